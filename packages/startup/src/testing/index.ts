@@ -1,0 +1,10 @@
+export {
+  createEmptyDatabase,
+  createTestDatabase,
+  dropDatabase,
+  newDatabaseName,
+  testServerUrl,
+  TEST_ADMIN_PASSWORD,
+  TEST_ADMIN_USERNAME,
+  type TestDatabase,
+} from './server';
