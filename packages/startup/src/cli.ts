@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
 import { launch, printCredentials } from './launcher';
 import { createMigration } from './migrations/create';
+import { datamodel, diffScript, emptySchema, withSchemaEngine } from './migrations/schema-engine';
 import { migrationStatus, formatMigrationStatus } from './migrations/status';
 import { rollbackLast, RollbackRefusedError } from './migrations/rollback';
 import { loadSchemaSources, runStartup, VerifyFailedError } from './pipeline';
@@ -30,6 +33,8 @@ Commands:
                                                                                   npm run db:migration -- <name>
   rollback [--force]       Revert the last applied migration with its down.sql, in one transaction.
                            Refuses when it would drop data unless --force.      npm run db:rollback
+  schema-sql               Print the SQL that creates what schema.prisma declares, from nothing
+                           (offline; used by the drift check).
   help                     This text.
 
 Environment: DATABASE_URL, STARTUP_WAIT_TIMEOUT_MS, ADMIN_USERNAME, ADMIN_PASSWORD, DATA_DIR,
@@ -127,6 +132,16 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+
+    case 'schema-sql':
+      return withConnection(config, reporter, async (url) => {
+        const schema = readFileSync(path.join(config.prismaDir, 'schema.prisma'), 'utf8');
+        const sql = await withSchemaEngine(withDatabase(url, 'postgres'), schema, (engine) =>
+          diffScript(engine, emptySchema, datamodel(schema)),
+        );
+        process.stdout.write(sql);
+        return 0;
+      });
 
     case 'rollback':
       return withConnection(config, reporter, async (url) => {

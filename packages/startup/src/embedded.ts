@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { connect } from './db';
@@ -87,6 +87,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: log,
   });
 
+  // The postgres system user must be able to reach the cluster through its parent folder.
+  if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
   const firstStart = !existsSync(path.join(dataDir, 'PG_VERSION'));
   if (firstStart) {
     prepareDirectory(dataDir);

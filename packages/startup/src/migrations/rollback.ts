@@ -53,14 +53,14 @@ export async function rollbackLast(
 /** Tables with rows and columns with values that a down script drops. */
 async function dataDroppedBy(client: Client, sql: string): Promise<string[]> {
   const found: string[] = [];
-  for (const m of sql.matchAll(/DROP TABLE (?:IF EXISTS )?"([^"]+)"/g)) {
+  for (const m of sql.matchAll(/DROP TABLE (?:IF EXISTS )?(?:"[^"]+"\.)?"([^"]+)"/g)) {
     const table = m[1]!;
     const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS e`, [quoteIdent(table)]);
     if (!exists.rows[0]?.e) continue;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${quoteIdent(table)}`);
     if (rows[0].n > 0) found.push(`table ${table} (${rows[0].n} rows)`);
   }
-  for (const m of sql.matchAll(/ALTER TABLE "([^"]+)"([^;]*)/g)) {
+  for (const m of sql.matchAll(/ALTER TABLE (?:"[^"]+"\.)?"([^"]+)"([^;]*)/g)) {
     const table = m[1]!;
     for (const c of m[2]!.matchAll(/DROP COLUMN (?:IF EXISTS )?"([^"]+)"/g)) {
       const column = c[1]!;

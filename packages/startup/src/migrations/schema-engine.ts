@@ -63,7 +63,11 @@ export async function diffScript(engine: WasmSchemaEngine, from: DiffTarget, to:
     exitCode: null,
     filters: { externalTables: [], externalEnums: [] },
   });
-  return (result.stdout ?? '').replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/m, '');
+  // Scripts run with the target schema first on the search_path (startup, verify's scratch
+  // schema), so the engine's "public". qualifiers are dropped rather than pinned.
+  return (result.stdout ?? '')
+    .replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/m, '')
+    .replace(/"public"\./g, '');
 }
 
 /** The engine writes this comment, and nothing else, when two schemas are the same. */

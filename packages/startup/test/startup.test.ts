@@ -1,0 +1,201 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, connect as netConnect, type Server } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmptyDatabase, type TestDatabase } from '../src/testing';
+import { checksumOf } from '../src/migrations/files';
+import { dumpAll, runCli, startup, tempPrismaDir, withClient } from './support';
+
+const databases: TestDatabase[] = [];
+async function emptyDb(): Promise<TestDatabase> {
+  const db = await createEmptyDatabase();
+  databases.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((d) => d.drop()));
+});
+
+const migrationCount = (url: string) =>
+  withClient(url, async (c) => {
+    const { rows } = await c.query(
+      `SELECT migration_name, count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL GROUP BY 1`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.migration_name, r.n]));
+  });
+
+describe('startup on an empty database', () => {
+  it('migrates, seeds and verifies; a second run applies and inserts nothing', async () => {
+    const db = await emptyDb();
+    const first = await startup(db.url);
+    expect(first.migrate.applied).toEqual(['20261124000000_baseline']);
+    expect(first.verify.ok).toBe(true);
+    expect(first.seed.inserted).toEqual([
+      'settings row',
+      'admin user "admin"',
+      'client "Default Client"',
+      'project "General"',
+    ]);
+    const before = await dumpAll(db.url);
+    expect(before.settings).toHaveLength(1);
+    expect(before.users?.[0]).toMatchObject({ username: 'admin', role: 'admin', is_active: true });
+    expect(String(before.users?.[0]?.password_hash)).toMatch(/^\$argon2id\$/);
+
+    const second = await startup(db.url);
+    expect(second.migrate.applied).toEqual([]);
+    expect(second.seed.inserted).toEqual([]);
+    expect(second.seed.adminCredentials).toBeUndefined();
+    expect(await dumpAll(db.url)).toEqual(before);
+  });
+
+  it('runs three starters at once: all exit 0 and each migration is applied exactly once', async () => {
+    const db = await emptyDb();
+    const env = { DATABASE_URL: db.url, ADMIN_PASSWORD: 'a-long-test-password' };
+    const results = await Promise.all([1, 2, 3].map(() => runCli(['startup'], env)));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1 });
+    const dump = await dumpAll(db.url);
+    expect(dump.users).toHaveLength(1);
+    expect(dump.projects).toHaveLength(1);
+    expect(dump.settings).toHaveLength(1);
+    // Exactly one of them did the work; the others found it done.
+    expect(results.filter((r) => r.stdout.includes('migrate: applied 1 migration'))).toHaveLength(1);
+  });
+});
+
+describe('migration failures', () => {
+  function addMigration(prismaDir: string, name: string, sql: string): string {
+    const dir = path.join(prismaDir, 'migrations', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'migration.sql'), sql);
+    return path.join(dir, 'migration.sql');
+  }
+
+  it('rolls back a migration that fails half-way, names it, and succeeds once it is fixed', async () => {
+    const db = await emptyDb();
+    const prismaDir = tempPrismaDir();
+    const file = addMigration(
+      prismaDir,
+      '20990101000000_half_broken',
+      'CREATE TABLE "labels" ("id" SERIAL PRIMARY KEY);\nALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nSELECT no_such_function();\n',
+    );
+    const failed = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('migration 20990101000000_half_broken failed and was rolled back');
+    expect(failed.stderr).toContain('no_such_function');
+    expect(failed.stderr).toContain('line 3');
+    await withClient(db.url, async (c) => {
+      const { rows } = await c.query(`SELECT to_regclass('labels') AS t,
+        (SELECT count(*)::int FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname') AS n`);
+      expect(rows[0]).toEqual({ t: null, n: 0 });
+    });
+    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1 });
+
+    writeFileSync(file, 'CREATE TABLE "labels" ("id" SERIAL PRIMARY KEY);\n');
+    const fixed = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('migrate: applied 20990101000000_half_broken');
+    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1, '20990101000000_half_broken': 1 });
+  });
+
+  it('refuses to start when an applied migration was modified', async () => {
+    const db = await emptyDb();
+    const prismaDir = tempPrismaDir();
+    await startup(db.url, prismaDir);
+    const baseline = path.join(prismaDir, 'migrations', '20261124000000_baseline', 'migration.sql');
+    writeFileSync(baseline, '-- edited after the fact\n', { flag: 'a' });
+    const result = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('migration 20261124000000_baseline was modified after it was applied');
+  });
+
+  it('records checksums as sha256 of the file, as Prisma does', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    const { readFileSync } = await import('node:fs');
+    const sql = readFileSync(path.join(tempPrismaDir(), 'migrations', '20261124000000_baseline', 'migration.sql'), 'utf8');
+    await withClient(db.url, async (c) => {
+      const { rows } = await c.query(`SELECT checksum, applied_steps_count, finished_at, rolled_back_at FROM _prisma_migrations`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].checksum).toBe(checksumOf(sql));
+      expect(rows[0].applied_steps_count).toBe(1);
+      expect(rows[0].finished_at).toBeInstanceOf(Date);
+      expect(rows[0].rolled_back_at).toBeNull();
+    });
+  });
+});
+
+describe('waiting for the database', () => {
+  const unusedUrl = (url: string, port: number) => {
+    const u = new URL(url);
+    u.hostname = '127.0.0.1';
+    u.port = String(port);
+    return u.toString();
+  };
+
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+    });
+  }
+
+  it('retries with the reason of each attempt, then gives up clearly at the deadline (exit 2)', async () => {
+    const db = await emptyDb();
+    const url = unusedUrl(db.url, await freePort());
+    const started = Date.now();
+    const result = await runCli(['startup'], { DATABASE_URL: url, STARTUP_WAIT_TIMEOUT_MS: '1500' });
+    expect(result.code).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(result.stdout).toMatch(/wait: attempt 1 failed \(.*ECONNREFUSED.*\); retrying in/);
+    expect(result.stdout).toMatch(/wait: attempt 2 failed/);
+    expect(result.stderr).toMatch(/not reachable after \d+ attempt\(s\) in 1\.50 s; last reason: .*ECONNREFUSED/);
+  });
+
+  it('proceeds when the database comes up during the wait', async () => {
+    const db = await emptyDb();
+    const target = new URL(db.url);
+    const port = await freePort();
+    let proxy: Server | undefined;
+    // The "database" appears 1.2 s later: a TCP proxy to the real server starts listening.
+    const timer = setTimeout(() => {
+      proxy = createServer((socket) => {
+        const upstream = netConnect(Number(target.port || 5432), target.hostname);
+        socket.pipe(upstream).pipe(socket);
+        socket.on('error', () => upstream.destroy());
+        upstream.on('error', () => socket.destroy());
+      }).listen(port, '127.0.0.1');
+    }, 1200);
+    try {
+      const result = await runCli(['startup'], {
+        DATABASE_URL: unusedUrl(db.url, port),
+        STARTUP_WAIT_TIMEOUT_MS: '20000',
+        ADMIN_PASSWORD: 'a-long-test-password',
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/wait: attempt 1 failed/);
+      expect(result.stdout).toContain('verify: schema matches');
+    } finally {
+      clearTimeout(timer);
+      proxy?.close();
+    }
+  });
+});
+
+describe('optional steps', () => {
+  it('warns and continues when an optional prisma/sql file fails, but stops on a required one', async () => {
+    const db = await emptyDb();
+    const prismaDir = tempPrismaDir();
+    writeFileSync(path.join(prismaDir, 'sql', '900_trigram.optional.sql'), 'CREATE EXTENSION IF NOT EXISTS no_such_extension;\n');
+    const ok = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir, ADMIN_PASSWORD: 'a-long-test-password' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('warning: optional 900_trigram.optional.sql skipped');
+
+    writeFileSync(path.join(prismaDir, 'sql', '901_required.sql'), 'SELECT no_such_function();\n');
+    const failed = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('prisma/sql/901_required.sql failed');
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { findRepoRoot } from '../src/paths';
+import { silentReporter } from '../src/report';
+import { runStartup, type StartupResult } from '../src/pipeline';
+
+export const repoRoot = findRepoRoot();
+export const repoPrismaDir = path.join(repoRoot, 'prisma');
+export const cliPath = path.join(repoRoot, 'packages', 'startup', 'dist', 'cli.js');
+
+export function legacyFixture(name: 'seed-schema' | 'orm-schema'): string {
+  return readFileSync(path.join(__dirname, 'fixtures', 'legacy', `${name}.sql`), 'utf8');
+}
+
+/** A private copy of prisma/ that a test may add migrations to or edit. */
+export function tempPrismaDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tt-prisma-'));
+  cpSync(repoPrismaDir, dir, { recursive: true });
+  return dir;
+}
+
+export async function withClient<T>(url: string, use: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function startup(url: string, prismaDir = repoPrismaDir, extra: { adminPassword?: string } = {}): Promise<StartupResult> {
+  return runStartup({
+    databaseUrl: url,
+    prismaDir,
+    waitTimeoutMs: 5_000,
+    adminUsername: 'admin',
+    adminPassword: extra.adminPassword ?? 'a-long-test-password',
+    reporter: silentReporter,
+  });
+}
+
+/** Every row of every product table, as JSON, ordered by id: the "is anything lost?" snapshot. */
+export async function dumpAll(url: string): Promise<Record<string, Record<string, unknown>[]>> {
+  return withClient(url, async (c) => {
+    const { rows: tables } = await c.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const { t } of tables) {
+      const { rows } = await c.query(`SELECT row_to_json(x) AS r FROM "${t}" x ORDER BY x::text`);
+      out[t] = rows.map((r) => r.r as Record<string, unknown>);
+    }
+    return out;
+  });
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, cliPath, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
