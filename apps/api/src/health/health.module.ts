@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import type { PrismaClient } from '@timetracker/db';
+import { HealthRepository, HealthService } from '@timetracker/core';
+import { PRISMA } from '../database/database.module';
+import { API_VERSION } from '../version';
+import { HealthController } from './health.controller';
+import { HEALTH_SERVICE } from './health.tokens';
+
+@Module({
+  controllers: [HealthController],
+  providers: [
+    {
+      provide: HEALTH_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) => new HealthService(new HealthRepository(prisma), API_VERSION),
+    },
+  ],
+})
+export class HealthModule {}

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { ConfigError, exitGracefullyOnSignals, loadApiConfig } from '@timetracker/core';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadApiConfig(process.env, path.resolve(__dirname, '../../admin/dist'));
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  app.get(Logger).log(`API listening on http://${shown}:${config.port} (admin from ${config.adminDistDir})`);
+  exitGracefullyOnSignals(() => app.close(), config.shutdownTimeoutMs, (m) => app.get(Logger).log(m));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(err instanceof ConfigError ? 78 : 1);
+});

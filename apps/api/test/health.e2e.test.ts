@@ -1,0 +1,93 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadApiConfig } from '@timetracker/core';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+
+const adminDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-'));
+mkdirSync(path.join(adminDir, 'assets'));
+writeFileSync(path.join(adminDir, 'index.html'), '<!doctype html><title>TimeTracker</title><div id="root"></div>');
+writeFileSync(path.join(adminDir, 'assets', 'app.js'), 'console.log("admin")');
+
+const configFor = (databaseUrl: string, admin = adminDir) =>
+  loadApiConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ADMIN_DIST_DIR: admin }, '/unused');
+
+let db: TestDatabase;
+let app: NestExpressApplication;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await createApp(configFor(db.url));
+  await app.init();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('health', () => {
+  it('GET /api/v1/health is live with the version, without the database', async () => {
+    const res = await request(app.getHttpServer()).get('/api/v1/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', version: '0.1.0', uptimeSeconds: expect.any(Number) });
+  });
+
+  it('GET /api/v1/health/ready checks the database', async () => {
+    const res = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(200);
+    expect(res.body).toEqual({ status: 'ready', checks: { database: { status: 'up', latencyMs: expect.any(Number) } } });
+  });
+
+  it('answers 503 (and keeps serving liveness) when the database is down', async () => {
+    const down = await createApp(configFor('postgresql://postgres:secret@127.0.0.1:1/nothing'));
+    await down.init();
+    try {
+      const ready = await request(down.getHttpServer()).get('/api/v1/health/ready').expect(503);
+      expect(ready.body.status).toBe('unavailable');
+      expect(ready.body.checks.database.status).toBe('down');
+      expect(ready.body.checks.database.error).toBe('database not reachable at 127.0.0.1:1');
+      expect(JSON.stringify(ready.body)).not.toContain('secret');
+      await request(down.getHttpServer()).get('/api/v1/health').expect(200);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('echoes a sane X-Request-Id and makes one otherwise', async () => {
+    const given = await request(app.getHttpServer()).get('/api/v1/health').set('X-Request-Id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const made = await request(app.getHttpServer()).get('/api/v1/health').set('X-Request-Id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('the admin dashboard at /', () => {
+  it('serves index.html at / and for client-side routes, and its assets', async () => {
+    const root = await request(app.getHttpServer()).get('/').expect(200);
+    expect(root.text).toContain('<title>TimeTracker</title>');
+    const route = await request(app.getHttpServer()).get('/time-entries/42').expect(200);
+    expect(route.text).toBe(root.text);
+    const asset = await request(app.getHttpServer()).get('/assets/app.js').expect(200);
+    expect(asset.text).toContain('console.log("admin")');
+  });
+
+  it('never answers /api routes with the dashboard', async () => {
+    const res = await request(app.getHttpServer()).get('/api/v1/nope').expect(404);
+    expect(res.headers['content-type']).toMatch(/json/);
+  });
+
+  it('explains how to build the admin when it is missing', async () => {
+    const bare = await createApp(configFor(db.url, path.join(adminDir, 'missing')));
+    await bare.init();
+    try {
+      const res = await request(bare.getHttpServer()).get('/').expect(503);
+      expect(res.text).toContain('npm run build');
+      await request(bare.getHttpServer()).get('/api/v1/health').expect(200);
+    } finally {
+      await bare.close();
+    }
+  });
+});

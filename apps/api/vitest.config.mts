@@ -1,0 +1,13 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Nest's dependency injection needs decorator metadata, which only swc (not esbuild/oxc) emits.
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['@timetracker/startup/testing/global-setup'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

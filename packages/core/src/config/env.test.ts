@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadApiConfig, loadWorkerConfig } from './env';
+
+describe('API configuration', () => {
+  it('applies defaults and resolves the admin folder', () => {
+    const config = loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db' }, '/srv/admin/dist');
+    expect(config).toEqual({
+      databaseUrl: 'postgresql://u@h/db',
+      host: '0.0.0.0',
+      port: 3000,
+      logLevel: 'info',
+      nodeEnv: 'production',
+      adminDistDir: path.resolve('/srv/admin/dist'),
+      trustProxy: false,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('lists every bad key at once, not just the first', () => {
+    let error: unknown;
+    try {
+      loadApiConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe' }, '/x');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues.join('\n');
+    for (const key of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'TRUST_PROXY']) expect(issues).toContain(`${key}:`);
+    expect((error as ConfigError).issues).toHaveLength(4);
+  });
+
+  it('treats empty values as unset and requires DATABASE_URL', () => {
+    expect(() => loadWorkerConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL: is required/);
+    expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', LOG_LEVEL: '' }).logLevel).toBe('info');
+  });
+});

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const NODE_ENVS = ['production', 'development', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** Environment as the process received it: values may be missing, never typed. */
+export type RawEnv = Record<string, string | undefined>;
+
+const required = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
+});
+
+/**
+ * One schema per variable, so each app's schema picks exactly the keys it reads and an
+ * operator sees every problem at once.
+ */
+const fields = {
+  DATABASE_URL: z
+    .string(required('a string'))
+    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+    .refine((v) => URL.canParse(v), 'must be a valid URL'),
+  HOST: z.string().default('0.0.0.0'),
+  // 0 lets the OS pick a free port; the API logs the one it got.
+  PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Self-hosters run `npm start` without setting it, and that must be the safe mode.
+  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
+  ADMIN_DIST_DIR: z.string().optional(),
+  TRUST_PROXY: z.stringbool({ error: 'must be true or false' }).default(false),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(0)
+    .max(600_000)
+    .default(10_000),
+};
+
+const ApiEnvSchema = z.object({
+  DATABASE_URL: fields.DATABASE_URL,
+  HOST: fields.HOST,
+  PORT: fields.PORT,
+  LOG_LEVEL: fields.LOG_LEVEL,
+  NODE_ENV: fields.NODE_ENV,
+  ADMIN_DIST_DIR: fields.ADMIN_DIST_DIR,
+  TRUST_PROXY: fields.TRUST_PROXY,
+  SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
+});
+
+const WorkerEnvSchema = z.object({
+  DATABASE_URL: fields.DATABASE_URL,
+  LOG_LEVEL: fields.LOG_LEVEL,
+  SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
+});
+
+export interface ApiConfig {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  nodeEnv: NodeEnv;
+  /** Absolute path of the built admin dashboard (its index.html may not exist yet). */
+  adminDistDir: string;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  /** One `KEY: message` line per bad variable. */
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+/** `defaultAdminDistDir` is used when ADMIN_DIST_DIR is unset; only the API knows its own layout. */
+export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConfig {
+  const e = parse(ApiEnvSchema, env);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    adminDistDir: path.resolve(e.ADMIN_DIST_DIR ?? defaultAdminDistDir),
+    trustProxy: e.TRUST_PROXY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export function loadWorkerConfig(env: RawEnv): WorkerConfig {
+  const e = parse(WorkerEnvSchema, env);
+  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS };
+}
+
+function parse<S extends z.ZodType>(schema: S, env: RawEnv): z.output<S> {
+  const result = schema.safeParse(withoutBlanks(env));
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+}
+
+/** `KEY=` in a .env file or compose file means "not set", not "set to nothing". */
+function withoutBlanks(env: RawEnv): RawEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}

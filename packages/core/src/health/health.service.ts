@@ -1,0 +1,49 @@
+import type { ReadinessCheck } from '@timetracker/contracts';
+import type { HealthRepository } from './health.repository';
+
+export class HealthService {
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly repository: HealthRepository,
+    private readonly version: string,
+  ) {}
+
+  liveness(now: number = Date.now()) {
+    return { status: 'ok' as const, version: this.version, uptimeSeconds: Math.floor((now - this.startedAt) / 1000) };
+  }
+
+  /** Pings the database, giving up after `timeoutMs` so a hung server cannot hang the probe. */
+  async checkDatabase(timeoutMs = 2_000): Promise<ReadinessCheck> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.repository.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (err) {
+      return { status: 'down', error: shortReason(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** A reason an operator can act on, without connection strings or stack traces. */
+function shortReason(err: unknown): string {
+  const e = err as {
+    code?: string;
+    message?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string; host?: string; port?: number; originalMessage?: string } } };
+  };
+  const cause = e.meta?.driverAdapterError?.cause;
+  if (cause?.kind === 'DatabaseNotReachable') return `database not reachable at ${cause.host}:${cause.port}`;
+  if (cause?.kind) return cause.originalMessage ? `${cause.kind}: ${cause.originalMessage}` : cause.kind;
+  // Prisma puts the useful part on the last line ("Message: `...`").
+  const message = (e.message ?? 'unknown error').trim().split('\n').at(-1)!.replace(/\/\/[^@\s]*@/g, '//');
+  return (e.code && !message.includes(e.code) ? `${e.code}: ${message}` : message).slice(0, 200);
+}

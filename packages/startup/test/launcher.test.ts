@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../src/testing';
+import { cliPath } from './support';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tt-launch-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` as a user runs it: the launcher with its apps, stopped with Ctrl-C (SIGINT). */
+async function launch(env: Record<string, string>) {
+  const child = spawn(process.execPath, [cliPath, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('TimeTracker is running')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`launcher did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+describe('npm start', () => {
+  it('runs embedded PostgreSQL, startup, API and worker; prints the password once; Ctrl-C stops cleanly', async () => {
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '' };
+
+    const first = await launch(env);
+    expect(first.output()).toContain('embedded PostgreSQL started');
+    expect(first.output()).toMatch(/First admin: "admin" {2}password: \S{20}/);
+    expect(first.output()).toContain(`TimeTracker is running: http://localhost:${port}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`);
+    expect(ready.status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(first.output()).toContain('worker ready');
+    expect(await first.stop()).toBe(0);
+
+    // Data is kept across restarts; the generated password is never printed again.
+    const second = await launch(env);
+    expect(second.output()).not.toContain('First admin');
+    expect(second.output()).toContain('migrate: up to date');
+    expect(second.output()).toContain('seed: nothing to insert');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('uses DATABASE_URL when it is set, with no embedded server', async () => {
+    const db = await createEmptyDatabase();
+    try {
+      const port = await freePort();
+      const run = await launch({ DATABASE_URL: db.url, PORT: String(port), ADMIN_PASSWORD: 'a-long-test-password' });
+      expect(run.output()).not.toContain('embedded PostgreSQL');
+      expect(run.output()).toContain('First admin: "admin"  password: a-long-test-password');
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).status).toBe(200);
+      expect(await run.stop()).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+});
