@@ -10,8 +10,15 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import startup from '@timetracker/startup';
 
-const { runStartup, startEmbeddedPostgres, verifyDatabase, loadSchemaSources, withDatabase, findRepoRoot, silentReporter } =
-  startup;
+const {
+  runStartup,
+  startEmbeddedPostgres,
+  verifyDatabase,
+  loadSchemaSources,
+  withDatabase,
+  findRepoRoot,
+  silentReporter,
+} = startup;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const prismaDir = path.join(findRepoRoot(), 'prisma');
 
@@ -42,7 +49,12 @@ if (!server) {
   tempDir = mkdtempSync(path.join(tmpdir(), 'tt-bench-'));
   const port = await freePort();
   bootMs = await time(async () => {
-    embedded = await startEmbeddedPostgres({ baseDir: tempDir, port, reporter: silentReporter, ephemeral: true });
+    embedded = await startEmbeddedPostgres({
+      baseDir: tempDir,
+      port,
+      reporter: silentReporter,
+      ephemeral: true,
+    });
   });
   server = embedded.serverUrl;
 }
@@ -81,11 +93,14 @@ if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 
 const row = (label, ms, target) =>
   `| ${label} | ${ms.toFixed(0)} ms | ${target} ms | ${(ms / target).toFixed(2)} |`;
-console.log(`PostgreSQL ${rows[0].v}${bootMs === null ? ' (external)' : ' (embedded)'}, ${runs} runs, medians`);
+console.log(
+  `PostgreSQL ${rows[0].v}${bootMs === null ? ' (external)' : ' (embedded)'}, ${runs} runs, medians`,
+);
 console.log('');
 console.log('| step | median | target | ratio to target |');
 console.log('| --- | --- | --- | --- |');
 console.log(row('fresh database → verified', median(fresh), 3000));
 console.log(row('no-op start (already migrated)', median(noop), 1000));
 console.log(row('verify alone', median(verifyOnly), 300));
-if (bootMs !== null) console.log(`| embedded server boot (initdb + start, reported apart) | ${bootMs.toFixed(0)} ms | — | — |`);
+if (bootMs !== null)
+  console.log(`| embedded server boot (initdb + start, reported apart) | ${bootMs.toFixed(0)} ms | — | — |`);

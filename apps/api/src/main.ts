@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   app.get(Logger).log(`API listening on http://${shown}:${config.port} (admin from ${config.adminDistDir})`);
-  exitGracefullyOnSignals(() => app.close(), config.shutdownTimeoutMs, (m) => app.get(Logger).log(m));
+  exitGracefullyOnSignals(
+    () => app.close(),
+    config.shutdownTimeoutMs,
+    (m) => app.get(Logger).log(m),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -10,7 +10,10 @@ import { createApp } from '../src/app';
 
 const adminDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-'));
 mkdirSync(path.join(adminDir, 'assets'));
-writeFileSync(path.join(adminDir, 'index.html'), '<!doctype html><title>TimeTracker</title><div id="root"></div>');
+writeFileSync(
+  path.join(adminDir, 'index.html'),
+  '<!doctype html><title>TimeTracker</title><div id="root"></div>',
+);
 writeFileSync(path.join(adminDir, 'assets', 'app.js'), 'console.log("admin")');
 
 const configFor = (databaseUrl: string, admin = adminDir) =>
@@ -38,7 +41,10 @@ describe('health', () => {
 
   it('GET /api/v1/health/ready checks the database', async () => {
     const res = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(200);
-    expect(res.body).toEqual({ status: 'ready', checks: { database: { status: 'up', latencyMs: expect.any(Number) } } });
+    expect(res.body).toEqual({
+      status: 'ready',
+      checks: { database: { status: 'up', latencyMs: expect.any(Number) } },
+    });
   });
 
   it('answers 503 (and keeps serving liveness) when the database is down', async () => {
@@ -59,7 +65,9 @@ describe('health', () => {
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
     const given = await request(app.getHttpServer()).get('/api/v1/health').set('X-Request-Id', 'abc-123');
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const made = await request(app.getHttpServer()).get('/api/v1/health').set('X-Request-Id', 'bad id with spaces');
+    const made = await request(app.getHttpServer())
+      .get('/api/v1/health')
+      .set('X-Request-Id', 'bad id with spaces');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

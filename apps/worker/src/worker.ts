@@ -23,12 +23,15 @@ export interface Worker {
 
 /** The background worker: a Nest application context (no HTTP) running scheduled jobs. */
 export async function createWorker(config: WorkerConfig): Promise<Worker> {
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+  });
   const logger = context.get(Logger);
   context.useLogger(logger);
   await context.init();
   const registry = context.get(SchedulerRegistry);
-  const jobCount = registry.getCronJobs().size + registry.getIntervals().length + registry.getTimeouts().length;
+  const jobCount =
+    registry.getCronJobs().size + registry.getIntervals().length + registry.getTimeouts().length;
   logger.log({ msg: `worker ready (${jobCount} scheduled job(s))`, jobs: jobCount });
   return { context, jobCount };
 }

@@ -15,7 +15,10 @@ const main = path.join(__dirname, '..', 'dist', 'main.js');
 
 /** Runs the built worker as a real process, as `npm start` and Docker do. */
 function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -23,7 +26,8 @@ function startWorker(env: Record<string, string>) {
   const waitFor = async (text: string, ms = 15_000) => {
     const deadline = Date.now() + ms;
     while (!output.includes(text)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`"${text}" not seen; output:\n${output}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`"${text}" not seen; output:\n${output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -34,7 +38,10 @@ describe('worker process', () => {
   it('logs that it is ready, as JSON, and exits 0 on SIGTERM', async () => {
     const worker = startWorker({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
     await worker.waitFor('worker ready');
-    const line = worker.output().split('\n').find((l) => l.includes('worker ready'))!;
+    const line = worker
+      .output()
+      .split('\n')
+      .find((l) => l.includes('worker ready'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 0, msg: 'worker ready (0 scheduled job(s))' });
     // A worker stays up until told to stop, even with nothing scheduled.
     await new Promise((r) => setTimeout(r, 1500));

@@ -43,7 +43,11 @@ EMBEDDED_PG_PORT, PRISMA_DIR, PORT, HOST — see .env.example.`;
 /** verify/status answer quickly: a missing server is "cannot connect" (exit 2), not a long wait. */
 const QUICK_CONNECT_MS = 3_000;
 
-async function withConnection<T>(config: StartupConfig, reporter: Reporter, use: (url: string) => Promise<T>): Promise<T> {
+async function withConnection<T>(
+  config: StartupConfig,
+  reporter: Reporter,
+  use: (url: string) => Promise<T>,
+): Promise<T> {
   const database = await resolveDatabase(config, reporter);
   try {
     return await use(database.url);
@@ -53,7 +57,11 @@ async function withConnection<T>(config: StartupConfig, reporter: Reporter, use:
 }
 
 async function quickConnect(url: string) {
-  return waitForDatabase(url, { timeoutMs: QUICK_CONNECT_MS, reporter: silentReporter, createIfMissing: false });
+  return waitForDatabase(url, {
+    timeoutMs: QUICK_CONNECT_MS,
+    reporter: silentReporter,
+    createIfMissing: false,
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -68,7 +76,11 @@ async function main(argv: string[]): Promise<number> {
   const config = loadStartupConfig();
   // In --json mode stdout carries only the report; progress goes to stderr.
   const reporter: Reporter = json
-    ? { info: (m) => console.error(`[startup] ${m}`), warn: (m) => console.error(`[startup] warning: ${m}`), error: (m) => console.error(`[startup] error: ${m}`) }
+    ? {
+        info: (m) => console.error(`[startup] ${m}`),
+        warn: (m) => console.error(`[startup] warning: ${m}`),
+        error: (m) => console.error(`[startup] error: ${m}`),
+      }
     : consoleReporter;
 
   switch (command) {
@@ -125,7 +137,9 @@ async function main(argv: string[]): Promise<number> {
           allowEmpty: flags.has('--empty'),
         });
         if (!result.created) {
-          console.log('schema.prisma has not changed since the last migration: nothing to create (use --empty for a hand-written one)');
+          console.log(
+            'schema.prisma has not changed since the last migration: nothing to create (use --empty for a hand-written one)',
+          );
           return 0;
         }
         console.log(`created ${result.dir}\n\n${result.up}`);
@@ -149,7 +163,9 @@ async function main(argv: string[]): Promise<number> {
         try {
           const { migrations } = loadSchemaSources(config.prismaDir);
           const result = await rollbackLast(client, migrations, { force: flags.has('--force') });
-          console.log(`rolled back ${result.migration}${result.droppedData.length ? ` (dropped ${result.droppedData.join(', ')})` : ''}`);
+          console.log(
+            `rolled back ${result.migration}${result.droppedData.length ? ` (dropped ${result.droppedData.join(', ')})` : ''}`,
+          );
           return 0;
         } finally {
           await client.end();

@@ -20,6 +20,8 @@ export async function resolveDatabase(config: StartupConfig, reporter: Reporter)
   });
   const relative = path.relative(process.cwd(), server.dataDir);
   const shown = relative && !relative.startsWith('..') ? relative : server.dataDir;
-  reporter.info(`embedded PostgreSQL ${server.startedHere ? 'started' : 'reused'} on 127.0.0.1:${server.port} (data in ${shown})`);
+  reporter.info(
+    `embedded PostgreSQL ${server.startedHere ? 'started' : 'reused'} on 127.0.0.1:${server.port} (data in ${shown})`,
+  );
   return { url: withDatabase(server.serverUrl, 'timetracker'), embedded: true, release: () => server.stop() };
 }

@@ -65,7 +65,12 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
     const credentials = result.seed.adminCredentials;
     // Printed before the apps start, so that a generated password is never lost to a later failure.
     if (credentials) printCredentials(credentials);
-    const env = { ...process.env, DATABASE_URL: database.url, PORT: String(config.apiPort), HOST: config.apiHost };
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(config.apiPort),
+      HOST: config.apiHost,
+    };
     const start = (name: string) =>
       spawn(process.execPath, [path.join(root, 'apps', name, 'dist', 'main.js')], { env, stdio: 'inherit' });
     children = [start('api'), start('worker')];
@@ -73,7 +78,8 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
     const exited = new Promise<number>((resolve) => {
       for (const child of children) {
         child.once('exit', (code, signal) => {
-          if (!stopping) reporter.error(`${child.spawnargs[1]} exited (${signal ?? `code ${code}`}); stopping`);
+          if (!stopping)
+            reporter.error(`${child.spawnargs[1]} exited (${signal ?? `code ${code}`}); stopping`);
           resolve(1);
         });
       }
@@ -106,12 +112,18 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
   }
 }
 
-export function printCredentials(credentials: { username: string; password: string; generated: boolean }): void {
+export function printCredentials(credentials: {
+  username: string;
+  password: string;
+  generated: boolean;
+}): void {
   console.log(
     [
       '',
       `  First admin: "${credentials.username}"  password: ${credentials.password}`,
-      credentials.generated ? '  (generated now and shown only once: write it down, then change it)' : '  (from ADMIN_PASSWORD)',
+      credentials.generated
+        ? '  (generated now and shown only once: write it down, then change it)'
+        : '  (from ADMIN_PASSWORD)',
       '',
     ].join('\n'),
   );

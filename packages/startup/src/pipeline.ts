@@ -32,7 +32,9 @@ export interface StartupResult {
 
 export class VerifyFailedError extends Error {
   constructor(readonly report: VerifyReport) {
-    super(`verify found ${report.problems.length} problem(s):\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `verify found ${report.problems.length} problem(s):\n${report.problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -96,14 +98,19 @@ export async function runStartup(options: StartupOptions): Promise<StartupResult
       const seed = await timedStep(
         reporter,
         'seed',
-        () => seedDefaults(client, { adminUsername: options.adminUsername, adminPassword: options.adminPassword }),
+        () =>
+          seedDefaults(client, {
+            adminUsername: options.adminUsername,
+            adminPassword: options.adminPassword,
+          }),
         (r) => (r.inserted.length ? `inserted ${r.inserted.join(', ')}` : 'nothing to insert'),
       );
       const verify = await timedStep(
         reporter,
         'verify',
         () => verifyDatabase(client, sources.migrations, sources.sqlFiles),
-        (r) => (r.ok ? `schema matches (${r.warnings.length} warning(s))` : `${r.problems.length} problem(s)`),
+        (r) =>
+          r.ok ? `schema matches (${r.warnings.length} warning(s))` : `${r.problems.length} problem(s)`,
       );
       for (const w of verify.warnings) reporter.warn(w);
       if (!verify.ok) throw new VerifyFailedError(verify);
@@ -116,7 +123,11 @@ export async function runStartup(options: StartupOptions): Promise<StartupResult
   }
 }
 
-async function adoptIfLegacy(client: Client, sources: SchemaSources, reporter: Reporter): Promise<AdoptResult | undefined> {
+async function adoptIfLegacy(
+  client: Client,
+  sources: SchemaSources,
+  reporter: Reporter,
+): Promise<AdoptResult | undefined> {
   const legacy = await isLegacyDatabase(client);
   if (!legacy) {
     reporter.info('adopt: not a legacy database, nothing to adopt');
@@ -134,7 +145,11 @@ async function adoptIfLegacy(client: Client, sources: SchemaSources, reporter: R
   return result;
 }
 
-async function applyOptionalSql(client: Client, files: { name: string; sql: string }[], reporter: Reporter): Promise<void> {
+async function applyOptionalSql(
+  client: Client,
+  files: { name: string; sql: string }[],
+  reporter: Reporter,
+): Promise<void> {
   for (const file of files) {
     try {
       await applySqlFiles(client, [file]);

@@ -28,7 +28,9 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
 
   await client.query('BEGIN');
   try {
-    const settings = await client.query(`INSERT INTO settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING RETURNING id`);
+    const settings = await client.query(
+      `INSERT INTO settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    );
     if (settings.rowCount) inserted.push('settings row');
 
     const admins = await client.query<{ id: number }>(
@@ -41,7 +43,9 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
     const existing = named.rows[0];
     const needsAdmin = admins.rowCount === 0;
     // An adopted admin has no password and could never sign in: give the configured one a password.
-    const needsPassword = existing ? !existing.has_password && (needsAdmin || existing.role === 'admin') : needsAdmin;
+    const needsPassword = existing
+      ? !existing.has_password && (needsAdmin || existing.role === 'admin')
+      : needsAdmin;
     if (needsAdmin || needsPassword) {
       const password = options.adminPassword ?? generatePassword();
       const hash = await hashPassword(password);
@@ -73,7 +77,8 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
          RETURNING id, (xmax = 0) AS created`,
         [DEFAULT_CLIENT_NAME],
       );
-      if ((c.rows[0] as unknown as { created: boolean }).created) inserted.push(`client "${DEFAULT_CLIENT_NAME}"`);
+      if ((c.rows[0] as unknown as { created: boolean }).created)
+        inserted.push(`client "${DEFAULT_CLIENT_NAME}"`);
       await client.query(
         `INSERT INTO projects (name, client_id, description, billable) VALUES ($1, $2, $3, true)`,
         [DEFAULT_PROJECT_NAME, c.rows[0]?.id, 'Default project for general tasks'],

@@ -2,7 +2,10 @@ import type { Client } from 'pg';
 import { describeSqlError } from './migrations/migrate';
 
 /** Re-applies each prisma/sql file in its own transaction; they are written to be idempotent. */
-export async function applySqlFiles(client: Client, files: { name: string; sql: string }[]): Promise<string[]> {
+export async function applySqlFiles(
+  client: Client,
+  files: { name: string; sql: string }[],
+): Promise<string[]> {
   for (const file of files) {
     try {
       await client.query('BEGIN');

@@ -50,6 +50,10 @@ export function formatVerifyReport(report: VerifyReport): string {
   );
   for (const p of report.problems) lines.push(`  ✗ ${p}`);
   for (const w of report.warnings) lines.push(`  ! ${w}`);
-  lines.push(report.ok ? 'verify: OK — the database matches the schema' : `verify: FAILED — ${report.problems.length} problem(s)`);
+  lines.push(
+    report.ok
+      ? 'verify: OK — the database matches the schema'
+      : `verify: FAILED — ${report.problems.length} problem(s)`,
+  );
   return lines.join('\n');
 }

@@ -30,7 +30,14 @@ function zonedToInstant(naive: string, timeZone: string): number {
         .formatToParts(new Date(instant))
         .map((p) => [p.type, p.value]),
     );
-    const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+    const wall = Date.UTC(
+      +parts.year!,
+      +parts.month! - 1,
+      +parts.day!,
+      +parts.hour!,
+      +parts.minute!,
+      +parts.second!,
+    );
     return wall - Math.floor(instant / 1000) * 1000;
   };
   const first = asUtc - offsetAt(asUtc);
@@ -70,11 +77,16 @@ function expectNothingLost(
         // The seed gives the adopted admin a password (a real write, asserted separately).
         if (table === 'users' && row.username === 'admin' && column === 'updated_at') continue;
         if (typeof value === 'string' && NAIVE.test(value)) {
-          const utc = table === 'time_entries' && row.source === 'manual' && (column === 'start_time' || column === 'end_time');
+          const utc =
+            table === 'time_entries' &&
+            row.source === 'manual' &&
+            (column === 'start_time' || column === 'end_time');
           const expected = zonedToInstant(value, utc ? 'UTC' : zone);
           expect(Date.parse(String(now![column])), `${table}.${column} of ${String(row.id)}`).toBe(expected);
         } else {
-          expect(now![column], `${table}.${column} of ${String(row.id)}`).toEqual(expectedValueChanges(table, column, value));
+          expect(now![column], `${table}.${column} of ${String(row.id)}`).toEqual(
+            expectedValueChanges(table, column, value),
+          );
         }
       }
     }
@@ -116,7 +128,9 @@ describe('adopting the original app database', () => {
     expect(after.projects!.filter((p) => p.name === 'General')).toHaveLength(2);
     expect(result.seed.inserted).toEqual(['password for admin "admin"']);
     expect(String(after.users!.find((u) => u.username === 'admin')!.password_hash)).toMatch(/^\$argon2id\$/);
-    expect(after.users!.filter((u) => u.username !== 'admin').every((u) => u.password_hash === null)).toBe(true);
+    expect(after.users!.filter((u) => u.username !== 'admin').every((u) => u.password_hash === null)).toBe(
+      true,
+    );
 
     const again = await startup(db.url);
     expect(again.adopted).toBeUndefined();

@@ -21,14 +21,18 @@ function freePort(): Promise<number> {
 
 /** `npm start` as a user runs it: the launcher with its apps, stopped with Ctrl-C (SIGINT). */
 async function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, [cliPath, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'start'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
   while (!output.includes('TimeTracker is running')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`launcher did not come up:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`launcher did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -43,7 +47,12 @@ async function launch(env: Record<string, string>) {
 describe('npm start', () => {
   it('runs embedded PostgreSQL, startup, API and worker; prints the password once; Ctrl-C stops cleanly', async () => {
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '' };
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DATABASE_URL: '',
+    };
 
     const first = await launch(env);
     expect(first.output()).toContain('embedded PostgreSQL started');
@@ -68,7 +77,11 @@ describe('npm start', () => {
     const db = await createEmptyDatabase();
     try {
       const port = await freePort();
-      const run = await launch({ DATABASE_URL: db.url, PORT: String(port), ADMIN_PASSWORD: 'a-long-test-password' });
+      const run = await launch({
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        ADMIN_PASSWORD: 'a-long-test-password',
+      });
       expect(run.output()).not.toContain('embedded PostgreSQL');
       expect(run.output()).toContain('First admin: "admin"  password: a-long-test-password');
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).status).toBe(200);

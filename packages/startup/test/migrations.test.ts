@@ -47,7 +47,10 @@ describe('drift: the migrations and schema.prisma agree', () => {
 
   it('the newest migration snapshot is the current schema.prisma (edit → run db:migration)', () => {
     const latest = readMigrations(path.join(repoPrismaDir, 'migrations')).at(-1)!;
-    const snapshot = readFileSync(path.join(repoPrismaDir, 'migrations', latest.name, 'schema.prisma'), 'utf8');
+    const snapshot = readFileSync(
+      path.join(repoPrismaDir, 'migrations', latest.name, 'schema.prisma'),
+      'utf8',
+    );
     expect(snapshot).toBe(readFileSync(path.join(repoPrismaDir, 'schema.prisma'), 'utf8'));
   });
 
@@ -63,8 +66,13 @@ describe('db:migration, db:status and db:rollback', () => {
   function editSchema(prismaDir: string): void {
     const file = path.join(prismaDir, 'schema.prisma');
     const schema = readFileSync(file, 'utf8')
-      .replace('  lastLogin    DateTime?', '  nickname     String?   @db.VarChar(40)\n  lastLogin    DateTime?')
-      .concat('\nmodel Label {\n  id   Int    @id @default(autoincrement())\n  name String @unique @db.VarChar(50)\n\n  @@map("labels")\n}\n');
+      .replace(
+        '  lastLogin    DateTime?',
+        '  nickname     String?   @db.VarChar(40)\n  lastLogin    DateTime?',
+      )
+      .concat(
+        '\nmodel Label {\n  id   Int    @id @default(autoincrement())\n  name String @unique @db.VarChar(50)\n\n  @@map("labels")\n}\n',
+      );
     writeFileSync(file, schema);
   }
 
@@ -80,7 +88,11 @@ describe('db:migration, db:status and db:rollback', () => {
     expect(unchanged.stdout).toContain('nothing to create');
 
     editSchema(prismaDir);
-    const created = await runCli(['migration', 'Add nickname & labels'], { ...serverEnv(), PRISMA_DIR: prismaDir }, WASM);
+    const created = await runCli(
+      ['migration', 'Add nickname & labels'],
+      { ...serverEnv(), PRISMA_DIR: prismaDir },
+      WASM,
+    );
     expect(created.code, created.stderr).toBe(0);
     const folder = readMigrations(path.join(prismaDir, 'migrations')).at(-1)!;
     expect(folder.name).toMatch(/^\d{14}_add_nickname_labels$/);
@@ -109,7 +121,10 @@ describe('db:migration, db:status and db:rollback', () => {
     const { _prisma_migrations: _h2, ...dataBeforeRest } = dataBefore;
     expect(dataAfterRollback).toEqual(dataBeforeRest);
     await withClient(db.url, async (c) => {
-      const { rows } = await c.query(`SELECT rolled_back_at FROM _prisma_migrations WHERE migration_name = $1`, [folder.name]);
+      const { rows } = await c.query(
+        `SELECT rolled_back_at FROM _prisma_migrations WHERE migration_name = $1`,
+        [folder.name],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].rolled_back_at).toBeInstanceOf(Date);
     });
@@ -123,7 +138,9 @@ describe('db:migration, db:status and db:rollback', () => {
     const prismaDir = tempPrismaDir();
     const db = await emptyDb();
     editSchema(prismaDir);
-    expect((await runCli(['migration', 'labels'], { ...serverEnv(), PRISMA_DIR: prismaDir }, WASM)).code).toBe(0);
+    expect(
+      (await runCli(['migration', 'labels'], { ...serverEnv(), PRISMA_DIR: prismaDir }, WASM)).code,
+    ).toBe(0);
     await startup(db.url, prismaDir);
     await withClient(db.url, (c) => c.query(`INSERT INTO labels (name) VALUES ('urgent')`));
 
@@ -139,7 +156,9 @@ describe('db:migration, db:status and db:rollback', () => {
     // The baseline's down.sql drops every table; with data in them that needs --force too.
     const baseline = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
     expect(baseline.code).toBe(1);
-    expect(baseline.stderr).toMatch(/rolling back 20261124000000_baseline would drop data: .*table users \(1 rows\)/);
+    expect(baseline.stderr).toMatch(
+      /rolling back 20261124000000_baseline would drop data: .*table users \(1 rows\)/,
+    );
 
     const { rmSync } = await import('node:fs');
     rmSync(path.join(prismaDir, 'migrations', '20261124000000_baseline', 'down.sql'));

@@ -95,7 +95,10 @@ describe('migration failures', () => {
     const fixed = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stdout).toContain('migrate: applied 20990101000000_half_broken');
-    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1, '20990101000000_half_broken': 1 });
+    expect(await migrationCount(db.url)).toEqual({
+      '20261124000000_baseline': 1,
+      '20990101000000_half_broken': 1,
+    });
   });
 
   it('refuses to start when an applied migration was modified', async () => {
@@ -113,9 +116,14 @@ describe('migration failures', () => {
     const db = await emptyDb();
     await startup(db.url);
     const { readFileSync } = await import('node:fs');
-    const sql = readFileSync(path.join(tempPrismaDir(), 'migrations', '20261124000000_baseline', 'migration.sql'), 'utf8');
+    const sql = readFileSync(
+      path.join(tempPrismaDir(), 'migrations', '20261124000000_baseline', 'migration.sql'),
+      'utf8',
+    );
     await withClient(db.url, async (c) => {
-      const { rows } = await c.query(`SELECT checksum, applied_steps_count, finished_at, rolled_back_at FROM _prisma_migrations`);
+      const { rows } = await c.query(
+        `SELECT checksum, applied_steps_count, finished_at, rolled_back_at FROM _prisma_migrations`,
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].checksum).toBe(checksumOf(sql));
       expect(rows[0].applied_steps_count).toBe(1);
@@ -151,7 +159,9 @@ describe('waiting for the database', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(result.stdout).toMatch(/wait: attempt 1 failed \(.*ECONNREFUSED.*\); retrying in/);
     expect(result.stdout).toMatch(/wait: attempt 2 failed/);
-    expect(result.stderr).toMatch(/not reachable after \d+ attempt\(s\) in 1\.50 s; last reason: .*ECONNREFUSED/);
+    expect(result.stderr).toMatch(
+      /not reachable after \d+ attempt\(s\) in 1\.50 s; last reason: .*ECONNREFUSED/,
+    );
   });
 
   it('proceeds when the database comes up during the wait', async () => {
@@ -188,8 +198,15 @@ describe('optional steps', () => {
   it('warns and continues when an optional prisma/sql file fails, but stops on a required one', async () => {
     const db = await emptyDb();
     const prismaDir = tempPrismaDir();
-    writeFileSync(path.join(prismaDir, 'sql', '900_trigram.optional.sql'), 'CREATE EXTENSION IF NOT EXISTS no_such_extension;\n');
-    const ok = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir, ADMIN_PASSWORD: 'a-long-test-password' });
+    writeFileSync(
+      path.join(prismaDir, 'sql', '900_trigram.optional.sql'),
+      'CREATE EXTENSION IF NOT EXISTS no_such_extension;\n',
+    );
+    const ok = await runCli(['startup'], {
+      DATABASE_URL: db.url,
+      PRISMA_DIR: prismaDir,
+      ADMIN_PASSWORD: 'a-long-test-password',
+    });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toContain('warning: optional 900_trigram.optional.sql skipped');
 

@@ -32,7 +32,11 @@ export async function withClient<T>(url: string, use: (c: Client) => Promise<T>)
   }
 }
 
-export function startup(url: string, prismaDir = repoPrismaDir, extra: { adminPassword?: string } = {}): Promise<StartupResult> {
+export function startup(
+  url: string,
+  prismaDir = repoPrismaDir,
+  extra: { adminPassword?: string } = {},
+): Promise<StartupResult> {
   return runStartup({
     databaseUrl: url,
     prismaDir,
@@ -64,7 +68,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, cliPath, ...args], {
       env: { ...process.env, ...env },

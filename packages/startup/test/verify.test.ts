@@ -14,7 +14,11 @@ interface JsonReport {
   ok: boolean;
   problems: string[];
   warnings: string[];
-  tables: { name: string; status: string; columns: { name: string; status: string; expected: unknown; actual: unknown }[] }[];
+  tables: {
+    name: string;
+    status: string;
+    columns: { name: string; status: string; expected: unknown; actual: unknown }[];
+  }[];
   indexes: { name: string; status: string }[];
   triggers: { name: string; status: string }[];
   migrations: { latestApplied: string | null; pending: string[] };
@@ -32,7 +36,16 @@ describe('verify', () => {
     expect(report.ok).toBe(true);
     expect(report.migrations.latestApplied).toBe('20261124000000_baseline');
     expect(report.tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['users', 'clients', 'projects', 'time_entries', 'tasks', 'settings', 'invoices', 'invoice_items']),
+      expect.arrayContaining([
+        'users',
+        'clients',
+        'projects',
+        'time_entries',
+        'tasks',
+        'settings',
+        'invoices',
+        'invoice_items',
+      ]),
     );
     expect(report.triggers.length).toBeGreaterThanOrEqual(7);
   });
@@ -76,7 +89,9 @@ describe('verify', () => {
       await withClient(extra.url, (c) => c.query(`ALTER TABLE users ADD COLUMN legacy_theme varchar(20)`));
       const { code, report } = await verifyJson(extra.url);
       expect(code).toBe(0);
-      expect(report.warnings).toEqual([expect.stringContaining('column users.legacy_theme is not part of the schema')]);
+      expect(report.warnings).toEqual([
+        expect.stringContaining('column users.legacy_theme is not part of the schema'),
+      ]);
     } finally {
       await extra.drop();
     }
@@ -95,7 +110,9 @@ describe('verify', () => {
   });
 
   it('exits 2 when it cannot connect', async () => {
-    const result = await runCli(['verify', '--json'], { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nothing' });
+    const result = await runCli(['verify', '--json'], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nothing',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not reachable');
   });

@@ -12,14 +12,20 @@ export function serveAdmin(app: NestExpressApplication, distDir: string): void {
   const built = existsSync(index);
   if (built) app.useStaticAssets(distDir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      req.path === '/api' ||
+      req.path.startsWith('/api/')
+    ) {
       return next();
     }
     if (!built) {
       res
         .status(503)
         .type('text/plain')
-        .send(`The admin dashboard is not built (looked in ${distDir}). Run \`npm run build\`, then reload.\n`);
+        .send(
+          `The admin dashboard is not built (looked in ${distDir}). Run \`npm run build\`, then reload.\n`,
+        );
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

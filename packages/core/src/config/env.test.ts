@@ -20,13 +20,17 @@ describe('API configuration', () => {
   it('lists every bad key at once, not just the first', () => {
     let error: unknown;
     try {
-      loadApiConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe' }, '/x');
+      loadApiConfig(
+        { DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe' },
+        '/x',
+      );
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const issues = (error as ConfigError).issues.join('\n');
-    for (const key of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'TRUST_PROXY']) expect(issues).toContain(`${key}:`);
+    for (const key of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'TRUST_PROXY'])
+      expect(issues).toContain(`${key}:`);
     expect((error as ConfigError).issues).toHaveLength(4);
   });
 

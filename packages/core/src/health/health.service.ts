@@ -10,7 +10,11 @@ export class HealthService {
   ) {}
 
   liveness(now: number = Date.now()) {
-    return { status: 'ok' as const, version: this.version, uptimeSeconds: Math.floor((now - this.startedAt) / 1000) };
+    return {
+      status: 'ok' as const,
+      version: this.version,
+      uptimeSeconds: Math.floor((now - this.startedAt) / 1000),
+    };
   }
 
   /** Pings the database, giving up after `timeoutMs` so a hung server cannot hang the probe. */
@@ -38,12 +42,20 @@ function shortReason(err: unknown): string {
   const e = err as {
     code?: string;
     message?: string;
-    meta?: { driverAdapterError?: { cause?: { kind?: string; host?: string; port?: number; originalMessage?: string } } };
+    meta?: {
+      driverAdapterError?: {
+        cause?: { kind?: string; host?: string; port?: number; originalMessage?: string };
+      };
+    };
   };
   const cause = e.meta?.driverAdapterError?.cause;
   if (cause?.kind === 'DatabaseNotReachable') return `database not reachable at ${cause.host}:${cause.port}`;
   if (cause?.kind) return cause.originalMessage ? `${cause.kind}: ${cause.originalMessage}` : cause.kind;
   // Prisma puts the useful part on the last line ("Message: `...`").
-  const message = (e.message ?? 'unknown error').trim().split('\n').at(-1)!.replace(/\/\/[^@\s]*@/g, '//');
+  const message = (e.message ?? 'unknown error')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .replace(/\/\/[^@\s]*@/g, '//');
   return (e.code && !message.includes(e.code) ? `${e.code}: ${message}` : message).slice(0, 200);
 }

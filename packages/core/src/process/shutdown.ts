@@ -3,7 +3,11 @@
  * close the pool), then exit 0; exit 1 if it takes longer than `timeoutMs`. A second signal
  * while closing does not start a second close.
  */
-export function exitGracefullyOnSignals(close: () => Promise<void>, timeoutMs: number, log: (m: string) => void): void {
+export function exitGracefullyOnSignals(
+  close: () => Promise<void>,
+  timeoutMs: number,
+  log: (m: string) => void,
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) return;

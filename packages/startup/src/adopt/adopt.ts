@@ -101,25 +101,58 @@ export async function adoptLegacyDatabase(
 
     // Converting data must not touch updated_at: the rows' history stays as the old app left it.
     const withTriggers = Object.keys(expected.tables);
-    for (const table of withTriggers) await client.query(`ALTER TABLE ${quoteIdent(table)} DISABLE TRIGGER USER`);
+    for (const table of withTriggers)
+      await client.query(`ALTER TABLE ${quoteIdent(table)} DISABLE TRIGGER USER`);
     result.data = await convertLegacyData(client);
-    for (const table of withTriggers) await client.query(`ALTER TABLE ${quoteIdent(table)} ENABLE TRIGGER USER`);
+    for (const table of withTriggers)
+      await client.query(`ALTER TABLE ${quoteIdent(table)} ENABLE TRIGGER USER`);
 
     actual = await introspect(client, schema);
-    await reconcileObjects(client, expected.indexes, actual.indexes, statements.createIndex, 'index', result.createdIndexes);
+    await reconcileObjects(
+      client,
+      expected.indexes,
+      actual.indexes,
+      statements.createIndex,
+      'index',
+      result.createdIndexes,
+    );
     await checkConstraintsHold(client, expected, actual);
-    await reconcileObjects(client, expected.foreignKeys, actual.foreignKeys, statements.addConstraint, 'constraint', result.createdConstraints);
-    await reconcileObjects(client, expected.checks, actual.checks, statements.addConstraint, 'constraint', result.createdConstraints);
+    await reconcileObjects(
+      client,
+      expected.foreignKeys,
+      actual.foreignKeys,
+      statements.addConstraint,
+      'constraint',
+      result.createdConstraints,
+    );
+    await reconcileObjects(
+      client,
+      expected.checks,
+      actual.checks,
+      statements.addConstraint,
+      'constraint',
+      result.createdConstraints,
+    );
     await resetSequences(client, Object.keys(expected.tables));
 
     await ensureHistoryTable(client);
-    await recordApplied(client, baseline.name, baseline.checksum, new Date(), `adopted a database made by the original app: ${summarize(result)}`);
+    await recordApplied(
+      client,
+      baseline.name,
+      baseline.checksum,
+      new Date(),
+      `adopted a database made by the original app: ${summarize(result)}`,
+    );
     await client.query('COMMIT');
     reporter.info(`adopt: ${summarize(result)}`);
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
-    throw err instanceof AdoptionError ? err : new AdoptionError(`adopting the legacy database failed (nothing was changed): ${(err as Error).message}`);
+    throw err instanceof AdoptionError
+      ? err
+      : new AdoptionError(
+          `adopting the legacy database failed (nothing was changed): ${(err as Error).message}`,
+        );
   }
 }
 
@@ -130,11 +163,15 @@ async function legacyTimezone(client: Client): Promise<string> {
   );
   const fallback = 'Europe/Rome'; // the original app's default when no settings row was ever written
   if (!hasSettings.rowCount) return fallback;
-  const { rows } = await client.query<{ timezone: string }>(`SELECT timezone FROM settings ORDER BY id LIMIT 1`);
+  const { rows } = await client.query<{ timezone: string }>(
+    `SELECT timezone FROM settings ORDER BY id LIMIT 1`,
+  );
   const zone = rows[0]?.timezone ?? fallback;
   const valid = await client.query(`SELECT 1 FROM pg_timezone_names WHERE name = $1`, [zone]);
   if (!valid.rowCount) {
-    throw new AdoptionError(`settings.timezone "${zone}" is not an IANA time zone; fix it before adopting (local times depend on it)`);
+    throw new AdoptionError(
+      `settings.timezone "${zone}" is not an IANA time zone; fix it before adopting (local times depend on it)`,
+    );
   }
   return zone;
 }
@@ -157,12 +194,16 @@ async function reshapeColumn(
   const clauses: string[] = [];
   if (want.type !== got.type) {
     if (want.type === TIMESTAMPTZ && isNaiveTimestamp(got.type)) {
-      clauses.push(`ALTER COLUMN ${col} TYPE timestamptz(6) USING ${naiveToInstant(table, column, timezone)}`);
+      clauses.push(
+        `ALTER COLUMN ${col} TYPE timestamptz(6) USING ${naiveToInstant(table, column, timezone)}`,
+      );
       result.convertedTimestamps.push(`${table}.${column}`);
     } else if (want.type === TIMESTAMPTZ && got.type === 'timestamp with time zone') {
       clauses.push(`ALTER COLUMN ${col} TYPE timestamptz(6)`);
     } else {
-      throw new AdoptionError(`column ${table}.${column} is ${got.type}; expected ${want.type} and no safe conversion is known`);
+      throw new AdoptionError(
+        `column ${table}.${column} is ${got.type}; expected ${want.type} and no safe conversion is known`,
+      );
     }
   }
   if (want.nullable && !got.nullable) {
@@ -170,12 +211,19 @@ async function reshapeColumn(
     result.alteredColumns.push(`${table}.${column} nullable`);
   } else if (!want.nullable && got.nullable) {
     const nulls = await client.query(`SELECT 1 FROM ${quoteIdent(table)} WHERE ${col} IS NULL LIMIT 1`);
-    if (nulls.rowCount) throw new AdoptionError(`column ${table}.${column} has NULL values but must be NOT NULL; fill them in first`);
+    if (nulls.rowCount)
+      throw new AdoptionError(
+        `column ${table}.${column} has NULL values but must be NOT NULL; fill them in first`,
+      );
     clauses.push(`ALTER COLUMN ${col} SET NOT NULL`);
     result.alteredColumns.push(`${table}.${column} not null`);
   }
   if (want.default !== got.default) {
-    clauses.push(want.default === null ? `ALTER COLUMN ${col} DROP DEFAULT` : `ALTER COLUMN ${col} SET DEFAULT ${want.default}`);
+    clauses.push(
+      want.default === null
+        ? `ALTER COLUMN ${col} DROP DEFAULT`
+        : `ALTER COLUMN ${col} SET DEFAULT ${want.default}`,
+    );
     result.alteredColumns.push(`${table}.${column} default`);
   }
   return clauses;
@@ -208,7 +256,9 @@ async function reconcileObjects(
     const statement = create.get(name);
     if (!statement) {
       // Primary keys come with CREATE TABLE; a legacy table whose key differs is not ours to guess at.
-      throw new AdoptionError(`${kind} ${name} on ${want.table} is ${got ? `"${got.definition}"` : 'missing'}; expected "${want.definition}"`);
+      throw new AdoptionError(
+        `${kind} ${name} on ${want.table} is ${got ? `"${got.definition}"` : 'missing'}; expected "${want.definition}"`,
+      );
     }
     if (got) {
       await client.query(
@@ -250,7 +300,8 @@ async function resetSequences(client: Client, tables: string[]): Promise<void> {
 
 function required(map: Map<string, string>, name: string, kind: string): string {
   const statement = map.get(name);
-  if (!statement) throw new AdoptionError(`the baseline migration has no CREATE statement for ${kind} ${name}`);
+  if (!statement)
+    throw new AdoptionError(`the baseline migration has no CREATE statement for ${kind} ${name}`);
   return statement;
 }
 
@@ -259,7 +310,8 @@ function summarize(r: AdoptResult): string {
     `timezone ${r.timezone}`,
     r.createdTables.length && `created tables ${r.createdTables.join(', ')}`,
     r.addedColumns.length && `added columns ${r.addedColumns.join(', ')}`,
-    r.convertedTimestamps.length && `converted ${r.convertedTimestamps.length} timestamp columns to timestamptz`,
+    r.convertedTimestamps.length &&
+      `converted ${r.convertedTimestamps.length} timestamp columns to timestamptz`,
     r.data?.clientsCreated && `created ${r.data.clientsCreated} clients from projects.client`,
     r.data?.projectsLinked && `linked ${r.data.projectsLinked} projects to clients`,
     r.data?.entriesLinked && `linked ${r.data.entriesLinked} time entries to invoice lines`,

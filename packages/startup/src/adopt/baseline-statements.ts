@@ -22,12 +22,18 @@ export function splitStatements(sql: string): string[] {
 }
 
 export function classifyBaseline(sql: string): BaselineStatements {
-  const result: BaselineStatements = { createTable: new Map(), createIndex: new Map(), addConstraint: new Map() };
+  const result: BaselineStatements = {
+    createTable: new Map(),
+    createIndex: new Map(),
+    addConstraint: new Map(),
+  };
   for (const statement of splitStatements(sql)) {
     let m: RegExpMatchArray | null;
     if ((m = statement.match(/^CREATE TABLE "([^"]+)"/))) result.createTable.set(m[1]!, statement);
-    else if ((m = statement.match(/^CREATE (?:UNIQUE )?INDEX "([^"]+)"/))) result.createIndex.set(m[1]!, statement);
-    else if ((m = statement.match(/^ALTER TABLE "[^"]+" ADD CONSTRAINT "([^"]+)"/))) result.addConstraint.set(m[1]!, statement);
+    else if ((m = statement.match(/^CREATE (?:UNIQUE )?INDEX "([^"]+)"/)))
+      result.createIndex.set(m[1]!, statement);
+    else if ((m = statement.match(/^ALTER TABLE "[^"]+" ADD CONSTRAINT "([^"]+)"/)))
+      result.addConstraint.set(m[1]!, statement);
     else throw new Error(`adoption cannot classify a baseline statement: ${statement.slice(0, 80)}`);
   }
   return result;

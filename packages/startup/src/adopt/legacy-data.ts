@@ -49,7 +49,8 @@ export async function convertLegacyData(client: Client): Promise<LegacyDataResul
   const firstItemOf = new Map<number, number>();
   for (const row of listed.rows) {
     if (row.entry_id === null) unresolved.push(`item ${row.item_id}: "${row.token}" (no such entry)`);
-    else if (firstItemOf.has(row.entry_id)) unresolved.push(`item ${row.item_id}: entry ${row.entry_id} already billed`);
+    else if (firstItemOf.has(row.entry_id))
+      unresolved.push(`item ${row.item_id}: entry ${row.entry_id} already billed`);
     else firstItemOf.set(row.entry_id, row.item_id);
   }
   let entriesLinked = 0;

@@ -61,7 +61,12 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): CatalogComp
       tables.push({
         name: table,
         status: 'missing',
-        columns: Object.entries(exp).map(([name, e]) => ({ name, status: 'missing', expected: e, actual: null })),
+        columns: Object.entries(exp).map(([name, e]) => ({
+          name,
+          status: 'missing',
+          expected: e,
+          actual: null,
+        })),
       });
       continue;
     }
@@ -73,7 +78,9 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): CatalogComp
         problems.push(`column ${table}.${name} is missing (expected ${describeColumn(e)})`);
         columns.push({ name, status: 'missing', expected: e, actual: null });
       } else if (!e && a) {
-        warnings.push(`column ${table}.${name} is not part of the schema (legacy column kept: ${describeColumn(a)})`);
+        warnings.push(
+          `column ${table}.${name} is not part of the schema (legacy column kept: ${describeColumn(a)})`,
+        );
         columns.push({ name, status: 'extra', expected: null, actual: a });
       } else if (e && a) {
         const same = sameColumn(e, a);
@@ -83,7 +90,9 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): CatalogComp
         columns.push({ name, status: same ? 'ok' : 'different', expected: e, actual: a });
       }
     }
-    const status = columns.some((c) => c.status === 'missing' || c.status === 'different') ? 'different' : 'ok';
+    const status = columns.some((c) => c.status === 'missing' || c.status === 'different')
+      ? 'different'
+      : 'ok';
     tables.push({ name: table, status, columns });
   }
 
@@ -102,8 +111,17 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): CatalogComp
         out.push({ name, table: a.table, status: 'extra', expected: null, actual: a.definition });
       } else if (e && a) {
         const same = e.table === a.table && e.definition === a.definition;
-        if (!same) problems.push(`${kind} ${name} is "${a.definition}" on ${a.table}, expected "${e.definition}" on ${e.table}`);
-        out.push({ name, table: e.table, status: same ? 'ok' : 'different', expected: e.definition, actual: a.definition });
+        if (!same)
+          problems.push(
+            `${kind} ${name} is "${a.definition}" on ${a.table}, expected "${e.definition}" on ${e.table}`,
+          );
+        out.push({
+          name,
+          table: e.table,
+          status: same ? 'ok' : 'different',
+          expected: e.definition,
+          actual: a.definition,
+        });
       }
     }
     return out;

@@ -27,7 +27,13 @@ export async function introspect(client: Client, schema: string): Promise<Catalo
   await client.query(`SELECT set_config('search_path', $1, true)`, [`"${schema.replace(/"/g, '""')}"`]);
   const catalog: Catalog = { tables: {}, indexes: {}, foreignKeys: {}, checks: {}, triggers: {} };
 
-  const columns = await client.query<{ table: string; column: string; type: string; notnull: boolean; def: string | null }>(
+  const columns = await client.query<{
+    table: string;
+    column: string;
+    type: string;
+    notnull: boolean;
+    def: string | null;
+  }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
             a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def
        FROM pg_class c
@@ -93,7 +99,9 @@ function stripSchema(def: string, schema: string): string {
 
 function normalizeIndexDef(def: string, schema: string): string {
   return stripSchema(def, schema)
-    .replace(/^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?/, (_m, unique: string | undefined) => (unique ? 'UNIQUE ' : ''))
+    .replace(/^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?/, (_m, unique: string | undefined) =>
+      unique ? 'UNIQUE ' : '',
+    )
     .trim();
 }
 

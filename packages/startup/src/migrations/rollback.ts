@@ -30,7 +30,9 @@ export async function rollbackLast(
   if (!last) throw new RollbackRefusedError('no applied migration to roll back');
   const file = migrations.find((m) => m.name === last)!;
   if (!file.downSql) {
-    throw new RollbackRefusedError(`migration ${last} has no down.sql; it cannot be rolled back automatically`);
+    throw new RollbackRefusedError(
+      `migration ${last} has no down.sql; it cannot be rolled back automatically`,
+    );
   }
   const droppedData = await dataDroppedBy(client, file.downSql);
   if (droppedData.length > 0 && !options.force) {
@@ -41,7 +43,11 @@ export async function rollbackLast(
   await client.query('BEGIN');
   try {
     await client.query(file.downSql);
-    await markRolledBack(client, applied.get(last)!.id, `rolled back with down.sql at ${new Date().toISOString()}`);
+    await markRolledBack(
+      client,
+      applied.get(last)!.id,
+      `rolled back with down.sql at ${new Date().toISOString()}`,
+    );
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});

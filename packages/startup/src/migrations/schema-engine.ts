@@ -31,7 +31,11 @@ export async function withSchemaEngine<T>(
   schemaContent: string,
   use: (engine: WasmSchemaEngine) => Promise<T>,
 ): Promise<T> {
-  let wasm: { SchemaEngine: { new: (o: object, log: (m: string) => void, adapter: object) => Promise<WasmSchemaEngine> } };
+  let wasm: {
+    SchemaEngine: {
+      new: (o: object, log: (m: string) => void, adapter: object) => Promise<WasmSchemaEngine>;
+    };
+  };
   try {
     wasm = (await import('@prisma/schema-engine-wasm')) as unknown as typeof wasm;
   } catch (err) {
@@ -47,7 +51,11 @@ export async function withSchemaEngine<T>(
     await admin.query(`CREATE DATABASE ${quoteIdent(scratch)}`);
     const factory = new PrismaPg({ connectionString: withDatabase(serverUrl, scratch), max: 2 });
     const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-    const engine = await wasm.SchemaEngine.new({ datamodels: [['schema.prisma', schemaContent]] }, () => {}, adapter);
+    const engine = await wasm.SchemaEngine.new(
+      { datamodels: [['schema.prisma', schemaContent]] },
+      () => {},
+      adapter,
+    );
     return await use(engine);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratch)} WITH (FORCE)`).catch(() => {});
@@ -55,7 +63,11 @@ export async function withSchemaEngine<T>(
   }
 }
 
-export async function diffScript(engine: WasmSchemaEngine, from: DiffTarget, to: DiffTarget): Promise<string> {
+export async function diffScript(
+  engine: WasmSchemaEngine,
+  from: DiffTarget,
+  to: DiffTarget,
+): Promise<string> {
   const result = await engine.diff({
     from,
     to,

@@ -22,7 +22,8 @@ export async function migrationStatus(client: Client, migrations: MigrationFile[
     .map((row) => {
       const file = byName.get(row.migrationName);
       const checksumOk = file ? checksumMatches(file.sql, row.checksum) : false;
-      if (file && !checksumOk) problems.push(`migration ${row.migrationName} was modified after it was applied`);
+      if (file && !checksumOk)
+        problems.push(`migration ${row.migrationName} was modified after it was applied`);
       return { name: row.migrationName, appliedAt: row.finishedAt?.toISOString() ?? null, checksumOk };
     });
   const pending = migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
@@ -44,7 +45,9 @@ export async function migrationStatus(client: Client, migrations: MigrationFile[
 export function formatMigrationStatus(status: MigrationStatus): string {
   const lines = [`${status.applied.length} applied, ${status.pending.length} pending`];
   for (const a of status.applied) {
-    lines.push(`  applied  ${a.name}  ${a.appliedAt ?? ''}${a.checksumOk ? '' : '  (MODIFIED since applied)'}`);
+    lines.push(
+      `  applied  ${a.name}  ${a.appliedAt ?? ''}${a.checksumOk ? '' : '  (MODIFIED since applied)'}`,
+    );
   }
   for (const p of status.pending) lines.push(`  pending  ${p}`);
   for (const f of status.failed) lines.push(`  FAILED   ${f}`);

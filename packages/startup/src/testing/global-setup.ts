@@ -65,7 +65,8 @@ async function setup(): Promise<() => Promise<void>> {
         `SELECT datname FROM pg_database WHERE datname LIKE $1`,
         [`tt\\_${runId}\\_%`],
       );
-      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(r.datname)} WITH (FORCE)`);
+      for (const r of rows)
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(r.datname)} WITH (FORCE)`);
     } finally {
       await admin.end();
       await embedded?.stop();

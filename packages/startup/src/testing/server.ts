@@ -38,7 +38,9 @@ async function create(name: string, template?: string): Promise<TestDatabase> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
+        await admin.query(
+          `CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`,
+        );
         break;
       } catch (err) {
         // Two files cloning the template at the same instant: PostgreSQL briefly reports it busy.
