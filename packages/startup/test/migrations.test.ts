@@ -5,19 +5,21 @@ import { compareCatalogs } from '../src/catalog/compare';
 import { readCatalog } from '../src/catalog/introspect';
 import { withDatabase } from '../src/db';
 import { readMigrations, readSqlFiles } from '../src/migrations/files';
-import { createEmptyDatabase, testServerUrl, type TestDatabase } from '../src/testing';
-import { dumpAll, repoPrismaDir, runCli, startup, tempPrismaDir, withClient } from './support';
+import { testServerUrl } from '../src/testing';
+import {
+  dumpAll,
+  repoPrismaDir,
+  runCli,
+  startup,
+  tempPrismaDir,
+  withClient,
+  scratchDatabases,
+} from './support';
 
 const WASM = ['--experimental-wasm-modules', '--no-warnings'];
-const databases: TestDatabase[] = [];
-async function emptyDb(): Promise<TestDatabase> {
-  const db = await createEmptyDatabase();
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((d) => d.drop()));
-});
+const scratch = scratchDatabases();
+const emptyDb = () => scratch.create();
+afterEach(() => scratch.dropAll());
 
 const catalogOf = (url: string) => withClient(url, (c) => readCatalog(c, 'public'));
 const serverEnv = () => ({ DATABASE_URL: withDatabase(testServerUrl(), 'postgres') });

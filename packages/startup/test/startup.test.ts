@@ -2,19 +2,12 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmptyDatabase, type TestDatabase } from '../src/testing';
 import { checksumOf } from '../src/migrations/files';
-import { dumpAll, runCli, startup, tempPrismaDir, withClient } from './support';
+import { dumpAll, runCli, startup, tempPrismaDir, withClient, scratchDatabases } from './support';
 
-const databases: TestDatabase[] = [];
-async function emptyDb(): Promise<TestDatabase> {
-  const db = await createEmptyDatabase();
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((d) => d.drop()));
-});
+const scratch = scratchDatabases();
+const emptyDb = () => scratch.create();
+afterEach(() => scratch.dropAll());
 
 const migrationCount = (url: string) =>
   withClient(url, async (c) => {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { findRepoRoot } from '../src/paths';
 import { silentReporter } from '../src/report';
 import { runStartup, type StartupResult } from '../src/pipeline';
+import { createEmptyDatabase, type TestDatabase } from '../src/testing';
 
 export const repoRoot = findRepoRoot();
 export const repoPrismaDir = path.join(repoRoot, 'prisma');
@@ -85,4 +86,17 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Empty databases for one test file, dropped after each test: `const db = await scratch.create()`. */
+export function scratchDatabases() {
+  const databases: TestDatabase[] = [];
+  return {
+    async create(): Promise<TestDatabase> {
+      const db = await createEmptyDatabase();
+      databases.push(db);
+      return db;
+    },
+    dropAll: () => Promise.all(databases.splice(0).map((d) => d.drop())),
+  };
 }
