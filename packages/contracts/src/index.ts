@@ -1,1 +1,3 @@
 export * from './health';
+export * from './common/pagination';
+export * from './common/problem';

@@ -3,11 +3,21 @@ import { createServer, connect as netConnect, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checksumOf } from '../src/migrations/files';
-import { dumpAll, runCli, startup, tempPrismaDir, withClient, scratchDatabases } from './support';
+import {
+  dumpAll,
+  runCli,
+  startup,
+  tempPrismaDir,
+  withClient,
+  scratchDatabases,
+  ALL_MIGRATIONS,
+} from './support';
 
 const scratch = scratchDatabases();
 const emptyDb = () => scratch.create();
 afterEach(() => scratch.dropAll());
+
+const appliedOnce = () => Object.fromEntries(ALL_MIGRATIONS.map((name) => [name, 1]));
 
 const migrationCount = (url: string) =>
   withClient(url, async (c) => {
@@ -21,7 +31,7 @@ describe('startup on an empty database', () => {
   it('migrates, seeds and verifies; a second run applies and inserts nothing', async () => {
     const db = await emptyDb();
     const first = await startup(db.url);
-    expect(first.migrate.applied).toEqual(['20261124000000_baseline']);
+    expect(first.migrate.applied).toEqual(ALL_MIGRATIONS);
     expect(first.verify.ok).toBe(true);
     expect(first.seed.inserted).toEqual([
       'settings row',
@@ -46,13 +56,15 @@ describe('startup on an empty database', () => {
     const env = { DATABASE_URL: db.url, ADMIN_PASSWORD: 'a-long-test-password' };
     const results = await Promise.all([1, 2, 3].map(() => runCli(['startup'], env)));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
-    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1 });
+    expect(await migrationCount(db.url)).toEqual(appliedOnce());
     const dump = await dumpAll(db.url);
     expect(dump.users).toHaveLength(1);
     expect(dump.projects).toHaveLength(1);
     expect(dump.settings).toHaveLength(1);
     // Exactly one of them did the work; the others found it done.
-    expect(results.filter((r) => r.stdout.includes('migrate: applied 1 migration'))).toHaveLength(1);
+    expect(
+      results.filter((r) => r.stdout.includes(`migrate: applied ${ALL_MIGRATIONS.length} migration(s)`)),
+    ).toHaveLength(1);
   });
 });
 
@@ -82,16 +94,13 @@ describe('migration failures', () => {
         (SELECT count(*)::int FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname') AS n`);
       expect(rows[0]).toEqual({ t: null, n: 0 });
     });
-    expect(await migrationCount(db.url)).toEqual({ '20261124000000_baseline': 1 });
+    expect(await migrationCount(db.url)).toEqual(appliedOnce());
 
     writeFileSync(file, 'CREATE TABLE "labels" ("id" SERIAL PRIMARY KEY);\n');
     const fixed = await runCli(['startup'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stdout).toContain('migrate: applied 20990101000000_half_broken');
-    expect(await migrationCount(db.url)).toEqual({
-      '20261124000000_baseline': 1,
-      '20990101000000_half_broken': 1,
-    });
+    expect(await migrationCount(db.url)).toEqual({ ...appliedOnce(), '20990101000000_half_broken': 1 });
   });
 
   it('refuses to start when an applied migration was modified', async () => {
@@ -115,7 +124,8 @@ describe('migration failures', () => {
     );
     await withClient(db.url, async (c) => {
       const { rows } = await c.query(
-        `SELECT checksum, applied_steps_count, finished_at, rolled_back_at FROM _prisma_migrations`,
+        `SELECT checksum, applied_steps_count, finished_at, rolled_back_at FROM _prisma_migrations
+          WHERE migration_name = '20261124000000_baseline'`,
       );
       expect(rows).toHaveLength(1);
       expect(rows[0].checksum).toBe(checksumOf(sql));

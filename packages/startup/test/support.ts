@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { readMigrations } from '../src/migrations/files';
 import { findRepoRoot } from '../src/paths';
 import { silentReporter } from '../src/report';
 import { runStartup, type StartupResult } from '../src/pipeline';
@@ -10,6 +11,8 @@ import { createEmptyDatabase, type TestDatabase } from '../src/testing';
 
 export const repoRoot = findRepoRoot();
 export const repoPrismaDir = path.join(repoRoot, 'prisma');
+/** Every migration in the repository, oldest first. */
+export const ALL_MIGRATIONS = readMigrations(path.join(repoPrismaDir, 'migrations')).map((m) => m.name);
 export const cliPath = path.join(repoRoot, 'packages', 'startup', 'dist', 'cli.js');
 
 export function legacyFixture(name: 'seed-schema' | 'orm-schema'): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
-import { runCli, withClient } from './support';
+import { ALL_MIGRATIONS, runCli, withClient } from './support';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('verify', () => {
     const { code, report } = await verifyJson(db.url);
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.migrations.latestApplied).toBe('20261124000000_baseline');
+    expect(report.migrations.latestApplied).toBe(ALL_MIGRATIONS.at(-1));
     expect(report.tables.map((t) => t.name)).toEqual(
       expect.arrayContaining([
         'users',
@@ -103,7 +103,7 @@ describe('verify', () => {
       await withClient(fresh.url, (c) => c.query(`DELETE FROM _prisma_migrations`));
       const { code, report } = await verifyJson(fresh.url);
       expect(code).toBe(1);
-      expect(report.migrations.pending).toEqual(['20261124000000_baseline']);
+      expect(report.migrations.pending).toEqual(ALL_MIGRATIONS);
     } finally {
       await fresh.drop();
     }
