@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DomainError } from '@timetracker/core';
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
+import { readNewPassword, setPassword } from './set-password';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
 import { launch, printCredentials } from './launcher';
@@ -35,6 +37,10 @@ Commands:
                            Refuses when it would drop data unless --force.      npm run db:rollback
   schema-sql               Print the SQL that creates what schema.prisma declares, from nothing
                            (offline; used by the drift check).
+  user:set-password <username>
+                           Set a user's password (e.g. an account adopted from the old app): typed
+                           twice on a terminal, or the first line of standard input. Signs the user
+                           out everywhere.                   npm run user:set-password -- <username>
   help                     This text.
 
 Environment: DATABASE_URL, STARTUP_WAIT_TIMEOUT_MS, ADMIN_USERNAME, ADMIN_PASSWORD, DATA_DIR,
@@ -144,6 +150,29 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`created ${result.dir}\n\n${result.up}`);
         return 0;
+      });
+    }
+
+    case 'user:set-password': {
+      const username = args[0];
+      if (!username) {
+        console.error('usage: npm run user:set-password -- <username>');
+        return 64;
+      }
+      return withConnection(config, reporter, async (url) => {
+        const password = await readNewPassword();
+        try {
+          const name = await setPassword(url, username, password);
+          console.log(`password set for "${name}"; their sessions were signed out`);
+          return 0;
+        } catch (err) {
+          if (err instanceof DomainError) {
+            const fields = err.extra.fieldErrors?.map((f) => `${f.path} ${f.message}`).join('; ');
+            console.error(`[startup] error: ${err.message}${fields ? `: ${fields}` : ''}`);
+            return err.code === 'NOT_FOUND' ? 1 : 65;
+          }
+          throw err;
+        }
       });
     }
 

@@ -14,7 +14,38 @@ describe('API configuration', () => {
       adminDistDir: path.resolve('/srv/admin/dist'),
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      corsOrigins: [],
+      bodyLimitBytes: 1024 * 1024,
     });
+  });
+
+  it('reads CORS origins as a trimmed list and body limits in body-parser units', () => {
+    const config = loadApiConfig(
+      {
+        DATABASE_URL: 'postgresql://u@h/db',
+        CORS_ORIGINS: ' https://app.example.com, http://localhost:5173/ ,',
+        BODY_LIMIT: '512kb',
+      },
+      '/x',
+    );
+    expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.bodyLimitBytes).toBe(512 * 1024);
+    const bigger = loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db', BODY_LIMIT: '2.5MB' }, '/x');
+    expect(bigger.bodyLimitBytes).toBe(2.5 * 1024 * 1024);
+  });
+
+  it.each([
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://app.example.com/admin'],
+    ['CORS_ORIGINS', 'app.example.com'],
+    ['CORS_ORIGINS', 'ftp://files.example.com'],
+    ['BODY_LIMIT', 'lots'],
+    ['BODY_LIMIT', '10'],
+    ['BODY_LIMIT', '2gb'],
+  ])('rejects %s=%s', (key, value) => {
+    expect(() => loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db', [key]: value }, '/x')).toThrow(
+      new RegExp(`${key}: must`),
+    );
   });
 
   it('lists every bad key at once, not just the first', () => {

@@ -10,6 +10,21 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 /** Environment as the process received it: values may be missing, never typed. */
 export type RawEnv = Record<string, string | undefined>;
 
+const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+/** `512kb`, `1mb`, `1.5mb` or a plain byte count, in body-parser's 1024-based units. */
+function parseByteSize(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  if (!match) return undefined;
+  const unit = (match[2]?.toLowerCase() ?? 'b') as keyof typeof BYTE_UNITS;
+  return Math.floor(Number(match[1]) * BYTE_UNITS[unit]);
+}
+
+/** An origin as browsers send it in the Origin header: scheme, host, optional port, nothing else. */
+function isOrigin(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+}
+
 const required = (what: string) => ({
   error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
 });
@@ -37,6 +52,25 @@ const fields = {
     .min(0)
     .max(600_000)
     .default(10_000),
+  // Unset = no CORS at all: the admin is served from the API's own origin and needs none.
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter((o) => o !== ''),
+    )
+    .refine((origins) => origins.every(isOrigin), {
+      error: 'must be comma-separated origins like https://app.example.com (no path, no *)',
+    }),
+  BODY_LIMIT: z
+    .string()
+    .default('1mb')
+    .transform((v) => parseByteSize(v) ?? Number.NaN)
+    .refine((n) => !Number.isNaN(n), 'must be a size like 512kb, 1mb or 2.5mb')
+    .refine((n) => Number.isNaN(n) || (n >= 1024 && n <= 1024 ** 3), 'must be between 1kb and 1gb'),
 };
 
 const ApiEnvSchema = z.object({
@@ -48,6 +82,8 @@ const ApiEnvSchema = z.object({
   ADMIN_DIST_DIR: fields.ADMIN_DIST_DIR,
   TRUST_PROXY: fields.TRUST_PROXY,
   SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
+  CORS_ORIGINS: fields.CORS_ORIGINS,
+  BODY_LIMIT: fields.BODY_LIMIT,
 });
 
 const WorkerEnvSchema = z.object({
@@ -66,6 +102,10 @@ export interface ApiConfig {
   adminDistDir: string;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Browser origins allowed to call the API with credentials; empty = CORS disabled. */
+  corsOrigins: string[];
+  /** Largest accepted request body; bigger ones get 413. */
+  bodyLimitBytes: number;
 }
 
 export interface WorkerConfig {
@@ -95,6 +135,8 @@ export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConf
     adminDistDir: path.resolve(e.ADMIN_DIST_DIR ?? defaultAdminDistDir),
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimitBytes: e.BODY_LIMIT,
   };
 }
 

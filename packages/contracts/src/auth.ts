@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+// Request bodies are strict objects: an unknown field is a 400, never silently dropped.
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2)
+  .max(80)
+  .regex(/^[a-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
+  .describe('Case-insensitive: stored trimmed and lowercased');
+
+export const NewPasswordSchema = z
+  .string()
+  .min(10)
+  .max(200)
+  .describe('10 to 200 characters, and it must not contain the username');
+
+export const RoleSchema = z.enum(['admin', 'user']);
+
+export const UserResponseSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  role: RoleSchema,
+  isActive: z.boolean(),
+  hasPassword: z.boolean().describe('False for accounts adopted from the old app until an admin sets one'),
+  createdAt: isoDateTime,
+  lastLogin: isoDateTime.nullable(),
+});
+
+export const LoginSchema = z.strictObject({
+  username: z.string().trim().min(1).max(80),
+  password: z.string().min(1).max(200),
+});
+
+export const RegisterSchema = z.strictObject({
+  username: UsernameSchema,
+  password: NewPasswordSchema,
+});
+
+export const SessionResponseSchema = z
+  .object({
+    user: UserResponseSchema,
+    csrfToken: z
+      .string()
+      .nullable()
+      .describe('Send it back as the X-CSRF-Token header on every write made with the session cookie (null for API tokens)'),
+  })
+  .describe('The signed-in user');
+
+export const ApiTokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "laptop CLI"'),
+  expiresAt: isoDateTime.optional().describe('Optional expiry (ISO-8601 with offset, in the future)'),
+});
+
+export const ApiTokenResponseSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string().describe('The first characters of the token, to tell tokens apart'),
+  createdAt: isoDateTime,
+  lastUsedAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime.nullable(),
+  revokedAt: isoDateTime.nullable(),
+});
+
+export const ApiTokenCreatedResponseSchema = ApiTokenResponseSchema.extend({
+  token: z.string().describe('The secret, shown only in this response: use it as `Authorization: Bearer <token>`'),
+});
+
+export const ApiTokenListResponseSchema = z.object({ items: z.array(ApiTokenResponseSchema) });
+
+export type UserResponse = z.infer<typeof UserResponseSchema>;
+export type Login = z.infer<typeof LoginSchema>;
+export type Register = z.infer<typeof RegisterSchema>;
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
+export type ApiTokenResponse = z.infer<typeof ApiTokenResponseSchema>;
+export type ApiTokenCreatedResponse = z.infer<typeof ApiTokenCreatedResponseSchema>;

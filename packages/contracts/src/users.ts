@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { NewPasswordSchema, RoleSchema, UserResponseSchema, UsernameSchema } from './auth';
+import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+
+export const UserListQuerySchema = PageQuerySchema.extend({
+  search: z.string().trim().max(80).optional().describe('Part of the username'),
+  role: RoleSchema.optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: sortParam(['username', 'createdAt', 'lastLogin', 'role'], 'username'),
+}).strict();
+
+export const UserCreateSchema = z.strictObject({
+  username: UsernameSchema,
+  password: NewPasswordSchema.optional().describe('Omit to create an account that cannot sign in until one is set'),
+  role: RoleSchema.default('user'),
+  isActive: z.boolean().default(true),
+});
+
+export const UserUpdateSchema = z
+  .strictObject({ role: RoleSchema.optional(), isActive: z.boolean().optional() })
+  .refine((v) => v.role !== undefined || v.isActive !== undefined, 'nothing to change');
+
+export const UserSetPasswordSchema = z.strictObject({ password: NewPasswordSchema });
+
+export const UserIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const UserPageSchema = pageOf(UserResponseSchema);
+
+export const UserDeleteResponseSchema = z.object({
+  deleted: z.boolean().describe('False when the user had time entries and was deactivated instead'),
+  user: UserResponseSchema,
+});
+
+export type UserListQuery = z.infer<typeof UserListQuerySchema>;
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;

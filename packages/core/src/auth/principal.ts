@@ -1,0 +1,10 @@
+/** Who is acting, passed explicitly to every service call. */
+export interface Principal {
+  userId: number;
+  username: string;
+  role: 'admin' | 'user';
+  /** How the request authenticated: a browser session (needs CSRF on writes) or an API token. */
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+}

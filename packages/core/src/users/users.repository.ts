@@ -1,0 +1,77 @@
+import type { Prisma, PrismaClient } from '@timetracker/db';
+
+export const USER_FIELDS = {
+  id: true,
+  username: true,
+  role: true,
+  isActive: true,
+  createdAt: true,
+  lastLogin: true,
+  passwordHash: true,
+} satisfies Prisma.UserSelect;
+
+export type UserRow = Prisma.UserGetPayload<{ select: typeof USER_FIELDS }>;
+
+export interface UserListFilter {
+  search?: string;
+  role?: string;
+  active?: boolean;
+}
+
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Case-insensitive: adopted databases may hold mixed-case usernames. */
+  findByUsername(username: string): Promise<UserRow | null> {
+    return this.prisma.user.findFirst({
+      where: { username: { equals: username, mode: 'insensitive' } },
+      select: USER_FIELDS,
+    });
+  }
+
+  findById(id: number): Promise<UserRow | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: USER_FIELDS });
+  }
+
+  async list(filter: UserListFilter, page: { skip: number; take: number; orderBy: Prisma.UserOrderByWithRelationInput }) {
+    const where: Prisma.UserWhereInput = {
+      ...(filter.search ? { username: { contains: filter.search, mode: 'insensitive' } } : {}),
+      ...(filter.role ? { role: filter.role } : {}),
+      ...(filter.active === undefined ? {} : { isActive: filter.active }),
+    };
+    const [items, total] = await this.prisma.$transaction([
+      this.prisma.user.findMany({ where, select: USER_FIELDS, ...page }),
+      this.prisma.user.count({ where }),
+    ]);
+    return { items, total };
+  }
+
+  create(data: { username: string; role: string; isActive: boolean; passwordHash: string | null }): Promise<UserRow> {
+    return this.prisma.user.create({ data, select: USER_FIELDS });
+  }
+
+  update(id: number, data: Prisma.UserUpdateInput): Promise<UserRow> {
+    return this.prisma.user.update({ where: { id }, data, select: USER_FIELDS });
+  }
+
+  delete(id: number): Promise<unknown> {
+    return this.prisma.user.delete({ where: { id } });
+  }
+
+  countOtherActiveAdmins(exceptId: number): Promise<number> {
+    return this.prisma.user.count({ where: { role: 'admin', isActive: true, id: { not: exceptId } } });
+  }
+
+  async hasTimeEntries(id: number): Promise<boolean> {
+    return (await this.prisma.timeEntry.findFirst({ where: { userId: id }, select: { id: true } })) !== null;
+  }
+
+  recordLogin(id: number, at: Date): Promise<unknown> {
+    return this.prisma.user.update({ where: { id }, data: { lastLogin: at, lastActivityAt: at }, select: { id: true } });
+  }
+
+  /** Any authenticated write counts as activity for the idle-timeout rule. */
+  touchActivity(id: number, at: Date): Promise<unknown> {
+    return this.prisma.user.updateMany({ where: { id }, data: { lastActivityAt: at } });
+  }
+}
