@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // Nest reads constructor and handler parameter types at run time (decorator metadata): a DTO
+    // imported with `import type` would silently lose its validation, so lint must know.
+    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts'],
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
+  },
+  {
     files: ['apps/admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

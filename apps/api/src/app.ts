@@ -1,17 +1,26 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiConfig } from '@timetracker/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { serveAdmin } from './admin-static/admin-static';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { requestId } from './logging/request-id';
+import { applyHttpPlatform } from './platform/http';
+import { serveOpenApi } from './platform/openapi';
+import { PlatformModule } from './platform/platform.module';
+
+export type AppModuleImport = Type | DynamicModule;
+
+/** The API's feature modules: add a domain's module here and its routes are served and documented. */
+const FEATURE_MODULES: AppModuleImport[] = [HealthModule, AuthModule];
 
 @Module({})
 class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, extraModules: AppModuleImport[]): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -20,26 +29,42 @@ class AppModule {
             level: config.logLevel,
             genReqId: requestId,
             // Log ids and outcomes, never bodies, cookies or tokens.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
           },
         }),
         DatabaseModule.forRoot(config.databaseUrl),
-        HealthModule,
+        PlatformModule,
+        ...FEATURE_MODULES,
+        ...extraModules,
       ],
     };
   }
 }
 
-/** Builds the API (not yet listening), shared by main.ts and the tests. */
-export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the API (not yet listening), shared by main.ts, the OpenAPI script and the tests.
+ * Nothing connects to the database here: Prisma connects on the first query.
+ * `extraModules` lets tests mount controllers of their own next to the real ones.
+ */
+export async function createApp(
+  config: ApiConfig,
+  extraModules: AppModuleImport[] = [],
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), {
     bufferLogs: true,
+    // applyHttpPlatform registers the one JSON parser, with the configured limit.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');
-  app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
+  applyHttpPlatform(app, config);
+  serveOpenApi(app);
   serveAdmin(app, config.adminDistDir);
   return app;
 }

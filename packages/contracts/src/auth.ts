@@ -47,7 +47,9 @@ export const SessionResponseSchema = z
     csrfToken: z
       .string()
       .nullable()
-      .describe('Send it back as the X-CSRF-Token header on every write made with the session cookie (null for API tokens)'),
+      .describe(
+        'Send it back as the X-CSRF-Token header on every write made with the session cookie (null for API tokens)',
+      ),
   })
   .describe('The signed-in user');
 
@@ -67,7 +69,9 @@ export const ApiTokenResponseSchema = z.object({
 });
 
 export const ApiTokenCreatedResponseSchema = ApiTokenResponseSchema.extend({
-  token: z.string().describe('The secret, shown only in this response: use it as `Authorization: Bearer <token>`'),
+  token: z
+    .string()
+    .describe('The secret, shown only in this response: use it as `Authorization: Bearer <token>`'),
 });
 
 export const ApiTokenListResponseSchema = z.object({ items: z.array(ApiTokenResponseSchema) });

@@ -5,13 +5,18 @@ import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 export const UserListQuerySchema = PageQuerySchema.extend({
   search: z.string().trim().max(80).optional().describe('Part of the username'),
   role: RoleSchema.optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   sort: sortParam(['username', 'createdAt', 'lastLogin', 'role'], 'username'),
 }).strict();
 
 export const UserCreateSchema = z.strictObject({
   username: UsernameSchema,
-  password: NewPasswordSchema.optional().describe('Omit to create an account that cannot sign in until one is set'),
+  password: NewPasswordSchema.optional().describe(
+    'Omit to create an account that cannot sign in until one is set',
+  ),
   role: RoleSchema.default('user'),
   isActive: z.boolean().default(true),
 });

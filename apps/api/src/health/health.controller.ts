@@ -1,26 +1,39 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { HealthResponse, ReadinessResponse } from '@timetracker/contracts';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthService } from '@timetracker/core';
 import type { Response } from 'express';
+import { ZodResponse } from 'nestjs-zod';
+import { HealthResponseDto, ReadinessResponseDto } from './health.dto';
 import { HEALTH_SERVICE } from './health.tokens';
-import { Inject } from '@nestjs/common';
 
+@ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_SERVICE) private readonly health: HealthService) {}
 
   /** Liveness: cheap, never touches the database. */
   @Get()
-  live(): HealthResponse {
+  @ApiOperation({ summary: 'Liveness: the API process is up (no database check)' })
+  @ZodResponse({ status: 200, type: HealthResponseDto, description: 'The process is up' })
+  live() {
     return this.health.liveness();
   }
 
   /** Readiness: 503 while the database does not answer, so load balancers route elsewhere. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
+  @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
+  @ZodResponse({ status: 200, type: ReadinessResponseDto, description: 'Every dependency answers' })
+  @ApiResponse({
+    status: 503,
+    type: ReadinessResponseDto.Output,
+    description: 'The database does not answer',
+  })
+  async ready(@Res({ passthrough: true }) res: Response) {
     const database = await this.health.checkDatabase();
     const ready = database.status === 'up';
     res.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'unavailable', checks: { database } };
+    return { status: ready ? ('ready' as const) : ('unavailable' as const), checks: { database } };
   }
 }

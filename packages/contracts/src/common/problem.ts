@@ -9,7 +9,9 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     code: z
       .string()
-      .describe('Stable machine-readable code: VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, …'),
+      .describe(
+        'Stable machine-readable code: VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, …',
+      ),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()

@@ -57,14 +57,25 @@ export class AuthService {
     now = new Date(),
   ): Promise<SignedIn> {
     const username = normalizeUsername(input.username);
-    const window = new Date(Math.floor(now.getTime() / this.options.loginWindowMs) * this.options.loginWindowMs);
-    const retryAfterSeconds = Math.ceil((window.getTime() + this.options.loginWindowMs - now.getTime()) / 1000);
+    const window = new Date(
+      Math.floor(now.getTime() / this.options.loginWindowMs) * this.options.loginWindowMs,
+    );
+    const retryAfterSeconds = Math.ceil(
+      (window.getTime() + this.options.loginWindowMs - now.getTime()) / 1000,
+    );
     const tooMany = (what: string) =>
-      new DomainError('RATE_LIMITED', `Too many sign-in attempts ${what}; try again in ${retryAfterSeconds} s`, {
-        retryAfterSeconds,
-      });
+      new DomainError(
+        'RATE_LIMITED',
+        `Too many sign-in attempts ${what}; try again in ${retryAfterSeconds} s`,
+        {
+          retryAfterSeconds,
+        },
+      );
 
-    if (client.ip && (await this.rateLimits.hit(`login:ip:${client.ip}`, window)) > this.options.loginAttemptsPerIp) {
+    if (
+      client.ip &&
+      (await this.rateLimits.hit(`login:ip:${client.ip}`, window)) > this.options.loginAttemptsPerIp
+    ) {
       throw tooMany('from this address');
     }
     const userKey = `login:user:${username}`;
@@ -140,7 +151,8 @@ export class AuthService {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
     const row = await this.tokens.findUsable(sha256Hex(token), now);
     if (!row) return null;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await this.tokens.markUsed(row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+      await this.tokens.markUsed(row.id, now);
     return {
       userId: row.user.id,
       username: row.user.username,

@@ -3,7 +3,14 @@ import type { PrismaClient } from '@timetracker/db';
 export class SessionsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  create(data: { id: string; userId: number; csrfToken: string; expiresAt: Date; userAgent?: string; ip?: string }) {
+  create(data: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    expiresAt: Date;
+    userAgent?: string;
+    ip?: string;
+  }) {
     return this.prisma.session.create({ data, select: { id: true } });
   }
 

@@ -20,7 +20,11 @@ export class ApiTokensRepository {
   }
 
   listForUser(userId: number): Promise<ApiTokenRow[]> {
-    return this.prisma.apiToken.findMany({ where: { userId }, select: TOKEN_FIELDS, orderBy: { createdAt: 'desc' } });
+    return this.prisma.apiToken.findMany({
+      where: { userId },
+      select: TOKEN_FIELDS,
+      orderBy: { createdAt: 'desc' },
+    });
   }
 
   /** Only the owner's own token: another user's id reads as "not found". */

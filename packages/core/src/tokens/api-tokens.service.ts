@@ -38,7 +38,9 @@ export class ApiTokensService {
   async create(actor: Principal, input: { name: string; expiresAt?: string }, now = new Date()) {
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt <= now) {
-      throw DomainError.validation('The expiry must be in the future', [{ path: 'expiresAt', message: 'must be in the future' }]);
+      throw DomainError.validation('The expiry must be in the future', [
+        { path: 'expiresAt', message: 'must be in the future' },
+      ]);
     }
     const token = randomSecret(API_TOKEN_PREFIX);
     const row = await this.tokens.create({

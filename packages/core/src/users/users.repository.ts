@@ -33,7 +33,10 @@ export class UsersRepository {
     return this.prisma.user.findUnique({ where: { id }, select: USER_FIELDS });
   }
 
-  async list(filter: UserListFilter, page: { skip: number; take: number; orderBy: Prisma.UserOrderByWithRelationInput }) {
+  async list(
+    filter: UserListFilter,
+    page: { skip: number; take: number; orderBy: Prisma.UserOrderByWithRelationInput },
+  ) {
     const where: Prisma.UserWhereInput = {
       ...(filter.search ? { username: { contains: filter.search, mode: 'insensitive' } } : {}),
       ...(filter.role ? { role: filter.role } : {}),
@@ -46,7 +49,12 @@ export class UsersRepository {
     return { items, total };
   }
 
-  create(data: { username: string; role: string; isActive: boolean; passwordHash: string | null }): Promise<UserRow> {
+  create(data: {
+    username: string;
+    role: string;
+    isActive: boolean;
+    passwordHash: string | null;
+  }): Promise<UserRow> {
     return this.prisma.user.create({ data, select: USER_FIELDS });
   }
 
@@ -67,7 +75,11 @@ export class UsersRepository {
   }
 
   recordLogin(id: number, at: Date): Promise<unknown> {
-    return this.prisma.user.update({ where: { id }, data: { lastLogin: at, lastActivityAt: at }, select: { id: true } });
+    return this.prisma.user.update({
+      where: { id },
+      data: { lastLogin: at, lastActivityAt: at },
+      select: { id: true },
+    });
   }
 
   /** Any authenticated write counts as activity for the idle-timeout rule. */

@@ -42,7 +42,11 @@ export class UsersService {
     private readonly sessions: SessionsRepository,
   ) {}
 
-  async list(actor: Principal, filter: UserListFilter, page: { page: number; pageSize: number; sort: string }) {
+  async list(
+    actor: Principal,
+    filter: UserListFilter,
+    page: { page: number; pageSize: number; sort: string },
+  ) {
     requireAdmin(actor);
     const desc = page.sort.startsWith('-');
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'username';
@@ -84,7 +88,8 @@ export class UsersService {
   async update(actor: Principal, id: number, input: { role?: Role; isActive?: boolean }): Promise<UserView> {
     requireAdmin(actor);
     const user = await this.require(id);
-    const losesAdmin = user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
+    const losesAdmin =
+      user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
     if (losesAdmin) await this.assertAnotherActiveAdmin(id, 'demoted or deactivated');
     const row = await this.users.update(id, { role: input.role, isActive: input.isActive });
     // A deactivated account is signed out everywhere at once.

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../platform/api-problems.decorator';
+import type { AuthService, Principal } from '@timetracker/core';
+import type { CookieOptions, Request, Response } from 'express';
+import { ZodResponse } from 'nestjs-zod';
+import { CurrentUser, Public } from './auth.decorators';
+import { LoginDto, RegisterDto, SessionResponseDto, UserResponseDto } from './auth.dto';
+import { AUTH_SERVICE, CSRF_COOKIE, SESSION_COOKIE } from './auth.tokens';
+
+function cookieOptions(req: Request, expires: Date, httpOnly: boolean): CookieOptions {
+  // Secure whenever the request arrived over https (directly or, with TRUST_PROXY, via a proxy).
+  return { httpOnly, sameSite: 'lax', secure: req.secure, path: '/', expires };
+}
+
+@ApiTags('auth')
+@ApiBearerAuth('bearer')
+@ApiCookieAuth('session')
+@Controller('auth')
+export class AuthController {
+  constructor(@Inject(AUTH_SERVICE) private readonly auth: AuthService) {}
+
+  /** Signs in with username and password; sets the httpOnly session cookie. */
+  @Public()
+  @Post('login')
+  @ApiProblems(400, 401, 429)
+  @ZodResponse({ status: 200, type: SessionResponseDto, description: 'Signed in; the session cookie is set' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const signedIn = await this.auth.login(body, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    res.cookie(SESSION_COOKIE, signedIn.sessionToken, cookieOptions(req, signedIn.expiresAt, true));
+    res.cookie(CSRF_COOKIE, signedIn.csrfToken, cookieOptions(req, signedIn.expiresAt, false));
+    return { user: signedIn.user, csrfToken: signedIn.csrfToken };
+  }
+
+  /** Ends this browser session (API tokens are revoked through /tokens instead). */
+  @Post('logout')
+  @HttpCode(204)
+  @ApiProblems(401, 403)
+  async logout(
+    @CurrentUser() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.auth.logout(principal);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req, new Date(0), true));
+    res.clearCookie(CSRF_COOKIE, cookieOptions(req, new Date(0), false));
+  }
+
+  @Get('me')
+  @ApiProblems(401)
+  @ZodResponse({ type: SessionResponseDto })
+  async me(@CurrentUser() principal: Principal) {
+    return { user: await this.auth.me(principal), csrfToken: principal.csrfToken ?? null };
+  }
+
+  /** Open sign-up, only while settings.allow_self_register is true; creates a plain user. */
+  @Public()
+  @Post('register')
+  @ApiProblems(400, 403, 409)
+  @ZodResponse({ status: 201, type: UserResponseDto, description: 'Account created; sign in next' })
+  register(@Body() body: RegisterDto) {
+    return this.auth.register(body);
+  }
+}

@@ -1,0 +1,22 @@
+import {
+  ApiTokenCreatedResponseSchema,
+  ApiTokenCreateSchema,
+  ApiTokenListResponseSchema,
+  ApiTokenResponseSchema,
+  LoginSchema,
+  RegisterSchema,
+  SessionResponseSchema,
+  UserResponseSchema,
+} from '@timetracker/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class LoginDto extends createZodDto(LoginSchema) {}
+export class RegisterDto extends createZodDto(RegisterSchema) {}
+export class SessionResponseDto extends createZodDto(SessionResponseSchema) {}
+export class UserResponseDto extends createZodDto(UserResponseSchema) {}
+export class ApiTokenCreateDto extends createZodDto(ApiTokenCreateSchema) {}
+export class ApiTokenResponseDto extends createZodDto(ApiTokenResponseSchema) {}
+export class ApiTokenCreatedResponseDto extends createZodDto(ApiTokenCreatedResponseSchema) {}
+export class ApiTokenListResponseDto extends createZodDto(ApiTokenListResponseSchema) {}
+export class IdParamDto extends createZodDto(z.strictObject({ id: z.coerce.number().int().positive() })) {}

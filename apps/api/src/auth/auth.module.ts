@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import {
+  ApiTokensRepository,
+  ApiTokensService,
+  AuthService,
+  RateLimitRepository,
+  SessionsRepository,
+  SettingsRepository,
+  UsersRepository,
+  UsersService,
+} from '@timetracker/core';
+import type { PrismaClient } from '@timetracker/db';
+import { PRISMA } from '../database/database.module';
+import { TokensController } from '../tokens/tokens.controller';
+import { UsersController } from '../users/users.controller';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
+
+/** Accounts, sessions and tokens; its guard protects every route of the API. */
+@Module({
+  controllers: [AuthController, TokensController, UsersController],
+  providers: [
+    {
+      provide: AUTH_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new AuthService(
+          new UsersRepository(prisma),
+          new SessionsRepository(prisma),
+          new ApiTokensRepository(prisma),
+          new RateLimitRepository(prisma),
+          new SettingsRepository(prisma),
+        ),
+    },
+    {
+      provide: USERS_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new UsersService(new UsersRepository(prisma), new SessionsRepository(prisma)),
+    },
+    {
+      provide: API_TOKENS_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) => new ApiTokensService(new ApiTokensRepository(prisma)),
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AUTH_SERVICE],
+})
+export class AuthModule {}

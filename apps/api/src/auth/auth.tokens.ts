@@ -1,0 +1,8 @@
+export const AUTH_SERVICE = Symbol('AuthService');
+export const USERS_SERVICE = Symbol('UsersService');
+export const API_TOKENS_SERVICE = Symbol('ApiTokensService');
+
+export const SESSION_COOKIE = 'tt_session';
+/** Readable by the dashboard's JavaScript, which echoes it in X-CSRF-Token (double submit). */
+export const CSRF_COOKIE = 'tt_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

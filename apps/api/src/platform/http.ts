@@ -1,0 +1,62 @@
+import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ApiConfig } from '@timetracker/core';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+
+/**
+ * Express-level HTTP concerns, registered before any route: security headers, CORS, cookies
+ * and JSON bodies. Create the app with `bodyParser: false` so these parsers are the only ones.
+ */
+export function applyHttpPlatform(app: NestExpressApplication, config: ApiConfig): void {
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Helmet's defaults already fit the admin SPA and Swagger UI: scripts only from our own
+        // origin (both load external same-origin files), inline styles allowed (Swagger UI's
+        // <style> blocks, React style attributes), images from self and data: URIs.
+        useDefaults: true,
+        directives: {
+          // Self-hosters often serve plain HTTP on a LAN; upgrading would break every asset.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+  // Sessions live in an httpOnly cookie; the auth guard reads req.cookies.
+  app.use(cookieParser());
+  // JSON only: no urlencoded parser, so an HTML form on another site cannot post a body we read.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(bodyParserErrors(config.bodyLimitBytes));
+}
+
+/**
+ * body-parser reports with http-errors objects that Nest would answer as 500; turn the ones
+ * that are the client's fault into HttpExceptions with a clear message for the problem filter.
+ */
+function bodyParserErrors(limitBytes: number) {
+  return (err: unknown, _req: Request, _res: Response, next: NextFunction): void => {
+    const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
+    if (e.type === 'entity.parse.failed') {
+      return next(new BadRequestException('The request body is not valid JSON'));
+    }
+    if (e.type === 'entity.too.large') {
+      return next(new PayloadTooLargeException(`The request body is larger than ${limitBytes} bytes`));
+    }
+    if (e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      return next(new HttpException(e.message ?? 'Bad request body', e.status));
+    }
+    next(err);
+  };
+}

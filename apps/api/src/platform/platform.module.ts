@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
+import { ProblemFilter } from './problem.filter';
+import { StrictValidationPipe } from './validation.pipe';
+
+/**
+ * Request validation, response shaping and error mapping for every route.
+ *
+ * - Request DTOs are `class XDto extends createZodDto(XSchema) {}` over a contracts schema; the
+ *   pipe validates every `@Body()`, `@Query()` and `@Param()` with one, and refuses any without
+ *   (import DTOs as values, never `import type`). Contract authors write request bodies with
+ *   `z.strictObject` so unknown fields are rejected, not silently dropped (a typo like
+ *   `billabel: true` must fail); the OpenAPI test checks every body.
+ * - Responses are declared with `@ZodResponse({ type: XResponseDto })`: the interceptor parses
+ *   the return value with that schema, so a field not in it (a password hash) never leaves.
+ * - Errors: throw `DomainError` from services; the filter turns everything into problem+json.
+ */
+@Module({
+  providers: [
+    { provide: APP_PIPE, useClass: StrictValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class PlatformModule {}

@@ -1,0 +1,158 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import type { Problem } from '@timetracker/contracts';
+import { DomainError, type DomainErrorCode, type FieldError } from '@timetracker/core';
+import { Prisma } from '@timetracker/db';
+import { ZodValidationException } from 'nestjs-zod';
+
+/** Every problem `type` is this base plus the code, lowercased and dashed (`NOT_FOUND` → `not-found`). */
+export const PROBLEM_TYPE_BASE = 'https://timetracker.dev/problems/';
+
+/** What the filter needs to answer: the problem body minus what depends on the request. */
+export interface MappedProblem {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+  /** A bug or an outage, not the caller's fault: log it with its stack, show nothing of it. */
+  internal: boolean;
+}
+
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  RATE_LIMITED: 429,
+};
+
+// Codes for HTTP statuses that Nest or the body parser raise; the rest are derived from the
+// status text. 401 and 429 use the DomainError names so clients see one vocabulary.
+const HTTP_CODES: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  429: 'RATE_LIMITED',
+};
+
+const INTERNAL_DETAIL = 'Something went wrong on our side. Quote the request id when reporting it.';
+
+export function problemType(code: string): string {
+  return PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
+}
+
+export function problemTitle(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** Maps anything thrown while handling a request to the problem the client gets. */
+export function mapException(exception: unknown): MappedProblem {
+  if (exception instanceof DomainError) return fromDomainError(exception);
+  if (exception instanceof ZodValidationException) return fromZodValidation(exception);
+  if (exception instanceof Prisma.PrismaClientKnownRequestError) return fromPrisma(exception);
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return internal();
+}
+
+function fromDomainError(error: DomainError): MappedProblem {
+  const problem: MappedProblem = {
+    status: DOMAIN_STATUS[error.code],
+    code: error.code,
+    detail: error.message,
+    internal: false,
+  };
+  if (error.code === 'VALIDATION') problem.errors = error.extra.fieldErrors ?? [];
+  if (error.code === 'RATE_LIMITED' && error.extra.retryAfterSeconds !== undefined) {
+    problem.retryAfterSeconds = Math.max(1, Math.ceil(error.extra.retryAfterSeconds));
+  }
+  return problem;
+}
+
+interface IssueLike {
+  code?: string;
+  path: readonly PropertyKey[];
+  message: string;
+  keys?: readonly string[];
+}
+
+function fromZodValidation(exception: ZodValidationException): MappedProblem {
+  const zodError = exception.getZodError() as { issues?: IssueLike[] } | undefined;
+  const errors = (zodError?.issues ?? []).flatMap(toFieldErrors);
+  return { status: 400, code: 'VALIDATION', detail: 'The request is invalid', errors, internal: false };
+}
+
+/** Dotted paths; an empty one means the whole body (or query) was wrong, e.g. not an object. */
+function toFieldErrors(issue: IssueLike): FieldError[] {
+  const at = (path: readonly PropertyKey[]) => path.map(String).join('.');
+  // Strict schemas report unknown fields as one issue on the parent; name each field instead,
+  // so a form can mark it.
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'Unknown field' }));
+  }
+  return [{ path: at(issue.path), message: issue.message }];
+}
+
+function fromPrisma(error: Prisma.PrismaClientKnownRequestError): MappedProblem {
+  // Services should turn these into DomainErrors with a better message; this is the safety net,
+  // so the detail stays generic (the Prisma message names tables and may quote values).
+  switch (error.code) {
+    case 'P2002':
+      return {
+        status: 409,
+        code: 'CONFLICT',
+        detail: 'A record with the same unique value already exists',
+        internal: false,
+      };
+    case 'P2003':
+      return {
+        status: 409,
+        code: 'CONFLICT',
+        detail: 'The record is referenced by, or refers to, a record that does not allow it',
+        internal: false,
+      };
+    case 'P2025':
+      return { status: 404, code: 'NOT_FOUND', detail: 'The record was not found', internal: false };
+    default:
+      return internal();
+  }
+}
+
+function fromHttpException(exception: HttpException): MappedProblem {
+  const status = exception.getStatus();
+  // 5xx HttpExceptions (ZodSerializationException: a response that broke its own schema) are bugs.
+  if (status >= 500) return internal();
+  const code =
+    HTTP_CODES[status] ??
+    problemTitle(status)
+      .toUpperCase()
+      .replace(/[^A-Z]+/g, '_');
+  return { status, code, detail: httpDetail(exception), internal: false };
+}
+
+/** Nest's responses are a string or `{ message: string | string[] }`; both are meant for clients. */
+function httpDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+function internal(): MappedProblem {
+  return { status: 500, code: 'INTERNAL', detail: INTERNAL_DETAIL, internal: true };
+}
+
+/** The body sent for `mapped`, with what identifies the request. */
+export function problemBody(mapped: MappedProblem, requestId: string, instance: string): Problem {
+  return {
+    type: problemType(mapped.code),
+    title: problemTitle(mapped.status),
+    status: mapped.status,
+    detail: mapped.detail,
+    code: mapped.code,
+    ...(mapped.errors ? { errors: mapped.errors } : {}),
+    requestId,
+    instance,
+  };
+}

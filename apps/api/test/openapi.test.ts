@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiExcludeController, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
+import { loadApiConfig } from '@timetracker/core';
+import { createZodDto } from 'nestjs-zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createApp, type AppModuleImport } from '../src/app';
+import { ApiProblems } from '../src/platform/api-problems.decorator';
+import { buildOpenApiDocument, renderOpenApiDocument } from '../src/platform/openapi';
+import {
+  conventionErrors,
+  documentedRoutes,
+  servedRoutes,
+  structuralErrors,
+} from './platform-support/openapi-checks';
+
+const COMMITTED = path.resolve(__dirname, '../openapi.json');
+
+/** Like the `openapi` script: no database behind the URL, so anything connecting would fail. */
+async function appWithoutDatabase(extraModules: AppModuleImport[] = []): Promise<NestExpressApplication> {
+  const config = loadApiConfig(
+    { DATABASE_URL: 'postgresql://openapi@127.0.0.1:1/none', LOG_LEVEL: 'silent' },
+    '/nonexistent',
+  );
+  const app = await createApp(config, extraModules);
+  await app.init();
+  return app;
+}
+
+let app: NestExpressApplication;
+let doc: OpenAPIObject;
+
+beforeAll(async () => {
+  app = await appWithoutDatabase();
+  doc = buildOpenApiDocument(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('apps/api/openapi.json', () => {
+  it('is what the code generates now', () => {
+    const committed = readFileSync(COMMITTED, 'utf8');
+    expect(
+      renderOpenApiDocument(doc),
+      'apps/api/openapi.json is stale: run `npm run openapi -w apps/api` and commit the result',
+    ).toBe(committed);
+  });
+
+  it('is generated deterministically', async () => {
+    const again = await appWithoutDatabase();
+    try {
+      expect(renderOpenApiDocument(buildOpenApiDocument(again))).toBe(renderOpenApiDocument(doc));
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('is a sound OpenAPI 3.1 document', () => {
+    expect(structuralErrors(doc)).toEqual([]);
+    expect(doc.info).toMatchObject({ title: 'TimeTracker API', version: '0.1.0' });
+    expect(doc.info.description).toMatch(/X-CSRF-Token/);
+    expect(doc.info.description).toMatch(/Authorization: Bearer/);
+    expect(doc.info.description).toMatch(/application\/problem\+json/);
+    expect(doc.info.description).toMatch(/pageSize/);
+    expect(doc.components?.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'tt_session' }),
+    });
+    expect(doc.components?.schemas?.Problem).toMatchObject({
+      required: expect.arrayContaining(['type', 'title', 'status', 'code']),
+    });
+  });
+
+  it('follows the API conventions (problem+json errors, strict request bodies)', () => {
+    expect(conventionErrors(doc)).toEqual([]);
+  });
+
+  it('documents every route the app serves, and no other', () => {
+    expect(servedRoutes(app)).toContain('GET /api/v1/health/ready');
+    expect(documentedRoutes(doc)).toEqual(servedRoutes(app));
+  });
+
+  it('documents the health endpoints with their contract schemas', () => {
+    const ready = doc.paths['/api/v1/health/ready']?.get;
+    expect(Object.keys(ready?.responses ?? {})).toEqual(['200', '503']);
+    expect(JSON.stringify(ready?.responses)).toContain('#/components/schemas/ReadinessResponseDto_Output');
+    expect(doc.paths['/api/v1/health']?.get?.responses?.['200']).toBeDefined();
+  });
+});
+
+// The checks above are only worth something if they catch what they claim to.
+describe('the checks themselves', () => {
+  class LooseBody extends createZodDto(z.object({ name: z.string() })) {}
+  class StrictBody extends createZodDto(
+    z.strictObject({
+      name: z.string(),
+      rates: z.record(z.string(), z.string()),
+      address: z.strictObject({ city: z.string() }).optional(),
+    }),
+  ) {}
+
+  @ApiExcludeController()
+  @Controller('hidden')
+  class HiddenController {
+    @Get()
+    list() {
+      return [];
+    }
+  }
+
+  @Controller('loose')
+  class LooseController {
+    @Post()
+    @ApiResponse({ status: 201, description: 'Created' })
+    @ApiResponse({ status: 404, description: 'Plain JSON error' })
+    create(@Body() body: LooseBody) {
+      return body;
+    }
+
+    @Post('strict')
+    @ApiResponse({ status: 201, description: 'Created' })
+    @ApiProblems(400, 409)
+    strict(@Body() body: StrictBody) {
+      return body;
+    }
+  }
+
+  @Module({ controllers: [HiddenController, LooseController] })
+  class BrokenDocsModule {}
+
+  it('catch a hidden route, a non-strict body and an undocumented error format, and only those', async () => {
+    const broken = await appWithoutDatabase([BrokenDocsModule]);
+    try {
+      const brokenDoc = buildOpenApiDocument(broken);
+      expect(servedRoutes(broken)).toContain('GET /api/v1/hidden');
+      expect(documentedRoutes(brokenDoc)).not.toContain('GET /api/v1/hidden');
+      expect(conventionErrors(brokenDoc)).toEqual([
+        'POST /api/v1/loose 404: document errors with @ApiProblems (application/problem+json)',
+        'POST /api/v1/loose request body: use z.strictObject so unknown fields are rejected',
+      ]);
+      brokenDoc.paths['/api/v1/loose']!.post!.responses['201'] = { $ref: '#/components/schemas/Nope' };
+      expect(structuralErrors(brokenDoc)).toEqual([
+        expect.stringContaining('$ref #/components/schemas/Nope does not resolve'),
+      ]);
+    } finally {
+      await broken.close();
+    }
+  });
+});

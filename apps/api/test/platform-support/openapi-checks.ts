@@ -1,0 +1,138 @@
+import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { DOCS_PATH, OPENAPI_JSON_PATH } from '../../src/platform/openapi';
+
+// No OpenAPI validator package is installed; these checks cover what a validator would catch
+// in a generated document, plus the conventions of this API.
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Operation = {
+  operationId?: string;
+  parameters?: { in: string; name: string; required?: boolean }[];
+  requestBody?: { content?: Record<string, { schema?: Json }> };
+  responses?: Record<
+    string,
+    { $ref?: string; description?: string; content?: Record<string, { schema?: Json }> }
+  >;
+  security?: Record<string, string[]>[];
+};
+
+export function operations(doc: OpenAPIObject): { method: string; path: string; op: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ method, path, op: item[method] as Operation })),
+  );
+}
+
+/** Structural problems of the document, as readable lines; empty when it is sound. */
+export function structuralErrors(doc: OpenAPIObject): string[] {
+  const errors: string[] = [];
+  if (!/^3\.1\.\d+$/.test(doc.openapi)) errors.push(`openapi is ${doc.openapi}, not 3.1.x`);
+  if (!doc.info?.title || !doc.info?.version) errors.push('info.title and info.version are required');
+  const ids = new Set<string>();
+  for (const { method, path, op } of operations(doc)) {
+    const at = `${method.toUpperCase()} ${path}`;
+    if (!path.startsWith('/')) errors.push(`${at}: path must start with /`);
+    if (!op.operationId || ids.has(op.operationId)) errors.push(`${at}: missing or duplicate operationId`);
+    ids.add(op.operationId ?? '');
+    const responses = Object.entries(op.responses ?? {});
+    if (responses.length === 0) errors.push(`${at}: no responses`);
+    for (const [status, response] of responses) {
+      if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) errors.push(`${at}: bad status ${status}`);
+      if (response.$ref === undefined && typeof response.description !== 'string')
+        errors.push(`${at} ${status}: no description`);
+    }
+    for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+      const param = op.parameters?.find((p) => p.in === 'path' && `{${p.name}}` === name);
+      if (!param?.required) errors.push(`${at}: path parameter ${name} is not declared as required`);
+    }
+    for (const requirement of op.security ?? []) {
+      for (const scheme of Object.keys(requirement)) {
+        if (!doc.components?.securitySchemes?.[scheme]) errors.push(`${at}: unknown security ${scheme}`);
+      }
+    }
+  }
+  walk(doc as unknown as Json, (node, where) => {
+    const ref = node.$ref;
+    if (typeof ref === 'string' && resolvePointer(doc, ref) === undefined) {
+      errors.push(`${where}: $ref ${ref} does not resolve`);
+    }
+  });
+  return errors;
+}
+
+/** This API's conventions: errors are problem+json, JSON bodies reject unknown fields. */
+export function conventionErrors(doc: OpenAPIObject): string[] {
+  const errors: string[] = [];
+  for (const { method, path, op } of operations(doc)) {
+    const at = `${method.toUpperCase()} ${path}`;
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      if (!/^4/.test(status)) continue;
+      const schema = response.content?.['application/problem+json']?.schema as { $ref?: string } | undefined;
+      if (schema?.$ref !== '#/components/schemas/Problem') {
+        errors.push(`${at} ${status}: document errors with @ApiProblems (application/problem+json)`);
+      }
+    }
+    const body = op.requestBody?.content?.['application/json']?.schema;
+    if (body !== undefined) {
+      walk(resolveRefs(doc, body), (node, where) => {
+        // Records (additionalProperties: <schema>) are fine; objects with fields must be strict.
+        if (node.type === 'object' && node.properties !== undefined && node.additionalProperties !== false) {
+          errors.push(`${at} request body${where}: use z.strictObject so unknown fields are rejected`);
+        }
+      });
+    }
+  }
+  return errors;
+}
+
+/** `GET /api/v1/x/{id}` for every route the Express router serves, except the docs' own. */
+export function servedRoutes(app: INestApplication): string[] {
+  type Layer = { route?: { path: unknown; methods: Record<string, boolean> } };
+  const router = (app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
+  const routes = new Set<string>();
+  for (const { route } of router.stack) {
+    if (!route || typeof route.path !== 'string') continue;
+    const methods = Object.keys(route.methods).filter((m) => route.methods[m]);
+    // Nest mounts its middleware (pino-http …) as routes answering every method; controllers
+    // must not use @All(), which OpenAPI cannot describe either.
+    if (methods.length > METHODS.length) continue;
+    if (route.path === OPENAPI_JSON_PATH || route.path.startsWith(DOCS_PATH)) continue;
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    for (const method of methods) routes.add(`${method.toUpperCase()} ${path}`);
+  }
+  return [...routes].sort();
+}
+
+export function documentedRoutes(doc: OpenAPIObject): string[] {
+  return operations(doc)
+    .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+    .sort();
+}
+
+function resolvePointer(doc: OpenAPIObject, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  return ref
+    .slice(2)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+}
+
+/** Inlines $refs (once each) so nested object schemas of a body can be checked too. */
+function resolveRefs(doc: OpenAPIObject, node: Json, seen = new Set<string>()): Json {
+  if (Array.isArray(node)) return node.map((n) => resolveRefs(doc, n, seen));
+  if (node === null || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string' && !seen.has(node.$ref)) {
+    return resolveRefs(doc, resolvePointer(doc, node.$ref) as Json, new Set([...seen, node.$ref]));
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveRefs(doc, v, seen)]));
+}
+
+function walk(node: Json, visit: (node: { [key: string]: Json }, where: string) => void, where = ''): void {
+  if (Array.isArray(node)) node.forEach((n, i) => walk(n, visit, `${where}/${i}`));
+  else if (node !== null && typeof node === 'object') {
+    visit(node, where);
+    for (const [key, value] of Object.entries(node)) walk(value, visit, `${where}/${key}`);
+  }
+}
