@@ -7,16 +7,29 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { serveAdmin } from './admin-static/admin-static';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
+import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { requestId } from './logging/request-id';
 import { applyHttpPlatform } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
+import { SettingsModule } from './settings/settings.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
 /** The API's feature modules: add a domain's module here and its routes are served and documented. */
-const FEATURE_MODULES: AppModuleImport[] = [HealthModule, AuthModule];
+const FEATURE_MODULES: AppModuleImport[] = [
+  HealthModule,
+  AuthModule,
+  TimeEntriesModule,
+  TasksModule,
+  ClientsModule,
+  ProjectsModule,
+  SettingsModule,
+];
 
 @Module({})
 class AppModule {

@@ -8,7 +8,10 @@ export const ADMIN = { username: TEST_ADMIN_USERNAME, password: TEST_ADMIN_PASSW
 
 export async function startApi(databaseUrl: string): Promise<NestExpressApplication> {
   const app = await createApp(
-    loadApiConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, '/nonexistent'),
+    loadApiConfig(
+      { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+      '/nonexistent',
+    ),
   );
   await app.init();
   return app;

@@ -60,7 +60,8 @@ header (sent on every response; a sane one you send is kept). Codes:
 
 ## Requests
 
-Bodies are JSON (\`Content-Type: application/json\`). Unknown fields are rejected, not ignored.
+Bodies are JSON (\`Content-Type: application/json\`), except the logo upload
+(\`PUT /api/v1/settings/logo\`, \`multipart/form-data\`). Unknown fields are rejected, not ignored.
 Times are ISO-8601 strings with \`Z\` or an offset (naive times are rejected), durations are
 integer seconds, money is a decimal string.
 

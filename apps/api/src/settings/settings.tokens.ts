@@ -1,0 +1,2 @@
+export const SETTINGS_SERVICE = Symbol('SettingsService');
+export const LOGO_SERVICE = Symbol('LogoService');

@@ -1,0 +1,1 @@
+export const TASKS_SERVICE = Symbol('TasksService');

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal, TimeEntriesService } from '@timetracker/core';
+import { ZodResponse } from 'nestjs-zod';
+import { CurrentUser } from '../auth/auth.decorators';
+import { ApiProblems } from '../platform/api-problems.decorator';
+import {
+  TimeEntryBulkCreateDto,
+  TimeEntryCreateDto,
+  TimeEntryIdParamDto,
+  TimeEntryListQueryDto,
+  TimeEntryListResponseDto,
+  TimeEntryPageDto,
+  TimeEntryResponseDto,
+  TimeEntryUpdateDto,
+} from './time-entries.dto';
+import { TIME_ENTRIES_SERVICE } from './time-entries.tokens';
+
+/** Your own time (admins: anyone's). Another user's entry reads as 404. */
+@ApiTags('time-entries')
+@ApiBearerAuth('bearer')
+@ApiCookieAuth('session')
+@ApiProblems(400, 401)
+@Controller('time-entries')
+export class TimeEntriesController {
+  constructor(@Inject(TIME_ENTRIES_SERVICE) private readonly entries: TimeEntriesService) {}
+
+  @Get()
+  @ApiProblems(403)
+  @ZodResponse({ type: TimeEntryPageDto })
+  list(@CurrentUser() actor: Principal, @Query() query: TimeEntryListQueryDto) {
+    const { page, pageSize, sort, ...filter } = query;
+    return this.entries.list(actor, filter, { page, pageSize, sort });
+  }
+
+  /** A manual entry (start and end); admins may set userId to record time for someone else. */
+  @Post()
+  @ApiProblems(403, 409)
+  @ZodResponse({ status: 201, type: TimeEntryResponseDto })
+  create(@CurrentUser() actor: Principal, @Body() body: TimeEntryCreateDto) {
+    return this.entries.create(actor, body);
+  }
+
+  /** One entry per day from `from` to `to`, at the same local times, optionally skipping weekends. */
+  @Post('bulk')
+  @ApiProblems(403, 409)
+  @ZodResponse({ status: 201, type: TimeEntryListResponseDto })
+  async bulk(@CurrentUser() actor: Principal, @Body() body: TimeEntryBulkCreateDto) {
+    return { items: await this.entries.bulkCreate(actor, body) };
+  }
+
+  @Get(':id')
+  @ApiProblems(404)
+  @ZodResponse({ type: TimeEntryResponseDto })
+  get(@CurrentUser() actor: Principal, @Param() params: TimeEntryIdParamDto) {
+    return this.entries.get(actor, params.id);
+  }
+
+  /** Any field, start and end included (the duration is recomputed); refused once invoiced. */
+  @Patch(':id')
+  @ApiProblems(403, 404, 409)
+  @ZodResponse({ type: TimeEntryResponseDto })
+  update(
+    @CurrentUser() actor: Principal,
+    @Param() params: TimeEntryIdParamDto,
+    @Body() body: TimeEntryUpdateDto,
+  ) {
+    return this.entries.update(actor, params.id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiProblems(403, 404, 409)
+  async remove(@CurrentUser() actor: Principal, @Param() params: TimeEntryIdParamDto) {
+    await this.entries.remove(actor, params.id);
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { SettingsRepository, UsageRepository, UsageService } from '@timetracker/core';
+import type { PrismaClient } from '@timetracker/db';
+import { PRISMA } from '../database/database.module';
+import { UsageController } from './usage.controller';
+import { UsageFlusher } from './usage.flusher';
+import { UsageInterceptor } from './usage.interceptor';
+import { USAGE_SERVICE } from './usage.tokens';
+
+/** Local usage counts (settings.allow_analytics): counted per request, written in batches. */
+@Module({
+  controllers: [UsageController],
+  providers: [
+    {
+      provide: USAGE_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new UsageService(new UsageRepository(prisma), new SettingsRepository(prisma)),
+    },
+    { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
+    UsageFlusher,
+  ],
+  exports: [USAGE_SERVICE],
+})
+export class UsageModule {}

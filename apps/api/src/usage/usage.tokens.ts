@@ -1,0 +1,1 @@
+export const USAGE_SERVICE = Symbol('UsageService');

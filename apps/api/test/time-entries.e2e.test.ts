@@ -1,0 +1,353 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, signIn, startApi } from './support';
+
+let db: TestDatabase;
+let app: NestExpressApplication;
+let admin: Awaited<ReturnType<typeof signIn>>;
+let alice: Awaited<ReturnType<typeof signIn>>;
+let bob: Awaited<ReturnType<typeof signIn>>;
+let projectId: number;
+const http = () => request(app.getHttpServer());
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const post = (who: typeof alice, url: string, body: object) =>
+  who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
+const patch = (who: typeof alice, url: string, body: object) =>
+  who.agent.patch(url).set('X-CSRF-Token', who.csrf).send(body);
+const manual = (who: typeof alice, start: string, end: string, extra: object = {}) =>
+  post(who, '/api/v1/time-entries', { projectId, startTime: start, endTime: end, ...extra });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startApi(db.url);
+  admin = await signIn(app, ADMIN);
+  for (const [username, password] of [
+    ['alice', 'blue-orchid-2718'],
+    ['bob', 'green-falcon-3141'],
+  ]) {
+    await post(admin, '/api/v1/users', { username, password }).expect(201);
+  }
+  alice = await signIn(app, { username: 'alice', password: 'blue-orchid-2718' });
+  bob = await signIn(app, { username: 'bob', password: 'green-falcon-3141' });
+  projectId = (await sql<{ id: number }>(`SELECT id FROM projects WHERE name = 'General'`))[0]!.id;
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+beforeEach(async () => {
+  await sql(
+    `UPDATE settings SET rounding_minutes = 1, rounding_mode = 'nearest', single_active_timer = true, timezone = 'Europe/Rome'`,
+  );
+  await sql(`DELETE FROM time_entries`);
+});
+
+describe('timer', () => {
+  it('starts, shows as active, and stops with the duration computed', async () => {
+    const started = await post(alice, '/api/v1/timer/start', {
+      projectId,
+      notes: 'focus',
+      tags: ['deep', 'work'],
+    }).expect(201);
+    expect(started.body).toMatchObject({
+      running: true,
+      source: 'auto',
+      endTime: null,
+      durationSeconds: null,
+      tags: ['deep', 'work'],
+      billable: true,
+      projectName: 'General',
+      clientName: 'Default Client',
+    });
+    const active = await alice.agent.get('/api/v1/timer/active').expect(200);
+    expect(active.body.items.map((e: { id: number }) => e.id)).toEqual([started.body.id]);
+    await sql(`UPDATE time_entries SET start_time = now() - interval '90 minutes' WHERE id = $1`, [
+      started.body.id,
+    ]);
+    const stopped = await post(alice, '/api/v1/timer/stop', {}).expect(200);
+    expect(stopped.body.running).toBe(false);
+    expect(stopped.body.durationSeconds).toBeGreaterThanOrEqual(5400);
+    expect(stopped.body.durationSeconds).toBeLessThan(5410);
+    const none = await post(alice, '/api/v1/timer/stop', {}).expect(409);
+    expect(none.body.detail).toBe('No timer is running');
+  });
+
+  it('stops at an explicit time, never before the start or in the future', async () => {
+    const started = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    await sql(`UPDATE time_entries SET start_time = '2026-01-05T08:00:00Z' WHERE id = $1`, [started.body.id]);
+    await post(alice, '/api/v1/timer/stop', { at: '2026-01-05T07:59:00Z' }).expect(400);
+    await post(alice, '/api/v1/timer/stop', { at: '2999-01-01T00:00:00Z' }).expect(400);
+    await post(alice, '/api/v1/timer/stop', { at: '2026-01-05T09:00:00' }).expect(400); // naive: rejected
+    const stopped = await post(alice, '/api/v1/timer/stop', { at: '2026-01-05T10:30:00+01:00' }).expect(200);
+    expect(stopped.body).toMatchObject({ endTime: '2026-01-05T09:30:00.000Z', durationSeconds: 5400 });
+  });
+
+  it('with single_active_timer, a new start stops the running timer at the same instant', async () => {
+    const first = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    const second = await post(alice, '/api/v1/timer/start', { projectId, notes: 'second' }).expect(201);
+    const before = await alice.agent.get(`/api/v1/time-entries/${first.body.id}`).expect(200);
+    expect(before.body.endTime).toBe(second.body.startTime);
+    expect((await alice.agent.get('/api/v1/timer/active').expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('100 parallel starts by one user leave exactly one running timer', async () => {
+    const token = (await post(alice, '/api/v1/tokens', { name: 'load' }).expect(201)).body.token as string;
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        http().post('/api/v1/timer/start').set('Authorization', `Bearer ${token}`).send({ projectId }),
+      ),
+    );
+    expect(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.detail}`)).toEqual([]);
+    const rows = await sql<{ running: number; total: number }>(
+      `SELECT count(*) FILTER (WHERE end_time IS NULL)::int AS running, count(*)::int AS total FROM time_entries
+        WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`,
+    );
+    expect(rows[0]).toEqual({ running: 1, total: 100 });
+  });
+
+  it('lets several run when single_active_timer is off; stopping then needs entryId', async () => {
+    await sql(`UPDATE settings SET single_active_timer = false`);
+    const a = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    expect((await alice.agent.get('/api/v1/timer/active').expect(200)).body.items).toHaveLength(2);
+    expect((await post(alice, '/api/v1/timer/stop', {}).expect(409)).body.detail).toContain('entryId');
+    await post(alice, '/api/v1/timer/stop', { entryId: a.body.id }).expect(200);
+    expect((await alice.agent.get('/api/v1/timer/active').expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('rejects a task of another project and an archived project', async () => {
+    const [other] = await sql<{ id: number }>(
+      `INSERT INTO projects (name, status) VALUES ('Old', 'archived') RETURNING id`,
+    );
+    const [task] = await sql<{ id: number }>(
+      `INSERT INTO tasks (project_id, name, created_by) VALUES ($1, 'T', 1) RETURNING id`,
+      [other!.id],
+    );
+    const wrongTask = await post(alice, '/api/v1/timer/start', { projectId, taskId: task!.id }).expect(400);
+    expect(wrongTask.body.errors).toEqual([{ path: 'taskId', message: 'not a task of this project' }]);
+    const archived = await post(alice, '/api/v1/timer/start', { projectId: other!.id }).expect(409);
+    expect(archived.body.detail).toContain('archived');
+  });
+
+  it('records heartbeats as activity', async () => {
+    await sql(`UPDATE users SET last_activity_at = NULL WHERE username = 'alice'`);
+    const res = await post(alice, '/api/v1/timer/heartbeat', {}).expect(200);
+    expect(res.body.idleTimeoutMinutes).toBe(30);
+    const [row] = await sql<{ at: Date }>(
+      `SELECT last_activity_at AS at FROM users WHERE username = 'alice'`,
+    );
+    expect(row!.at).toBeInstanceOf(Date);
+  });
+});
+
+describe('rounding', () => {
+  const cases: [string, number, number][] = [
+    ['nearest', 7 * 60 + 29, 0],
+    ['nearest', 7 * 60 + 30, 15 * 60], // an exact tie goes up
+    ['up', 15 * 60 + 1, 30 * 60],
+    ['down', 29 * 60 + 59, 15 * 60],
+    ['up', 45 * 60, 45 * 60], // already aligned stays
+  ];
+  for (const [mode, seconds, expected] of cases) {
+    it(`${mode}: ${seconds} s → ${expected} s with 15-minute steps`, async () => {
+      await sql(`UPDATE settings SET rounding_minutes = 15, rounding_mode = $1`, [mode]);
+      const end = new Date(Date.parse('2026-02-02T09:00:00Z') + seconds * 1000).toISOString();
+      const res = await manual(alice, '2026-02-02T09:00:00Z', end).expect(201);
+      expect(res.body.durationSeconds).toBe(expected);
+    });
+  }
+
+  it('counts real time across a DST change', async () => {
+    // Rome falls back at 03:00 on 2025-10-26: 01:30 → 03:30 local is three hours.
+    const res = await manual(alice, '2025-10-26T01:30:00+02:00', '2025-10-26T03:30:00+01:00').expect(201);
+    expect(res.body.durationSeconds).toBe(3 * 3600);
+  });
+
+  it('recomputes on edits of start or end, and never rewrites history on a settings change', async () => {
+    const created = await manual(alice, '2026-02-02T09:00:00Z', '2026-02-02T10:00:00Z').expect(201);
+    await sql(`UPDATE settings SET rounding_minutes = 60, rounding_mode = 'up'`);
+    const notes = await patch(alice, `/api/v1/time-entries/${created.body.id}`, {
+      notes: 'only notes',
+    }).expect(200);
+    expect(notes.body.durationSeconds).toBe(3600);
+    const edited = await patch(alice, `/api/v1/time-entries/${created.body.id}`, {
+      endTime: '2026-02-02T10:05:00Z',
+    }).expect(200);
+    expect(edited.body.durationSeconds).toBe(7200);
+    const moved = await patch(alice, `/api/v1/time-entries/${created.body.id}`, {
+      startTime: '2026-02-02T09:05:00Z',
+    }).expect(200);
+    expect(moved.body.durationSeconds).toBe(3600);
+    await patch(alice, `/api/v1/time-entries/${created.body.id}`, { endTime: '2026-02-02T08:00:00Z' }).expect(
+      400,
+    );
+  });
+});
+
+describe('entries', () => {
+  it('creates manual entries with validation', async () => {
+    const ok = await manual(alice, '2026-03-02T09:00:00+01:00', '2026-03-02T11:00:00+01:00', {
+      tags: ['a', 'b'],
+      billable: false,
+    }).expect(201);
+    expect(ok.body).toMatchObject({
+      source: 'manual',
+      durationSeconds: 7200,
+      billable: false,
+      tags: ['a', 'b'],
+      username: 'alice',
+    });
+    expect(
+      (await sql<{ tags: string }>(`SELECT tags FROM time_entries WHERE id = $1`, [ok.body.id]))[0]!.tags,
+    ).toBe('a,b');
+    const cases: object[] = [
+      { startTime: '2026-03-02T09:00:00', endTime: '2026-03-02T10:00:00Z' },
+      { startTime: '2026-03-02T11:00:00Z', endTime: '2026-03-02T10:00:00Z' },
+      { startTime: '2026-03-02T09:00:00Z', endTime: '2026-03-02T10:00:00Z', tags: ['a,b'] },
+      { startTime: '2026-03-02T09:00:00Z', endTime: '2026-03-02T10:00:00Z', colour: 'red' },
+    ];
+    for (const body of cases) {
+      const res = await post(alice, '/api/v1/time-entries', { projectId, ...body }).expect(400);
+      expect(res.body.code).toBe('VALIDATION');
+    }
+    await http().post('/api/v1/time-entries').send({ projectId }).expect(401);
+  });
+
+  it('keeps users to their own entries; admins see and record anyone\u2019s', async () => {
+    const mine = await manual(alice, '2026-03-03T09:00:00Z', '2026-03-03T10:00:00Z').expect(201);
+    await manual(bob, '2026-03-03T09:00:00Z', '2026-03-03T10:00:00Z').expect(201);
+    await bob.agent.get(`/api/v1/time-entries/${mine.body.id}`).expect(404);
+    await patch(bob, `/api/v1/time-entries/${mine.body.id}`, { notes: 'mine now' }).expect(404);
+    await bob.agent.delete(`/api/v1/time-entries/${mine.body.id}`).set('X-CSRF-Token', bob.csrf).expect(404);
+    const bobsList = await bob.agent.get('/api/v1/time-entries').expect(200);
+    expect(bobsList.body.items.every((e: { username: string }) => e.username === 'bob')).toBe(true);
+    await bob.agent.get(`/api/v1/time-entries?userId=${mine.body.userId}`).expect(403);
+    await manual(bob, '2026-03-03T09:00:00Z', '2026-03-03T10:00:00Z', { userId: mine.body.userId }).expect(
+      403,
+    );
+
+    const all = await admin.agent.get('/api/v1/time-entries').expect(200);
+    expect(all.body.total).toBe(2);
+    const forAlice = await manual(admin, '2026-03-04T09:00:00Z', '2026-03-04T10:00:00Z', {
+      userId: mine.body.userId,
+    }).expect(201);
+    expect(forAlice.body.username).toBe('alice');
+    const onlyAlice = await admin.agent.get(`/api/v1/time-entries?userId=${mine.body.userId}`).expect(200);
+    expect(onlyAlice.body.total).toBe(2);
+  });
+
+  it('filters by tag (whole tags), billable, running and period; sorts and pages', async () => {
+    await manual(alice, '2026-04-01T09:00:00Z', '2026-04-01T10:00:00Z', { tags: ['design'] }).expect(201);
+    await manual(alice, '2026-04-02T09:00:00Z', '2026-04-02T11:00:00Z', {
+      tags: ['designer', 'ux'],
+      billable: false,
+    }).expect(201);
+    await manual(alice, '2026-04-03T09:00:00Z', '2026-04-03T09:30:00Z', { tags: ['ux', 'design'] }).expect(
+      201,
+    );
+    await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    const get = async (q: string) => (await alice.agent.get(`/api/v1/time-entries?${q}`).expect(200)).body;
+    expect((await get('tag=design')).total).toBe(2);
+    expect((await get('billable=false')).total).toBe(1);
+    expect((await get('running=true')).total).toBe(1);
+    expect((await get('from=2026-04-02T00:00:00Z&to=2026-04-03T00:00:00Z')).total).toBe(1);
+    const sorted = await get('sort=-durationSeconds&running=false&pageSize=2');
+    expect(sorted).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(sorted.items.map((e: { durationSeconds: number }) => e.durationSeconds)).toEqual([7200, 3600]);
+    await alice.agent.get('/api/v1/time-entries?pageSize=501').expect(400);
+    await alice.agent.get('/api/v1/time-entries?sort=notes').expect(400);
+  });
+
+  it('bulk-creates one entry per weekday at local times in the settings time zone', async () => {
+    // 2026-06-01 is a Monday; Rome is UTC+2 in June.
+    const res = await post(alice, '/api/v1/time-entries/bulk', {
+      projectId,
+      from: '2026-06-01',
+      to: '2026-06-07',
+      startTime: '09:00',
+      endTime: '17:30',
+      skipWeekends: true,
+    }).expect(201);
+    expect(res.body.items).toHaveLength(5);
+    expect(res.body.items[0]).toMatchObject({
+      startTime: '2026-06-01T07:00:00.000Z',
+      endTime: '2026-06-01T15:30:00.000Z',
+      durationSeconds: 30600,
+    });
+    const all = await post(alice, '/api/v1/time-entries/bulk', {
+      projectId,
+      from: '2026-06-06',
+      to: '2026-06-07',
+      startTime: '10:00',
+      endTime: '11:00',
+      skipWeekends: false,
+    }).expect(201);
+    expect(all.body.items).toHaveLength(2);
+    await post(alice, '/api/v1/time-entries/bulk', {
+      projectId,
+      from: '2026-06-06',
+      to: '2026-06-07',
+      startTime: '10:00',
+      endTime: '11:00',
+    }).expect(400);
+  });
+
+  it('refuses to change or delete an entry billed on a sent invoice', async () => {
+    const entry = await manual(alice, '2026-05-04T09:00:00Z', '2026-05-04T10:00:00Z').expect(201);
+    const [inv] = await sql<{ id: number }>(
+      `INSERT INTO invoices (invoice_number, project_id, client_name, issue_date, due_date, status) VALUES ('INV-1', $1, 'C', '2026-05-05', '2026-06-05', 'sent') RETURNING id`,
+      [projectId],
+    );
+    const [item] = await sql<{ id: number }>(
+      `INSERT INTO invoice_items (invoice_id, description, unit_price, total_amount) VALUES ($1, 'x', 1, 1) RETURNING id`,
+      [inv!.id],
+    );
+    await sql(`UPDATE time_entries SET invoice_item_id = $1 WHERE id = $2`, [item!.id, entry.body.id]);
+    const got = await alice.agent.get(`/api/v1/time-entries/${entry.body.id}`).expect(200);
+    expect(got.body.locked).toBe(true);
+    expect(
+      (await patch(alice, `/api/v1/time-entries/${entry.body.id}`, { notes: 'x' }).expect(409)).body.detail,
+    ).toContain('INV-1');
+    await alice.agent
+      .delete(`/api/v1/time-entries/${entry.body.id}`)
+      .set('X-CSRF-Token', alice.csrf)
+      .expect(409);
+  });
+
+  it('edits a running entry and deletes entries', async () => {
+    const running = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    const start = new Date(Date.now() - 3600_000).toISOString();
+    const edited = await patch(alice, `/api/v1/time-entries/${running.body.id}`, {
+      startTime: start,
+      notes: 'earlier',
+      tags: ['x'],
+    }).expect(200);
+    expect(edited.body).toMatchObject({
+      running: true,
+      notes: 'earlier',
+      tags: ['x'],
+      durationSeconds: null,
+    });
+    await patch(alice, `/api/v1/time-entries/${running.body.id}`, {
+      startTime: '2999-01-01T00:00:00Z',
+    }).expect(400);
+    await alice.agent
+      .delete(`/api/v1/time-entries/${running.body.id}`)
+      .set('X-CSRF-Token', alice.csrf)
+      .expect(204);
+    await alice.agent.get(`/api/v1/time-entries/${running.body.id}`).expect(404);
+  });
+});

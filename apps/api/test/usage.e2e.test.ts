@@ -1,0 +1,130 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { USAGE_SETTING_CACHE_MS } from '@timetracker/core';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, signIn, startApi } from './support';
+
+let db: TestDatabase;
+let app: NestExpressApplication;
+let admin: Awaited<ReturnType<typeof signIn>>;
+const http = () => request(app.getHttpServer());
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** Today's counts per group, as the admin endpoint reports them (it flushes this replica first). */
+async function counts(): Promise<Record<string, number>> {
+  const res = await admin.agent.get('/api/v1/admin/usage').expect(200);
+  const rows = res.body.items as { day: string; routeGroup: string; count: number }[];
+  return Object.fromEntries(rows.filter((r) => r.day === today()).map((r) => [r.routeGroup, r.count]));
+}
+
+const setAnalytics = (on: boolean) =>
+  admin.agent
+    .patch('/api/v1/settings')
+    .set('X-CSRF-Token', admin.csrf)
+    .send({ allowAnalytics: on })
+    .expect(200);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startApi(db.url);
+  admin = await signIn(app, ADMIN);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('usage counts (allowAnalytics)', () => {
+  it('counts requests per route group and UTC day when on, with nothing personal stored', async () => {
+    await setAnalytics(true);
+    const before = await counts();
+    for (let i = 0; i < 3; i++) await admin.agent.get('/api/v1/settings').expect(200);
+    await admin.agent.get('/api/v1/auth/me').expect(200);
+    await http().get('/api/v1/health').expect(200);
+    await http().get('/api/v1/no-such-thing').expect(404);
+
+    const after = await counts();
+    expect(after.settings).toBe((before.settings ?? 0) + 3);
+    expect(after.auth).toBe((before.auth ?? 0) + 1);
+    // Probes are not usage, and only real routes become groups.
+    expect(after.health).toBeUndefined();
+    expect(after['no-such-thing']).toBeUndefined();
+
+    const columns = await sql<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'usage_counts' ORDER BY 1`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(['count', 'day', 'route_group']);
+    const stored = await sql<{ count: number }>(
+      `SELECT count FROM usage_counts WHERE day = $1::date AND route_group = 'settings'`,
+      [today()],
+    );
+    expect(stored).toEqual([{ count: after.settings }]);
+  });
+
+  it('records nothing while off, from the moment it is switched off', async () => {
+    await setAnalytics(false);
+    const before = await sql(`SELECT * FROM usage_counts ORDER BY day, route_group`);
+    for (let i = 0; i < 3; i++) await admin.agent.get('/api/v1/settings').expect(200);
+    const res = await admin.agent.get('/api/v1/admin/usage').expect(200);
+    expect(res.body.enabled).toBe(false);
+    expect(await sql(`SELECT * FROM usage_counts ORDER BY day, route_group`)).toEqual(before);
+  });
+
+  it('notices a change made elsewhere (another replica) within the cache time', async () => {
+    await sql(`UPDATE settings SET allow_analytics = true`);
+    await new Promise((resolve) => setTimeout(resolve, USAGE_SETTING_CACHE_MS + 200));
+    const before = await counts();
+    await admin.agent.get('/api/v1/settings').expect(200);
+    expect((await counts()).settings).toBe((before.settings ?? 0) + 1);
+  });
+
+  it('reports a range of days, oldest first, with totals', async () => {
+    await sql(
+      `INSERT INTO usage_counts (day, route_group, count) VALUES
+         ('2026-01-01', 'projects', 5), ('2026-01-02', 'projects', 2), ('2026-01-02', 'tasks', 9),
+         ('2026-02-01', 'tasks', 100)`,
+    );
+    const res = await admin.agent.get('/api/v1/admin/usage?from=2026-01-01&to=2026-01-31').expect(200);
+    expect(res.body).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      items: [
+        { day: '2026-01-01', routeGroup: 'projects', count: 5 },
+        { day: '2026-01-02', routeGroup: 'projects', count: 2 },
+        { day: '2026-01-02', routeGroup: 'tasks', count: 9 },
+      ],
+      totals: [
+        { routeGroup: 'tasks', count: 9 },
+        { routeGroup: 'projects', count: 7 },
+      ],
+    });
+  });
+
+  it('refuses bad ranges, and is for admins only', async () => {
+    const bad = await admin.agent.get('/api/v1/admin/usage?from=2026-02-01&to=2026-01-01').expect(400);
+    expect(bad.body.code).toBe('VALIDATION');
+    await admin.agent.get('/api/v1/admin/usage?from=2024-01-01&to=2026-01-01').expect(400);
+    await admin.agent.get('/api/v1/admin/usage?from=yesterday').expect(400);
+    await admin.agent.get('/api/v1/admin/usage?user=1').expect(400);
+    await http().get('/api/v1/admin/usage').expect(401);
+    await admin.agent
+      .post('/api/v1/users')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ username: 'viewer', password: 'granite-peak-90' })
+      .expect(201);
+    const viewer = await signIn(app, { username: 'viewer', password: 'granite-peak-90' });
+    await viewer.agent.get('/api/v1/admin/usage').expect(403);
+  });
+});

@@ -1,0 +1,175 @@
+// API benchmark: a user's newest entries (GET /time-entries?pageSize=50, with total) and timer
+// start+stop pairs, on >= 1M entries across 1,000 users, at 16 connections, for the real API and
+// for a bare node:http + pg server running the same SQL, in the same run.
+// Usage: npm run bench:api   (BENCH_SECONDS=10 by default; TEST_DATABASE_URL to use your server)
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import startup from '@timetracker/startup';
+
+const { runStartup, startEmbeddedPostgres, withDatabase, findRepoRoot, silentReporter } = startup;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = findRepoRoot();
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const USERS = 1000;
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const CONNECTIONS = 16;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(url) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+let server = process.env.TEST_DATABASE_URL && withDatabase(process.env.TEST_DATABASE_URL, 'postgres');
+let embedded;
+let tempDir;
+if (!server) {
+  tempDir = mkdtempSync(path.join(tmpdir(), 'tt-bench-api-'));
+  embedded = await startEmbeddedPostgres({
+    baseDir: tempDir,
+    port: await freePort(),
+    reporter: silentReporter,
+    ephemeral: true,
+  });
+  server = embedded.serverUrl;
+}
+const dbName = `tt_bench_api_${process.pid}`;
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = withDatabase(server, dbName);
+await runStartup({
+  databaseUrl: url,
+  prismaDir: path.join(root, 'prisma'),
+  waitTimeoutMs: 10_000,
+  adminUsername: 'admin',
+  adminPassword: 'bench-password-123',
+  reporter: silentReporter,
+});
+
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+let t0 = performance.now();
+// Set-based seeding: 1,000 users and 1M finished entries spread over them and over two years.
+await db.query(
+  `INSERT INTO users (username, role) SELECT 'bench' || g, 'user' FROM generate_series(1, ${USERS}) g`,
+);
+await db.query(`
+  INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+  SELECT u.first + (g % ${USERS}), p.id,
+         timestamptz '2024-01-01 08:00:00Z' + g * interval '63 seconds',
+         timestamptz '2024-01-01 08:00:00Z' + g * interval '63 seconds' + interval '45 minutes', 2700,
+         'bench entry ' || g, 'bench,load', 'manual', true
+    FROM generate_series(1, ${ENTRIES}) g,
+         (SELECT min(id) AS first FROM users WHERE username LIKE 'bench%') u,
+         (SELECT id FROM projects WHERE name = 'General' LIMIT 1) p`);
+const tokens = Array.from({ length: CONNECTIONS }, (_, i) => `ttpat_bench${String(i).padStart(40, '0')}`);
+for (const [i, token] of tokens.entries()) {
+  await db.query(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $2, 'ttpat_bench' FROM users WHERE username = $1`,
+    [`bench${i + 1}`, createHash('sha256').update(token).digest('hex')],
+  );
+}
+await db.query('ANALYZE');
+const seedMs = performance.now() - t0;
+
+const apiPort = await freePort();
+const barePort = await freePort();
+const api = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+  env: { ...process.env, DATABASE_URL: url, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  stdio: 'ignore',
+});
+const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), url, String(barePort)], {
+  stdio: 'ignore',
+});
+await waitFor(`http://127.0.0.1:${apiPort}/api/v1/health`);
+await waitFor(`http://127.0.0.1:${barePort}/`);
+
+/**
+ * Each connection is its own user (its own token), so timers of different users never share a
+ * lock. The header is set on every request: autocannon rebuilds headers for requests with a body.
+ */
+function load(port, requests) {
+  let next = 0;
+  const withToken = (req, context) => {
+    context.token ??= tokens[next++ % tokens.length];
+    return {
+      ...req,
+      headers: {
+        ...req.headers,
+        authorization: `Bearer ${context.token}`,
+        'content-type': 'application/json',
+      },
+    };
+  };
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: requests.map((r) => ({ ...r, setupRequest: withToken })),
+  });
+}
+const listRequests = [{ method: 'GET', path: '/api/v1/time-entries?pageSize=50' }];
+const timerRequests = [
+  { method: 'POST', path: '/api/v1/timer/start', body: JSON.stringify({ projectId: 1 }) },
+  { method: 'POST', path: '/api/v1/timer/stop', body: '{}' },
+];
+const projectId = (await db.query(`SELECT id FROM projects WHERE name = 'General' LIMIT 1`)).rows[0].id;
+timerRequests[0].body = JSON.stringify({ projectId });
+
+const results = {};
+for (const [name, port, requests] of [
+  ['list: API', apiPort, listRequests],
+  ['list: bare', barePort, listRequests],
+  ['start+stop: API', apiPort, timerRequests],
+  ['start+stop: bare', barePort, timerRequests],
+]) {
+  // Warm-up (JIT, pools, caches) before the measured run.
+  const r = await load(port, requests);
+  const perOp = requests.length;
+  results[name] = { rps: r.requests.average / perOp, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  if (r.non2xx || r.errors)
+    console.error(`${name}: status codes ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors`);
+}
+api.kill('SIGTERM');
+bare.kill('SIGTERM');
+await db.end();
+await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+await admin.end();
+await embedded?.stop();
+if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+
+console.log(
+  `${ENTRIES.toLocaleString('en')} entries, ${USERS} users, ${CONNECTIONS} connections, ${seconds} s each; seeding took ${(seedMs / 1000).toFixed(1)} s`,
+);
+console.log('');
+console.log('| operation | API ops/s | bare ops/s | API / bare | API p99 | bare p99 | API non-2xx |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const op of ['list', 'start+stop']) {
+  const a = results[`${op}: API`];
+  const b = results[`${op}: bare`];
+  console.log(
+    `| ${op === 'list' ? 'GET /time-entries?pageSize=50' : 'timer start+stop pairs'} | ${a.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${(a.rps / b.rps).toFixed(2)} | ${a.p99} ms | ${b.p99} ms | ${a.non2xx + a.errors} |`,
+  );
+}

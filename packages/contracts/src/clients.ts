@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
+import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const ClientStatusSchema = z
+  .enum(['active', 'inactive'])
+  .describe('inactive = archived: kept with its projects and time, hidden from pickers');
+
+const ClientNameSchema = z.string().trim().min(1).max(200).describe('Unique, case-insensitively');
+
+const EmailSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .pipe(z.union([z.literal(''), z.email()]))
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .optional()
+  .describe('A valid address; blank or null for none');
+
+export const ClientResponseSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  contactPerson: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  defaultHourlyRate: MoneyResponseSchema.nullable().describe(
+    'Copied to a new project of this client when the project gives no rate of its own',
+  ),
+  status: ClientStatusSchema,
+  projectCount: z.number().int().nonnegative().describe('Projects of this client, archived ones included'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+const clientFields = {
+  description: optionalText(10_000),
+  contactPerson: optionalText(200),
+  email: EmailSchema,
+  phone: optionalText(50),
+  address: optionalText(10_000),
+  defaultHourlyRate: MoneySchema.nullable().optional(),
+};
+
+export const ClientCreateSchema = z
+  .strictObject({ name: ClientNameSchema, ...clientFields })
+  .describe('A new client starts active; archive and activate it with their own endpoints');
+
+export const ClientUpdateSchema = z
+  .strictObject({ name: ClientNameSchema.optional(), ...clientFields })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change')
+  .describe('Only the fields sent change; null (or a blank string) clears an optional field');
+
+export const ClientListQuerySchema = PageQuerySchema.extend({
+  search: z.string().trim().max(200).optional().describe('Part of the name, contact person or email'),
+  status: ClientStatusSchema.optional(),
+  sort: sortParam(['name', 'createdAt'], 'name'),
+}).strict();
+
+export const ClientIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const ClientPageSchema = pageOf(ClientResponseSchema);
+
+export const ClientDeleteResponseSchema = z.object({
+  deleted: z
+    .boolean()
+    .describe(
+      'False when the client has projects (and so possibly time): it was archived (inactive) instead',
+    ),
+  client: ClientResponseSchema,
+});
+
+export type ClientStatus = z.infer<typeof ClientStatusSchema>;
+export type ClientResponse = z.infer<typeof ClientResponseSchema>;
+export type ClientCreate = z.infer<typeof ClientCreateSchema>;
+export type ClientUpdate = z.infer<typeof ClientUpdateSchema>;
+export type ClientListQuery = z.infer<typeof ClientListQuerySchema>;
+export type ClientDeleteResponse = z.infer<typeof ClientDeleteResponseSchema>;

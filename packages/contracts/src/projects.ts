@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
+import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const ProjectStatusSchema = z
+  .enum(['active', 'archived'])
+  .describe('archived = kept with its time, but no new time can be recorded on it');
+
+const ProjectNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .describe('Unique per client (case-insensitively); the same name may exist under another client');
+
+export const ProjectResponseSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  clientId: z.number().int().nullable(),
+  clientName: z.string().nullable(),
+  description: z.string().nullable(),
+  billable: z.boolean(),
+  hourlyRate: MoneyResponseSchema.nullable(),
+  billingRef: z.string().nullable(),
+  status: ProjectStatusSchema,
+  createdAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime.nullable(),
+});
+
+const projectFields = {
+  clientId: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('An existing, active client; null for none'),
+  description: optionalText(10_000),
+  billable: z.boolean().optional(),
+  hourlyRate: MoneySchema.nullable().optional(),
+  billingRef: optionalText(100),
+};
+
+export const ProjectCreateSchema = z
+  .strictObject({
+    name: ProjectNameSchema,
+    ...projectFields,
+    billable: z.boolean().default(true),
+    hourlyRate: MoneySchema.nullable()
+      .optional()
+      .describe("Omitted: the client's default hourly rate (if any). null: no rate of its own"),
+  })
+  .describe('A new project starts active; archive and activate it with their own endpoints');
+
+export const ProjectUpdateSchema = z
+  .strictObject({ name: ProjectNameSchema.optional(), ...projectFields })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change')
+  .describe('Only the fields sent change; null (or a blank string) clears an optional field');
+
+const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ProjectListQuerySchema = PageQuerySchema.extend({
+  clientId: z.coerce.number().int().positive().optional(),
+  status: ProjectStatusSchema.optional(),
+  billable: queryBool.optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Part of the name, billing reference or client's name"),
+  sort: sortParam(['name', 'createdAt', 'client'], 'name'),
+}).strict();
+
+export const ProjectIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const ProjectPageSchema = pageOf(ProjectResponseSchema);
+
+export const ProjectDeleteResponseSchema = z.object({
+  deleted: z
+    .boolean()
+    .describe('False when time entries, tasks or invoices refer to the project: it was archived instead'),
+  project: ProjectResponseSchema,
+});
+
+export type ProjectStatus = z.infer<typeof ProjectStatusSchema>;
+export type ProjectResponse = z.infer<typeof ProjectResponseSchema>;
+export type ProjectCreate = z.infer<typeof ProjectCreateSchema>;
+export type ProjectUpdate = z.infer<typeof ProjectUpdateSchema>;
+export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>;
+export type ProjectDeleteResponse = z.infer<typeof ProjectDeleteResponseSchema>;

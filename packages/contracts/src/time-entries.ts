@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+
+const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .describe('ISO-8601 with Z or an offset; naive times are rejected');
+const id = z.number().int().positive();
+const queryId = z.coerce.number().int().positive();
+const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[^,]+$/, 'must not contain a comma');
+
+export const TagsSchema = z
+  .array(TagSchema)
+  .max(20)
+  .refine((tags) => tags.join(',').length <= 500, 'at most 500 characters in all')
+  .describe('Stored as the comma-separated tags column of the original schema');
+
+export const TimeEntryResponseSchema = z.object({
+  id: z.number().int(),
+  userId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  projectId: z.number().int().nullable(),
+  projectName: z.string().nullable(),
+  clientId: z.number().int().nullable(),
+  clientName: z.string().nullable(),
+  taskId: z.number().int().nullable(),
+  taskName: z.string().nullable(),
+  startTime: isoDateTime,
+  endTime: isoDateTime.nullable().describe('null while the timer runs'),
+  durationSeconds: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Rounded with the settings in force when the entry ended or was last edited; null while running',
+    ),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  source: z.enum(['manual', 'auto']).describe('auto = started with the timer'),
+  billable: z.boolean(),
+  running: z.boolean(),
+  invoiceItemId: z.number().int().nullable(),
+  locked: z.boolean().describe('On an invoice that is no longer a draft: cannot be changed or deleted'),
+  createdAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime.nullable(),
+});
+
+export const TimeEntryCreateSchema = z
+  .strictObject({
+    userId: id.optional().describe('Admins only: record time for another user'),
+    projectId: id,
+    taskId: id.nullable().optional(),
+    startTime: isoDateTime,
+    endTime: isoDateTime,
+    notes: z.string().max(5000).nullable().optional(),
+    tags: TagsSchema.optional(),
+    billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
+  })
+  .refine((v) => Date.parse(v.endTime) >= Date.parse(v.startTime), {
+    path: ['endTime'],
+    message: 'must not be before startTime',
+  });
+
+export const TimeEntryUpdateSchema = z.strictObject({
+  projectId: id.optional(),
+  taskId: id.nullable().optional(),
+  startTime: isoDateTime.optional(),
+  endTime: isoDateTime
+    .nullable()
+    .optional()
+    .describe('null keeps (or makes) it running only if it was running'),
+  notes: z.string().max(5000).nullable().optional(),
+  tags: TagsSchema.optional(),
+  billable: z.boolean().optional(),
+});
+
+export const TimeEntryListQuerySchema = PageQuerySchema.extend({
+  userId: queryId.optional().describe('Admins only'),
+  projectId: queryId.optional(),
+  clientId: queryId.optional(),
+  taskId: queryId.optional(),
+  billable: queryBool.optional(),
+  tag: TagSchema.optional(),
+  from: isoDateTime.optional().describe('start_time >= from'),
+  to: isoDateTime.optional().describe('start_time < to'),
+  running: queryBool.optional(),
+  sort: sortParam(['startTime', 'durationSeconds', 'createdAt'], '-startTime'),
+}).strict();
+
+export const TimeEntryBulkCreateSchema = z
+  .strictObject({
+    userId: id.optional().describe('Admins only'),
+    projectId: id,
+    taskId: id.nullable().optional(),
+    from: z.iso.date().describe('First day (in the settings time zone)'),
+    to: z.iso.date().describe('Last day, included; at most 366 days after from'),
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+      .describe('Local start time each day'),
+    endTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+      .describe('Local end time each day'),
+    skipWeekends: z.boolean().default(true),
+    notes: z.string().max(5000).nullable().optional(),
+    tags: TagsSchema.optional(),
+    billable: z.boolean().optional(),
+  })
+  .refine((v) => v.to >= v.from, { path: ['to'], message: 'must not be before from' })
+  .refine((v) => v.endTime > v.startTime, { path: ['endTime'], message: 'must be after startTime' })
+  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 <= 366, {
+    path: ['to'],
+    message: 'at most 366 days',
+  });
+
+export const TimerStartSchema = z.strictObject({
+  projectId: id,
+  taskId: id.nullable().optional().describe('Must belong to the project'),
+  notes: z.string().max(5000).nullable().optional(),
+  tags: TagsSchema.optional(),
+  billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
+});
+
+export const TimerStopSchema = z.strictObject({
+  at: isoDateTime.optional().describe('Stop at this time (≥ the start, not in the future); default now'),
+  entryId: id.optional().describe('Which timer, when several may run (single_active_timer off)'),
+});
+
+export const TimeEntryIdParamSchema = z.strictObject({ id: queryId });
+export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema);
+export const TimeEntryListResponseSchema = z.object({ items: z.array(TimeEntryResponseSchema) });
+export const HeartbeatResponseSchema = z.object({
+  lastActivityAt: isoDateTime,
+  idleTimeoutMinutes: z.number().int().describe('0 = timers are never stopped for inactivity'),
+});
+
+export type TimeEntryResponse = z.infer<typeof TimeEntryResponseSchema>;
+export type TimeEntryCreate = z.infer<typeof TimeEntryCreateSchema>;
+export type TimeEntryUpdate = z.infer<typeof TimeEntryUpdateSchema>;
+export type TimeEntryListQuery = z.infer<typeof TimeEntryListQuerySchema>;
+export type TimeEntryBulkCreate = z.infer<typeof TimeEntryBulkCreateSchema>;
+export type TimerStart = z.infer<typeof TimerStartSchema>;
+export type TimerStop = z.infer<typeof TimerStopSchema>;

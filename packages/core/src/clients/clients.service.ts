@@ -1,0 +1,127 @@
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import type { ClientData, ClientListFilter, ClientRow, ClientsRepository } from './clients.repository';
+
+export type ClientStatus = 'active' | 'inactive';
+
+export interface ClientView {
+  id: number;
+  name: string;
+  description: string | null;
+  contactPerson: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  defaultHourlyRate: string | null;
+  status: ClientStatus;
+  projectCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Fields an admin sets on a client; the status changes only through archive/activate. */
+export type ClientInput = Omit<ClientData, 'status'>;
+
+export function toClientView(row: ClientRow): ClientView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    contactPerson: row.contactPerson,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    defaultHourlyRate: row.defaultHourlyRate?.toFixed(2) ?? null,
+    // Only "active" is active: any other stored value (adopted data) reads as inactive.
+    status: row.status === 'active' ? 'active' : 'inactive',
+    projectCount: row._count.projects,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const SORTS = { name: 'name', createdAt: 'createdAt' } as const;
+
+function requireAdmin(actor: Principal): void {
+  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change clients');
+}
+
+/** Clients: every signed-in user reads them, admins change them. */
+export class ClientsService {
+  constructor(private readonly clients: ClientsRepository) {}
+
+  async list(
+    _actor: Principal,
+    filter: ClientListFilter,
+    page: { page: number; pageSize: number; sort: string },
+  ) {
+    const desc = page.sort.startsWith('-');
+    const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'name';
+    const { items, total } = await this.clients.list(filter, {
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+      // The id breaks ties, so pages neither repeat nor skip rows.
+      orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
+    });
+    return { items: items.map(toClientView), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async get(_actor: Principal, id: number): Promise<ClientView> {
+    return toClientView(await this.require(id));
+  }
+
+  async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {
+    requireAdmin(actor);
+    await this.assertNameFree(input.name);
+    return toClientView(await this.clients.create({ ...input, status: 'active' }));
+  }
+
+  async update(actor: Principal, id: number, input: ClientInput): Promise<ClientView> {
+    requireAdmin(actor);
+    await this.require(id);
+    if (input.name !== undefined) await this.assertNameFree(input.name, id);
+    return toClientView(await this.clients.update(id, input));
+  }
+
+  /** Inactive clients keep their projects and time; their projects stop accepting new time. */
+  async archive(actor: Principal, id: number): Promise<ClientView> {
+    return this.setStatus(actor, id, 'inactive');
+  }
+
+  async activate(actor: Principal, id: number): Promise<ClientView> {
+    return this.setStatus(actor, id, 'active');
+  }
+
+  /**
+   * Deletes a client nobody refers to. One with projects (and so possibly tracked time) is
+   * archived instead: `deleted: false`. Time is never lost through this endpoint.
+   */
+  async remove(actor: Principal, id: number): Promise<{ deleted: boolean; client: ClientView }> {
+    requireAdmin(actor);
+    const client = await this.require(id);
+    const outcome = await this.clients.deleteUnlessReferenced(id);
+    if (outcome === 'missing') throw DomainError.notFound('Client');
+    if (outcome === 'deleted') return { deleted: true, client: toClientView(client) };
+    const archived = await this.clients.update(id, { status: 'inactive' });
+    return { deleted: false, client: toClientView(archived) };
+  }
+
+  private async setStatus(actor: Principal, id: number, status: ClientStatus): Promise<ClientView> {
+    requireAdmin(actor);
+    await this.require(id);
+    return toClientView(await this.clients.update(id, { status }));
+  }
+
+  private async require(id: number): Promise<ClientRow> {
+    const client = await this.clients.findById(id);
+    if (!client) throw DomainError.notFound('Client');
+    return client;
+  }
+
+  private async assertNameFree(name: string, exceptId?: number): Promise<void> {
+    const clash = await this.clients.findByName(name, exceptId);
+    if (clash) {
+      throw new DomainError('CONFLICT', `A client named "${clash.name}" already exists (id ${clash.id})`);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import type { Principal } from '../auth/principal';
+import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
+import { DomainError } from '../errors/domain-error';
+import type { ProjectData, ProjectListFilter, ProjectRow, ProjectsRepository } from './projects.repository';
+
+export type ProjectStatus = 'active' | 'archived';
+
+export interface ProjectView {
+  id: number;
+  name: string;
+  clientId: number | null;
+  clientName: string | null;
+  description: string | null;
+  billable: boolean;
+  hourlyRate: string | null;
+  billingRef: string | null;
+  status: ProjectStatus;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** Fields an admin sets; the status changes only through archive/activate. */
+export interface ProjectInput {
+  name?: string;
+  clientId?: number | null;
+  description?: string | null;
+  billable?: boolean;
+  /** Omitted on create: the client's default hourly rate. */
+  hourlyRate?: string | null;
+  billingRef?: string | null;
+}
+
+/** The project a time entry may be recorded on, as `assertAcceptsTime` confirms it. */
+export interface ProjectForTimeView {
+  id: number;
+  name: string;
+  billable: boolean;
+  clientId: number | null;
+}
+
+export function toProjectView(row: ProjectRow): ProjectView {
+  return {
+    id: row.id,
+    name: row.name,
+    clientId: row.clientId,
+    clientName: row.clientRef?.name ?? null,
+    description: row.description,
+    billable: row.billable,
+    hourlyRate: row.hourlyRate?.toFixed(2) ?? null,
+    billingRef: row.billingRef,
+    // Only "active" is active: any other stored value (adopted data) reads as archived.
+    status: row.status === 'active' ? 'active' : 'archived',
+    createdAt: row.createdAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt?.toISOString() ?? null,
+  };
+}
+
+const SORTS = {
+  name: (dir: 'asc' | 'desc') => ({ name: dir }),
+  createdAt: (dir: 'asc' | 'desc') => ({ createdAt: dir }),
+  client: (dir: 'asc' | 'desc') => ({ clientRef: { name: dir } }),
+} as const;
+
+function requireAdmin(actor: Principal): void {
+  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change projects');
+}
+
+/** Projects: every signed-in user reads them, admins change them. */
+export class ProjectsService {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly clients: ClientsRepository,
+  ) {}
+
+  async list(
+    _actor: Principal,
+    filter: ProjectListFilter,
+    page: { page: number; pageSize: number; sort: string },
+  ) {
+    const dir = page.sort.startsWith('-') ? 'desc' : 'asc';
+    const sortBy = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? SORTS.name;
+    const { items, total } = await this.projects.list(filter, {
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+      // Name then id break ties (several projects share a client), so pages never overlap.
+      orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
+    });
+    return { items: items.map(toProjectView), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async get(_actor: Principal, id: number): Promise<ProjectView> {
+    return toProjectView(await this.require(id));
+  }
+
+  async create(actor: Principal, input: ProjectInput & { name: string }): Promise<ProjectView> {
+    requireAdmin(actor);
+    const client = await this.resolveClient(input.clientId ?? null);
+    await this.assertNameFree(input.name, client?.id ?? null);
+    const row = await this.projects.create({
+      ...input,
+      clientId: client?.id ?? null,
+      client: client?.name ?? null,
+      // The client's default rate is copied, so a later change of the default leaves this project alone.
+      hourlyRate:
+        input.hourlyRate === undefined ? (client?.defaultHourlyRate?.toFixed(2) ?? null) : input.hourlyRate,
+      status: 'active',
+    });
+    return toProjectView(row);
+  }
+
+  async update(actor: Principal, id: number, input: ProjectInput): Promise<ProjectView> {
+    requireAdmin(actor);
+    const project = await this.require(id);
+    const data: ProjectData = { ...input };
+    let clientId = project.clientId;
+    if (input.clientId !== undefined && input.clientId !== project.clientId) {
+      const client = await this.resolveClient(input.clientId);
+      clientId = client?.id ?? null;
+      data.client = client?.name ?? null;
+    }
+    if (input.name !== undefined || clientId !== project.clientId) {
+      await this.assertNameFree(input.name ?? project.name, clientId, id);
+    }
+    return toProjectView(await this.projects.update(id, data));
+  }
+
+  /** Archived projects keep their time but accept no new entries. */
+  async archive(actor: Principal, id: number): Promise<ProjectView> {
+    return this.setStatus(actor, id, 'archived');
+  }
+
+  async activate(actor: Principal, id: number): Promise<ProjectView> {
+    return this.setStatus(actor, id, 'active');
+  }
+
+  /**
+   * Deletes a project nothing refers to. One with time entries, tasks or invoices is archived
+   * instead (`deleted: false`): deleting it would cascade to them, and time is never lost.
+   */
+  async remove(actor: Principal, id: number): Promise<{ deleted: boolean; project: ProjectView }> {
+    requireAdmin(actor);
+    const project = await this.require(id);
+    const outcome = await this.projects.deleteUnlessReferenced(id);
+    if (outcome === 'missing') throw DomainError.notFound('Project');
+    if (outcome === 'deleted') return { deleted: true, project: toProjectView(project) };
+    const archived = await this.projects.update(id, { status: 'archived' });
+    return { deleted: false, project: toProjectView(archived) };
+  }
+
+  /**
+   * For services that record time: NOT_FOUND for an unknown project, INVALID_STATE for an
+   * archived one or one whose client is inactive.
+   */
+  async assertAcceptsTime(projectId: number): Promise<ProjectForTimeView> {
+    const project = await this.projects.findForTime(projectId);
+    if (!project) throw DomainError.notFound('Project');
+    if (project.status !== 'active') {
+      throw new DomainError('INVALID_STATE', `Project "${project.name}" is archived`);
+    }
+    if (project.clientRef && project.clientRef.status !== 'active') {
+      throw new DomainError(
+        'INVALID_STATE',
+        `Project "${project.name}" belongs to the inactive client "${project.clientRef.name}"`,
+      );
+    }
+    return { id: project.id, name: project.name, billable: project.billable, clientId: project.clientId };
+  }
+
+  private async setStatus(actor: Principal, id: number, status: ProjectStatus): Promise<ProjectView> {
+    requireAdmin(actor);
+    await this.require(id);
+    return toProjectView(await this.projects.update(id, { status }));
+  }
+
+  private async require(id: number): Promise<ProjectRow> {
+    const project = await this.projects.findById(id);
+    if (!project) throw DomainError.notFound('Project');
+    return project;
+  }
+
+  /** A project's client must exist (400: the body names it) and be active (no new work for archived clients). */
+  private async resolveClient(clientId: number | null): Promise<ClientRow | null> {
+    if (clientId === null) return null;
+    const client = await this.clients.findById(clientId);
+    if (!client) {
+      throw DomainError.validation(`Client ${clientId} does not exist`, [
+        { path: 'clientId', message: `Client ${clientId} does not exist` },
+      ]);
+    }
+    if (client.status !== 'active') {
+      throw new DomainError('INVALID_STATE', `Client "${client.name}" is inactive: activate it first`);
+    }
+    return client;
+  }
+
+  private async assertNameFree(name: string, clientId: number | null, exceptId?: number): Promise<void> {
+    const clash = await this.projects.findByName(name, clientId, exceptId);
+    if (clash) {
+      const where = clientId === null ? 'without a client' : 'for this client';
+      throw new DomainError(
+        'CONFLICT',
+        `A project named "${clash.name}" already exists ${where} (id ${clash.id})`,
+      );
+    }
+  }
+}

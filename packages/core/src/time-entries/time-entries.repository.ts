@@ -1,0 +1,143 @@
+import type { Prisma, PrismaClient } from '@timetracker/db';
+
+export const ENTRY_SELECT = {
+  id: true,
+  userId: true,
+  projectId: true,
+  taskId: true,
+  startTime: true,
+  endTime: true,
+  durationSeconds: true,
+  notes: true,
+  tags: true,
+  source: true,
+  billable: true,
+  invoiceItemId: true,
+  createdAt: true,
+  updatedAt: true,
+  user: { select: { username: true } },
+  project: { select: { name: true, clientId: true, clientRef: { select: { name: true } } } },
+  task: { select: { name: true } },
+  invoiceItem: { select: { invoice: { select: { status: true, invoiceNumber: true } } } },
+} satisfies Prisma.TimeEntrySelect;
+
+export type EntryRow = Prisma.TimeEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
+
+export interface TimeSettings {
+  roundingMinutes: number;
+  roundingMode: string;
+  singleActiveTimer: boolean;
+  idleTimeoutMinutes: number;
+  timezone: string;
+}
+
+/** Namespace of the per-user advisory lock that serializes timer starts and stops. */
+const TIMER_LOCK_NAMESPACE = 0x7117;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export class TimeEntriesRepository {
+  constructor(private readonly db: Db) {}
+
+  async timeSettings(): Promise<TimeSettings> {
+    const s = await this.db.settings.findUnique({
+      where: { id: 1 },
+      select: {
+        roundingMinutes: true,
+        roundingMode: true,
+        singleActiveTimer: true,
+        idleTimeoutMinutes: true,
+        timezone: true,
+      },
+    });
+    return (
+      s ?? {
+        roundingMinutes: 1,
+        roundingMode: 'nearest',
+        singleActiveTimer: true,
+        idleTimeoutMinutes: 30,
+        timezone: 'UTC',
+      }
+    );
+  }
+
+  projectForTime(projectId: number) {
+    return this.db.project.findUnique({
+      where: { id: projectId },
+      select: { id: true, name: true, status: true, billable: true },
+    });
+  }
+
+  taskProjectId(taskId: number): Promise<{ projectId: number } | null> {
+    return this.db.task.findUnique({ where: { id: taskId }, select: { projectId: true } });
+  }
+
+  async activeUserExists(userId: number): Promise<boolean> {
+    return (await this.db.user.count({ where: { id: userId, isActive: true } })) > 0;
+  }
+
+  async list(
+    where: Prisma.TimeEntryWhereInput,
+    orderBy: Prisma.TimeEntryOrderByWithRelationInput[],
+    skip: number,
+    take: number,
+  ) {
+    const [items, total] = await Promise.all([
+      this.db.timeEntry.findMany({ where, orderBy, skip, take, select: ENTRY_SELECT }),
+      this.db.timeEntry.count({ where }),
+    ]);
+    return { items, total };
+  }
+
+  findById(id: number): Promise<EntryRow | null> {
+    return this.db.timeEntry.findUnique({ where: { id }, select: ENTRY_SELECT });
+  }
+
+  findRunning(userId: number): Promise<EntryRow[]> {
+    return this.db.timeEntry.findMany({
+      where: { userId, endTime: null },
+      orderBy: { startTime: 'desc' },
+      select: ENTRY_SELECT,
+    });
+  }
+
+  create(data: Prisma.TimeEntryUncheckedCreateInput): Promise<EntryRow> {
+    return this.db.timeEntry.create({ data, select: ENTRY_SELECT });
+  }
+
+  async createMany(data: Prisma.TimeEntryCreateManyInput[]): Promise<EntryRow[]> {
+    const created = await this.db.timeEntry.createManyAndReturn({ data, select: { id: true } });
+    return this.db.timeEntry.findMany({
+      where: { id: { in: created.map((c) => c.id) } },
+      orderBy: { startTime: 'asc' },
+      select: ENTRY_SELECT,
+    });
+  }
+
+  update(id: number, data: Prisma.TimeEntryUncheckedUpdateInput): Promise<EntryRow> {
+    return this.db.timeEntry.update({ where: { id }, data, select: ENTRY_SELECT });
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.timeEntry.delete({ where: { id } });
+  }
+
+  /**
+   * Runs `work` in a transaction holding this user's timer lock, so that concurrent starts and
+   * stops by one user take turns (100 parallel starts leave exactly one running timer).
+   */
+  withTimerLock<T>(userId: number, work: (repo: TimeEntriesRepository) => Promise<T>): Promise<T> {
+    const client = this.db as PrismaClient;
+    return client.$transaction(
+      async (tx) => {
+        // Raw SQL: Prisma has no API for advisory locks (executeRaw: the function returns void,
+        // which $queryRaw cannot deserialize).
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TIMER_LOCK_NAMESPACE}::int, ${userId}::int)`;
+        return work(new TimeEntriesRepository(tx));
+        // A burst of starts by one user queues on the lock: let them wait their turn (Prisma's
+        // default of 2 s to obtain a transaction fails them instead).
+      },
+      { maxWait: 15_000, timeout: 20_000 },
+    );
+  }
+}

@@ -1,0 +1,349 @@
+import type { Prisma } from '@timetracker/db';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
+import { zonedWallTimeToInstant } from '../time/zone';
+import type { EntryRow, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
+import { isLocked, tagsToColumn, toTimeEntryView, type TimeEntryView } from './time-entry.view';
+
+export interface EntryFields {
+  projectId: number;
+  taskId?: number | null;
+  notes?: string | null;
+  tags?: string[];
+  billable?: boolean;
+}
+
+export interface TimeEntryFilter {
+  userId?: number;
+  projectId?: number;
+  clientId?: number;
+  taskId?: number;
+  billable?: boolean;
+  tag?: string;
+  from?: string;
+  to?: string;
+  running?: boolean;
+}
+
+const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
+
+const durationFor = (start: Date, end: Date, s: TimeSettings) =>
+  roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
+
+/**
+ * Time entries and timers: users see and change only their own entries, admins anyone's.
+ * Durations are rounded with the settings in force when an entry ends, is created, or has its
+ * times edited; a later settings change never rewrites them.
+ */
+export class TimeEntriesService {
+  constructor(private readonly entries: TimeEntriesRepository) {}
+
+  async list(
+    actor: Principal,
+    filter: TimeEntryFilter,
+    page: { page: number; pageSize: number; sort: string },
+  ) {
+    if (filter.userId !== undefined && filter.userId !== actor.userId && actor.role !== 'admin') {
+      throw DomainError.forbidden("Only admins can list other users' time");
+    }
+    const userId = actor.role === 'admin' ? filter.userId : actor.userId;
+    const where: Prisma.TimeEntryWhereInput = {
+      ...(userId !== undefined ? { userId } : {}),
+      ...(filter.projectId !== undefined ? { projectId: filter.projectId } : {}),
+      ...(filter.clientId !== undefined ? { project: { clientId: filter.clientId } } : {}),
+      ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}),
+      ...(filter.billable !== undefined ? { billable: filter.billable } : {}),
+      ...(filter.running !== undefined ? { endTime: filter.running ? null : { not: null } } : {}),
+      ...(filter.from || filter.to
+        ? {
+            startTime: {
+              ...(filter.from ? { gte: new Date(filter.from) } : {}),
+              ...(filter.to ? { lt: new Date(filter.to) } : {}),
+            },
+          }
+        : {}),
+      ...(filter.tag
+        ? {
+            // A whole tag of the comma-separated column, not a substring of another tag.
+            OR: [
+              { tags: filter.tag },
+              { tags: { startsWith: `${filter.tag},` } },
+              { tags: { endsWith: `,${filter.tag}` } },
+              { tags: { contains: `,${filter.tag},` } },
+            ],
+          }
+        : {}),
+    };
+    const desc = page.sort.startsWith('-');
+    const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'startTime';
+    const { items, total } = await this.entries.list(
+      where,
+      [{ [field]: desc ? 'desc' : 'asc' }, { id: desc ? 'desc' : 'asc' }],
+      (page.page - 1) * page.pageSize,
+      page.pageSize,
+    );
+    return { items: items.map(toTimeEntryView), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async get(actor: Principal, id: number): Promise<TimeEntryView> {
+    return toTimeEntryView(await this.visible(actor, id));
+  }
+
+  /** A manual entry with start and end; admins may record it for another user. */
+  async create(
+    actor: Principal,
+    input: EntryFields & { userId?: number; startTime: string; endTime: string },
+  ): Promise<TimeEntryView> {
+    const userId = await this.ownerFor(actor, input.userId);
+    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    const start = new Date(input.startTime);
+    const end = new Date(input.endTime);
+    const settings = await this.entries.timeSettings();
+    const row = await this.entries.create({
+      userId,
+      projectId: input.projectId,
+      taskId: input.taskId ?? null,
+      startTime: start,
+      endTime: end,
+      durationSeconds: durationFor(start, end, settings),
+      notes: input.notes ?? null,
+      tags: tagsToColumn(input.tags) ?? null,
+      source: 'manual',
+      billable: input.billable ?? project.billable,
+    });
+    return toTimeEntryView(row);
+  }
+
+  /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
+  async bulkCreate(
+    actor: Principal,
+    input: EntryFields & {
+      userId?: number;
+      from: string;
+      to: string;
+      startTime: string;
+      endTime: string;
+      skipWeekends: boolean;
+    },
+  ): Promise<TimeEntryView[]> {
+    const userId = await this.ownerFor(actor, input.userId);
+    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    const settings = await this.entries.timeSettings();
+    const rows: Prisma.TimeEntryCreateManyInput[] = [];
+    for (let day = input.from; day <= input.to; day = nextDay(day)) {
+      const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+      if (input.skipWeekends && (weekday === 0 || weekday === 6)) continue;
+      const start = zonedWallTimeToInstant(day, input.startTime, settings.timezone);
+      const end = zonedWallTimeToInstant(day, input.endTime, settings.timezone);
+      rows.push({
+        userId,
+        projectId: input.projectId,
+        taskId: input.taskId ?? null,
+        startTime: start,
+        endTime: end,
+        durationSeconds: durationFor(start, end, settings),
+        notes: input.notes ?? null,
+        tags: tagsToColumn(input.tags) ?? null,
+        source: 'manual',
+        billable: input.billable ?? project.billable,
+      });
+    }
+    if (rows.length === 0)
+      throw DomainError.validation('The range has no day to record', [
+        { path: 'to', message: 'no weekday in range' },
+      ]);
+    return (await this.entries.createMany(rows)).map(toTimeEntryView);
+  }
+
+  /** Every field may change, a running entry's too; changed times recompute the duration. */
+  async update(
+    actor: Principal,
+    id: number,
+    input: Partial<EntryFields> & { startTime?: string; endTime?: string | null },
+    now = new Date(),
+  ): Promise<TimeEntryView> {
+    const row = await this.editable(actor, id);
+    if (input.projectId !== undefined || input.taskId !== undefined) {
+      const projectId = input.projectId ?? row.projectId;
+      if (projectId === null)
+        throw DomainError.validation('The entry needs a project', [
+          { path: 'projectId', message: 'required' },
+        ]);
+      await this.checkProjectAndTask(
+        projectId,
+        input.taskId === undefined ? (input.projectId === undefined ? row.taskId : null) : input.taskId,
+      );
+    }
+    const start = input.startTime ? new Date(input.startTime) : row.startTime;
+    const end =
+      input.endTime === undefined ? row.endTime : input.endTime === null ? null : new Date(input.endTime);
+    if (end === null && row.endTime !== null) {
+      throw DomainError.validation('A finished entry cannot be made to run again', [
+        { path: 'endTime', message: 'required for a finished entry' },
+      ]);
+    }
+    if (end && end < start)
+      throw DomainError.validation('The entry ends before it starts', [
+        { path: 'endTime', message: 'must not be before startTime' },
+      ]);
+    if (end === null && start > now)
+      throw DomainError.validation('A running entry cannot start in the future', [
+        { path: 'startTime', message: 'must not be in the future' },
+      ]);
+    const timesChanged =
+      start.getTime() !== row.startTime.getTime() ||
+      (end?.getTime() ?? null) !== (row.endTime?.getTime() ?? null);
+    const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
+    const updated = await this.entries.update(id, {
+      projectId: input.projectId,
+      taskId:
+        input.taskId !== undefined
+          ? input.taskId
+          : input.projectId !== undefined && input.projectId !== row.projectId
+            ? null
+            : undefined,
+      startTime: start,
+      endTime: end,
+      durationSeconds: settings && end ? durationFor(start, end, settings) : end ? undefined : null,
+      notes: input.notes,
+      tags: tagsToColumn(input.tags),
+      billable: input.billable,
+    });
+    return toTimeEntryView(updated);
+  }
+
+  async remove(actor: Principal, id: number): Promise<void> {
+    await this.editable(actor, id);
+    await this.entries.delete(id);
+  }
+
+  /**
+   * Starts a timer. With settings.single_active_timer the user's running timer stops at the
+   * same instant; the per-user lock makes that hold under concurrent starts.
+   */
+  async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
+    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    return this.entries.withTimerLock(actor.userId, async (repo) => {
+      const settings = await repo.timeSettings();
+      const running = settings.singleActiveTimer ? await repo.findRunning(actor.userId) : [];
+      // `now` was read before waiting for the lock: a start queued behind another must not stop
+      // that timer before it began. The switch happens at one instant, never earlier than it.
+      const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+      for (const entry of running) {
+        await repo.update(entry.id, {
+          endTime: at,
+          durationSeconds: durationFor(entry.startTime, at, settings),
+        });
+      }
+      const row = await repo.create({
+        userId: actor.userId,
+        projectId: input.projectId,
+        taskId: input.taskId ?? null,
+        startTime: at,
+        endTime: null,
+        durationSeconds: null,
+        notes: input.notes ?? null,
+        tags: tagsToColumn(input.tags) ?? null,
+        source: 'auto',
+        billable: input.billable ?? project.billable,
+      });
+      return toTimeEntryView(row);
+    });
+  }
+
+  /** Stops the running timer now, or at an explicit time between its start and now. */
+  async stopTimer(
+    actor: Principal,
+    input: { at?: string; entryId?: number },
+    now = new Date(),
+  ): Promise<TimeEntryView> {
+    return this.entries.withTimerLock(actor.userId, async (repo) => {
+      const running = (await repo.findRunning(actor.userId)).filter(
+        (e) => input.entryId === undefined || e.id === input.entryId,
+      );
+      if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
+      if (running.length > 1)
+        throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
+      const entry = running[0]!;
+      const at = input.at ? new Date(input.at) : now;
+      if (at < entry.startTime)
+        throw DomainError.validation('The timer cannot stop before it started', [
+          { path: 'at', message: 'must not be before the start' },
+        ]);
+      if (at.getTime() > now.getTime() + 60_000)
+        throw DomainError.validation('The timer cannot stop in the future', [
+          { path: 'at', message: 'must not be in the future' },
+        ]);
+      const settings = await repo.timeSettings();
+      return toTimeEntryView(
+        await repo.update(entry.id, {
+          endTime: at,
+          durationSeconds: durationFor(entry.startTime, at, settings),
+        }),
+      );
+    });
+  }
+
+  async activeTimers(actor: Principal): Promise<TimeEntryView[]> {
+    return (await this.entries.findRunning(actor.userId)).map(toTimeEntryView);
+  }
+
+  /** The activity itself is recorded by the caller's write (see AuthService.touchActivity). */
+  async heartbeat(_actor: Principal, now = new Date()) {
+    const settings = await this.entries.timeSettings();
+    return { lastActivityAt: now.toISOString(), idleTimeoutMinutes: settings.idleTimeoutMinutes };
+  }
+
+  private async visible(actor: Principal, id: number): Promise<EntryRow> {
+    const row = await this.entries.findById(id);
+    // Another user's entry reads as absent: its existence is not the caller's business.
+    if (!row || (actor.role !== 'admin' && row.userId !== actor.userId))
+      throw DomainError.notFound('Time entry');
+    return row;
+  }
+
+  private async editable(actor: Principal, id: number): Promise<EntryRow> {
+    const row = await this.visible(actor, id);
+    if (isLocked(row)) {
+      throw new DomainError(
+        'INVALID_STATE',
+        `The entry is billed on invoice ${row.invoiceItem?.invoice?.invoiceNumber}; it can no longer change`,
+      );
+    }
+    return row;
+  }
+
+  private async ownerFor(actor: Principal, userId: number | undefined): Promise<number> {
+    if (userId === undefined || userId === actor.userId) return actor.userId;
+    if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can record time for another user');
+    if (!(await this.entries.activeUserExists(userId)))
+      throw DomainError.validation('No such active user', [
+        { path: 'userId', message: 'unknown or inactive user' },
+      ]);
+    return userId;
+  }
+
+  private async checkProjectAndTask(projectId: number, taskId: number | null | undefined) {
+    const project = await this.entries.projectForTime(projectId);
+    if (!project)
+      throw DomainError.validation('No such project', [{ path: 'projectId', message: 'unknown project' }]);
+    if (project.status === 'archived')
+      throw new DomainError('INVALID_STATE', `Project "${project.name}" is archived and accepts no new time`);
+    if (taskId !== undefined && taskId !== null) {
+      const task = await this.entries.taskProjectId(taskId);
+      if (!task || task.projectId !== projectId) {
+        throw DomainError.validation('The task does not belong to the project', [
+          { path: 'taskId', message: 'not a task of this project' },
+        ]);
+      }
+    }
+    return project;
+  }
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,69 @@
+import type { EntryRow } from './time-entries.repository';
+
+export interface TimeEntryView {
+  id: number;
+  userId: number | null;
+  username: string | null;
+  projectId: number | null;
+  projectName: string | null;
+  clientId: number | null;
+  clientName: string | null;
+  taskId: number | null;
+  taskName: string | null;
+  startTime: string;
+  endTime: string | null;
+  durationSeconds: number | null;
+  notes: string | null;
+  tags: string[];
+  source: 'manual' | 'auto';
+  billable: boolean;
+  running: boolean;
+  invoiceItemId: number | null;
+  locked: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** Tags travel as an array and are stored in the original comma-separated column. */
+export const tagsToColumn = (tags: string[] | undefined): string | null | undefined =>
+  tags === undefined ? undefined : tags.length ? tags.join(',') : null;
+
+export const tagsFromColumn = (tags: string | null): string[] =>
+  tags
+    ? tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
+
+/** Billed on an invoice that has left the draft state: the entry is part of a document sent out. */
+export const isLocked = (row: EntryRow): boolean => {
+  const status = row.invoiceItem?.invoice?.status;
+  return status !== undefined && status !== 'draft';
+};
+
+export function toTimeEntryView(row: EntryRow): TimeEntryView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    username: row.user?.username ?? null,
+    projectId: row.projectId,
+    projectName: row.project?.name ?? null,
+    clientId: row.project?.clientId ?? null,
+    clientName: row.project?.clientRef?.name ?? null,
+    taskId: row.taskId,
+    taskName: row.task?.name ?? null,
+    startTime: row.startTime.toISOString(),
+    endTime: row.endTime?.toISOString() ?? null,
+    durationSeconds: row.durationSeconds,
+    notes: row.notes,
+    tags: tagsFromColumn(row.tags),
+    source: row.source === 'auto' ? 'auto' : 'manual',
+    billable: row.billable,
+    running: row.endTime === null,
+    invoiceItemId: row.invoiceItemId,
+    locked: isLocked(row),
+    createdAt: row.createdAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt?.toISOString() ?? null,
+  };
+}
