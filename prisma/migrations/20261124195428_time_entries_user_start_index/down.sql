@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "idx_time_entries_user_start";
