@@ -43,7 +43,7 @@ describe('health', () => {
     const res = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(200);
     expect(res.body).toEqual({
       status: 'ready',
-      checks: { database: { status: 'up', latencyMs: expect.any(Number) } },
+      checks: { database: { status: 'up', latencyMs: expect.any(Number) }, jobs: [] },
     });
   });
 

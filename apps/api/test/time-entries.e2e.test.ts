@@ -267,6 +267,10 @@ describe('entries', () => {
     const sorted = await get('sort=-durationSeconds&running=false&pageSize=2');
     expect(sorted).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(sorted.items.map((e: { durationSeconds: number }) => e.durationSeconds)).toEqual([7200, 3600]);
+    const beyond = await get('running=false&page=9&pageSize=2');
+    expect(beyond).toMatchObject({ items: [], total: 3, page: 9 });
+    const noneAtAll = await get('tag=nothing-has-this&page=2');
+    expect(noneAtAll).toMatchObject({ items: [], total: 0 });
     await alice.agent.get('/api/v1/time-entries?pageSize=501').expect(400);
     await alice.agent.get('/api/v1/time-entries?sort=notes').expect(400);
   });

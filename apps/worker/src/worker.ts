@@ -2,16 +2,21 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import type { WorkerConfig } from '@timetracker/core';
+import { ConfigError, type WorkerConfig } from '@timetracker/core';
+import { validateCronExpression } from 'cron';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import { JobsModule } from './jobs/jobs.module';
 
 @Module({})
 class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      // Jobs (idle timeouts, backups, overdue invoices) register here as later issues add them.
-      imports: [ScheduleModule.forRoot(), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      imports: [
+        ScheduleModule.forRoot(),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        JobsModule.forRoot(config),
+      ],
     };
   }
 }
@@ -23,6 +28,7 @@ export interface Worker {
 
 /** The background worker: a Nest application context (no HTTP) running scheduled jobs. */
 export async function createWorker(config: WorkerConfig): Promise<Worker> {
+  checkSchedules(config);
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
   });
@@ -34,4 +40,17 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
     registry.getCronJobs().size + registry.getIntervals().length + registry.getTimeouts().length;
   logger.log({ msg: `worker ready (${jobCount} scheduled job(s))`, jobs: jobCount });
   return { context, jobCount };
+}
+
+/** The env check only saw the shape of each expression; the scheduler's parser has the last word. */
+function checkSchedules(config: WorkerConfig): void {
+  const keys = {
+    WORKER_IDLE_CRON: config.schedules.idleTimeout,
+    WORKER_OVERDUE_INVOICES_CRON: config.schedules.overdueInvoices,
+  };
+  const issues = Object.entries(keys).flatMap(([key, expression]) => {
+    const { valid, error } = validateCronExpression(expression);
+    return valid ? [] : [`${key}: not a valid cron expression (${error?.message ?? expression})`];
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
 }

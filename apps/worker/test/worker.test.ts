@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from './support';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -11,29 +10,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const main = path.join(__dirname, '..', 'dist', 'main.js');
-
-/** Runs the built worker as a real process, as `npm start` and Docker do. */
-function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (text: string, ms = 15_000) => {
-    const deadline = Date.now() + ms;
-    while (!output.includes(text)) {
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`"${text}" not seen; output:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, exited, waitFor, output: () => output };
-}
-
 describe('worker process', () => {
   it('logs that it is ready, as JSON, and exits 0 on SIGTERM', async () => {
     const worker = startWorker({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
@@ -42,8 +18,8 @@ describe('worker process', () => {
       .output()
       .split('\n')
       .find((l) => l.includes('worker ready'))!;
-    expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 0, msg: 'worker ready (0 scheduled job(s))' });
-    // A worker stays up until told to stop, even with nothing scheduled.
+    expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 2, msg: 'worker ready (2 scheduled job(s))' });
+    // A worker stays up until told to stop, even between runs.
     await new Promise((r) => setTimeout(r, 1500));
     expect(worker.child.exitCode).toBeNull();
     worker.child.kill('SIGTERM');
@@ -56,5 +32,11 @@ describe('worker process', () => {
     expect(await worker.exited).toBe(78);
     expect(worker.output()).toContain('DATABASE_URL: must be a postgres');
     expect(worker.output()).toContain('LOG_LEVEL:');
+  });
+
+  it('refuses a schedule its scheduler cannot parse', async () => {
+    const worker = startWorker({ DATABASE_URL: db.url, WORKER_IDLE_CRON: '61 * * * * *' });
+    expect(await worker.exited).toBe(78);
+    expect(worker.output()).toContain('WORKER_IDLE_CRON: not a valid cron expression');
   });
 });

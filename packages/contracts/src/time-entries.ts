@@ -49,6 +49,15 @@ export const TimeEntryResponseSchema = z.object({
   locked: z.boolean().describe('On an invoice that is no longer a draft: cannot be changed or deleted'),
   createdAt: isoDateTime.nullable(),
   updatedAt: isoDateTime.nullable(),
+  stoppedReason: z
+    .enum(['idle'])
+    .nullable()
+    .describe(
+      'Why the server stopped this timer (idle: no activity for idle_timeout_minutes); null otherwise',
+    ),
+  autoStoppedAt: isoDateTime
+    .nullable()
+    .describe('When the server stopped the timer; endTime is the last activity, before this'),
 });
 
 export const TimeEntryCreateSchema = z

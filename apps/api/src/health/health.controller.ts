@@ -21,9 +21,15 @@ export class HealthController {
     return this.health.liveness();
   }
 
-  /** Readiness: 503 while the database does not answer, so load balancers route elsewhere. */
+  /**
+   * Readiness: 503 while the database does not answer, so load balancers route elsewhere. The
+   * workers' last job runs come along for operators but do not decide readiness: the API serves
+   * requests whether or not a worker is running.
+   */
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
+  @ApiOperation({
+    summary: 'Readiness: 200 when the database answers, 503 otherwise; with the last run of each worker job',
+  })
   @ZodResponse({ status: 200, type: ReadinessResponseDto, description: 'Every dependency answers' })
   @ApiResponse({
     status: 503,
@@ -33,7 +39,11 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) res: Response) {
     const database = await this.health.checkDatabase();
     const ready = database.status === 'up';
+    const jobs = ready ? await this.health.checkJobs() : undefined;
     res.status(ready ? 200 : 503);
-    return { status: ready ? ('ready' as const) : ('unavailable' as const), checks: { database } };
+    return {
+      status: ready ? ('ready' as const) : ('unavailable' as const),
+      checks: { database, ...(jobs ? { jobs } : {}) },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { PrismaClient } from '@timetracker/db';
-import { HealthRepository, HealthService } from '@timetracker/core';
+import { HealthRepository, HealthService, JobRunsRepository, JobStatusService } from '@timetracker/core';
 import { PRISMA } from '../database/database.module';
 import { API_VERSION } from '../version';
 import { HealthController } from './health.controller';
@@ -12,7 +12,12 @@ import { HEALTH_SERVICE } from './health.tokens';
     {
       provide: HEALTH_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new HealthService(new HealthRepository(prisma), API_VERSION),
+      useFactory: (prisma: PrismaClient) =>
+        new HealthService(
+          new HealthRepository(prisma),
+          API_VERSION,
+          new JobStatusService(new JobRunsRepository(prisma)),
+        ),
     },
   ],
 })

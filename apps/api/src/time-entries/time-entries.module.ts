@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TimeEntriesRepository, TimeEntriesService } from '@timetracker/core';
+import { TimeEntriesRepository, TimeEntriesService, TimeEntryListRepository } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { TimeEntriesController } from './time-entries.controller';
@@ -12,7 +12,8 @@ import { TIME_ENTRIES_SERVICE } from './time-entries.tokens';
     {
       provide: TIME_ENTRIES_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new TimeEntriesService(new TimeEntriesRepository(prisma)),
+      useFactory: (prisma: PrismaClient) =>
+        new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma)),
     },
   ],
 })

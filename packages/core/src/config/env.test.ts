@@ -69,4 +69,13 @@ describe('API configuration', () => {
     expect(() => loadWorkerConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL: is required/);
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', LOG_LEVEL: '' }).logLevel).toBe('info');
   });
+
+  it('gives the worker its job schedules, defaulting to every minute and hourly', () => {
+    const config = loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_IDLE_CRON: '*/2  * * * * *' });
+    expect(config.schedules).toEqual({ idleTimeout: '*/2 * * * * *', overdueInvoices: '0 5 * * * *' });
+    expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');
+    expect(() =>
+      loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_OVERDUE_INVOICES_CRON: 'hourly' }),
+    ).toThrow(/WORKER_OVERDUE_INVOICES_CRON: must be a cron expression/);
+  });
 });

@@ -73,6 +73,17 @@ const fields = {
     .refine((n) => Number.isNaN(n) || (n >= 1024 && n <= 1024 ** 3), 'must be between 1kb and 1gb'),
 };
 
+/**
+ * A cron expression (5 fields, or 6 with seconds first). Only its shape is checked here; the
+ * worker parses it with its scheduler and reports a bad one as a configuration error too.
+ */
+const cronField = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.trim().replace(/\s+/g, ' '))
+    .refine((v) => /^(\S+ ){4,5}\S+$/.test(v), 'must be a cron expression with 5 or 6 fields');
+
 const ApiEnvSchema = z.object({
   DATABASE_URL: fields.DATABASE_URL,
   HOST: fields.HOST,
@@ -90,6 +101,11 @@ const WorkerEnvSchema = z.object({
   DATABASE_URL: fields.DATABASE_URL,
   LOG_LEVEL: fields.LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
+  // Every minute, at second 0: a timer overruns its idle limit by at most a minute.
+  WORKER_IDLE_CRON: cronField('0 * * * * *'),
+  // Hourly (idempotent): invoices turn overdue within the hour after midnight in settings.timezone,
+  // whatever that zone is and even right after it changes.
+  WORKER_OVERDUE_INVOICES_CRON: cronField('0 5 * * * *'),
 });
 
 export interface ApiConfig {
@@ -112,6 +128,8 @@ export interface WorkerConfig {
   databaseUrl: string;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  /** Cron expressions of the scheduled jobs (the worker's clock, 6 fields = with seconds). */
+  schedules: { idleTimeout: string; overdueInvoices: string };
 }
 
 export class ConfigError extends Error {
@@ -142,7 +160,12 @@ export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConf
 
 export function loadWorkerConfig(env: RawEnv): WorkerConfig {
   const e = parse(WorkerEnvSchema, env);
-  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS };
+  return {
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    schedules: { idleTimeout: e.WORKER_IDLE_CRON, overdueInvoices: e.WORKER_OVERDUE_INVOICES_CRON },
+  };
 }
 
 function parse<S extends z.ZodType>(schema: S, env: RawEnv): z.output<S> {

@@ -1,4 +1,5 @@
 import type { ReadinessCheck } from '@timetracker/contracts';
+import type { JobStatusService, JobStatusView } from '../jobs/job-status.service';
 import type { HealthRepository } from './health.repository';
 
 export class HealthService {
@@ -7,6 +8,7 @@ export class HealthService {
   constructor(
     private readonly repository: HealthRepository,
     private readonly version: string,
+    private readonly jobs?: JobStatusService,
   ) {}
 
   liveness(now: number = Date.now()) {
@@ -33,6 +35,18 @@ export class HealthService {
       return { status: 'down', error: shortReason(err) };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The workers' jobs' last runs. Never fails the probe: a readiness check that errors because
+   * job history is unreadable would take a working API out of rotation.
+   */
+  async checkJobs(): Promise<JobStatusView[] | undefined> {
+    try {
+      return await this.jobs?.status();
+    } catch {
+      return undefined;
     }
   }
 }

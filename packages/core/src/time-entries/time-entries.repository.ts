@@ -15,6 +15,8 @@ export const ENTRY_SELECT = {
   invoiceItemId: true,
   createdAt: true,
   updatedAt: true,
+  stoppedReason: true,
+  autoStoppedAt: true,
   user: { select: { username: true } },
   project: { select: { name: true, clientId: true, clientRef: { select: { name: true } } } },
   task: { select: { name: true } },
@@ -99,6 +101,26 @@ export class TimeEntriesRepository {
       orderBy: { startTime: 'desc' },
       select: ENTRY_SELECT,
     });
+  }
+
+  /** Running timers, just what a switch needs (inside the timer lock: keep it light). */
+  runningStarts(userId: number): Promise<{ id: number; startTime: Date }[]> {
+    return this.db.timeEntry.findMany({
+      where: { userId, endTime: null },
+      select: { id: true, startTime: true },
+    });
+  }
+
+  async stopAt(id: number, endTime: Date, durationSeconds: number): Promise<void> {
+    await this.db.timeEntry.update({
+      where: { id },
+      data: { endTime, durationSeconds },
+      select: { id: true },
+    });
+  }
+
+  insert(data: Prisma.TimeEntryUncheckedCreateInput): Promise<{ id: number }> {
+    return this.db.timeEntry.create({ data, select: { id: true } });
   }
 
   create(data: Prisma.TimeEntryUncheckedCreateInput): Promise<EntryRow> {

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { zonedWallTimeToInstant } from '../time/zone';
+import type { EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
 import type { EntryRow, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
 import { isLocked, tagsToColumn, toTimeEntryView, type TimeEntryView } from './time-entry.view';
 
@@ -37,7 +38,10 @@ const durationFor = (start: Date, end: Date, s: TimeSettings) =>
  * times edited; a later settings change never rewrites them.
  */
 export class TimeEntriesService {
-  constructor(private readonly entries: TimeEntriesRepository) {}
+  constructor(
+    private readonly entries: TimeEntriesRepository,
+    private readonly lists: TimeEntryListRepository,
+  ) {}
 
   async list(
     actor: Principal,
@@ -48,38 +52,18 @@ export class TimeEntriesService {
       throw DomainError.forbidden("Only admins can list other users' time");
     }
     const userId = actor.role === 'admin' ? filter.userId : actor.userId;
-    const where: Prisma.TimeEntryWhereInput = {
-      ...(userId !== undefined ? { userId } : {}),
-      ...(filter.projectId !== undefined ? { projectId: filter.projectId } : {}),
-      ...(filter.clientId !== undefined ? { project: { clientId: filter.clientId } } : {}),
-      ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}),
-      ...(filter.billable !== undefined ? { billable: filter.billable } : {}),
-      ...(filter.running !== undefined ? { endTime: filter.running ? null : { not: null } } : {}),
-      ...(filter.from || filter.to
-        ? {
-            startTime: {
-              ...(filter.from ? { gte: new Date(filter.from) } : {}),
-              ...(filter.to ? { lt: new Date(filter.to) } : {}),
-            },
-          }
-        : {}),
-      ...(filter.tag
-        ? {
-            // A whole tag of the comma-separated column, not a substring of another tag.
-            OR: [
-              { tags: filter.tag },
-              { tags: { startsWith: `${filter.tag},` } },
-              { tags: { endsWith: `,${filter.tag}` } },
-              { tags: { contains: `,${filter.tag},` } },
-            ],
-          }
-        : {}),
-    };
-    const desc = page.sort.startsWith('-');
-    const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'startTime';
-    const { items, total } = await this.entries.list(
-      where,
-      [{ [field]: desc ? 'desc' : 'asc' }, { id: desc ? 'desc' : 'asc' }],
+    const field =
+      (page.sort.replace(/^-/, '') as EntrySortField) in SORTS
+        ? (page.sort.replace(/^-/, '') as EntrySortField)
+        : 'startTime';
+    const { items, total } = await this.lists.page(
+      {
+        ...filter,
+        userId,
+        from: filter.from ? new Date(filter.from) : undefined,
+        to: filter.to ? new Date(filter.to) : undefined,
+      },
+      { field, desc: page.sort.startsWith('-') },
       (page.page - 1) * page.pageSize,
       page.pageSize,
     );
@@ -224,19 +208,15 @@ export class TimeEntriesService {
    */
   async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
     const project = await this.checkProjectAndTask(input.projectId, input.taskId);
-    return this.entries.withTimerLock(actor.userId, async (repo) => {
+    const id = await this.entries.withTimerLock(actor.userId, async (repo) => {
       const settings = await repo.timeSettings();
-      const running = settings.singleActiveTimer ? await repo.findRunning(actor.userId) : [];
+      const running = settings.singleActiveTimer ? await repo.runningStarts(actor.userId) : [];
       // `now` was read before waiting for the lock: a start queued behind another must not stop
       // that timer before it began. The switch happens at one instant, never earlier than it.
       const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
-      for (const entry of running) {
-        await repo.update(entry.id, {
-          endTime: at,
-          durationSeconds: durationFor(entry.startTime, at, settings),
-        });
-      }
-      const row = await repo.create({
+      for (const entry of running)
+        await repo.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+      const created = await repo.insert({
         userId: actor.userId,
         projectId: input.projectId,
         taskId: input.taskId ?? null,
@@ -248,8 +228,9 @@ export class TimeEntriesService {
         source: 'auto',
         billable: input.billable ?? project.billable,
       });
-      return toTimeEntryView(row);
+      return created.id;
     });
+    return this.view(id);
   }
 
   /** Stops the running timer now, or at an explicit time between its start and now. */
@@ -258,8 +239,8 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    return this.entries.withTimerLock(actor.userId, async (repo) => {
-      const running = (await repo.findRunning(actor.userId)).filter(
+    const id = await this.entries.withTimerLock(actor.userId, async (repo) => {
+      const running = (await repo.runningStarts(actor.userId)).filter(
         (e) => input.entryId === undefined || e.id === input.entryId,
       );
       if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
@@ -267,22 +248,21 @@ export class TimeEntriesService {
         throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
       const entry = running[0]!;
       const at = input.at ? new Date(input.at) : now;
-      if (at < entry.startTime)
+      if (at < entry.startTime) {
         throw DomainError.validation('The timer cannot stop before it started', [
           { path: 'at', message: 'must not be before the start' },
         ]);
-      if (at.getTime() > now.getTime() + 60_000)
+      }
+      if (at.getTime() > now.getTime() + 60_000) {
         throw DomainError.validation('The timer cannot stop in the future', [
           { path: 'at', message: 'must not be in the future' },
         ]);
+      }
       const settings = await repo.timeSettings();
-      return toTimeEntryView(
-        await repo.update(entry.id, {
-          endTime: at,
-          durationSeconds: durationFor(entry.startTime, at, settings),
-        }),
-      );
+      await repo.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+      return entry.id;
     });
+    return this.view(id);
   }
 
   async activeTimers(actor: Principal): Promise<TimeEntryView[]> {
@@ -293,6 +273,12 @@ export class TimeEntriesService {
   async heartbeat(_actor: Principal, now = new Date()) {
     const settings = await this.entries.timeSettings();
     return { lastActivityAt: now.toISOString(), idleTimeoutMinutes: settings.idleTimeoutMinutes };
+  }
+
+  private async view(id: number): Promise<TimeEntryView> {
+    const row = await this.lists.byId(id);
+    if (!row) throw DomainError.notFound('Time entry');
+    return toTimeEntryView(row);
   }
 
   private async visible(actor: Principal, id: number): Promise<EntryRow> {

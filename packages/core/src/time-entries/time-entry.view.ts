@@ -22,6 +22,8 @@ export interface TimeEntryView {
   locked: boolean;
   createdAt: string | null;
   updatedAt: string | null;
+  stoppedReason: 'idle' | null;
+  autoStoppedAt: string | null;
 }
 
 /** Tags travel as an array and are stored in the original comma-separated column. */
@@ -65,5 +67,7 @@ export function toTimeEntryView(row: EntryRow): TimeEntryView {
     locked: isLocked(row),
     createdAt: row.createdAt?.toISOString() ?? null,
     updatedAt: row.updatedAt?.toISOString() ?? null,
+    stoppedReason: row.stoppedReason === 'idle' ? 'idle' : null,
+    autoStoppedAt: row.autoStoppedAt?.toISOString() ?? null,
   };
 }

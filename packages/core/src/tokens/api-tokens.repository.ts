@@ -36,16 +36,26 @@ export class ApiTokensRepository {
     return this.prisma.apiToken.update({ where: { id }, data: { revokedAt: at }, select: TOKEN_FIELDS });
   }
 
-  findUsable(tokenHash: string, now: Date) {
-    return this.prisma.apiToken.findFirst({
-      where: {
-        tokenHash,
-        revokedAt: null,
-        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-        user: { isActive: true },
-      },
-      select: { id: true, lastUsedAt: true, user: { select: { id: true, username: true, role: true } } },
-    });
+  /**
+   * Runs on every token-authenticated request. Raw SQL: Prisma fetches the user relation with a
+   * second round trip; one join halves the cost of authentication.
+   */
+  async findUsable(tokenHash: string, now: Date) {
+    const rows = await this.prisma.$queryRaw<
+      { id: number; last_used_at: Date | null; user_id: number; username: string; role: string }[]
+    >`
+      SELECT t.id, t.last_used_at, u.id AS user_id, u.username, u.role
+        FROM api_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL
+         AND (t.expires_at IS NULL OR t.expires_at > ${now}) AND u.is_active`;
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          lastUsedAt: row.last_used_at,
+          user: { id: row.user_id, username: row.username, role: row.role },
+        }
+      : null;
   }
 
   markUsed(id: number, at: Date) {

@@ -1,0 +1,64 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  IdleTimersRepository,
+  IdleTimersService,
+  JobRunnerService,
+  JobRunsRepository,
+  OverdueInvoicesRepository,
+  OverdueInvoicesService,
+  type WorkerConfig,
+} from '@timetracker/core';
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { hostname } from 'node:os';
+import { PRISMA, WORKER_CONFIG } from '../worker.tokens';
+import { IdleTimeoutJob } from './idle-timeout.job';
+import { JobScheduler } from './job-scheduler';
+import { OverdueInvoicesJob } from './overdue-invoices.job';
+import { SCHEDULED_JOBS } from './scheduled-job';
+
+/** Every job the worker runs; add a job class here. */
+const JOBS = [IdleTimeoutJob, OverdueInvoicesJob];
+
+/** Closes the pool after the scheduler has waited for the runs in flight (a later hook). */
+class PrismaLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+}
+
+@Module({})
+export class JobsModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: JobsModule,
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl) },
+        PrismaLifecycle,
+        {
+          provide: JobRunnerService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            new JobRunnerService(new JobRunsRepository(prisma), `${hostname()}:${process.pid}`),
+        },
+        {
+          provide: IdleTimersService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new IdleTimersService(new IdleTimersRepository(prisma)),
+        },
+        {
+          provide: OverdueInvoicesService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            new OverdueInvoicesService(new OverdueInvoicesRepository(prisma)),
+        },
+        ...JOBS,
+        { provide: SCHEDULED_JOBS, inject: JOBS, useFactory: (...jobs: unknown[]) => jobs },
+        JobScheduler,
+      ],
+      exports: [JobScheduler, SCHEDULED_JOBS, PRISMA],
+    };
+  }
+}

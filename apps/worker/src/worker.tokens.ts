@@ -1,0 +1,2 @@
+export const WORKER_CONFIG = Symbol('WorkerConfig');
+export const PRISMA = Symbol('PrismaClient');
