@@ -9,5 +9,7 @@ export default defineConfig({
     globalSetup: ['@timetracker/startup/testing/global-setup'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The export test measures live heap after forced collections (globalThis.gc).
+    execArgv: ['--expose-gc'],
   },
 });

@@ -17,6 +17,8 @@ import { applyHttpPlatform } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
 import { SettingsModule } from './settings/settings.module';
+import { ReportsModule } from './reports/reports.module';
+import { ExportsModule } from './exports/exports.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -29,6 +31,8 @@ const FEATURE_MODULES: AppModuleImport[] = [
   ClientsModule,
   ProjectsModule,
   SettingsModule,
+  ReportsModule,
+  ExportsModule,
 ];
 
 @Module({})

@@ -10,3 +10,4 @@ export * from './clients';
 export * from './projects';
 export * from './settings';
 export * from './usage';
+export * from './reports';

@@ -1,0 +1,64 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EXPORT_COLUMNS, DEFAULT_EXPORT_COLUMNS } from '@timetracker/contracts';
+import type { Principal, TimeEntryExportService } from '@timetracker/core';
+import type { Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators';
+import { ApiProblems } from '../platform/api-problems.decorator';
+import { TimeEntryExportQueryDto } from './exports.dto';
+import { EXPORT_SERVICE } from './exports.tokens';
+
+const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF line ends, UTF-8; with \`bom=true\` a byte order mark first), separated by
+settings.export_delimiter (\`,\` \`;\` \`|\` or a tab). The first row names the columns. Start and end are ISO-8601
+in settings.timezone with their offset; amounts are decimal strings. A cell starting with = + - @ (a
+formula to a spreadsheet) is written with a leading apostrophe. Columns: ${EXPORT_COLUMNS.join(', ')};
+default ${DEFAULT_EXPORT_COLUMNS.join(', ')}.`;
+
+/** Downloads. Non-admins export only their own time. */
+@ApiTags('exports')
+@ApiBearerAuth('bearer')
+@ApiCookieAuth('session')
+@Controller('exports')
+export class ExportsController {
+  private readonly logger = new Logger(ExportsController.name);
+
+  constructor(@Inject(EXPORT_SERVICE) private readonly exports: TimeEntryExportService) {}
+
+  /** Time entries as CSV, streamed as the database returns them (any size, constant memory). */
+  @Get('time-entries.csv')
+  @ApiProduces('text/csv')
+  @ApiResponse({
+    status: 200,
+    description: CSV_DESCRIPTION,
+    content: { 'text/csv': { schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="time-entries-YYYY-MM-DD.csv"',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiProblems(400, 401, 403)
+  async timeEntries(
+    @CurrentUser() actor: Principal,
+    @Query() query: TimeEntryExportQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const csv = await this.exports.timeEntriesCsv(actor, query);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    // pipeline() waits for the socket to drain before pulling the next batch (backpressure)
+    // and stops the queries when the client goes away.
+    try {
+      // Byte mode with a small high-water mark: at most about one batch is read ahead.
+      await pipeline(Readable.from(csv.chunks, { objectMode: false, highWaterMark: 64 * 1024 }), res);
+    } catch (err) {
+      this.logger.warn({ err, userId: actor.userId }, 'time-entries export ended early');
+      if (!res.headersSent) throw err;
+      res.destroy();
+    }
+  }
+}

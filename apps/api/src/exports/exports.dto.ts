@@ -1,0 +1,4 @@
+import { TimeEntryExportQuerySchema } from '@timetracker/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class TimeEntryExportQueryDto extends createZodDto(TimeEntryExportQuerySchema) {}

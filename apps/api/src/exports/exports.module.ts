@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ReportsRepository, TimeEntryExportRepository, TimeEntryExportService } from '@timetracker/core';
+import type { PrismaClient } from '@timetracker/db';
+import { PRISMA } from '../database/database.module';
+import { ExportsController } from './exports.controller';
+import { EXPORT_SERVICE } from './exports.tokens';
+
+@Module({
+  controllers: [ExportsController],
+  providers: [
+    {
+      provide: EXPORT_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new TimeEntryExportService(new TimeEntryExportRepository(prisma), new ReportsRepository(prisma)),
+    },
+  ],
+})
+export class ExportsModule {}

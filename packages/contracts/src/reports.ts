@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { MoneyResponseSchema } from './common/money';
+
+const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .describe('ISO-8601 with Z or an offset; naive times are rejected');
+const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Lists travel in query strings comma-separated (`projects=3,7`): one form, easy to document. */
+const idList = z
+  .string()
+  .regex(/^\d{1,9}(,\d{1,9}){0,99}$/, 'comma-separated ids, e.g. 3,7 (at most 100)')
+  .transform((v) => v.split(',').map(Number));
+const tagList = z
+  .string()
+  .max(1000)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+
+export const REPORT_PERIODS = [
+  'today',
+  'yesterday',
+  'this-week',
+  'last-week',
+  'this-month',
+  'last-month',
+  'this-year',
+  'last-year',
+] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+export const REPORT_DIMENSIONS = [
+  'user',
+  'client',
+  'project',
+  'task',
+  'tag',
+  'billable',
+  'day',
+  'week',
+  'month',
+] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+
+/** The filters every report, series and export takes. */
+const FILTER_SHAPE = {
+  period: z
+    .enum(REPORT_PERIODS)
+    .optional()
+    .describe('A calendar period in settings.timezone (weeks start Monday); overrides from/to'),
+  from: isoDateTime.optional().describe('Entries starting at or after this instant'),
+  to: isoDateTime.optional().describe('Entries starting before this instant'),
+  users: idList.optional().describe('User ids, comma-separated. Admins only (others: only their own id)'),
+  clients: idList.optional().describe('Client ids, comma-separated'),
+  projects: idList.optional().describe('Project ids, comma-separated'),
+  tasks: idList.optional().describe('Task ids, comma-separated'),
+  tags: tagList.optional().describe('Tags, comma-separated: entries carrying any of them'),
+  billable: queryBool.optional(),
+  includeRunning: queryBool
+    .optional()
+    .describe('Count running timers up to now (default: only finished entries)'),
+};
+
+const toAfterFrom = (v: { from?: string; to?: string }) =>
+  !v.from || !v.to || Date.parse(v.to) > Date.parse(v.from);
+const TO_AFTER_FROM = { path: ['to'], message: 'must be after from' };
+
+export const ReportFilterQuerySchema = z.strictObject(FILTER_SHAPE).refine(toAfterFrom, TO_AFTER_FROM);
+
+const dimensionList = z
+  .string()
+  .transform((v) => v.split(','))
+  .pipe(
+    z
+      .array(z.enum(REPORT_DIMENSIONS))
+      .min(1)
+      .max(2)
+      .refine((d) => d.length < 2 || d[0] !== d[1], 'two different dimensions'),
+  );
+
+export const ReportSummaryQuerySchema = z
+  .strictObject({
+    ...FILTER_SHAPE,
+    groupBy: dimensionList
+      .optional()
+      .describe(`One or two of ${REPORT_DIMENSIONS.join(', ')}, comma-separated (e.g. project,week)`),
+  })
+  .refine(toAfterFrom, TO_AFTER_FROM);
+
+/** The figures of a total, a group or a chart point. */
+const FiguresSchema = z.object({
+  seconds: z.number().int().describe('Sum of the entries’ (rounded) durations'),
+  hours: z.string().describe('seconds / 3600, rounded half-up to 2 decimals'),
+  billableSeconds: z.number().int(),
+  billableHours: z.string(),
+  billableAmount: MoneyResponseSchema.describe(
+    'Σ over billable entries with a rate of round_half_up(duration_seconds × rate / 3600, 2); rate = project rate, else client default rate, else none (no amount)',
+  ),
+  entries: z.number().int().describe('Number of entries'),
+});
+
+const ReportRangeSchema = z.object({
+  from: isoDateTime.nullable().describe('null: no lower bound'),
+  to: isoDateTime.nullable().describe('null: no upper bound (exclusive)'),
+  timezone: z.string().describe('settings.timezone: day, week and month boundaries'),
+  currency: z.string().describe('settings.currency, of every amount'),
+});
+
+export const ReportGroupKeySchema = z.object({
+  dimension: z.enum(REPORT_DIMENSIONS),
+  key: z
+    .string()
+    .nullable()
+    .describe(
+      'Id (user, client, project, task), tag, true/false, YYYY-MM-DD (day, Monday of the week) or YYYY-MM; null: none',
+    ),
+  label: z.string().describe('Name to show; "(none)" when the entry has no such thing'),
+});
+
+export const ReportSummaryRowSchema = FiguresSchema.extend({ groups: z.array(ReportGroupKeySchema) });
+
+export const ReportSummaryResponseSchema = ReportRangeSchema.extend({
+  groupBy: z.array(z.enum(REPORT_DIMENSIONS)),
+  totals: FiguresSchema.describe('Every matching entry once (also when grouped by tag)'),
+  rows: z
+    .array(ReportSummaryRowSchema)
+    .describe('Grouped by tag, an entry with several tags counts in each of their rows'),
+});
+
+const SeriesTotalsSchema = FiguresSchema.pick({ seconds: true, hours: true });
+
+export const DashboardResponseSchema = z.object({
+  timezone: z.string(),
+  currency: z.string(),
+  today: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
+  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe('Since Monday'),
+  month: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
+  running: z
+    .object({
+      id: z.number().int(),
+      projectId: z.number().int().nullable(),
+      projectName: z.string().nullable(),
+      taskName: z.string().nullable(),
+      notes: z.string().nullable(),
+      startTime: isoDateTime,
+      elapsedSeconds: z.number().int(),
+    })
+    .nullable()
+    .describe('The newest running timer, or null'),
+});
+
+export const REPORT_SERIES = [
+  'hours-by-day',
+  'by-project',
+  'by-user',
+  'by-hour-of-day',
+  'billable-vs-non-billable',
+  'weekly-trend',
+  'project-revenue',
+] as const;
+export type ReportSeriesName = (typeof REPORT_SERIES)[number];
+
+export const ReportSeriesParamSchema = z.strictObject({
+  name: z.enum(REPORT_SERIES).describe('by-user: admins only'),
+});
+
+export const ReportSeriesQuerySchema = z
+  .strictObject({
+    ...FILTER_SHAPE,
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe('by-project: the top N projects, the rest summed as "Other"'),
+  })
+  .refine(toAfterFrom, TO_AFTER_FROM);
+
+export const ReportSeriesPointSchema = FiguresSchema.extend({
+  key: z
+    .string()
+    .nullable()
+    .describe('YYYY-MM-DD (day, Monday of the week), hour 0–23, project/user id, true/false; null: other'),
+  label: z.string(),
+});
+
+export const ReportSeriesResponseSchema = ReportRangeSchema.extend({
+  series: z.enum(REPORT_SERIES),
+  points: z.array(ReportSeriesPointSchema),
+});
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'date',
+  'start',
+  'end',
+  'duration_seconds',
+  'duration_hours',
+  'duration_hms',
+  'user',
+  'client',
+  'project',
+  'task',
+  'notes',
+  'tags',
+  'billable',
+  'rate',
+  'amount',
+  'source',
+  'invoice_number',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** The original app's export, in its order. */
+export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
+  'date',
+  'user',
+  'project',
+  'task',
+  'start',
+  'end',
+  'duration_hours',
+  'notes',
+  'tags',
+  'billable',
+];
+
+export const TimeEntryExportQuerySchema = z
+  .strictObject({
+    ...FILTER_SHAPE,
+    columns: z
+      .string()
+      .transform((v) => v.split(','))
+      .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length))
+      .optional()
+      .describe(
+        `Comma-separated, in order, from: ${EXPORT_COLUMNS.join(', ')}. Default: ${DEFAULT_EXPORT_COLUMNS.join(',')}`,
+      ),
+    bom: queryBool
+      .optional()
+      .describe('Start with a UTF-8 byte order mark (for Excel); default false: plain UTF-8'),
+  })
+  .refine(toAfterFrom, TO_AFTER_FROM);
+
+export type ReportFilterQuery = z.infer<typeof ReportFilterQuerySchema>;
+export type ReportSummaryQuery = z.infer<typeof ReportSummaryQuerySchema>;
+export type ReportSummaryResponse = z.infer<typeof ReportSummaryResponseSchema>;
+export type DashboardResponse = z.infer<typeof DashboardResponseSchema>;
+export type ReportSeriesQuery = z.infer<typeof ReportSeriesQuerySchema>;
+export type ReportSeriesResponse = z.infer<typeof ReportSeriesResponseSchema>;
+export type TimeEntryExportQuery = z.infer<typeof TimeEntryExportQuerySchema>;

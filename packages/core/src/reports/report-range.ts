@@ -1,0 +1,74 @@
+import type { ReportPeriod } from '@timetracker/contracts';
+import { localDate, zonedWallTimeToInstant } from '../time/zone';
+
+/** A half-open range of start times [from, to); a missing side is unbounded. */
+export interface ReportRange {
+  from?: Date;
+  to?: Date;
+}
+
+/** YYYY-MM-DD plus `days` (calendar arithmetic: no zone involved). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the week holding `day` (ISO weeks start Monday). */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+function addMonths(day: string, months: number): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + months, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Local midnight of `day` in `timeZone`, as an instant. */
+const midnight = (day: string, timeZone: string) => zonedWallTimeToInstant(day, '00:00', timeZone);
+
+/**
+ * The calendar period holding `now`, in `timeZone`: days, weeks (Monday to Monday) and months
+ * start at local midnight, so a period is 23 or 25 hours longer or shorter across DST changes.
+ */
+export function periodRange(period: ReportPeriod, now: Date, timeZone: string): Required<ReportRange> {
+  const today = localDate(now, timeZone);
+  const month = `${today.slice(0, 7)}-01`;
+  const year = `${today.slice(0, 4)}-01-01`;
+  const [first, next] = ((): [string, string] => {
+    switch (period) {
+      case 'today':
+        return [today, addDays(today, 1)];
+      case 'yesterday':
+        return [addDays(today, -1), today];
+      case 'this-week':
+        return [mondayOf(today), addDays(mondayOf(today), 7)];
+      case 'last-week':
+        return [addDays(mondayOf(today), -7), mondayOf(today)];
+      case 'this-month':
+        return [month, addMonths(month, 1)];
+      case 'last-month':
+        return [addMonths(month, -1), month];
+      case 'this-year':
+        return [year, addMonths(year, 12)];
+      case 'last-year':
+        return [addMonths(year, -12), year];
+    }
+  })();
+  return { from: midnight(first, timeZone), to: midnight(next, timeZone) };
+}
+
+/** `period` wins over from/to; otherwise the given bounds (either may be missing). */
+export function resolveRange(
+  query: { period?: ReportPeriod; from?: string; to?: string },
+  now: Date,
+  timeZone: string,
+): ReportRange {
+  if (query.period) return periodRange(query.period, now, timeZone);
+  return {
+    ...(query.from ? { from: new Date(query.from) } : {}),
+    ...(query.to ? { to: new Date(query.to) } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+import type { ReportFilterQuery } from '@timetracker/contracts';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import { resolveRange } from './report-range';
+import type { EntryScope } from './report-sql';
+
+/**
+ * The entries an actor may report on: admins anyone's (or the `users` they name), everyone
+ * else only their own. A non-admin naming another user is refused rather than silently
+ * narrowed, so a client never mistakes "your own time" for "their time".
+ */
+export function scopeFor(
+  actor: Principal,
+  query: ReportFilterQuery,
+  timeZone: string,
+  now: Date,
+): EntryScope {
+  let userIds = query.users;
+  if (actor.role !== 'admin') {
+    if (userIds?.some((id) => id !== actor.userId)) {
+      throw DomainError.forbidden("Only admins can report on other users' time");
+    }
+    userIds = [actor.userId];
+  }
+  return {
+    ...(userIds ? { userIds } : {}),
+    ...(query.clients ? { clientIds: query.clients } : {}),
+    ...(query.projects ? { projectIds: query.projects } : {}),
+    ...(query.tasks ? { taskIds: query.tasks } : {}),
+    ...(query.tags?.length ? { tags: query.tags } : {}),
+    ...(query.billable !== undefined ? { billable: query.billable } : {}),
+    ...resolveRange(query, now, timeZone),
+    includeRunning: query.includeRunning ?? false,
+    now,
+    timeZone,
+  };
+}

@@ -1,0 +1,220 @@
+import type { ReportDimension } from '@timetracker/contracts';
+import { Prisma, type PrismaClient } from '@timetracker/db';
+import {
+  DIMENSIONS,
+  entriesCte,
+  FIGURES,
+  NAME_JOINS,
+  TAG_JOIN,
+  toFigures,
+  type EntryScope,
+  type Figures,
+  type FiguresRow,
+} from './report-sql';
+
+export interface ReportSettings {
+  timezone: string;
+  currency: string;
+  exportDelimiter: string;
+}
+
+export interface SummaryGroup {
+  dimension: ReportDimension;
+  key: string | null;
+  label: string;
+}
+
+export interface SummaryResult {
+  totals: Figures;
+  rows: (Figures & { groups: SummaryGroup[] })[];
+}
+
+export interface SeriesPoint extends Figures {
+  key: string | null;
+  label: string;
+}
+
+type GroupedRow = FiguresRow & {
+  is_total: boolean;
+  k1: string | null;
+  l1: string | null;
+  k2: string | null;
+  l2: string | null;
+};
+
+const NULL_TEXT = Prisma.sql`NULL::text`;
+
+/**
+ * Reports, dashboard figures and chart series, each computed by one SQL statement.
+ * Raw SQL throughout: Prisma's groupBy cannot group by expressions (local day, week, tag),
+ * join names, zero-fill with generate_series or sum per-entry rounded amounts.
+ */
+export class ReportsRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async settings(): Promise<ReportSettings> {
+    const s = await this.prisma.settings.findUnique({
+      where: { id: 1 },
+      select: { timezone: true, currency: true, exportDelimiter: true },
+    });
+    return s ?? { timezone: 'UTC', currency: 'EUR', exportDelimiter: ',' };
+  }
+
+  /**
+   * Totals and grouped rows in one statement (one snapshot): the totals branch reads each entry
+   * once even when rows are per tag, where an entry with two tags counts in two rows.
+   */
+  async summary(scope: EntryScope, groupBy: ReportDimension[]): Promise<SummaryResult> {
+    const [d1, d2] = groupBy.map((d) => DIMENSIONS[d]);
+    const tagJoin = groupBy.includes('tag') ? TAG_JOIN : Prisma.empty;
+    const grouped = d1
+      ? Prisma.sql`
+        UNION ALL
+        SELECT false, ${d1.key}, ${d1.label}, ${d1.sort},
+               ${d2?.key ?? NULL_TEXT}, ${d2?.label ?? NULL_TEXT}, ${d2?.sort ?? NULL_TEXT}, ${FIGURES}
+          FROM e ${NAME_JOINS} ${tagJoin}
+         GROUP BY 2, 3, 4, 5, 6, 7`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<GroupedRow[]>`
+      WITH ${entriesCte(scope)}
+      SELECT true AS is_total, NULL::text AS k1, NULL::text AS l1, NULL::text AS s1,
+             NULL::text AS k2, NULL::text AS l2, NULL::text AS s2, ${FIGURES}
+        FROM e
+      ${grouped}
+      ORDER BY is_total DESC, s1 NULLS LAST, k1 NULLS LAST, s2 NULLS LAST, k2 NULLS LAST`;
+    const [total, ...groups] = rows;
+    return {
+      totals: toFigures(total!),
+      rows: groups.map((r) => ({
+        groups: [
+          { dimension: groupBy[0]!, key: r.k1, label: r.l1 ?? '' },
+          ...(groupBy[1] ? [{ dimension: groupBy[1], key: r.k2, label: r.l2 ?? '' }] : []),
+        ],
+        ...toFigures(r),
+      })),
+    };
+  }
+
+  /** Seconds and amounts of one user in three ranges (today, this week, this month) at once. */
+  async userTotals(scope: EntryScope, ranges: { from: Date; to: Date }[]) {
+    const inRange = (r: { from: Date; to: Date }) =>
+      Prisma.sql`e.start_time >= ${r.from}::timestamptz AND e.start_time < ${r.to}::timestamptz`;
+    const columns = ranges.map(
+      (r, i) => Prisma.sql`
+        COALESCE(sum(e.seconds) FILTER (WHERE ${inRange(r)}), 0)::bigint AS ${Prisma.raw(`s${i}`)},
+        round(COALESCE(sum(e.seconds) FILTER (WHERE ${inRange(r)}), 0) / 3600.0, 2)::text AS ${Prisma.raw(`h${i}`)},
+        COALESCE(sum(e.amount) FILTER (WHERE ${inRange(r)}), 0)::numeric(20, 2)::text AS ${Prisma.raw(`a${i}`)}`,
+    );
+    const [row] = await this.prisma.$queryRaw<Record<string, bigint | string>[]>`
+      WITH ${entriesCte(scope)}
+      SELECT ${Prisma.join(columns)} FROM e`;
+    return ranges.map((_, i) => ({
+      seconds: Number(row?.[`s${i}`] ?? 0),
+      hours: String(row?.[`h${i}`]),
+      billableAmount: String(row?.[`a${i}`]),
+    }));
+  }
+
+  findNewestRunning(userId: number) {
+    return this.prisma.timeEntry.findFirst({
+      where: { userId, endTime: null },
+      orderBy: { startTime: 'desc' },
+      select: {
+        id: true,
+        projectId: true,
+        notes: true,
+        startTime: true,
+        project: { select: { name: true } },
+        task: { select: { name: true } },
+      },
+    });
+  }
+
+  /** Every local day of [from, to) with its figures, days without time as zeros. */
+  hoursByDay(scope: EntryScope & { from: Date; to: Date }): Promise<SeriesPoint[]> {
+    return this.zeroFilled(scope, 'day', Prisma.sql`to_char(b.slot, 'YYYY-MM-DD')`);
+  }
+
+  /** Every local week (Monday to Monday) overlapping [from, to), zero-filled. */
+  weeklyTrend(scope: EntryScope & { from: Date; to: Date }): Promise<SeriesPoint[]> {
+    return this.zeroFilled(scope, 'week', Prisma.sql`to_char(b.slot, 'IYYY-"W"IW')`);
+  }
+
+  private async zeroFilled(
+    scope: EntryScope & { from: Date; to: Date },
+    unit: 'day' | 'week',
+    label: Prisma.Sql,
+  ): Promise<SeriesPoint[]> {
+    const tz = scope.timeZone;
+    const step = unit === 'day' ? Prisma.sql`interval '1 day'` : Prisma.sql`interval '1 week'`;
+    const u = Prisma.raw(`'${unit}'`);
+    // Slots are local wall-clock timestamps, so a 23- or 25-hour DST day is still one slot.
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)},
+      b AS (
+        SELECT generate_series(
+          date_trunc(${u}, ${scope.from}::timestamptz AT TIME ZONE ${tz}),
+          (${scope.to}::timestamptz - interval '1 microsecond') AT TIME ZONE ${tz},
+          ${step}) AS slot
+      )
+      SELECT to_char(b.slot, 'YYYY-MM-DD') AS key, ${label} AS label, ${FIGURES}
+        FROM b LEFT JOIN e ON date_trunc(${u}, e.local_start) = b.slot
+       GROUP BY b.slot ORDER BY b.slot`);
+  }
+
+  /** The top `limit` projects by time, the rest summed into one "Other" point (key null). */
+  byProject(scope: EntryScope, limit: number): Promise<SeriesPoint[]> {
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)},
+      ranked AS (
+        SELECT e.project_id, row_number() OVER (ORDER BY sum(e.seconds) DESC, e.project_id) AS n
+          FROM e GROUP BY e.project_id
+      )
+      SELECT CASE WHEN r.n <= ${limit} THEN e.project_id::text END AS key,
+             CASE WHEN r.n <= ${limit} THEN COALESCE(p.name, '(none)') ELSE 'Other' END AS label,
+             ${FIGURES}
+        FROM e JOIN ranked r ON r.project_id IS NOT DISTINCT FROM e.project_id
+        LEFT JOIN projects p ON p.id = e.project_id
+       GROUP BY 1, 2
+       ORDER BY (min(r.n) > ${limit}), sum(e.seconds) DESC, 1`);
+  }
+
+  byUser(scope: EntryScope): Promise<SeriesPoint[]> {
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)}
+      SELECT e.user_id::text AS key, COALESCE(u.username, '(none)') AS label, ${FIGURES}
+        FROM e LEFT JOIN users u ON u.id = e.user_id
+       GROUP BY 1, 2 ORDER BY sum(e.seconds) DESC, 2`);
+  }
+
+  /** 24 points: an entry counts at the local hour it starts. */
+  byHourOfDay(scope: EntryScope): Promise<SeriesPoint[]> {
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)}
+      SELECT h::text AS key, lpad(h::text, 2, '0') || ':00' AS label, ${FIGURES}
+        FROM generate_series(0, 23) h LEFT JOIN e ON extract(hour FROM e.local_start) = h
+       GROUP BY h ORDER BY h`);
+  }
+
+  billableSplit(scope: EntryScope): Promise<SeriesPoint[]> {
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)}
+      SELECT b::text AS key, CASE WHEN b THEN 'Billable' ELSE 'Non-billable' END AS label, ${FIGURES}
+        FROM (VALUES (true), (false)) v(b) LEFT JOIN e ON e.billable = v.b
+       GROUP BY b ORDER BY b DESC`);
+  }
+
+  /** Per project: billable amount next to hours, highest revenue first. */
+  projectRevenue(scope: EntryScope): Promise<SeriesPoint[]> {
+    return this.points(Prisma.sql`
+      WITH ${entriesCte(scope)}
+      SELECT e.project_id::text AS key, COALESCE(p.name, '(none)') AS label, ${FIGURES}
+        FROM e LEFT JOIN projects p ON p.id = e.project_id
+       GROUP BY 1, 2 ORDER BY COALESCE(sum(e.amount), 0) DESC, sum(e.seconds) DESC, 2`);
+  }
+
+  private async points(query: Prisma.Sql): Promise<SeriesPoint[]> {
+    const rows = await this.prisma.$queryRaw<(FiguresRow & { key: string | null; label: string })[]>(query);
+    return rows.map((r) => ({ key: r.key, label: r.label, ...toFigures(r) }));
+  }
+}

@@ -1,0 +1,155 @@
+import type {
+  DashboardResponse,
+  ReportDimension,
+  ReportSeriesName,
+  ReportSeriesQuery,
+  ReportSeriesResponse,
+  ReportSummaryQuery,
+  ReportSummaryResponse,
+} from '@timetracker/contracts';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import { localDate } from '../time/zone';
+import { addDays, mondayOf, periodRange, type ReportRange } from './report-range';
+import type { EntryScope } from './report-sql';
+import { scopeFor } from './report-scope';
+import type { ReportsRepository, SeriesPoint } from './reports.repository';
+
+const MAX_DAYS = 366;
+const MAX_WEEKS = 260;
+const DEFAULT_WEEKS = 12;
+const DAY_MS = 86_400_000;
+
+const iso = (d: Date | undefined) => d?.toISOString() ?? null;
+
+/**
+ * Reports, dashboard and chart series. Everything is aggregated by the database; this class
+ * decides whose time and which range, in settings.timezone, with `now` injected for tests.
+ */
+export class ReportsService {
+  constructor(private readonly reports: ReportsRepository) {}
+
+  async summary(
+    actor: Principal,
+    query: ReportSummaryQuery,
+    now = new Date(),
+  ): Promise<ReportSummaryResponse> {
+    const settings = await this.reports.settings();
+    const scope = scopeFor(actor, query, settings.timezone, now);
+    const groupBy: ReportDimension[] = query.groupBy ?? [];
+    const result = await this.reports.summary(scope, groupBy);
+    return { ...this.rangeOf(scope, settings), groupBy, ...result };
+  }
+
+  /** The actor's own today / this week / this month (running time included, up to now). */
+  async dashboard(actor: Principal, now = new Date()): Promise<DashboardResponse> {
+    const { timezone, currency } = await this.reports.settings();
+    const periods = (['today', 'this-week', 'this-month'] as const).map((p) => periodRange(p, now, timezone));
+    const scope: EntryScope = {
+      userIds: [actor.userId],
+      // A week may start in the previous month: read from whichever starts first.
+      from: new Date(Math.min(...periods.map((p) => p.from.getTime()))),
+      to: new Date(Math.max(...periods.map((p) => p.to.getTime()))),
+      includeRunning: true,
+      now,
+      timeZone: timezone,
+    };
+    const [totals, running] = await Promise.all([
+      this.reports.userTotals(scope, periods),
+      this.reports.findNewestRunning(actor.userId),
+    ]);
+    const [today, week, month] = totals;
+    return {
+      timezone,
+      currency,
+      today: today!,
+      week: week!,
+      month: month!,
+      running: running && {
+        id: running.id,
+        projectId: running.projectId,
+        projectName: running.project?.name ?? null,
+        taskName: running.task?.name ?? null,
+        notes: running.notes,
+        startTime: running.startTime.toISOString(),
+        elapsedSeconds: Math.max(0, Math.floor((now.getTime() - running.startTime.getTime()) / 1000)),
+      },
+    };
+  }
+
+  async series(
+    actor: Principal,
+    name: ReportSeriesName,
+    query: ReportSeriesQuery,
+    now = new Date(),
+  ): Promise<ReportSeriesResponse> {
+    if (name === 'by-user' && actor.role !== 'admin') {
+      throw DomainError.forbidden('Only admins can compare users');
+    }
+    const settings = await this.reports.settings();
+    const scope = scopeFor(actor, query, settings.timezone, now);
+    const points = await this.points(name, scope, query.limit, now);
+    return { ...this.rangeOf(scope, settings), series: name, points };
+  }
+
+  private points(
+    name: ReportSeriesName,
+    scope: EntryScope,
+    limit: number,
+    now: Date,
+  ): Promise<SeriesPoint[]> {
+    switch (name) {
+      case 'hours-by-day': {
+        const bounded = this.bounded(scope, periodRange('this-month', now, scope.timeZone));
+        if (bounded.to.getTime() - bounded.from.getTime() > (MAX_DAYS + 1) * DAY_MS)
+          throw DomainError.validation(`At most ${MAX_DAYS} days per series`, [
+            { path: 'to', message: 'range too long' },
+          ]);
+        Object.assign(scope, bounded);
+        return this.reports.hoursByDay(bounded);
+      }
+      case 'weekly-trend': {
+        const monday = mondayOf(localDate(now, scope.timeZone));
+        const recent = {
+          from: periodRange(
+            'this-week',
+            new Date(`${addDays(monday, -7 * (DEFAULT_WEEKS - 1))}T12:00:00Z`),
+            scope.timeZone,
+          ).from,
+          to: periodRange('this-week', now, scope.timeZone).to,
+        };
+        const bounded = this.bounded(scope, recent);
+        if (bounded.to.getTime() - bounded.from.getTime() > (MAX_WEEKS + 1) * 7 * DAY_MS)
+          throw DomainError.validation(`At most ${MAX_WEEKS} weeks per series`, [
+            { path: 'to', message: 'range too long' },
+          ]);
+        Object.assign(scope, bounded);
+        return this.reports.weeklyTrend(bounded);
+      }
+      case 'by-project':
+        return this.reports.byProject(scope, limit);
+      case 'by-user':
+        return this.reports.byUser(scope);
+      case 'by-hour-of-day':
+        return this.reports.byHourOfDay(scope);
+      case 'billable-vs-non-billable':
+        return this.reports.billableSplit(scope);
+      case 'project-revenue':
+        return this.reports.projectRevenue(scope);
+    }
+  }
+
+  /** Zero-filled series need both ends: a missing one comes from the default range. */
+  private bounded(scope: EntryScope, fallback: Required<ReportRange>) {
+    return { ...scope, from: scope.from ?? fallback.from, to: scope.to ?? fallback.to };
+  }
+
+  private rangeOf(scope: EntryScope, settings: { timezone: string; currency: string }) {
+    return {
+      from: iso(scope.from),
+      to: iso(scope.to),
+      timezone: settings.timezone,
+      currency: settings.currency,
+    };
+  }
+}
