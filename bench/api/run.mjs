@@ -4,70 +4,20 @@
 // Usage: npm run bench:api   (BENCH_SECONDS=10 by default; TEST_DATABASE_URL to use your server)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import startup from '@timetracker/startup';
+import { benchDatabase, freePort, startApi, waitFor } from '../lib.mjs';
 
-const { runStartup, startEmbeddedPostgres, withDatabase, findRepoRoot, silentReporter } = startup;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = findRepoRoot();
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = 1000;
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const CONNECTIONS = 16;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-let server = process.env.TEST_DATABASE_URL && withDatabase(process.env.TEST_DATABASE_URL, 'postgres');
-let embedded;
-let tempDir;
-if (!server) {
-  tempDir = mkdtempSync(path.join(tmpdir(), 'tt-bench-api-'));
-  embedded = await startEmbeddedPostgres({
-    baseDir: tempDir,
-    port: await freePort(),
-    reporter: silentReporter,
-    ephemeral: true,
-  });
-  server = embedded.serverUrl;
-}
-const dbName = `tt_bench_api_${process.pid}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = withDatabase(server, dbName);
-await runStartup({
-  databaseUrl: url,
-  prismaDir: path.join(root, 'prisma'),
-  waitTimeoutMs: 10_000,
-  adminUsername: 'admin',
-  adminPassword: 'bench-password-123',
-  reporter: silentReporter,
-});
-
+const database = await benchDatabase('api');
+const url = database.url;
 const db = new pg.Client({ connectionString: url });
 await db.connect();
 let t0 = performance.now();
@@ -94,16 +44,12 @@ for (const [i, token] of tokens.entries()) {
 await db.query('ANALYZE');
 const seedMs = performance.now() - t0;
 
-const apiPort = await freePort();
+const api = await startApi(url);
+const apiPort = api.port;
 const barePort = await freePort();
-const api = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
-  env: { ...process.env, DATABASE_URL: url, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-  stdio: 'ignore',
-});
 const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), url, String(barePort)], {
   stdio: 'ignore',
 });
-await waitFor(`http://127.0.0.1:${apiPort}/api/v1/health`);
 await waitFor(`http://127.0.0.1:${barePort}/`);
 
 /**
@@ -152,13 +98,10 @@ for (const [name, port, requests] of [
   if (r.non2xx || r.errors)
     console.error(`${name}: status codes ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors`);
 }
-api.kill('SIGTERM');
+await api.stop();
 bare.kill('SIGTERM');
 await db.end();
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await embedded?.stop();
-if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+await database.drop();
 
 console.log(
   `${ENTRIES.toLocaleString('en')} entries, ${USERS} users, ${CONNECTIONS} connections, ${seconds} s each; seeding took ${(seedMs / 1000).toFixed(1)} s`,

@@ -1,0 +1,151 @@
+// Reports benchmark: on >= 1M entries, the summary grouped by project × week and a full CSV
+// export through the real API, next to the equivalent hand-written SQL run by psql (`\copy` for
+// the export) against the same database in the same run. Also the API's peak RSS.
+// Usage: npm run bench:reports   (BENCH_ENTRIES=1000000, BENCH_RUNS=5; TEST_DATABASE_URL to use your server)
+// Needs psql (Debian: postgresql-client).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { benchDatabase, median, startApi } from '../lib.mjs';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const USERS = 50;
+const TZ = 'Europe/Berlin';
+
+const db = await benchDatabase('reports');
+const sql = new pg.Client({ connectionString: db.url });
+await sql.connect();
+let t0 = performance.now();
+// Five clients (one without a rate), forty projects (a third with their own rate, every tenth
+// not billable), fifty users; a million finished entries over two years with mixed durations,
+// billable flags, tasks-free notes and tags.
+await sql.query(`UPDATE settings SET timezone = '${TZ}'`);
+await sql.query(`
+  INSERT INTO clients (name, default_hourly_rate)
+  SELECT 'Client ' || g, CASE WHEN g = 5 THEN NULL ELSE 50 + g * 10.25 END FROM generate_series(1, 5) g`);
+await sql.query(`
+  INSERT INTO projects (name, client_id, hourly_rate, billable)
+  SELECT 'Project ' || g, (SELECT min(id) FROM clients WHERE name LIKE 'Client %') + g % 5,
+         CASE WHEN g % 3 = 0 THEN 70 + g ELSE NULL END, g % 10 <> 0
+    FROM generate_series(1, 40) g`);
+await sql.query(
+  `INSERT INTO users (username, role) SELECT 'bench' || g, 'user' FROM generate_series(1, ${USERS}) g`,
+);
+await sql.query(`
+  INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+  SELECT u.first + g % ${USERS}, p.first + (g * 7) % 40,
+         timestamptz '2024-01-01 07:00:00Z' + g * interval '63 seconds',
+         timestamptz '2024-01-01 07:00:00Z' + g * interval '63 seconds' + (600 + g % 17 * 300) * interval '1 second',
+         600 + g % 17 * 300, 'bench entry ' || g || ', "quoted"', CASE WHEN g % 3 = 0 THEN 'dev,review' END,
+         'manual', g % 5 <> 0
+    FROM generate_series(1, ${ENTRIES}) g,
+         (SELECT min(id) AS first FROM users WHERE username LIKE 'bench%') u,
+         (SELECT min(id) AS first FROM projects WHERE name LIKE 'Project %') p`);
+const token = `ttpat_benchreports${'0'.repeat(30)}`;
+await sql.query(
+  `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $1, 'ttpat_bench' FROM users WHERE username = 'admin'`,
+  [createHash('sha256').update(token).digest('hex')],
+);
+await sql.query('VACUUM ANALYZE');
+const seedMs = performance.now() - t0;
+
+const api = await startApi(db.url);
+const headers = { authorization: `Bearer ${token}` };
+
+/** Time of one GET read to the end (the body is counted, not kept). */
+async function httpGet(path) {
+  const start = performance.now();
+  const res = await fetch(`${api.base}${path}`, { headers });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += chunk.length;
+  return { ms: performance.now() - start, bytes };
+}
+
+/** Time of psql running `command` (output discarded); includes psql's own start, a few ms. */
+function psql(command) {
+  const start = performance.now();
+  execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db.url, '-c', command], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { ms: performance.now() - start };
+}
+
+// What a person would write for "hours and amounts per project and week, plus the total".
+const SUMMARY_SQL = `
+  SELECT p.name, date_trunc('week', te.start_time AT TIME ZONE '${TZ}') AS week,
+         sum(te.duration_seconds) AS seconds,
+         sum(te.duration_seconds) FILTER (WHERE te.billable) AS billable_seconds,
+         sum(round(te.duration_seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2))
+           FILTER (WHERE te.billable) AS amount,
+         count(*) AS entries
+    FROM time_entries te
+    LEFT JOIN projects p ON p.id = te.project_id
+    LEFT JOIN clients c ON c.id = p.client_id
+   WHERE te.end_time IS NOT NULL
+   GROUP BY GROUPING SETS ((p.name, 2), ())
+   ORDER BY 1, 2`;
+
+// The default export columns: date, user, project, task, start, end, hours, notes, tags, billable.
+const EXPORT_SQL = `
+  SELECT to_char(te.start_time AT TIME ZONE '${TZ}', 'YYYY-MM-DD') AS date, u.username AS "user",
+         p.name AS project, t.name AS task,
+         to_char(te.start_time AT TIME ZONE '${TZ}', 'YYYY-MM-DD"T"HH24:MI:SS') AS start,
+         to_char(te.end_time AT TIME ZONE '${TZ}', 'YYYY-MM-DD"T"HH24:MI:SS') AS "end",
+         round(te.duration_seconds / 3600.0, 2) AS duration_hours, te.notes, te.tags, te.billable
+    FROM time_entries te
+    LEFT JOIN users u ON u.id = te.user_id
+    LEFT JOIN projects p ON p.id = te.project_id
+    LEFT JOIN tasks t ON t.id = te.task_id
+   WHERE te.end_time IS NOT NULL
+   ORDER BY te.start_time, te.id`;
+
+const measures = {
+  'summary: API': () => httpGet('/api/v1/reports/summary?groupBy=project,week'),
+  'summary: psql': () => psql(SUMMARY_SQL),
+  'export: API': () => httpGet('/api/v1/exports/time-entries.csv'),
+  'export: psql \\copy': () =>
+    psql(`\\copy (${EXPORT_SQL.replace(/\s+/g, ' ')}) TO '/dev/null' WITH (FORMAT csv, HEADER)`),
+};
+const results = {};
+let exportBytes = 0;
+const rssBeforeExport = api.rssBytes();
+for (const [name, fn] of Object.entries(measures)) {
+  await fn(); // warm-up: caches, JIT, pools
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await fn();
+    times.push(r.ms);
+    if (name === 'export: API') exportBytes = r.bytes;
+  }
+  results[name] = median(times);
+}
+const peakRss = api.peakRssBytes();
+await api.stop();
+await sql.end();
+await db.drop();
+
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const ms = (x) => `${x.toFixed(0)} ms`;
+console.log(
+  `${db.version}; ${ENTRIES.toLocaleString('en')} entries, ${USERS} users, 40 projects; medians of ${RUNS} runs after a warm-up; seeding took ${(seedMs / 1000).toFixed(1)} s`,
+);
+console.log('');
+console.log('| operation | API | raw SQL (psql) | API / raw | target | ratio to target |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+const rows = [
+  ['summary by project × week', 'summary: API', 'summary: psql', 1.2],
+  [`full CSV export (${mb(exportBytes)})`, 'export: API', 'export: psql \\copy', 2],
+];
+for (const [label, a, b, target] of rows) {
+  const ratio = results[a] / results[b];
+  console.log(
+    `| ${label} | ${ms(results[a])} | ${ms(results[b])} | ${ratio.toFixed(2)} | ≤ ${target}× | ${(ratio / target).toFixed(2)} |`,
+  );
+}
+console.log('');
+console.log(
+  `API peak RSS over the whole run (VmHWM): ${mb(peakRss)} (target < 200 MB, ratio ${(peakRss / (200 * 1024 * 1024)).toFixed(2)}); RSS before the exports: ${mb(rssBeforeExport)}`,
+);
