@@ -4,8 +4,10 @@ import { ConfigError, exitGracefullyOnSignals, loadApiConfig } from '@timetracke
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
 import { DOCS_PATH } from './platform/openapi';
+import { useBaselineWasmCompiler } from '@timetracker/db';
 
 async function main(): Promise<void> {
+  useBaselineWasmCompiler();
   const config = loadApiConfig(process.env, path.resolve(__dirname, '../../admin/dist'));
   const app = await createApp(config);
   await app.listen(config.port, config.host);

@@ -1,8 +1,10 @@
 import { ConfigError, exitGracefullyOnSignals, loadWorkerConfig } from '@timetracker/core';
 import { Logger } from 'nestjs-pino';
 import { createWorker } from './worker';
+import { useBaselineWasmCompiler } from '@timetracker/db';
 
 async function main(): Promise<void> {
+  useBaselineWasmCompiler();
   const config = loadWorkerConfig(process.env);
   const { context } = await createWorker(config);
   const logger = context.get(Logger);
