@@ -57,6 +57,15 @@ describe('health', () => {
       expect(ready.body.checks.database.error).toBe('database not reachable at 127.0.0.1:1');
       expect(JSON.stringify(ready.body)).not.toContain('secret');
       await request(down.getHttpServer()).get('/api/v1/health').expect(200);
+      // Any other request needs the database (here to check the token): 503, retry later.
+      const busy = await request(down.getHttpServer())
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ttpat_${'x'.repeat(43)}`)
+        .expect(503);
+      expect(busy.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(busy.headers['retry-after']).toBe('2');
+      expect(busy.body.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(busy.body)).not.toContain('127.0.0.1');
     } finally {
       await down.close();
     }

@@ -34,6 +34,34 @@ describe('mapException', () => {
     }
   });
 
+  it('answers 503 with Retry-After when the database is down or saturated, and still logs it', () => {
+    const known = (code: string, meta?: Record<string, unknown>) =>
+      new Prisma.PrismaClientKnownRequestError("Can't reach database server at 10.0.0.5:5432", {
+        code,
+        clientVersion: 'test',
+        ...(meta ? { meta } : {}),
+      });
+    for (const error of [
+      known('P1001'),
+      known('P2024'),
+      known('P2028'),
+      known('P2010', { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } }),
+    ]) {
+      const mapped = mapException(error);
+      expect(mapped).toMatchObject({
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        retryAfterSeconds: 2,
+        internal: true,
+      });
+      expect(mapped.detail).not.toContain('10.0.0.5');
+    }
+    // A raw query failing for another reason is still a bug.
+    expect(
+      mapException(known('P2010', { driverAdapterError: { cause: { kind: 'SyntaxError' } } })).status,
+    ).toBe(500);
+  });
+
   it('maps P2003 (foreign key) to CONFLICT without the constraint name', () => {
     const error = new Prisma.PrismaClientKnownRequestError(
       'Foreign key constraint violated: projects_client_id_fkey',

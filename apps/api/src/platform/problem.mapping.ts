@@ -114,8 +114,36 @@ function fromPrisma(error: Prisma.PrismaClientKnownRequestError): MappedProblem 
     case 'P2025':
       return { status: 404, code: 'NOT_FOUND', detail: 'The record was not found', internal: false };
     default:
-      return internal();
+      return isOutage(error) ? unavailable() : internal();
   }
+}
+
+/** Prisma codes of a database that is down, unreachable or saturated: worth retrying, not a bug. */
+const OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+/** What the driver adapter reports (inside P2010, a raw query) for the same situations. */
+const OUTAGE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TransactionAlreadyClosed',
+]);
+
+function isOutage(error: Prisma.PrismaClientKnownRequestError): boolean {
+  if (OUTAGE_CODES.has(error.code)) return true;
+  const meta = error.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined;
+  return OUTAGE_KINDS.has(meta?.driverAdapterError?.cause?.kind ?? '');
+}
+
+/** 503 with Retry-After; still logged (`internal`) since someone has to look at the database. */
+function unavailable(): MappedProblem {
+  return {
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    detail: 'The database is unavailable or busy. Try again shortly.',
+    retryAfterSeconds: 2,
+    internal: true,
+  };
 }
 
 function fromHttpException(exception: HttpException): MappedProblem {
