@@ -55,7 +55,7 @@ class AppModule {
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
           },
         }),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, config.databaseReplicaUrl),
         PlatformModule,
         ...FEATURE_MODULES,
         ...extraModules,

@@ -6,10 +6,13 @@ import { createApp } from '../src/app';
 
 export const ADMIN = { username: TEST_ADMIN_USERNAME, password: TEST_ADMIN_PASSWORD };
 
-export async function startApi(databaseUrl: string): Promise<NestExpressApplication> {
+export async function startApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<NestExpressApplication> {
   const app = await createApp(
     loadApiConfig(
-      { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+      { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env },
       '/nonexistent',
     ),
   );

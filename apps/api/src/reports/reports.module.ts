@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReportsRepository, ReportsService } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
-import { PRISMA } from '../database/database.module';
+import { PRISMA, PRISMA_REPORTS } from '../database/database.module';
 import { ReportsController } from './reports.controller';
 import { REPORTS_SERVICE } from './reports.tokens';
 
@@ -10,8 +10,10 @@ import { REPORTS_SERVICE } from './reports.tokens';
   providers: [
     {
       provide: REPORTS_SERVICE,
-      inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new ReportsService(new ReportsRepository(prisma)),
+      inject: [PRISMA_REPORTS, PRISMA],
+      // The dashboard (the user's own figures right after a write) reads the primary.
+      useFactory: (reports: PrismaClient, primary: PrismaClient) =>
+        new ReportsService(new ReportsRepository(reports), new ReportsRepository(primary)),
     },
   ],
 })

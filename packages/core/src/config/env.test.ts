@@ -42,10 +42,21 @@ describe('API configuration', () => {
     ['BODY_LIMIT', 'lots'],
     ['BODY_LIMIT', '10'],
     ['BODY_LIMIT', '2gb'],
+    ['DATABASE_REPLICA_URL', 'mysql://replica/db'],
   ])('rejects %s=%s', (key, value) => {
     expect(() => loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db', [key]: value }, '/x')).toThrow(
       new RegExp(`${key}: must`),
     );
+  });
+
+  it('takes an optional read replica for reports', () => {
+    const url = 'postgresql://reader@replica.internal/db';
+    expect(
+      loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db', DATABASE_REPLICA_URL: url }, '/x'),
+    ).toMatchObject({
+      databaseUrl: 'postgresql://u@h/db',
+      databaseReplicaUrl: url,
+    });
   });
 
   it('lists every bad key at once, not just the first', () => {

@@ -38,6 +38,13 @@ const fields = {
     .string(required('a string'))
     .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
     .refine((v) => URL.canParse(v), 'must be a valid URL'),
+  // Reports and exports read from this PostgreSQL replica when set; everything else (and the
+  // dashboard's own figures, which must show a write at once) uses DATABASE_URL.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+    .refine((v) => URL.canParse(v), 'must be a valid URL')
+    .optional(),
   HOST: z.string().default('0.0.0.0'),
   // 0 lets the OS pick a free port; the API logs the one it got.
   PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).default(3000),
@@ -86,6 +93,7 @@ const cronField = (fallback: string) =>
 
 const ApiEnvSchema = z.object({
   DATABASE_URL: fields.DATABASE_URL,
+  DATABASE_REPLICA_URL: fields.DATABASE_REPLICA_URL,
   HOST: fields.HOST,
   PORT: fields.PORT,
   LOG_LEVEL: fields.LOG_LEVEL,
@@ -110,6 +118,8 @@ const WorkerEnvSchema = z.object({
 
 export interface ApiConfig {
   databaseUrl: string;
+  /** A read replica for reports and exports; undefined = they read DATABASE_URL. */
+  databaseReplicaUrl?: string;
   host: string;
   port: number;
   logLevel: LogLevel;
@@ -146,6 +156,7 @@ export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConf
   const e = parse(ApiEnvSchema, env);
   return {
     databaseUrl: e.DATABASE_URL,
+    ...(e.DATABASE_REPLICA_URL ? { databaseReplicaUrl: e.DATABASE_REPLICA_URL } : {}),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -27,7 +27,12 @@ const iso = (d: Date | undefined) => d?.toISOString() ?? null;
  * decides whose time and which range, in settings.timezone, with `now` injected for tests.
  */
 export class ReportsService {
-  constructor(private readonly reports: ReportsRepository) {}
+  constructor(
+    /** Summary and series: may be a read replica. */
+    private readonly reports: ReportsRepository,
+    /** The dashboard: must see the user's last write, so the primary. */
+    private readonly live: ReportsRepository = reports,
+  ) {}
 
   async summary(
     actor: Principal,
@@ -43,7 +48,7 @@ export class ReportsService {
 
   /** The actor's own today / this week / this month (running time included, up to now). */
   async dashboard(actor: Principal, now = new Date()): Promise<DashboardResponse> {
-    const { timezone, currency } = await this.reports.settings();
+    const { timezone, currency } = await this.live.settings();
     const periods = (['today', 'this-week', 'this-month'] as const).map((p) => periodRange(p, now, timezone));
     const scope: EntryScope = {
       userIds: [actor.userId],
@@ -55,8 +60,8 @@ export class ReportsService {
       timeZone: timezone,
     };
     const [totals, running] = await Promise.all([
-      this.reports.userTotals(scope, periods),
-      this.reports.findNewestRunning(actor.userId),
+      this.live.userTotals(scope, periods),
+      this.live.findNewestRunning(actor.userId),
     ]);
     const [today, week, month] = totals;
     return {
