@@ -49,3 +49,5 @@ export * from './invoices/overdue-invoices.service';
 export * from './exports/csv';
 export * from './exports/time-entry-export.repository';
 export * from './exports/time-entry-export.service';
+export * from './housekeeping/housekeeping.repository';
+export * from './housekeeping/housekeeping.service';

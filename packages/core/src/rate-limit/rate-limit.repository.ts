@@ -21,9 +21,4 @@ export class RateLimitRepository {
     });
     return row?.hits ?? 0;
   }
-
-  async deleteWindowsBefore(cutoff: Date): Promise<number> {
-    const { count } = await this.prisma.rateLimit.deleteMany({ where: { windowStart: { lt: cutoff } } });
-    return count;
-  }
 }

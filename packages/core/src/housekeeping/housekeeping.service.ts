@@ -1,0 +1,28 @@
+import type { HousekeepingRepository } from './housekeeping.repository';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Login rate-limit windows are minutes long; a day-old one can never count again. */
+export const RATE_LIMIT_KEEP_MS = DAY_MS;
+/** Usage counts (settings.allow_analytics) are shown per day for the last year; keep 400 days. */
+export const USAGE_KEEP_DAYS = 400;
+
+/**
+ * The tables that grow with use and would otherwise grow forever: expired sessions, spent
+ * rate-limit windows, usage counts older than the dashboard shows. Run hourly by the worker.
+ */
+export class HousekeepingService {
+  constructor(private readonly repository: HousekeepingRepository) {}
+
+  async prune(now: Date): Promise<{ sessions: number; rateLimitWindows: number; usageDays: number }> {
+    const usageCutoff = new Date(now.getTime() - USAGE_KEEP_DAYS * DAY_MS);
+    usageCutoff.setUTCHours(0, 0, 0, 0);
+    const [sessions, rateLimitWindows, usageDays] = await Promise.all([
+      this.repository.deleteSessionsExpiredBefore(now),
+      this.repository.deleteRateLimitWindowsBefore(new Date(now.getTime() - RATE_LIMIT_KEEP_MS)),
+      this.repository.deleteUsageCountsBefore(usageCutoff),
+    ]);
+    return { sessions, rateLimitWindows, usageDays };
+  }
+}
