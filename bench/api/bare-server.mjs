@@ -71,7 +71,7 @@ async function timer(userId, action) {
         );
       }
       const { rows } = await client.query(
-        `INSERT INTO time_entries (user_id, project_id, start_time, source, billable) SELECT $1, id, now(), 'auto', billable FROM projects WHERE name = 'General' LIMIT 1 RETURNING id`,
+        `INSERT INTO time_entries (user_id, project_id, start_time, source, billable) SELECT $1, id, now(), 'auto', billable FROM projects WHERE name = 'Demo Project 1' RETURNING id`,
         [userId],
       );
       row = (await client.query(`${ENTRY_SQL} WHERE te.id = $1`, [rows[0].id])).rows[0];

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import startup from '@timetracker/startup';
 import { benchDatabase, freePort, startApi, waitFor } from '../lib.mjs';
+
+const { seedDemoData } = startup;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,25 +23,14 @@ const database = await benchDatabase('api');
 const url = database.url;
 const db = new pg.Client({ connectionString: url });
 await db.connect();
-let t0 = performance.now();
-// Set-based seeding: 1,000 users and 1M finished entries spread over them and over two years.
-await db.query(
-  `INSERT INTO users (username, role) SELECT 'bench' || g, 'user' FROM generate_series(1, ${USERS}) g`,
-);
-await db.query(`
-  INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
-  SELECT u.first + (g % ${USERS}), p.id,
-         timestamptz '2024-01-01 08:00:00Z' + g * interval '63 seconds',
-         timestamptz '2024-01-01 08:00:00Z' + g * interval '63 seconds' + interval '45 minutes', 2700,
-         'bench entry ' || g, 'bench,load', 'manual', true
-    FROM generate_series(1, ${ENTRIES}) g,
-         (SELECT min(id) AS first FROM users WHERE username LIKE 'bench%') u,
-         (SELECT id FROM projects WHERE name = 'General' LIMIT 1) p`);
+const t0 = performance.now();
+// `npm run seed:demo`'s generator: 1,000 users and 1M finished entries over two years.
+await seedDemoData(db, { users: USERS, entries: ENTRIES, days: 730 });
 const tokens = Array.from({ length: CONNECTIONS }, (_, i) => `ttpat_bench${String(i).padStart(40, '0')}`);
 for (const [i, token] of tokens.entries()) {
   await db.query(
     `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $2, 'ttpat_bench' FROM users WHERE username = $1`,
-    [`bench${i + 1}`, createHash('sha256').update(token).digest('hex')],
+    [`demo${i + 1}`, createHash('sha256').update(token).digest('hex')],
   );
 }
 await db.query('ANALYZE');
@@ -81,7 +73,7 @@ const timerRequests = [
   { method: 'POST', path: '/api/v1/timer/start', body: JSON.stringify({ projectId: 1 }) },
   { method: 'POST', path: '/api/v1/timer/stop', body: '{}' },
 ];
-const projectId = (await db.query(`SELECT id FROM projects WHERE name = 'General' LIMIT 1`)).rows[0].id;
+const projectId = (await db.query(`SELECT id FROM projects WHERE name = 'Demo Project 1'`)).rows[0].id;
 timerRequests[0].body = JSON.stringify({ projectId });
 
 const results = {};

@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import startup from '@timetracker/startup';
 import { benchDatabase, median, startApi } from '../lib.mjs';
+
+const { seedDemoData } = startup;
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -17,32 +20,12 @@ const TZ = 'Europe/Berlin';
 const db = await benchDatabase('reports');
 const sql = new pg.Client({ connectionString: db.url });
 await sql.connect();
-let t0 = performance.now();
-// Five clients (one without a rate), forty projects (a third with their own rate, every tenth
-// not billable), fifty users; a million finished entries over two years with mixed durations,
-// billable flags, tasks-free notes and tags.
+const t0 = performance.now();
+// `npm run seed:demo`'s generator: five clients (one without a rate), twenty projects (a third
+// with their own rate, every tenth not billable), three tasks each, fifty users, and finished
+// entries over two years with mixed durations, tags and billable flags.
 await sql.query(`UPDATE settings SET timezone = '${TZ}'`);
-await sql.query(`
-  INSERT INTO clients (name, default_hourly_rate)
-  SELECT 'Client ' || g, CASE WHEN g = 5 THEN NULL ELSE 50 + g * 10.25 END FROM generate_series(1, 5) g`);
-await sql.query(`
-  INSERT INTO projects (name, client_id, hourly_rate, billable)
-  SELECT 'Project ' || g, (SELECT min(id) FROM clients WHERE name LIKE 'Client %') + g % 5,
-         CASE WHEN g % 3 = 0 THEN 70 + g ELSE NULL END, g % 10 <> 0
-    FROM generate_series(1, 40) g`);
-await sql.query(
-  `INSERT INTO users (username, role) SELECT 'bench' || g, 'user' FROM generate_series(1, ${USERS}) g`,
-);
-await sql.query(`
-  INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
-  SELECT u.first + g % ${USERS}, p.first + (g * 7) % 40,
-         timestamptz '2024-01-01 07:00:00Z' + g * interval '63 seconds',
-         timestamptz '2024-01-01 07:00:00Z' + g * interval '63 seconds' + (600 + g % 17 * 300) * interval '1 second',
-         600 + g % 17 * 300, 'bench entry ' || g || ', "quoted"', CASE WHEN g % 3 = 0 THEN 'dev,review' END,
-         'manual', g % 5 <> 0
-    FROM generate_series(1, ${ENTRIES}) g,
-         (SELECT min(id) AS first FROM users WHERE username LIKE 'bench%') u,
-         (SELECT min(id) AS first FROM projects WHERE name LIKE 'Project %') p`);
+await seedDemoData(sql, { users: USERS, entries: ENTRIES, days: 730 });
 const token = `ttpat_benchreports${'0'.repeat(30)}`;
 await sql.query(
   `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $1, 'ttpat_bench' FROM users WHERE username = 'admin'`,
@@ -130,7 +113,7 @@ await db.drop();
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 console.log(
-  `${db.version}; ${ENTRIES.toLocaleString('en')} entries, ${USERS} users, 40 projects; medians of ${RUNS} runs after a warm-up; seeding took ${(seedMs / 1000).toFixed(1)} s`,
+  `${db.version}; ${ENTRIES.toLocaleString('en')} entries, ${USERS} users, 20 projects; medians of ${RUNS} runs after a warm-up; seeding took ${(seedMs / 1000).toFixed(1)} s`,
 );
 console.log('');
 console.log('| operation | API | raw SQL (psql) | API / raw | target | ratio to target |');

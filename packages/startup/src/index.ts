@@ -19,3 +19,4 @@ export { consoleReporter, memoryReporter, silentReporter, type Reporter } from '
 export { seedDefaults } from './seed';
 export { verifyDatabase, formatVerifyReport, type VerifyReport } from './verify';
 export { waitForDatabase, DatabaseUnreachableError } from './wait';
+export { seedDemoData, DEMO_PASSWORD, type DemoOptions, type DemoResult } from './demo';

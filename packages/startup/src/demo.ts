@@ -1,0 +1,105 @@
+import { hashPassword } from '@timetracker/core';
+import type { Client } from 'pg';
+
+export interface DemoOptions {
+  /** Users demo1 … demoN (role user), all with `password`. */
+  users: number;
+  /** Finished time entries, spread evenly over the last `days` days before `now`. */
+  entries: number;
+  days?: number;
+  password?: string;
+  now?: Date;
+}
+
+export interface DemoResult {
+  users: number;
+  clients: number;
+  projects: number;
+  tasks: number;
+  entries: number;
+}
+
+export const DEMO_PASSWORD = 'demo-password-123';
+const CLIENTS = 5;
+const PROJECTS_PER_CLIENT = 4;
+const TASKS_PER_PROJECT = 3;
+
+/**
+ * Demo data for trying the product and for the benchmarks: users, clients with rates (one
+ * without), projects (a third with their own rate, every tenth not billable), tasks, and
+ * finished entries with mixed durations, tags and billable flags. Set-based SQL, so a million
+ * entries take seconds. Users, clients and projects are reused when they exist (by name);
+ * entries are always added.
+ */
+export async function seedDemoData(client: Client, options: DemoOptions): Promise<DemoResult> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? 365;
+  const hash = await hashPassword(options.password ?? DEMO_PASSWORD);
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `INSERT INTO users (username, role, password_hash, is_active)
+       SELECT 'demo' || g, 'user', $2, true FROM generate_series(1, $1::int) g
+       ON CONFLICT (username) DO NOTHING`,
+      [options.users, hash],
+    );
+    await client.query(
+      `INSERT INTO clients (name, default_hourly_rate, status)
+       SELECT 'Demo Client ' || g, CASE WHEN g = $1 THEN NULL ELSE 50 + g * 10.25 END, 'active'
+         FROM generate_series(1, $1::int) g
+       ON CONFLICT (name) DO NOTHING`,
+      [CLIENTS],
+    );
+    await client.query(
+      `INSERT INTO projects (name, client_id, hourly_rate, billable, status)
+       SELECT 'Demo Project ' || g, c.id, CASE WHEN g % 3 = 0 THEN 70 + g END, g % 10 <> 0, 'active'
+         FROM generate_series(1, $1::int) g
+         JOIN clients c ON c.name = 'Demo Client ' || (1 + (g - 1) % $2)
+        WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.name = 'Demo Project ' || g)`,
+      [CLIENTS * PROJECTS_PER_CLIENT, CLIENTS],
+    );
+    await client.query(
+      `INSERT INTO tasks (project_id, name, status, created_by)
+       SELECT p.id, t.name, 'in_progress', (SELECT min(id) FROM users WHERE role = 'admin')
+         FROM projects p
+        CROSS JOIN unnest($1::text[]) AS t(name)
+        WHERE p.name LIKE 'Demo Project %'
+          AND NOT EXISTS (SELECT 1 FROM tasks x WHERE x.project_id = p.id AND x.name = t.name)`,
+      [['Design', 'Build', 'Review'].slice(0, TASKS_PER_PROJECT)],
+    );
+    // Entry g: user g mod N, a project picked by g, and the task of that project picked by g;
+    // starts evenly spaced over the period, durations of 10 to 90 minutes, ending before now.
+    const inserted = await client.query(
+      `WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE username ~ '^demo[0-9]+$'),
+            p AS (SELECT array_agg(id ORDER BY id) AS ids FROM projects WHERE name LIKE 'Demo Project %'),
+            period AS (SELECT $2::timestamptz - make_interval(days => $3) AS start,
+                              ($3 * 86400.0 - 6000) / $1 AS step)
+       INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds,
+                                 notes, tags, source, billable)
+       SELECT u.ids[1 + g % cardinality(u.ids)], pid,
+              (SELECT t.id FROM tasks t WHERE t.project_id = pid ORDER BY t.id OFFSET g % $4 LIMIT 1),
+              s, s + make_interval(secs => d), d,
+              'Demo entry ' || g, CASE g % 3 WHEN 0 THEN 'dev,review' WHEN 1 THEN 'meeting' END,
+              'manual', g % 5 <> 0
+         FROM generate_series(1, $1::int) g, u, p, period,
+              LATERAL (SELECT p.ids[1 + (g * 7) % cardinality(p.ids)] AS pid,
+                              period.start + make_interval(secs => g * period.step) AS s,
+                              600 + g % 17 * 300 AS d) x`,
+      [options.entries, now, days, TASKS_PER_PROJECT],
+    );
+    await client.query('COMMIT');
+    const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+    return {
+      users: await count(`SELECT count(*) AS n FROM users WHERE username ~ '^demo[0-9]+$'`),
+      clients: await count(`SELECT count(*) AS n FROM clients WHERE name LIKE 'Demo Client %'`),
+      projects: await count(`SELECT count(*) AS n FROM projects WHERE name LIKE 'Demo Project %'`),
+      tasks: await count(
+        `SELECT count(*) AS n FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.name LIKE 'Demo Project %'`,
+      ),
+      entries: inserted.rowCount ?? 0,
+    };
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+}
