@@ -1,8 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadApiConfig } from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +46,38 @@ describe('health', () => {
     const res = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(200);
     expect(res.body).toEqual({
       status: 'ready',
-      checks: { database: { status: 'up', latencyMs: expect.any(Number) }, jobs: [] },
+      checks: {
+        database: { status: 'up', latencyMs: expect.any(Number) },
+        migrations: { status: 'up', latencyMs: expect.any(Number) },
+        jobs: [],
+      },
     });
+  });
+
+  it('answers 503 while a migration this version needs is not applied, or failed', async () => {
+    const prisma = createPrismaClient(db.url);
+    const [row] = await prisma.$queryRaw<{ name: string }[]>`
+      SELECT max(migration_name) AS name FROM _prisma_migrations`;
+    const name = row!.name;
+    try {
+      // As after `db:rollback`, or before startup applied a new release's migration.
+      await prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = ${name}`;
+      const pending = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(503);
+      expect(pending.body.status).toBe('unavailable');
+      expect(pending.body.checks.database.status).toBe('up');
+      expect(pending.body.checks.migrations).toEqual({
+        status: 'down',
+        error: `1 migration(s) not applied (${name}): run startup`,
+      });
+      // Started, never finished: what a crash mid-migration leaves.
+      await prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL, finished_at = NULL WHERE migration_name = ${name}`;
+      const failed = await request(app.getHttpServer()).get('/api/v1/health/ready').expect(503);
+      expect(failed.body.checks.migrations.error).toBe(`failed migration(s): ${name}`);
+    } finally {
+      await prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL, finished_at = now() WHERE migration_name = ${name}`;
+      await prisma.$disconnect();
+    }
+    await request(app.getHttpServer()).get('/api/v1/health/ready').expect(200);
   });
 
   it('answers 503 (and keeps serving liveness) when the database is down', async () => {
@@ -68,6 +101,26 @@ describe('health', () => {
       expect(JSON.stringify(busy.body)).not.toContain('127.0.0.1');
     } finally {
       await down.close();
+    }
+  });
+
+  it('keeps idle connections open longer than proxies do (65 s), and says so', async () => {
+    const server = app.getHttpServer() as http.Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+        http
+          .get({ port, path: '/api/v1/health', agent }, (res) => {
+            res.resume();
+            resolve(res.headers['keep-alive']);
+          })
+          .on('error', reject),
+      );
+      expect(keepAlive).toBe('timeout=65');
+    } finally {
+      agent.destroy();
     }
   });
 

@@ -5,11 +5,19 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * Express-level HTTP concerns, registered before any route: security headers, CORS, cookies
  * and JSON bodies. Create the app with `bodyParser: false` so these parsers are the only ones.
  */
 export function applyHttpPlatform(app: NestExpressApplication, config: ApiConfig): void {
+  // Idle keep-alive connections stay open longer than common proxies and load balancers keep
+  // theirs (60 s), so that the proxy, not we, closes them: otherwise a request can race our
+  // close and the proxy answers 502.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', true);
   app.use(
