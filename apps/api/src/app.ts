@@ -19,6 +19,7 @@ import { PlatformModule } from './platform/platform.module';
 import { SettingsModule } from './settings/settings.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExportsModule } from './exports/exports.module';
+import { InvoicesModule } from './invoices/invoices.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -33,6 +34,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   SettingsModule,
   ReportsModule,
   ExportsModule,
+  InvoicesModule,
 ];
 
 @Module({})

@@ -188,8 +188,27 @@ describe('a large export', () => {
     expect(rows).toBe(ROWS);
     expect(lastNote).toMatch(new RegExp(`^\\d+,"entry ${ROWS}, ""quoted""",42\\.50$`));
     expect(chunks).toBeGreaterThan(10); // it arrived as a stream, not as one body
-    // At most about one batch (5,000 rows) is alive at a time: a few MB. Holding all 50,000
-    // rows as objects (or the whole body) would keep tens of MB alive.
+    // Only what is in flight is alive (socket buffers, a chunk or two): a few MB. Holding all
+    // 50,000 rows as objects (or the whole body) would keep tens of MB alive.
     expect(peakHeap - heapBefore).toBeLessThan(16 * 1024 * 1024);
+
+    // A client that goes away mid-download ends the database's COPY and its connection.
+    const copies = async () =>
+      (
+        await w.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY (%'`,
+        )
+      )[0]!.n;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get({ port, path: URL, headers: { Authorization: `Bearer ${token}` } }, (res) =>
+        res.once('data', () => (req.destroy(), resolve())),
+      );
+      req.on('error', (err) =>
+        (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(err),
+      );
+    });
+    const deadline = Date.now() + 5000;
+    while ((await copies()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await copies()).toBe(0);
   }, 120_000);
 });

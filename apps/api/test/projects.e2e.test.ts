@@ -192,7 +192,7 @@ describe('updating, archiving and deleting projects', () => {
     expect((await post(`/projects/${project.id}/archive`, {}, 200)).status).toBe('archived');
     await expect(service.assertAcceptsTime(project.id)).rejects.toMatchObject({
       code: 'INVALID_STATE',
-      message: 'Project "Old work" is archived',
+      message: 'Project "Old work" is archived and accepts no new time',
     });
     expect((await post(`/projects/${project.id}/activate`, {}, 200)).status).toBe('active');
     await service.assertAcceptsTime(project.id);

@@ -142,6 +142,22 @@ describe('timer', () => {
     expect(archived.body.detail).toContain('archived');
   });
 
+  it('refuses new time on an active project whose client is inactive, by timer and by hand', async () => {
+    const [project] = await sql<{ id: number }>(
+      `WITH c AS (INSERT INTO clients (name, status) VALUES ('Gone Ltd', 'inactive') RETURNING id)
+       INSERT INTO projects (name, client_id) SELECT 'Gone work', id FROM c RETURNING id`,
+    );
+    const timer = await post(alice, '/api/v1/timer/start', { projectId: project!.id }).expect(409);
+    expect(timer.body.detail).toBe(
+      'Project "Gone work" belongs to the inactive client "Gone Ltd" and accepts no new time',
+    );
+    await post(alice, '/api/v1/time-entries', {
+      projectId: project!.id,
+      startTime: '2025-01-06T09:00:00Z',
+      endTime: '2025-01-06T10:00:00Z',
+    }).expect(409);
+  });
+
   it('records heartbeats as activity', async () => {
     await sql(`UPDATE users SET last_activity_at = NULL WHERE username = 'alice'`);
     const res = await post(alice, '/api/v1/timer/heartbeat', {}).expect(200);

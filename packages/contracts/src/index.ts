@@ -11,3 +11,4 @@ export * from './projects';
 export * from './settings';
 export * from './usage';
 export * from './reports';
+export * from './invoices';

@@ -4,6 +4,8 @@ import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 export const PRISMA = Symbol('PrismaClient');
 /** The client reports and exports read with: DATABASE_REPLICA_URL's, else the same as PRISMA. */
 export const PRISMA_REPORTS = Symbol('PrismaClientReports');
+/** The URL of that same database, for work Prisma cannot do (COPY for CSV exports). */
+export const REPORTS_DATABASE_URL = Symbol('ReportsDatabaseUrl');
 
 class PrismaLifecycle implements OnApplicationShutdown {
   constructor(
@@ -33,9 +35,10 @@ export class DatabaseModule {
           inject: [PRISMA],
           useFactory: (primary: PrismaClient) => (replicaUrl ? createPrismaClient(replicaUrl) : primary),
         },
+        { provide: REPORTS_DATABASE_URL, useValue: replicaUrl ?? databaseUrl },
         PrismaLifecycle,
       ],
-      exports: [PRISMA, PRISMA_REPORTS],
+      exports: [PRISMA, PRISMA_REPORTS, REPORTS_DATABASE_URL],
     };
   }
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -50,11 +49,10 @@ export class ExportsController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
     res.setHeader('Cache-Control', 'no-store');
-    // pipeline() waits for the socket to drain before pulling the next batch (backpressure)
-    // and stops the queries when the client goes away.
+    // pipeline() waits for the socket to drain before reading on (backpressure) and ends the
+    // database's COPY when the client goes away.
     try {
-      // Byte mode with a small high-water mark: at most about one batch is read ahead.
-      await pipeline(Readable.from(csv.chunks, { objectMode: false, highWaterMark: 64 * 1024 }), res);
+      await pipeline(csv.stream, res);
     } catch (err) {
       this.logger.warn({ err, userId: actor.userId }, 'time-entries export ended early');
       if (!res.headersSent) throw err;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRecord } from './csv';
+import { csvField, csvRecord, csvRecords } from './csv';
 
 describe('csvField', () => {
   it('leaves plain text alone and writes null as an empty field', () => {
@@ -31,5 +31,20 @@ describe('csvField', () => {
 describe('csvRecord', () => {
   it('joins with the delimiter and ends with CRLF', () => {
     expect(csvRecord(['a', null, 'b c'], '|')).toBe('a||b c\r\n');
+  });
+});
+
+describe('csvRecords', () => {
+  it('writes a batch of records, booleans as true/false, every cell neutralized', () => {
+    expect(
+      csvRecords(
+        [
+          ['a', true, 1.5],
+          ['=1+1', false, null],
+        ],
+        ';',
+      ),
+    ).toBe("a;true;1.5\r\n'=1+1;false;\r\n");
+    expect(csvRecords([], ',')).toBe('');
   });
 });

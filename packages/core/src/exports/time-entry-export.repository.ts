@@ -1,86 +1,152 @@
-import { Prisma, type PrismaClient } from '@timetracker/db';
+import { Transform, type Readable } from 'node:stream';
+import type { ExportColumn } from '@timetracker/contracts';
+import { Prisma } from '@timetracker/db';
+import { Client, escapeLiteral } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { scopeWhere, secondsSql, TAGS_ARRAY, type EntryScope } from '../reports/report-sql';
 
-/** One entry as the export writes it: every value already text (or a number), formatted by SQL. */
-export interface ExportRow {
-  id: number;
-  /** start_time as PostgreSQL text (microseconds and offset): the keyset cursor, exact. */
-  cursor: string;
-  date: string;
-  start: string;
-  end: string | null;
-  seconds: number;
-  hours: string;
-  hms: string;
-  user: string | null;
-  client: string | null;
-  project: string | null;
-  task: string | null;
-  notes: string | null;
-  tags: string | null;
-  billable: boolean;
-  rate: string | null;
-  amount: string | null;
-  source: string;
-  invoice_number: string | null;
+/**
+ * OWASP's CSV-injection rule, in SQL: a text cell a spreadsheet would read as a formula
+ * (starting with = + - @, tab or CR) gets a leading apostrophe. Only columns people type into
+ * need it; the computed ones (dates, numbers, true/false) never start with one of these.
+ */
+const neutralized = (column: Prisma.Sql) =>
+  Prisma.sql`CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${column} ELSE ${column} END`;
+
+/** ISO-8601 in the session's time zone (set to settings.timezone) with its offset: 2025-03-30T03:15:00+02:00. */
+const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
+
+const SECONDS = Prisma.sql`s.seconds`;
+const RATE = Prisma.sql`COALESCE(p.hourly_rate, c.default_hourly_rate)`;
+
+/** Each column's SQL over te (time_entries), p, c, u, t, inv and s (the entry's seconds). */
+const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
+  id: Prisma.sql`te.id`,
+  date: Prisma.sql`to_char(te.start_time, 'YYYY-MM-DD')`,
+  start: iso(Prisma.sql`te.start_time`),
+  end: iso(Prisma.sql`te.end_time`),
+  duration_seconds: SECONDS,
+  duration_hours: Prisma.sql`round(${SECONDS} / 3600.0, 2)`,
+  duration_hms: Prisma.sql`lpad((${SECONDS} / 3600)::text, 2, '0') || ':' || lpad((${SECONDS} % 3600 / 60)::text, 2, '0') || ':' || lpad((${SECONDS} % 60)::text, 2, '0')`,
+  user: neutralized(Prisma.sql`u.username`),
+  client: neutralized(Prisma.sql`c.name`),
+  project: neutralized(Prisma.sql`p.name`),
+  task: neutralized(Prisma.sql`t.name`),
+  notes: neutralized(Prisma.sql`te.notes`),
+  tags: neutralized(Prisma.sql`array_to_string(${TAGS_ARRAY}, ', ')`),
+  billable: Prisma.sql`CASE WHEN te.billable THEN 'true' ELSE 'false' END`,
+  rate: RATE,
+  amount: Prisma.sql`CASE WHEN te.billable THEN round(${SECONDS} * ${RATE} / 3600, 2) END`,
+  source: Prisma.sql`te.source`,
+  invoice_number: neutralized(Prisma.sql`inv.invoice_number`),
+};
+
+/**
+ * COPY takes no bind parameters, so the statement is sent with its values as literals: ids and
+ * numbers as digits, strings (tags, the zone) and instants through pg's escapeLiteral.
+ */
+function inline(query: Prisma.Sql): string {
+  return query.strings.reduce((text, part, i) => {
+    if (i === 0) return part;
+    return text + literal(query.values[i - 1]) + part;
+  }, '');
 }
 
-export interface ExportCursor {
-  startTime: string;
-  id: number;
+function literal(value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (typeof value === 'string') return escapeLiteral(value);
+  throw new Error(`cannot inline ${typeof value} into an export query`);
 }
 
-/** ISO-8601 wall time in the zone with that instant's offset, e.g. 2025-03-30T03:15:00+02:00. */
-function isoInZone(column: Prisma.Sql, tz: string): Prisma.Sql {
-  return Prisma.sql`to_char(${column} AT TIME ZONE ${tz}, 'YYYY-MM-DD"T"HH24:MI:SS') || (
-    SELECT CASE WHEN o < 0 THEN '-' ELSE '+' END || to_char(make_interval(secs => abs(o)), 'HH24:MI')
-      FROM (SELECT extract(epoch FROM (${column} AT TIME ZONE ${tz}) - (${column} AT TIME ZONE 'UTC')) AS o) z)`;
+/**
+ * PostgreSQL ends CSV records with LF; RFC 4180 wants CRLF. Turns every LF outside a quoted
+ * field into CRLF (LFs inside quoted notes stay as they are), following quotes across chunks.
+ */
+export function crlfRecords(): Transform {
+  let quoted = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const out: Buffer[] = [];
+      let from = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i];
+        if (byte === 0x22) quoted = !quoted;
+        else if (byte === 0x0a && !quoted) {
+          out.push(chunk.subarray(from, i), CRLF);
+          from = i + 1;
+        }
+      }
+      out.push(chunk.subarray(from));
+      done(null, Buffer.concat(out));
+    },
+  });
 }
+const CRLF = Buffer.from('\r\n');
 
 export class TimeEntryExportRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `databaseUrl`: where exports read (the read replica when there is one). */
+  constructor(private readonly databaseUrl: string) {}
 
   /**
-   * The next `limit` entries after `after`, in (start_time, id) order: keyset pagination, so
-   * each batch is an index range scan however deep the export is, and memory holds one batch.
-   * Raw SQL: Prisma cannot format times in a zone, resolve the rate or round per-entry amounts.
+   * The matching entries as CSV (header row first), produced by PostgreSQL's COPY on a
+   * connection of its own and streamed as the server sends it: the socket is paused while the
+   * reader is behind, so memory stays flat at any size. The connection closes when the stream
+   * ends, fails or is destroyed (a client that went away). Rejects before any byte when the
+   * database cannot be reached.
    */
-  batch(scope: EntryScope, after: ExportCursor | null, limit: number): Promise<ExportRow[]> {
-    const tz = scope.timeZone;
-    // Written as start_time >= x AND (…) rather than a row comparison, which only a
-    // (start_time, id) index could serve; this one uses idx_time_entries_start_time.
-    const keyset = after
-      ? [
-          Prisma.sql`te.start_time >= ${after.startTime}::timestamptz`,
-          Prisma.sql`(te.start_time > ${after.startTime}::timestamptz OR te.id > ${after.id})`,
-        ]
-      : [];
-    return this.prisma.$queryRaw<ExportRow[]>`
-      SELECT te.id, te.start_time::text AS cursor,
-             to_char(te.start_time AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS date,
-             ${isoInZone(Prisma.sql`te.start_time`, tz)} AS start,
-             ${isoInZone(Prisma.sql`te.end_time`, tz)} AS "end",
-             s.seconds,
-             round(s.seconds / 3600.0, 2)::text AS hours,
-             lpad((s.seconds / 3600)::text, 2, '0') || ':' || lpad((s.seconds % 3600 / 60)::text, 2, '0')
-               || ':' || lpad((s.seconds % 60)::text, 2, '0') AS hms,
-             u.username AS "user", c.name AS client, p.name AS project, t.name AS task, te.notes,
-             array_to_string(${TAGS_ARRAY}, ', ') AS tags,
-             te.billable,
-             COALESCE(p.hourly_rate, c.default_hourly_rate)::text AS rate,
-             CASE WHEN te.billable
-               THEN round(s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2)::text END AS amount,
-             te.source, inv.invoice_number
+  async csv(scope: EntryScope, columns: readonly ExportColumn[], delimiter: string): Promise<Readable> {
+    const joins = [
+      Prisma.sql`LEFT JOIN projects p ON p.id = te.project_id LEFT JOIN clients c ON c.id = p.client_id`,
+      ...(columns.includes('user') ? [Prisma.sql`LEFT JOIN users u ON u.id = te.user_id`] : []),
+      ...(columns.includes('task') ? [Prisma.sql`LEFT JOIN tasks t ON t.id = te.task_id`] : []),
+      ...(columns.includes('invoice_number')
+        ? [
+            Prisma.sql`LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id LEFT JOIN invoices inv ON inv.id = ii.invoice_id`,
+          ]
+        : []),
+    ];
+    const select = Prisma.join(
+      columns.map((c) => Prisma.sql`${COLUMNS[c]} AS ${Prisma.raw(`"${c}"`)}`),
+      ', ',
+    );
+    const query = Prisma.sql`
+      SELECT ${select}
         FROM time_entries te
-        LEFT JOIN projects p ON p.id = te.project_id
-        LEFT JOIN clients c ON c.id = p.client_id
-        LEFT JOIN users u ON u.id = te.user_id
-        LEFT JOIN tasks t ON t.id = te.task_id
-        LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
-        LEFT JOIN invoices inv ON inv.id = ii.invoice_id
+        ${Prisma.join(joins, ' ')}
         CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
-        ${scopeWhere(scope, keyset)}
-       ORDER BY te.start_time, te.id
-       LIMIT ${limit}`;
+        ${scopeWhere(scope)}
+       ORDER BY te.start_time, te.id`;
+    const copy = `COPY (${inline(query)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${escapeLiteral(delimiter)})`;
+
+    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 10_000 });
+    client.on('error', () => {}); // reported through the stream
+    await client.connect();
+    try {
+      // Dates and offsets in settings.timezone; a read-only transaction for the session setting.
+      await client.query('BEGIN READ ONLY');
+      await client.query(`SELECT set_config('TimeZone', $1, true)`, [scope.timeZone]);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    const source = client.query(copyTo(copy));
+    const output = crlfRecords();
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      // Mid-COPY the connection cannot be reused; ending it also ends the transaction.
+      void client.end().catch(() => {});
+    };
+    source.on('error', (err) => output.destroy(err));
+    source.on('end', close);
+    output.on('close', () => {
+      if (!source.readableEnded) source.destroy();
+      close();
+    });
+    return source.pipe(output);
   }
 }

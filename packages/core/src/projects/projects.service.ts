@@ -38,6 +38,26 @@ export interface ProjectForTimeView {
   clientId: number | null;
 }
 
+/**
+ * The one rule for new time on a project (entries, timers): INVALID_STATE when the project is
+ * archived or its client is inactive. Whether an unknown project is a 404 or a 400 is the caller's.
+ */
+export function assertProjectAcceptsTime(project: {
+  name: string;
+  status: string;
+  clientRef: { name: string; status: string } | null;
+}): void {
+  if (project.status !== 'active') {
+    throw new DomainError('INVALID_STATE', `Project "${project.name}" is archived and accepts no new time`);
+  }
+  if (project.clientRef && project.clientRef.status !== 'active') {
+    throw new DomainError(
+      'INVALID_STATE',
+      `Project "${project.name}" belongs to the inactive client "${project.clientRef.name}" and accepts no new time`,
+    );
+  }
+}
+
 export function toProjectView(row: ProjectRow): ProjectView {
   return {
     id: row.id,
@@ -154,15 +174,7 @@ export class ProjectsService {
   async assertAcceptsTime(projectId: number): Promise<ProjectForTimeView> {
     const project = await this.projects.findForTime(projectId);
     if (!project) throw DomainError.notFound('Project');
-    if (project.status !== 'active') {
-      throw new DomainError('INVALID_STATE', `Project "${project.name}" is archived`);
-    }
-    if (project.clientRef && project.clientRef.status !== 'active') {
-      throw new DomainError(
-        'INVALID_STATE',
-        `Project "${project.name}" belongs to the inactive client "${project.clientRef.name}"`,
-      );
-    }
+    assertProjectAcceptsTime(project);
     return { id: project.id, name: project.name, billable: project.billable, clientId: project.clientId };
   }
 

@@ -25,6 +25,15 @@ export const ENTRY_SELECT = {
 
 export type EntryRow = Prisma.TimeEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
 
+/** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
+const NOT_LOCKED = {
+  OR: [
+    { invoiceItemId: null },
+    { invoiceItem: { invoiceId: null } },
+    { invoiceItem: { invoice: { status: 'draft' } } },
+  ],
+} satisfies Prisma.TimeEntryWhereInput;
+
 export interface TimeSettings {
   roundingMinutes: number;
   roundingMode: string;
@@ -66,7 +75,13 @@ export class TimeEntriesRepository {
   projectForTime(projectId: number) {
     return this.db.project.findUnique({
       where: { id: projectId },
-      select: { id: true, name: true, status: true, billable: true },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        billable: true,
+        clientRef: { select: { name: true, status: true } },
+      },
     });
   }
 
@@ -136,12 +151,22 @@ export class TimeEntriesRepository {
     });
   }
 
-  update(id: number, data: Prisma.TimeEntryUncheckedUpdateInput): Promise<EntryRow> {
-    return this.db.timeEntry.update({ where: { id }, data, select: ENTRY_SELECT });
+  /**
+   * Updates the entry unless it is billed on an invoice that left the draft state, deciding in
+   * the UPDATE itself, so an invoice sent between the caller's check and this write still wins.
+   * Returns null when nothing was updated (locked meanwhile, or gone).
+   */
+  async updateUnlessLocked(
+    id: number,
+    data: Prisma.TimeEntryUncheckedUpdateManyInput,
+  ): Promise<EntryRow | null> {
+    const { count } = await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data });
+    return count === 0 ? null : this.findById(id);
   }
 
-  async delete(id: number): Promise<void> {
-    await this.db.timeEntry.delete({ where: { id } });
+  /** Deletes the entry unless it is locked (as updateUnlessLocked); false when nothing was deleted. */
+  async deleteUnlessLocked(id: number): Promise<boolean> {
+    return (await this.db.timeEntry.deleteMany({ where: { id, ...NOT_LOCKED } })).count > 0;
   }
 
   /**

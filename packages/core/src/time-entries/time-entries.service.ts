@@ -1,6 +1,7 @@
 import type { Prisma } from '@timetracker/db';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
+import { assertProjectAcceptsTime } from '../projects/projects.service';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { zonedWallTimeToInstant } from '../time/zone';
 import type { EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
@@ -179,7 +180,7 @@ export class TimeEntriesService {
       start.getTime() !== row.startTime.getTime() ||
       (end?.getTime() ?? null) !== (row.endTime?.getTime() ?? null);
     const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
-    const updated = await this.entries.update(id, {
+    const updated = await this.entries.updateUnlessLocked(id, {
       projectId: input.projectId,
       taskId:
         input.taskId !== undefined
@@ -194,12 +195,13 @@ export class TimeEntriesService {
       tags: tagsToColumn(input.tags),
       billable: input.billable,
     });
+    if (!updated) return this.refuseChange(actor, id);
     return toTimeEntryView(updated);
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
     await this.editable(actor, id);
-    await this.entries.delete(id);
+    if (!(await this.entries.deleteUnlessLocked(id))) await this.refuseChange(actor, id);
   }
 
   /**
@@ -300,6 +302,12 @@ export class TimeEntriesService {
     return row;
   }
 
+  /** The write found the entry locked (an invoice was sent meanwhile) or gone: say which. */
+  private async refuseChange(actor: Principal, id: number): Promise<never> {
+    await this.editable(actor, id);
+    throw new DomainError('CONFLICT', 'The entry changed meanwhile; try again');
+  }
+
   private async ownerFor(actor: Principal, userId: number | undefined): Promise<number> {
     if (userId === undefined || userId === actor.userId) return actor.userId;
     if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can record time for another user');
@@ -314,8 +322,7 @@ export class TimeEntriesService {
     const project = await this.entries.projectForTime(projectId);
     if (!project)
       throw DomainError.validation('No such project', [{ path: 'projectId', message: 'unknown project' }]);
-    if (project.status === 'archived')
-      throw new DomainError('INVALID_STATE', `Project "${project.name}" is archived and accepts no new time`);
+    assertProjectAcceptsTime(project);
     if (taskId !== undefined && taskId !== null) {
       const task = await this.entries.taskProjectId(taskId);
       if (!task || task.projectId !== projectId) {

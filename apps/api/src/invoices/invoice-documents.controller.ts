@@ -1,0 +1,65 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { INVOICE_CSV_COLUMNS, type InvoiceDocumentsService, type Principal } from '@timetracker/core';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiProblems } from '../platform/api-problems.decorator';
+import { InvoiceCsvQueryDto, InvoiceIdParamDto } from './invoices.dto';
+import { INVOICE_DOCUMENTS_SERVICE } from './invoices.tokens';
+
+const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF, UTF-8) separated by settings.export_delimiter. Columns:
+${INVOICE_CSV_COLUMNS.join(', ')}. One row per line, then Subtotal, Tax and Total rows (label in description, figure in
+amount). Amounts are decimal strings; a cell starting with = + - @ gets a leading apostrophe.`;
+
+const disposition = (filename: string) => ({
+  'Content-Disposition': { description: `attachment; filename="${filename}"`, schema: { type: 'string' } },
+});
+
+/** An invoice as a document: PDF with the company's branding, or CSV. Admins only. */
+@ApiTags('invoices')
+@ApiBearerAuth('bearer')
+@ApiCookieAuth('session')
+@ApiProblems(400, 401, 403, 404)
+@Roles('admin')
+@Controller('invoices')
+export class InvoiceDocumentsController {
+  constructor(@Inject(INVOICE_DOCUMENTS_SERVICE) private readonly documents: InvoiceDocumentsService) {}
+
+  /** A4 PDF: logo and company details, bill-to, lines, totals in settings.currency, notes, terms, bank info. */
+  @Get(':id/pdf')
+  @ApiProduces('application/pdf')
+  @ApiResponse({
+    status: 200,
+    description: 'The invoice as PDF (fonts embedded, text searchable)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: disposition('invoice-INV-1000.pdf'),
+  })
+  async pdf(@CurrentUser() actor: Principal, @Param() params: InvoiceIdParamDto, @Res() res: Response) {
+    const pdf = await this.documents.pdf(actor, params.id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${pdf.filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(pdf.body);
+  }
+
+  @Get(':id/csv')
+  @ApiProduces('text/csv')
+  @ApiResponse({
+    status: 200,
+    description: CSV_DESCRIPTION,
+    content: { 'text/csv': { schema: { type: 'string' } } },
+    headers: disposition('invoice-INV-1000.csv'),
+  })
+  async csv(
+    @CurrentUser() actor: Principal,
+    @Param() params: InvoiceIdParamDto,
+    @Query() query: InvoiceCsvQueryDto,
+    @Res() res: Response,
+  ) {
+    const csv = await this.documents.csv(actor, params.id, query.bom ?? false);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(csv.body);
+  }
+}
