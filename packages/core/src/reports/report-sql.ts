@@ -18,6 +18,9 @@ export interface EntryScope {
   timeZone: string;
 }
 
+/** Label of a group without a user, client, project, task or tag. */
+const NONE = '(none)';
+
 /** The tags column as an array: the original app wrote "a, b" as well as "a,b". */
 export const TAGS_ARRAY = Prisma.sql`regexp_split_to_array(btrim(te.tags), '\\s*,\\s*')`;
 
@@ -99,74 +102,95 @@ export const toFigures = (r: FiguresRow): Figures => ({
   entries: r.entries,
 });
 
-/** How each grouping dimension reads from `e` (with u, p, c, t and tg joined): key, label, sort. */
-export interface DimensionSql {
-  key: Prisma.Sql;
-  label: Prisma.Sql;
-  sort: Prisma.Sql;
+/**
+ * The rows of one entry for grouping: the entry's figures (seconds, billable, amount) and the
+ * raw value of each grouping dimension (`r1`, `r2`: ids, a flag, a tag or a local date), so the
+ * aggregate compares small values and names and text formats are added to the few grouped rows
+ * afterwards. With a tag dimension an entry yields one row per tag.
+ */
+export function groupingRows(scope: EntryScope, dimensions: ReportDimension[]): Prisma.Sql {
+  const local = Prisma.sql`(te.start_time AT TIME ZONE ${scope.timeZone})`;
+  const raw: Record<ReportDimension, Prisma.Sql> = {
+    user: Prisma.sql`te.user_id`,
+    client: Prisma.sql`p.client_id`,
+    project: Prisma.sql`te.project_id`,
+    task: Prisma.sql`te.task_id`,
+    tag: Prisma.sql`tg.tag`,
+    billable: Prisma.sql`te.billable`,
+    day: Prisma.sql`${local}::date`,
+    // date_trunc('week') gives the Monday (ISO weeks) of the local date.
+    week: Prisma.sql`date_trunc('week', ${local})::date`,
+    month: Prisma.sql`date_trunc('month', ${local})::date`,
+  };
+  const [d1, d2] = dimensions;
+  const tagJoin = dimensions.includes('tag')
+    ? Prisma.sql`LEFT JOIN LATERAL (
+        SELECT DISTINCT x AS tag FROM unnest(${TAGS_ARRAY}) x WHERE x <> ''
+      ) tg ON true`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
+           s.seconds, te.billable,
+           CASE WHEN te.billable THEN round(s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2) END AS amount
+      FROM time_entries te
+      LEFT JOIN projects p ON p.id = te.project_id
+      LEFT JOIN clients c ON c.id = p.client_id
+      CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
+      ${tagJoin}
+      ${scopeWhere(scope)}`;
 }
 
-const NONE = '(none)';
+/** The sums of grouped rows `x` (see groupingRows); formatted by FORMATTED_FIGURES. */
+export const SUMS = Prisma.sql`
+  COALESCE(sum(x.seconds), 0)::bigint AS seconds,
+  COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
+  COALESCE(sum(x.amount), 0) AS amount,
+  count(*)::int AS entries`;
 
-export const DIMENSIONS: Record<ReportDimension, DimensionSql> = {
-  user: {
-    key: Prisma.sql`e.user_id::text`,
-    label: Prisma.sql`COALESCE(u.username, ${NONE})`,
-    sort: Prisma.sql`lower(u.username)`,
-  },
-  client: {
-    key: Prisma.sql`e.client_id::text`,
-    label: Prisma.sql`COALESCE(c.name, ${NONE})`,
-    sort: Prisma.sql`lower(c.name)`,
-  },
-  project: {
-    key: Prisma.sql`e.project_id::text`,
-    label: Prisma.sql`COALESCE(p.name, ${NONE})`,
-    sort: Prisma.sql`lower(p.name)`,
-  },
-  task: {
-    key: Prisma.sql`e.task_id::text`,
-    label: Prisma.sql`COALESCE(t.name, ${NONE})`,
-    sort: Prisma.sql`lower(t.name)`,
-  },
-  tag: {
-    key: Prisma.sql`tg.tag`,
-    label: Prisma.sql`COALESCE(tg.tag, ${NONE})`,
-    sort: Prisma.sql`lower(tg.tag)`,
-  },
-  billable: {
-    key: Prisma.sql`e.billable::text`,
-    label: Prisma.sql`CASE WHEN e.billable THEN 'Billable' ELSE 'Non-billable' END`,
-    sort: Prisma.sql`CASE WHEN e.billable THEN '0' ELSE '1' END`,
-  },
-  // local_start is wall time in settings.timezone, so these truncate at local midnight;
-  // date_trunc('week') gives the Monday (ISO weeks).
-  day: {
-    key: Prisma.sql`to_char(e.local_start, 'YYYY-MM-DD')`,
-    label: Prisma.sql`to_char(e.local_start, 'YYYY-MM-DD')`,
-    sort: Prisma.sql`to_char(e.local_start, 'YYYY-MM-DD')`,
-  },
-  week: {
-    key: Prisma.sql`to_char(date_trunc('week', e.local_start), 'YYYY-MM-DD')`,
-    label: Prisma.sql`to_char(e.local_start, 'IYYY-"W"IW')`,
-    sort: Prisma.sql`to_char(date_trunc('week', e.local_start), 'YYYY-MM-DD')`,
-  },
-  month: {
-    key: Prisma.sql`to_char(e.local_start, 'YYYY-MM')`,
-    label: Prisma.sql`to_char(e.local_start, 'YYYY-MM')`,
-    sort: Prisma.sql`to_char(e.local_start, 'YYYY-MM')`,
-  },
-};
+/** FiguresRow columns from SUMS columns of `g`. */
+export const FORMATTED_FIGURES = Prisma.sql`
+  g.seconds, round(g.seconds / 3600.0, 2)::text AS hours,
+  g.billable_seconds, round(g.billable_seconds / 3600.0, 2)::text AS billable_hours,
+  g.amount::numeric(20, 2)::text AS billable_amount, g.entries`;
 
-/** Names of users, clients, projects and tasks for grouped rows (joined after aggregation input). */
-export const NAME_JOINS = Prisma.sql`
-  LEFT JOIN users u ON u.id = e.user_id
-  LEFT JOIN clients c ON c.id = e.client_id
-  LEFT JOIN projects p ON p.id = e.project_id
-  LEFT JOIN tasks t ON t.id = e.task_id`;
-
-/** One row per tag of the entry (and one with a null tag for an entry without any). */
-export const TAG_JOIN = Prisma.sql`
-  LEFT JOIN LATERAL (
-    SELECT DISTINCT x AS tag FROM unnest(regexp_split_to_array(btrim(e.tags), '\\s*,\\s*')) x WHERE x <> ''
-  ) tg ON true`;
+/** Key, label and sort order of a grouped value `g.rN`, with the join that names it. */
+export function groupedDimension(dimension: ReportDimension, n: 1 | 2) {
+  const r = Prisma.raw(`g.r${n}`);
+  const alias = Prisma.raw(`n${n}`);
+  const named = (table: string, column: string) => ({
+    join: Prisma.sql`LEFT JOIN ${Prisma.raw(table)} ${alias} ON ${alias}.id = ${r}`,
+    key: Prisma.sql`${r}::text`,
+    label: Prisma.sql`COALESCE(${alias}.${Prisma.raw(column)}, ${NONE})`,
+    sort: Prisma.sql`lower(${alias}.${Prisma.raw(column)})`,
+  });
+  const plain = (key: Prisma.Sql, label: Prisma.Sql, sort: Prisma.Sql = key) => ({
+    join: Prisma.empty,
+    key,
+    label,
+    sort,
+  });
+  switch (dimension) {
+    case 'user':
+      return named('users', 'username');
+    case 'client':
+      return named('clients', 'name');
+    case 'project':
+      return named('projects', 'name');
+    case 'task':
+      return named('tasks', 'name');
+    case 'tag':
+      return plain(r, Prisma.sql`COALESCE(${r}, ${NONE})`, Prisma.sql`lower(${r})`);
+    case 'billable':
+      return plain(
+        Prisma.sql`${r}::text`,
+        Prisma.sql`CASE WHEN ${r} THEN 'Billable' ELSE 'Non-billable' END`,
+        Prisma.sql`CASE WHEN ${r} THEN '0' ELSE '1' END`,
+      );
+    case 'day':
+      return plain(Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`, Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`);
+    case 'week':
+      return plain(Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`, Prisma.sql`to_char(${r}, 'IYYY-"W"IW')`);
+    case 'month':
+      return plain(Prisma.sql`to_char(${r}, 'YYYY-MM')`, Prisma.sql`to_char(${r}, 'YYYY-MM')`);
+  }
+}

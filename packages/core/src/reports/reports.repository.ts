@@ -1,11 +1,12 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma, type PrismaClient } from '@timetracker/db';
 import {
-  DIMENSIONS,
   entriesCte,
   FIGURES,
-  NAME_JOINS,
-  TAG_JOIN,
+  FORMATTED_FIGURES,
+  groupedDimension,
+  groupingRows,
+  SUMS,
   toFigures,
   type EntryScope,
   type Figures,
@@ -61,27 +62,37 @@ export class ReportsRepository {
   }
 
   /**
-   * Totals and grouped rows in one statement (one snapshot): the totals branch reads each entry
-   * once even when rows are per tag, where an entry with two tags counts in two rows.
+   * Totals and grouped rows in one statement (one snapshot). Entries are aggregated by the raw
+   * dimension values (GROUPING SETS gives the totals in the same pass); names and text formats
+   * are joined to the grouped rows only. With a tag dimension an entry counts once per tag, so
+   * the totals come from a second pass without the tags, which counts it once.
    */
   async summary(scope: EntryScope, groupBy: ReportDimension[]): Promise<SummaryResult> {
-    const [d1, d2] = groupBy.map((d) => DIMENSIONS[d]);
-    const tagJoin = groupBy.includes('tag') ? TAG_JOIN : Prisma.empty;
-    const grouped = d1
-      ? Prisma.sql`
+    const [d1, d2] = groupBy;
+    let grouped: Prisma.Sql;
+    if (!d1) {
+      grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [])}) x`;
+    } else if (groupBy.includes('tag')) {
+      grouped = Prisma.sql`
+        SELECT x.r1, x.r2, 0 AS total, ${SUMS} FROM (${groupingRows(scope, groupBy)}) x GROUP BY x.r1, x.r2
         UNION ALL
-        SELECT false, ${d1.key}, ${d1.label}, ${d1.sort},
-               ${d2?.key ?? NULL_TEXT}, ${d2?.label ?? NULL_TEXT}, ${d2?.sort ?? NULL_TEXT}, ${FIGURES}
-          FROM e ${NAME_JOINS} ${tagJoin}
-         GROUP BY 2, 3, 4, 5, 6, 7`
-      : Prisma.empty;
+        SELECT NULL, NULL, 1, ${SUMS} FROM (${groupingRows(scope, [])}) x`;
+    } else {
+      grouped = Prisma.sql`
+        SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${SUMS}
+          FROM (${groupingRows(scope, groupBy)}) x
+         GROUP BY GROUPING SETS ((x.r1, x.r2), ())`;
+    }
+    const g1 = d1 ? groupedDimension(d1, 1) : undefined;
+    const g2 = d2 ? groupedDimension(d2, 2) : undefined;
     const rows = await this.prisma.$queryRaw<GroupedRow[]>`
-      WITH ${entriesCte(scope)}
-      SELECT true AS is_total, NULL::text AS k1, NULL::text AS l1, NULL::text AS s1,
-             NULL::text AS k2, NULL::text AS l2, NULL::text AS s2, ${FIGURES}
-        FROM e
-      ${grouped}
-      ORDER BY is_total DESC, s1 NULLS LAST, k1 NULLS LAST, s2 NULLS LAST, k2 NULLS LAST`;
+      WITH g AS (${grouped})
+      SELECT g.total <> 0 AS is_total,
+             ${g1?.key ?? NULL_TEXT} AS k1, ${g1?.label ?? NULL_TEXT} AS l1, ${g1?.sort ?? NULL_TEXT} AS s1,
+             ${g2?.key ?? NULL_TEXT} AS k2, ${g2?.label ?? NULL_TEXT} AS l2, ${g2?.sort ?? NULL_TEXT} AS s2,
+             ${FORMATTED_FIGURES}
+        FROM g ${g1?.join ?? Prisma.empty} ${g2?.join ?? Prisma.empty}
+       ORDER BY is_total DESC, s1 NULLS LAST, k1 NULLS LAST, s2 NULLS LAST, k2 NULLS LAST`;
     const [total, ...groups] = rows;
     return {
       totals: toFigures(total!),
