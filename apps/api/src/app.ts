@@ -20,6 +20,8 @@ import { SettingsModule } from './settings/settings.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExportsModule } from './exports/exports.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { MetricsModule, serveMetrics } from './metrics/metrics.module';
+import { BackupsModule } from './backups/backups.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -35,6 +37,8 @@ const FEATURE_MODULES: AppModuleImport[] = [
   ReportsModule,
   ExportsModule,
   InvoicesModule,
+  MetricsModule,
+  BackupsModule,
 ];
 
 @Module({})
@@ -82,6 +86,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');
+  serveMetrics(app, config);
   applyHttpPlatform(app, config);
   serveOpenApi(app);
   serveAdmin(app, config.adminDistDir);

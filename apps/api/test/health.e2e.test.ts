@@ -114,7 +114,7 @@ describe('health', () => {
         http
           .get({ port, path: '/api/v1/health', agent }, (res) => {
             res.resume();
-            resolve(res.headers['keep-alive']);
+            resolve(res.headers['keep-alive'] as string | undefined);
           })
           .on('error', reject),
       );

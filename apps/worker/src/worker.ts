@@ -47,6 +47,8 @@ function checkSchedules(config: WorkerConfig): void {
   const keys = {
     WORKER_IDLE_CRON: config.schedules.idleTimeout,
     WORKER_OVERDUE_INVOICES_CRON: config.schedules.overdueInvoices,
+    WORKER_BACKUP_SCHEDULE_CRON: config.schedules.backupSchedule,
+    WORKER_BACKUP_POLL_CRON: config.schedules.backupPoll,
   };
   const issues = Object.entries(keys).flatMap(([key, expression]) => {
     const { valid, error } = validateCronExpression(expression);

@@ -12,3 +12,4 @@ export * from './settings';
 export * from './usage';
 export * from './reports';
 export * from './invoices';
+export * from './backups';

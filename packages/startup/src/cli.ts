@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DomainError } from '@timetracker/core';
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { readNewPassword, setPassword } from './set-password';
+import { backupCommand, restoreCommand } from './backup/cli-backup';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
 import { launch, printCredentials } from './launcher';
@@ -41,10 +42,19 @@ Commands:
                            Set a user's password (e.g. an account adopted from the old app): typed
                            twice on a terminal, or the first line of standard input. Signs the user
                            out everywhere.                   npm run user:set-password -- <username>
+  backup                   Write a backup now into BACKUP_DIR (every table from one snapshot, compressed,
+                           with a manifest and checksums); no worker and no pg_dump needed.
+                                                                                  npm run backup:create
+  restore <file> [--force] [--yes]
+                           Restore a backup: checks every checksum first, refuses an archive newer than
+                           this code, loads it at its schema version, then applies later migrations.
+                           Into an empty database; --force replaces a database that is not empty
+                           (asks to type its name, or --yes). Exit 65 corrupt/mismatched archive,
+                           1 refused.                                           npm run backup:restore -- <file>
   help                     This text.
 
 Environment: DATABASE_URL, STARTUP_WAIT_TIMEOUT_MS, ADMIN_USERNAME, ADMIN_PASSWORD, DATA_DIR,
-EMBEDDED_PG_PORT, PRISMA_DIR, PORT, HOST — see .env.example.`;
+EMBEDDED_PG_PORT, PRISMA_DIR, BACKUP_DIR, PORT, HOST — see .env.example.`;
 
 /** verify/status answer quickly: a missing server is "cannot connect" (exit 2), not a long wait. */
 const QUICK_CONNECT_MS = 3_000;
@@ -174,6 +184,24 @@ async function main(argv: string[]): Promise<number> {
           throw err;
         }
       });
+    }
+
+    case 'backup':
+      return withConnection(config, reporter, async (url) => {
+        // Fails fast (exit 2) when the server is not there, instead of a long COPY error.
+        await (await quickConnect(url)).end();
+        return backupCommand(config, url, reporter);
+      });
+
+    case 'restore': {
+      const file = args[0];
+      if (!file) {
+        console.error('usage: npm run backup:restore -- <file> [--force] [--yes]');
+        return 64;
+      }
+      return withConnection(config, reporter, (url) =>
+        restoreCommand(config, url, file, { force: flags.has('--force'), yes: flags.has('--yes') }, reporter),
+      );
     }
 
     case 'schema-sql':

@@ -27,6 +27,7 @@ const StartupEnvSchema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
   DATA_DIR: optionalString,
   PRISMA_DIR: optionalString,
+  BACKUP_DIR: optionalString,
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -39,6 +40,8 @@ export interface StartupConfig {
   adminPassword?: string;
   dataDir: string;
   prismaDir: string;
+  /** Where backups are written (the worker's BACKUP_DIR; relative paths are from the repository). */
+  backupDir: string;
   embeddedPgPort: number;
   apiPort: number;
   apiHost: string;
@@ -65,6 +68,7 @@ export function loadStartupConfig(env: NodeJS.ProcessEnv = process.env): Startup
     adminPassword: e.ADMIN_PASSWORD,
     dataDir: path.resolve(root, e.DATA_DIR ?? '.data'),
     prismaDir: path.resolve(root, e.PRISMA_DIR ?? 'prisma'),
+    backupDir: path.resolve(root, e.BACKUP_DIR ?? '.data/backups'),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     apiPort: e.PORT,
     apiHost: e.HOST,

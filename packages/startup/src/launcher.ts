@@ -70,6 +70,8 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
       DATABASE_URL: database.url,
       PORT: String(config.apiPort),
       HOST: config.apiHost,
+      // Absolute, so that the worker (which writes) and the API (which serves) agree.
+      BACKUP_DIR: config.backupDir,
     };
     const start = (name: string) =>
       spawn(process.execPath, [path.join(root, 'apps', name, 'dist', 'main.js')], { env, stdio: 'inherit' });

@@ -21,6 +21,8 @@ import { SCHEDULED_JOBS, type ScheduledJob } from './scheduled-job';
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Jobs with their own coordination that are running in this process. */
+  private readonly running = new Set<string>();
   private stopping = false;
 
   constructor(
@@ -56,9 +58,44 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   /** Starts the run due now; returns it so tests and shutdown can await it. */
   tick(job: ScheduledJob, schedule: CronTime, firedAt = new Date()): Promise<void> {
     if (this.stopping) return Promise.resolve();
+    if (job.coordination === 'own') {
+      if (this.running.has(job.name)) return Promise.resolve();
+      this.running.add(job.name);
+      const run = this.runOwn(job, firedAt).finally(() => {
+        this.running.delete(job.name);
+        this.inFlight.delete(run);
+      });
+      this.inFlight.add(run);
+      return run;
+    }
     const run = this.runOnce(job, dueTime(schedule, firedAt)).finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
     return run;
+  }
+
+  private async runOwn(job: ScheduledJob, firedAt: Date): Promise<void> {
+    const started = performance.now();
+    try {
+      const counts = await job.run(firedAt);
+      const line = {
+        msg: `job ${job.name} ok`,
+        job: job.name,
+        outcome: 'ok',
+        durationMs: Math.round(performance.now() - started),
+        counts,
+      };
+      // A poll that found nothing to do is not worth a line at info level every few seconds.
+      if (Object.values(counts).some((n) => n > 0)) this.logger.log(line);
+      else this.logger.debug(line);
+    } catch (err) {
+      this.logger.error({
+        msg: `job ${job.name} failed`,
+        job: job.name,
+        outcome: 'failed',
+        durationMs: Math.round(performance.now() - started),
+        error: err instanceof Error ? err.message.trim().split('\n').at(-1) : String(err),
+      });
+    }
   }
 
   private async runOnce(job: ScheduledJob, due: Date): Promise<void> {

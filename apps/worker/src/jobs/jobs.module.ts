@@ -1,5 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  BackupsRepository,
+  BackupsService,
   IdleTimersRepository,
   IdleTimersService,
   JobRunnerService,
@@ -11,13 +13,15 @@ import {
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { hostname } from 'node:os';
 import { PRISMA, WORKER_CONFIG } from '../worker.tokens';
+import { BackupRequestsJob } from './backup-requests.job';
+import { BackupScheduleJob } from './backup-schedule.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
 import { JobScheduler } from './job-scheduler';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
 
 /** Every job the worker runs; add a job class here. */
-const JOBS = [IdleTimeoutJob, OverdueInvoicesJob];
+const JOBS = [IdleTimeoutJob, OverdueInvoicesJob, BackupScheduleJob, BackupRequestsJob];
 
 /** Closes the pool after the scheduler has waited for the runs in flight (a later hook). */
 class PrismaLifecycle implements OnApplicationShutdown {
@@ -53,6 +57,16 @@ export class JobsModule {
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) =>
             new OverdueInvoicesService(new OverdueInvoicesRepository(prisma)),
+        },
+        {
+          provide: BackupsService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            new BackupsService(
+              new BackupsRepository(prisma),
+              { backupDir: config.backupDir, databaseUrl: config.databaseUrl },
+              `${hostname()}:${process.pid}`,
+            ),
         },
         ...JOBS,
         { provide: SCHEDULED_JOBS, inject: JOBS, useFactory: (...jobs: unknown[]) => jobs },

@@ -8,6 +8,13 @@ export interface ScheduledJob {
   readonly name: string;
   /** Cron expression, evaluated in UTC (6 fields = with seconds). */
   readonly schedule: string;
+  /**
+   * `due-time` (default): once per due time across workers, recorded in job_runs.
+   * `own`: the job claims its own work (row locks) and polls too often to record every tick;
+   * the scheduler only keeps it from overlapping itself in this process and logs runs that
+   * did something or failed.
+   */
+  readonly coordination?: 'due-time' | 'own';
   run(now: Date): Promise<JobCounts>;
 }
 

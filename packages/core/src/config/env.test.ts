@@ -16,6 +16,7 @@ describe('API configuration', () => {
       shutdownTimeoutMs: 10_000,
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
+      backupDir: path.resolve('.data/backups'),
     });
   });
 
@@ -83,7 +84,13 @@ describe('API configuration', () => {
 
   it('gives the worker its job schedules, defaulting to every minute and hourly', () => {
     const config = loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_IDLE_CRON: '*/2  * * * * *' });
-    expect(config.schedules).toEqual({ idleTimeout: '*/2 * * * * *', overdueInvoices: '0 5 * * * *' });
+    expect(config.schedules).toEqual({
+      idleTimeout: '*/2 * * * * *',
+      overdueInvoices: '0 5 * * * *',
+      backupSchedule: '30 * * * * *',
+      backupPoll: '*/5 * * * * *',
+    });
+    expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');
     expect(() =>
       loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_OVERDUE_INVOICES_CRON: 'hourly' }),

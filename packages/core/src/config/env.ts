@@ -78,6 +78,13 @@ const fields = {
     .transform((v) => parseByteSize(v) ?? Number.NaN)
     .refine((n) => !Number.isNaN(n), 'must be a size like 512kb, 1mb or 2.5mb')
     .refine((n) => Number.isNaN(n) || (n >= 1024 && n <= 1024 ** 3), 'must be between 1kb and 1gb'),
+  // Relative to the working directory; `npm start` passes an absolute one (under the repository).
+  BACKUP_DIR: z.string().default('./.data/backups'),
+  // GET /metrics needs `Authorization: Bearer <token>` when set. Long enough not to be guessed.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // When set, /metrics is served only on this port (a listener of its own), not on PORT.
+  METRICS_PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().optional(),
 };
 
 /**
@@ -103,6 +110,10 @@ const ApiEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
   CORS_ORIGINS: fields.CORS_ORIGINS,
   BODY_LIMIT: fields.BODY_LIMIT,
+  BACKUP_DIR: fields.BACKUP_DIR,
+  METRICS_TOKEN: fields.METRICS_TOKEN,
+  METRICS_PORT: fields.METRICS_PORT,
+  METRICS_HOST: fields.METRICS_HOST,
 });
 
 const WorkerEnvSchema = z.object({
@@ -114,6 +125,11 @@ const WorkerEnvSchema = z.object({
   // Hourly (idempotent): invoices turn overdue within the hour after midnight in settings.timezone,
   // whatever that zone is and even right after it changes.
   WORKER_OVERDUE_INVOICES_CRON: cronField('0 5 * * * *'),
+  // Every minute: is today's backup (settings.backup_time in settings.timezone) due?
+  WORKER_BACKUP_SCHEDULE_CRON: cronField('30 * * * * *'),
+  // Every 5 seconds: pick up backups requested from the API (or by the schedule check).
+  WORKER_BACKUP_POLL_CRON: cronField('*/5 * * * * *'),
+  BACKUP_DIR: fields.BACKUP_DIR,
 });
 
 export interface ApiConfig {
@@ -132,6 +148,20 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** Largest accepted request body; bigger ones get 413. */
   bodyLimitBytes: number;
+  /** Absolute path of the folder the worker writes backups to (downloads are served from it). */
+  backupDir: string;
+  /**
+   * Prometheus metrics (GET /metrics). With neither a token nor a port they are not served:
+   * the series name users and jobs, which is not for the open internet.
+   */
+  metrics?: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** Bearer token a scrape must send; undefined = none (then only `port` protects them). */
+  token?: string;
+  /** A separate listener for /metrics only (e.g. not published outside the host); undefined = PORT. */
+  listen?: { host: string; port: number };
 }
 
 export interface WorkerConfig {
@@ -139,7 +169,9 @@ export interface WorkerConfig {
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   /** Cron expressions of the scheduled jobs (the worker's clock, 6 fields = with seconds). */
-  schedules: { idleTimeout: string; overdueInvoices: string };
+  schedules: { idleTimeout: string; overdueInvoices: string; backupSchedule: string; backupPoll: string };
+  /** Absolute path of the folder backups are written to. */
+  backupDir: string;
 }
 
 export class ConfigError extends Error {
@@ -166,7 +198,29 @@ export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConf
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT,
+    backupDir: path.resolve(e.BACKUP_DIR),
+    ...metricsConfig(e),
   };
+}
+
+function metricsConfig(e: z.output<typeof ApiEnvSchema>): { metrics?: MetricsConfig } {
+  if (e.METRICS_TOKEN === undefined && e.METRICS_PORT === undefined) return {};
+  return {
+    metrics: {
+      ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
+      ...(e.METRICS_PORT !== undefined
+        ? { listen: { host: e.METRICS_HOST ?? e.HOST, port: e.METRICS_PORT } }
+        : {}),
+    },
+  };
+}
+
+/**
+ * BACKUP_DIR alone, resolved like loadApiConfig does, for the API's backups module (the feature
+ * modules are created without the config object). Same schema, same errors.
+ */
+export function loadBackupDir(env: RawEnv): string {
+  return path.resolve(parse(z.object({ BACKUP_DIR: fields.BACKUP_DIR }), env).BACKUP_DIR);
 }
 
 export function loadWorkerConfig(env: RawEnv): WorkerConfig {
@@ -175,7 +229,13 @@ export function loadWorkerConfig(env: RawEnv): WorkerConfig {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    schedules: { idleTimeout: e.WORKER_IDLE_CRON, overdueInvoices: e.WORKER_OVERDUE_INVOICES_CRON },
+    schedules: {
+      idleTimeout: e.WORKER_IDLE_CRON,
+      overdueInvoices: e.WORKER_OVERDUE_INVOICES_CRON,
+      backupSchedule: e.WORKER_BACKUP_SCHEDULE_CRON,
+      backupPoll: e.WORKER_BACKUP_POLL_CRON,
+    },
+    backupDir: path.resolve(e.BACKUP_DIR),
   };
 }
 

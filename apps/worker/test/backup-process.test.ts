@@ -1,0 +1,232 @@
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { findRepoRoot, restoreBackup, silentReporter } from '@timetracker/startup';
+import {
+  createEmptyDatabase,
+  createTestDatabase,
+  TEST_ADMIN_USERNAME,
+  type TestDatabase,
+} from '@timetracker/startup/testing';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep, startWorker, type WorkerProcess } from './support';
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+const extra: TestDatabase[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await Promise.all(extra.map((d) => d.drop()));
+  await db?.drop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const dirs: string[] = [];
+const newDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tt-worker-backup-process-'));
+  dirs.push(dir);
+  return dir;
+};
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const backupRow = (id: number) => prisma.backup.findUniqueOrThrow({ where: { id } });
+
+/**
+ * Holds an ACCESS EXCLUSIVE lock on usage_counts (copied late, in name order) so that a backup
+ * stops in the middle, after several tables are already in its temporary file.
+ */
+function blockUsageCounts() {
+  let release!: () => void;
+  const holding = prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE usage_counts IN ACCESS EXCLUSIVE MODE`;
+      await new Promise<void>((r) => (release = r));
+    },
+    { timeout: 60_000 },
+  );
+  return { release: () => release(), holding };
+}
+
+describe('the worker makes backups', () => {
+  it('picks up a backup requested from the dashboard within seconds (default poll)', async () => {
+    const dir = newDir();
+    const worker = startWorker({ DATABASE_URL: db.url, BACKUP_DIR: dir, LOG_LEVEL: 'info' });
+    try {
+      await worker.waitFor('worker ready');
+      const requested = await prisma.backup.create({ data: { trigger: 'manual' } });
+      const started = Date.now();
+      const done = await waitUntil('the backup', async () => {
+        const row = await backupRow(requested.id);
+        return row.status === 'ok' && row;
+      });
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(readdirSync(dir)).toEqual([done.fileName]);
+      await worker.waitFor('job backup-requests ok');
+    } finally {
+      worker.child.kill('SIGTERM');
+    }
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('a killed backup leaves no partial file and is marked failed when a worker starts again', async () => {
+    const dir = newDir();
+    const poll = { WORKER_BACKUP_POLL_CRON: '* * * * * *' };
+    const blocker = blockUsageCounts();
+    let first: WorkerProcess | undefined;
+    let id: number;
+    try {
+      await sleep(100);
+      id = (await prisma.backup.create({ data: { trigger: 'manual' } })).id;
+      first = startWorker({ DATABASE_URL: db.url, BACKUP_DIR: dir, ...poll });
+      await waitUntil('the backup to be half written', async () => {
+        const row = await backupRow(id);
+        return (
+          row.status === 'running' &&
+          row.tablesDone >= 3 &&
+          readdirSync(dir).some((f) => f.endsWith('.partial'))
+        );
+      });
+      first.child.kill('SIGKILL');
+      await first.exited;
+    } finally {
+      first?.child.kill('SIGKILL');
+      blocker.release();
+      await blocker.holding;
+    }
+    expect((await backupRow(id)).status).toBe('running');
+
+    const second = startWorker({ DATABASE_URL: db.url, BACKUP_DIR: dir, ...poll });
+    try {
+      await second.waitFor('worker ready');
+      const row = await waitUntil('the dead backup to be marked failed', async () => {
+        const r = await backupRow(id);
+        return r.status === 'failed' && r;
+      });
+      expect(row.error).toBe('interrupted: the worker stopped during the backup');
+      await waitUntil('the leftovers to be gone', async () => readdirSync(dir).length === 0);
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+    expect(await second.exited).toBe(0);
+  });
+
+  it('on SIGTERM waits for the backup up to SHUTDOWN_TIMEOUT_MS, then exits without leaving a partial file', async () => {
+    const dir = newDir();
+    const blocker = blockUsageCounts();
+    let worker: WorkerProcess | undefined;
+    let id: number;
+    try {
+      await sleep(100);
+      id = (await prisma.backup.create({ data: { trigger: 'manual' } })).id;
+      worker = startWorker({
+        DATABASE_URL: db.url,
+        BACKUP_DIR: dir,
+        WORKER_BACKUP_POLL_CRON: '* * * * * *',
+        SHUTDOWN_TIMEOUT_MS: '1500',
+      });
+      await waitUntil('the backup to be half written', async () =>
+        readdirSync(dir).some((f) => f.endsWith('.partial')),
+      );
+      worker.child.kill('SIGTERM');
+      await worker.waitFor('running job(s)');
+      await sleep(500);
+      // Still waiting for the backup: the process has not gone yet.
+      expect(worker.child.exitCode).toBeNull();
+      expect(await worker.exited).toBe(1);
+      expect(worker.output()).toContain('shutdown took longer than 1500 ms');
+    } finally {
+      worker?.child.kill('SIGKILL');
+      blocker.release();
+      await blocker.holding;
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // The next worker records it as failed.
+    const next = startWorker({
+      DATABASE_URL: db.url,
+      BACKUP_DIR: dir,
+      WORKER_BACKUP_POLL_CRON: '* * * * * *',
+    });
+    try {
+      await waitUntil(
+        'the backup to be marked failed',
+        async () => (await backupRow(id)).status === 'failed',
+      );
+    } finally {
+      next.child.kill('SIGTERM');
+    }
+    expect(await next.exited).toBe(0);
+  });
+
+  it('the worker starts on a restored database and backs it up', async () => {
+    const dir = newDir();
+    const source = await prisma.backup.create({ data: { trigger: 'manual' } });
+    const worker = startWorker({
+      DATABASE_URL: db.url,
+      BACKUP_DIR: dir,
+      WORKER_BACKUP_POLL_CRON: '* * * * * *',
+    });
+    let fileName: string;
+    try {
+      fileName = (
+        await waitUntil('the backup', async () => {
+          const row = await backupRow(source.id);
+          return row.status === 'ok' && row;
+        })
+      ).fileName!;
+    } finally {
+      worker.child.kill('SIGTERM');
+    }
+    await worker.exited;
+
+    const target = await createEmptyDatabase();
+    extra.push(target);
+    await restoreBackup({
+      file: path.join(dir, fileName),
+      databaseUrl: target.url,
+      prismaDir: path.join(findRepoRoot(), 'prisma'),
+      force: false,
+      waitTimeoutMs: 5_000,
+      adminUsername: TEST_ADMIN_USERNAME,
+      reporter: silentReporter,
+    });
+    const restored = createPrismaClient(target.url);
+    try {
+      // The backup this database came from is recorded as done there too.
+      expect((await restored.backup.findUniqueOrThrow({ where: { id: source.id } })).status).toBe('ok');
+      const again = await restored.backup.create({ data: { trigger: 'manual' } });
+      expect(again.id).toBeGreaterThan(source.id);
+      const onRestored = startWorker({
+        DATABASE_URL: target.url,
+        BACKUP_DIR: newDir(),
+        WORKER_BACKUP_POLL_CRON: '* * * * * *',
+      });
+      try {
+        await onRestored.waitFor('worker ready');
+        await waitUntil(
+          'a backup of the restored database',
+          async () => (await restored.backup.findUniqueOrThrow({ where: { id: again.id } })).status === 'ok',
+        );
+      } finally {
+        onRestored.child.kill('SIGTERM');
+      }
+      expect(await onRestored.exited).toBe(0);
+    } finally {
+      await restored.$disconnect();
+    }
+  });
+});

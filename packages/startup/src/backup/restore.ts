@@ -1,0 +1,303 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import {
+  COPY_SESSION_SETTINGS,
+  forEachEntry,
+  verifyBackupArchive,
+  type BackupManifest,
+  type BackupTable,
+} from '@timetracker/core';
+import type { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { quoteIdent } from '../db';
+import { withAdvisoryLock } from '../lock';
+import { checksumMatches, type MigrationFile } from '../migrations/files';
+import { ensureHistoryTable, recordApplied } from '../migrations/history';
+import { loadSchemaSources, runStartup, type StartupResult } from '../pipeline';
+import { timedStep, type Reporter } from '../report';
+import { waitForDatabase } from '../wait';
+
+/** The archive and this code disagree (newer schema, or a migration that differs): nothing was changed. */
+export class RestoreRefusedError extends Error {
+  override readonly name = 'RestoreRefusedError';
+
+  constructor(
+    /** archive: it does not fit this code; database: not empty, or not confirmed. */
+    readonly reason: 'archive' | 'database',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RestoreOptions {
+  file: string;
+  databaseUrl: string;
+  prismaDir: string;
+  /** Replace whatever the database holds. */
+  force: boolean;
+  /**
+   * Asked before replacing a database that is not empty (after the archive was checked);
+   * false cancels. Without it, --force alone is enough.
+   */
+  confirm?: (what: { database: string; relations: number; manifest: BackupManifest }) => Promise<boolean>;
+  waitTimeoutMs: number;
+  adminUsername: string;
+  adminPassword?: string;
+  reporter: Reporter;
+}
+
+export interface RestoreResult {
+  manifest: BackupManifest;
+  tables: number;
+  rows: number;
+  /** Migrations newer than the archive, applied after its data was loaded. */
+  laterMigrations: string[];
+  startup: StartupResult;
+}
+
+/**
+ * Restores a backup archive: verifies every checksum first (a corrupt archive changes nothing),
+ * refuses an archive whose schema is newer than this code or whose migrations differ from it,
+ * then in ONE transaction (a failure leaves the database as it was) empties the schema when
+ * forced, applies the migrations up to the archive's schema version, loads every table with
+ * COPY FROM (foreign keys dropped meanwhile and re-created, which re-checks them) and sets every
+ * sequence. Finally the normal startup pipeline applies the later migrations, the SQL files,
+ * the seed (which finds its rows) and verifies the result.
+ */
+export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
+  const { reporter } = options;
+  const manifest = await timedStep(
+    reporter,
+    'check',
+    () => verifyBackupArchive(options.file),
+    (m) =>
+      `archive intact: ${m.tables.length} table(s), ${m.tables.reduce((s, t) => s + t.rows, 0)} row(s), ` +
+      `taken ${m.createdAt}, schema ${m.schemaVersion || '(none)'}`,
+  );
+  const { migrations } = loadSchemaSources(options.prismaDir);
+  const upTo = migrationsUpTo(manifest, migrations);
+
+  const client = await waitForDatabase(options.databaseUrl, { timeoutMs: options.waitTimeoutMs, reporter });
+  let loaded: { tables: number; rows: number };
+  try {
+    loaded = await withAdvisoryLock(client, async () => {
+      const relations = await countObjects(client);
+      if (relations > 0) {
+        if (!options.force) {
+          throw new RestoreRefusedError(
+            'database',
+            'the database is not empty: restore into an empty database, or pass --force to replace what it holds',
+          );
+        }
+        const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
+        const database = rows[0]!.db;
+        if (options.confirm && !(await options.confirm({ database, relations, manifest }))) {
+          throw new RestoreRefusedError('database', 'cancelled: nothing was changed');
+        }
+        reporter.warn(`restore: replacing everything in database "${database}" (${relations} relation(s))`);
+      }
+      return timedStep(
+        reporter,
+        'restore',
+        () => loadArchive(client, options.file, manifest, upTo, options.force),
+        (r) => `loaded ${r.rows} row(s) into ${r.tables} table(s) at schema ${manifest.schemaVersion}`,
+      );
+    });
+  } finally {
+    await client.end().catch(() => {});
+  }
+
+  const laterMigrations = migrations.slice(upTo.length).map((m) => m.name);
+  reporter.info(
+    laterMigrations.length
+      ? `restore: ${laterMigrations.length} later migration(s) to apply: ${laterMigrations.join(', ')}`
+      : 'restore: the archive is at the newest schema',
+  );
+  const startup = await runStartup({
+    databaseUrl: options.databaseUrl,
+    prismaDir: options.prismaDir,
+    waitTimeoutMs: options.waitTimeoutMs,
+    adminUsername: options.adminUsername,
+    adminPassword: options.adminPassword,
+    reporter,
+  });
+  return { manifest, ...loaded, laterMigrations, startup };
+}
+
+/**
+ * The code's migrations that make up the archive's schema version. The archive's history must
+ * be the start of ours, migration for migration, with the same checksums.
+ */
+export function migrationsUpTo(manifest: BackupManifest, migrations: MigrationFile[]): MigrationFile[] {
+  const latest = migrations.at(-1)?.name ?? '(none)';
+  manifest.migrations.forEach((applied, i) => {
+    const ours = migrations[i];
+    if (!migrations.some((m) => m.name === applied.name)) {
+      throw new RestoreRefusedError(
+        'archive',
+        `the archive's schema version ${manifest.schemaVersion} is newer than this code (latest migration ` +
+          `${latest}; ${applied.name} is unknown here): restore it with the version of TimeTracker that made it, or newer`,
+      );
+    }
+    if (ours?.name !== applied.name || !checksumMatches(ours.sql, applied.checksum)) {
+      throw new RestoreRefusedError(
+        'archive',
+        `the archive's migration history does not match this code at ${applied.name}: it was made by a different build`,
+      );
+    }
+  });
+  return migrations.slice(0, manifest.migrations.length);
+}
+
+/** Tables, sequences, indexes, views… in the schema: zero for an empty database. */
+async function countObjects(client: Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = current_schema()::regnamespace`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+async function loadArchive(
+  client: Client,
+  file: string,
+  manifest: BackupManifest,
+  upTo: MigrationFile[],
+  force: boolean,
+): Promise<{ tables: number; rows: number }> {
+  await client.query('BEGIN');
+  try {
+    for (const [name, value] of Object.entries(COPY_SESSION_SETTINGS)) {
+      await client.query('SELECT set_config($1, $2, true)', [name, value]);
+    }
+    if (force) {
+      const { rows } = await client.query<{ s: string }>('SELECT current_schema() AS s');
+      const schema = quoteIdent(rows[0]!.s);
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schema}`);
+    }
+    await ensureHistoryTable(client);
+    for (const m of upTo) {
+      const started = new Date();
+      await client.query(m.sql);
+      await recordApplied(client, m.name, m.checksum, started, 'applied by restore');
+    }
+    for (const table of manifest.tables) await ensureTable(client, table);
+
+    // Drop foreign keys while loading (tables arrive in name order, not dependency order),
+    // then add them back exactly as they were; adding them checks every row.
+    const { rows: fks } = await client.query<{ tbl: string; name: string; def: string }>(
+      `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def
+         FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace`,
+    );
+    for (const fk of fks) await client.query(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+
+    const byPart = new Map(manifest.tables.map((t) => [t.part, t]));
+    let rows = 0;
+    await forEachEntry(file, async (name, entry) => {
+      const table = byPart.get(name);
+      if (!table) {
+        entry.resume();
+        return;
+      }
+      const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const copy = client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${cols}) FROM STDIN`));
+      await pipeline(entry, createGunzip(), copy);
+      rows += table.rows;
+    });
+
+    for (const fk of fks) {
+      await client.query(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.def}`);
+    }
+    await setSequences(client, manifest);
+    await settleBackupHistory(client, manifest, file);
+    await client.query('COMMIT');
+    return { tables: manifest.tables.length, rows };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Tables and columns the migrations do not create (an adopted database keeps the original
+ * app's extra columns) are created from the archive's description, so nothing is lost; verify
+ * reports them as warnings, as it did on the original.
+ */
+async function ensureTable(client: Client, table: BackupTable): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT a.attname AS name FROM pg_attribute a
+      WHERE a.attrelid = to_regclass(format('%I.%I', current_schema(), $1::text))
+        AND a.attnum > 0 AND NOT a.attisdropped`,
+    [table.name],
+  );
+  const have = new Set(rows.map((r) => r.name));
+  const missing = table.columns.filter((c) => !have.has(c.name));
+  if (missing.length === 0) return;
+  const defs = missing.map((c) => `${quoteIdent(c.name)} ${c.type}`);
+  if (have.size === 0) {
+    await client.query(`CREATE TABLE ${quoteIdent(table.name)} (${defs.join(', ')})`);
+  } else {
+    for (const d of defs) await client.query(`ALTER TABLE ${quoteIdent(table.name)} ADD COLUMN ${d}`);
+  }
+}
+
+/** Every sequence where the original's was, and never behind the largest id loaded. */
+async function setSequences(client: Client, manifest: BackupManifest): Promise<void> {
+  for (const s of manifest.sequences) {
+    const { rows } = await client.query<{ ok: boolean }>(
+      `SELECT to_regclass(format('%I.%I', current_schema(), $1::text)) IS NOT NULL AS ok`,
+      [s.name],
+    );
+    if (!rows[0]?.ok) continue;
+    await client.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [
+      quoteIdent(s.name),
+      s.lastValue,
+      s.isCalled,
+    ]);
+  }
+  const { rows: owned } = await client.query<{ seq: string; tbl: string; col: string }>(
+    `SELECT s.oid::regclass::text AS seq, t.oid::regclass::text AS tbl, quote_ident(a.attname) AS col
+       FROM pg_class s
+       JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+       JOIN pg_class t ON t.oid = d.refobjid
+       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+      WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace`,
+  );
+  for (const o of owned) {
+    await client.query(
+      `SELECT setval($1::regclass, m) FROM (SELECT max(${o.col})::bigint AS m FROM ${o.tbl}) x
+        WHERE m IS NOT NULL AND m > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${o.seq})`,
+      [o.seq],
+    );
+  }
+}
+
+/**
+ * The archive's own backups table still shows the backup being taken as running (and perhaps
+ * others waiting): after a restore that one is done, and no worker is running the others.
+ */
+async function settleBackupHistory(client: Client, manifest: BackupManifest, file: string): Promise<void> {
+  const { rows } = await client.query<{ ok: boolean }>(
+    `SELECT to_regclass(format('%I.backups', current_schema())) IS NOT NULL AS ok`,
+  );
+  if (!rows[0]?.ok || !manifest.tables.some((t) => t.name === 'backups')) return;
+  if (manifest.backupId !== null) {
+    const { size } = await stat(file);
+    await client.query(
+      `UPDATE backups SET status = 'ok', finished_at = $2, size_bytes = $3, schema_version = $4,
+              file_name = coalesce(file_name, $5), error = NULL
+        WHERE id = $1 AND status = 'running'`,
+      [manifest.backupId, manifest.createdAt, size, manifest.schemaVersion, path.basename(file)],
+    );
+  }
+  await client.query(
+    `UPDATE backups SET status = 'failed', finished_at = $1,
+            error = 'not finished when the backup this database was restored from was taken'
+      WHERE status IN ('requested', 'running')`,
+    [manifest.createdAt],
+  );
+}
