@@ -39,6 +39,10 @@ export const ReadinessResponseSchema = z
     status: z.enum(['ready', 'unavailable']),
     checks: z.object({
       database: ReadinessCheckSchema,
+      migrations: ReadinessCheckSchema.optional().describe(
+        'Every migration this version needs is applied and none failed (down = run startup). ' +
+          'Absent when the database is down.',
+      ),
       jobs: z
         .array(JobStatusSchema)
         .optional()

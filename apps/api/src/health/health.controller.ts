@@ -5,13 +5,16 @@ import type { HealthService } from '@timetracker/core';
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { HealthResponseDto, ReadinessResponseDto } from './health.dto';
-import { HEALTH_SERVICE } from './health.tokens';
+import { EXPECTED_MIGRATIONS, HEALTH_SERVICE } from './health.tokens';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(HEALTH_SERVICE) private readonly health: HealthService) {}
+  constructor(
+    @Inject(HEALTH_SERVICE) private readonly health: HealthService,
+    @Inject(EXPECTED_MIGRATIONS) private readonly migrations: string[],
+  ) {}
 
   /** Liveness: cheap, never touches the database. */
   @Get()
@@ -22,28 +25,34 @@ export class HealthController {
   }
 
   /**
-   * Readiness: 503 while the database does not answer, so load balancers route elsewhere. The
+   * Readiness: 503 while the database does not answer or lacks a migration this version needs
+   * (startup has not run yet), so load balancers route elsewhere. The
    * workers' last job runs come along for operators but do not decide readiness: the API serves
    * requests whether or not a worker is running.
    */
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: 200 when the database answers, 503 otherwise; with the last run of each worker job',
+    summary:
+      'Readiness: 200 when the database answers and its migrations are applied, 503 otherwise; ' +
+      'with the last run of each worker job',
   })
   @ZodResponse({ status: 200, type: ReadinessResponseDto, description: 'Every dependency answers' })
   @ApiResponse({
     status: 503,
     type: ReadinessResponseDto.Output,
-    description: 'The database does not answer',
+    description: 'The database does not answer, or a migration is missing or failed',
   })
   async ready(@Res({ passthrough: true }) res: Response) {
     const database = await this.health.checkDatabase();
-    const ready = database.status === 'up';
-    const jobs = ready ? await this.health.checkJobs() : undefined;
+    const up = database.status === 'up';
+    const [migrations, jobs] = up
+      ? await Promise.all([this.health.checkMigrations(this.migrations), this.health.checkJobs()])
+      : [undefined, undefined];
+    const ready = up && migrations?.status === 'up';
     res.status(ready ? 200 : 503);
     return {
       status: ready ? ('ready' as const) : ('unavailable' as const),
-      checks: { database, ...(jobs ? { jobs } : {}) },
+      checks: { database, ...(migrations ? { migrations } : {}), ...(jobs ? { jobs } : {}) },
     };
   }
 }

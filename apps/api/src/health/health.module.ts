@@ -4,11 +4,13 @@ import { HealthRepository, HealthService, JobRunsRepository, JobStatusService } 
 import { PRISMA } from '../database/database.module';
 import { API_VERSION } from '../version';
 import { HealthController } from './health.controller';
-import { HEALTH_SERVICE } from './health.tokens';
+import { expectedMigrations } from './expected-migrations';
+import { EXPECTED_MIGRATIONS, HEALTH_SERVICE } from './health.tokens';
 
 @Module({
   controllers: [HealthController],
   providers: [
+    { provide: EXPECTED_MIGRATIONS, useFactory: () => expectedMigrations() },
     {
       provide: HEALTH_SERVICE,
       inject: [PRISMA],

@@ -39,6 +39,31 @@ export class HealthService {
   }
 
   /**
+   * Whether every migration this build knows is applied (and none failed): an API whose schema
+   * is ahead of the database's must not take traffic until startup has run. Migrations newer
+   * than this build (applied by a newer version during a rolling upgrade) do not count.
+   */
+  async checkMigrations(expected: readonly string[]): Promise<ReadinessCheck> {
+    const started = performance.now();
+    try {
+      const { applied, failed } = await this.repository.migrations();
+      if (failed.length > 0) return { status: 'down', error: `failed migration(s): ${failed.join(', ')}` };
+      const done = new Set(applied);
+      const pending = expected.filter((name) => !done.has(name));
+      if (pending.length > 0) {
+        const shown = pending.slice(0, 3).join(', ') + (pending.length > 3 ? ', …' : '');
+        return {
+          status: 'down',
+          error: `${pending.length} migration(s) not applied (${shown}): run startup`,
+        };
+      }
+      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (err) {
+      return { status: 'down', error: shortReason(err) };
+    }
+  }
+
+  /**
    * The workers' jobs' last runs. Never fails the probe: a readiness check that errors because
    * job history is unreadable would take a working API out of rotation.
    */
