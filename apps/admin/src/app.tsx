@@ -1,15 +1,14 @@
-import { HealthStatus } from '@/features/health/components/health-status';
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+
+import { AppProvider } from './app/provider';
+import { routes } from './app/router';
 
 export function App() {
+  const [router] = useState(() => createBrowserRouter(routes));
   return (
-    <div className="layout">
-      <header className="site-header">
-        <h1>TimeTracker</h1>
-        <p className="site-subtitle">Admin</p>
-      </header>
-      <main className="site-main">
-        <HealthStatus />
-      </main>
-    </div>
+    <AppProvider>
+      <RouterProvider router={router} />
+    </AppProvider>
   );
 }

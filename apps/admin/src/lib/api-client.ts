@@ -1,11 +1,7 @@
+import type { Problem as ContractProblem } from '@timetracker/contracts';
+
 /** RFC 9457 problem details, as the API's exception filter writes them. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  requestId?: string;
-}
+export type Problem = Partial<ContractProblem>;
 
 /**
  * A request that reached the API (or something answering in its place) but did not succeed.
@@ -25,17 +21,92 @@ export class ApiError extends Error {
   get problem(): Problem | undefined {
     return isObject(this.body) ? (this.body as Problem) : undefined;
   }
+
+  /** Field errors of a 400 VALIDATION problem, keyed by dotted path ('' = the whole body). */
+  get fieldErrors(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    for (const e of this.problem?.errors ?? []) errors[e.path] ??= e.message;
+    return errors;
+  }
 }
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export interface WriteOptions extends RequestOptions {
+  body?: unknown;
+}
+
+// The session's CSRF token: the API wants it echoed as X-CSRF-Token on every cookie-authenticated
+// write. It lives in memory only; /auth/me hands it out again after a reload.
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the API answers 401 to a signed-in request: the session expired or was revoked. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** `path?a=1&b=x,y` without the empty values, so optional filters can be passed as they are. */
+export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('GET', path, options);
+}
+
+export function apiPost<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('POST', path, { ...options, body });
+}
+
+export function apiPatch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('PATCH', path, { ...options, body });
+}
+
+export function apiPut<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('PUT', path, { ...options, body });
+}
+
+export function apiDelete<T = void>(path: string, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('DELETE', path, options);
+}
+
+export async function apiRequest<T>(method: string, path: string, options: WriteOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body; // the browser sets the multipart boundary itself
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { Accept: 'application/json, application/problem+json' },
+      method,
+      headers,
+      body,
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -45,18 +116,23 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
     throw new ApiError(`Cannot reach the API (${errorMessage(error)})`, 0);
   }
 
-  const body = await readJson(response);
+  if (response.status === 204) return undefined as T;
+  const body_ = await readJson(response);
   if (!response.ok) {
-    throw new ApiError(failureMessage(response, body), response.status, body);
+    // A wrong password is a 401 too, but it is an answer to the sign-in form, not an expiry.
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw new ApiError(failureMessage(response, body_), response.status, body_);
   }
-  if (body === undefined) {
+  if (body_ === undefined) {
     // A dev server or proxy answering with its HTML fallback means the API is not behind /api.
     throw new ApiError(
       `Expected JSON from ${path} but got ${contentType(response) || 'no content type'}`,
       response.status,
     );
   }
-  return body as T;
+  return body_ as T;
 }
 
 function contentType(response: Response): string {
@@ -85,4 +161,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What to show a person for any error thrown by a query or mutation. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.problem?.detail ?? error.message;
+  return errorMessage(error);
 }

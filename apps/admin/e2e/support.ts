@@ -1,0 +1,200 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  createTestDatabase,
+  TEST_ADMIN_PASSWORD,
+  TEST_ADMIN_USERNAME,
+  type TestDatabase,
+} from '@timetracker/startup/testing';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ADMIN_DIR = path.resolve(here, '..');
+const DIST_DIR = path.join(ADMIN_DIR, 'dist');
+const API_MAIN = path.resolve(ADMIN_DIR, '../api/dist/main.js');
+export const SCREENSHOT_DIR = path.join(ADMIN_DIR, 'test-results/screenshots');
+
+export const ADMIN = { username: TEST_ADMIN_USERNAME, password: TEST_ADMIN_PASSWORD };
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Fails loudly (never skips) when the machine lacks what the browser tests need. */
+export function assertPrerequisites(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}. The dashboard's browser tests need it: ` +
+        'run `apt-get install -y chromium` (or set CHROMIUM_PATH). Never `npx playwright install`.',
+    );
+  }
+  if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
+    throw new Error(`The dashboard is not built (${DIST_DIR}): run \`npm run build -w apps/admin\`.`);
+  }
+  if (!existsSync(API_MAIN)) {
+    throw new Error(`The API is not built (${API_MAIN}): run \`npm run build\`.`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface RunningStack {
+  baseUrl: string;
+  browser: Browser;
+  database: TestDatabase;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The real thing: a database cloned from the migrated, seeded template, the built API serving the
+ * built dashboard (as `npm start` does), and headless Chromium.
+ */
+export async function startStack(): Promise<RunningStack> {
+  assertPrerequisites();
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const output: string[] = [];
+  const api: ChildProcess = spawn(process.execPath, [API_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: database.url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ADMIN_DIST_DIR: DIST_DIR,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  api.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForApi(baseUrl, api, output);
+  } catch (error) {
+    api.kill('SIGTERM');
+    await database.drop();
+    throw error;
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl,
+    browser,
+    database,
+    stop: async () => {
+      await browser.close();
+      await new Promise<void>((resolve) => {
+        if (api.exitCode !== null) return resolve();
+        api.once('exit', () => resolve());
+        api.kill('SIGTERM');
+      });
+      await database.drop();
+    },
+  };
+}
+
+async function waitForApi(baseUrl: string, api: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new Error(`The API exited with ${api.exitCode}:\n${output.join('')}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The API did not become ready in 30 s:\n${output.join('')}`);
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors in the page: a test ends by expecting none. */
+  errors: string[];
+}
+
+/** A fresh browser profile (its own cookies) at a phone or desktop size. */
+export async function openPage(
+  stack: RunningStack,
+  options: { mobile?: boolean; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Session> {
+  const context = await stack.browser.newContext({
+    baseURL: stack.baseUrl,
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    timezoneId: 'UTC',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+export async function signIn(
+  page: Page,
+  creds: { username: string; password: string },
+  path = '/',
+): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Username').fill(creds.username);
+  await page.getByLabel('Password').fill(creds.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let charts and transitions settle so the picture shows what a person would see.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** An API call with the admin's credentials, for setting up data the test is not about. */
+export async function adminApi(stack: RunningStack) {
+  const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${stack.baseUrl}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}

@@ -1,0 +1,42 @@
+import { SegmentedControl, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+
+/** A search box that asks the API once typing pauses, not on every key. */
+export function SearchInput({
+  value,
+  onChange,
+  label = 'Search',
+  placeholder,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
+  const debounced = useDebouncedCallback((v: string) => onChange(v.trim()), 300);
+  return (
+    <TextInput
+      aria-label={label}
+      placeholder={placeholder ?? label}
+      leftSection={<IconSearch size={16} aria-hidden />}
+      defaultValue={value}
+      onChange={(e) => debounced(e.currentTarget.value)}
+      style={{ flex: '1 1 14rem' }}
+    />
+  );
+}
+
+export function StatusFilter({
+  value,
+  onChange,
+  options,
+  label = 'Status',
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  label?: string;
+}) {
+  return <SegmentedControl aria-label={label} value={value} onChange={onChange} data={options} />;
+}

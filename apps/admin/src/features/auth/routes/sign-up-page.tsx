@@ -1,0 +1,86 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { RegisterSchema } from '@timetracker/contracts';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+
+import { ApiError, apiPost } from '@/lib/api-client';
+import { applySubmitError, schemaErrors } from '@/lib/form';
+import { useSession } from '@/lib/session';
+
+import { AuthCard } from './auth-card';
+
+export function SignUpPage() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initialValues: { username: '', password: '', confirm: '' },
+    validate: (values) => ({
+      ...schemaErrors(RegisterSchema, { username: values.username, password: values.password }),
+      ...(values.confirm !== values.password ? { confirm: 'The passwords differ' } : {}),
+    }),
+  });
+
+  const submit = form.onSubmit(async ({ username, password }) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      // Registration does not sign in; doing it here saves a step.
+      await apiPost('/api/v1/auth/register', { username, password });
+      await signIn({ username, password });
+      void navigate('/', { replace: true });
+    } catch (e) {
+      setSubmitting(false);
+      if (e instanceof ApiError && e.status === 403) {
+        setError('Sign-up is closed on this server. Ask an administrator for an account.');
+      } else {
+        setError(applySubmitError(e, { setErrors: form.setErrors, fields: ['username', 'password'] }));
+      }
+    }
+  });
+
+  return (
+    <AuthCard title="Create an account">
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Username"
+            description="Letters, digits and . _ @ -"
+            autoComplete="username"
+            required
+            {...form.getInputProps('username')}
+          />
+          <PasswordInput
+            label="Password"
+            description="At least 10 characters, not containing your username"
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <PasswordInput
+            label="Repeat the password"
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('confirm')}
+          />
+          <Button type="submit" loading={submitting} fullWidth mt="xs">
+            Sign up
+          </Button>
+        </Stack>
+      </form>
+      <Text size="sm" c="dimmed" ta="center">
+        Have an account?{' '}
+        <Anchor component={Link} to="/sign-in">
+          Sign in
+        </Anchor>
+      </Text>
+    </AuthCard>
+  );
+}

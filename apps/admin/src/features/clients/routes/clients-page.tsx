@@ -1,0 +1,177 @@
+import { ActionIcon, Badge, Button, Card, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArchive, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
+import type { ClientResponse } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { SearchInput, StatusFilter } from '@/components/list-toolbar';
+import { PageHeader } from '@/components/page-header';
+import { EmptyState, QueryState } from '@/components/query-state';
+import { SortHeader } from '@/components/sort-header';
+import { useSearchState } from '@/hooks/use-search-state';
+import { describeError } from '@/lib/api-client';
+import { formatMoney } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { useLocale } from '@/lib/settings';
+
+import { useClients, useSetClientStatus } from '../api/clients';
+import { ClientFormModal } from '../components/client-form';
+
+const PAGE_SIZE = 25;
+
+export function ClientsPage() {
+  const { isAdmin } = useSession();
+  const { currency } = useLocale();
+  const search = useSearchState();
+  const status = search.get('status') ?? 'active';
+  const sort = search.get('sort') ?? 'name';
+  const page = search.getNumber('page') ?? 1;
+  const clients = useClients({
+    search: search.get('q'),
+    status: status === 'all' ? undefined : (status as 'active' | 'inactive'),
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const setStatus = useSetClientStatus();
+  const [editing, setEditing] = useState<ClientResponse | null | 'new'>(null);
+
+  const toggle = (client: ClientResponse) =>
+    setStatus.mutate(
+      { id: client.id, active: client.status !== 'active' },
+      {
+        onSuccess: (c) =>
+          notifications.show({
+            color: 'teal',
+            message: `${c.name} ${c.status === 'active' ? 'activated' : 'archived'}`,
+          }),
+        onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
+      },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="Clients"
+        actions={
+          isAdmin && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+              New client
+            </Button>
+          )
+        }
+      />
+      <Group mb="md" gap="sm" wrap="wrap">
+        <SearchInput
+          value={search.get('q') ?? ''}
+          onChange={(q) => search.set({ q })}
+          placeholder="Name, contact or email"
+        />
+        <StatusFilter
+          value={status}
+          onChange={(s) => search.set({ status: s === 'active' ? undefined : s })}
+          options={[
+            { value: 'active', label: 'Active' },
+            { value: 'inactive', label: 'Archived' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+      </Group>
+      <Card withBorder padding={0}>
+        <QueryState query={clients}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <EmptyState>No clients match.</EmptyState>
+            ) : (
+              <>
+                <Table.ScrollContainer minWidth={640}>
+                  <Table striped highlightOnHover aria-label="Clients">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <SortHeader field="name" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Name
+                        </SortHeader>
+                        <Table.Th>Contact</Table.Th>
+                        <Table.Th>Default rate</Table.Th>
+                        <Table.Th>Projects</Table.Th>
+                        <Table.Th>Status</Table.Th>
+                        {isAdmin && (
+                          <Table.Th>
+                            <span className="visually-hidden">Actions</span>
+                          </Table.Th>
+                        )}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.items.map((c) => (
+                        <Table.Tr key={c.id}>
+                          <Table.Td fw={500}>{c.name}</Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{c.contactPerson ?? '—'}</Text>
+                            <Text size="xs" c="dimmed">
+                              {c.email}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>{formatMoney(c.defaultHourlyRate, currency)}</Table.Td>
+                          <Table.Td>{c.projectCount}</Table.Td>
+                          <Table.Td>
+                            <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light">
+                              {c.status === 'active' ? 'Active' : 'Archived'}
+                            </Badge>
+                          </Table.Td>
+                          {isAdmin && (
+                            <Table.Td>
+                              <Group gap={2} wrap="nowrap">
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={`Edit ${c.name}`}
+                                  onClick={() => setEditing(c)}
+                                >
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                                <Tooltip label={c.status === 'active' ? 'Archive' : 'Activate'}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color={c.status === 'active' ? 'gray' : 'teal'}
+                                    aria-label={`${c.status === 'active' ? 'Archive' : 'Activate'} ${c.name}`}
+                                    onClick={() => toggle(c)}
+                                  >
+                                    {c.status === 'active' ? (
+                                      <IconArchive size={16} />
+                                    ) : (
+                                      <IconRestore size={16} />
+                                    )}
+                                  </ActionIcon>
+                                </Tooltip>
+                              </Group>
+                            </Table.Td>
+                          )}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                <Group justify="space-between" p="sm">
+                  <Text size="sm" c="dimmed">
+                    {data.total} {data.total === 1 ? 'client' : 'clients'}
+                  </Text>
+                  <Pagination
+                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+                    value={page}
+                    onChange={(p) => search.set({ page: p })}
+                    size="sm"
+                  />
+                </Group>
+              </>
+            )
+          }
+        </QueryState>
+      </Card>
+      <ClientFormModal
+        opened={editing !== null}
+        client={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,273 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Menu,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconChevronDown, IconDownload, IconTrash } from '@tabler/icons-react';
+import { InvoiceItemCreateSchema, type InvoiceResponse } from '@timetracker/contracts';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { PageHeader } from '@/components/page-header';
+import { QueryState } from '@/components/query-state';
+import { describeError } from '@/lib/api-client';
+import { applySubmitError, schemaErrors } from '@/lib/form';
+import { formatMoney } from '@/lib/format';
+
+import { useAddLine, useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
+import { GenerateLines } from '../components/generate-lines';
+import { InvoiceStatusBadge } from '../components/invoice-status';
+
+export function InvoicePage() {
+  const id = Number(useParams().id);
+  const invoice = useInvoice(id);
+  return <QueryState query={invoice}>{(data) => <InvoiceView invoice={data} />}</QueryState>;
+}
+
+function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
+  const navigate = useNavigate();
+  const action = useInvoiceAction(invoice.id);
+  const remove = useDeleteInvoice(invoice.id);
+  const deleteLine = useDeleteLine(invoice.id);
+  const draft = invoice.status === 'draft';
+  const money = (a: string) => formatMoney(a, invoice.currency);
+  const run = (name: 'send' | 'mark-paid' | 'cancel' | 'duplicate') =>
+    action.mutate(name, {
+      onSuccess: (result) => {
+        notifications.show({
+          color: 'teal',
+          message: name === 'duplicate' ? `Copied as ${result.invoiceNumber}` : 'Invoice updated',
+        });
+        if (name === 'duplicate') void navigate(`/invoices/${result.id}`);
+      },
+      onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={`Invoice ${invoice.invoiceNumber}`}
+        description={
+          <Anchor component={Link} to="/invoices" size="sm">
+            All invoices
+          </Anchor>
+        }
+        actions={
+          <>
+            <Button
+              component="a"
+              href={`/api/v1/invoices/${invoice.id}/pdf`}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              PDF
+            </Button>
+            <Button
+              component="a"
+              href={`/api/v1/invoices/${invoice.id}/csv`}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              CSV
+            </Button>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button rightSection={<IconChevronDown size={16} />} loading={action.isPending}>
+                  Actions
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {draft && <Menu.Item onClick={() => run('send')}>Mark as sent</Menu.Item>}
+                {(invoice.status === 'sent' || invoice.status === 'overdue') && (
+                  <Menu.Item onClick={() => run('mark-paid')}>Mark as paid</Menu.Item>
+                )}
+                {invoice.status !== 'cancelled' && invoice.status !== 'paid' && (
+                  <Menu.Item color="red" onClick={() => run('cancel')}>
+                    Cancel invoice
+                  </Menu.Item>
+                )}
+                <Menu.Item onClick={() => run('duplicate')}>Duplicate</Menu.Item>
+                {draft && (
+                  <Menu.Item
+                    color="red"
+                    onClick={() =>
+                      remove.mutate(undefined, {
+                        onSuccess: () => void navigate('/invoices'),
+                        onError: (error) =>
+                          notifications.show({ color: 'red', message: describeError(error) }),
+                      })
+                    }
+                  >
+                    Delete draft
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          </>
+        }
+      />
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Card withBorder>
+            <Text size="sm" c="dimmed">
+              Bill to
+            </Text>
+            <Text fw={600}>{invoice.clientName}</Text>
+            <Text size="sm">{invoice.clientEmail}</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+              {invoice.clientAddress}
+            </Text>
+          </Card>
+          <Card withBorder>
+            <Group gap="xs">
+              <InvoiceStatusBadge status={invoice.status} />
+              <Text size="sm">{invoice.projectName}</Text>
+            </Group>
+            <Text size="sm" mt="xs">
+              Issued {invoice.issueDate}, due {invoice.dueDate}
+            </Text>
+          </Card>
+          <Card withBorder aria-label="Invoice total">
+            <Text size="sm" c="dimmed">
+              Total
+            </Text>
+            <Text fz={24} fw={700} data-testid="invoice-total">
+              {money(invoice.totalAmount)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {money(invoice.subtotal)} + {invoice.taxRate}% tax ({money(invoice.taxAmount)})
+            </Text>
+          </Card>
+        </SimpleGrid>
+        {!draft && (
+          <Alert color="gray">
+            Only drafts can be changed. The time on a sent invoice is locked; cancel the invoice to release
+            it.
+          </Alert>
+        )}
+        <Card withBorder padding={0}>
+          <Table.ScrollContainer minWidth={560}>
+            <Table aria-label="Invoice lines">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Description</Table.Th>
+                  <Table.Th ta="right">Quantity</Table.Th>
+                  <Table.Th ta="right">Unit price</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
+                  {draft && (
+                    <Table.Th>
+                      <span className="visually-hidden">Actions</span>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {invoice.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <Text c="dimmed" ta="center" py="md">
+                        No lines yet: make them from time, or add one.
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {invoice.items.map((item) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td>
+                      {item.description}
+                      {item.source === 'time' && (
+                        <Text size="xs" c="dimmed">
+                          {item.timeEntryIds.length} time{' '}
+                          {item.timeEntryIds.length === 1 ? 'entry' : 'entries'}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{item.quantity}</Table.Td>
+                    <Table.Td ta="right">{money(item.unitPrice)}</Table.Td>
+                    <Table.Td ta="right">{money(item.totalAmount)}</Table.Td>
+                    {draft && (
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove line ${item.description}`}
+                          onClick={() => deleteLine.mutate(item.id)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+        {draft && (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <GenerateLines invoice={invoice} />
+            <AddLine invoiceId={invoice.id} />
+          </SimpleGrid>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function AddLine({ invoiceId }: { invoiceId: number }) {
+  const add = useAddLine(invoiceId);
+  const form = useForm({
+    initialValues: { description: '', quantity: '1', unitPrice: '' },
+    validate: (values) => schemaErrors(InvoiceItemCreateSchema, values),
+  });
+  return (
+    <Card withBorder component="section" aria-label="Add a line">
+      <Text fw={600} mb="xs">
+        Add a line
+      </Text>
+      <form
+        noValidate
+        onSubmit={form.onSubmit((values) =>
+          add.mutate(values, {
+            onSuccess: () => form.reset(),
+            onError: (error) => {
+              const rest = applySubmitError(error, {
+                setErrors: form.setErrors,
+                fields: ['description', 'quantity', 'unitPrice'],
+              });
+              if (rest) notifications.show({ color: 'red', message: rest });
+            },
+          }),
+        )}
+      >
+        <Stack gap="xs">
+          <TextInput label="Description" {...form.getInputProps('description')} />
+          <Group grow align="flex-start">
+            <TextInput label="Quantity" inputMode="decimal" {...form.getInputProps('quantity')} />
+            <TextInput
+              label="Unit price"
+              inputMode="decimal"
+              placeholder="85.00"
+              {...form.getInputProps('unitPrice')}
+            />
+          </Group>
+          <Button type="submit" variant="light" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
+            Add line
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,117 @@
+import { Alert, Button, Group, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { type ProjectResponse, ProjectCreateSchema, ProjectUpdateSchema } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { ClientPicker } from '@/components/pickers';
+import { applySubmitError, schemaErrors } from '@/lib/form';
+import { useLocale } from '@/lib/settings';
+
+import { useSaveProject } from '../api/projects';
+
+interface Values {
+  name: string;
+  clientId: number | null;
+  description: string;
+  billable: boolean;
+  hourlyRate: string;
+  billingRef: string;
+}
+const FIELDS = ['name', 'clientId', 'description', 'billable', 'hourlyRate', 'billingRef'] as const;
+
+function toBody(values: Values, creating: boolean) {
+  const rate = values.hourlyRate.trim();
+  // A new project without a rate takes its client's default (the field left out); an edit that
+  // clears the rate removes the project's own.
+  return { ...values, hourlyRate: rate === '' ? (creating ? undefined : null) : rate };
+}
+
+export function ProjectFormModal({
+  opened,
+  project,
+  onClose,
+}: {
+  opened: boolean;
+  project: ProjectResponse | null;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={project ? `Edit ${project.name}` : 'New project'}
+      size="lg"
+    >
+      {opened && <ProjectForm project={project} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onDone: () => void }) {
+  const save = useSaveProject();
+  const { currency } = useLocale();
+  const [formError, setFormError] = useState<string | null>(null);
+  const creating = project === null;
+  const form = useForm<Values>({
+    initialValues: {
+      name: project?.name ?? '',
+      clientId: project?.clientId ?? null,
+      description: project?.description ?? '',
+      billable: project?.billable ?? true,
+      hourlyRate: project?.hourlyRate ?? '',
+      billingRef: project?.billingRef ?? '',
+    },
+    validate: (values) =>
+      schemaErrors(creating ? ProjectCreateSchema : ProjectUpdateSchema, toBody(values, creating)),
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    save.mutate(
+      { id: project?.id ?? null, body: toBody(values, creating) },
+      {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'teal', message: `Project ${saved.name} saved` });
+          onDone();
+        },
+        onError: (error) =>
+          setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: FIELDS })),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
+        <ClientPicker placeholder="No client" {...form.getInputProps('clientId')} />
+        <Group grow align="flex-start">
+          <TextInput
+            label="Hourly rate"
+            description={creating ? `In ${currency}; empty: the client's default` : `In ${currency}`}
+            placeholder="85.00"
+            inputMode="decimal"
+            {...form.getInputProps('hourlyRate')}
+          />
+          <TextInput label="Billing reference" {...form.getInputProps('billingRef')} />
+        </Group>
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <Switch label="Billable by default" {...form.getInputProps('billable', { type: 'checkbox' })} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {project ? 'Save' : 'Create project'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

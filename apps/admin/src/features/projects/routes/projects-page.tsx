@@ -1,0 +1,185 @@
+import { ActionIcon, Badge, Button, Card, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArchive, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
+import type { ProjectResponse } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { SearchInput, StatusFilter } from '@/components/list-toolbar';
+import { ClientPicker } from '@/components/pickers';
+import { PageHeader } from '@/components/page-header';
+import { EmptyState, QueryState } from '@/components/query-state';
+import { SortHeader } from '@/components/sort-header';
+import { useSearchState } from '@/hooks/use-search-state';
+import { describeError } from '@/lib/api-client';
+import { formatMoney } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { useLocale } from '@/lib/settings';
+
+import { useProjects, useSetProjectStatus } from '../api/projects';
+import { ProjectFormModal } from '../components/project-form';
+
+const PAGE_SIZE = 25;
+
+export function ProjectsPage() {
+  const { isAdmin } = useSession();
+  const { currency } = useLocale();
+  const search = useSearchState();
+  const status = search.get('status') ?? 'active';
+  const sort = search.get('sort') ?? 'name';
+  const page = search.getNumber('page') ?? 1;
+  const projects = useProjects({
+    search: search.get('q'),
+    status: status === 'all' ? undefined : (status as 'active' | 'archived'),
+    clientId: search.getNumber('client'),
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const setStatus = useSetProjectStatus();
+  const [editing, setEditing] = useState<ProjectResponse | null | 'new'>(null);
+
+  const toggle = (project: ProjectResponse) =>
+    setStatus.mutate(
+      { id: project.id, active: project.status !== 'active' },
+      {
+        onSuccess: (c) =>
+          notifications.show({
+            color: 'teal',
+            message: `${c.name} ${c.status === 'active' ? 'activated' : 'archived'}`,
+          }),
+        onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
+      },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="Projects"
+        actions={
+          isAdmin && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+              New project
+            </Button>
+          )
+        }
+      />
+      <Group mb="md" gap="sm" wrap="wrap">
+        <SearchInput
+          value={search.get('q') ?? ''}
+          onChange={(q) => search.set({ q })}
+          placeholder="Name, billing reference or client"
+        />
+        <ClientPicker
+          label={null}
+          aria-label="Client"
+          includeInactive
+          placeholder="Any client"
+          value={search.getNumber('client') ?? null}
+          onChange={(id) => search.set({ client: id })}
+          style={{ flex: '0 1 14rem' }}
+        />
+        <StatusFilter
+          value={status}
+          onChange={(s) => search.set({ status: s === 'active' ? undefined : s })}
+          options={[
+            { value: 'active', label: 'Active' },
+            { value: 'archived', label: 'Archived' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+      </Group>
+      <Card withBorder padding={0}>
+        <QueryState query={projects}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <EmptyState>No projects match.</EmptyState>
+            ) : (
+              <>
+                <Table.ScrollContainer minWidth={640}>
+                  <Table striped highlightOnHover aria-label="Projects">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <SortHeader field="name" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Name
+                        </SortHeader>
+                        <SortHeader field="client" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Client
+                        </SortHeader>
+                        <Table.Th>Rate</Table.Th>
+                        <Table.Th>Billable</Table.Th>
+                        <Table.Th>Status</Table.Th>
+                        {isAdmin && (
+                          <Table.Th>
+                            <span className="visually-hidden">Actions</span>
+                          </Table.Th>
+                        )}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.items.map((c) => (
+                        <Table.Tr key={c.id}>
+                          <Table.Td fw={500}>{c.name}</Table.Td>
+                          <Table.Td>{c.clientName ?? '—'}</Table.Td>
+                          <Table.Td>{formatMoney(c.hourlyRate, currency)}</Table.Td>
+                          <Table.Td>{c.billable ? 'Yes' : 'No'}</Table.Td>
+                          <Table.Td>
+                            <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light">
+                              {c.status === 'active' ? 'Active' : 'Archived'}
+                            </Badge>
+                          </Table.Td>
+                          {isAdmin && (
+                            <Table.Td>
+                              <Group gap={2} wrap="nowrap">
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={`Edit ${c.name}`}
+                                  onClick={() => setEditing(c)}
+                                >
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                                <Tooltip label={c.status === 'active' ? 'Archive' : 'Activate'}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color={c.status === 'active' ? 'gray' : 'teal'}
+                                    aria-label={`${c.status === 'active' ? 'Archive' : 'Activate'} ${c.name}`}
+                                    onClick={() => toggle(c)}
+                                  >
+                                    {c.status === 'active' ? (
+                                      <IconArchive size={16} />
+                                    ) : (
+                                      <IconRestore size={16} />
+                                    )}
+                                  </ActionIcon>
+                                </Tooltip>
+                              </Group>
+                            </Table.Td>
+                          )}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                <Group justify="space-between" p="sm">
+                  <Text size="sm" c="dimmed">
+                    {data.total} {data.total === 1 ? 'project' : 'projects'}
+                  </Text>
+                  <Pagination
+                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+                    value={page}
+                    onChange={(p) => search.set({ page: p })}
+                    size="sm"
+                  />
+                </Group>
+              </>
+            )
+          }
+        </QueryState>
+      </Card>
+      <ProjectFormModal
+        opened={editing !== null}
+        project={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  DashboardResponse,
+  ReportDimension,
+  ReportPeriod,
+  ReportSeriesName,
+  ReportSeriesResponse,
+  ReportSummaryResponse,
+} from '@timetracker/contracts';
+
+import { apiGet, withQuery } from '@/lib/api-client';
+
+/** The filters every report takes, as the query string wants them (lists comma-separated). */
+export interface ReportFilters {
+  period?: ReportPeriod;
+  from?: string;
+  to?: string;
+  users?: number[];
+  clients?: number[];
+  projects?: number[];
+  tasks?: number[];
+  tags?: string;
+  billable?: boolean;
+  includeRunning?: boolean;
+}
+
+export function useDashboard() {
+  return useQuery({
+    queryKey: ['reports', 'dashboard'],
+    queryFn: ({ signal }) => apiGet<DashboardResponse>('/api/v1/reports/dashboard', { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useSeries(name: ReportSeriesName, filters: ReportFilters, limit?: number) {
+  return useQuery({
+    queryKey: ['reports', 'series', name, filters, limit],
+    queryFn: ({ signal }) =>
+      apiGet<ReportSeriesResponse>(withQuery(`/api/v1/reports/series/${name}`, { ...filters, limit }), {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSummary(filters: ReportFilters, groupBy: ReportDimension[]) {
+  return useQuery({
+    queryKey: ['reports', 'summary', filters, groupBy],
+    queryFn: ({ signal }) =>
+      apiGet<ReportSummaryResponse>(withQuery('/api/v1/reports/summary', { ...filters, groupBy }), {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A plain GET the browser downloads itself (the session cookie goes along). */
+export function exportUrl(filters: ReportFilters, columns: string[], bom: boolean): string {
+  return withQuery('/api/v1/exports/time-entries.csv', { ...filters, columns, bom: bom || undefined });
+}

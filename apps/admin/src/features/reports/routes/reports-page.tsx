@@ -1,0 +1,269 @@
+import '@mantine/charts/styles.css';
+
+import { BarChart } from '@mantine/charts';
+import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconDownload } from '@tabler/icons-react';
+import {
+  REPORT_DIMENSIONS,
+  REPORT_PERIODS,
+  type ReportDimension,
+  type ReportPeriod,
+} from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { PageHeader } from '@/components/page-header';
+import { ClientPicker, ProjectPicker, UserPicker } from '@/components/pickers';
+import { EmptyState, QueryState } from '@/components/query-state';
+import { useSearchState } from '@/hooks/use-search-state';
+import { dayRangeToInstants } from '@/lib/dates';
+import { formatDuration, formatHours, formatMoney } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { useLocale } from '@/lib/settings';
+
+import { type ReportFilters, useSummary } from '../api/reports';
+import { ExportModal } from '../components/export-panel';
+
+const PERIOD_LABELS: Record<ReportPeriod, string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  'this-week': 'This week',
+  'last-week': 'Last week',
+  'this-month': 'This month',
+  'last-month': 'Last month',
+  'this-year': 'This year',
+  'last-year': 'Last year',
+};
+
+const DIMENSION_LABELS: Record<ReportDimension, string> = {
+  user: 'User',
+  client: 'Client',
+  project: 'Project',
+  task: 'Task',
+  tag: 'Tag',
+  billable: 'Billable',
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+};
+
+export function ReportsPage() {
+  const { isAdmin } = useSession();
+  const { timezone, currency } = useLocale();
+  const search = useSearchState();
+  const [exportOpen, setExportOpen] = useState(false);
+  const period = search.get('period') ?? 'this-month';
+  const from = search.get('from');
+  const to = search.get('to');
+  const group1 = (search.get('group') ?? 'project') as ReportDimension;
+  const group2 = search.get('then') as ReportDimension | undefined;
+  const billable = search.get('billable');
+  const numbers = (key: string) =>
+    search.getNumber(key) === undefined ? undefined : [search.getNumber(key) as number];
+
+  const filters: ReportFilters = {
+    ...(period === 'custom'
+      ? from && to
+        ? dayRangeToInstants(from, to, timezone)
+        : {}
+      : { period: period as ReportPeriod }),
+    projects: numbers('project'),
+    clients: numbers('client'),
+    users: isAdmin ? numbers('user') : undefined,
+    billable: billable === undefined ? undefined : billable === 'true',
+  };
+  const groupBy = group2 && group2 !== group1 ? [group1, group2] : [group1];
+  const summary = useSummary(filters, groupBy);
+  const dimensions = REPORT_DIMENSIONS.filter((d) => d !== 'user' || isAdmin).map((d) => ({
+    value: d,
+    label: DIMENSION_LABELS[d],
+  }));
+
+  return (
+    <>
+      <PageHeader
+        title="Reports"
+        description={`Periods in ${timezone}; amounts in ${currency}`}
+        actions={
+          <Button
+            leftSection={<IconDownload size={16} />}
+            variant="default"
+            onClick={() => setExportOpen(true)}
+          >
+            Export CSV
+          </Button>
+        }
+      />
+      <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
+        <Select
+          label="Period"
+          allowDeselect={false}
+          value={period}
+          onChange={(v) => search.set({ period: v === 'this-month' ? undefined : v })}
+          data={[
+            ...REPORT_PERIODS.map((p) => ({ value: p, label: PERIOD_LABELS[p] })),
+            { value: 'custom', label: 'Custom range' },
+          ]}
+          w={160}
+        />
+        {period === 'custom' && (
+          <DatePickerInput
+            type="range"
+            allowSingleDateInRange
+            label="Days"
+            placeholder="Pick the days"
+            value={[from ?? null, to ?? null]}
+            onChange={([f, t]) => {
+              if (f && !t) return;
+              search.set({ from: f?.slice(0, 10), to: t?.slice(0, 10) });
+            }}
+            w={240}
+          />
+        )}
+        <Select
+          label="Group by"
+          allowDeselect={false}
+          value={group1}
+          onChange={(v) => search.set({ group: v })}
+          data={dimensions}
+          w={140}
+        />
+        <Select
+          label="Then by"
+          clearable
+          placeholder="Nothing"
+          value={group2 ?? null}
+          onChange={(v) => search.set({ then: v })}
+          data={dimensions.filter((d) => d.value !== group1)}
+          w={140}
+        />
+        <ClientPicker
+          includeInactive
+          placeholder="Any client"
+          value={search.getNumber('client') ?? null}
+          onChange={(id) => search.set({ client: id })}
+          w={180}
+        />
+        <ProjectPicker
+          includeArchived
+          placeholder="Any project"
+          value={search.getNumber('project') ?? null}
+          onChange={(id) => search.set({ project: id })}
+          w={200}
+        />
+        {isAdmin && (
+          <UserPicker
+            value={search.getNumber('user') ?? null}
+            onChange={(id) => search.set({ user: id })}
+            w={160}
+          />
+        )}
+        <SegmentedControl
+          aria-label="Billable"
+          value={billable ?? 'all'}
+          onChange={(v) => search.set({ billable: v === 'all' ? undefined : v })}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'true', label: 'Billable' },
+            { value: 'false', label: 'Not billable' },
+          ]}
+        />
+      </Group>
+
+      <QueryState query={summary}>
+        {(report) => (
+          <Stack gap="md">
+            <Group gap="xl" wrap="wrap" aria-label="Report totals">
+              <Figure label="Total" value={formatDuration(report.totals.seconds)} />
+              <Figure label="Billable" value={formatDuration(report.totals.billableSeconds)} />
+              <Figure
+                label="Billable amount"
+                value={formatMoney(report.totals.billableAmount, report.currency)}
+              />
+              <Figure label="Entries" value={String(report.totals.entries)} />
+            </Group>
+            {report.rows.length === 0 ? (
+              <Card withBorder>
+                <EmptyState>No time in this period with these filters.</EmptyState>
+              </Card>
+            ) : (
+              <>
+                <Card withBorder padding="md">
+                  <BarChart
+                    h={260}
+                    data={chartData(report.rows)}
+                    dataKey="label"
+                    series={[
+                      { name: 'Billable', color: 'teal.6' },
+                      { name: 'Not billable', color: 'gray.5' },
+                    ]}
+                    type="stacked"
+                    valueFormatter={(v) => `${v} h`}
+                    tickLine="none"
+                    gridAxis="y"
+                    withLegend
+                    maxBarWidth={64}
+                  />
+                </Card>
+                <Card withBorder padding={0}>
+                  <Table.ScrollContainer minWidth={560}>
+                    <Table striped aria-label="Report">
+                      <Table.Thead>
+                        <Table.Tr>
+                          {report.groupBy.map((d) => (
+                            <Table.Th key={d}>{DIMENSION_LABELS[d]}</Table.Th>
+                          ))}
+                          <Table.Th ta="right">Hours</Table.Th>
+                          <Table.Th ta="right">Billable hours</Table.Th>
+                          <Table.Th ta="right">Amount</Table.Th>
+                          <Table.Th ta="right">Entries</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {report.rows.map((row) => (
+                          <Table.Tr key={row.groups.map((g) => g.key).join('|')}>
+                            {row.groups.map((g) => (
+                              <Table.Td key={g.dimension}>{g.label}</Table.Td>
+                            ))}
+                            <Table.Td ta="right">{formatHours(row.hours)}</Table.Td>
+                            <Table.Td ta="right">{formatHours(row.billableHours)}</Table.Td>
+                            <Table.Td ta="right">{formatMoney(row.billableAmount, report.currency)}</Table.Td>
+                            <Table.Td ta="right">{row.entries}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                </Card>
+              </>
+            )}
+          </Stack>
+        )}
+      </QueryState>
+      <ExportModal opened={exportOpen} onClose={() => setExportOpen(false)} filters={filters} />
+    </>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={22} fw={700}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+/** One bar per row, labelled by its groups; hours split into billable and the rest. */
+function chartData(rows: { groups: { label: string }[]; seconds: number; billableSeconds: number }[]) {
+  const h = (s: number) => Math.round((s / 3600) * 100) / 100;
+  return rows.slice(0, 40).map((r) => ({
+    label: r.groups.map((g) => g.label).join(' · '),
+    Billable: h(r.billableSeconds),
+    'Not billable': h(r.seconds - r.billableSeconds),
+  }));
+}

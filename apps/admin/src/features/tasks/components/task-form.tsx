@@ -1,0 +1,158 @@
+import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import {
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TaskCreateSchema,
+  type TaskPriority,
+  type TaskResponse,
+  type TaskStatus,
+  TaskUpdateSchema,
+} from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { ProjectPicker, UserPicker } from '@/components/pickers';
+import { applySubmitError, schemaErrors } from '@/lib/form';
+import { useSession } from '@/lib/session';
+
+import { useSaveTask } from '../api/tasks';
+import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
+
+interface Values {
+  projectId: number | null;
+  name: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assignedTo: number | null;
+  dueDate: string | null;
+  estimatedHours: string;
+}
+const FIELDS = [
+  'projectId',
+  'name',
+  'description',
+  'status',
+  'priority',
+  'assignedTo',
+  'dueDate',
+  'estimatedHours',
+] as const;
+
+function toBody(values: Values, canAssign: boolean) {
+  return {
+    projectId: values.projectId ?? undefined,
+    name: values.name,
+    description: values.description.trim() || null,
+    status: values.status,
+    priority: values.priority,
+    ...(canAssign ? { assignedTo: values.assignedTo } : {}),
+    dueDate: values.dueDate ? values.dueDate.slice(0, 10) : null,
+    estimatedHours: values.estimatedHours.trim() || null,
+  };
+}
+
+export function TaskFormModal({
+  opened,
+  task,
+  onClose,
+}: {
+  opened: boolean;
+  task: TaskResponse | null;
+  onClose: () => void;
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={task ? `Edit ${task.name}` : 'New task'} size="lg">
+      {opened && <TaskForm task={task} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => void }) {
+  const { isAdmin } = useSession();
+  const save = useSaveTask();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: {
+      projectId: task?.projectId ?? null,
+      name: task?.name ?? '',
+      description: task?.description ?? '',
+      status: task?.status ?? 'pending',
+      priority: task?.priority ?? 'medium',
+      assignedTo: task?.assignedTo ?? null,
+      dueDate: task?.dueDate ?? null,
+      estimatedHours: task?.estimatedHours ?? '',
+    },
+    validate: (values) => ({
+      ...schemaErrors(task ? TaskUpdateSchema : TaskCreateSchema, toBody(values, isAdmin)),
+      ...(values.projectId === null ? { projectId: 'Pick a project' } : {}),
+    }),
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const body = toBody(values, isAdmin);
+    save.mutate(
+      { id: task?.id ?? null, body: { ...body, projectId: body.projectId ?? 0 } },
+      {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'teal', message: `Task ${saved.name} saved` });
+          onDone();
+        },
+        onError: (error) =>
+          setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: FIELDS })),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <ProjectPicker withAsterisk clearable={false} {...form.getInputProps('projectId')} />
+        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
+        <Group grow align="flex-start">
+          <Select
+            label="Status"
+            allowDeselect={false}
+            data={TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            {...form.getInputProps('status')}
+          />
+          <Select
+            label="Priority"
+            allowDeselect={false}
+            data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+            {...form.getInputProps('priority')}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <DateInput label="Due date" clearable valueFormat="YYYY-MM-DD" {...form.getInputProps('dueDate')} />
+          <TextInput
+            label="Estimated hours"
+            placeholder="12.5"
+            inputMode="decimal"
+            {...form.getInputProps('estimatedHours')}
+          />
+        </Group>
+        {isAdmin && (
+          <UserPicker label="Assigned to" placeholder="Nobody" {...form.getInputProps('assignedTo')} />
+        )}
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {task ? 'Save' : 'Create task'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

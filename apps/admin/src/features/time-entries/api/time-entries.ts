@@ -1,0 +1,82 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TimeEntryBulkCreate,
+  TimeEntryCreate,
+  TimeEntryResponse,
+  TimeEntryUpdate,
+} from '@timetracker/contracts';
+
+import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
+
+export interface TimeEntryFilters {
+  from?: string;
+  to?: string;
+  projectId?: number;
+  clientId?: number;
+  taskId?: number;
+  userId?: number;
+  tag?: string;
+  billable?: boolean;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TimeEntryPage {
+  items: TimeEntryResponse[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function useTimeEntries(filters: TimeEntryFilters) {
+  return useQuery({
+    queryKey: ['time-entries', 'list', filters],
+    queryFn: ({ signal }) =>
+      apiGet<TimeEntryPage>(withQuery('/api/v1/time-entries', { ...filters }), { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Entries, timers, totals and charts all move together. */
+function useInvalidateTime() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all(
+      ['time-entries', 'timer', 'reports'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+    );
+}
+
+export function useCreateTimeEntry() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (body: TimeEntryCreate) => apiPost<TimeEntryResponse>('/api/v1/time-entries', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateTimeEntry() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TimeEntryUpdate }) =>
+      apiPatch<TimeEntryResponse>(`/api/v1/time-entries/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteTimeEntry() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (id: number) => apiDelete(`/api/v1/time-entries/${id}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useBulkCreateTimeEntries() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (body: TimeEntryBulkCreate) =>
+      apiPost<{ items: TimeEntryResponse[] }>('/api/v1/time-entries/bulk', body),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,78 @@
+import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+
+import { ClientPicker, ProjectPicker, TaskPicker, UserPicker } from '@/components/pickers';
+import type { useSearchState } from '@/hooks/use-search-state';
+
+type SearchState = ReturnType<typeof useSearchState>;
+
+export function EntryFilters({ search, isAdmin }: { search: SearchState; isAdmin: boolean }) {
+  const projectId = search.getNumber('project') ?? null;
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label="Filter entries">
+      <DatePickerInput
+        type="range"
+        allowSingleDateInRange
+        clearable
+        label="Days"
+        placeholder="Any day"
+        value={[search.get('from') ?? null, search.get('to') ?? null]}
+        onChange={([from, to]) => {
+          if (from && !to) return; // wait for the end of the range
+          search.set({ from: from?.slice(0, 10), to: to?.slice(0, 10) });
+        }}
+        style={{ flex: '1 1 14rem' }}
+      />
+      <ClientPicker
+        includeInactive
+        value={search.getNumber('client') ?? null}
+        onChange={(id) => search.set({ client: id })}
+        placeholder="Any client"
+        style={{ flex: '1 1 10rem' }}
+      />
+      <ProjectPicker
+        includeArchived
+        value={projectId}
+        onChange={(id) => search.set({ project: id, task: undefined })}
+        placeholder="Any project"
+        style={{ flex: '1 1 10rem' }}
+      />
+      <TaskPicker
+        projectId={projectId}
+        value={search.getNumber('task') ?? null}
+        onChange={(id) => search.set({ task: id })}
+        placeholder={projectId === null ? 'Pick a project first' : 'Any task'}
+        style={{ flex: '1 1 10rem' }}
+      />
+      {isAdmin && (
+        <UserPicker
+          value={search.getNumber('user') ?? null}
+          onChange={(id) => search.set({ user: id })}
+          style={{ flex: '1 1 9rem' }}
+        />
+      )}
+      <TextInput
+        label="Tag"
+        placeholder="Any tag"
+        defaultValue={search.get('tag') ?? ''}
+        onBlur={(e) => search.set({ tag: e.currentTarget.value.trim() })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') search.set({ tag: e.currentTarget.value.trim() });
+        }}
+        style={{ flex: '1 1 8rem' }}
+      />
+      <div>
+        <SegmentedControl
+          aria-label="Billable"
+          value={search.get('billable') ?? 'all'}
+          onChange={(v) => search.set({ billable: v === 'all' ? undefined : v })}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'true', label: 'Billable' },
+            { value: 'false', label: 'Not billable' },
+          ]}
+        />
+      </div>
+    </Group>
+  );
+}

@@ -1,0 +1,187 @@
+import { Alert, Button, Group, Modal, Stack, Switch, TagsInput, Textarea } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { type TimeEntryResponse, TimeEntryCreateSchema, TimeEntryUpdateSchema } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { ProjectPicker, TaskPicker } from '@/components/pickers';
+import { fromZonedString, nowIn, PICKER_FORMAT, toZonedString } from '@/lib/dates';
+import { applySubmitError, schemaErrors } from '@/lib/form';
+import { useProjectOptions } from '@/lib/lookups';
+import { useLocale } from '@/lib/settings';
+
+import { useCreateTimeEntry, useUpdateTimeEntry } from '../api/time-entries';
+
+interface Values {
+  projectId: number | null;
+  taskId: number | null;
+  startTime: string | null;
+  endTime: string | null;
+  notes: string;
+  tags: string[];
+  billable: boolean;
+}
+
+const FIELDS = ['projectId', 'taskId', 'startTime', 'endTime', 'notes', 'tags', 'billable'] as const;
+
+function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
+  if (entry) {
+    return {
+      projectId: entry.projectId,
+      taskId: entry.taskId,
+      startTime: toZonedString(entry.startTime, tz),
+      endTime: entry.endTime ? toZonedString(entry.endTime, tz) : null,
+      notes: entry.notes ?? '',
+      tags: entry.tags,
+      billable: entry.billable,
+    };
+  }
+  // A new entry defaults to the hour that just ended, in the settings time zone.
+  const end = nowIn(tz).second(0);
+  return {
+    projectId: null,
+    taskId: null,
+    startTime: end.subtract(1, 'hour').format(PICKER_FORMAT),
+    endTime: end.format(PICKER_FORMAT),
+    notes: '',
+    tags: [],
+    billable: true,
+  };
+}
+
+/**
+ * Picker time back to an instant. An unchanged picker keeps the entry's own instant: in the hour
+ * that repeats when clocks go back, wall-clock time cannot tell which of the two was meant.
+ */
+function toInstant(local: string, original: string | null | undefined, tz: string): string {
+  return original && toZonedString(original, tz) === local ? original : fromZonedString(local, tz);
+}
+
+function toBody(values: Values, tz: string, entry: TimeEntryResponse | null) {
+  const editing = entry !== null;
+  return {
+    projectId: values.projectId ?? undefined,
+    taskId: values.taskId,
+    startTime: values.startTime ? toInstant(values.startTime, entry?.startTime, tz) : undefined,
+    endTime: values.endTime ? toInstant(values.endTime, entry?.endTime, tz) : editing ? null : undefined,
+    notes: values.notes.trim() || null,
+    tags: values.tags,
+    billable: values.billable,
+  };
+}
+
+export function EntryFormModal({
+  opened,
+  entry,
+  onClose,
+}: {
+  opened: boolean;
+  /** null: a new entry */
+  entry: TimeEntryResponse | null;
+  onClose: () => void;
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={entry ? 'Edit time entry' : 'Add time entry'} size="lg">
+      {opened && <EntryForm entry={entry} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone: () => void }) {
+  const { timezone } = useLocale();
+  const editing = entry !== null;
+  const running = entry?.running ?? false;
+  const projects = useProjectOptions({ includeArchived: editing });
+  const create = useCreateTimeEntry();
+  const update = useUpdateTimeEntry();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm<Values>({
+    initialValues: initialValues(entry, timezone),
+    validate: (values) => {
+      const errors: Record<string, string> = {};
+      if (values.projectId === null) errors.projectId = 'Pick a project';
+      if (!values.startTime) errors.startTime = 'When did you start?';
+      if (!values.endTime && !running) errors.endTime = 'When did you stop?';
+      const schema = editing ? TimeEntryUpdateSchema : TimeEntryCreateSchema;
+      return { ...schemaErrors(schema, toBody(values, timezone, entry)), ...errors };
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const body = toBody(values, timezone, entry);
+    const onError = (error: unknown) =>
+      setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: FIELDS }));
+    const onSuccess = () => {
+      notifications.show({ color: 'teal', message: editing ? 'Entry saved' : 'Entry added' });
+      onDone();
+    };
+    if (entry) {
+      update.mutate({ id: entry.id, body }, { onSuccess, onError });
+    } else {
+      create.mutate(
+        {
+          ...body,
+          projectId: body.projectId ?? 0,
+          startTime: body.startTime ?? '',
+          endTime: body.endTime ?? '',
+        },
+        { onSuccess, onError },
+      );
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <ProjectPicker
+          includeArchived={editing}
+          withAsterisk
+          {...form.getInputProps('projectId')}
+          onChange={(id) => {
+            form.setFieldValue('projectId', id);
+            form.setFieldValue('taskId', null);
+            const project = projects.data?.find((p) => p.id === id);
+            if (project && !editing) form.setFieldValue('billable', project.billable);
+          }}
+        />
+        <TaskPicker projectId={form.values.projectId} {...form.getInputProps('taskId')} />
+        <Group grow align="flex-start" wrap="wrap">
+          <DateTimePicker
+            label="Start"
+            withAsterisk
+            valueFormat="YYYY-MM-DD HH:mm"
+            description={`Time zone ${timezone}`}
+            {...form.getInputProps('startTime')}
+          />
+          <DateTimePicker
+            label="End"
+            withAsterisk={!running}
+            clearable={running}
+            valueFormat="YYYY-MM-DD HH:mm"
+            description={running ? 'Empty: keeps running' : `Time zone ${timezone}`}
+            {...form.getInputProps('endTime')}
+          />
+        </Group>
+        <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+        <TagsInput label="Tags" placeholder="Type a tag and press Enter" {...form.getInputProps('tags')} />
+        <Switch label="Billable" {...form.getInputProps('billable', { type: 'checkbox' })} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? 'Save' : 'Add entry'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { Anchor, Card, Group, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+
+import { EmptyState, QueryState } from '@/components/query-state';
+import { formatDate, formatDuration, formatTime } from '@/lib/format';
+import { useLocale } from '@/lib/settings';
+
+import { useTimeEntries } from '../api/time-entries';
+import { EntryBadges } from './entry-badges';
+
+export function RecentEntries() {
+  const entries = useTimeEntries({ pageSize: 8, sort: '-startTime' });
+  const { timezone } = useLocale();
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="recent-heading">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="recent-heading">
+          Recent entries
+        </Title>
+        <Anchor component={Link} to="/time-entries" size="sm">
+          All entries
+        </Anchor>
+      </Group>
+      <QueryState query={entries}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>No time recorded yet. Start the timer above.</EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={480}>
+              <Table verticalSpacing="xs" striped>
+                <Table.Tbody>
+                  {page.items.map((e) => (
+                    <Table.Tr key={e.id}>
+                      <Table.Td>
+                        <Text size="sm">{formatDate(e.startTime, timezone)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {formatTime(e.startTime, timezone)}–
+                          {e.endTime ? formatTime(e.endTime, timezone) : '…'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {e.projectName ?? '—'}
+                          {e.taskName ? ` · ${e.taskName}` : ''}
+                        </Text>
+                        {e.notes && (
+                          <Text size="xs" c="dimmed" lineClamp={1}>
+                            {e.notes}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <EntryBadges entry={e} timezone={timezone} />
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {e.running ? 'running' : formatDuration(e.durationSeconds)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+    </Card>
+  );
+}

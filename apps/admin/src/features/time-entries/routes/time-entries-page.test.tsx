@@ -1,0 +1,145 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ProjectResponse, TimeEntryResponse } from '@timetracker/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { mockApi, signedInRoutes } from '@/test/mock-api';
+import { renderApp } from '@/test/render';
+
+const general: ProjectResponse = {
+  id: 3,
+  name: 'General',
+  clientId: 1,
+  clientName: 'Default Client',
+  description: null,
+  billable: true,
+  hourlyRate: null,
+  billingRef: null,
+  status: 'active',
+  createdAt: null,
+  updatedAt: null,
+};
+
+function entry(over: Partial<TimeEntryResponse>): TimeEntryResponse {
+  return {
+    id: 1,
+    userId: 1,
+    username: 'admin',
+    projectId: 3,
+    projectName: 'General',
+    clientId: 1,
+    clientName: 'Default Client',
+    taskId: null,
+    taskName: null,
+    // 08:00 UTC is 09:00 in Rome (the settings time zone) in March.
+    startTime: '2026-03-02T08:00:00.000Z',
+    endTime: '2026-03-02T09:30:00.000Z',
+    durationSeconds: 5400,
+    notes: 'Planning',
+    tags: ['plan'],
+    source: 'manual',
+    billable: true,
+    running: false,
+    invoiceItemId: null,
+    locked: false,
+    createdAt: null,
+    updatedAt: null,
+    stoppedReason: null,
+    autoStoppedAt: null,
+    ...over,
+  };
+}
+
+const entries = [
+  entry({}),
+  entry({ id: 2, notes: 'Invoiced work', locked: true, invoiceItemId: 9 }),
+  entry({
+    id: 3,
+    notes: 'Forgot to stop',
+    source: 'auto',
+    stoppedReason: 'idle',
+    autoStoppedAt: '2026-03-02T10:00:00Z',
+  }),
+];
+
+function routes() {
+  return {
+    ...signedInRoutes(),
+    'GET /api/v1/projects': () => ({ items: [general], total: 1, page: 1, pageSize: 500 }),
+    'GET /api/v1/time-entries': () => ({ items: entries, total: 3, page: 1, pageSize: 25 }),
+  };
+}
+
+describe('time entries', () => {
+  it('shows times in the settings time zone, explains locked and auto-stopped entries, and sorts', async () => {
+    const { calls } = mockApi(routes());
+    renderApp('/time-entries');
+    const table = await screen.findByRole('table', { name: 'Time entries' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(3);
+    expect(within(rows[0] as HTMLElement).getByText('09:00–10:30')).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText('1:30:00')).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText('#plan')).toBeInTheDocument();
+
+    // Locked: no edit or delete, and a reason.
+    const locked = rows[1] as HTMLElement;
+    expect(within(locked).getByText('Invoiced')).toBeInTheDocument();
+    expect(
+      within(locked).getByRole('button', { name: /is locked: On an invoice that has been sent/ }),
+    ).toBeInTheDocument();
+    expect(within(locked).queryByRole('button', { name: /^Edit/ })).not.toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText('Auto-stopped after idle')).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.click(within(table).getByRole('button', { name: 'Duration' }));
+    await expect
+      .poll(() =>
+        calls
+          .filter((c) => c.path === '/api/v1/time-entries')
+          .at(-1)
+          ?.query.get('sort'),
+      )
+      .toBe('durationSeconds');
+    await user.click(
+      within(await screen.findByRole('table', { name: 'Time entries' })).getByRole('button', {
+        name: 'Duration',
+      }),
+    );
+    await expect
+      .poll(() =>
+        calls
+          .filter((c) => c.path === '/api/v1/time-entries')
+          .at(-1)
+          ?.query.get('sort'),
+      )
+      .toBe('-durationSeconds');
+  });
+
+  it('edits an entry, sending its times back as the same instants', async () => {
+    const { calls } = mockApi({
+      ...routes(),
+      'PATCH /api/v1/time-entries/1': ({ body }) => entry(body as Partial<TimeEntryResponse>),
+    });
+    renderApp('/time-entries');
+    const user = userEvent.setup();
+    const table = await screen.findByRole('table', { name: 'Time entries' });
+    await user.click(within(table).getAllByRole('button', { name: /^Edit entry/ })[0] as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Edit time entry' });
+    // The pickers show wall-clock time in Europe/Rome.
+    expect(within(dialog).getByRole('button', { name: /^Start/ })).toHaveTextContent('2026-03-02 09:00');
+    expect(within(dialog).getByRole('button', { name: /^End/ })).toHaveTextContent('2026-03-02 10:30');
+
+    await user.clear(within(dialog).getByLabelText('Notes'));
+    await user.type(within(dialog).getByLabelText('Notes'), 'Planning, revised');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await expect
+      .poll(() => calls.find((c) => c.method === 'PATCH')?.body)
+      .toMatchObject({
+        projectId: 3,
+        startTime: '2026-03-02T08:00:00.000Z',
+        endTime: '2026-03-02T09:30:00.000Z',
+        notes: 'Planning, revised',
+        tags: ['plan'],
+      });
+  });
+});

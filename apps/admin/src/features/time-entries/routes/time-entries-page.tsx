@@ -1,0 +1,224 @@
+import { ActionIcon, Button, Card, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { TimeEntryResponse } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { ConfirmModal } from '@/components/confirm-modal';
+import { PageHeader } from '@/components/page-header';
+import { EmptyState, QueryState } from '@/components/query-state';
+import { SortHeader } from '@/components/sort-header';
+import { useSearchState } from '@/hooks/use-search-state';
+import { describeError } from '@/lib/api-client';
+import { dayRangeToInstants } from '@/lib/dates';
+import { formatDate, formatDuration, formatTime } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { useLocale } from '@/lib/settings';
+
+import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../api/time-entries';
+import { BulkEntryModal } from '../components/bulk-form';
+import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
+import { EntryFilters } from '../components/entry-filters';
+import { EntryFormModal } from '../components/entry-form';
+
+const PAGE_SIZE = 25;
+
+export function TimeEntriesPage() {
+  const { isAdmin } = useSession();
+  const { timezone } = useLocale();
+  const search = useSearchState();
+  const sort = search.get('sort') ?? '-startTime';
+  const page = search.getNumber('page') ?? 1;
+  const from = search.get('from');
+  const to = search.get('to');
+  const billable = search.get('billable');
+  const filters: TimeEntryFilters = {
+    ...(from && to ? dayRangeToInstants(from, to, timezone) : {}),
+    projectId: search.getNumber('project'),
+    clientId: search.getNumber('client'),
+    taskId: search.getNumber('task'),
+    userId: isAdmin ? search.getNumber('user') : undefined,
+    tag: search.get('tag'),
+    billable: billable === undefined ? undefined : billable === 'true',
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const entries = useTimeEntries(filters);
+  const remove = useDeleteTimeEntry();
+  const [editing, setEditing] = useState<TimeEntryResponse | null | 'new'>(null);
+  const [deleting, setDeleting] = useState<TimeEntryResponse | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title="Time entries"
+        description={`Times in ${timezone}`}
+        actions={
+          <>
+            <Button
+              variant="default"
+              leftSection={<IconCalendarPlus size={16} />}
+              onClick={() => setBulkOpen(true)}
+            >
+              Add for a range
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+              Add entry
+            </Button>
+          </>
+        }
+      />
+      <EntryFilters search={search} isAdmin={isAdmin} />
+      <Card withBorder padding={0}>
+        <QueryState query={entries}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <EmptyState>No entries match these filters.</EmptyState>
+            ) : (
+              <>
+                <Table.ScrollContainer minWidth={760}>
+                  <Table striped highlightOnHover verticalSpacing="xs" aria-label="Time entries">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <SortHeader field="startTime" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Date
+                        </SortHeader>
+                        <Table.Th>Time</Table.Th>
+                        <Table.Th>Project · task</Table.Th>
+                        {isAdmin && <Table.Th>User</Table.Th>}
+                        <Table.Th>Notes</Table.Th>
+                        <SortHeader
+                          field="durationSeconds"
+                          sort={sort}
+                          onSort={(s) => search.set({ sort: s })}
+                        >
+                          Duration
+                        </SortHeader>
+                        <Table.Th>
+                          <span className="visually-hidden">Actions</span>
+                        </Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.items.map((e) => (
+                        <Table.Tr key={e.id}>
+                          <Table.Td>{formatDate(e.startTime, timezone)}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                            {formatTime(e.startTime, timezone)}–
+                            {e.endTime ? formatTime(e.endTime, timezone) : '…'}
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" fw={500}>
+                              {e.projectName ?? '—'}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {[e.clientName, e.taskName].filter(Boolean).join(' · ')}
+                            </Text>
+                          </Table.Td>
+                          {isAdmin && <Table.Td>{e.username ?? '—'}</Table.Td>}
+                          <Table.Td>
+                            <Text size="sm" lineClamp={2}>
+                              {e.notes}
+                            </Text>
+                            <Group gap={4}>
+                              {e.tags.map((t) => (
+                                <Text key={t} size="xs" c="indigo">
+                                  #{t}
+                                </Text>
+                              ))}
+                              {!e.billable && (
+                                <Text size="xs" c="dimmed">
+                                  not billable
+                                </Text>
+                              )}
+                            </Group>
+                            <EntryBadges entry={e} timezone={timezone} />
+                          </Table.Td>
+                          <Table.Td ff="monospace">
+                            {e.running ? 'running' : formatDuration(e.durationSeconds)}
+                          </Table.Td>
+                          <Table.Td>
+                            {e.locked ? (
+                              <Tooltip label={LOCKED_EXPLANATION} multiline w={260}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  aria-label={`Entry ${e.id} is locked: ${LOCKED_EXPLANATION}`}
+                                >
+                                  <IconLock size={16} />
+                                </ActionIcon>
+                              </Tooltip>
+                            ) : (
+                              <Group gap={2} wrap="nowrap">
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={`Edit entry of ${formatDate(e.startTime, timezone)}`}
+                                  onClick={() => setEditing(e)}
+                                >
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="red"
+                                  aria-label={`Delete entry of ${formatDate(e.startTime, timezone)}`}
+                                  onClick={() => setDeleting(e)}
+                                >
+                                  <IconTrash size={16} />
+                                </ActionIcon>
+                              </Group>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                <Group justify="space-between" p="sm">
+                  <Text size="sm" c="dimmed">
+                    {data.total} {data.total === 1 ? 'entry' : 'entries'}
+                  </Text>
+                  <Pagination
+                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+                    value={page}
+                    onChange={(p) => search.set({ page: p })}
+                    size="sm"
+                  />
+                </Group>
+              </>
+            )
+          }
+        </QueryState>
+      </Card>
+
+      <EntryFormModal
+        opened={editing !== null}
+        entry={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+      />
+      <BulkEntryModal opened={bulkOpen} onClose={() => setBulkOpen(false)} />
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Delete this entry?"
+        confirmLabel="Delete"
+        loading={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => {
+          if (!deleting) return;
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: 'Entry deleted' });
+              setDeleting(null);
+            },
+            onError: (error) =>
+              notifications.show({ color: 'red', title: 'Not deleted', message: describeError(error) }),
+          });
+        }}
+      >
+        {deleting &&
+          `${deleting.projectName ?? 'Entry'} on ${formatDate(deleting.startTime, timezone)}, ${formatDuration(deleting.durationSeconds)}. This cannot be undone.`}
+      </ConfirmModal>
+    </>
+  );
+}

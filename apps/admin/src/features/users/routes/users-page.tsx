@@ -1,0 +1,144 @@
+import { ActionIcon, Badge, Button, Card, Group, Pagination, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import type { UserResponse } from '@timetracker/contracts';
+import { useState } from 'react';
+
+import { SearchInput, StatusFilter } from '@/components/list-toolbar';
+import { PageHeader } from '@/components/page-header';
+import { EmptyState, QueryState } from '@/components/query-state';
+import { SortHeader } from '@/components/sort-header';
+import { useSearchState } from '@/hooks/use-search-state';
+import { formatDateTime } from '@/lib/format';
+import { useLocale } from '@/lib/settings';
+
+import { useUsers } from '../api/users';
+import { CreateUserModal, EditUserModal } from '../components/user-forms';
+
+const PAGE_SIZE = 25;
+
+export function UsersPage() {
+  const { timezone } = useLocale();
+  const search = useSearchState();
+  const role = search.get('role') ?? 'all';
+  const sort = search.get('sort') ?? 'username';
+  const page = search.getNumber('page') ?? 1;
+  const users = useUsers({
+    search: search.get('q'),
+    role: role === 'all' ? undefined : (role as 'admin' | 'user'),
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserResponse | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            New user
+          </Button>
+        }
+      />
+      <Group mb="md" gap="sm" wrap="wrap">
+        <SearchInput
+          value={search.get('q') ?? ''}
+          onChange={(q) => search.set({ q })}
+          placeholder="Username"
+        />
+        <StatusFilter
+          label="Role"
+          value={role}
+          onChange={(r) => search.set({ role: r === 'all' ? undefined : r })}
+          options={[
+            { value: 'all', label: 'All' },
+            { value: 'admin', label: 'Admins' },
+            { value: 'user', label: 'Users' },
+          ]}
+        />
+      </Group>
+      <Card withBorder padding={0}>
+        <QueryState query={users}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <EmptyState>No users match.</EmptyState>
+            ) : (
+              <>
+                <Table.ScrollContainer minWidth={600}>
+                  <Table striped highlightOnHover aria-label="Users">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <SortHeader field="username" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Username
+                        </SortHeader>
+                        <SortHeader field="role" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Role
+                        </SortHeader>
+                        <Table.Th>Status</Table.Th>
+                        <SortHeader field="lastLogin" sort={sort} onSort={(s) => search.set({ sort: s })}>
+                          Last sign-in
+                        </SortHeader>
+                        <Table.Th>
+                          <span className="visually-hidden">Actions</span>
+                        </Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.items.map((u) => (
+                        <Table.Tr key={u.id}>
+                          <Table.Td fw={500}>{u.username}</Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={u.role === 'admin' ? 'indigo' : 'gray'}>
+                              {u.role}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            <Group gap={4}>
+                              <Badge variant="dot" color={u.isActive ? 'teal' : 'gray'}>
+                                {u.isActive ? 'Active' : 'Inactive'}
+                              </Badge>
+                              {!u.hasPassword && (
+                                <Badge variant="light" color="yellow">
+                                  No password
+                                </Badge>
+                              )}
+                            </Group>
+                          </Table.Td>
+                          <Table.Td>{formatDateTime(u.lastLogin, timezone)}</Table.Td>
+                          <Table.Td>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`Edit ${u.username}`}
+                              onClick={() => setEditing(u)}
+                            >
+                              <IconPencil size={16} />
+                            </ActionIcon>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                <Group justify="space-between" p="sm">
+                  <Text size="sm" c="dimmed">
+                    {data.total} {data.total === 1 ? 'user' : 'users'}
+                  </Text>
+                  <Pagination
+                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+                    value={page}
+                    onChange={(p) => search.set({ page: p })}
+                    size="sm"
+                  />
+                </Group>
+              </>
+            )
+          }
+        </QueryState>
+      </Card>
+      <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
+      <EditUserModal user={editing} onClose={() => setEditing(null)} />
+    </>
+  );
+}

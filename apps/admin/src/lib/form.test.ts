@@ -1,0 +1,74 @@
+import { ClientCreateSchema, TimeEntryCreateSchema } from '@timetracker/contracts';
+import { describe, expect, it, vi } from 'vitest';
+
+import { ApiError } from './api-client';
+import { applySubmitError, schemaErrors } from './form';
+
+describe('schemaErrors', () => {
+  it('keys the contract’s messages by field, as the API would report them', () => {
+    const errors = schemaErrors(TimeEntryCreateSchema, {
+      projectId: 3,
+      startTime: '2026-03-02T10:00:00Z',
+      endTime: '2026-03-02T09:00:00Z',
+    });
+    expect(errors).toEqual({ endTime: 'must not be before startTime' });
+  });
+
+  it('renames paths to the form’s fields and keeps the first message of each', () => {
+    const errors = schemaErrors(
+      ClientCreateSchema,
+      { name: '', defaultHourlyRate: '1.234' },
+      { defaultHourlyRate: 'rate' },
+    );
+    expect(Object.keys(errors).sort()).toEqual(['name', 'rate']);
+  });
+
+  it('is empty for a valid body', () => {
+    expect(schemaErrors(ClientCreateSchema, { name: 'Acme' })).toEqual({});
+  });
+});
+
+describe('applySubmitError', () => {
+  const problem = (body: object, status = 400) => new ApiError(`${status}`, status, { status, ...body });
+
+  it('puts field errors on the form and returns nothing more when all found a field', () => {
+    const setErrors = vi.fn();
+    const rest = applySubmitError(
+      problem({ detail: 'The request is invalid', errors: [{ path: 'email', message: 'bad address' }] }),
+      { setErrors, fields: ['name', 'email'] },
+    );
+    expect(setErrors).toHaveBeenCalledWith({ email: 'bad address' });
+    expect(rest).toBeNull();
+  });
+
+  it('returns the detail, and errors on fields the form lacks, for showing above the form', () => {
+    const setErrors = vi.fn();
+    const rest = applySubmitError(
+      problem({ detail: 'The request is invalid', errors: [{ path: 'userId', message: 'Unknown field' }] }),
+      { setErrors, fields: ['name'] },
+    );
+    expect(rest).toBe('The request is invalid — userId: Unknown field');
+  });
+
+  it('maps renamed paths (from/to of a range onto one picker)', () => {
+    const setErrors = vi.fn();
+    applySubmitError(
+      problem({ errors: [{ path: 'to', message: 'at most 366 days' }] }),
+      { setErrors, fields: ['range'] },
+      { to: 'range' },
+    );
+    expect(setErrors).toHaveBeenCalledWith({ range: 'at most 366 days' });
+  });
+
+  it('describes a conflict or a network failure', () => {
+    expect(
+      applySubmitError(problem({ detail: 'Already exists' }, 409), { setErrors: vi.fn(), fields: [] }),
+    ).toBe('Already exists');
+    expect(
+      applySubmitError(new ApiError('Cannot reach the API (Failed to fetch)', 0), {
+        setErrors: vi.fn(),
+        fields: [],
+      }),
+    ).toBe('Cannot reach the API (Failed to fetch)');
+  });
+});

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+
+import { ApiError, describeError } from './api-client';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Validates what a form would send with the contract's schema (the API validates with the same
+ * one), keyed by the form's field names: `rename` maps API paths to fields where they differ.
+ */
+export function schemaErrors(
+  schema: z.ZodType,
+  body: unknown,
+  rename: Record<string, string> = {},
+): FieldErrors {
+  const result = schema.safeParse(body);
+  if (result.success) return {};
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.');
+    const field = rename[path] ?? path;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+export interface SubmitErrorTarget {
+  setErrors: (errors: FieldErrors) => void;
+  /** Fields the form has, so an error on anything else is shown as a general message. */
+  fields: readonly string[];
+}
+
+/**
+ * Puts a 400's field errors next to their fields and returns what is left to show above the
+ * form (a 409's detail, an error on a field the form does not have, a network failure).
+ */
+export function applySubmitError(
+  error: unknown,
+  target: SubmitErrorTarget,
+  rename: Record<string, string> = {},
+): string | null {
+  if (!(error instanceof ApiError)) return describeError(error);
+  const onFields: FieldErrors = {};
+  const elsewhere: string[] = [];
+  for (const [path, message] of Object.entries(error.fieldErrors)) {
+    const field = rename[path] ?? path;
+    if (target.fields.includes(field)) onFields[field] = message;
+    else elsewhere.push(path ? `${path}: ${message}` : message);
+  }
+  target.setErrors(onFields);
+  if (Object.keys(onFields).length > 0 && elsewhere.length === 0) return null;
+  return [error.problem?.detail ?? error.message, ...elsewhere].join(' — ');
+}

@@ -1,0 +1,106 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Login, SessionResponse, UserResponse } from '@timetracker/contracts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+
+import { ApiError, apiGet, apiPost, onUnauthenticated, setCsrfToken } from './api-client';
+
+export interface SessionValue {
+  user: UserResponse | null;
+  isAdmin: boolean;
+  /** True once the API said the session ended while the person was working (not a sign-out). */
+  expired: boolean;
+  signIn: (credentials: Login) => Promise<UserResponse>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export const SESSION_KEY = ['session'] as const;
+
+/** The signed-in user, or null when there is no valid session (a 401 is an answer here). */
+async function fetchSession(signal: AbortSignal): Promise<SessionResponse | null> {
+  try {
+    return await apiGet<SessionResponse>('/api/v1/auth/me', { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const session = useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: Infinity,
+    retry: 1,
+  });
+  const data = session.data;
+
+  useEffect(() => setCsrfToken(data?.csrfToken ?? null), [data]);
+
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        // Keep nothing of the old user's data around for whoever signs in next.
+        setExpired(true);
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+        queryClient.setQueryData(SESSION_KEY, null);
+      }),
+    [queryClient],
+  );
+
+  const signIn = useCallback(
+    async (credentials: Login) => {
+      const next = await apiPost<SessionResponse>('/api/v1/auth/login', credentials);
+      setCsrfToken(next.csrfToken);
+      setExpired(false);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      queryClient.setQueryData(SESSION_KEY, next);
+      return next.user;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await apiPost('/api/v1/auth/logout');
+    } catch (error) {
+      // Already signed out on the server: the goal is reached.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    setCsrfToken(null);
+    setExpired(false);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+    queryClient.setQueryData(SESSION_KEY, null);
+  }, [queryClient]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      user: data?.user ?? null,
+      isAdmin: data?.user.role === 'admin',
+      expired,
+      signIn,
+      signOut,
+    }),
+    [data, expired, signIn, signOut],
+  );
+
+  if (session.isPending) return <>{fallback}</>;
+  if (session.isError) throw session.error;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
+
+/** For pages that only render for a signed-in user (behind <RequireAuth>). */
+export function useCurrentUser(): UserResponse {
+  const { user } = useSession();
+  if (!user) throw new Error('useCurrentUser needs a signed-in user');
+  return user;
+}
