@@ -1,0 +1,60 @@
+// Idle-timeout benchmark: the worker's sweep (IdleTimersService.stopIdleTimers, one set-based
+// UPDATE) over 100,000 running timers whose users all went idle, against the 1 s target.
+// Usage: npm run bench:idle   (BENCH_TIMERS=100000, BENCH_RUNS=3; TEST_DATABASE_URL to use your server)
+import { performance } from 'node:perf_hooks';
+import { IdleTimersRepository, IdleTimersService } from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
+import pg from 'pg';
+import { benchDatabase, median } from '../lib.mjs';
+
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const db = await benchDatabase('idle');
+const sql = new pg.Client({ connectionString: db.url });
+await sql.connect();
+await sql.query(
+  `UPDATE settings SET idle_timeout_minutes = 30, rounding_minutes = 15, rounding_mode = 'nearest'`,
+);
+// One running timer per user (single_active_timer), every user last active two hours ago.
+await sql.query(
+  `INSERT INTO users (username, role, last_activity_at)
+   SELECT 'idle' || g, 'user', now() - interval '2 hours' FROM generate_series(1, $1::int) g`,
+  [TIMERS],
+);
+const project = (await sql.query(`SELECT id FROM projects WHERE name = 'General'`)).rows[0].id;
+const prisma = createPrismaClient(db.url);
+const sweep = new IdleTimersService(new IdleTimersRepository(prisma));
+
+const times = [];
+let stopped = 0;
+for (let run = 0; run < RUNS; run++) {
+  await sql.query(`DELETE FROM time_entries`);
+  await sql.query(
+    `INSERT INTO time_entries (user_id, project_id, start_time, source, billable)
+     SELECT id, $1, now() - interval '3 hours' - (id % 600) * interval '1 second', 'auto', true
+       FROM users WHERE username LIKE 'idle%'`,
+    [project],
+  );
+  await sql.query('VACUUM ANALYZE time_entries');
+  const t0 = performance.now();
+  ({ stopped } = await sweep.stopIdleTimers(new Date()));
+  times.push(performance.now() - t0);
+  const { rows } = await sql.query(`SELECT count(*)::int AS n FROM time_entries WHERE end_time IS NULL`);
+  if (stopped !== TIMERS || rows[0].n !== 0)
+    throw new Error(`stopped ${stopped}, ${rows[0].n} still running`);
+}
+await prisma.$disconnect();
+await sql.end();
+await db.drop();
+
+const ms = median(times);
+console.log(
+  `${db.version}; ${TIMERS.toLocaleString('en')} running timers, all idle; median of ${RUNS} sweeps`,
+);
+console.log('');
+console.log('| operation | time | target | ratio to target |');
+console.log('| --- | --- | --- | --- |');
+console.log(
+  `| idle sweep (stops ${stopped.toLocaleString('en')} timers) | ${ms.toFixed(0)} ms | 1000 ms | ${(ms / 1000).toFixed(2)} |`,
+);
