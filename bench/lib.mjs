@@ -38,10 +38,11 @@ export async function waitFor(url) {
 
 /**
  * A new database, migrated and seeded by the startup pipeline (admin / bench-password-123), on
- * TEST_DATABASE_URL's server or on an embedded one. `drop()` removes it (and the embedded server).
+ * TEST_DATABASE_URL's server (or `serverUrl`'s, when given) or on an embedded one. `server` is
+ * that server's maintenance database; `drop()` removes the database (and the embedded server).
  */
-export async function benchDatabase(name) {
-  let server = process.env.TEST_DATABASE_URL && withDatabase(process.env.TEST_DATABASE_URL, 'postgres');
+export async function benchDatabase(name, { serverUrl = process.env.TEST_DATABASE_URL } = {}) {
+  let server = serverUrl && withDatabase(serverUrl, 'postgres');
   let embedded;
   let tempDir;
   if (!server) {
@@ -70,6 +71,7 @@ export async function benchDatabase(name) {
   const version = (await admin.query('SHOW server_version')).rows[0].server_version;
   return {
     url,
+    server,
     version: `PostgreSQL ${version}${embedded ? ' (embedded)' : ''}`,
     async drop() {
       await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);

@@ -1,10 +1,20 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '@timetracker/core';
-import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
-import { readNewPassword, setPassword } from './set-password';
 import { backupCommand, restoreCommand } from './backup/cli-backup';
+import {
+  commandHelp,
+  findCommand,
+  generalHelp,
+  parseArgs,
+  UsageError,
+  type CommandSpec,
+  type ParsedArgs,
+} from './cli-commands';
+import { demoOptions, seedDemoCommand } from './cli-demo';
+import { createAdminCommand, setPasswordCommand } from './cli-users';
+import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
 import { launch, printCredentials } from './launcher';
@@ -16,45 +26,6 @@ import { loadSchemaSources, runStartup, VerifyFailedError } from './pipeline';
 import { consoleReporter, errorMessage, silentReporter, type Reporter } from './report';
 import { formatVerifyReport, verifyDatabase } from './verify';
 import { DatabaseUnreachableError, waitForDatabase } from './wait';
-
-const HELP = `timetracker — start and maintain a TimeTracker database
-
-Usage: timetracker <command> [options]   (or: npm run <script> -- [options])
-
-Commands:
-  start                    Embedded PostgreSQL (when DATABASE_URL is unset), startup, then API + worker.
-                           npm start
-  startup                  Run the startup pipeline once: wait, lock, adopt, migrate, sql, seed, verify.
-                           Exit 0 only when verify passes.                        npm run startup
-  verify [--json]          Compare the live database with the schema. Exit 0 ok, 1 mismatch,
-                           2 cannot connect.                                      npm run db:verify
-  status [--json]          Applied and pending migrations. Exit 1 if any is pending or failed.
-                                                                                  npm run db:status
-  migration <name> [--empty]
-                           Create prisma/migrations/<timestamp>_<name>/ from the change to
-                           schema.prisma (offline), with down.sql and a schema snapshot.
-                                                                                  npm run db:migration -- <name>
-  rollback [--force]       Revert the last applied migration with its down.sql, in one transaction.
-                           Refuses when it would drop data unless --force.      npm run db:rollback
-  schema-sql               Print the SQL that creates what schema.prisma declares, from nothing
-                           (offline; used by the drift check).
-  user:set-password <username>
-                           Set a user's password (e.g. an account adopted from the old app): typed
-                           twice on a terminal, or the first line of standard input. Signs the user
-                           out everywhere.                   npm run user:set-password -- <username>
-  backup                   Write a backup now into BACKUP_DIR (every table from one snapshot, compressed,
-                           with a manifest and checksums); no worker and no pg_dump needed.
-                                                                                  npm run backup:create
-  restore <file> [--force] [--yes]
-                           Restore a backup: checks every checksum first, refuses an archive newer than
-                           this code, loads it at its schema version, then applies later migrations.
-                           Into an empty database; --force replaces a database that is not empty
-                           (asks to type its name, or --yes). Exit 65 corrupt/mismatched archive,
-                           1 refused.                                           npm run backup:restore -- <file>
-  help                     This text.
-
-Environment: DATABASE_URL, STARTUP_WAIT_TIMEOUT_MS, ADMIN_USERNAME, ADMIN_PASSWORD, DATA_DIR,
-EMBEDDED_PG_PORT, PRISMA_DIR, BACKUP_DIR, PORT, HOST — see .env.example.`;
 
 /** verify/status answer quickly: a missing server is "cannot connect" (exit 2), not a long wait. */
 const QUICK_CONNECT_MS = 3_000;
@@ -80,15 +51,69 @@ async function quickConnect(url: string) {
   });
 }
 
+const WASM_FLAG = '--experimental-wasm-modules';
+
+/**
+ * Node 20 loads the schema engine's WebAssembly only with a flag: rather than asking every
+ * operator to pass it, the CLI runs itself again with it (stdio shared, same exit code).
+ */
+function rerunWithWasm(argv: string[]): number | undefined {
+  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].includes(WASM_FLAG);
+  if (flagged) return undefined;
+  const child = spawnSync(
+    process.execPath,
+    [WASM_FLAG, '--no-warnings', ...process.execArgv, __filename, ...argv],
+    {
+      stdio: 'inherit',
+    },
+  );
+  return child.status ?? 1;
+}
+
+function usageError(spec: CommandSpec, message: string): number {
+  console.error(`[startup] error: ${message}\n\n${commandHelp(spec)}`);
+  return 64;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command = 'help', ...rest] = argv;
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const args = rest.filter((a) => !a.startsWith('--'));
-  const json = flags.has('--json');
-  if (command === 'help' || flags.has('--help')) {
-    console.log(HELP);
+  const [name = 'help', ...rest] = argv;
+  if (name === '--help' || name === '-h') {
+    console.log(generalHelp());
     return 0;
   }
+  const spec = findCommand(name);
+  if (!spec) {
+    console.error(`[startup] error: unknown command "${name}"\n\n${generalHelp()}`);
+    return 64;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(spec));
+    return 0;
+  }
+  if (spec.name === 'help') {
+    const about = rest[0] && findCommand(rest[0]);
+    if (rest[0] && !about) {
+      console.error(`[startup] error: unknown command "${rest[0]}"\n\n${generalHelp()}`);
+      return 64;
+    }
+    console.log(about ? commandHelp(about) : generalHelp());
+    return 0;
+  }
+  try {
+    const parsed = parseArgs(spec, rest);
+    if (spec.needsWasm) {
+      const code = rerunWithWasm(argv);
+      if (code !== undefined) return code;
+    }
+    return await run(spec, parsed);
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(spec, err.message);
+    throw err;
+  }
+}
+
+async function run(spec: CommandSpec, { args, options }: ParsedArgs): Promise<number> {
+  const json = options.has('--json');
   const config = loadStartupConfig();
   // In --json mode stdout carries only the report; progress goes to stderr.
   const reporter: Reporter = json
@@ -99,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
       }
     : consoleReporter;
 
-  switch (command) {
+  switch (spec.name) {
     case 'start':
       return launch(config, reporter);
 
@@ -142,15 +167,10 @@ async function main(argv: string[]): Promise<number> {
         }
       });
 
-    case 'migration': {
-      const name = args[0];
-      if (!name) {
-        console.error('usage: npm run db:migration -- <name>');
-        return 64;
-      }
+    case 'migration':
       return withConnection(config, reporter, async (url) => {
-        const result = await createMigration(config.prismaDir, withDatabase(url, 'postgres'), name, {
-          allowEmpty: flags.has('--empty'),
+        const result = await createMigration(config.prismaDir, withDatabase(url, 'postgres'), args[0]!, {
+          allowEmpty: options.has('--empty'),
         });
         if (!result.created) {
           console.log(
@@ -161,27 +181,27 @@ async function main(argv: string[]): Promise<number> {
         console.log(`created ${result.dir}\n\n${result.up}`);
         return 0;
       });
-    }
 
-    case 'user:set-password': {
-      const username = args[0];
-      if (!username) {
-        console.error('usage: npm run user:set-password -- <username>');
-        return 64;
-      }
+    case 'create-admin':
       return withConnection(config, reporter, async (url) => {
-        const password = await readNewPassword();
+        await (await quickConnect(url)).end();
+        return createAdminCommand(url, args[0]!);
+      });
+
+    case 'set-password':
+      return withConnection(config, reporter, async (url) => {
+        await (await quickConnect(url)).end();
+        return setPasswordCommand(url, args[0]!);
+      });
+
+    case 'seed:demo': {
+      const counts = demoOptions(options);
+      return withConnection(config, reporter, async (url) => {
+        const client = await quickConnect(url);
         try {
-          const name = await setPassword(url, username, password);
-          console.log(`password set for "${name}"; their sessions were signed out`);
-          return 0;
-        } catch (err) {
-          if (err instanceof DomainError) {
-            const fields = err.extra.fieldErrors?.map((f) => `${f.path} ${f.message}`).join('; ');
-            console.error(`[startup] error: ${err.message}${fields ? `: ${fields}` : ''}`);
-            return err.code === 'NOT_FOUND' ? 1 : 65;
-          }
-          throw err;
+          return await seedDemoCommand(client, counts);
+        } finally {
+          await client.end();
         }
       });
     }
@@ -193,16 +213,16 @@ async function main(argv: string[]): Promise<number> {
         return backupCommand(config, url, reporter);
       });
 
-    case 'restore': {
-      const file = args[0];
-      if (!file) {
-        console.error('usage: npm run backup:restore -- <file> [--force] [--yes]');
-        return 64;
-      }
+    case 'restore':
       return withConnection(config, reporter, (url) =>
-        restoreCommand(config, url, file, { force: flags.has('--force'), yes: flags.has('--yes') }, reporter),
+        restoreCommand(
+          config,
+          url,
+          args[0]!,
+          { force: options.has('--force'), yes: options.has('--yes') },
+          reporter,
+        ),
       );
-    }
 
     case 'schema-sql':
       return withConnection(config, reporter, async (url) => {
@@ -219,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
         const client = await quickConnect(url);
         try {
           const { migrations } = loadSchemaSources(config.prismaDir);
-          const result = await rollbackLast(client, migrations, { force: flags.has('--force') });
+          const result = await rollbackLast(client, migrations, { force: options.has('--force') });
           console.log(
             `rolled back ${result.migration}${result.droppedData.length ? ` (dropped ${result.droppedData.join(', ')})` : ''}`,
           );
@@ -230,8 +250,7 @@ async function main(argv: string[]): Promise<number> {
       });
 
     default:
-      console.error(`unknown command "${command}"\n\n${HELP}`);
-      return 64;
+      return usageError(spec, 'no such command');
   }
 }
 

@@ -10,7 +10,7 @@ import {
 import { createPrismaClient } from '@timetracker/db';
 
 /** Acting as the operator at the server's console, who may do what an admin may. */
-const CONSOLE: Principal = { userId: 0, username: '(console)', role: 'admin', via: 'token' };
+export const CONSOLE: Principal = { userId: 0, username: '(console)', role: 'admin', via: 'token' };
 
 /**
  * Reads the new password: typed twice without echo on a terminal, else the first line of
