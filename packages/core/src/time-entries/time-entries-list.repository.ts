@@ -22,8 +22,17 @@ const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
   createdAt: Prisma.sql`te.created_at`,
 };
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-const LABELS = [
+/** snake_case column → camelCase field, computed once per column name (a page maps 50 rows). */
+const CAMEL = new Map<string, string>();
+const camel = (column: string) => {
+  let name = CAMEL.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    CAMEL.set(column, name);
+  }
+  return name;
+};
+const LABELS = new Set([
   'l_username',
   'l_project_name',
   'l_client_id',
@@ -32,7 +41,7 @@ const LABELS = [
   'l_invoice_status',
   'l_invoice_number',
   'l_total',
-];
+]);
 
 /**
  * The entry list, the API's busiest read. Raw SQL: Prisma loads each relation (user, project,
@@ -104,8 +113,8 @@ function conditions(f: EntryListFilter): Prisma.Sql {
 
 function toEntryRow(row: Record<string, unknown>): EntryRow {
   const entry: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) {
-    if (!LABELS.includes(column)) entry[camel(column)] = value;
+  for (const column in row) {
+    if (!LABELS.has(column)) entry[camel(column)] = row[column];
   }
   const label = (key: string) => (row[key] ?? null) as string | null;
   return {
