@@ -29,6 +29,8 @@ describe('the dashboard in a browser', () => {
     const { page, context, errors } = await openPage(stack);
     await page.goto('/');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    // The test database allows sign-up (settings.allow_self_register), so the page offers it.
+    await page.getByRole('link', { name: 'Sign up' }).waitFor();
     await screenshot(page, 'sign-in');
 
     await page.getByLabel('Username').fill(ADMIN.username);

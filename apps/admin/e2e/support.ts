@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ADMIN_DIR = path.resolve(here, '..');
 const DIST_DIR = path.join(ADMIN_DIR, 'dist');
 const API_MAIN = path.resolve(ADMIN_DIR, '../api/dist/main.js');
+const WORKER_MAIN = path.resolve(ADMIN_DIR, '../worker/dist/main.js');
 export const SCREENSHOT_DIR = path.join(ADMIN_DIR, 'test-results/screenshots');
 
 export const ADMIN = { username: TEST_ADMIN_USERNAME, password: TEST_ADMIN_PASSWORD };
@@ -34,6 +36,9 @@ export function assertPrerequisites(): void {
   }
   if (!existsSync(API_MAIN)) {
     throw new Error(`The API is not built (${API_MAIN}): run \`npm run build\`.`);
+  }
+  if (!existsSync(WORKER_MAIN)) {
+    throw new Error(`The worker is not built (${WORKER_MAIN}): run \`npm run build\`.`);
   }
 }
 
@@ -55,6 +60,8 @@ export interface RunningStack {
   baseUrl: string;
   browser: Browser;
   database: TestDatabase;
+  /** BACKUP_DIR of the API (and of a worker started with startWorker): a temporary folder. */
+  backupDir: string;
   stop: () => Promise<void>;
 }
 
@@ -65,6 +72,7 @@ export interface RunningStack {
 export async function startStack(): Promise<RunningStack> {
   assertPrerequisites();
   const database = await createTestDatabase();
+  const backupDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-e2e-backups-'));
   const port = await freePort();
   const output: string[] = [];
   const api: ChildProcess = spawn(process.execPath, [API_MAIN], {
@@ -74,6 +82,7 @@ export async function startStack(): Promise<RunningStack> {
       HOST: '127.0.0.1',
       PORT: String(port),
       ADMIN_DIST_DIR: DIST_DIR,
+      BACKUP_DIR: backupDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,6 +95,7 @@ export async function startStack(): Promise<RunningStack> {
   } catch (error) {
     api.kill('SIGTERM');
     await database.drop();
+    rmSync(backupDir, { recursive: true, force: true });
     throw error;
   }
   const browser = await chromium.launch({
@@ -104,16 +114,44 @@ export async function startStack(): Promise<RunningStack> {
     baseUrl,
     browser,
     database,
+    backupDir,
     stop: async () => {
       await browser.close();
-      await new Promise<void>((resolve) => {
-        if (api.exitCode !== null) return resolve();
-        api.once('exit', () => resolve());
-        api.kill('SIGTERM');
-      });
+      await stopProcess(api);
       await database.drop();
+      rmSync(backupDir, { recursive: true, force: true });
     },
   };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The built worker on the stack's database and backup folder, polling for requested backups
+ * every second (the scheduled daily backup is pushed out of the way). Stop it when done.
+ */
+export function startWorker(stack: RunningStack): { stop: () => Promise<void>; output: string[] } {
+  const output: string[] = [];
+  const worker = spawn(process.execPath, [WORKER_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: stack.database.url,
+      BACKUP_DIR: stack.backupDir,
+      WORKER_BACKUP_POLL_CRON: '* * * * * *',
+      WORKER_BACKUP_SCHEDULE_CRON: '0 0 0 1 1 *',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  worker.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  worker.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  return { stop: () => stopProcess(worker), output };
 }
 
 async function waitForApi(baseUrl: string, api: ChildProcess, output: string[]): Promise<void> {

@@ -22,6 +22,7 @@ import { ExportsModule } from './exports/exports.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
+import { SystemModule } from './system/system.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -39,6 +40,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   InvoicesModule,
   MetricsModule,
   BackupsModule,
+  SystemModule,
 ];
 
 @Module({})

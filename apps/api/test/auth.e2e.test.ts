@@ -135,6 +135,12 @@ describe('rate limiting', () => {
 });
 
 describe('self-registration', () => {
+  it('tells signed-out visitors whether sign-up is open, and nothing else', async () => {
+    const res = await http().get('/api/v1/auth/options').expect(200);
+    expect(res.body).toEqual({ allowSelfRegister: true });
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+  });
+
   it('registers while the setting allows it; usernames are case-insensitive; the policy is enforced', async () => {
     const created = await http()
       .post('/api/v1/auth/register')
@@ -162,6 +168,9 @@ describe('self-registration', () => {
         .send({ username: 'erin', password: 'misty-valley-13' })
         .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
+      expect((await http().get('/api/v1/auth/options').expect(200)).body).toEqual({
+        allowSelfRegister: false,
+      });
     } finally {
       await sql(`UPDATE settings SET allow_self_register = true`);
     }

@@ -83,3 +83,13 @@ export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
 export type ApiTokenResponse = z.infer<typeof ApiTokenResponseSchema>;
 export type ApiTokenCreatedResponse = z.infer<typeof ApiTokenCreatedResponseSchema>;
+
+export const AuthOptionsResponseSchema = z
+  .object({
+    allowSelfRegister: z
+      .boolean()
+      .describe('Whether POST /auth/register is open (settings.allowSelfRegister), for the sign-in page'),
+  })
+  .describe('What a signed-out visitor may do: public, no credentials needed');
+
+export type AuthOptionsResponse = z.infer<typeof AuthOptionsResponseSchema>;

@@ -13,3 +13,4 @@ export * from './usage';
 export * from './reports';
 export * from './invoices';
 export * from './backups';
+export * from './system';

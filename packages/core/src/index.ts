@@ -68,3 +68,5 @@ export * from './metrics/metrics.service';
 export * from './invoices/invoice-csv';
 export * from './invoices/invoice-pdf';
 export * from './invoices/invoice-documents.service';
+export * from './system/system.repository';
+export * from './system/system.service';

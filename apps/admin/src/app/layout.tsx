@@ -17,6 +17,7 @@ import {
   IconBuilding,
   IconChartBar,
   IconClock,
+  IconDatabaseExport,
   IconDashboard,
   IconFileInvoice,
   IconKey,
@@ -57,6 +58,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/invoices', label: 'Invoices', icon: IconFileInvoice },
   { to: '/users', label: 'Users', icon: IconUsers },
   { to: '/settings', label: 'Settings', icon: IconSettings },
+  { to: '/backups', label: 'Backups', icon: IconDatabaseExport },
   { to: '/system', label: 'System', icon: IconServer },
 ];
 

@@ -86,6 +86,11 @@ const pages: RouteObject[] = [
               import('@/features/settings/routes/settings-page').then((m) => ({ Component: m.SettingsPage })),
           },
           {
+            path: 'backups',
+            lazy: () =>
+              import('@/features/backups/routes/backups-page').then((m) => ({ Component: m.BackupsPage })),
+          },
+          {
             path: 'system',
             lazy: () =>
               import('@/features/system/routes/system-page').then((m) => ({ Component: m.SystemPage })),

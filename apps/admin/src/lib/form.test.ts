@@ -1,4 +1,9 @@
-import { ClientCreateSchema, TimeEntryCreateSchema } from '@timetracker/contracts';
+import {
+  ClientCreateSchema,
+  InvoiceItemCreateSchema,
+  LoginSchema,
+  TimeEntryCreateSchema,
+} from '@timetracker/contracts';
 import { describe, expect, it, vi } from 'vitest';
 
 import { ApiError } from './api-client';
@@ -23,6 +28,21 @@ describe('schemaErrors', () => {
     expect(Object.keys(errors).sort()).toEqual(['name', 'rate']);
   });
 
+  it('puts zod’s generic wording in plain words, keeping the contract’s own messages', () => {
+    expect(schemaErrors(LoginSchema, { username: '', password: 'x'.repeat(201) })).toEqual({
+      username: 'Required',
+      password: 'At most 200 characters',
+    });
+    expect(schemaErrors(ClientCreateSchema, { name: 'Acme', email: 'nope' })).toEqual({
+      email: 'Enter an email address such as name@example.com',
+    });
+    expect(schemaErrors(TimeEntryCreateSchema, { projectId: undefined })).toMatchObject({
+      projectId: 'Required',
+    });
+    const line = schemaErrors(InvoiceItemCreateSchema, { description: 'x', quantity: '0', unitPrice: '1' });
+    expect(line).toEqual({ quantity: 'must be more than zero' });
+  });
+
   it('is empty for a valid body', () => {
     expect(schemaErrors(ClientCreateSchema, { name: 'Acme' })).toEqual({});
   });
@@ -30,6 +50,26 @@ describe('schemaErrors', () => {
 
 describe('applySubmitError', () => {
   const problem = (body: object, status = 400) => new ApiError(`${status}`, status, { status, ...body });
+
+  it('rewrites the API’s generic zod wording too', () => {
+    const setErrors = vi.fn();
+    applySubmitError(
+      problem({
+        detail: 'The request is invalid',
+        errors: [
+          { path: 'name', message: 'Too small: expected string to have >=1 characters' },
+          { path: 'rate', message: 'Invalid input: expected number, received string' },
+          { path: 'note', message: 'a rule of the contract' },
+        ],
+      }),
+      { setErrors, fields: ['name', 'rate', 'note'] },
+    );
+    expect(setErrors).toHaveBeenCalledWith({
+      name: 'Required',
+      rate: 'Enter a number',
+      note: 'a rule of the contract',
+    });
+  });
 
   it('puts field errors on the form and returns nothing more when all found a field', () => {
     const setErrors = vi.fn();

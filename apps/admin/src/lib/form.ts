@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { ApiError, describeError } from './api-client';
+import { friendlyIssue, friendlyServerMessage } from './form-messages';
 
 export type FieldErrors = Record<string, string>;
 
@@ -13,7 +14,9 @@ export function schemaErrors(
   body: unknown,
   rename: Record<string, string> = {},
 ): FieldErrors {
-  const result = schema.safeParse(body);
+  // zod's generic wording ("Too small: expected string…") in plain words; a contract's own
+  // messages win over this map.
+  const result = schema.safeParse(body, { error: friendlyIssue });
   if (result.success) return {};
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -44,8 +47,9 @@ export function applySubmitError(
   const elsewhere: string[] = [];
   for (const [path, message] of Object.entries(error.fieldErrors)) {
     const field = rename[path] ?? path;
-    if (target.fields.includes(field)) onFields[field] = message;
-    else elsewhere.push(path ? `${path}: ${message}` : message);
+    const text = friendlyServerMessage(message);
+    if (target.fields.includes(field)) onFields[field] = text;
+    else elsewhere.push(path ? `${path}: ${text}` : text);
   }
   target.setErrors(onFields);
   if (Object.keys(onFields).length > 0 && elsewhere.length === 0) return null;

@@ -48,3 +48,17 @@ export function formatTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
   return dayjs(iso).tz(tz).format('HH:mm');
 }
+
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** 52_428_800 → "50.0 MB": sizes of files and the database, in powers of 1024. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${BYTE_UNITS[unit]}`;
+}

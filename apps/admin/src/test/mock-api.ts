@@ -114,6 +114,7 @@ export const emptyPage = { items: [], total: 0, page: 1, pageSize: 50 };
 export function signedInRoutes(user: UserResponse = adminUser): Record<string, Handler> {
   return {
     'GET /api/v1/auth/me': () => session(user),
+    'GET /api/v1/auth/options': () => ({ allowSelfRegister: false }),
     'GET /api/v1/settings': () => settings,
     'GET /api/v1/timer/active': () => ({ items: [] }),
     'GET /api/v1/projects': () => emptyPage,

@@ -5,7 +5,13 @@ import type { AuthService, Principal } from '@timetracker/core';
 import type { CookieOptions, Request, Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser, Public } from './auth.decorators';
-import { LoginDto, RegisterDto, SessionResponseDto, UserResponseDto } from './auth.dto';
+import {
+  AuthOptionsResponseDto,
+  LoginDto,
+  RegisterDto,
+  SessionResponseDto,
+  UserResponseDto,
+} from './auth.dto';
 import { AUTH_SERVICE, CSRF_COOKIE, SESSION_COOKIE } from './auth.tokens';
 
 function cookieOptions(req: Request, expires: Date, httpOnly: boolean): CookieOptions {
@@ -19,6 +25,14 @@ function cookieOptions(req: Request, expires: Date, httpOnly: boolean): CookieOp
 @Controller('auth')
 export class AuthController {
   constructor(@Inject(AUTH_SERVICE) private readonly auth: AuthService) {}
+
+  /** What a signed-out visitor may do (whether sign-up is open), so the sign-in page can offer it. */
+  @Public()
+  @Get('options')
+  @ZodResponse({ type: AuthOptionsResponseDto })
+  options() {
+    return this.auth.signInOptions();
+  }
 
   /** Signs in with username and password; sets the httpOnly session cookie. */
   @Public()

@@ -3,6 +3,7 @@ import {
   ApiTokenCreateSchema,
   ApiTokenListResponseSchema,
   ApiTokenResponseSchema,
+  AuthOptionsResponseSchema,
   LoginSchema,
   RegisterSchema,
   SessionResponseSchema,
@@ -11,6 +12,7 @@ import {
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
+export class AuthOptionsResponseDto extends createZodDto(AuthOptionsResponseSchema) {}
 export class LoginDto extends createZodDto(LoginSchema) {}
 export class RegisterDto extends createZodDto(RegisterSchema) {}
 export class SessionResponseDto extends createZodDto(SessionResponseSchema) {}

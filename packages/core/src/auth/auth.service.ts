@@ -107,6 +107,11 @@ export class AuthService {
     return { user: toUserView({ ...user, lastLogin: now }), sessionToken, csrfToken, expiresAt };
   }
 
+  /** What the sign-in page may offer a signed-out visitor: sign-up only while it is open. */
+  async signInOptions(): Promise<{ allowSelfRegister: boolean }> {
+    return { allowSelfRegister: await this.settings.allowsSelfRegistration() };
+  }
+
   /** Open sign-up, only while the database setting allows it; the new account is a plain user. */
   async register(input: { username: string; password: string }): Promise<UserView> {
     if (!(await this.settings.allowsSelfRegistration())) {

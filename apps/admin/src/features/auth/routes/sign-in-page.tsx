@@ -8,6 +8,7 @@ import { ApiError, describeError } from '@/lib/api-client';
 import { schemaErrors } from '@/lib/form';
 import { useSession } from '@/lib/session';
 
+import { useAuthOptions } from '../api/auth-options';
 import { AuthCard } from './auth-card';
 
 /** Only paths of this app: an attacker's ?next=https://… must not send anyone away. */
@@ -22,6 +23,7 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const options = useAuthOptions();
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: (values) => {
@@ -81,13 +83,20 @@ export function SignInPage() {
           </Button>
         </Stack>
       </form>
-      <Text size="sm" c="dimmed" ta="center">
-        No account?{' '}
-        <Anchor component={Link} to="/sign-up">
-          Sign up
-        </Anchor>{' '}
-        (if your administrator allows it)
-      </Text>
+      {options.data?.allowSelfRegister ? (
+        <Text size="sm" c="dimmed" ta="center">
+          No account?{' '}
+          <Anchor component={Link} to="/sign-up">
+            Sign up
+          </Anchor>
+        </Text>
+      ) : (
+        options.isSuccess && (
+          <Text size="sm" c="dimmed" ta="center">
+            No account? Ask an administrator for one.
+          </Text>
+        )
+      )}
     </AuthCard>
   );
 }

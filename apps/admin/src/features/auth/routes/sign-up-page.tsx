@@ -8,6 +8,7 @@ import { ApiError, apiPost } from '@/lib/api-client';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useSession } from '@/lib/session';
 
+import { useAuthOptions } from '../api/auth-options';
 import { AuthCard } from './auth-card';
 
 export function SignUpPage() {
@@ -15,6 +16,7 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const closed = useAuthOptions().data?.allowSelfRegister === false;
   const form = useForm({
     initialValues: { username: '', password: '', confirm: '' },
     validate: (values) => ({
@@ -43,6 +45,11 @@ export function SignUpPage() {
 
   return (
     <AuthCard title="Create an account">
+      {closed && !error && (
+        <Alert color="yellow" role="status">
+          Sign-up is closed on this server. Ask an administrator for an account.
+        </Alert>
+      )}
       {error && (
         <Alert color="red" role="alert">
           {error}

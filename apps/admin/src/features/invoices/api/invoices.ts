@@ -3,12 +3,14 @@ import type {
   InvoiceCreate,
   InvoiceGenerate,
   InvoiceItemCreate,
+  InvoiceItemUpdate,
   InvoiceResponse,
   InvoiceSummary,
+  InvoiceUpdate,
   TimeEntryResponse,
 } from '@timetracker/contracts';
 
-import { apiDelete, apiGet, apiPost, withQuery } from '@/lib/api-client';
+import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
 import { dayRangeToInstants } from '@/lib/dates';
 
 export interface InvoiceFilters {
@@ -124,6 +126,24 @@ export function useAddLine(id: number) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: InvoiceItemCreate) => apiPost<InvoiceResponse>(`/api/v1/invoices/${id}/items`, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** Bill-to details, dates, tax rate, notes and terms of a draft. */
+export function useUpdateInvoice(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: InvoiceUpdate) => apiPatch<InvoiceResponse>(`/api/v1/invoices/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateLine(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ itemId, body }: { itemId: number; body: InvoiceItemUpdate }) =>
+      apiPatch<InvoiceResponse>(`/api/v1/invoices/${id}/items/${itemId}`, body),
     onSuccess: invalidate,
   });
 }

@@ -10,23 +10,23 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconDownload, IconTrash } from '@tabler/icons-react';
-import { InvoiceItemCreateSchema, type InvoiceResponse } from '@timetracker/contracts';
+import { IconChevronDown, IconDownload, IconPencil, IconTrash } from '@tabler/icons-react';
+import type { InvoiceItemResponse, InvoiceResponse } from '@timetracker/contracts';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
-import { applySubmitError, schemaErrors } from '@/lib/form';
 import { formatMoney } from '@/lib/format';
 
-import { useAddLine, useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
+import { useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
 import { GenerateLines } from '../components/generate-lines';
+import { EditDetailsModal } from '../components/invoice-details-form';
 import { InvoiceStatusBadge } from '../components/invoice-status';
+import { AddLine, EditLineModal } from '../components/line-forms';
 
 export function InvoicePage() {
   const id = Number(useParams().id);
@@ -40,6 +40,8 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
   const remove = useDeleteInvoice(invoice.id);
   const deleteLine = useDeleteLine(invoice.id);
   const draft = invoice.status === 'draft';
+  const [editingDetails, setEditingDetails] = useState(false);
+  const [editingLine, setEditingLine] = useState<InvoiceItemResponse | null>(null);
   const money = (a: string) => formatMoney(a, invoice.currency);
   const run = (name: 'send' | 'mark-paid' | 'cancel' | 'duplicate') =>
     action.mutate(name, {
@@ -64,6 +66,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
         }
         actions={
           <>
+            {draft && (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setEditingDetails(true)}
+              >
+                Edit details
+              </Button>
+            )}
             <Button
               component="a"
               href={`/api/v1/invoices/${invoice.id}/pdf`}
@@ -199,14 +210,23 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                     <Table.Td ta="right">{money(item.totalAmount)}</Table.Td>
                     {draft && (
                       <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove line ${item.description}`}
-                          onClick={() => deleteLine.mutate(item.id)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
+                        <Group gap={4} wrap="nowrap">
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={`Edit line ${item.description}`}
+                            onClick={() => setEditingLine(item)}
+                          >
+                            <IconPencil size={16} />
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Remove line ${item.description}`}
+                            onClick={() => deleteLine.mutate(item.id)}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -215,6 +235,12 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
             </Table>
           </Table.ScrollContainer>
         </Card>
+        {(invoice.notes || invoice.terms) && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {invoice.notes && <TextCard label="Notes" text={invoice.notes} />}
+            {invoice.terms && <TextCard label="Terms" text={invoice.terms} />}
+          </SimpleGrid>
+        )}
         {draft && (
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <GenerateLines invoice={invoice} />
@@ -222,52 +248,29 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
           </SimpleGrid>
         )}
       </Stack>
+      {draft && (
+        <>
+          <EditDetailsModal
+            invoice={invoice}
+            opened={editingDetails}
+            onClose={() => setEditingDetails(false)}
+          />
+          <EditLineModal invoiceId={invoice.id} item={editingLine} onClose={() => setEditingLine(null)} />
+        </>
+      )}
     </>
   );
 }
 
-function AddLine({ invoiceId }: { invoiceId: number }) {
-  const add = useAddLine(invoiceId);
-  const form = useForm({
-    initialValues: { description: '', quantity: '1', unitPrice: '' },
-    validate: (values) => schemaErrors(InvoiceItemCreateSchema, values),
-  });
+function TextCard({ label, text }: { label: string; text: string }) {
   return (
-    <Card withBorder component="section" aria-label="Add a line">
-      <Text fw={600} mb="xs">
-        Add a line
+    <Card withBorder>
+      <Text size="sm" c="dimmed">
+        {label}
       </Text>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) =>
-          add.mutate(values, {
-            onSuccess: () => form.reset(),
-            onError: (error) => {
-              const rest = applySubmitError(error, {
-                setErrors: form.setErrors,
-                fields: ['description', 'quantity', 'unitPrice'],
-              });
-              if (rest) notifications.show({ color: 'red', message: rest });
-            },
-          }),
-        )}
-      >
-        <Stack gap="xs">
-          <TextInput label="Description" {...form.getInputProps('description')} />
-          <Group grow align="flex-start">
-            <TextInput label="Quantity" inputMode="decimal" {...form.getInputProps('quantity')} />
-            <TextInput
-              label="Unit price"
-              inputMode="decimal"
-              placeholder="85.00"
-              {...form.getInputProps('unitPrice')}
-            />
-          </Group>
-          <Button type="submit" variant="light" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
-            Add line
-          </Button>
-        </Stack>
-      </form>
+      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+        {text}
+      </Text>
     </Card>
   );
 }

@@ -1,5 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { HealthResponse, ReadinessResponse, UsageResponse } from '@timetracker/contracts';
+import type {
+  HealthResponse,
+  ReadinessResponse,
+  SystemInfoResponse,
+  UsageResponse,
+} from '@timetracker/contracts';
 
 import { ApiError, apiGet } from '@/lib/api-client';
 
@@ -30,6 +35,14 @@ export function useUsage() {
   return useQuery({
     queryKey: ['system', 'usage'],
     queryFn: ({ signal }) => apiGet<UsageResponse>('/api/v1/admin/usage', { signal }),
+  });
+}
+
+/** Version, database size and PostgreSQL version (admins only). */
+export function useSystemInfo() {
+  return useQuery({
+    queryKey: ['system', 'info'],
+    queryFn: ({ signal }) => apiGet<SystemInfoResponse>('/api/v1/admin/system', { signal }),
   });
 }
 

@@ -3,10 +3,11 @@ import type { JobStatus } from '@timetracker/contracts';
 
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
-import { formatDateTime, formatDuration } from '@/lib/format';
+import { formatBytes, formatDateTime, formatDuration } from '@/lib/format';
+import { describeError } from '@/lib/api-client';
 import { useLocale } from '@/lib/settings';
 
-import { useHealth, useReadiness, useUsage } from '../api/system';
+import { useHealth, useReadiness, useSystemInfo, useUsage } from '../api/system';
 
 const OUTCOME_COLORS: Record<JobStatus['lastOutcome'], string> = {
   ok: 'teal',
@@ -20,6 +21,7 @@ export function SystemPage() {
   const health = useHealth();
   const ready = useReadiness();
   const usage = useUsage();
+  const info = useSystemInfo();
 
   return (
     <>
@@ -72,6 +74,7 @@ export function SystemPage() {
                 </Stack>
               )}
             </QueryState>
+            <DatabaseFacts query={info} />
           </Card>
         </SimpleGrid>
 
@@ -150,5 +153,22 @@ export function SystemPage() {
         </Card>
       </Stack>
     </>
+  );
+}
+
+/** Size and server version: a failure here must not hide whether the database is up. */
+function DatabaseFacts({ query }: { query: ReturnType<typeof useSystemInfo> }) {
+  if (query.isPending) return null;
+  if (query.isError) {
+    return (
+      <Text size="sm" c="dimmed" mt="xs">
+        Size unknown ({describeError(query.error)})
+      </Text>
+    );
+  }
+  return (
+    <Text size="sm" mt="xs" data-testid="database-size">
+      {formatBytes(query.data.databaseSizeBytes)} on disk · PostgreSQL {query.data.serverVersion}
+    </Text>
   );
 }

@@ -1,0 +1,39 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { mockApi, problem, signedInRoutes } from '@/test/mock-api';
+import { renderApp } from '@/test/render';
+
+function signedOut(allowSelfRegister: boolean | 'error') {
+  return {
+    ...signedInRoutes(),
+    'GET /api/v1/auth/me': () => problem(401, 'Not signed in'),
+    'GET /api/v1/auth/options': () =>
+      allowSelfRegister === 'error' ? problem(503, 'Database down') : { allowSelfRegister },
+  };
+}
+
+describe('the sign-up link on the sign-in page', () => {
+  it('is offered while an admin allows sign-up', async () => {
+    mockApi(signedOut(true));
+    renderApp('/sign-in');
+    expect(await screen.findByRole('link', { name: 'Sign up' })).toHaveAttribute('href', '/sign-up');
+  });
+
+  it('is replaced by who to ask when sign-up is closed', async () => {
+    mockApi(signedOut(false));
+    renderApp('/sign-in');
+    expect(await screen.findByText('No account? Ask an administrator for one.')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Sign up' })).not.toBeInTheDocument();
+  });
+
+  it('is not offered when the server cannot say, and signing in still works', async () => {
+    mockApi(signedOut('error'));
+    renderApp('/sign-in');
+    await screen.findByRole('button', { name: 'Sign in' });
+    // Give the failed request time to settle, then check nothing was offered.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(screen.queryByRole('link', { name: 'Sign up' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Ask an administrator/)).not.toBeInTheDocument();
+  });
+});
