@@ -1,12 +1,21 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { Principal } from '@timetracker/core';
 import type { Request } from 'express';
 
 export const IS_PUBLIC = 'timetracker:public';
 export const ROLES = 'timetracker:roles';
 
+/**
+ * A marker security requirement on public routes: controllers declare bearer and session auth
+ * once for all their routes, and the OpenAPI document turns a route carrying this marker into
+ * `security: []` (no credentials), which @nestjs/swagger cannot express per method.
+ */
+export const PUBLIC_SECURITY_MARKER = 'public';
+
 /** The route answers without credentials (sign-in, sign-up, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity(PUBLIC_SECURITY_MARKER));
 
 /** The route needs one of these roles (default: any signed-in user). */
 export const Roles = (...roles: Principal['role'][]) => SetMetadata(ROLES, roles);

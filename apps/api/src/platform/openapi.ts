@@ -5,6 +5,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { API_VERSION } from '../version';
 import { Problem } from './api-problems.decorator';
 import { PROBLEM_TYPE_BASE } from './problem.mapping';
+import { PUBLIC_SECURITY_MARKER } from '../auth/auth.decorators';
 
 /** Outside /api/v1 on purpose: the document describes the version, it is not part of it. */
 export const OPENAPI_JSON_PATH = '/api/openapi.json';
@@ -95,7 +96,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [Problem] });
+  markPublicOperations(document);
   return cleanupOpenApiDoc(document, { version: '3.1' });
+}
+
+/** Operations of @Public() routes need no credentials: `security: []` (see PUBLIC_SECURITY_MARKER). */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { security?: Record<string, string[]>[] }[]) {
+      if (operation?.security?.some((requirement) => PUBLIC_SECURITY_MARKER in requirement)) {
+        operation.security = [];
+      }
+    }
+  }
 }
 
 /** The committed apps/api/openapi.json: stable key order from the app, 2-space JSON, final newline. */
