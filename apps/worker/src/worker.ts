@@ -49,6 +49,7 @@ function checkSchedules(config: WorkerConfig): void {
     WORKER_OVERDUE_INVOICES_CRON: config.schedules.overdueInvoices,
     WORKER_BACKUP_SCHEDULE_CRON: config.schedules.backupSchedule,
     WORKER_BACKUP_POLL_CRON: config.schedules.backupPoll,
+    WORKER_HOUSEKEEPING_CRON: config.schedules.housekeeping,
   };
   const issues = Object.entries(keys).flatMap(([key, expression]) => {
     const { valid, error } = validateCronExpression(expression);

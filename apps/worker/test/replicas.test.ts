@@ -26,7 +26,11 @@ async function idleTimers(prefix: string, count: number): Promise<void> {
 }
 
 // Every second, so that a few due times pass in a short test.
-const EVERY_SECOND = { WORKER_IDLE_CRON: '* * * * * *', WORKER_OVERDUE_INVOICES_CRON: '* * * * * *' };
+const EVERY_SECOND = {
+  WORKER_IDLE_CRON: '* * * * * *',
+  WORKER_OVERDUE_INVOICES_CRON: '* * * * * *',
+  WORKER_HOUSEKEEPING_CRON: '* * * * * *',
+};
 
 describe('three workers on one database', () => {
   it('run every due job once, and stop each idle timer once', async () => {
@@ -40,6 +44,11 @@ describe('three workers on one database', () => {
         dueDate: new Date('2026-01-31'),
         status: 'sent',
       },
+    });
+
+    const { id: userId } = await prisma.user.findFirstOrThrow({ select: { id: true } });
+    await prisma.session.create({
+      data: { id: 'expired-session', userId, csrfToken: 'c', expiresAt: new Date(Date.now() - 60_000) },
     });
 
     const workers: WorkerProcess[] = [1, 2, 3].map(() =>
@@ -80,6 +89,10 @@ describe('three workers on one database', () => {
     expect((await prisma.invoice.findFirstOrThrow({ where: { invoiceNumber: 'R-1' } })).status).toBe(
       'overdue',
     );
+    // Housekeeping ran too (once per due time, like every job above) and removed the expired session.
+    const housekeeping = runs.filter((r) => r.jobName === 'housekeeping');
+    expect(housekeeping.reduce((sum, r) => sum + (r.counts as { sessions: number }).sessions, 0)).toBe(1);
+    expect(await prisma.session.count({ where: { id: 'expired-session' } })).toBe(0);
   });
 
   it('waits on SIGTERM for the job that is running, then exits 0', async () => {

@@ -18,7 +18,7 @@ describe('worker process', () => {
       .output()
       .split('\n')
       .find((l) => l.includes('worker ready'))!;
-    expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 4, msg: 'worker ready (4 scheduled job(s))' });
+    expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 5, msg: 'worker ready (5 scheduled job(s))' });
     // A worker stays up until told to stop, even between runs.
     await new Promise((r) => setTimeout(r, 1500));
     expect(worker.child.exitCode).toBeNull();

@@ -6,6 +6,8 @@ import {
   IdleTimersService,
   JobRunnerService,
   JobRunsRepository,
+  HousekeepingRepository,
+  HousekeepingService,
   OverdueInvoicesRepository,
   OverdueInvoicesService,
   type WorkerConfig,
@@ -17,11 +19,12 @@ import { BackupRequestsJob } from './backup-requests.job';
 import { BackupScheduleJob } from './backup-schedule.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
 import { JobScheduler } from './job-scheduler';
+import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
 
 /** Every job the worker runs; add a job class here. */
-const JOBS = [IdleTimeoutJob, OverdueInvoicesJob, BackupScheduleJob, BackupRequestsJob];
+const JOBS = [IdleTimeoutJob, OverdueInvoicesJob, BackupScheduleJob, BackupRequestsJob, HousekeepingJob];
 
 /** Closes the pool after the scheduler has waited for the runs in flight (a later hook). */
 class PrismaLifecycle implements OnApplicationShutdown {
@@ -51,6 +54,11 @@ export class JobsModule {
           provide: IdleTimersService,
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) => new IdleTimersService(new IdleTimersRepository(prisma)),
+        },
+        {
+          provide: HousekeepingService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new HousekeepingService(new HousekeepingRepository(prisma)),
         },
         {
           provide: OverdueInvoicesService,

@@ -89,6 +89,7 @@ describe('API configuration', () => {
       overdueInvoices: '0 5 * * * *',
       backupSchedule: '30 * * * * *',
       backupPoll: '*/5 * * * * *',
+      housekeeping: '0 17 * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');

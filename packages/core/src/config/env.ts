@@ -129,6 +129,8 @@ const WorkerEnvSchema = z.object({
   WORKER_BACKUP_SCHEDULE_CRON: cronField('30 * * * * *'),
   // Every 5 seconds: pick up backups requested from the API (or by the schedule check).
   WORKER_BACKUP_POLL_CRON: cronField('*/5 * * * * *'),
+  // Hourly: delete expired sessions, spent rate-limit windows and usage counts past 400 days.
+  WORKER_HOUSEKEEPING_CRON: cronField('0 17 * * * *'),
   BACKUP_DIR: fields.BACKUP_DIR,
 });
 
@@ -169,7 +171,13 @@ export interface WorkerConfig {
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   /** Cron expressions of the scheduled jobs (the worker's clock, 6 fields = with seconds). */
-  schedules: { idleTimeout: string; overdueInvoices: string; backupSchedule: string; backupPoll: string };
+  schedules: {
+    idleTimeout: string;
+    overdueInvoices: string;
+    backupSchedule: string;
+    backupPoll: string;
+    housekeeping: string;
+  };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
 }
@@ -234,6 +242,7 @@ export function loadWorkerConfig(env: RawEnv): WorkerConfig {
       overdueInvoices: e.WORKER_OVERDUE_INVOICES_CRON,
       backupSchedule: e.WORKER_BACKUP_SCHEDULE_CRON,
       backupPoll: e.WORKER_BACKUP_POLL_CRON,
+      housekeeping: e.WORKER_HOUSEKEEPING_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
   };
