@@ -73,8 +73,11 @@ describe('the dashboard in a browser', () => {
     await recent.getByText('Writing the e2e test').waitFor();
 
     // Alt+Shift+S starts with the project still picked, and stops again.
+    const started = page.waitForResponse((r) => r.url().endsWith('/api/v1/timer/start'));
     await page.keyboard.press('Alt+Shift+KeyS');
+    expect((await started).status()).toBe(201);
     await running.waitFor();
+    await page.waitForLoadState('networkidle'); // the refetches that follow a start
     await page.keyboard.press('Alt+Shift+KeyS');
     await running.waitFor({ state: 'detached' });
     await screenshot(page, 'dashboard');
@@ -262,6 +265,9 @@ describe('the dashboard in a browser', () => {
     const { page, context, errors } = await openPage(stack);
     await signIn(page, ADMIN, '/clients');
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    // Let the page's own requests finish first: one still in flight would meet the expired
+    // session on /clients, which would then (rightly) be the page to come back to.
+    await page.waitForLoadState('networkidle');
     await context.clearCookies(); // as if the session expired on the server
 
     await page.getByRole('link', { name: 'Reports' }).click();

@@ -55,19 +55,24 @@ export function TimerCard() {
     [stop],
   );
 
+  // The shortcut reads the state of the latest render, not of the last effect: effects run after
+  // paint, so a listener re-subscribed there could act on a timer the page no longer shows.
+  const latest = useRef({ running, startTimer, stopTimer, busy: start.isPending || stop.isPending });
+  latest.current = { running, startTimer, stopTimer, busy: start.isPending || stop.isPending };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey !== TIMER_SHORTCUT.altKey || event.shiftKey !== TIMER_SHORTCUT.shiftKey) return;
       if (event.code !== TIMER_SHORTCUT.code || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
-      if (start.isPending || stop.isPending) return;
-      const newest = running[0];
-      if (newest) stopTimer(newest);
-      else startTimer();
+      const now = latest.current;
+      if (now.busy) return;
+      const newest = now.running[0];
+      if (newest) now.stopTimer(newest);
+      else now.startTimer();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [running, startTimer, stopTimer, start.isPending, stop.isPending]);
+  }, []);
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="timer-heading">
