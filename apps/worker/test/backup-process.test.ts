@@ -50,15 +50,21 @@ const backupRow = (id: number) => prisma.backup.findUniqueOrThrow({ where: { id 
  * Holds an ACCESS EXCLUSIVE lock on usage_counts (copied late, in name order) so that a backup
  * stops in the middle, after several tables are already in its temporary file.
  */
-function blockUsageCounts() {
+async function blockUsageCounts() {
   let release!: () => void;
+  let locked!: () => void;
+  const acquired = new Promise<void>((r) => (locked = r));
   const holding = prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`LOCK TABLE usage_counts IN ACCESS EXCLUSIVE MODE`;
+      locked();
       await new Promise<void>((r) => (release = r));
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, maxWait: 20_000 },
   );
+  // Only once the lock is held may the backup start: on a busy machine the transaction can take
+  // a while to begin, and a backup that got past usage_counts first would simply finish.
+  await Promise.race([acquired, holding]);
   return { release: () => release(), holding };
 }
 
@@ -86,11 +92,10 @@ describe('the worker makes backups', () => {
   it('a killed backup leaves no partial file and is marked failed when a worker starts again', async () => {
     const dir = newDir();
     const poll = { WORKER_BACKUP_POLL_CRON: '* * * * * *' };
-    const blocker = blockUsageCounts();
+    const blocker = await blockUsageCounts();
     let first: WorkerProcess | undefined;
     let id: number;
     try {
-      await sleep(100);
       id = (await prisma.backup.create({ data: { trigger: 'manual' } })).id;
       first = startWorker({ DATABASE_URL: db.url, BACKUP_DIR: dir, ...poll });
       await waitUntil('the backup to be half written', async () => {
@@ -127,11 +132,10 @@ describe('the worker makes backups', () => {
 
   it('on SIGTERM waits for the backup up to SHUTDOWN_TIMEOUT_MS, then exits without leaving a partial file', async () => {
     const dir = newDir();
-    const blocker = blockUsageCounts();
+    const blocker = await blockUsageCounts();
     let worker: WorkerProcess | undefined;
     let id: number;
     try {
-      await sleep(100);
       id = (await prisma.backup.create({ data: { trigger: 'manual' } })).id;
       worker = startWorker({
         DATABASE_URL: db.url,
