@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, Group, Pagination, Table, Text } from '@mantine/core';
+import { Alert, Button, Card, Code, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabaseExport, IconDownload } from '@tabler/icons-react';
 
@@ -12,6 +12,7 @@ import { useLocale } from '@/lib/settings';
 
 import { downloadUrl, isInProgress, useBackups, useRequestBackup } from '../api/backups';
 import { BackupStatusCell } from '../components/backup-status';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 20;
 
@@ -124,17 +125,13 @@ export function BackupsPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'backup' : 'backups'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['backup', 'backups']}
+                />
               </>
             )
           }

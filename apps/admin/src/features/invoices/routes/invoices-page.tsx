@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Pagination, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { INVOICE_STATUSES } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { useLocale } from '@/lib/settings';
 import { sumMoney, useInvoices, useOpenInvoices } from '../api/invoices';
 import { CreateInvoiceModal } from '../components/create-invoice';
 import { InvoiceStatusBadge } from '../components/invoice-status';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 25;
 
@@ -131,17 +132,13 @@ export function InvoicesPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'invoice' : 'invoices'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['invoice', 'invoices']}
+                />
               </>
             )
           }

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Table, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
 import type { ProjectResponse } from '@timetracker/contracts';
@@ -17,6 +17,7 @@ import { useLocale } from '@/lib/settings';
 
 import { useProjects, useSetProjectStatus } from '../api/projects';
 import { ProjectFormModal } from '../components/project-form';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 25;
 
@@ -159,17 +160,13 @@ export function ProjectsPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'project' : 'projects'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['project', 'projects']}
+                />
               </>
             )
           }

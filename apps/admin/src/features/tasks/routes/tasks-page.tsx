@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Pagination,
-  Select,
-  Table,
-  Text,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Select, Table } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { TaskResponse } from '@timetracker/contracts';
@@ -27,6 +16,7 @@ import { describeError } from '@/lib/api-client';
 import { useDeleteTask, useTasks } from '../api/tasks';
 import { TaskFormModal } from '../components/task-form';
 import { PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS } from '../components/task-labels';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 25;
 const STATUS_FILTERS: Record<string, string | undefined> = {
@@ -163,17 +153,13 @@ export function TasksPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'task' : 'tasks'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['task', 'tasks']}
+                />
               </>
             )
           }

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
@@ -20,6 +20,7 @@ import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
 import { EntryFormModal } from '../components/entry-form';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 25;
 
@@ -175,17 +176,13 @@ export function TimeEntriesPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'entry' : 'entries'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['entry', 'entries']}
+                />
               </>
             )
           }

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Group, Pagination, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Table } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { UserResponse } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { useLocale } from '@/lib/settings';
 
 import { useUsers } from '../api/users';
 import { CreateUserModal, EditUserModal } from '../components/user-forms';
+import { ListFooter } from '../../../components/list-footer';
 
 const PAGE_SIZE = 25;
 
@@ -121,17 +122,13 @@ export function UsersPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Group justify="space-between" p="sm">
-                  <Text size="sm" c="dimmed">
-                    {data.total} {data.total === 1 ? 'user' : 'users'}
-                  </Text>
-                  <Pagination
-                    total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                    value={page}
-                    onChange={(p) => search.set({ page: p })}
-                    size="sm"
-                  />
-                </Group>
+                <ListFooter
+                  total={data.total}
+                  pageSize={PAGE_SIZE}
+                  page={page}
+                  onPage={(p) => search.set({ page: p })}
+                  noun={['user', 'users']}
+                />
               </>
             )
           }
