@@ -3,12 +3,12 @@
 //        BENCH_RUNS=10 npm run bench
 // Uses TEST_DATABASE_URL's server when set, else an embedded PostgreSQL in a temporary folder.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import startup from '@timetracker/startup';
+import { freePort, median } from '../lib.mjs';
 
 const {
   runStartup,
@@ -21,19 +21,6 @@ const {
 } = startup;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const prismaDir = path.join(findRepoRoot(), 'prisma');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 
 async function time(fn) {
   const t0 = performance.now();

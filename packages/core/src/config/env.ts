@@ -29,22 +29,21 @@ const required = (what: string) => ({
   error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
 });
 
+/** A PostgreSQL connection URL, as DATABASE_URL and DATABASE_REPLICA_URL take it. */
+const postgresUrl = (text: z.ZodString) =>
+  text
+    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+    .refine((v) => URL.canParse(v), 'must be a valid URL');
+
 /**
  * One schema per variable, so each app's schema picks exactly the keys it reads and an
  * operator sees every problem at once.
  */
 const fields = {
-  DATABASE_URL: z
-    .string(required('a string'))
-    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
-    .refine((v) => URL.canParse(v), 'must be a valid URL'),
+  DATABASE_URL: postgresUrl(z.string(required('a string'))),
   // Reports and exports read from this PostgreSQL replica when set; everything else (and the
   // dashboard's own figures, which must show a write at once) uses DATABASE_URL.
-  DATABASE_REPLICA_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
-    .refine((v) => URL.canParse(v), 'must be a valid URL')
-    .optional(),
+  DATABASE_REPLICA_URL: postgresUrl(z.string()).optional(),
   HOST: z.string().default('0.0.0.0'),
   // 0 lets the OS pick a free port; the API logs the one it got.
   PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).default(3000),
