@@ -34,7 +34,12 @@ interface Run {
   app?: { app: string; pid: number; args: string[] };
 }
 
-function run(args: string[], env: Record<string, string>): Promise<Run> {
+/** `onOutput` sees everything printed so far, each time more arrives. */
+function run(
+  args: string[],
+  env: Record<string, string>,
+  onOutput: (output: string) => void = () => {},
+): Promise<Run> {
   const started = Date.now();
   // The environment a container gets: only what compose passes, not this test's.
   const child = spawn('/bin/sh', [entrypoint, ...args], {
@@ -42,8 +47,12 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
+  const collect = (d: Buffer) => {
+    output += d;
+    onOutput(output);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   return new Promise((resolve) =>
     child.on('close', (code) => {
       const line = output.split('\n').find((l) => l.startsWith('{"app"'));
@@ -101,16 +110,24 @@ describe('docker/entrypoint.sh', () => {
     const url = new URL(db.url);
     url.hostname = '127.0.0.1';
     url.port = String(port);
-    let proxy: Server | undefined;
-    const late = setTimeout(() => void forward(port, target).then((s) => (proxy = s)), 1_500);
+    // The database comes up once the entrypoint has seen it down (not after a fixed delay, which
+    // a busy machine can outlast before the first attempt).
+    let proxy: Promise<Server> | undefined;
+    const comeUp = (output: string) => {
+      if (!proxy && output.includes('wait: attempt 1 failed')) proxy = forward(port, target);
+    };
     try {
-      const r = await run(['worker'], { DATABASE_URL: url.toString(), STARTUP_WAIT_TIMEOUT_MS: '20000' });
+      const r = await run(
+        ['worker'],
+        { DATABASE_URL: url.toString(), STARTUP_WAIT_TIMEOUT_MS: '20000' },
+        comeUp,
+      );
       expect(r.output).toContain('wait: attempt 1 failed');
       expect(r.code).toBe(0);
       expect(r.app?.app).toBe('worker');
     } finally {
-      clearTimeout(late);
-      await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+      const server = await proxy;
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
       await db.drop();
     }
   });
