@@ -1,6 +1,9 @@
 -- Keeps updated_at current on every table that has the column, whoever writes the row
 -- (the app, psql, a migration). Re-applied on every start, so it is idempotent, picks up tables
--- that later migrations add, and only creates what is missing (no table lock on a normal start).
+-- that later migrations add, and only creates what is missing or outdated (no table lock on a
+-- normal start). A write that sets updated_at itself (Prisma's @updatedAt, the idle sweep) skips
+-- the function: the WHEN test runs without calling PL/pgSQL, which is most of the trigger's cost
+-- when one statement updates 100k rows.
 CREATE OR REPLACE FUNCTION update_updated_at_column() RETURNS TRIGGER AS $$
 BEGIN
     NEW.updated_at = CURRENT_TIMESTAMP;
@@ -26,10 +29,13 @@ BEGIN
             SELECT 1 FROM pg_trigger tg
             WHERE tg.tgrelid = format('%I.%I', current_schema(), t.table_name)::regclass
               AND tg.tgname = 'update_' || t.table_name || '_updated_at'
-              AND tg.tgfoid = format('%I.update_updated_at_column', current_schema())::regproc);
+              AND tg.tgfoid = format('%I.update_updated_at_column', current_schema())::regproc
+              AND tg.tgqual IS NOT NULL);
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'update_' || t.table_name || '_updated_at', t.table_name);
         EXECUTE format(
-            'CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()',
+            'CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW '
+            'WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at) '
+            'EXECUTE FUNCTION update_updated_at_column()',
             'update_' || t.table_name || '_updated_at', t.table_name);
     END LOOP;
 END

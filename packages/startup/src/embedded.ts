@@ -91,7 +91,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: !options.ephemeral,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      // What PostgreSQL picks itself once shared_buffers reaches 512 MB: room for the WAL of a
+      // large statement (the idle sweep stopping every forgotten timer) without the backend
+      // writing it out in 8 kB pieces.
+      ...['-c', 'wal_buffers=16MB'],
+    ],
     onLog: log,
     onError: log,
   });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../src/testing';
 import { cliPath } from './support';
@@ -63,6 +64,21 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('<div id="root">');
     expect(first.output()).toContain('worker ready');
+    // The embedded server runs with the settings we give it (see embedded.ts).
+    const credentials = JSON.parse(readFileSync(path.join(dataDir, 'embedded-postgres.json'), 'utf8'));
+    const server = new Client({
+      host: '127.0.0.1',
+      port: Number(env.EMBEDDED_PG_PORT),
+      user: credentials.user,
+      password: credentials.password,
+      database: 'postgres',
+    });
+    await server.connect();
+    try {
+      expect((await server.query('SHOW wal_buffers')).rows[0].wal_buffers).toBe('16MB');
+    } finally {
+      await server.end();
+    }
     expect(await first.stop()).toBe(0);
 
     // Data is kept across restarts; the generated password is never printed again.

@@ -219,3 +219,38 @@ describe('optional steps', () => {
     expect(failed.stderr).toContain('prisma/sql/901_required.sql failed');
   });
 });
+
+describe('the updated_at triggers (prisma/sql)', () => {
+  const stamps = (url: string, sql: string) =>
+    withClient(url, async (c) => {
+      const { rows } = await c.query<{ updated_at: Date }>(
+        `${sql} WHERE name = 'Default Client' RETURNING updated_at`,
+      );
+      return rows[0]!.updated_at;
+    });
+
+  it('stamp a write that leaves updated_at alone, keep the one a writer sets, and replace an older trigger', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    const set = await stamps(db.url, `UPDATE clients SET updated_at = '2001-02-03T04:05:06Z'`);
+    expect(set.toISOString()).toBe('2001-02-03T04:05:06.000Z');
+    const stamped = await stamps(db.url, `UPDATE clients SET description = 'touched'`);
+    expect(Date.now() - stamped.getTime()).toBeLessThan(60_000);
+
+    // A database made before the WHEN test: the next start recreates the trigger, and verify passes.
+    await withClient(db.url, (c) =>
+      c.query(`DROP TRIGGER update_clients_updated_at ON clients;
+               CREATE TRIGGER update_clients_updated_at BEFORE UPDATE ON clients
+                 FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()`),
+    );
+    const again = await startup(db.url);
+    expect(again.verify.ok).toBe(true);
+    const definition = await withClient(db.url, async (c) => {
+      const { rows } = await c.query<{ def: string }>(
+        `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgname = 'update_clients_updated_at'`,
+      );
+      return rows[0]!.def;
+    });
+    expect(definition).toContain('WHEN ((NOT (new.updated_at IS DISTINCT FROM old.updated_at)))');
+  });
+});
