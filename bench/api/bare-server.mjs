@@ -1,6 +1,10 @@
-// The baseline for bench/api: node:http + pg running the same SQL as the API for the two
-// measured operations (bearer-token lookup, a user's newest entries with total, timer start and
-// stop under the per-user advisory lock), with no framework. Usage: node bare-server.mjs <url> <port>
+// The baseline for bench/api: node:http + pg sending the API's own statements for the two
+// measured operations, in the same order, with no framework: the bearer-token lookup, the
+// activity stamp of a write, a user's newest entries with their total, and a timer start or stop
+// in a transaction under the per-user advisory lock followed by the entry read back. The SQL is
+// copied from packages/core (time-entries-list.repository.ts, time-entries.repository.ts,
+// api-tokens.repository.ts, users.repository.ts); keep it in step when they change.
+// Usage: node bare-server.mjs <url> <port>
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -8,10 +12,16 @@ import pg from 'pg';
 const [url, port] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 
+const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const ENTRY_SQL = `
-  SELECT te.id, te.user_id, u.username, te.project_id, p.name AS project_name, p.client_id, c.name AS client_name,
-         te.task_id, t.name AS task_name, te.start_time, te.end_time, te.duration_seconds, te.notes, te.tags,
-         te.source, te.billable, te.invoice_item_id, i.status AS invoice_status, te.created_at, te.updated_at
+  SELECT te.id, te.user_id AS "userId", u.username, te.project_id AS "projectId",
+         p.name AS "projectName", p.client_id AS "clientId", c.name AS "clientName",
+         te.task_id AS "taskId", t.name AS "taskName", ${iso('te.start_time')} AS "startTime",
+         ${iso('te.end_time')} AS "endTime", te.duration_seconds AS "durationSeconds", te.notes, te.tags,
+         te.source, te.billable, te.invoice_item_id AS "invoiceItemId",
+         i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber",
+         ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
+         te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
     FROM time_entries te
     LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id
@@ -29,82 +39,118 @@ async function authenticate(req) {
   const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!token) return null;
   const hash = createHash('sha256').update(token).digest('hex');
+  const now = new Date();
   const { rows } = await pool.query(
-    `SELECT t.id, t.last_used_at, u.id AS user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.is_active`,
-    [hash],
+    `SELECT t.id, t.last_used_at AS "lastUsedAt", u.id AS "userId", u.username, u.role
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+        AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.is_active`,
+    [hash, now],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (row && (!row.lastUsedAt || now - row.lastUsedAt > 60_000))
+    await pool.query(`UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, [now, row.id]);
+  return row ?? null;
 }
 
 async function list(userId) {
   const [items, total] = await Promise.all([
     pool.query(
-      `${ENTRY_SQL} WHERE te.user_id = $1 ORDER BY te.start_time DESC, te.id DESC LIMIT 50 OFFSET 0`,
-      [userId],
+      `${ENTRY_SQL} WHERE TRUE AND te.user_id = $1 ORDER BY te.start_time DESC, te.id DESC LIMIT $2 OFFSET $3`,
+      [userId, 50, 0],
     ),
-    pool.query(`SELECT count(*)::int AS n FROM time_entries WHERE user_id = $1`, [userId]),
+    pool.query(`SELECT count(*)::int AS n FROM time_entries te WHERE TRUE AND te.user_id = $1`, [userId]),
   ]);
   return { items: items.rows, total: total.rows[0].n, page: 1, pageSize: 50 };
 }
 
-async function timer(userId, action) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(28951, $1::int)`, [userId]);
-    const settings = (
-      await client.query(`SELECT rounding_minutes, single_active_timer FROM settings WHERE id = 1`)
+const touchActivity = (userId) =>
+  pool.query(`UPDATE users SET last_activity_at = $1, updated_at = CURRENT_TIMESTAMP WHERE id = $2`, [
+    new Date(),
+    userId,
+  ]);
+
+const elapsed = (start, end) => Math.floor((end.getTime() - start.getTime()) / 1000);
+
+async function timer(userId, action, projectId) {
+  await touchActivity(userId);
+  let project;
+  if (action === 'start') {
+    project = (
+      await pool.query(
+        `SELECT p.id, p.name, p.status, p.billable, c.name AS "clientName", c.status AS "clientStatus"
+           FROM projects p LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = $1`,
+        [projectId],
+      )
     ).rows[0];
-    const running = (
+  }
+  const now = new Date();
+  const client = await pool.connect();
+  let id;
+  try {
+    await client.query('BEGIN; SET LOCAL lock_timeout = 15000');
+    await client.query(`SELECT pg_advisory_xact_lock($1::int, $2::int)`, [0x7117, userId]);
+    const state = (
       await client.query(
-        `${ENTRY_SQL} WHERE te.user_id = $1 AND te.end_time IS NULL ORDER BY te.start_time DESC`,
+        `SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
+                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
+                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
+                e.id, e.start_time AS "startTime"
+           FROM (SELECT 1) one
+           LEFT JOIN settings s ON s.id = 1
+           LEFT JOIN time_entries e ON e.user_id = $1 AND e.end_time IS NULL`,
         [userId],
       )
     ).rows;
-    let row;
-    if (action === 'start') {
-      for (const r of settings.single_active_timer ? running : []) {
-        await client.query(
-          `UPDATE time_entries SET end_time = now(), duration_seconds = extract(epoch FROM now() - start_time)::int WHERE id = $1`,
-          [r.id],
-        );
-      }
-      const { rows } = await client.query(
-        `INSERT INTO time_entries (user_id, project_id, start_time, source, billable) SELECT $1, id, now(), 'auto', billable FROM projects WHERE name = 'Demo Project 1' RETURNING id`,
-        [userId],
+    const running = state.filter((r) => r.id !== null);
+    const stop = (entryId, at, seconds) =>
+      client.query(
+        `UPDATE time_entries SET end_time = $1, duration_seconds = $2, updated_at = CURRENT_TIMESTAMP WHERE id = $3`,
+        [at, seconds, entryId],
       );
-      row = (await client.query(`${ENTRY_SQL} WHERE te.id = $1`, [rows[0].id])).rows[0];
+    if (action === 'start') {
+      for (const r of state[0].singleActiveTimer ? running : [])
+        await stop(r.id, now, elapsed(r.startTime, now));
+      const { rows } = await client.query(
+        `INSERT INTO time_entries
+                (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [userId, project.id, null, now, null, null, null, null, 'auto', project.billable],
+      );
+      id = rows[0].id;
     } else {
       if (running.length !== 1) throw Object.assign(new Error('no timer'), { status: 409 });
-      await client.query(
-        `UPDATE time_entries SET end_time = now(), duration_seconds = extract(epoch FROM now() - start_time)::int WHERE id = $1`,
-        [running[0].id],
-      );
-      row = (await client.query(`${ENTRY_SQL} WHERE te.id = $1`, [running[0].id])).rows[0];
+      id = running[0].id;
+      await stop(id, now, elapsed(running[0].startTime, now));
     }
-    await client.query(`UPDATE users SET last_activity_at = now() WHERE id = $1`, [userId]);
     await client.query('COMMIT');
-    return row;
   } catch (err) {
     await client.query('ROLLBACK');
     throw err;
   } finally {
     client.release();
   }
+  return (await pool.query(`${ENTRY_SQL} WHERE te.id = $1`, [id])).rows[0];
 }
+
+const readBody = (req) =>
+  new Promise((resolve) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => resolve(body ? JSON.parse(body) : {}));
+  });
 
 createServer((req, res) => {
   (async () => {
+    const body = await readBody(req);
     const principal = await authenticate(req);
     if (!principal) return json(res, 401, { code: 'UNAUTHENTICATED' });
     if (req.method === 'GET' && req.url.startsWith('/api/v1/time-entries'))
-      return json(res, 200, await list(principal.user_id));
+      return json(res, 200, await list(principal.userId));
     if (req.method === 'POST' && req.url === '/api/v1/timer/start')
-      return json(res, 201, await timer(principal.user_id, 'start'));
+      return json(res, 201, await timer(principal.userId, 'start', body.projectId));
     if (req.method === 'POST' && req.url === '/api/v1/timer/stop')
-      return json(res, 200, await timer(principal.user_id, 'stop'));
+      return json(res, 200, await timer(principal.userId, 'stop'));
     json(res, 404, { code: 'NOT_FOUND' });
   })().catch((err) => json(res, err.status ?? 500, { detail: err.message }));
-  req.resume();
 }).listen(Number(port), '127.0.0.1', () => console.log('bare server ready'));

@@ -18,6 +18,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = 1000;
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const CONNECTIONS = 16;
+const WARM_UP_SECONDS = 3;
 
 const database = await benchDatabase('api');
 const url = database.url;
@@ -48,7 +49,7 @@ await waitFor(`http://127.0.0.1:${barePort}/`);
  * Each connection is its own user (its own token), so timers of different users never share a
  * lock. The header is set on every request: autocannon rebuilds headers for requests with a body.
  */
-function load(port, requests) {
+function load(port, requests, duration = seconds) {
   let next = 0;
   const withToken = (req, context) => {
     context.token ??= tokens[next++ % tokens.length];
@@ -64,7 +65,7 @@ function load(port, requests) {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: seconds,
+    duration,
     requests: requests.map((r) => ({ ...r, setupRequest: withToken })),
   });
 }
@@ -83,7 +84,8 @@ for (const [name, port, requests] of [
   ['start+stop: API', apiPort, timerRequests],
   ['start+stop: bare', barePort, timerRequests],
 ]) {
-  // Warm-up (JIT, pools, caches) before the measured run.
+  // Warm-up (JIT, pools, caches) before the measured run, for both servers alike.
+  await load(port, requests, WARM_UP_SECONDS);
   const r = await load(port, requests);
   const perOp = requests.length;
   results[name] = { rps: r.requests.average / perOp, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };

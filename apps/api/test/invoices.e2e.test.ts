@@ -638,10 +638,10 @@ describe('the entry lock in SQL', () => {
     const prisma = createPrismaClient(w.db.url, { poolSize: 1 });
     try {
       const repo = new TimeEntriesRepository(prisma);
-      expect((await repo.updateUnlessLocked(entry, { notes: 'on a draft' }))?.notes).toBe('on a draft');
+      expect(await repo.updateUnlessLocked(entry, { notes: 'on a draft' })).toBe(true);
       await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200);
       // As if the service's check had run just before the invoice was sent.
-      expect(await repo.updateUnlessLocked(entry, { notes: 'too late' })).toBeNull();
+      expect(await repo.updateUnlessLocked(entry, { notes: 'too late' })).toBe(false);
       expect(await repo.deleteUnlessLocked(entry)).toBe(false);
       const [row] = await w.sql<{ notes: string }>(`SELECT notes FROM time_entries WHERE id = $1`, [entry]);
       expect(row!.notes).toBe('on a draft');

@@ -1,9 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { DirectDatabase } from './direct';
 import { PrismaClient } from './generated/prisma/client';
 
 export * from './generated/prisma/client';
+export { DirectDatabase, translateError, type DirectSql } from './direct';
 
 export interface PrismaClientOptions {
   /** Maximum connections in this client's pool. */
@@ -21,22 +23,50 @@ export interface PoolStats {
   max: number;
 }
 
-// The pool each client was built on, for poolStats(): Prisma does not expose its adapter's pool.
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// The pool each client was built on (Prisma does not expose its adapter's pool), kept on the
+// client under a registered symbol: test runners can load this module twice (source and build),
+// and both copies must find it.
+const POOL = Symbol.for('@timetracker/db pool');
+const DIRECT = Symbol.for('@timetracker/db direct');
+type Tagged = PrismaClient & { [POOL]?: pg.Pool; [DIRECT]?: DirectDatabase };
+const poolOf = (client: PrismaClient) => (client as Tagged)[POOL];
 
 /** A Prisma client on the driver adapter for node-postgres: no native query engine needed. */
 export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A request waits at most this long for a free connection, then gets a 503 (P2024).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 15_000,
+  });
+  // An idle connection the server closes (a restart, pg_terminate_backend) is an 'error' event
+  // on the pool, which would end the process unhandled: the pool has already dropped it, and the
+  // next query opens a new one (or reports to its caller why it cannot).
+  pool.on('error', () => {});
   // The adapter ends the pool on $disconnect, as it does with a pool it makes itself.
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter });
-  pools.set(client, pool);
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
+}
+
+/**
+ * Raw SQL straight on the pool of a client made by createPrismaClient (see direct.ts for when
+ * and why); the same connections, so the pool size still bounds the process.
+ */
+export function directDatabase(client: PrismaClient): DirectDatabase {
+  const tagged = client as Tagged;
+  if (!tagged[DIRECT]) {
+    const pool = poolOf(client);
+    if (!pool) throw new Error('directDatabase needs a client made by createPrismaClient');
+    Object.defineProperty(tagged, DIRECT, { value: new DirectDatabase(pool) });
+  }
+  return tagged[DIRECT]!;
 }
 
 /** The pool counters of a client made by createPrismaClient (metrics); undefined for any other. */
 export function poolStats(client: PrismaClient): PoolStats | undefined {
-  const pool = pools.get(client);
+  const pool = poolOf(client);
   if (!pool) return undefined;
   return {
     total: pool.totalCount,

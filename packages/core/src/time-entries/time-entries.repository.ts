@@ -1,29 +1,4 @@
-import type { Prisma, PrismaClient } from '@timetracker/db';
-
-export const ENTRY_SELECT = {
-  id: true,
-  userId: true,
-  projectId: true,
-  taskId: true,
-  startTime: true,
-  endTime: true,
-  durationSeconds: true,
-  notes: true,
-  tags: true,
-  source: true,
-  billable: true,
-  invoiceItemId: true,
-  createdAt: true,
-  updatedAt: true,
-  stoppedReason: true,
-  autoStoppedAt: true,
-  user: { select: { username: true } },
-  project: { select: { name: true, clientId: true, clientRef: { select: { name: true } } } },
-  task: { select: { name: true } },
-  invoiceItem: { select: { invoice: { select: { status: true, invoiceNumber: true } } } },
-} satisfies Prisma.TimeEntrySelect;
-
-export type EntryRow = Prisma.TimeEntryGetPayload<{ select: typeof ENTRY_SELECT }>;
+import { directDatabase, Prisma, type DirectSql, type PrismaClient } from '@timetracker/db';
 
 /** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
 const NOT_LOCKED = {
@@ -42,13 +17,46 @@ export interface TimeSettings {
   timezone: string;
 }
 
+/** What applies when the settings row is missing (startup always seeds it). */
+const DEFAULT_TIME_SETTINGS: TimeSettings = {
+  roundingMinutes: 1,
+  roundingMode: 'nearest',
+  singleActiveTimer: true,
+  idleTimeoutMinutes: 30,
+  timezone: 'UTC',
+};
+
+/** A new entry's own columns; created_at and updated_at come from the database. */
+export interface NewEntry {
+  userId: number;
+  projectId: number;
+  taskId: number | null;
+  startTime: Date;
+  endTime: Date | null;
+  durationSeconds: number | null;
+  notes: string | null;
+  tags: string | null;
+  source: 'manual' | 'auto';
+  billable: boolean;
+}
+
+/** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
+export interface TimerSteps {
+  /** The settings and the user's running timers, as they are once the lock is held. */
+  state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
+  stopAt(id: number, endTime: Date, durationSeconds: number): Promise<void>;
+  /** Inserts the entry; returns its id. */
+  insert(entry: NewEntry): Promise<number>;
+}
+
+/** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
+const TIMER_LOCK_TIMEOUT_MS = 15_000;
+
 /** Namespace of the per-user advisory lock that serializes timer starts and stops. */
 const TIMER_LOCK_NAMESPACE = 0x7117;
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
 export class TimeEntriesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: PrismaClient) {}
 
   async timeSettings(): Promise<TimeSettings> {
     const s = await this.db.settings.findUnique({
@@ -61,28 +69,28 @@ export class TimeEntriesRepository {
         timezone: true,
       },
     });
-    return (
-      s ?? {
-        roundingMinutes: 1,
-        roundingMode: 'nearest',
-        singleActiveTimer: true,
-        idleTimeoutMinutes: 30,
-        timezone: 'UTC',
-      }
-    );
+    return s ?? DEFAULT_TIME_SETTINGS;
   }
 
-  projectForTime(projectId: number) {
-    return this.db.project.findUnique({
-      where: { id: projectId },
-      select: {
-        id: true,
-        name: true,
-        status: true,
-        billable: true,
-        clientRef: { select: { name: true, status: true } },
-      },
-    });
+  /** The project a new entry goes to, with its client (one join: every timer start asks). */
+  async projectForTime(projectId: number) {
+    const [row] = await directDatabase(this.db).rows<{
+      id: number;
+      name: string;
+      status: string;
+      billable: boolean;
+      clientName: string | null;
+      clientStatus: string | null;
+    }>(Prisma.sql`
+      SELECT p.id, p.name, p.status, p.billable, c.name AS "clientName", c.status AS "clientStatus"
+        FROM projects p LEFT JOIN clients c ON c.id = p.client_id
+       WHERE p.id = ${projectId}`);
+    if (!row) return null;
+    const { clientName, clientStatus, ...project } = row;
+    return {
+      ...project,
+      clientRef: clientName === null ? null : { name: clientName, status: clientStatus! },
+    };
   }
 
   taskProjectId(taskId: number): Promise<{ projectId: number } | null> {
@@ -93,75 +101,24 @@ export class TimeEntriesRepository {
     return (await this.db.user.count({ where: { id: userId, isActive: true } })) > 0;
   }
 
-  async list(
-    where: Prisma.TimeEntryWhereInput,
-    orderBy: Prisma.TimeEntryOrderByWithRelationInput[],
-    skip: number,
-    take: number,
-  ) {
-    const [items, total] = await Promise.all([
-      this.db.timeEntry.findMany({ where, orderBy, skip, take, select: ENTRY_SELECT }),
-      this.db.timeEntry.count({ where }),
-    ]);
-    return { items, total };
+  /** Inserts the entry; returns its id (read it back with TimeEntryListRepository). */
+  async insert(entry: NewEntry): Promise<number> {
+    return (await this.db.timeEntry.create({ data: entry, select: { id: true } })).id;
   }
 
-  findById(id: number): Promise<EntryRow | null> {
-    return this.db.timeEntry.findUnique({ where: { id }, select: ENTRY_SELECT });
-  }
-
-  findRunning(userId: number): Promise<EntryRow[]> {
-    return this.db.timeEntry.findMany({
-      where: { userId, endTime: null },
-      orderBy: { startTime: 'desc' },
-      select: ENTRY_SELECT,
-    });
-  }
-
-  /** Running timers, just what a switch needs (inside the timer lock: keep it light). */
-  runningStarts(userId: number): Promise<{ id: number; startTime: Date }[]> {
-    return this.db.timeEntry.findMany({
-      where: { userId, endTime: null },
-      select: { id: true, startTime: true },
-    });
-  }
-
-  async stopAt(id: number, endTime: Date, durationSeconds: number): Promise<void> {
-    await this.db.timeEntry.update({
-      where: { id },
-      data: { endTime, durationSeconds },
-      select: { id: true },
-    });
-  }
-
-  insert(data: Prisma.TimeEntryUncheckedCreateInput): Promise<{ id: number }> {
-    return this.db.timeEntry.create({ data, select: { id: true } });
-  }
-
-  create(data: Prisma.TimeEntryUncheckedCreateInput): Promise<EntryRow> {
-    return this.db.timeEntry.create({ data, select: ENTRY_SELECT });
-  }
-
-  async createMany(data: Prisma.TimeEntryCreateManyInput[]): Promise<EntryRow[]> {
-    const created = await this.db.timeEntry.createManyAndReturn({ data, select: { id: true } });
-    return this.db.timeEntry.findMany({
-      where: { id: { in: created.map((c) => c.id) } },
-      orderBy: { startTime: 'asc' },
-      select: ENTRY_SELECT,
-    });
+  /** Inserts the entries; returns their ids. */
+  async insertMany(entries: NewEntry[]): Promise<number[]> {
+    const created = await this.db.timeEntry.createManyAndReturn({ data: entries, select: { id: true } });
+    return created.map((c) => c.id);
   }
 
   /**
    * Updates the entry unless it is billed on an invoice that left the draft state, deciding in
    * the UPDATE itself, so an invoice sent between the caller's check and this write still wins.
-   * Returns null when nothing was updated (locked meanwhile, or gone).
+   * Returns false when nothing was updated (locked meanwhile, or gone).
    */
-  async updateUnlessLocked(
-    id: number,
-    data: Prisma.TimeEntryUncheckedUpdateManyInput,
-  ): Promise<EntryRow | null> {
-    const { count } = await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data });
-    return count === 0 ? null : this.findById(id);
+  async updateUnlessLocked(id: number, data: Prisma.TimeEntryUncheckedUpdateManyInput): Promise<boolean> {
+    return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
   }
 
   /** Deletes the entry unless it is locked (as updateUnlessLocked); false when nothing was deleted. */
@@ -171,20 +128,60 @@ export class TimeEntriesRepository {
 
   /**
    * Runs `work` in a transaction holding this user's timer lock, so that concurrent starts and
-   * stops by one user take turns (100 parallel starts leave exactly one running timer).
+   * stops by one user take turns (100 parallel starts leave exactly one running timer). Raw SQL
+   * on the pool directly (DirectDatabase): a timer start or stop is the API's busiest write, and
+   * Prisma's interactive transaction and per-query cost were most of its CPU (bench/api).
    */
-  withTimerLock<T>(userId: number, work: (repo: TimeEntriesRepository) => Promise<T>): Promise<T> {
-    const client = this.db as PrismaClient;
-    return client.$transaction(
-      async (tx) => {
-        // Raw SQL: Prisma has no API for advisory locks (executeRaw: the function returns void,
-        // which $queryRaw cannot deserialize).
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TIMER_LOCK_NAMESPACE}::int, ${userId}::int)`;
-        return work(new TimeEntriesRepository(tx));
-        // A burst of starts by one user queues on the lock: let them wait their turn (Prisma's
-        // default of 2 s to obtain a transaction fails them instead).
-      },
-      { maxWait: 15_000, timeout: 20_000 },
-    );
+  withTimerLock<T>(userId: number, work: (steps: TimerSteps) => Promise<T>): Promise<T> {
+    return directDatabase(this.db).transaction(async (tx) => {
+      await tx.rows(Prisma.sql`SELECT pg_advisory_xact_lock(${TIMER_LOCK_NAMESPACE}::int, ${userId}::int)`);
+      return work(timerSteps(tx, userId));
+    }, TIMER_LOCK_TIMEOUT_MS);
   }
+}
+
+function timerSteps(tx: DirectSql, userId: number): TimerSteps {
+  return {
+    async state() {
+      // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
+      const rows = await tx.rows<
+        Partial<TimeSettings> & { settingsFound: boolean; id: number | null; startTime: Date | null }
+      >(Prisma.sql`
+        SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
+               s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
+               s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
+               e.id, e.start_time AS "startTime"
+          FROM (SELECT 1) one
+          LEFT JOIN settings s ON s.id = 1
+          LEFT JOIN time_entries e ON e.user_id = ${userId} AND e.end_time IS NULL`);
+      const first = rows[0]!;
+      const settings: TimeSettings = first.settingsFound
+        ? {
+            roundingMinutes: first.roundingMinutes!,
+            roundingMode: first.roundingMode!,
+            singleActiveTimer: first.singleActiveTimer!,
+            idleTimeoutMinutes: first.idleTimeoutMinutes!,
+            timezone: first.timezone!,
+          }
+        : DEFAULT_TIME_SETTINGS;
+      const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
+      return { settings, running };
+    },
+    async stopAt(id, endTime, durationSeconds) {
+      // updated_at set here skips the trigger's function (prisma/sql/001).
+      await tx.rows(Prisma.sql`
+        UPDATE time_entries
+           SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
+         WHERE id = ${id}`);
+    },
+    async insert(e) {
+      const [row] = await tx.rows<{ id: number }>(Prisma.sql`
+        INSERT INTO time_entries
+               (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+        VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
+                ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})
+        RETURNING id`);
+      return row!.id;
+    },
+  };
 }

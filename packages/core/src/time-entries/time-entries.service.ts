@@ -1,11 +1,10 @@
-import type { Prisma } from '@timetracker/db';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { assertProjectAcceptsTime } from '../projects/projects.service';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { zonedWallTimeToInstant } from '../time/zone';
-import type { EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
-import type { EntryRow, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
+import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
+import type { NewEntry, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
 import { isLocked, tagsToColumn, toTimeEntryView, type TimeEntryView } from './time-entry.view';
 
 export interface EntryFields {
@@ -27,6 +26,9 @@ export interface TimeEntryFilter {
   to?: string;
   running?: boolean;
 }
+
+/** Running timers a user can have at once when single_active_timer is off: more than anyone needs. */
+const MAX_RUNNING_SHOWN = 500;
 
 const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
 
@@ -85,7 +87,7 @@ export class TimeEntriesService {
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
-    const row = await this.entries.create({
+    const id = await this.entries.insert({
       userId,
       projectId: input.projectId,
       taskId: input.taskId ?? null,
@@ -97,7 +99,7 @@ export class TimeEntriesService {
       source: 'manual',
       billable: input.billable ?? project.billable,
     });
-    return toTimeEntryView(row);
+    return this.view(id);
   }
 
   /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
@@ -115,7 +117,7 @@ export class TimeEntriesService {
     const userId = await this.ownerFor(actor, input.userId);
     const project = await this.checkProjectAndTask(input.projectId, input.taskId);
     const settings = await this.entries.timeSettings();
-    const rows: Prisma.TimeEntryCreateManyInput[] = [];
+    const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
       const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
       if (input.skipWeekends && (weekday === 0 || weekday === 6)) continue;
@@ -138,7 +140,7 @@ export class TimeEntriesService {
       throw DomainError.validation('The range has no day to record', [
         { path: 'to', message: 'no weekday in range' },
       ]);
-    return (await this.entries.createMany(rows)).map(toTimeEntryView);
+    return (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
   }
 
   /** Every field may change, a running entry's too; changed times recompute the duration. */
@@ -160,10 +162,12 @@ export class TimeEntriesService {
         input.taskId === undefined ? (input.projectId === undefined ? row.taskId : null) : input.taskId,
       );
     }
-    const start = input.startTime ? new Date(input.startTime) : row.startTime;
+    const rowStart = new Date(row.startTime);
+    const rowEnd = row.endTime === null ? null : new Date(row.endTime);
+    const start = input.startTime ? new Date(input.startTime) : rowStart;
     const end =
-      input.endTime === undefined ? row.endTime : input.endTime === null ? null : new Date(input.endTime);
-    if (end === null && row.endTime !== null) {
+      input.endTime === undefined ? rowEnd : input.endTime === null ? null : new Date(input.endTime);
+    if (end === null && rowEnd !== null) {
       throw DomainError.validation('A finished entry cannot be made to run again', [
         { path: 'endTime', message: 'required for a finished entry' },
       ]);
@@ -177,8 +181,7 @@ export class TimeEntriesService {
         { path: 'startTime', message: 'must not be in the future' },
       ]);
     const timesChanged =
-      start.getTime() !== row.startTime.getTime() ||
-      (end?.getTime() ?? null) !== (row.endTime?.getTime() ?? null);
+      start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
     const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
     const updated = await this.entries.updateUnlessLocked(id, {
       projectId: input.projectId,
@@ -196,7 +199,7 @@ export class TimeEntriesService {
       billable: input.billable,
     });
     if (!updated) return this.refuseChange(actor, id);
-    return toTimeEntryView(updated);
+    return this.view(id);
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
@@ -210,15 +213,16 @@ export class TimeEntriesService {
    */
   async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
     const project = await this.checkProjectAndTask(input.projectId, input.taskId);
-    const id = await this.entries.withTimerLock(actor.userId, async (repo) => {
-      const settings = await repo.timeSettings();
-      const running = settings.singleActiveTimer ? await repo.runningStarts(actor.userId) : [];
+    const id = await this.entries.withTimerLock(actor.userId, async (timer) => {
+      const state = await timer.state();
+      const settings = state.settings;
+      const running = settings.singleActiveTimer ? state.running : [];
       // `now` was read before waiting for the lock: a start queued behind another must not stop
       // that timer before it began. The switch happens at one instant, never earlier than it.
       const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
       for (const entry of running)
-        await repo.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
-      const created = await repo.insert({
+        await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+      return timer.insert({
         userId: actor.userId,
         projectId: input.projectId,
         taskId: input.taskId ?? null,
@@ -230,7 +234,6 @@ export class TimeEntriesService {
         source: 'auto',
         billable: input.billable ?? project.billable,
       });
-      return created.id;
     });
     return this.view(id);
   }
@@ -241,10 +244,9 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const id = await this.entries.withTimerLock(actor.userId, async (repo) => {
-      const running = (await repo.runningStarts(actor.userId)).filter(
-        (e) => input.entryId === undefined || e.id === input.entryId,
-      );
+    const id = await this.entries.withTimerLock(actor.userId, async (timer) => {
+      const { settings, running: all } = await timer.state();
+      const running = all.filter((e) => input.entryId === undefined || e.id === input.entryId);
       if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
       if (running.length > 1)
         throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
@@ -260,15 +262,20 @@ export class TimeEntriesService {
           { path: 'at', message: 'must not be in the future' },
         ]);
       }
-      const settings = await repo.timeSettings();
-      await repo.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+      await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
       return entry.id;
     });
     return this.view(id);
   }
 
   async activeTimers(actor: Principal): Promise<TimeEntryView[]> {
-    return (await this.entries.findRunning(actor.userId)).map(toTimeEntryView);
+    const { items } = await this.lists.page(
+      { userId: actor.userId, running: true },
+      { field: 'startTime', desc: true },
+      0,
+      MAX_RUNNING_SHOWN,
+    );
+    return items.map(toTimeEntryView);
   }
 
   /** The activity itself is recorded by the caller's write (see AuthService.touchActivity). */
@@ -284,7 +291,7 @@ export class TimeEntriesService {
   }
 
   private async visible(actor: Principal, id: number): Promise<EntryRow> {
-    const row = await this.entries.findById(id);
+    const row = await this.lists.byId(id);
     // Another user's entry reads as absent: its existence is not the caller's business.
     if (!row || (actor.role !== 'admin' && row.userId !== actor.userId))
       throw DomainError.notFound('Time entry');
@@ -296,7 +303,7 @@ export class TimeEntriesService {
     if (isLocked(row)) {
       throw new DomainError(
         'INVALID_STATE',
-        `The entry is billed on invoice ${row.invoiceItem?.invoice?.invoiceNumber}; it can no longer change`,
+        `The entry is billed on invoice ${row.invoiceNumber}; it can no longer change`,
       );
     }
     return row;

@@ -1,4 +1,4 @@
-import type { EntryRow } from './time-entries.repository';
+import type { EntryRow } from './time-entries-list.repository';
 
 export interface TimeEntryView {
   id: number;
@@ -39,24 +39,22 @@ export const tagsFromColumn = (tags: string | null): string[] =>
     : [];
 
 /** Billed on an invoice that has left the draft state: the entry is part of a document sent out. */
-export const isLocked = (row: EntryRow): boolean => {
-  const status = row.invoiceItem?.invoice?.status;
-  return status !== undefined && status !== 'draft';
-};
+export const isLocked = (row: Pick<EntryRow, 'invoiceStatus'>): boolean =>
+  row.invoiceStatus !== null && row.invoiceStatus !== 'draft';
 
 export function toTimeEntryView(row: EntryRow): TimeEntryView {
   return {
     id: row.id,
     userId: row.userId,
-    username: row.user?.username ?? null,
+    username: row.username,
     projectId: row.projectId,
-    projectName: row.project?.name ?? null,
-    clientId: row.project?.clientId ?? null,
-    clientName: row.project?.clientRef?.name ?? null,
+    projectName: row.projectName,
+    clientId: row.clientId,
+    clientName: row.clientName,
     taskId: row.taskId,
-    taskName: row.task?.name ?? null,
-    startTime: row.startTime.toISOString(),
-    endTime: row.endTime?.toISOString() ?? null,
+    taskName: row.taskName,
+    startTime: row.startTime,
+    endTime: row.endTime,
     durationSeconds: row.durationSeconds,
     notes: row.notes,
     tags: tagsFromColumn(row.tags),
@@ -65,9 +63,9 @@ export function toTimeEntryView(row: EntryRow): TimeEntryView {
     running: row.endTime === null,
     invoiceItemId: row.invoiceItemId,
     locked: isLocked(row),
-    createdAt: row.createdAt?.toISOString() ?? null,
-    updatedAt: row.updatedAt?.toISOString() ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     stoppedReason: row.stoppedReason === 'idle' ? 'idle' : null,
-    autoStoppedAt: row.autoStoppedAt?.toISOString() ?? null,
+    autoStoppedAt: row.autoStoppedAt,
   };
 }

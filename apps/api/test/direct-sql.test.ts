@@ -1,0 +1,115 @@
+import { createPrismaClient, directDatabase, Prisma, type PrismaClient } from '@timetracker/db';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapException } from '../src/platform/problem.mapping';
+
+// The API's hot paths send raw SQL on the pool under Prisma (packages/db/src/direct.ts): its
+// errors must still reach clients as the problems Prisma's would, and its transactions must
+// roll back as Prisma's do.
+let db: TestDatabase;
+let prisma: PrismaClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url, { poolSize: 3 });
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+const failure = async (work: Promise<unknown>) => {
+  try {
+    await work;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('raw SQL on the pool (DirectDatabase)', () => {
+  it('returns rows with node-postgres types', async () => {
+    const [row] = await directDatabase(prisma).rows<{ n: number; at: Date; name: string }>(
+      Prisma.sql`SELECT ${41}::int + 1 AS n, '2026-03-01T10:00:00Z'::timestamptz AS at, ${'x'} AS name`,
+    );
+    expect(row).toEqual({ n: 42, at: new Date('2026-03-01T10:00:00Z'), name: 'x' });
+  });
+
+  it('answers a unique violation 409 and a foreign key violation 409, as from Prisma', async () => {
+    const unique = await failure(
+      directDatabase(prisma).rows(Prisma.sql`INSERT INTO clients (name) SELECT name FROM clients LIMIT 1`),
+    );
+    expect(unique).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect(mapException(unique)).toMatchObject({ status: 409, code: 'CONFLICT' });
+    const foreign = await failure(
+      directDatabase(prisma).rows(Prisma.sql`INSERT INTO projects (name, client_id) VALUES ('p', 999999)`),
+    );
+    expect(mapException(foreign)).toMatchObject({ status: 409, code: 'CONFLICT' });
+  });
+
+  it('answers 503 when the database cannot be reached', async () => {
+    const unreachable = createPrismaClient('postgresql://postgres@127.0.0.1:1/none');
+    try {
+      const err = await failure(directDatabase(unreachable).rows(Prisma.sql`SELECT 1`));
+      expect(mapException(err)).toMatchObject({ status: 503, retryAfterSeconds: 2 });
+      const inTransaction = await failure(
+        directDatabase(unreachable).transaction((tx) => tx.rows(Prisma.sql`SELECT 1`), 1000),
+      );
+      expect(mapException(inTransaction)).toMatchObject({ status: 503 });
+    } finally {
+      await unreachable.$disconnect();
+    }
+  });
+
+  it('survives the server closing its idle connections, and reconnects for the next query', async () => {
+    const direct = directDatabase(prisma);
+    const [backend] = await direct.rows<{ pid: number }>(Prisma.sql`SELECT pg_backend_pid() AS pid`);
+    const pid = backend!.pid;
+    const other = createPrismaClient(db.url, { poolSize: 1 });
+    try {
+      await directDatabase(other).rows(Prisma.sql`SELECT pg_terminate_backend(${pid}::int)`);
+    } finally {
+      await other.$disconnect();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    // Unhandled, the pool's 'error' event for that connection would have ended this process.
+    const [row] = await direct.rows<{ ok: number }>(Prisma.sql`SELECT 1 AS ok`);
+    expect(row!.ok).toBe(1);
+  });
+
+  it('rolls a transaction back when its work throws, and keeps what it committed otherwise', async () => {
+    const name = (suffix: string) => `direct-${suffix}`;
+    await failure(
+      directDatabase(prisma).transaction(async (tx) => {
+        await tx.rows(Prisma.sql`INSERT INTO clients (name) VALUES (${name('rolled-back')})`);
+        throw new Error('the work failed');
+      }, 1000),
+    );
+    await directDatabase(prisma).transaction(
+      (tx) => tx.rows(Prisma.sql`INSERT INTO clients (name) VALUES (${name('kept')})`),
+      1000,
+    );
+    const rows = await directDatabase(prisma).rows<{ name: string }>(
+      Prisma.sql`SELECT name FROM clients WHERE name LIKE 'direct-%' ORDER BY name`,
+    );
+    expect(rows.map((r) => r.name)).toEqual([name('kept')]);
+  });
+
+  it('gives up on a lock held longer than its lock timeout with a 503, and frees the connection', async () => {
+    const locked = Prisma.sql`SELECT pg_advisory_xact_lock(4242)`;
+    let release!: () => void;
+    const holding = directDatabase(prisma).transaction(async (tx) => {
+      await tx.rows(locked);
+      await new Promise<void>((resolve) => (release = resolve));
+    }, 1000);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const waited = await failure(directDatabase(prisma).transaction((tx) => tx.rows(locked), 300));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(mapException(waited)).toMatchObject({ status: 503 });
+    release();
+    await holding;
+    // Both connections went back to the pool in a usable state.
+    await directDatabase(prisma).transaction((tx) => tx.rows(locked), 1000);
+  });
+});
