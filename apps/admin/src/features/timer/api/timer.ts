@@ -15,13 +15,17 @@ export function useActiveTimers() {
   });
 }
 
-/** Everything a start or stop changes: the timer, entry lists, totals and charts. */
+/**
+ * Everything a start or stop changes: the timer, entry lists, totals and charts. The mutation
+ * stays pending only until the running timers are current again (the card and Alt+Shift+S act on
+ * them); lists and charts refresh meanwhile without holding the next start or stop back.
+ */
 function useInvalidateTime() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['timer', 'time-entries', 'reports'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
-    );
+  return () => {
+    for (const key of ['time-entries', 'reports']) void queryClient.invalidateQueries({ queryKey: [key] });
+    return queryClient.invalidateQueries({ queryKey: ['timer'] });
+  };
 }
 
 export function useStartTimer() {
