@@ -98,7 +98,7 @@ function prismaCodeOf(err: { code?: unknown; message?: unknown }): string | unde
   return undefined;
 }
 
-export function translateError(err: unknown): unknown {
+function translateError(err: unknown): unknown {
   if (typeof err !== 'object' || err === null || err instanceof Prisma.PrismaClientKnownRequestError)
     return err;
   const code = prismaCodeOf(err as { code?: unknown; message?: unknown });

@@ -5,7 +5,7 @@ import { DirectDatabase } from './direct';
 import { PrismaClient } from './generated/prisma/client';
 
 export * from './generated/prisma/client';
-export { DirectDatabase, translateError, type DirectSql } from './direct';
+export { DirectDatabase, type DirectSql } from './direct';
 
 export interface PrismaClientOptions {
   /** Maximum connections in this client's pool. */
