@@ -12,7 +12,7 @@ import { useLocale } from '@/lib/settings';
 
 import { downloadUrl, isInProgress, useBackups, useRequestBackup } from '../api/backups';
 import { BackupStatusCell } from '../components/backup-status';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 20;
 

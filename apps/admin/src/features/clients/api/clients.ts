@@ -1,7 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ClientCreate, ClientResponse, ClientUpdate } from '@timetracker/contracts';
 
-import { apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
+import { usePagedList, useSaveRecord, useSetRecordStatus } from '@/lib/resources';
 
 export interface ClientFilters {
   search?: string;
@@ -11,43 +10,12 @@ export interface ClientFilters {
   pageSize?: number;
 }
 
-export function useClients(filters: ClientFilters) {
-  return useQuery({
-    queryKey: ['clients', 'list', filters],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: ClientResponse[]; total: number }>(withQuery('/api/v1/clients', { ...filters }), {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
-}
+export const useClients = (filters: ClientFilters) => usePagedList<ClientResponse>('clients', { ...filters });
 
-function useInvalidate() {
-  const queryClient = useQueryClient();
-  // Project lists show client names; refresh them too.
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['clients'] }),
-      queryClient.invalidateQueries({ queryKey: ['projects'] }),
-    ]);
-}
+// Project lists show client names; refresh them too.
+const REFRESH = ['clients', 'projects'];
 
-export function useSaveClient() {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: number | null; body: ClientCreate | ClientUpdate }) =>
-      id === null
-        ? apiPost<ClientResponse>('/api/v1/clients', body)
-        : apiPatch<ClientResponse>(`/api/v1/clients/${id}`, body),
-    onSuccess: invalidate,
-  });
-}
+export const useSaveClient = () =>
+  useSaveRecord<ClientResponse, ClientCreate | ClientUpdate>('clients', REFRESH);
 
-export function useSetClientStatus() {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
-      apiPost<ClientResponse>(`/api/v1/clients/${id}/${active ? 'activate' : 'archive'}`),
-    onSuccess: invalidate,
-  });
-}
+export const useSetClientStatus = () => useSetRecordStatus<ClientResponse>('clients', REFRESH);

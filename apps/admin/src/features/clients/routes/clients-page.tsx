@@ -1,22 +1,21 @@
-import { ActionIcon, Badge, Button, Card, Group, Table, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconArchive, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
+import { Button, Card, Group, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import type { ClientResponse } from '@timetracker/contracts';
 import { useState } from 'react';
 
+import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
 import { useSearchState } from '@/hooks/use-search-state';
-import { describeError } from '@/lib/api-client';
 import { formatMoney } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
 import { useClients, useSetClientStatus } from '../api/clients';
 import { ClientFormModal } from '../components/client-form';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 
@@ -37,18 +36,7 @@ export function ClientsPage() {
   const setStatus = useSetClientStatus();
   const [editing, setEditing] = useState<ClientResponse | null | 'new'>(null);
 
-  const toggle = (client: ClientResponse) =>
-    setStatus.mutate(
-      { id: client.id, active: client.status !== 'active' },
-      {
-        onSuccess: (c) =>
-          notifications.show({
-            color: 'teal',
-            message: `${c.name} ${c.status === 'active' ? 'activated' : 'archived'}`,
-          }),
-        onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
-      },
-    );
+  const toggle = useToggleStatus(setStatus);
 
   return (
     <>
@@ -116,35 +104,15 @@ export function ClientsPage() {
                           <Table.Td>{formatMoney(c.defaultHourlyRate, currency)}</Table.Td>
                           <Table.Td>{c.projectCount}</Table.Td>
                           <Table.Td>
-                            <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light">
-                              {c.status === 'active' ? 'Active' : 'Archived'}
-                            </Badge>
+                            <StatusBadge status={c.status} />
                           </Table.Td>
                           {isAdmin && (
                             <Table.Td>
-                              <Group gap={2} wrap="nowrap">
-                                <ActionIcon
-                                  variant="subtle"
-                                  aria-label={`Edit ${c.name}`}
-                                  onClick={() => setEditing(c)}
-                                >
-                                  <IconPencil size={16} />
-                                </ActionIcon>
-                                <Tooltip label={c.status === 'active' ? 'Archive' : 'Activate'}>
-                                  <ActionIcon
-                                    variant="subtle"
-                                    color={c.status === 'active' ? 'gray' : 'teal'}
-                                    aria-label={`${c.status === 'active' ? 'Archive' : 'Activate'} ${c.name}`}
-                                    onClick={() => toggle(c)}
-                                  >
-                                    {c.status === 'active' ? (
-                                      <IconArchive size={16} />
-                                    ) : (
-                                      <IconRestore size={16} />
-                                    )}
-                                  </ActionIcon>
-                                </Tooltip>
-                              </Group>
+                              <ArchivableActions
+                                record={c}
+                                onEdit={() => setEditing(c)}
+                                onToggle={() => toggle(c)}
+                              />
                             </Table.Td>
                           )}
                         </Table.Tr>

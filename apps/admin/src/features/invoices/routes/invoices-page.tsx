@@ -15,7 +15,7 @@ import { useLocale } from '@/lib/settings';
 import { sumMoney, useInvoices, useOpenInvoices } from '../api/invoices';
 import { CreateInvoiceModal } from '../components/create-invoice';
 import { InvoiceStatusBadge } from '../components/invoice-status';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 

@@ -1,7 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProjectCreate, ProjectResponse, ProjectUpdate } from '@timetracker/contracts';
 
-import { apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
+import { usePagedList, useSaveRecord, useSetRecordStatus } from '@/lib/resources';
 
 export interface ProjectFilters {
   search?: string;
@@ -12,43 +11,13 @@ export interface ProjectFilters {
   pageSize?: number;
 }
 
-export function useProjects(filters: ProjectFilters) {
-  return useQuery({
-    queryKey: ['projects', 'list', filters],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: ProjectResponse[]; total: number }>(withQuery('/api/v1/projects', { ...filters }), {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
-}
+export const useProjects = (filters: ProjectFilters) =>
+  usePagedList<ProjectResponse>('projects', { ...filters });
 
-function useInvalidate() {
-  const queryClient = useQueryClient();
-  // Clients count their projects.
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['projects'] }),
-      queryClient.invalidateQueries({ queryKey: ['clients'] }),
-    ]);
-}
+// Clients count their projects.
+const REFRESH = ['projects', 'clients'];
 
-export function useSaveProject() {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: number | null; body: ProjectCreate | ProjectUpdate }) =>
-      id === null
-        ? apiPost<ProjectResponse>('/api/v1/projects', body)
-        : apiPatch<ProjectResponse>(`/api/v1/projects/${id}`, body),
-    onSuccess: invalidate,
-  });
-}
+export const useSaveProject = () =>
+  useSaveRecord<ProjectResponse, ProjectCreate | ProjectUpdate>('projects', REFRESH);
 
-export function useSetProjectStatus() {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
-      apiPost<ProjectResponse>(`/api/v1/projects/${id}/${active ? 'activate' : 'archive'}`),
-    onSuccess: invalidate,
-  });
-}
+export const useSetProjectStatus = () => useSetRecordStatus<ProjectResponse>('projects', REFRESH);

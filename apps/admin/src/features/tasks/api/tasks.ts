@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TaskCreate, TaskResponse, TaskUpdate } from '@timetracker/contracts';
 
-import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
+import { apiDelete, apiPatch, apiPost } from '@/lib/api-client';
+import { usePagedList } from '@/lib/resources';
 
 export interface TaskFilters {
   search?: string;
@@ -14,16 +15,7 @@ export interface TaskFilters {
   pageSize?: number;
 }
 
-export function useTasks(filters: TaskFilters) {
-  return useQuery({
-    queryKey: ['tasks', 'list', filters],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: TaskResponse[]; total: number }>(withQuery('/api/v1/tasks', { ...filters }), {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
-}
+export const useTasks = (filters: TaskFilters) => usePagedList<TaskResponse>('tasks', { ...filters });
 
 export function useSaveTask() {
   const queryClient = useQueryClient();

@@ -16,7 +16,7 @@ import { describeError } from '@/lib/api-client';
 import { useDeleteTask, useTasks } from '../api/tasks';
 import { TaskFormModal } from '../components/task-form';
 import { PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS } from '../components/task-labels';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 const STATUS_FILTERS: Record<string, string | undefined> = {

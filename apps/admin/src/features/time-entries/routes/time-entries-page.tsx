@@ -20,7 +20,7 @@ import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
 import { EntryFormModal } from '../components/entry-form';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 

@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserCreate, UserResponse, UserUpdate } from '@timetracker/contracts';
 
-import { apiGet, apiPatch, apiPost, apiPut, withQuery } from '@/lib/api-client';
+import { apiPatch, apiPost, apiPut } from '@/lib/api-client';
+import { usePagedList } from '@/lib/resources';
 
 export interface UserFilters {
   search?: string;
@@ -11,16 +12,7 @@ export interface UserFilters {
   pageSize?: number;
 }
 
-export function useUsers(filters: UserFilters) {
-  return useQuery({
-    queryKey: ['users', 'list', filters],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: UserResponse[]; total: number }>(withQuery('/api/v1/users', { ...filters }), {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
-}
+export const useUsers = (filters: UserFilters) => usePagedList<UserResponse>('users', { ...filters });
 
 export function useCreateUser() {
   const queryClient = useQueryClient();

@@ -13,7 +13,7 @@ import { useLocale } from '@/lib/settings';
 
 import { useUsers } from '../api/users';
 import { CreateUserModal, EditUserModal } from '../components/user-forms';
-import { ListFooter } from '../../../components/list-footer';
+import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 
