@@ -28,6 +28,26 @@ export default tseslint.config(
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
   },
   {
+    // Responses are shaped by src/platform/zod-response.ts; nestjs-zod's decorator only documents
+    // (the API installs no serializer interceptor), so a route using it would leak extra fields.
+    files: ['apps/api/**/*.ts'],
+    ignores: ['apps/api/src/platform/zod-response.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'nestjs-zod',
+              importNames: ['ZodResponse', 'ZodSerializerDto', 'ZodSerializerInterceptor'],
+              message: "Use ZodResponse from src/platform/zod-response: it parses the result with the schema.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -12,7 +12,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
-import { requestId } from './logging/request-id';
+import { assignRequestId, logsEachRequest } from './logging/request-id';
 import { applyHttpPlatform } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
@@ -23,6 +23,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
 import { SystemModule } from './system/system.module';
+import { countUsage } from './usage/usage.http';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -52,7 +53,6 @@ class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            genReqId: requestId,
             // Log ids and outcomes, never bodies, cookies or tokens.
             redact: [
               'req.headers.authorization',
@@ -62,6 +62,8 @@ class AppModule {
             ],
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
           },
+          // No routes: no per-request logger when its lines would not be written anyway.
+          ...(logsEachRequest(config.logLevel) ? {} : { forRoutes: [] }),
         }),
         DatabaseModule.forRoot(config.databaseUrl, config.databaseReplicaUrl),
         PlatformModule,
@@ -87,8 +89,10 @@ export async function createApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(assignRequestId);
   app.setGlobalPrefix('api/v1');
   serveMetrics(app, config);
+  countUsage(app);
   applyHttpPlatform(app, config);
   serveOpenApi(app);
   serveAdmin(app, config.adminDistDir);

@@ -4,7 +4,8 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExcludeController, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { loadApiConfig } from '@timetracker/core';
-import { createZodDto } from 'nestjs-zod';
+// eslint-disable-next-line no-restricted-imports -- the check below must catch this decorator
+import { createZodDto, ZodResponse as UnshapedResponse } from 'nestjs-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp, type AppModuleImport } from '../src/app';
@@ -13,6 +14,7 @@ import { buildOpenApiDocument, renderOpenApiDocument } from '../src/platform/ope
 import {
   conventionErrors,
   documentedRoutes,
+  responseShaping,
   servedRoutes,
   structuralErrors,
 } from './platform-support/openapi-checks';
@@ -85,6 +87,13 @@ describe('apps/api/openapi.json', () => {
     expect(documentedRoutes(doc)).toEqual(servedRoutes(app));
   });
 
+  it('parses every documented response with its schema (nothing undeclared leaves)', () => {
+    const { shaped, unshaped } = responseShaping(app);
+    expect(unshaped).toEqual([]);
+    expect(shaped).toContain('TimeEntriesController.list');
+    expect(shaped.length).toBeGreaterThan(60);
+  });
+
   it('documents the health endpoints with their contract schemas', () => {
     const ready = doc.paths['/api/v1/health/ready']?.get;
     expect(Object.keys(ready?.responses ?? {})).toEqual(['200', '503']);
@@ -128,12 +137,19 @@ describe('the checks themselves', () => {
     strict(@Body() body: StrictBody) {
       return body;
     }
+
+    @Post('unshaped')
+    @UnshapedResponse({ status: 201, type: StrictBody })
+    @ApiProblems(400)
+    unshaped(@Body() body: StrictBody) {
+      return body;
+    }
   }
 
   @Module({ controllers: [HiddenController, LooseController] })
   class BrokenDocsModule {}
 
-  it('catch a hidden route, a non-strict body and an undocumented error format, and only those', async () => {
+  it('catch a hidden route, a non-strict body, an undocumented error format and an unshaped response, and only those', async () => {
     const broken = await appWithoutDatabase([BrokenDocsModule]);
     try {
       const brokenDoc = buildOpenApiDocument(broken);
@@ -147,6 +163,7 @@ describe('the checks themselves', () => {
       expect(structuralErrors(brokenDoc)).toEqual([
         expect.stringContaining('$ref #/components/schemas/Nope does not resolve'),
       ]);
+      expect(responseShaping(broken).unshaped).toEqual(['LooseController.unshaped']);
     } finally {
       await broken.close();
     }

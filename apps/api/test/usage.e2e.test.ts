@@ -54,6 +54,8 @@ describe('usage counts (allowAnalytics)', () => {
     await admin.agent.get('/api/v1/auth/me').expect(200);
     await http().get('/api/v1/health').expect(200);
     await http().get('/api/v1/no-such-thing').expect(404);
+    // Refused for want of credentials: not use of the product.
+    await http().get('/api/v1/settings').expect(401);
 
     const after = await counts();
     expect(after.settings).toBe((before.settings ?? 0) + 3);

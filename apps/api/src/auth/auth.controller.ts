@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import type { AuthService, Principal } from '@timetracker/core';
 import type { CookieOptions, Request, Response } from 'express';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Public } from './auth.decorators';
 import {
   AuthOptionsResponseDto,

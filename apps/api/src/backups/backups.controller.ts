@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, StreamableFile } fro
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { BackupsService, Principal } from '@timetracker/core';
 import { createReadStream } from 'node:fs';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {

@@ -3,7 +3,7 @@ import { Public } from '../auth/auth.decorators';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthService } from '@timetracker/core';
 import type { Response } from 'express';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { HealthResponseDto, ReadinessResponseDto } from './health.dto';
 import { EXPECTED_MIGRATIONS, HEALTH_SERVICE } from './health.tokens';
 

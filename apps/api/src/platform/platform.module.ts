@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ZodSerializerInterceptor } from 'nestjs-zod';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ProblemFilter } from './problem.filter';
 import { StrictValidationPipe } from './validation.pipe';
 
@@ -12,14 +11,14 @@ import { StrictValidationPipe } from './validation.pipe';
  *   (import DTOs as values, never `import type`). Contract authors write request bodies with
  *   `z.strictObject` so unknown fields are rejected, not silently dropped (a typo like
  *   `billabel: true` must fail); the OpenAPI test checks every body.
- * - Responses are declared with `@ZodResponse({ type: XResponseDto })`: the interceptor parses
- *   the return value with that schema, so a field not in it (a password hash) never leaves.
+ * - Responses are declared with `@ZodResponse({ type: XResponseDto })` from ./zod-response: the
+ *   handler's return value is parsed with that schema, so a field not in it (a password hash)
+ *   never leaves. No interceptor: one would put every request through rxjs.
  * - Errors: throw `DomainError` from services; the filter turns everything into problem+json.
  */
 @Module({
   providers: [
     { provide: APP_PIPE, useClass: StrictValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })

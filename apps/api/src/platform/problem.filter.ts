@@ -1,6 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { requestId } from '../logging/request-id';
 import { mapException, problemBody } from './problem.mapping';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -17,8 +16,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
-    // Body-parser errors happen before pino-http has given the request its id.
-    req.id ??= requestId(req, res);
+    // assignRequestId, the app's first middleware, gave every request its id.
     const id = String(req.id);
 
     const mapped = mapException(exception);

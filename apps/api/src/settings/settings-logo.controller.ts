@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import { DomainError, LOGO_MAX_BYTES, LOGO_TYPES, type LogoService, type Principal } from '@timetracker/core';
 import type { Response } from 'express';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { SettingsResponseDto } from './settings.dto';

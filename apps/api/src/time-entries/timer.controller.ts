@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, TimeEntriesService } from '@timetracker/core';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {

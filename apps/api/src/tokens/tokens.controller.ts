@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import type { ApiTokensService, Principal } from '@timetracker/core';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser } from '../auth/auth.decorators';
 import {
   ApiTokenCreatedResponseDto,

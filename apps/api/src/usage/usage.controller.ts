@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, UsageService } from '@timetracker/core';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { UsageQueryDto, UsageResponseDto } from './usage.dto';

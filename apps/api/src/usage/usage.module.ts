@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { SettingsRepository, UsageRepository, UsageService } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { UsageController } from './usage.controller';
 import { UsageFlusher } from './usage.flusher';
-import { UsageInterceptor } from './usage.interceptor';
 import { USAGE_SERVICE } from './usage.tokens';
 
-/** Local usage counts (settings.allow_analytics): counted per request, written in batches. */
+/**
+ * Local usage counts (settings.allow_analytics): counted per request (countUsage, called by
+ * createApp), written in batches.
+ */
 @Module({
   controllers: [UsageController],
   providers: [
@@ -18,7 +19,6 @@ import { USAGE_SERVICE } from './usage.tokens';
       useFactory: (prisma: PrismaClient) =>
         new UsageService(new UsageRepository(prisma), new SettingsRepository(prisma)),
     },
-    { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
     UsageFlusher,
   ],
   exports: [USAGE_SERVICE],

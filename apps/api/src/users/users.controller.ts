@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Put, Query }
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import type { Principal, UsersService } from '@timetracker/core';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { UserResponseDto } from '../auth/auth.dto';
 import { USERS_SERVICE } from '../auth/auth.tokens';

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from '../../src/platform/openapi';
+import { SHAPED_RESPONSE } from '../../src/platform/zod-response';
 
 // No OpenAPI validator package is installed; these checks cover what a validator would catch
 // in a generated document, plus the conventions of this API.
@@ -102,6 +104,31 @@ export function servedRoutes(app: INestApplication): string[] {
     for (const method of methods) routes.add(`${method.toUpperCase()} ${path}`);
   }
   return [...routes].sort();
+}
+
+/** nestjs-zod's @ZodResponse (and ours, which applies it) records the response DTO under this key. */
+const RESPONSE_DTO_METADATA = 'ZOD_SERIALIZER_DTO_OPTIONS';
+
+/**
+ * Controller methods that document a response schema, split by whether their result is parsed
+ * with it (src/platform/zod-response.ts) or would leave unshaped (nestjs-zod's own decorator,
+ * whose interceptor the API does not install).
+ */
+export function responseShaping(app: INestApplication): { shaped: string[]; unshaped: string[] } {
+  const shaped: string[] = [];
+  const unshaped: string[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { instance } of module.controllers.values()) {
+      const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (typeof handler !== 'function' || !Reflect.getMetadata(RESPONSE_DTO_METADATA, handler)) continue;
+        const label = `${proto.constructor.name}.${name}`;
+        (Reflect.getMetadata(SHAPED_RESPONSE, handler) ? shaped : unshaped).push(label);
+      }
+    }
+  }
+  return { shaped: shaped.sort(), unshaped: unshaped.sort() };
 }
 
 export function documentedRoutes(doc: OpenAPIObject): string[] {

@@ -12,7 +12,8 @@ import {
 import { DomainError, type DomainErrorCode } from '@timetracker/core';
 import { Public } from '../../src/auth/auth.decorators';
 import type { PrismaClient } from '@timetracker/db';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
+import { ZodResponse } from '../../src/platform/zod-response';
 import { z } from 'zod';
 import { PRISMA } from '../../src/database/database.module';
 
