@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { assignRequestId, logsEachRequest } from './logging/request-id';
+import { ApiExpressAdapter } from './platform/express-adapter';
 import { applyHttpPlatform } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
@@ -83,11 +84,15 @@ export async function createApp(
   config: ApiConfig,
   extraModules: AppModuleImport[] = [],
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), {
-    bufferLogs: true,
-    // applyHttpPlatform registers the one JSON parser, with the configured limit.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, extraModules),
+    new ApiExpressAdapter(),
+    {
+      bufferLogs: true,
+      // applyHttpPlatform registers the one JSON parser, with the configured limit.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.use(assignRequestId);
   app.setGlobalPrefix('api/v1');

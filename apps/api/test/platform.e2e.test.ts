@@ -145,6 +145,18 @@ describe('request validation', () => {
     expect(res.text).not.toContain(SECRET);
   });
 
+  it('writes the answer as UTF-8 JSON with its exact length, and only headers for HEAD', async () => {
+    const res = await post({ ...validEntry, name: 'Zürich ✓ 東京' }).expect(201);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(res.body).toEqual({ name: 'Zürich ✓ 東京', hours: 1.5 });
+    const get = await http().get('/api/v1/platform-test/custom-decorator').expect(200);
+    const head = await http().head('/api/v1/platform-test/custom-decorator').expect(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(head.text ?? '').toBe('');
+  });
+
   it('reports every bad field with its dotted path', async () => {
     const res = await post({ name: 'x'.repeat(21), hours: 'two', kind: 'nap', tags: ['ok', 'too-long'] });
     const problem = expectProblem(res, 400, 'VALIDATION');
