@@ -47,13 +47,21 @@ async function startApi(logLevel: string) {
 
 /** A request that is refused (401), with a caller's request id and a token that must not leak. */
 const refused = (base: string, id: string) =>
-  fetch(`${base}/api/v1/auth/me`, { headers: { 'X-Request-Id': id, Authorization: `Bearer ${SECRET_TOKEN}` } });
+  fetch(`${base}/api/v1/auth/me`, {
+    headers: { 'X-Request-Id': id, Authorization: `Bearer ${SECRET_TOKEN}` },
+  });
 
 const linesAbout = (output: string, id: string) =>
   output
     .split('\n')
     .filter((line) => line.includes(id))
-    .map((line) => JSON.parse(line) as { req?: { id?: string; headers?: Record<string, string> }; res?: { statusCode?: number } });
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          req?: { id?: string; headers?: Record<string, string> };
+          res?: { statusCode?: number };
+        },
+    );
 
 let db: TestDatabase;
 beforeAll(async () => {
