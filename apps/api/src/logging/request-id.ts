@@ -6,26 +6,20 @@ import type { LogLevel } from '@timetracker/core';
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * Honours a caller's X-Request-Id (a proxy's, or a client correlating its own calls) when it
- * is a sane token, else makes one; either way it is echoed so the caller can quote it.
- */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
-}
-
-/**
- * The first middleware of the app: every request has its id (`req.id`, which pino-http and the
- * problem filter use) and every response its X-Request-Id, whatever the log level.
+ * The first middleware of the app: every request gets its id (`req.id`, which pino-http and
+ * the problem filter use) and every response its X-Request-Id, whatever the log level. A
+ * caller's X-Request-Id (a proxy's, or a client correlating its own calls) is kept when it is a
+ * sane token; otherwise the id is a new UUID.
  */
 export function assignRequestId(
   req: IncomingMessage & { id?: unknown },
   res: ServerResponse,
   next: () => void,
 ): void {
-  req.id = requestId(req, res);
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  res.setHeader('X-Request-Id', id);
   next();
 }
 
