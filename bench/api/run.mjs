@@ -1,9 +1,10 @@
 // API benchmark: a user's newest entries (GET /time-entries?pageSize=50, with total) and timer
 // start+stop pairs, on >= 1M entries across 1,000 users, at 16 connections, for the real API and
 // for a bare node:http + pg server running the same SQL, in the same run.
-// Both servers are warmed up first (the API has far more code for the JIT to compile), then
-// measured alternately, API then bare, for BENCH_ROUNDS rounds; the table gives the median of
-// each, so that a slow spell of the machine falls on both alike.
+// BENCH_ROUNDS rounds, each on new processes of both servers: both warmed up (the API has far
+// more code for the JIT to compile), then measured alternately, API then bare; the table gives
+// the median of each, so that neither a slow spell of the machine nor one process's luck with
+// the JIT decides the result.
 // Usage: npm run bench:api   (BENCH_SECONDS=10, BENCH_ROUNDS=3 by default; TEST_DATABASE_URL to
 // use your server)
 import { spawn } from 'node:child_process';
@@ -45,14 +46,37 @@ for (const [i, token] of tokens.entries()) {
 await db.query('VACUUM ANALYZE');
 await db.query('CHECKPOINT');
 const seedMs = performance.now() - t0;
+const seededUpTo = (await db.query('SELECT max(id) AS id FROM time_entries')).rows[0].id;
 
-const api = await startApi(url);
-const apiPort = api.port;
-const barePort = await freePort();
-const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), url, String(barePort)], {
-  stdio: 'ignore',
-});
-await waitFor(`http://127.0.0.1:${barePort}/`);
+/**
+ * The same database for every measurement. Every timer run adds thousands of entries (the list's
+ * count and the timer's search for a running entry read all of a user's entries) and leaves
+ * dead row versions in users (each write stamps the user's activity) and time_entries; and a
+ * checkpoint falling inside a run makes PostgreSQL write whole pages to its WAL again. Without
+ * this, throughput fell from round to round and whichever server ran later paid for it.
+ */
+async function resetDatabase() {
+  await db.query('DELETE FROM time_entries WHERE id > $1', [seededUpTo]);
+  await db.query('VACUUM time_entries, users, api_tokens');
+  await db.query('CHECKPOINT');
+}
+
+/** Fresh processes of both servers: the API's (built, as `npm start` runs it) and the bare one. */
+async function startServers() {
+  const api = await startApi(url);
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), url, String(barePort)], {
+    stdio: 'ignore',
+  });
+  await waitFor(`http://127.0.0.1:${barePort}/`);
+  return {
+    ports: { API: api.port, bare: barePort },
+    async stop() {
+      bare.kill('SIGTERM');
+      await api.stop();
+    },
+  };
+}
 
 /**
  * Each connection is its own user (its own token), so timers of different users never share a
@@ -86,16 +110,18 @@ const timerRequests = [
 const projectId = (await db.query(`SELECT id FROM projects WHERE name = 'Demo Project 1'`)).rows[0].id;
 timerRequests[0].body = JSON.stringify({ projectId });
 
-const servers = { API: apiPort, bare: barePort };
 const operations = { list: listRequests, 'start+stop': timerRequests };
-// Warm-up (JIT, pools, caches) of every server on every operation, before anything is measured.
-for (const port of Object.values(servers))
-  for (const requests of Object.values(operations)) await load(port, requests, WARM_UP_SECONDS);
-
 const runs = {};
 for (let round = 0; round < rounds; round++) {
+  // New processes each round: how well V8 optimizes a process varies from one to the next (the
+  // same API used 1.4 to 2.1 ms of CPU per timer start+stop pair in different processes).
+  const servers = await startServers();
+  // Warm-up (JIT, pools, caches) of both servers on both operations before anything is measured.
+  for (const port of Object.values(servers.ports))
+    for (const requests of Object.values(operations)) await load(port, requests, WARM_UP_SECONDS);
   for (const [op, requests] of Object.entries(operations)) {
-    for (const [server, port] of Object.entries(servers)) {
+    for (const [server, port] of Object.entries(servers.ports)) {
+      await resetDatabase();
       const r = await load(port, requests);
       const run = {
         rps: r.requests.average / requests.length,
@@ -109,14 +135,13 @@ for (let round = 0; round < rounds; round++) {
         );
     }
   }
+  await servers.stop();
 }
-await api.stop();
-bare.kill('SIGTERM');
 await db.end();
 await database.drop();
 
 console.log(
-  `${ENTRIES.toLocaleString('en')} entries, ${USERS} users, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${rounds} rounds of ${seconds} s per server and operation; seeding took ${(seedMs / 1000).toFixed(1)} s`,
+  `${ENTRIES.toLocaleString('en')} entries, ${USERS} users, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${seconds} s per server and operation, in ${rounds} rounds on new processes; seeding took ${(seedMs / 1000).toFixed(1)} s`,
 );
 console.log('');
 console.log('| operation | API ops/s | bare ops/s | API / bare | API p99 | bare p99 | API non-2xx |');
