@@ -2,12 +2,10 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetricsConfig } from '@timetracker/core';
+import type { RoutedRequest } from '../platform/http';
 import type { PrometheusMetrics } from './prometheus';
 
 export const METRICS_PATH = '/metrics';
-
-/** Express fills req.route when a route matched; its path is the template (`/api/v1/x/:id`). */
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown } };
 
 /**
  * Times every request from the moment this middleware sees it to the last byte sent. The route

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiConfig } from '@timetracker/core';
@@ -6,6 +7,9 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Express fills req.route when a route matched; its path is the template (`/api/v1/x/:id`). */
+export type RoutedRequest = IncomingMessage & { route?: { path?: unknown } };
 
 /**
  * Express-level HTTP concerns, registered before any route: security headers, CORS, cookies

@@ -1,10 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { UsageService } from '@timetracker/core';
+import type { RoutedRequest } from '../platform/http';
 import { USAGE_SERVICE } from './usage.tokens';
-
-/** Express fills req.route when a route matched; its path is the template (`/api/v1/x/:id`). */
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown } };
 
 /** Refused for missing credentials or permissions: not use of the product. */
 const REFUSED = new Set([401, 403]);

@@ -1,4 +1,5 @@
 import { directDatabase, Prisma, type DirectDatabase, type PrismaClient } from '@timetracker/db';
+import type { TimeEntryView } from './time-entry.view';
 
 export interface EntryListFilter {
   id?: number;
@@ -23,35 +24,19 @@ const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
 
 /**
  * An entry with the names the API shows next to it, flat, as one row of ENTRY_SQL. Every read of
- * entries goes through that statement, so the view and the rules see the same thing.
+ * entries goes through that statement, so the view and the rules see the same thing. The fields
+ * are the view's, as the database holds them (instants already formatted as the API shows them:
+ * ISO 8601, milliseconds, Z), without what the view derives and with the invoice it is billed on.
  */
-export interface EntryRow {
-  id: number;
-  userId: number | null;
-  username: string | null;
-  projectId: number | null;
-  projectName: string | null;
-  clientId: number | null;
-  clientName: string | null;
-  taskId: number | null;
-  taskName: string | null;
-  /** Instants as the API shows them (ISO 8601, milliseconds, Z), formatted by the database. */
-  startTime: string;
-  endTime: string | null;
-  durationSeconds: number | null;
-  notes: string | null;
+export type EntryRow = Omit<TimeEntryView, 'tags' | 'source' | 'stoppedReason' | 'running' | 'locked'> & {
+  /** The comma-separated column (see tagsFromColumn). */
   tags: string | null;
   source: string;
-  billable: boolean;
-  invoiceItemId: number | null;
+  stoppedReason: string | null;
   /** Status and number of the invoice the entry is billed on (see isLocked). */
   invoiceStatus: string | null;
   invoiceNumber: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  stoppedReason: string | null;
-  autoStoppedAt: string | null;
-}
+};
 
 /**
  * `column` as Date.prototype.toISOString() writes it (milliseconds truncated, as a Date would

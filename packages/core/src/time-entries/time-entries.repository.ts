@@ -1,4 +1,10 @@
-import { directDatabase, Prisma, type DirectSql, type PrismaClient } from '@timetracker/db';
+import {
+  directDatabase,
+  Prisma,
+  type DirectDatabase,
+  type DirectSql,
+  type PrismaClient,
+} from '@timetracker/db';
 
 /** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
 const NOT_LOCKED = {
@@ -56,7 +62,12 @@ const TIMER_LOCK_TIMEOUT_MS = 15_000;
 const TIMER_LOCK_NAMESPACE = 0x7117;
 
 export class TimeEntriesRepository {
-  constructor(private readonly db: PrismaClient) {}
+  /** The hot statements (timer, project check) on the pool directly (see DirectDatabase). */
+  private readonly direct: DirectDatabase;
+
+  constructor(private readonly db: PrismaClient) {
+    this.direct = directDatabase(db);
+  }
 
   async timeSettings(): Promise<TimeSettings> {
     const s = await this.db.settings.findUnique({
@@ -74,7 +85,7 @@ export class TimeEntriesRepository {
 
   /** The project a new entry goes to, with its client (one join: every timer start asks). */
   async projectForTime(projectId: number) {
-    const [row] = await directDatabase(this.db).rows<{
+    const [row] = await this.direct.rows<{
       id: number;
       name: string;
       status: string;
@@ -133,7 +144,7 @@ export class TimeEntriesRepository {
    * Prisma's interactive transaction and per-query cost were most of its CPU (bench/api).
    */
   withTimerLock<T>(userId: number, work: (steps: TimerSteps) => Promise<T>): Promise<T> {
-    return directDatabase(this.db).transaction(async (tx) => {
+    return this.direct.transaction(async (tx) => {
       await tx.rows(Prisma.sql`SELECT pg_advisory_xact_lock(${TIMER_LOCK_NAMESPACE}::int, ${userId}::int)`);
       return work(timerSteps(tx, userId));
     }, TIMER_LOCK_TIMEOUT_MS);
