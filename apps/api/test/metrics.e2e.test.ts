@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { MetricsListener } from '../src/metrics/metrics.module';
+import { PrometheusMetrics } from '../src/metrics/prometheus';
 import { ADMIN } from './support';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -225,6 +226,11 @@ describe('without METRICS_TOKEN or METRICS_PORT', () => {
       const res = await request(app.getHttpServer()).get('/metrics');
       expect(res.text).not.toContain('timetracker_');
       expect(app.get(MetricsListener).port).toBeUndefined();
+      // Nor are requests timed for nobody to read.
+      await request(app.getHttpServer()).get('/api/v1/health').expect(200);
+      expect(await app.get(PrometheusMetrics).render()).not.toContain(
+        'timetracker_http_request_duration_seconds_count',
+      );
     } finally {
       await app.close();
     }

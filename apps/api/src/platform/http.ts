@@ -50,8 +50,12 @@ export function applyHttpPlatform(app: NestExpressApplication, config: ApiConfig
       maxAge: 600,
     });
   }
-  // Sessions live in an httpOnly cookie; the auth guard reads req.cookies.
-  app.use(cookieParser());
+  // Sessions live in an httpOnly cookie; the auth guard reads req.cookies. Requests without a
+  // Cookie header (API clients with tokens) skip the parser and its per-request objects.
+  const parseCookies = cookieParser();
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.headers.cookie === undefined ? next() : parseCookies(req, res, next),
+  );
   // JSON only: no urlencoded parser, so an HTML form on another site cannot post a body we read.
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(bodyParserErrors(config.bodyLimitBytes));
