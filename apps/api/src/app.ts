@@ -86,7 +86,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, extraModules),
-    new ApiExpressAdapter(),
+    new ApiExpressAdapter(config.nodeEnv !== 'production'),
     {
       bufferLogs: true,
       // applyHttpPlatform registers the one JSON parser, with the configured limit.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp, type AppModuleImport } from '../src/app';
 import { ApiProblems } from '../src/platform/api-problems.decorator';
+import { ZodResponse } from '../src/platform/zod-response';
 import { buildOpenApiDocument, renderOpenApiDocument } from '../src/platform/openapi';
 import {
   conventionErrors,
@@ -17,6 +18,7 @@ import {
   responseShaping,
   servedRoutes,
   structuralErrors,
+  unwritableResponses,
 } from './platform-support/openapi-checks';
 
 const COMMITTED = path.resolve(__dirname, '../openapi.json');
@@ -92,6 +94,7 @@ describe('apps/api/openapi.json', () => {
     expect(unshaped).toEqual([]);
     expect(shaped).toContain('TimeEntriesController.list');
     expect(shaped.length).toBeGreaterThan(60);
+    expect(unwritableResponses(app)).toEqual([]);
   });
 
   it('documents the health endpoints with their contract schemas', () => {
@@ -112,6 +115,8 @@ describe('the checks themselves', () => {
       address: z.strictObject({ city: z.string() }).optional(),
     }),
   ) {}
+  /** A response schema with a transform: JSON Schema cannot say what it writes. */
+  class Transformed extends createZodDto(z.object({ name: z.string().transform((v) => v.toUpperCase()) })) {}
 
   @ApiExcludeController()
   @Controller('hidden')
@@ -166,6 +171,29 @@ describe('the checks themselves', () => {
       expect(responseShaping(broken).unshaped).toEqual(['LooseController.unshaped']);
     } finally {
       await broken.close();
+    }
+  });
+
+  @Controller('transformed')
+  class TransformedController {
+    @Post()
+    @ZodResponse({ status: 201, type: Transformed })
+    transformed(@Body() body: StrictBody) {
+      return body;
+    }
+  }
+
+  @Module({ controllers: [TransformedController] })
+  class TransformedModule {}
+
+  it('catch a response schema that no JSON writer can follow', async () => {
+    const odd = await appWithoutDatabase([TransformedModule]);
+    try {
+      expect(unwritableResponses(odd)).toEqual([
+        expect.stringMatching(/^TransformedController\.transformed: Transforms cannot be represented/),
+      ]);
+    } finally {
+      await odd.close();
     }
   });
 });

@@ -12,7 +12,14 @@ export async function startApi(
 ): Promise<NestExpressApplication> {
   const app = await createApp(
     loadApiConfig(
-      { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env },
+      {
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        // Every shaped answer is also checked against zod (ShapedJson): the suite proves that
+        // the JSON writers and the schemas agree on every answer it sees.
+        NODE_ENV: 'test',
+        ...env,
+      },
       '/nonexistent',
     ),
   );

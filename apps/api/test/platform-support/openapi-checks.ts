@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from '../../src/platform/openapi';
+import type { z } from 'zod';
+import { jsonWriterFor } from '../../src/platform/json-writer';
 import { SHAPED_RESPONSE } from '../../src/platform/zod-response';
 
 // No OpenAPI validator package is installed; these checks cover what a validator would catch
@@ -117,18 +119,40 @@ const RESPONSE_DTO_METADATA = 'ZOD_SERIALIZER_DTO_OPTIONS';
 export function responseShaping(app: INestApplication): { shaped: string[]; unshaped: string[] } {
   const shaped: string[] = [];
   const unshaped: string[] = [];
+  for (const { label, handler } of controllerHandlers(app)) {
+    if (!Reflect.getMetadata(RESPONSE_DTO_METADATA, handler)) continue;
+    (Reflect.getMetadata(SHAPED_RESPONSE, handler) ? shaped : unshaped).push(label);
+  }
+  return { shaped: shaped.sort(), unshaped: unshaped.sort() };
+}
+
+/** Every controller method of the app, labelled `Controller.method`. */
+function* controllerHandlers(app: INestApplication): Generator<{ label: string; handler: object }> {
   for (const module of app.get(ModulesContainer).values()) {
     for (const { instance } of module.controllers.values()) {
       const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(proto)) {
         const handler = proto[name];
-        if (typeof handler !== 'function' || !Reflect.getMetadata(RESPONSE_DTO_METADATA, handler)) continue;
-        const label = `${proto.constructor.name}.${name}`;
-        (Reflect.getMetadata(SHAPED_RESPONSE, handler) ? shaped : unshaped).push(label);
+        if (typeof handler === 'function' && name !== 'constructor')
+          yield { label: `${proto.constructor.name}.${name}`, handler };
       }
     }
   }
-  return { shaped: shaped.sort(), unshaped: unshaped.sort() };
+}
+
+/** Shaped handlers whose response schema cannot be compiled into a JSON writer, with why. */
+export function unwritableResponses(app: INestApplication): string[] {
+  const failures: string[] = [];
+  for (const { label, handler } of controllerHandlers(app)) {
+    const schema = Reflect.getMetadata(SHAPED_RESPONSE, handler) as z.ZodType | undefined;
+    if (!schema) continue;
+    try {
+      jsonWriterFor(schema);
+    } catch (error) {
+      failures.push(`${label}: ${(error as Error).message}`);
+    }
+  }
+  return failures.sort();
 }
 
 export function documentedRoutes(doc: OpenAPIObject): string[] {
