@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -6,9 +7,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemSchema } from '@timetracker/contracts';
 import { loadApiConfig, type RawEnv } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import helmet from 'helmet';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
+import { HELMET_OPTIONS } from '../src/platform/http';
 import { PlatformTestModule, SECRET } from './platform-support/platform-test.module';
 
 const adminDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-'));
@@ -238,6 +241,19 @@ describe('security headers', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
+  it("are exactly the ones helmet's own middleware sets", async () => {
+    const answer = (res: ServerResponse) => res.end('x');
+    const bare = await request(createServer((_req, res) => answer(res))).get('/');
+    const guarded = helmet(HELMET_OPTIONS);
+    const withHelmet = await request(createServer((req, res) => guarded(req, res, () => answer(res)))).get(
+      '/',
+    );
+    const names = Object.keys(withHelmet.headers).filter((name) => !(name in bare.headers));
+    expect(names.length).toBeGreaterThanOrEqual(10);
+    const ours = await http().get('/api/v1/health');
+    for (const name of names) expect([name, ours.headers[name]]).toEqual([name, withHelmet.headers[name]]);
   });
 });
 
