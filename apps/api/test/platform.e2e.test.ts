@@ -128,6 +128,23 @@ describe('unexpected errors', () => {
     expect(res.text).not.toContain('not a number');
   });
 
+  it('so it is where answers are also checked with zod (NODE_ENV=test), and nothing else changes', async () => {
+    const checked = await appWith({ NODE_ENV: 'test' });
+    await checked.init();
+    try {
+      const broken = await request(checked.getHttpServer()).get('/api/v1/platform-test/broken-response');
+      expectProblem(broken, 500, 'INTERNAL');
+      expect(broken.text).not.toContain('not a number');
+      const created = await request(checked.getHttpServer())
+        .post('/api/v1/platform-test/entries')
+        .send(validEntry)
+        .expect(201);
+      expect(created.text).toBe('{"name":"Design","hours":1.5}');
+    } finally {
+      await checked.close();
+    }
+  });
+
   it('an unknown /api route is a 404 problem', async () => {
     const res = await http().get('/api/v1/no-such-thing?token=abc');
     expectProblem(res, 404, 'NOT_FOUND');

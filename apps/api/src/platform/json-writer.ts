@@ -11,9 +11,10 @@ const writers = new WeakMap<z.ZodType, JsonWriter>();
 /**
  * The JSON writer of a response schema, compiled on first use and kept: fast-json-stringify
  * (Fastify's serializer) from the schema's JSON Schema. Like zod's parse, it writes the schema's
- * fields and nothing else (a password hash on the object never leaves), in the schema's order;
- * unlike it, it builds no copy of the result and does not check the values, which is why tests
- * and development run every answer through zod as well (ShapedJson.toJson).
+ * fields and nothing else (a password hash on the object never leaves), in the schema's order
+ * except that optional fields come after the required ones; unlike it, it builds no copy of the
+ * result and does not check the values, which is why tests and development run every answer
+ * through zod as well (ShapedJson.toJson).
  */
 export function jsonWriterFor(schema: z.ZodType): JsonWriter {
   let writer = writers.get(schema);
