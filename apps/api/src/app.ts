@@ -28,11 +28,14 @@ import { countUsage } from './usage/usage.http';
 
 export type AppModuleImport = Type | DynamicModule;
 
-/** The API's feature modules: add a domain's module here and its routes are served and documented. */
+/**
+ * The API's feature modules: add a domain's module here and its routes are served and documented.
+ * Express tries routes in this order, so the most requested ones (entries and timers) come first.
+ */
 const FEATURE_MODULES: AppModuleImport[] = [
+  TimeEntriesModule,
   HealthModule,
   AuthModule,
-  TimeEntriesModule,
   TasksModule,
   ClientsModule,
   ProjectsModule,

@@ -11,8 +11,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * or the session cookie. Writes made with the cookie must carry the session's CSRF token, and
  * every authenticated write counts as the user's activity (idle-timeout rule).
  */
+type RouteRules = { isPublic: boolean; roles: Principal['role'][] | undefined };
+
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Per handler, then per controller class (a handler inherited by two controllers has two). */
+  private readonly rules = new WeakMap<object, Map<object, RouteRules>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_SERVICE) private readonly auth: AuthService,
@@ -20,8 +25,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const { isPublic, roles } = this.rulesOf(context);
     const principal = await this.resolve(req);
     if (principal) req.principal = principal;
     if (isPublic) return true;
@@ -37,10 +41,27 @@ export class AuthGuard implements CanActivate {
         );
       }
     }
-    const roles = this.reflector.getAllAndOverride<Principal['role'][]>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) throw DomainError.forbidden('This needs the admin role');
     if (write) await this.auth.touchActivity(principal);
     return true;
+  }
+
+  /** The route's @Public() and @Roles(), read from its metadata once (it never changes). */
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byController = this.rules.get(handler);
+    let rules = byController?.get(controller);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        roles: this.reflector.getAllAndOverride<Principal['role'][]>(ROLES, targets),
+      };
+      if (!byController) this.rules.set(handler, (byController = new Map()));
+      byController.set(controller, rules);
+    }
+    return rules;
   }
 
   /** A bad bearer token is a 401, never a silent fall-back to the cookie. */
