@@ -21,7 +21,7 @@ export function countUsage(app: NestExpressApplication): void {
       // A failure here means the settings could not be read (database down); the request
       // itself said so, usage counting stays silent.
       if (typeof route === 'string' && !REFUSED.has(res.statusCode))
-        usage.record(route).catch(() => undefined);
+        usage.record(route)?.catch(() => undefined);
     });
     next();
   });

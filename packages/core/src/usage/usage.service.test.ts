@@ -51,6 +51,24 @@ describe('UsageService', () => {
     expect(await service.flush()).toBe(0);
   });
 
+  it('counts at once, with no promise, while the setting is cached, across midnight too', async () => {
+    const { state, service } = setup(true);
+    await service.record('/api/v1/projects', at('2026-03-01T23:59:58Z'));
+    expect(service.record('/api/v1/projects', at('2026-03-01T23:59:59.999Z'))).toBeUndefined();
+    expect(service.record('/api/v1/projects/:id', at('2026-03-02T00:00:00Z'))).toBeUndefined();
+    expect(service.record('/api/v1/tasks', at('2026-03-02T00:00:01Z'))).toBeUndefined();
+    expect(service.record('/api/v1/health', at('2026-03-02T00:00:01Z'))).toBeUndefined();
+    expect(state.reads).toBe(1);
+    await service.flush();
+    expect(state.written).toEqual([
+      [
+        { day: '2026-03-01', routeGroup: 'projects', count: 2 },
+        { day: '2026-03-02', routeGroup: 'projects', count: 1 },
+        { day: '2026-03-02', routeGroup: 'tasks', count: 1 },
+      ],
+    ]);
+  });
+
   it('records nothing when off, re-reads the setting after the cache expires', async () => {
     const { state, service } = setup(false);
     await service.record('/api/v1/projects', at('2026-03-01T10:00:00Z'));

@@ -10,6 +10,7 @@ export const USAGE_SETTING_CACHE_MS = 5_000;
 export const USAGE_FLUSH_INTERVAL_MS = 5_000;
 
 const DAY_MS = 86_400_000;
+const MAX_CACHED_ROUTES = 1_000;
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 // Machine traffic, not use of the product: load balancer probes would drown everything else.
@@ -32,6 +33,10 @@ export function routeGroupOf(path: string): string | undefined {
  */
 export class UsageService {
   private pending = new Map<string, UsageIncrement>();
+  /** Route group of each route pattern seen (undefined: not counted). */
+  private readonly groups = new Map<string, string | undefined>();
+  /** The UTC day `record` last counted in: its first millisecond and its name. */
+  private day = { from: Number.NEGATIVE_INFINITY, name: '' };
   private cached: { enabled: boolean; until: number } | undefined;
   private reading: Promise<boolean> | undefined;
   /** Bumped by settingChanged, so a read that started before the change cannot undo it. */
@@ -43,11 +48,36 @@ export class UsageService {
     private readonly cacheMs = USAGE_SETTING_CACHE_MS,
   ) {}
 
-  /** Counts one request to `path` (an API route pattern) at `now`, if counting is on. */
-  async record(path: string, now: Date = new Date()): Promise<void> {
-    const routeGroup = routeGroupOf(path);
-    if (routeGroup === undefined || !(await this.enabled(now))) return;
-    const day = utcDay(now);
+  /**
+   * Counts one request to `path` (an API route pattern) at `now`, if counting is on. While the
+   * setting is cached this happens at once and returns nothing; a promise is returned only when
+   * the setting has to be read first. (It runs for every request: no promise, no date string
+   * and no regular expression on the usual path.)
+   */
+  record(path: string, now: Date = new Date()): Promise<void> | undefined {
+    let routeGroup = this.groups.get(path);
+    if (routeGroup === undefined && !this.groups.has(path)) {
+      routeGroup = routeGroupOf(path);
+      // Route patterns are few; anything else (a test's path) is not worth keeping.
+      if (this.groups.size < MAX_CACHED_ROUTES) this.groups.set(path, routeGroup);
+    }
+    if (routeGroup === undefined) return undefined;
+    const group = routeGroup;
+    if (this.cached && this.cached.until > now.getTime()) {
+      if (this.cached.enabled) this.count(group, now);
+      return undefined;
+    }
+    return this.enabled(now).then((on) => {
+      if (on) this.count(group, now);
+    });
+  }
+
+  private count(routeGroup: string, now: Date): void {
+    const time = now.getTime();
+    if (time < this.day.from || time >= this.day.from + DAY_MS) {
+      this.day = { from: time - (((time % DAY_MS) + DAY_MS) % DAY_MS), name: utcDay(now) };
+    }
+    const day = this.day.name;
     const key = `${day} ${routeGroup}`;
     const entry = this.pending.get(key);
     if (entry) entry.count += 1;
