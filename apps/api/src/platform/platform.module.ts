@@ -12,8 +12,8 @@ import { StrictValidationPipe } from './validation.pipe';
  *   `z.strictObject` so unknown fields are rejected, not silently dropped (a typo like
  *   `billabel: true` must fail); the OpenAPI test checks every body.
  * - Responses are declared with `@ZodResponse({ type: XResponseDto })` from ./zod-response: the
- *   handler's return value is parsed with that schema, so a field not in it (a password hash)
- *   never leaves. No interceptor: one would put every request through rxjs.
+ *   handler's return value is written by that schema (ShapedJson), so a field not in it (a
+ *   password hash) never leaves. No interceptor: one would put every request through rxjs.
  * - Errors: throw `DomainError` from services; the filter turns everything into problem+json.
  */
 @Module({

@@ -63,8 +63,9 @@ export class UsageService {
     }
     if (routeGroup === undefined) return undefined;
     const group = routeGroup;
-    if (this.cached && this.cached.until > now.getTime()) {
-      if (this.cached.enabled) this.count(group, now);
+    const cached = this.cachedSetting(now);
+    if (cached !== undefined) {
+      if (cached) this.count(group, now);
       return undefined;
     }
     return this.enabled(now).then((on) => {
@@ -133,8 +134,14 @@ export class UsageService {
     return { from, to, enabled, items, totals };
   }
 
+  /** The setting while the cached copy is fresh; undefined once it must be read again. */
+  private cachedSetting(now: Date): boolean | undefined {
+    return this.cached && this.cached.until > now.getTime() ? this.cached.enabled : undefined;
+  }
+
   private async enabled(now: Date): Promise<boolean> {
-    if (this.cached && this.cached.until > now.getTime()) return this.cached.enabled;
+    const cached = this.cachedSetting(now);
+    if (cached !== undefined) return cached;
     // One read per expiry however many requests arrive meanwhile.
     const version = this.version;
     this.reading ??= this.settings.allowsAnalytics().finally(() => (this.reading = undefined));
