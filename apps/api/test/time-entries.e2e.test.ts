@@ -111,11 +111,13 @@ describe('timer', () => {
       ),
     );
     expect(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.detail}`)).toEqual([]);
-    const rows = await sql<{ running: number; total: number }>(
-      `SELECT count(*) FILTER (WHERE end_time IS NULL)::int AS running, count(*)::int AS total FROM time_entries
-        WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`,
+    const rows = await sql<{ running: number; total: number; tracked: number }>(
+      `SELECT count(*) FILTER (WHERE end_time IS NULL)::int AS running, count(*)::int AS total,
+              (SELECT count(*)::int FROM running_timers WHERE user_id = e.user_id) AS tracked
+         FROM time_entries e WHERE user_id = (SELECT id FROM users WHERE username = 'alice') GROUP BY user_id`,
     );
-    expect(rows[0]).toEqual({ running: 1, total: 100 });
+    // running_timers, where timers are looked up, agrees (prisma/sql/003).
+    expect(rows[0]).toEqual({ running: 1, total: 100, tracked: 1 });
   });
 
   it('lets several run when single_active_timer is off; stopping then needs entryId', async () => {

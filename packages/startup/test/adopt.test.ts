@@ -111,6 +111,8 @@ describe('adopting the original app database', () => {
     expect(new Date(String(entry(2).start_time)).toISOString()).toBe('2025-08-25T12:00:00.000Z'); // manual, UTC
     expect(new Date(String(entry(5).start_time)).toISOString()).toBe('2025-12-01T07:30:00.000Z'); // auto, Rome winter
     expect(entry(5).end_time).toBeNull();
+    // The old app's running timer is found as one (prisma/sql/003 fills running_timers).
+    expect(after.running_timers).toEqual([{ entry_id: 5, user_id: 1 }]);
 
     // Free-text clients became rows; the old column is kept.
     expect(after.clients!.map((c) => c.name)).toEqual(['Default Client', 'Acme Corp']);

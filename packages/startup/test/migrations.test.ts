@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareCatalogs } from '../src/catalog/compare';
@@ -145,6 +145,33 @@ describe('db:migration, db:status and db:rollback', () => {
     expect(compareCatalogs(catalogMigrated, await catalogOf(db.url)).problems).toEqual([]);
   });
 
+  it('rolls back running_timers with timers running: no --force (its rows are copies), writes go on, a start refills it', async () => {
+    // The repository as of that migration (rollback reverts the newest).
+    const latest = ALL_MIGRATIONS.find((m) => m.endsWith('_running_timers'))!;
+    const prismaDir = tempPrismaDir();
+    for (const later of ALL_MIGRATIONS.slice(ALL_MIGRATIONS.indexOf(latest) + 1))
+      rmSync(path.join(prismaDir, 'migrations', later), { recursive: true });
+    const db = await emptyDb();
+    await startup(db.url, prismaDir);
+    const running = `INSERT INTO time_entries (user_id, project_id, start_time)
+                     SELECT 1, min(id), now() FROM projects RETURNING id`;
+    const [first] = await withClient(db.url, (c) => c.query<{ id: number }>(running).then((r) => r.rows));
+
+    const rolledBack = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).toContain(`rolled back ${latest}`);
+    expect((await dumpAll(db.url)).running_timers).toBeUndefined();
+    const [second] = await withClient(db.url, (c) => c.query<{ id: number }>(running).then((r) => r.rows));
+
+    const again = await startup(db.url, prismaDir);
+    expect(again.migrate.applied).toEqual([latest]);
+    expect(again.verify.ok).toBe(true);
+    expect((await dumpAll(db.url)).running_timers).toEqual([
+      { entry_id: first!.id, user_id: 1 },
+      { entry_id: second!.id, user_id: 1 },
+    ]);
+  });
+
   it('refuses a rollback that would drop data unless --force, and one without down.sql', async () => {
     const prismaDir = tempPrismaDir();
     const db = await emptyDb();
@@ -167,7 +194,6 @@ describe('db:migration, db:status and db:rollback', () => {
     // Without a down.sql there is nothing to run: refused even with --force (whatever the
     // repository's newest migration contains).
     const latest = ALL_MIGRATIONS.at(-1)!;
-    const { rmSync } = await import('node:fs');
     rmSync(path.join(prismaDir, 'migrations', latest, 'down.sql'));
     const noDown = await runCli(['rollback', '--force'], { DATABASE_URL: db.url, PRISMA_DIR: prismaDir });
     expect(noDown.code).toBe(1);

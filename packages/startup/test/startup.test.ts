@@ -1,8 +1,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import path from 'node:path';
+import type { Client } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checksumOf } from '../src/migrations/files';
+import { checksumOf, readMigrations, readSqlFiles } from '../src/migrations/files';
+import { verifyDatabase } from '../src/verify';
 import {
   dumpAll,
   runCli,
@@ -11,6 +13,7 @@ import {
   withClient,
   scratchDatabases,
   ALL_MIGRATIONS,
+  repoPrismaDir,
 } from './support';
 
 const scratch = scratchDatabases();
@@ -252,5 +255,104 @@ describe('the updated_at triggers (prisma/sql)', () => {
       return rows[0]!.def;
     });
     expect(definition).toContain('WHEN ((NOT (new.updated_at IS DISTINCT FROM old.updated_at)))');
+  });
+});
+
+describe('the running_timers triggers (prisma/sql/003)', () => {
+  /** running_timers as it is, after checking that it is exactly the entries without an end. */
+  const exactRunning = (c: Client) =>
+    c
+      .query<{ entry_id: number; user_id: number | null; truth: boolean }>(
+        `SELECT r.entry_id, r.user_id,
+                (SELECT array_agg(ARRAY[id, user_id] ORDER BY id) FROM time_entries WHERE end_time IS NULL)
+                  IS NOT DISTINCT FROM
+                (SELECT array_agg(ARRAY[entry_id, user_id] ORDER BY entry_id) FROM running_timers) AS truth
+           FROM (SELECT 1) one LEFT JOIN running_timers r ON TRUE ORDER BY r.entry_id`,
+      )
+      .then(({ rows }) => {
+        expect(rows.every((r) => r.truth)).toBe(true);
+        return rows.filter((r) => r.entry_id !== null).map((r) => [r.entry_id, r.user_id]);
+      });
+
+  /** Users 2 and 3 and a project to record time on. */
+  const prepare = async (c: Client) => {
+    await c.query(`INSERT INTO users (id, username, role) VALUES (2, 'ann', 'user'), (3, 'bob', 'user')`);
+    const { rows } = await c.query<{ id: number }>(`SELECT id FROM projects LIMIT 1`);
+    return rows[0]!.id;
+  };
+
+  it('follow every kind of write: inserts, stops, restarts, a change of user, bulk updates, deletes', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    await withClient(db.url, async (c) => {
+      const project = await prepare(c);
+      const entry = (id: number, user: number, running: boolean) =>
+        `(${id}, ${user}, ${project}, now() - interval '1 hour', ${running ? 'NULL' : 'now()'})`;
+      await c.query(
+        `INSERT INTO time_entries (id, user_id, project_id, start_time, end_time) VALUES
+           (1, 2, ${project}, now(), NULL), (2, 2, ${project}, now(), now()), (3, 3, ${project}, now(), NULL)`,
+      );
+      expect(await exactRunning(c)).toEqual([
+        [1, 2],
+        [3, 3],
+      ]);
+      await c.query(`UPDATE time_entries SET end_time = now() WHERE id = 1`); // a stop
+      expect(await exactRunning(c)).toEqual([[3, 3]]);
+      await c.query(`UPDATE time_entries SET end_time = NULL WHERE id = 2`); // made running again
+      await c.query(`UPDATE time_entries SET user_id = 2 WHERE id = 3`); // moved to another user
+      await c.query(`UPDATE time_entries SET notes = 'edited' WHERE id IN (2, 3)`); // nothing to do
+      expect(await exactRunning(c)).toEqual([
+        [2, 2],
+        [3, 2],
+      ]);
+      await c.query(`INSERT INTO time_entries (id, user_id, project_id, start_time, end_time)
+                     VALUES ${[entry(4, 2, true), entry(5, 3, true), entry(6, 3, false)].join(', ')}`);
+      expect(await exactRunning(c)).toHaveLength(4);
+      await c.query(`UPDATE time_entries SET end_time = now() WHERE user_id = 3 OR id = 2`); // a sweep
+      expect(await exactRunning(c)).toEqual([
+        [3, 2],
+        [4, 2],
+      ]);
+      await c.query(`DELETE FROM time_entries WHERE id = 3`);
+      await c.query(`DELETE FROM users WHERE id = 2`); // its entries go, and so do its timers
+      expect(await exactRunning(c)).toEqual([]);
+    });
+  });
+
+  it('are recreated when missing, with the table filled from time_entries; verify reports them missing', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    await withClient(db.url, async (c) => {
+      const project = await prepare(c);
+      await c.query(`DROP TRIGGER time_entries_running_insert ON time_entries`);
+      await c.query(`INSERT INTO time_entries (id, user_id, project_id, start_time, end_time) VALUES
+                       (1, 2, ${project}, now(), NULL), (2, 3, ${project}, now(), now()), (3, 3, ${project}, now(), NULL)`);
+      // Untracked inserts, and a stale row the update trigger would not have left.
+      await c.query(`UPDATE time_entries SET end_time = now() WHERE id = 2`);
+      await c.query(`INSERT INTO running_timers (entry_id, user_id) VALUES (2, 3)`);
+    });
+    const broken = await withClient(db.url, (c) =>
+      c.query(`SELECT count(*)::int AS n FROM running_timers`).then((r) => r.rows[0].n as number),
+    );
+    expect(broken).toBe(1);
+
+    const report = await withClient(db.url, (c) =>
+      verifyDatabase(
+        c,
+        readMigrations(path.join(repoPrismaDir, 'migrations')),
+        readSqlFiles(path.join(repoPrismaDir, 'sql')),
+      ),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toContain('time_entries_running_insert');
+
+    const again = await startup(db.url);
+    expect(again.verify.ok).toBe(true);
+    await withClient(db.url, async (c) =>
+      expect(await exactRunning(c)).toEqual([
+        [1, 2],
+        [3, 3],
+      ]),
+    );
   });
 });

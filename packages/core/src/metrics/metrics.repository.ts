@@ -19,7 +19,7 @@ export class MetricsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   runningTimers(): Promise<number> {
-    return this.prisma.timeEntry.count({ where: { endTime: null } });
+    return this.prisma.runningTimer.count();
   }
 
   /** Runs kept in job_runs (30 days) per job and outcome. */

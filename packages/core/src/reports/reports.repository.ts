@@ -126,19 +126,25 @@ export class ReportsRepository {
     }));
   }
 
-  findNewestRunning(userId: number) {
-    return this.prisma.timeEntry.findFirst({
-      where: { userId, endTime: null },
-      orderBy: { startTime: 'desc' },
+  /** Found through running_timers (a user's few running entries, not all of their entries). */
+  async findNewestRunning(userId: number) {
+    const running = await this.prisma.runningTimer.findFirst({
+      where: { userId },
+      orderBy: { entry: { startTime: 'desc' } },
       select: {
-        id: true,
-        projectId: true,
-        notes: true,
-        startTime: true,
-        project: { select: { name: true } },
-        task: { select: { name: true } },
+        entry: {
+          select: {
+            id: true,
+            projectId: true,
+            notes: true,
+            startTime: true,
+            project: { select: { name: true } },
+            task: { select: { name: true } },
+          },
+        },
       },
     });
+    return running?.entry ?? null;
   }
 
   /** Every local day of [from, to) with its figures, days without time as zeros. */

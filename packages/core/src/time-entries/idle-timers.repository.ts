@@ -34,9 +34,9 @@ export class IdleTimersRepository {
           s.rounding_mode AS mode
         FROM (
           SELECT e.id, e.start_time, GREATEST(e.start_time, u.last_activity_at) AS last_active
-          FROM time_entries e
+          FROM running_timers rt
+          JOIN time_entries e ON e.id = rt.entry_id
           LEFT JOIN users u ON u.id = e.user_id
-          WHERE e.end_time IS NULL
         ) r
         JOIN settings s ON s.id = 1 AND s.idle_timeout_minutes > 0
         WHERE r.last_active <= ${now}::timestamptz - make_interval(mins => s.idle_timeout_minutes)

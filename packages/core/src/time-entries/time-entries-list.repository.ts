@@ -122,8 +122,14 @@ function conditions(f: EntryListFilter): Prisma.Sql {
   if (f.clientId !== undefined) parts.push(Prisma.sql`p.client_id = ${f.clientId}`);
   if (f.taskId !== undefined) parts.push(Prisma.sql`te.task_id = ${f.taskId}`);
   if (f.billable !== undefined) parts.push(Prisma.sql`te.billable = ${f.billable}`);
-  if (f.running !== undefined)
-    parts.push(f.running ? Prisma.sql`te.end_time IS NULL` : Prisma.sql`te.end_time IS NOT NULL`);
+  // Running entries through running_timers (prisma/sql/003): a few rows, not the whole table.
+  if (f.running === true)
+    parts.push(
+      f.userId === undefined
+        ? Prisma.sql`te.id IN (SELECT rt.entry_id FROM running_timers rt)`
+        : Prisma.sql`te.id IN (SELECT rt.entry_id FROM running_timers rt WHERE rt.user_id = ${f.userId})`,
+    );
+  if (f.running === false) parts.push(Prisma.sql`te.end_time IS NOT NULL`);
   if (f.from) parts.push(Prisma.sql`te.start_time >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`te.start_time < ${f.to}`);
   // A whole tag of the comma-separated column (position() needs no LIKE escaping).
