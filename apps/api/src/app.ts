@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ApiConfig } from '@timetracker/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { serveAdmin } from './admin-static/admin-static';
@@ -12,9 +12,9 @@ import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
-import { assignRequestId, logsEachRequest } from './logging/request-id';
-import { ApiExpressAdapter } from './platform/express-adapter';
-import { applyHttpPlatform } from './platform/http';
+import { logsEachRequest } from './logging/request-id';
+import { ApiFastifyAdapter } from './platform/fastify-adapter';
+import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
 import { SettingsModule } from './settings/settings.module';
@@ -25,13 +25,14 @@ import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
 import { SystemModule } from './system/system.module';
 import { countUsage } from './usage/usage.http';
+import { acceptLogoUploads } from './settings/logo-upload';
 
 export type AppModuleImport = Type | DynamicModule;
 
-/**
- * The API's feature modules: add a domain's module here and its routes are served and documented.
- * Express tries routes in this order, so the most requested ones (entries and timers) come first.
- */
+/** The API application: Nest on Fastify. */
+export type ApiApp = NestFastifyApplication;
+
+/** The API's feature modules: add a domain's module here and its routes are served and documented. */
 const FEATURE_MODULES: AppModuleImport[] = [
   TimeEntriesModule,
   HealthModule,
@@ -83,26 +84,25 @@ class AppModule {
  * Nothing connects to the database here: Prisma connects on the first query.
  * `extraModules` lets tests mount controllers of their own next to the real ones.
  */
-export async function createApp(
-  config: ApiConfig,
-  extraModules: AppModuleImport[] = [],
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, extraModules),
-    new ApiExpressAdapter(config.nodeEnv !== 'production'),
-    {
-      bufferLogs: true,
-      // applyHttpPlatform registers the one JSON parser, with the configured limit.
-      bodyParser: false,
-    },
-  );
+export async function createApp(config: ApiConfig, extraModules: AppModuleImport[] = []): Promise<ApiApp> {
+  const adapter = new ApiFastifyAdapter({
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+    checkResponses: config.nodeEnv !== 'production',
+  });
+  // bodyParser: false keeps Nest from adding its JSON and form parsers to the adapter's own.
+  const app = await NestFactory.create<ApiApp>(AppModule.forRoot(config, extraModules), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
-  app.use(assignRequestId);
   app.setGlobalPrefix('api/v1');
+  await applyHttpPlatform(app, config);
   serveMetrics(app, config);
   countUsage(app);
-  applyHttpPlatform(app, config);
+  await acceptLogoUploads(app);
   serveOpenApi(app);
-  serveAdmin(app, config.adminDistDir);
+  await serveAdmin(app, config.adminDistDir);
   return app;
 }

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 // REST clients use personal API tokens where the dashboard uses a cookie session: every route
 // must answer a token exactly as it answers the session of the same user.
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let token: string;
 let admin: Awaited<ReturnType<typeof signIn>>;
 

@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BackupsRepository, BackupsService, verifyBackupArchive } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
@@ -9,9 +8,10 @@ import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogActors } from './catalog-support';
 import { startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let prisma: PrismaClient;
 let dir: string;
 let actors: Awaited<ReturnType<typeof catalogActors>>;

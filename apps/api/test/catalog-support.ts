@@ -1,7 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ADMIN, signIn } from './support';
+import type { ApiApp } from '../src/app';
 
 /** Runs one statement on the test database, as a separate connection (like psql would). */
 export async function sql<T = Record<string, unknown>>(
@@ -19,7 +19,7 @@ export async function sql<T = Record<string, unknown>>(
 }
 
 /** The callers the clients and projects tests need: an admin (cookie + token) and a plain user. */
-export async function catalogActors(app: NestExpressApplication) {
+export async function catalogActors(app: ApiApp) {
   const admin = await signIn(app, ADMIN);
   const user = { username: 'worker-bee', password: 'amber-harbor-31' };
   await admin.agent.post('/api/v1/users').set('X-CSRF-Token', admin.csrf).send(user).expect(201);

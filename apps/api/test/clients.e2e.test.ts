@@ -1,11 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogActors, insertTimeEntry, sql } from './catalog-support';
 import { startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let actors: Awaited<ReturnType<typeof catalogActors>>;
 
 beforeAll(async () => {

@@ -3,13 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadApiConfig } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
+import { createApp, type ApiApp } from '../src/app';
 
 const adminDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-'));
 mkdirSync(path.join(adminDir, 'assets'));
@@ -23,7 +22,7 @@ const configFor = (databaseUrl: string, admin = adminDir) =>
   loadApiConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ADMIN_DIST_DIR: admin }, '/unused');
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 
 beforeAll(async () => {
   db = await createTestDatabase();

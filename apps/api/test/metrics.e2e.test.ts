@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadApiConfig } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
+import { createApp, type ApiApp } from '../src/app';
 import { MetricsListener } from '../src/metrics/metrics.module';
 import { PrometheusMetrics } from '../src/metrics/prometheus';
 import { ADMIN } from './support';
@@ -36,7 +35,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function startApi(env: Record<string, string>): Promise<NestExpressApplication> {
+async function startApi(env: Record<string, string>): Promise<ApiApp> {
   const app = await createApp(
     loadApiConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env }, '/nonexistent'),
   );
@@ -58,7 +57,7 @@ function samples(text: string): { series: string; value: number }[] {
 const value = (text: string, series: string) => samples(text).find((s) => s.series === series)?.value;
 
 describe('GET /metrics with METRICS_TOKEN', () => {
-  let app: NestExpressApplication;
+  let app: ApiApp;
   const scrape = async () =>
     (
       await request(app.getHttpServer())

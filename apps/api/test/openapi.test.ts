@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExcludeController, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { loadApiConfig } from '@timetracker/core';
 // eslint-disable-next-line no-restricted-imports -- the check below must catch this decorator
 import { createZodDto, ZodResponse as UnshapedResponse } from 'nestjs-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApp, type AppModuleImport } from '../src/app';
+import { createApp, type AppModuleImport, type ApiApp } from '../src/app';
 import { ApiProblems } from '../src/platform/api-problems.decorator';
 import { ZodResponse } from '../src/platform/zod-response';
 import { buildOpenApiDocument, renderOpenApiDocument } from '../src/platform/openapi';
 import {
   conventionErrors,
   documentedRoutes,
+  recordRoutes,
   responseShaping,
   servedRoutes,
   structuralErrors,
@@ -24,17 +24,18 @@ import {
 const COMMITTED = path.resolve(__dirname, '../openapi.json');
 
 /** Like the `openapi` script: no database behind the URL, so anything connecting would fail. */
-async function appWithoutDatabase(extraModules: AppModuleImport[] = []): Promise<NestExpressApplication> {
+async function appWithoutDatabase(extraModules: AppModuleImport[] = []): Promise<ApiApp> {
   const config = loadApiConfig(
     { DATABASE_URL: 'postgresql://openapi@127.0.0.1:1/none', LOG_LEVEL: 'silent' },
     '/nonexistent',
   );
   const app = await createApp(config, extraModules);
+  recordRoutes(app);
   await app.init();
   return app;
 }
 
-let app: NestExpressApplication;
+let app: ApiApp;
 let doc: OpenAPIObject;
 
 beforeAll(async () => {

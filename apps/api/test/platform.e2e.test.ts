@@ -3,14 +3,13 @@ import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemSchema } from '@timetracker/contracts';
 import { loadApiConfig, type RawEnv } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import helmet from 'helmet';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../src/app';
+import { createApp, type ApiApp } from '../src/app';
 import { HELMET_OPTIONS } from '../src/platform/http';
 import { PlatformTestModule, SECRET } from './platform-support/platform-test.module';
 
@@ -18,7 +17,7 @@ const adminDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-'));
 writeFileSync(path.join(adminDir, 'index.html'), '<!doctype html><title>TimeTracker</title>');
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 const appWith = (env: RawEnv = {}) =>
   createApp(
     loadApiConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ADMIN_DIST_DIR: adminDir, ...env }, '/x'),
@@ -239,9 +238,21 @@ describe('request validation', () => {
     }
   });
 
-  it('does not read form-encoded bodies', async () => {
-    const res = await http().post('/api/v1/platform-test/entries').type('form').send(validEntry);
-    expectProblem(res, 400, 'VALIDATION');
+  it('refuses form-encoded and plain-text bodies (JSON only) with 415', async () => {
+    const form = await http().post('/api/v1/platform-test/entries').type('form').send(validEntry);
+    expectProblem(form, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const text = await http()
+      .post('/api/v1/platform-test/entries')
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify(validEntry));
+    expectProblem(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('takes an empty JSON body as {} (clients that send the JSON type on every POST)', async () => {
+    const res = await http().post('/api/v1/platform-test/entries').set('Content-Type', 'application/json');
+    const problem = expectProblem(res, 400, 'VALIDATION');
+    // The body was read as an empty object: each required field is named, not the body as a whole.
+    expect(problem.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['name', 'hours']));
   });
 });
 
@@ -271,6 +282,13 @@ describe('security headers', () => {
     expect(names.length).toBeGreaterThanOrEqual(10);
     const ours = await http().get('/api/v1/health');
     for (const name of names) expect([name, ours.headers[name]]).toEqual([name, withHelmet.headers[name]]);
+  });
+});
+
+describe('routing', () => {
+  it('answers a path with a trailing slash as the path itself', async () => {
+    const res = await http().get('/api/v1/health/').expect(200);
+    expect(res.body.status).toBe('ok');
   });
 });
 

@@ -1,13 +1,13 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ClientsRepository, ProjectsRepository, ProjectsService } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogActors, insertTimeEntry, sql } from './catalog-support';
 import { startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let actors: Awaited<ReturnType<typeof catalogActors>>;
 let prisma: PrismaClient;
 

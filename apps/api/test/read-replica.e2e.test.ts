@@ -1,14 +1,14 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 // A real streaming replica is out of reach in a test; a second database standing in for it
 // shows which reads go where: it holds different entries than the primary.
 let primary: TestDatabase;
 let replica: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 
 async function sql(url: string, text: string, params: unknown[] = []) {
   const c = new Client({ connectionString: url });

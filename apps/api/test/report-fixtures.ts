@@ -1,7 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import { ADMIN, signIn, startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 export type Session = Awaited<ReturnType<typeof signIn>>;
 
@@ -12,7 +12,7 @@ export type Session = Awaited<ReturnType<typeof signIn>>;
  */
 export interface ReportWorld {
   db: TestDatabase;
-  app: NestExpressApplication;
+  app: ApiApp;
   admin: Session;
   alice: Session;
   bob: Session;

@@ -1,12 +1,12 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let admin: Awaited<ReturnType<typeof signIn>>;
 let user: Awaited<ReturnType<typeof signIn>>;
 const http = () => request(app.getHttpServer());

@@ -1,15 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadApiConfig } from '@timetracker/core';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_USERNAME } from '@timetracker/startup/testing';
 import request from 'supertest';
-import { createApp } from '../src/app';
+import { createApp, type ApiApp } from '../src/app';
 
 export const ADMIN = { username: TEST_ADMIN_USERNAME, password: TEST_ADMIN_PASSWORD };
 
-export async function startApi(
-  databaseUrl: string,
-  env: Record<string, string> = {},
-): Promise<NestExpressApplication> {
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiApp> {
   const app = await createApp(
     loadApiConfig(
       {
@@ -28,7 +24,7 @@ export async function startApi(
 }
 
 /** A signed-in browser: a cookie jar plus the CSRF token the dashboard would echo on writes. */
-export async function signIn(app: NestExpressApplication, creds: { username: string; password: string }) {
+export async function signIn(app: ApiApp, creds: { username: string; password: string }) {
   const agent = request.agent(app.getHttpServer());
   const res = await agent.post('/api/v1/auth/login').send(creds).expect(200);
   return {

@@ -1,13 +1,13 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { USAGE_SETTING_CACHE_MS } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
+import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
-let app: NestExpressApplication;
+let app: ApiApp;
 let admin: Awaited<ReturnType<typeof signIn>>;
 const http = () => request(app.getHttpServer());
 const today = () => new Date().toISOString().slice(0, 10);

@@ -1,33 +1,34 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+const isApi = (url: string) => /^\/api(?:[/?]|$)/.test(url);
 
 /**
  * Serves the built admin at `/`, with every non-API GET that is not a file falling back to
  * index.html (client-side routes). /api is never answered with the dashboard.
  */
-export function serveAdmin(app: NestExpressApplication, distDir: string): void {
-  const index = path.join(distDir, 'index.html');
-  const built = existsSync(index);
-  const assets = express.static(distDir, { index: false, maxAge: '1h' });
-  const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
-  // API requests never touch the file system (a stat per request showed in profiles).
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    built && !isApi(req) ? assets(req, res, next) : next(),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req)) return next();
-    if (!built) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send(
-          `The admin dashboard is not built (looked in ${distDir}). Run \`npm run build\`, then reload.\n`,
-        );
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+export async function serveAdmin(app: NestFastifyApplication, distDir: string): Promise<void> {
+  const built = existsSync(path.join(distDir, 'index.html'));
+  if (built) {
+    // A route per file of the build, found once at start (wildcard: false): no file system
+    // lookup for any other request.
+    await app.register(fastifyStatic, { root: distDir, index: false, wildcard: false, maxAge: '1h' });
+  }
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request, reply) => {
+      if (isApi(request.url)) return reply.callNotFound();
+      if (!built) {
+        return reply
+          .code(503)
+          .type('text/plain')
+          .send(
+            `The admin dashboard is not built (looked in ${distDir}). Run \`npm run build\`, then reload.\n`,
+          );
+      }
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    });
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import type { AuthService, Principal } from '@timetracker/core';
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Public } from './auth.decorators';
 import {
@@ -14,9 +15,9 @@ import {
 } from './auth.dto';
 import { AUTH_SERVICE, CSRF_COOKIE, SESSION_COOKIE } from './auth.tokens';
 
-function cookieOptions(req: Request, expires: Date, httpOnly: boolean): CookieOptions {
+function cookieOptions(req: FastifyRequest, expires: Date, httpOnly: boolean): CookieSerializeOptions {
   // Secure whenever the request arrived over https (directly or, with TRUST_PROXY, via a proxy).
-  return { httpOnly, sameSite: 'lax', secure: req.secure, path: '/', expires };
+  return { httpOnly, sameSite: 'lax', secure: req.protocol === 'https', path: '/', expires };
 }
 
 @ApiTags('auth')
@@ -39,10 +40,14 @@ export class AuthController {
   @Post('login')
   @ApiProblems(400, 401, 429)
   @ZodResponse({ status: 200, type: SessionResponseDto, description: 'Signed in; the session cookie is set' })
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const signedIn = await this.auth.login(body, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    res.cookie(SESSION_COOKIE, signedIn.sessionToken, cookieOptions(req, signedIn.expiresAt, true));
-    res.cookie(CSRF_COOKIE, signedIn.csrfToken, cookieOptions(req, signedIn.expiresAt, false));
+    res.setCookie(SESSION_COOKIE, signedIn.sessionToken, cookieOptions(req, signedIn.expiresAt, true));
+    res.setCookie(CSRF_COOKIE, signedIn.csrfToken, cookieOptions(req, signedIn.expiresAt, false));
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   }
 
@@ -52,8 +57,8 @@ export class AuthController {
   @ApiProblems(401, 403)
   async logout(
     @CurrentUser() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     await this.auth.logout(principal);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req, new Date(0), true));

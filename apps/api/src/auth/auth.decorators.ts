@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { Principal } from '@timetracker/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export const IS_PUBLIC = 'timetracker:public';
 export const ROLES = 'timetracker:roles';
@@ -20,7 +20,7 @@ export const Public = () =>
 /** The route needs one of these roles (default: any signed-in user). */
 export const Roles = (...roles: Principal['role'][]) => SetMetadata(ROLES, roles);
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 /** The acting user, put on the request by the AuthGuard. */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {

@@ -74,7 +74,7 @@ export class AuthGuard implements CanActivate {
         throw new DomainError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
       return principal;
     }
-    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const cookie = req.cookies[SESSION_COOKIE];
     return cookie ? this.auth.authenticateSession(cookie) : null;
   }
 }

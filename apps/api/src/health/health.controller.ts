@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthService } from '@timetracker/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ZodResponse } from '../platform/zod-response';
 import { HealthResponseDto, ReadinessResponseDto } from './health.dto';
 import { EXPECTED_MIGRATIONS, HEALTH_SERVICE } from './health.tokens';
@@ -42,7 +42,7 @@ export class HealthController {
     type: ReadinessResponseDto.Output,
     description: 'The database does not answer, or a migration is missing or failed',
   })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     const database = await this.health.checkDatabase();
     const up = database.status === 'up';
     const [migrations, jobs] = up

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { INVOICE_CSV_COLUMNS, type InvoiceDocumentsService, type Principal } from '@timetracker/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { InvoiceCsvQueryDto, InvoiceIdParamDto } from './invoices.dto';
@@ -34,12 +34,9 @@ export class InvoiceDocumentsController {
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
     headers: disposition('invoice-INV-1000.pdf'),
   })
-  async pdf(@CurrentUser() actor: Principal, @Param() params: InvoiceIdParamDto, @Res() res: Response) {
+  async pdf(@CurrentUser() actor: Principal, @Param() params: InvoiceIdParamDto, @Res() res: FastifyReply) {
     const pdf = await this.documents.pdf(actor, params.id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${pdf.filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(pdf.body);
+    await sendDownload(res, 'application/pdf', pdf.filename, pdf.body);
   }
 
   @Get(':id/csv')
@@ -54,12 +51,17 @@ export class InvoiceDocumentsController {
     @CurrentUser() actor: Principal,
     @Param() params: InvoiceIdParamDto,
     @Query() query: InvoiceCsvQueryDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const csv = await this.documents.csv(actor, params.id, query.bom ?? false);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(csv.body);
+    await sendDownload(res, 'text/csv; charset=utf-8', csv.filename, csv.body);
   }
+}
+
+function sendDownload(res: FastifyReply, type: string, filename: string, body: string | Buffer) {
+  return res
+    .header('Content-Type', type)
+    .header('Content-Disposition', `attachment; filename="${filename}"`)
+    .header('Cache-Control', 'no-store')
+    .send(body);
 }

@@ -2,50 +2,83 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetricsConfig } from '@timetracker/core';
-import type { RoutedRequest } from '../platform/http';
+import type { FastifyInstance } from 'fastify';
+import { apiRouteOf } from '../platform/http';
 import type { PrometheusMetrics } from './prometheus';
 
 export const METRICS_PATH = '/metrics';
 
 /**
- * Times every request from the moment this middleware sees it to the last byte sent. The route
- * label is the matched route's template, never the raw URL (ids would make a series per row);
- * anything no route matched (static files of the dashboard, 404s) shares `unmatched`.
+ * Times every request from the moment Fastify sees it to the last byte sent. The route label is
+ * the matched API route's template, never the raw URL (ids would make a series per row); anything
+ * else (the dashboard's files, 404s) shares `unmatched`. Scrapes themselves are not timed.
  */
-export function timeRequests(metrics: PrometheusMetrics) {
-  return (req: RoutedRequest, res: ServerResponse, next: () => void): void => {
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const path = req.route?.path;
-      const route = typeof path === 'string' ? path : 'unmatched';
-      metrics.observeRequest(
-        req.method ?? 'GET',
-        route,
-        res.statusCode,
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-    });
-    next();
-  };
+export function timeRequests(fastify: FastifyInstance, metrics: PrometheusMetrics): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (request.routeOptions.url !== METRICS_PATH) {
+      const route = apiRouteOf(request) ?? 'unmatched';
+      metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    }
+    done();
+  });
 }
 
-/** Answers a scrape: 401 without the configured bearer token, else the exposition text. */
-export function metricsHandler(metrics: PrometheusMetrics, config: MetricsConfig) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (config.token !== undefined && !bearerMatches(req.headers.authorization, config.token)) {
-      res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer realm="metrics"' });
-      res.end('A metrics token is required: Authorization: Bearer <METRICS_TOKEN>\n');
-      return;
-    }
-    try {
-      const body = await metrics.render();
-      res.writeHead(200, { 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end('metrics could not be collected\n');
-    }
-  };
+interface MetricsAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A scrape's answer: 401 without the configured bearer token, else the exposition text. */
+export async function answerScrape(
+  metrics: PrometheusMetrics,
+  config: MetricsConfig,
+  authorization: string | undefined,
+): Promise<MetricsAnswer> {
+  if (config.token !== undefined && !bearerMatches(authorization, config.token)) {
+    return {
+      status: 401,
+      headers: { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer realm="metrics"' },
+      body: 'A metrics token is required: Authorization: Bearer <METRICS_TOKEN>\n',
+    };
+  }
+  try {
+    const body = await metrics.render();
+    return {
+      status: 200,
+      headers: { 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' },
+      body,
+    };
+  } catch {
+    return {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'metrics could not be collected\n',
+    };
+  }
+}
+
+/** GET /metrics on the API's own port (behind METRICS_TOKEN when set). */
+export function routeScrapes(
+  fastify: FastifyInstance,
+  metrics: PrometheusMetrics,
+  config: MetricsConfig,
+): void {
+  fastify.get(METRICS_PATH, async (request, reply) => {
+    const answer = await answerScrape(metrics, config, request.headers.authorization);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  });
+}
+
+async function answerRaw(
+  metrics: PrometheusMetrics,
+  config: MetricsConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const answer = await answerScrape(metrics, config, req.headers.authorization);
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }
 
 /** Constant-time comparison of hashes, so neither the token nor its length leaks through timing. */
@@ -61,11 +94,10 @@ export async function listenForMetrics(
   metrics: PrometheusMetrics,
   config: MetricsConfig & { listen: { host: string; port: number } },
 ): Promise<Server> {
-  const handle = metricsHandler(metrics, config);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === METRICS_PATH && (req.method === 'GET' || req.method === 'HEAD'))
-      return void handle(req, res);
+      return void answerRaw(metrics, config, req, res);
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('Not found: this port serves only GET /metrics\n');
   });

@@ -6,14 +6,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MetricsRepository, MetricsService, type ApiConfig, type MetricsConfig } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import type { Server } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import { PRISMA, PRISMA_REPORTS } from '../database/database.module';
 import { API_VERSION } from '../version';
-import { listenForMetrics, METRICS_PATH, metricsHandler, portOf, timeRequests } from './metrics.http';
+import { listenForMetrics, METRICS_PATH, portOf, routeScrapes, timeRequests } from './metrics.http';
 import { PrometheusMetrics } from './prometheus';
 
 /** Database figures are read at most this often per process, however often Prometheus scrapes. */
@@ -72,22 +71,17 @@ export class MetricsModule {}
 
 /**
  * Request timing for every route, and GET /metrics: on the API's own port behind METRICS_TOKEN,
- * or on METRICS_PORT only. Called by createApp before any other middleware, so the latency
- * includes body parsing and the dashboard's SPA fallback never answers /metrics.
+ * or on METRICS_PORT only.
  */
-export function serveMetrics(app: NestExpressApplication, config: ApiConfig): void {
+export function serveMetrics(app: NestFastifyApplication, config: ApiConfig): void {
   const metrics = app.get(PrometheusMetrics);
   const mc = config.metrics;
+  const fastify = app.getHttpAdapter().getInstance();
   if (mc?.listen) {
     app.get(MetricsListener).listenOn({ ...mc, listen: mc.listen });
   } else if (mc) {
-    const handle = metricsHandler(metrics, mc);
-    app.use((req: Request, res: Response, next: NextFunction) =>
-      req.path === METRICS_PATH && (req.method === 'GET' || req.method === 'HEAD')
-        ? void handle(req, res)
-        : next(),
-    );
+    routeScrapes(fastify, metrics, mc);
   }
   // Nothing reads the timings unless metrics are served: then no request pays for them.
-  if (mc) app.use(timeRequests(metrics));
+  if (mc) timeRequests(fastify, metrics);
 }

@@ -56,6 +56,7 @@ header (sent on every response; a sane one you send is kept). Codes:
 | 409 | \`CONFLICT\` | a duplicate, or a record still referenced |
 | 409 | \`INVALID_STATE\` | not possible in the resource's current state |
 | 413 | \`PAYLOAD_TOO_LARGE\` | the body exceeds the server's limit (\`BODY_LIMIT\`, 1 MB by default) |
+| 415 | \`UNSUPPORTED_MEDIA_TYPE\` | the body is not JSON (\`Content-Type: application/json\`), nor multipart where the logo is uploaded |
 | 429 | \`RATE_LIMITED\` | too many attempts; the \`Retry-After\` header says how many seconds to wait |
 | 500 | \`INTERNAL\` | a server bug or outage; nothing about it is disclosed, quote the \`requestId\` |
 

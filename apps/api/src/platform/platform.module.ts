@@ -1,7 +1,22 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { ProblemFilter } from './problem.filter';
 import { StrictValidationPipe } from './validation.pipe';
+
+/**
+ * Fastify loads its plugins and builds its router once, when it becomes ready: this makes
+ * `app.init()` end there, so an initialized app answers requests whether it then listens or a
+ * test hands its server to supertest.
+ */
+@Injectable()
+class ServerReady implements OnApplicationBootstrap {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.host.httpAdapter.getInstance<FastifyInstance>().ready();
+  }
+}
 
 /**
  * Request validation, response shaping and error mapping for every route.
@@ -20,6 +35,7 @@ import { StrictValidationPipe } from './validation.pipe';
   providers: [
     { provide: APP_PIPE, useClass: StrictValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    ServerReady,
   ],
 })
 export class PlatformModule {}

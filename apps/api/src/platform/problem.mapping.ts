@@ -52,6 +52,7 @@ export function mapException(exception: unknown): MappedProblem {
   if (exception instanceof ZodValidationException) return fromZodValidation(exception);
   if (exception instanceof Prisma.PrismaClientKnownRequestError) return fromPrisma(exception);
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isFastifyClientError(exception)) return fromFastifyError(exception);
   return internal();
 }
 
@@ -150,12 +151,42 @@ function fromHttpException(exception: HttpException): MappedProblem {
   const status = exception.getStatus();
   // 5xx HttpExceptions (ZodSerializationException: a response that broke its own schema) are bugs.
   if (status >= 500) return internal();
-  const code =
+  return { status, code: httpCode(status), detail: httpDetail(exception), internal: false };
+}
+
+function httpCode(status: number): string {
+  return (
     HTTP_CODES[status] ??
     problemTitle(status)
       .toUpperCase()
-      .replace(/[^A-Z]+/g, '_');
-  return { status, code, detail: httpDetail(exception), internal: false };
+      .replace(/[^A-Z]+/g, '_')
+  );
+}
+
+/** What Fastify itself refuses before a route runs: a body over the limit, an unknown media type. */
+interface FastifyClientError extends Error {
+  code: string;
+  statusCode: number;
+}
+
+function isFastifyClientError(e: unknown): e is FastifyClientError {
+  const { code, statusCode } = (e ?? {}) as Partial<FastifyClientError>;
+  return (
+    e instanceof Error &&
+    typeof code === 'string' &&
+    code.startsWith('FST_') &&
+    typeof statusCode === 'number' &&
+    statusCode >= 400 &&
+    statusCode < 500
+  );
+}
+
+function fromFastifyError(error: FastifyClientError): MappedProblem {
+  const detail =
+    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      ? 'The request body is larger than the server accepts (BODY_LIMIT)'
+      : error.message;
+  return { status: error.statusCode, code: httpCode(error.statusCode), detail, internal: false };
 }
 
 /** Nest's responses are a string or `{ message: string | string[] }`; both are meant for clients. */

@@ -18,7 +18,7 @@ type ShapedHandler<TSchema extends z.ZodType> = Pick<
 export const SHAPED_RESPONSE = Symbol.for('timetracker.shapedResponse');
 
 /**
- * A handler's result and the response schema it is written by; ApiExpressAdapter writes it.
+ * A handler's result and the response schema it is written by; ApiFastifyAdapter writes it.
  * In production the schema's JSON writer alone decides what leaves: the schema's fields, and
  * nothing else. With `check` (development and tests) the result is also parsed with zod, as
  * nestjs-zod's interceptor would: a result that breaks its schema is a 500

@@ -1,15 +1,4 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  Inject,
-  Logger,
-  Put,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Delete, Get, Inject, Logger, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -19,21 +8,15 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainError, LOGO_MAX_BYTES, LOGO_TYPES, type LogoService, type Principal } from '@timetracker/core';
-import type { Response } from 'express';
+import { LOGO_TYPES, type LogoService, type Principal } from '@timetracker/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
 import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { SettingsResponseDto } from './settings.dto';
 import { LOGO_SERVICE } from './settings.tokens';
-
-/** What multer's memory storage hands over (its types are not installed). */
-interface UploadedLogo {
-  buffer: Buffer;
-  size: number;
-}
-
-const FIELD = 'file';
+import { LOGO_FIELD, readLogo } from './logo-upload';
 
 // Even a sanitized SVG opened on its own is a document of our origin: allow it nothing but
 // drawing itself (inline styles, inline raster images), in a sandbox without scripts.
@@ -63,20 +46,27 @@ export class SettingsLogoController {
     content: Object.fromEntries(Object.keys(LOGO_TYPES).map((type) => [type, binary])),
   })
   @ApiProblems(404)
-  async serve(@Res() res: Response): Promise<void> {
+  async serve(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const logo = await this.logos.get();
-    res.setHeader('Content-Type', logo.contentType);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', LOGO_CSP);
-    // Other origins (a dashboard on CORS_ORIGINS, a mail client) may embed it too.
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    // Revalidate every time (cheap: the ETag is the content hash), so a new logo shows at once.
+    const validators = { etag: `"${logo.sha256}"`, 'cache-control': 'no-cache' };
+    void res.headers(validators);
+    if (fresh(req.headers, validators)) {
+      await res.code(304).send();
+      return;
+    }
     // Adopted databases may hold any name the old app stored: keep the header plain ASCII.
     const filename = logo.filename.replace(/[^\w.-]/g, '_');
-    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    // Revalidate every time (cheap: the ETag is the content hash), so a new logo shows at once.
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('ETag', `"${logo.sha256}"`);
-    res.send(Buffer.from(logo.data.buffer, logo.data.byteOffset, logo.data.byteLength));
+    await res
+      .headers({
+        'content-type': logo.contentType,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': LOGO_CSP,
+        // Other origins (a dashboard on CORS_ORIGINS, a mail client) may embed it too.
+        'cross-origin-resource-policy': 'cross-origin',
+        'content-disposition': `inline; filename="${filename}"`,
+      })
+      .send(Buffer.from(logo.data.buffer, logo.data.byteOffset, logo.data.byteLength));
   }
 
   /** Replaces the logo: PNG, JPEG, WebP or SVG, at most 2 MB; the type is read from the bytes. */
@@ -84,27 +74,20 @@ export class SettingsLogoController {
   @Roles('admin')
   @ApiBearerAuth('bearer')
   @ApiCookieAuth('session')
-  @UseInterceptors(
-    FileInterceptor(FIELD, { limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 0, parts: 1 } }),
-  )
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description: 'The image as the multipart field `file` (nothing else in the form)',
     schema: {
       type: 'object',
-      properties: { [FIELD]: { type: 'string', format: 'binary' } },
-      required: [FIELD],
+      properties: { [LOGO_FIELD]: { type: 'string', format: 'binary' } },
+      required: [LOGO_FIELD],
       additionalProperties: false,
     },
   })
   @ApiProblems(400, 401, 403, 413)
   @ZodResponse({ type: SettingsResponseDto })
-  async upload(@CurrentUser() actor: Principal, @UploadedFile() file: UploadedLogo | undefined) {
-    if (!file) {
-      const message = `Send the image as the multipart/form-data field "${FIELD}"`;
-      throw DomainError.validation(message, [{ path: FIELD, message: 'Required' }]);
-    }
-    const { view, removed } = await this.logos.upload(actor, file.buffer);
+  async upload(@CurrentUser() actor: Principal, @Req() req: FastifyRequest) {
+    const { view, removed } = await this.logos.upload(actor, await readLogo(req));
     if (removed.length > 0) this.logger.log({ removed: removed.length }, 'sanitized an uploaded SVG logo');
     return view;
   }

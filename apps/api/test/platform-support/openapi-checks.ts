@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from '../../src/platform/openapi';
 import type { z } from 'zod';
 import { jsonWriterFor } from '../../src/platform/json-writer';
@@ -90,22 +91,32 @@ export function conventionErrors(doc: OpenAPIObject): string[] {
   return errors;
 }
 
-/** `GET /api/v1/x/{id}` for every route the Express router serves, except the docs' own. */
-export function servedRoutes(app: INestApplication): string[] {
-  type Layer = { route?: { path: unknown; methods: Record<string, boolean> } };
-  const router = (app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
+const recorded = new WeakMap<INestApplication, Set<string>>();
+
+/**
+ * Records the routes Fastify is given from now on: call it before `app.init()`, where Nest adds
+ * every controller's routes (Fastify keeps no list to read back).
+ */
+export function recordRoutes(app: INestApplication): void {
   const routes = new Set<string>();
-  for (const { route } of router.stack) {
-    if (!route || typeof route.path !== 'string') continue;
-    const methods = Object.keys(route.methods).filter((m) => route.methods[m]);
-    // Nest mounts its middleware (pino-http …) as routes answering every method; controllers
-    // must not use @All(), which OpenAPI cannot describe either.
-    if (methods.length > METHODS.length) continue;
-    if (route.path === OPENAPI_JSON_PATH || route.path.startsWith(DOCS_PATH)) continue;
-    const path = route.path.replace(/:(\w+)/g, '{$1}');
-    for (const method of methods) routes.add(`${method.toUpperCase()} ${path}`);
+  recorded.set(app, routes);
+  (app.getHttpAdapter().getInstance() as FastifyInstance).addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.add(`${method} ${route.url}`);
+  });
+}
+
+/** `GET /api/v1/x/{id}` for every route the app serves (see recordRoutes), except the docs' own. */
+export function servedRoutes(app: INestApplication): string[] {
+  const routes = recorded.get(app);
+  if (!routes) throw new Error('servedRoutes needs recordRoutes(app) before app.init()');
+  const served = new Set<string>();
+  for (const route of routes) {
+    const [method, path] = route.split(' ') as [string, string];
+    // Fastify answers HEAD for every GET by itself; controllers declare no HEAD routes of their own.
+    if (method === 'HEAD' || path === OPENAPI_JSON_PATH || path.startsWith(DOCS_PATH)) continue;
+    served.add(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
   }
-  return [...routes].sort();
+  return [...served].sort();
 }
 
 /** nestjs-zod's @ZodResponse (and ours, which applies it) records the response DTO under this key. */
