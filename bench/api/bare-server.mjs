@@ -98,7 +98,8 @@ async function timer(userId, action, projectId) {
                 e.id, e.start_time AS "startTime"
            FROM (SELECT 1) one
            LEFT JOIN settings s ON s.id = 1
-           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id) ON r.user_id = $1`,
+           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
+                  ON r.user_id = $1`,
         [userId],
       )
     ).rows;

@@ -2,6 +2,8 @@ import { createTestDatabase, type TestDatabase } from '@timetracker/startup/test
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IdleTimersRepository, IdleTimersService } from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
 import { ADMIN, signIn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
@@ -118,6 +120,34 @@ describe('timer', () => {
     );
     // running_timers, where timers are looked up, agrees (prisma/sql/003).
     expect(rows[0]).toEqual({ running: 1, total: 100, tracked: 1 });
+  });
+
+  it('a timer the idle sweep stopped runs nowhere, though its lookup row waits for housekeeping', async () => {
+    await sql(`UPDATE settings SET idle_timeout_minutes = 30`);
+    const started = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    await sql(`UPDATE time_entries SET start_time = now() - interval '3 hours' WHERE id = $1`, [
+      started.body.id,
+    ]);
+    await sql(`UPDATE users SET last_activity_at = now() - interval '2 hours' WHERE username = 'alice'`);
+    const prisma = createPrismaClient(db.url);
+    try {
+      const sweep = new IdleTimersService(new IdleTimersRepository(prisma));
+      expect(await sweep.stopIdleTimers(new Date())).toMatchObject({ stopped: 1 });
+    } finally {
+      await prisma.$disconnect();
+    }
+    // The sweep leaves running_timers' row (prisma/sql/003): every reader must still see no timer.
+    expect(await sql(`SELECT entry_id FROM running_timers`)).toEqual([{ entry_id: started.body.id }]);
+    expect((await alice.agent.get('/api/v1/timer/active').expect(200)).body.items).toEqual([]);
+    expect((await alice.agent.get('/api/v1/time-entries?running=true').expect(200)).body.total).toBe(0);
+    expect((await admin.agent.get('/api/v1/time-entries?running=true').expect(200)).body.total).toBe(0);
+    expect((await alice.agent.get('/api/v1/reports/dashboard').expect(200)).body.running).toBeNull();
+    await post(alice, '/api/v1/timer/stop', {}).expect(409);
+    // A new start stops nothing: the swept entry keeps the end the sweep gave it.
+    const swept = await alice.agent.get(`/api/v1/time-entries/${started.body.id}`).expect(200);
+    await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    const after = await alice.agent.get(`/api/v1/time-entries/${started.body.id}`).expect(200);
+    expect(after.body).toMatchObject({ endTime: swept.body.endTime, stoppedReason: 'idle' });
   });
 
   it('lets several run when single_active_timer is off; stopping then needs entryId', async () => {

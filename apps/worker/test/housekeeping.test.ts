@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('housekeeping', () => {
-  it('deletes expired sessions, day-old rate-limit windows and usage older than 400 days, nothing else', async () => {
+  it('deletes expired sessions, day-old rate-limit windows, usage older than 400 days and the idle sweep’s leftover timer rows, nothing else', async () => {
     const now = new Date('2026-11-24T12:00:00Z');
     const { id: userId } = await prisma.user.findFirstOrThrow({ select: { id: true } });
     const session = (id: string, expiresAt: string) =>
@@ -38,11 +38,36 @@ describe('housekeeping', () => {
       ],
     });
 
-    expect(await housekeeping.prune(now)).toEqual({ sessions: 1, rateLimitWindows: 1, usageDays: 1 });
+    // Three timers: one still running, one stopped by the idle sweep (its running_timers row
+    // stays, prisma/sql/003), one stopped by its user (its row goes at once).
+    const { id: projectId } = await prisma.project.findFirstOrThrow({ select: { id: true } });
+    const [running, idle, stopped] = await prisma.timeEntry.createManyAndReturn({
+      data: [1, 2, 3].map(() => ({ userId, projectId, startTime: new Date('2026-11-24T09:00:00Z') })),
+      select: { id: true },
+    });
+    const end = new Date('2026-11-24T10:00:00Z');
+    await prisma.timeEntry.update({ where: { id: idle!.id }, data: { endTime: end, stoppedReason: 'idle' } });
+    await prisma.timeEntry.update({ where: { id: stopped!.id }, data: { endTime: end } });
+    const timerRows = async () =>
+      (await prisma.runningTimer.findMany({ orderBy: { entryId: 'asc' } })).map((r) => r.entryId);
+    expect(await timerRows()).toEqual([running!.id, idle!.id]);
+
+    expect(await housekeeping.prune(now)).toEqual({
+      sessions: 1,
+      rateLimitWindows: 1,
+      usageDays: 1,
+      endedTimers: 1,
+    });
     expect((await prisma.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(['live']);
     expect(await prisma.rateLimit.count()).toBe(1);
     expect((await prisma.usageCount.findMany()).map((u) => u.count)).toEqual([7]);
+    expect(await timerRows()).toEqual([running!.id]);
     // Nothing left to do a moment later.
-    expect(await housekeeping.prune(now)).toEqual({ sessions: 0, rateLimitWindows: 0, usageDays: 0 });
+    expect(await housekeeping.prune(now)).toEqual({
+      sessions: 0,
+      rateLimitWindows: 0,
+      usageDays: 0,
+      endedTimers: 0,
+    });
   });
 });

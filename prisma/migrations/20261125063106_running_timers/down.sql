@@ -1,8 +1,10 @@
 -- The triggers that fill running_timers (prisma/sql/003) go first: left behind, they would
 -- make every write to time_entries fail.
 DROP TRIGGER IF EXISTS time_entries_running_insert ON time_entries;
-DROP TRIGGER IF EXISTS time_entries_running_update ON time_entries;
-DROP FUNCTION IF EXISTS sync_running_timers();
+DROP TRIGGER IF EXISTS time_entries_running_restart ON time_entries;
+DROP TRIGGER IF EXISTS time_entries_running_stop ON time_entries;
+DROP FUNCTION IF EXISTS running_timers_track();
+DROP FUNCTION IF EXISTS running_timers_release();
 
 -- DropForeignKey
 ALTER TABLE "running_timers" DROP CONSTRAINT "running_timers_entry_id_fkey";

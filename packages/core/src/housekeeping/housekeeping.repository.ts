@@ -14,6 +14,17 @@ export class HousekeepingRepository {
     return count;
   }
 
+  /**
+   * Rows of running_timers whose entry has ended: the idle sweep leaves them (prisma/sql/003).
+   * Raw SQL: a join on the entry's end_time, which Prisma's deleteMany writes as a subquery
+   * over every ended entry.
+   */
+  deleteEndedRunningTimers(): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM running_timers r USING time_entries e
+       WHERE e.id = r.entry_id AND e.end_time IS NOT NULL`;
+  }
+
   async deleteUsageCountsBefore(day: Date): Promise<number> {
     const { count } = await this.prisma.usageCount.deleteMany({ where: { day: { lt: day } } });
     return count;

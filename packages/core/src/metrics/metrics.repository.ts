@@ -19,7 +19,8 @@ export class MetricsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   runningTimers(): Promise<number> {
-    return this.prisma.runningTimer.count();
+    // running_timers may still hold entries the idle sweep stopped (prisma/sql/003).
+    return this.prisma.runningTimer.count({ where: { entry: { endTime: null } } });
   }
 
   /** Runs kept in job_runs (30 days) per job and outcome. */

@@ -129,7 +129,7 @@ export class ReportsRepository {
   /** Found through running_timers (a user's few running entries, not all of their entries). */
   async findNewestRunning(userId: number) {
     const running = await this.prisma.runningTimer.findFirst({
-      where: { userId },
+      where: { userId, entry: { endTime: null } },
       orderBy: { entry: { startTime: 'desc' } },
       select: {
         entry: {

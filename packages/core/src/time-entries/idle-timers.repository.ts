@@ -35,7 +35,7 @@ export class IdleTimersRepository {
         FROM (
           SELECT e.id, e.start_time, GREATEST(e.start_time, u.last_activity_at) AS last_active
           FROM running_timers rt
-          JOIN time_entries e ON e.id = rt.entry_id
+          JOIN time_entries e ON e.id = rt.entry_id AND e.end_time IS NULL
           LEFT JOIN users u ON u.id = e.user_id
         ) r
         JOIN settings s ON s.id = 1 AND s.idle_timeout_minutes > 0

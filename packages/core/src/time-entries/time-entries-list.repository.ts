@@ -122,12 +122,13 @@ function conditions(f: EntryListFilter): Prisma.Sql {
   if (f.clientId !== undefined) parts.push(Prisma.sql`p.client_id = ${f.clientId}`);
   if (f.taskId !== undefined) parts.push(Prisma.sql`te.task_id = ${f.taskId}`);
   if (f.billable !== undefined) parts.push(Prisma.sql`te.billable = ${f.billable}`);
-  // Running entries through running_timers (prisma/sql/003): a few rows, not the whole table.
+  // Running entries through running_timers (prisma/sql/003): a few rows, not the whole table
+  // (it may still hold entries the idle sweep stopped, hence end_time too).
   if (f.running === true)
     parts.push(
       f.userId === undefined
-        ? Prisma.sql`te.id IN (SELECT rt.entry_id FROM running_timers rt)`
-        : Prisma.sql`te.id IN (SELECT rt.entry_id FROM running_timers rt WHERE rt.user_id = ${f.userId})`,
+        ? Prisma.sql`te.end_time IS NULL AND te.id IN (SELECT rt.entry_id FROM running_timers rt)`
+        : Prisma.sql`te.end_time IS NULL AND te.id IN (SELECT rt.entry_id FROM running_timers rt WHERE rt.user_id = ${f.userId})`,
     );
   if (f.running === false) parts.push(Prisma.sql`te.end_time IS NOT NULL`);
   if (f.from) parts.push(Prisma.sql`te.start_time >= ${f.from}`);

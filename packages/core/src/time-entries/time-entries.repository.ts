@@ -164,7 +164,8 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
                e.id, e.start_time AS "startTime"
           FROM (SELECT 1) one
           LEFT JOIN settings s ON s.id = 1
-          LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id) ON r.user_id = ${userId}`);
+          LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
+                 ON r.user_id = ${userId}`);
       const first = rows[0]!;
       const settings: TimeSettings = first.settingsFound
         ? {
