@@ -5,6 +5,7 @@ import type { Principal, TimeEntryExportService } from '@timetracker/core';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
+import { sendDownload } from '../platform/downloads';
 import { TimeEntryExportQueryDto } from './exports.dto';
 import { EXPORT_SERVICE } from './exports.tokens';
 
@@ -45,16 +46,11 @@ export class ExportsController {
     @Res() res: FastifyReply,
   ): Promise<void> {
     const csv = await this.exports.timeEntriesCsv(actor, query);
-    // Fastify pipes the stream (waiting for the socket to drain before reading on) and destroys
-    // it, ending the database's COPY, when the client goes away; a failure half-way cuts the
-    // response short, so the client sees an incomplete download rather than a complete-looking one.
+    // The client going away ends the database's COPY (the stream is destroyed); a failure half-way
+    // cuts the response short, so the client sees an incomplete download, not a complete-looking one.
     csv.stream.once('error', (err) =>
       this.logger.warn({ err, userId: actor.userId }, 'time-entries export ended early'),
     );
-    await res
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${csv.filename}"`)
-      .header('Cache-Control', 'no-store')
-      .send(csv.stream);
+    await sendDownload(res, 'text/csv; charset=utf-8', csv.filename, csv.stream);
   }
 }

@@ -4,6 +4,7 @@ import { INVOICE_CSV_COLUMNS, type InvoiceDocumentsService, type Principal } fro
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
+import { sendDownload } from '../platform/downloads';
 import { InvoiceCsvQueryDto, InvoiceIdParamDto } from './invoices.dto';
 import { INVOICE_DOCUMENTS_SERVICE } from './invoices.tokens';
 
@@ -56,12 +57,4 @@ export class InvoiceDocumentsController {
     const csv = await this.documents.csv(actor, params.id, query.bom ?? false);
     await sendDownload(res, 'text/csv; charset=utf-8', csv.filename, csv.body);
   }
-}
-
-function sendDownload(res: FastifyReply, type: string, filename: string, body: string | Buffer) {
-  return res
-    .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename="${filename}"`)
-    .header('Cache-Control', 'no-store')
-    .send(body);
 }

@@ -51,7 +51,7 @@ export class ApiFastifyAdapter extends FastifyAdapter {
   }
 
   override reply(response: FastifyReply, body: unknown, statusCode?: number) {
-    if (body instanceof ShapedJson && 'status' in response) {
+    if (body instanceof ShapedJson) {
       if (statusCode) response.status(statusCode);
       return response.type(JSON_CONTENT_TYPE).send(body.toJson(this.checkResponses));
     }
