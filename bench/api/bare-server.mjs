@@ -1,8 +1,8 @@
 // The baseline for bench/api: node:http + pg sending the API's own statements for the two
 // measured operations, in the same order, with no framework: the bearer-token lookup, the
 // activity stamp of a write, a user's newest entries with their total, and a timer start or stop
-// in a transaction under the per-user advisory lock followed by the entry read back. The SQL is
-// copied from packages/core (time-entries-list.repository.ts, time-entries.repository.ts,
+// in a transaction under the per-user advisory lock (taken in BEGIN's round trip) whose write
+// reads the entry back in the same statement. The SQL is copied from packages/core (time-entries-list.repository.ts, time-entries.repository.ts,
 // api-tokens.repository.ts, users.repository.ts); keep it in step when they change.
 // Usage: node bare-server.mjs <url> <port>
 import { createHash } from 'node:crypto';
@@ -13,7 +13,7 @@ const [url, port] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const ENTRY_SQL = `
+const entryRowsOf = (source) => `
   SELECT te.id, te.user_id AS "userId", u.username, te.project_id AS "projectId",
          p.name AS "projectName", p.client_id AS "clientId", c.name AS "clientName",
          te.task_id AS "taskId", t.name AS "taskName", ${iso('te.start_time')} AS "startTime",
@@ -22,13 +22,14 @@ const ENTRY_SQL = `
          i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
-    FROM time_entries te
+    FROM ${source} te
     LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id
     LEFT JOIN clients c ON c.id = p.client_id
     LEFT JOIN tasks t ON t.id = te.task_id
     LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
     LEFT JOIN invoices i ON i.id = ii.invoice_id`;
+const ENTRY_SQL = entryRowsOf('time_entries');
 
 const json = (res, status, body) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -86,10 +87,11 @@ async function timer(userId, action, projectId) {
   }
   const now = new Date();
   const client = await pool.connect();
-  let id;
+  let entry;
   try {
-    await client.query('BEGIN; SET LOCAL lock_timeout = 15000');
-    await client.query(`SELECT pg_advisory_xact_lock($1::int, $2::int)`, [0x7117, userId]);
+    await client.query(
+      `BEGIN; SET LOCAL lock_timeout = 15000; SELECT pg_advisory_xact_lock(${0x7117}, ${userId})`,
+    );
     const state = (
       await client.query(
         `SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
@@ -104,25 +106,31 @@ async function timer(userId, action, projectId) {
       )
     ).rows;
     const running = state.filter((r) => r.id !== null);
-    const stop = (entryId, at, seconds) =>
-      client.query(
-        `UPDATE time_entries SET end_time = $1, duration_seconds = $2, updated_at = CURRENT_TIMESTAMP WHERE id = $3`,
-        [at, seconds, entryId],
-      );
+    const stop = async (entryId, at, seconds) =>
+      (
+        await client.query(
+          `WITH written AS (
+             UPDATE time_entries SET end_time = $1, duration_seconds = $2, updated_at = CURRENT_TIMESTAMP
+              WHERE id = $3 RETURNING *)
+           ${entryRowsOf('written')}`,
+          [at, seconds, entryId],
+        )
+      ).rows[0];
     if (action === 'start') {
       for (const r of state[0].singleActiveTimer ? running : [])
         await stop(r.id, now, elapsed(r.startTime, now));
       const { rows } = await client.query(
-        `INSERT INTO time_entries
-                (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        `WITH written AS (
+           INSERT INTO time_entries
+                  (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
+         ${entryRowsOf('written')}`,
         [userId, project.id, null, now, null, null, null, null, 'auto', project.billable],
       );
-      id = rows[0].id;
+      entry = rows[0];
     } else {
       if (running.length !== 1) throw Object.assign(new Error('no timer'), { status: 409 });
-      id = running[0].id;
-      await stop(id, now, elapsed(running[0].startTime, now));
+      entry = await stop(running[0].id, now, elapsed(running[0].startTime, now));
     }
     await client.query('COMMIT');
   } catch (err) {
@@ -131,7 +139,7 @@ async function timer(userId, action, projectId) {
   } finally {
     client.release();
   }
-  return (await pool.query(`${ENTRY_SQL} WHERE te.id = $1`, [id])).rows[0];
+  return entry;
 }
 
 const readBody = (req) =>

@@ -53,7 +53,9 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
       const err = await failure(directDatabase(unreachable).rows(Prisma.sql`SELECT 1`));
       expect(mapException(err)).toMatchObject({ status: 503, retryAfterSeconds: 2 });
       const inTransaction = await failure(
-        directDatabase(unreachable).transaction((tx) => tx.rows(Prisma.sql`SELECT 1`), 1000),
+        directDatabase(unreachable).transaction((tx) => tx.rows(Prisma.sql`SELECT 1`), {
+          lockTimeoutMs: 1000,
+        }),
       );
       expect(mapException(inTransaction)).toMatchObject({ status: 503 });
     } finally {
@@ -80,14 +82,17 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
   it('rolls a transaction back when its work throws, and keeps what it committed otherwise', async () => {
     const name = (suffix: string) => `direct-${suffix}`;
     await failure(
-      directDatabase(prisma).transaction(async (tx) => {
-        await tx.rows(Prisma.sql`INSERT INTO clients (name) VALUES (${name('rolled-back')})`);
-        throw new Error('the work failed');
-      }, 1000),
+      directDatabase(prisma).transaction(
+        async (tx) => {
+          await tx.rows(Prisma.sql`INSERT INTO clients (name) VALUES (${name('rolled-back')})`);
+          throw new Error('the work failed');
+        },
+        { lockTimeoutMs: 1000 },
+      ),
     );
     await directDatabase(prisma).transaction(
       (tx) => tx.rows(Prisma.sql`INSERT INTO clients (name) VALUES (${name('kept')})`),
-      1000,
+      { lockTimeoutMs: 1000 },
     );
     const rows = await directDatabase(prisma).rows<{ name: string }>(
       Prisma.sql`SELECT name FROM clients WHERE name LIKE 'direct-%' ORDER BY name`,
@@ -98,18 +103,58 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
   it('gives up on a lock held longer than its lock timeout with a 503, and frees the connection', async () => {
     const locked = Prisma.sql`SELECT pg_advisory_xact_lock(4242)`;
     let release!: () => void;
-    const holding = directDatabase(prisma).transaction(async (tx) => {
-      await tx.rows(locked);
-      await new Promise<void>((resolve) => (release = resolve));
-    }, 1000);
+    const holding = directDatabase(prisma).transaction(
+      async (tx) => {
+        await tx.rows(locked);
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { lockTimeoutMs: 1000 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
-    const waited = await failure(directDatabase(prisma).transaction((tx) => tx.rows(locked), 300));
+    const waited = await failure(
+      directDatabase(prisma).transaction((tx) => tx.rows(locked), { lockTimeoutMs: 300 }),
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(mapException(waited)).toMatchObject({ status: 503 });
     release();
     await holding;
     // Both connections went back to the pool in a usable state.
-    await directDatabase(prisma).transaction((tx) => tx.rows(locked), 1000);
+    await directDatabase(prisma).transaction((tx) => tx.rows(locked), { lockTimeoutMs: 1000 });
+  });
+
+  it('takes the advisory lock it is given before the work, until the transaction ends', async () => {
+    const direct = directDatabase(prisma);
+    const heldBy = Prisma.sql`
+      SELECT objid::int AS key FROM pg_locks
+       WHERE locktype = 'advisory' AND classid = 4243 AND pid = pg_backend_pid()`;
+    let release!: () => void;
+    let seen: { key: number }[] = [];
+    const holding = direct.transaction(
+      async (tx) => {
+        seen = await tx.rows<{ key: number }>(heldBy);
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { lockTimeoutMs: 1000, advisoryLock: [4243, 7] },
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toEqual([{ key: 7 }]);
+    // The same key waits and gives up (503, the work never runs); another key does not wait.
+    let ran = false;
+    const waited = await failure(
+      direct.transaction(async () => (ran = true), { lockTimeoutMs: 300, advisoryLock: [4243, 7] }),
+    );
+    expect(mapException(waited)).toMatchObject({ status: 503 });
+    expect(ran).toBe(false);
+    await direct.transaction(async () => (ran = true), { lockTimeoutMs: 300, advisoryLock: [4243, 8] });
+    expect(ran).toBe(true);
+    release();
+    await holding;
+    await direct.transaction(async () => undefined, { lockTimeoutMs: 300, advisoryLock: [4243, 7] });
+    // Keys are written into the SQL: anything but an int4 is refused before any SQL is sent.
+    for (const bad of [1.5, 2 ** 31, Number.NaN, '1); DROP TABLE users; --' as unknown as number])
+      await expect(
+        direct.transaction(async () => undefined, { lockTimeoutMs: 300, advisoryLock: [4243, bad] }),
+      ).rejects.toThrow(TypeError);
   });
 });

@@ -74,12 +74,16 @@ describe('timer', () => {
       projectName: 'General',
       clientName: 'Default Client',
     });
+    // The answer is the entry as every read shows it (the write reads it back in its statement).
+    const read = (id: number) => alice.agent.get(`/api/v1/time-entries/${id}`).expect(200);
+    expect(started.body).toEqual((await read(started.body.id)).body);
     const active = await alice.agent.get('/api/v1/timer/active').expect(200);
     expect(active.body.items.map((e: { id: number }) => e.id)).toEqual([started.body.id]);
     await sql(`UPDATE time_entries SET start_time = now() - interval '90 minutes' WHERE id = $1`, [
       started.body.id,
     ]);
     const stopped = await post(alice, '/api/v1/timer/stop', {}).expect(200);
+    expect(stopped.body).toEqual((await read(started.body.id)).body);
     expect(stopped.body.running).toBe(false);
     expect(stopped.body.durationSeconds).toBeGreaterThanOrEqual(5400);
     expect(stopped.body.durationSeconds).toBeLessThan(5410);

@@ -30,9 +30,21 @@ export class DirectDatabase implements DirectSql {
 
   /**
    * Runs `work` in a transaction on one connection: BEGIN, work, COMMIT (ROLLBACK when it
-   * throws). `lockTimeoutMs` bounds every lock wait inside, advisory locks included.
+   * throws). `lockTimeoutMs` bounds every lock wait inside, advisory locks included;
+   * `advisoryLock` (namespace, key) is taken before `work` runs, in BEGIN's own round trip.
    */
-  async transaction<T>(work: (tx: DirectSql) => Promise<T>, lockTimeoutMs: number): Promise<T> {
+  async transaction<T>(
+    work: (tx: DirectSql) => Promise<T>,
+    options: { lockTimeoutMs: number; advisoryLock?: readonly [namespace: number, key: number] },
+  ): Promise<T> {
+    // Sent as text in one simple-protocol round trip, so only integers of ours get in.
+    const opening = [`BEGIN; SET LOCAL lock_timeout = ${Math.trunc(options.lockTimeoutMs)}`];
+    if (options.advisoryLock) {
+      const [namespace, key] = options.advisoryLock;
+      if (!isInt4(namespace) || !isInt4(key))
+        throw new TypeError(`An advisory lock takes two int4 numbers, not ${namespace}, ${key}`);
+      opening.push(`SELECT pg_advisory_xact_lock(${namespace}, ${key})`);
+    }
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -44,8 +56,7 @@ export class DirectDatabase implements DirectSql {
     };
     let broken: Error | undefined;
     try {
-      // One round trip (simple protocol, several statements); the number is ours, not input.
-      await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+      await client.query(opening.join('; '));
       const result = await work(tx);
       await client.query('COMMIT');
       return result;
@@ -62,6 +73,8 @@ export class DirectDatabase implements DirectSql {
     }
   }
 }
+
+const isInt4 = (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31;
 
 // PostgreSQL SQLSTATEs → the Prisma codes for the same situations.
 const PRISMA_CODE_OF_SQLSTATE: Record<string, string> = {

@@ -23,8 +23,8 @@ const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
 };
 
 /**
- * An entry with the names the API shows next to it, flat, as one row of ENTRY_SQL. Every read of
- * entries goes through that statement, so the view and the rules see the same thing. The fields
+ * An entry with the names the API shows next to it, flat, as one row of entryRowsOf. Every read
+ * of entries goes through that statement, so the view and the rules see the same thing. The fields
  * are the view's, as the database holds them (instants already formatted as the API shows them:
  * ISO 8601, milliseconds, Z), without what the view derives and with the invoice it is billed on.
  */
@@ -46,8 +46,11 @@ export type EntryRow = Omit<TimeEntryView, 'tags' | 'source' | 'stoppedReason' |
 const iso = (column: string) =>
   Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-// Columns named as EntryRow's fields, so rows need no mapping.
-const ENTRY_SQL = Prisma.sql`
+/**
+ * The entries of `source` (a table or a WITH query holding time_entries rows, named te here) as
+ * EntryRows: columns named as EntryRow's fields, so rows need no mapping.
+ */
+export const entryRowsOf = (source: Prisma.Sql) => Prisma.sql`
   SELECT te.id, te.user_id AS "userId", u.username, te.project_id AS "projectId",
          p.name AS "projectName", p.client_id AS "clientId", c.name AS "clientName",
          te.task_id AS "taskId", t.name AS "taskName", ${iso('te.start_time')} AS "startTime",
@@ -56,13 +59,15 @@ const ENTRY_SQL = Prisma.sql`
          i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
-    FROM time_entries te
+    FROM ${source} te
     LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id
     LEFT JOIN clients c ON c.id = p.client_id
     LEFT JOIN tasks t ON t.id = te.task_id
     LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
     LEFT JOIN invoices i ON i.id = ii.invoice_id`;
+
+const ENTRY_SQL = entryRowsOf(Prisma.sql`time_entries`);
 
 /**
  * Reading entries, the API's busiest work: one statement with joins (Prisma would load each

@@ -5,6 +5,7 @@ import {
   type DirectSql,
   type PrismaClient,
 } from '@timetracker/db';
+import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
 /** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
 const NOT_LOCKED = {
@@ -50,9 +51,10 @@ export interface NewEntry {
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
   state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
-  stopAt(id: number, endTime: Date, durationSeconds: number): Promise<void>;
-  /** Inserts the entry; returns its id. */
-  insert(entry: NewEntry): Promise<number>;
+  /** Stops the entry; returns it as it is now (null when it is gone). */
+  stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
+  /** Inserts the entry; returns it. */
+  insert(entry: NewEntry): Promise<EntryRow>;
 }
 
 /** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
@@ -144,12 +146,14 @@ export class TimeEntriesRepository {
    * Prisma's interactive transaction and per-query cost were most of its CPU (bench/api).
    */
   withTimerLock<T>(userId: number, work: (steps: TimerSteps) => Promise<T>): Promise<T> {
-    return this.direct.transaction(async (tx) => {
-      await tx.rows(Prisma.sql`SELECT pg_advisory_xact_lock(${TIMER_LOCK_NAMESPACE}::int, ${userId}::int)`);
-      return work(timerSteps(tx, userId));
-    }, TIMER_LOCK_TIMEOUT_MS);
+    return this.direct.transaction((tx) => work(timerSteps(tx, userId)), {
+      lockTimeoutMs: TIMER_LOCK_TIMEOUT_MS,
+      advisoryLock: [TIMER_LOCK_NAMESPACE, userId],
+    });
   }
 }
+
+const WRITTEN = Prisma.sql`written`;
 
 function timerSteps(tx: DirectSql, userId: number): TimerSteps {
   return {
@@ -179,21 +183,28 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
       return { settings, running };
     },
+    // Each write reads its entry back in the same statement (the API answers with it).
     async stopAt(id, endTime, durationSeconds) {
       // updated_at set here skips the trigger's function (prisma/sql/001).
-      await tx.rows(Prisma.sql`
-        UPDATE time_entries
-           SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
-         WHERE id = ${id}`);
+      const [row] = await tx.rows<EntryRow>(Prisma.sql`
+        WITH written AS (
+          UPDATE time_entries
+             SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${id}
+          RETURNING *)
+        ${entryRowsOf(WRITTEN)}`);
+      return row ?? null;
     },
     async insert(e) {
-      const [row] = await tx.rows<{ id: number }>(Prisma.sql`
-        INSERT INTO time_entries
-               (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
-        VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
-                ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})
-        RETURNING id`);
-      return row!.id;
+      const [row] = await tx.rows<EntryRow>(Prisma.sql`
+        WITH written AS (
+          INSERT INTO time_entries
+                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+          VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
+                  ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})
+          RETURNING *)
+        ${entryRowsOf(WRITTEN)}`);
+      return row!;
     },
   };
 }

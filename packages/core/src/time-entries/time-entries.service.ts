@@ -213,7 +213,7 @@ export class TimeEntriesService {
    */
   async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
     const project = await this.checkProjectAndTask(input.projectId, input.taskId);
-    const id = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const row = await this.entries.withTimerLock(actor.userId, async (timer) => {
       const state = await timer.state();
       const settings = state.settings;
       const running = settings.singleActiveTimer ? state.running : [];
@@ -235,7 +235,7 @@ export class TimeEntriesService {
         billable: input.billable ?? project.billable,
       });
     });
-    return this.view(id);
+    return toTimeEntryView(row);
   }
 
   /** Stops the running timer now, or at an explicit time between its start and now. */
@@ -244,7 +244,7 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const id = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const row = await this.entries.withTimerLock(actor.userId, async (timer) => {
       const { settings, running: all } = await timer.state();
       const running = all.filter((e) => input.entryId === undefined || e.id === input.entryId);
       if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
@@ -262,10 +262,11 @@ export class TimeEntriesService {
           { path: 'at', message: 'must not be in the future' },
         ]);
       }
-      await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
-      return entry.id;
+      return timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
     });
-    return this.view(id);
+    // Gone: deleted between the state's read and the stop (a delete takes no timer lock).
+    if (!row) throw DomainError.notFound('Time entry');
+    return toTimeEntryView(row);
   }
 
   async activeTimers(actor: Principal): Promise<TimeEntryView[]> {
