@@ -14,22 +14,20 @@ const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const entryRowsOf = (source) => `
-  SELECT te.id, te.user_id AS "userId", u.username, te.project_id AS "projectId",
-         p.name AS "projectName", p.client_id AS "clientId", c.name AS "clientName",
-         te.task_id AS "taskId", t.name AS "taskName", ${iso('te.start_time')} AS "startTime",
-         ${iso('te.end_time')} AS "endTime", te.duration_seconds AS "durationSeconds", te.notes, te.tags,
-         te.source, te.billable, te.invoice_item_id AS "invoiceItemId",
-         i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber",
+  SELECT te.id, te.user_id AS "userId", (SELECT u.username FROM users u WHERE u.id = te.user_id) AS username,
+         te.project_id AS "projectId", p.name AS "projectName", p.client_id AS "clientId",
+         (SELECT c.name FROM clients c WHERE c.id = p.client_id) AS "clientName",
+         te.task_id AS "taskId", (SELECT t.name FROM tasks t WHERE t.id = te.task_id) AS "taskName",
+         ${iso('te.start_time')} AS "startTime", ${iso('te.end_time')} AS "endTime",
+         te.duration_seconds AS "durationSeconds", te.notes, te.tags, te.source, te.billable,
+         te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
     FROM ${source} te
-    LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id
-    LEFT JOIN clients c ON c.id = p.client_id
-    LEFT JOIN tasks t ON t.id = te.task_id
-    LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
-    LEFT JOIN invoices i ON i.id = ii.invoice_id`;
-const ENTRY_SQL = entryRowsOf('time_entries');
+    LEFT JOIN LATERAL (
+      SELECT i.status, i.invoice_number FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+       WHERE ii.id = te.invoice_item_id) inv ON TRUE`;
 
 const json = (res, status, body) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -57,7 +55,9 @@ async function authenticate(req) {
 async function list(userId) {
   const [items, total] = await Promise.all([
     pool.query(
-      `${ENTRY_SQL} WHERE TRUE AND te.user_id = $1 ORDER BY te.start_time DESC, te.id DESC LIMIT $2 OFFSET $3`,
+      `${entryRowsOf(
+        `(SELECT te.* FROM time_entries te WHERE TRUE AND te.user_id = $1 ORDER BY te.start_time DESC, te.id DESC LIMIT $2 OFFSET $3)`,
+      )} ORDER BY te.start_time DESC, te.id DESC`,
       [userId, 50, 0],
     ),
     pool.query(`SELECT count(*)::int AS n FROM time_entries te WHERE TRUE AND te.user_id = $1`, [userId]),

@@ -327,6 +327,96 @@ describe('entries', () => {
     await alice.agent.get('/api/v1/time-entries?sort=notes').expect(400);
   });
 
+  it('pages are slices of the whole sorted list, each entry with its names as one read shows it', async () => {
+    const [client] = await sql<{ id: number }>(
+      `INSERT INTO clients (name) VALUES ('Paging Co') RETURNING id`,
+    );
+    const [project] = await sql<{ id: number }>(
+      `INSERT INTO projects (name, client_id, billable) VALUES ('Paging', $1, true) RETURNING id`,
+      [client!.id],
+    );
+    const [task] = await sql<{ id: number }>(
+      `INSERT INTO tasks (project_id, name, created_by) SELECT $1, 'Paging task', id FROM users LIMIT 1 RETURNING id`,
+      [project!.id],
+    );
+    const [invoice] = await sql<{ id: number }>(
+      `INSERT INTO invoices (invoice_number, client_name, issue_date, due_date, status)
+       VALUES ('PAGE-1', 'Paging Co', '2026-05-01', '2026-05-31', 'sent') RETURNING id`,
+    );
+    const [item] = await sql<{ id: number }>(
+      `INSERT INTO invoice_items (invoice_id, description, unit_price, total_amount)
+       VALUES ($1, 'hours', 10, 10) RETURNING id`,
+      [invoice!.id],
+    );
+    const aliceId = (await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`))[0]!.id;
+    const bobId = (await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'bob'`))[0]!.id;
+    // Two users, two projects (one of them the filter's client), tasks, a billed entry, and
+    // durations with ties, so that the id decides between equals.
+    for (let i = 0; i < 14; i++) {
+      await sql(
+        `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds, source, invoice_item_id)
+         VALUES ($1, $2, $3, $4, $4::timestamptz + make_interval(secs => $5), $5, 'manual', $6)`,
+        [
+          i % 3 === 0 ? bobId : aliceId,
+          i % 2 === 0 ? project!.id : projectId,
+          i % 4 === 0 ? task!.id : null,
+          new Date(Date.UTC(2026, 4, 1 + (i % 5), 9, i)),
+          600 * (i % 4),
+          i === 6 ? item!.id : null,
+        ],
+      );
+    }
+    const expected = async (where: string, order: string) =>
+      (
+        await sql<{ id: number }>(
+          `SELECT te.id FROM time_entries te JOIN projects p ON p.id = te.project_id WHERE ${where} ORDER BY ${order}`,
+        )
+      ).map((r) => r.id);
+    const cases = [
+      { q: 'sort=-durationSeconds', where: 'TRUE', order: 'te.duration_seconds DESC, te.id DESC' },
+      { q: 'sort=startTime', where: 'TRUE', order: 'te.start_time, te.id' },
+      {
+        q: `clientId=${client!.id}&sort=-startTime`,
+        where: `p.client_id = ${client!.id}`,
+        order: 'te.start_time DESC, te.id DESC',
+      },
+      {
+        q: `userId=${aliceId}&sort=durationSeconds`,
+        where: `te.user_id = ${aliceId}`,
+        order: 'te.duration_seconds, te.id',
+      },
+    ];
+    for (const { q, where, order } of cases) {
+      const want = await expected(where, order);
+      const got: { id: number }[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const body = (await admin.agent.get(`/api/v1/time-entries?${q}&pageSize=4&page=${page}`).expect(200))
+          .body;
+        expect(body.total).toBe(want.length);
+        got.push(...body.items);
+      }
+      expect(got.map((e) => e.id)).toEqual(want);
+      for (const entry of got)
+        expect(entry).toEqual((await admin.agent.get(`/api/v1/time-entries/${entry.id}`).expect(200)).body);
+    }
+    const all = (
+      await admin.agent.get(`/api/v1/time-entries?clientId=${client!.id}&pageSize=500`).expect(200)
+    ).body.items;
+    expect(all).toHaveLength(7);
+    for (const e of all)
+      expect(e).toMatchObject({ projectName: 'Paging', clientId: client!.id, clientName: 'Paging Co' });
+    const withTask = all.filter((e: { taskId: number | null }) => e.taskId !== null);
+    expect(withTask.map((e: { taskName: string }) => e.taskName)).toEqual([
+      'Paging task',
+      'Paging task',
+      'Paging task',
+      'Paging task',
+    ]);
+    expect(
+      all.filter((e: { locked: boolean }) => e.locked).map((e: { username: string }) => e.username),
+    ).toEqual(['bob']);
+  });
+
   it('bulk-creates one entry per weekday at local times in the settings time zone', async () => {
     // 2026-06-01 is a Monday; Rome is UTC+2 in June.
     const res = await post(alice, '/api/v1/time-entries/bulk', {

@@ -47,30 +47,34 @@ const iso = (column: string) =>
   Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * The entries of `source` (a table or a WITH query holding time_entries rows, named te here) as
- * EntryRows: columns named as EntryRow's fields, so rows need no mapping.
+ * The entries of `source` (a table, a subquery or a WITH query of time_entries rows, named te
+ * here) as EntryRows: columns named as EntryRow's fields, so rows need no mapping.
+ *
+ * The names come from scalar subqueries, not joins: PostgreSQL plans a statement every time it
+ * runs, and planning a join of seven tables cost twice what running it did (a page of 50 entries
+ * of one user among 1M: 3.3 ms as joins, 1.1 ms like this, pgbench at 2 clients). Every lookup
+ * is by primary key, so each subquery finds one row or none, as the LEFT JOIN it replaces.
  */
 export const entryRowsOf = (source: Prisma.Sql) => Prisma.sql`
-  SELECT te.id, te.user_id AS "userId", u.username, te.project_id AS "projectId",
-         p.name AS "projectName", p.client_id AS "clientId", c.name AS "clientName",
-         te.task_id AS "taskId", t.name AS "taskName", ${iso('te.start_time')} AS "startTime",
-         ${iso('te.end_time')} AS "endTime", te.duration_seconds AS "durationSeconds", te.notes, te.tags,
-         te.source, te.billable, te.invoice_item_id AS "invoiceItemId",
-         i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber",
+  SELECT te.id, te.user_id AS "userId", (SELECT u.username FROM users u WHERE u.id = te.user_id) AS username,
+         te.project_id AS "projectId", p.name AS "projectName", p.client_id AS "clientId",
+         (SELECT c.name FROM clients c WHERE c.id = p.client_id) AS "clientName",
+         te.task_id AS "taskId", (SELECT t.name FROM tasks t WHERE t.id = te.task_id) AS "taskName",
+         ${iso('te.start_time')} AS "startTime", ${iso('te.end_time')} AS "endTime",
+         te.duration_seconds AS "durationSeconds", te.notes, te.tags, te.source, te.billable,
+         te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
     FROM ${source} te
-    LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id
-    LEFT JOIN clients c ON c.id = p.client_id
-    LEFT JOIN tasks t ON t.id = te.task_id
-    LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
-    LEFT JOIN invoices i ON i.id = ii.invoice_id`;
+    LEFT JOIN LATERAL (
+      SELECT i.status, i.invoice_number FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+       WHERE ii.id = te.invoice_item_id) inv ON TRUE`;
 
 const ENTRY_SQL = entryRowsOf(Prisma.sql`time_entries`);
 
 /**
- * Reading entries, the API's busiest work: one statement with joins (Prisma would load each
+ * Reading entries, the API's busiest work: one statement with the names (Prisma would load each
  * relation with a query of its own), run on the pool directly (see DirectDatabase: Prisma's raw
  * path cost a third of the list's CPU).
  */
@@ -101,19 +105,22 @@ export class TimeEntryListRepository {
   ): Promise<{ items: EntryRow[]; total: number }> {
     const where = conditions(filter);
     const direction = sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-    // Two statements in parallel: a window count would make the joins run over every matching
-    // row before the LIMIT; counting apart lets the page use the (user_id, start_time) index.
-    const [items, counted] = await Promise.all([
-      this.db.rows<EntryRow>(Prisma.sql`${ENTRY_SQL}
-         WHERE ${where}
-         ORDER BY ${SORT_COLUMNS[sort.field]} ${direction}, te.id ${direction}
-         LIMIT ${take} OFFSET ${skip}`),
+    const order = Prisma.sql`${SORT_COLUMNS[sort.field]} ${direction}, te.id ${direction}`;
+    // The filter's projects join (a client's entries) inside each statement that needs it.
+    const from =
       filter.clientId === undefined
-        ? this.db.rows<{ n: number }>(
-            Prisma.sql`SELECT count(*)::int AS n FROM time_entries te WHERE ${where}`,
-          )
-        : this.db.rows<{ n: number }>(Prisma.sql`
-            SELECT count(*)::int AS n FROM time_entries te JOIN projects p ON p.id = te.project_id WHERE ${where}`),
+        ? Prisma.sql`time_entries te`
+        : Prisma.sql`time_entries te JOIN projects p ON p.id = te.project_id`;
+    // The page is chosen from time_entries alone, and only its 50 rows get their names (an
+    // admin's page of all 1M entries by duration: 0.24 s, against 1.4-2 s with the names joined
+    // to every row before the sort). Two statements in parallel: a window count would make the page's query run over every
+    // matching row before the LIMIT; counting apart lets the page use the (user_id, start_time)
+    // index.
+    const [items, counted] = await Promise.all([
+      this.db.rows<EntryRow>(Prisma.sql`
+        ${entryRowsOf(Prisma.sql`(SELECT te.* FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip})`)}
+         ORDER BY ${order}`),
+      this.db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`),
     ]);
     return { items, total: counted[0]!.n };
   }
