@@ -2,8 +2,9 @@
 // measured operations, in the same order, with no framework: the bearer-token lookup, the
 // activity stamp of a write, a user's newest entries with their total, and a timer start or stop
 // in a transaction under the per-user advisory lock (taken in BEGIN's round trip) whose write
-// reads the entry back in the same statement. The SQL is copied from packages/core (time-entries-list.repository.ts, time-entries.repository.ts,
-// api-tokens.repository.ts, users.repository.ts); keep it in step when they change.
+// reads the entry back in the same statement. The SQL is copied from packages/core
+// (time-entries-list.repository.ts, time-entries.repository.ts, api-tokens.repository.ts,
+// users.repository.ts); keep it in step when they change.
 // Usage: node bare-server.mjs <url> <port>
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';

@@ -51,8 +51,8 @@ const iso = (column: string) =>
  * here) as EntryRows: columns named as EntryRow's fields, so rows need no mapping.
  *
  * The names come from scalar subqueries, not joins: PostgreSQL plans a statement every time it
- * runs, and planning a join of seven tables cost twice what running it did (a page of 50 entries
- * of one user among 1M: 3.3 ms as joins, 1.1 ms like this, pgbench at 2 clients). Every lookup
+ * runs, and planning a join of seven tables took most of the statement's time (a page of 50
+ * entries of one user among 1M: 3.3 ms as joins, 1.1 ms like this, pgbench at 2 clients). Every lookup
  * is by primary key, so each subquery finds one row or none, as the LEFT JOIN it replaces.
  */
 export const entryRowsOf = (source: Prisma.Sql) => Prisma.sql`
@@ -111,11 +111,11 @@ export class TimeEntryListRepository {
       filter.clientId === undefined
         ? Prisma.sql`time_entries te`
         : Prisma.sql`time_entries te JOIN projects p ON p.id = te.project_id`;
-    // The page is chosen from time_entries alone, and only its 50 rows get their names (an
-    // admin's page of all 1M entries by duration: 0.24 s, against 1.4-2 s with the names joined
-    // to every row before the sort). Two statements in parallel: a window count would make the page's query run over every
-    // matching row before the LIMIT; counting apart lets the page use the (user_id, start_time)
-    // index.
+    // The page is chosen from time_entries alone, and only its rows get their names (an admin's
+    // page of all 1M entries by duration: 0.24 s, against 1.4-2 s with the names joined to every
+    // row before the sort). Two statements in parallel: a window count would make the page's
+    // query run over every matching row before the LIMIT; counting apart lets the page use the
+    // (user_id, start_time) index.
     const [items, counted] = await Promise.all([
       this.db.rows<EntryRow>(Prisma.sql`
         ${entryRowsOf(Prisma.sql`(SELECT te.* FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip})`)}
