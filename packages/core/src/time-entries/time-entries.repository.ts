@@ -153,7 +153,16 @@ export class TimeEntriesRepository {
   }
 }
 
-const WRITTEN = Prisma.sql`written`;
+/**
+ * Runs `write` (an INSERT or UPDATE of time_entries) and answers with the rows it wrote as
+ * EntryRows, in one statement: the API answers a timer start or stop with the entry.
+ */
+async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<EntryRow | undefined> {
+  const [row] = await tx.rows<EntryRow>(Prisma.sql`
+    WITH written AS (${write} RETURNING *)
+    ${entryRowsOf(Prisma.sql`written`)}`);
+  return row;
+}
 
 function timerSteps(tx: DirectSql, userId: number): TimerSteps {
   return {
@@ -183,27 +192,26 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
       return { settings, running };
     },
-    // Each write reads its entry back in the same statement (the API answers with it).
     async stopAt(id, endTime, durationSeconds) {
       // updated_at set here skips the trigger's function (prisma/sql/001).
-      const [row] = await tx.rows<EntryRow>(Prisma.sql`
-        WITH written AS (
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
           UPDATE time_entries
              SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
-           WHERE id = ${id}
-          RETURNING *)
-        ${entryRowsOf(WRITTEN)}`);
+           WHERE id = ${id}`,
+      );
       return row ?? null;
     },
     async insert(e) {
-      const [row] = await tx.rows<EntryRow>(Prisma.sql`
-        WITH written AS (
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
           INSERT INTO time_entries
                  (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
           VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
-                  ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})
-          RETURNING *)
-        ${entryRowsOf(WRITTEN)}`);
+                  ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})`,
+      );
       return row!;
     },
   };
