@@ -61,8 +61,8 @@ const SUMMARY_SQL = `
   SELECT p.name, date_trunc('week', te.start_time AT TIME ZONE '${TZ}') AS week,
          sum(te.duration_seconds) AS seconds,
          sum(te.duration_seconds) FILTER (WHERE te.billable) AS billable_seconds,
-         sum(round(te.duration_seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2))
-           FILTER (WHERE te.billable) AS amount,
+         round(sum(te.duration_seconds * COALESCE(p.hourly_rate, c.default_hourly_rate))
+           FILTER (WHERE te.billable) / 3600, 2) AS amount,
          count(*) AS entries
     FROM time_entries te
     LEFT JOIN projects p ON p.id = te.project_id

@@ -169,14 +169,14 @@ describe('creating and totals', () => {
     expect(res.body).toMatchObject({ subtotal: '0.09', taxAmount: '0.01', totalAmount: '0.10' });
   });
 
-  it('rounds hours half-up per line: 1000 s at 0.10/h is 0.28 h and 0.03', async () => {
+  it('rounds hours half-up per line: 1000 s at 0.10/h is 0.278 h (three decimals under 10/h) and 0.03', async () => {
     await w.entry(w.alice, w.projects.cheap, '2026-03-02T08:00:00Z', 1000);
     const res = await create({
       projectId: w.projects.cheap,
       clientName: 'Inhouse',
       generate: { groupBy: 'entry' },
     }).expect(201);
-    expect(res.body.items[0]).toMatchObject({ quantity: '0.28', unitPrice: '0.10', totalAmount: '0.03' });
+    expect(res.body.items[0]).toMatchObject({ quantity: '0.278', unitPrice: '0.10', totalAmount: '0.03' });
   });
 
   it('allocates exactly start..start+49 to 50 concurrent creations', async () => {

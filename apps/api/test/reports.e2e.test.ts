@@ -20,18 +20,18 @@ beforeEach(async () => {
 });
 
 describe('summary: money', () => {
-  it('rounds each entry half-up to cents, then sums: 3 × 20 min at 85.00 = 84.99', async () => {
+  it('prices the seconds exactly and rounds once: 3 × 20 min at 85.00 = 85.00, not 3 × 28.33', async () => {
     for (const day of ['03', '04', '05'])
       await w.entry(w.alice, w.projects.web, `2025-03-${day}T09:00:00Z`, 1200);
     const res = await summary(w.alice, MARCH).expect(200);
     expect(res.body).toMatchObject({ currency: 'EUR', timezone: 'Europe/Rome', groupBy: [], rows: [] });
-    // 1 h × 85.00 would be 85.00; per entry it is 28.33 three times.
+    // Rounded per entry it would be 28.33 three times (84.99); the hour is worth 85.00.
     expect(res.body.totals).toEqual({
       seconds: 3600,
       hours: '1.00',
       billableSeconds: 3600,
       billableHours: '1.00',
-      billableAmount: '84.99',
+      billableAmount: '85.00',
       entries: 3,
     });
   });

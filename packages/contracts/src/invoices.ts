@@ -31,17 +31,23 @@ export const TaxRateSchema = z
     'Tax rate in percent, a decimal string (e.g. "20.00"); tax = round_half_up(subtotal × rate / 100, 2)',
   );
 
-/** NUMERIC(10, 2): hours or units, more than zero. */
+/** NUMERIC(17, 9): hours or units, more than zero. */
 export const QuantitySchema = z
   .string()
-  .regex(/^\d{1,8}(\.\d{1,2})?$/, 'a decimal string such as "1.5": up to 8 digits, 2 decimals')
+  .regex(/^\d{1,8}(\.\d{1,9})?$/, 'a decimal string such as "1.5": up to 8 digits, 9 decimals')
   .refine((v) => /[1-9]/.test(v), 'must be more than zero')
-  .describe('Decimal string with up to two decimals, e.g. "7.50"');
+  .describe('Decimal string with up to nine decimals, e.g. "7.50"');
 
 export const InvoiceItemResponseSchema = z.object({
   id: z.number().int(),
   description: z.string(),
-  quantity: z.string().describe('Decimal string with two decimals; hours for lines made from time'),
+  quantity: z
+    .string()
+    .describe(
+      'Decimal string with at least two decimals. Lines made from time: hours with two more decimals ' +
+        'than unitPrice has digits before the point (97.53/h → 4), so the line bills within one cent of ' +
+        'its seconds priced exactly (docs/money.md)',
+    ),
   unitPrice: MoneyResponseSchema,
   totalAmount: MoneyResponseSchema.describe('round_half_up(quantity × unitPrice, 2)'),
   source: z
@@ -108,7 +114,8 @@ export const InvoiceGenerateSchema = z
   .refine((v) => !v.from || !v.to || v.to >= v.from, { path: ['to'], message: 'must not be before from' })
   .describe(
     "Lines from the project's unbilled billable finished entries (all of them when neither a range nor " +
-      'entryIds is given). quantity = hours rounded half-up to 2 decimals. Replaces the lines made from ' +
+      'entryIds is given). quantity = hours rounded half-up to two more decimals than the hourly price has ' +
+      'digits before the point (docs/money.md). Replaces the lines made from ' +
       'time before (releasing entries no longer used); manual lines stay.',
   );
 

@@ -8,7 +8,7 @@ import {
   requireAdmin,
   storableAmount,
 } from './invoice-drafts';
-import { lineAmount } from './invoice-money';
+import { lineAmount, quantityFromSeconds, quantityScale } from './invoice-money';
 import type { InvoicesRepository } from './invoices.repository';
 import type { InvoicesService } from './invoices.service';
 import type { InvoiceView } from './invoice.view';
@@ -68,8 +68,9 @@ export class InvoiceItemsService {
       const invoice = await lockDraft(repo, id);
       const item = await repo.findItem(id, itemId);
       if (!item) throw DomainError.notFound('Invoice line');
-      const quantity = input.quantity ?? item.quantity.toFixed(2);
       const unitPrice = input.unitPrice ?? item.unitPrice.toFixed(2);
+      const quantity =
+        input.quantity ?? (await this.requantified(repo, itemId, input.unitPrice)) ?? item.quantity.toFixed();
       await repo.updateItem(itemId, {
         description: input.description,
         quantity,
@@ -91,5 +92,19 @@ export class InvoiceItemsService {
       await recomputeTotals(repo, id, invoice.taxRate);
     });
     return this.views.get(actor, id, now);
+  }
+
+  /**
+   * A line made from time that gets a new price gets its hours again at that price's scale
+   * (quantityScale), so it still bills within a cent of its seconds; null for other cases.
+   */
+  private async requantified(
+    repo: InvoicesRepository,
+    itemId: number,
+    unitPrice: string | undefined,
+  ): Promise<string | null> {
+    if (unitPrice === undefined) return null;
+    const seconds = await repo.linkedSeconds(itemId);
+    return seconds === null ? null : quantityFromSeconds(seconds, quantityScale(unitPrice));
   }
 }

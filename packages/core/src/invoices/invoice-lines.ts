@@ -1,5 +1,5 @@
 import type { InvoiceGroupBy } from '@timetracker/contracts';
-import { hoursFromSeconds, lineAmount, fromHundredths } from './invoice-money';
+import { lineAmount, quantityFromSeconds, quantityScale } from './invoice-money';
 
 /** An unbilled entry as line generation needs it; `day` is its local date in settings.timezone. */
 export interface BillableEntry {
@@ -13,7 +13,7 @@ export interface BillableEntry {
 
 export interface TimeLine {
   description: string;
-  /** Hours, two decimals. */
+  /** Hours, with quantityScale(unitPrice) decimals. */
   quantity: string;
   unitPrice: string;
   /** Hundredths: round_half_up(quantity × unitPrice, 2). */
@@ -56,8 +56,9 @@ function describe(first: BillableEntry, groupBy: InvoiceGroupBy, projectName: st
 
 /**
  * Invoice lines from entries (given in the order they should appear: by start time): one per
- * group, quantity = the group's hours rounded half-up to two decimals (summed in seconds
- * first, so grouping never adds rounding error), at one hourly price.
+ * group, quantity = the group's hours (summed in seconds first, so grouping adds no rounding)
+ * rounded half-up to as many decimals as keep the line within a cent of its seconds' exact price
+ * (quantityScale), at one hourly price.
  */
 export function buildTimeLines(
   entries: readonly BillableEntry[],
@@ -72,9 +73,10 @@ export function buildTimeLines(
     if (group) group.push(entry);
     else groups.set(key, [entry]);
   }
+  const scale = quantityScale(unitPrice);
   return [...groups.values()].map((group) => {
     const seconds = group.reduce((sum, e) => sum + BigInt(e.seconds), 0n);
-    const quantity = fromHundredths(hoursFromSeconds(seconds));
+    const quantity = quantityFromSeconds(seconds, scale);
     return {
       description: clip(describe(group[0]!, groupBy, projectName)),
       quantity,

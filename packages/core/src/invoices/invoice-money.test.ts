@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   divRoundHalfUp,
+  exactAmount,
+  formatQuantity,
   fromHundredths,
-  hoursFromSeconds,
   invoiceTotals,
   lineAmount,
+  quantityFromSeconds,
+  quantityScale,
   toHundredths,
 } from './invoice-money';
 
@@ -69,11 +72,37 @@ describe('invoice arithmetic (the original app’s oracle values)', () => {
     expect(money(totals.totalAmount)).toBe('108.36');
   });
 
-  it('turns seconds into hours with two decimals, half-up', () => {
-    expect(money(hoursFromSeconds(36_000))).toBe('10.00');
-    expect(money(hoursFromSeconds(18))).toBe('0.01'); // 0.005 h → 0.01
-    expect(money(hoursFromSeconds(17))).toBe('0.00');
-    expect(money(hoursFromSeconds(5_400))).toBe('1.50');
-    expect(money(hoursFromSeconds(1_000))).toBe('0.28'); // 0.2777… h
+  it('turns seconds into hours with the given decimals, half-up', () => {
+    expect(quantityFromSeconds(36_000, 2)).toBe('10.00');
+    expect(quantityFromSeconds(18, 2)).toBe('0.01'); // 0.005 h → 0.01
+    expect(quantityFromSeconds(17, 2)).toBe('0.00');
+    expect(quantityFromSeconds(1_000, 4)).toBe('0.2778'); // 0.27777… h
+    expect(quantityFromSeconds(1, 9)).toBe('0.000277778');
+    expect(quantityFromSeconds(7_200, 0)).toBe('2');
+  });
+
+  it('gives hours two more decimals than the price has digits before the point', () => {
+    expect(quantityScale('0.50')).toBe(3);
+    expect(quantityScale('97.53')).toBe(4);
+    expect(quantityScale('1500.00')).toBe(6);
+    expect(quantityScale('9999999.99')).toBe(9);
+  });
+
+  it('multiplies quantities of any scale exactly', () => {
+    expect(money(lineAmount('1.2564', '97.53'))).toBe('122.54'); // 122.536692
+    expect(money(lineAmount('0.000277778', '9999999.99'))).toBe('2777.78');
+    expect(() => lineAmount('1.0000000001', '1.00')).toThrow();
+  });
+
+  it('prices seconds exactly, rounding once', () => {
+    expect(money(exactAmount(4_523, '97.53'))).toBe('122.54'); // 122.5374…
+    expect(money(exactAmount(18, '1.00'))).toBe('0.01'); // 0.005 → 0.01
+  });
+
+  it('shows stored quantities with at least two decimals and no padding beyond', () => {
+    expect(formatQuantity('1.5')).toBe('1.50');
+    expect(formatQuantity('1.250000000')).toBe('1.25');
+    expect(formatQuantity('0.000277778')).toBe('0.000277778');
+    expect(formatQuantity('3')).toBe('3.00');
   });
 });

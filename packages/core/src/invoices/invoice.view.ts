@@ -1,4 +1,5 @@
 import type { InvoiceStatus } from '@timetracker/contracts';
+import { formatQuantity } from './invoice-money';
 import type { InvoiceRow, InvoiceSummaryRow } from './invoices.repository';
 
 export interface InvoiceItemView {
@@ -93,7 +94,7 @@ export function toInvoiceView(row: InvoiceRow, currency: string, today: string):
     items: row.items.map((item) => ({
       id: item.id,
       description: item.description,
-      quantity: item.quantity.toFixed(2),
+      quantity: formatQuantity(item.quantity.toFixed()),
       unitPrice: item.unitPrice.toFixed(2),
       totalAmount: item.totalAmount.toFixed(2),
       source: item.timeEntries.length > 0 ? 'time' : 'manual',

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
 import type { BillableEntry } from './invoice-lines';
+import { formatQuantity } from './invoice-money';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -304,6 +305,16 @@ export class InvoicesRepository {
     });
   }
 
+  /** The seconds of the entries billed on a line, or null when it is not a line made from time. */
+  async linkedSeconds(itemId: number): Promise<bigint | null> {
+    // Raw SQL: the same seconds expression as lockUnbilledEntries, summed.
+    const [row] = await this.db.$queryRaw<{ seconds: bigint | null }[]>`
+      SELECT sum(COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int))::bigint AS seconds
+        FROM time_entries te
+       WHERE te.invoice_item_id = ${itemId}`;
+    return row?.seconds ?? null;
+  }
+
   async updateItem(itemId: number, data: Partial<NewItem>): Promise<void> {
     await this.db.invoiceItem.update({ where: { id: itemId }, data, select: { id: true } });
   }
@@ -321,7 +332,7 @@ export class InvoicesRepository {
     });
     return rows.map((r) => ({
       description: r.description,
-      quantity: r.quantity.toFixed(2),
+      quantity: formatQuantity(r.quantity.toFixed()),
       unitPrice: r.unitPrice.toFixed(2),
       totalAmount: r.totalAmount.toFixed(2),
     }));

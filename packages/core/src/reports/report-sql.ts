@@ -47,17 +47,18 @@ export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.
 }
 
 /**
- * The CTE `e`: one row per matching entry with its seconds, resolved rate (project → client →
- * none) and amount. Amount = round_half_up(duration_seconds × rate / 3600, 2) per billable entry
- * (multiplying before dividing keeps exact halves exact; round() on numeric rounds halves away
- * from zero, i.e. up for these positive values); reports then sum those amounts.
+ * The CTE `e`: one row per matching entry with its seconds and `priced`: seconds × the resolved
+ * hourly rate (project → client → none) of a billable entry, i.e. its money × 3600, exact (no
+ * rounding per entry). A group's amount is amountSql(sum(priced)): the sum divided by 3600 and
+ * rounded half-up to the cent once, which an invoice line of the same entries bills within one
+ * cent (docs/money.md).
  */
 export function entriesCte(scope: EntryScope): Prisma.Sql {
   return Prisma.sql`e AS (
     SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.tags, te.start_time,
            te.start_time AT TIME ZONE ${scope.timeZone} AS local_start,
            s.seconds,
-           CASE WHEN te.billable THEN round(s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2) END AS amount
+           CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
       LEFT JOIN clients c ON c.id = p.client_id
@@ -66,13 +67,21 @@ export function entriesCte(scope: EntryScope): Prisma.Sql {
   )`;
 }
 
+/**
+ * Money from a sum of `priced` (seconds × rate): round_half_up(sum / 3600, 2). The sum is exact
+ * (the rates have two decimals), so the one division and rounding decide the cent, and round()
+ * on numeric rounds halves away from zero, i.e. up for these positive values.
+ */
+export const amountSql = (pricedSum: Prisma.Sql) =>
+  Prisma.sql`round(COALESCE(${pricedSum}, 0) / 3600, 2)::numeric(20, 2)::text`;
+
 /** The figures of a group of `e` rows (count(e.id), not count(*): zero-filled groups have none). */
 export const FIGURES = Prisma.sql`
   COALESCE(sum(e.seconds), 0)::bigint AS seconds,
   round(COALESCE(sum(e.seconds), 0) / 3600.0, 2)::text AS hours,
   COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0)::bigint AS billable_seconds,
   round(COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0) / 3600.0, 2)::text AS billable_hours,
-  COALESCE(sum(e.amount), 0)::numeric(20, 2)::text AS billable_amount,
+  ${amountSql(Prisma.sql`sum(e.priced)`)} AS billable_amount,
   count(e.id)::int AS entries`;
 
 export interface FiguresRow {
@@ -103,7 +112,7 @@ export const toFigures = (r: FiguresRow): Figures => ({
 });
 
 /**
- * The rows of one entry for grouping: the entry's figures (seconds, billable, amount) and the
+ * The rows of one entry for grouping: the entry's figures (seconds, billable, priced) and the
  * raw value of each grouping dimension (`r1`, `r2`: ids, a flag, a tag or a local date), so the
  * aggregate compares small values and names and text formats are added to the few grouped rows
  * afterwards. With a tag dimension an entry yields one row per tag.
@@ -131,7 +140,7 @@ export function groupingRows(scope: EntryScope, dimensions: ReportDimension[]): 
   return Prisma.sql`
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
            s.seconds, te.billable,
-           CASE WHEN te.billable THEN round(s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) / 3600, 2) END AS amount
+           CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
       LEFT JOIN clients c ON c.id = p.client_id
@@ -144,14 +153,14 @@ export function groupingRows(scope: EntryScope, dimensions: ReportDimension[]): 
 export const SUMS = Prisma.sql`
   COALESCE(sum(x.seconds), 0)::bigint AS seconds,
   COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
-  COALESCE(sum(x.amount), 0) AS amount,
+  sum(x.priced) AS priced,
   count(*)::int AS entries`;
 
 /** FiguresRow columns from SUMS columns of `g`. */
 export const FORMATTED_FIGURES = Prisma.sql`
   g.seconds, round(g.seconds / 3600.0, 2)::text AS hours,
   g.billable_seconds, round(g.billable_seconds / 3600.0, 2)::text AS billable_hours,
-  g.amount::numeric(20, 2)::text AS billable_amount, g.entries`;
+  ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, g.entries`;
 
 /** Key, label and sort order of a grouped value `g.rN`, with the join that names it. */
 export function groupedDimension(dimension: ReportDimension, n: 1 | 2) {

@@ -1,6 +1,7 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma, type PrismaClient } from '@timetracker/db';
 import {
+  amountSql,
   entriesCte,
   FIGURES,
   FORMATTED_FIGURES,
@@ -48,7 +49,7 @@ const NULL_TEXT = Prisma.sql`NULL::text`;
 /**
  * Reports, dashboard figures and chart series, each computed by one SQL statement.
  * Raw SQL throughout: Prisma's groupBy cannot group by expressions (local day, week, tag),
- * join names, zero-fill with generate_series or sum per-entry rounded amounts.
+ * join names, zero-fill with generate_series or price sums of seconds × rate exactly.
  */
 export class ReportsRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -114,7 +115,7 @@ export class ReportsRepository {
       (r, i) => Prisma.sql`
         COALESCE(sum(e.seconds) FILTER (WHERE ${inRange(r)}), 0)::bigint AS ${Prisma.raw(`s${i}`)},
         round(COALESCE(sum(e.seconds) FILTER (WHERE ${inRange(r)}), 0) / 3600.0, 2)::text AS ${Prisma.raw(`h${i}`)},
-        COALESCE(sum(e.amount) FILTER (WHERE ${inRange(r)}), 0)::numeric(20, 2)::text AS ${Prisma.raw(`a${i}`)}`,
+        ${amountSql(Prisma.sql`sum(e.priced) FILTER (WHERE ${inRange(r)})`)} AS ${Prisma.raw(`a${i}`)}`,
     );
     const [row] = await this.prisma.$queryRaw<Record<string, bigint | string>[]>`
       WITH ${entriesCte(scope)}
@@ -227,7 +228,7 @@ export class ReportsRepository {
       WITH ${entriesCte(scope)}
       SELECT e.project_id::text AS key, COALESCE(p.name, '(none)') AS label, ${FIGURES}
         FROM e LEFT JOIN projects p ON p.id = e.project_id
-       GROUP BY 1, 2 ORDER BY COALESCE(sum(e.amount), 0) DESC, sum(e.seconds) DESC, 2`);
+       GROUP BY 1, 2 ORDER BY COALESCE(sum(e.priced), 0) DESC, sum(e.seconds) DESC, 2`);
   }
 
   private async points(query: Prisma.Sql): Promise<SeriesPoint[]> {
