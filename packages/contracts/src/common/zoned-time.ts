@@ -83,11 +83,12 @@ export function zonedTimeToInstant(date: string, time: string, timeZone: string)
   // The offsets a day either side: around a change they differ, elsewhere they are the same.
   const before = zoneOffsetAt(wall - DAY_MS, timeZone);
   const after = zoneOffsetAt(wall + DAY_MS, timeZone);
+  // An offset fits when the instant it gives is one at which the zone has that offset.
   const valid = [...new Set([before, after])]
-    .map((offset) => wall - offset)
-    .filter((instant) => wall - zoneOffsetAt(instant, timeZone) === instant);
-  // Fold: both offsets give this wall time, take the earlier instant. Gap: neither does; the
-  // offset before the change gives the wall time moved forward by the gap's length.
+    .filter((offset) => zoneOffsetAt(wall - offset, timeZone) === offset)
+    .map((offset) => wall - offset);
+  // Fold: both fit, take the earlier instant. Gap: neither does; the offset before the change
+  // gives the wall time moved forward by the gap's length.
   return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
 }
 
