@@ -14,3 +14,4 @@ export * from './reports';
 export * from './invoices';
 export * from './backups';
 export * from './system';
+export * from './common/zoned-time';

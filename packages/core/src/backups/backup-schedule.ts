@@ -1,12 +1,12 @@
-import { localDate, zonedWallTimeToInstant } from '../time/zone';
-
-const DAY_MS = 86_400_000;
+import { addCalendarDays } from '@timetracker/contracts';
+import { localDate, zonedStartOfDay, zonedWallTimeToInstant } from '../time/zone';
 
 /**
  * The daily backup's due instant for the day `now` falls on in `timeZone`: `backupTime` (HH:MM)
- * on that calendar day there, DST-correct (a time skipped by the spring change counts as the
- * instant after the gap; a repeated autumn time as its first occurrence). Also the start and end
- * of that local day, so callers can tell whether today's backup was already made.
+ * on that calendar day there, read by the shared rule of zonedTimeToInstant: a time skipped by
+ * the spring change is moved forward by the gap's length (02:30 → 03:30 when clocks jump from
+ * 02:00 to 03:00), a time repeated in autumn is its first occurrence. Also the start and end of
+ * that local day, so callers can tell whether today's backup was already made.
  */
 export function dailyBackupDue(
   now: Date,
@@ -14,12 +14,11 @@ export function dailyBackupDue(
   timeZone: string,
 ): { due: Date; dayStart: Date; dayEnd: Date; day: string } {
   const day = localDate(now, timeZone);
-  const next = new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
   return {
     day,
     due: zonedWallTimeToInstant(day, backupTime, timeZone),
-    dayStart: zonedWallTimeToInstant(day, '00:00', timeZone),
-    dayEnd: zonedWallTimeToInstant(next, '00:00', timeZone),
+    dayStart: zonedStartOfDay(day, timeZone),
+    dayEnd: zonedStartOfDay(addCalendarDays(day, 1), timeZone),
   };
 }
 

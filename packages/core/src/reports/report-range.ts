@@ -1,5 +1,5 @@
-import type { ReportPeriod } from '@timetracker/contracts';
-import { localDate, zonedWallTimeToInstant } from '../time/zone';
+import { addCalendarDays, type ReportPeriod } from '@timetracker/contracts';
+import { localDate, zonedStartOfDay } from '../time/zone';
 
 /** A half-open range of start times [from, to); a missing side is unbounded. */
 export interface ReportRange {
@@ -8,11 +8,7 @@ export interface ReportRange {
 }
 
 /** YYYY-MM-DD plus `days` (calendar arithmetic: no zone involved). */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export const addDays = addCalendarDays;
 
 /** The Monday of the week holding `day` (ISO weeks start Monday). */
 export function mondayOf(day: string): string {
@@ -25,9 +21,6 @@ function addMonths(day: string, months: number): string {
   const d = new Date(Date.UTC(y, m - 1 + months, 1));
   return d.toISOString().slice(0, 10);
 }
-
-/** Local midnight of `day` in `timeZone`, as an instant. */
-const midnight = (day: string, timeZone: string) => zonedWallTimeToInstant(day, '00:00', timeZone);
 
 /**
  * The calendar period holding `now`, in `timeZone`: days, weeks (Monday to Monday) and months
@@ -57,7 +50,7 @@ export function periodRange(period: ReportPeriod, now: Date, timeZone: string): 
         return [addMonths(year, -12), year];
     }
   })();
-  return { from: midnight(first, timeZone), to: midnight(next, timeZone) };
+  return { from: zonedStartOfDay(first, timeZone), to: zonedStartOfDay(next, timeZone) };
 }
 
 /** `period` wins over from/to; otherwise the given bounds (either may be missing). */

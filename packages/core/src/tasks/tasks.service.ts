@@ -6,6 +6,7 @@ import {
   type TaskResponse,
   type TaskStatus,
   type TaskUpdate,
+  zonedDate,
 } from '@timetracker/contracts';
 import type { Prisma } from '@timetracker/db';
 import type { Principal } from '../auth/principal';
@@ -61,12 +62,10 @@ export function toTaskView(row: TaskRow): TaskResponse {
 
 /** The calendar date at `now` in `timeZone`; an unusable zone name counts as UTC. */
 function todayIn(timeZone: string, now: Date): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
   try {
-    return format(timeZone).format(now);
+    return zonedDate(now, timeZone);
   } catch {
-    return format('UTC').format(now);
+    return zonedDate(now, 'UTC');
   }
 }
 

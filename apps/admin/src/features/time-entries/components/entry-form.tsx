@@ -6,7 +6,7 @@ import { type TimeEntryResponse, TimeEntryCreateSchema, TimeEntryUpdateSchema } 
 import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
-import { fromZonedString, nowIn, PICKER_FORMAT, toZonedString } from '@/lib/dates';
+import { fromZonedString, toZonedString } from '@/lib/dates';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
@@ -37,13 +37,14 @@ function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
       billable: entry.billable,
     };
   }
-  // A new entry defaults to the hour that just ended, in the settings time zone.
-  const end = nowIn(tz).second(0);
+  // A new entry defaults to the hour that just ended (60 real minutes, also across a DST change),
+  // shown in the settings time zone.
+  const end = Math.floor(Date.now() / 60_000) * 60_000;
   return {
     projectId: null,
     taskId: null,
-    startTime: end.subtract(1, 'hour').format(PICKER_FORMAT),
-    endTime: end.format(PICKER_FORMAT),
+    startTime: toZonedString(new Date(end - 3_600_000), tz),
+    endTime: toZonedString(new Date(end), tz),
     notes: '',
     tags: [],
     billable: true,

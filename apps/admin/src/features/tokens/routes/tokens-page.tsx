@@ -25,7 +25,7 @@ import { ConfirmModal } from '@/components/confirm-modal';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
-import { dayjs } from '@/lib/dates';
+import { endOfDayExclusive, todayIn } from '@/lib/dates';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { formatDateTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
@@ -36,9 +36,7 @@ function toBody(values: { name: string; expiresOn: string | null }, tz: string) 
   // Valid through the whole chosen day, in the settings time zone.
   return {
     name: values.name,
-    expiresAt: values.expiresOn
-      ? dayjs.tz(values.expiresOn.slice(0, 10), tz).add(1, 'day').toISOString()
-      : undefined,
+    expiresAt: values.expiresOn ? endOfDayExclusive(values.expiresOn, tz) : undefined,
   };
 }
 
@@ -103,7 +101,7 @@ export function TokensPage() {
                 label="Expires after"
                 placeholder="Never"
                 clearable
-                minDate={dayjs().format('YYYY-MM-DD')}
+                minDate={todayIn(timezone)}
                 style={{ flex: '1 1 10rem' }}
                 {...form.getInputProps('expiresOn')}
               />
