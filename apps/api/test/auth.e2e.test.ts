@@ -1,3 +1,4 @@
+import { DEFAULT_AUTH_OPTIONS } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -21,7 +22,8 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startApi(db.url);
+  // Behind a (pretend) proxy: the sign-in limit tests come from addresses of their own.
+  app = await startApi(db.url, { TRUST_PROXY: 'true' });
 });
 afterAll(async () => {
   await app?.close();
@@ -108,29 +110,96 @@ describe('sign-in, session and CSRF', () => {
   });
 });
 
-describe('rate limiting', () => {
-  it('answers 429 with Retry-After after 10 failures for one username, even with the right password', async () => {
-    await http().post('/api/v1/users').expect(401);
+describe('sign-in limits', () => {
+  let lastAddress = 0;
+  /** A client address no other test uses (X-Forwarded-For, TRUST_PROXY is on). */
+  const newAddress = () => `198.51.100.${++lastAddress}`;
+  const attempt = (username: string, password: string, address: string) =>
+    http().post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ username, password });
+  const wrong = (i: number) => `wrong-${i}-password`;
+
+  let lastUser = 0;
+  async function newUser() {
+    const username = `owner${++lastUser}`;
+    const password = 'granite-peak-90';
     const { agent, csrf } = await signIn(app, ADMIN);
-    await agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', csrf)
-      .send({ username: 'target', password: 'granite-peak-90' })
-      .expect(201);
-    for (let i = 0; i < 10; i++) {
-      await http()
-        .post('/api/v1/auth/login')
-        .send({ username: 'target', password: `wrong-${i}-password` })
-        .expect(401);
+    await agent.post('/api/v1/users').set('X-CSRF-Token', csrf).send({ username, password }).expect(201);
+    return { username, password };
+  }
+
+  /**
+   * Runs `scenario` again (with new accounts and addresses) when the limits' fixed window turned
+   * over while it ran: counting starts afresh in each window, and a test would see both.
+   */
+  async function inOneWindow<T>(scenario: () => Promise<T>): Promise<T> {
+    const windowOf = (ms: number) => Math.floor(ms / DEFAULT_AUTH_OPTIONS.loginWindowMs);
+    for (;;) {
+      const window = windowOf(Date.now());
+      const result = await scenario();
+      if (windowOf(Date.now()) === window) return result;
     }
-    const limited = await http()
-      .post('/api/v1/auth/login')
-      .send({ username: 'Target', password: 'granite-peak-90' })
-      .expect(429);
-    expect(limited.body.code).toBe('RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Other accounts are unaffected.
-    await signIn(app, ADMIN);
+  }
+
+  function expectLimited(res: request.Response, detail: string) {
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
+    expect(res.body.detail).toContain(detail);
+    const retryAfter = Number(res.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(DEFAULT_AUTH_OPTIONS.loginWindowMs / 1000);
+  }
+
+  it('checks only 10 of 45 parallel wrong passwords for one account; the others get 429', async () => {
+    const { limited, right } = await inOneWindow(async () => {
+      const owner = await newUser();
+      const address = newAddress();
+      const all = await Promise.all(
+        Array.from({ length: 45 }, (_, i) => attempt(owner.username, wrong(i), address)),
+      );
+      expect(all.filter((r) => r.status === 401)).toHaveLength(10);
+      const limited = all.filter((r) => r.status !== 401);
+      // Refused now even with the right password, and from another address still welcome.
+      const right = await attempt(owner.username, owner.password, address);
+      await attempt(owner.username, owner.password, newAddress()).expect(200);
+      return { limited, right };
+    });
+    expect(limited).toHaveLength(35);
+    for (const res of [...limited, right]) expectLimited(res, 'for this account from this address');
+  });
+
+  it("does not lock the owner out over a teammate's failures from another address", async () => {
+    await inOneWindow(async () => {
+      const owner = await newUser();
+      const teammate = newAddress();
+      for (let i = 0; i < 10; i++) await attempt(owner.username, wrong(i), teammate).expect(401);
+      expectLimited(await attempt(owner.username, owner.password, teammate), 'from this address');
+      await attempt(owner.username, owner.password, newAddress()).expect(200);
+    });
+  });
+
+  it("clears an address's failures for the account when it signs in", async () => {
+    await inOneWindow(async () => {
+      const owner = await newUser();
+      const address = newAddress();
+      for (let i = 0; i < 9; i++) await attempt(owner.username, wrong(i), address).expect(401);
+      await attempt(owner.username, owner.password, address).expect(200);
+      for (let i = 0; i < 10; i++) await attempt(owner.username, wrong(i), address).expect(401);
+      expectLimited(await attempt(owner.username, wrong(10), address), 'from this address');
+    });
+  });
+
+  it('locks the account from everywhere after 50 failures from several addresses', async () => {
+    await inOneWindow(async () => {
+      const owner = await newUser();
+      const failures = await Promise.all(
+        Array.from({ length: 5 }, () => newAddress()).flatMap((address) =>
+          Array.from({ length: 10 }, (_, i) => attempt(owner.username, wrong(i), address)),
+        ),
+      );
+      expect(failures.map((r) => r.status)).toEqual(Array(50).fill(401));
+      const res = await attempt(owner.username, owner.password, newAddress());
+      expectLimited(res, 'for this account;');
+    });
   });
 });
 

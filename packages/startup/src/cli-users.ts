@@ -24,7 +24,7 @@ export async function setPasswordCommand(url: string, username: string): Promise
   const password = await readNewPassword();
   return exitCodeOf(async () => {
     const name = await setPassword(url, username, password);
-    console.log(`password set for "${name}"; their sessions were signed out`);
+    console.log(`password set for "${name}"; their sessions and API tokens were ended`);
   });
 }
 

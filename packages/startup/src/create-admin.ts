@@ -1,4 +1,4 @@
-import { DomainError, SessionsRepository, UsersRepository, UsersService } from '@timetracker/core';
+import { DomainError, UsersRepository, UsersService } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import { CONSOLE } from './set-password';
 
@@ -19,7 +19,7 @@ export async function createAdmin(databaseUrl: string, username: string, passwor
   }
   const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
   try {
-    const service = new UsersService(new UsersRepository(prisma), new SessionsRepository(prisma));
+    const service = new UsersService(new UsersRepository(prisma));
     const user = await service.create(CONSOLE, { username: name, password, role: 'admin' });
     return user.username;
   } finally {

@@ -1,12 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import {
-  SessionsRepository,
-  UsersRepository,
-  UsersService,
-  DomainError,
-  type Principal,
-} from '@timetracker/core';
+import { UsersRepository, UsersService, DomainError, type Principal } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 
 /** Acting as the operator at the server's console, who may do what an admin may. */
@@ -66,7 +60,7 @@ export async function setPassword(databaseUrl: string, username: string, passwor
     const users = new UsersRepository(prisma);
     const user = await users.findByUsername(username);
     if (!user) throw DomainError.notFound(`User "${username}"`);
-    await new UsersService(users, new SessionsRepository(prisma)).setPassword(CONSOLE, user.id, password);
+    await new UsersService(users).setPassword(CONSOLE, user.id, password);
     return user.username;
   } finally {
     await prisma.$disconnect();

@@ -1,4 +1,5 @@
-import { verifyPassword } from '@timetracker/core';
+import { ApiTokensRepository, randomSecret, sha256Hex, verifyPassword } from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { runCli, withClient } from './support';
@@ -28,6 +29,44 @@ describe('npm run user:set-password', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('password set for "Legacy"');
     expect(await verifyPassword((await hashOf('legacy'))!, 'a-fresh-secret')).toBe(true);
+  });
+
+  it('signs the user out everywhere: sessions end and API tokens stop working', async () => {
+    const token = randomSecret('ttpat_');
+    await withClient(db.url, async (c) => {
+      const { rows } = await c.query(
+        `INSERT INTO users (username, password_hash) VALUES ('scripted', 'x') RETURNING id`,
+      );
+      await c.query(
+        `INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ('s1', $1, 'c', now() + interval '1 day')`,
+        [rows[0].id],
+      );
+      await c.query(
+        `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'cron', $2, 'ttpat_')`,
+        [rows[0].id, sha256Hex(token)],
+      );
+    });
+    // What the API asks of a Bearer token.
+    const usable = async () => {
+      const prisma = createPrismaClient(db.url, { poolSize: 1 });
+      try {
+        return (await new ApiTokensRepository(prisma).findUsable(sha256Hex(token), new Date())) !== null;
+      } finally {
+        await prisma.$disconnect();
+      }
+    };
+    expect(await usable()).toBe(true);
+
+    const result = await runCli(
+      ['user:set-password', 'scripted'],
+      { DATABASE_URL: db.url },
+      [],
+      'a-fresh-secret\n',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(await usable()).toBe(false);
+    const sessions = await withClient(db.url, (c) => c.query(`SELECT 1 FROM sessions WHERE id = 's1'`));
+    expect(sessions.rows).toHaveLength(0);
   });
 
   it('applies the password policy and changes nothing when it fails', async () => {

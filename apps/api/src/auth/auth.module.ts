@@ -37,8 +37,7 @@ import { API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
     {
       provide: USERS_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) =>
-        new UsersService(new UsersRepository(prisma), new SessionsRepository(prisma)),
+      useFactory: (prisma: PrismaClient) => new UsersService(new UsersRepository(prisma)),
     },
     {
       provide: API_TOKENS_SERVICE,

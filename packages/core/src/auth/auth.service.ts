@@ -11,18 +11,29 @@ import { normalizeUsername, passwordProblems } from './password-policy';
 import type { Principal } from './principal';
 import { randomSecret, sha256Hex } from './secret-tokens';
 
+/**
+ * Sign-in limits, per fixed window (docs/security.md "Sign-in limits"). Every attempt is counted
+ * before its password is checked, so parallel attempts cannot slip past a limit.
+ */
 export interface AuthOptions {
   sessionTtlMs: number;
-  /** Failed sign-ins per username, and attempts per client address, allowed per window. */
-  loginFailuresPerUsername: number;
+  /** Attempts from one client address, whatever the account. */
   loginAttemptsPerIp: number;
+  /** Failed attempts at one account from one address; a success there clears them. */
+  loginFailuresPerAccountAndIp: number;
+  /**
+   * Failed attempts at one account from all addresses: looser, so that someone else's failures
+   * from elsewhere lock the owner out only when they come from several addresses.
+   */
+  loginFailuresPerAccount: number;
   loginWindowMs: number;
 }
 
 export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
   sessionTtlMs: 14 * 24 * 3600_000,
-  loginFailuresPerUsername: 10,
   loginAttemptsPerIp: 50,
+  loginFailuresPerAccountAndIp: 10,
+  loginFailuresPerAccount: 50,
   loginWindowMs: 15 * 60_000,
 };
 
@@ -67,19 +78,22 @@ export class AuthService {
       new DomainError(
         'RATE_LIMITED',
         `Too many sign-in attempts ${what}; try again in ${retryAfterSeconds} s`,
-        {
-          retryAfterSeconds,
-        },
+        { retryAfterSeconds },
       );
 
-    if (
-      client.ip &&
-      (await this.rateLimits.hit(`login:ip:${client.ip}`, window)) > this.options.loginAttemptsPerIp
-    ) {
+    // Counted before the password is checked, each in one statement (RateLimitRepository.hit),
+    // and one after the other: an attempt refused by one limit is not counted by the next, so
+    // failures from an address that is already refused never add to the account's count.
+    const ip = client.ip?.slice(0, 64);
+    const pairKey = `login:pair:${username}|${ip ?? ''}`;
+    const accountKey = `login:user:${username}`;
+    if (ip && (await this.rateLimits.hit(`login:ip:${ip}`, window)) > this.options.loginAttemptsPerIp) {
       throw tooMany('from this address');
     }
-    const userKey = `login:user:${username}`;
-    if ((await this.rateLimits.count(userKey, window)) >= this.options.loginFailuresPerUsername) {
+    if ((await this.rateLimits.hit(pairKey, window)) > this.options.loginFailuresPerAccountAndIp) {
+      throw tooMany('for this account from this address');
+    }
+    if ((await this.rateLimits.hit(accountKey, window)) > this.options.loginFailuresPerAccount) {
       throw tooMany('for this account');
     }
 
@@ -87,10 +101,10 @@ export class AuthService {
     const ok = user?.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyPassword(await this.dummyHash, input.password), false);
-    if (!user || !ok || !user.isActive) {
-      await this.rateLimits.hit(userKey, window);
-      throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
-    }
+    if (!user || !ok || !user.isActive) throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
+    // A success is no failure: this address starts afresh, and the account gets its attempt back.
+    await this.rateLimits.clear(pairKey);
+    await this.rateLimits.giveBack(accountKey, window);
 
     const sessionToken = randomSecret();
     const csrfToken = randomSecret();

@@ -34,8 +34,4 @@ export class SessionsRepository {
   delete(id: string) {
     return this.prisma.session.deleteMany({ where: { id } });
   }
-
-  deleteForUser(userId: number) {
-    return this.prisma.session.deleteMany({ where: { userId } });
-  }
 }

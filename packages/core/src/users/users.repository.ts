@@ -18,8 +18,30 @@ export interface UserListFilter {
   active?: boolean;
 }
 
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Namespace of the advisory lock that serializes changes that may take away an active admin. */
+const ADMINS_LOCK_NAMESPACE = 0xad31;
+
 export class UsersRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly prisma: Db) {}
+
+  /** Runs `work` in one transaction; the repository it gets writes inside it. */
+  transaction<T>(work: (tx: UsersRepository) => Promise<T>): Promise<T> {
+    return (this.prisma as PrismaClient).$transaction((tx) => work(new UsersRepository(tx)), {
+      maxWait: 30_000,
+      timeout: 30_000,
+    });
+  }
+
+  /**
+   * Held until the transaction ends, so "count the other active admins, then demote" is atomic:
+   * two admins demoting each other at once take turns, and the second finds no other admin.
+   */
+  async lockAdmins(): Promise<void> {
+    // Raw SQL: Prisma has no API for advisory locks (executeRaw: the function returns void).
+    await this.prisma.$executeRaw`SELECT pg_advisory_xact_lock(${ADMINS_LOCK_NAMESPACE}::int, 1)`;
+  }
 
   /** Case-insensitive: adopted databases may hold mixed-case usernames. */
   findByUsername(username: string): Promise<UserRow | null> {
@@ -42,7 +64,7 @@ export class UsersRepository {
       ...(filter.role ? { role: filter.role } : {}),
       ...(filter.active === undefined ? {} : { isActive: filter.active }),
     };
-    const [items, total] = await this.prisma.$transaction([
+    const [items, total] = await (this.prisma as PrismaClient).$transaction([
       this.prisma.user.findMany({ where, select: USER_FIELDS, ...page }),
       this.prisma.user.count({ where }),
     ]);
@@ -70,6 +92,18 @@ export class UsersRepository {
     return this.prisma.user.count({ where: { role: 'admin', isActive: true, id: { not: exceptId } } });
   }
 
+  /**
+   * Signs the user out everywhere: deletes their sessions and revokes their API tokens (for
+   * good: reactivating the account does not bring old tokens back).
+   */
+  async endSignIns(id: number, at: Date): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { userId: id } });
+    await this.prisma.apiToken.updateMany({
+      where: { userId: id, revokedAt: null },
+      data: { revokedAt: at },
+    });
+  }
+
   async hasTimeEntries(id: number): Promise<boolean> {
     return (await this.prisma.timeEntry.findFirst({ where: { userId: id }, select: { id: true } })) !== null;
   }
@@ -88,7 +122,7 @@ export class UsersRepository {
    * other statements of the API's busiest requests.
    */
   touchActivity(id: number, at: Date): Promise<unknown> {
-    return directDatabase(this.prisma).rows(Prisma.sql`
+    return directDatabase(this.prisma as PrismaClient).rows(Prisma.sql`
       UPDATE users SET last_activity_at = ${at}, updated_at = CURRENT_TIMESTAMP WHERE id = ${id}`);
   }
 }

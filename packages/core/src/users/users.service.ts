@@ -1,7 +1,6 @@
 import { hashPassword } from '../auth/password';
 import { normalizeUsername, passwordProblems } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
-import type { SessionsRepository } from '../sessions/sessions.repository';
 import type { Principal } from '../auth/principal';
 import type { UserListFilter, UserRow, UsersRepository } from './users.repository';
 
@@ -37,10 +36,7 @@ function requireAdmin(actor: Principal): void {
 
 /** Admin management of accounts; the rules that keep an instance administrable live here. */
 export class UsersService {
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
-  ) {}
+  constructor(private readonly users: UsersRepository) {}
 
   async list(
     actor: Principal,
@@ -85,51 +81,78 @@ export class UsersService {
     return toUserView(row);
   }
 
-  async update(actor: Principal, id: number, input: { role?: Role; isActive?: boolean }): Promise<UserView> {
+  /**
+   * Changes that may take away an active admin (demoting, deactivating, deleting) run under
+   * UsersRepository.lockAdmins, so that parallel ones cannot each count the other as the admin
+   * who remains.
+   */
+  async update(
+    actor: Principal,
+    id: number,
+    input: { role?: Role; isActive?: boolean },
+    now = new Date(),
+  ): Promise<UserView> {
     requireAdmin(actor);
-    const user = await this.require(id);
-    const losesAdmin =
-      user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
-    if (losesAdmin) await this.assertAnotherActiveAdmin(id, 'demoted or deactivated');
-    const row = await this.users.update(id, { role: input.role, isActive: input.isActive });
-    // A deactivated account is signed out everywhere at once.
-    if (input.isActive === false) await this.sessions.deleteForUser(id);
-    return toUserView(row);
+    return this.users.transaction(async (tx) => {
+      await tx.lockAdmins();
+      const user = await this.require(id, tx);
+      const losesAdmin =
+        user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
+      if (losesAdmin) await this.assertAnotherActiveAdmin(tx, id, 'demoted or deactivated');
+      const row = await tx.update(id, { role: input.role, isActive: input.isActive });
+      // A deactivated account is signed out everywhere at once, API tokens included.
+      if (input.isActive === false) await tx.endSignIns(id, now);
+      return toUserView(row);
+    });
   }
 
-  /** Admins set (or reset) anyone's password, e.g. for accounts adopted without one. */
-  async setPassword(actor: Principal, id: number, password: string): Promise<UserView> {
+  /**
+   * Admins set (or reset) anyone's password, e.g. for accounts adopted without one; users their
+   * own. Either way the user is signed out everywhere, API tokens included.
+   */
+  async setPassword(actor: Principal, id: number, password: string, now = new Date()): Promise<UserView> {
     if (actor.role !== 'admin' && actor.userId !== id) throw DomainError.forbidden();
     const user = await this.require(id);
     const problems = passwordProblems(password, user.username);
     if (problems.length) throw DomainError.validation('The password does not meet the policy', problems);
-    const row = await this.users.update(id, { passwordHash: await hashPassword(password) });
-    await this.sessions.deleteForUser(id);
-    return toUserView(row);
+    const passwordHash = await hashPassword(password);
+    return this.users.transaction(async (tx) => {
+      const row = await tx.update(id, { passwordHash });
+      await tx.endSignIns(id, now);
+      return toUserView(row);
+    });
   }
 
   /** Deletes the account, or deactivates it when it has tracked time (history is never lost). */
-  async remove(actor: Principal, id: number): Promise<{ deleted: boolean; user: UserView }> {
+  async remove(
+    actor: Principal,
+    id: number,
+    now = new Date(),
+  ): Promise<{ deleted: boolean; user: UserView }> {
     requireAdmin(actor);
-    const user = await this.require(id);
-    if (user.role === 'admin' && user.isActive) await this.assertAnotherActiveAdmin(id, 'deleted');
-    if (await this.users.hasTimeEntries(id)) {
-      const row = await this.users.update(id, { isActive: false });
-      await this.sessions.deleteForUser(id);
-      return { deleted: false, user: toUserView(row) };
-    }
-    await this.users.delete(id);
-    return { deleted: true, user: toUserView(user) };
+    return this.users.transaction(async (tx) => {
+      await tx.lockAdmins();
+      const user = await this.require(id, tx);
+      if (user.role === 'admin' && user.isActive) await this.assertAnotherActiveAdmin(tx, id, 'deleted');
+      if (await tx.hasTimeEntries(id)) {
+        const row = await tx.update(id, { isActive: false });
+        await tx.endSignIns(id, now);
+        return { deleted: false, user: toUserView(row) };
+      }
+      await tx.delete(id);
+      return { deleted: true, user: toUserView(user) };
+    });
   }
 
-  private async require(id: number): Promise<UserRow> {
-    const user = await this.users.findById(id);
+  private async require(id: number, users = this.users): Promise<UserRow> {
+    const user = await users.findById(id);
     if (!user) throw DomainError.notFound('User');
     return user;
   }
 
-  private async assertAnotherActiveAdmin(id: number, what: string): Promise<void> {
-    if ((await this.users.countOtherActiveAdmins(id)) === 0) {
+  /** Call with the admins' lock held (UsersRepository.lockAdmins). */
+  private async assertAnotherActiveAdmin(tx: UsersRepository, id: number, what: string): Promise<void> {
+    if ((await tx.countOtherActiveAdmins(id)) === 0) {
       throw new DomainError('INVALID_STATE', `The last active admin cannot be ${what}`);
     }
   }

@@ -135,7 +135,7 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
         onSuccess: () => {
           notifications.show({
             color: 'teal',
-            message: `New password set for ${user.username}; their sessions were ended`,
+            message: `New password set for ${user.username}; their sessions and API tokens were ended`,
           });
           passwordForm.reset();
         },
