@@ -1,7 +1,7 @@
 import { BackupsRepository, BackupsService, verifyBackupArchive, type Principal } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -210,5 +210,41 @@ describe('making backups', () => {
     });
     expect((await prisma.backup.findUniqueOrThrow({ where: { id: live.id } })).status).toBe('running');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('never deletes a file outside the backup folder, whatever file name a row holds', async () => {
+    // A restored archive brings its own backups rows, file names included.
+    const parent = mkdtempSync(path.join(tmpdir(), 'tt-worker-outside-'));
+    const inner = path.join(parent, 'backups');
+    mkdirSync(inner);
+    const victims = ['victim.tar', 'victim', 'victim.partial', 'victim.spool'].map((f) =>
+      path.join(parent, f),
+    );
+    for (const v of victims) writeFileSync(v, 'not a backup');
+    const longAgo = new Date(clock.getTime() - 40 * 86_400_000);
+    try {
+      await prisma.backup.createMany({
+        data: [
+          { trigger: 'manual', status: 'ok', requestedAt: longAgo, fileName: '../victim.tar' },
+          { trigger: 'manual', status: 'failed', requestedAt: longAgo, fileName: '/../victim' },
+        ],
+      });
+      // A dead worker's backup: its final and temporary names would be ../victim{,.partial,.spool}.
+      const dead = await prisma.backup.create({
+        data: { trigger: 'manual', status: 'running', startedAt: clock, fileName: '/../victim' },
+      });
+      const outer = new BackupsService(
+        new BackupsRepository(prisma),
+        { backupDir: inner, databaseUrl: db.url },
+        'test:1',
+        () => clock,
+      );
+      expect(await outer.failInterrupted()).toBe(1);
+      expect((await prisma.backup.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe('failed');
+      expect(await outer.applyRetention()).toEqual({ deleted: 2 });
+      for (const v of victims) expect(existsSync(v), v).toBe(true);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
