@@ -247,4 +247,67 @@ describe('making backups', () => {
       rmSync(parent, { recursive: true, force: true });
     }
   });
+
+  it('fails at once when the backup folder vanishes mid-run, releases the backup, and makes the next one', async () => {
+    const blocker = await blockUsageCounts();
+    const requested = await backups.request(admin(), clock);
+    const running = backups.runRequested();
+    try {
+      await until(async () => {
+        const row = await prisma.backup.findUniqueOrThrow({ where: { id: requested.id } });
+        return row.tablesDone >= 3 && readdirSync(dir).some((f) => f.endsWith('.partial'));
+      });
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      blocker.release();
+      await blocker.holding;
+    }
+    expect(await running).toEqual({ made: 0, failed: 1, interrupted: 0 });
+    const failed = await backups.get(admin(), requested.id);
+    expect(failed).toMatchObject({ status: 'failed', downloadable: false });
+    expect(failed.error).toMatch(/^cannot write the backup into .*: ENOENT: no such file or directory/);
+    expect(await backupLocksHeld()).toBe(0);
+    // The folder is made again for the next backup.
+    const next = await backups.request(admin(), clock);
+    expect(await backups.runRequested()).toEqual({ made: 1, failed: 0, interrupted: 0 });
+    expect((await backups.get(admin(), next.id)).status).toBe('ok');
+  });
 });
+
+/** Advisory locks held on backups (namespace 0x70b6 of backups.repository.ts), by anyone. */
+async function backupLocksHeld(): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_locks
+     WHERE locktype = 'advisory' AND objsubid = 2 AND classid::int8 = ${0x70b6}
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return row!.n;
+}
+
+/** Polls `probe` until it holds (the backup runs in this process, with no event to wait on). */
+async function until(probe: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Holds an ACCESS EXCLUSIVE lock on usage_counts (copied late, in name order) so that a backup
+ * stops in the middle, after several tables are already in its temporary file.
+ */
+async function blockUsageCounts() {
+  let release!: () => void;
+  let locked!: () => void;
+  const acquired = new Promise<void>((r) => (locked = r));
+  const holding = prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE usage_counts IN ACCESS EXCLUSIVE MODE`;
+      locked();
+      await new Promise<void>((r) => (release = r));
+    },
+    { timeout: 60_000, maxWait: 20_000 },
+  );
+  await Promise.race([acquired, holding]);
+  return { release: () => release(), holding };
+}
