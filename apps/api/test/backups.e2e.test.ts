@@ -1,7 +1,7 @@
 import { BackupsRepository, BackupsService, verifyBackupArchive } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type request from 'supertest';
@@ -139,5 +139,39 @@ describe('backups API', () => {
     expect(one.body).toMatchObject({ status: 'ok', downloadable: false });
     const res = await agent.get(`/api/v1/backups/${created.body.id}/download`).expect(404);
     expect(res.body.detail).toContain('no longer in the backup folder');
+  });
+
+  it('serves only a plain file in the backup folder, whatever file name the row holds (404)', async () => {
+    const { agent } = actors.admin;
+    const outside = mkdtempSync(path.join(tmpdir(), 'tt-api-outside-'));
+    const secret = path.join(outside, 'secret.txt');
+    writeFileSync(secret, 'a file outside the backup folder');
+    symlinkSync(secret, path.join(dir, 'timetracker-backup-link.tar'));
+    // A restored archive brings its own backups rows: any of these names could be in the table.
+    const names = [
+      path.relative(dir, secret),
+      '../../../etc/hostname',
+      `${dir}/../${path.basename(outside)}/secret.txt`,
+      'timetracker-backup-link.tar',
+      '..',
+      'a"; filename="evil.sh',
+    ];
+    const ids: number[] = [];
+    try {
+      for (const fileName of names) {
+        const row = await prisma.backup.create({ data: { trigger: 'manual', status: 'ok', fileName } });
+        ids.push(row.id);
+        const one = await agent.get(`/api/v1/backups/${row.id}`).expect(200);
+        expect(one.body, fileName).toMatchObject({ status: 'ok', downloadable: false });
+        const res = await agent.get(`/api/v1/backups/${row.id}/download`).buffer(true).parse(binary);
+        expect(res.status, fileName).toBe(404);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect((res.body as Buffer).toString()).not.toContain('outside the backup folder');
+      }
+    } finally {
+      await prisma.backup.deleteMany({ where: { id: { in: ids } } });
+      unlinkSync(path.join(dir, 'timetracker-backup-link.tar'));
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { BackupsRepository, BackupsService, verifyBackupArchive, type Principal } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -211,4 +211,103 @@ describe('making backups', () => {
     expect((await prisma.backup.findUniqueOrThrow({ where: { id: live.id } })).status).toBe('running');
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('never deletes a file outside the backup folder, whatever file name a row holds', async () => {
+    // A restored archive brings its own backups rows, file names included.
+    const parent = mkdtempSync(path.join(tmpdir(), 'tt-worker-outside-'));
+    const inner = path.join(parent, 'backups');
+    mkdirSync(inner);
+    const victims = ['victim.tar', 'victim', 'victim.partial', 'victim.spool'].map((f) =>
+      path.join(parent, f),
+    );
+    for (const v of victims) writeFileSync(v, 'not a backup');
+    const longAgo = new Date(clock.getTime() - 40 * 86_400_000);
+    try {
+      await prisma.backup.createMany({
+        data: [
+          { trigger: 'manual', status: 'ok', requestedAt: longAgo, fileName: '../victim.tar' },
+          { trigger: 'manual', status: 'failed', requestedAt: longAgo, fileName: '/../victim' },
+        ],
+      });
+      // A dead worker's backup: its final and temporary names would be ../victim{,.partial,.spool}.
+      const dead = await prisma.backup.create({
+        data: { trigger: 'manual', status: 'running', startedAt: clock, fileName: '/../victim' },
+      });
+      const outer = new BackupsService(
+        new BackupsRepository(prisma),
+        { backupDir: inner, databaseUrl: db.url },
+        'test:1',
+        () => clock,
+      );
+      expect(await outer.failInterrupted()).toBe(1);
+      expect((await prisma.backup.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe('failed');
+      expect(await outer.applyRetention()).toEqual({ deleted: 2 });
+      for (const v of victims) expect(existsSync(v), v).toBe(true);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('fails at once when the backup folder vanishes mid-run, releases the backup, and makes the next one', async () => {
+    const blocker = await blockUsageCounts();
+    const requested = await backups.request(admin(), clock);
+    const running = backups.runRequested();
+    try {
+      await until(async () => {
+        const row = await prisma.backup.findUniqueOrThrow({ where: { id: requested.id } });
+        return row.tablesDone >= 3 && readdirSync(dir).some((f) => f.endsWith('.partial'));
+      });
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      blocker.release();
+      await blocker.holding;
+    }
+    expect(await running).toEqual({ made: 0, failed: 1, interrupted: 0 });
+    const failed = await backups.get(admin(), requested.id);
+    expect(failed).toMatchObject({ status: 'failed', downloadable: false });
+    expect(failed.error).toMatch(/^cannot write the backup into .*: ENOENT: no such file or directory/);
+    expect(await backupLocksHeld()).toBe(0);
+    // The folder is made again for the next backup.
+    const next = await backups.request(admin(), clock);
+    expect(await backups.runRequested()).toEqual({ made: 1, failed: 0, interrupted: 0 });
+    expect((await backups.get(admin(), next.id)).status).toBe('ok');
+  });
 });
+
+/** Advisory locks held on backups (namespace 0x70b6 of backups.repository.ts), by anyone. */
+async function backupLocksHeld(): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_locks
+     WHERE locktype = 'advisory' AND objsubid = 2 AND classid::int8 = ${0x70b6}
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return row!.n;
+}
+
+/** Polls `probe` until it holds (the backup runs in this process, with no event to wait on). */
+async function until(probe: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Holds an ACCESS EXCLUSIVE lock on usage_counts (copied late, in name order) so that a backup
+ * stops in the middle, after several tables are already in its temporary file.
+ */
+async function blockUsageCounts() {
+  let release!: () => void;
+  let locked!: () => void;
+  const acquired = new Promise<void>((r) => (locked = r));
+  const holding = prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE usage_counts IN ACCESS EXCLUSIVE MODE`;
+      locked();
+      await new Promise<void>((r) => (release = r));
+    },
+    { timeout: 60_000, maxWait: 20_000 },
+  );
+  await Promise.race([acquired, holding]);
+  return { release: () => release(), holding };
+}

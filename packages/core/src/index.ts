@@ -50,6 +50,7 @@ export * from './exports/csv';
 export * from './exports/time-entry-export.repository';
 export * from './exports/time-entry-export.service';
 export * from './backups/backup-archive';
+export * from './backups/backup-files';
 export * from './backups/backup-schedule';
 export * from './backups/backup-writer';
 export * from './backups/snapshot.repository';

@@ -254,6 +254,13 @@ async function run(spec: CommandSpec, { args, options }: ParsedArgs): Promise<nu
   }
 }
 
+// Node ends a process whose event loop is empty with 0, even while `main` is still pending: a
+// command stuck on a promise nothing will settle would look like a success, without a word.
+process.once('beforeExit', () => {
+  console.error('[startup] error: the command stopped before it finished (internal error)');
+  process.exit(1);
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

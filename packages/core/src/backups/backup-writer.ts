@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, unlinkSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { createWriteStream, existsSync, unlinkSync } from 'node:fs';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import * as tar from 'tar-stream';
+import { ArchiveWriter } from './archive-writer';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -15,6 +15,7 @@ import {
   type BackupManifest,
   type BackupTable,
 } from './backup-archive';
+import { prepareBackupDir, requireBackupFilePath } from './backup-files';
 import { SnapshotRepository } from './snapshot.repository';
 
 export interface BackupProgress {
@@ -41,7 +42,44 @@ export interface WrittenBackup {
 
 /** Names of the files a backup writes before it is complete (deleted on failure). */
 export function temporaryFiles(dir: string, fileName: string): string[] {
+  requireBackupFilePath(dir, fileName);
   return [path.join(dir, `.${fileName}.partial`), path.join(dir, `.${fileName}.spool`)];
+}
+
+/**
+ * Writing the backup into BACKUP_DIR failed: full disk, I/O error, the folder gone or no longer
+ * writable. The message says which, in words; nothing is left behind.
+ */
+export class BackupWriteError extends Error {
+  override readonly name = 'BackupWriteError';
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+    cause: Error,
+  ) {
+    super(`cannot write the backup into ${dir}: ${cause.message}`, { cause });
+  }
+}
+
+/** Error codes of a filesystem that refuses a write (never those of a database connection). */
+const WRITE_ERROR_CODES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EROFS',
+  'EFBIG',
+  'ENOENT',
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'ESTALE',
+]);
+
+function asWriteError(dir: string, err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || err instanceof BackupWriteError) return err;
+  if (typeof e.code !== 'string' || !WRITE_ERROR_CODES.has(e.code) || e.syscall === 'connect') return err;
+  return new BackupWriteError(dir, e.code, err);
 }
 
 /** Temporary files of this process's backups: removed even when the process exits mid-run. */
@@ -69,39 +107,50 @@ const PROGRESS_EVERY_MS = 1_000;
  * (schema version, row counts, sha256 of every part). The archive is built under a hidden
  * temporary name and renamed to `fileName` only when complete and flushed to disk, so a file
  * with the final name is always a whole backup. Everything streams; no table is held in memory.
+ * Files are 0600 in a 0700 folder: they hold password and token hashes. Any write error (full
+ * disk, I/O error, the folder gone) fails the backup at once with a BackupWriteError, and the
+ * temporary files go; other files in the folder are never touched.
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<WrittenBackup> {
   const { dir, fileName } = options;
-  await mkdir(dir, { recursive: true });
-  const finalPath = path.join(dir, fileName);
-  if (existsSync(finalPath)) throw new Error(`${fileName} already exists in ${dir}`);
+  const finalPath = requireBackupFilePath(dir, fileName);
   const [partial, spool] = temporaryFiles(dir, fileName) as [string, string];
+  await prepareBackupDir(dir).catch((err: unknown) => {
+    throw asWriteError(dir, err);
+  });
+  if (existsSync(finalPath)) throw new Error(`${fileName} already exists in ${dir}`);
   removeTemporariesOnExit();
   liveTemporaries.add(partial);
   liveTemporaries.add(spool);
 
-  const snapshot = await SnapshotRepository.open(options.databaseUrl);
+  let archive: ArchiveWriter | undefined;
+  const snapshot = await SnapshotRepository.open(options.databaseUrl).catch((err: unknown) => {
+    liveTemporaries.delete(partial);
+    liveTemporaries.delete(spool);
+    throw err;
+  });
   try {
     const { takenAt, serverVersion } = await snapshot.describe();
     const migrations = await snapshot.appliedMigrations();
     const tables = await snapshot.tables();
     const sequences = await snapshot.sequences();
 
-    const pack = tar.pack();
-    const out = createWriteStream(partial, { flags: 'wx' });
-    const writing = pipeline(pack as unknown as Readable, out);
-    writing.catch(() => {});
+    archive = new ArchiveWriter(partial);
     const mtime = takenAt;
 
     const progress: BackupProgress = { tablesDone: 0, tablesTotal: tables.length, rowsDone: 0 };
     await options.onProgress?.({ ...progress });
     const written: BackupTable[] = [];
     for (const table of tables) {
-      const counted = await spoolTable(snapshot.copyTable(table), spool, async (rows) => {
-        await options.onProgress?.({ ...progress, rowsDone: progress.rowsDone + rows });
-      });
+      const counted = await archive.guard(
+        spoolTable(snapshot.copyTable(table), spool, async (rows) => {
+          await options.onProgress?.({ ...progress, rowsDone: progress.rowsDone + rows });
+        }),
+      );
       const part = tablePart(table.name);
-      await addFile(pack, part, spool, mtime);
+      await archive.addFile(part, spool, mtime);
+      // Each table gets a new spool file: its space is free again before the next table.
+      await unlink(spool);
       written.push({
         name: table.name,
         columns: table.columns,
@@ -115,7 +164,6 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       progress.rowsDone += counted.rows;
       await options.onProgress?.({ ...progress });
     }
-    await unlink(spool).catch(() => {});
 
     const files: BackupFile[] = [];
     for await (const f of snapshot.uploadedFiles()) {
@@ -125,7 +173,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
           ?.replace(/\+.*$/, '')
           .replace(/[^a-z0-9]/gi, '') || 'bin';
       const part = `files/${f.id}-${f.kind.replace(/[^a-z0-9_-]/gi, '_')}.${ext}`;
-      await addBuffer(pack, part, f.data, mtime);
+      await archive.addBuffer(part, f.data, mtime);
       const sha256 = createHash('sha256').update(f.data).digest('hex');
       files.push({ part, id: f.id, kind: f.kind, contentType: f.contentType, bytes: f.data.length, sha256 });
     }
@@ -142,16 +190,17 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       sequences,
       files,
     };
-    await addBuffer(pack, MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2)), mtime);
-    pack.finalize();
-    await writing;
+    await archive.addBuffer(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2)), mtime);
+    await archive.finish();
     await flushToDisk(partial);
     await rename(partial, finalPath);
     await flushToDisk(dir);
     return { file: finalPath, sizeBytes: (await stat(finalPath)).size, manifest };
   } catch (err) {
+    // Closed before unlinking: an open descriptor would keep a deleted file's space in use.
+    await archive?.abort();
     await Promise.all([unlink(partial), unlink(spool)].map((p) => p.catch(() => {})));
-    throw err;
+    throw asWriteError(dir, err);
   } finally {
     liveTemporaries.delete(partial);
     liveTemporaries.delete(spool);
@@ -184,25 +233,14 @@ async function spoolTable(
       done(null, chunk);
     },
   });
-  await pipeline(copy, meter, createGzip({ level: 6 }), createWriteStream(spool));
+  await pipeline(
+    copy,
+    meter,
+    createGzip({ level: 6 }),
+    createWriteStream(spool, { flags: 'wx', mode: 0o600 }),
+  );
   await reporting;
   return { rows, bytes, sha256: hash.digest('hex') };
-}
-
-async function addFile(pack: tar.Pack, name: string, file: string, mtime: Date): Promise<void> {
-  const { size } = await stat(file);
-  await new Promise<void>((resolve, reject) => {
-    const entry = pack.entry({ name, size, mtime, mode: 0o644 }, (err) => (err ? reject(err) : resolve()));
-    createReadStream(file).on('error', reject).pipe(entry);
-  });
-}
-
-function addBuffer(pack: tar.Pack, name: string, data: Buffer, mtime: Date): Promise<void> {
-  return new Promise((resolve, reject) => {
-    pack.entry({ name, size: data.length, mtime, mode: 0o644 }, data, (err) =>
-      err ? reject(err) : resolve(),
-    );
-  });
 }
 
 /** fsync, so that a rename after a power cut never points at an incomplete file. */

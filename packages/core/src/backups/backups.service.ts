@@ -1,9 +1,9 @@
 import type { BackupPage, BackupResponse, BackupListQuery } from '@timetracker/contracts';
-import { existsSync } from 'node:fs';
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
+import { backupFilePath, isRegularFileSync } from './backup-files';
 import { backupFileName, dailyBackupDue } from './backup-schedule';
 import { temporaryFiles, writeBackup } from './backup-writer';
 import type { BackupRow, BackupsRepository } from './backups.repository';
@@ -41,8 +41,7 @@ export function toBackupView(row: BackupRow, backupDir: string): BackupResponse 
     schemaVersion: row.schemaVersion,
     progress: { tablesDone: row.tablesDone, tablesTotal: row.tablesTotal, rowsDone: Number(row.rowsDone) },
     error: row.error,
-    downloadable:
-      row.status === 'ok' && row.fileName !== null && existsSync(path.join(backupDir, row.fileName)),
+    downloadable: row.status === 'ok' && isRegularFileSync(backupFilePath(backupDir, row.fileName)),
   };
 }
 
@@ -94,9 +93,12 @@ export class BackupsService {
         `Backup ${id} is ${row.status}: only a finished backup can be downloaded`,
       );
     }
-    const file = path.join(this.config.backupDir, row.fileName);
-    const info = await stat(file).catch(() => null);
-    if (!info)
+    // The name comes from the database (and a restored archive brings its own rows): only a
+    // plain file name in the backup folder is served, and only a regular file, not a symlink.
+    const file = backupFilePath(this.config.backupDir, row.fileName);
+    if (!file) throw new DomainError('NOT_FOUND', `The file of backup ${id} is not in the backup folder`);
+    const info = await lstat(file).catch(() => null);
+    if (!info?.isFile())
       throw new DomainError('NOT_FOUND', `The file of backup ${id} is no longer in the backup folder`);
     return { path: file, fileName: row.fileName, sizeBytes: info.size };
   }
@@ -134,13 +136,12 @@ export class BackupsService {
   async failInterrupted(): Promise<number> {
     const rows = await this.repository.failInterrupted(this.clock());
     for (const row of rows) {
-      if (!row.fileName) continue;
+      // Never a file outside the backup folder, whatever name the row holds.
+      const file = backupFilePath(this.config.backupDir, row.fileName);
+      if (!file) continue;
       // The worker may have died after the rename and before recording success: that file goes too,
       // so that a failed backup never leaves a file behind.
-      const files = [
-        ...temporaryFiles(this.config.backupDir, row.fileName),
-        path.join(this.config.backupDir, row.fileName),
-      ];
+      const files = [...temporaryFiles(this.config.backupDir, row.fileName!), file];
       await Promise.all(files.map((f) => unlink(f).catch(() => {})));
     }
     return rows.length;
@@ -190,7 +191,9 @@ export class BackupsService {
     const cutoff = new Date(this.clock().getTime() - settings.backupRetentionDays * DAY_MS);
     const old = await this.repository.finishedBefore(cutoff);
     for (const row of old) {
-      if (row.fileName) await unlink(path.join(this.config.backupDir, row.fileName)).catch(() => {});
+      // A name that is not a plain file name in the folder deletes nothing (the row still goes).
+      const file = backupFilePath(this.config.backupDir, row.fileName);
+      if (file) await unlink(file).catch(() => {});
     }
     await this.repository.delete(old.map((r) => r.id));
     await this.removeStrayTemporaries();
@@ -201,7 +204,9 @@ export class BackupsService {
   private async removeStrayTemporaries(): Promise<void> {
     const names = await readdir(this.config.backupDir).catch(() => [] as string[]);
     const owned = new Set(
-      (await this.repository.runningFileNames()).flatMap((f) => temporaryFiles(this.config.backupDir, f)),
+      (await this.repository.runningFileNames())
+        .filter((f) => backupFilePath(this.config.backupDir, f) !== null)
+        .flatMap((f) => temporaryFiles(this.config.backupDir, f)),
     );
     for (const name of names) {
       const file = path.join(this.config.backupDir, name);

@@ -122,9 +122,13 @@ export class SnapshotRepository {
     const order = (table.primaryKey.length ? table.primaryKey : table.columns.map((c) => c.name))
       .map(ident)
       .join(', ');
-    return this.client.query(
+    const copy = this.client.query(
       copyTo(`COPY (SELECT ${cols} FROM ${ident(table.name)} ORDER BY ${order}) TO STDOUT`),
     );
+    // The reader sees errors through its pipeline; closing the connection after an aborted COPY
+    // emits one more ("Connection terminated"), which must not be an uncaught exception.
+    copy.on('error', () => {});
+    return copy;
   }
 
   /** Uploaded files (a logo is at most 2 MB), one at a time. */
@@ -145,9 +149,12 @@ export class SnapshotRepository {
     }
   }
 
-  /** Ends the snapshot (read only: nothing to commit) and closes the connection. */
+  /**
+   * Ends the snapshot by closing the connection (read only: nothing to commit; the server ends
+   * the transaction). No ROLLBACK first: after a COPY aborted by a failed write (full disk) the
+   * connection never answers again, and waiting for it hung the backup forever.
+   */
   async close(): Promise<void> {
-    await this.client.query('ROLLBACK').catch(() => {});
     await this.client.end().catch(() => {});
   }
 }

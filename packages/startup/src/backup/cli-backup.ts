@@ -1,25 +1,39 @@
 import { createInterface } from 'node:readline/promises';
 import path from 'node:path';
-import { CorruptBackupError, writeBackup } from '@timetracker/core';
+import { BackupWriteError, CorruptBackupError, writeBackup, type WrittenBackup } from '@timetracker/core';
 import type { StartupConfig } from '../config';
 import type { Reporter } from '../report';
 import { restoreBackup, RestoreRefusedError } from './restore';
 
-/** `timetracker backup`: a backup now, into BACKUP_DIR, from the CLI (no worker needed). */
+/**
+ * `timetracker backup`: a backup now, into BACKUP_DIR, from the CLI (no worker needed). Exit 0
+ * written; 1 failed (a write error such as a full disk is named in words; nothing is left
+ * behind, older backups are untouched).
+ */
 export async function backupCommand(config: StartupConfig, url: string, reporter: Reporter): Promise<number> {
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}Z$/, 'Z');
-  const written = await writeBackup({
-    databaseUrl: url,
-    dir: config.backupDir,
-    fileName: `timetracker-backup-${stamp}-cli.tar`,
-    onProgress: (p) => {
-      if (p.tablesDone > 0)
-        reporter.info(`backup: ${p.tablesDone}/${p.tablesTotal} tables, ${p.rowsDone} rows`);
-    },
-  });
+  let written: WrittenBackup;
+  try {
+    written = await writeBackup({
+      databaseUrl: url,
+      dir: config.backupDir,
+      fileName: `timetracker-backup-${stamp}-cli.tar`,
+      onProgress: (p) => {
+        if (p.tablesDone > 0)
+          reporter.info(`backup: ${p.tablesDone}/${p.tablesTotal} tables, ${p.rowsDone} rows`);
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof BackupWriteError)) throw err;
+    console.error(
+      `[backup] error: ${err.message}; no backup was written, nothing is left behind ` +
+        `and the older backups are untouched`,
+    );
+    return 1;
+  }
   const rows = written.manifest.tables.reduce((s, t) => s + t.rows, 0);
   console.log(
     `backup written: ${written.file} (${written.sizeBytes} bytes, ${written.manifest.tables.length} tables, ` +

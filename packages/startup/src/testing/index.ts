@@ -8,3 +8,4 @@ export {
   TEST_ADMIN_USERNAME,
   type TestDatabase,
 } from './server';
+export { mountSmallFilesystem, smallFilesystemUnavailable, type SmallFilesystem } from './small-filesystem';
