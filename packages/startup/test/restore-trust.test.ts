@@ -118,29 +118,35 @@ async function snapshot(url: string) {
   return { relations, rows: await dumpAll(url) };
 }
 
-async function expectRefused(file: string, cause: RegExp): Promise<void> {
+/** Restores into an empty and into a populated database; both fail with `code` and `cause`, unchanged. */
+async function expectFailed(file: string, code: number, cause: RegExp, prepare = async (_url: string) => {}) {
   const empty = await scratch.create();
+  await prepare(empty.url);
   const intoEmpty = await runCli(['restore', file], { DATABASE_URL: empty.url });
-  expect(intoEmpty.code, intoEmpty.stderr + intoEmpty.stdout).toBe(65);
+  expect(intoEmpty.code, intoEmpty.stderr + intoEmpty.stdout).toBe(code);
   expect(intoEmpty.stderr).toMatch(cause);
   expect((await snapshot(empty.url)).relations).toEqual([]);
 
   const db = await createTestDatabase();
   existing.push(db);
   await withClient(db.url, (c) => c.query(`INSERT INTO clients (name) VALUES ('Here before the restore')`));
+  await prepare(db.url);
   const before = await snapshot(db.url);
   const forced = await runCli(['restore', file, '--force', '--yes'], { DATABASE_URL: db.url });
-  expect(forced.code, forced.stderr + forced.stdout).toBe(65);
+  expect(forced.code, forced.stderr + forced.stdout).toBe(code);
   expect(forced.stderr).toMatch(cause);
   expect(await snapshot(db.url)).toEqual(before);
 }
+
+const expectRefused = (file: string, cause: RegExp) => expectFailed(file, 65, cause);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tt-restore-trust-'));
   source = await createTestDatabase();
   await withClient(source.url, (c) =>
     c.query(`INSERT INTO clients (name) VALUES ('Acme'), ('Globex');
-             INSERT INTO users (username, role, password_hash) VALUES ('alice', 'user', 'x')`),
+             INSERT INTO users (username, role, password_hash) VALUES ('alice', 'user', 'x');
+             INSERT INTO projects (name, client_id) SELECT 'Website', id FROM clients WHERE name = 'Globex'`),
   );
   genuine = await writeBackup({ databaseUrl: source.url, dir, fileName: 'genuine.tar' });
 });
@@ -249,6 +255,38 @@ describe('restore refuses a crafted archive, changing nothing', () => {
     await expectRefused(
       file,
       /schema version "20990101000000_not_ours" is not one of this code's migrations/,
+    );
+  });
+});
+
+describe('a restore whose writes fail stops there, says why, and changes nothing', () => {
+  it('a database that refuses writes (read-only): exit 1 with the cause', async () => {
+    await expectFailed(
+      genuine.file,
+      1,
+      /the restore failed and was undone, nothing was changed: .*read-only transaction/,
+      (url) =>
+        withClient(url, async (c) => {
+          const { rows } = await c.query<{ db: string }>('SELECT current_database() AS db');
+          await c.query(`ALTER DATABASE "${rows[0]!.db}" SET default_transaction_read_only = on`);
+        }),
+    );
+  });
+
+  it('a write that fails after every table was loaded (a foreign key): exit 1 with the cause', async () => {
+    const file = await craft('orphan-project', (a) => {
+      const globex = linesOf(a, 'clients').findIndex((l) => l.includes('\tGlobex\t'));
+      expect(globex).toBeGreaterThanOrEqual(0);
+      const lines = linesOf(a, 'clients').filter((_, i) => i !== globex);
+      partOf(a, 'clients').data = seal(
+        tableOf(a, 'clients'),
+        Buffer.from(lines.map((l) => `${l}\n`).join('')),
+      );
+    });
+    await expectFailed(
+      file,
+      1,
+      /the restore failed and was undone, nothing was changed: .*violates foreign key constraint/,
     );
   });
 });

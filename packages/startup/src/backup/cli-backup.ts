@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CorruptBackupError, writeBackup } from '@timetracker/core';
 import type { StartupConfig } from '../config';
 import type { Reporter } from '../report';
-import { restoreBackup, RestoreRefusedError } from './restore';
+import { restoreBackup, RestoreFailedError, RestoreRefusedError } from './restore';
 
 /** `timetracker backup`: a backup now, into BACKUP_DIR, from the CLI (no worker needed). */
 export async function backupCommand(config: StartupConfig, url: string, reporter: Reporter): Promise<number> {
@@ -65,6 +65,10 @@ export async function restoreCommand(
         `[restore] error: the archive is corrupt or tampered with, nothing was changed: ${err.message}`,
       );
       return 65;
+    }
+    if (err instanceof RestoreFailedError) {
+      console.error(`[restore] error: ${err.message}`);
+      return 1;
     }
     if (err instanceof RestoreRefusedError) {
       console.error(`[restore] error: ${err.message}`);

@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import {
   checkedPart,
   COPY_SESSION_SETTINGS,
+  CorruptBackupError,
   forEachEntry,
   MANIFEST_ENTRY,
   verifyBackupArchive,
@@ -17,11 +18,23 @@ import { withAdvisoryLock } from '../lock';
 import type { MigrationFile } from '../migrations/files';
 import { ensureHistoryTable, recordApplied } from '../migrations/history';
 import { loadSchemaSources, runStartup, type StartupResult } from '../pipeline';
-import { timedStep, type Reporter } from '../report';
+import { errorMessage, timedStep, type Reporter } from '../report';
 import { waitForDatabase } from '../wait';
 import { checkAgainstSchema, migrationsUpTo, refused, RestoreRefusedError } from './archive-fit';
 
 export { migrationsUpTo, RestoreRefusedError };
+
+/**
+ * A write failed while loading (disk full, an I/O error, a row the constraints refuse…): the
+ * transaction was rolled back, so the database is as it was.
+ */
+export class RestoreFailedError extends Error {
+  override readonly name = 'RestoreFailedError';
+
+  constructor(cause: unknown) {
+    super(`the restore failed and was undone, nothing was changed: ${errorMessage(cause)}`, { cause });
+  }
+}
 
 export interface RestoreOptions {
   file: string;
@@ -96,7 +109,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       return timedStep(
         reporter,
         'restore',
-        () => loadArchive(client, options.file, manifest, upTo, options.force),
+        () =>
+          loadArchive(client, options.file, manifest, upTo, options.force).catch((err: unknown) => {
+            if (err instanceof RestoreRefusedError || err instanceof CorruptBackupError) throw err;
+            throw new RestoreFailedError(err);
+          }),
         (r) => `loaded ${r.rows} row(s) into ${r.tables} table(s) at schema ${manifest.schemaVersion}`,
       );
     });
