@@ -19,5 +19,11 @@ export { consoleReporter, memoryReporter, silentReporter, type Reporter } from '
 export { seedDefaults } from './seed';
 export { verifyDatabase, formatVerifyReport, type VerifyReport } from './verify';
 export { waitForDatabase, DatabaseUnreachableError } from './wait';
-export { restoreBackup, migrationsUpTo, RestoreRefusedError, type RestoreResult } from './backup/restore';
+export {
+  restoreBackup,
+  migrationsUpTo,
+  RestoreFailedError,
+  RestoreRefusedError,
+  type RestoreResult,
+} from './backup/restore';
 export { seedDemoData, DEMO_PASSWORD, type DemoOptions, type DemoResult } from './demo';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BackupWriteError, CorruptBackupError, writeBackup, type WrittenBackup } from '@timetracker/core';
 import type { StartupConfig } from '../config';
 import type { Reporter } from '../report';
-import { restoreBackup, RestoreRefusedError } from './restore';
+import { restoreBackup, RestoreFailedError, RestoreRefusedError } from './restore';
 
 /**
  * `timetracker backup`: a backup now, into BACKUP_DIR, from the CLI (no worker needed). Exit 0
@@ -44,7 +44,8 @@ export async function backupCommand(config: StartupConfig, url: string, reporter
 
 /**
  * `timetracker restore <file> [--force] [--yes]`. Exit codes: 0 restored, 1 refused (database
- * not empty, not confirmed), 65 the archive is corrupt, newer than this code or does not match it.
+ * not empty, not confirmed) or failed (the cause is printed; the database is as it was), 65 the
+ * archive is corrupt or tampered with, newer than this code or does not match it.
  */
 export async function restoreCommand(
   config: StartupConfig,
@@ -74,8 +75,14 @@ export async function restoreCommand(
     return 0;
   } catch (err) {
     if (err instanceof CorruptBackupError) {
-      console.error(`[restore] error: the archive is corrupt, nothing was changed: ${err.message}`);
+      console.error(
+        `[restore] error: the archive is corrupt or tampered with, nothing was changed: ${err.message}`,
+      );
       return 65;
+    }
+    if (err instanceof RestoreFailedError) {
+      console.error(`[restore] error: ${err.message}`);
+      return 1;
     }
     if (err instanceof RestoreRefusedError) {
       console.error(`[restore] error: ${err.message}`);

@@ -3,32 +3,36 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import {
+  checkedPart,
   COPY_SESSION_SETTINGS,
+  CorruptBackupError,
   forEachEntry,
+  MANIFEST_ENTRY,
   verifyBackupArchive,
   type BackupManifest,
-  type BackupTable,
 } from '@timetracker/core';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { quoteIdent } from '../db';
 import { withAdvisoryLock } from '../lock';
-import { checksumMatches, type MigrationFile } from '../migrations/files';
+import type { MigrationFile } from '../migrations/files';
 import { ensureHistoryTable, recordApplied } from '../migrations/history';
 import { loadSchemaSources, runStartup, type StartupResult } from '../pipeline';
-import { timedStep, type Reporter } from '../report';
+import { errorMessage, timedStep, type Reporter } from '../report';
 import { waitForDatabase } from '../wait';
+import { checkAgainstSchema, migrationsUpTo, refused, RestoreRefusedError } from './archive-fit';
 
-/** The archive and this code disagree (newer schema, or a migration that differs): nothing was changed. */
-export class RestoreRefusedError extends Error {
-  override readonly name = 'RestoreRefusedError';
+export { migrationsUpTo, RestoreRefusedError };
 
-  constructor(
-    /** archive: it does not fit this code; database: not empty, or not confirmed. */
-    readonly reason: 'archive' | 'database',
-    message: string,
-  ) {
-    super(message);
+/**
+ * A write failed while loading (disk full, an I/O error, a row the constraints refuse…): the
+ * transaction was rolled back, so the database is as it was.
+ */
+export class RestoreFailedError extends Error {
+  override readonly name = 'RestoreFailedError';
+
+  constructor(cause: unknown) {
+    super(`the restore failed and was undone, nothing was changed: ${errorMessage(cause)}`, { cause });
   }
 }
 
@@ -59,12 +63,15 @@ export interface RestoreResult {
 }
 
 /**
- * Restores a backup archive: verifies every checksum first (a corrupt archive changes nothing),
- * refuses an archive whose schema is newer than this code or whose migrations differ from it,
- * then in ONE transaction (a failure leaves the database as it was) empties the schema when
- * forced, applies the migrations up to the archive's schema version, loads every table with
- * COPY FROM (foreign keys dropped meanwhile and re-created, which re-checks them) and sets every
- * sequence. Finally the normal startup pipeline applies the later migrations, the SQL files,
+ * Restores a backup archive. The archive is untrusted input: nothing in it becomes SQL. Every
+ * entry, size and checksum is verified first (a corrupt or tampered archive changes nothing),
+ * an archive whose schema version is not one of our migrations or whose migrations differ from
+ * ours is refused, then in ONE transaction (a failure leaves the database as it was) the schema
+ * is emptied when forced, OUR migrations up to the archive's schema version create the tables,
+ * every table and column the archive names must exist there, every table is loaded with COPY
+ * FROM into those columns (foreign keys dropped meanwhile and re-created, which re-checks them;
+ * each part checked again as it loads, and its row count as COPY reports it) and every sequence
+ * is set. Finally the normal startup pipeline applies the later migrations, the SQL files,
  * the seed (which finds its rows) and verifies the result.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
@@ -102,7 +109,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       return timedStep(
         reporter,
         'restore',
-        () => loadArchive(client, options.file, manifest, upTo, options.force),
+        () =>
+          loadArchive(client, options.file, manifest, upTo, options.force).catch((err: unknown) => {
+            if (err instanceof RestoreRefusedError || err instanceof CorruptBackupError) throw err;
+            throw new RestoreFailedError(err);
+          }),
         (r) => `loaded ${r.rows} row(s) into ${r.tables} table(s) at schema ${manifest.schemaVersion}`,
       );
     });
@@ -125,31 +136,6 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     reporter,
   });
   return { manifest, ...loaded, laterMigrations, startup };
-}
-
-/**
- * The code's migrations that make up the archive's schema version. The archive's history must
- * be the start of ours, migration for migration, with the same checksums.
- */
-export function migrationsUpTo(manifest: BackupManifest, migrations: MigrationFile[]): MigrationFile[] {
-  const latest = migrations.at(-1)?.name ?? '(none)';
-  manifest.migrations.forEach((applied, i) => {
-    const ours = migrations[i];
-    if (!migrations.some((m) => m.name === applied.name)) {
-      throw new RestoreRefusedError(
-        'archive',
-        `the archive's schema version ${manifest.schemaVersion} is newer than this code (latest migration ` +
-          `${latest}; ${applied.name} is unknown here): restore it with the version of TimeTracker that made it, or newer`,
-      );
-    }
-    if (ours?.name !== applied.name || !checksumMatches(ours.sql, applied.checksum)) {
-      throw new RestoreRefusedError(
-        'archive',
-        `the archive's migration history does not match this code at ${applied.name}: it was made by a different build`,
-      );
-    }
-  });
-  return migrations.slice(0, manifest.migrations.length);
 }
 
 /** Tables, sequences, indexes, views… in the schema: zero for an empty database. */
@@ -184,7 +170,7 @@ async function loadArchive(
       await client.query(m.sql);
       await recordApplied(client, m.name, m.checksum, started, 'applied by restore');
     }
-    for (const table of manifest.tables) await ensureTable(client, table);
+    await checkAgainstSchema(client, manifest);
 
     // Drop foreign keys while loading (tables arrive in name order, not dependency order),
     // then add them back exactly as they were; adding them checks every row.
@@ -205,23 +191,36 @@ async function loadArchive(
     );
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
 
+    // The file was verified, but is read again here: each part is checked again as it loads
+    // (the file could have changed meanwhile), and its rows are counted by the server.
     const byPart = new Map(manifest.tables.map((t) => [t.part, t]));
+    const fileParts = new Set(manifest.files.map((f) => f.part));
+    const loadedParts = new Set<string>();
     let rows = 0;
     await forEachEntry(file, async (name, entry) => {
-      const table = byPart.get(name);
-      if (!table) {
+      if (name === MANIFEST_ENTRY || fileParts.has(name)) {
         entry.resume();
         return;
       }
+      const table = byPart.get(name);
+      if (!table) throw refused(`the archive holds ${name}, which its manifest does not list`);
+      if (loadedParts.has(name)) throw refused(`the archive holds ${name} twice`);
+      loadedParts.add(name);
+      // Identifiers only, each checked against the catalog above and quoted here.
       const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
       // FREEZE: every table was created in this transaction, so its rows can be written frozen
       // (no hint-bit rewrite or anti-wraparound vacuum of the whole table later).
       const copy = client.query(
         copyFrom(`COPY ${quoteIdent(table.name)} (${cols}) FROM STDIN WITH (FREEZE)`),
       );
-      await pipeline(entry, createGunzip(), copy);
-      rows += table.rows;
+      await pipeline(entry, createGunzip(), checkedPart(name, table), copy);
+      if (copy.rowCount !== table.rows) {
+        throw refused(`${name} loaded ${copy.rowCount} rows, the manifest says ${table.rows}`);
+      }
+      rows += copy.rowCount;
     });
+    const missing = manifest.tables.find((t) => !loadedParts.has(t.part));
+    if (missing) throw refused(`${missing.part} is missing from the archive`);
 
     await client.query(`SELECT set_config('maintenance_work_mem', '256MB', true)`);
     for (const index of indexes) await client.query(index.def);
@@ -238,37 +237,10 @@ async function loadArchive(
   }
 }
 
-/**
- * Tables and columns the migrations do not create (an adopted database keeps the original
- * app's extra columns) are created from the archive's description, so nothing is lost; verify
- * reports them as warnings, as it did on the original.
- */
-async function ensureTable(client: Client, table: BackupTable): Promise<void> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT a.attname AS name FROM pg_attribute a
-      WHERE a.attrelid = to_regclass(format('%I.%I', current_schema(), $1::text))
-        AND a.attnum > 0 AND NOT a.attisdropped`,
-    [table.name],
-  );
-  const have = new Set(rows.map((r) => r.name));
-  const missing = table.columns.filter((c) => !have.has(c.name));
-  if (missing.length === 0) return;
-  const defs = missing.map((c) => `${quoteIdent(c.name)} ${c.type}`);
-  if (have.size === 0) {
-    await client.query(`CREATE TABLE ${quoteIdent(table.name)} (${defs.join(', ')})`);
-  } else {
-    for (const d of defs) await client.query(`ALTER TABLE ${quoteIdent(table.name)} ADD COLUMN ${d}`);
-  }
-}
-
 /** Every sequence where the original's was, and never behind the largest id loaded. */
 async function setSequences(client: Client, manifest: BackupManifest): Promise<void> {
+  // Each one is a sequence of the schema (checked before loading).
   for (const s of manifest.sequences) {
-    const { rows } = await client.query<{ ok: boolean }>(
-      `SELECT to_regclass(format('%I.%I', current_schema(), $1::text)) IS NOT NULL AS ok`,
-      [s.name],
-    );
-    if (!rows[0]?.ok) continue;
     await client.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [
       quoteIdent(s.name),
       s.lastValue,
