@@ -51,7 +51,10 @@ export interface NewEntry {
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
   state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
-  /** Stops the entry; returns it as it is now (null when it is gone). */
+  /**
+   * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
+   * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
+   */
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
@@ -193,13 +196,14 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       return { settings, running };
     },
     async stopAt(id, endTime, durationSeconds) {
-      // updated_at set here skips the trigger's function (prisma/sql/001).
+      // updated_at set here skips the trigger's function (prisma/sql/001). `end_time IS NULL` is
+      // re-checked on the newest row version after a concurrent stop commits: never a second end.
       const row = await writeReturningEntry(
         tx,
         Prisma.sql`
           UPDATE time_entries
              SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
-           WHERE id = ${id}`,
+           WHERE id = ${id} AND end_time IS NULL`,
       );
       return row ?? null;
     },
