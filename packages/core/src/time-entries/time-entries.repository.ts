@@ -7,13 +7,13 @@ import {
 } from '@timetracker/db';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
-/** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
+/**
+ * Not billed on any invoice (a line of no invoice is a leftover of the original app): the
+ * entries that may change (see isLocked). A draft's entries too are frozen, so that its lines
+ * always bill what they link; the generation that links them holds them FOR UPDATE meanwhile.
+ */
 const NOT_LOCKED = {
-  OR: [
-    { invoiceItemId: null },
-    { invoiceItem: { invoiceId: null } },
-    { invoiceItem: { invoice: { status: 'draft' } } },
-  ],
+  OR: [{ invoiceItemId: null }, { invoiceItem: { invoiceId: null } }],
 } satisfies Prisma.TimeEntryWhereInput;
 
 export interface TimeSettings {
@@ -129,9 +129,10 @@ export class TimeEntriesRepository {
   }
 
   /**
-   * Updates the entry unless it is billed on an invoice that left the draft state, deciding in
-   * the UPDATE itself, so an invoice sent between the caller's check and this write still wins.
-   * Returns false when nothing was updated (locked meanwhile, or gone).
+   * Updates the entry unless it is billed on an invoice (a draft too), deciding in the UPDATE
+   * itself: an invoice generated between the caller's check and this write still wins (the
+   * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
+   * was updated (billed meanwhile, or gone).
    */
   async updateUnlessLocked(id: number, data: Prisma.TimeEntryUncheckedUpdateManyInput): Promise<boolean> {
     return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
