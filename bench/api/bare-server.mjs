@@ -112,7 +112,7 @@ async function timer(userId, action, projectId) {
         await client.query(
           `WITH written AS (
              UPDATE time_entries SET end_time = $1, duration_seconds = $2, updated_at = CURRENT_TIMESTAMP
-              WHERE id = $3 RETURNING *)
+              WHERE id = $3 AND end_time IS NULL RETURNING *)
            ${entryRowsOf('written')}`,
           [at, seconds, entryId],
         )

@@ -379,11 +379,67 @@ describe('status', () => {
     expect(paid.body.status).toBe('paid');
   });
 
-  it('freezes entries on a sent or paid invoice (409 naming it); cancelling releases them', async () => {
-    // On a draft the entry may still change, and stays on the draft.
-    await patch(w.alice, `/api/v1/time-entries/${entry}`, { notes: 'kick-off meeting' }).expect(200);
-    expect(await linkOf(entry)).not.toBeNull();
+  it('freezes entries on a draft too (409 naming it) until their line is removed', async () => {
+    const onDraft = await w.alice.agent.get(`/api/v1/time-entries/${entry}`).expect(200);
+    expect(onDraft.body).toMatchObject({ locked: true, invoiceItemId: expect.any(Number) });
+    const edit = await patch(w.alice, `/api/v1/time-entries/${entry}`, { endTime: '2026-03-02T10:00:00Z' });
+    expect(edit.status).toBe(409);
+    expect(edit.body.detail).toBe(
+      `The entry is billed on draft invoice ${inv.invoiceNumber}; remove its line from the draft to change it`,
+    );
+    await del(w.alice, `/api/v1/time-entries/${entry}`).expect(409);
+    await del(w.admin, `/api/v1/time-entries/${entry}`).expect(409);
+    const [row] = await w.sql<{ seconds: number }>(
+      `SELECT duration_seconds AS seconds FROM time_entries WHERE id = $1`,
+      [entry],
+    );
+    expect(row!.seconds).toBe(3600);
 
+    // Removing the line releases the entry: it may change, and the next generation bills the change.
+    const line = onDraft.body.invoiceItemId as number;
+    await del(w.admin, `/api/v1/invoices/${inv.id}/items/${line}`).expect(200);
+    await patch(w.alice, `/api/v1/time-entries/${entry}`, { endTime: '2026-03-02T10:00:00Z' }).expect(200);
+    const again = await generate(inv.id, {}).expect(200);
+    expect(again.body).toMatchObject({
+      subtotal: '150.00',
+      items: [{ quantity: '2.00', timeEntryIds: [entry] }],
+    });
+    await patch(w.alice, `/api/v1/time-entries/${entry}`, { notes: 'late' }).expect(409);
+    // So does cancelling the draft.
+    await post(w.admin, `/api/v1/invoices/${inv.id}/cancel`).expect(200);
+    await patch(w.alice, `/api/v1/time-entries/${entry}`, { notes: 'late' }).expect(200);
+  });
+
+  it('keeps the hours of a line made from time: only its description and price change', async () => {
+    const line = inv as unknown as { items: { id: number }[] };
+    const url = `/api/v1/invoices/${inv.id}/items/${line.items[0]!.id}`;
+    const refused = await patch(w.admin, url, { quantity: '5.00' }).expect(409);
+    expect(refused.body.detail).toMatch(/is made from time: its hours are its entries' hours/);
+    await patch(w.admin, url, { quantity: '1.00', unitPrice: '60.00', description: 'Kick-off' }).expect(200);
+    const sent = await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200);
+    expect(sent.body).toMatchObject({
+      totalAmount: '60.00',
+      items: [{ quantity: '1.00', description: 'Kick-off' }],
+    });
+  });
+
+  it('refuses to send a draft whose lines no longer bill their entries, naming them', async () => {
+    // As if an entry had changed past every guard (here: by SQL straight in the database).
+    await w.sql(
+      `UPDATE time_entries SET duration_seconds = 7200, end_time = start_time + interval '2 hours' WHERE id = $1`,
+      [entry],
+    );
+    const refused = await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(409);
+    expect(refused.body.detail).toBe(
+      `Invoice ${inv.invoiceNumber}: line "Consulting" bills 1.00 h but its entries (${entry}) now add up to 2.00 h; generate its lines again`,
+    );
+    expect((await w.admin.agent.get(`/api/v1/invoices/${inv.id}`).expect(200)).body.status).toBe('draft');
+    await generate(inv.id, {}).expect(200);
+    const sent = await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200);
+    expect(sent.body).toMatchObject({ status: 'sent', totalAmount: '150.00' });
+  });
+
+  it('freezes entries on a sent or paid invoice (409 naming it); cancelling releases them', async () => {
     await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200);
     const got = await w.alice.agent.get(`/api/v1/time-entries/${entry}`).expect(200);
     expect(got.body).toMatchObject({ locked: true, invoiceItemId: expect.any(Number) });
@@ -632,21 +688,71 @@ describe('documents', () => {
 });
 
 describe('the entry lock in SQL', () => {
-  it('refuses the write itself once the invoice is sent, whatever the caller checked before', async () => {
+  it('refuses the write itself once the entry is on an invoice, whatever the caller checked before', async () => {
     const entry = await w.entry(w.alice, consulting, '2026-03-02T08:00:00Z', 3600);
-    const inv = (await create({ projectId: consulting, generate: {} }).expect(201)).body;
     const prisma = createPrismaClient(w.db.url, { poolSize: 1 });
     try {
       const repo = new TimeEntriesRepository(prisma);
-      expect(await repo.updateUnlessLocked(entry, { notes: 'on a draft' })).toBe(true);
-      await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200);
-      // As if the service's check had run just before the invoice was sent.
+      expect(await repo.updateUnlessLocked(entry, { notes: 'unbilled' })).toBe(true);
+      await create({ projectId: consulting, generate: {} }).expect(201);
+      // As if the service's check had run just before the draft was generated.
       expect(await repo.updateUnlessLocked(entry, { notes: 'too late' })).toBe(false);
       expect(await repo.deleteUnlessLocked(entry)).toBe(false);
       const [row] = await w.sql<{ notes: string }>(`SELECT notes FROM time_entries WHERE id = $1`, [entry]);
-      expect(row!.notes).toBe('on a draft');
+      expect(row!.notes).toBe('unbilled');
     } finally {
       await prisma.$disconnect();
+    }
+  });
+
+  it('edits racing generation: the sent invoice bills exactly its entries, every time', async () => {
+    const N = 40;
+    for (let round = 0; round < 3; round++) {
+      await w.sql(`DELETE FROM invoices`);
+      await w.sql(`DELETE FROM time_entries`);
+      const entries: number[] = [];
+      for (let i = 0; i < N; i++) {
+        const start = new Date(Date.UTC(2026, 2, 2, 8) + i * 3 * 3600_000).toISOString();
+        entries.push(await w.entry(i % 2 ? w.bob : w.alice, consulting, start, 3600));
+      }
+      const inv = (await create({ projectId: consulting }).expect(201)).body;
+      // Each edit makes its entry 2 h instead of 1 h, while the draft's lines are generated.
+      const edits = entries.map((id, i) => {
+        const who = i % 2 ? w.bob : w.alice;
+        return who.agent.get(`/api/v1/time-entries/${id}`).then((r) =>
+          patch(who, `/api/v1/time-entries/${id}`, {
+            endTime: new Date(new Date(r.body.startTime).getTime() + 2 * 3600_000).toISOString(),
+          }).then((res) => res),
+        );
+      });
+      const [generated, ...edited] = await Promise.all([
+        generate(inv.id, { groupBy: 'entry' }).then((r) => r),
+        ...edits,
+      ]);
+      expect(generated.status).toBe(200);
+      for (const res of edited) {
+        // Committed before the generation locked the entry, or refused after it linked them.
+        if (res.status !== 200) {
+          expect(res.status).toBe(409);
+          expect(res.body.detail).toContain(inv.invoiceNumber);
+        }
+      }
+      const sent = (await post(w.admin, `/api/v1/invoices/${inv.id}/send`).expect(200)).body;
+      const rows = await w.sql<{ id: number; seconds: number }>(
+        `SELECT te.id, te.duration_seconds AS seconds FROM time_entries te
+           JOIN invoice_items ii ON ii.id = te.invoice_item_id WHERE ii.invoice_id = $1`,
+        [inv.id],
+      );
+      expect(rows).toHaveLength(N);
+      const seconds = new Map(rows.map((r) => [r.id, r.seconds]));
+      // What the entries are worth: whole hours here, at 75.00 each.
+      const worth = rows.reduce((sum, r) => sum + (r.seconds / 3600) * 75, 0);
+      expect(sent.totalAmount).toBe(worth.toFixed(2));
+      for (const item of sent.items as { quantity: string; timeEntryIds: number[] }[]) {
+        expect(item.quantity).toBe((seconds.get(item.timeEntryIds[0]!)! / 3600).toFixed(2));
+      }
+      const changed = edited.filter((r) => r.status === 200).length;
+      expect(rows.filter((r) => r.seconds === 7200)).toHaveLength(changed);
     }
   });
 });

@@ -100,13 +100,14 @@ describe('a line made from time at a new price', () => {
       unitPrice: '1500.00',
       totalAmount: '2301.67',
     });
-    // a quantity given by the admin is taken as given
-    const given = await w.admin.agent
+    // its hours stay its entries' hours: typing over them is refused, and it can be sent
+    await w.admin.agent
       .patch(`/api/v1/invoices/${created.body.id}/items/${line.id}`)
       .set('X-CSRF-Token', w.admin.csrf)
-      .send({ quantity: '1.5', unitPrice: '100.00' })
-      .expect(200);
-    expect(given.body.items[0]).toMatchObject({ quantity: '1.50', totalAmount: '150.00' });
+      .send({ quantity: '1.5' })
+      .expect(409);
+    const sent = await post(`/api/v1/invoices/${created.body.id}/send`, {}).expect(200);
+    expect(sent.body).toMatchObject({ status: 'sent', subtotal: '2301.67' });
   });
 });
 

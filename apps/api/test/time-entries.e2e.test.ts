@@ -57,6 +57,128 @@ beforeEach(async () => {
   await sql(`DELETE FROM time_entries`);
 });
 
+/**
+ * Holds a row lock on the entry, so that writers of it queue up in a known order: each one
+ * is sent only once the previous waits (waitForLockWaiters), and they proceed first come,
+ * first served when `release` commits.
+ */
+async function holdEntry(id: number) {
+  const c = new Client({ connectionString: db.url });
+  await c.connect();
+  await c.query('BEGIN');
+  await c.query('SELECT 1 FROM time_entries WHERE id = $1 FOR UPDATE', [id]);
+  return {
+    async waitForLockWaiters(n: number) {
+      for (let tries = 0; ; tries++) {
+        // Not on `c`: inside its transaction pg_stat_activity would be read once and kept.
+        const [row] = await sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%time_entries%'`,
+        );
+        if (row!.n >= n) return;
+        if (tries > 1000) throw new Error(`${row!.n} of ${n} writers waiting on the entry`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async release() {
+      await c.query('COMMIT');
+      await c.end();
+    },
+  };
+}
+
+/** A timer of alice's that the idle sweep will stop: started 3 h ago, last activity 2 h ago. */
+async function idleTimer(): Promise<number> {
+  await sql(`UPDATE settings SET idle_timeout_minutes = 30`);
+  const started = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+  await sql(`UPDATE time_entries SET start_time = now() - interval '3 hours' WHERE id = $1`, [
+    started.body.id,
+  ]);
+  await sql(`UPDATE users SET last_activity_at = now() - interval '2 hours' WHERE username = 'alice'`);
+  return started.body.id as number;
+}
+
+async function withSweep<T>(work: (sweep: IdleTimersService) => Promise<T>): Promise<T> {
+  const prisma = createPrismaClient(db.url);
+  try {
+    return await work(new IdleTimersService(new IdleTimersRepository(prisma)));
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** The stop's own activity stamp would make the user active: the sweep runs as if 3 h later. */
+const sweepLater = () => new Date(Date.now() + 3 * 3600_000);
+
+describe('timer stop against the idle sweep', () => {
+  it('the sweep first: the stop after it is a 409 and the idle end stays', async () => {
+    const id = await idleTimer();
+    const [before] = await sql<{ last: Date }>(
+      `SELECT last_activity_at AS last FROM users WHERE username = 'alice'`,
+    );
+    const hold = await holdEntry(id);
+    let swept: Promise<{ stopped: number }> | undefined;
+    let stop: Promise<request.Response> | undefined;
+    try {
+      swept = withSweep((s) => s.stopIdleTimers(new Date()));
+      await hold.waitForLockWaiters(1);
+      // Reads the timer as running (the sweep has not committed), then queues behind the sweep.
+      stop = post(alice, '/api/v1/timer/stop', {}).then((r) => r);
+      await hold.waitForLockWaiters(2);
+    } finally {
+      await hold.release();
+    }
+    expect(await swept!).toEqual({ stopped: 1 });
+    const res = await stop!;
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'CONFLICT' });
+    expect(res.body.detail).toMatch(/already stopped for being idle/);
+    const after = await alice.agent.get(`/api/v1/time-entries/${id}`).expect(200);
+    expect(after.body).toMatchObject({ stoppedReason: 'idle', endTime: before!.last.toISOString() });
+  });
+
+  it('the stop first: the sweep that chose the timer meanwhile skips it', async () => {
+    const id = await idleTimer();
+    const hold = await holdEntry(id);
+    let swept: Promise<{ stopped: number }> | undefined;
+    let stop: Promise<request.Response> | undefined;
+    try {
+      stop = post(alice, '/api/v1/timer/stop', {}).then((r) => r);
+      await hold.waitForLockWaiters(1);
+      swept = withSweep((s) => s.stopIdleTimers(sweepLater()));
+      await hold.waitForLockWaiters(2);
+    } finally {
+      await hold.release();
+    }
+    const res = await stop!;
+    expect(res.status).toBe(200);
+    expect(await swept!).toEqual({ stopped: 0 });
+    const after = await alice.agent.get(`/api/v1/time-entries/${id}`).expect(200);
+    expect(after.body).toMatchObject({ stoppedReason: null, endTime: res.body.endTime });
+  });
+
+  it('at once: exactly one of them stops the timer, and its end stands', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = await idleTimer();
+      const [res, swept] = await Promise.all([
+        post(alice, '/api/v1/timer/stop', {}).then((r) => r),
+        withSweep((s) => s.stopIdleTimers(sweepLater())),
+      ]);
+      const after = (await alice.agent.get(`/api/v1/time-entries/${id}`).expect(200)).body;
+      if (res.status === 200) {
+        expect(swept).toEqual({ stopped: 0 });
+        expect(after).toMatchObject({ stoppedReason: null, endTime: res.body.endTime });
+      } else {
+        // Stopped by the sweep before the stop read the timer (no timer) or after (conflict).
+        expect(res.status).toBe(409);
+        expect(swept).toEqual({ stopped: 1 });
+        expect(after).toMatchObject({ stoppedReason: 'idle' });
+      }
+      expect(after.running).toBe(false);
+    }
+  });
+});
+
 describe('timer', () => {
   it('starts, shows as active, and stops with the duration computed', async () => {
     const started = await post(alice, '/api/v1/timer/start', {

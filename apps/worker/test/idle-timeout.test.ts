@@ -1,4 +1,14 @@
-import { IdleTimersRepository, IdleTimersService, roundDuration, type RoundingMode } from '@timetracker/core';
+import {
+  DomainError,
+  IdleTimersRepository,
+  IdleTimersService,
+  roundDuration,
+  TimeEntriesRepository,
+  TimeEntriesService,
+  TimeEntryListRepository,
+  type Principal,
+  type RoundingMode,
+} from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +114,84 @@ describe('idle timeout', () => {
       await prisma.timeEntry.deleteMany({ where: { userId: other } });
       await prisma.user.delete({ where: { id: other } });
     }
+  });
+});
+
+describe('against a user stopping the timer', () => {
+  const idler = (): Principal => ({ userId, username: 'idler', role: 'user', via: 'token' });
+  const timers = () =>
+    new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma));
+
+  /**
+   * Runs `first`, then `second` once `first` waits on a row lock held on the entry, then lets
+   * them go: they take the row in that order. Returns what each gave (or threw).
+   */
+  async function inTurn<A, B>(entryId: number, first: () => Promise<A>, second: () => Promise<B>) {
+    let release!: () => void;
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => (held = resolve));
+    const holder = prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM time_entries WHERE id = ${entryId} FOR UPDATE`;
+        held();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 60_000 },
+    );
+    await isHeld;
+    const waiters = async (n: number) => {
+      for (let tries = 0; ; tries++) {
+        const [row] = await prisma.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%time_entries%'`;
+        if (row!.n >= n) return;
+        if (tries > 1000) throw new Error(`${row!.n} of ${n} writers waiting on the entry`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const settle = <T>(p: Promise<T>) =>
+      p.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+    try {
+      const a = settle(first());
+      await waiters(1);
+      const b = settle(second());
+      await waiters(2);
+      release();
+      await holder;
+      return [await a, await b] as const;
+    } finally {
+      release?.();
+    }
+  }
+
+  it('a stop that read the timer before the sweep stopped it is refused; the idle end stays', async () => {
+    const { id } = await startTimer(T0);
+    await activity(at(10));
+    const [swept, stop] = await inTurn(
+      id,
+      () => idle.stopIdleTimers(at(40)),
+      () => timers().stopTimer(idler(), {}, at(45)),
+    );
+    expect(swept).toEqual({ value: { stopped: 1 } });
+    expect('error' in stop && stop.error).toBeInstanceOf(DomainError);
+    expect('error' in stop && (stop.error as DomainError).code).toBe('CONFLICT');
+    expect(await entry(id)).toMatchObject({ endTime: at(10), durationSeconds: 600, stoppedReason: 'idle' });
+  });
+
+  it('skips a timer the user stopped after the sweep chose it', async () => {
+    const { id } = await startTimer(T0);
+    await activity(at(10));
+    const [stop, swept] = await inTurn(
+      id,
+      () => timers().stopTimer(idler(), {}, at(45)),
+      () => idle.stopIdleTimers(at(40)),
+    );
+    expect(stop).toMatchObject({ value: { id, endTime: at(45).toISOString(), stoppedReason: null } });
+    expect(swept).toEqual({ value: { stopped: 0 } });
+    expect(await entry(id)).toMatchObject({ endTime: at(45), durationSeconds: 45 * 60, stoppedReason: null });
   });
 });
 

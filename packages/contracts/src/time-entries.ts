@@ -46,7 +46,11 @@ export const TimeEntryResponseSchema = z.object({
   billable: z.boolean(),
   running: z.boolean(),
   invoiceItemId: z.number().int().nullable(),
-  locked: z.boolean().describe('On an invoice that is no longer a draft: cannot be changed or deleted'),
+  locked: z
+    .boolean()
+    .describe(
+      'Billed on an invoice (a draft too): cannot be changed or deleted until its line is removed from the draft or the invoice is cancelled',
+    ),
   createdAt: isoDateTime.nullable(),
   updatedAt: isoDateTime.nullable(),
   stoppedReason: z

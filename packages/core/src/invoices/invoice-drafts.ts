@@ -3,7 +3,16 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { zonedWallTimeToInstant } from '../time/zone';
 import { buildTimeLines } from './invoice-lines';
-import { fromHundredths, invoiceTotals, MAX_AMOUNT_HUNDREDTHS, toHundredths } from './invoice-money';
+import {
+  formatQuantity,
+  fromHundredths,
+  invoiceTotals,
+  MAX_AMOUNT_HUNDREDTHS,
+  quantityEquals,
+  quantityFromSeconds,
+  quantityScale,
+  toHundredths,
+} from './invoice-money';
 import { addDays } from '../reports/report-range';
 import type { InvoicesRepository, LockedInvoice } from './invoices.repository';
 
@@ -120,6 +129,29 @@ export async function generateTimeLines(
     throw new DomainError('CONFLICT', 'Some of the entries were billed on another invoice meanwhile');
   }
   await recomputeTotals(repo, invoice.id, invoice.taxRate);
+}
+
+/**
+ * Refuses (409) a draft whose lines made from time no longer bill their entries' hours, naming
+ * the line and its entries. The entries stay locked to the end of the caller's transaction. Entry
+ * edits are refused while they are billed and a line's hours cannot be typed over, so this holds
+ * by construction; checked again where an invoice leaves the draft state, as the last word.
+ */
+export async function assertLinesBillTheirEntries(
+  repo: InvoicesRepository,
+  invoice: LockedInvoice,
+): Promise<void> {
+  for (const line of await repo.timeLinesWithEntries(invoice.id)) {
+    // The hours its entries add up to, at the decimals the line's price needs (docs/money.md).
+    const hours = quantityFromSeconds(line.seconds, quantityScale(line.unitPrice));
+    if (!quantityEquals(line.quantity, hours)) {
+      throw new DomainError(
+        'INVALID_STATE',
+        `Invoice ${invoice.invoiceNumber}: line "${line.description}" bills ${formatQuantity(line.quantity)} h but its entries ` +
+          `(${line.entryIds.join(', ')}) now add up to ${formatQuantity(hours)} h; generate its lines again`,
+      );
+    }
+  }
 }
 
 /** Explains why chosen entries cannot be billed: 409 when already billed, otherwise 400. */

@@ -8,7 +8,7 @@ import {
   requireAdmin,
   storableAmount,
 } from './invoice-drafts';
-import { lineAmount, quantityFromSeconds, quantityScale } from './invoice-money';
+import { lineAmount, quantityEquals, quantityFromSeconds, quantityScale } from './invoice-money';
 import type { InvoicesRepository } from './invoices.repository';
 import type { InvoicesService } from './invoices.service';
 import type { InvoiceView } from './invoice.view';
@@ -55,7 +55,10 @@ export class InvoiceItemsService {
     return this.views.get(actor, id, now);
   }
 
-  /** Any line of a draft, one made from time too (its entries stay linked to it). */
+  /**
+   * Any line of a draft. A line made from time keeps its entries and its hours (they are what
+   * the entries add up to, and sending checks so): its description and price may change.
+   */
   async update(
     actor: Principal,
     id: number,
@@ -68,9 +71,21 @@ export class InvoiceItemsService {
       const invoice = await lockDraft(repo, id);
       const item = await repo.findItem(id, itemId);
       if (!item) throw DomainError.notFound('Invoice line');
+      if (
+        input.quantity !== undefined &&
+        item.timeEntries.length > 0 &&
+        !quantityEquals(input.quantity, item.quantity.toFixed())
+      ) {
+        throw new DomainError(
+          'INVALID_STATE',
+          `Line "${item.description}" is made from time: its hours are its entries' hours; ` +
+            'remove the line and change the entries, or add a line of its own',
+        );
+      }
       const unitPrice = input.unitPrice ?? item.unitPrice.toFixed(2);
+      // A line made from time keeps its hours, at the decimals its (new) price needs.
       const quantity =
-        input.quantity ?? (await this.requantified(repo, itemId, input.unitPrice)) ?? item.quantity.toFixed();
+        (await this.requantified(repo, itemId, input.unitPrice)) ?? input.quantity ?? item.quantity.toFixed();
       await repo.updateItem(itemId, {
         description: input.description,
         quantity,

@@ -46,6 +46,13 @@ function parseQuantity(value: string): { units: bigint; scale: number } {
   return { units: BigInt(m[1]! + fraction), scale: fraction.length };
 }
 
+/** Whether two quantities are the same number ("1.5" and "1.5000" are). */
+export function quantityEquals(a: string, b: string): boolean {
+  const x = parseQuantity(a);
+  const y = parseQuantity(b);
+  return x.units * 10n ** BigInt(y.scale) === y.units * 10n ** BigInt(x.scale);
+}
+
 /** Line amount in hundredths: round_half_up(quantity × unit price, 2), exactly. */
 export function lineAmount(quantity: string, unitPrice: string): bigint {
   const q = parseQuantity(quantity);

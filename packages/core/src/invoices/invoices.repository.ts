@@ -68,6 +68,16 @@ export interface NewItem {
   totalAmount: string;
 }
 
+/** A line made from time, with what its linked entries add up to now. */
+export interface TimeLineCheck {
+  itemId: number;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  seconds: number;
+  entryIds: number[];
+}
+
 export interface EntryCriteria {
   from?: Date;
   to?: Date;
@@ -255,6 +265,46 @@ export class InvoicesRepository {
     }));
   }
 
+  /**
+   * The invoice's lines made from time with their entries' seconds (counted as
+   * lockUnbilledEntries counts them), the entries locked until the transaction ends so that
+   * none changes between this check and the caller's commit.
+   */
+  async timeLinesWithEntries(invoiceId: number): Promise<TimeLineCheck[]> {
+    // Raw SQL: row locks (FOR SHARE) and a sum per line in one statement.
+    const rows = await this.db.$queryRaw<
+      {
+        item_id: number;
+        description: string;
+        quantity: string;
+        unit_price: string;
+        seconds: bigint;
+        entry_ids: number[];
+      }[]
+    >`
+      WITH e AS (
+        SELECT te.id, te.invoice_item_id,
+               COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int) AS seconds
+          FROM time_entries te
+          JOIN invoice_items ii ON ii.id = te.invoice_item_id
+         WHERE ii.invoice_id = ${invoiceId}
+         ORDER BY te.id
+           FOR SHARE OF te)
+      SELECT ii.id AS item_id, ii.description, ii.quantity::text AS quantity, ii.unit_price::text AS unit_price,
+             sum(e.seconds)::bigint AS seconds, array_agg(e.id ORDER BY e.id) AS entry_ids
+        FROM invoice_items ii JOIN e ON e.invoice_item_id = ii.id
+       GROUP BY ii.id
+       ORDER BY ii.id`;
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      description: r.description,
+      quantity: r.quantity,
+      unitPrice: r.unit_price,
+      seconds: Number(r.seconds),
+      entryIds: r.entry_ids,
+    }));
+  }
+
   /** Why chosen entries cannot be billed: the ones that exist, with what stands in the way. */
   entriesByIds(ids: number[]) {
     return this.db.timeEntry.findMany({
@@ -301,7 +351,14 @@ export class InvoicesRepository {
   findItem(invoiceId: number, itemId: number) {
     return this.db.invoiceItem.findFirst({
       where: { id: itemId, invoiceId },
-      select: { id: true, description: true, quantity: true, unitPrice: true },
+      select: {
+        id: true,
+        description: true,
+        quantity: true,
+        unitPrice: true,
+        // One is enough to tell a line made from time from a typed-in one.
+        timeEntries: { select: { id: true }, take: 1 },
+      },
     });
   }
 

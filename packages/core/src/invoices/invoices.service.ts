@@ -3,7 +3,13 @@ import type { Prisma } from '@timetracker/db';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
-import { generateTimeLines, lockDraft, recomputeTotals, requireAdmin } from './invoice-drafts';
+import {
+  assertLinesBillTheirEntries,
+  generateTimeLines,
+  lockDraft,
+  recomputeTotals,
+  requireAdmin,
+} from './invoice-drafts';
 import { addDays } from '../reports/report-range';
 import {
   dateOnly,
@@ -166,7 +172,10 @@ export class InvoicesService {
     });
   }
 
-  /** draft → sent: the invoice and its entries are frozen from now on. */
+  /**
+   * draft → sent: the invoice and its entries are frozen from now on. Re-checks, with the
+   * entries locked, that every line made from time bills exactly its entries.
+   */
   async send(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
     requireAdmin(actor);
     await this.invoices.transaction(async (repo) => {
@@ -174,6 +183,7 @@ export class InvoicesService {
       if ((await repo.items(id)).length === 0) {
         throw new DomainError('INVALID_STATE', `Invoice ${invoice.invoiceNumber} has no lines to send`);
       }
+      await assertLinesBillTheirEntries(repo, invoice);
       await repo.update(id, { status: 'sent' });
     });
     return this.get(actor, id, now);

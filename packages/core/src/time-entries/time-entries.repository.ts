@@ -7,13 +7,13 @@ import {
 } from '@timetracker/db';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
-/** Not billed, or billed on a draft invoice: the entries that may still change (see isLocked). */
+/**
+ * Not billed on any invoice (a line of no invoice is a leftover of the original app): the
+ * entries that may change (see isLocked). A draft's entries too are frozen, so that its lines
+ * always bill what they link; the generation that links them holds them FOR UPDATE meanwhile.
+ */
 const NOT_LOCKED = {
-  OR: [
-    { invoiceItemId: null },
-    { invoiceItem: { invoiceId: null } },
-    { invoiceItem: { invoice: { status: 'draft' } } },
-  ],
+  OR: [{ invoiceItemId: null }, { invoiceItem: { invoiceId: null } }],
 } satisfies Prisma.TimeEntryWhereInput;
 
 export interface TimeSettings {
@@ -51,7 +51,10 @@ export interface NewEntry {
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
   state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
-  /** Stops the entry; returns it as it is now (null when it is gone). */
+  /**
+   * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
+   * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
+   */
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
@@ -126,9 +129,10 @@ export class TimeEntriesRepository {
   }
 
   /**
-   * Updates the entry unless it is billed on an invoice that left the draft state, deciding in
-   * the UPDATE itself, so an invoice sent between the caller's check and this write still wins.
-   * Returns false when nothing was updated (locked meanwhile, or gone).
+   * Updates the entry unless it is billed on an invoice (a draft too), deciding in the UPDATE
+   * itself: an invoice generated between the caller's check and this write still wins (the
+   * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
+   * was updated (billed meanwhile, or gone).
    */
   async updateUnlessLocked(id: number, data: Prisma.TimeEntryUncheckedUpdateManyInput): Promise<boolean> {
     return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
@@ -193,13 +197,14 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       return { settings, running };
     },
     async stopAt(id, endTime, durationSeconds) {
-      // updated_at set here skips the trigger's function (prisma/sql/001).
+      // updated_at set here skips the trigger's function (prisma/sql/001). `end_time IS NULL` is
+      // re-checked on the newest row version after a concurrent stop commits: never a second end.
       const row = await writeReturningEntry(
         tx,
         Prisma.sql`
           UPDATE time_entries
              SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
-           WHERE id = ${id}`,
+           WHERE id = ${id} AND end_time IS NULL`,
       );
       return row ?? null;
     },

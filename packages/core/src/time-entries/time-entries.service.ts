@@ -244,7 +244,7 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const row = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
       const { settings, running: all } = await timer.state();
       const running = all.filter((e) => input.entryId === undefined || e.id === input.entryId);
       if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
@@ -262,10 +262,12 @@ export class TimeEntriesService {
           { path: 'at', message: 'must not be in the future' },
         ]);
       }
-      return timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+      return {
+        id: entry.id,
+        row: await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings)),
+      };
     });
-    // Gone: deleted between the state's read and the stop (a delete takes no timer lock).
-    if (!row) throw DomainError.notFound('Time entry');
+    if (!row) return this.refuseStop(id);
     return toTimeEntryView(row);
   }
 
@@ -304,13 +306,29 @@ export class TimeEntriesService {
     if (isLocked(row)) {
       throw new DomainError(
         'INVALID_STATE',
-        `The entry is billed on invoice ${row.invoiceNumber}; it can no longer change`,
+        row.invoiceStatus === 'draft'
+          ? `The entry is billed on draft invoice ${row.invoiceNumber}; remove its line from the draft to change it`
+          : `The entry is billed on invoice ${row.invoiceNumber}; it can no longer change`,
       );
     }
     return row;
   }
 
-  /** The write found the entry locked (an invoice was sent meanwhile) or gone: say which. */
+  /**
+   * The stop found the entry no longer running: deleted, or stopped between the state's read
+   * and the stop by a writer that takes no timer lock (the idle sweep). The first stop stands.
+   */
+  private async refuseStop(id: number): Promise<never> {
+    const row = await this.lists.byId(id);
+    if (!row) throw DomainError.notFound('Time entry');
+    const why = row.stoppedReason === 'idle' ? ' for being idle' : '';
+    throw new DomainError(
+      'CONFLICT',
+      `The timer was already stopped${why} at ${row.endTime}; its end was kept`,
+    );
+  }
+
+  /** The write found the entry locked (billed on an invoice meanwhile) or gone: say which. */
   private async refuseChange(actor: Principal, id: number): Promise<never> {
     await this.editable(actor, id);
     throw new DomainError('CONFLICT', 'The entry changed meanwhile; try again');

@@ -38,9 +38,12 @@ export const tagsFromColumn = (tags: string | null): string[] =>
         .filter(Boolean)
     : [];
 
-/** Billed on an invoice that has left the draft state: the entry is part of a document sent out. */
-export const isLocked = (row: Pick<EntryRow, 'invoiceStatus'>): boolean =>
-  row.invoiceStatus !== null && row.invoiceStatus !== 'draft';
+/**
+ * Billed on an invoice, a draft too: the entry is what a line bills, so it changes only once
+ * the line is removed from the draft (or the invoice cancelled). A sent invoice bills exactly
+ * its entries because they could not change since its lines were made.
+ */
+export const isLocked = (row: Pick<EntryRow, 'invoiceStatus'>): boolean => row.invoiceStatus !== null;
 
 export function toTimeEntryView(row: EntryRow): TimeEntryView {
   return {

@@ -5,7 +5,7 @@ import type { TimeEntryResponse } from '@timetracker/contracts';
 import { formatDateTime } from '@/lib/format';
 
 export const LOCKED_EXPLANATION =
-  'On an invoice that has been sent: it can no longer be changed or deleted. Cancel the invoice to change it.';
+  'Billed on an invoice: it cannot be changed or deleted. Remove its line from the draft, or cancel the invoice, to change it.';
 
 /** Running, auto-stopped after idle, locked: what sets an entry apart, in words. */
 export function EntryBadges({ entry, timezone }: { entry: TimeEntryResponse; timezone: string }) {

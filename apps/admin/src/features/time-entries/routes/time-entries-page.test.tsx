@@ -85,7 +85,7 @@ describe('time entries', () => {
     const locked = rows[1] as HTMLElement;
     expect(within(locked).getByText('Invoiced')).toBeInTheDocument();
     expect(
-      within(locked).getByRole('button', { name: /is locked: On an invoice that has been sent/ }),
+      within(locked).getByRole('button', { name: /is locked: Billed on an invoice/ }),
     ).toBeInTheDocument();
     expect(within(locked).queryByRole('button', { name: /^Edit/ })).not.toBeInTheDocument();
     expect(within(rows[2] as HTMLElement).getByText('Auto-stopped after idle')).toBeInTheDocument();
