@@ -123,9 +123,15 @@ describe('adopting the original app database', () => {
     expect(after.time_entries!.filter((e) => e.invoice_item_id === 1).map((e) => e.id)).toEqual([1, 2]);
     expect(after.invoice_items![0]!.time_entry_ids).toBe('1,2');
 
-    // The settings row in force (lowest id) is kept as id 1.
+    // The settings row in force (lowest id) is kept as id 1, sign-up open as the old app had it
+    // (only a fresh install starts with it closed).
+    expect(before.settings![0]).toMatchObject({ allow_self_register: true });
     expect(after.settings).toHaveLength(1);
-    expect(after.settings![0]).toMatchObject({ id: 1, company_name: 'Studio Rossi' });
+    expect(after.settings![0]).toMatchObject({
+      id: 1,
+      company_name: 'Studio Rossi',
+      allow_self_register: true,
+    });
 
     // Both old 'General' projects are kept and no third one is seeded; the admin can now sign in.
     expect(after.projects!.filter((p) => p.name === 'General')).toHaveLength(2);

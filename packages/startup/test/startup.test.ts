@@ -44,6 +44,8 @@ describe('startup on an empty database', () => {
     ]);
     const before = await dumpAll(db.url);
     expect(before.settings).toHaveLength(1);
+    // Sign-up starts closed: an admin opens it in the settings.
+    expect(before.settings?.[0]).toMatchObject({ allow_self_register: false });
     expect(before.users?.[0]).toMatchObject({ username: 'admin', role: 'admin', is_active: true });
     expect(String(before.users?.[0]?.password_hash)).toMatch(/^\$argon2id\$/);
 
