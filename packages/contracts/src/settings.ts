@@ -79,8 +79,8 @@ export const SettingsResponseSchema = z.object({
     .string()
     .nullable()
     .describe('Where the logo is served (public), or null when none has been uploaded'),
-  companyTaxId: z.string(),
-  companyBankInfo: z.string(),
+  companyTaxId: z.string().optional().describe('Admins only: absent for everyone else'),
+  companyBankInfo: z.string().optional().describe('Admins only: absent for everyone else'),
   invoicePrefix: z.string(),
   invoiceStartNumber: z.number().int(),
   invoiceTerms: z.string(),
