@@ -39,7 +39,7 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
       `SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id LIMIT 1`,
     );
     const named = await client.query<{ id: number; role: string; has_password: boolean }>(
-      `SELECT id, role, password_hash IS NOT NULL AS has_password FROM users WHERE lower(username) = $1`,
+      `SELECT id, role, password_hash IS NOT NULL AS has_password FROM users WHERE lower(btrim(username)) = $1`,
       [username],
     );
     const existing = named.rows[0];

@@ -182,4 +182,28 @@ describe('adopting the original app database', () => {
     await expect(startup(db.url)).rejects.toThrow(/time entries 3 end before they start/);
     expect(await dumpAll(db.url)).toEqual(before);
   });
+
+  it('refuses usernames that differ only in case or surrounding spaces, naming them, changing nothing', async () => {
+    const db = await loadFixture('seed-schema');
+    await withClient(db.url, (c) =>
+      c.query(`INSERT INTO users (id, username) VALUES (11, 'Bob'), (12, ' carol '), (13, 'carol')`),
+    );
+    const before = await dumpAll(db.url);
+    const failure = startup(db.url);
+    await expect(failure).rejects.toThrow(
+      /usernames that differ only in case or surrounding spaces: "bob" \(id 3\) and "Bob" \(id 11\); " carol " \(id 12\) and "carol" \(id 13\)/,
+    );
+    expect(await dumpAll(db.url)).toEqual(before);
+
+    // Renamed apart, the same database is adopted, and each of them is one account by any spelling.
+    await withClient(db.url, (c) =>
+      c.query(`UPDATE users SET username = username || '2' WHERE id IN (11, 13)`),
+    );
+    expect((await startup(db.url)).verify.ok).toBe(true);
+    await withClient(db.url, async (c) => {
+      await expect(c.query(`INSERT INTO users (username) VALUES ('CAROL')`)).rejects.toThrow(
+        /uq_users_username_ci/,
+      );
+    });
+  });
 });

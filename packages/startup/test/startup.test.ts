@@ -56,6 +56,27 @@ describe('startup on an empty database', () => {
     expect(await dumpAll(db.url)).toEqual(before);
   });
 
+  it('makes the database refuse a username that differs from another only in case or spaces', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    await withClient(db.url, async (c) => {
+      await c.query(`INSERT INTO users (username) VALUES ('bob')`);
+      for (const clash of ['BOB', ' bob ', 'Bob ', 'ADMIN']) {
+        await expect(c.query(`INSERT INTO users (username) VALUES ($1)`, [clash]), clash).rejects.toThrow(
+          /uq_users_username_ci/,
+        );
+      }
+      const { rows } = await c.query(`SELECT username FROM users ORDER BY id`);
+      expect(rows.map((r) => r.username)).toEqual(['admin', 'bob']);
+      // Without the index (dropped by hand), such names are refused by name when it is remade.
+      await c.query(`DROP INDEX uq_users_username_ci`);
+      await c.query(`INSERT INTO users (id, username) VALUES (100, 'BOB')`);
+    });
+    await expect(startup(db.url)).rejects.toThrow(
+      /usernames that differ only in case or surrounding spaces: "bob" \(id \d+\) and "BOB" \(id 100\)/,
+    );
+  });
+
   it('runs three starters at once: all exit 0 and each migration is applied exactly once', async () => {
     const db = await emptyDb();
     const env = { DATABASE_URL: db.url, ADMIN_PASSWORD: 'a-long-test-password' };
