@@ -26,10 +26,12 @@ async function pickOption(page: Page, label: string, option: string, scope: Page
 
 describe('the dashboard in a browser', () => {
   it('signs in, refusing a wrong password first', async () => {
+    // A fresh install has sign-up closed; opened (settings.allowSelfRegister), the page offers it.
+    const api = await adminApi(stack);
+    await api('PATCH', '/api/v1/settings', { allowSelfRegister: true });
     const { page, context, errors } = await openPage(stack);
     await page.goto('/');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
-    // The test database allows sign-up (settings.allow_self_register), so the page offers it.
     await page.getByRole('link', { name: 'Sign up' }).waitFor();
     await screenshot(page, 'sign-in');
 

@@ -204,6 +204,9 @@ describe('sign-in limits', () => {
 });
 
 describe('self-registration', () => {
+  // A fresh install (the template is one) has sign-up closed; an admin opens it.
+  beforeAll(() => sql(`UPDATE settings SET allow_self_register = true`));
+
   it('tells signed-out visitors whether sign-up is open, and nothing else', async () => {
     const res = await http().get('/api/v1/auth/options').expect(200);
     expect(res.body).toEqual({ allowSelfRegister: true });

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/settings', () => {
-  it('shows every setting to any signed-in user, in camelCase', async () => {
+  it('shows the settings to any signed-in user, in camelCase; sign-up starts closed', async () => {
     const res = await user.agent.get('/api/v1/settings').expect(200);
     expect(res.body).toMatchObject({
       timezone: 'Europe/Rome',
@@ -64,7 +64,8 @@ describe('GET /api/v1/settings', () => {
       roundingMinutes: 1,
       roundingMode: 'nearest',
       singleActiveTimer: true,
-      allowSelfRegister: true,
+      // A fresh install (the template is one) has sign-up closed.
+      allowSelfRegister: false,
       idleTimeoutMinutes: 30,
       backupRetentionDays: 30,
       backupTime: '02:00',
@@ -77,10 +78,24 @@ describe('GET /api/v1/settings', () => {
       invoiceStartNumber: 1000,
       invoiceTerms: expect.any(String),
       invoiceNotes: expect.any(String),
-      companyTaxId: '',
-      companyBankInfo: '',
     });
     expect(Object.keys(res.body)).not.toContain('companyLogoFileId');
+  });
+
+  it('keeps the company’s tax id and bank details from everyone but admins', async () => {
+    const taxId = 'IT01234567890';
+    const bank = 'IBAN IT60 X054 2811 1010 0000 0123 456';
+    await sql(`UPDATE settings SET company_tax_id = $1, company_bank_info = $2`, [taxId, bank]);
+
+    const member = await user.agent.get('/api/v1/settings').expect(200);
+    expect(Object.keys(member.body)).not.toContain('companyTaxId');
+    expect(Object.keys(member.body)).not.toContain('companyBankInfo');
+    expect(member.text).not.toContain(taxId);
+    expect(member.text).not.toContain('IT60');
+    expect(member.body.companyName).toEqual(expect.any(String));
+
+    const own = await admin.agent.get('/api/v1/settings').expect(200);
+    expect(own.body).toMatchObject({ companyTaxId: taxId, companyBankInfo: bank });
   });
 
   it('needs credentials', async () => {
@@ -127,7 +142,7 @@ describe('PATCH /api/v1/settings', () => {
       rounding_minutes: 15,
       export_delimiter: '\t',
       company_name: 'Acme Srl',
-      allow_self_register: true,
+      allow_self_register: false,
     });
     expect((await user.agent.get('/api/v1/settings').expect(200)).body.timezone).toBe('America/New_York');
     await patch({ timezone: 'UTC', exportDelimiter: ';', idleTimeoutMinutes: 1440 }).expect(200);

@@ -366,7 +366,70 @@ describe('unhappy paths', () => {
     expect(res.body).toMatchObject({ code: 'INVALID_STATE' });
     expect(res.body.detail).toContain('archived');
     const task = (await post(alice, { projectId: await project('Live'), name: 'Movable' }).expect(201)).body;
-    await patch(alice, task.id, { projectId: archived }).expect(409);
+    const moved = await patch(admin, task.id, { projectId: archived }).expect(409);
+    expect(moved.body).toMatchObject({ code: 'INVALID_STATE' });
     expect(await sql(`SELECT 1 FROM tasks WHERE project_id = $1`, [archived])).toHaveLength(0);
+  });
+});
+
+describe('moving a task to another project', () => {
+  /** An entry of `userId` on the task, as the time-entries API would write it. */
+  async function entryOn(task: { id: number; projectId: number }, userId: number): Promise<number> {
+    const [row] = await sql<{ id: number }>(
+      `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds)
+       VALUES ($1, $2, $3, now() - interval '1 hour', now(), 3600) RETURNING id`,
+      [userId, task.projectId, task.id],
+    );
+    return row!.id;
+  }
+
+  it('is for admins only: the creator may not move the task under other users’ entries (403)', async () => {
+    const from = await project('Move from');
+    const to = await project('Move to');
+    const task = (await post(alice, { projectId: from, name: 'Shared work' }).expect(201)).body;
+    await entryOn(task, bob.user.id);
+
+    const res = await patch(alice, task.id, { projectId: to }).expect(403);
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+    expect(res.body.detail).toContain('admins');
+    // Even without time on it, and even with the same project's id alongside other changes.
+    const untracked = (await post(alice, { projectId: from, name: 'Untracked' }).expect(201)).body;
+    await patch(alice, untracked.id, { projectId: to }).expect(403);
+    await patch(alice, untracked.id, { projectId: from, name: 'Renamed in place' }).expect(200);
+
+    const rows = await sql<{ project_id: number }>(`SELECT project_id FROM tasks WHERE id = ANY($1)`, [
+      [task.id, untracked.id],
+    ]);
+    expect(rows.map((r) => r.project_id)).toEqual([from, from]);
+  });
+
+  it('refuses an admin’s move of a task with time entries (409) and changes nothing', async () => {
+    const from = await project('Tracked from');
+    const to = await project('Tracked to');
+    const task = (await post(alice, { projectId: from, name: 'Tracked task' }).expect(201)).body;
+    const entry = await entryOn(task, bob.user.id);
+
+    const res = await patch(admin, task.id, { projectId: to, name: 'Moved and renamed' }).expect(409);
+    expect(res.body).toMatchObject({ code: 'CONFLICT' });
+    expect(res.body.detail).toContain('time entries');
+    const [row] = await sql<{ project_id: number; name: string }>(
+      `SELECT project_id, name FROM tasks WHERE id = $1`,
+      [task.id],
+    );
+    expect(row).toEqual({ project_id: from, name: 'Tracked task' });
+    const [kept] = await sql<{ project_id: number; task_id: number }>(
+      `SELECT project_id, task_id FROM time_entries WHERE id = $1`,
+      [entry],
+    );
+    expect(kept).toEqual({ project_id: from, task_id: task.id });
+  });
+
+  it('lets an admin move a task that has no time entries', async () => {
+    const from = await project('Free from');
+    const to = await project('Free to');
+    const task = (await post(alice, { projectId: from, name: 'Free task' }).expect(201)).body;
+
+    const res = await patch(admin, task.id, { projectId: to }).expect(200);
+    expect(res.body).toMatchObject({ id: task.id, projectId: to, projectName: 'Free to' });
   });
 });

@@ -79,8 +79,8 @@ export const SettingsResponseSchema = z.object({
     .string()
     .nullable()
     .describe('Where the logo is served (public), or null when none has been uploaded'),
-  companyTaxId: z.string(),
-  companyBankInfo: z.string(),
+  companyTaxId: z.string().describe('The company tax id; sent to admins only').optional(),
+  companyBankInfo: z.string().describe('The company bank details; sent to admins only').optional(),
   invoicePrefix: z.string(),
   invoiceStartNumber: z.number().int(),
   invoiceTerms: z.string(),

@@ -59,7 +59,14 @@ export const TaskCreateSchema = z.strictObject({
 
 export const TaskUpdateSchema = z
   .strictObject({
-    projectId: z.number().int().positive().optional().describe('Move to another (not archived) project'),
+    projectId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'Move to another (not archived) project: admins only, and only while no time is tracked on the task',
+      ),
     name: TaskNameSchema.optional(),
     description: DescriptionSchema.nullable().optional(),
     status: TaskStatusSchema.optional(),

@@ -28,8 +28,10 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
 
   await client.query('BEGIN');
   try {
+    // A fresh install starts with sign-up closed: until an admin opens it, nobody who merely
+    // reaches the port gets an account. An existing row (an adopted database) keeps its value.
     const settings = await client.query(
-      `INSERT INTO settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO settings (id, allow_self_register) VALUES (1, false) ON CONFLICT (id) DO NOTHING RETURNING id`,
     );
     if (settings.rowCount) inserted.push('settings row');
 
@@ -37,7 +39,7 @@ export async function seedDefaults(client: Client, options: SeedOptions): Promis
       `SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id LIMIT 1`,
     );
     const named = await client.query<{ id: number; role: string; has_password: boolean }>(
-      `SELECT id, role, password_hash IS NOT NULL AS has_password FROM users WHERE lower(username) = $1`,
+      `SELECT id, role, password_hash IS NOT NULL AS has_password FROM users WHERE lower(btrim(username)) = $1`,
       [username],
     );
     const existing = named.rows[0];

@@ -123,9 +123,15 @@ describe('adopting the original app database', () => {
     expect(after.time_entries!.filter((e) => e.invoice_item_id === 1).map((e) => e.id)).toEqual([1, 2]);
     expect(after.invoice_items![0]!.time_entry_ids).toBe('1,2');
 
-    // The settings row in force (lowest id) is kept as id 1.
+    // The settings row in force (lowest id) is kept as id 1, sign-up open as the old app had it
+    // (only a fresh install starts with it closed).
+    expect(before.settings![0]).toMatchObject({ allow_self_register: true });
     expect(after.settings).toHaveLength(1);
-    expect(after.settings![0]).toMatchObject({ id: 1, company_name: 'Studio Rossi' });
+    expect(after.settings![0]).toMatchObject({
+      id: 1,
+      company_name: 'Studio Rossi',
+      allow_self_register: true,
+    });
 
     // Both old 'General' projects are kept and no third one is seeded; the admin can now sign in.
     expect(after.projects!.filter((p) => p.name === 'General')).toHaveLength(2);
@@ -175,5 +181,29 @@ describe('adopting the original app database', () => {
     const before = await dumpAll(db.url);
     await expect(startup(db.url)).rejects.toThrow(/time entries 3 end before they start/);
     expect(await dumpAll(db.url)).toEqual(before);
+  });
+
+  it('refuses usernames that differ only in case or surrounding spaces, naming them, changing nothing', async () => {
+    const db = await loadFixture('seed-schema');
+    await withClient(db.url, (c) =>
+      c.query(`INSERT INTO users (id, username) VALUES (11, 'Bob'), (12, ' carol '), (13, 'carol')`),
+    );
+    const before = await dumpAll(db.url);
+    const failure = startup(db.url);
+    await expect(failure).rejects.toThrow(
+      /usernames that differ only in case or surrounding spaces: "bob" \(id 3\) and "Bob" \(id 11\); " carol " \(id 12\) and "carol" \(id 13\)/,
+    );
+    expect(await dumpAll(db.url)).toEqual(before);
+
+    // Renamed apart, the same database is adopted, and each of them is one account by any spelling.
+    await withClient(db.url, (c) =>
+      c.query(`UPDATE users SET username = username || '2' WHERE id IN (11, 13)`),
+    );
+    expect((await startup(db.url)).verify.ok).toBe(true);
+    await withClient(db.url, async (c) => {
+      await expect(c.query(`INSERT INTO users (username) VALUES ('CAROL')`)).rejects.toThrow(
+        /uq_users_username_ci/,
+      );
+    });
   });
 });

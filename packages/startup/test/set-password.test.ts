@@ -82,6 +82,22 @@ describe('npm run user:set-password', () => {
     expect(await hashOf('legacy')).toBe(before);
   });
 
+  it('finds an adopted name with surrounding spaces by its plain spelling', async () => {
+    await withClient(db.url, (c) => c.query(`INSERT INTO users (username) VALUES (' Dave ')`));
+    const result = await runCli(
+      ['user:set-password', 'dave'],
+      { DATABASE_URL: db.url },
+      [],
+      'a-second-secret\n',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = await withClient(
+      db.url,
+      async (c) => (await c.query(`SELECT password_hash FROM users WHERE username = ' Dave '`)).rows,
+    );
+    expect(await verifyPassword(row.password_hash, 'a-second-secret')).toBe(true);
+  });
+
   it('says so for an unknown user', async () => {
     const result = await runCli(
       ['user:set-password', 'nobody'],

@@ -44,6 +44,8 @@ describe('startup on an empty database', () => {
     ]);
     const before = await dumpAll(db.url);
     expect(before.settings).toHaveLength(1);
+    // Sign-up starts closed: an admin opens it in the settings.
+    expect(before.settings?.[0]).toMatchObject({ allow_self_register: false });
     expect(before.users?.[0]).toMatchObject({ username: 'admin', role: 'admin', is_active: true });
     expect(String(before.users?.[0]?.password_hash)).toMatch(/^\$argon2id\$/);
 
@@ -52,6 +54,27 @@ describe('startup on an empty database', () => {
     expect(second.seed.inserted).toEqual([]);
     expect(second.seed.adminCredentials).toBeUndefined();
     expect(await dumpAll(db.url)).toEqual(before);
+  });
+
+  it('makes the database refuse a username that differs from another only in case or spaces', async () => {
+    const db = await emptyDb();
+    await startup(db.url);
+    await withClient(db.url, async (c) => {
+      await c.query(`INSERT INTO users (username) VALUES ('bob')`);
+      for (const clash of ['BOB', ' bob ', 'Bob ', 'ADMIN']) {
+        await expect(c.query(`INSERT INTO users (username) VALUES ($1)`, [clash]), clash).rejects.toThrow(
+          /uq_users_username_ci/,
+        );
+      }
+      const { rows } = await c.query(`SELECT username FROM users ORDER BY id`);
+      expect(rows.map((r) => r.username)).toEqual(['admin', 'bob']);
+      // Without the index (dropped by hand), such names are refused by name when it is remade.
+      await c.query(`DROP INDEX uq_users_username_ci`);
+      await c.query(`INSERT INTO users (id, username) VALUES (100, 'BOB')`);
+    });
+    await expect(startup(db.url)).rejects.toThrow(
+      /usernames that differ only in case or surrounding spaces: "bob" \(id \d+\) and "BOB" \(id 100\)/,
+    );
   });
 
   it('runs three starters at once: all exit 0 and each migration is applied exactly once', async () => {

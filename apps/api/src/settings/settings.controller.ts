@@ -7,7 +7,7 @@ import { ApiProblems } from '../platform/api-problems.decorator';
 import { SettingsResponseDto, SettingsUpdateDto } from './settings.dto';
 import { SETTINGS_SERVICE } from './settings.tokens';
 
-/** The instance's settings: readable by everyone signed in (there are no secrets in them). */
+/** The instance's settings: readable by everyone signed in, but the tax id and bank details only by admins. */
 @ApiTags('settings')
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')

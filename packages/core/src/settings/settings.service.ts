@@ -17,6 +17,17 @@ export function toSettingsView(row: SettingsRow): SettingsView {
   };
 }
 
+/**
+ * What every signed-in user reads: all but the company's tax id and bank details, which only
+ * invoices (an admin's business) print.
+ */
+export type MemberSettingsView = Omit<SettingsView, 'companyTaxId' | 'companyBankInfo'>;
+
+export function toMemberSettingsView(view: SettingsView): MemberSettingsView {
+  const { companyTaxId: _taxId, companyBankInfo: _bankInfo, ...rest } = view;
+  return rest;
+}
+
 export function requireAdmin(actor: Principal): void {
   if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change the settings');
 }
@@ -26,7 +37,8 @@ export type SettingsListener = (view: SettingsView) => void;
 
 /**
  * The instance's settings (the single `settings` row). Everyone signed in may read them (the
- * dashboard needs the time zone, currency and rounding); only admins change them. A change
+ * dashboard needs the time zone, currency and rounding), all but the tax id and bank details,
+ * which only admins see; only admins change them. A change
  * applies from now on: nothing here touches entries or invoices already made.
  */
 export class SettingsService {
@@ -35,11 +47,12 @@ export class SettingsService {
     private readonly listeners: SettingsListener[] = [],
   ) {}
 
-  async get(_actor: Principal): Promise<SettingsView> {
+  async get(actor: Principal): Promise<SettingsView | MemberSettingsView> {
     const row = await this.settings.find();
     // Startup always seeds the row; its absence means the database was not prepared.
     if (!row) throw DomainError.notFound('Settings');
-    return toSettingsView(row);
+    const view = toSettingsView(row);
+    return actor.role === 'admin' ? view : toMemberSettingsView(view);
   }
 
   /** Input is already validated by the contract (zones, codes, ranges); this applies it. */

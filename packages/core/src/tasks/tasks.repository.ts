@@ -113,6 +113,20 @@ export class TasksRepository {
     return this.prisma.task.update({ where: { id }, data, select: TASK_SELECT });
   }
 
+  /**
+   * Applies `data` (which moves the task to another project) only if no time entry is on the
+   * task: those entries would otherwise name a task of a project other than their own.
+   */
+  updateUnlessTracked(id: number, data: Prisma.TaskUncheckedUpdateInput): Promise<TaskRow | 'tracked'> {
+    return this.prisma.$transaction(async (tx) => {
+      // Prisma has no row locks. FOR UPDATE makes an entry being inserted on this task (its
+      // foreign-key check takes KEY SHARE on the row) finish first, so the check below sees it.
+      await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${id} FOR UPDATE`;
+      if (await tx.timeEntry.findFirst({ where: { taskId: id }, select: { id: true } })) return 'tracked';
+      return tx.task.update({ where: { id }, data, select: TASK_SELECT });
+    });
+  }
+
   /** Time entries on the task keep their time: their task_id is set to NULL by the foreign key. */
   async delete(id: number): Promise<void> {
     await this.prisma.task.delete({ where: { id } });

@@ -78,7 +78,8 @@ const SORTS: Record<string, TaskSortField> = {
 
 /**
  * Tasks of projects. Every signed-in user reads them and creates them; admins and the creator
- * edit and delete them; the assignee may only move the status.
+ * edit and delete them; the assignee may only move the status. Only admins move a task to
+ * another project, and only while no time is tracked on it.
  */
 export class TasksService {
   constructor(private readonly tasks: TasksRepository) {}
@@ -138,8 +139,11 @@ export class TasksService {
   async update(actor: Principal, id: number, input: TaskUpdate, now = new Date()): Promise<TaskResponse> {
     const task = await this.require(id);
     this.assertMayEdit(actor, task, input);
-    if (input.projectId !== undefined && input.projectId !== task.projectId) {
-      await this.assertProjectTakesTasks(input.projectId);
+    const moveTo = input.projectId !== task.projectId ? input.projectId : undefined;
+    if (moveTo !== undefined) {
+      // Entries on the task (anyone's) name the task together with its project.
+      if (actor.role !== 'admin') throw DomainError.forbidden('Only admins move a task to another project');
+      await this.assertProjectTakesTasks(moveTo);
     }
     if (input.assignedTo != null && input.assignedTo !== task.assignedTo) {
       await this.assertAssignable(input.assignedTo);
@@ -157,7 +161,15 @@ export class TasksService {
       data.status = input.status;
       Object.assign(data, applyStatusChange(asStatus(task.status), input.status, task, now));
     }
-    return toTaskView(await this.tasks.update(id, data));
+    if (moveTo === undefined) return toTaskView(await this.tasks.update(id, data));
+    const moved = await this.tasks.updateUnlessTracked(id, data);
+    if (moved === 'tracked') {
+      throw new DomainError(
+        'CONFLICT',
+        'The task has time entries: moving it would leave them on a task of another project',
+      );
+    }
+    return toTaskView(moved);
   }
 
   async remove(actor: Principal, id: number): Promise<void> {

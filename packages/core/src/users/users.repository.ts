@@ -43,12 +43,15 @@ export class UsersRepository {
     await this.prisma.$executeRaw`SELECT pg_advisory_xact_lock(${ADMINS_LOCK_NAMESPACE}::int, 1)`;
   }
 
-  /** Case-insensitive: adopted databases may hold mixed-case usernames. */
-  findByUsername(username: string): Promise<UserRow | null> {
-    return this.prisma.user.findFirst({
-      where: { username: { equals: username, mode: 'insensitive' } },
-      select: USER_FIELDS,
-    });
+  /**
+   * Ignoring case and surrounding spaces (adopted databases may hold ` Bob `): the rule of the
+   * unique index uq_users_username_ci, so at most one account matches, whichever is asked for.
+   */
+  async findByUsername(username: string): Promise<UserRow | null> {
+    // Raw SQL: Prisma cannot filter on an expression, and only this one is the index's.
+    const [match] = await this.prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM users WHERE lower(btrim(username)) = lower(btrim(${username}))`;
+    return match ? this.findById(match.id) : null;
   }
 
   findById(id: number): Promise<UserRow | null> {

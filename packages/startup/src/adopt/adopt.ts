@@ -55,6 +55,7 @@ export async function adoptLegacyDatabase(
   await client.query('BEGIN');
   try {
     const timezone = await legacyTimezone(client);
+    await refuseClashingUsernames(client);
     const result: AdoptResult = {
       timezone,
       createdTables: [],
@@ -174,6 +175,28 @@ async function legacyTimezone(client: Client): Promise<string> {
     );
   }
   return zone;
+}
+
+/**
+ * Usernames that differ only in case or surrounding spaces (`Bob` and `bob`) are one account to
+ * sign-in, and the database holds them to that (prisma/sql/004): which of them is meant cannot
+ * be guessed, so the operator renames all but one of each group first.
+ */
+async function refuseClashingUsernames(client: Client): Promise<void> {
+  const hasUsers = await client.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users' AND column_name = 'username'`,
+  );
+  if (!hasUsers.rowCount) return;
+  const { rows } = await client.query<{ accounts: string }>(
+    `SELECT string_agg(format('%s (id %s)', to_json(username)::text, id), ' and ' ORDER BY id) AS accounts
+       FROM users GROUP BY lower(btrim(username)) HAVING count(*) > 1 ORDER BY min(id) LIMIT 20`,
+  );
+  if (rows.length) {
+    throw new AdoptionError(
+      `usernames that differ only in case or surrounding spaces: ${rows.map((r) => r.accounts).join('; ')}; ` +
+        'only one of each could ever sign in, so rename the others, then start again',
+    );
+  }
 }
 
 function columnDefinition(c: ColumnShape): string {

@@ -64,8 +64,9 @@ const DELIMITER_LABELS: Record<string, string> = {
   '\t': 'Tab',
 };
 
+/** The tax id and bank details come only to admins (this page's readers); '' keeps inputs controlled. */
 function pick(settings: SettingsResponse): Values {
-  return Object.fromEntries(FIELDS.map((f) => [f, settings[f]])) as Values;
+  return Object.fromEntries(FIELDS.map((f) => [f, settings[f] ?? ''])) as Values;
 }
 
 /** Only what changed is sent: the API changes exactly the fields it receives. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "settings" ALTER COLUMN "allow_self_register" SET DEFAULT true;
