@@ -15,7 +15,7 @@ export const EXPORT_DELIMITERS = [',', ';', '|', '\t'] as const;
  * returned in its canonical spelling. Offsets (`+01:00`) are not zones: DST would be lost.
  */
 export function canonicalTimeZone(name: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
