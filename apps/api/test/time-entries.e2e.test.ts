@@ -261,11 +261,11 @@ describe('the longest entry (settings.maxEntryDurationSeconds, default 24 h)', (
     const refused = await post(alice, '/api/v1/timer/stop', {}).expect(400);
     expect(refused.body).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'at' }] });
     expect(refused.body.detail).toMatch(/at most 24 h/);
-    const [{ start }] = await sql<{ start: Date }>(
+    const [started] = await sql<{ start: Date }>(
       `SELECT start_time AS start FROM time_entries WHERE id = $1`,
       [timer.body.id],
     );
-    const at = new Date(start.getTime() + 8 * 3600_000).toISOString();
+    const at = new Date(started!.start.getTime() + 8 * 3600_000).toISOString();
     const stopped = await post(alice, '/api/v1/timer/stop', { at }).expect(200);
     expect(stopped.body).toMatchObject({ running: false, durationSeconds: 8 * 3600 });
 
