@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   {
@@ -10,6 +11,18 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Regular expressions run on untrusted input (uploads, imports, query strings): catastrophic
+  // backtracking would stall the whole server (issue #16), so super-linear patterns are errors.
+  regexp.configs['flat/recommended'],
+  {
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+      // Style only: explicit classes such as [A-Za-z0-9_] read better than \w or the i flag.
+      'regexp/prefer-w': 'off',
+      'regexp/use-ignore-case': 'off',
+    },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -40,7 +53,8 @@ export default tseslint.config(
             {
               name: 'nestjs-zod',
               importNames: ['ZodResponse', 'ZodSerializerDto', 'ZodSerializerInterceptor'],
-              message: "Use ZodResponse from src/platform/zod-response: it parses the result with the schema.",
+              message:
+                'Use ZodResponse from src/platform/zod-response: it parses the result with the schema.',
             },
           ],
         },

@@ -219,6 +219,25 @@ describe('the company logo', () => {
     expect(Buffer.compare(logo.body as Buffer, PNG)).toBe(0);
   });
 
+  // Issue #16: the SVG sniffing regex backtracked exponentially; 190 bytes of empty comments and
+  // an `x` held the event loop (every request of every user) for minutes. The test's timeout bounds
+  // it: each upload, and a request made while they run, must simply complete.
+  it(
+    'refuses crafted comment runs at once, and keeps serving others meanwhile',
+    { timeout: 20_000 },
+    async () => {
+      const crafted = [27, 60, 585].map((n) => Buffer.from('<!---->'.repeat(n) + 'x'));
+      expect(crafted[0]!.length).toBe(190);
+      const uploads = crafted.map((bytes) => upload(bytes, 'logo.svg', 'image/svg+xml'));
+      const [health, ...refused] = await Promise.all([http().get('/api/v1/health'), ...uploads]);
+      expect(health.status).toBe(200);
+      for (const res of refused) {
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    },
+  );
+
   it('refuses more than 2 MB', async () => {
     const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]);
     const res = await upload(big, 'big.png', 'image/png').expect(413);

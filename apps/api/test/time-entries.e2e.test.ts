@@ -52,7 +52,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await sql(
-    `UPDATE settings SET rounding_minutes = 1, rounding_mode = 'nearest', single_active_timer = true, timezone = 'Europe/Rome'`,
+    `UPDATE settings SET rounding_minutes = 1, rounding_mode = 'nearest', single_active_timer = true, timezone = 'Europe/Rome',
+            max_entry_duration_seconds = 86400`,
   );
   await sql(`DELETE FROM time_entries`);
 });
@@ -324,6 +325,82 @@ describe('timer', () => {
       `SELECT last_activity_at AS at FROM users WHERE username = 'alice'`,
     );
     expect(row!.at).toBeInstanceOf(Date);
+  });
+});
+
+// Issue #16: 2000 to 2100 overflowed duration_seconds (a 500) and 1970 to 2030 billed 525,960 h.
+describe('the longest entry (settings.maxEntryDurationSeconds, default 24 h)', () => {
+  it('refuses longer entries when created, edited or range-created, with a 400 on the end', async () => {
+    const overflow = await manual(alice, '2000-01-01T00:00:00Z', '2099-12-31T00:00:00Z').expect(400);
+    expect(overflow.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(overflow.body).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'endTime' }] });
+    await manual(alice, '1970-01-01T00:00:00Z', '2030-01-01T00:00:00Z').expect(400);
+    await manual(alice, '2026-03-02T08:00:00Z', '2026-03-03T08:00:01Z').expect(400);
+    const day = await manual(alice, '2026-03-02T08:00:00Z', '2026-03-03T08:00:00Z').expect(201);
+    expect(day.body.durationSeconds).toBe(86_400);
+
+    await patch(alice, `/api/v1/time-entries/${day.body.id}`, { endTime: '2026-03-04T08:00:00Z' }).expect(
+      400,
+    );
+    await patch(alice, `/api/v1/time-entries/${day.body.id}`, { startTime: '2026-03-01T08:00:00Z' }).expect(
+      400,
+    );
+    // Another field of an entry already too long (adopted data) still changes.
+    await sql(`UPDATE time_entries SET end_time = start_time + interval '30 hours' WHERE id = $1`, [
+      day.body.id,
+    ]);
+    await patch(alice, `/api/v1/time-entries/${day.body.id}`, { notes: 'kept' }).expect(200);
+
+    await patch(admin, '/api/v1/settings', { maxEntryDurationSeconds: 8 * 3600 }).expect(200);
+    const range = await post(alice, '/api/v1/time-entries/bulk', {
+      projectId,
+      from: '2026-03-02',
+      to: '2026-03-03',
+      startTime: '08:00',
+      endTime: '17:00',
+    }).expect(400);
+    expect(range.body.errors).toEqual([expect.objectContaining({ path: 'endTime' })]);
+    await manual(alice, '2026-03-05T08:00:00Z', '2026-03-05T16:00:01Z').expect(400);
+    await manual(alice, '2026-03-05T08:00:00Z', '2026-03-05T16:00:00Z').expect(201);
+    expect(await sql(`SELECT count(*)::int AS n FROM time_entries`)).toEqual([{ n: 2 }]);
+  });
+
+  it('is an admin setting between 1 minute and 31 days', async () => {
+    const read = await alice.agent.get('/api/v1/settings').expect(200);
+    expect(read.body.maxEntryDurationSeconds).toBe(86_400);
+    await patch(alice, '/api/v1/settings', { maxEntryDurationSeconds: 3600 }).expect(403);
+    await patch(admin, '/api/v1/settings', { maxEntryDurationSeconds: 59 }).expect(400);
+    await patch(admin, '/api/v1/settings', { maxEntryDurationSeconds: 31 * 86_400 + 1 }).expect(400);
+    const ok = await patch(admin, '/api/v1/settings', { maxEntryDurationSeconds: 31 * 86_400 }).expect(200);
+    expect(ok.body.maxEntryDurationSeconds).toBe(31 * 86_400);
+  });
+
+  it('refuses to stop a timer that ran longer: stop it earlier with `at`; switching timers still stops it', async () => {
+    const timer = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    await sql(`UPDATE time_entries SET start_time = now() - interval '30 hours' WHERE id = $1`, [
+      timer.body.id,
+    ]);
+    const refused = await post(alice, '/api/v1/timer/stop', {}).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'at' }] });
+    expect(refused.body.detail).toMatch(/at most 24 h/);
+    const [started] = await sql<{ start: Date }>(
+      `SELECT start_time AS start FROM time_entries WHERE id = $1`,
+      [timer.body.id],
+    );
+    const at = new Date(started!.start.getTime() + 8 * 3600_000).toISOString();
+    const stopped = await post(alice, '/api/v1/timer/stop', { at }).expect(200);
+    expect(stopped.body).toMatchObject({ running: false, durationSeconds: 8 * 3600 });
+
+    // With single_active_timer, a new start stops the old timer as it is (nothing to ask anyone).
+    const old = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    await sql(`UPDATE time_entries SET start_time = now() - interval '30 hours' WHERE id = $1`, [
+      old.body.id,
+    ]);
+    await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    const [row] = await sql<{ end_time: Date | null }>(`SELECT end_time FROM time_entries WHERE id = $1`, [
+      old.body.id,
+    ]);
+    expect(row!.end_time).not.toBeNull();
   });
 });
 

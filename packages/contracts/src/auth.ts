@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { InstantResponseSchema, InstantSchema, text } from './common/input';
 
 // Request bodies are strict objects: an unknown field is a 400, never silently dropped.
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = InstantResponseSchema;
 
-export const UsernameSchema = z
-  .string()
+export const UsernameSchema = text()
   .trim()
   .toLowerCase()
   .min(2)
@@ -13,8 +13,7 @@ export const UsernameSchema = z
   .regex(/^[a-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
   .describe('Case-insensitive: stored trimmed and lowercased');
 
-export const NewPasswordSchema = z
-  .string()
+export const NewPasswordSchema = text()
   .min(10)
   .max(200)
   .describe('10 to 200 characters, and it must not contain the username');
@@ -32,8 +31,8 @@ export const UserResponseSchema = z.object({
 });
 
 export const LoginSchema = z.strictObject({
-  username: z.string().trim().min(1).max(80),
-  password: z.string().min(1).max(200),
+  username: text().trim().min(1).max(80),
+  password: text().min(1).max(200),
 });
 
 export const RegisterSchema = z.strictObject({
@@ -54,8 +53,8 @@ export const SessionResponseSchema = z
   .describe('The signed-in user');
 
 export const ApiTokenCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "laptop CLI"'),
-  expiresAt: isoDateTime.optional().describe('Optional expiry (ISO-8601 with offset, in the future)'),
+  name: text().trim().min(1).max(100).describe('What the token is for, e.g. "laptop CLI"'),
+  expiresAt: InstantSchema.optional().describe('Optional expiry (ISO-8601 with offset, in the future)'),
 });
 
 export const ApiTokenResponseSchema = z.object({

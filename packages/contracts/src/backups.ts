@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { IdParamSchema, InstantResponseSchema } from './common/input';
 import { pageOf, PageQuerySchema } from './common/pagination';
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = InstantResponseSchema;
 
 export const BackupStatusSchema = z
   .enum(['requested', 'running', 'ok', 'failed'])
@@ -38,7 +39,7 @@ export const BackupResponseSchema = z.object({
 
 export const BackupListQuerySchema = PageQuerySchema.strict();
 
-export const BackupIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const BackupIdParamSchema = IdParamSchema;
 
 export const BackupCreateSchema = z
   .strictObject({})

@@ -1,17 +1,17 @@
 import { z } from 'zod';
+import { IdParamSchema, InstantResponseSchema, text } from './common/input';
 import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = InstantResponseSchema;
 
 export const ClientStatusSchema = z
   .enum(['active', 'inactive'])
   .describe('inactive = archived: kept with its projects and time, hidden from pickers');
 
-const ClientNameSchema = z.string().trim().min(1).max(200).describe('Unique, case-insensitively');
+const ClientNameSchema = text().trim().min(1).max(200).describe('Unique, case-insensitively');
 
-const EmailSchema = z
-  .string()
+const EmailSchema = text()
   .trim()
   .max(200)
   .pipe(z.union([z.literal(''), z.email()]))
@@ -56,12 +56,12 @@ export const ClientUpdateSchema = z
   .describe('Only the fields sent change; null (or a blank string) clears an optional field');
 
 export const ClientListQuerySchema = PageQuerySchema.extend({
-  search: z.string().trim().max(200).optional().describe('Part of the name, contact person or email'),
+  search: text().trim().max(200).optional().describe('Part of the name, contact person or email'),
   status: ClientStatusSchema.optional(),
   sort: sortParam(['name', 'createdAt'], 'name'),
 }).strict();
 
-export const ClientIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const ClientIdParamSchema = IdParamSchema;
 
 export const ClientPageSchema = pageOf(ClientResponseSchema);
 

@@ -1,6 +1,7 @@
 export * from './health';
 export * from './common/pagination';
 export * from './common/problem';
+export * from './common/input';
 export * from './auth';
 export * from './users';
 export * from './time-entries';

@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import {
+  DaySchema,
+  IdParamSchema,
+  IdSchema,
+  InstantResponseSchema,
+  QueryIdSchema,
+  text,
+} from './common/input';
 import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
-const isoDateTime = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date();
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const isoDateTime = InstantResponseSchema;
+const isoDateResponse = z.iso.date();
+const isoDate = DaySchema;
+const id = IdSchema;
+const queryId = QueryIdSchema;
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'cancelled', 'overdue'] as const;
@@ -23,8 +32,7 @@ export const InvoiceGroupBySchema = z
   .describe('One line per task, one for the whole project, one per day (settings.timezone) or per entry');
 
 /** NUMERIC(5, 2) in the database; a percentage from 0 to 100. */
-export const TaxRateSchema = z
-  .string()
+export const TaxRateSchema = text()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a decimal string such as "20" or "7.50"')
   .refine((v) => Number(v) <= 100, 'at most 100')
   .describe(
@@ -32,8 +40,7 @@ export const TaxRateSchema = z
   );
 
 /** NUMERIC(17, 9): hours or units, more than zero. */
-export const QuantitySchema = z
-  .string()
+export const QuantitySchema = text()
   .regex(/^\d{1,8}(\.\d{1,9})?$/, 'a decimal string such as "1.5": up to 8 digits, 9 decimals')
   .refine((v) => /[1-9]/.test(v), 'must be more than zero')
   .describe('Decimal string with up to nine decimals, e.g. "7.50"');
@@ -65,8 +72,8 @@ const invoiceFields = {
   clientName: z.string(),
   clientEmail: z.string().nullable(),
   clientAddress: z.string().nullable(),
-  issueDate: isoDate,
-  dueDate: isoDate,
+  issueDate: isoDateResponse,
+  dueDate: isoDateResponse,
   status: InvoiceStatusSchema,
   subtotal: MoneyResponseSchema.describe('Sum of the line amounts'),
   taxRate: z.string().describe('Percent, two decimals'),
@@ -120,7 +127,7 @@ export const InvoiceGenerateSchema = z
   );
 
 const clientFields = {
-  clientName: z.string().trim().min(1).max(200),
+  clientName: text().trim().min(1).max(200),
   clientEmail: optionalText(200),
   clientAddress: optionalText(10_000),
 };
@@ -164,14 +171,14 @@ export const InvoiceUpdateSchema = z
   .describe('Drafts only. A new taxRate recomputes the totals.');
 
 export const InvoiceItemCreateSchema = z.strictObject({
-  description: z.string().trim().min(1).max(500),
+  description: text().trim().min(1).max(500),
   quantity: QuantitySchema,
   unitPrice: MoneySchema,
 });
 
 export const InvoiceItemUpdateSchema = z
   .strictObject({
-    description: z.string().trim().min(1).max(500).optional(),
+    description: text().trim().min(1).max(500).optional(),
     quantity: QuantitySchema.optional(),
     unitPrice: MoneySchema.optional(),
   })
@@ -184,13 +191,13 @@ export const InvoiceListQuerySchema = PageQuerySchema.extend({
   overdue: queryBool.optional(),
   projectId: queryId.optional(),
   clientId: queryId.optional(),
-  search: z.string().trim().max(200).optional().describe('Part of the number or the client name'),
+  search: text().trim().max(200).optional().describe('Part of the number or the client name'),
   from: isoDate.optional().describe('issueDate >= from'),
   to: isoDate.optional().describe('issueDate <= to'),
   sort: sortParam(['issueDate', 'dueDate', 'invoiceNumber', 'totalAmount', 'createdAt'], '-issueDate'),
 }).strict();
 
-export const InvoiceIdParamSchema = z.strictObject({ id: queryId });
+export const InvoiceIdParamSchema = IdParamSchema;
 export const InvoiceItemParamSchema = z.strictObject({ id: queryId, itemId: queryId });
 export const InvoicePageSchema = pageOf(InvoiceSummarySchema);
 export const InvoiceCsvQuerySchema = z.strictObject({

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { IdParamSchema, IdSchema, InstantResponseSchema, QueryIdSchema, text } from './common/input';
 import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = InstantResponseSchema;
 
 export const ProjectStatusSchema = z
   .enum(['active', 'archived'])
   .describe('archived = kept with its time, but no new time can be recorded on it');
 
-const ProjectNameSchema = z
-  .string()
+const ProjectNameSchema = text()
   .trim()
   .min(1)
   .max(200)
@@ -30,13 +30,7 @@ export const ProjectResponseSchema = z.object({
 });
 
 const projectFields = {
-  clientId: z
-    .number()
-    .int()
-    .positive()
-    .nullable()
-    .optional()
-    .describe('An existing, active client; null for none'),
+  clientId: IdSchema.nullable().optional().describe('An existing, active client; null for none'),
   description: optionalText(10_000),
   billable: z.boolean().optional(),
   hourlyRate: MoneySchema.nullable().optional(),
@@ -62,19 +56,14 @@ export const ProjectUpdateSchema = z
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ProjectListQuerySchema = PageQuerySchema.extend({
-  clientId: z.coerce.number().int().positive().optional(),
+  clientId: QueryIdSchema.optional(),
   status: ProjectStatusSchema.optional(),
   billable: queryBool.optional(),
-  search: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .describe("Part of the name, billing reference or client's name"),
+  search: text().trim().max(200).optional().describe("Part of the name, billing reference or client's name"),
   sort: sortParam(['name', 'createdAt', 'client'], 'name'),
 }).strict();
 
-export const ProjectIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const ProjectIdParamSchema = IdParamSchema;
 
 export const ProjectPageSchema = pageOf(ProjectResponseSchema);
 

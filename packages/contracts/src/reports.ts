@@ -1,18 +1,16 @@
 import { z } from 'zod';
+import { InstantResponseSchema, InstantSchema, text } from './common/input';
 import { MoneyResponseSchema } from './common/money';
 
-const isoDateTime = z.iso
-  .datetime({ offset: true })
-  .describe('ISO-8601 with Z or an offset; naive times are rejected');
+const isoDateTime = InstantResponseSchema.describe('ISO-8601 with Z or an offset');
+const instant = InstantSchema;
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Lists travel in query strings comma-separated (`projects=3,7`): one form, easy to document. */
-const idList = z
-  .string()
+const idList = text()
   .regex(/^\d{1,9}(,\d{1,9}){0,99}$/, 'comma-separated ids, e.g. 3,7 (at most 100)')
   .transform((v) => v.split(',').map(Number));
-const tagList = z
-  .string()
+const tagList = text()
   .max(1000)
   .transform((v) =>
     v
@@ -52,8 +50,8 @@ const FILTER_SHAPE = {
     .enum(REPORT_PERIODS)
     .optional()
     .describe('A calendar period in settings.timezone (weeks start Monday); overrides from/to'),
-  from: isoDateTime.optional().describe('Entries starting at or after this instant'),
-  to: isoDateTime.optional().describe('Entries starting before this instant'),
+  from: instant.optional().describe('Entries starting at or after this instant'),
+  to: instant.optional().describe('Entries starting before this instant'),
   users: idList.optional().describe('User ids, comma-separated. Admins only (others: only their own id)'),
   clients: idList.optional().describe('Client ids, comma-separated'),
   projects: idList.optional().describe('Project ids, comma-separated'),
@@ -71,8 +69,7 @@ const TO_AFTER_FROM = { path: ['to'], message: 'must be after from' };
 
 export const ReportFilterQuerySchema = z.strictObject(FILTER_SHAPE).refine(toAfterFrom, TO_AFTER_FROM);
 
-const dimensionList = z
-  .string()
+const dimensionList = text()
   .transform((v) => v.split(','))
   .pipe(
     z
@@ -233,8 +230,7 @@ export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
 export const TimeEntryExportQuerySchema = z
   .strictObject({
     ...FILTER_SHAPE,
-    columns: z
-      .string()
+    columns: text()
       .transform((v) => v.split(','))
       .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length))
       .optional()

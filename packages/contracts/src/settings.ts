@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common/input';
 
 // The single `settings` row. Responses are loose about stored values (an adopted database may
 // hold anything the old app accepted); updates are strict, so what we write is always sane.
@@ -7,6 +8,8 @@ export const ROUNDING_MINUTES = [1, 5, 6, 10, 12, 15, 30, 60] as const;
 export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 /** Where the logo is served, without credentials (PDFs and pages embed it). */
 export const SETTINGS_LOGO_PATH = '/api/v1/settings/logo';
+/** Bounds of settings.maxEntryDurationSeconds (a CHECK in the database too): 1 minute to 31 days. */
+export const MAX_ENTRY_DURATION_BOUNDS = { min: 60, max: 31 * 86_400, default: 86_400 } as const;
 /** CSV delimiters; `\t` is a tab. */
 export const EXPORT_DELIMITERS = [',', ';', '|', '\t'] as const;
 
@@ -15,7 +18,7 @@ export const EXPORT_DELIMITERS = [',', ';', '|', '\t'] as const;
  * returned in its canonical spelling. Offsets (`+01:00`) are not zones: DST would be lost.
  */
 export function canonicalTimeZone(name: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
@@ -31,8 +34,7 @@ export function isCurrencyCode(code: string): boolean {
   return currencies.has(code);
 }
 
-const TimeZoneSchema = z
-  .string()
+const TimeZoneSchema = text()
   .trim()
   .max(50)
   .transform((v, ctx) => {
@@ -45,15 +47,14 @@ const TimeZoneSchema = z
   })
   .describe('IANA time zone name (e.g. Europe/Rome, America/New_York, UTC); day boundaries of reports');
 
-const CurrencySchema = z
-  .string()
+const CurrencySchema = text()
   .trim()
   .toUpperCase()
   .length(3)
   .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as EUR or USD')
   .describe('ISO 4217 currency code of invoices and amounts');
 
-const text = (max: number) => z.string().trim().max(max);
+const trimmed = (max: number) => text().trim().max(max);
 
 export const SettingsResponseSchema = z.object({
   timezone: z.string(),
@@ -63,6 +64,10 @@ export const SettingsResponseSchema = z.object({
   singleActiveTimer: z.boolean(),
   allowSelfRegister: z.boolean(),
   idleTimeoutMinutes: z.number().int(),
+  maxEntryDurationSeconds: z
+    .number()
+    .int()
+    .describe('The longest an entry may last when created, edited or stopped by hand, in seconds'),
   backupRetentionDays: z.number().int(),
   backupTime: z.string(),
   exportDelimiter: z.string(),
@@ -109,9 +114,18 @@ export const SettingsUpdateSchema = z
       .max(1440)
       .optional()
       .describe('Running timers stop after this much inactivity (0 = never)'),
+    maxEntryDurationSeconds: z
+      .number()
+      .int()
+      .min(MAX_ENTRY_DURATION_BOUNDS.min)
+      .max(MAX_ENTRY_DURATION_BOUNDS.max)
+      .optional()
+      .describe(
+        'The longest a time entry may last, in seconds (default 86400 = 24 h; 60 to 2678400 = 31 days): ' +
+          'longer entries are refused when created, edited or stopped by hand (not by the idle sweep)',
+      ),
     backupRetentionDays: z.number().int().min(1).max(3650).optional(),
-    backupTime: z
-      .string()
+    backupTime: text()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM between 00:00 and 23:59')
       .optional()
       .describe('Daily backup time (HH:MM) in the settings time zone'),
@@ -120,21 +134,20 @@ export const SettingsUpdateSchema = z
       .boolean()
       .optional()
       .describe('Record local usage counts (nothing ever leaves the server)'),
-    companyName: text(200).min(1).optional(),
-    companyAddress: text(1000).optional(),
+    companyName: trimmed(200).min(1).optional(),
+    companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),
-    companyPhone: text(50).optional(),
-    companyWebsite: text(200).optional(),
-    companyTaxId: text(100).optional(),
-    companyBankInfo: text(2000).optional(),
-    invoicePrefix: z
-      .string()
+    companyPhone: trimmed(50).optional(),
+    companyWebsite: trimmed(200).optional(),
+    companyTaxId: trimmed(100).optional(),
+    companyBankInfo: trimmed(2000).optional(),
+    invoicePrefix: text()
       .regex(/^[A-Za-z0-9_-]{1,10}$/, '1 to 10 letters, digits, - or _')
       .optional()
       .describe('Invoice numbers are {prefix}-{n}'),
     invoiceStartNumber: z.number().int().min(1).max(999_999_999).optional(),
-    invoiceTerms: text(5000).optional(),
-    invoiceNotes: text(5000).optional(),
+    invoiceTerms: trimmed(5000).optional(),
+    invoiceNotes: trimmed(5000).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change')
   .describe('Only the fields sent are changed');

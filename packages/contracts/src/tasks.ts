@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import {
+  DaySchema,
+  IdParamSchema,
+  IdSchema,
+  InstantResponseSchema,
+  QueryIdSchema,
+  text,
+} from './common/input';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
 // Request bodies are strict objects: an unknown field is a 400, never silently dropped.
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = InstantResponseSchema;
 
 /** `pending` is the original app's default and means "not started". */
 export const TASK_STATUSES = ['pending', 'in_progress', 'review', 'done', 'cancelled'] as const;
@@ -14,15 +22,14 @@ export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export const TaskPrioritySchema = z.enum(TASK_PRIORITIES);
 
 /** Hours as a decimal string (NUMERIC(5,2) in the database): never a float. */
-export const TaskHoursSchema = z
-  .string()
+export const TaskHoursSchema = text()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a decimal number of hours from 0 to 999.99, e.g. "12.50"')
   .describe('Hours as a decimal string with up to 2 decimals, e.g. "12.50"');
 
-const TaskNameSchema = z.string().trim().min(1).max(200);
-const DescriptionSchema = z.string().max(10_000);
-const DueDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
-const UserIdSchema = z.number().int().positive();
+const TaskNameSchema = text().trim().min(1).max(200);
+const DescriptionSchema = text().max(10_000);
+const DueDateSchema = DaySchema;
+const UserIdSchema = IdSchema;
 
 export const TaskResponseSchema = z.object({
   id: z.number().int(),
@@ -47,7 +54,7 @@ export const TaskResponseSchema = z.object({
 });
 
 export const TaskCreateSchema = z.strictObject({
-  projectId: z.number().int().positive().describe('The project; it must exist and not be archived'),
+  projectId: IdSchema.describe('The project; it must exist and not be archived'),
   name: TaskNameSchema,
   description: DescriptionSchema.nullable().optional(),
   status: TaskStatusSchema.default('pending'),
@@ -59,14 +66,9 @@ export const TaskCreateSchema = z.strictObject({
 
 export const TaskUpdateSchema = z
   .strictObject({
-    projectId: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe(
-        'Move to another (not archived) project: admins only, and only while no time is tracked on the task',
-      ),
+    projectId: IdSchema.optional().describe(
+      'Move to another (not archived) project: admins only, and only while no time is tracked on the task',
+    ),
     name: TaskNameSchema.optional(),
     description: DescriptionSchema.nullable().optional(),
     status: TaskStatusSchema.optional(),
@@ -92,27 +94,27 @@ const statusName = `(?:${TASK_STATUSES.join('|')})`;
 const StatusFilterSchema = z
   .union([
     z.array(TaskStatusSchema).min(1),
-    z.string().regex(new RegExp(`^${statusName}(?:,${statusName})*$`), 'statuses separated by commas'),
+    text().regex(new RegExp(`^${statusName}(?:,${statusName})*$`), 'statuses separated by commas'),
   ])
   .transform((v) => (Array.isArray(v) ? v : (v.split(',') as TaskStatus[])))
   .describe(`One or several of ${TASK_STATUSES.join(', ')}: repeat the parameter or separate with commas`);
 
 export const TaskListQuerySchema = PageQuerySchema.extend({
-  projectId: z.coerce.number().int().positive().optional(),
+  projectId: QueryIdSchema.optional(),
   status: StatusFilterSchema.optional(),
-  assignedTo: z.coerce.number().int().positive().optional().describe('Tasks assigned to this user'),
+  assignedTo: QueryIdSchema.optional().describe('Tasks assigned to this user'),
   mine: booleanFlag.describe('true: only tasks assigned to me'),
   overdue: booleanFlag.describe(
     'true: due before today (in the settings time zone) and neither done nor cancelled',
   ),
-  search: z.string().trim().max(200).optional().describe('Part of the name, case-insensitive'),
+  search: text().trim().max(200).optional().describe('Part of the name, case-insensitive'),
   sort: sortParam(['priority', 'dueDate', 'createdAt', 'name'], '-createdAt').describe(
     'Sort field, prefixed with - for descending: priority (by rank low < medium < high < urgent), ' +
       'dueDate (tasks without one last), createdAt, name',
   ),
 }).strict();
 
-export const TaskIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const TaskIdParamSchema = IdParamSchema;
 
 export const TaskPageSchema = pageOf(TaskResponseSchema);
 

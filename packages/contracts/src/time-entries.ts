@@ -1,15 +1,22 @@
 import { z } from 'zod';
+import {
+  DaySchema,
+  IdParamSchema,
+  IdSchema,
+  InstantResponseSchema,
+  InstantSchema,
+  QueryIdSchema,
+  text,
+} from './common/input';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
-const isoDateTime = z.iso
-  .datetime({ offset: true })
-  .describe('ISO-8601 with Z or an offset; naive times are rejected');
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const isoDateTime = InstantResponseSchema.describe('ISO-8601 with Z or an offset');
+const instant = InstantSchema;
+const id = IdSchema;
+const queryId = QueryIdSchema;
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const TagSchema = z
-  .string()
+export const TagSchema = text()
   .trim()
   .min(1)
   .max(50)
@@ -69,9 +76,9 @@ export const TimeEntryCreateSchema = z
     userId: id.optional().describe('Admins only: record time for another user'),
     projectId: id,
     taskId: id.nullable().optional(),
-    startTime: isoDateTime,
-    endTime: isoDateTime,
-    notes: z.string().max(5000).nullable().optional(),
+    startTime: instant,
+    endTime: instant,
+    notes: text().max(5000).nullable().optional(),
     tags: TagsSchema.optional(),
     billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
   })
@@ -83,12 +90,9 @@ export const TimeEntryCreateSchema = z
 export const TimeEntryUpdateSchema = z.strictObject({
   projectId: id.optional(),
   taskId: id.nullable().optional(),
-  startTime: isoDateTime.optional(),
-  endTime: isoDateTime
-    .nullable()
-    .optional()
-    .describe('null keeps (or makes) it running only if it was running'),
-  notes: z.string().max(5000).nullable().optional(),
+  startTime: instant.optional(),
+  endTime: instant.nullable().optional().describe('null keeps (or makes) it running only if it was running'),
+  notes: text().max(5000).nullable().optional(),
   tags: TagsSchema.optional(),
   billable: z.boolean().optional(),
 });
@@ -100,8 +104,8 @@ export const TimeEntryListQuerySchema = PageQuerySchema.extend({
   taskId: queryId.optional(),
   billable: queryBool.optional(),
   tag: TagSchema.optional(),
-  from: isoDateTime.optional().describe('start_time >= from'),
-  to: isoDateTime.optional().describe('start_time < to'),
+  from: instant.optional().describe('start_time >= from'),
+  to: instant.optional().describe('start_time < to'),
   running: queryBool.optional(),
   sort: sortParam(['startTime', 'durationSeconds', 'createdAt'], '-startTime'),
 }).strict();
@@ -111,18 +115,16 @@ export const TimeEntryBulkCreateSchema = z
     userId: id.optional().describe('Admins only'),
     projectId: id,
     taskId: id.nullable().optional(),
-    from: z.iso.date().describe('First day (in the settings time zone)'),
-    to: z.iso.date().describe('Last day, included; at most 366 days after from'),
-    startTime: z
-      .string()
+    from: DaySchema.describe('First day (in the settings time zone)'),
+    to: DaySchema.describe('Last day, included; at most 366 days after from'),
+    startTime: text()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
       .describe('Local start time each day'),
-    endTime: z
-      .string()
+    endTime: text()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
       .describe('Local end time each day'),
     skipWeekends: z.boolean().default(true),
-    notes: z.string().max(5000).nullable().optional(),
+    notes: text().max(5000).nullable().optional(),
     tags: TagsSchema.optional(),
     billable: z.boolean().optional(),
   })
@@ -136,17 +138,17 @@ export const TimeEntryBulkCreateSchema = z
 export const TimerStartSchema = z.strictObject({
   projectId: id,
   taskId: id.nullable().optional().describe('Must belong to the project'),
-  notes: z.string().max(5000).nullable().optional(),
+  notes: text().max(5000).nullable().optional(),
   tags: TagsSchema.optional(),
   billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
 });
 
 export const TimerStopSchema = z.strictObject({
-  at: isoDateTime.optional().describe('Stop at this time (≥ the start, not in the future); default now'),
+  at: instant.optional().describe('Stop at this time (≥ the start, not in the future); default now'),
   entryId: id.optional().describe('Which timer, when several may run (single_active_timer off)'),
 });
 
-export const TimeEntryIdParamSchema = z.strictObject({ id: queryId });
+export const TimeEntryIdParamSchema = IdParamSchema;
 export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema);
 export const TimeEntryListResponseSchema = z.object({ items: z.array(TimeEntryResponseSchema) });
 export const HeartbeatResponseSchema = z.object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DaySchema } from './common/input';
 
 /** The longest range one usage query may cover, in days. */
 export const USAGE_MAX_RANGE_DAYS = 366;
 
-const day = z.iso.date().describe('A UTC day, YYYY-MM-DD');
+const day = DaySchema.describe('A UTC day, YYYY-MM-DD');
 
 export const UsageQuerySchema = z
   .strictObject({

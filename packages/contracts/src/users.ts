@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { IdParamSchema, text } from './common/input';
 import { NewPasswordSchema, RoleSchema, UserResponseSchema, UsernameSchema } from './auth';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
 export const UserListQuerySchema = PageQuerySchema.extend({
-  search: z.string().trim().max(80).optional().describe('Part of the username'),
+  search: text().trim().max(80).optional().describe('Part of the username'),
   role: RoleSchema.optional(),
   active: z
     .enum(['true', 'false'])
@@ -27,7 +28,7 @@ export const UserUpdateSchema = z
 
 export const UserSetPasswordSchema = z.strictObject({ password: NewPasswordSchema });
 
-export const UserIdParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const UserIdParamSchema = IdParamSchema;
 
 export const UserPageSchema = pageOf(UserResponseSchema);
 

@@ -11,7 +11,7 @@ const optionalString = z
 const postgresUrl = z
   .string()
   .trim()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+  .refine((v) => /^postgres(?:ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
 
 const StartupEnvSchema = z.object({
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),

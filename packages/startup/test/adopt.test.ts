@@ -44,7 +44,7 @@ function zonedToInstant(naive: string, timeZone: string): number {
   return asUtc - offsetAt(first);
 }
 
-const NAIVE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
+const NAIVE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
 
 async function loadFixture(name: 'seed-schema' | 'orm-schema'): Promise<TestDatabase> {
   const db = await createEmptyDatabase();

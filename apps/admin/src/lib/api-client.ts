@@ -141,7 +141,7 @@ function contentType(response: Response): string {
 
 /** Both application/json and application/problem+json count; anything else yields undefined. */
 async function readJson(response: Response): Promise<unknown> {
-  if (!/^application\/([\w.-]+\+)?json\b/i.test(contentType(response))) return undefined;
+  if (!/^application\/(?:[\w.-]+\+)?json\b/i.test(contentType(response))) return undefined;
   try {
     return await response.json();
   } catch {

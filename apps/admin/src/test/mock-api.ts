@@ -88,6 +88,7 @@ export const settings: SettingsResponse = {
   singleActiveTimer: true,
   allowSelfRegister: false,
   idleTimeoutMinutes: 30,
+  maxEntryDurationSeconds: 86_400,
   backupRetentionDays: 30,
   backupTime: '02:00',
   exportDelimiter: ',',

@@ -4,13 +4,13 @@ import {
   ApiTokenListResponseSchema,
   ApiTokenResponseSchema,
   AuthOptionsResponseSchema,
+  IdParamSchema,
   LoginSchema,
   RegisterSchema,
   SessionResponseSchema,
   UserResponseSchema,
 } from '@timetracker/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 
 export class AuthOptionsResponseDto extends createZodDto(AuthOptionsResponseSchema) {}
 export class LoginDto extends createZodDto(LoginSchema) {}
@@ -21,4 +21,4 @@ export class ApiTokenCreateDto extends createZodDto(ApiTokenCreateSchema) {}
 export class ApiTokenResponseDto extends createZodDto(ApiTokenResponseSchema) {}
 export class ApiTokenCreatedResponseDto extends createZodDto(ApiTokenCreatedResponseSchema) {}
 export class ApiTokenListResponseDto extends createZodDto(ApiTokenListResponseSchema) {}
-export class IdParamDto extends createZodDto(z.strictObject({ id: z.coerce.number().int().positive() })) {}
+export class IdParamDto extends createZodDto(IdParamSchema) {}

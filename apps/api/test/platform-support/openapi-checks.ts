@@ -43,7 +43,7 @@ export function structuralErrors(doc: OpenAPIObject): string[] {
     const responses = Object.entries(op.responses ?? {});
     if (responses.length === 0) errors.push(`${at}: no responses`);
     for (const [status, response] of responses) {
-      if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) errors.push(`${at}: bad status ${status}`);
+      if (!/^(?:[1-5]\d\d|[1-5]XX|default)$/.test(status)) errors.push(`${at}: bad status ${status}`);
       if (response.$ref === undefined && typeof response.description !== 'string')
         errors.push(`${at} ${status}: no description`);
     }

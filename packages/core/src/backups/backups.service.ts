@@ -210,7 +210,7 @@ export class BackupsService {
     );
     for (const name of names) {
       const file = path.join(this.config.backupDir, name);
-      if (/^\.timetracker-backup-.*\.(partial|spool)$/.test(name) && !owned.has(file)) {
+      if (/^\.timetracker-backup-.*\.(?:partial|spool)$/.test(name) && !owned.has(file)) {
         await unlink(file).catch(() => {});
       }
     }

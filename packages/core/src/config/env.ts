@@ -32,7 +32,7 @@ const required = (what: string) => ({
 /** A PostgreSQL connection URL, as DATABASE_URL and DATABASE_REPLICA_URL take it. */
 const postgresUrl = (text: z.ZodString) =>
   text
-    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+    .refine((v) => /^postgres(?:ql)?:\/\/\S+$/.test(v), 'must be a postgres:// or postgresql:// URL')
     .refine((v) => URL.canParse(v), 'must be a valid URL');
 
 /**
@@ -95,7 +95,7 @@ const cronField = (fallback: string) =>
     .string()
     .default(fallback)
     .transform((v) => v.trim().replace(/\s+/g, ' '))
-    .refine((v) => /^(\S+ ){4,5}\S+$/.test(v), 'must be a cron expression with 5 or 6 fields');
+    .refine((v) => /^(?:\S+ ){4,5}\S+$/.test(v), 'must be a cron expression with 5 or 6 fields');
 
 const ApiEnvSchema = z.object({
   DATABASE_URL: fields.DATABASE_URL,

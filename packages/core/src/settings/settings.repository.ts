@@ -13,6 +13,7 @@ export const SETTINGS_FIELDS = {
   singleActiveTimer: true,
   allowSelfRegister: true,
   idleTimeoutMinutes: true,
+  maxEntryDurationSeconds: true,
   backupRetentionDays: true,
   backupTime: true,
   exportDelimiter: true,

@@ -59,6 +59,18 @@ describe('sanitizeSvg', () => {
     expect(svg).toContain('<rect filter="url(#f)" style="fill: url(&quot;#g&quot;)"/>');
   });
 
+  it('reads url( ) with spaces and quotes in linear time', () => {
+    expect(clean(`<svg><style>.a{fill:url( '#g' )} .b{fill:url( #h )}</style></svg>`)).toContain(
+      `.a{fill:url( '#g' )} .b{fill:url( #h )}`,
+    );
+    expect(clean(`<svg><style>.a{fill:url(# g)}</style></svg>`)).toContain('<style></style>');
+    expect(clean(`<svg><style>.a{fill:url('#g)}</style></svg>`)).toContain('<style></style>');
+    // Long runs of spaces once made the pattern's quantifiers trade characters (polynomial).
+    const started = process.hrtime.bigint();
+    expect(clean(`<svg><style>.a{fill:url(${' '.repeat(3_000)}x</style></svg>`)).toContain('<style></style>');
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+  });
+
   it('empties a <style> that imports or loads anything, even split by a comment', () => {
     expect(clean(`<svg><style>.a{fill:#000}</style></svg>`)).toContain('<style>.a{fill:#000}</style>');
     expect(clean(`<svg><style>@import url(http://x/a.css);</style></svg>`)).toContain('<style></style>');

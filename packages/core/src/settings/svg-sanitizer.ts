@@ -37,15 +37,16 @@ const ALLOWED_ELEMENTS = new Set([
 const UNWRAPPED_ELEMENTS = new Set(['a']);
 
 const LOCAL_REF = /^#[\w.:-]+$/;
-const INLINE_RASTER = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+const INLINE_RASTER = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 
 /** CSS that can load or run something: imports, bindings, escapes that hide words, non-local url(). */
 function isUnsafeCss(css: string): boolean {
   if (/\\|@import|expression\s*\(|behavior\s*:|-moz-binding|image-set|javascript:|vbscript:/i.test(css)) {
     return true;
   }
-  const urls = [...css.matchAll(/url\s*\(\s*(['"]?)([^)'"]*)\1\s*\)/gi)];
-  if (urls.some((m) => !LOCAL_REF.test(m[2]!.trim()))) return true;
+  // Quoted or bare, spaces around it; no two quantifiers can trade characters (no backtracking).
+  const urls = [...css.matchAll(/url\s*\(\s*(?:(['"])([^)'"]*)\1\s*|([^)'"\s]+)\s*)?\)/gi)];
+  if (urls.some((m) => !LOCAL_REF.test((m[2] ?? m[3] ?? '').trim()))) return true;
   // A url( the pattern could not read (odd quoting) counts as unsafe too.
   return (css.match(/url\s*\(/gi) ?? []).length !== urls.length;
 }
@@ -159,7 +160,7 @@ export function sanitizeSvg(bytes: Uint8Array): SanitizedSvg {
       const end = src.indexOf('?>', i + 2);
       if (end < 0) throw new UnsafeSvgError('unterminated processing instruction');
       const encoding = /encoding\s*=\s*["']([^"']*)["']/i.exec(src.slice(i, end))?.[1];
-      if (encoding !== undefined && !/^(utf-8|us-ascii)$/i.test(encoding)) {
+      if (encoding !== undefined && !/^(?:utf-8|us-ascii)$/i.test(encoding)) {
         throw new UnsafeSvgError(`encoding ${encoding} is not accepted; save the SVG as UTF-8`);
       }
       i = end + 2; // The XML declaration and any xml-stylesheet instruction are dropped.

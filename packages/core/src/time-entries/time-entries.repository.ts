@@ -22,6 +22,8 @@ export interface TimeSettings {
   singleActiveTimer: boolean;
   idleTimeoutMinutes: number;
   timezone: string;
+  /** The longest an entry may last when created, edited or stopped by hand. */
+  maxEntryDurationSeconds: number;
 }
 
 /** What applies when the settings row is missing (startup always seeds it). */
@@ -31,6 +33,7 @@ const DEFAULT_TIME_SETTINGS: TimeSettings = {
   singleActiveTimer: true,
   idleTimeoutMinutes: 30,
   timezone: 'UTC',
+  maxEntryDurationSeconds: 86_400,
 };
 
 /** A new entry's own columns; created_at and updated_at come from the database. */
@@ -83,6 +86,7 @@ export class TimeEntriesRepository {
         singleActiveTimer: true,
         idleTimeoutMinutes: true,
         timezone: true,
+        maxEntryDurationSeconds: true,
       },
     });
     return s ?? DEFAULT_TIME_SETTINGS;
@@ -178,6 +182,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
+               s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
                e.id, e.start_time AS "startTime"
           FROM (SELECT 1) one
           LEFT JOIN settings s ON s.id = 1
@@ -191,6 +196,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
             singleActiveTimer: first.singleActiveTimer!,
             idleTimeoutMinutes: first.idleTimeoutMinutes!,
             timezone: first.timezone!,
+            maxEntryDurationSeconds: first.maxEntryDurationSeconds!,
           }
         : DEFAULT_TIME_SETTINGS;
       const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));

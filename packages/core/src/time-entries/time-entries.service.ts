@@ -35,6 +35,20 @@ const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', crea
 const durationFor = (start: Date, end: Date, s: TimeSettings) =>
   roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
 
+const hoursText = (seconds: number) => `${Math.round((seconds / 3600) * 100) / 100} h`;
+
+/**
+ * An entry lasts at most settings.max_entry_duration_seconds (default 24 h): 1970 to 2030 is a
+ * typing mistake, not 525,960 billable hours, and 2000 to 2100 would not fit duration_seconds.
+ */
+function assertWithinMaxDuration(start: Date, end: Date, s: TimeSettings, path: string, hint = ''): void {
+  if (elapsedSeconds(start, end) <= s.maxEntryDurationSeconds) return;
+  const max = hoursText(s.maxEntryDurationSeconds);
+  throw DomainError.validation(`An entry lasts at most ${max} (settings.maxEntryDurationSeconds)${hint}`, [
+    { path, message: `at most ${max} after the start` },
+  ]);
+}
+
 /**
  * Time entries and timers: users see and change only their own entries, admins anyone's.
  * Durations are rounded with the settings in force when an entry ends, is created, or has its
@@ -87,6 +101,7 @@ export class TimeEntriesService {
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
+    assertWithinMaxDuration(start, end, settings, 'endTime');
     const id = await this.entries.insert({
       userId,
       projectId: input.projectId,
@@ -123,6 +138,7 @@ export class TimeEntriesService {
       if (input.skipWeekends && (weekday === 0 || weekday === 6)) continue;
       const start = zonedWallTimeToInstant(day, input.startTime, settings.timezone);
       const end = zonedWallTimeToInstant(day, input.endTime, settings.timezone);
+      assertWithinMaxDuration(start, end, settings, 'endTime');
       rows.push({
         userId,
         projectId: input.projectId,
@@ -183,6 +199,7 @@ export class TimeEntriesService {
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
     const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
+    if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
     const updated = await this.entries.updateUnlessLocked(id, {
       projectId: input.projectId,
       taskId:
@@ -262,6 +279,15 @@ export class TimeEntriesService {
           { path: 'at', message: 'must not be in the future' },
         ]);
       }
+      // A timer left running past the maximum is not stopped as it is: the person says when it
+      // really ended (`at`, or the entry's endTime). Switching timers and the idle sweep still stop it.
+      assertWithinMaxDuration(
+        entry.startTime,
+        at,
+        settings,
+        'at',
+        `: stop it with an earlier \`at\` (at most ${new Date(entry.startTime.getTime() + settings.maxEntryDurationSeconds * 1000).toISOString()}) or edit its endTime`,
+      );
       return {
         id: entry.id,
         row: await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings)),

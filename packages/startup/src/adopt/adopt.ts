@@ -36,7 +36,7 @@ export async function isLegacyDatabase(client: Client): Promise<boolean> {
 }
 
 const TIMESTAMPTZ = 'timestamp(6) with time zone';
-const isNaiveTimestamp = (type: string) => /^timestamp(\(\d\))? without time zone$/.test(type);
+const isNaiveTimestamp = (type: string) => /^timestamp(?:\(\d\))? without time zone$/.test(type);
 
 /**
  * Brings a database left by the original app to the baseline migration without losing a row,

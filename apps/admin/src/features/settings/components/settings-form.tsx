@@ -24,6 +24,7 @@ import {
   type SettingsResponse,
   type SettingsUpdate,
   SettingsUpdateSchema,
+  MAX_ENTRY_DURATION_BOUNDS,
 } from '@timetracker/contracts';
 import { type ReactNode, useMemo, useState } from 'react';
 
@@ -40,6 +41,7 @@ const FIELDS = [
   'singleActiveTimer',
   'allowSelfRegister',
   'idleTimeoutMinutes',
+  'maxEntryDurationSeconds',
   'backupRetentionDays',
   'backupTime',
   'exportDelimiter',
@@ -192,6 +194,18 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             max={1440}
             allowDecimal={false}
             {...form.getInputProps('idleTimeoutMinutes')}
+          />
+          <NumberInput
+            label="Longest entry (hours)"
+            description="Longer entries are refused when saved or stopped by hand"
+            min={MAX_ENTRY_DURATION_BOUNDS.min / 3600}
+            max={MAX_ENTRY_DURATION_BOUNDS.max / 3600}
+            decimalScale={2}
+            value={form.values.maxEntryDurationSeconds / 3600}
+            onChange={(hours) =>
+              form.setFieldValue('maxEntryDurationSeconds', Math.round(Number(hours) * 3600))
+            }
+            error={form.errors.maxEntryDurationSeconds}
           />
           <Switch
             mt="lg"
