@@ -7,6 +7,7 @@ export * from './errors/domain-error';
 export * from './auth/auth.service';
 export * from './auth/password-policy';
 export * from './auth/principal';
+export * from './access/policy';
 export * from './auth/secret-tokens';
 export * from './rate-limit/rate-limit.repository';
 export * from './sessions/sessions.repository';

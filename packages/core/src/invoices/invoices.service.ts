@@ -1,9 +1,10 @@
 import type { InvoiceCreate, InvoiceStatus, InvoiceUpdate } from '@timetracker/contracts';
 import type { Prisma } from '@timetracker/db';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
-import { generateTimeLines, lockDraft, recomputeTotals, requireAdmin } from './invoice-drafts';
+import { generateTimeLines, lockDraft, recomputeTotals } from './invoice-drafts';
 import { addDays } from '../reports/report-range';
 import {
   dateOnly,
@@ -49,7 +50,7 @@ export class InvoicesService {
     page: { page: number; pageSize: number; sort: string },
     now = new Date(),
   ) {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const settings = await this.invoices.billingSettings();
     const today = localDate(now, settings.timezone);
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'issueDate';
@@ -69,7 +70,7 @@ export class InvoicesService {
   }
 
   async get(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const [row, settings] = await Promise.all([this.invoices.findById(id), this.invoices.billingSettings()]);
     if (!row) throw DomainError.notFound('Invoice');
     return toInvoiceView(row, settings.currency, localDate(now, settings.timezone));
@@ -81,7 +82,7 @@ export class InvoicesService {
    * transaction that allocates the number.
    */
   async create(actor: Principal, input: InvoiceCreate, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const id = await this.invoices.transaction(async (repo) => {
       const settings = await repo.billingSettings();
       const project = await repo.projectForInvoice(input.projectId);
@@ -126,7 +127,7 @@ export class InvoicesService {
 
   /** Header fields of a draft; a new tax rate recomputes the totals. */
   async update(actor: Principal, id: number, input: InvoiceUpdate, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       await lockDraft(repo, id);
       const current = (await repo.findById(id))!;
@@ -151,7 +152,7 @@ export class InvoicesService {
    * numbering stays gapless; an earlier draft is cancelled instead.
    */
   async remove(actor: Principal, id: number): Promise<void> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       await repo.lockNumbering();
       const invoice = await lockDraft(repo, id);
@@ -168,7 +169,7 @@ export class InvoicesService {
 
   /** draft → sent: the invoice and its entries are frozen from now on. */
   async send(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       if ((await repo.items(id)).length === 0) {
@@ -181,7 +182,7 @@ export class InvoicesService {
 
   /** sent (or overdue) → paid. */
   async markPaid(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await repo.lock(id);
       if (!invoice) throw DomainError.notFound('Invoice');
@@ -201,7 +202,7 @@ export class InvoicesService {
    * releases its entries so they can be billed again.
    */
   async cancel(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await repo.lock(id);
       if (!invoice) throw DomainError.notFound('Invoice');
@@ -222,7 +223,7 @@ export class InvoicesService {
    * same payment term; no entry is linked to it (they stay on the original).
    */
   async duplicate(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const newId = await this.invoices.transaction(async (repo) => {
       const source = await repo.findById(id);
       if (!source) throw DomainError.notFound('Invoice');

@@ -1,4 +1,5 @@
 import { SETTINGS_LOGO_PATH } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { SettingsChanges, SettingsRepository, SettingsRow } from './settings.repository';
@@ -15,10 +16,6 @@ export function toSettingsView(row: SettingsRow): SettingsView {
     logoUrl: companyLogoFileId === null ? null : SETTINGS_LOGO_PATH,
     updatedAt: updatedAt.toISOString(),
   };
-}
-
-export function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change the settings');
 }
 
 /** Told about every change this process makes, so in-process caches need not wait to expire. */
@@ -44,7 +41,7 @@ export class SettingsService {
 
   /** Input is already validated by the contract (zones, codes, ranges); this applies it. */
   async update(actor: Principal, changes: SettingsChanges): Promise<SettingsView> {
-    requireAdmin(actor);
+    authorize(actor, 'settings.change');
     const view = toSettingsView(await this.settings.update(changes));
     for (const listener of this.listeners) listener(view);
     return view;

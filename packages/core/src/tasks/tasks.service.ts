@@ -9,6 +9,7 @@ import {
   zonedDate,
 } from '@timetracker/contracts';
 import type { Prisma } from '@timetracker/db';
+import { authorizeOwn, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { applyStatusChange } from './task-status';
@@ -162,15 +163,13 @@ export class TasksService {
 
   async remove(actor: Principal, id: number): Promise<void> {
     const task = await this.require(id);
-    if (actor.role !== 'admin' && task.createdBy !== actor.userId) {
-      throw DomainError.forbidden('Only admins and the task’s creator can delete it');
-    }
+    authorizeOwn(actor, 'tasks.deleteAny', task.createdBy);
     await this.tasks.delete(id);
   }
 
   /** Admins and the creator change anything; the assignee only the status; nobody else anything. */
   private assertMayEdit(actor: Principal, task: TaskRow, input: TaskUpdate): void {
-    if (actor.role === 'admin' || task.createdBy === actor.userId) return;
+    if (mayOwn(actor, 'tasks.changeAny', task.createdBy)) return;
     if (task.assignedTo !== actor.userId) {
       throw DomainError.forbidden('Only admins, the task’s creator and its assignee can change it');
     }

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password';
 import { normalizeUsername, passwordProblems } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
 import type { SessionsRepository } from '../sessions/sessions.repository';
+import { authorize, authorizeOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import type { UserListFilter, UserRow, UsersRepository } from './users.repository';
 
@@ -31,10 +32,6 @@ export function toUserView(row: UserRow): UserView {
 
 const SORTS = { username: 'username', createdAt: 'createdAt', lastLogin: 'lastLogin', role: 'role' } as const;
 
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can manage users');
-}
-
 /** Admin management of accounts; the rules that keep an instance administrable live here. */
 export class UsersService {
   constructor(
@@ -47,7 +44,7 @@ export class UsersService {
     filter: UserListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const desc = page.sort.startsWith('-');
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'username';
     const { items, total } = await this.users.list(filter, {
@@ -59,7 +56,7 @@ export class UsersService {
   }
 
   async get(actor: Principal, id: number): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     return toUserView(await this.require(id));
   }
 
@@ -67,7 +64,7 @@ export class UsersService {
     actor: Principal,
     input: { username: string; password?: string; role: Role; isActive?: boolean },
   ): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const username = normalizeUsername(input.username);
     if (input.password !== undefined) {
       const problems = passwordProblems(input.password, username);
@@ -86,7 +83,7 @@ export class UsersService {
   }
 
   async update(actor: Principal, id: number, input: { role?: Role; isActive?: boolean }): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const user = await this.require(id);
     const losesAdmin =
       user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
@@ -99,7 +96,7 @@ export class UsersService {
 
   /** Admins set (or reset) anyone's password, e.g. for accounts adopted without one. */
   async setPassword(actor: Principal, id: number, password: string): Promise<UserView> {
-    if (actor.role !== 'admin' && actor.userId !== id) throw DomainError.forbidden();
+    authorizeOwn(actor, 'users.setAnyPassword', id);
     const user = await this.require(id);
     const problems = passwordProblems(password, user.username);
     if (problems.length) throw DomainError.validation('The password does not meet the policy', problems);
@@ -110,7 +107,7 @@ export class UsersService {
 
   /** Deletes the account, or deactivates it when it has tracked time (history is never lost). */
   async remove(actor: Principal, id: number): Promise<{ deleted: boolean; user: UserView }> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const user = await this.require(id);
     if (user.role === 'admin' && user.isActive) await this.assertAnotherActiveAdmin(id, 'deleted');
     if (await this.users.hasTimeEntries(id)) {
