@@ -47,6 +47,8 @@ export * from './time-entries/idle-timers.repository';
 export * from './time-entries/idle-timers.service';
 export * from './invoices/overdue-invoices.repository';
 export * from './invoices/overdue-invoices.service';
+export * from './invoices/overdue';
+export * from './invoices/invoice-numbering';
 export * from './exports/csv';
 export * from './exports/time-entry-export.repository';
 export * from './exports/time-entry-export.service';
