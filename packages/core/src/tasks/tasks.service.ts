@@ -8,12 +8,17 @@ import {
   type TaskUpdate,
   zonedDate,
 } from '@timetracker/contracts';
-import type { Prisma } from '@timetracker/db';
 import { authorizeOwn, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { applyStatusChange } from './task-status';
-import type { TaskListFilter, TaskRow, TaskSortField, TasksRepository } from './tasks.repository';
+import type {
+  TaskChanges,
+  TaskListFilter,
+  TaskRow,
+  TaskSortField,
+  TasksRepository,
+} from './tasks.repository';
 
 export interface TaskListOptions {
   projectId?: number;
@@ -145,7 +150,7 @@ export class TasksService {
     if (input.assignedTo != null && input.assignedTo !== task.assignedTo) {
       await this.assertAssignable(input.assignedTo);
     }
-    const data: Prisma.TaskUncheckedUpdateInput = {
+    const data: TaskChanges = {
       projectId: input.projectId,
       name: input.name,
       description: input.description,
