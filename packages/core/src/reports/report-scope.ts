@@ -1,7 +1,6 @@
 import type { ReportFilterQuery } from '@timetracker/contracts';
 import { authorizeOwn, may } from '../access/policy';
 import type { Principal } from '../auth/principal';
-import { DomainError } from '../errors/domain-error';
 import { resolveRange } from './report-range';
 import type { EntryScope } from './report-sql';
 

@@ -1,7 +1,6 @@
 import type { SystemInfoResponse } from '@timetracker/contracts';
 import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
-import { DomainError } from '../errors/domain-error';
 import type { SystemRepository } from './system.repository';
 
 /** Facts about the installation for the dashboard's System page: admins only. */
