@@ -125,8 +125,8 @@ export default tseslint.config(
     },
   },
   {
-    // Who may do what is said once, in the access policy; services ask it instead of reading roles.
-    files: ['packages/core/src/**/*.ts'],
+    // Who may do what is said once, in the access policy; services and routes ask it, never the role.
+    files: ['packages/core/src/**/*.ts', 'apps/api/src/**/*.ts'],
     // (The config modules read no roles; leaving them out keeps their process import allowed.)
     ignores: ['packages/core/src/access/policy.ts', 'packages/core/src/config/**', '**/*.test.ts'],
     rules: {
@@ -135,9 +135,9 @@ export default tseslint.config(
         'error',
         PROCESS_IMPORT,
         {
-          selector: "MemberExpression[object.name='actor'][property.name='role']",
+          selector: "MemberExpression[object.name=/^(actor|principal)$/][property.name='role']",
           message:
-            'Ask the access policy (src/access/policy.ts: authorize, may) instead of reading actor.role.',
+            'Ask the access policy (src/access/policy.ts: authorize, may) instead of reading the role.',
         },
       ],
     },

@@ -61,5 +61,7 @@ describe('layering lint rules', () => {
       'no-restricted-syntax',
     );
     expect(await rulesFired(check, 'packages/core/src/access/policy.ts')).toEqual([]);
+    const guard = "export const g = (principal: { role: string }) => principal.role !== 'admin';\n";
+    expect(await rulesFired(guard, 'apps/api/src/auth/auth.guard.ts')).toContain('no-restricted-syntax');
   });
 });
