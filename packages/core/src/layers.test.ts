@@ -1,10 +1,10 @@
 import { ESLint } from 'eslint';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The repository's own lint configuration, run on snippets placed (virtually) where they would
 // live: the layering rules must fire where a rule would lose its one home, and nowhere else.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = `${path.resolve(__dirname, '../../..')}/`;
 const eslint = new ESLint({ cwd: root });
 
 async function rulesFired(code: string, filePath: string): Promise<string[]> {
