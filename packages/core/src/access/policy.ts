@@ -25,8 +25,9 @@ const PERMISSIONS = {
   'reports.othersTime': { roles: ['admin'], refusal: "Only admins can report on other users' time" },
   'settings.change': { roles: ['admin'], refusal: 'Only admins can change the settings' },
   'system.see': { roles: ['admin'], refusal: 'Only admins can see system details' },
-  // A task's creator may change and delete it too (see mayOwn).
-  'tasks.changeAny': {
+  // A task's creator may change and delete it too, its assignee change its status (see mayOwn).
+  'tasks.changeAny': { roles: ['admin'], refusal: 'Only admins and the task’s creator can change it' },
+  'tasks.changeStatus': {
     roles: ['admin'],
     refusal: 'Only admins, the task’s creator and its assignee can change it',
   },

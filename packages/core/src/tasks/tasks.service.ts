@@ -175,9 +175,7 @@ export class TasksService {
   /** Admins and the creator change anything; the assignee only the status; nobody else anything. */
   private assertMayEdit(actor: Principal, task: TaskRow, input: TaskUpdate): void {
     if (mayOwn(actor, 'tasks.changeAny', task.createdBy)) return;
-    if (task.assignedTo !== actor.userId) {
-      throw DomainError.forbidden('Only admins, the task’s creator and its assignee can change it');
-    }
+    authorizeOwn(actor, 'tasks.changeStatus', task.assignedTo);
     const others = Object.entries(input)
       .filter(([field, value]) => field !== 'status' && value !== undefined)
       .map(([field]) => field);
