@@ -5,6 +5,30 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import regexp from 'eslint-plugin-regexp';
 
+// Tests, benchmarks and build scripts set up databases and environments themselves.
+const TESTS_AND_TOOLS = [
+  '**/test/**',
+  // The test harness (packages/startup/src/testing) that the suites share.
+  '**/src/testing/**',
+  '**/e2e/**',
+  '**/scripts/**',
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/vite.config.ts',
+  '**/vitest.config.*',
+  'bench/**',
+  'eslint.config.mjs',
+];
+const DB_MESSAGE =
+  'Only repositories (packages/core/src/**/*.repository.ts), packages/db, packages/startup and the ' +
+  "apps' composition roots touch the database client: give the repository a method or a type.";
+const ENV_MESSAGE =
+  'Read settings from the parsed config (packages/core/src/config, loaded in main.ts), not process.env.';
+const PROCESS_IMPORT = {
+  selector: 'ImportDeclaration[source.value=/^(node:)?process$/]',
+  message: ENV_MESSAGE,
+};
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/src/generated/**', '**/.data/**', '**/coverage/**'],
@@ -64,6 +88,72 @@ export default tseslint.config(
   {
     files: ['apps/admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // Layers (issue #16, "one home per rule"): the database is reached only through repositories,
+  // and the environment only through the config modules; the next change cannot undo that.
+  {
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: [
+      ...TESTS_AND_TOOLS,
+      'packages/db/**',
+      // Migrations, the CLI, seeding and restore work on the database itself, before any service.
+      'packages/startup/**',
+      'packages/core/src/**/*.repository.ts',
+      // SQL fragments the reports repository composes (its filters, shared with the exports').
+      'packages/core/src/reports/report-sql.ts',
+      // Composition roots: Nest modules hand the Prisma client to the repositories they build.
+      'apps/*/src/**/*.module.ts',
+      // Entry points: choose Prisma's query compiler before anything loads the client.
+      'apps/*/src/main.ts',
+      // Reads the client's pool statistics for Prometheus (no queries).
+      'apps/api/src/metrics/prometheus.ts',
+      // The one translation of Prisma's known request errors into problem+json.
+      'apps/api/src/platform/problem.mapping.ts',
+    ],
+    rules: {
+      // The typescript-eslint twin, so the apps' own no-restricted-imports (nestjs-zod) still applies.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@timetracker/db', message: DB_MESSAGE }],
+          patterns: [{ group: ['@prisma/*', '@timetracker/db/*'], message: DB_MESSAGE }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: [
+      ...TESTS_AND_TOOLS,
+      'packages/core/src/config/**',
+      'apps/*/src/main.ts',
+      'packages/startup/src/config.ts',
+      // The CLI checks NODE_OPTIONS for the Wasm flag; the launcher hands the environment to its children.
+      'packages/startup/src/cli.ts',
+      'packages/startup/src/launcher.ts',
+    ],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: ENV_MESSAGE }],
+      'no-restricted-syntax': ['error', PROCESS_IMPORT],
+    },
+  },
+  {
+    // Who may do what is said once, in the access policy; services and routes ask it, never the role.
+    files: ['packages/core/src/**/*.ts', 'apps/api/src/**/*.ts'],
+    // (The config modules read no roles; leaving them out keeps their process import allowed.)
+    ignores: ['packages/core/src/access/policy.ts', 'packages/core/src/config/**', '**/*.test.ts'],
+    rules: {
+      // Flat config replaces a rule's options per file, so this repeats the process import ban.
+      'no-restricted-syntax': [
+        'error',
+        PROCESS_IMPORT,
+        {
+          selector: "MemberExpression[object.name=/^(actor|principal)$/][property.name='role']",
+          message:
+            'Ask the access policy (src/access/policy.ts: authorize, may) instead of reading the role.',
+        },
+      ],
+    },
   },
   prettier,
 );

@@ -16,6 +16,7 @@ import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
 import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
 import { serveOpenApi } from './platform/openapi';
+import { ConfigModule } from './platform/config.module';
 import { PlatformModule } from './platform/platform.module';
 import { SettingsModule } from './settings/settings.module';
 import { ReportsModule } from './reports/reports.module';
@@ -70,6 +71,7 @@ class AppModule {
           // No routes: no per-request logger when its lines would not be written anyway.
           ...(logsEachRequest(config.logLevel) ? {} : { forRoutes: [] }),
         }),
+        ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, config.databaseReplicaUrl),
         PlatformModule,
         ...FEATURE_MODULES,

@@ -15,15 +15,12 @@ let app: ApiApp;
 let prisma: PrismaClient;
 let dir: string;
 let actors: Awaited<ReturnType<typeof catalogActors>>;
-let previousBackupDir: string | undefined;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tt-api-backups-'));
-  // The backups module reads BACKUP_DIR from the environment (see backups.module.ts).
-  previousBackupDir = process.env.BACKUP_DIR;
-  process.env.BACKUP_DIR = dir;
   db = await createTestDatabase();
-  app = await startApi(db.url);
+  // From the parsed configuration, as main.ts passes it: not from process.env.
+  app = await startApi(db.url, { BACKUP_DIR: dir });
   prisma = createPrismaClient(db.url);
   actors = await catalogActors(app);
 });
@@ -31,8 +28,6 @@ afterAll(async () => {
   await app?.close();
   await prisma?.$disconnect();
   await db?.drop();
-  if (previousBackupDir === undefined) delete process.env.BACKUP_DIR;
-  else process.env.BACKUP_DIR = previousBackupDir;
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-import { OverdueInvoicesRepository, OverdueInvoicesService } from '@timetracker/core';
+import { isPastDue, OverdueInvoicesRepository, OverdueInvoicesService } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -68,5 +68,19 @@ describe('overdue invoices', () => {
     expect(await overdue.markOverdue(new Date('2026-06-01T12:00:00Z'))).toEqual({ overdue: 0 });
     expect(await Promise.all(ids.map((i) => statusOf(i.id)))).toEqual(['draft', 'paid', 'cancelled']);
     expect(await statusOf(notDue.id)).toBe('sent');
+  });
+
+  it('marks exactly the invoices the one overdue rule (isPastDue) calls past due', async () => {
+    await zone('Europe/Rome');
+    const today = '2026-06-01';
+    const cases = ['draft', 'sent', 'paid', 'cancelled', 'overdue'].flatMap((status) =>
+      ['2026-05-31', '2026-06-01', '2026-06-02'].map((dueDate) => ({ status, dueDate })),
+    );
+    const created = await Promise.all(cases.map((c) => invoice(c.status, c.dueDate)));
+    // 00:30 on 1 June in Rome, still 31 May in UTC.
+    const { overdue: marked } = await overdue.markOverdue(new Date('2026-05-31T22:30:00Z'));
+    const expected = cases.map((c) => (isPastDue(c.status, c.dueDate, today) ? 'overdue' : c.status));
+    expect(await Promise.all(created.map((i) => statusOf(i.id)))).toEqual(expected);
+    expect(marked).toBe(cases.filter((c) => isPastDue(c.status, c.dueDate, today)).length);
   });
 });

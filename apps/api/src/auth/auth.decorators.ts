@@ -1,10 +1,10 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
-import type { Principal } from '@timetracker/core';
+import type { Action, Principal } from '@timetracker/core';
 import type { FastifyRequest } from 'fastify';
 
 export const IS_PUBLIC = 'timetracker:public';
-export const ROLES = 'timetracker:roles';
+export const REQUIRES = 'timetracker:requires';
 
 /**
  * A marker security requirement on public routes: controllers declare bearer and session auth
@@ -17,8 +17,11 @@ export const PUBLIC_SECURITY_MARKER = 'public';
 export const Public = () =>
   applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity(PUBLIC_SECURITY_MARKER));
 
-/** The route needs one of these roles (default: any signed-in user). */
-export const Roles = (...roles: Principal['role'][]) => SetMetadata(ROLES, roles);
+/**
+ * The route needs the access policy's permission for `action` (default: any signed-in user); the
+ * service checks it again, this answers 403 before any work.
+ */
+export const Requires = (action: Action) => SetMetadata(REQUIRES, action);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

@@ -1,7 +1,14 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, safeEqual, type AuthService, type Principal } from '@timetracker/core';
-import { IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
+import {
+  authorize,
+  DomainError,
+  safeEqual,
+  type Action,
+  type AuthService,
+  type Principal,
+} from '@timetracker/core';
+import { IS_PUBLIC, REQUIRES, type AuthenticatedRequest } from './auth.decorators';
 import { AUTH_SERVICE, CSRF_HEADER, SESSION_COOKIE } from './auth.tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -11,7 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * or the session cookie. Writes made with the cookie must carry the session's CSRF token, and
  * every authenticated write counts as the user's activity (idle-timeout rule).
  */
-type RouteRules = { isPublic: boolean; roles: Principal['role'][] | undefined };
+type RouteRules = { isPublic: boolean; requires: Action | undefined };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,7 +32,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { isPublic, roles } = this.rulesOf(context);
+    const { isPublic, requires } = this.rulesOf(context);
     const principal = await this.resolve(req);
     if (principal) req.principal = principal;
     if (isPublic) return true;
@@ -41,12 +48,12 @@ export class AuthGuard implements CanActivate {
         );
       }
     }
-    if (roles && !roles.includes(principal.role)) throw DomainError.forbidden('This needs the admin role');
+    if (requires) authorize(principal, requires);
     if (write) await this.auth.touchActivity(principal);
     return true;
   }
 
-  /** The route's @Public() and @Roles(), read from its metadata once (it never changes). */
+  /** The route's @Public() and @Requires(), read from its metadata once (it never changes). */
   private rulesOf(context: ExecutionContext): RouteRules {
     const handler = context.getHandler();
     const controller = context.getClass();
@@ -56,7 +63,7 @@ export class AuthGuard implements CanActivate {
       const targets = [handler, controller];
       rules = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
-        roles: this.reflector.getAllAndOverride<Principal['role'][]>(ROLES, targets),
+        requires: this.reflector.getAllAndOverride<Action>(REQUIRES, targets),
       };
       if (!byController) this.rules.set(handler, (byController = new Map()));
       byController.set(controller, rules);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from
 import type { BackupsService, Principal } from '@timetracker/core';
 import { createReadStream } from 'node:fs';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {
   BackupCreateDto,
@@ -19,7 +19,7 @@ import { BACKUPS_SERVICE } from './backups.tokens';
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')
 @ApiProblems(400, 401, 403)
-@Roles('admin')
+@Requires('backups.manage')
 @Controller('backups')
 export class BackupsController {
   constructor(@Inject(BACKUPS_SERVICE) private readonly backups: BackupsService) {}

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { BackupsRepository, BackupsService, loadBackupDir } from '@timetracker/core';
+import { BackupsRepository, BackupsService, type ApiConfig } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
+import { API_CONFIG } from '../platform/config.module';
 import { BackupsController } from './backups.controller';
 import { BACKUPS_SERVICE } from './backups.tokens';
 
@@ -14,11 +15,11 @@ import { BACKUPS_SERVICE } from './backups.tokens';
   providers: [
     {
       provide: BACKUPS_SERVICE,
-      inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) =>
+      inject: [PRISMA, API_CONFIG],
+      useFactory: (prisma: PrismaClient, config: ApiConfig) =>
         // The API never writes a backup, so it needs no connection string of its own.
         new BackupsService(new BackupsRepository(prisma), {
-          backupDir: loadBackupDir(process.env),
+          backupDir: config.backupDir,
           databaseUrl: '',
         }),
     },

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { ClientsService, Principal } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {
   ClientCreateDto,
@@ -32,7 +32,7 @@ export class ClientsController {
   }
 
   @Post()
-  @Roles('admin')
+  @Requires('clients.change')
   @ApiProblems(403, 409)
   @ZodResponse({ status: 201, type: ClientResponseDto })
   create(@CurrentUser() actor: Principal, @Body() body: ClientCreateDto) {
@@ -48,7 +48,7 @@ export class ClientsController {
 
   /** A rename also updates the legacy client text of the client's projects. */
   @Patch(':id')
-  @Roles('admin')
+  @Requires('clients.change')
   @ApiProblems(403, 404, 409)
   @ZodResponse({ type: ClientResponseDto })
   update(@CurrentUser() actor: Principal, @Param() params: ClientIdParamDto, @Body() body: ClientUpdateDto) {
@@ -57,7 +57,7 @@ export class ClientsController {
 
   /** Sets the status to inactive; the projects of an inactive client accept no new time. */
   @Post(':id/archive')
-  @Roles('admin')
+  @Requires('clients.change')
   @ApiProblems(403, 404)
   @ZodResponse({ status: 200, type: ClientResponseDto })
   archive(@CurrentUser() actor: Principal, @Param() params: ClientIdParamDto) {
@@ -65,7 +65,7 @@ export class ClientsController {
   }
 
   @Post(':id/activate')
-  @Roles('admin')
+  @Requires('clients.change')
   @ApiProblems(403, 404)
   @ZodResponse({ status: 200, type: ClientResponseDto })
   activate(@CurrentUser() actor: Principal, @Param() params: ClientIdParamDto) {
@@ -74,7 +74,7 @@ export class ClientsController {
 
   /** Deletes a client without projects; one with projects is archived instead (`deleted: false`). */
   @Delete(':id')
-  @Roles('admin')
+  @Requires('clients.change')
   @ApiProblems(403, 404, 409)
   @ZodResponse({ type: ClientDeleteResponseDto })
   remove(@CurrentUser() actor: Principal, @Param() params: ClientIdParamDto) {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { INVOICE_CSV_COLUMNS, type InvoiceDocumentsService, type Principal } from '@timetracker/core';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { sendDownload } from '../platform/downloads';
 import { InvoiceCsvQueryDto, InvoiceIdParamDto } from './invoices.dto';
@@ -21,7 +21,7 @@ const disposition = (filename: string) => ({
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')
 @ApiProblems(400, 401, 403, 404)
-@Roles('admin')
+@Requires('invoices.manage')
 @Controller('invoices')
 export class InvoiceDocumentsController {
   constructor(@Inject(INVOICE_DOCUMENTS_SERVICE) private readonly documents: InvoiceDocumentsService) {}

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { InvoiceItemsService, InvoicesService, Principal } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {
   InvoiceCreateDto,
@@ -26,7 +26,7 @@ import { INVOICE_ITEMS_SERVICE, INVOICES_SERVICE } from './invoices.tokens';
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')
 @ApiProblems(400, 401, 403)
-@Roles('admin')
+@Requires('invoices.manage')
 @Controller('invoices')
 export class InvoicesController {
   constructor(

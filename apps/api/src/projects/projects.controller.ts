@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, ProjectsService } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {
   ProjectCreateDto,
@@ -33,7 +33,7 @@ export class ProjectsController {
 
   /** Without `hourlyRate` the project takes its client's default rate; an unknown clientId is a 400. */
   @Post()
-  @Roles('admin')
+  @Requires('projects.change')
   @ApiProblems(403, 409)
   @ZodResponse({ status: 201, type: ProjectResponseDto })
   create(@CurrentUser() actor: Principal, @Body() body: ProjectCreateDto) {
@@ -48,7 +48,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Requires('projects.change')
   @ApiProblems(403, 404, 409)
   @ZodResponse({ type: ProjectResponseDto })
   update(
@@ -61,7 +61,7 @@ export class ProjectsController {
 
   /** Archived projects keep their time but accept no new entries. */
   @Post(':id/archive')
-  @Roles('admin')
+  @Requires('projects.change')
   @ApiProblems(403, 404)
   @ZodResponse({ status: 200, type: ProjectResponseDto })
   archive(@CurrentUser() actor: Principal, @Param() params: ProjectIdParamDto) {
@@ -69,7 +69,7 @@ export class ProjectsController {
   }
 
   @Post(':id/activate')
-  @Roles('admin')
+  @Requires('projects.change')
   @ApiProblems(403, 404)
   @ZodResponse({ status: 200, type: ProjectResponseDto })
   activate(@CurrentUser() actor: Principal, @Param() params: ProjectIdParamDto) {
@@ -78,7 +78,7 @@ export class ProjectsController {
 
   /** Deletes a project nothing refers to; one with time, tasks or invoices is archived (`deleted: false`). */
   @Delete(':id')
-  @Roles('admin')
+  @Requires('projects.change')
   @ApiProblems(403, 404, 409)
   @ZodResponse({ type: ProjectDeleteResponseDto })
   remove(@CurrentUser() actor: Principal, @Param() params: ProjectIdParamDto) {

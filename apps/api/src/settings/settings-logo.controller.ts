@@ -12,7 +12,7 @@ import { LOGO_TYPES, type LogoService, type Principal } from '@timetracker/core'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fresh from 'fresh';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Public, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { SettingsResponseDto } from './settings.dto';
 import { LOGO_SERVICE } from './settings.tokens';
@@ -71,7 +71,7 @@ export class SettingsLogoController {
 
   /** Replaces the logo: PNG, JPEG, WebP or SVG, at most 2 MB; the type is read from the bytes. */
   @Put()
-  @Roles('admin')
+  @Requires('settings.change')
   @ApiBearerAuth('bearer')
   @ApiCookieAuth('session')
   @ApiConsumes('multipart/form-data')
@@ -93,7 +93,7 @@ export class SettingsLogoController {
   }
 
   @Delete()
-  @Roles('admin')
+  @Requires('settings.change')
   @ApiBearerAuth('bearer')
   @ApiCookieAuth('session')
   @ApiProblems(401, 403)

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, SettingsService } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { SettingsResponseDto, SettingsUpdateDto } from './settings.dto';
 import { SETTINGS_SERVICE } from './settings.tokens';
@@ -24,7 +24,7 @@ export class SettingsController {
 
   /** Partial: only the fields sent change. Entries and invoices made before keep their values. */
   @Patch()
-  @Roles('admin')
+  @Requires('settings.change')
   @ApiProblems(400, 403)
   @ZodResponse({ type: SettingsResponseDto })
   update(@CurrentUser() actor: Principal, @Body() body: SettingsUpdateDto) {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, SystemService } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { SystemInfoResponseDto } from './system.dto';
 import { SYSTEM_SERVICE } from './system.tokens';
@@ -13,7 +13,7 @@ import { SYSTEM_SERVICE } from './system.tokens';
 @ApiCookieAuth('session')
 @ApiProblems(401, 403)
 @Controller('admin/system')
-@Roles('admin')
+@Requires('system.see')
 export class SystemController {
   constructor(@Inject(SYSTEM_SERVICE) private readonly system: SystemService) {}
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, UsageService } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { UsageQueryDto, UsageResponseDto } from './usage.dto';
 import { USAGE_SERVICE } from './usage.tokens';
@@ -13,7 +13,7 @@ import { USAGE_SERVICE } from './usage.tokens';
 @ApiCookieAuth('session')
 @ApiProblems(400, 401, 403)
 @Controller('admin/usage')
-@Roles('admin')
+@Requires('usage.see')
 export class UsageController {
   constructor(@Inject(USAGE_SERVICE) private readonly usage: UsageService) {}
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import type { Principal, UsersService } from '@timetracker/core';
 import { ZodResponse } from '../platform/zod-response';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser, Requires } from '../auth/auth.decorators';
 import { UserResponseDto } from '../auth/auth.dto';
 import { USERS_SERVICE } from '../auth/auth.tokens';
 import {
@@ -22,7 +22,7 @@ import {
 @ApiCookieAuth('session')
 @ApiProblems(400, 401, 403)
 @Controller('users')
-@Roles('admin')
+@Requires('users.manage')
 export class UsersController {
   constructor(@Inject(USERS_SERVICE) private readonly users: UsersService) {}
 

@@ -1,6 +1,7 @@
 import type { BackupPage, BackupResponse, BackupListQuery } from '@timetracker/contracts';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { backupFilePath, isRegularFileSync } from './backup-files';
@@ -21,10 +22,6 @@ export interface BackupDownload {
   path: string;
   fileName: string;
   sizeBytes: number;
-}
-
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can see and make backups');
 }
 
 export function toBackupView(row: BackupRow, backupDir: string): BackupResponse {
@@ -60,7 +57,7 @@ export class BackupsService {
   ) {}
 
   async list(actor: Principal, query: BackupListQuery): Promise<BackupPage> {
-    requireAdmin(actor);
+    authorize(actor, 'backups.manage');
     const { rows, total } = await this.repository.page((query.page - 1) * query.pageSize, query.pageSize);
     return {
       items: rows.map((r) => toBackupView(r, this.config.backupDir)),
@@ -71,7 +68,7 @@ export class BackupsService {
   }
 
   async get(actor: Principal, id: number): Promise<BackupResponse> {
-    requireAdmin(actor);
+    authorize(actor, 'backups.manage');
     const row = await this.repository.find(id);
     if (!row) throw DomainError.notFound('Backup');
     return toBackupView(row, this.config.backupDir);
@@ -79,12 +76,12 @@ export class BackupsService {
 
   /** Asks the workers for a backup now; one of them picks it up within seconds. */
   async request(actor: Principal, now: Date): Promise<BackupResponse> {
-    requireAdmin(actor);
+    authorize(actor, 'backups.manage');
     return toBackupView(await this.repository.requestManual(actor.userId, now), this.config.backupDir);
   }
 
   async download(actor: Principal, id: number): Promise<BackupDownload> {
-    requireAdmin(actor);
+    authorize(actor, 'backups.manage');
     const row = await this.repository.find(id);
     if (!row) throw DomainError.notFound('Backup');
     if (row.status !== 'ok' || !row.fileName) {

@@ -1,3 +1,4 @@
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { ClientData, ClientListFilter, ClientRow, ClientsRepository } from './clients.repository';
@@ -42,10 +43,6 @@ export function toClientView(row: ClientRow): ClientView {
 
 const SORTS = { name: 'name', createdAt: 'createdAt' } as const;
 
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change clients');
-}
-
 /** Clients: every signed-in user reads them, admins change them. */
 export class ClientsService {
   constructor(private readonly clients: ClientsRepository) {}
@@ -71,13 +68,13 @@ export class ClientsService {
   }
 
   async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {
-    requireAdmin(actor);
+    authorize(actor, 'clients.change');
     await this.assertNameFree(input.name);
     return toClientView(await this.clients.create({ ...input, status: 'active' }));
   }
 
   async update(actor: Principal, id: number, input: ClientInput): Promise<ClientView> {
-    requireAdmin(actor);
+    authorize(actor, 'clients.change');
     await this.require(id);
     if (input.name !== undefined) await this.assertNameFree(input.name, id);
     return toClientView(await this.clients.update(id, input));
@@ -97,7 +94,7 @@ export class ClientsService {
    * archived instead: `deleted: false`. Time is never lost through this endpoint.
    */
   async remove(actor: Principal, id: number): Promise<{ deleted: boolean; client: ClientView }> {
-    requireAdmin(actor);
+    authorize(actor, 'clients.change');
     const client = await this.require(id);
     const outcome = await this.clients.deleteUnlessReferenced(id);
     if (outcome === 'missing') throw DomainError.notFound('Client');
@@ -107,7 +104,7 @@ export class ClientsService {
   }
 
   private async setStatus(actor: Principal, id: number, status: ClientStatus): Promise<ClientView> {
-    requireAdmin(actor);
+    authorize(actor, 'clients.change');
     await this.require(id);
     return toClientView(await this.clients.update(id, { status }));
   }

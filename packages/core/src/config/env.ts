@@ -222,14 +222,6 @@ function metricsConfig(e: z.output<typeof ApiEnvSchema>): { metrics?: MetricsCon
   };
 }
 
-/**
- * BACKUP_DIR alone, resolved like loadApiConfig does, for the API's backups module (the feature
- * modules are created without the config object). Same schema, same errors.
- */
-export function loadBackupDir(env: RawEnv): string {
-  return path.resolve(parse(z.object({ BACKUP_DIR: fields.BACKUP_DIR }), env).BACKUP_DIR);
-}
-
 export function loadWorkerConfig(env: RawEnv): WorkerConfig {
   const e = parse(WorkerEnvSchema, env);
   return {

@@ -1,5 +1,4 @@
 import type { InvoiceGenerate } from '@timetracker/contracts';
-import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { zonedWallTimeToInstant } from '../time/zone';
 import { buildTimeLines } from './invoice-lines';
@@ -17,11 +16,6 @@ import { addDays } from '../reports/report-range';
 import type { InvoicesRepository, LockedInvoice } from './invoices.repository';
 
 /** Rules shared by the invoice services, run inside their transactions. */
-
-export function requireAdmin(actor: Principal): void {
-  // Invoices add up everyone's time and rates; non-admins only ever see their own time.
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can see and change invoices');
-}
 
 /** Locks the invoice and checks it is still a draft: only drafts change. */
 export async function lockDraft(repo: InvoicesRepository, id: number): Promise<LockedInvoice> {

@@ -1,13 +1,8 @@
 import type { InvoiceGenerate, InvoiceItemCreate, InvoiceItemUpdate } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
-import {
-  generateTimeLines,
-  lockDraft,
-  recomputeTotals,
-  requireAdmin,
-  storableAmount,
-} from './invoice-drafts';
+import { generateTimeLines, lockDraft, recomputeTotals, storableAmount } from './invoice-drafts';
 import { lineAmount, quantityEquals, quantityFromSeconds, quantityScale } from './invoice-money';
 import type { InvoicesRepository } from './invoices.repository';
 import type { InvoicesService } from './invoices.service';
@@ -31,7 +26,7 @@ export class InvoiceItemsService {
     input: InvoiceGenerate,
     now = new Date(),
   ): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       const settings = await repo.billingSettings();
@@ -41,7 +36,7 @@ export class InvoiceItemsService {
   }
 
   async add(actor: Principal, id: number, input: InvoiceItemCreate, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       await repo.insertItem(id, {
@@ -66,7 +61,7 @@ export class InvoiceItemsService {
     input: InvoiceItemUpdate,
     now = new Date(),
   ): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       const item = await repo.findItem(id, itemId);
@@ -99,7 +94,7 @@ export class InvoiceItemsService {
 
   /** Removes a line; entries billed on it are released. */
   async remove(actor: Principal, id: number, itemId: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       if (!(await repo.findItem(id, itemId))) throw DomainError.notFound('Invoice line');

@@ -1,5 +1,6 @@
 import type { InvoiceStatus } from '@timetracker/contracts';
 import { formatQuantity } from './invoice-money';
+import { isPastDue } from './overdue';
 import type { InvoiceRow, InvoiceSummaryRow } from './invoices.repository';
 
 export interface InvoiceItemView {
@@ -49,12 +50,12 @@ export const dateOnly = (d: Date): string => d.toISOString().slice(0, 10);
 export const toDateColumn = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
 /**
- * The status shown: a sent invoice whose due date has passed (`today` in settings.timezone) is
- * overdue even before the worker's daily run stores it.
+ * The status shown: a sent invoice past its due date (isPastDue) is overdue even before the
+ * worker's hourly run stores it.
  */
 export function effectiveStatus(stored: string, dueDate: string, today: string): InvoiceStatus {
   const status = (STORED.includes(stored) ? stored : 'draft') as InvoiceStatus;
-  return status === 'sent' && dueDate < today ? 'overdue' : status;
+  return isPastDue(status, dueDate, today) ? 'overdue' : status;
 }
 
 function summaryFields(row: InvoiceSummaryRow | InvoiceRow, currency: string, today: string) {

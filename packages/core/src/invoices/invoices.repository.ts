@@ -1,11 +1,60 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
+import type { InvoiceStatus } from '@timetracker/contracts';
 import type { BillableEntry } from './invoice-lines';
+import { toDateColumn } from './invoice.view';
 import { formatQuantity } from './invoice-money';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Namespace of the advisory lock that serializes invoice numbering (one lock for all invoices). */
 const NUMBERING_LOCK_NAMESPACE = 0x1a7c;
+
+/** Filters of the invoice list (combined with AND). */
+export interface InvoiceListFilter {
+  status?: InvoiceStatus;
+  overdue?: boolean;
+  projectId?: number;
+  clientId?: number;
+  search?: string;
+  from?: string;
+  to?: string;
+}
+
+// Numbers are allocated in creation order, so the id sorts them numerically ("INV-999" < "INV-1000").
+const SORTS = {
+  issueDate: 'issueDate',
+  dueDate: 'dueDate',
+  invoiceNumber: 'id',
+  totalAmount: 'totalAmount',
+  createdAt: 'createdAt',
+} as const;
+
+export type InvoiceSortField = keyof typeof SORTS;
+
+export const isInvoiceSortField = (field: string): field is InvoiceSortField => field in SORTS;
+
+/** isPastDue (./overdue) as a query: sent, and due before `today` (a DATE column value). */
+export const pastDueWhere = (today: Date) =>
+  ({ status: 'sent', dueDate: { lt: today } }) satisfies Prisma.InvoiceWhereInput;
+
+function listWhere(filter: InvoiceListFilter, today: Date): Prisma.InvoiceWhereInput {
+  const overdue: Prisma.InvoiceWhereInput = { OR: [{ status: 'overdue' }, pastDueWhere(today)] };
+  const and: Prisma.InvoiceWhereInput[] = [];
+  if (filter.status === 'overdue') and.push(overdue);
+  else if (filter.status === 'sent') and.push({ status: 'sent', NOT: pastDueWhere(today) });
+  else if (filter.status) and.push({ status: filter.status });
+  if (filter.overdue === true) and.push(overdue);
+  if (filter.overdue === false) and.push({ NOT: overdue });
+  if (filter.projectId !== undefined) and.push({ projectId: filter.projectId });
+  if (filter.clientId !== undefined) and.push({ project: { clientId: filter.clientId } });
+  if (filter.search) {
+    const contains = { contains: filter.search, mode: 'insensitive' as const };
+    and.push({ OR: [{ invoiceNumber: contains }, { clientName: contains }] });
+  }
+  if (filter.from) and.push({ issueDate: { gte: toDateColumn(filter.from) } });
+  if (filter.to) and.push({ issueDate: { lte: toDateColumn(filter.to) } });
+  return { AND: and };
+}
 
 const INVOICE_FIELDS = {
   id: true,
@@ -194,12 +243,17 @@ export class InvoicesRepository {
     return this.db.invoice.findUnique({ where: { id }, select: INVOICE_SELECT });
   }
 
+  /** One page of the list; `today` (settings.timezone) decides which sent invoices are overdue. */
   async list(
-    where: Prisma.InvoiceWhereInput,
-    orderBy: Prisma.InvoiceOrderByWithRelationInput[],
+    filter: InvoiceListFilter,
+    today: string,
+    order: { field: InvoiceSortField; desc: boolean },
     skip: number,
     take: number,
   ) {
+    const where = listWhere(filter, toDateColumn(today));
+    const dir = order.desc ? 'desc' : 'asc';
+    const orderBy: Prisma.InvoiceOrderByWithRelationInput[] = [{ [SORTS[order.field]]: dir }, { id: dir }];
     const [items, total] = await Promise.all([
       this.db.invoice.findMany({ where, orderBy, skip, take, select: INVOICE_SUMMARY_SELECT }),
       this.db.invoice.count({ where }),

@@ -1,15 +1,10 @@
-import type { InvoiceCreate, InvoiceStatus, InvoiceUpdate } from '@timetracker/contracts';
-import type { Prisma } from '@timetracker/db';
+import type { InvoiceCreate, InvoiceUpdate } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
-import {
-  assertLinesBillTheirEntries,
-  generateTimeLines,
-  lockDraft,
-  recomputeTotals,
-  requireAdmin,
-} from './invoice-drafts';
+import { assertLinesBillTheirEntries, generateTimeLines, lockDraft, recomputeTotals } from './invoice-drafts';
+import { allocateInvoiceNumber, assertLatestNumber } from './invoice-numbering';
 import { addDays } from '../reports/report-range';
 import {
   dateOnly,
@@ -18,26 +13,9 @@ import {
   toInvoiceView,
   type InvoiceView,
 } from './invoice.view';
-import type { InvoicesRepository } from './invoices.repository';
+import { isInvoiceSortField, type InvoiceListFilter, type InvoicesRepository } from './invoices.repository';
 
-export interface InvoiceListFilter {
-  status?: InvoiceStatus;
-  overdue?: boolean;
-  projectId?: number;
-  clientId?: number;
-  search?: string;
-  from?: string;
-  to?: string;
-}
-
-// Numbers are allocated in creation order, so the id sorts them numerically ("INV-999" < "INV-1000").
-const SORTS = {
-  issueDate: 'issueDate',
-  dueDate: 'dueDate',
-  invoiceNumber: 'id',
-  totalAmount: 'totalAmount',
-  createdAt: 'createdAt',
-} as const;
+export type { InvoiceListFilter } from './invoices.repository';
 
 const DEFAULT_PAYMENT_DAYS = 30;
 
@@ -55,14 +33,14 @@ export class InvoicesService {
     page: { page: number; pageSize: number; sort: string },
     now = new Date(),
   ) {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const settings = await this.invoices.billingSettings();
     const today = localDate(now, settings.timezone);
-    const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'issueDate';
-    const dir = page.sort.startsWith('-') ? 'desc' : 'asc';
+    const field = page.sort.replace(/^-/, '');
     const { items, total } = await this.invoices.list(
-      listWhere(filter, toDateColumn(today)),
-      [{ [field]: dir }, { id: dir }],
+      filter,
+      today,
+      { field: isInvoiceSortField(field) ? field : 'issueDate', desc: page.sort.startsWith('-') },
       (page.page - 1) * page.pageSize,
       page.pageSize,
     );
@@ -75,7 +53,7 @@ export class InvoicesService {
   }
 
   async get(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const [row, settings] = await Promise.all([this.invoices.findById(id), this.invoices.billingSettings()]);
     if (!row) throw DomainError.notFound('Invoice');
     return toInvoiceView(row, settings.currency, localDate(now, settings.timezone));
@@ -87,7 +65,7 @@ export class InvoicesService {
    * transaction that allocates the number.
    */
   async create(actor: Principal, input: InvoiceCreate, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const id = await this.invoices.transaction(async (repo) => {
       const settings = await repo.billingSettings();
       const project = await repo.projectForInvoice(input.projectId);
@@ -105,10 +83,8 @@ export class InvoicesService {
       const dueDate = input.dueDate ?? addDays(issueDate, DEFAULT_PAYMENT_DAYS);
       checkDates(issueDate, dueDate);
 
-      await repo.lockNumbering();
-      const n = await repo.nextNumber(settings.invoicePrefix, settings.invoiceStartNumber);
       const invoiceId = await repo.insert({
-        invoiceNumber: `${settings.invoicePrefix}-${n}`,
+        invoiceNumber: await allocateInvoiceNumber(repo, settings),
         projectId: project.id,
         clientName,
         clientEmail: input.clientEmail === undefined ? (client?.email ?? null) : input.clientEmail,
@@ -132,7 +108,7 @@ export class InvoicesService {
 
   /** Header fields of a draft; a new tax rate recomputes the totals. */
   async update(actor: Principal, id: number, input: InvoiceUpdate, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       await lockDraft(repo, id);
       const current = (await repo.findById(id))!;
@@ -157,17 +133,11 @@ export class InvoicesService {
    * numbering stays gapless; an earlier draft is cancelled instead.
    */
   async remove(actor: Principal, id: number): Promise<void> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       await repo.lockNumbering();
       const invoice = await lockDraft(repo, id);
-      const m = /^(.*)-(\d{1,15})$/.exec(invoice.invoiceNumber);
-      if (m && (await repo.hasLaterNumber(m[1]!, Number(m[2])))) {
-        throw new DomainError(
-          'INVALID_STATE',
-          `Invoice ${invoice.invoiceNumber} is not the latest: deleting it would leave a gap in the numbers; cancel it instead`,
-        );
-      }
+      await assertLatestNumber(repo, invoice.invoiceNumber);
       await repo.delete(id);
     });
   }
@@ -177,7 +147,7 @@ export class InvoicesService {
    * entries locked, that every line made from time bills exactly its entries.
    */
   async send(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await lockDraft(repo, id);
       if ((await repo.items(id)).length === 0) {
@@ -191,7 +161,7 @@ export class InvoicesService {
 
   /** sent (or overdue) → paid. */
   async markPaid(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await repo.lock(id);
       if (!invoice) throw DomainError.notFound('Invoice');
@@ -211,7 +181,7 @@ export class InvoicesService {
    * releases its entries so they can be billed again.
    */
   async cancel(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     await this.invoices.transaction(async (repo) => {
       const invoice = await repo.lock(id);
       if (!invoice) throw DomainError.notFound('Invoice');
@@ -232,7 +202,7 @@ export class InvoicesService {
    * same payment term; no entry is linked to it (they stay on the original).
    */
   async duplicate(actor: Principal, id: number, now = new Date()): Promise<InvoiceView> {
-    requireAdmin(actor);
+    authorize(actor, 'invoices.manage');
     const newId = await this.invoices.transaction(async (repo) => {
       const source = await repo.findById(id);
       if (!source) throw DomainError.notFound('Invoice');
@@ -242,10 +212,8 @@ export class InvoicesService {
         0,
         Math.round((source.dueDate.getTime() - source.issueDate.getTime()) / 86_400_000),
       );
-      await repo.lockNumbering();
-      const n = await repo.nextNumber(settings.invoicePrefix, settings.invoiceStartNumber);
       const copyId = await repo.insert({
-        invoiceNumber: `${settings.invoicePrefix}-${n}`,
+        invoiceNumber: await allocateInvoiceNumber(repo, settings),
         projectId: source.projectId,
         clientName: source.clientName,
         clientEmail: source.clientEmail,
@@ -274,25 +242,4 @@ function checkDates(issueDate: string, dueDate: string): void {
       { path: 'dueDate', message: 'must not be before issueDate' },
     ]);
   }
-}
-
-function listWhere(filter: InvoiceListFilter, today: Date): Prisma.InvoiceWhereInput {
-  const overdue: Prisma.InvoiceWhereInput = {
-    OR: [{ status: 'overdue' }, { status: 'sent', dueDate: { lt: today } }],
-  };
-  const and: Prisma.InvoiceWhereInput[] = [];
-  if (filter.status === 'overdue') and.push(overdue);
-  else if (filter.status === 'sent') and.push({ status: 'sent', dueDate: { gte: today } });
-  else if (filter.status) and.push({ status: filter.status });
-  if (filter.overdue === true) and.push(overdue);
-  if (filter.overdue === false) and.push({ NOT: overdue });
-  if (filter.projectId !== undefined) and.push({ projectId: filter.projectId });
-  if (filter.clientId !== undefined) and.push({ project: { clientId: filter.clientId } });
-  if (filter.search) {
-    const contains = { contains: filter.search, mode: 'insensitive' as const };
-    and.push({ OR: [{ invoiceNumber: contains }, { clientName: contains }] });
-  }
-  if (filter.from) and.push({ issueDate: { gte: toDateColumn(filter.from) } });
-  if (filter.to) and.push({ issueDate: { lte: toDateColumn(filter.to) } });
-  return { AND: and };
 }

@@ -1,3 +1,4 @@
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
 import { DomainError } from '../errors/domain-error';
@@ -81,10 +82,6 @@ const SORTS = {
   client: (dir: 'asc' | 'desc') => ({ clientRef: { name: dir } }),
 } as const;
 
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change projects');
-}
-
 /** Projects: every signed-in user reads them, admins change them. */
 export class ProjectsService {
   constructor(
@@ -113,7 +110,7 @@ export class ProjectsService {
   }
 
   async create(actor: Principal, input: ProjectInput & { name: string }): Promise<ProjectView> {
-    requireAdmin(actor);
+    authorize(actor, 'projects.change');
     const client = await this.resolveClient(input.clientId ?? null);
     await this.assertNameFree(input.name, client?.id ?? null);
     const row = await this.projects.create({
@@ -129,7 +126,7 @@ export class ProjectsService {
   }
 
   async update(actor: Principal, id: number, input: ProjectInput): Promise<ProjectView> {
-    requireAdmin(actor);
+    authorize(actor, 'projects.change');
     const project = await this.require(id);
     const data: ProjectData = { ...input };
     let clientId = project.clientId;
@@ -158,7 +155,7 @@ export class ProjectsService {
    * instead (`deleted: false`): deleting it would cascade to them, and time is never lost.
    */
   async remove(actor: Principal, id: number): Promise<{ deleted: boolean; project: ProjectView }> {
-    requireAdmin(actor);
+    authorize(actor, 'projects.change');
     const project = await this.require(id);
     const outcome = await this.projects.deleteUnlessReferenced(id);
     if (outcome === 'missing') throw DomainError.notFound('Project');
@@ -179,7 +176,7 @@ export class ProjectsService {
   }
 
   private async setStatus(actor: Principal, id: number, status: ProjectStatus): Promise<ProjectView> {
-    requireAdmin(actor);
+    authorize(actor, 'projects.change');
     await this.require(id);
     return toProjectView(await this.projects.update(id, { status }));
   }

@@ -1,6 +1,6 @@
 import type { ReportFilterQuery } from '@timetracker/contracts';
+import { authorizeOwn, may } from '../access/policy';
 import type { Principal } from '../auth/principal';
-import { DomainError } from '../errors/domain-error';
 import { resolveRange } from './report-range';
 import type { EntryScope } from './report-sql';
 
@@ -16,10 +16,8 @@ export function scopeFor(
   now: Date,
 ): EntryScope {
   let userIds = query.users;
-  if (actor.role !== 'admin') {
-    if (userIds?.some((id) => id !== actor.userId)) {
-      throw DomainError.forbidden("Only admins can report on other users' time");
-    }
+  if (!may(actor, 'reports.othersTime')) {
+    for (const id of userIds ?? []) authorizeOwn(actor, 'reports.othersTime', id);
     userIds = [actor.userId];
   }
   return {

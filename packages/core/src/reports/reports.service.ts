@@ -7,6 +7,7 @@ import type {
   ReportSummaryQuery,
   ReportSummaryResponse,
 } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
@@ -88,9 +89,7 @@ export class ReportsService {
     query: ReportSeriesQuery,
     now = new Date(),
   ): Promise<ReportSeriesResponse> {
-    if (name === 'by-user' && actor.role !== 'admin') {
-      throw DomainError.forbidden('Only admins can compare users');
-    }
+    if (name === 'by-user') authorize(actor, 'reports.compareUsers');
     const settings = await this.reports.settings();
     const scope = scopeFor(actor, query, settings.timezone, now);
     const points = await this.points(name, scope, query.limit, now);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { detectImageType, LOGO_TYPES, type LogoContentType } from './image-type';
 import type { SettingsRepository } from './settings.repository';
-import { requireAdmin, toSettingsView, type SettingsView } from './settings.service';
+import { toSettingsView, type SettingsView } from './settings.service';
 import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer';
 
 /** Largest logo accepted, in bytes (2 MiB): a logo, not a photo album. */
@@ -29,7 +30,7 @@ export class LogoService {
   constructor(private readonly settings: SettingsRepository) {}
 
   async upload(actor: Principal, bytes: Uint8Array): Promise<{ view: SettingsView; removed: string[] }> {
-    requireAdmin(actor);
+    authorize(actor, 'settings.change');
     if (bytes.byteLength === 0) throw logoProblem('The file is empty');
     if (bytes.byteLength > LOGO_MAX_BYTES) throw logoProblem('The logo must not be larger than 2 MB');
     const contentType = detectImageType(bytes);
@@ -56,7 +57,7 @@ export class LogoService {
   }
 
   async remove(actor: Principal): Promise<SettingsView> {
-    requireAdmin(actor);
+    authorize(actor, 'settings.change');
     return toSettingsView(await this.settings.removeLogo());
   }
 

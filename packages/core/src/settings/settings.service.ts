@@ -1,4 +1,5 @@
 import { SETTINGS_LOGO_PATH } from '@timetracker/contracts';
+import { authorize, may } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { SettingsChanges, SettingsRepository, SettingsRow } from './settings.repository';
@@ -28,10 +29,6 @@ export function toMemberSettingsView(view: SettingsView): MemberSettingsView {
   return rest;
 }
 
-export function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can change the settings');
-}
-
 /** Told about every change this process makes, so in-process caches need not wait to expire. */
 export type SettingsListener = (view: SettingsView) => void;
 
@@ -52,12 +49,12 @@ export class SettingsService {
     // Startup always seeds the row; its absence means the database was not prepared.
     if (!row) throw DomainError.notFound('Settings');
     const view = toSettingsView(row);
-    return actor.role === 'admin' ? view : toMemberSettingsView(view);
+    return may(actor, 'settings.readPrivate') ? view : toMemberSettingsView(view);
   }
 
   /** Input is already validated by the contract (zones, codes, ranges); this applies it. */
   async update(actor: Principal, changes: SettingsChanges): Promise<SettingsView> {
-    requireAdmin(actor);
+    authorize(actor, 'settings.change');
     const view = toSettingsView(await this.settings.update(changes));
     for (const listener of this.listeners) listener(view);
     return view;

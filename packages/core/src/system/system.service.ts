@@ -1,6 +1,6 @@
 import type { SystemInfoResponse } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
-import { DomainError } from '../errors/domain-error';
 import type { SystemRepository } from './system.repository';
 
 /** Facts about the installation for the dashboard's System page: admins only. */
@@ -11,7 +11,7 @@ export class SystemService {
   ) {}
 
   async info(actor: Principal): Promise<SystemInfoResponse> {
-    if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can see system details');
+    authorize(actor, 'system.see');
     const { sizeBytes, serverVersion } = await this.repository.databaseInfo();
     return { version: this.version, databaseSizeBytes: sizeBytes, serverVersion };
   }

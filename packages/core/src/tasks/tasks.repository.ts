@@ -23,6 +23,10 @@ export const TASK_SELECT = {
 
 export type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
 
+/** The columns a new task is written with, and those a change writes (undefined: left as is). */
+export type NewTask = Prisma.TaskUncheckedCreateInput;
+export type TaskChanges = Prisma.TaskUncheckedUpdateInput;
+
 export type TaskSortField = 'priority' | 'dueDate' | 'createdAt' | 'name';
 
 export interface TaskListFilter {
@@ -105,11 +109,11 @@ export class TasksRepository {
     return { items: ids.flatMap(({ id }) => byId.get(id) ?? []), total: counted[0]?.total ?? 0 };
   }
 
-  create(data: Prisma.TaskUncheckedCreateInput): Promise<TaskRow> {
+  create(data: NewTask): Promise<TaskRow> {
     return this.prisma.task.create({ data, select: TASK_SELECT });
   }
 
-  update(id: number, data: Prisma.TaskUncheckedUpdateInput): Promise<TaskRow> {
+  update(id: number, data: TaskChanges): Promise<TaskRow> {
     return this.prisma.task.update({ where: { id }, data, select: TASK_SELECT });
   }
 

@@ -8,11 +8,17 @@ import {
   type TaskUpdate,
   zonedDate,
 } from '@timetracker/contracts';
-import type { Prisma } from '@timetracker/db';
+import { authorize, authorizeOwn, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { applyStatusChange } from './task-status';
-import type { TaskListFilter, TaskRow, TaskSortField, TasksRepository } from './tasks.repository';
+import type {
+  TaskChanges,
+  TaskListFilter,
+  TaskRow,
+  TaskSortField,
+  TasksRepository,
+} from './tasks.repository';
 
 export interface TaskListOptions {
   projectId?: number;
@@ -141,14 +147,13 @@ export class TasksService {
     this.assertMayEdit(actor, task, input);
     const moveTo = input.projectId !== task.projectId ? input.projectId : undefined;
     if (moveTo !== undefined) {
-      // Entries on the task (anyone's) name the task together with its project.
-      if (actor.role !== 'admin') throw DomainError.forbidden('Only admins move a task to another project');
+      authorize(actor, 'tasks.move');
       await this.assertProjectTakesTasks(moveTo);
     }
     if (input.assignedTo != null && input.assignedTo !== task.assignedTo) {
       await this.assertAssignable(input.assignedTo);
     }
-    const data: Prisma.TaskUncheckedUpdateInput = {
+    const data: TaskChanges = {
       projectId: input.projectId,
       name: input.name,
       description: input.description,
@@ -174,18 +179,14 @@ export class TasksService {
 
   async remove(actor: Principal, id: number): Promise<void> {
     const task = await this.require(id);
-    if (actor.role !== 'admin' && task.createdBy !== actor.userId) {
-      throw DomainError.forbidden('Only admins and the task’s creator can delete it');
-    }
+    authorizeOwn(actor, 'tasks.deleteAny', task.createdBy);
     await this.tasks.delete(id);
   }
 
   /** Admins and the creator change anything; the assignee only the status; nobody else anything. */
   private assertMayEdit(actor: Principal, task: TaskRow, input: TaskUpdate): void {
-    if (actor.role === 'admin' || task.createdBy === actor.userId) return;
-    if (task.assignedTo !== actor.userId) {
-      throw DomainError.forbidden('Only admins, the task’s creator and its assignee can change it');
-    }
+    if (mayOwn(actor, 'tasks.changeAny', task.createdBy)) return;
+    authorizeOwn(actor, 'tasks.changeStatus', task.assignedTo);
     const others = Object.entries(input)
       .filter(([field, value]) => field !== 'status' && value !== undefined)
       .map(([field]) => field);

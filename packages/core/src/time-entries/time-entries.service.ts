@@ -1,3 +1,4 @@
+import { authorize, authorizeOwn, may, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { assertProjectAcceptsTime } from '../projects/projects.service';
@@ -65,10 +66,8 @@ export class TimeEntriesService {
     filter: TimeEntryFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
-    if (filter.userId !== undefined && filter.userId !== actor.userId && actor.role !== 'admin') {
-      throw DomainError.forbidden("Only admins can list other users' time");
-    }
-    const userId = actor.role === 'admin' ? filter.userId : actor.userId;
+    if (filter.userId !== undefined) authorizeOwn(actor, 'timeEntries.listOthers', filter.userId);
+    const userId = may(actor, 'timeEntries.listOthers') ? filter.userId : actor.userId;
     const field =
       (page.sort.replace(/^-/, '') as EntrySortField) in SORTS
         ? (page.sort.replace(/^-/, '') as EntrySortField)
@@ -322,8 +321,7 @@ export class TimeEntriesService {
   private async visible(actor: Principal, id: number): Promise<EntryRow> {
     const row = await this.lists.byId(id);
     // Another user's entry reads as absent: its existence is not the caller's business.
-    if (!row || (actor.role !== 'admin' && row.userId !== actor.userId))
-      throw DomainError.notFound('Time entry');
+    if (!row || !mayOwn(actor, 'timeEntries.seeOthers', row.userId)) throw DomainError.notFound('Time entry');
     return row;
   }
 
@@ -362,7 +360,7 @@ export class TimeEntriesService {
 
   private async ownerFor(actor: Principal, userId: number | undefined): Promise<number> {
     if (userId === undefined || userId === actor.userId) return actor.userId;
-    if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can record time for another user');
+    authorize(actor, 'timeEntries.recordForOthers');
     if (!(await this.entries.activeUserExists(userId)))
       throw DomainError.validation('No such active user', [
         { path: 'userId', message: 'unknown or inactive user' },

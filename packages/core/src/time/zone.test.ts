@@ -41,5 +41,7 @@ describe('zonedWallTimeToInstant', () => {
     expect(localDate(new Date('2025-08-25T23:30:00Z'), 'Europe/Rome')).toBe('2025-08-26');
     expect(isValidTimeZone('America/New_York')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+    // As settings: an offset is no zone (DST would be lost), whatever Intl accepts.
+    expect(isValidTimeZone('+01:00')).toBe(false);
   });
 });

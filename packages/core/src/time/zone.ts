@@ -1,3 +1,5 @@
+import { canonicalTimeZone } from '@timetracker/contracts';
+
 // The conversions live in @timetracker/contracts, shared with the dashboard so that both turn a
 // local time into the same instant (in a repeated hour the first occurrence, in a skipped hour
 // the time moved forward by the gap). These are the names the services use.
@@ -7,11 +9,7 @@ export {
   zonedTimeToInstant as zonedWallTimeToInstant,
 } from '@timetracker/contracts';
 
+/** Whether settings would accept the zone: the one test is the contracts' canonicalTimeZone. */
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(timeZone) !== undefined;
 }

@@ -1,4 +1,5 @@
 import { USAGE_MAX_RANGE_DAYS } from '@timetracker/contracts';
+import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { SettingsRepository } from '../settings/settings.repository';
@@ -114,7 +115,7 @@ export class UsageService {
 
   /** Counts per day and route group over [from, to] (UTC days, inclusive), for admins. */
   async report(actor: Principal, range: { from?: string; to?: string }, now: Date = new Date()) {
-    if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can see usage counts');
+    authorize(actor, 'usage.see');
     const to = range.to ?? utcDay(now);
     const from = range.from ?? utcDay(new Date(Date.parse(to) - 29 * DAY_MS));
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password';
 import { normalizeUsername, passwordProblems } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
+import { authorize, authorizeOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import type { UserListFilter, UserRow, UsersRepository } from './users.repository';
 
@@ -30,10 +31,6 @@ export function toUserView(row: UserRow): UserView {
 
 const SORTS = { username: 'username', createdAt: 'createdAt', lastLogin: 'lastLogin', role: 'role' } as const;
 
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin') throw DomainError.forbidden('Only admins can manage users');
-}
-
 /** Admin management of accounts; the rules that keep an instance administrable live here. */
 export class UsersService {
   constructor(private readonly users: UsersRepository) {}
@@ -43,7 +40,7 @@ export class UsersService {
     filter: UserListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const desc = page.sort.startsWith('-');
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'username';
     const { items, total } = await this.users.list(filter, {
@@ -55,7 +52,7 @@ export class UsersService {
   }
 
   async get(actor: Principal, id: number): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     return toUserView(await this.require(id));
   }
 
@@ -63,7 +60,7 @@ export class UsersService {
     actor: Principal,
     input: { username: string; password?: string; role: Role; isActive?: boolean },
   ): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     const username = normalizeUsername(input.username);
     if (input.password !== undefined) {
       const problems = passwordProblems(input.password, username);
@@ -92,7 +89,7 @@ export class UsersService {
     input: { role?: Role; isActive?: boolean },
     now = new Date(),
   ): Promise<UserView> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     return this.users.transaction(async (tx) => {
       await tx.lockAdmins();
       const user = await this.require(id, tx);
@@ -111,7 +108,7 @@ export class UsersService {
    * own. Either way the user is signed out everywhere, API tokens included.
    */
   async setPassword(actor: Principal, id: number, password: string, now = new Date()): Promise<UserView> {
-    if (actor.role !== 'admin' && actor.userId !== id) throw DomainError.forbidden();
+    authorizeOwn(actor, 'users.setAnyPassword', id);
     const user = await this.require(id);
     const problems = passwordProblems(password, user.username);
     if (problems.length) throw DomainError.validation('The password does not meet the policy', problems);
@@ -129,7 +126,7 @@ export class UsersService {
     id: number,
     now = new Date(),
   ): Promise<{ deleted: boolean; user: UserView }> {
-    requireAdmin(actor);
+    authorize(actor, 'users.manage');
     return this.users.transaction(async (tx) => {
       await tx.lockAdmins();
       const user = await this.require(id, tx);

@@ -1,0 +1,83 @@
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+
+type Role = Principal['role'];
+
+interface Permission {
+  /** The roles that may do it. */
+  roles: readonly Role[];
+  /** The 403's message for everyone else. */
+  refusal: string;
+}
+
+/**
+ * Who may do what, per resource: the one place that says it. Services ask `authorize` or `may`
+ * with an action from this table and never compare roles themselves (lint forbids it in
+ * services), so a new role (manager, accountant, …) is a change here, not a hunt through them.
+ */
+const PERMISSIONS = {
+  'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
+  'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
+  // Invoices add up everyone's time and rates; non-admins only ever see their own time.
+  'invoices.manage': { roles: ['admin'], refusal: 'Only admins can see and change invoices' },
+  'projects.change': { roles: ['admin'], refusal: 'Only admins can change projects' },
+  'reports.compareUsers': { roles: ['admin'], refusal: 'Only admins can compare users' },
+  'reports.othersTime': { roles: ['admin'], refusal: "Only admins can report on other users' time" },
+  'settings.change': { roles: ['admin'], refusal: 'Only admins can change the settings' },
+  // The company's tax id and bank details: only invoices (an admin's business) print them.
+  'settings.readPrivate': {
+    roles: ['admin'],
+    refusal: 'Only admins can see the company’s tax id and bank details',
+  },
+  'system.see': { roles: ['admin'], refusal: 'Only admins can see system details' },
+  // A task's creator may change and delete it too, its assignee change its status (see mayOwn).
+  'tasks.changeAny': { roles: ['admin'], refusal: 'Only admins and the task’s creator can change it' },
+  'tasks.changeStatus': {
+    roles: ['admin'],
+    refusal: 'Only admins, the task’s creator and its assignee can change it',
+  },
+  // Entries on the task (anyone's) name the task together with its project.
+  'tasks.move': { roles: ['admin'], refusal: 'Only admins move a task to another project' },
+  'tasks.deleteAny': { roles: ['admin'], refusal: 'Only admins and the task’s creator can delete it' },
+  'timeEntries.listOthers': { roles: ['admin'], refusal: "Only admins can list other users' time" },
+  'timeEntries.recordForOthers': {
+    roles: ['admin'],
+    refusal: 'Only admins can record time for another user',
+  },
+  // Another user's entry reads as absent to the others (404, not 403).
+  'timeEntries.seeOthers': { roles: ['admin'], refusal: 'You are not allowed to do this' },
+  'usage.see': { roles: ['admin'], refusal: 'Only admins can see usage counts' },
+  'users.manage': { roles: ['admin'], refusal: 'Only admins can manage users' },
+  // Anyone may set their own password (see mayOwn).
+  'users.setAnyPassword': { roles: ['admin'], refusal: 'You are not allowed to do this' },
+} as const satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+/** Whether the actor's role allows the action. */
+export function may(actor: Pick<Principal, 'role'>, action: Action): boolean {
+  return (PERMISSIONS[action].roles as readonly Role[]).includes(actor.role);
+}
+
+/** Whether the actor may do the action to a record owned by `ownerId`: by role, or as its owner. */
+export function mayOwn(
+  actor: Pick<Principal, 'role' | 'userId'>,
+  action: Action,
+  ownerId: number | null,
+): boolean {
+  return may(actor, action) || (ownerId !== null && ownerId === actor.userId);
+}
+
+/** Throws the action's 403 unless the actor's role allows it. */
+export function authorize(actor: Pick<Principal, 'role'>, action: Action): void {
+  if (!may(actor, action)) throw DomainError.forbidden(PERMISSIONS[action].refusal);
+}
+
+/** Throws the action's 403 unless the actor's role allows it or the actor owns the record. */
+export function authorizeOwn(
+  actor: Pick<Principal, 'role' | 'userId'>,
+  action: Action,
+  ownerId: number | null,
+): void {
+  if (!mayOwn(actor, action, ownerId)) throw DomainError.forbidden(PERMISSIONS[action].refusal);
+}
