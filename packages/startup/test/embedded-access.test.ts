@@ -86,6 +86,7 @@ describe.runIf(asRoot)('the embedded server, run as root from a folder other use
         console.log('answer', rows[0].answer);
         await client.end();
         await server.stop();
+        require('node:fs').rmSync(baseDir, { recursive: true, force: true });
       })().catch((err) => { console.error(err); process.exit(1); });`;
     const started = await nodeIn(checkout, ['-e', script]);
     expect(started.code, started.stderr).toBe(0);
