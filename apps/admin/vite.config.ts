@@ -14,7 +14,9 @@ export default defineConfig({
     alias: {
       // The contracts' ES source rather than their CommonJS build: zod is then tree-shaken to the
       // schemas the forms use instead of arriving whole (~100 KB gzipped less).
-      '@timetracker/contracts': fileURLToPath(new URL('../../packages/contracts/src/index.ts', import.meta.url)),
+      '@timetracker/contracts': fileURLToPath(
+        new URL('../../packages/contracts/src/index.ts', import.meta.url),
+      ),
     },
   },
   build: {
@@ -30,6 +32,9 @@ export default defineConfig({
     },
   },
   test: {
+    // Each test sets up what it needs: a random order (seed printed on failure) proves it.
+    // `extends: true` passes it to the unit project; the e2e project sets it itself.
+    sequence: { shuffle: true },
     projects: [
       {
         extends: true,
@@ -46,6 +51,7 @@ export default defineConfig({
         // The built dashboard in headless Chromium against the real API and a real database.
         test: {
           name: 'e2e',
+          sequence: { shuffle: true },
           environment: 'node',
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['@timetracker/startup/testing/global-setup'],

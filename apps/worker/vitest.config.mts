@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
     include: ['test/**/*.test.ts'],
+    // Each test sets up what it needs: a random order (seed printed on failure) proves it.
+    sequence: { shuffle: true },
     globalSetup: ['@timetracker/startup/testing/global-setup'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Each test sets up what it needs: a random order (seed printed on failure) proves it.
+    sequence: { shuffle: true },
     globalSetup: ['@timetracker/startup/testing/global-setup'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,5 +1,7 @@
 import { createPrismaClient, directDatabase, Prisma, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { once } from 'node:events';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapException } from '../src/platform/problem.mapping';
 
@@ -67,13 +69,17 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
     const direct = directDatabase(prisma);
     const [backend] = await direct.rows<{ pid: number }>(Prisma.sql`SELECT pg_backend_pid() AS pid`);
     const pid = backend!.pid;
+    // The pool under the client (packages/db keeps it under this registered symbol) reports the
+    // idle connection it loses with an 'error' event: the moment it has dropped it.
+    const pool = (prisma as unknown as Record<symbol, Pool>)[Symbol.for('@timetracker/db pool')]!;
+    const dropped = once(pool, 'error');
     const other = createPrismaClient(db.url, { poolSize: 1 });
     try {
       await directDatabase(other).rows(Prisma.sql`SELECT pg_terminate_backend(${pid}::int)`);
     } finally {
       await other.$disconnect();
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await dropped;
     // Unhandled, the pool's 'error' event for that connection would have ended this process.
     const [row] = await direct.rows<{ ok: number }>(Prisma.sql`SELECT 1 AS ok`);
     expect(row!.ok).toBe(1);
@@ -103,14 +109,17 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
   it('gives up on a lock held longer than its lock timeout with a 503, and frees the connection', async () => {
     const locked = Prisma.sql`SELECT pg_advisory_xact_lock(4242)`;
     let release!: () => void;
+    let held!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (held = resolve));
     const holding = directDatabase(prisma).transaction(
       async (tx) => {
         await tx.rows(locked);
+        held();
         await new Promise<void>((resolve) => (release = resolve));
       },
       { lockTimeoutMs: 1000 },
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await lockTaken;
     const started = Date.now();
     const waited = await failure(
       directDatabase(prisma).transaction((tx) => tx.rows(locked), { lockTimeoutMs: 300 }),
@@ -129,15 +138,18 @@ describe('raw SQL on the pool (DirectDatabase)', () => {
       SELECT objid::int AS key FROM pg_locks
        WHERE locktype = 'advisory' AND classid = 4243 AND pid = pg_backend_pid()`;
     let release!: () => void;
+    let held!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (held = resolve));
     let seen: { key: number }[] = [];
     const holding = direct.transaction(
       async (tx) => {
         seen = await tx.rows<{ key: number }>(heldBy);
+        held();
         await new Promise<void>((resolve) => (release = resolve));
       },
       { lockTimeoutMs: 1000, advisoryLock: [4243, 7] },
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await lockTaken;
     expect(seen).toEqual([{ key: 7 }]);
     // The same key waits and gives up (503, the work never runs); another key does not wait.
     let ran = false;

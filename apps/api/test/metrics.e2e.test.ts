@@ -118,7 +118,14 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     });
     await request(app.getHttpServer()).get('/api/v1/health').expect(200);
 
-    const text = await scrape();
+    // Database figures are read at most every 2 s per process: an earlier test's scrape may still
+    // be served, so wait for one that has read the rows above.
+    let text = '';
+    await expect
+      .poll(async () => value((text = await scrape()), 'timetracker_backup_last_success_timestamp_seconds'), {
+        timeout: 15_000,
+      })
+      .toBe(at('40').getTime() / 1000);
     expect(DOCUMENTED.length).toBeGreaterThanOrEqual(13);
     const exposed = new Set(
       samples(text)
@@ -183,9 +190,10 @@ describe('GET /metrics with METRICS_TOKEN', () => {
       .set('X-CSRF-Token', login.body.csrfToken)
       .send({ projectId: project.id })
       .expect(201);
-    // Database figures are read at most every 2 s per process.
-    await new Promise((r) => setTimeout(r, 2_100));
-    expect(value(await scrape(), 'timetracker_running_timers')).toBe(1);
+    // Database figures are read at most every 2 s per process: the next fresh read shows it.
+    await expect
+      .poll(async () => value(await scrape(), 'timetracker_running_timers'), { timeout: 15_000 })
+      .toBe(1);
   });
 });
 

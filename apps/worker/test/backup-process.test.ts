@@ -175,8 +175,7 @@ describe('the worker makes backups', () => {
       );
       worker.child.kill('SIGTERM');
       await worker.waitFor('running job(s)');
-      await sleep(500);
-      // Still waiting for the backup: the process has not gone yet.
+      // Still waiting for the backup: the process has not gone yet (and says below how long).
       expect(worker.child.exitCode).toBeNull();
       expect(await worker.exited).toBe(1);
       expect(worker.output()).toContain('shutdown took longer than 1500 ms');

@@ -193,12 +193,15 @@ describe('making backups', () => {
       },
     });
     let release!: () => void;
+    let held!: () => void;
+    const lockTaken = new Promise<void>((r) => (held = r));
     const holding = prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${0x70b6}::int, ${live.id}::int)::text`;
+      held();
       await new Promise<void>((r) => (release = r));
     });
     try {
-      await new Promise((r) => setTimeout(r, 100));
+      await lockTaken;
       expect(await backups.failInterrupted()).toBe(1);
     } finally {
       release();

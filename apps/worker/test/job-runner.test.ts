@@ -59,8 +59,19 @@ describe('job runner', () => {
   it('skips a due time while the previous run still holds the lock, and reports status', async () => {
     const runner = new JobRunnerService(runs, 'w');
     let release!: () => void;
-    const slow = runner.run('slow', due, () => new Promise((r) => (release = () => r({}))));
-    await new Promise((r) => setTimeout(r, 200));
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const slow = runner.run(
+      'slow',
+      due,
+      () =>
+        new Promise((r) => {
+          release = () => r({});
+          started();
+        }),
+    );
+    // The job runs only once the run holds the lock.
+    await holding;
     const overlapping = await runner.run('slow', new Date(due.getTime() + 60_000), async () => ({}));
     expect(overlapping.outcome).toBe('skipped');
     release();

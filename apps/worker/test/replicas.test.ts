@@ -1,16 +1,17 @@
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, startWorker, type WorkerProcess } from './support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerProcess } from './support';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
 
-beforeAll(async () => {
+// Each test counts every job run and timer of its database: one database per test.
+beforeEach(async () => {
   db = await createTestDatabase();
   prisma = createPrismaClient(db.url);
 });
-afterAll(async () => {
+afterEach(async () => {
   await prisma?.$disconnect();
   await db?.drop();
 });
@@ -56,14 +57,22 @@ describe('three workers on one database', () => {
     );
     try {
       await Promise.all(workers.map((w) => w.waitFor('worker ready')));
-      await sleep(1500);
+      // However many due times a loaded machine needs for each step.
+      const running = () => prisma.timeEntry.count({ where: { endTime: null } });
+      await expect.poll(running, { timeout: 30_000, interval: 100 }).toBe(0);
       await idleTimers('late', 25); // picked up by a later due time, by whichever worker gets it
-      // Until a later run has stopped them (on a loaded machine that may take a few due times).
-      for (let waited = 0; waited < 15_000; waited += 250) {
-        if ((await prisma.timeEntry.count({ where: { endTime: null } })) === 0) break;
-        await sleep(250);
-      }
-      await sleep(1000);
+      await expect.poll(running, { timeout: 30_000, interval: 100 }).toBe(0);
+      await expect
+        .poll(() => prisma.session.count({ where: { id: 'expired-session' } }), { timeout: 30_000 })
+        .toBe(0);
+      await expect
+        .poll(
+          async () => (await prisma.invoice.findFirstOrThrow({ where: { invoiceNumber: 'R-1' } })).status,
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe('overdue');
     } finally {
       for (const w of workers) w.child.kill('SIGTERM');
     }
@@ -108,7 +117,6 @@ describe('three workers on one database', () => {
   });
 
   it('waits on SIGTERM for the job that is running, then exits 0', async () => {
-    await prisma.jobRun.deleteMany();
     await prisma.settings.update({ where: { id: 1 }, data: { idleTimeoutMinutes: 1 } });
     await idleTimers('held', 1);
     const worker = startWorker({ DATABASE_URL: db.url, LOG_LEVEL: 'info', ...EVERY_SECOND });
@@ -123,11 +131,17 @@ describe('three workers on one database', () => {
     );
     try {
       await worker.waitFor('worker ready');
-      await sleep(1500);
+      // An idle run has claimed its due time and is blocked on the held row.
+      await expect
+        .poll(() => prisma.jobRun.count({ where: { jobName: 'idle-timeout', outcome: 'running' } }), {
+          timeout: 30_000,
+          interval: 100,
+        })
+        .toBe(1);
       worker.child.kill('SIGTERM');
       // The held idle run, and whichever other jobs happened to be due that second.
       await worker.waitFor('running job(s)');
-      await sleep(500);
+      // Still there; that it waited shows below: the held run finished ok once released.
       expect(worker.child.exitCode).toBeNull();
     } finally {
       release();

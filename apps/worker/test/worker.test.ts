@@ -12,7 +12,12 @@ afterAll(async () => {
 
 describe('worker process', () => {
   it('logs that it is ready, as JSON, and exits 0 on SIGTERM', async () => {
-    const worker = startWorker({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+    // Housekeeping every second: a run ends soon, and the worker is then between runs.
+    const worker = startWorker({
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'info',
+      WORKER_HOUSEKEEPING_CRON: '* * * * * *',
+    });
     await worker.waitFor('worker ready');
     const line = worker
       .output()
@@ -20,7 +25,7 @@ describe('worker process', () => {
       .find((l) => l.includes('worker ready'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 5, msg: 'worker ready (5 scheduled job(s))' });
     // A worker stays up until told to stop, even between runs.
-    await new Promise((r) => setTimeout(r, 1500));
+    await worker.waitFor('job housekeeping ok');
     expect(worker.child.exitCode).toBeNull();
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);

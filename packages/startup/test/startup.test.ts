@@ -198,26 +198,33 @@ describe('waiting for the database', () => {
     const target = new URL(db.url);
     const port = await freePort();
     let proxy: Server | undefined;
-    // The "database" appears 1.2 s later: a TCP proxy to the real server starts listening.
-    const timer = setTimeout(() => {
+    // The "database" appears once the CLI has found it missing: a TCP proxy to the real server
+    // starts listening (on the event, not after a delay a busy machine may not keep to).
+    const appear = (stdout: string) => {
+      if (proxy || !/wait: attempt 1 failed/.test(stdout)) return;
       proxy = createServer((socket) => {
         const upstream = netConnect(Number(target.port || 5432), target.hostname);
         socket.pipe(upstream).pipe(socket);
         socket.on('error', () => upstream.destroy());
         upstream.on('error', () => socket.destroy());
       }).listen(port, '127.0.0.1');
-    }, 1200);
+    };
     try {
-      const result = await runCli(['startup'], {
-        DATABASE_URL: unusedUrl(db.url, port),
-        STARTUP_WAIT_TIMEOUT_MS: '20000',
-        ADMIN_PASSWORD: 'a-long-test-password',
-      });
+      const result = await runCli(
+        ['startup'],
+        {
+          DATABASE_URL: unusedUrl(db.url, port),
+          STARTUP_WAIT_TIMEOUT_MS: '20000',
+          ADMIN_PASSWORD: 'a-long-test-password',
+        },
+        [],
+        undefined,
+        appear,
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/wait: attempt 1 failed/);
       expect(result.stdout).toContain('verify: schema matches');
     } finally {
-      clearTimeout(timer);
       proxy?.close();
     }
   });

@@ -77,6 +77,8 @@ export function runCli(
   env: Record<string, string | undefined>,
   nodeArgs: string[] = [],
   stdin?: string,
+  /** Called with all of stdout so far after each chunk: to act on what the CLI just said. */
+  onStdout?: (soFar: string) => void,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, cliPath, ...args], {
@@ -86,7 +88,10 @@ export function runCli(
     if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      onStdout?.(stdout);
+    });
     child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { mockApi, problem, signedInRoutes } from '@/test/mock-api';
@@ -29,10 +29,19 @@ describe('the sign-up link on the sign-in page', () => {
 
   it('is not offered when the server cannot say, and signing in still works', async () => {
     mockApi(signedOut('error'));
-    renderApp('/sign-in');
+    const { queryClient } = renderApp('/sign-in');
     await screen.findByRole('button', { name: 'Sign in' });
-    // Give the failed request time to settle, then check nothing was offered.
-    await new Promise((r) => setTimeout(r, 200));
+    // Once the options request has failed, and React Query has told the page (it batches that
+    // into the next macrotask), nothing may be offered.
+    await waitFor(() =>
+      expect(
+        queryClient
+          .getQueryCache()
+          .findAll()
+          .some((q) => q.state.status === 'error'),
+      ).toBe(true),
+    );
+    await act(() => new Promise((r) => setTimeout(r, 0)));
     expect(screen.queryByRole('link', { name: 'Sign up' })).not.toBeInTheDocument();
     expect(screen.queryByText(/Ask an administrator/)).not.toBeInTheDocument();
   });

@@ -1,8 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { BackupResponse } from '@timetracker/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
+import { BACKUP_POLL_MS } from '../api/backups';
 import { emptyPage, mockApi, problem, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
 
@@ -108,8 +109,13 @@ describe('backups', () => {
         });
       },
     });
+    // Timers the test can run ahead at the end (they follow the real clock until then).
+    vi.useFakeTimers({
+      shouldAdvanceTime: true,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
     renderApp('/backups');
-    const user = userEvent.setup();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await user.click(await screen.findByRole('button', { name: 'Back up now' }));
 
     expect(await screen.findByText('A worker picks it up within seconds.')).toBeInTheDocument();
@@ -128,8 +134,9 @@ describe('backups', () => {
 
     // Done: no more polling.
     const polls = calls.filter((c) => c.path === '/api/v1/backups' && c.method === 'GET').length;
-    await new Promise((r) => setTimeout(r, 2500));
+    await vi.advanceTimersByTimeAsync(BACKUP_POLL_MS * 5);
     expect(calls.filter((c) => c.path === '/api/v1/backups' && c.method === 'GET').length).toBe(polls);
+    vi.useRealTimers();
   });
 
   it('shows an error with a retry when the list cannot be read', async () => {
