@@ -22,7 +22,36 @@ export interface TimeSettings {
   singleActiveTimer: boolean;
   idleTimeoutMinutes: number;
   timezone: string;
+  /** allow | warn | refuse overlapping entries of one user (not read by the timer's hot path). */
+  overlapPolicy: string;
 }
+
+/** The settings a timer start or stop reads inside its lock (the hot path: no overlap policy). */
+export type TimerSettings = Omit<TimeSettings, 'overlapPolicy'>;
+
+/** Another entry of the user that a new or changed one would overlap. */
+export interface OverlappingEntry {
+  id: number;
+  projectName: string | null;
+  startTime: Date;
+  endTime: Date | null;
+}
+
+/** A distinct project/task/notes/tags combination of a user's recent entries. */
+export interface RecentCombinationRow {
+  projectId: number;
+  projectName: string;
+  clientName: string | null;
+  taskId: number | null;
+  taskName: string | null;
+  notes: string | null;
+  tags: string | null;
+  billable: boolean;
+  lastStartTime: Date;
+}
+
+/** How many of a user's newest entries the recent combinations are taken from. */
+const RECENT_WINDOW = 500;
 
 /** What applies when the settings row is missing (startup always seeds it). */
 const DEFAULT_TIME_SETTINGS: TimeSettings = {
@@ -31,6 +60,7 @@ const DEFAULT_TIME_SETTINGS: TimeSettings = {
   singleActiveTimer: true,
   idleTimeoutMinutes: 30,
   timezone: 'UTC',
+  overlapPolicy: 'warn',
 };
 
 /** A new entry's own columns; created_at and updated_at come from the database. */
@@ -50,7 +80,7 @@ export interface NewEntry {
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
-  state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
+  state(): Promise<{ settings: TimerSettings; running: { id: number; startTime: Date }[] }>;
   /** Stops the entry; returns it as it is now (null when it is gone). */
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
@@ -80,6 +110,7 @@ export class TimeEntriesRepository {
         singleActiveTimer: true,
         idleTimeoutMinutes: true,
         timezone: true,
+        overlapPolicy: true,
       },
     });
     return s ?? DEFAULT_TIME_SETTINGS;
@@ -112,6 +143,60 @@ export class TimeEntriesRepository {
 
   async activeUserExists(userId: number): Promise<boolean> {
     return (await this.db.user.count({ where: { id: userId, isActive: true } })) > 0;
+  }
+
+  /**
+   * The user's entries, other than `exceptId`, that overlap [start, end): a running one (no end)
+   * reaches to infinity, and so does the range when `end` is null. The earliest few.
+   */
+  async overlapping(
+    userId: number,
+    start: Date,
+    end: Date | null,
+    exceptId?: number,
+  ): Promise<OverlappingEntry[]> {
+    const rows = await this.db.timeEntry.findMany({
+      where: {
+        userId,
+        ...(exceptId === undefined ? {} : { id: { not: exceptId } }),
+        ...(end === null ? {} : { startTime: { lt: end } }),
+        OR: [{ endTime: null }, { endTime: { gt: start } }],
+      },
+      select: { id: true, startTime: true, endTime: true, project: { select: { name: true } } },
+      orderBy: { startTime: 'asc' },
+      take: 5,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      projectName: r.project?.name ?? null,
+      startTime: r.startTime,
+      endTime: r.endTime,
+    }));
+  }
+
+  /**
+   * The newest distinct project/task/notes/tags combinations among the user's last entries,
+   * newest first, on projects that still accept time. Raw SQL: DISTINCT ON over an expression
+   * list and a bounded window of the newest rows, which Prisma cannot say.
+   */
+  recentCombinations(userId: number, limit: number): Promise<RecentCombinationRow[]> {
+    return this.direct.rows<RecentCombinationRow>(Prisma.sql`
+      SELECT * FROM (
+        SELECT DISTINCT ON (w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''))
+               w.project_id AS "projectId", p.name AS "projectName", c.name AS "clientName",
+               w.task_id AS "taskId", t.name AS "taskName", w.notes, w.tags, w.billable,
+               w.start_time AS "lastStartTime"
+          FROM (SELECT * FROM time_entries
+                 WHERE user_id = ${userId} AND project_id IS NOT NULL
+                 ORDER BY start_time DESC LIMIT ${RECENT_WINDOW}) w
+          JOIN projects p ON p.id = w.project_id AND p.status = 'active'
+          LEFT JOIN clients c ON c.id = p.client_id
+          LEFT JOIN tasks t ON t.id = w.task_id
+         WHERE c.id IS NULL OR c.status = 'active'
+         ORDER BY w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''), w.start_time DESC
+      ) combos
+      ORDER BY "lastStartTime" DESC
+      LIMIT ${limit}`);
   }
 
   /** Inserts the entry; returns its id (read it back with TimeEntryListRepository). */
@@ -180,7 +265,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
                  ON r.user_id = ${userId}`);
       const first = rows[0]!;
-      const settings: TimeSettings = first.settingsFound
+      const settings: TimerSettings = first.settingsFound
         ? {
             roundingMinutes: first.roundingMinutes!,
             roundingMode: first.roundingMode!,

@@ -2,10 +2,23 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { assertProjectAcceptsTime } from '../projects/projects.service';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
+import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
-import type { NewEntry, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
-import { isLocked, tagsToColumn, toTimeEntryView, type TimeEntryView } from './time-entry.view';
+import type {
+  NewEntry,
+  OverlappingEntry,
+  TimeEntriesRepository,
+  TimeSettings,
+} from './time-entries.repository';
+import {
+  isLocked,
+  tagsFromColumn,
+  tagsToColumn,
+  toTimeEntryView,
+  type EntryWarning,
+  type TimeEntryView,
+} from './time-entry.view';
 
 export interface EntryFields {
   projectId: number;
@@ -32,7 +45,7 @@ const MAX_RUNNING_SHOWN = 500;
 
 const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
 
-const durationFor = (start: Date, end: Date, s: TimeSettings) =>
+const durationFor = (start: Date, end: Date, s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>) =>
   roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
 
 /**
@@ -87,6 +100,7 @@ export class TimeEntriesService {
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
+    const warnings = await this.checkOverlaps(userId, start, end, settings);
     const id = await this.entries.insert({
       userId,
       projectId: input.projectId,
@@ -99,7 +113,65 @@ export class TimeEntriesService {
       source: 'manual',
       billable: input.billable ?? project.billable,
     });
-    return this.view(id);
+    return withWarnings(await this.view(id), warnings);
+  }
+
+  /**
+   * A copy of a finished entry on another day (settings time zone) at the same local start and
+   * end times, as a new manual entry: the rules of a create apply (project open, overlaps).
+   */
+  async duplicate(actor: Principal, id: number, input: { date: string }): Promise<TimeEntryView> {
+    const row = await this.visible(actor, id);
+    if (row.endTime === null) throw new DomainError('INVALID_STATE', 'A running entry cannot be duplicated');
+    const { projectId, userId } = row;
+    if (projectId === null || userId === null)
+      throw new DomainError('INVALID_STATE', 'The entry has no project or user to copy');
+    const settings = await this.entries.timeSettings();
+    const from = instantToZonedTime(new Date(row.startTime), settings.timezone);
+    const to = instantToZonedTime(new Date(row.endTime), settings.timezone);
+    const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / 86_400_000);
+    return this.create(actor, {
+      userId,
+      projectId,
+      taskId: row.taskId,
+      notes: row.notes,
+      tags: tagsFromColumn(row.tags),
+      billable: row.billable,
+      startTime: zonedWallTimeToInstant(input.date, from.time, settings.timezone).toISOString(),
+      endTime: zonedWallTimeToInstant(
+        addCalendarDays(input.date, days),
+        to.time,
+        settings.timezone,
+      ).toISOString(),
+    });
+  }
+
+  /** Starts a timer with the entry's project, task, notes, tags and billable flag. */
+  async continueEntry(actor: Principal, id: number, now = new Date()): Promise<TimeEntryView> {
+    const row = await this.visible(actor, id);
+    if (row.projectId === null)
+      throw new DomainError('INVALID_STATE', 'The entry has no project to continue');
+    return this.startTimer(
+      actor,
+      {
+        projectId: row.projectId,
+        taskId: row.taskId,
+        notes: row.notes,
+        tags: tagsFromColumn(row.tags),
+        billable: row.billable,
+      },
+      now,
+    );
+  }
+
+  /** The user's newest distinct project/task/notes/tags combinations, to start again. */
+  async recentCombinations(actor: Principal, limit: number) {
+    const rows = await this.entries.recentCombinations(actor.userId, limit);
+    return rows.map((r) => ({
+      ...r,
+      tags: tagsFromColumn(r.tags),
+      lastStartTime: r.lastStartTime.toISOString(),
+    }));
   }
 
   /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
@@ -140,7 +212,10 @@ export class TimeEntriesService {
       throw DomainError.validation('The range has no day to record', [
         { path: 'to', message: 'no weekday in range' },
       ]);
-    return (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
+    const warnings: EntryWarning[][] = [];
+    for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
+    const views = (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
+    return views.map((v, i) => withWarnings(v, warnings[i] ?? []));
   }
 
   /** Every field may change, a running entry's too; changed times recompute the duration. */
@@ -182,7 +257,9 @@ export class TimeEntriesService {
       ]);
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
-    const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
+    const settings = timesChanged ? await this.entries.timeSettings() : undefined;
+    const warnings =
+      settings && row.userId !== null ? await this.checkOverlaps(row.userId, start, end, settings, id) : [];
     const updated = await this.entries.updateUnlessLocked(id, {
       projectId: input.projectId,
       taskId:
@@ -199,7 +276,7 @@ export class TimeEntriesService {
       billable: input.billable,
     });
     if (!updated) return this.refuseChange(actor, id);
-    return this.view(id);
+    return withWarnings(await this.view(id), warnings);
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
@@ -285,6 +362,30 @@ export class TimeEntriesService {
     return { lastActivityAt: now.toISOString(), idleTimeoutMinutes: settings.idleTimeoutMinutes };
   }
 
+  /**
+   * The overlap policy for [start, end) of the user's time (end null: running): refuse throws
+   * a 409 naming the first other entry, warn returns a warning per entry, allow asks nothing.
+   */
+  private async checkOverlaps(
+    userId: number,
+    start: Date,
+    end: Date | null,
+    settings: TimeSettings,
+    exceptId?: number,
+  ): Promise<EntryWarning[]> {
+    if (settings.overlapPolicy !== 'warn' && settings.overlapPolicy !== 'refuse') return [];
+    const others = await this.entries.overlapping(userId, start, end, exceptId);
+    if (others.length === 0) return [];
+    if (settings.overlapPolicy === 'refuse') {
+      throw new DomainError('CONFLICT', `The entry overlaps ${describeEntry(others[0]!, settings.timezone)}`);
+    }
+    return others.map((o) => ({
+      code: 'OVERLAP' as const,
+      entryId: o.id,
+      detail: `Overlaps ${describeEntry(o, settings.timezone)}`,
+    }));
+  }
+
   private async view(id: number): Promise<TimeEntryView> {
     const row = await this.lists.byId(id);
     if (!row) throw DomainError.notFound('Time entry');
@@ -341,6 +442,23 @@ export class TimeEntriesService {
     }
     return project;
   }
+}
+
+function withWarnings(view: TimeEntryView, warnings: EntryWarning[]): TimeEntryView {
+  return warnings.length ? { ...view, warnings } : view;
+}
+
+/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the settings time zone. */
+function describeEntry(entry: OverlappingEntry, timeZone: string): string {
+  const from = instantToZonedTime(entry.startTime, timeZone);
+  const to = entry.endTime ? instantToZonedTime(entry.endTime, timeZone) : null;
+  const end =
+    to === null
+      ? 'running'
+      : to.date === from.date
+        ? to.time.slice(0, 5)
+        : `${to.date} ${to.time.slice(0, 5)}`;
+  return `entry #${entry.id} (${entry.projectName ?? 'no project'}, ${from.date} ${from.time.slice(0, 5)}–${end})`;
 }
 
 function nextDay(day: string): string {
