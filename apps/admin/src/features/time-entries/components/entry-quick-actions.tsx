@@ -1,5 +1,4 @@
-import { ActionIcon, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
+import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconPin, IconPlayerPlay } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
@@ -113,10 +112,11 @@ function DuplicateForm({
         {entry.projectName} · {formatTime(entry.startTime, timezone)}–{formatTime(entry.endTime, timezone)} (
         {timezone})
       </Text>
-      <DatePickerInput
+      <TextInput
+        type="date"
         label="Day"
-        value={date}
-        onChange={(value) => setDate(value ? String(value).slice(0, 10) : null)}
+        value={date ?? ''}
+        onChange={(event) => setDate(event.currentTarget.value || null)}
         error={error}
         data-autofocus
       />
