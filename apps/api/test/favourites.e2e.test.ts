@@ -2,6 +2,13 @@ import { createTestDatabase, type TestDatabase } from '@timetracker/startup/test
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  TimeEntriesRepository,
+  TimeEntriesService,
+  TimeEntryListRepository,
+  type Principal,
+} from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
 import { ADMIN, signIn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
@@ -219,6 +226,35 @@ describe('overlaps', () => {
       endTime: '10:00',
     }).expect(409);
     expect(await sql(`SELECT id FROM time_entries`)).toHaveLength(2);
+  });
+
+  it('refuse holds under concurrency: of 20 parallel writes of one slot, exactly one is saved', async () => {
+    await policy('refuse');
+    // On the service itself: over HTTP one session's requests queue on its own bookkeeping.
+    const prisma = createPrismaClient(db.url);
+    try {
+      const service = new TimeEntriesService(
+        new TimeEntriesRepository(prisma),
+        new TimeEntryListRepository(prisma),
+      );
+      const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
+      const actor: Principal = { userId: row!.id, username: 'alice', role: 'user', via: 'token' };
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () =>
+          service.create(actor, {
+            projectId,
+            startTime: '2026-12-03T08:00:00Z',
+            endTime: '2026-12-03T09:00:00Z',
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected'))
+        expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      await prisma.$disconnect();
+    }
+    expect(await sql(`SELECT id FROM time_entries`)).toHaveLength(1);
   });
 
   it('a running timer counts as open-ended', async () => {

@@ -85,6 +85,11 @@ export interface TimerSteps {
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
+  /**
+   * The user's entries overlapping [start, end) (see overlappingEntries), read under the lock:
+   * writes that check and insert inside it cannot both pass the check (overlap_policy refuse).
+   */
+  overlapping(start: Date, end: Date | null): Promise<OverlappingEntry[]>;
 }
 
 /** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
@@ -145,33 +150,9 @@ export class TimeEntriesRepository {
     return (await this.db.user.count({ where: { id: userId, isActive: true } })) > 0;
   }
 
-  /**
-   * The user's entries, other than `exceptId`, that overlap [start, end): a running one (no end)
-   * reaches to infinity, and so does the range when `end` is null. The earliest few.
-   */
-  async overlapping(
-    userId: number,
-    start: Date,
-    end: Date | null,
-    exceptId?: number,
-  ): Promise<OverlappingEntry[]> {
-    const rows = await this.db.timeEntry.findMany({
-      where: {
-        userId,
-        ...(exceptId === undefined ? {} : { id: { not: exceptId } }),
-        ...(end === null ? {} : { startTime: { lt: end } }),
-        OR: [{ endTime: null }, { endTime: { gt: start } }],
-      },
-      select: { id: true, startTime: true, endTime: true, project: { select: { name: true } } },
-      orderBy: { startTime: 'asc' },
-      take: 5,
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      projectName: r.project?.name ?? null,
-      startTime: r.startTime,
-      endTime: r.endTime,
-    }));
+  /** See overlappingEntries; outside any lock (enough to warn, not to refuse: see TimerSteps). */
+  overlapping(userId: number, start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]> {
+    return overlappingEntries(this.direct, userId, start, end, exceptId);
   }
 
   /**
@@ -249,8 +230,34 @@ async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<En
   return row;
 }
 
+/**
+ * The user's entries, other than `exceptId`, that overlap [start, end): a running one (no end)
+ * reaches to infinity, and so does the range when `end` is null. The earliest few. Raw SQL so
+ * that it also runs inside the timer lock's transaction (TimerSteps.overlapping).
+ */
+async function overlappingEntries(
+  sql: DirectSql,
+  userId: number,
+  start: Date,
+  end: Date | null,
+  exceptId?: number,
+): Promise<OverlappingEntry[]> {
+  return sql.rows<OverlappingEntry>(Prisma.sql`
+    SELECT te.id, p.name AS "projectName", te.start_time AS "startTime", te.end_time AS "endTime"
+      FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
+     WHERE te.user_id = ${userId}
+       AND te.id <> ${exceptId ?? 0}
+       AND (${end}::timestamptz IS NULL OR te.start_time < ${end})
+       AND (te.end_time IS NULL OR te.end_time > ${start})
+     ORDER BY te.start_time
+     LIMIT 5`);
+}
+
 function timerSteps(tx: DirectSql, userId: number): TimerSteps {
   return {
+    overlapping(start, end) {
+      return overlappingEntries(tx, userId, start, end);
+    },
     async state() {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
       const rows = await tx.rows<

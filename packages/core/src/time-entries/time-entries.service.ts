@@ -100,8 +100,7 @@ export class TimeEntriesService {
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
-    const warnings = await this.checkOverlaps(userId, start, end, settings);
-    const id = await this.entries.insert({
+    const entry: NewEntry = {
       userId,
       projectId: input.projectId,
       taskId: input.taskId ?? null,
@@ -112,8 +111,13 @@ export class TimeEntriesService {
       tags: tagsToColumn(input.tags) ?? null,
       source: 'manual',
       billable: input.billable ?? project.billable,
-    });
-    return withWarnings(await this.view(id), warnings);
+    };
+    if (settings.overlapPolicy === 'refuse') {
+      const [row] = await this.insertRefusingOverlaps(userId, [entry], settings);
+      return toTimeEntryView(row!);
+    }
+    const warnings = await this.checkOverlaps(userId, start, end, settings);
+    return withWarnings(await this.view(await this.entries.insert(entry)), warnings);
   }
 
   /**
@@ -212,6 +216,8 @@ export class TimeEntriesService {
       throw DomainError.validation('The range has no day to record', [
         { path: 'to', message: 'no weekday in range' },
       ]);
+    if (settings.overlapPolicy === 'refuse')
+      return (await this.insertRefusingOverlaps(userId, rows, settings)).map(toTimeEntryView);
     const warnings: EntryWarning[][] = [];
     for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
     const views = (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
@@ -363,6 +369,27 @@ export class TimeEntriesService {
   }
 
   /**
+   * Inserts the entries unless one overlaps another entry of the user (or one inserted before
+   * it): a 409 naming that entry, and nothing is written. Checked and written under the user's
+   * timer lock, so concurrent writes cannot both pass the check.
+   */
+  private insertRefusingOverlaps(
+    userId: number,
+    rows: NewEntry[],
+    settings: TimeSettings,
+  ): Promise<EntryRow[]> {
+    return this.entries.withTimerLock(userId, async (timer) => {
+      const written: EntryRow[] = [];
+      for (const row of rows) {
+        const [other] = await timer.overlapping(row.startTime, row.endTime);
+        if (other) throw refusal(other, settings.timezone);
+        written.push(await timer.insert(row));
+      }
+      return written;
+    });
+  }
+
+  /**
    * The overlap policy for [start, end) of the user's time (end null: running): refuse throws
    * a 409 naming the first other entry, warn returns a warning per entry, allow asks nothing.
    */
@@ -376,9 +403,7 @@ export class TimeEntriesService {
     if (settings.overlapPolicy !== 'warn' && settings.overlapPolicy !== 'refuse') return [];
     const others = await this.entries.overlapping(userId, start, end, exceptId);
     if (others.length === 0) return [];
-    if (settings.overlapPolicy === 'refuse') {
-      throw new DomainError('CONFLICT', `The entry overlaps ${describeEntry(others[0]!, settings.timezone)}`);
-    }
+    if (settings.overlapPolicy === 'refuse') throw refusal(others[0]!, settings.timezone);
     return others.map((o) => ({
       code: 'OVERLAP' as const,
       entryId: o.id,
@@ -446,6 +471,10 @@ export class TimeEntriesService {
 
 function withWarnings(view: TimeEntryView, warnings: EntryWarning[]): TimeEntryView {
   return warnings.length ? { ...view, warnings } : view;
+}
+
+function refusal(other: OverlappingEntry, timeZone: string): DomainError {
+  return new DomainError('CONFLICT', `The entry overlaps ${describeEntry(other, timeZone)}`);
 }
 
 /** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the settings time zone. */
