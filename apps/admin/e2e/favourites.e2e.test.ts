@@ -82,6 +82,13 @@ describe('continue, duplicate and favourites', () => {
     // "Review" is a recent combination, offered to start (and pin) in one click.
     await strip.getByRole('button', { name: 'Start recent: General · Review' }).waitFor();
     await screenshot(page, 'dashboard-favourites');
+    // The timer's project picker offers the recent combinations too: one fills the whole form.
+    await stopTimer(page);
+    await page.getByRole('textbox', { name: 'Project', exact: true }).click();
+    await page.getByRole('option', { name: 'General · Review' }).click();
+    await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('Review');
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    await running.getByText('Review').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
