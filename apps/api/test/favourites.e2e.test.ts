@@ -354,6 +354,17 @@ describe('favourites', () => {
     await alice.agent.get(`/api/v1/favourites/${b.body.id}`).expect(404);
   });
 
+  it('is a 409 past the most favourites one may pin', async () => {
+    const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
+    await sql(
+      `INSERT INTO favourites (user_id, project_id, position) SELECT $1, $2, n FROM generate_series(1, 50) n`,
+      [row!.id, projectId],
+    );
+    const res = await post(alice, '/api/v1/favourites', { projectId }).expect(409);
+    expect(res.body.detail).toMatch(/At most 50 favourites/);
+    await post(bob, '/api/v1/favourites', { projectId }).expect(201);
+  });
+
   it("another user's favourite is a 404, for admins too; 401 without credentials", async () => {
     const fav = await post(alice, '/api/v1/favourites', { projectId }).expect(201);
     const url = `/api/v1/favourites/${fav.body.id}`;
