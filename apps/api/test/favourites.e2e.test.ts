@@ -228,9 +228,8 @@ describe('overlaps', () => {
     expect(await sql(`SELECT id FROM time_entries`)).toHaveLength(2);
   });
 
-  it('refuse holds under concurrency: of 20 parallel writes of one slot, exactly one is saved', async () => {
-    await policy('refuse');
-    // On the service itself: over HTTP one session's requests queue on its own bookkeeping.
+  /** The service itself: over HTTP one session's requests queue on its own bookkeeping. */
+  async function onService(work: (service: TimeEntriesService, actor: Principal) => Promise<void>) {
     const prisma = createPrismaClient(db.url);
     try {
       const service = new TimeEntriesService(
@@ -238,23 +237,55 @@ describe('overlaps', () => {
         new TimeEntryListRepository(prisma),
       );
       const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
-      const actor: Principal = { userId: row!.id, username: 'alice', role: 'user', via: 'token' };
-      const results = await Promise.allSettled(
-        Array.from({ length: 20 }, () =>
-          service.create(actor, {
-            projectId,
-            startTime: '2026-12-03T08:00:00Z',
-            endTime: '2026-12-03T09:00:00Z',
-          }),
-        ),
-      );
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      for (const r of results.filter((r) => r.status === 'rejected'))
-        expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+      await work(service, { userId: row!.id, username: 'alice', role: 'user', via: 'token' });
     } finally {
       await prisma.$disconnect();
     }
+  }
+
+  const expectOneSaved = (results: PromiseSettledResult<unknown>[]) => {
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+  };
+
+  it('refuse holds under concurrency: of 20 parallel creates of one slot, exactly one is saved', async () => {
+    await policy('refuse');
+    await onService(async (service, actor) => {
+      expectOneSaved(
+        await Promise.allSettled(
+          Array.from({ length: 20 }, () =>
+            service.create(actor, {
+              projectId,
+              startTime: '2026-12-03T08:00:00Z',
+              endTime: '2026-12-03T09:00:00Z',
+            }),
+          ),
+        ),
+      );
+    });
     expect(await sql(`SELECT id FROM time_entries`)).toHaveLength(1);
+  });
+
+  it('refuse holds under concurrency: of 20 entries moved into one slot at once, exactly one moves', async () => {
+    const ids: number[] = [];
+    for (let day = 1; day <= 20; day++) {
+      const d = String(day).padStart(2, '0');
+      ids.push((await manual(alice, `2026-11-${d}T08:00:00Z`, `2026-11-${d}T09:00:00Z`).expect(201)).body.id);
+    }
+    await policy('refuse');
+    await onService(async (service, actor) => {
+      expectOneSaved(
+        await Promise.allSettled(
+          ids.map((id) =>
+            service.update(actor, id, { startTime: '2026-12-03T08:00:00Z', endTime: '2026-12-03T09:00:00Z' }),
+          ),
+        ),
+      );
+    });
+    expect(await sql(`SELECT id FROM time_entries WHERE start_time = '2026-12-03T08:00:00Z'`)).toHaveLength(
+      1,
+    );
   });
 
   it('a running timer counts as open-ended', async () => {

@@ -89,8 +89,33 @@ export interface TimerSteps {
    * The user's entries overlapping [start, end) (see overlappingEntries), read under the lock:
    * writes that check and insert inside it cannot both pass the check (overlap_policy refuse).
    */
-  overlapping(start: Date, end: Date | null): Promise<OverlappingEntry[]>;
+  overlapping(start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]>;
+  /** TimeEntriesRepository.updateUnlessLocked inside the lock; false when nothing was updated. */
+  updateUnlessLocked(id: number, changes: EntryChanges): Promise<boolean>;
 }
+
+/** What an edit may change; undefined leaves a column as it is. */
+export interface EntryChanges {
+  projectId?: number;
+  taskId?: number | null;
+  startTime?: Date;
+  endTime?: Date | null;
+  durationSeconds?: number | null;
+  notes?: string | null;
+  tags?: string | null;
+  billable?: boolean;
+}
+
+const CHANGE_COLUMNS: Record<keyof EntryChanges, string> = {
+  projectId: 'project_id',
+  taskId: 'task_id',
+  startTime: 'start_time',
+  endTime: 'end_time',
+  durationSeconds: 'duration_seconds',
+  notes: 'notes',
+  tags: 'tags',
+  billable: 'billable',
+};
 
 /** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
 const TIMER_LOCK_TIMEOUT_MS = 15_000;
@@ -196,7 +221,7 @@ export class TimeEntriesRepository {
    * the UPDATE itself, so an invoice sent between the caller's check and this write still wins.
    * Returns false when nothing was updated (locked meanwhile, or gone).
    */
-  async updateUnlessLocked(id: number, data: Prisma.TimeEntryUncheckedUpdateManyInput): Promise<boolean> {
+  async updateUnlessLocked(id: number, data: EntryChanges): Promise<boolean> {
     return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
   }
 
@@ -255,8 +280,22 @@ async function overlappingEntries(
 
 function timerSteps(tx: DirectSql, userId: number): TimerSteps {
   return {
-    overlapping(start, end) {
-      return overlappingEntries(tx, userId, start, end);
+    overlapping(start, end, exceptId) {
+      return overlappingEntries(tx, userId, start, end, exceptId);
+    },
+    async updateUnlessLocked(id, changes) {
+      const set = (Object.keys(CHANGE_COLUMNS) as (keyof EntryChanges)[])
+        .filter((field) => changes[field] !== undefined)
+        .map((field) => Prisma.sql`${Prisma.raw(CHANGE_COLUMNS[field])} = ${changes[field]}`);
+      // NOT_LOCKED in SQL: not billed on an invoice that has left the draft state.
+      const rows = await tx.rows<{ id: number }>(Prisma.sql`
+        UPDATE time_entries
+           SET ${Prisma.join([...set, Prisma.sql`updated_at = CURRENT_TIMESTAMP`])}
+         WHERE id = ${id} AND user_id = ${userId}
+           AND NOT EXISTS (SELECT 1 FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+                            WHERE ii.id = time_entries.invoice_item_id AND i.status <> 'draft')
+        RETURNING id`);
+      return rows.length > 0;
     },
     async state() {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.

@@ -6,6 +6,7 @@ import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
 import type {
+  EntryChanges,
   NewEntry,
   OverlappingEntry,
   TimeEntriesRepository,
@@ -264,9 +265,12 @@ export class TimeEntriesService {
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
     const settings = timesChanged ? await this.entries.timeSettings() : undefined;
+    const owner = row.userId;
     const warnings =
-      settings && row.userId !== null ? await this.checkOverlaps(row.userId, start, end, settings, id) : [];
-    const updated = await this.entries.updateUnlessLocked(id, {
+      settings?.overlapPolicy === 'warn' && owner !== null
+        ? await this.checkOverlaps(owner, start, end, settings, id)
+        : [];
+    const changes: EntryChanges = {
       projectId: input.projectId,
       taskId:
         input.taskId !== undefined
@@ -280,7 +284,16 @@ export class TimeEntriesService {
       notes: input.notes,
       tags: tagsToColumn(input.tags),
       billable: input.billable,
-    });
+    };
+    // Refused overlaps are checked and written under the user's timer lock (as a create).
+    const updated =
+      settings?.overlapPolicy === 'refuse' && owner !== null
+        ? await this.entries.withTimerLock(owner, async (timer) => {
+            const [other] = await timer.overlapping(start, end, id);
+            if (other) throw refusal(other, settings.timezone);
+            return timer.updateUnlessLocked(id, changes);
+          })
+        : await this.entries.updateUnlessLocked(id, changes);
     if (!updated) return this.refuseChange(actor, id);
     return withWarnings(await this.view(id), warnings);
   }
