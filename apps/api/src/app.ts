@@ -12,6 +12,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
+import { FavouritesModule } from './favourites/favourites.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
 import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
@@ -48,6 +49,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   MetricsModule,
   BackupsModule,
   SystemModule,
+  FavouritesModule,
 ];
 
 @Module({})

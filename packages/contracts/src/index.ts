@@ -16,3 +16,4 @@ export * from './invoices';
 export * from './backups';
 export * from './system';
 export * from './common/zoned-time';
+export * from './favourites';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './common/input';
+import { OVERLAP_POLICIES } from './time-entries';
 
 // The single `settings` row. Responses are loose about stored values (an adopted database may
 // hold anything the old app accepted); updates are strict, so what we write is always sane.
@@ -72,6 +73,7 @@ export const SettingsResponseSchema = z.object({
   backupTime: z.string(),
   exportDelimiter: z.string(),
   allowAnalytics: z.boolean(),
+  overlapPolicy: z.string().describe('allow, warn or refuse overlapping entries of one user'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -134,6 +136,12 @@ export const SettingsUpdateSchema = z
       .boolean()
       .optional()
       .describe('Record local usage counts (nothing ever leaves the server)'),
+    overlapPolicy: z
+      .enum(OVERLAP_POLICIES)
+      .optional()
+      .describe(
+        'Overlapping entries of one user: allow; warn (saved, the response carries a warning); refuse (409)',
+      ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),

@@ -28,6 +28,15 @@ export const TagsSchema = z
   .refine((tags) => tags.join(',').length <= 500, 'at most 500 characters in all')
   .describe('Stored as the comma-separated tags column of the original schema');
 
+export const OVERLAP_POLICIES = ['allow', 'warn', 'refuse'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+
+export const EntryWarningSchema = z.object({
+  code: z.enum(['OVERLAP']).describe('OVERLAP: the entry overlaps another of the same user'),
+  entryId: z.number().int().describe('The other entry'),
+  detail: z.string().describe('Names the other entry: its project and local times'),
+});
+
 export const TimeEntryResponseSchema = z.object({
   id: z.number().int(),
   userId: z.number().int().nullable(),
@@ -69,6 +78,10 @@ export const TimeEntryResponseSchema = z.object({
   autoStoppedAt: isoDateTime
     .nullable()
     .describe('When the server stopped the timer; endTime is the last activity, before this'),
+  warnings: z
+    .array(EntryWarningSchema)
+    .describe('Only on a write the overlap policy (settings.overlapPolicy = warn) let through')
+    .optional(),
 });
 
 export const TimeEntryCreateSchema = z
@@ -148,6 +161,29 @@ export const TimerStopSchema = z.strictObject({
   entryId: id.optional().describe('Which timer, when several may run (single_active_timer off)'),
 });
 
+export const TimeEntryDuplicateSchema = z.strictObject({
+  date: DaySchema.describe('The day of the copy (settings time zone): same local start and end times'),
+});
+
+export const RecentCombinationsQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .describe("The user's newest distinct project/task/notes/tags combinations");
+
+export const RecentCombinationSchema = z.object({
+  projectId: z.number().int(),
+  projectName: z.string(),
+  clientName: z.string().nullable(),
+  taskId: z.number().int().nullable(),
+  taskName: z.string().nullable(),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  billable: z.boolean(),
+  lastStartTime: isoDateTime,
+});
+export const RecentCombinationListSchema = z.object({ items: z.array(RecentCombinationSchema) });
+
 export const TimeEntryIdParamSchema = IdParamSchema;
 export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema);
 export const TimeEntryListResponseSchema = z.object({ items: z.array(TimeEntryResponseSchema) });
@@ -163,3 +199,6 @@ export type TimeEntryListQuery = z.infer<typeof TimeEntryListQuerySchema>;
 export type TimeEntryBulkCreate = z.infer<typeof TimeEntryBulkCreateSchema>;
 export type TimerStart = z.infer<typeof TimerStartSchema>;
 export type TimerStop = z.infer<typeof TimerStopSchema>;
+export type EntryWarning = z.infer<typeof EntryWarningSchema>;
+export type TimeEntryDuplicate = z.infer<typeof TimeEntryDuplicateSchema>;
+export type RecentCombination = z.infer<typeof RecentCombinationSchema>;

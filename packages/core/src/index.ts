@@ -74,3 +74,5 @@ export * from './invoices/invoice-pdf';
 export * from './invoices/invoice-documents.service';
 export * from './system/system.repository';
 export * from './system/system.service';
+export * from './favourites/favourites.repository';
+export * from './favourites/favourites.service';

@@ -13,12 +13,22 @@ const toValue = (id: number | null | undefined) => (id === null || id === undefi
 const toId = (value: string | null) => (value === null || value === '' ? null : Number(value));
 
 /** Searchable, grouped by client: the project names people recognise come with their client. */
+/** A shortcut offered above the projects (the timer's recent combinations): picking it calls back. */
+export interface PickerShortcut {
+  label: string;
+  onPick: () => void;
+}
+
+const SHORTCUT_PREFIX = 'shortcut:';
+
 export function ProjectPicker({
   value,
   onChange,
   includeArchived,
+  shortcuts,
+  shortcutsLabel = 'Recent',
   ...props
-}: PickerProps & { includeArchived?: boolean }) {
+}: PickerProps & { includeArchived?: boolean; shortcuts?: PickerShortcut[]; shortcutsLabel?: string }) {
   const projects = useProjectOptions({ includeArchived });
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const p of projects.data ?? []) {
@@ -34,9 +44,22 @@ export function ProjectPicker({
       searchable
       clearable
       nothingFoundMessage="No project matches"
-      data={[...groups].map(([group, items]) => ({ group, items }))}
+      data={[
+        ...(shortcuts?.length
+          ? [
+              {
+                group: shortcutsLabel,
+                items: shortcuts.map((s, i) => ({ value: `${SHORTCUT_PREFIX}${i}`, label: s.label })),
+              },
+            ]
+          : []),
+        ...[...groups].map(([group, items]) => ({ group, items })),
+      ]}
       value={toValue(value)}
-      onChange={(v) => onChange(toId(v))}
+      onChange={(v) => {
+        if (v?.startsWith(SHORTCUT_PREFIX)) shortcuts?.[Number(v.slice(SHORTCUT_PREFIX.length))]?.onPick();
+        else onChange(toId(v));
+      }}
       error={projects.isError ? 'Could not load projects' : undefined}
       {...props}
     />

@@ -5,7 +5,10 @@ import { ZodResponse } from '../platform/zod-response';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import {
+  RecentCombinationListDto,
+  RecentCombinationsQueryDto,
   TimeEntryBulkCreateDto,
+  TimeEntryDuplicateDto,
   TimeEntryCreateDto,
   TimeEntryIdParamDto,
   TimeEntryListQueryDto,
@@ -47,6 +50,36 @@ export class TimeEntriesController {
   @ZodResponse({ status: 201, type: TimeEntryListResponseDto })
   async bulk(@CurrentUser() actor: Principal, @Body() body: TimeEntryBulkCreateDto) {
     return { items: await this.entries.bulkCreate(actor, body) };
+  }
+
+  /** Your newest distinct project/task/notes/tags combinations (to start one again). */
+  @Get('recent-combinations')
+  @ZodResponse({ type: RecentCombinationListDto })
+  async recent(@CurrentUser() actor: Principal, @Query() query: RecentCombinationsQueryDto) {
+    return { items: await this.entries.recentCombinations(actor, query.limit) };
+  }
+
+  /**
+   * Starts a timer with the entry's project, task, notes, tags and billable flag (the timer
+   * start's rules: with single_active_timer on, a running timer stops at the same instant).
+   */
+  @Post(':id/continue')
+  @ApiProblems(404, 409)
+  @ZodResponse({ status: 201, type: TimeEntryResponseDto })
+  continue(@CurrentUser() actor: Principal, @Param() params: TimeEntryIdParamDto) {
+    return this.entries.continueEntry(actor, params.id);
+  }
+
+  /** A copy of a finished entry on `date`, at the same local times (settings time zone). */
+  @Post(':id/duplicate')
+  @ApiProblems(403, 404, 409)
+  @ZodResponse({ status: 201, type: TimeEntryResponseDto })
+  duplicate(
+    @CurrentUser() actor: Principal,
+    @Param() params: TimeEntryIdParamDto,
+    @Body() body: TimeEntryDuplicateDto,
+  ) {
+    return this.entries.duplicate(actor, params.id, body);
   }
 
   @Get(':id')

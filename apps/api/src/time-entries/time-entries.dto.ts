@@ -1,5 +1,8 @@
 import {
   HeartbeatResponseSchema,
+  RecentCombinationListSchema,
+  RecentCombinationsQuerySchema,
+  TimeEntryDuplicateSchema,
   TimeEntryBulkCreateSchema,
   TimeEntryCreateSchema,
   TimeEntryIdParamSchema,
@@ -24,3 +27,6 @@ export class TimeEntryListResponseDto extends createZodDto(TimeEntryListResponse
 export class TimerStartDto extends createZodDto(TimerStartSchema) {}
 export class TimerStopDto extends createZodDto(TimerStopSchema) {}
 export class HeartbeatResponseDto extends createZodDto(HeartbeatResponseSchema) {}
+export class TimeEntryDuplicateDto extends createZodDto(TimeEntryDuplicateSchema) {}
+export class RecentCombinationsQueryDto extends createZodDto(RecentCombinationsQuerySchema) {}
+export class RecentCombinationListDto extends createZodDto(RecentCombinationListSchema) {}

@@ -18,6 +18,7 @@ export const SETTINGS_FIELDS = {
   backupTime: true,
   exportDelimiter: true,
   allowAnalytics: true,
+  overlapPolicy: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,

@@ -24,7 +24,36 @@ export interface TimeSettings {
   timezone: string;
   /** The longest an entry may last when created, edited or stopped by hand. */
   maxEntryDurationSeconds: number;
+  /** allow | warn | refuse overlapping entries of one user (not read by the timer's hot path). */
+  overlapPolicy: string;
 }
+
+/** The settings a timer start or stop reads inside its lock (the hot path: no overlap policy). */
+export type TimerSettings = Omit<TimeSettings, 'overlapPolicy'>;
+
+/** Another entry of the user that a new or changed one would overlap. */
+export interface OverlappingEntry {
+  id: number;
+  projectName: string | null;
+  startTime: Date;
+  endTime: Date | null;
+}
+
+/** A distinct project/task/notes/tags combination of a user's recent entries. */
+export interface RecentCombinationRow {
+  projectId: number;
+  projectName: string;
+  clientName: string | null;
+  taskId: number | null;
+  taskName: string | null;
+  notes: string | null;
+  tags: string | null;
+  billable: boolean;
+  lastStartTime: Date;
+}
+
+/** How many of a user's newest entries the recent combinations are taken from. */
+const RECENT_WINDOW = 500;
 
 /** What applies when the settings row is missing (startup always seeds it). */
 const DEFAULT_TIME_SETTINGS: TimeSettings = {
@@ -34,6 +63,7 @@ const DEFAULT_TIME_SETTINGS: TimeSettings = {
   idleTimeoutMinutes: 30,
   timezone: 'UTC',
   maxEntryDurationSeconds: 86_400,
+  overlapPolicy: 'warn',
 };
 
 /** A new entry's own columns; created_at and updated_at come from the database. */
@@ -53,7 +83,7 @@ export interface NewEntry {
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
-  state(): Promise<{ settings: TimeSettings; running: { id: number; startTime: Date }[] }>;
+  state(): Promise<{ settings: TimerSettings; running: { id: number; startTime: Date }[] }>;
   /**
    * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
    * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
@@ -61,7 +91,37 @@ export interface TimerSteps {
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
+  /**
+   * The user's entries overlapping [start, end) (see overlappingEntries), read under the lock:
+   * writes that check and insert inside it cannot both pass the check (overlap_policy refuse).
+   */
+  overlapping(start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]>;
+  /** TimeEntriesRepository.updateUnlessLocked inside the lock; false when nothing was updated. */
+  updateUnlessLocked(id: number, changes: EntryChanges): Promise<boolean>;
 }
+
+/** What an edit may change; undefined leaves a column as it is. */
+export interface EntryChanges {
+  projectId?: number;
+  taskId?: number | null;
+  startTime?: Date;
+  endTime?: Date | null;
+  durationSeconds?: number | null;
+  notes?: string | null;
+  tags?: string | null;
+  billable?: boolean;
+}
+
+const CHANGE_COLUMNS: Record<keyof EntryChanges, string> = {
+  projectId: 'project_id',
+  taskId: 'task_id',
+  startTime: 'start_time',
+  endTime: 'end_time',
+  durationSeconds: 'duration_seconds',
+  notes: 'notes',
+  tags: 'tags',
+  billable: 'billable',
+};
 
 /** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
 const TIMER_LOCK_TIMEOUT_MS = 15_000;
@@ -87,6 +147,7 @@ export class TimeEntriesRepository {
         idleTimeoutMinutes: true,
         timezone: true,
         maxEntryDurationSeconds: true,
+        overlapPolicy: true,
       },
     });
     return s ?? DEFAULT_TIME_SETTINGS;
@@ -121,6 +182,36 @@ export class TimeEntriesRepository {
     return (await this.db.user.count({ where: { id: userId, isActive: true } })) > 0;
   }
 
+  /** See overlappingEntries; outside any lock (enough to warn, not to refuse: see TimerSteps). */
+  overlapping(userId: number, start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]> {
+    return overlappingEntries(this.direct, userId, start, end, exceptId);
+  }
+
+  /**
+   * The newest distinct project/task/notes/tags combinations among the user's last entries,
+   * newest first, on projects that still accept time. Raw SQL: DISTINCT ON over an expression
+   * list and a bounded window of the newest rows, which Prisma cannot say.
+   */
+  recentCombinations(userId: number, limit: number): Promise<RecentCombinationRow[]> {
+    return this.direct.rows<RecentCombinationRow>(Prisma.sql`
+      SELECT * FROM (
+        SELECT DISTINCT ON (w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''))
+               w.project_id AS "projectId", p.name AS "projectName", c.name AS "clientName",
+               w.task_id AS "taskId", t.name AS "taskName", w.notes, w.tags, w.billable,
+               w.start_time AS "lastStartTime"
+          FROM (SELECT * FROM time_entries
+                 WHERE user_id = ${userId} AND project_id IS NOT NULL
+                 ORDER BY start_time DESC LIMIT ${RECENT_WINDOW}) w
+          JOIN projects p ON p.id = w.project_id AND p.status = 'active'
+          LEFT JOIN clients c ON c.id = p.client_id
+          LEFT JOIN tasks t ON t.id = w.task_id
+         WHERE c.id IS NULL OR c.status = 'active'
+         ORDER BY w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''), w.start_time DESC
+      ) combos
+      ORDER BY "lastStartTime" DESC
+      LIMIT ${limit}`);
+  }
+
   /** Inserts the entry; returns its id (read it back with TimeEntryListRepository). */
   async insert(entry: NewEntry): Promise<number> {
     return (await this.db.timeEntry.create({ data: entry, select: { id: true } })).id;
@@ -138,7 +229,7 @@ export class TimeEntriesRepository {
    * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
    * was updated (billed meanwhile, or gone).
    */
-  async updateUnlessLocked(id: number, data: Prisma.TimeEntryUncheckedUpdateManyInput): Promise<boolean> {
+  async updateUnlessLocked(id: number, data: EntryChanges): Promise<boolean> {
     return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
   }
 
@@ -172,8 +263,48 @@ async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<En
   return row;
 }
 
+/**
+ * The user's entries, other than `exceptId`, that overlap [start, end): a running one (no end)
+ * reaches to infinity, and so does the range when `end` is null. The earliest few. Raw SQL so
+ * that it also runs inside the timer lock's transaction (TimerSteps.overlapping).
+ */
+async function overlappingEntries(
+  sql: DirectSql,
+  userId: number,
+  start: Date,
+  end: Date | null,
+  exceptId?: number,
+): Promise<OverlappingEntry[]> {
+  return sql.rows<OverlappingEntry>(Prisma.sql`
+    SELECT te.id, p.name AS "projectName", te.start_time AS "startTime", te.end_time AS "endTime"
+      FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
+     WHERE te.user_id = ${userId}
+       AND te.id <> ${exceptId ?? 0}
+       AND (${end}::timestamptz IS NULL OR te.start_time < ${end})
+       AND (te.end_time IS NULL OR te.end_time > ${start})
+     ORDER BY te.start_time
+     LIMIT 5`);
+}
+
 function timerSteps(tx: DirectSql, userId: number): TimerSteps {
   return {
+    overlapping(start, end, exceptId) {
+      return overlappingEntries(tx, userId, start, end, exceptId);
+    },
+    async updateUnlessLocked(id, changes) {
+      const set = (Object.keys(CHANGE_COLUMNS) as (keyof EntryChanges)[])
+        .filter((field) => changes[field] !== undefined)
+        .map((field) => Prisma.sql`${Prisma.raw(CHANGE_COLUMNS[field])} = ${changes[field]}`);
+      // NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too.
+      const rows = await tx.rows<{ id: number }>(Prisma.sql`
+        UPDATE time_entries
+           SET ${Prisma.join([...set, Prisma.sql`updated_at = CURRENT_TIMESTAMP`])}
+         WHERE id = ${id} AND user_id = ${userId}
+           AND NOT EXISTS (SELECT 1 FROM invoice_items ii
+                            WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NOT NULL)
+        RETURNING id`);
+      return rows.length > 0;
+    },
     async state() {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
       const rows = await tx.rows<
@@ -189,7 +320,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
                  ON r.user_id = ${userId}`);
       const first = rows[0]!;
-      const settings: TimeSettings = first.settingsFound
+      const settings: TimerSettings = first.settingsFound
         ? {
             roundingMinutes: first.roundingMinutes!,
             roundingMode: first.roundingMode!,

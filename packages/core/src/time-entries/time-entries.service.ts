@@ -3,10 +3,24 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { assertProjectAcceptsTime } from '../projects/projects.service';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
+import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
-import type { NewEntry, TimeEntriesRepository, TimeSettings } from './time-entries.repository';
-import { isLocked, tagsToColumn, toTimeEntryView, type TimeEntryView } from './time-entry.view';
+import type {
+  EntryChanges,
+  NewEntry,
+  OverlappingEntry,
+  TimeEntriesRepository,
+  TimeSettings,
+} from './time-entries.repository';
+import {
+  isLocked,
+  tagsFromColumn,
+  tagsToColumn,
+  toTimeEntryView,
+  type EntryWarning,
+  type TimeEntryView,
+} from './time-entry.view';
 
 export interface EntryFields {
   projectId: number;
@@ -33,7 +47,7 @@ const MAX_RUNNING_SHOWN = 500;
 
 const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
 
-const durationFor = (start: Date, end: Date, s: TimeSettings) =>
+const durationFor = (start: Date, end: Date, s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>) =>
   roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
 
 const hoursText = (seconds: number) => `${Math.round((seconds / 3600) * 100) / 100} h`;
@@ -101,7 +115,7 @@ export class TimeEntriesService {
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
     assertWithinMaxDuration(start, end, settings, 'endTime');
-    const id = await this.entries.insert({
+    const entry: NewEntry = {
       userId,
       projectId: input.projectId,
       taskId: input.taskId ?? null,
@@ -112,8 +126,71 @@ export class TimeEntriesService {
       tags: tagsToColumn(input.tags) ?? null,
       source: 'manual',
       billable: input.billable ?? project.billable,
+    };
+    if (settings.overlapPolicy === 'refuse') {
+      const [row] = await this.insertRefusingOverlaps(userId, [entry], settings);
+      return toTimeEntryView(row!);
+    }
+    const warnings = await this.checkOverlaps(userId, start, end, settings);
+    return withWarnings(await this.view(await this.entries.insert(entry)), warnings);
+  }
+
+  /**
+   * A copy of a finished entry on another day (settings time zone) at the same local start and
+   * end times, as a new manual entry: the rules of a create apply (project open, overlaps).
+   */
+  async duplicate(actor: Principal, id: number, input: { date: string }): Promise<TimeEntryView> {
+    const row = await this.visible(actor, id);
+    if (row.endTime === null) throw new DomainError('INVALID_STATE', 'A running entry cannot be duplicated');
+    const { projectId, userId } = row;
+    if (projectId === null || userId === null)
+      throw new DomainError('INVALID_STATE', 'The entry has no project or user to copy');
+    const settings = await this.entries.timeSettings();
+    const from = instantToZonedTime(new Date(row.startTime), settings.timezone);
+    const to = instantToZonedTime(new Date(row.endTime), settings.timezone);
+    const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / 86_400_000);
+    return this.create(actor, {
+      userId,
+      projectId,
+      taskId: row.taskId,
+      notes: row.notes,
+      tags: tagsFromColumn(row.tags),
+      billable: row.billable,
+      startTime: zonedWallTimeToInstant(input.date, from.time, settings.timezone).toISOString(),
+      endTime: zonedWallTimeToInstant(
+        addCalendarDays(input.date, days),
+        to.time,
+        settings.timezone,
+      ).toISOString(),
     });
-    return this.view(id);
+  }
+
+  /** Starts a timer with the entry's project, task, notes, tags and billable flag. */
+  async continueEntry(actor: Principal, id: number, now = new Date()): Promise<TimeEntryView> {
+    const row = await this.visible(actor, id);
+    if (row.projectId === null)
+      throw new DomainError('INVALID_STATE', 'The entry has no project to continue');
+    return this.startTimer(
+      actor,
+      {
+        projectId: row.projectId,
+        taskId: row.taskId,
+        notes: row.notes,
+        tags: tagsFromColumn(row.tags),
+        billable: row.billable,
+      },
+      now,
+    );
+  }
+
+  /** The user's newest distinct project/task/notes/tags combinations, to start again. */
+  async recentCombinations(actor: Principal, limit: number) {
+    const rows = await this.entries.recentCombinations(actor.userId, limit);
+    return rows.map((r) => ({
+      ...r,
+      tags: tagsFromColumn(r.tags),
+      lastStartTime: r.lastStartTime.toISOString(),
+    }));
   }
 
   /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
@@ -155,7 +232,12 @@ export class TimeEntriesService {
       throw DomainError.validation('The range has no day to record', [
         { path: 'to', message: 'no weekday in range' },
       ]);
-    return (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
+    if (settings.overlapPolicy === 'refuse')
+      return (await this.insertRefusingOverlaps(userId, rows, settings)).map(toTimeEntryView);
+    const warnings: EntryWarning[][] = [];
+    for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
+    const views = (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
+    return views.map((v, i) => withWarnings(v, warnings[i] ?? []));
   }
 
   /** Every field may change, a running entry's too; changed times recompute the duration. */
@@ -197,9 +279,14 @@ export class TimeEntriesService {
       ]);
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
-    const settings = timesChanged && end ? await this.entries.timeSettings() : undefined;
+    const settings = timesChanged ? await this.entries.timeSettings() : undefined;
     if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
-    const updated = await this.entries.updateUnlessLocked(id, {
+    const owner = row.userId;
+    const warnings =
+      settings?.overlapPolicy === 'warn' && owner !== null
+        ? await this.checkOverlaps(owner, start, end, settings, id)
+        : [];
+    const changes: EntryChanges = {
       projectId: input.projectId,
       taskId:
         input.taskId !== undefined
@@ -213,9 +300,18 @@ export class TimeEntriesService {
       notes: input.notes,
       tags: tagsToColumn(input.tags),
       billable: input.billable,
-    });
+    };
+    // Refused overlaps are checked and written under the user's timer lock (as a create).
+    const updated =
+      settings?.overlapPolicy === 'refuse' && owner !== null
+        ? await this.entries.withTimerLock(owner, async (timer) => {
+            const [other] = await timer.overlapping(start, end, id);
+            if (other) throw refusal(other, settings.timezone);
+            return timer.updateUnlessLocked(id, changes);
+          })
+        : await this.entries.updateUnlessLocked(id, changes);
     if (!updated) return this.refuseChange(actor, id);
-    return this.view(id);
+    return withWarnings(await this.view(id), warnings);
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
@@ -312,6 +408,49 @@ export class TimeEntriesService {
     return { lastActivityAt: now.toISOString(), idleTimeoutMinutes: settings.idleTimeoutMinutes };
   }
 
+  /**
+   * Inserts the entries unless one overlaps another entry of the user (or one inserted before
+   * it): a 409 naming that entry, and nothing is written. Checked and written under the user's
+   * timer lock, so concurrent writes cannot both pass the check.
+   */
+  private insertRefusingOverlaps(
+    userId: number,
+    rows: NewEntry[],
+    settings: TimeSettings,
+  ): Promise<EntryRow[]> {
+    return this.entries.withTimerLock(userId, async (timer) => {
+      const written: EntryRow[] = [];
+      for (const row of rows) {
+        const [other] = await timer.overlapping(row.startTime, row.endTime);
+        if (other) throw refusal(other, settings.timezone);
+        written.push(await timer.insert(row));
+      }
+      return written;
+    });
+  }
+
+  /**
+   * The overlap policy for [start, end) of the user's time (end null: running): refuse throws
+   * a 409 naming the first other entry, warn returns a warning per entry, allow asks nothing.
+   */
+  private async checkOverlaps(
+    userId: number,
+    start: Date,
+    end: Date | null,
+    settings: TimeSettings,
+    exceptId?: number,
+  ): Promise<EntryWarning[]> {
+    if (settings.overlapPolicy !== 'warn' && settings.overlapPolicy !== 'refuse') return [];
+    const others = await this.entries.overlapping(userId, start, end, exceptId);
+    if (others.length === 0) return [];
+    if (settings.overlapPolicy === 'refuse') throw refusal(others[0]!, settings.timezone);
+    return others.map((o) => ({
+      code: 'OVERLAP' as const,
+      entryId: o.id,
+      detail: `Overlaps ${describeEntry(o, settings.timezone)}`,
+    }));
+  }
+
   private async view(id: number): Promise<TimeEntryView> {
     const row = await this.lists.byId(id);
     if (!row) throw DomainError.notFound('Time entry');
@@ -383,6 +522,27 @@ export class TimeEntriesService {
     }
     return project;
   }
+}
+
+function withWarnings(view: TimeEntryView, warnings: EntryWarning[]): TimeEntryView {
+  return warnings.length ? { ...view, warnings } : view;
+}
+
+function refusal(other: OverlappingEntry, timeZone: string): DomainError {
+  return new DomainError('CONFLICT', `The entry overlaps ${describeEntry(other, timeZone)}`);
+}
+
+/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the settings time zone. */
+function describeEntry(entry: OverlappingEntry, timeZone: string): string {
+  const from = instantToZonedTime(entry.startTime, timeZone);
+  const to = entry.endTime ? instantToZonedTime(entry.endTime, timeZone) : null;
+  const end =
+    to === null
+      ? 'running'
+      : to.date === from.date
+        ? to.time.slice(0, 5)
+        : `${to.date} ${to.time.slice(0, 5)}`;
+  return `entry #${entry.id} (${entry.projectName ?? 'no project'}, ${from.date} ${from.time.slice(0, 5)}–${end})`;
 }
 
 function nextDay(day: string): string {

@@ -24,6 +24,14 @@ export interface TimeEntryView {
   updatedAt: string | null;
   stoppedReason: 'idle' | null;
   autoStoppedAt: string | null;
+  /** Only on a write the overlap policy let through with a warning. */
+  warnings?: EntryWarning[];
+}
+
+export interface EntryWarning {
+  code: 'OVERLAP';
+  entryId: number;
+  detail: string;
 }
 
 /** Tags travel as an array and are stored in the original comma-separated column. */

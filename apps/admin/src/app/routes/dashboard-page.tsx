@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 
 import { PageHeader } from '@/components/page-header';
+import { FavouritesStrip } from '@/features/favourites/components/favourites-strip';
 import { DashboardCharts } from '@/features/reports/components/dashboard-charts';
 import { DashboardTotals } from '@/features/reports/components/dashboard-totals';
 import { RecentEntries } from '@/features/time-entries/components/recent-entries';
@@ -14,6 +15,7 @@ export function DashboardPage() {
     <Stack gap="md">
       <PageHeader title="Dashboard" description={`Hello, ${user.username}`} />
       <TimerCard />
+      <FavouritesStrip />
       <DashboardTotals />
       <DashboardCharts />
       <RecentEntries />

@@ -39,6 +39,7 @@ const FIELDS = [
   'roundingMinutes',
   'roundingMode',
   'singleActiveTimer',
+  'overlapPolicy',
   'allowSelfRegister',
   'idleTimeoutMinutes',
   'maxEntryDurationSeconds',
@@ -212,6 +213,17 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             label="One running timer per person"
             description="Starting a timer stops the running one"
             {...form.getInputProps('singleActiveTimer', { type: 'checkbox' })}
+          />
+          <Select
+            label="Overlapping entries"
+            description="When one person's entries overlap in time"
+            allowDeselect={false}
+            data={[
+              { value: 'allow', label: 'Allow' },
+              { value: 'warn', label: 'Warn (save, and say which entry)' },
+              { value: 'refuse', label: 'Refuse' },
+            ]}
+            {...form.getInputProps('overlapPolicy')}
           />
         </Section>
         <Section title="Access and privacy">

@@ -1,5 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  FavouriteCreate,
+  FavouriteResponse,
   TimeEntryBulkCreate,
   TimeEntryCreate,
   TimeEntryResponse,
@@ -7,6 +9,8 @@ import type {
 } from '@timetracker/contracts';
 
 import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
+
+import { notifyOverlaps } from '../components/overlap-notice';
 
 export interface TimeEntryFilters {
   from?: string;
@@ -51,7 +55,10 @@ export function useCreateTimeEntry() {
   const invalidate = useInvalidateTime();
   return useMutation({
     mutationFn: (body: TimeEntryCreate) => apiPost<TimeEntryResponse>('/api/v1/time-entries', body),
-    onSuccess: invalidate,
+    onSuccess: (entry) => {
+      notifyOverlaps(entry);
+      return invalidate();
+    },
   });
 }
 
@@ -60,7 +67,10 @@ export function useUpdateTimeEntry() {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: TimeEntryUpdate }) =>
       apiPatch<TimeEntryResponse>(`/api/v1/time-entries/${id}`, body),
-    onSuccess: invalidate,
+    onSuccess: (entry) => {
+      notifyOverlaps(entry);
+      return invalidate();
+    },
   });
 }
 
@@ -77,6 +87,40 @@ export function useBulkCreateTimeEntries() {
   return useMutation({
     mutationFn: (body: TimeEntryBulkCreate) =>
       apiPost<{ items: TimeEntryResponse[] }>('/api/v1/time-entries/bulk', body),
+    onSuccess: (data) => {
+      notifyOverlaps(data.items);
+      return invalidate();
+    },
+  });
+}
+
+/** Starts a timer with the entry's project, task, notes, tags and billable flag. */
+export function useContinueTimeEntry() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (id: number) => apiPost<TimeEntryResponse>(`/api/v1/time-entries/${id}/continue`),
     onSuccess: invalidate,
+  });
+}
+
+/** A copy on another day (settings time zone) at the same local times. */
+export function useDuplicateTimeEntry() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: ({ id, date }: { id: number; date: string }) =>
+      apiPost<TimeEntryResponse>(`/api/v1/time-entries/${id}/duplicate`, { date }),
+    onSuccess: (entry) => {
+      notifyOverlaps(entry);
+      return invalidate();
+    },
+  });
+}
+
+/** Pins the entry's project/task/notes/tags as a favourite (the dashboard's strip lists them). */
+export function usePinTimeEntry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FavouriteCreate) => apiPost<FavouriteResponse>('/api/v1/favourites', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['favourites'] }),
   });
 }

@@ -20,6 +20,7 @@ import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
 import { EntryFormModal } from '../components/entry-form';
+import { EntryQuickActions } from '../components/entry-quick-actions';
 import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
@@ -100,6 +101,9 @@ export function TimeEntriesPage() {
                         <Table.Th>
                           <span className="visually-hidden">Actions</span>
                         </Table.Th>
+                        <Table.Th>
+                          <span className="visually-hidden">Continue, duplicate, pin</span>
+                        </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -170,6 +174,9 @@ export function TimeEntriesPage() {
                                 </ActionIcon>
                               </Group>
                             )}
+                          </Table.Td>
+                          <Table.Td>
+                            <EntryQuickActions entry={e} />
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TimeEntryResponse, TimerStart, TimerStop } from '@timetracker/contracts';
+import type { RecentCombination, TimeEntryResponse, TimerStart, TimerStop } from '@timetracker/contracts';
 
-import { apiGet, apiPost } from '@/lib/api-client';
+import { apiGet, apiPost, withQuery } from '@/lib/api-client';
 
 export const ACTIVE_TIMERS_KEY = ['timer', 'active'] as const;
 
@@ -46,4 +46,20 @@ export function useStopTimer() {
 
 export function sendHeartbeat() {
   return apiPost<{ lastActivityAt: string; idleTimeoutMinutes: number }>('/api/v1/timer/heartbeat');
+}
+
+/** The user's newest distinct project/task/notes/tags combinations, offered in the project picker. */
+export function useRecentCombinations(limit = 5) {
+  return useQuery({
+    // Under time-entries: every entry write refreshes it.
+    queryKey: ['time-entries', 'recent-combinations', limit],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: RecentCombination[] }>(
+        withQuery('/api/v1/time-entries/recent-combinations', { limit }),
+        {
+          signal,
+        },
+      ),
+    select: (data) => data.items,
+  });
 }

@@ -11,7 +11,7 @@ import { describeError } from '@/lib/api-client';
 import { formatDuration, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
-import { useActiveTimers, useStartTimer, useStopTimer } from '../api/timer';
+import { useActiveTimers, useRecentCombinations, useStartTimer, useStopTimer } from '../api/timer';
 
 /** Alt+Shift+S anywhere on the dashboard: stop the running timer, or start one. */
 export const TIMER_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
@@ -23,6 +23,9 @@ export function TimerCard() {
   const [projectId, setProjectId] = useState<number | null>(null);
   const [taskId, setTaskId] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
+  // Tags and billable of a recent combination picked in the project picker (none to type here).
+  const [extras, setExtras] = useState<{ tags: string[]; billable: boolean } | null>(null);
+  const recent = useRecentCombinations(5);
   const [projectError, setProjectError] = useState<string | null>(null);
   const projectRef = useRef<HTMLInputElement>(null);
   const running = timers.data ?? [];
@@ -34,14 +37,17 @@ export function TimerCard() {
       return;
     }
     start.mutate(
-      { projectId, taskId, notes: notes.trim() || null },
+      { projectId, taskId, notes: notes.trim() || null, ...extras },
       {
-        onSuccess: () => setNotes(''),
+        onSuccess: () => {
+          setNotes('');
+          setExtras(null);
+        },
         onError: (error) =>
           notifications.show({ color: 'red', title: 'Timer not started', message: describeError(error) }),
       },
     );
-  }, [projectId, taskId, notes, start]);
+  }, [projectId, taskId, notes, extras, start]);
 
   const stopTimer = useCallback(
     (entry: TimeEntryResponse) =>
@@ -101,8 +107,21 @@ export function TimerCard() {
             onChange={(id) => {
               setProjectId(id);
               setTaskId(null);
+              setExtras(null);
               setProjectError(null);
             }}
+            shortcuts={(recent.data ?? []).map((c) => ({
+              label: [c.projectName, c.taskName, c.notes, ...c.tags.map((t) => `#${t}`)]
+                .filter(Boolean)
+                .join(' · '),
+              onPick: () => {
+                setProjectId(c.projectId);
+                setTaskId(c.taskId);
+                setNotes(c.notes ?? '');
+                setExtras({ tags: c.tags, billable: c.billable });
+                setProjectError(null);
+              },
+            }))}
             error={projectError}
             style={{ flex: '1 1 14rem' }}
           />

@@ -1,0 +1,14 @@
+import {
+  FavouriteCreateSchema,
+  FavouriteIdParamSchema,
+  FavouriteListSchema,
+  FavouriteResponseSchema,
+  FavouriteUpdateSchema,
+} from '@timetracker/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class FavouriteResponseDto extends createZodDto(FavouriteResponseSchema) {}
+export class FavouriteCreateDto extends createZodDto(FavouriteCreateSchema) {}
+export class FavouriteUpdateDto extends createZodDto(FavouriteUpdateSchema) {}
+export class FavouriteIdParamDto extends createZodDto(FavouriteIdParamSchema) {}
+export class FavouriteListDto extends createZodDto(FavouriteListSchema) {}

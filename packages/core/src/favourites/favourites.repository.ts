@@ -1,0 +1,106 @@
+import type { Prisma, PrismaClient } from '@timetracker/db';
+
+const FAVOURITE_SELECT = {
+  id: true,
+  userId: true,
+  projectId: true,
+  taskId: true,
+  notes: true,
+  tags: true,
+  billable: true,
+  position: true,
+  createdAt: true,
+  project: { select: { name: true, status: true, clientRef: { select: { name: true, status: true } } } },
+  task: { select: { name: true } },
+} satisfies Prisma.FavouriteSelect;
+
+export type FavouriteRow = Prisma.FavouriteGetPayload<{ select: typeof FAVOURITE_SELECT }>;
+
+export interface FavouriteFields {
+  projectId: number;
+  taskId: number | null;
+  notes: string | null;
+  tags: string | null;
+  billable: boolean | null;
+}
+
+/** A project that accepts time: active, and its client (if any) too. */
+const OPEN_PROJECT = {
+  status: 'active',
+  OR: [{ clientId: null }, { clientRef: { status: 'active' } }],
+} satisfies Prisma.ProjectWhereInput;
+
+export class FavouritesRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  /** The user's favourites in strip order, without those whose project accepts no time. */
+  listShown(userId: number): Promise<FavouriteRow[]> {
+    return this.db.favourite.findMany({
+      where: { userId, project: OPEN_PROJECT },
+      select: FAVOURITE_SELECT,
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  find(id: number): Promise<FavouriteRow | null> {
+    return this.db.favourite.findUnique({ where: { id }, select: FAVOURITE_SELECT });
+  }
+
+  count(userId: number): Promise<number> {
+    return this.db.favourite.count({ where: { userId } });
+  }
+
+  /**
+   * Inserts the favourite at `position` (1-based; past the end = last) and renumbers the user's
+   * favourites 1..n, in one transaction.
+   */
+  async insert(userId: number, fields: FavouriteFields, position: number | undefined): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const created = await tx.favourite.create({
+        data: { userId, ...fields, position: 0 },
+        select: { id: true },
+      });
+      await renumber(tx, userId, created.id, position);
+      return created.id;
+    });
+  }
+
+  /** Changes the favourite; with a position, moves it there and renumbers the others. */
+  async update(
+    id: number,
+    userId: number,
+    fields: Partial<FavouriteFields>,
+    position: number | undefined,
+  ): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.favourite.update({ where: { id }, data: fields });
+      if (position !== undefined) await renumber(tx, userId, id, position);
+    });
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return (await this.db.favourite.deleteMany({ where: { id } })).count > 0;
+  }
+}
+
+/** Puts `movedId` at `position` (undefined: last) among the user's favourites, numbered 1..n. */
+async function renumber(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  movedId: number,
+  position: number | undefined,
+): Promise<void> {
+  const all = await tx.favourite.findMany({
+    where: { userId },
+    select: { id: true, position: true },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+  });
+  const others = all.filter((f) => f.id !== movedId).map((f) => f.id);
+  const at = Math.min(Math.max((position ?? others.length + 1) - 1, 0), others.length);
+  const order = [...others.slice(0, at), movedId, ...others.slice(at)];
+  for (const [i, favouriteId] of order.entries()) {
+    const wanted = i + 1;
+    if (all.find((f) => f.id === favouriteId)?.position !== wanted)
+      await tx.favourite.update({ where: { id: favouriteId }, data: { position: wanted } });
+  }
+}
