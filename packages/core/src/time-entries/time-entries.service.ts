@@ -56,7 +56,13 @@ const hoursText = (seconds: number) => `${Math.round((seconds / 3600) * 100) / 1
  * An entry lasts at most settings.max_entry_duration_seconds (default 24 h): 1970 to 2030 is a
  * typing mistake, not 525,960 billable hours, and 2000 to 2100 would not fit duration_seconds.
  */
-function assertWithinMaxDuration(start: Date, end: Date, s: TimeSettings, path: string, hint = ''): void {
+function assertWithinMaxDuration(
+  start: Date,
+  end: Date,
+  s: Pick<TimeSettings, 'maxEntryDurationSeconds'>,
+  path: string,
+  hint = '',
+): void {
   if (elapsedSeconds(start, end) <= s.maxEntryDurationSeconds) return;
   const max = hoursText(s.maxEntryDurationSeconds);
   throw DomainError.validation(`An entry lasts at most ${max} (settings.maxEntryDurationSeconds)${hint}`, [
