@@ -259,7 +259,13 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           pos="sticky"
           bottom={0}
           py="sm"
-          style={{ background: 'var(--mantine-color-body)' }}
+          // Above the inputs scrolling under it: a NumberInput's controls are positioned, and
+          // without a stacking order of its own the bar was drawn beneath them.
+          style={{
+            zIndex: 'var(--mantine-z-index-app)',
+            background: 'var(--mantine-color-body)',
+            borderTop: '1px solid var(--mantine-color-default-border)',
+          }}
         >
           <Button variant="default" disabled={!dirty} onClick={() => form.setValues(initial)}>
             Undo changes
