@@ -65,6 +65,19 @@ function dashboard(seconds: number, running: boolean) {
   });
 }
 
+function point(key: string, label: string, seconds: number) {
+  return {
+    key,
+    label,
+    seconds,
+    hours: '0.01',
+    billableSeconds: 0,
+    billableHours: '0.00',
+    billableAmount: '0.00',
+    entries: 1,
+  };
+}
+
 const emptyCharts = {
   'GET /api/v1/time-entries': () => emptyPage,
   'GET /api/v1/reports/series/hours-by-day': series('hours-by-day', []),
@@ -85,5 +98,30 @@ describe('dashboard totals', () => {
     expect(today).toHaveTextContent(/^0:00:0\d$/);
     // The API answered once with 0 seconds; the card moves on by itself.
     await within(today.parentElement as HTMLElement).findByText(/^0:00:0[1-9]$/);
+  });
+});
+
+describe('dashboard charts', () => {
+  it('give the donuts a legend in hours and minutes, also when only seconds were tracked', async () => {
+    mockApi({
+      ...signedInRoutes(),
+      ...emptyCharts,
+      'GET /api/v1/reports/dashboard': dashboard(42, false),
+      'GET /api/v1/reports/series/hours-by-day': series('hours-by-day', [
+        point('2026-03-02', '2026-03-02', 42),
+      ]),
+      'GET /api/v1/reports/series/by-project': series('by-project', [
+        point('3', 'General', 30),
+        point('4', 'Website', 12),
+      ]),
+    });
+    renderApp('/');
+    const legend = await screen.findByRole('list', { name: 'Time by project' });
+    expect(within(legend).getByText('General')).toBeInTheDocument();
+    expect(within(legend).getByText('< 1 min · 71%')).toBeInTheDocument();
+    expect(within(legend).getByText('Website')).toBeInTheDocument();
+    // No billable split at all: says so instead of drawing an empty ring.
+    const split = screen.getByRole('region', { name: 'Billable split, this month' });
+    expect(await within(split).findByText(/Nothing tracked this month yet/)).toBeInTheDocument();
   });
 });
