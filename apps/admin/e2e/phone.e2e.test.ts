@@ -100,6 +100,10 @@ describe('the settings page', () => {
     await signIn(page, ADMIN, '/settings');
     const save = page.getByRole('button', { name: 'Save settings' });
     await save.waitFor();
+    // Times read on the 24-hour clock the rest of the app uses, whatever the browser's locale.
+    // A native time input shows "02:00 AM" in an en-US browser; the app's own picker does not.
+    expect(await page.locator('input[type="time"]').count()).toBe(0);
+    expect(await page.getByText(/\b(AM|PM)\b/).count()).toBe(0);
     // Scroll the number field's up/down controls (a positioned input section) right behind the
     // Save button, then ask the browser what a tap there would hit.
     const field = page.getByLabel('Keep backups for (days)');

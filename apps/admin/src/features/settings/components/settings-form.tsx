@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
+import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
@@ -27,7 +27,7 @@ import {
 } from '@timetracker/contracts';
 import { type ReactNode, useMemo, useState } from 'react';
 
-import { applySubmitError, schemaErrors } from '@/lib/form';
+import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
 
 import { useUpdateSettings } from '../api/settings';
 
@@ -211,10 +211,10 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           />
         </Section>
         <Section title="Backups and export">
-          <TimeInput
+          <TimePicker
             label="Daily backup at"
             description="In the time zone above"
-            {...form.getInputProps('backupTime')}
+            {...clockProps(form.getInputProps('backupTime'))}
           />
           <NumberInput
             label="Keep backups for (days)"
