@@ -70,3 +70,4 @@ export * from './invoices/invoice-pdf';
 export * from './invoices/invoice-documents.service';
 export * from './system/system.repository';
 export * from './system/system.service';
+export * from './logging/log-format';
