@@ -31,7 +31,7 @@ const StartupEnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  LOG_FORMAT: optionalString.pipe(z.enum(['json', 'pretty']).optional()),
 });
 
 export interface StartupConfig {

@@ -8,6 +8,7 @@ describe('API configuration', () => {
     expect(loadApiConfig(env, '/srv', true).logFormat).toBe('pretty');
     expect(loadApiConfig(env, '/srv', false).logFormat).toBe('json');
     expect(loadApiConfig({ ...env, LOG_FORMAT: 'json' }, '/srv', true).logFormat).toBe('json');
+    expect(loadApiConfig({ ...env, LOG_FORMAT: '' }, '/srv', true).logFormat).toBe('pretty');
     expect(loadWorkerConfig({ ...env, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
     expect(() => loadApiConfig({ ...env, LOG_FORMAT: 'fancy' }, '/srv')).toThrow(ConfigError);
   });

@@ -50,7 +50,10 @@ const fields = {
   PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Unset: short readable lines on a terminal, JSON (one object a line) anywhere else.
-  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
+  LOG_FORMAT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
+  ),
   // Self-hosters run `npm start` without setting it, and that must be the safe mode.
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
   ADMIN_DIST_DIR: z.string().optional(),
