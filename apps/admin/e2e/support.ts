@@ -179,12 +179,15 @@ export interface Session {
 /** A fresh browser profile (its own cookies) at a phone or desktop size. */
 export async function openPage(
   stack: RunningStack,
-  options: { mobile?: boolean; colorScheme?: 'light' | 'dark' } = {},
+  options: { mobile?: boolean; touch?: boolean; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<Session> {
   const context = await stack.browser.newContext({
     baseURL: stack.baseUrl,
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
+    // A touch screen without a mouse: `(hover: none) and (pointer: coarse)` match.
+    hasTouch: options.touch ?? false,
+    isMobile: options.touch ?? false,
     timezoneId: 'UTC',
     acceptDownloads: true,
   });

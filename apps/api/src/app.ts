@@ -1,8 +1,13 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ApiConfig } from '@timetracker/core';
+import {
+  type ApiConfig,
+  prettyLogStream,
+  quietNestStartup,
+  REQUEST_LOG_SERIALIZERS,
+} from '@timetracker/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { serveAdmin } from './admin-static/admin-static';
 import { DatabaseModule } from './database/database.module';
@@ -59,19 +64,26 @@ class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Log ids and outcomes, never bodies, cookies or tokens.
-            redact: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'req.headers["x-csrf-token"]',
-              'res.headers["set-cookie"]',
-            ],
-            autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
-          },
-          // No routes: no per-request logger when its lines would not be written anyway.
-          ...(logsEachRequest(config.logLevel) ? {} : { forRoutes: [] }),
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              serializers: REQUEST_LOG_SERIALIZERS,
+              hooks: quietNestStartup(config.logLevel),
+              // Log ids and outcomes, never bodies, cookies or tokens.
+              redact: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.headers["x-csrf-token"]',
+                'res.headers["set-cookie"]',
+              ],
+              autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
+            },
+            config.logFormat === 'pretty' ? prettyLogStream() : process.stdout,
+          ],
+          // Nest 11's wildcard: nestjs-pino's default '*' makes Nest warn "LegacyRouteConverter:
+          // Unsupported route path" at every start. No routes: no per-request logger when its
+          // lines would not be written anyway.
+          forRoutes: logsEachRequest(config.logLevel) ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
         }),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, config.databaseReplicaUrl),

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import { ConfigError, type WorkerConfig } from '@timetracker/core';
+import { ConfigError, prettyLogStream, quietNestStartup, type WorkerConfig } from '@timetracker/core';
 import { validateCronExpression } from 'cron';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { JobsModule } from './jobs/jobs.module';
@@ -14,7 +14,12 @@ class WorkerModule {
       module: WorkerModule,
       imports: [
         ScheduleModule.forRoot(),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot({
+          pinoHttp: [
+            { level: config.logLevel, hooks: quietNestStartup(config.logLevel) },
+            config.logFormat === 'pretty' ? prettyLogStream() : process.stdout,
+          ],
+        }),
         JobsModule.forRoot(config),
       ],
     };

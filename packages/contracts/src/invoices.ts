@@ -153,7 +153,7 @@ export const InvoiceCreateSchema = z
   })
   .refine((v) => !v.issueDate || !v.dueDate || v.dueDate >= v.issueDate, {
     path: ['dueDate'],
-    message: 'must not be before issueDate',
+    message: 'can’t be before the issue date',
   })
   .describe(
     'A draft invoice. Defaults: issueDate today (settings.timezone), dueDate issueDate + 30 days, ' +

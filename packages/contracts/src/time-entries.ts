@@ -97,7 +97,7 @@ export const TimeEntryCreateSchema = z
   })
   .refine((v) => Date.parse(v.endTime) >= Date.parse(v.startTime), {
     path: ['endTime'],
-    message: 'must not be before startTime',
+    message: 'can’t be before the start',
   });
 
 export const TimeEntryUpdateSchema = z.strictObject({
@@ -142,7 +142,7 @@ export const TimeEntryBulkCreateSchema = z
     billable: z.boolean().optional(),
   })
   .refine((v) => v.to >= v.from, { path: ['to'], message: 'must not be before from' })
-  .refine((v) => v.endTime > v.startTime, { path: ['endTime'], message: 'must be after startTime' })
+  .refine((v) => v.endTime > v.startTime, { path: ['endTime'], message: 'must be after the start' })
   .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 <= 366, {
     path: ['to'],
     message: 'at most 366 days',

@@ -76,3 +76,4 @@ export * from './system/system.repository';
 export * from './system/system.service';
 export * from './favourites/favourites.repository';
 export * from './favourites/favourites.service';
+export * from './logging/log-format';

@@ -31,6 +31,7 @@ const StartupEnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  LOG_FORMAT: optionalString.pipe(z.enum(['json', 'pretty']).optional()),
 });
 
 export interface StartupConfig {
@@ -45,6 +46,11 @@ export interface StartupConfig {
   embeddedPgPort: number;
   apiPort: number;
   apiHost: string;
+  /**
+   * The apps' log format under `npm start`: a person's terminal, though turbo hands the apps a
+   * pipe (so their own TTY check would pick JSON). LOG_FORMAT=json keeps JSON.
+   */
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -72,5 +78,6 @@ export function loadStartupConfig(env: NodeJS.ProcessEnv = process.env): Startup
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     apiPort: e.PORT,
     apiHost: e.HOST,
+    logFormat: e.LOG_FORMAT ?? 'pretty',
   };
 }

@@ -72,6 +72,7 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
       HOST: config.apiHost,
       // Absolute, so that the worker (which writes) and the API (which serves) agree.
       BACKUP_DIR: config.backupDir,
+      LOG_FORMAT: config.logFormat,
     };
     const start = (name: string) =>
       spawn(process.execPath, [path.join(root, 'apps', name, 'dist', 'main.js')], { env, stdio: 'inherit' });

@@ -20,11 +20,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` as a user runs it: the launcher with its apps, stopped with Ctrl-C (SIGINT). */
+/**
+ * `npm start` as a user runs it: the launcher with its apps, stopped with Ctrl-C. A terminal
+ * sends Ctrl-C's SIGINT to the whole foreground process group (launcher, apps, PostgreSQL), so
+ * the launcher runs in a group of its own and `stop` signals that group.
+ */
 async function launch(env: Record<string, string>) {
   const child = spawn(process.execPath, [cliPath, 'start'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -39,7 +44,7 @@ async function launch(env: Record<string, string>) {
   return {
     output: () => output,
     stop: async () => {
-      child.kill('SIGINT');
+      process.kill(-child.pid!, 'SIGINT');
       return exited;
     },
   };
@@ -79,7 +84,10 @@ describe('npm start', () => {
     } finally {
       await server.end();
     }
+    const running = first.output().length;
     expect(await first.stop()).toBe(0);
+    // Ctrl-C reaches PostgreSQL too; the apps still stop before it, and nothing reports an error.
+    expect(first.output().slice(running)).not.toMatch(/"level":(50|60)|ERROR|exited \(/);
 
     // Data is kept across restarts; the generated password is never printed again.
     const second = await launch(env);
@@ -99,9 +107,16 @@ describe('npm start', () => {
         ADMIN_PASSWORD: 'a-long-test-password',
       });
       expect(run.output()).not.toContain('embedded PostgreSQL');
+      // A person's terminal (turbo gives the apps a pipe): short lines, not JSON.
+      expect(run.output()).toMatch(/\d\d:\d\d:\d\d INFO {2}API listening on/);
+      expect(run.output()).not.toContain('{"level"');
       expect(run.output()).toContain('First admin: "admin"  password: a-long-test-password');
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).status).toBe(200);
+      const before = run.output().length;
       expect(await run.stop()).toBe(0);
+      // Stopping is orderly: apps first, then the database; no job or app reports an error.
+      const stopping = run.output().slice(before);
+      expect(stopping).not.toMatch(/"level":(50|60)|ERROR|exited \(/);
     } finally {
       await db.drop();
     }

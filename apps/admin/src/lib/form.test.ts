@@ -16,7 +16,7 @@ describe('schemaErrors', () => {
       startTime: '2026-03-02T10:00:00Z',
       endTime: '2026-03-02T09:00:00Z',
     });
-    expect(errors).toEqual({ endTime: 'must not be before startTime' });
+    expect(errors).toEqual({ endTime: 'can’t be before the start' });
   });
 
   it('renames paths to the form’s fields and keeps the first message of each', () => {

@@ -55,3 +55,17 @@ export function applySubmitError(
   if (Object.keys(onFields).length > 0 && elsewhere.length === 0) return null;
   return [error.problem?.detail ?? error.message, ...elsewhere].join(' — ');
 }
+
+/**
+ * A wall-clock field ("HH:mm") as Mantine's TimePicker wants it: always 24-hour, whatever the
+ * browser's locale (a native time input showed "02:00 AM" beside the app's 24-hour times), and
+ * without the seconds the picker adds to what it reports.
+ */
+export function clockProps<T extends { value?: unknown; onChange: (value: string) => void }>(props: T) {
+  return {
+    ...props,
+    format: '24h' as const,
+    value: typeof props.value === 'string' ? props.value : '',
+    onChange: (value: string) => props.onChange(value.slice(0, 5)),
+  };
+}

@@ -62,3 +62,35 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${BYTE_UNITS[unit]}`;
 }
+
+/** 5400 → "1:30 h", 42 → "< 1 min": time on chart tooltips and legends. */
+export function formatHoursMinutes(seconds: number): string {
+  if (seconds > 0 && seconds < 60) return '< 1 min';
+  const minutes = Math.round(Math.max(0, seconds) / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} h`;
+}
+
+const HOUR_STEPS = [0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
+
+/**
+ * Axis ticks for hours that a person reads at a glance: 0 to at least `maxHours` in steps of
+ * ¼, ½, 1, 2, 5, 10… h, at most five steps (never 0.65 h, 1.3 h, 1.95 h).
+ */
+export function hourTicks(maxHours: number): number[] {
+  const top = Math.max(maxHours, 0.25);
+  const step = HOUR_STEPS.find((s) => top / s <= 5) ?? Math.ceil(top / 5);
+  const ticks = [0];
+  while (ticks[ticks.length - 1]! < top - 1e-9) ticks.push(ticks.length * step);
+  return ticks;
+}
+
+/** A tick on an hours axis: 1.5 → "1.5 h", 0.25 → "0.25 h". */
+export function formatHourTick(hours: number): string {
+  return `${Math.round(hours * 100) / 100} h`;
+}
+
+/** "2026-03-02" → "Mon 2": a day on a chart's axis, short enough for a month of bars. */
+export function formatDayLabel(day: string): string {
+  const d = dayjs(day);
+  return d.isValid() ? d.format('ddd D') : day;
+}

@@ -3,13 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadApiConfig, loadWorkerConfig } from './env';
 
 describe('API configuration', () => {
+  it('logs short lines on a terminal and JSON elsewhere, unless LOG_FORMAT says', () => {
+    const env = { DATABASE_URL: 'postgresql://u@h/db' };
+    expect(loadApiConfig(env, '/srv', true).logFormat).toBe('pretty');
+    expect(loadApiConfig(env, '/srv', false).logFormat).toBe('json');
+    expect(loadApiConfig({ ...env, LOG_FORMAT: 'json' }, '/srv', true).logFormat).toBe('json');
+    expect(loadApiConfig({ ...env, LOG_FORMAT: '' }, '/srv', true).logFormat).toBe('pretty');
+    expect(loadWorkerConfig({ ...env, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadApiConfig({ ...env, LOG_FORMAT: 'fancy' }, '/srv')).toThrow(ConfigError);
+  });
+
   it('applies defaults and resolves the admin folder', () => {
-    const config = loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db' }, '/srv/admin/dist');
+    const config = loadApiConfig({ DATABASE_URL: 'postgresql://u@h/db' }, '/srv/admin/dist', false);
     expect(config).toEqual({
       databaseUrl: 'postgresql://u@h/db',
       host: '0.0.0.0',
       port: 3000,
       logLevel: 'info',
+      logFormat: 'json',
       nodeEnv: 'production',
       adminDistDir: path.resolve('/srv/admin/dist'),
       trustProxy: false,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_FORMATS, type LogFormat } from '../logging/log-format';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,6 +49,11 @@ const fields = {
   // 0 lets the OS pick a free port; the API logs the one it got.
   PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Unset: short readable lines on a terminal, JSON (one object a line) anywhere else.
+  LOG_FORMAT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
+  ),
   // Self-hosters run `npm start` without setting it, and that must be the safe mode.
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
   ADMIN_DIST_DIR: z.string().optional(),
@@ -103,6 +109,7 @@ const ApiEnvSchema = z.object({
   HOST: fields.HOST,
   PORT: fields.PORT,
   LOG_LEVEL: fields.LOG_LEVEL,
+  LOG_FORMAT: fields.LOG_FORMAT,
   NODE_ENV: fields.NODE_ENV,
   ADMIN_DIST_DIR: fields.ADMIN_DIST_DIR,
   TRUST_PROXY: fields.TRUST_PROXY,
@@ -118,6 +125,7 @@ const ApiEnvSchema = z.object({
 const WorkerEnvSchema = z.object({
   DATABASE_URL: fields.DATABASE_URL,
   LOG_LEVEL: fields.LOG_LEVEL,
+  LOG_FORMAT: fields.LOG_FORMAT,
   SHUTDOWN_TIMEOUT_MS: fields.SHUTDOWN_TIMEOUT_MS,
   // Every minute, at second 0: a timer overruns its idle limit by at most a minute.
   WORKER_IDLE_CRON: cronField('0 * * * * *'),
@@ -140,6 +148,7 @@ export interface ApiConfig {
   host: string;
   port: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   nodeEnv: NodeEnv;
   /** Absolute path of the built admin dashboard (its index.html may not exist yet). */
   adminDistDir: string;
@@ -168,6 +177,7 @@ export interface MetricsConfig {
 export interface WorkerConfig {
   databaseUrl: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   shutdownTimeoutMs: number;
   /** Cron expressions of the scheduled jobs (the worker's clock, 6 fields = with seconds). */
   schedules: {
@@ -191,7 +201,11 @@ export class ConfigError extends Error {
 }
 
 /** `defaultAdminDistDir` is used when ADMIN_DIST_DIR is unset; only the API knows its own layout. */
-export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConfig {
+export function loadApiConfig(
+  env: RawEnv,
+  defaultAdminDistDir: string,
+  onTerminal = process.stdout.isTTY === true,
+): ApiConfig {
   const e = parse(ApiEnvSchema, env);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -199,6 +213,7 @@ export function loadApiConfig(env: RawEnv, defaultAdminDistDir: string): ApiConf
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (onTerminal ? 'pretty' : 'json'),
     nodeEnv: e.NODE_ENV,
     adminDistDir: path.resolve(e.ADMIN_DIST_DIR ?? defaultAdminDistDir),
     trustProxy: e.TRUST_PROXY,
@@ -222,11 +237,12 @@ function metricsConfig(e: z.output<typeof ApiEnvSchema>): { metrics?: MetricsCon
   };
 }
 
-export function loadWorkerConfig(env: RawEnv): WorkerConfig {
+export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY === true): WorkerConfig {
   const e = parse(WorkerEnvSchema, env);
   return {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (onTerminal ? 'pretty' : 'json'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     schedules: {
       idleTimeout: e.WORKER_IDLE_CRON,

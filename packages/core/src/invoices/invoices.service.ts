@@ -239,7 +239,7 @@ export class InvoicesService {
 function checkDates(issueDate: string, dueDate: string): void {
   if (dueDate < issueDate) {
     throw DomainError.validation('The invoice is due before it is issued', [
-      { path: 'dueDate', message: 'must not be before issueDate' },
+      { path: 'dueDate', message: 'can’t be before the issue date' },
     ]);
   }
 }

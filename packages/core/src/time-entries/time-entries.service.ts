@@ -277,7 +277,7 @@ export class TimeEntriesService {
     }
     if (end && end < start)
       throw DomainError.validation('The entry ends before it starts', [
-        { path: 'endTime', message: 'must not be before startTime' },
+        { path: 'endTime', message: 'can’t be before the start' },
       ]);
     if (end === null && start > now)
       throw DomainError.validation('A running entry cannot start in the future', [

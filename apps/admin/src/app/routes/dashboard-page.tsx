@@ -5,18 +5,20 @@ import { FavouritesStrip } from '@/features/favourites/components/favourites-str
 import { DashboardCharts } from '@/features/reports/components/dashboard-charts';
 import { DashboardTotals } from '@/features/reports/components/dashboard-totals';
 import { RecentEntries } from '@/features/time-entries/components/recent-entries';
+import { useActiveTimers } from '@/features/timer/api/timer';
 import { TimerCard } from '@/features/timer/components/timer-card';
 import { useCurrentUser } from '@/lib/session';
 
 /** The one page that composes features: the timer, totals, charts and the latest entries. */
 export function DashboardPage() {
   const user = useCurrentUser();
+  const timers = useActiveTimers();
   return (
     <Stack gap="md">
       <PageHeader title="Dashboard" description={`Hello, ${user.username}`} />
       <TimerCard />
       <FavouritesStrip />
-      <DashboardTotals />
+      <DashboardTotals runningTimers={timers.data?.length ?? 0} />
       <DashboardCharts />
       <RecentEntries />
     </Stack>

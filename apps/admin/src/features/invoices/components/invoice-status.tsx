@@ -9,10 +9,18 @@ const COLORS: Record<InvoiceStatus, string> = {
   overdue: 'red',
 };
 
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  draft: 'Draft',
+  sent: 'Sent',
+  paid: 'Paid',
+  cancelled: 'Cancelled',
+  overdue: 'Overdue',
+};
+
 export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
   return (
     <Badge color={COLORS[status]} variant="light">
-      {status}
+      {INVOICE_STATUS_LABELS[status]}
     </Badge>
   );
 }

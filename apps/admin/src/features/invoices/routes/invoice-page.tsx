@@ -169,7 +169,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
           </Alert>
         )}
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={560} className="phone-cards">
             <Table aria-label="Invoice lines">
               <Table.Thead>
                 <Table.Tr>
@@ -196,7 +196,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                 )}
                 {invoice.items.map((item) => (
                   <Table.Tr key={item.id}>
-                    <Table.Td>
+                    <Table.Td data-label="Description">
                       {item.description}
                       {item.source === 'time' && (
                         <Text size="xs" c="dimmed">
@@ -205,9 +205,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right">{item.quantity}</Table.Td>
-                    <Table.Td ta="right">{money(item.unitPrice)}</Table.Td>
-                    <Table.Td ta="right">{money(item.totalAmount)}</Table.Td>
+                    <Table.Td ta="right" data-label="Quantity">
+                      {item.quantity}
+                    </Table.Td>
+                    <Table.Td ta="right" data-label="Unit price">
+                      {money(item.unitPrice)}
+                    </Table.Td>
+                    <Table.Td ta="right" data-label="Amount">
+                      {money(item.totalAmount)}
+                    </Table.Td>
                     {draft && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">

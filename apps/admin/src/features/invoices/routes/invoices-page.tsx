@@ -14,7 +14,7 @@ import { useLocale } from '@/lib/settings';
 
 import { sumMoney, useInvoices, useOpenInvoices } from '../api/invoices';
 import { CreateInvoiceModal } from '../components/create-invoice';
-import { InvoiceStatusBadge } from '../components/invoice-status';
+import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from '../components/invoice-status';
 import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
@@ -77,14 +77,27 @@ export function InvoicesPage() {
         <StatusFilter
           value={status}
           onChange={(s) => search.set({ status: s === 'all' ? undefined : s })}
-          options={[{ value: 'all', label: 'All' }, ...INVOICE_STATUSES.map((s) => ({ value: s, label: s }))]}
+          options={[
+            { value: 'all', label: 'All' },
+            ...INVOICE_STATUSES.map((s) => ({ value: s, label: INVOICE_STATUS_LABELS[s] })),
+          ]}
         />
       </Group>
       <Card withBorder padding={0}>
         <QueryState query={invoices}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No invoices match.</EmptyState>
+              status === 'all' && !search.get('q') ? (
+                <EmptyState>
+                  No invoices yet.{' '}
+                  <Anchor component="button" type="button" onClick={() => setCreating(true)}>
+                    Create the first one
+                  </Anchor>{' '}
+                  from a project&apos;s unbilled time.
+                </EmptyState>
+              ) : (
+                <EmptyState>No invoices match this search or status.</EmptyState>
+              )
             ) : (
               <>
                 <Table.ScrollContainer minWidth={640}>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 
 import { ClientPicker } from '@/components/pickers';
 import { applySubmitError, schemaErrors } from '@/lib/form';
+import { useClientOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
 
 import { useSaveProject } from '../api/projects';
@@ -66,6 +67,15 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
       schemaErrors(creating ? ProjectCreateSchema : ProjectUpdateSchema, toBody(values, creating)),
   });
 
+  // An empty rate means the client's default: show that figure, not an example that is never used.
+  const clients = useClientOptions();
+  const clientRate = clients.data?.find((c) => c.id === form.values.clientId)?.defaultHourlyRate ?? null;
+  const rateHint = creating
+    ? clientRate
+      ? `In ${currency}; empty: the client's default, ${clientRate}`
+      : `In ${currency}; empty: no rate`
+    : `In ${currency}`;
+
   const submit = form.onSubmit((values) => {
     setFormError(null);
     save.mutate(
@@ -94,8 +104,8 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
         <Group grow align="flex-start">
           <TextInput
             label="Hourly rate"
-            description={creating ? `In ${currency}; empty: the client's default` : `In ${currency}`}
-            placeholder="85.00"
+            description={rateHint}
+            placeholder={clientRate ?? undefined}
             inputMode="decimal"
             {...form.getInputProps('hourlyRate')}
           />

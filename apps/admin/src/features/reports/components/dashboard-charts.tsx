@@ -1,14 +1,86 @@
 import '@mantine/charts/styles.css';
 
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Card, SimpleGrid, Title } from '@mantine/core';
+import { Card, ColorSwatch, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReportSeriesResponse } from '@timetracker/contracts';
 
 import { EmptyState, QueryState } from '@/components/query-state';
+import { formatDayLabel, formatHourTick, formatHoursMinutes, hourTicks } from '@/lib/format';
 
 import { useSeries } from '../api/reports';
 
 const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'gray.6'];
-const hours = (seconds: number) => Math.round((seconds / 3600) * 100) / 100;
+const EMPTY = 'Nothing tracked this month yet. Start the timer above.';
+
+interface Slice {
+  name: string;
+  seconds: number;
+  color: string;
+}
+
+/**
+ * A donut with its legend: each slice's name, h:mm and share. Values are seconds, so a month
+ * with only a few seconds still draws its ring rather than an empty circle.
+ */
+function Donut({ slices, label }: { slices: Slice[]; label: string }) {
+  const total = slices.reduce((sum, s) => sum + s.seconds, 0);
+  if (total === 0) return <EmptyState>{EMPTY}</EmptyState>;
+  return (
+    <Stack gap="sm">
+      <DonutChart
+        h={160}
+        mx="auto"
+        withTooltip
+        tooltipDataSource="segment"
+        valueFormatter={(v) => formatHoursMinutes(v)}
+        chartLabel={formatHoursMinutes(total)}
+        data={slices
+          .filter((s) => s.seconds > 0)
+          .map((s) => ({ name: s.name, value: s.seconds, color: s.color }))}
+      />
+      <Stack gap={4} component="ul" aria-label={label} m={0} p={0} style={{ listStyle: 'none' }}>
+        {slices.map((s) => (
+          <Group component="li" key={s.name} gap="xs" wrap="nowrap" justify="space-between">
+            <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+              <ColorSwatch
+                color={`var(--mantine-color-${s.color.replace('.', '-')})`}
+                size={10}
+                withShadow={false}
+              />
+              <Text size="sm" truncate>
+                {s.name}
+              </Text>
+            </Group>
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+              {formatHoursMinutes(s.seconds)} · {Math.round((s.seconds / total) * 100)}%
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function HoursByDay({ series }: { series: ReportSeriesResponse }) {
+  if (series.points.every((p) => p.seconds === 0)) return <EmptyState>{EMPTY}</EmptyState>;
+  const data = series.points.map((p) => ({
+    day: p.key ? formatDayLabel(p.key) : p.label,
+    Hours: p.seconds / 3600,
+  }));
+  const ticks = hourTicks(Math.max(...data.map((d) => d.Hours)));
+  return (
+    <BarChart
+      h={200}
+      data={data}
+      dataKey="day"
+      series={[{ name: 'Hours', color: 'indigo.6' }]}
+      tickLine="none"
+      gridAxis="y"
+      valueFormatter={formatHourTick}
+      yAxisProps={{ ticks, domain: [0, ticks[ticks.length - 1]!], width: 56 }}
+    />
+  );
+}
 
 export function DashboardCharts() {
   const byDay = useSeries('hours-by-day', { period: 'this-month' });
@@ -17,57 +89,27 @@ export function DashboardCharts() {
 
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-      <Card
-        withBorder
-        padding="md"
-        style={{ gridColumn: 'span 1' }}
-        component="section"
-        aria-labelledby="chart-days"
-      >
+      <Card withBorder padding="md" component="section" aria-labelledby="chart-days">
         <Title order={3} size="h5" id="chart-days" mb="sm">
           Hours by day, this month
         </Title>
-        <QueryState query={byDay}>
-          {(series) =>
-            series.points.every((p) => p.seconds === 0) ? (
-              <EmptyState>No time recorded this month yet.</EmptyState>
-            ) : (
-              <BarChart
-                h={200}
-                data={series.points.map((p) => ({ day: p.label, Hours: hours(p.seconds) }))}
-                dataKey="day"
-                series={[{ name: 'Hours', color: 'indigo.6' }]}
-                tickLine="none"
-                gridAxis="y"
-              />
-            )
-          }
-        </QueryState>
+        <QueryState query={byDay}>{(series) => <HoursByDay series={series} />}</QueryState>
       </Card>
       <Card withBorder padding="md" component="section" aria-labelledby="chart-projects">
         <Title order={3} size="h5" id="chart-projects" mb="sm">
           By project, this month
         </Title>
         <QueryState query={byProject}>
-          {(series) =>
-            series.points.length === 0 ? (
-              <EmptyState>Nothing yet.</EmptyState>
-            ) : (
-              <DonutChart
-                h={200}
-                mx="auto"
-                withLabelsLine={false}
-                withTooltip
-                tooltipDataSource="segment"
-                valueFormatter={(v) => `${v} h`}
-                data={series.points.map((p, i) => ({
-                  name: p.label,
-                  value: hours(p.seconds),
-                  color: PALETTE[i % PALETTE.length] ?? 'gray.6',
-                }))}
-              />
-            )
-          }
+          {(series) => (
+            <Donut
+              label="Time by project"
+              slices={series.points.map((p, i) => ({
+                name: p.label,
+                seconds: p.seconds,
+                color: PALETTE[i % PALETTE.length] ?? 'gray.6',
+              }))}
+            />
+          )}
         </QueryState>
       </Card>
       <Card withBorder padding="md" component="section" aria-labelledby="chart-billable">
@@ -75,24 +117,16 @@ export function DashboardCharts() {
           Billable split, this month
         </Title>
         <QueryState query={billable}>
-          {(series) =>
-            series.points.every((p) => p.seconds === 0) ? (
-              <EmptyState>Nothing yet.</EmptyState>
-            ) : (
-              <DonutChart
-                h={200}
-                mx="auto"
-                withTooltip
-                tooltipDataSource="segment"
-                valueFormatter={(v) => `${v} h`}
-                data={series.points.map((p) => ({
-                  name: p.label,
-                  value: hours(p.seconds),
-                  color: p.key === 'true' ? 'teal.6' : 'gray.5',
-                }))}
-              />
-            )
-          }
+          {(series) => (
+            <Donut
+              label="Billable and not billable time"
+              slices={series.points.map((p) => ({
+                name: p.label,
+                seconds: p.seconds,
+                color: p.key === 'true' ? 'teal.6' : 'gray.5',
+              }))}
+            />
+          )}
         </QueryState>
       </Card>
     </SimpleGrid>

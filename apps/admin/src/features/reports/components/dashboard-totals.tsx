@@ -1,16 +1,25 @@
 import { Card, SimpleGrid, Skeleton, Text } from '@mantine/core';
 
 import { ErrorState } from '@/components/query-state';
+import { useNow } from '@/hooks/use-now';
 import { formatDuration, formatMoney } from '@/lib/format';
 
 import { useDashboard } from '../api/reports';
 
-/** Today / this week / this month, in the settings time zone (the API draws the boundaries). */
-export function DashboardTotals() {
+/**
+ * Today / this week / this month, in the settings time zone (the API draws the boundaries). The
+ * API counts running timers up to the moment it answered; `runningTimers` (how many of the user's
+ * timers run now) keeps the figures moving each second until the next fetch.
+ */
+export function DashboardTotals({ runningTimers = 0 }: { runningTimers?: number }) {
   const dashboard = useDashboard();
+  const live = runningTimers > 0 && dashboard.data?.running != null;
+  const now = useNow(1000, live);
   if (dashboard.isError)
     return <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   const data = dashboard.data;
+  const since = live ? Math.max(0, Math.floor((now - dashboard.dataUpdatedAt) / 1000)) : 0;
+  const withRunning = (seconds: number) => seconds + since * runningTimers;
   const cards = [
     { label: 'Today', figures: data?.today },
     { label: 'This week', figures: data?.week },
@@ -31,7 +40,7 @@ export function DashboardTotals() {
                 style={{ fontVariantNumeric: 'tabular-nums' }}
                 data-testid={`total-${label}`}
               >
-                {formatDuration(figures.seconds)}
+                {formatDuration(withRunning(figures.seconds))}
               </Text>
               <Text size="sm" c="dimmed">
                 {formatMoney(figures.billableAmount, data.currency)} billable

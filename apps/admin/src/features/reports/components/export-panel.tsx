@@ -1,9 +1,31 @@
 import { Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
-import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from '@timetracker/contracts';
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, type ExportColumn } from '@timetracker/contracts';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { exportUrl, type ReportFilters } from '../api/reports';
+
+/** What each CSV column holds, in a person's words (the file keeps the API's column names). */
+const COLUMN_LABELS: Record<ExportColumn, string> = {
+  id: 'Entry number',
+  date: 'Date',
+  start: 'Start time',
+  end: 'End time',
+  duration_seconds: 'Duration in seconds',
+  duration_hours: 'Duration in hours',
+  duration_hms: 'Duration (h:mm:ss)',
+  user: 'User',
+  client: 'Client',
+  project: 'Project',
+  task: 'Task',
+  notes: 'Notes',
+  tags: 'Tags',
+  billable: 'Billable',
+  rate: 'Hourly rate',
+  amount: 'Amount',
+  source: 'Timer or manual',
+  invoice_number: 'Invoice number',
+};
 
 /** Pick the CSV's columns (kept in the order the API lists them), then let the browser download it. */
 export function ExportModal({
@@ -29,7 +51,7 @@ export function ExportModal({
         >
           <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing="xs">
             {EXPORT_COLUMNS.map((c) => (
-              <Checkbox key={c} value={c} label={c.replaceAll('_', ' ')} />
+              <Checkbox key={c} value={c} label={COLUMN_LABELS[c]} />
             ))}
           </SimpleGrid>
         </Checkbox.Group>

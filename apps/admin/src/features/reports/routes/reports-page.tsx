@@ -17,7 +17,7 @@ import { ClientPicker, ProjectPicker, UserPicker } from '@/components/pickers';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { useSearchState } from '@/hooks/use-search-state';
 import { dayRangeToInstants } from '@/lib/dates';
-import { formatDuration, formatHours, formatMoney } from '@/lib/format';
+import { formatDuration, formatHours, formatHourTick, formatMoney, hourTicks } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
@@ -198,7 +198,8 @@ export function ReportsPage() {
                       { name: 'Not billable', color: 'gray.5' },
                     ]}
                     type="stacked"
-                    valueFormatter={(v) => `${v} h`}
+                    valueFormatter={formatHourTick}
+                    yAxisProps={hourAxis(report.rows)}
                     tickLine="none"
                     gridAxis="y"
                     withLegend
@@ -259,8 +260,14 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 /** One bar per row, labelled by its groups; hours split into billable and the rest. */
+/** The hours axis: round steps up to the tallest (stacked) bar. */
+function hourAxis(rows: { seconds: number }[]) {
+  const ticks = hourTicks(Math.max(0, ...rows.slice(0, 40).map((r) => r.seconds / 3600)));
+  return { ticks, domain: [0, ticks[ticks.length - 1]!], width: 56 };
+}
+
 function chartData(rows: { groups: { label: string }[]; seconds: number; billableSeconds: number }[]) {
-  const h = (s: number) => Math.round((s / 3600) * 100) / 100;
+  const h = (s: number) => s / 3600;
   return rows.slice(0, 40).map((r) => ({
     label: r.groups.map((g) => g.label).join(' · '),
     Billable: h(r.billableSeconds),

@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
+import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
@@ -28,7 +28,7 @@ import {
 } from '@timetracker/contracts';
 import { type ReactNode, useMemo, useState } from 'react';
 
-import { applySubmitError, schemaErrors } from '@/lib/form';
+import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
 
 import { useUpdateSettings } from '../api/settings';
 
@@ -238,10 +238,10 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           />
         </Section>
         <Section title="Backups and export">
-          <TimeInput
+          <TimePicker
             label="Daily backup at"
             description="In the time zone above"
-            {...form.getInputProps('backupTime')}
+            {...clockProps(form.getInputProps('backupTime'))}
           />
           <NumberInput
             label="Keep backups for (days)"
@@ -286,7 +286,13 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           pos="sticky"
           bottom={0}
           py="sm"
-          style={{ background: 'var(--mantine-color-body)' }}
+          // Above the inputs scrolling under it: a NumberInput's controls are positioned, and
+          // without a stacking order of its own the bar was drawn beneath them.
+          style={{
+            zIndex: 'var(--mantine-z-index-app)',
+            background: 'var(--mantine-color-body)',
+            borderTop: '1px solid var(--mantine-color-default-border)',
+          }}
         >
           <Button variant="default" disabled={!dirty} onClick={() => form.setValues(initial)}>
             Undo changes

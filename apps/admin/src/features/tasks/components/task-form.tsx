@@ -15,9 +15,10 @@ import { useState } from 'react';
 
 import { ProjectPicker, UserPicker } from '@/components/pickers';
 import { applySubmitError, schemaErrors } from '@/lib/form';
-import { useSession } from '@/lib/session';
+import { useCurrentUser, useSession } from '@/lib/session';
 
 import { useSaveTask } from '../api/tasks';
+import { taskAccess } from './task-access';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 
 interface Values {
@@ -54,6 +55,11 @@ function toBody(values: Values, canAssign: boolean) {
   };
 }
 
+function useStatusOnly() {
+  const user = useCurrentUser();
+  return (task: TaskResponse) => taskAccess(task, user) === 'status';
+}
+
 export function TaskFormModal({
   opened,
   task,
@@ -63,8 +69,14 @@ export function TaskFormModal({
   task: TaskResponse | null;
   onClose: () => void;
 }) {
+  const statusOnly = useStatusOnly();
   return (
-    <Modal opened={opened} onClose={onClose} title={task ? `Edit ${task.name}` : 'New task'} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={task ? `${statusOnly(task) ? 'Change status of' : 'Edit'} ${task.name}` : 'New task'}
+      size="lg"
+    >
       {opened && <TaskForm task={task} onDone={onClose} />}
     </Modal>
   );
@@ -72,6 +84,9 @@ export function TaskFormModal({
 
 function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => void }) {
   const { isAdmin } = useSession();
+  // The assignee who did not create the task may move only its status: the rest is shown, fixed.
+  const statusOnly = useStatusOnly();
+  const onlyStatus = task !== null && statusOnly(task);
   const save = useSaveTask();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -95,7 +110,10 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
     setFormError(null);
     const body = toBody(values, isAdmin);
     save.mutate(
-      { id: task?.id ?? null, body: { ...body, projectId: body.projectId ?? 0 } },
+      {
+        id: task?.id ?? null,
+        body: onlyStatus ? { status: body.status } : { ...body, projectId: body.projectId ?? 0 },
+      },
       {
         onSuccess: (saved) => {
           notifications.show({ color: 'teal', message: `Task ${saved.name} saved` });
@@ -115,8 +133,13 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
             {formError}
           </Alert>
         )}
-        <ProjectPicker withAsterisk clearable={false} {...form.getInputProps('projectId')} />
-        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
+        <ProjectPicker
+          withAsterisk
+          clearable={false}
+          disabled={onlyStatus}
+          {...form.getInputProps('projectId')}
+        />
+        <TextInput label="Name" withAsterisk disabled={onlyStatus} {...form.getInputProps('name')} />
         <Group grow align="flex-start">
           <Select
             label="Status"
@@ -127,14 +150,22 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
           <Select
             label="Priority"
             allowDeselect={false}
+            disabled={onlyStatus}
             data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
             {...form.getInputProps('priority')}
           />
         </Group>
         <Group grow align="flex-start">
-          <DateInput label="Due date" clearable valueFormat="YYYY-MM-DD" {...form.getInputProps('dueDate')} />
+          <DateInput
+            label="Due date"
+            clearable
+            disabled={onlyStatus}
+            valueFormat="YYYY-MM-DD"
+            {...form.getInputProps('dueDate')}
+          />
           <TextInput
             label="Estimated hours"
+            disabled={onlyStatus}
             placeholder="12.5"
             inputMode="decimal"
             {...form.getInputProps('estimatedHours')}
@@ -143,7 +174,13 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
         {isAdmin && (
           <UserPicker label="Assigned to" placeholder="Nobody" {...form.getInputProps('assignedTo')} />
         )}
-        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          disabled={onlyStatus}
+          {...form.getInputProps('description')}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -12,8 +12,10 @@ import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
 import { useSearchState } from '@/hooks/use-search-state';
 import { describeError } from '@/lib/api-client';
+import { useCurrentUser } from '@/lib/session';
 
 import { useDeleteTask, useTasks } from '../api/tasks';
+import { taskAccess } from '../components/task-access';
 import { TaskFormModal } from '../components/task-form';
 import { PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS } from '../components/task-labels';
 import { ListFooter } from '@/components/list-footer';
@@ -40,6 +42,7 @@ export function TasksPage() {
     page,
     pageSize: PAGE_SIZE,
   });
+  const user = useCurrentUser();
   const remove = useDeleteTask();
   const [editing, setEditing] = useState<TaskResponse | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TaskResponse | null>(null);
@@ -131,21 +134,29 @@ export function TasksPage() {
                           <Table.Td>{t.dueDate ?? '—'}</Table.Td>
                           <Table.Td>
                             <Group gap={2} wrap="nowrap">
-                              <ActionIcon
-                                variant="subtle"
-                                aria-label={`Edit ${t.name}`}
-                                onClick={() => setEditing(t)}
-                              >
-                                <IconPencil size={16} />
-                              </ActionIcon>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                aria-label={`Delete ${t.name}`}
-                                onClick={() => setDeleting(t)}
-                              >
-                                <IconTrash size={16} />
-                              </ActionIcon>
+                              {taskAccess(t, user) !== 'none' && (
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={
+                                    taskAccess(t, user) === 'full'
+                                      ? `Edit ${t.name}`
+                                      : `Change status of ${t.name}`
+                                  }
+                                  onClick={() => setEditing(t)}
+                                >
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                              )}
+                              {taskAccess(t, user) === 'full' && (
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="red"
+                                  aria-label={`Delete ${t.name}`}
+                                  onClick={() => setDeleting(t)}
+                                >
+                                  <IconTrash size={16} />
+                                </ActionIcon>
+                              )}
                             </Group>
                           </Table.Td>
                         </Table.Tr>

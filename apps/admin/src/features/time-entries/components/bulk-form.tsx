@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Modal, Stack, Switch, Textarea } from '@mantine/core';
-import { DatePickerInput, TimeInput } from '@mantine/dates';
+import { DatePickerInput, TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { TimeEntryBulkCreateSchema } from '@timetracker/contracts';
 import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
-import { applySubmitError, schemaErrors } from '@/lib/form';
+import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
 import { useLocale } from '@/lib/settings';
 
 import { useBulkCreateTimeEntries } from '../api/time-entries';
@@ -109,8 +109,8 @@ function BulkForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('range')}
         />
         <Group grow>
-          <TimeInput label="From" withAsterisk {...form.getInputProps('startTime')} />
-          <TimeInput label="To" withAsterisk {...form.getInputProps('endTime')} />
+          <TimePicker label="From" withAsterisk {...clockProps(form.getInputProps('startTime'))} />
+          <TimePicker label="To" withAsterisk {...clockProps(form.getInputProps('endTime'))} />
         </Group>
         <Switch
           label="Skip Saturdays and Sundays"

@@ -26,7 +26,7 @@ export function RecentEntries() {
           page.items.length === 0 ? (
             <EmptyState>No time recorded yet. Start the timer above.</EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <Table.ScrollContainer minWidth={480} className="phone-cards">
               <Table verticalSpacing="xs" striped>
                 <Table.Tbody>
                   {page.items.map((e) => (

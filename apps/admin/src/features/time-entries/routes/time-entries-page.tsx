@@ -80,7 +80,7 @@ export function TimeEntriesPage() {
               <EmptyState>No entries match these filters.</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={760}>
+                <Table.ScrollContainer minWidth={760} className="phone-cards">
                   <Table striped highlightOnHover verticalSpacing="xs" aria-label="Time entries">
                     <Table.Thead>
                       <Table.Tr>
@@ -109,12 +109,12 @@ export function TimeEntriesPage() {
                     <Table.Tbody>
                       {data.items.map((e) => (
                         <Table.Tr key={e.id}>
-                          <Table.Td>{formatDate(e.startTime, timezone)}</Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <Table.Td data-label="Date">{formatDate(e.startTime, timezone)}</Table.Td>
+                          <Table.Td data-label="Time" style={{ whiteSpace: 'nowrap' }}>
                             {formatTime(e.startTime, timezone)}–
                             {e.endTime ? formatTime(e.endTime, timezone) : '…'}
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Project">
                             <Text size="sm" fw={500}>
                               {e.projectName ?? '—'}
                             </Text>
@@ -122,8 +122,8 @@ export function TimeEntriesPage() {
                               {[e.clientName, e.taskName].filter(Boolean).join(' · ')}
                             </Text>
                           </Table.Td>
-                          {isAdmin && <Table.Td>{e.username ?? '—'}</Table.Td>}
-                          <Table.Td>
+                          {isAdmin && <Table.Td data-label="User">{e.username ?? '—'}</Table.Td>}
+                          <Table.Td data-label="Notes">
                             <Text size="sm" lineClamp={2}>
                               {e.notes}
                             </Text>
@@ -141,7 +141,7 @@ export function TimeEntriesPage() {
                             </Group>
                             <EntryBadges entry={e} timezone={timezone} />
                           </Table.Td>
-                          <Table.Td ff="monospace">
+                          <Table.Td ff="monospace" data-label="Duration">
                             {e.running ? 'running' : formatDuration(e.durationSeconds)}
                           </Table.Td>
                           <Table.Td>

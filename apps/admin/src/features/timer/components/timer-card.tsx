@@ -86,7 +86,7 @@ export function TimerCard() {
         <Title order={2} size="h4" id="timer-heading">
           Timer
         </Title>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" className="keyboard-only">
           <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">S</Kbd> starts or stops
         </Text>
       </Group>

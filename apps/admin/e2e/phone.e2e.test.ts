@@ -1,0 +1,125 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ADMIN, adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+
+// A phone is 390 px wide: lists read as cards there and nothing scrolls sideways or is cut off.
+
+let stack: RunningStack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** How far the page, or any table container in it, scrolls sideways (0: everything fits). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const boxes = [document.documentElement, ...document.querySelectorAll('table')].map((el) => {
+      const box = el.tagName === 'TABLE' ? (el.closest('.phone-cards') ?? el) : el;
+      return box.scrollWidth - box.clientWidth;
+    });
+    return Math.max(...boxes);
+  });
+}
+
+/** The right edge of the furthest-right thing in a row (a value cut off lies beyond 390). */
+function rightmostEdge(row: Locator): Promise<number> {
+  return row.evaluate((el) =>
+    Math.max(...[el, ...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)),
+  );
+}
+
+describe('on a phone', () => {
+  it('shows time entries and invoice lines as cards, each value labelled, without sideways scrolling', async () => {
+    const api = await adminApi(stack);
+    const client = await api<{ id: number }>('POST', '/api/v1/clients', { name: 'Phone Client' });
+    const project = await api<{ id: number }>('POST', '/api/v1/projects', {
+      name: 'Phone project with a long name',
+      clientId: client.id,
+      hourlyRate: '100.00',
+    });
+    await api('POST', '/api/v1/time-entries', {
+      projectId: project.id,
+      startTime: '2026-01-05T09:00:00Z',
+      endTime: '2026-01-05T11:30:00Z',
+      notes: 'Reviewing the quarterly figures with the whole finance team',
+      tags: ['review'],
+    });
+    const invoice = await api<{ id: number }>('POST', '/api/v1/invoices', { projectId: project.id });
+    await api('POST', `/api/v1/invoices/${invoice.id}/items`, {
+      description: 'Hosting for the whole of January, including backups',
+      quantity: '1.00',
+      unitPrice: '1250.00',
+    });
+
+    const { page, context, errors } = await openPage(stack, { mobile: true });
+    await signIn(page, ADMIN, '/time-entries');
+    const entries = page.getByRole('table', { name: 'Time entries' });
+    const entry = entries.getByRole('row').filter({ hasText: 'Reviewing the quarterly figures' });
+    await entry.waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    // A card: its cells one under another, each with its column's name.
+    const duration = entry.getByRole('cell').filter({ hasText: '2:30:00' });
+    expect(await duration.getAttribute('data-label')).toBe('Duration');
+    const cells = await entry
+      .getByRole('cell')
+      .evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()).filter((r) => r.height > 0));
+    expect(new Set(cells.map((c) => Math.round(c.left))).size).toBe(1);
+    expect(await rightmostEdge(entry)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-time-entries');
+
+    await page.goto(`/invoices/${invoice.id}`);
+    const lines = page.getByRole('table', { name: 'Invoice lines' });
+    const line = lines.getByRole('row').filter({ hasText: 'Hosting for the whole of January' });
+    await line.waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await line.locator('td[data-label="Amount"]').textContent()).toContain('1,250.00');
+    expect(await rightmostEdge(line)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-invoice');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hides the keyboard-shortcut hint on a touch screen', async () => {
+    const { page, context, errors } = await openPage(stack, { mobile: true, touch: true });
+    await signIn(page, ADMIN);
+    await page.getByRole('button', { name: 'Start timer' }).waitFor();
+    expect(await page.getByText('starts or stops').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the settings page', () => {
+  it('keeps the Save button above the fields that scroll under it', async () => {
+    const { page, context, errors } = await openPage(stack, { mobile: true });
+    await signIn(page, ADMIN, '/settings');
+    const save = page.getByRole('button', { name: 'Save settings' });
+    await save.waitFor();
+    // Times read on the 24-hour clock the rest of the app uses, whatever the browser's locale.
+    // A native time input shows "02:00 AM" in an en-US browser; the app's own picker does not.
+    expect(await page.locator('input[type="time"]').count()).toBe(0);
+    expect(await page.getByText(/\b(AM|PM)\b/).count()).toBe(0);
+    // Scroll the number field's up/down controls (a positioned input section) right behind the
+    // Save button, then ask the browser what a tap there would hit.
+    const field = page.getByLabel('Keep backups for (days)');
+    const hit = await field.evaluate((input) => {
+      const save = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save settings')!;
+      const controls = input.parentElement!.querySelector('[data-position="right"]') ?? input;
+      const target = () => controls.getBoundingClientRect();
+      const button = () => save.getBoundingClientRect();
+      window.scrollBy(0, target().top + target().height / 2 - (button().top + button().height / 2));
+      const x = Math.min(target().left + target().width / 2, button().right - 2);
+      const y = button().top + button().height / 2;
+      return document.elementFromPoint(x, y)?.closest('button')?.textContent ?? null;
+    });
+    expect(hit).toBe('Save settings');
+    await screenshot(page, 'phone-settings');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,127 @@
+import { screen, within } from '@testing-library/react';
+import type { ReportSeriesResponse, TimeEntryResponse } from '@timetracker/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { emptyPage, mockApi, signedInRoutes } from '@/test/mock-api';
+import { renderApp } from '@/test/render';
+
+const startedAt = new Date(Date.now() - 3_000).toISOString();
+
+const runningEntry: TimeEntryResponse = {
+  id: 9,
+  userId: 1,
+  username: 'admin',
+  projectId: 3,
+  projectName: 'General',
+  clientId: 1,
+  clientName: 'Default Client',
+  taskId: null,
+  taskName: null,
+  startTime: startedAt,
+  endTime: null,
+  durationSeconds: null,
+  notes: null,
+  tags: [],
+  source: 'auto',
+  billable: true,
+  running: true,
+  invoiceItemId: null,
+  locked: false,
+  createdAt: null,
+  updatedAt: null,
+  stoppedReason: null,
+  autoStoppedAt: null,
+};
+
+function series(name: string, points: ReportSeriesResponse['points']) {
+  return () => ({
+    series: name,
+    from: '2026-03-01T00:00:00+01:00',
+    to: '2026-04-01T00:00:00+02:00',
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    points,
+  });
+}
+
+function dashboard(seconds: number, running: boolean) {
+  return () => ({
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    today: { seconds, hours: '0.00', billableAmount: '0.00' },
+    week: { seconds, hours: '0.00', billableAmount: '0.00' },
+    month: { seconds, hours: '0.00', billableAmount: '0.00' },
+    running: running
+      ? {
+          id: 9,
+          projectId: 3,
+          projectName: 'General',
+          taskName: null,
+          notes: null,
+          startTime: startedAt,
+          elapsedSeconds: seconds,
+        }
+      : null,
+  });
+}
+
+function point(key: string, label: string, seconds: number) {
+  return {
+    key,
+    label,
+    seconds,
+    hours: '0.01',
+    billableSeconds: 0,
+    billableHours: '0.00',
+    billableAmount: '0.00',
+    entries: 1,
+  };
+}
+
+const emptyCharts = {
+  'GET /api/v1/time-entries': () => emptyPage,
+  'GET /api/v1/reports/series/hours-by-day': series('hours-by-day', []),
+  'GET /api/v1/reports/series/by-project': series('by-project', []),
+  'GET /api/v1/reports/series/billable-vs-non-billable': series('billable-vs-non-billable', []),
+};
+
+describe('dashboard totals', () => {
+  it('count a running timer up each second, not only when the API is asked again', async () => {
+    mockApi({
+      ...signedInRoutes(),
+      ...emptyCharts,
+      'GET /api/v1/timer/active': () => ({ items: [runningEntry] }),
+      'GET /api/v1/reports/dashboard': dashboard(0, true),
+    });
+    renderApp('/');
+    const today = await screen.findByTestId('total-Today');
+    expect(today).toHaveTextContent(/^0:00:0\d$/);
+    // The API answered once with 0 seconds; the card moves on by itself.
+    await within(today.parentElement as HTMLElement).findByText(/^0:00:0[1-9]$/);
+  });
+});
+
+describe('dashboard charts', () => {
+  it('give the donuts a legend in hours and minutes, also when only seconds were tracked', async () => {
+    mockApi({
+      ...signedInRoutes(),
+      ...emptyCharts,
+      'GET /api/v1/reports/dashboard': dashboard(42, false),
+      'GET /api/v1/reports/series/hours-by-day': series('hours-by-day', [
+        point('2026-03-02', '2026-03-02', 42),
+      ]),
+      'GET /api/v1/reports/series/by-project': series('by-project', [
+        point('3', 'General', 30),
+        point('4', 'Website', 12),
+      ]),
+    });
+    renderApp('/');
+    const legend = await screen.findByRole('list', { name: 'Time by project' });
+    expect(within(legend).getByText('General')).toBeInTheDocument();
+    expect(within(legend).getByText('< 1 min · 71%')).toBeInTheDocument();
+    expect(within(legend).getByText('Website')).toBeInTheDocument();
+    // No billable split at all: says so instead of drawing an empty ring.
+    const split = screen.getByRole('region', { name: 'Billable split, this month' });
+    expect(await within(split).findByText(/Nothing tracked this month yet/)).toBeInTheDocument();
+  });
+});
