@@ -18,7 +18,7 @@ afterAll(async () => {
 /** How far the page, or any table container in it, scrolls sideways (0: everything fits). */
 function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const boxes = [document.documentElement, ...document.querySelectorAll('table')].map((el) => {
+    const boxes = [document.documentElement, ...Array.from(document.querySelectorAll('table'))].map((el) => {
       const box = el.tagName === 'TABLE' ? (el.closest('.phone-cards') ?? el) : el;
       return box.scrollWidth - box.clientWidth;
     });
@@ -29,7 +29,7 @@ function sidewaysOverflow(page: Page): Promise<number> {
 /** The right edge of the furthest-right thing in a row (a value cut off lies beyond 390). */
 function rightmostEdge(row: Locator): Promise<number> {
   return row.evaluate((el) =>
-    Math.max(...[el, ...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)),
+    Math.max(...[el, ...Array.from(el.querySelectorAll('*'))].map((e) => e.getBoundingClientRect().right)),
   );
 }
 
@@ -108,7 +108,9 @@ describe('the settings page', () => {
     // Save button, then ask the browser what a tap there would hit.
     const field = page.getByLabel('Keep backups for (days)');
     const hit = await field.evaluate((input) => {
-      const save = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save settings')!;
+      const save = Array.from(document.querySelectorAll('button')).find(
+        (b) => b.textContent === 'Save settings',
+      )!;
       const controls = input.parentElement!.querySelector('[data-position="right"]') ?? input;
       const target = () => controls.getBoundingClientRect();
       const button = () => save.getBoundingClientRect();
