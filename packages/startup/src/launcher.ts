@@ -87,9 +87,11 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
         });
       }
     });
+    // `on`, not `once`: a terminal's Ctrl-C reaches npm too, which forwards it, so a second
+    // SIGINT arrives while stopping; with no listener left it would kill us mid-shutdown.
     const signalled = new Promise<number>((resolve) => {
-      process.once('SIGINT', () => resolve(0));
-      process.once('SIGTERM', () => resolve(0));
+      process.on('SIGINT', () => resolve(0));
+      process.on('SIGTERM', () => resolve(0));
     });
 
     const base = `http://localhost:${config.apiPort}`;

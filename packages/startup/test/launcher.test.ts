@@ -45,6 +45,16 @@ async function launch(env: Record<string, string>) {
     output: () => output,
     stop: async () => {
       process.kill(-child.pid!, 'SIGINT');
+      // npm, in the same group, gets that Ctrl-C too and forwards it to its child: a second
+      // SIGINT reaches the launcher while it stops, which must not kill it mid-shutdown.
+      while (!output.includes('stopping') && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      try {
+        process.kill(child.pid!, 'SIGINT');
+      } catch {
+        // already gone
+      }
       return exited;
     },
   };
