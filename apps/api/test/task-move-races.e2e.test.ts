@@ -1,6 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
 import type { ApiApp } from '../src/app';
