@@ -108,9 +108,16 @@ describe('an entry write against a move of its task', () => {
       }),
   };
 
-  it.each(Object.keys(writes) as (keyof typeof writes)[])(
-    '%s checked before the move and written after it is refused (409)',
-    async (what) => {
+  // Overlaps refused: the write's own checks and the write run under the user's timer lock.
+  const policies = ['warn', 'refuse'] as const;
+  const cases = (Object.keys(writes) as (keyof typeof writes)[]).flatMap((what) =>
+    policies.map((policy) => [what, policy] as const),
+  );
+
+  it.each(cases)(
+    '%s (overlaps: %s) checked before the move and written after it is refused (409)',
+    async (what, policy) => {
+      await sql(`UPDATE settings SET overlap_policy = $1`, [policy]);
       const t = await taskToMove();
       const hold = await holdTask(t.taskId);
       const write = writes[what](t).then((res) => res);
@@ -125,28 +132,32 @@ describe('an entry write against a move of its task', () => {
     },
   );
 
-  it('an edit that puts an entry on the task before the move and writes after it is refused (409)', async () => {
-    const t = await taskToMove();
-    const entry = await post(alice, '/api/v1/time-entries', {
-      projectId: t.from,
-      startTime: '2026-03-04T08:00:00Z',
-      endTime: '2026-03-04T09:00:00Z',
-    }).expect(201);
-    const hold = await holdTask(t.taskId);
-    const write = alice.agent
-      .patch(`/api/v1/time-entries/${entry.body.id as number}`)
-      .set('X-CSRF-Token', alice.csrf)
-      .send({ taskId: t.taskId })
-      .then((res) => res);
-    await hold.waitForLockWaiter();
-    await hold.move(t.to);
-    const res = await write;
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'CONFLICT' });
-    const [kept] = await sql(`SELECT project_id, task_id FROM time_entries WHERE id = $1`, [entry.body.id]);
-    expect(kept).toEqual({ project_id: t.from, task_id: null });
-    expect(await mismatched()).toBe(0);
-  });
+  it.each(policies.map((policy, i) => [policy, i] as const))(
+    'an edit (overlaps: %s) that puts an entry on the task before the move and writes after it is refused (409)',
+    async (policy, i) => {
+      await sql(`UPDATE settings SET overlap_policy = $1`, [policy]);
+      const t = await taskToMove();
+      const entry = await post(alice, '/api/v1/time-entries', {
+        projectId: t.from,
+        startTime: `2026-04-0${i + 1}T08:00:00Z`,
+        endTime: `2026-04-0${i + 1}T09:00:00Z`,
+      }).expect(201);
+      const hold = await holdTask(t.taskId);
+      const write = alice.agent
+        .patch(`/api/v1/time-entries/${entry.body.id as number}`)
+        .set('X-CSRF-Token', alice.csrf)
+        .send({ taskId: t.taskId })
+        .then((res) => res);
+      await hold.waitForLockWaiter();
+      await hold.move(t.to);
+      const res = await write;
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'CONFLICT' });
+      const [kept] = await sql(`SELECT project_id, task_id FROM time_entries WHERE id = $1`, [entry.body.id]);
+      expect(kept).toEqual({ project_id: t.from, task_id: null });
+      expect(await mismatched()).toBe(0);
+    },
+  );
 });
 
 describe('the (task, project) pair in the database', () => {
