@@ -236,7 +236,8 @@ describe('listing', () => {
         201,
       )
     ).body;
-    const ids = (res: request.Response) => res.body.items.map((t: { id: number }) => t.id).sort();
+    const ids = (res: request.Response) =>
+      res.body.items.map((t: { id: number }) => t.id).sort((x: number, y: number) => x - y);
     const list = (who: Session, query: string) =>
       who.agent.get(`/api/v1/tasks?projectId=${projectId}&${query}`).expect(200);
 

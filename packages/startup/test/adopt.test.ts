@@ -206,4 +206,26 @@ describe('adopting the original app database', () => {
       );
     });
   });
+
+  it('keeps a legacy entry whose task is in another project, and checks every new pair', async () => {
+    // The original app never checked the pair: entry 4 (project 3) names task 2 (project 2).
+    const db = await loadFixture('seed-schema');
+    await withClient(db.url, (c) => c.query(`UPDATE time_entries SET task_id = 2 WHERE id = 4`));
+    const before = await dumpAll(db.url);
+    const result = await startup(db.url);
+    expect(result.verify.ok).toBe(true);
+    expectNothingLost(before, await dumpAll(db.url), 'Europe/Rome');
+    await withClient(db.url, async (c) => {
+      // An edit that keeps the pair is not checked; a new or changed pair is.
+      await c.query(`UPDATE time_entries SET notes = 'kept' WHERE id = 4`);
+      await expect(c.query(`UPDATE time_entries SET task_id = 1 WHERE id = 4`)).rejects.toThrow(
+        /fk_time_entries_task_project/,
+      );
+      await expect(
+        c.query(
+          `INSERT INTO time_entries (user_id, project_id, task_id, start_time) VALUES (3, 3, 2, now())`,
+        ),
+      ).rejects.toThrow(/fk_time_entries_task_project/);
+    });
+  });
 });

@@ -101,7 +101,8 @@ export class AuthService {
     const ok = user?.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyPassword(await this.dummyHash, input.password), false);
-    if (!user || !ok || !user.isActive) throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
+    if (!user?.passwordHash || !ok || !user.isActive)
+      throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     // A success is no failure: this address starts afresh, and the account gets its attempt back.
     await this.rateLimits.clear(pairKey);
     await this.rateLimits.giveBack(accountKey, window);
@@ -109,14 +110,20 @@ export class AuthService {
     const sessionToken = randomSecret();
     const csrfToken = randomSecret();
     const expiresAt = new Date(now.getTime() + this.options.sessionTtlMs);
-    await this.sessions.create({
-      id: sha256Hex(sessionToken),
-      userId: user.id,
-      csrfToken,
-      expiresAt,
-      userAgent: client.userAgent?.slice(0, 300),
-      ip: client.ip?.slice(0, 64),
-    });
+    // A password reset or deactivation that commits after the check above must not leave a
+    // session it did not end: the session is created only if the checked hash is still the one.
+    const created = await this.sessions.createIfPasswordHolds(
+      {
+        id: sha256Hex(sessionToken),
+        userId: user.id,
+        csrfToken,
+        expiresAt,
+        userAgent: client.userAgent?.slice(0, 300),
+        ip: client.ip?.slice(0, 64),
+      },
+      user.passwordHash,
+    );
+    if (!created) throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     await this.users.recordLogin(user.id, now);
     return { user: toUserView({ ...user, lastLogin: now }), sessionToken, csrfToken, expiresAt };
   }
@@ -177,6 +184,7 @@ export class AuthService {
       username: row.user.username,
       role: row.user.role === 'admin' ? 'admin' : 'user',
       via: 'token',
+      tokenId: row.id,
     };
   }
 

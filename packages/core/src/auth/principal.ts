@@ -6,5 +6,7 @@ export interface Principal {
   /** How the request authenticated: a browser session (needs CSRF on writes) or an API token. */
   via: 'session' | 'token';
   sessionId?: string;
+  /** The API token's id when `via` is 'token' and a token authenticated the request. */
+  tokenId?: number;
   csrfToken?: string;
 }

@@ -124,6 +124,21 @@ const CHANGE_COLUMNS: Record<keyof EntryChanges, string> = {
 };
 
 /** Lock waits longer than this answer 503 (a burst of one user's starts queues on the lock). */
+/**
+ * The foreign key (prisma/sql/005) that keeps an entry's task in the entry's project, whoever
+ * writes: a task moved to another project between a write's check and the write itself.
+ */
+const TASK_PROJECT_FOREIGN_KEY = 'fk_time_entries_task_project';
+
+/** Whether `err` is an entry write refused because its task is not (or no longer) in its project. */
+export function isTaskOutsideProject(err: unknown): boolean {
+  return (
+    err instanceof Prisma.PrismaClientKnownRequestError &&
+    err.code === 'P2003' &&
+    `${err.message} ${JSON.stringify(err.meta ?? {})}`.includes(TASK_PROJECT_FOREIGN_KEY)
+  );
+}
+
 const TIMER_LOCK_TIMEOUT_MS = 15_000;
 
 /** Namespace of the per-user advisory lock that serializes timer starts and stops. */

@@ -6,12 +6,13 @@ import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/roundi
 import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
-import type {
-  EntryChanges,
-  NewEntry,
-  OverlappingEntry,
-  TimeEntriesRepository,
-  TimeSettings,
+import {
+  isTaskOutsideProject,
+  type EntryChanges,
+  type NewEntry,
+  type OverlappingEntry,
+  type TimeEntriesRepository,
+  type TimeSettings,
 } from './time-entries.repository';
 import {
   isLocked,
@@ -138,7 +139,7 @@ export class TimeEntriesService {
       return toTimeEntryView(row!);
     }
     const warnings = await this.checkOverlaps(userId, start, end, settings);
-    return withWarnings(await this.view(await this.entries.insert(entry)), warnings);
+    return withWarnings(await this.view(await taskStillInProject(this.entries.insert(entry))), warnings);
   }
 
   /**
@@ -242,7 +243,9 @@ export class TimeEntriesService {
       return (await this.insertRefusingOverlaps(userId, rows, settings)).map(toTimeEntryView);
     const warnings: EntryWarning[][] = [];
     for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
-    const views = (await this.lists.byIds(await this.entries.insertMany(rows))).map(toTimeEntryView);
+    const views = (await this.lists.byIds(await taskStillInProject(this.entries.insertMany(rows)))).map(
+      toTimeEntryView,
+    );
     return views.map((v, i) => withWarnings(v, warnings[i] ?? []));
   }
 
@@ -308,14 +311,15 @@ export class TimeEntriesService {
       billable: input.billable,
     };
     // Refused overlaps are checked and written under the user's timer lock (as a create).
-    const updated =
+    const updated = await taskStillInProject(
       settings?.overlapPolicy === 'refuse' && owner !== null
-        ? await this.entries.withTimerLock(owner, async (timer) => {
+        ? this.entries.withTimerLock(owner, async (timer) => {
             const [other] = await timer.overlapping(start, end, id);
             if (other) throw refusal(other, settings.timezone);
             return timer.updateUnlessLocked(id, changes);
           })
-        : await this.entries.updateUnlessLocked(id, changes);
+        : this.entries.updateUnlessLocked(id, changes),
+    );
     if (!updated) return this.refuseChange(actor, id);
     return withWarnings(await this.view(id), warnings);
   }
@@ -331,28 +335,30 @@ export class TimeEntriesService {
    */
   async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
     const project = await this.checkProjectAndTask(input.projectId, input.taskId);
-    const row = await this.entries.withTimerLock(actor.userId, async (timer) => {
-      const state = await timer.state();
-      const settings = state.settings;
-      const running = settings.singleActiveTimer ? state.running : [];
-      // `now` was read before waiting for the lock: a start queued behind another must not stop
-      // that timer before it began. The switch happens at one instant, never earlier than it.
-      const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
-      for (const entry of running)
-        await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
-      return timer.insert({
-        userId: actor.userId,
-        projectId: input.projectId,
-        taskId: input.taskId ?? null,
-        startTime: at,
-        endTime: null,
-        durationSeconds: null,
-        notes: input.notes ?? null,
-        tags: tagsToColumn(input.tags) ?? null,
-        source: 'auto',
-        billable: input.billable ?? project.billable,
-      });
-    });
+    const row = await taskStillInProject(
+      this.entries.withTimerLock(actor.userId, async (timer) => {
+        const state = await timer.state();
+        const settings = state.settings;
+        const running = settings.singleActiveTimer ? state.running : [];
+        // `now` was read before waiting for the lock: a start queued behind another must not stop
+        // that timer before it began. The switch happens at one instant, never earlier than it.
+        const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+        for (const entry of running)
+          await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+        return timer.insert({
+          userId: actor.userId,
+          projectId: input.projectId,
+          taskId: input.taskId ?? null,
+          startTime: at,
+          endTime: null,
+          durationSeconds: null,
+          notes: input.notes ?? null,
+          tags: tagsToColumn(input.tags) ?? null,
+          source: 'auto',
+          billable: input.billable ?? project.billable,
+        });
+      }),
+    );
     return toTimeEntryView(row);
   }
 
@@ -424,15 +430,17 @@ export class TimeEntriesService {
     rows: NewEntry[],
     settings: TimeSettings,
   ): Promise<EntryRow[]> {
-    return this.entries.withTimerLock(userId, async (timer) => {
-      const written: EntryRow[] = [];
-      for (const row of rows) {
-        const [other] = await timer.overlapping(row.startTime, row.endTime);
-        if (other) throw refusal(other, settings.timezone);
-        written.push(await timer.insert(row));
-      }
-      return written;
-    });
+    return taskStillInProject(
+      this.entries.withTimerLock(userId, async (timer) => {
+        const written: EntryRow[] = [];
+        for (const row of rows) {
+          const [other] = await timer.overlapping(row.startTime, row.endTime);
+          if (other) throw refusal(other, settings.timezone);
+          written.push(await timer.insert(row));
+        }
+        return written;
+      }),
+    );
   }
 
   /**
@@ -555,4 +563,23 @@ function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The task was checked to be in the entry's project, but an admin moved it to another project
+ * before the write: the database's foreign key (task, project) refuses the write, a conflict
+ * rather than an error (the move itself is refused once the task has time).
+ */
+async function taskStillInProject<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isTaskOutsideProject(err)) {
+      throw new DomainError(
+        'CONFLICT',
+        'The task was moved to another project meanwhile; choose the task again',
+      );
+    }
+    throw err;
+  }
 }

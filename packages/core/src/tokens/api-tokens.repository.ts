@@ -1,4 +1,5 @@
 import { directDatabase, Prisma, type PrismaClient } from '@timetracker/db';
+import { lockUserForSignIn } from '../users/users.repository';
 
 const TOKEN_FIELDS = {
   id: true,
@@ -15,8 +16,46 @@ export type ApiTokenRow = Prisma.ApiTokenGetPayload<{ select: typeof TOKEN_FIELD
 export class ApiTokensRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  create(data: { userId: number; name: string; tokenHash: string; prefix: string; expiresAt: Date | null }) {
-    return this.prisma.apiToken.create({ data, select: TOKEN_FIELDS });
+  /**
+   * Creates the token only while the user is active and the credential of the request that asks
+   * for it still holds (its session exists, its token is not revoked), checked under a share lock
+   * on the user row: a password reset or deactivation, which updates that row and then ends the
+   * user's sessions and tokens in one transaction, either commits first, and this creates
+   * nothing (null), or waits for this to commit and then revokes the new token too.
+   */
+  createIfSignedIn(
+    data: { userId: number; name: string; tokenHash: string; prefix: string; expiresAt: Date | null },
+    credential: { sessionId?: string; tokenId?: number },
+    now: Date,
+  ): Promise<ApiTokenRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const user = await lockUserForSignIn(tx, data.userId);
+      if (!user?.isActive) return null;
+      if (
+        credential.sessionId !== undefined &&
+        !(await tx.session.findFirst({
+          where: { id: credential.sessionId, userId: data.userId, expiresAt: { gt: now } },
+          select: { id: true },
+        }))
+      ) {
+        return null;
+      }
+      if (
+        credential.tokenId !== undefined &&
+        !(await tx.apiToken.findFirst({
+          where: {
+            id: credential.tokenId,
+            userId: data.userId,
+            revokedAt: null,
+            OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+          },
+          select: { id: true },
+        }))
+      ) {
+        return null;
+      }
+      return tx.apiToken.create({ data, select: TOKEN_FIELDS });
+    });
   }
 
   listForUser(userId: number): Promise<ApiTokenRow[]> {

@@ -43,13 +43,20 @@ export class ApiTokensService {
       ]);
     }
     const token = randomSecret(API_TOKEN_PREFIX);
-    const row = await this.tokens.create({
-      userId: actor.userId,
-      name: input.name,
-      tokenHash: sha256Hex(token),
-      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
-      expiresAt,
-    });
+    // Re-checked under a lock: the session or token that authenticated this request may have
+    // been ended (password reset, deactivation) since, and must not leave a new token behind.
+    const row = await this.tokens.createIfSignedIn(
+      {
+        userId: actor.userId,
+        name: input.name,
+        tokenHash: sha256Hex(token),
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+        expiresAt,
+      },
+      { sessionId: actor.sessionId, tokenId: actor.tokenId },
+      now,
+    );
+    if (!row) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
     return { ...toApiTokenView(row), token };
   }
 

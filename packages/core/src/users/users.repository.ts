@@ -20,6 +20,22 @@ export interface UserListFilter {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * Share-locks the user row until the transaction ends and reads what a new sign-in depends on.
+ * Password changes and deactivations update that row before they end the user's sign-ins
+ * (UsersRepository.endSignIns), so they wait for a transaction holding this lock, and it waits
+ * for them: a session or token created under it is either ended by them or refused.
+ */
+export async function lockUserForSignIn(
+  tx: Prisma.TransactionClient,
+  userId: number,
+): Promise<{ isActive: boolean; passwordHash: string | null } | null> {
+  // Raw SQL: Prisma has no row locks.
+  const [row] = await tx.$queryRaw<{ isActive: boolean; passwordHash: string | null }[]>`
+    SELECT is_active AS "isActive", password_hash AS "passwordHash" FROM users WHERE id = ${userId} FOR SHARE`;
+  return row ?? null;
+}
+
 /** Namespace of the advisory lock that serializes changes that may take away an active admin. */
 const ADMINS_LOCK_NAMESPACE = 0xad31;
 
