@@ -4,8 +4,8 @@ import { DomainError } from '../errors/domain-error';
 import type { TimeEntriesService } from '../time-entries/time-entries.service';
 import type { TimeEntriesRepository } from '../time-entries/time-entries.repository';
 import { tagsFromColumn, tagsToColumn, type TimeEntryView } from '../time-entries/time-entry.view';
-import { assertProjectAcceptsTime } from '../projects/projects.service';
 import type { FavouriteRow, FavouritesRepository } from './favourites.repository';
+import { checkProjectAndTask } from '../time-entries/entry-target';
 
 export interface FavouriteView {
   id: number;
@@ -67,7 +67,7 @@ export class FavouritesService {
   }
 
   async create(actor: Principal, input: FavouriteInput & { projectId: number }): Promise<FavouriteView> {
-    await this.checkProjectAndTask(input.projectId, input.taskId);
+    await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     if ((await this.favourites.count(actor.userId)) >= MAX_FAVOURITES)
       throw new DomainError('INVALID_STATE', `At most ${MAX_FAVOURITES} favourites; remove one first`);
     const id = await this.favourites.insert(
@@ -95,7 +95,7 @@ export class FavouritesService {
           ? null
           : row.taskId;
     if (input.projectId !== undefined || input.taskId !== undefined)
-      await this.checkProjectAndTask(projectId, taskId);
+      await checkProjectAndTask(this.entries, projectId, taskId);
     await this.favourites.update(
       id,
       actor.userId,
@@ -136,20 +136,5 @@ export class FavouritesService {
     const row = await this.favourites.find(id);
     if (!row || row.userId !== actor.userId) throw DomainError.notFound('Favourite');
     return row;
-  }
-
-  private async checkProjectAndTask(projectId: number, taskId: number | null | undefined) {
-    const project = await this.entries.projectForTime(projectId);
-    if (!project)
-      throw DomainError.validation('No such project', [{ path: 'projectId', message: 'unknown project' }]);
-    assertProjectAcceptsTime(project);
-    if (taskId !== undefined && taskId !== null) {
-      const task = await this.entries.taskProjectId(taskId);
-      if (!task || task.projectId !== projectId) {
-        throw DomainError.validation('The task does not belong to the project', [
-          { path: 'taskId', message: 'not a task of this project' },
-        ]);
-      }
-    }
   }
 }

@@ -1,7 +1,6 @@
 import { authorize, authorizeOwn, may, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
-import { assertProjectAcceptsTime } from '../projects/projects.service';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
@@ -22,6 +21,7 @@ import {
   type EntryWarning,
   type TimeEntryView,
 } from './time-entry.view';
+import { checkProjectAndTask } from './entry-target';
 
 export interface EntryFields {
   projectId: number;
@@ -117,7 +117,7 @@ export class TimeEntriesService {
     input: EntryFields & { userId?: number; startTime: string; endTime: string },
   ): Promise<TimeEntryView> {
     const userId = await this.ownerFor(actor, input.userId);
-    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
@@ -213,7 +213,7 @@ export class TimeEntriesService {
     },
   ): Promise<TimeEntryView[]> {
     const userId = await this.ownerFor(actor, input.userId);
-    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const settings = await this.entries.timeSettings();
     const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
@@ -263,7 +263,8 @@ export class TimeEntriesService {
         throw DomainError.validation('The entry needs a project', [
           { path: 'projectId', message: 'required' },
         ]);
-      await this.checkProjectAndTask(
+      await checkProjectAndTask(
+        this.entries,
         projectId,
         input.taskId === undefined ? (input.projectId === undefined ? row.taskId : null) : input.taskId,
       );
@@ -334,7 +335,7 @@ export class TimeEntriesService {
    * same instant; the per-user lock makes that hold under concurrent starts.
    */
   async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
-    const project = await this.checkProjectAndTask(input.projectId, input.taskId);
+    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const row = await taskStillInProject(
       this.entries.withTimerLock(actor.userId, async (timer) => {
         const state = await timer.state();
@@ -519,22 +520,6 @@ export class TimeEntriesService {
         { path: 'userId', message: 'unknown or inactive user' },
       ]);
     return userId;
-  }
-
-  private async checkProjectAndTask(projectId: number, taskId: number | null | undefined) {
-    const project = await this.entries.projectForTime(projectId);
-    if (!project)
-      throw DomainError.validation('No such project', [{ path: 'projectId', message: 'unknown project' }]);
-    assertProjectAcceptsTime(project);
-    if (taskId !== undefined && taskId !== null) {
-      const task = await this.entries.taskProjectId(taskId);
-      if (!task || task.projectId !== projectId) {
-        throw DomainError.validation('The task does not belong to the project', [
-          { path: 'taskId', message: 'not a task of this project' },
-        ]);
-      }
-    }
-    return project;
   }
 }
 
