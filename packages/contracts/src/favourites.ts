@@ -45,7 +45,7 @@ export const FavouriteUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 
 export const FavouriteIdParamSchema = IdParamSchema;
-export const FavouriteListSchema = z.object({
+export const FavouriteListResponseSchema = z.object({
   items: z
     .array(FavouriteResponseSchema)
     .describe('In strip order; those whose project is archived are hidden'),

@@ -31,7 +31,7 @@ export const TagsSchema = z
 export const OVERLAP_POLICIES = ['allow', 'warn', 'refuse'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 
-export const EntryWarningSchema = z.object({
+export const EntryWarningResponseSchema = z.object({
   code: z.enum(['OVERLAP']).describe('OVERLAP: the entry overlaps another of the same user'),
   entryId: z.number().int().describe('The other entry'),
   detail: z.string().describe('Names the other entry: its project and local times'),
@@ -79,7 +79,7 @@ export const TimeEntryResponseSchema = z.object({
     .nullable()
     .describe('When the server stopped the timer; endTime is the last activity, before this'),
   warnings: z
-    .array(EntryWarningSchema)
+    .array(EntryWarningResponseSchema)
     .describe('Only on a write the overlap policy (settings.overlapPolicy = warn) let through')
     .optional(),
 });
@@ -171,7 +171,7 @@ export const RecentCombinationsQuerySchema = z
   })
   .describe("The user's newest distinct project/task/notes/tags combinations");
 
-export const RecentCombinationSchema = z.object({
+export const RecentCombinationResponseSchema = z.object({
   projectId: z.number().int(),
   projectName: z.string(),
   clientName: z.string().nullable(),
@@ -182,7 +182,9 @@ export const RecentCombinationSchema = z.object({
   billable: z.boolean(),
   lastStartTime: isoDateTime,
 });
-export const RecentCombinationListSchema = z.object({ items: z.array(RecentCombinationSchema) });
+export const RecentCombinationListResponseSchema = z.object({
+  items: z.array(RecentCombinationResponseSchema),
+});
 
 export const TimeEntryIdParamSchema = IdParamSchema;
 export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema);
@@ -199,6 +201,6 @@ export type TimeEntryListQuery = z.infer<typeof TimeEntryListQuerySchema>;
 export type TimeEntryBulkCreate = z.infer<typeof TimeEntryBulkCreateSchema>;
 export type TimerStart = z.infer<typeof TimerStartSchema>;
 export type TimerStop = z.infer<typeof TimerStopSchema>;
-export type EntryWarning = z.infer<typeof EntryWarningSchema>;
+export type EntryWarning = z.infer<typeof EntryWarningResponseSchema>;
 export type TimeEntryDuplicate = z.infer<typeof TimeEntryDuplicateSchema>;
-export type RecentCombination = z.infer<typeof RecentCombinationSchema>;
+export type RecentCombination = z.infer<typeof RecentCombinationResponseSchema>;

@@ -1,7 +1,7 @@
 import {
   FavouriteCreateSchema,
   FavouriteIdParamSchema,
-  FavouriteListSchema,
+  FavouriteListResponseSchema,
   FavouriteResponseSchema,
   FavouriteUpdateSchema,
 } from '@timetracker/contracts';
@@ -11,4 +11,4 @@ export class FavouriteResponseDto extends createZodDto(FavouriteResponseSchema) 
 export class FavouriteCreateDto extends createZodDto(FavouriteCreateSchema) {}
 export class FavouriteUpdateDto extends createZodDto(FavouriteUpdateSchema) {}
 export class FavouriteIdParamDto extends createZodDto(FavouriteIdParamSchema) {}
-export class FavouriteListDto extends createZodDto(FavouriteListSchema) {}
+export class FavouriteListDto extends createZodDto(FavouriteListResponseSchema) {}

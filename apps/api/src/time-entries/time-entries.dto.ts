@@ -1,6 +1,6 @@
 import {
   HeartbeatResponseSchema,
-  RecentCombinationListSchema,
+  RecentCombinationListResponseSchema,
   RecentCombinationsQuerySchema,
   TimeEntryDuplicateSchema,
   TimeEntryBulkCreateSchema,
@@ -29,4 +29,4 @@ export class TimerStopDto extends createZodDto(TimerStopSchema) {}
 export class HeartbeatResponseDto extends createZodDto(HeartbeatResponseSchema) {}
 export class TimeEntryDuplicateDto extends createZodDto(TimeEntryDuplicateSchema) {}
 export class RecentCombinationsQueryDto extends createZodDto(RecentCombinationsQuerySchema) {}
-export class RecentCombinationListDto extends createZodDto(RecentCombinationListSchema) {}
+export class RecentCombinationListDto extends createZodDto(RecentCombinationListResponseSchema) {}
