@@ -55,6 +55,17 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * A run that failed. While the worker stops, a failure is the stop's doing, not the job's: a
+   * terminal's Ctrl-C reaches `npm start`'s PostgreSQL at the same moment, which then ends the
+   * connections of the runs still in flight. Those are logged as interrupted (a warning with the
+   * cause), and the next start marks any run left "running" as failed.
+   */
+  private failure(line: { msg: string; job: string; error?: string } & Record<string, unknown>): void {
+    if (this.stopping) this.logger.warn({ ...line, msg: `job ${line.job} interrupted by the shutdown` });
+    else this.logger.error(line);
+  }
+
   /** Starts the run due now; returns it so tests and shutdown can await it. */
   tick(job: ScheduledJob, schedule: CronTime, firedAt = new Date()): Promise<void> {
     if (this.stopping) return Promise.resolve();
@@ -88,7 +99,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       if (Object.values(counts).some((n) => n > 0)) this.logger.log(line);
       else this.logger.debug(line);
     } catch (err) {
-      this.logger.error({
+      this.failure({
         msg: `job ${job.name} failed`,
         job: job.name,
         outcome: 'failed',
@@ -115,12 +126,12 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
         ...(r.counts ? { counts: r.counts } : {}),
         ...(r.error ? { error: r.error } : {}),
       };
-      if (r.outcome === 'failed') this.logger.error(line);
+      if (r.outcome === 'failed') this.failure(line);
       else if (r.outcome === 'skipped') this.logger.warn(line);
       else this.logger.log(line);
     } catch (err) {
       // Not even recorded (database unreachable, say): the next due time tries again.
-      this.logger.error({
+      this.failure({
         msg: `job ${job.name} could not run`,
         job: job.name,
         scheduledAt,
