@@ -6,6 +6,7 @@ import type {
   TimerStart,
 } from '@timetracker/contracts';
 
+import { useInvalidateTime } from '@/lib/time-queries';
 import { apiDelete, apiGet, apiPost, withQuery } from '@/lib/api-client';
 
 export const FAVOURITES_KEY = ['favourites'] as const;
@@ -31,15 +32,6 @@ export function useRecentCombinations(limit = 5) {
       ),
     select: (data) => data.items,
   });
-}
-
-/** A start changes the timer, the lists and the totals. */
-function useInvalidateTime() {
-  const queryClient = useQueryClient();
-  return () => {
-    for (const key of ['time-entries', 'reports']) void queryClient.invalidateQueries({ queryKey: [key] });
-    return queryClient.invalidateQueries({ queryKey: ['timer'] });
-  };
 }
 
 export function useStartFavourite() {

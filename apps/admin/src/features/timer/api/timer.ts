@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { RecentCombination, TimeEntryResponse, TimerStart, TimerStop } from '@timetracker/contracts';
 
+import { useInvalidateTime } from '@/lib/time-queries';
 import { apiGet, apiPost, withQuery } from '@/lib/api-client';
 
 export const ACTIVE_TIMERS_KEY = ['timer', 'active'] as const;
@@ -13,19 +14,6 @@ export function useActiveTimers() {
     // The worker may stop a timer for idleness; notice it without a reload.
     refetchInterval: 60_000,
   });
-}
-
-/**
- * Everything a start or stop changes: the timer, entry lists, totals and charts. The mutation
- * stays pending only until the running timers are current again (the card and Alt+Shift+S act on
- * them); lists and charts refresh meanwhile without holding the next start or stop back.
- */
-function useInvalidateTime() {
-  const queryClient = useQueryClient();
-  return () => {
-    for (const key of ['time-entries', 'reports']) void queryClient.invalidateQueries({ queryKey: [key] });
-    return queryClient.invalidateQueries({ queryKey: ['timer'] });
-  };
 }
 
 export function useStartTimer() {
