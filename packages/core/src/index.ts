@@ -18,6 +18,7 @@ export * from './users/users.repository';
 export * from './users/users.service';
 export * from './time/rounding';
 export * from './time/zone';
+export * from './time/viewer-zone';
 export * from './time-entries/time-entries.repository';
 export * from './time-entries/time-entries.service';
 export * from './time-entries/time-entry.view';

