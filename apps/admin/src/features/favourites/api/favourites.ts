@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  FavouriteResponse,
-  RecentCombination,
-  TimeEntryResponse,
-  TimerStart,
-} from '@timetracker/contracts';
+import type { FavouriteResponse, RecentCombination, TimeEntryResponse } from '@timetracker/contracts';
 
-import { useInvalidateTime } from '@/lib/time-queries';
-import { apiDelete, apiGet, apiPost, withQuery } from '@/lib/api-client';
+import { useTimerStartMutation } from '@/lib/time-queries';
+import { apiDelete, apiGet, apiPost } from '@/lib/api-client';
 
 export const FAVOURITES_KEY = ['favourites'] as const;
 
@@ -19,36 +14,8 @@ export function useFavourites() {
   });
 }
 
-export function useRecentCombinations(limit = 5) {
-  return useQuery({
-    // Under time-entries: every entry write refreshes it.
-    queryKey: ['time-entries', 'recent-combinations', limit],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: RecentCombination[] }>(
-        withQuery('/api/v1/time-entries/recent-combinations', { limit }),
-        {
-          signal,
-        },
-      ),
-    select: (data) => data.items,
-  });
-}
-
 export function useStartFavourite() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (id: number) => apiPost<TimeEntryResponse>(`/api/v1/favourites/${id}/start`),
-    onSuccess: invalidate,
-  });
-}
-
-/** Starts a timer with a recent combination (the plain timer start). */
-export function useStartCombination() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (body: TimerStart) => apiPost<TimeEntryResponse>('/api/v1/timer/start', body),
-    onSuccess: invalidate,
-  });
+  return useTimerStartMutation((id: number) => apiPost<TimeEntryResponse>(`/api/v1/favourites/${id}/start`));
 }
 
 export function usePinCombination() {

@@ -6,14 +6,9 @@ import { useEffect, useRef } from 'react';
 
 import { describeError } from '@/lib/api-client';
 
-import {
-  useFavourites,
-  usePinCombination,
-  useRecentCombinations,
-  useStartCombination,
-  useStartFavourite,
-  useUnpinFavourite,
-} from '../api/favourites';
+import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
+
+import { useFavourites, usePinCombination, useStartFavourite, useUnpinFavourite } from '../api/favourites';
 
 /** Alt+Shift+1..9 anywhere on the dashboard starts favourite 1..9 of the strip. */
 export const FAVOURITE_SHORTCUT = { altKey: true, shiftKey: true, codes: /^Digit([1-9])$/ } as const;
@@ -32,7 +27,7 @@ export function FavouritesStrip() {
   const favourites = useFavourites();
   const recent = useRecentCombinations(5);
   const start = useStartFavourite();
-  const startCombination = useStartCombination();
+  const startCombination = useStartTimer();
   const pin = usePinCombination();
   const unpin = useUnpinFavourite();
   const items = favourites.data ?? [];
