@@ -183,6 +183,39 @@ describe('on a phone', () => {
     await context.close();
   });
 
+  it('shows report amounts as an invoice would charge them, the choice and its note fitting the screen', async () => {
+    const api = await adminApi(stack);
+    const client = await api<{ id: number }>('POST', '/api/v1/clients', { name: 'Rounding Client' });
+    const project = await api<{ id: number }>('POST', '/api/v1/projects', {
+      name: 'Rounding',
+      clientId: client.id,
+      hourlyRate: '97.53',
+    });
+    // 1001 s + 4523 s at 97.53/h: exactly 149.65; one invoice line per entry bills 27.12 + 122.54.
+    for (const [start, end] of [
+      ['2026-02-02T09:00:00Z', '2026-02-02T09:16:41Z'],
+      ['2026-02-03T09:00:00Z', '2026-02-03T10:15:23Z'],
+    ]) {
+      await api('POST', '/api/v1/time-entries', { projectId: project.id, startTime: start, endTime: end });
+    }
+
+    const { page, context, errors } = await openPage(stack, { mobile: true });
+    await signIn(page, ADMIN, `/reports?period=custom&from=2026-02-01&to=2026-02-28&project=${project.id}`);
+    const totals = page.getByLabel('Report totals');
+    await totals.getByText('149.65').waitFor();
+    await page.getByText('exact price of the billable time').waitFor();
+
+    await page.getByRole('textbox', { name: 'Amounts', exact: true }).click();
+    await page.getByRole('option', { name: 'As invoiced per entry', exact: true }).click();
+    await totals.getByText('149.66').waitFor();
+    await page.getByText('an invoice with one line per time entry would charge').waitFor();
+    expect(new URL(page.url()).searchParams.get('amounts')).toBe('entry');
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-reports-as-invoiced');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('hides the keyboard-shortcut hints on a touch screen', async () => {
     const api = await adminApi(stack);
     const projects = await api<{ items: { id: number; name: string }[] }>('GET', '/api/v1/projects');
