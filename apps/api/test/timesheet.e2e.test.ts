@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, signIn, startApi } from './support';
 import type { ApiApp } from '../src/app';
+import type { TimesheetResponse } from '@timetracker/contracts';
 
 // The week timesheet (issue #17 §2, docs/timesheet.md): the week cut in the viewer's zone, the
 // totals equal to the entries, and the cell rule (set, add, refuse) on a real database.
@@ -44,22 +45,8 @@ const entry = async (id: number) =>
       [id],
     )
   )[0];
-const rowOf = (body: { rows: { projectId: number; taskId: number | null }[] }, p: number, t: number | null) =>
-  body.rows.find((r) => r.projectId === p && r.taskId === t) as
-    | {
-        totalSeconds: number;
-        cells: {
-          date: string;
-          seconds: number;
-          entryCount: number;
-          entryIds: number[];
-          running: boolean;
-          locked: boolean;
-          lockedReason: string | null;
-          mode: string;
-        }[];
-      }
-    | undefined;
+const rowOf = (body: TimesheetResponse, p: number, t: number | null) =>
+  body.rows.find((r) => r.projectId === p && r.taskId === t);
 
 beforeAll(async () => {
   db = await createTestDatabase();
