@@ -25,6 +25,13 @@ export function weekDays(date: string, firstDay: FirstDayOfWeek = DEFAULT_FIRST_
   return Array.from({ length: 7 }, (_, i) => addCalendarDays(start, i));
 }
 
+// Eight well-spaced hues; a project keeps its colour everywhere because it comes from its id.
+const PALETTE = ['#228be6', '#40c057', '#fab005', '#be4bdb', '#fd7e14', '#15aabf', '#fa5252', '#7950f2'];
+
+/** The colour a project's timesheet row carries (grey for time without a project). */
+export const projectColour = (projectId: number | null) =>
+  projectId === null ? '#868e96' : PALETTE[projectId % PALETTE.length]!;
+
 const isoDateTime = InstantResponseSchema;
 
 export const TimesheetWeekQuerySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import {
   addCalendarDays,
   isoWeekday,
+  projectColour,
   weekDays,
   zonedStartOfDay,
   type FirstDayOfWeek,
@@ -25,12 +26,6 @@ export function weekFrame(date: string, timeZone: string, firstDay: FirstDayOfWe
   const bounds = [...dates, addCalendarDays(dates[6]!, 1)].map((d) => zonedStartOfDay(d, timeZone));
   return { timeZone, firstDayOfWeek: firstDay, dates, bounds };
 }
-
-// Eight well-spaced hues; a project keeps its colour everywhere because it comes from its id.
-const PALETTE = ['#228be6', '#40c057', '#fab005', '#be4bdb', '#fd7e14', '#15aabf', '#fa5252', '#7950f2'];
-
-export const projectColour = (projectId: number | null) =>
-  projectId === null ? '#868e96' : PALETTE[projectId % PALETTE.length]!;
 
 export const rowKey = (projectId: number | null, taskId: number | null) =>
   `${projectId ?? ''}:${taskId ?? ''}`;
