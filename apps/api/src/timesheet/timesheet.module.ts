@@ -19,11 +19,9 @@ import { TIMESHEET_SERVICE } from './timesheet.tokens';
       provide: TIMESHEET_SERVICE,
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) => {
-        const entries = new TimeEntriesRepository(prisma);
         return new TimesheetService(
           new TimesheetRepository(prisma),
-          entries,
-          new TimeEntriesService(entries, new TimeEntryListRepository(prisma)),
+          new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma)),
         );
       },
     },

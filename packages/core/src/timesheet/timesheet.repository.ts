@@ -40,6 +40,17 @@ export class TimesheetRepository {
     this.db = directDatabase(prisma);
   }
 
+  /**
+   * The settings' time zone (what viewerZone reads), on the pool directly: the week's GET is two
+   * short statements, and Prisma's findUnique cost as much as the week's own statement.
+   */
+  async zoneSettings(): Promise<{ timezone: string }> {
+    const [row] = await this.db.rows<{ timezone: string }>(
+      Prisma.sql`SELECT timezone FROM settings WHERE id = 1`,
+    );
+    return row ?? { timezone: 'UTC' };
+  }
+
   /** The user's entries starting in [from, to), in start order. */
   entriesStarting(userId: number, from: Date, to: Date): Promise<SheetEntryRow[]> {
     return this.db.rows<SheetEntryRow>(Prisma.sql`

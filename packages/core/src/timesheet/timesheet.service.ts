@@ -13,7 +13,6 @@ import {
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { viewerZone } from '../time/viewer-zone';
-import type { TimeEntriesRepository } from '../time-entries/time-entries.repository';
 import type { TimeEntriesService } from '../time-entries/time-entries.service';
 import type { EntryWarning } from '../time-entries/time-entry.view';
 import { buildTimesheet, cellOf, lockReason, rowKey, rowRefView, weekFrame } from './timesheet-grid';
@@ -39,7 +38,6 @@ export interface CellInput {
 export class TimesheetService {
   constructor(
     private readonly sheets: TimesheetRepository,
-    private readonly entries: TimeEntriesRepository,
     private readonly timeEntries: TimeEntriesService,
   ) {}
 
@@ -50,7 +48,7 @@ export class TimesheetService {
     now = new Date(),
     firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK,
   ): Promise<TimesheetResponse> {
-    const zone = viewerZone(actor, await this.entries.timeSettings());
+    const zone = viewerZone(actor, await this.sheets.zoneSettings());
     const frame = weekFrame(query.week ?? zonedDate(now, zone), zone, firstDay);
     const rows = await this.sheets.entriesStarting(actor.userId, frame.bounds[0]!, frame.bounds[7]!);
     return buildTimesheet(frame, rows, now);
@@ -63,7 +61,7 @@ export class TimesheetService {
     now = new Date(),
     firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK,
   ) {
-    const zone = viewerZone(actor, await this.entries.timeSettings());
+    const zone = viewerZone(actor, await this.sheets.zoneSettings());
     const frame = weekFrame(addCalendarDays(query.week ?? zonedDate(now, zone), -7), zone, firstDay);
     const refs = await this.sheets.trackableRows(actor.userId, frame.bounds[0]!, frame.bounds[7]!);
     return refs.map((r) => ({ key: rowKey(r.projectId, r.taskId), ...rowRefView(r) }));
@@ -87,7 +85,7 @@ export class TimesheetService {
     const target = input.seconds ?? parseDurationInput(input.duration ?? '');
     if (target === null)
       throw DomainError.validation('Not a duration', [{ path: 'duration', message: 'not a duration' }]);
-    const zone = viewerZone(actor, await this.entries.timeSettings());
+    const zone = viewerZone(actor, await this.sheets.zoneSettings());
     const dayFrom = zonedStartOfDay(input.date, zone);
     const dayTo = zonedStartOfDay(addCalendarDays(input.date, 1), zone);
     const day = await this.sheets.entriesStarting(actor.userId, dayFrom, dayTo);
