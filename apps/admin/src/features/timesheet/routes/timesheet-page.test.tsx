@@ -39,7 +39,7 @@ const week: TimesheetResponse = {
     date,
     isoWeekday: i + 1,
     from: '2026-11-29T23:00:00.000Z',
-    totalSeconds: i === 0 ? 3600 : i === 2 ? 1800 : 0,
+    totalSeconds: i === 0 ? 3600 : i === 2 ? 1800 : i === 3 ? 600 : 0,
   })),
   rows: [
     {
@@ -51,7 +51,7 @@ const week: TimesheetResponse = {
       taskId: null,
       taskName: null,
       colour: '#40c057',
-      totalSeconds: 5400,
+      totalSeconds: 6000,
       cells: dates.map((d, i) =>
         i === 0
           ? cell(d, { seconds: 3600, entryCount: 1, entryIds: [7] })
@@ -64,12 +64,14 @@ const week: TimesheetResponse = {
                 lockedReason: 'Billed on invoice INV-12',
                 mode: 'readOnly',
               })
-            : cell(d),
+            : i === 3
+              ? cell(d, { seconds: 600, entryCount: 1, entryIds: [9], running: true, mode: 'readOnly' })
+              : cell(d),
       ),
     },
   ],
-  totalSeconds: 5400,
-  hasRunningTimer: false,
+  totalSeconds: 6000,
+  hasRunningTimer: true,
 };
 
 const grid = () => within(screen.getByRole('table', { name: 'Timesheet' }));
@@ -90,8 +92,9 @@ describe('the timesheet page', () => {
     const monday = await grid().findByLabelText('General, Monday 30 November');
     expect(calls.find((c) => c.path === '/api/v1/timesheet')?.query.get('week')).toBe('2026-11-30');
     expect(monday).toHaveValue('1:00');
-    expect(grid().getByLabelText('Week total')).toHaveTextContent('1:30');
-    expect(screen.getByText('1:30 h of 40:00 h this week')).toBeInTheDocument();
+    expect(grid().getByLabelText('Week total')).toHaveTextContent('1:40');
+    expect(screen.getByText('1:40 h of 40:00 h this week')).toBeInTheDocument();
+    expect(screen.getByText('A timer is running: its time so far is included.')).toBeInTheDocument();
 
     await user.click(monday);
     await user.keyboard('1h3o{Enter}');
@@ -112,5 +115,16 @@ describe('the timesheet page', () => {
 
     const locked = grid().getByLabelText('General, Wednesday 2 December');
     expect(locked).toHaveAttribute('readonly');
+    await user.click(locked);
+    expect(
+      await screen.findByText(/^Billed on invoice INV-12: this day can no longer change here/),
+    ).toBeInTheDocument();
+    const running = grid().getByLabelText('General, Thursday 3 December');
+    expect(running).toHaveAttribute('readonly');
+    expect(running).toHaveValue('0:10');
+    await user.click(running);
+    expect(
+      await screen.findByText(/A timer is running here: stop it before changing this day/),
+    ).toBeInTheDocument();
   });
 });
