@@ -1,4 +1,5 @@
 import { TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlayerPlay } from '@tabler/icons-react';
 import { formatHoursMinutes, parseDurationInput, type TimesheetCell } from '@timetracker/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -76,9 +77,17 @@ export function CellInput({
     setCell.mutate(
       { date: cell.date, projectId: target.projectId!, taskId: target.taskId, seconds },
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
           setError(null);
           setDraft(null);
+          // The overlap policy (warn) let the write through: say which entry it overlaps.
+          for (const w of result.warnings)
+            notifications.show({
+              color: 'yellow',
+              title: 'Overlapping entries',
+              message: `Saved, but it ${w.detail.charAt(0).toLowerCase()}${w.detail.slice(1)}`,
+              autoClose: 10_000,
+            });
         },
         onError: (e) => setError(describeError(e)),
         onSettled: () => {

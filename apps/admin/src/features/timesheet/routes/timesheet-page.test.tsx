@@ -84,8 +84,19 @@ describe('the timesheet page', () => {
       'GET /api/v1/timesheet': () => week,
       'PUT /api/v1/timesheet/cells': (call) =>
         (call.body as { date: string }).date === '2026-12-01'
-          ? problem(409, 'The entry overlaps entry #4 (General, 2026-12-01 09:00–10:00)')
-          : { action: 'updated', entryId: 7, warnings: [], week },
+          ? problem(409, 'The entry overlaps entry #5 (General, 2026-12-01 09:00–10:00)')
+          : {
+              action: 'updated',
+              entryId: 7,
+              warnings: [
+                {
+                  code: 'OVERLAP',
+                  entryId: 4,
+                  detail: 'Overlaps entry #4 (General, 2026-11-30 09:30–10:30)',
+                },
+              ],
+              week,
+            },
     });
     renderApp('/timesheet?week=2026-12-02');
     await screen.findByRole('table', { name: 'Timesheet' });
@@ -107,10 +118,13 @@ describe('the timesheet page', () => {
     await expect
       .poll(() => calls.find((c) => c.method === 'PUT')?.body)
       .toEqual({ date: '2026-11-30', projectId: 3, taskId: null, seconds: 5400 });
+    expect(
+      await screen.findByText('Saved, but it overlaps entry #4 (General, 2026-11-30 09:30–10:30)'),
+    ).toBeInTheDocument();
     const tuesday = grid().getByLabelText('General, Tuesday 1 December');
     expect(tuesday).toHaveFocus();
     await user.keyboard('2{Enter}');
-    expect(await screen.findByText(/overlaps entry #4/)).toBeInTheDocument();
+    expect(await screen.findByText(/The entry overlaps entry #5/)).toBeInTheDocument();
     expect(tuesday).toHaveValue('2');
 
     const locked = grid().getByLabelText('General, Wednesday 2 December');
