@@ -78,3 +78,5 @@ export * from './system/system.service';
 export * from './favourites/favourites.repository';
 export * from './favourites/favourites.service';
 export * from './logging/log-format';
+export * from './calendar/calendar.repository';
+export * from './calendar/calendar.service';
