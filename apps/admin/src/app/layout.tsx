@@ -16,6 +16,7 @@ import {
   IconBriefcase,
   IconBuilding,
   IconChartBar,
+  IconCalendarWeek,
   IconClock,
   IconDatabaseExport,
   IconDashboard,
@@ -47,6 +48,7 @@ interface NavItem {
 const MAIN_NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: IconDashboard },
   { to: '/time-entries', label: 'Time entries', icon: IconClock },
+  { to: '/calendar', label: 'Calendar', icon: IconCalendarWeek },
   { to: '/clients', label: 'Clients', icon: IconBuilding },
   { to: '/projects', label: 'Projects', icon: IconBriefcase },
   { to: '/tasks', label: 'Tasks', icon: IconListCheck },

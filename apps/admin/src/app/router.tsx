@@ -36,6 +36,10 @@ const pages: RouteObject[] = [
           })),
       },
       {
+        path: 'calendar',
+        lazy: () => import('./routes/calendar-page').then((m) => ({ Component: m.CalendarPage })),
+      },
+      {
         path: 'clients',
         lazy: () =>
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),

@@ -10,7 +10,7 @@ import type {
 
 import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
 
-import { notifyOverlaps } from '../components/overlap-notice';
+import { notifyOverlaps } from '@/lib/overlap-notice';
 
 export interface TimeEntryFilters {
   from?: string;
