@@ -106,6 +106,9 @@ describe('GET /api/v1/calendar', () => {
     expect(res.body.to).toBe('2026-03-05T05:00:00.000Z');
     expect(ids(res.body)).toEqual([running]);
     expect(res.body.items[0]).toMatchObject({ running: true, endTime: null });
+    // On the day it started it shows once too (it matches both the range and the running timers).
+    const started = await alice.agent.get('/api/v1/calendar?from=2026-03-01&to=2026-03-01').expect(200);
+    expect(ids(started.body)).toEqual([running]);
   });
 
   it('says why an invoiced entry is locked', async () => {

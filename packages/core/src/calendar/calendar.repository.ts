@@ -28,19 +28,21 @@ export class CalendarRepository {
   }
 
   /**
-   * The user's entries that overlap [from, to), in start order: those starting inside, those
-   * started up to `lookbackSeconds` (the longest an entry may last) before and ending inside,
-   * and a running timer whenever it started. Both range conditions stay on the (user_id,
-   * start_time) index; running timers come from running_timers (a few rows, prisma/sql/003).
+   * The user's entries that overlap [from, to), in start order: finished ones starting inside or
+   * started up to `lookbackSeconds` (the longest an entry may last) before and ending inside, and
+   * running timers whenever they started (apart, so the two parts never hold the same row). The
+   * finished part is a range of the (user_id, start_time) index; running timers come from
+   * running_timers (a few rows, prisma/sql/003). An entry longer than the maximum in force (made
+   * before the setting was lowered) shows only on the days it starts.
    */
   overlapping(userId: number, from: Date, to: Date, lookbackSeconds: number): Promise<EntryRow[]> {
     const earliest = new Date(from.getTime() - lookbackSeconds * 1000);
     return this.db.rows<EntryRow>(Prisma.sql`
       ${entryRowsOf(Prisma.sql`(
         SELECT te.* FROM time_entries te
-         WHERE te.user_id = ${userId} AND te.start_time < ${to}
+         WHERE te.user_id = ${userId} AND te.start_time < ${to} AND te.end_time IS NOT NULL
            AND te.start_time >= ${earliest} AND (te.start_time >= ${from} OR te.end_time > ${from})
-        UNION
+        UNION ALL
         SELECT te.* FROM time_entries te
          WHERE te.end_time IS NULL AND te.start_time < ${to}
            AND te.id IN (SELECT rt.entry_id FROM running_timers rt WHERE rt.user_id = ${userId}))`)}
