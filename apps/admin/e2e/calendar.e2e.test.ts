@@ -189,7 +189,7 @@ describe('the calendar', () => {
 
   it("shows the running timer's block this week, and lets an admin see another user's calendar", async () => {
     const user = await newUser('cal-running');
-    const { page, context, errors } = await openPage(stack);
+    const { page, context, errors } = await openPage(stack, { colorScheme: 'dark' });
     await signIn(page, user, '/');
     const started = await page.evaluate(async (project) => {
       const me = await (await fetch('/api/v1/auth/me')).json();
@@ -205,6 +205,7 @@ describe('the calendar', () => {
     const running = block(page, started.id);
     await running.getByText(/running/).waitFor();
     expect(await running.getAttribute('class')).not.toContain('fc-event-draggable');
+    await screenshot(page, 'calendar-running-dark');
     expect(errors).toEqual([]);
     await context.close();
 

@@ -10,9 +10,9 @@ import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/intera
 import luxonPlugin, { toLuxonDateTime } from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { addCalendarDays, type CalendarEntry } from '@timetracker/contracts';
+import { addCalendarDays, type CalendarEntry, instantToZonedTime } from '@timetracker/contracts';
 import { IconLock, IconPlayerPlayFilled } from '@tabler/icons-react';
-import { type Ref, useMemo } from 'react';
+import { type Ref, useMemo, useState } from 'react';
 
 import { useNow } from '@/hooks/use-now';
 
@@ -44,6 +44,19 @@ export interface EntryCalendarProps {
 
 const TIME_FORMAT = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
 
+/**
+ * Where the grid opens: the working day from 07:30, unless it is now outside 07:30–17:30 in the
+ * zone (a timer started at night), then two hours before now, so now is on screen.
+ */
+function openingScroll(timezone: string, today: boolean): string {
+  if (!today) return '07:30:00';
+  const [h = 0, m = 0] = instantToZonedTime(new Date(), timezone).time.split(':').map(Number);
+  const minutes = h * 60 + m;
+  if (minutes >= 450 && minutes <= 1050) return '07:30:00';
+  const at = Math.max(0, minutes - 120);
+  return `${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}:00`;
+}
+
 /** A steady colour per project (projects have no colour of their own yet). */
 export function projectColour(projectId: number | null): string {
   if (projectId === null) return 'hsl(0 0% 55%)';
@@ -67,6 +80,7 @@ export function EntryCalendar({
   onOpen,
   onReschedule,
 }: EntryCalendarProps) {
+  const [scrollTime] = useState(() => openingScroll(timezone, initialDate === undefined));
   const running = entries.some((e) => e.running);
   // The running timer's block grows while the page is open.
   const now = useNow(30_000, running);
@@ -124,7 +138,7 @@ export function EntryCalendar({
         nowIndicator
         // The page's height less the header: the grid scrolls inside, opened at the working day.
         height="max(420px, calc(100dvh - 230px))"
-        scrollTime="07:30:00"
+        scrollTime={scrollTime}
         slotDuration="00:30:00"
         snapDuration="00:15:00"
         slotLabelFormat={TIME_FORMAT}
