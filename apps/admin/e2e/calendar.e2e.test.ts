@@ -139,6 +139,15 @@ describe('the calendar', () => {
         return [e.startTime, e.endTime];
       })
       .toEqual(['2026-03-04T16:00:00.000Z', '2026-03-04T18:00:00.000Z']);
+
+    // A click opens the entry's form.
+    await block(page, resized.id).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit time entry' });
+    expect(await dialog.getByLabel('End').textContent()).toContain('2026-03-04 13:00');
+    await dialog.getByLabel('Notes').fill('Stretched and renamed');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await block(page, resized.id).getByText('Stretched and renamed').waitFor();
+    expect(await entryNow(resized.id)).toMatchObject({ notes: 'Stretched and renamed' });
     expect(errors).toEqual([]);
     await context.close();
   });
