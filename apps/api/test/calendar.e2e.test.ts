@@ -1,3 +1,4 @@
+import { instantToZonedTime } from '@timetracker/contracts';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -159,7 +160,7 @@ describe('GET /api/v1/calendar', () => {
   it.each([
     ['to before from', 'from=2026-03-08&to=2026-03-02', 'to'],
     ['more than 42 days', 'from=2026-03-01&to=2026-04-12', 'to'],
-    ['no range', '', 'from'],
+    ['only a last day before this week', 'to=2020-01-01', 'to'],
     ['a time instead of a day', 'from=2026-03-02T00:00:00Z&to=2026-03-08', 'from'],
     ['a day that does not exist', 'from=2026-02-30&to=2026-03-08', 'from'],
     ['a user id beyond int4', 'from=2026-03-02&to=2026-03-08&userId=2147483648', 'userId'],
@@ -167,6 +168,19 @@ describe('GET /api/v1/calendar', () => {
   ])('400 for %s', async (_what, query, path) => {
     const res = await alice.agent.get(`/api/v1/calendar?${query}`).expect(400);
     if (path) expect(JSON.stringify(res.body.errors)).toContain(path);
+  });
+
+  it("defaults to this week in the viewer's zone, and to a week from the first day", async () => {
+    const thisWeek = await alice.agent.get('/api/v1/calendar').expect(200);
+    const from = new Date(thisWeek.body.from);
+    // Monday 00:00 in New York, at most a week ago.
+    const local = instantToZonedTime(from, 'America/New_York');
+    expect(local.time).toBe('00:00:00');
+    expect(new Date(`${local.date}T00:00:00Z`).getUTCDay()).toBe(1);
+    expect(Date.now() - from.getTime()).toBeLessThan(7 * 86_400_000 + 3_600_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(from.getTime());
+    const week = await alice.agent.get('/api/v1/calendar?from=2026-03-02').expect(200);
+    expect(week.body).toMatchObject({ from: '2026-03-02T05:00:00.000Z', to: '2026-03-09T04:00:00.000Z' });
   });
 
   it('answers 42 days, the longest range', async () => {

@@ -9,15 +9,25 @@ export const MAX_CALENDAR_DAYS = 42;
 
 export const CalendarQuerySchema = z
   .strictObject({
-    from: DaySchema.describe("First day, in the viewer's time zone"),
-    to: DaySchema.describe(`Last day, included; at most ${MAX_CALENDAR_DAYS} days in all`),
+    from: DaySchema.optional().describe(
+      "First day, in the viewer's time zone; default this week's Monday there",
+    ),
+    to: DaySchema.optional().describe(
+      `Last day, included; at most ${MAX_CALENDAR_DAYS} days in all; default six days after from`,
+    ),
     userId: QueryIdSchema.optional().describe("Whose calendar (admins: anyone's); default your own"),
   })
-  .refine((v) => v.to >= v.from, { path: ['to'], message: 'can’t be before the first day' })
-  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_CALENDAR_DAYS, {
+  .refine((v) => !v.from || !v.to || v.to >= v.from, {
     path: ['to'],
-    message: `at most ${MAX_CALENDAR_DAYS} days`,
-  });
+    message: 'can’t be before the first day',
+  })
+  .refine(
+    (v) => !v.from || !v.to || (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_CALENDAR_DAYS,
+    {
+      path: ['to'],
+      message: `at most ${MAX_CALENDAR_DAYS} days`,
+    },
+  );
 
 export const CalendarEntryResponseSchema = TimeEntryResponseSchema.extend({
   lockedReason: z

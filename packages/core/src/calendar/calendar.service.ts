@@ -1,4 +1,4 @@
-import { addCalendarDays, zonedStartOfDay } from '@timetracker/contracts';
+import { addCalendarDays, MAX_CALENDAR_DAYS, zonedDate, zonedStartOfDay } from '@timetracker/contracts';
 import { authorizeOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
@@ -26,7 +26,12 @@ export interface CalendarView {
 export class CalendarService {
   constructor(private readonly calendar: CalendarRepository) {}
 
-  async range(actor: Principal, query: { from: string; to: string; userId?: number }): Promise<CalendarView> {
+  /** Without `from`, this week (Monday to Sunday, in the viewer's zone at `now`); without `to`, a week from `from`. */
+  async range(
+    actor: Principal,
+    query: { from?: string; to?: string; userId?: number },
+    now = new Date(),
+  ): Promise<CalendarView> {
     const userId = query.userId ?? actor.userId;
     authorizeOwn(actor, 'timeEntries.listOthers', userId);
     const [settings, exists] = await Promise.all([
@@ -35,8 +40,19 @@ export class CalendarService {
     ]);
     if (!exists) throw DomainError.notFound('User');
     const zone = viewerZone(actor, settings);
-    const from = zonedStartOfDay(query.from, zone);
-    const to = zonedStartOfDay(addCalendarDays(query.to, 1), zone);
+    const first = query.from ?? mondayOf(zonedDate(now, zone));
+    const last = query.to ?? addCalendarDays(first, 6);
+    // The contract checks a range given whole; a default end or start can still fall outside it.
+    const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+    if (days < 1 || days > MAX_CALENDAR_DAYS)
+      throw DomainError.validation(`From 1 to ${MAX_CALENDAR_DAYS} days`, [
+        {
+          path: 'to',
+          message: days < 1 ? 'can’t be before the first day' : `at most ${MAX_CALENDAR_DAYS} days`,
+        },
+      ]);
+    const from = zonedStartOfDay(first, zone);
+    const to = zonedStartOfDay(addCalendarDays(last, 1), zone);
     const rows = await this.calendar.overlapping(userId, from, to, settings.maxEntryDurationSeconds);
     return {
       userId,
@@ -46,4 +62,9 @@ export class CalendarService {
       items: rows.map((row) => ({ ...toTimeEntryView(row), lockedReason: lockedReason(row) })),
     };
   }
+}
+
+/** The Monday of the ISO week `day` (YYYY-MM-DD) is in. */
+function mondayOf(day: string): string {
+  return addCalendarDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
