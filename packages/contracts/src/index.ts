@@ -19,3 +19,4 @@ export * from './common/zoned-time';
 export * from './favourites';
 export * from './common/duration-input';
 export * from './timesheet';
+export * from './calendar';

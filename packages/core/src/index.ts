@@ -81,3 +81,5 @@ export * from './logging/log-format';
 export * from './timesheet/timesheet.repository';
 export * from './timesheet/timesheet.service';
 export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';
+export * from './calendar/calendar.repository';
+export * from './calendar/calendar.service';

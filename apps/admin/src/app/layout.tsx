@@ -15,6 +15,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconCalendar,
   IconCalendarWeek,
   IconChartBar,
   IconClock,
@@ -49,6 +50,7 @@ const MAIN_NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: IconDashboard },
   { to: '/time-entries', label: 'Time entries', icon: IconClock },
   { to: '/timesheet', label: 'Timesheet', icon: IconCalendarWeek },
+  { to: '/calendar', label: 'Calendar', icon: IconCalendar },
   { to: '/clients', label: 'Clients', icon: IconBuilding },
   { to: '/projects', label: 'Projects', icon: IconBriefcase },
   { to: '/tasks', label: 'Tasks', icon: IconListCheck },

@@ -41,6 +41,10 @@ const pages: RouteObject[] = [
           import('@/features/timesheet/routes/timesheet-page').then((m) => ({ Component: m.TimesheetPage })),
       },
       {
+        path: 'calendar',
+        lazy: () => import('./routes/calendar-page').then((m) => ({ Component: m.CalendarPage })),
+      },
+      {
         path: 'clients',
         lazy: () =>
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),

@@ -14,7 +14,7 @@ import {
   type TimeSettings,
 } from './time-entries.repository';
 import {
-  isLocked,
+  lockedReason,
   tagsFromColumn,
   tagsToColumn,
   toTimeEntryView,
@@ -513,14 +513,8 @@ export class TimeEntriesService {
 
   private async editable(actor: Principal, id: number): Promise<EntryRow> {
     const row = await this.visible(actor, id);
-    if (isLocked(row)) {
-      throw new DomainError(
-        'INVALID_STATE',
-        row.invoiceStatus === 'draft'
-          ? `The entry is billed on draft invoice ${row.invoiceNumber}; remove its line from the draft to change it`
-          : `The entry is billed on invoice ${row.invoiceNumber}; it can no longer change`,
-      );
-    }
+    const locked = lockedReason(row);
+    if (locked !== null) throw new DomainError('INVALID_STATE', locked);
     return row;
   }
 

@@ -53,6 +53,14 @@ export const tagsFromColumn = (tags: string | null): string[] =>
  */
 export const isLocked = (row: Pick<EntryRow, 'invoiceStatus'>): boolean => row.invoiceStatus !== null;
 
+/** Why a locked entry cannot change, as a person reads it; null when it can. */
+export function lockedReason(row: Pick<EntryRow, 'invoiceStatus' | 'invoiceNumber'>): string | null {
+  if (!isLocked(row)) return null;
+  return row.invoiceStatus === 'draft'
+    ? `The entry is billed on draft invoice ${row.invoiceNumber}; remove its line from the draft to change it`
+    : `The entry is billed on invoice ${row.invoiceNumber}; it can no longer change`;
+}
+
 export function toTimeEntryView(row: EntryRow): TimeEntryView {
   return {
     id: row.id,

@@ -25,7 +25,15 @@ interface Values {
 
 const FIELDS = ['projectId', 'taskId', 'startTime', 'endTime', 'notes', 'tags', 'billable'] as const;
 
-function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
+/** What a new entry starts from (the calendar's dragged range): instants, and whose time it is. */
+export interface NewEntryDefaults {
+  startTime: string;
+  endTime: string;
+  /** Admins recording another user's time (the calendar of that user). */
+  userId?: number;
+}
+
+function initialValues(entry: TimeEntryResponse | null, tz: string, defaults?: NewEntryDefaults): Values {
   if (entry) {
     return {
       projectId: entry.projectId,
@@ -43,8 +51,8 @@ function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
   return {
     projectId: null,
     taskId: null,
-    startTime: toZonedString(new Date(end - 3_600_000), tz),
-    endTime: toZonedString(new Date(end), tz),
+    startTime: toZonedString(defaults?.startTime ?? new Date(end - 3_600_000), tz),
+    endTime: toZonedString(defaults?.endTime ?? new Date(end), tz),
     notes: '',
     tags: [],
     billable: true,
@@ -75,21 +83,32 @@ function toBody(values: Values, tz: string, entry: TimeEntryResponse | null) {
 export function EntryFormModal({
   opened,
   entry,
+  defaults,
   onClose,
 }: {
   opened: boolean;
   /** null: a new entry */
   entry: TimeEntryResponse | null;
+  /** A new entry's times (and user) instead of the hour that just ended. */
+  defaults?: NewEntryDefaults;
   onClose: () => void;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={entry ? 'Edit time entry' : 'Add time entry'} size="lg">
-      {opened && <EntryForm entry={entry} onDone={onClose} />}
+      {opened && <EntryForm entry={entry} defaults={defaults} onDone={onClose} />}
     </Modal>
   );
 }
 
-function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone: () => void }) {
+function EntryForm({
+  entry,
+  defaults,
+  onDone,
+}: {
+  entry: TimeEntryResponse | null;
+  defaults?: NewEntryDefaults;
+  onDone: () => void;
+}) {
   const { timezone } = useLocale();
   const editing = entry !== null;
   const running = entry?.running ?? false;
@@ -99,7 +118,7 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
   const [formError, setFormError] = useState<string | null>(null);
 
   const form = useForm<Values>({
-    initialValues: initialValues(entry, timezone),
+    initialValues: initialValues(entry, timezone, defaults),
     validate: (values) => {
       const errors: Record<string, string> = {};
       if (values.projectId === null) errors.projectId = 'Pick a project';
@@ -125,6 +144,7 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
       create.mutate(
         {
           ...body,
+          ...(defaults?.userId === undefined ? {} : { userId: defaults.userId }),
           projectId: body.projectId ?? 0,
           startTime: body.startTime ?? '',
           endTime: body.endTime ?? '',
