@@ -1,3 +1,4 @@
+import { PROBLEM_CODES } from '@timetracker/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { LANGUAGES } from './i18n';
@@ -108,6 +109,11 @@ describe('message catalogs', () => {
     const same = [...source].filter(([key, value]) => target.get(key) === value).length;
     // Names, units and words such as "Status" or "API" may stay the same; most text may not.
     expect(same / source.size).toBeLessThan(0.15);
+  });
+
+  it('has a sentence for every problem code the API can answer (docs/api-errors.md)', () => {
+    const problems = Object.keys(english.problems as Catalog);
+    expect(PROBLEM_CODES.filter((code) => !problems.includes(code))).toEqual([]);
   });
 
   it('finds a missing key, an extra key, a missing plural form and a changed variable', () => {
