@@ -10,17 +10,17 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
     <Center mih="100dvh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={400}>
         <Stack gap="md">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <div>
+          <div>
+            <Group justify="space-between" align="center" wrap="nowrap" gap="xs">
               <Text fw={700} c="indigo" size="sm">
                 {t('appName')}
               </Text>
-              <Title order={1} size="h2">
-                {title}
-              </Title>
-            </div>
-            <LanguagePicker />
-          </Group>
+              <LanguagePicker />
+            </Group>
+            <Title order={1} size="h2">
+              {title}
+            </Title>
+          </div>
           {children}
         </Stack>
       </Paper>

@@ -39,8 +39,11 @@ export function BackupStatusCell({ backup, now }: { backup: BackupResponse; now:
             aria-valuetext={`${percent}%`}
           />
           <Text size="xs" c="dimmed">
-            {tablesTotal > 0 ? t('tablesDone', { done: tablesDone, total: tablesTotal }) : t('starting')},{' '}
-            {t('rows', { count: rowsDone, formatted: formatNumber(rowsDone) })}
+            {t('progressText', {
+              tables:
+                tablesTotal > 0 ? t('tablesDone', { done: tablesDone, total: tablesTotal }) : t('starting'),
+              rows: t('rows', { count: rowsDone, formatted: formatNumber(rowsDone) }),
+            })}
           </Text>
         </>
       )}
