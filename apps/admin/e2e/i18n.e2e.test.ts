@@ -92,4 +92,18 @@ describe('languages', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('fits a phone in Spanish, the longest of the sign-in titles', async () => {
+    const { page, context, errors } = await openPage(stack, { mobile: true, locale: 'es-ES' });
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    await page.getByRole('textbox', { name: 'Idioma' }).waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await screenshot(page, 'i18n-sign-in-es-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
