@@ -51,7 +51,7 @@ describe('administration in a browser', () => {
         throw new Error(`${String(error)}\nworker output:\n${worker.output.join('')}`);
       });
       expect(await table.getByText('ok', { exact: true }).count()).toBe(1);
-      expect(await table.textContent()).toMatch(/\d+(\.\d+)? (KB|MB)/);
+      expect(await table.textContent()).toMatch(/\d+(\.\d+)? (kB|MB)/);
       expect(await page.getByRole('button', { name: 'Back up now' }).isEnabled()).toBe(true);
       await screenshot(page, 'backups');
 

@@ -179,7 +179,7 @@ export interface Session {
 /** A fresh browser profile (its own cookies) at a phone or desktop size. */
 export async function openPage(
   stack: RunningStack,
-  options: { mobile?: boolean; touch?: boolean; colorScheme?: 'light' | 'dark' } = {},
+  options: { mobile?: boolean; touch?: boolean; colorScheme?: 'light' | 'dark'; locale?: string } = {},
 ): Promise<Session> {
   const context = await stack.browser.newContext({
     baseURL: stack.baseUrl,
@@ -189,6 +189,8 @@ export async function openPage(
     hasTouch: options.touch ?? false,
     isMobile: options.touch ?? false,
     timezoneId: 'UTC',
+    // The browser's language (navigator.languages, Accept-Language): en-US unless a test says.
+    locale: options.locale ?? 'en-US',
     acceptDownloads: true,
   });
   context.setDefaultTimeout(15_000);

@@ -7,8 +7,11 @@ import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 
 import { LoadingState } from '@/components/query-state';
+import { i18n } from '@/i18n/i18n';
+import { LanguageBoundary } from '@/i18n/language';
 import { createQueryClient } from '@/lib/query-client';
 import { SessionProvider } from '@/lib/session';
 
@@ -22,15 +25,28 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      {/* Weeks start on Monday, like the API's reports. */}
-      <DatesProvider settings={{ firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
-        <QueryClientProvider client={client}>
-          <SessionProvider fallback={<LoadingState label="Checking your session…" />}>
-            {children}
-          </SessionProvider>
-        </QueryClientProvider>
-      </DatesProvider>
+      <I18nextProvider i18n={i18n}>
+        <LocalizedDates>
+          <Notifications position="top-right" />
+          <QueryClientProvider client={client}>
+            <SessionProvider fallback={<SessionCheck />}>
+              <LanguageBoundary>{children}</LanguageBoundary>
+            </SessionProvider>
+          </QueryClientProvider>
+        </LocalizedDates>
+      </I18nextProvider>
     </MantineProvider>
   );
+}
+
+/** Date pickers in the active language (its dayjs locale is loaded with the catalog). */
+function LocalizedDates({ children }: { children: ReactNode }) {
+  const { i18n: active } = useTranslation();
+  // Weeks start on Monday, like the API's reports.
+  return <DatesProvider settings={{ firstDayOfWeek: 1, locale: active.language }}>{children}</DatesProvider>;
+}
+
+function SessionCheck() {
+  const { t } = useTranslation();
+  return <LoadingState label={t('checkingSession')} />;
 }

@@ -2,6 +2,9 @@ import { ActionIcon, Badge, Group, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPencil, IconRestore } from '@tabler/icons-react';
 import type { UseMutationResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+
+import { i18n } from '@/i18n/i18n';
 
 import { describeError } from '@/lib/api-client';
 
@@ -13,9 +16,10 @@ interface Archivable {
 }
 
 export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
   return (
     <Badge color={status === 'active' ? 'teal' : 'gray'} variant="light">
-      {status === 'active' ? 'Active' : 'Archived'}
+      {status === 'active' ? t('active') : t('archived')}
     </Badge>
   );
 }
@@ -31,7 +35,7 @@ export function useToggleStatus<T extends Archivable>(
         onSuccess: (r) =>
           notifications.show({
             color: 'teal',
-            message: `${r.name} ${r.status === 'active' ? 'activated' : 'archived'}`,
+            message: i18n.t(r.status === 'active' ? 'nameActivated' : 'nameArchived', { name: r.name }),
           }),
         onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
       },
@@ -48,17 +52,18 @@ export function ArchivableActions({
   onEdit: () => void;
   onToggle: () => void;
 }) {
+  const { t } = useTranslation();
   const active = record.status === 'active';
   return (
     <Group gap={2} wrap="nowrap">
-      <ActionIcon variant="subtle" aria-label={`Edit ${record.name}`} onClick={onEdit}>
+      <ActionIcon variant="subtle" aria-label={t('editName', { name: record.name })} onClick={onEdit}>
         <IconPencil size={16} />
       </ActionIcon>
-      <Tooltip label={active ? 'Archive' : 'Activate'}>
+      <Tooltip label={active ? t('archive') : t('activate')}>
         <ActionIcon
           variant="subtle"
           color={active ? 'gray' : 'teal'}
-          aria-label={`${active ? 'Archive' : 'Activate'} ${record.name}`}
+          aria-label={t(active ? 'archiveName' : 'activateName', { name: record.name })}
           onClick={onToggle}
         >
           {active ? <IconArchive size={16} /> : <IconRestore size={16} />}

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function ConfirmModal({
   opened,
@@ -20,12 +21,13 @@ export function ConfirmModal({
   loading?: boolean;
   color?: string;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Text size="sm">{children}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose}>
-          Cancel
+          {t('cancel')}
         </Button>
         <Button color={color} onClick={onConfirm} loading={loading} data-autofocus>
           {confirmLabel}

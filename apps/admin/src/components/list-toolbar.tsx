@@ -1,12 +1,13 @@
 import { SegmentedControl, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /** A search box that asks the API once typing pauses, not on every key. */
 export function SearchInput({
   value,
   onChange,
-  label = 'Search',
+  label,
   placeholder,
 }: {
   value: string;
@@ -14,11 +15,12 @@ export function SearchInput({
   label?: string;
   placeholder?: string;
 }) {
+  const { t } = useTranslation();
   const debounced = useDebouncedCallback((v: string) => onChange(v.trim()), 300);
   return (
     <TextInput
-      aria-label={label}
-      placeholder={placeholder ?? label}
+      aria-label={label ?? t('search')}
+      placeholder={placeholder ?? label ?? t('search')}
       leftSection={<IconSearch size={16} aria-hidden />}
       defaultValue={value}
       onChange={(e) => debounced(e.currentTarget.value)}
@@ -31,12 +33,15 @@ export function StatusFilter({
   value,
   onChange,
   options,
-  label = 'Status',
+  label,
 }: {
   value: string;
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
   label?: string;
 }) {
-  return <SegmentedControl aria-label={label} value={value} onChange={onChange} data={options} />;
+  const { t } = useTranslation();
+  return (
+    <SegmentedControl aria-label={label ?? t('status')} value={value} onChange={onChange} data={options} />
+  );
 }

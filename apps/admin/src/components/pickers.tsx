@@ -1,5 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
 import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { useClientOptions, useProjectOptions, useTaskOptions, useUserOptions } from '@/lib/lookups';
 
@@ -26,29 +27,33 @@ export function ProjectPicker({
   onChange,
   includeArchived,
   shortcuts,
-  shortcutsLabel = 'Recent',
+  shortcutsLabel,
   ...props
 }: PickerProps & { includeArchived?: boolean; shortcuts?: PickerShortcut[]; shortcutsLabel?: string }) {
+  const { t } = useTranslation('pickers');
   const projects = useProjectOptions({ includeArchived });
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const p of projects.data ?? []) {
-    const group = p.clientName ?? 'No client';
+    const group = p.clientName ?? t('noClient');
     const items = groups.get(group) ?? [];
-    items.push({ value: String(p.id), label: p.status === 'archived' ? `${p.name} (archived)` : p.name });
+    items.push({
+      value: String(p.id),
+      label: p.status === 'archived' ? t('archivedName', { name: p.name }) : p.name,
+    });
     groups.set(group, items);
   }
   return (
     <Select
-      label="Project"
-      placeholder={projects.isPending ? 'Loading projects…' : 'Search projects'}
+      label={t('project')}
+      placeholder={projects.isPending ? t('loadingProjects') : t('searchProjects')}
       searchable
       clearable
-      nothingFoundMessage="No project matches"
+      nothingFoundMessage={t('noProjectMatches')}
       data={[
         ...(shortcuts?.length
           ? [
               {
-                group: shortcutsLabel,
+                group: shortcutsLabel ?? t('recent'),
                 items: shortcuts.map((s, i) => ({ value: `${SHORTCUT_PREFIX}${i}`, label: s.label })),
               },
             ]
@@ -60,7 +65,7 @@ export function ProjectPicker({
         if (v?.startsWith(SHORTCUT_PREFIX)) shortcuts?.[Number(v.slice(SHORTCUT_PREFIX.length))]?.onPick();
         else onChange(toId(v));
       }}
-      error={projects.isError ? 'Could not load projects' : undefined}
+      error={projects.isError ? t('couldNotLoadProjects') : undefined}
       {...props}
     />
   );
@@ -72,17 +77,18 @@ export function TaskPicker({
   onChange,
   ...props
 }: PickerProps & { projectId: number | null }) {
+  const { t } = useTranslation('pickers');
   const tasks = useTaskOptions(projectId);
   return (
     <Select
-      label="Task"
+      label={t('task')}
       placeholder={
-        projectId === null ? 'Pick a project first' : tasks.isPending ? 'Loading tasks…' : 'No task'
+        projectId === null ? t('pickProjectFirst') : tasks.isPending ? t('loadingTasks') : t('noTask')
       }
       searchable
       clearable
       disabled={projectId === null}
-      nothingFoundMessage="No open task matches"
+      nothingFoundMessage={t('noTaskMatches')}
       data={(tasks.data ?? []).map((t) => ({ value: String(t.id), label: t.name }))}
       value={toValue(value)}
       onChange={(v) => onChange(toId(v))}
@@ -97,14 +103,15 @@ export function ClientPicker({
   includeInactive,
   ...props
 }: PickerProps & { includeInactive?: boolean }) {
+  const { t } = useTranslation('pickers');
   const clients = useClientOptions({ includeInactive });
   return (
     <Select
-      label="Client"
-      placeholder={clients.isPending ? 'Loading clients…' : 'Search clients'}
+      label={t('client')}
+      placeholder={clients.isPending ? t('loadingClients') : t('searchClients')}
       searchable
       clearable
-      nothingFoundMessage="No client matches"
+      nothingFoundMessage={t('noClientMatches')}
       data={(clients.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
       value={toValue(value)}
       onChange={(v) => onChange(toId(v))}
@@ -114,11 +121,12 @@ export function ClientPicker({
 }
 
 export function UserPicker({ value, onChange, ...props }: PickerProps) {
+  const { t } = useTranslation('pickers');
   const users = useUserOptions(true);
   return (
     <Select
-      label="User"
-      placeholder={users.isPending ? 'Loading users…' : 'Everyone'}
+      label={t('user')}
+      placeholder={users.isPending ? t('loadingUsers') : t('everyone')}
       searchable
       clearable
       data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.username }))}

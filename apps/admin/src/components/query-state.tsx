@@ -2,28 +2,31 @@ import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { describeError } from '@/lib/api-client';
 
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <Center py="xl" role="status" aria-live="polite">
       <Group gap="sm">
         <Loader size="sm" />
-        <Text c="dimmed">{label}</Text>
+        <Text c="dimmed">{label ?? t('loading')}</Text>
       </Group>
     </Center>
   );
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Could not load this" role="alert">
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('couldNotLoad')} role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{describeError(error)}</Text>
         {onRetry && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
-            Retry
+            {t('retry')}
           </Button>
         )}
       </Stack>

@@ -1,5 +1,7 @@
 import type { Problem as ContractProblem } from '@timetracker/contracts';
 
+import { currentLanguage, i18n } from '@/i18n/i18n';
+
 /** RFC 9457 problem details, as the API's exception filter writes them. */
 export type Problem = Partial<ContractProblem>;
 
@@ -163,8 +165,25 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** What to show a person for any error thrown by a query or mutation. */
+// Problems whose English `detail` names what is wrong ("The username "ada" is taken"): in another
+// language the translated code comes first and the detail follows, rather than being lost.
+const SPECIFIC_CODES = new Set(['VALIDATION', 'CONFLICT', 'INVALID_STATE', 'FORBIDDEN']);
+
+/**
+ * What to show a person for any error thrown by a query or mutation. The API's `detail` is
+ * English; other languages show the problem's stable `code` from the `problems` catalog (see
+ * docs/api-errors.md), falling back to the detail for a code the catalog does not know.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) return error.problem?.detail ?? error.message;
-  return errorMessage(error);
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  const problem = error.problem;
+  const detail = problem?.detail ?? error.message;
+  if (currentLanguage() === 'en') return detail;
+  if (error.status === 0) return i18n.t('cannotReachApi');
+  const code = problem?.code;
+  if (!code || !i18n.exists(`problems:${code}`)) return detail;
+  const message = i18n.t(`problems:${code}` as 'problems:INTERNAL', { requestId: problem.requestId ?? '—' });
+  return SPECIFIC_CODES.has(code) && problem.detail
+    ? i18n.t('problems:withDetail', { message, detail: problem.detail })
+    : message;
 }

@@ -1,6 +1,37 @@
+import { intlLocale } from '@/i18n/i18n';
+
 import { dayjs } from './dates';
 
-/** 3725 → "1:02:05": a running timer and durations in tables. */
+// Every function reads the active language when called: the pages re-render on a switch
+// (i18n/language.tsx), so nothing here caches a locale for longer than one Intl object.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${intlLocale()}|${JSON.stringify(options)}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(), options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${intlLocale()}|${JSON.stringify(options)}`;
+  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(), options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** A number in the active locale: 1234.5 → "1,234.5" (en), "1.234,5" (de). */
+export function formatNumber(value: number, maximumFractionDigits = 2): string {
+  return numberFormat({ maximumFractionDigits }).format(value);
+}
+
+/** 3725 → "1:02:05": a running timer and durations in tables (the same in every language). */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';
   const s = Math.max(0, Math.floor(seconds));
@@ -10,48 +41,70 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
 }
 
-/** Decimal hours as the API sends them ("12.50") → "12.5 h". */
+/** Decimal hours as the API sends them ("12.50") → "12.5 h" (en), "12,5 h" (de). */
 export function formatHours(hours: string | number): string {
   const n = typeof hours === 'string' ? Number(hours) : hours;
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n)} h`;
+  return `${formatNumber(n)} h`;
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** A decimal string (never a float in transit) shown in the settings currency. */
+/** A decimal string (never a float in transit) shown in the settings currency and the locale. */
 export function formatMoney(amount: string | null | undefined, currency: string): string {
   if (amount === null || amount === undefined || amount === '') return '—';
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    } catch {
-      format = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    }
-    moneyFormats.set(currency, format);
+  let format: Intl.NumberFormat;
+  try {
+    format = numberFormat({ style: 'currency', currency });
+  } catch {
+    format = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
   // Display only: two decimals survive the conversion to a double exactly enough to print.
   return format.format(Number(amount));
 }
 
+/** An instant as date and 24-hour time in `tz`: "03/01/2026, 02:10" (en-US), "01.03.2026, 02:10" (de). */
 export function formatDateTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('YYYY-MM-DD HH:mm');
+  return dateFormat({
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: tz,
+  }).format(new Date(iso));
 }
 
+/** An instant's day in `tz`: "Mon, Mar 2, 2026" (en-US), "Mo., 2. März 2026" (de). */
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('ddd, D MMM YYYY');
+  return dateFormat({
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: tz,
+  }).format(new Date(iso));
 }
 
+/** A calendar day the API sends as YYYY-MM-DD (an invoice's dates): "Mar 2, 2026", "02.03.2026". */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** 24-hour wall-clock time in `tz`: "09:05". */
 export function formatTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('HH:mm');
+  return dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(
+    new Date(iso),
+  );
 }
 
-const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** 52_428_800 → "50.0 MB": sizes of files and the database, in powers of 1024. */
+/** 52_428_800 → "50.0 MB" ("50,0 Mo" in French): sizes of files and the database, in powers of 1024. */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return '—';
   let value = bytes;
@@ -60,12 +113,19 @@ export function formatBytes(bytes: number | null | undefined): string {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${BYTE_UNITS[unit]}`;
+  if (unit === 0) return numberFormat({ style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(value);
+  const digits = value < 10 ? 2 : 1;
+  return numberFormat({
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /** 5400 → "1:30 h", 42 → "< 1 min": time on chart tooltips and legends. */
 export function formatHoursMinutes(seconds: number): string {
-  if (seconds > 0 && seconds < 60) return '< 1 min';
+  if (seconds > 0 && seconds < 60) return `< ${numberFormat({ style: 'unit', unit: 'minute' }).format(1)}`;
   const minutes = Math.round(Math.max(0, seconds) / 60);
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} h`;
 }
@@ -84,13 +144,22 @@ export function hourTicks(maxHours: number): number[] {
   return ticks;
 }
 
-/** A tick on an hours axis: 1.5 → "1.5 h", 0.25 → "0.25 h". */
+/** A tick on an hours axis: 1.5 → "1.5 h" (en), "1,5 h" (de). */
 export function formatHourTick(hours: number): string {
-  return `${Math.round(hours * 100) / 100} h`;
+  return `${formatNumber(Math.round(hours * 100) / 100)} h`;
 }
 
-/** "2026-03-02" → "Mon 2": a day on a chart's axis, short enough for a month of bars. */
+/** "2026-03-02" → "Mon 2" (en), "Mo., 2." (de): a day on a chart's axis, short enough for a month of bars. */
 export function formatDayLabel(day: string): string {
   const d = dayjs(day);
-  return d.isValid() ? d.format('ddd D') : day;
+  if (!d.isValid()) return day;
+  const parts = dateFormat({ weekday: 'short', day: 'numeric', timeZone: 'UTC' }).formatToParts(
+    new Date(`${d.format('YYYY-MM-DD')}T00:00:00Z`),
+  );
+  // English puts the day first ("2 Mon"), which reads oddly under a bar: weekday first there.
+  if (intlLocale().startsWith('en')) {
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('weekday')} ${part('day')}`;
+  }
+  return parts.map((p) => p.value).join('');
 }

@@ -9,6 +9,8 @@ export interface SessionValue {
   isAdmin: boolean;
   /** True once the API said the session ended while the person was working (not a sign-out). */
   expired: boolean;
+  /** The user's language preference (from /auth/me, where the API sends one), else null. */
+  preferredLanguage: string | null;
   signIn: (credentials: Login) => Promise<UserResponse>;
   signOut: () => Promise<void>;
 }
@@ -81,6 +83,7 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
       user: data?.user ?? null,
       isAdmin: data?.user.role === 'admin',
       expired,
+      preferredLanguage: preferredLanguageOf(data),
       signIn,
       signOut,
     }),
@@ -90,6 +93,15 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   if (session.isPending) return <>{fallback}</>;
   if (session.isError) throw session.error;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** `preferences.language` of the session or its user, read loosely: older APIs send none. */
+function preferredLanguageOf(data: SessionResponse | null | undefined): string | null {
+  type WithPreferences = { preferences?: { language?: unknown } | null };
+  const language =
+    (data as WithPreferences | null | undefined)?.preferences?.language ??
+    (data?.user as WithPreferences | undefined)?.preferences?.language;
+  return typeof language === 'string' ? language : null;
 }
 
 export function useSession(): SessionValue {

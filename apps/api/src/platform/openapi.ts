@@ -53,12 +53,16 @@ header (sent on every response; a sane one you send is kept). Codes:
 | 401 | \`UNAUTHENTICATED\` | no valid session or token |
 | 403 | \`FORBIDDEN\` | authenticated but not allowed |
 | 404 | \`NOT_FOUND\` | no such resource (or route), or not yours to see |
+| 405 | \`METHOD_NOT_ALLOWED\` | the route exists but not with this method |
 | 409 | \`CONFLICT\` | a duplicate, or a record still referenced |
 | 409 | \`INVALID_STATE\` | not possible in the resource's current state |
 | 413 | \`PAYLOAD_TOO_LARGE\` | the body exceeds the server's limit (\`BODY_LIMIT\`, 1 MB by default) |
 | 415 | \`UNSUPPORTED_MEDIA_TYPE\` | the body is not JSON (\`Content-Type: application/json\`), nor multipart where the logo is uploaded |
 | 429 | \`RATE_LIMITED\` | too many attempts; the \`Retry-After\` header says how many seconds to wait |
 | 500 | \`INTERNAL\` | a server bug or outage; nothing about it is disclosed, quote the \`requestId\` |
+| 503 | \`SERVICE_UNAVAILABLE\` | the database is unreachable or saturated; retry after \`Retry-After\` seconds |
+
+No other code is ever answered (docs/api-errors.md).
 
 ## Requests
 

@@ -1,5 +1,6 @@
 import { HttpException, MethodNotAllowedException, UnauthorizedException } from '@nestjs/common';
-import { DomainError } from '@timetracker/core';
+import { PROBLEM_CODES } from '@timetracker/contracts';
+import { DomainError, type DomainErrorCode } from '@timetracker/core';
 import { Prisma } from '@timetracker/db';
 import { ZodValidationException } from 'nestjs-zod';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,34 @@ import { z } from 'zod';
 import { mapException, problemType } from './problem.mapping';
 
 describe('mapException', () => {
+  it('answers only codes of the documented list (docs/api-errors.md), whatever the status', () => {
+    const codes = new Set<string>();
+    for (let status = 400; status < 600; status += 1) {
+      codes.add(mapException(new HttpException('x', status)).code);
+      const fastify = Object.assign(new Error('x'), { code: 'FST_ERR_TEST', statusCode: status });
+      codes.add(mapException(fastify).code);
+    }
+    const domain: DomainErrorCode[] = [
+      'VALIDATION',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'INVALID_STATE',
+      'RATE_LIMITED',
+    ];
+    for (const code of domain) codes.add(mapException(new DomainError(code, 'x')).code);
+    for (const code of ['P2002', 'P2003', 'P2025', 'P1001', 'P2000']) {
+      codes.add(
+        mapException(new Prisma.PrismaClientKnownRequestError('x', { code, clientVersion: 't' })).code,
+      );
+    }
+    codes.add(mapException(new Error('a bug')).code);
+    expect([...codes].filter((c) => !(PROBLEM_CODES as readonly string[]).includes(c))).toEqual([]);
+    // An unusual 4xx (406, 418) falls back to BAD_REQUEST rather than inventing a code.
+    expect(mapException(new HttpException('teapot', 418)).code).toBe('BAD_REQUEST');
+  });
+
   it('names HTTP errors by their status, using the domain words for 401 and 429', () => {
     expect(mapException(new UnauthorizedException('Sign in first'))).toMatchObject({
       status: 401,

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import type { Problem } from '@timetracker/contracts';
+import { PROBLEM_CODES, type Problem, type ProblemCode } from '@timetracker/contracts';
 import { DomainError, type DomainErrorCode, type FieldError } from '@timetracker/core';
 import { Prisma } from '@timetracker/db';
 import { ZodValidationException } from 'nestjs-zod';
@@ -11,7 +11,7 @@ export const PROBLEM_TYPE_BASE = 'https://timetracker.dev/problems/';
 /** What the filter needs to answer: the problem body minus what depends on the request. */
 export interface MappedProblem {
   status: number;
-  code: string;
+  code: ProblemCode;
   detail: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
@@ -19,7 +19,8 @@ export interface MappedProblem {
   internal: boolean;
 }
 
-const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+// Every DomainError code is a problem code (a type error here otherwise).
+const DOMAIN_STATUS: Record<DomainErrorCode & ProblemCode, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -31,10 +32,11 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
 
 // Codes for HTTP statuses that Nest or the body parser raise; the rest are derived from the
 // status text. 401 and 429 use the DomainError names so clients see one vocabulary.
-const HTTP_CODES: Record<number, string> = {
+const HTTP_CODES: Record<number, ProblemCode> = {
   401: 'UNAUTHENTICATED',
   429: 'RATE_LIMITED',
 };
+const KNOWN_CODES: ReadonlySet<string> = new Set(PROBLEM_CODES);
 
 const INTERNAL_DETAIL = 'Something went wrong on our side. Quote the request id when reporting it.';
 
@@ -154,13 +156,15 @@ function fromHttpException(exception: HttpException): MappedProblem {
   return { status, code: httpCode(status), detail: httpDetail(exception), internal: false };
 }
 
-function httpCode(status: number): string {
-  return (
-    HTTP_CODES[status] ??
-    problemTitle(status)
-      .toUpperCase()
-      .replace(/[^A-Z]+/g, '_')
-  );
+/**
+ * The documented code for a 4xx status: its name when the list has it (`METHOD_NOT_ALLOWED`),
+ * else BAD_REQUEST, so that a client never meets a code docs/api-errors.md does not list.
+ */
+function httpCode(status: number): ProblemCode {
+  const named = problemTitle(status)
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, '_');
+  return HTTP_CODES[status] ?? (KNOWN_CODES.has(named) ? (named as ProblemCode) : 'BAD_REQUEST');
 }
 
 /** What Fastify itself refuses before a route runs: a body over the limit, an unknown media type. */

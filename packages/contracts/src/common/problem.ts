@@ -1,5 +1,26 @@
 import { z } from 'zod';
 
+/**
+ * Every `code` a problem can carry (docs/api-errors.md says when each occurs). Clients branch on
+ * it, and the dashboard translates it; `detail` is English prose for people and may change.
+ */
+export const PROBLEM_CODES = [
+  'VALIDATION',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'INVALID_STATE',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 /** RFC 9457 problem details, as every error response of the API (application/problem+json). */
 export const ProblemSchema = z
   .object({
@@ -8,10 +29,8 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z
-      .string()
-      .describe(
-        'Stable machine-readable code: VALIDATION, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, …',
-      ),
+      .enum(PROBLEM_CODES)
+      .describe('Stable machine-readable code (docs/api-errors.md): branch on it, not on `detail`'),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@m
 import { useForm } from '@mantine/form';
 import { LoginSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 
 import { ApiError, describeError } from '@/lib/api-client';
@@ -17,6 +18,7 @@ export function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
+  const { t } = useTranslation('auth');
   const { user, signIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -28,8 +30,8 @@ export function SignInPage() {
     initialValues: { username: '', password: '' },
     validate: (values) => {
       const errors = schemaErrors(LoginSchema, values);
-      if (errors.username) errors.username = 'Enter your username';
-      if (errors.password) errors.password = 'Enter your password';
+      if (errors.username) errors.username = t('enterUsername');
+      if (errors.password) errors.password = t('enterPassword');
       return errors;
     },
   });
@@ -44,18 +46,17 @@ export function SignInPage() {
       void navigate(next, { replace: true });
     } catch (e) {
       setSubmitting(false);
-      if (e instanceof ApiError && e.status === 401) setError('Wrong username or password.');
-      else if (e instanceof ApiError && e.status === 429)
-        setError('Too many attempts. Wait a minute, then try again.');
+      if (e instanceof ApiError && e.status === 401) setError(t('wrongCredentials'));
+      else if (e instanceof ApiError && e.status === 429) setError(t('tooManyAttempts'));
       else setError(describeError(e));
     }
   });
 
   return (
-    <AuthCard title="Sign in">
+    <AuthCard title={t('signIn')}>
       {params.get('expired') && !error && (
         <Alert color="yellow" role="status">
-          Your session has ended. Sign in again to go on where you were.
+          {t('sessionEnded')}
         </Alert>
       )}
       {error && (
@@ -66,34 +67,34 @@ export function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
-            label="Username"
+            label={t('username')}
             autoComplete="username"
             autoFocus
             required
             {...form.getInputProps('username')}
           />
           <PasswordInput
-            label="Password"
+            label={t('password')}
             autoComplete="current-password"
             required
             {...form.getInputProps('password')}
           />
           <Button type="submit" loading={submitting} fullWidth mt="xs">
-            Sign in
+            {t('signIn')}
           </Button>
         </Stack>
       </form>
       {options.data?.allowSelfRegister ? (
         <Text size="sm" c="dimmed" ta="center">
-          No account?{' '}
+          {t('noAccount')}{' '}
           <Anchor component={Link} to="/sign-up">
-            Sign up
+            {t('signUp')}
           </Anchor>
         </Text>
       ) : (
         options.isSuccess && (
           <Text size="sm" c="dimmed" ta="center">
-            No account? Ask an administrator for one.
+            {t('askAdmin')}
           </Text>
         )
       )}

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@m
 import { useForm } from '@mantine/form';
 import { RegisterSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import { ApiError, apiPost } from '@/lib/api-client';
@@ -12,6 +13,7 @@ import { useAuthOptions } from '../api/auth-options';
 import { AuthCard } from './auth-card';
 
 export function SignUpPage() {
+  const { t } = useTranslation('auth');
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function SignUpPage() {
     initialValues: { username: '', password: '', confirm: '' },
     validate: (values) => ({
       ...schemaErrors(RegisterSchema, { username: values.username, password: values.password }),
-      ...(values.confirm !== values.password ? { confirm: 'The passwords differ' } : {}),
+      ...(values.confirm !== values.password ? { confirm: t('passwordsDiffer') } : {}),
     }),
   });
 
@@ -36,7 +38,7 @@ export function SignUpPage() {
     } catch (e) {
       setSubmitting(false);
       if (e instanceof ApiError && e.status === 403) {
-        setError('Sign-up is closed on this server. Ask an administrator for an account.');
+        setError(t('signUpClosed'));
       } else {
         setError(applySubmitError(e, { setErrors: form.setErrors, fields: ['username', 'password'] }));
       }
@@ -44,10 +46,10 @@ export function SignUpPage() {
   });
 
   return (
-    <AuthCard title="Create an account">
+    <AuthCard title={t('createAccount')}>
       {closed && !error && (
         <Alert color="yellow" role="status">
-          Sign-up is closed on this server. Ask an administrator for an account.
+          {t('signUpClosed')}
         </Alert>
       )}
       {error && (
@@ -58,34 +60,34 @@ export function SignUpPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
-            label="Username"
-            description="Letters, digits and . _ @ -"
+            label={t('username')}
+            description={t('usernameHint')}
             autoComplete="username"
             required
             {...form.getInputProps('username')}
           />
           <PasswordInput
-            label="Password"
-            description="At least 10 characters, not containing your username"
+            label={t('password')}
+            description={t('passwordHint')}
             autoComplete="new-password"
             required
             {...form.getInputProps('password')}
           />
           <PasswordInput
-            label="Repeat the password"
+            label={t('repeatPassword')}
             autoComplete="new-password"
             required
             {...form.getInputProps('confirm')}
           />
           <Button type="submit" loading={submitting} fullWidth mt="xs">
-            Sign up
+            {t('signUp')}
           </Button>
         </Stack>
       </form>
       <Text size="sm" c="dimmed" ta="center">
-        Have an account?{' '}
+        {t('haveAccount')}{' '}
         <Anchor component={Link} to="/sign-in">
-          Sign in
+          {t('signIn')}
         </Anchor>
       </Text>
     </AuthCard>

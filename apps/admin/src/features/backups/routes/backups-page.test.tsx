@@ -60,7 +60,7 @@ describe('backups', () => {
     expect(within(ok).getByText('5.20 MB')).toBeInTheDocument();
     expect(within(ok).getByText('daily schedule')).toBeInTheDocument();
     // Times in the settings' zone (Europe/Rome, UTC+1 in March): finished at 01:10Z.
-    expect(within(ok).getByText('2026-03-01 02:10')).toBeInTheDocument();
+    expect(within(ok).getByText('03/01/2026, 02:10')).toBeInTheDocument();
     expect(within(ok).getByRole('link', { name: /Download backup/ })).toHaveAttribute(
       'href',
       '/api/v1/backups/1/download',
@@ -128,7 +128,7 @@ describe('backups', () => {
       'aria-valuenow',
       '25',
     );
-    expect(await screen.findByText('2.00 KB', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('2.00 kB', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Download backup/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Back up now' })).toBeEnabled();
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Code, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabaseExport, IconDownload } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
@@ -17,6 +18,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 20;
 
 export function BackupsPage() {
+  const { t } = useTranslation(['backups', 'common']);
   const { timezone } = useLocale();
   const search = useSearchState();
   const page = search.getNumber('page') ?? 1;
@@ -27,20 +29,21 @@ export function BackupsPage() {
 
   const backUpNow = () =>
     request.mutate(undefined, {
-      onSuccess: () =>
-        notifications.show({ color: 'teal', message: 'Backup requested: a worker starts it within seconds' }),
+      onSuccess: () => notifications.show({ color: 'teal', message: t('requested') }),
       onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
     });
 
   return (
     <>
       <PageHeader
-        title="Backups"
+        title={t('title')}
         description={
-          <>
-            The whole database and the uploaded files, in one archive. Restore one with{' '}
-            <Code>npm run backup:restore -- &lt;file&gt;</Code>.
-          </>
+          <Trans
+            t={t}
+            i18nKey="description"
+            values={{ command: 'npm run backup:restore -- <file>' }}
+            components={{ code: <Code /> }}
+          />
         }
         actions={
           <Button
@@ -50,37 +53,34 @@ export function BackupsPage() {
             // One at a time: a second request would only queue behind the first.
             disabled={busy}
           >
-            Back up now
+            {t('backUpNow')}
           </Button>
         }
       />
       {busy && (
         <Alert color="blue" mb="md" role="status">
-          A backup is in progress. This list updates by itself until it is done.
+          {t('inProgress')}
         </Alert>
       )}
       <Card withBorder padding={0}>
         <QueryState query={backups}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>
-                No backups yet. The worker makes one every day at the time set in Settings, or use Back up
-                now.
-              </EmptyState>
+              <EmptyState>{t('empty')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={760}>
-                  <Table striped aria-label="Backups">
+                  <Table striped aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>Status</Table.Th>
-                        <Table.Th>Trigger</Table.Th>
-                        <Table.Th>Requested</Table.Th>
-                        <Table.Th>Started</Table.Th>
-                        <Table.Th>Finished</Table.Th>
-                        <Table.Th ta="right">Size</Table.Th>
+                        <Table.Th>{t('status')}</Table.Th>
+                        <Table.Th>{t('trigger')}</Table.Th>
+                        <Table.Th>{t('requestedAt')}</Table.Th>
+                        <Table.Th>{t('started')}</Table.Th>
+                        <Table.Th>{t('finished')}</Table.Th>
+                        <Table.Th ta="right">{t('size')}</Table.Th>
                         <Table.Th>
-                          <span className="visually-hidden">Download</span>
+                          <span className="visually-hidden">{t('download')}</span>
                         </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -92,8 +92,8 @@ export function BackupsPage() {
                           </Table.Td>
                           <Table.Td>
                             {b.trigger === 'manual'
-                              ? `by ${b.requestedBy?.username ?? 'an admin'}`
-                              : 'daily schedule'}
+                              ? t('byUser', { name: b.requestedBy?.username ?? t('anAdmin') })
+                              : t('daily')}
                           </Table.Td>
                           <Table.Td>{formatDateTime(b.requestedAt, timezone)}</Table.Td>
                           <Table.Td>{formatDateTime(b.startedAt, timezone)}</Table.Td>
@@ -108,14 +108,14 @@ export function BackupsPage() {
                                 size="xs"
                                 variant="light"
                                 leftSection={<IconDownload size={14} />}
-                                aria-label={`Download backup ${b.fileName ?? b.id}`}
+                                aria-label={t('downloadNamed', { name: b.fileName ?? b.id })}
                               >
-                                Download
+                                {t('download')}
                               </Button>
                             ) : (
                               b.status === 'ok' && (
                                 <Text size="xs" c="dimmed">
-                                  Removed from disk
+                                  {t('removed')}
                                 </Text>
                               )
                             )}
@@ -130,7 +130,7 @@ export function BackupsPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['backup', 'backups']}
+                  label={t('common:count.backup', { count: data.total })}
                 />
               </>
             )

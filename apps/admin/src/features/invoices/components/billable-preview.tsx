@@ -1,4 +1,5 @@
 import { Alert, ScrollArea, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 import { formatDate, formatDuration } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
@@ -17,25 +18,25 @@ export function BillablePreview({
   to: string | null;
   ownItemIds?: number[];
 }) {
+  const { t } = useTranslation('invoices');
   const { timezone } = useLocale();
   const preview = useBillablePreview(projectId, from, to, timezone, ownItemIds);
   if (projectId === null) return null;
-  if (preview.isPending) return <Text size="sm">Looking for unbilled time…</Text>;
-  if (preview.isError) return <Alert color="red">Could not load the entries to bill.</Alert>;
+  if (preview.isPending) return <Text size="sm">{t('lookingForTime')}</Text>;
+  if (preview.isError) return <Alert color="red">{t('couldNotLoadPreview')}</Alert>;
   const entries = preview.data;
   const seconds = entries.reduce((sum, e) => sum + (e.durationSeconds ?? 0), 0);
   if (entries.length === 0) {
     return (
       <Alert color="yellow" role="status">
-        No unbilled billable time for this project{from ? ' in these days' : ''}.
+        {from ? t('noUnbilledInDays') : t('noUnbilled')}
       </Alert>
     );
   }
   return (
-    <div role="region" aria-label="Entries to bill">
+    <div role="region" aria-label={t('entriesToBill')}>
       <Text size="sm" fw={500} mb={4}>
-        {entries.length} {entries.length === 1 ? 'entry' : 'entries'} will be billed,{' '}
-        {formatDuration(seconds)} in all
+        {t('willBeBilled', { count: entries.length, duration: formatDuration(seconds) })}
       </Text>
       <ScrollArea.Autosize mah={180}>
         <Table fz="xs" verticalSpacing={2}>

@@ -3,6 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { INVOICE_GROUPINGS, InvoiceCreateSchema, type InvoiceGroupBy } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { ProjectPicker } from '@/components/pickers';
@@ -10,13 +11,6 @@ import { applySubmitError, schemaErrors } from '@/lib/form';
 
 import { useCreateInvoice } from '../api/invoices';
 import { BillablePreview } from './billable-preview';
-
-export const GROUPING_LABELS: Record<InvoiceGroupBy, string> = {
-  task: 'One line per task',
-  project: 'One line for the project',
-  day: 'One line per day',
-  entry: 'One line per entry',
-};
 
 interface Values {
   projectId: number | null;
@@ -39,14 +33,16 @@ function toBody(values: Values) {
 }
 
 export function CreateInvoiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation(['invoices', 'common']);
   return (
-    <Modal opened={opened} onClose={onClose} title="New invoice" size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('newInvoice')} size="lg">
       {opened && <CreateInvoiceForm onDone={onClose} />}
     </Modal>
   );
 }
 
 function CreateInvoiceForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation(['invoices', 'common']);
   const create = useCreateInvoice();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
@@ -54,7 +50,7 @@ function CreateInvoiceForm({ onDone }: { onDone: () => void }) {
     initialValues: { projectId: null, taxRate: '', generate: true, range: [null, null], groupBy: 'task' },
     validate: (values) => ({
       ...schemaErrors(InvoiceCreateSchema, toBody(values), RENAME),
-      ...(values.projectId === null ? { projectId: 'Pick the project to bill' } : {}),
+      ...(values.projectId === null ? { projectId: t('pickProject') } : {}),
     }),
   });
   const [from, to] = form.values.range;
@@ -79,21 +75,14 @@ function CreateInvoiceForm({ onDone }: { onDone: () => void }) {
             {formError}
           </Alert>
         )}
-        <ProjectPicker
-          withAsterisk
-          description="The bill-to details come from its client"
-          {...form.getInputProps('projectId')}
-        />
+        <ProjectPicker withAsterisk description={t('projectHint')} {...form.getInputProps('projectId')} />
         <TextInput
-          label="Tax rate (%)"
+          label={t('taxRate')}
           placeholder="0"
           inputMode="decimal"
           {...form.getInputProps('taxRate')}
         />
-        <Switch
-          label="Make lines from unbilled time"
-          {...form.getInputProps('generate', { type: 'checkbox' })}
-        />
+        <Switch label={t('generateLines')} {...form.getInputProps('generate', { type: 'checkbox' })} />
         {form.values.generate && (
           <>
             <Group grow align="flex-start">
@@ -101,14 +90,14 @@ function CreateInvoiceForm({ onDone }: { onDone: () => void }) {
                 type="range"
                 allowSingleDateInRange
                 clearable
-                label="Days"
-                placeholder="All unbilled time"
+                label={t('days')}
+                placeholder={t('allUnbilled')}
                 {...form.getInputProps('range')}
               />
               <Select
-                label="Lines"
+                label={t('lines')}
                 allowDeselect={false}
-                data={INVOICE_GROUPINGS.map((g) => ({ value: g, label: GROUPING_LABELS[g] }))}
+                data={INVOICE_GROUPINGS.map((g) => ({ value: g, label: t(`grouping.${g}`) }))}
                 {...form.getInputProps('groupBy')}
               />
             </Group>
@@ -117,10 +106,10 @@ function CreateInvoiceForm({ onDone }: { onDone: () => void }) {
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={create.isPending}>
-            Create draft
+            {t('createDraft')}
           </Button>
         </Group>
       </Stack>

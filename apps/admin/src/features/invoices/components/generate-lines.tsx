@@ -3,41 +3,42 @@ import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { INVOICE_GROUPINGS, type InvoiceGroupBy, type InvoiceResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { describeError } from '@/lib/api-client';
 
 import { useGenerateLines } from '../api/invoices';
 import { BillablePreview } from './billable-preview';
-import { GROUPING_LABELS } from './create-invoice';
 
 /** (Re)makes the lines from time; manual lines stay. */
 export function GenerateLines({ invoice }: { invoice: InvoiceResponse }) {
+  const { t } = useTranslation('invoices');
   const generate = useGenerateLines(invoice.id);
   const [range, setRange] = useState<[string | null, string | null]>([null, null]);
   const [groupBy, setGroupBy] = useState<InvoiceGroupBy>('task');
   const from = range[0]?.slice(0, 10) ?? null;
   const to = (range[1] ?? range[0])?.slice(0, 10) ?? null;
   return (
-    <Card withBorder component="section" aria-label="Lines from time">
+    <Card withBorder component="section" aria-label={t('linesFromTime')}>
       <Text fw={600} mb="xs">
-        Lines from time
+        {t('linesFromTime')}
       </Text>
       <Stack gap="xs">
         <DatePickerInput
           type="range"
           allowSingleDateInRange
           clearable
-          label="Days"
-          placeholder="All unbilled time"
+          label={t('days')}
+          placeholder={t('allUnbilled')}
           value={range}
           onChange={setRange}
         />
         <Select
-          label="Lines"
+          label={t('lines')}
           allowDeselect={false}
           value={groupBy}
           onChange={(v) => setGroupBy((v as InvoiceGroupBy) ?? 'task')}
-          data={INVOICE_GROUPINGS.map((g) => ({ value: g, label: GROUPING_LABELS[g] }))}
+          data={INVOICE_GROUPINGS.map((g) => ({ value: g, label: t(`grouping.${g}`) }))}
         />
         <BillablePreview
           projectId={invoice.projectId}
@@ -53,13 +54,13 @@ export function GenerateLines({ invoice }: { invoice: InvoiceResponse }) {
             generate.mutate(
               { from: from ?? undefined, to: to ?? undefined, groupBy },
               {
-                onSuccess: () => notifications.show({ color: 'teal', message: 'Lines made from time' }),
+                onSuccess: () => notifications.show({ color: 'teal', message: t('linesMade') }),
                 onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
               },
             )
           }
         >
-          Make lines from time
+          {t('makeLinesFromTime')}
         </Button>
       </Stack>
     </Card>

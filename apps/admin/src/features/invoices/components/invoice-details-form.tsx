@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { InvoiceUpdateSchema, type InvoiceResponse, type InvoiceUpdate } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { applySubmitError, schemaErrors } from '@/lib/form';
 
@@ -67,14 +68,16 @@ export function EditDetailsModal({
   opened: boolean;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['invoices', 'common']);
   return (
-    <Modal opened={opened} onClose={onClose} title="Edit invoice details" size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('editInvoiceDetails')} size="lg">
       {opened && <EditDetailsForm invoice={invoice} onDone={onClose} />}
     </Modal>
   );
 }
 
 function EditDetailsForm({ invoice, onDone }: { invoice: InvoiceResponse; onDone: () => void }) {
+  const { t } = useTranslation(['invoices', 'common']);
   const update = useUpdateInvoice(invoice.id);
   const [formError, setFormError] = useState<string | null>(null);
   const [initial] = useState(() => initialValues(invoice));
@@ -82,10 +85,10 @@ function EditDetailsForm({ invoice, onDone }: { invoice: InvoiceResponse; onDone
     initialValues: initial,
     validate: (values) => {
       const errors = schemaErrors(InvoiceUpdateSchema, toBody(values));
-      if (!values.issueDate) errors.issueDate = 'Pick the issue date';
-      if (!values.dueDate) errors.dueDate = 'Pick the due date';
+      if (!values.issueDate) errors.issueDate = t('pickIssueDate');
+      if (!values.dueDate) errors.dueDate = t('pickDueDate');
       else if (values.issueDate && values.dueDate < values.issueDate) {
-        errors.dueDate = 'The due date cannot be before the issue date';
+        errors.dueDate = t('dueBeforeIssue');
       }
       return errors;
     },
@@ -102,7 +105,7 @@ function EditDetailsForm({ invoice, onDone }: { invoice: InvoiceResponse; onDone
     setFormError(null);
     update.mutate(changed, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: 'Invoice details saved' });
+        notifications.show({ color: 'teal', message: t('detailsSaved') });
         onDone();
       },
       onError: (error) =>
@@ -119,23 +122,23 @@ function EditDetailsForm({ invoice, onDone }: { invoice: InvoiceResponse; onDone
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Bill to" withAsterisk {...form.getInputProps('clientName')} />
-          <TextInput label="Email" type="email" {...form.getInputProps('clientEmail')} />
+          <TextInput label={t('billTo')} withAsterisk {...form.getInputProps('clientName')} />
+          <TextInput label={t('email')} type="email" {...form.getInputProps('clientEmail')} />
         </SimpleGrid>
-        <Textarea label="Address" autosize minRows={2} {...form.getInputProps('clientAddress')} />
+        <Textarea label={t('address')} autosize minRows={2} {...form.getInputProps('clientAddress')} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <DatePickerInput label="Issue date" withAsterisk {...form.getInputProps('issueDate')} />
-          <DatePickerInput label="Due date" withAsterisk {...form.getInputProps('dueDate')} />
-          <TextInput label="Tax rate (%)" inputMode="decimal" {...form.getInputProps('taxRate')} />
+          <DatePickerInput label={t('issueDate')} withAsterisk {...form.getInputProps('issueDate')} />
+          <DatePickerInput label={t('dueDate')} withAsterisk {...form.getInputProps('dueDate')} />
+          <TextInput label={t('taxRate')} inputMode="decimal" {...form.getInputProps('taxRate')} />
         </SimpleGrid>
-        <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-        <Textarea label="Terms" autosize minRows={2} {...form.getInputProps('terms')} />
+        <Textarea label={t('notes')} autosize minRows={2} {...form.getInputProps('notes')} />
+        <Textarea label={t('terms')} autosize minRows={2} {...form.getInputProps('terms')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={update.isPending}>
-            Save details
+            {t('saveDetails')}
           </Button>
         </Group>
       </Stack>

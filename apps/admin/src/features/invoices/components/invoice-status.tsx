@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { InvoiceStatus } from '@timetracker/contracts';
+import { useTranslation } from 'react-i18next';
 
 const COLORS: Record<InvoiceStatus, string> = {
   draft: 'gray',
@@ -9,18 +10,11 @@ const COLORS: Record<InvoiceStatus, string> = {
   overdue: 'red',
 };
 
-export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
-  draft: 'Draft',
-  sent: 'Sent',
-  paid: 'Paid',
-  cancelled: 'Cancelled',
-  overdue: 'Overdue',
-};
-
 export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+  const { t } = useTranslation('invoices');
   return (
     <Badge color={COLORS[status]} variant="light">
-      {INVOICE_STATUS_LABELS[status]}
+      {t(`status.${status}`)}
     </Badge>
   );
 }

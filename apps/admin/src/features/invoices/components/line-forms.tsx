@@ -7,6 +7,7 @@ import {
   type InvoiceItemResponse,
 } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { applySubmitError, schemaErrors } from '@/lib/form';
 
@@ -20,13 +21,19 @@ interface LineValues {
 const LINE_FIELDS = ['description', 'quantity', 'unitPrice'] as const;
 
 function LineFields({ form }: { form: ReturnType<typeof useForm<LineValues>> }) {
+  const { t } = useTranslation(['invoices', 'common']);
   return (
     <>
-      <TextInput label="Description" withAsterisk {...form.getInputProps('description')} />
+      <TextInput label={t('description')} withAsterisk {...form.getInputProps('description')} />
       <Group grow align="flex-start">
-        <TextInput label="Quantity" inputMode="decimal" withAsterisk {...form.getInputProps('quantity')} />
         <TextInput
-          label="Unit price"
+          label={t('quantity')}
+          inputMode="decimal"
+          withAsterisk
+          {...form.getInputProps('quantity')}
+        />
+        <TextInput
+          label={t('unitPrice')}
           inputMode="decimal"
           placeholder="85.00"
           withAsterisk
@@ -38,15 +45,16 @@ function LineFields({ form }: { form: ReturnType<typeof useForm<LineValues>> }) 
 }
 
 export function AddLine({ invoiceId }: { invoiceId: number }) {
+  const { t } = useTranslation(['invoices', 'common']);
   const add = useAddLine(invoiceId);
   const form = useForm<LineValues>({
     initialValues: { description: '', quantity: '1', unitPrice: '' },
     validate: (values) => schemaErrors(InvoiceItemCreateSchema, values),
   });
   return (
-    <Card withBorder component="section" aria-label="Add a line">
+    <Card withBorder component="section" aria-label={t('addLine')}>
       <Text fw={600} mb="xs">
-        Add a line
+        {t('addLine')}
       </Text>
       <form
         noValidate
@@ -63,7 +71,7 @@ export function AddLine({ invoiceId }: { invoiceId: number }) {
         <Stack gap="xs">
           <LineFields form={form} />
           <Button type="submit" variant="light" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
-            Add line
+            {t('addLineButton')}
           </Button>
         </Stack>
       </form>
@@ -81,8 +89,9 @@ export function EditLineModal({
   item: InvoiceItemResponse | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['invoices', 'common']);
   return (
-    <Modal opened={item !== null} onClose={onClose} title="Edit line">
+    <Modal opened={item !== null} onClose={onClose} title={t('editLine')}>
       {item && <EditLineForm invoiceId={invoiceId} item={item} onDone={onClose} />}
     </Modal>
   );
@@ -97,6 +106,7 @@ function EditLineForm({
   item: InvoiceItemResponse;
   onDone: () => void;
 }) {
+  const { t } = useTranslation(['invoices', 'common']);
   const update = useUpdateLine(invoiceId);
   const [formError, setFormError] = useState<string | null>(null);
   const initial: LineValues = {
@@ -120,7 +130,7 @@ function EditLineForm({
       { itemId: item.id, body },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: 'Line updated' });
+          notifications.show({ color: 'teal', message: t('lineUpdated') });
           onDone();
         },
         onError: (error) =>
@@ -139,16 +149,16 @@ function EditLineForm({
         )}
         {item.source === 'time' && (
           <Text size="sm" c="dimmed">
-            Made from time: making the lines from time again replaces this line and its changes.
+            {t('madeFromTime')}
           </Text>
         )}
         <LineFields form={form} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={update.isPending}>
-            Save line
+            {t('saveLine')}
           </Button>
         </Group>
       </Stack>

@@ -15,12 +15,13 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { InvoiceItemResponse, InvoiceResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
-import { formatMoney } from '@/lib/format';
+import { formatDay, formatMoney, formatNumber } from '@/lib/format';
 
 import { useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
 import { GenerateLines } from '../components/generate-lines';
@@ -35,6 +36,7 @@ export function InvoicePage() {
 }
 
 function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
+  const { t } = useTranslation(['invoices', 'common']);
   const navigate = useNavigate();
   const action = useInvoiceAction(invoice.id);
   const remove = useDeleteInvoice(invoice.id);
@@ -48,7 +50,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
       onSuccess: (result) => {
         notifications.show({
           color: 'teal',
-          message: name === 'duplicate' ? `Copied as ${result.invoiceNumber}` : 'Invoice updated',
+          message: name === 'duplicate' ? t('copiedAs', { number: result.invoiceNumber }) : t('updated'),
         });
         if (name === 'duplicate') void navigate(`/invoices/${result.id}`);
       },
@@ -58,10 +60,10 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
   return (
     <>
       <PageHeader
-        title={`Invoice ${invoice.invoiceNumber}`}
+        title={t('invoiceNumber', { number: invoice.invoiceNumber })}
         description={
           <Anchor component={Link} to="/invoices" size="sm">
-            All invoices
+            {t('allInvoices')}
           </Anchor>
         }
         actions={
@@ -72,7 +74,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                 leftSection={<IconPencil size={16} />}
                 onClick={() => setEditingDetails(true)}
               >
-                Edit details
+                {t('editDetails')}
               </Button>
             )}
             <Button
@@ -96,20 +98,20 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button rightSection={<IconChevronDown size={16} />} loading={action.isPending}>
-                  Actions
+                  {t('common:actions')}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                {draft && <Menu.Item onClick={() => run('send')}>Mark as sent</Menu.Item>}
+                {draft && <Menu.Item onClick={() => run('send')}>{t('markSent')}</Menu.Item>}
                 {(invoice.status === 'sent' || invoice.status === 'overdue') && (
-                  <Menu.Item onClick={() => run('mark-paid')}>Mark as paid</Menu.Item>
+                  <Menu.Item onClick={() => run('mark-paid')}>{t('markPaid')}</Menu.Item>
                 )}
                 {invoice.status !== 'cancelled' && invoice.status !== 'paid' && (
                   <Menu.Item color="red" onClick={() => run('cancel')}>
-                    Cancel invoice
+                    {t('cancelInvoice')}
                   </Menu.Item>
                 )}
-                <Menu.Item onClick={() => run('duplicate')}>Duplicate</Menu.Item>
+                <Menu.Item onClick={() => run('duplicate')}>{t('duplicate')}</Menu.Item>
                 {draft && (
                   <Menu.Item
                     color="red"
@@ -121,7 +123,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                       })
                     }
                   >
-                    Delete draft
+                    {t('deleteDraft')}
                   </Menu.Item>
                 )}
               </Menu.Dropdown>
@@ -133,7 +135,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Card withBorder>
             <Text size="sm" c="dimmed">
-              Bill to
+              {t('billTo')}
             </Text>
             <Text fw={600}>{invoice.clientName}</Text>
             <Text size="sm">{invoice.clientEmail}</Text>
@@ -147,39 +149,38 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
               <Text size="sm">{invoice.projectName}</Text>
             </Group>
             <Text size="sm" mt="xs">
-              Issued {invoice.issueDate}, due {invoice.dueDate}
+              {t('issuedDue', { issued: formatDay(invoice.issueDate), due: formatDay(invoice.dueDate) })}
             </Text>
           </Card>
-          <Card withBorder aria-label="Invoice total">
+          <Card withBorder aria-label={t('invoiceTotal')}>
             <Text size="sm" c="dimmed">
-              Total
+              {t('total')}
             </Text>
             <Text fz={24} fw={700} data-testid="invoice-total">
               {money(invoice.totalAmount)}
             </Text>
             <Text size="xs" c="dimmed">
-              {money(invoice.subtotal)} + {invoice.taxRate}% tax ({money(invoice.taxAmount)})
+              {t('taxLine', {
+                subtotal: money(invoice.subtotal),
+                rate: formatNumber(Number(invoice.taxRate)),
+                tax: money(invoice.taxAmount),
+              })}
             </Text>
           </Card>
         </SimpleGrid>
-        {!draft && (
-          <Alert color="gray">
-            Only drafts can be changed. The time on a sent invoice is locked; cancel the invoice to release
-            it.
-          </Alert>
-        )}
+        {!draft && <Alert color="gray">{t('lockedNotice')}</Alert>}
         <Card withBorder padding={0}>
           <Table.ScrollContainer minWidth={560} className="phone-cards">
-            <Table aria-label="Invoice lines">
+            <Table aria-label={t('invoiceLines')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Description</Table.Th>
-                  <Table.Th ta="right">Quantity</Table.Th>
-                  <Table.Th ta="right">Unit price</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
+                  <Table.Th>{t('description')}</Table.Th>
+                  <Table.Th ta="right">{t('quantity')}</Table.Th>
+                  <Table.Th ta="right">{t('unitPrice')}</Table.Th>
+                  <Table.Th ta="right">{t('amount')}</Table.Th>
                   {draft && (
                     <Table.Th>
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t('common:actions')}</span>
                     </Table.Th>
                   )}
                 </Table.Tr>
@@ -189,29 +190,28 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                   <Table.Tr>
                     <Table.Td colSpan={5}>
                       <Text c="dimmed" ta="center" py="md">
-                        No lines yet: make them from time, or add one.
+                        {t('noLines')}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
                 )}
                 {invoice.items.map((item) => (
                   <Table.Tr key={item.id}>
-                    <Table.Td data-label="Description">
+                    <Table.Td data-label={t('description')}>
                       {item.description}
                       {item.source === 'time' && (
                         <Text size="xs" c="dimmed">
-                          {item.timeEntryIds.length} time{' '}
-                          {item.timeEntryIds.length === 1 ? 'entry' : 'entries'}
+                          {t('timeEntries', { count: item.timeEntryIds.length })}
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right" data-label="Quantity">
-                      {item.quantity}
+                    <Table.Td ta="right" data-label={t('quantity')}>
+                      {formatNumber(Number(item.quantity))}
                     </Table.Td>
-                    <Table.Td ta="right" data-label="Unit price">
+                    <Table.Td ta="right" data-label={t('unitPrice')}>
                       {money(item.unitPrice)}
                     </Table.Td>
-                    <Table.Td ta="right" data-label="Amount">
+                    <Table.Td ta="right" data-label={t('amount')}>
                       {money(item.totalAmount)}
                     </Table.Td>
                     {draft && (
@@ -219,7 +219,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                         <Group gap={4} wrap="nowrap">
                           <ActionIcon
                             variant="subtle"
-                            aria-label={`Edit line ${item.description}`}
+                            aria-label={t('editLineNamed', { description: item.description })}
                             onClick={() => setEditingLine(item)}
                           >
                             <IconPencil size={16} />
@@ -227,7 +227,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
                           <ActionIcon
                             variant="subtle"
                             color="red"
-                            aria-label={`Remove line ${item.description}`}
+                            aria-label={t('removeLineNamed', { description: item.description })}
                             onClick={() => deleteLine.mutate(item.id)}
                           >
                             <IconTrash size={16} />
@@ -243,8 +243,8 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
         </Card>
         {(invoice.notes || invoice.terms) && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {invoice.notes && <TextCard label="Notes" text={invoice.notes} />}
-            {invoice.terms && <TextCard label="Terms" text={invoice.terms} />}
+            {invoice.notes && <TextCard label={t('notes')} text={invoice.notes} />}
+            {invoice.terms && <TextCard label={t('terms')} text={invoice.terms} />}
           </SimpleGrid>
         )}
         {draft && (

@@ -2,6 +2,7 @@ import { Anchor, Button, Card, Group, SimpleGrid, Table, Text } from '@mantine/c
 import { IconPlus } from '@tabler/icons-react';
 import { INVOICE_STATUSES } from '@timetracker/contracts';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
@@ -9,17 +10,18 @@ import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
 import { useSearchState } from '@/hooks/use-search-state';
-import { formatMoney } from '@/lib/format';
+import { formatDay, formatMoney } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import { sumMoney, useInvoices, useOpenInvoices } from '../api/invoices';
 import { CreateInvoiceModal } from '../components/create-invoice';
-import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from '../components/invoice-status';
+import { InvoiceStatusBadge } from '../components/invoice-status';
 import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 
 export function InvoicesPage() {
+  const { t } = useTranslation(['invoices', 'common']);
   const { currency } = useLocale();
   const search = useSearchState();
   const status = search.get('status') ?? 'all';
@@ -38,17 +40,17 @@ export function InvoicesPage() {
   return (
     <>
       <PageHeader
-        title="Invoices"
+        title={t('title')}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New invoice
+            {t('newInvoice')}
           </Button>
         }
       />
-      <SimpleGrid cols={{ base: 1, xs: 2 }} mb="md" aria-label="Invoice totals">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} mb="md" aria-label={t('totals')}>
         <Card withBorder>
           <Text size="sm" c="dimmed">
-            Outstanding
+            {t('outstanding')}
           </Text>
           <Text fz={24} fw={700}>
             {open.data
@@ -61,7 +63,7 @@ export function InvoicesPage() {
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">
-            Overdue
+            {t('overdue')}
           </Text>
           <Text fz={24} fw={700} c={open.data?.overdue.length ? 'red' : undefined}>
             {open.data ? formatMoney(sumMoney(open.data.overdue.map((i) => i.totalAmount)), currency) : '…'}
@@ -72,14 +74,14 @@ export function InvoicesPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Number or client"
+          placeholder={t('searchPlaceholder')}
         />
         <StatusFilter
           value={status}
           onChange={(s) => search.set({ status: s === 'all' ? undefined : s })}
           options={[
-            { value: 'all', label: 'All' },
-            ...INVOICE_STATUSES.map((s) => ({ value: s, label: INVOICE_STATUS_LABELS[s] })),
+            { value: 'all', label: t('common:all') },
+            ...INVOICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
           ]}
         />
       </Group>
@@ -89,34 +91,36 @@ export function InvoicesPage() {
             data.items.length === 0 ? (
               status === 'all' && !search.get('q') ? (
                 <EmptyState>
-                  No invoices yet.{' '}
-                  <Anchor component="button" type="button" onClick={() => setCreating(true)}>
-                    Create the first one
-                  </Anchor>{' '}
-                  from a project&apos;s unbilled time.
+                  <Trans
+                    t={t}
+                    i18nKey="emptyFirst"
+                    components={{
+                      create: <Anchor component="button" type="button" onClick={() => setCreating(true)} />,
+                    }}
+                  />
                 </EmptyState>
               ) : (
-                <EmptyState>No invoices match this search or status.</EmptyState>
+                <EmptyState>{t('emptySearch')}</EmptyState>
               )
             ) : (
               <>
                 <Table.ScrollContainer minWidth={640}>
-                  <Table striped highlightOnHover aria-label="Invoices">
+                  <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="invoiceNumber" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Number
+                          {t('number')}
                         </SortHeader>
-                        <Table.Th>Client · project</Table.Th>
+                        <Table.Th>{t('clientProject')}</Table.Th>
                         <SortHeader field="issueDate" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Issued
+                          {t('issued')}
                         </SortHeader>
                         <SortHeader field="dueDate" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Due
+                          {t('due')}
                         </SortHeader>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         <SortHeader field="totalAmount" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Total
+                          {t('total')}
                         </SortHeader>
                       </Table.Tr>
                     </Table.Thead>
@@ -134,8 +138,8 @@ export function InvoicesPage() {
                               {i.projectName}
                             </Text>
                           </Table.Td>
-                          <Table.Td>{i.issueDate}</Table.Td>
-                          <Table.Td>{i.dueDate}</Table.Td>
+                          <Table.Td>{formatDay(i.issueDate)}</Table.Td>
+                          <Table.Td>{formatDay(i.dueDate)}</Table.Td>
                           <Table.Td>
                             <InvoiceStatusBadge status={i.status} />
                           </Table.Td>
@@ -150,7 +154,7 @@ export function InvoicesPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['invoice', 'invoices']}
+                  label={t('common:count.invoice', { count: data.total })}
                 />
               </>
             )

@@ -1,9 +1,10 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { JobStatus } from '@timetracker/contracts';
+import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
-import { formatBytes, formatDateTime, formatDuration } from '@/lib/format';
+import { formatBytes, formatDateTime, formatDuration, formatNumber } from '@/lib/format';
 import { describeError } from '@/lib/api-client';
 import { useLocale } from '@/lib/settings';
 
@@ -17,6 +18,7 @@ const OUTCOME_COLORS: Record<JobStatus['lastOutcome'], string> = {
 };
 
 export function SystemPage() {
+  const { t } = useTranslation('system');
   const { timezone } = useLocale();
   const health = useHealth();
   const ready = useReadiness();
@@ -25,22 +27,22 @@ export function SystemPage() {
 
   return (
     <>
-      <PageHeader title="System" description="How this server is doing." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Card withBorder padding="lg" component="section" aria-labelledby="sys-api">
             <Title order={2} size="h4" id="sys-api" mb="sm">
-              API
+              {t('api')}
             </Title>
             <QueryState query={health}>
               {(h) => (
                 <Stack gap={4}>
                   <Group gap="xs">
                     <Badge color="teal">{h.status}</Badge>
-                    <Text>Version {h.version}</Text>
+                    <Text>{t('version', { version: h.version })}</Text>
                   </Group>
                   <Text size="sm" c="dimmed">
-                    Up for {formatDuration(h.uptimeSeconds)}
+                    {t('upFor', { duration: formatDuration(h.uptimeSeconds) })}
                   </Text>
                 </Stack>
               )}
@@ -48,25 +50,27 @@ export function SystemPage() {
           </Card>
           <Card withBorder padding="lg" component="section" aria-labelledby="sys-db">
             <Title order={2} size="h4" id="sys-db" mb="sm">
-              Database
+              {t('database')}
             </Title>
             <QueryState query={ready}>
               {(r) => (
                 <Stack gap={4}>
                   <Group gap="xs">
                     <Badge color={r.checks.database.status === 'up' ? 'teal' : 'red'}>
-                      {r.checks.database.status}
+                      {r.checks.database.status === 'up' ? t('up') : t('down')}
                     </Badge>
                     <Text size="sm">
                       {r.checks.database.status === 'up'
-                        ? `answers in ${Math.round(r.checks.database.latencyMs ?? 0)} ms`
-                        : (r.checks.database.error ?? 'no reason given')}
+                        ? t('answersIn', { ms: Math.round(r.checks.database.latencyMs ?? 0) })
+                        : (r.checks.database.error ?? t('noReason'))}
                     </Text>
                   </Group>
                   {r.checks.migrations && (
                     <Group gap="xs">
                       <Badge color={r.checks.migrations.status === 'up' ? 'teal' : 'red'} variant="light">
-                        migrations {r.checks.migrations.status === 'up' ? 'applied' : 'pending'}
+                        {r.checks.migrations.status === 'up'
+                          ? t('migrationsApplied')
+                          : t('migrationsPending')}
                       </Badge>
                       {r.checks.migrations.error && <Text size="sm">{r.checks.migrations.error}</Text>}
                     </Group>
@@ -80,22 +84,22 @@ export function SystemPage() {
 
         <Card withBorder padding={0} component="section" aria-labelledby="sys-jobs">
           <Title order={2} size="h4" id="sys-jobs" p="md" pb={0}>
-            Worker jobs
+            {t('jobs')}
           </Title>
           <QueryState query={ready}>
             {(r) =>
               !r.checks.jobs || r.checks.jobs.length === 0 ? (
-                <EmptyState>No job has run yet. Is the worker running?</EmptyState>
+                <EmptyState>{t('noJobs')}</EmptyState>
               ) : (
                 <Table.ScrollContainer minWidth={600}>
-                  <Table aria-label="Worker jobs">
+                  <Table aria-label={t('jobs')}>
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>Job</Table.Th>
-                        <Table.Th>Last run</Table.Th>
-                        <Table.Th>Outcome</Table.Th>
-                        <Table.Th>Took</Table.Th>
-                        <Table.Th>Last success</Table.Th>
+                        <Table.Th>{t('job')}</Table.Th>
+                        <Table.Th>{t('lastRun')}</Table.Th>
+                        <Table.Th>{t('outcome')}</Table.Th>
+                        <Table.Th>{t('took')}</Table.Th>
+                        <Table.Th>{t('lastSuccess')}</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -105,10 +109,14 @@ export function SystemPage() {
                           <Table.Td>{formatDateTime(j.lastStartedAt, timezone)}</Table.Td>
                           <Table.Td>
                             <Badge color={OUTCOME_COLORS[j.lastOutcome]} variant="light">
-                              {j.lastOutcome}
+                              {t(`outcomes.${j.lastOutcome}`)}
                             </Badge>
                           </Table.Td>
-                          <Table.Td>{j.lastDurationMs === null ? '—' : `${j.lastDurationMs} ms`}</Table.Td>
+                          <Table.Td>
+                            {j.lastDurationMs === null
+                              ? '—'
+                              : t('milliseconds', { ms: formatNumber(j.lastDurationMs) })}
+                          </Table.Td>
                           <Table.Td>{formatDateTime(j.lastOkAt, timezone)}</Table.Td>
                         </Table.Tr>
                       ))}
@@ -122,27 +130,27 @@ export function SystemPage() {
 
         <Card withBorder padding={0} component="section" aria-labelledby="sys-usage">
           <Title order={2} size="h4" id="sys-usage" p="md" pb={0}>
-            Usage, last 30 days
+            {t('usage')}
           </Title>
           <QueryState query={usage}>
             {(u) =>
               !u.enabled && u.totals.length === 0 ? (
-                <EmptyState>Usage counting is off (Settings → Record usage counts).</EmptyState>
+                <EmptyState>{t('usageOff')}</EmptyState>
               ) : u.totals.length === 0 ? (
-                <EmptyState>Nothing counted yet.</EmptyState>
+                <EmptyState>{t('nothingCounted')}</EmptyState>
               ) : (
-                <Table aria-label="Usage">
+                <Table aria-label={t('usage')}>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Area</Table.Th>
-                      <Table.Th ta="right">Requests</Table.Th>
+                      <Table.Th>{t('area')}</Table.Th>
+                      <Table.Th ta="right">{t('requests')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {u.totals.map((t) => (
-                      <Table.Tr key={t.routeGroup}>
-                        <Table.Td>{t.routeGroup}</Table.Td>
-                        <Table.Td ta="right">{t.count.toLocaleString()}</Table.Td>
+                    {u.totals.map((row) => (
+                      <Table.Tr key={row.routeGroup}>
+                        <Table.Td>{row.routeGroup}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(row.count)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -158,17 +166,18 @@ export function SystemPage() {
 
 /** Size and server version: a failure here must not hide whether the database is up. */
 function DatabaseFacts({ query }: { query: ReturnType<typeof useSystemInfo> }) {
+  const { t } = useTranslation('system');
   if (query.isPending) return null;
   if (query.isError) {
     return (
       <Text size="sm" c="dimmed" mt="xs">
-        Size unknown ({describeError(query.error)})
+        {t('sizeUnknown', { reason: describeError(query.error) })}
       </Text>
     );
   }
   return (
     <Text size="sm" mt="xs" data-testid="database-size">
-      {formatBytes(query.data.databaseSizeBytes)} on disk · PostgreSQL {query.data.serverVersion}
+      {t('onDisk', { size: formatBytes(query.data.databaseSizeBytes), version: query.data.serverVersion })}
     </Text>
   );
 }

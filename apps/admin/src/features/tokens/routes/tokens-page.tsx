@@ -20,6 +20,7 @@ import {
   type ApiTokenResponse,
 } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { PageHeader } from '@/components/page-header';
@@ -41,6 +42,7 @@ function toBody(values: { name: string; expiresOn: string | null }, tz: string) 
 }
 
 export function TokensPage() {
+  const { t } = useTranslation(['tokens', 'common']);
   const { timezone } = useLocale();
   const tokens = useTokens();
   const create = useCreateToken();
@@ -74,14 +76,11 @@ export function TokensPage() {
 
   return (
     <>
-      <PageHeader
-        title="API tokens"
-        description="Personal tokens for scripts and other tools: send one as Authorization: Bearer <token>."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Stack gap="md">
         <Card withBorder padding="md" component="section" aria-labelledby="new-token">
           <Text fw={600} id="new-token" mb="sm">
-            New token
+            {t('newToken')}
           </Text>
           {formError && (
             <Alert color="red" role="alert" mb="sm">
@@ -91,29 +90,29 @@ export function TokensPage() {
           <form onSubmit={submit} noValidate>
             <Group align="flex-start" gap="sm" wrap="wrap">
               <TextInput
-                label="What is it for?"
-                placeholder="laptop CLI"
+                label={t('purpose')}
+                placeholder={t('purposePlaceholder')}
                 withAsterisk
                 style={{ flex: '2 1 14rem' }}
                 {...form.getInputProps('name')}
               />
               <DateInput
-                label="Expires after"
-                placeholder="Never"
+                label={t('expiresAfter')}
+                placeholder={t('common:never')}
                 clearable
                 minDate={todayIn(timezone)}
                 style={{ flex: '1 1 10rem' }}
                 {...form.getInputProps('expiresOn')}
               />
               <Button type="submit" mt={25} loading={create.isPending}>
-                Create token
+                {t('create')}
               </Button>
             </Group>
           </form>
           {created && (
-            <Alert color="teal" mt="md" title={`Token “${created.name}” created`} role="status">
+            <Alert color="teal" mt="md" title={t('created', { name: created.name })} role="status">
               <Stack gap="xs">
-                <Text size="sm">Copy it now: it is shown only once.</Text>
+                <Text size="sm">{t('copyNow')}</Text>
                 <Group gap="xs" wrap="nowrap">
                   <Code block style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="new-token">
                     {created.token}
@@ -121,7 +120,7 @@ export function TokensPage() {
                   <CopyButton value={created.token}>
                     {({ copied, copy }) => (
                       <Button size="xs" variant="light" onClick={copy}>
-                        {copied ? 'Copied' : 'Copy'}
+                        {copied ? t('copied') : t('copy')}
                       </Button>
                     )}
                   </CopyButton>
@@ -132,7 +131,7 @@ export function TokensPage() {
                   onClick={() => setCreated(null)}
                   style={{ alignSelf: 'flex-start' }}
                 >
-                  I have copied it
+                  {t('haveCopied')}
                 </Button>
               </Stack>
             </Alert>
@@ -142,40 +141,49 @@ export function TokensPage() {
           <QueryState query={tokens}>
             {(items) =>
               items.length === 0 ? (
-                <EmptyState>No tokens yet.</EmptyState>
+                <EmptyState>{t('empty')}</EmptyState>
               ) : (
                 <Table.ScrollContainer minWidth={600}>
-                  <Table striped aria-label="API tokens">
+                  <Table striped aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>Name</Table.Th>
-                        <Table.Th>Starts with</Table.Th>
-                        <Table.Th>Created</Table.Th>
-                        <Table.Th>Last used</Table.Th>
-                        <Table.Th>Expires</Table.Th>
+                        <Table.Th>{t('name')}</Table.Th>
+                        <Table.Th>{t('startsWith')}</Table.Th>
+                        <Table.Th>{t('createdAt')}</Table.Th>
+                        <Table.Th>{t('lastUsed')}</Table.Th>
+                        <Table.Th>{t('expires')}</Table.Th>
                         <Table.Th>
-                          <span className="visually-hidden">Actions</span>
+                          <span className="visually-hidden">{t('common:actions')}</span>
                         </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {items.map((t) => (
-                        <Table.Tr key={t.id}>
-                          <Table.Td fw={500}>{t.name}</Table.Td>
+                      {items.map((token) => (
+                        <Table.Tr key={token.id}>
+                          <Table.Td fw={500}>{token.name}</Table.Td>
                           <Table.Td>
-                            <Code>{t.prefix}…</Code>
+                            <Code>{token.prefix}…</Code>
                           </Table.Td>
-                          <Table.Td>{formatDateTime(t.createdAt, timezone)}</Table.Td>
+                          <Table.Td>{formatDateTime(token.createdAt, timezone)}</Table.Td>
                           <Table.Td>
-                            {t.lastUsedAt ? formatDateTime(t.lastUsedAt, timezone) : 'Never'}
+                            {token.lastUsedAt
+                              ? formatDateTime(token.lastUsedAt, timezone)
+                              : t('common:never')}
                           </Table.Td>
-                          <Table.Td>{t.expiresAt ? formatDateTime(t.expiresAt, timezone) : 'Never'}</Table.Td>
                           <Table.Td>
-                            {t.revokedAt ? (
-                              <Badge color="gray">Revoked</Badge>
+                            {token.expiresAt ? formatDateTime(token.expiresAt, timezone) : t('common:never')}
+                          </Table.Td>
+                          <Table.Td>
+                            {token.revokedAt ? (
+                              <Badge color="gray">{t('revoked')}</Badge>
                             ) : (
-                              <Button size="xs" color="red" variant="subtle" onClick={() => setRevoking(t)}>
-                                Revoke
+                              <Button
+                                size="xs"
+                                color="red"
+                                variant="subtle"
+                                onClick={() => setRevoking(token)}
+                              >
+                                {t('revoke')}
                               </Button>
                             )}
                           </Table.Td>
@@ -191,8 +199,8 @@ export function TokensPage() {
       </Stack>
       <ConfirmModal
         opened={revoking !== null}
-        title="Revoke this token?"
-        confirmLabel="Revoke"
+        title={t('revokeTitle')}
+        confirmLabel={t('revoke')}
         loading={revoke.isPending}
         onClose={() => setRevoking(null)}
         onConfirm={() =>
@@ -203,7 +211,7 @@ export function TokensPage() {
           })
         }
       >
-        {revoking && `Anything using “${revoking.name}” stops working at once.`}
+        {revoking && t('revokeWarning', { name: revoking.name })}
       </ConfirmModal>
     </>
   );
