@@ -17,3 +17,4 @@ export * from './backups';
 export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';
+export * from './tags';

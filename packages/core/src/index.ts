@@ -78,3 +78,6 @@ export * from './system/system.service';
 export * from './favourites/favourites.repository';
 export * from './favourites/favourites.service';
 export * from './logging/log-format';
+export * from './tags/tags.repository';
+export * from './tags/tags.service';
+export * from './tags/tag-filter';
