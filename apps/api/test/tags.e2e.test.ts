@@ -45,14 +45,19 @@ describe('tags CRUD', () => {
 
     // Autocomplete: names starting with the text first, then those containing it; any case.
     const found = await w.alice.agent.get('/api/v1/tags?search=DE').expect(200);
-    expect(found.body.items.map((t: { name: string }) => t.name)).toEqual(['deploy', 'Design', 'code-review']);
+    expect(found.body.items.map((t: { name: string }) => t.name)).toEqual([
+      'deploy',
+      'Design',
+      'code-review',
+    ]);
     expect(found.body.items.find((t: { name: string }) => t.name === 'Design').entries).toBe(1);
     expect(found.body.total).toBe(3);
 
     await w.alice.agent.get(`/api/v1/tags/${design.id}`).expect(200);
-    const renamed = await patch(w.admin, `/api/v1/tags/${design.id}`, { name: 'UX design', colour: null }).expect(
-      200,
-    );
+    const renamed = await patch(w.admin, `/api/v1/tags/${design.id}`, {
+      name: 'UX design',
+      colour: null,
+    }).expect(200);
     expect(renamed.body).toMatchObject({ name: 'UX design', colour: null });
     // Every entry shows the new name.
     const list = await w.alice.agent.get('/api/v1/time-entries').expect(200);
@@ -108,12 +113,20 @@ describe('tags on entries', () => {
       ['new-one', 1],
     ]);
     // An edit replaces them; a timer and a favourite take them too.
-    const edited = await patch(w.alice, `/api/v1/time-entries/${res.body.id}`, { tags: ['design'] }).expect(200);
+    const edited = await patch(w.alice, `/api/v1/time-entries/${res.body.id}`, { tags: ['design'] }).expect(
+      200,
+    );
     expect(edited.body.tags).toEqual(['Design']);
-    const timer = await post(w.alice, '/api/v1/timer/start', { projectId: w.projects.web, tags: ['timer-tag'] });
+    const timer = await post(w.alice, '/api/v1/timer/start', {
+      projectId: w.projects.web,
+      tags: ['timer-tag'],
+    });
     expect(timer.status).toBe(201);
     expect(timer.body.tags).toEqual(['timer-tag']);
-    const fav = await post(w.alice, '/api/v1/favourites', { projectId: w.projects.web, tags: ['Fav', 'design'] });
+    const fav = await post(w.alice, '/api/v1/favourites', {
+      projectId: w.projects.web,
+      tags: ['Fav', 'design'],
+    });
     expect(fav.status).toBe(201);
     expect(fav.body.tags).toEqual(['Fav', 'Design']);
   });
@@ -127,7 +140,9 @@ describe('tags on entries', () => {
     const refused = await entry(w.alice, '2025-03-03T10:00:00Z', ['existing', 'brand-new']).expect(403);
     expect(refused.body.detail).toContain('"brand-new" is not an existing tag');
     await post(w.alice, '/api/v1/tags', { name: 'brand-new' }).expect(403);
-    await post(w.alice, '/api/v1/timer/start', { projectId: w.projects.web, tags: ['brand-new'] }).expect(403);
+    await post(w.alice, '/api/v1/timer/start', { projectId: w.projects.web, tags: ['brand-new'] }).expect(
+      403,
+    );
     expect(await tagId('brand-new')).toBeUndefined();
     // Nothing was written by the refused entry.
     expect(await w.sql(`SELECT id FROM time_entries`)).toHaveLength(1);
@@ -144,12 +159,15 @@ describe('tags on entries', () => {
     expect(refused.body.errors).toEqual([{ path: 'tags.1', message: 'archived tag' }]);
     expect(refused.body.detail).toContain('"legacy" is archived');
     // The entry that had it keeps it through an edit of its tags and of other fields.
-    const kept = await patch(w.alice, `/api/v1/time-entries/${old.body.id}`, { tags: ['LEGACY', 'new'] }).expect(
-      200,
-    );
+    const kept = await patch(w.alice, `/api/v1/time-entries/${old.body.id}`, {
+      tags: ['LEGACY', 'new'],
+    }).expect(200);
     expect(kept.body.tags).toEqual(['legacy', 'new']);
     await patch(w.alice, `/api/v1/time-entries/${old.body.id}`, { notes: 'x' }).expect(200);
-    expect((await w.alice.agent.get(`/api/v1/time-entries/${old.body.id}`)).body.tags).toEqual(['legacy', 'new']);
+    expect((await w.alice.agent.get(`/api/v1/time-entries/${old.body.id}`)).body.tags).toEqual([
+      'legacy',
+      'new',
+    ]);
     // Continuing the entry carries it over.
     const continued = await post(w.alice, `/api/v1/time-entries/${old.body.id}/continue`).expect(201);
     expect(continued.body.tags).toEqual(['legacy', 'new']);
@@ -169,7 +187,11 @@ describe('merge', () => {
     const target = (await tagId('dev'))!;
 
     const res = await post(w.admin, `/api/v1/tags/${source}/merge`, { into: target }).expect(200);
-    expect(res.body).toMatchObject({ tag: { id: target, name: 'dev', entries: 3 }, moved: 1, alreadyTagged: 1 });
+    expect(res.body).toMatchObject({
+      tag: { id: target, name: 'dev', entries: 3 },
+      moved: 1,
+      alreadyTagged: 1,
+    });
     await w.admin.agent.get(`/api/v1/tags/${source}`).expect(404);
     expect((await w.alice.agent.get(`/api/v1/time-entries/${both.body.id}`)).body.tags).toEqual(['dev', 'x']);
     expect((await w.bob.agent.get(`/api/v1/time-entries/${onlySource.body.id}`)).body.tags).toEqual(['dev']);
@@ -204,7 +226,9 @@ describe('filters by several tags, any or all', () => {
     // The old single-tag filter still works.
     expect((await w.alice.agent.get('/api/v1/time-entries?tag=c').expect(200)).body.total).toBe(1);
     // Admins filter everyone's.
-    expect((await w.admin.agent.get('/api/v1/time-entries?tags=a,b&tagMode=all').expect(200)).body.total).toBe(2);
+    expect(
+      (await w.admin.agent.get('/api/v1/time-entries?tags=a,b&tagMode=all').expect(200)).body.total,
+    ).toBe(2);
     await w.alice.agent.get('/api/v1/time-entries?tags=a&tagMode=some').expect(400);
   });
 
@@ -226,7 +250,9 @@ describe('filters by several tags, any or all', () => {
       ['c', 1],
     ]);
     const series = await w.alice.agent
-      .get(`/api/v1/reports/series/hours-by-day?from=2025-03-03T00:00:00Z&to=2025-03-07T00:00:00Z&tags=b,c&tagMode=all`)
+      .get(
+        `/api/v1/reports/series/hours-by-day?from=2025-03-03T00:00:00Z&to=2025-03-07T00:00:00Z&tags=b,c&tagMode=all`,
+      )
       .expect(200);
     expect(series.body.points.map((p: { key: string; seconds: number }) => [p.key, p.seconds])).toEqual([
       ['2025-03-03', 0],

@@ -77,7 +77,9 @@ export const SettingsResponseSchema = z.object({
   exportDelimiter: z.string(),
   allowAnalytics: z.boolean(),
   overlapPolicy: z.string().describe('allow, warn or refuse overlapping entries of one user'),
-  tagCreation: z.string().describe('everyone or admins: who may create a tag by naming a new one on an entry'),
+  tagCreation: z
+    .string()
+    .describe('everyone or admins: who may create a tag by naming a new one on an entry'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),

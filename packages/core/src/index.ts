@@ -80,4 +80,4 @@ export * from './favourites/favourites.service';
 export * from './logging/log-format';
 export * from './tags/tags.repository';
 export * from './tags/tags.service';
-export * from './tags/tag-filter';
+export * from './tags/tag-sql';

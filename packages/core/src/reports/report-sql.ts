@@ -1,6 +1,6 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
-import { tagFilterSql, type TagMode } from '../tags/tag-filter';
+import { tagFilterSql, type TagMode } from '../tags/tag-sql';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
 export interface EntryScope {

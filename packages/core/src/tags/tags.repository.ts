@@ -1,4 +1,10 @@
-import { directDatabase, Prisma, type DirectDatabase, type DirectSql, type PrismaClient } from '@timetracker/db';
+import {
+  directDatabase,
+  Prisma,
+  type DirectDatabase,
+  type DirectSql,
+  type PrismaClient,
+} from '@timetracker/db';
 
 export interface TagRow {
   id: number;
@@ -83,7 +89,10 @@ export class TagsRepository {
   }
 
   /** Changes the given fields; false when the tag is gone. A name taken is a P2002 (409). */
-  async update(id: number, fields: { name?: string; colour?: string | null; archived?: boolean }): Promise<boolean> {
+  async update(
+    id: number,
+    fields: { name?: string; colour?: string | null; archived?: boolean },
+  ): Promise<boolean> {
     const set: Prisma.Sql[] = [];
     if (fields.name !== undefined) set.push(Prisma.sql`name = ${fields.name}`);
     if (fields.colour !== undefined) set.push(Prisma.sql`colour = ${fields.colour}`);
@@ -136,7 +145,9 @@ export class TagsRepository {
   remove(id: number): Promise<boolean | null> {
     return this.db.transaction(
       async (tx) => {
-        const [tag] = await tx.rows<{ id: number }>(Prisma.sql`SELECT id FROM tags WHERE id = ${id} FOR UPDATE`);
+        const [tag] = await tx.rows<{ id: number }>(
+          Prisma.sql`SELECT id FROM tags WHERE id = ${id} FOR UPDATE`,
+        );
         if (!tag) return null;
         const [used] = await tx.rows(Prisma.sql`SELECT 1 FROM time_entry_tags WHERE tag_id = ${id} LIMIT 1`);
         if (used) return false;
@@ -149,7 +160,9 @@ export class TagsRepository {
   }
 
   async tagCreation(): Promise<string> {
-    const [row] = await this.db.rows<{ v: string }>(Prisma.sql`SELECT tag_creation AS v FROM settings WHERE id = 1`);
+    const [row] = await this.db.rows<{ v: string }>(
+      Prisma.sql`SELECT tag_creation AS v FROM settings WHERE id = 1`,
+    );
     return row?.v ?? 'everyone';
   }
 }

@@ -82,7 +82,11 @@ export class TagsService {
    * settings.tagCreation), an archived tag only if the record already had it (`current`: its
    * names now). undefined stays undefined (the tags are not changed).
    */
-  async resolve(actor: Principal, names: string[] | undefined, current: string[] = []): Promise<number[] | undefined> {
+  async resolve(
+    actor: Principal,
+    names: string[] | undefined,
+    current: string[] = [],
+  ): Promise<number[] | undefined> {
     if (names === undefined) return undefined;
     const wanted = new Map<string, { name: string; index: number }>();
     names.forEach((name, index) => {
@@ -104,7 +108,8 @@ export class TagsService {
     const ids: number[] = [];
     for (const [k, w] of wanted) {
       const tag = existing.get(k);
-      if (!tag) throw new DomainError('CONFLICT', `The tag ${JSON.stringify(w.name)} changed meanwhile; try again`);
+      if (!tag)
+        throw new DomainError('CONFLICT', `The tag ${JSON.stringify(w.name)} changed meanwhile; try again`);
       if (tag.archived && !had.has(k))
         throw DomainError.validation(`The tag ${JSON.stringify(tag.name)} is archived: it cannot be added`, [
           { path: `tags.${w.index}`, message: 'archived tag' },

@@ -1,5 +1,5 @@
 import { directDatabase, Prisma, type DirectDatabase, type PrismaClient } from '@timetracker/db';
-import { ENTRY_TAG_NAMES, tagFilterSql, type TagMode } from '../tags/tag-filter';
+import { ENTRY_TAG_NAMES, tagFilterSql, type TagMode } from '../tags/tag-sql';
 import type { TimeEntryView } from './time-entry.view';
 
 export interface EntryListFilter {

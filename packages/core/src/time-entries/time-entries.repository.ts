@@ -5,7 +5,7 @@ import {
   type DirectSql,
   type PrismaClient,
 } from '@timetracker/db';
-import { ENTRY_TAG_NAMES } from '../tags/tag-filter';
+import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
 /**
@@ -261,7 +261,13 @@ export class TimeEntriesRepository {
       return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
     return this.db.$transaction(async (tx) => {
       // updated_at changes with the tags too (Prisma's @updatedAt on an otherwise empty update).
-      const updated = (await tx.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data: { ...data, updatedAt: new Date() } })).count > 0;
+      const updated =
+        (
+          await tx.timeEntry.updateMany({
+            where: { id, ...NOT_LOCKED },
+            data: { ...data, updatedAt: new Date() },
+          })
+        ).count > 0;
       if (updated) await replaceTags(tx, id, tagIds);
       return updated;
     });
@@ -389,9 +395,13 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       // Without tags one statement answers with the entry; with tags the links go in before the
       // entry is read back (a statement's own CTE writes are invisible to it).
       if (e.tagIds.length === 0) return (await writeReturningEntry(tx, insert))!;
-      const [{ id }] = (await tx.rows<{ id: number }>(Prisma.sql`${insert} RETURNING id`)) as [{ id: number }];
+      const [{ id }] = (await tx.rows<{ id: number }>(Prisma.sql`${insert} RETURNING id`)) as [
+        { id: number },
+      ];
       await replaceTagsSql(tx, id, e.tagIds);
-      const [row] = await tx.rows<EntryRow>(Prisma.sql`${entryRowsOf(Prisma.sql`time_entries`)} WHERE te.id = ${id}`);
+      const [row] = await tx.rows<EntryRow>(
+        Prisma.sql`${entryRowsOf(Prisma.sql`time_entries`)} WHERE te.id = ${id}`,
+      );
       return row!;
     },
   };

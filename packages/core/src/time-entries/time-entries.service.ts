@@ -14,12 +14,7 @@ import {
   type TimeSettings,
 } from './time-entries.repository';
 import type { TagsService } from '../tags/tags.service';
-import {
-  isLocked,
-  toTimeEntryView,
-  type EntryWarning,
-  type TimeEntryView,
-} from './time-entry.view';
+import { isLocked, toTimeEntryView, type EntryWarning, type TimeEntryView } from './time-entry.view';
 import { checkProjectAndTask } from './entry-target';
 
 export interface EntryFields {
