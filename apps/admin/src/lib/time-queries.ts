@@ -8,7 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 export function useInvalidateTime() {
   const queryClient = useQueryClient();
   return () => {
-    for (const key of ['time-entries', 'reports']) void queryClient.invalidateQueries({ queryKey: [key] });
+    for (const key of ['time-entries', 'reports', 'tags'])
+      void queryClient.invalidateQueries({ queryKey: [key] });
     return queryClient.invalidateQueries({ queryKey: ['timer'] });
   };
 }

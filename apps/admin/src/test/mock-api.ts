@@ -94,6 +94,7 @@ export const settings: SettingsResponse = {
   exportDelimiter: ',',
   allowAnalytics: false,
   overlapPolicy: 'warn',
+  tagCreation: 'everyone',
   companyName: 'Acme',
   companyAddress: '',
   companyEmail: '',
