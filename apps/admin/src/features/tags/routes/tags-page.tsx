@@ -301,7 +301,7 @@ function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void })
                 {
                   onSuccess: (r) => {
                     notifications.show({
-                      message: `“${tag.name}” merged into “${r.tag.name}” (${r.moved + r.alreadyTagged} entries)`,
+                      message: `“${tag.name}” merged into “${r.tag.name}” (${entries(r.moved + r.alreadyTagged)})`,
                     });
                     onClose();
                   },
@@ -317,6 +317,8 @@ function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void })
     </Modal>
   );
 }
+
+const entries = (n: number) => (n === 1 ? '1 entry' : `${n} entries`);
 
 function DeleteTag({ tag, onClose }: { tag: TagResponse; onClose: () => void }) {
   const remove = useDeleteTag();
