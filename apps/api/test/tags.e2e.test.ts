@@ -93,6 +93,26 @@ describe('tags CRUD', () => {
     await request(w.app.getHttpServer()).get('/api/v1/tags').expect(401);
   });
 
+  it('works with an API token: list, create, and a user token still cannot rename', async () => {
+    const token = (await post(w.alice, '/api/v1/tokens', { name: 'tags' }).expect(201)).body.token as string;
+    const api = () => request(w.app.getHttpServer());
+    const made = await api()
+      .post('/api/v1/tags')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'from-script' })
+      .expect(201);
+    const listed = await api()
+      .get('/api/v1/tags?search=script')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(listed.body.items.map((t: { name: string }) => t.name)).toEqual(['from-script']);
+    await api()
+      .patch(`/api/v1/tags/${made.body.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'renamed' })
+      .expect(403);
+  });
+
   it('deletes an unused tag; one that entries carry is a 409 (archive or merge it)', async () => {
     await entry(w.alice, '2025-03-03T08:00:00Z', ['used']).expect(201);
     const unused = (await post(w.admin, '/api/v1/tags', { name: 'unused' }).expect(201)).body;
