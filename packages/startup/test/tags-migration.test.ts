@@ -6,6 +6,7 @@ import {
   dumpAll,
   legacyFixture,
   repoPrismaDir,
+  runCli,
   scratchDatabases,
   startup,
   tempPrismaDir,
@@ -95,7 +96,15 @@ describe('migration tags: comma-separated tags become tags and links', () => {
       withClient(db.url, (c) => c.query(`INSERT INTO tags (name) VALUES ('DESIGN')`)),
     ).rejects.toThrow(/uq_tags_name_ci/);
 
-    await withClient(db.url, (c) => c.query(downSql));
+    // The real rollback: refused without --force (it drops the tags tables), then done.
+    const refused = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: repoPrismaDir });
+    expect(refused.code).toBe(1);
+    const rolledBack = await runCli(['rollback', '--force'], {
+      DATABASE_URL: db.url,
+      PRISMA_DIR: repoPrismaDir,
+    });
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).toContain(`rolled back ${TAGS}`);
     const back = await dumpAll(db.url);
     expect(back.tags).toBeUndefined();
     expect(back.time_entry_tags).toBeUndefined();
