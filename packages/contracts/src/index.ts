@@ -18,3 +18,5 @@ export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';
 export * from './tags';
+export * from './common/duration-input';
+export * from './timesheet';

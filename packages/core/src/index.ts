@@ -81,3 +81,6 @@ export * from './logging/log-format';
 export * from './tags/tags.repository';
 export * from './tags/tags.service';
 export * from './tags/tag-sql';
+export * from './timesheet/timesheet.repository';
+export * from './timesheet/timesheet.service';
+export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';
