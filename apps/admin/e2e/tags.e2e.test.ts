@@ -58,6 +58,8 @@ describe('tags', () => {
     await tags.fill('client-call');
     await tags.press('Enter');
     await screenshot(page, 'tags-picker');
+    // Done with tags: clicking elsewhere closes the suggestions (they stay open for another pick).
+    await dialog.getByLabel('Notes').click();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => plain.getByText('client-call').count()).toBe(1);
