@@ -102,6 +102,8 @@ export default tseslint.config(
       'packages/core/src/**/*.repository.ts',
       // SQL fragments the reports repository composes (its filters, shared with the exports').
       'packages/core/src/reports/report-sql.ts',
+      // The tag filter and names those repositories (entries, reports, exports) share.
+      'packages/core/src/tags/tag-sql.ts',
       // Composition roots: Nest modules hand the Prisma client to the repositories they build.
       'apps/*/src/**/*.module.ts',
       // Entry points: choose Prisma's query compiler before anything loads the client.

@@ -20,7 +20,9 @@ const entryRowsOf = (source) => `
          (SELECT c.name FROM clients c WHERE c.id = p.client_id) AS "clientName",
          te.task_id AS "taskId", (SELECT t.name FROM tasks t WHERE t.id = te.task_id) AS "taskName",
          ${iso('te.start_time')} AS "startTime", ${iso('te.end_time')} AS "endTime",
-         te.duration_seconds AS "durationSeconds", te.notes, te.tags, te.source, te.billable,
+         te.duration_seconds AS "durationSeconds", te.notes,
+         ARRAY(SELECT tg.name FROM time_entry_tags l JOIN tags tg ON tg.id = l.tag_id
+                WHERE l.time_entry_id = te.id ORDER BY l.position) AS tags, te.source, te.billable,
          te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
@@ -123,10 +125,10 @@ async function timer(userId, action, projectId) {
       const { rows } = await client.query(
         `WITH written AS (
            INSERT INTO time_entries
-                  (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
+                  (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, source, billable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)
          ${entryRowsOf('written')}`,
-        [userId, project.id, null, now, null, null, null, null, 'auto', project.billable],
+        [userId, project.id, null, now, null, null, null, 'auto', project.billable],
       );
       entry = rows[0];
     } else {

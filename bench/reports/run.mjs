@@ -77,7 +77,9 @@ const EXPORT_SQL = `
          p.name AS project, t.name AS task,
          to_char(te.start_time AT TIME ZONE '${TZ}', 'YYYY-MM-DD"T"HH24:MI:SS') AS start,
          to_char(te.end_time AT TIME ZONE '${TZ}', 'YYYY-MM-DD"T"HH24:MI:SS') AS "end",
-         round(te.duration_seconds / 3600.0, 2) AS duration_hours, te.notes, te.tags, te.billable
+         round(te.duration_seconds / 3600.0, 2) AS duration_hours, te.notes,
+         array_to_string(ARRAY(SELECT tg.name FROM time_entry_tags l JOIN tags tg ON tg.id = l.tag_id
+                                WHERE l.time_entry_id = te.id ORDER BY l.position), ', ') AS tags, te.billable
     FROM time_entries te
     LEFT JOIN users u ON u.id = te.user_id
     LEFT JOIN projects p ON p.id = te.project_id

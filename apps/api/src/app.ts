@@ -17,6 +17,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
+import { TagsModule } from './tags/tags.module';
 import { FavouritesModule } from './favourites/favourites.module';
 import { TimesheetModule } from './timesheet/timesheet.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -57,6 +58,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   BackupsModule,
   SystemModule,
   FavouritesModule,
+  TagsModule,
   TimesheetModule,
   CalendarModule,
 ];

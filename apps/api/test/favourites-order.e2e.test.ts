@@ -9,6 +9,8 @@ import {
   TimeEntriesService,
   TimeEntryListRepository,
   type Principal,
+  TagsRepository,
+  TagsService,
 } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import { ADMIN, signIn, startApi } from './support';
@@ -160,10 +162,12 @@ describe('PUT /favourites/order', () => {
     const prisma = createPrismaClient(db.url);
     try {
       const entries = new TimeEntriesRepository(prisma);
+      const tags = new TagsService(new TagsRepository(prisma));
       const service = new FavouritesService(
         new FavouritesRepository(prisma),
         entries,
-        new TimeEntriesService(entries, new TimeEntryListRepository(prisma)),
+        new TimeEntriesService(entries, new TimeEntryListRepository(prisma), tags),
+        tags,
       );
       const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
       const actor: Principal = { userId: row!.id, username: 'alice', role: 'user', via: 'token' };

@@ -5,6 +5,8 @@ import {
   TimeEntriesRepository,
   TimeEntriesService,
   TimeEntryListRepository,
+  TagsRepository,
+  TagsService,
   type Principal,
 } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
@@ -220,6 +222,7 @@ describe('overlaps', () => {
       const service = new TimeEntriesService(
         new TimeEntriesRepository(prisma),
         new TimeEntryListRepository(prisma),
+        new TagsService(new TagsRepository(prisma)),
       );
       const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
       await work(service, { userId: row!.id, username: 'alice', role: 'user', via: 'token' });

@@ -71,11 +71,11 @@ export async function reportWorld(): Promise<ReportWorld> {
     projects,
     clients: { acme, inhouse },
     sql,
-    entry: (who, projectId, start, seconds, extra = {}) =>
-      id(
-        `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, billable, source)
+    entry: async (who, projectId, start, seconds, extra = {}) => {
+      const entryId = await id(
+        `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, billable, source)
          VALUES ($1, $2, $3, $4::timestamptz, CASE WHEN $5::int IS NULL THEN NULL ELSE $4::timestamptz + make_interval(secs => $5::int) END,
-                 $5::int, $6, $7, $8, 'manual') RETURNING id`,
+                 $5::int, $6, $7, 'manual') RETURNING id`,
         [
           who.user.id,
           projectId,
@@ -83,10 +83,28 @@ export async function reportWorld(): Promise<ReportWorld> {
           start,
           seconds,
           extra.notes ?? null,
-          extra.tags ?? null,
           extra.billable ?? true,
         ],
-      ),
+      );
+      // Tags given comma-separated, as the original column held them: tags made when new, linked in order.
+      const names = (extra.tags ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      if (names.length) {
+        await sql(
+          `INSERT INTO tags (name) SELECT unnest($1::text[]) ON CONFLICT ((lower(name))) DO NOTHING`,
+          [names],
+        );
+        await sql(
+          `INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+           SELECT $1, t.id, (min(u.ord) - 1)::int FROM unnest($2::text[]) WITH ORDINALITY u(name, ord)
+             JOIN tags t ON lower(t.name) = lower(u.name) GROUP BY t.id`,
+          [entryId, names],
+        );
+      }
+      return entryId;
+    },
     close: async () => {
       await app.close();
       await db.drop();

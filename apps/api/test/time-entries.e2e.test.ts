@@ -447,9 +447,17 @@ describe('entries', () => {
       tags: ['a', 'b'],
       username: 'alice',
     });
+    // Stored as links to the tags, in order.
     expect(
-      (await sql<{ tags: string }>(`SELECT tags FROM time_entries WHERE id = $1`, [ok.body.id]))[0]!.tags,
-    ).toBe('a,b');
+      await sql(
+        `SELECT t.name, l.position FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id
+          WHERE l.time_entry_id = $1 ORDER BY l.position`,
+        [ok.body.id],
+      ),
+    ).toEqual([
+      { name: 'a', position: 0 },
+      { name: 'b', position: 1 },
+    ]);
     const cases: object[] = [
       { startTime: '2026-03-02T09:00:00', endTime: '2026-03-02T10:00:00Z' },
       { startTime: '2026-03-02T11:00:00Z', endTime: '2026-03-02T10:00:00Z' },

@@ -6,6 +6,8 @@ import {
   TimeEntriesService,
   TimeEntryListRepository,
   type Principal,
+  TagsRepository,
+  TagsService,
 } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import { ADMIN, signIn, startApi } from './support';
@@ -172,6 +174,7 @@ it('refuse holds under concurrency: back-dated starts and creates of one slot ne
     const service = new TimeEntriesService(
       new TimeEntriesRepository(prisma),
       new TimeEntryListRepository(prisma),
+      new TagsService(new TagsRepository(prisma)),
     );
     const [row] = await sql<{ id: number }>(`SELECT id FROM users WHERE username = 'alice'`);
     const actor: Principal = { userId: row!.id, username: 'alice', role: 'user', via: 'token' };

@@ -6,6 +6,8 @@ import {
   TimeEntriesRepository,
   TimeEntriesService,
   TimeEntryListRepository,
+  TagsRepository,
+  TagsService,
   type Principal,
   type RoundingMode,
 } from '@timetracker/core';
@@ -120,7 +122,11 @@ describe('idle timeout', () => {
 describe('against a user stopping the timer', () => {
   const idler = (): Principal => ({ userId, username: 'idler', role: 'user', via: 'token' });
   const timers = () =>
-    new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma));
+    new TimeEntriesService(
+      new TimeEntriesRepository(prisma),
+      new TimeEntryListRepository(prisma),
+      new TagsService(new TagsRepository(prisma)),
+    );
 
   /**
    * Runs `first`, then `second` once `first` waits on a row lock held on the entry, then lets

@@ -17,6 +17,7 @@ export * from './backups';
 export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';
+export * from './tags';
 export * from './common/duration-input';
 export * from './timesheet';
 export * from './calendar';

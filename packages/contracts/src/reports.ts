@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantResponseSchema, InstantSchema, text } from './common/input';
 import { MoneyResponseSchema } from './common/money';
 import { INVOICE_GROUPINGS } from './invoices';
+import { TagModeQuerySchema, TagNamesQuerySchema } from './tags';
 
 const isoDateTime = InstantResponseSchema.describe('ISO-8601 with Z or an offset');
 const instant = InstantSchema;
@@ -11,14 +12,6 @@ const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const idList = text()
   .regex(/^\d{1,9}(,\d{1,9}){0,99}$/, 'comma-separated ids, e.g. 3,7 (at most 100)')
   .transform((v) => v.split(',').map(Number));
-const tagList = text()
-  .max(1000)
-  .transform((v) =>
-    v
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
-  );
 
 export const REPORT_PERIODS = [
   'today',
@@ -57,7 +50,8 @@ const FILTER_SHAPE = {
   clients: idList.optional().describe('Client ids, comma-separated'),
   projects: idList.optional().describe('Project ids, comma-separated'),
   tasks: idList.optional().describe('Task ids, comma-separated'),
-  tags: tagList.optional().describe('Tags, comma-separated: entries carrying any of them'),
+  tags: TagNamesQuerySchema.optional(),
+  tagMode: TagModeQuerySchema,
   billable: queryBool.optional(),
   includeRunning: queryBool
     .optional()

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { text } from './common/input';
 import { OVERLAP_POLICIES } from './time-entries';
 
+export const TAG_CREATION = ['everyone', 'admins'] as const;
+export type TagCreation = (typeof TAG_CREATION)[number];
+
 // The single `settings` row. Responses are loose about stored values (an adopted database may
 // hold anything the old app accepted); updates are strict, so what we write is always sane.
 
@@ -74,6 +77,9 @@ export const SettingsResponseSchema = z.object({
   exportDelimiter: z.string(),
   allowAnalytics: z.boolean(),
   overlapPolicy: z.string().describe('allow, warn or refuse overlapping entries of one user'),
+  tagCreation: z
+    .string()
+    .describe('everyone or admins: who may create a tag by naming a new one on an entry'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -142,6 +148,10 @@ export const SettingsUpdateSchema = z
       .describe(
         'Overlapping entries of one user: allow; warn (saved, the response carries a warning); refuse (409)',
       ),
+    tagCreation: z
+      .enum(TAG_CREATION)
+      .optional()
+      .describe('Who may create a tag by naming a new one on an entry or favourite: everyone or admins'),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),

@@ -9,6 +9,7 @@ import {
   text,
 } from './common/input';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+import { TagModeQuerySchema, TagNamesQuerySchema, TagSchema } from './tags';
 
 const isoDateTime = InstantResponseSchema.describe('ISO-8601 with Z or an offset');
 const instant = InstantSchema;
@@ -16,17 +17,15 @@ const id = IdSchema;
 const queryId = QueryIdSchema;
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const TagSchema = text()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[^,]+$/, 'must not contain a comma');
-
 export const TagsSchema = z
   .array(TagSchema)
   .max(20)
+  // The width of the original comma-separated column, so that a rollback of the tags
+  // migration can always write an entry's tags back.
   .refine((tags) => tags.join(',').length <= 500, 'at most 500 characters in all')
-  .describe('Stored as the comma-separated tags column of the original schema');
+  .describe(
+    'Tag names, in order. A name matches an existing tag ignoring case; a new one is created unless settings.tagCreation = admins (then only admins may). Archived tags cannot be added',
+  );
 
 export const OVERLAP_POLICIES = ['allow', 'warn', 'refuse'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
@@ -116,7 +115,9 @@ export const TimeEntryListQuerySchema = PageQuerySchema.extend({
   clientId: queryId.optional(),
   taskId: queryId.optional(),
   billable: queryBool.optional(),
-  tag: TagSchema.optional(),
+  tag: TagSchema.optional().describe('One tag name (see tags for several)'),
+  tags: TagNamesQuerySchema.optional(),
+  tagMode: TagModeQuerySchema,
   from: instant.optional().describe('start_time >= from'),
   to: instant.optional().describe('start_time < to'),
   running: queryBool.optional(),

@@ -75,17 +75,32 @@ export async function seedDemoData(client: Client, options: DemoOptions): Promis
             period AS (SELECT $2::timestamptz - make_interval(days => $3) AS start,
                               ($3 * 86400.0 - 6000) / $1 AS step)
        INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds,
-                                 notes, tags, source, billable)
+                                 notes, source, billable)
        SELECT u.ids[1 + g % cardinality(u.ids)], pid,
               (SELECT t.id FROM tasks t WHERE t.project_id = pid ORDER BY t.id OFFSET g % $4 LIMIT 1),
               s, s + make_interval(secs => d), d,
-              'Demo entry ' || g, CASE g % 3 WHEN 0 THEN 'dev,review' WHEN 1 THEN 'meeting' END,
-              'manual', g % 5 <> 0
+              'Demo entry ' || g, 'manual', g % 5 <> 0
          FROM generate_series(1, $1::int) g, u, p, period,
               LATERAL (SELECT p.ids[1 + (g * 7) % cardinality(p.ids)] AS pid,
                               period.start + make_interval(secs => g * period.step) AS s,
                               600 + g % 17 * 300 AS d) x`,
       [options.entries, now, days, TASKS_PER_PROJECT],
+    );
+    // Tags by entry number as before: every third entry dev and review, the next one meeting.
+    await client.query(
+      `INSERT INTO tags (name, colour) VALUES ('dev', '#228be6'), ('review', '#fab005'), ('meeting', '#40c057')
+       ON CONFLICT ((lower(name))) DO NOTHING`,
+    );
+    await client.query(
+      `INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+       SELECT te.id, t.id, x.position
+         FROM time_entries te
+         CROSS JOIN LATERAL (SELECT substring(te.notes FROM '^Demo entry ([0-9]+)$')::int AS g) n
+         JOIN (VALUES (0, 'dev', 0), (0, 'review', 1), (1, 'meeting', 0)) x(rest, name, position)
+           ON x.rest = n.g % 3
+         JOIN tags t ON lower(t.name) = x.name
+        WHERE te.notes LIKE 'Demo entry %'
+       ON CONFLICT DO NOTHING`,
     );
     await client.query('COMMIT');
     const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);

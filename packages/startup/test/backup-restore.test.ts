@@ -38,10 +38,13 @@ async function fillEveryTable(url: string): Promise<void> {
         SELECT 'INV-1000', id, 'Acme', '2026-03-01', '2026-03-31', 'sent', 150.00, 22.00 FROM projects WHERE name = 'Website';
       INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount)
         SELECT id, 'Design work', 1.50, 100.00, 150.00 FROM invoices;
-      INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, invoice_item_id)
+      INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, invoice_item_id)
         SELECT u.id, p.id, t.id, '2026-03-28 23:59:59.123456+00', '2026-03-29 01:30:00+00', 5400,
-               E'notes with \\r\\n and "quotes" and NULL text \\\\N', 'a,b', i.id
+               E'notes with \\r\\n and "quotes" and NULL text \\\\N', i.id
           FROM users u, projects p, tasks t, invoice_items i WHERE u.username = 'alice' AND p.name = 'Website';
+      INSERT INTO tags (name, colour) VALUES ('a', '#ff8800'), ('b', NULL);
+      INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+        SELECT te.id, t.id, t.id FROM time_entries te, tags t;
       INSERT INTO time_entries (user_id, start_time, source) SELECT id, now(), 'auto' FROM users WHERE username = 'alice';
       INSERT INTO sessions (id, user_id, csrf_token, expires_at) SELECT 'sess1', id, 'csrf', now() + interval '1 day' FROM users LIMIT 1;
       INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'cli', repeat('a', 64), 'tt_abc' FROM users LIMIT 1;

@@ -54,7 +54,7 @@ describe('verify', () => {
     const broken = await createTestDatabase();
     try {
       await withClient(broken.url, async (c) => {
-        await c.query(`ALTER TABLE time_entries DROP COLUMN tags`);
+        await c.query(`ALTER TABLE time_entries DROP COLUMN notes`);
         await c.query(`ALTER TABLE projects ALTER COLUMN billing_ref TYPE text`);
         await c.query(`DROP INDEX idx_tasks_due_date`);
         await c.query(`DROP TRIGGER update_invoices_updated_at ON invoices`);
@@ -64,7 +64,7 @@ describe('verify', () => {
       expect(report.ok).toBe(false);
       const column = (table: string, name: string) =>
         report.tables.find((t) => t.name === table)?.columns.find((c) => c.name === name);
-      expect(column('time_entries', 'tags')).toMatchObject({ status: 'missing', actual: null });
+      expect(column('time_entries', 'notes')).toMatchObject({ status: 'missing', actual: null });
       expect(column('projects', 'billing_ref')).toMatchObject({
         status: 'different',
         expected: { type: 'character varying(100)' },
@@ -76,7 +76,7 @@ describe('verify', () => {
 
       const human = await runCli(['verify'], { DATABASE_URL: broken.url });
       expect(human.code).toBe(1);
-      expect(human.stdout).toContain('column time_entries.tags is missing');
+      expect(human.stdout).toContain('column time_entries.notes is missing');
       expect(human.stdout).toContain('verify: FAILED — 4 problem(s)');
     } finally {
       await broken.drop();

@@ -29,6 +29,7 @@ import {
   IconServer,
   IconSettings,
   IconSun,
+  IconTags,
   IconUser,
   IconUsers,
 } from '@tabler/icons-react';
@@ -54,6 +55,7 @@ const MAIN_NAV: NavItem[] = [
   { to: '/clients', label: 'Clients', icon: IconBuilding },
   { to: '/projects', label: 'Projects', icon: IconBriefcase },
   { to: '/tasks', label: 'Tasks', icon: IconListCheck },
+  { to: '/tags', label: 'Tags', icon: IconTags },
   { to: '/reports', label: 'Reports', icon: IconChartBar },
   { to: '/tokens', label: 'API tokens', icon: IconKey },
 ];

@@ -50,6 +50,10 @@ const pages: RouteObject[] = [
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),
       },
       {
+        path: 'tags',
+        lazy: () => import('@/features/tags/routes/tags-page').then((m) => ({ Component: m.TagsPage })),
+      },
+      {
         path: 'projects',
         lazy: () =>
           import('@/features/projects/routes/projects-page').then((m) => ({ Component: m.ProjectsPage })),

@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ClientResponse, ProjectResponse, TaskResponse, UserResponse } from '@timetracker/contracts';
+import type {
+  ClientResponse,
+  ProjectResponse,
+  TagResponse,
+  TaskResponse,
+  UserResponse,
+} from '@timetracker/contracts';
 
 import { apiGet, withQuery } from './api-client';
 
@@ -73,5 +79,16 @@ export function useUserOptions(enabled: boolean) {
       }),
     select: (page) => page.items,
     enabled,
+  });
+}
+
+/** Every tag (archived ones too: entries still show them, in their colour), by name. */
+export function useTagOptions() {
+  return useQuery({
+    queryKey: ['tags', 'options'],
+    queryFn: ({ signal }) =>
+      apiGet<Page<TagResponse>>(withQuery('/api/v1/tags', { pageSize: ALL }), { signal }),
+    select: (page) => page.items,
+    staleTime: 60_000,
   });
 }

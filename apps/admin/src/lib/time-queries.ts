@@ -12,7 +12,8 @@ import { notifyOverlaps } from './overlap-notice';
 export function useInvalidateTime() {
   const queryClient = useQueryClient();
   return () => {
-    for (const key of ['time-entries', 'reports']) void queryClient.invalidateQueries({ queryKey: [key] });
+    for (const key of ['time-entries', 'reports', 'tags'])
+      void queryClient.invalidateQueries({ queryKey: [key] });
     return queryClient.invalidateQueries({ queryKey: ['timer'] });
   };
 }

@@ -94,6 +94,7 @@ export const settings: SettingsResponse = {
   exportDelimiter: ',',
   allowAnalytics: false,
   overlapPolicy: 'warn',
+  tagCreation: 'everyone',
   companyName: 'Acme',
   companyAddress: '',
   companyEmail: '',
@@ -124,5 +125,6 @@ export function signedInRoutes(user: UserResponse = adminUser): Record<string, H
     'GET /api/v1/projects': () => emptyPage,
     'GET /api/v1/clients': () => emptyPage,
     'GET /api/v1/users': () => emptyPage,
+    'GET /api/v1/tags': () => emptyPage,
   };
 }

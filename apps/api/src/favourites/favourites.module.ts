@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
+  TagsRepository,
+  TagsService,
   FavouritesRepository,
   FavouritesService,
   TimeEntriesRepository,
@@ -20,10 +22,12 @@ import { FAVOURITES_SERVICE } from './favourites.tokens';
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) => {
         const entries = new TimeEntriesRepository(prisma);
+        const tags = new TagsService(new TagsRepository(prisma));
         return new FavouritesService(
           new FavouritesRepository(prisma),
           entries,
-          new TimeEntriesService(entries, new TimeEntryListRepository(prisma)),
+          new TimeEntriesService(entries, new TimeEntryListRepository(prisma), tags),
+          tags,
         );
       },
     },

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TimeEntriesRepository, TimeEntriesService, TimeEntryListRepository } from '@timetracker/core';
+import {
+  TagsRepository,
+  TagsService,
+  TimeEntriesRepository,
+  TimeEntriesService,
+  TimeEntryListRepository,
+} from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { TimeEntriesController } from './time-entries.controller';
@@ -13,7 +19,11 @@ import { TIME_ENTRIES_SERVICE } from './time-entries.tokens';
       provide: TIME_ENTRIES_SERVICE,
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) =>
-        new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma)),
+        new TimeEntriesService(
+          new TimeEntriesRepository(prisma),
+          new TimeEntryListRepository(prisma),
+          new TagsService(new TagsRepository(prisma)),
+        ),
     },
   ],
 })

@@ -5,6 +5,8 @@ import {
   TimeEntryListRepository,
   TimesheetRepository,
   TimesheetService,
+  TagsRepository,
+  TagsService,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
@@ -21,7 +23,11 @@ import { TIMESHEET_SERVICE } from './timesheet.tokens';
       useFactory: (prisma: PrismaClient) => {
         return new TimesheetService(
           new TimesheetRepository(prisma),
-          new TimeEntriesService(new TimeEntriesRepository(prisma), new TimeEntryListRepository(prisma)),
+          new TimeEntriesService(
+            new TimeEntriesRepository(prisma),
+            new TimeEntryListRepository(prisma),
+            new TagsService(new TagsRepository(prisma)),
+          ),
         );
       },
     },

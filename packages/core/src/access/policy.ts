@@ -31,6 +31,16 @@ const PERMISSIONS = {
   },
   'system.see': { roles: ['admin'], refusal: 'Only admins can see system details' },
   // A task's creator may change and delete it too, its assignee change its status (see mayOwn).
+  // Tags are shared by everyone: only admins change one for all (everyone picks and, unless
+  // settings.tagCreation = admins, creates them; see tags.createWhenRestricted).
+  'tags.manage': {
+    roles: ['admin'],
+    refusal: 'Only admins can rename, recolour, archive, merge or delete tags',
+  },
+  'tags.createWhenRestricted': {
+    roles: ['admin'],
+    refusal: 'Only admins can create tags (settings.tagCreation = admins)',
+  },
   'tasks.changeAny': { roles: ['admin'], refusal: 'Only admins and the task’s creator can change it' },
   'tasks.changeStatus': {
     roles: ['admin'],

@@ -3,7 +3,8 @@ import type { ExportColumn } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
 import { Client, escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { scopeWhere, secondsSql, TAGS_ARRAY, type EntryScope } from '../reports/report-sql';
+import { scopeWhere, secondsSql, type EntryScope } from '../reports/report-sql';
+import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 
 /**
  * OWASP's CSV-injection rule, in SQL: a text cell a spreadsheet would read as a formula
@@ -33,7 +34,7 @@ const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
   project: neutralized(Prisma.sql`p.name`),
   task: neutralized(Prisma.sql`t.name`),
   notes: neutralized(Prisma.sql`te.notes`),
-  tags: neutralized(Prisma.sql`array_to_string(${TAGS_ARRAY}, ', ')`),
+  tags: neutralized(Prisma.sql`NULLIF(array_to_string(${ENTRY_TAG_NAMES}, ', '), '')`),
   billable: Prisma.sql`CASE WHEN te.billable THEN 'true' ELSE 'false' END`,
   rate: RATE,
   amount: Prisma.sql`CASE WHEN te.billable THEN round(${SECONDS} * ${RATE} / 3600, 2) END`,

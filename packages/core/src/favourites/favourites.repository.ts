@@ -6,7 +6,7 @@ const FAVOURITE_SELECT = {
   projectId: true,
   taskId: true,
   notes: true,
-  tags: true,
+  tags: { select: { tag: { select: { name: true } } }, orderBy: [{ position: 'asc' }, { tagId: 'asc' }] },
   billable: true,
   position: true,
   createdAt: true,
@@ -20,7 +20,8 @@ export interface FavouriteFields {
   projectId: number;
   taskId: number | null;
   notes: string | null;
-  tags: string | null;
+  /** Ids of its tags, in order. */
+  tagIds: number[];
   billable: boolean | null;
 }
 
@@ -57,11 +58,16 @@ export class FavouritesRepository {
    * Inserts the favourite at `position` (1-based; past the end = last) and renumbers the user's
    * favourites 1..n, in one transaction.
    */
-  async insert(userId: number, fields: FavouriteFields, position: number | undefined): Promise<number> {
+  async insert(
+    userId: number,
+    { tagIds, ...fields }: FavouriteFields,
+    position: number | undefined,
+  ): Promise<number> {
     return this.db.$transaction(async (tx) => {
       await lockStrip(tx, userId);
+      const tags = { create: tagIds.map((tagId, i) => ({ tagId, position: i })) };
       const created = await tx.favourite.create({
-        data: { userId, ...fields, position: 0 },
+        data: { userId, ...fields, tags, position: 0 },
         select: { id: true },
       });
       await renumber(tx, userId, created.id, position);
@@ -73,12 +79,18 @@ export class FavouritesRepository {
   async update(
     id: number,
     userId: number,
-    fields: Partial<FavouriteFields>,
+    { tagIds, ...fields }: Partial<FavouriteFields>,
     position: number | undefined,
   ): Promise<void> {
     await this.db.$transaction(async (tx) => {
       if (position !== undefined) await lockStrip(tx, userId);
       await tx.favourite.update({ where: { id }, data: fields });
+      if (tagIds !== undefined) {
+        await tx.favouriteTag.deleteMany({ where: { favouriteId: id } });
+        await tx.favouriteTag.createMany({
+          data: tagIds.map((tagId, i) => ({ favouriteId: id, tagId, position: i })),
+        });
+      }
       if (position !== undefined) await renumber(tx, userId, id, position);
     });
   }

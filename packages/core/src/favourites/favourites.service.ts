@@ -3,7 +3,8 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { TimeEntriesService } from '../time-entries/time-entries.service';
 import type { TimeEntriesRepository } from '../time-entries/time-entries.repository';
-import { tagsFromColumn, tagsToColumn, type TimeEntryView } from '../time-entries/time-entry.view';
+import type { TagsService } from '../tags/tags.service';
+import type { TimeEntryView } from '../time-entries/time-entry.view';
 import type { FavouriteRow, FavouritesRepository } from './favourites.repository';
 import { checkProjectAndTask } from '../time-entries/entry-target';
 
@@ -39,7 +40,7 @@ export function toFavouriteView(row: FavouriteRow): FavouriteView {
     taskId: row.taskId,
     taskName: row.task?.name ?? null,
     notes: row.notes,
-    tags: tagsFromColumn(row.tags),
+    tags: tagNames(row),
     billable: row.billable,
     position: row.position,
     createdAt: row.createdAt.toISOString(),
@@ -56,6 +57,7 @@ export class FavouritesService {
     private readonly favourites: FavouritesRepository,
     private readonly entries: TimeEntriesRepository,
     private readonly timeEntries: TimeEntriesService,
+    private readonly tags: TagsService,
   ) {}
 
   async list(actor: Principal): Promise<FavouriteView[]> {
@@ -70,13 +72,14 @@ export class FavouritesService {
     await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     if ((await this.favourites.count(actor.userId)) >= MAX_FAVOURITES)
       throw new DomainError('INVALID_STATE', `At most ${MAX_FAVOURITES} favourites; remove one first`);
+    const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
     const id = await this.favourites.insert(
       actor.userId,
       {
         projectId: input.projectId,
         taskId: input.taskId ?? null,
         notes: input.notes ?? null,
-        tags: tagsToColumn(input.tags) ?? null,
+        tagIds,
         billable: input.billable ?? null,
       },
       input.position,
@@ -96,6 +99,7 @@ export class FavouritesService {
           : row.taskId;
     if (input.projectId !== undefined || input.taskId !== undefined)
       await checkProjectAndTask(this.entries, projectId, taskId);
+    const tagIds = await this.tags.resolve(actor, input.tags, tagNames(row));
     await this.favourites.update(
       id,
       actor.userId,
@@ -103,7 +107,7 @@ export class FavouritesService {
         projectId: input.projectId,
         taskId: taskId === row.taskId ? undefined : taskId,
         notes: input.notes,
-        tags: tagsToColumn(input.tags),
+        tagIds,
         billable: input.billable,
       },
       input.position,
@@ -131,7 +135,8 @@ export class FavouritesService {
         projectId: row.projectId,
         taskId: row.taskId,
         notes: row.notes,
-        tags: tagsFromColumn(row.tags),
+        tags: tagNames(row),
+        carriedTags: tagNames(row),
         billable: row.billable ?? undefined,
       },
       now,
@@ -143,4 +148,9 @@ export class FavouritesService {
     if (!row || row.userId !== actor.userId) throw DomainError.notFound('Favourite');
     return row;
   }
+}
+
+/** The favourite's tag names in its order. */
+function tagNames(row: FavouriteRow): string[] {
+  return row.tags.map((l) => l.tag.name);
 }

@@ -25,7 +25,7 @@ export function scopeFor(
     ...(query.clients ? { clientIds: query.clients } : {}),
     ...(query.projects ? { projectIds: query.projects } : {}),
     ...(query.tasks ? { taskIds: query.tasks } : {}),
-    ...(query.tags?.length ? { tags: query.tags } : {}),
+    ...(query.tags?.length ? { tags: query.tags, tagMode: query.tagMode ?? 'any' } : {}),
     ...(query.billable !== undefined ? { billable: query.billable } : {}),
     ...resolveRange(query, now, timeZone),
     includeRunning: query.includeRunning ?? false,

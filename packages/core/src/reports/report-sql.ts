@@ -1,5 +1,6 @@
 import type { InvoiceGroupBy, ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
+import { tagFilterSql, type TagMode } from '../tags/tag-sql';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
 export interface EntryScope {
@@ -9,6 +10,8 @@ export interface EntryScope {
   projectIds?: number[];
   taskIds?: number[];
   tags?: string[];
+  /** any (default) or all of `tags`. */
+  tagMode?: TagMode;
   billable?: boolean;
   from?: Date;
   to?: Date;
@@ -20,9 +23,6 @@ export interface EntryScope {
 
 /** Label of a group without a user, client, project, task or tag. */
 const NONE = '(none)';
-
-/** The tags column as an array: the original app wrote "a, b" as well as "a,b". */
-export const TAGS_ARRAY = Prisma.sql`regexp_split_to_array(btrim(te.tags), '\\s*,\\s*')`;
 
 /**
  * Seconds of an entry: the stored (rounded) duration; a running entry's time up to `now` when
@@ -38,7 +38,7 @@ export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.
   if (scope.clientIds) c.push(Prisma.sql`p.client_id IN (${Prisma.join(scope.clientIds)})`);
   if (scope.projectIds) c.push(Prisma.sql`te.project_id IN (${Prisma.join(scope.projectIds)})`);
   if (scope.taskIds) c.push(Prisma.sql`te.task_id IN (${Prisma.join(scope.taskIds)})`);
-  if (scope.tags?.length) c.push(Prisma.sql`${TAGS_ARRAY} && ARRAY[${Prisma.join(scope.tags)}]::text[]`);
+  if (scope.tags?.length) c.push(tagFilterSql(Prisma.sql`te.id`, scope.tags, scope.tagMode));
   if (scope.billable !== undefined) c.push(Prisma.sql`te.billable = ${scope.billable}`);
   if (scope.from) c.push(Prisma.sql`te.start_time >= ${scope.from}::timestamptz`);
   if (scope.to) c.push(Prisma.sql`te.start_time < ${scope.to}::timestamptz`);
@@ -55,7 +55,7 @@ export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.
  */
 export function entriesCte(scope: EntryScope): Prisma.Sql {
   return Prisma.sql`e AS (
-    SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.tags, te.start_time,
+    SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.start_time,
            te.start_time AT TIME ZONE ${scope.timeZone} AS local_start,
            s.seconds,
            CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
@@ -138,7 +138,7 @@ export function groupingRows(
   const [d1, d2] = dimensions;
   const tagJoin = dimensions.includes('tag')
     ? Prisma.sql`LEFT JOIN LATERAL (
-        SELECT DISTINCT x AS tag FROM unnest(${TAGS_ARRAY}) x WHERE x <> ''
+        SELECT t.name AS tag FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id = te.id
       ) tg ON true`
     : Prisma.empty;
   return Prisma.sql`

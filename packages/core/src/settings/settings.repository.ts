@@ -19,6 +19,7 @@ export const SETTINGS_FIELDS = {
   exportDelimiter: true,
   allowAnalytics: true,
   overlapPolicy: true,
+  tagCreation: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,

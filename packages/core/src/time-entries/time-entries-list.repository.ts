@@ -1,4 +1,5 @@
 import { directDatabase, Prisma, type DirectDatabase, type PrismaClient } from '@timetracker/db';
+import { ENTRY_TAG_NAMES, tagFilterSql, type TagMode } from '../tags/tag-sql';
 import type { TimeEntryView } from './time-entry.view';
 
 export interface EntryListFilter {
@@ -9,6 +10,8 @@ export interface EntryListFilter {
   taskId?: number;
   billable?: boolean;
   tag?: string;
+  tags?: string[];
+  tagMode?: TagMode;
   from?: Date;
   to?: Date;
   running?: boolean;
@@ -28,9 +31,7 @@ const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
  * are the view's, as the database holds them (instants already formatted as the API shows them:
  * ISO 8601, milliseconds, Z), without what the view derives and with the invoice it is billed on.
  */
-export type EntryRow = Omit<TimeEntryView, 'tags' | 'source' | 'stoppedReason' | 'running' | 'locked'> & {
-  /** The comma-separated column (see tagsFromColumn). */
-  tags: string | null;
+export type EntryRow = Omit<TimeEntryView, 'source' | 'stoppedReason' | 'running' | 'locked'> & {
   source: string;
   stoppedReason: string | null;
   /** Status and number of the invoice the entry is billed on (see isLocked). */
@@ -61,7 +62,7 @@ export const entryRowsOf = (source: Prisma.Sql) => Prisma.sql`
          (SELECT c.name FROM clients c WHERE c.id = p.client_id) AS "clientName",
          te.task_id AS "taskId", (SELECT t.name FROM tasks t WHERE t.id = te.task_id) AS "taskName",
          ${iso('te.start_time')} AS "startTime", ${iso('te.end_time')} AS "endTime",
-         te.duration_seconds AS "durationSeconds", te.notes, te.tags, te.source, te.billable,
+         te.duration_seconds AS "durationSeconds", te.notes, ${ENTRY_TAG_NAMES} AS tags, te.source, te.billable,
          te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
          te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
@@ -145,8 +146,7 @@ function conditions(f: EntryListFilter): Prisma.Sql {
   if (f.running === false) parts.push(Prisma.sql`te.end_time IS NOT NULL`);
   if (f.from) parts.push(Prisma.sql`te.start_time >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`te.start_time < ${f.to}`);
-  // A whole tag of the comma-separated column (position() needs no LIKE escaping).
-  if (f.tag)
-    parts.push(Prisma.sql`position(',' || ${f.tag} || ',' in ',' || coalesce(te.tags, '') || ',') > 0`);
+  if (f.tag) parts.push(tagFilterSql(Prisma.sql`te.id`, [f.tag]));
+  if (f.tags?.length) parts.push(tagFilterSql(Prisma.sql`te.id`, f.tags, f.tagMode));
   return Prisma.join(parts, ' AND ');
 }

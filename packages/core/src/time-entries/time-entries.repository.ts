@@ -5,6 +5,7 @@ import {
   type DirectSql,
   type PrismaClient,
 } from '@timetracker/db';
+import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
 /**
@@ -44,7 +45,7 @@ export interface RecentCombinationRow {
   taskId: number | null;
   taskName: string | null;
   notes: string | null;
-  tags: string | null;
+  tags: string[];
   billable: boolean;
   lastStartTime: Date;
 }
@@ -72,7 +73,8 @@ export interface NewEntry {
   endTime: Date | null;
   durationSeconds: number | null;
   notes: string | null;
-  tags: string | null;
+  /** Ids of its tags, in order (see TagsService.resolve). */
+  tagIds: number[];
   source: 'manual' | 'auto';
   billable: boolean;
 }
@@ -114,18 +116,18 @@ export interface EntryChanges {
   endTime?: Date | null;
   durationSeconds?: number | null;
   notes?: string | null;
-  tags?: string | null;
+  /** Replaces the entry's tags (ids, in order). */
+  tagIds?: number[];
   billable?: boolean;
 }
 
-const CHANGE_COLUMNS: Record<keyof EntryChanges, string> = {
+const CHANGE_COLUMNS: Record<Exclude<keyof EntryChanges, 'tagIds'>, string> = {
   projectId: 'project_id',
   taskId: 'task_id',
   startTime: 'start_time',
   endTime: 'end_time',
   durationSeconds: 'duration_seconds',
   notes: 'notes',
-  tags: 'tags',
   billable: 'billable',
 };
 
@@ -216,32 +218,42 @@ export class TimeEntriesRepository {
   recentCombinations(userId: number, limit: number): Promise<RecentCombinationRow[]> {
     return this.direct.rows<RecentCombinationRow>(Prisma.sql`
       SELECT * FROM (
-        SELECT DISTINCT ON (w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''))
+        SELECT DISTINCT ON (w.project_id, w.task_id, COALESCE(w.notes, ''), w.tags)
                w.project_id AS "projectId", p.name AS "projectName", c.name AS "clientName",
                w.task_id AS "taskId", t.name AS "taskName", w.notes, w.tags, w.billable,
                w.start_time AS "lastStartTime"
-          FROM (SELECT * FROM time_entries
-                 WHERE user_id = ${userId} AND project_id IS NOT NULL
-                 ORDER BY start_time DESC LIMIT ${RECENT_WINDOW}) w
+          FROM (SELECT te.*, ${ENTRY_TAG_NAMES} AS tags FROM time_entries te
+                 WHERE te.user_id = ${userId} AND te.project_id IS NOT NULL
+                 ORDER BY te.start_time DESC LIMIT ${RECENT_WINDOW}) w
           JOIN projects p ON p.id = w.project_id AND p.status = 'active'
           LEFT JOIN clients c ON c.id = p.client_id
           LEFT JOIN tasks t ON t.id = w.task_id
          WHERE c.id IS NULL OR c.status = 'active'
-         ORDER BY w.project_id, w.task_id, COALESCE(w.notes, ''), COALESCE(w.tags, ''), w.start_time DESC
+         ORDER BY w.project_id, w.task_id, COALESCE(w.notes, ''), w.tags, w.start_time DESC
       ) combos
       ORDER BY "lastStartTime" DESC
       LIMIT ${limit}`);
   }
 
   /** Inserts the entry; returns its id (read it back with TimeEntryListRepository). */
-  async insert(entry: NewEntry): Promise<number> {
-    return (await this.db.timeEntry.create({ data: entry, select: { id: true } })).id;
+  async insert({ tagIds, ...entry }: NewEntry): Promise<number> {
+    const tags = { create: tagIds.map((tagId, position) => ({ tagId, position })) };
+    return (await this.db.timeEntry.create({ data: { ...entry, tags }, select: { id: true } })).id;
   }
 
-  /** Inserts the entries; returns their ids. */
+  /** Inserts the entries (with their tags) in one transaction; returns their ids. */
   async insertMany(entries: NewEntry[]): Promise<number[]> {
-    const created = await this.db.timeEntry.createManyAndReturn({ data: entries, select: { id: true } });
-    return created.map((c) => c.id);
+    return this.db.$transaction(async (tx) => {
+      const created = await tx.timeEntry.createManyAndReturn({
+        data: entries.map(({ tagIds: _tags, ...entry }) => entry),
+        select: { id: true },
+      });
+      const links = created.flatMap((c, i) =>
+        entries[i]!.tagIds.map((tagId, position) => ({ timeEntryId: c.id, tagId, position })),
+      );
+      if (links.length) await tx.timeEntryTag.createMany({ data: links });
+      return created.map((c) => c.id);
+    });
   }
 
   /**
@@ -250,8 +262,21 @@ export class TimeEntriesRepository {
    * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
    * was updated (billed meanwhile, or gone).
    */
-  async updateUnlessLocked(id: number, data: EntryChanges): Promise<boolean> {
-    return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
+  async updateUnlessLocked(id: number, { tagIds, ...data }: EntryChanges): Promise<boolean> {
+    if (tagIds === undefined)
+      return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
+    return this.db.$transaction(async (tx) => {
+      // updated_at changes with the tags too (Prisma's @updatedAt on an otherwise empty update).
+      const updated =
+        (
+          await tx.timeEntry.updateMany({
+            where: { id, ...NOT_LOCKED },
+            data: { ...data, updatedAt: new Date() },
+          })
+        ).count > 0;
+      if (updated) await replaceTags(tx, id, tagIds);
+      return updated;
+    });
   }
 
   /** Deletes the entry unless it is locked (as updateUnlessLocked); false when nothing was deleted. */
@@ -313,7 +338,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       return overlappingEntries(tx, userId, start, end, exceptId);
     },
     async updateUnlessLocked(id, changes) {
-      const set = (Object.keys(CHANGE_COLUMNS) as (keyof EntryChanges)[])
+      const set = (Object.keys(CHANGE_COLUMNS) as (keyof typeof CHANGE_COLUMNS)[])
         .filter((field) => changes[field] !== undefined)
         .map((field) => Prisma.sql`${Prisma.raw(CHANGE_COLUMNS[field])} = ${changes[field]}`);
       // NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too.
@@ -324,6 +349,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
            AND NOT EXISTS (SELECT 1 FROM invoice_items ii
                             WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NOT NULL)
         RETURNING id`);
+      if (rows.length > 0 && changes.tagIds !== undefined) await replaceTagsSql(tx, id, changes.tagIds);
       return rows.length > 0;
     },
     async state(startingAt) {
@@ -390,15 +416,44 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       return row ?? null;
     },
     async insert(e) {
-      const row = await writeReturningEntry(
-        tx,
-        Prisma.sql`
+      const insert = Prisma.sql`
           INSERT INTO time_entries
-                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, source, billable)
           VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
-                  ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})`,
+                  ${e.notes}, ${e.source}, ${e.billable})`;
+      // Without tags one statement answers with the entry; with tags the links go in before the
+      // entry is read back (a statement's own CTE writes are invisible to it).
+      if (e.tagIds.length === 0) return (await writeReturningEntry(tx, insert))!;
+      const [{ id }] = (await tx.rows<{ id: number }>(Prisma.sql`${insert} RETURNING id`)) as [
+        { id: number },
+      ];
+      await replaceTagsSql(tx, id, e.tagIds);
+      const [row] = await tx.rows<EntryRow>(
+        Prisma.sql`${entryRowsOf(Prisma.sql`time_entries`)} WHERE te.id = ${id}`,
       );
       return row!;
     },
   };
+}
+
+/** Makes `tagIds` (in order) the entry's tags: links of others removed, positions set. */
+async function replaceTagsSql(tx: DirectSql, entryId: number, tagIds: number[]): Promise<void> {
+  await tx.rows(Prisma.sql`
+    DELETE FROM time_entry_tags WHERE time_entry_id = ${entryId} AND tag_id <> ALL(${tagIds}::int[])`);
+  if (tagIds.length === 0) return;
+  await tx.rows(Prisma.sql`
+    INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+    SELECT ${entryId}, u.tag_id, (u.ord - 1)::int FROM unnest(${tagIds}::int[]) WITH ORDINALITY AS u(tag_id, ord)
+    ON CONFLICT (time_entry_id, tag_id) DO UPDATE SET position = EXCLUDED.position`);
+}
+
+/** replaceTagsSql inside a Prisma transaction. */
+async function replaceTags(tx: Prisma.TransactionClient, entryId: number, tagIds: number[]): Promise<void> {
+  await tx.timeEntryTag.deleteMany({ where: { timeEntryId: entryId, tagId: { notIn: tagIds } } });
+  for (const [position, tagId] of tagIds.entries())
+    await tx.timeEntryTag.upsert({
+      where: { timeEntryId_tagId: { timeEntryId: entryId, tagId } },
+      create: { timeEntryId: entryId, tagId, position },
+      update: { position },
+    });
 }

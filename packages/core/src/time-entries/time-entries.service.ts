@@ -13,10 +13,9 @@ import {
   type TimeEntriesRepository,
   type TimeSettings,
 } from './time-entries.repository';
+import type { TagsService } from '../tags/tags.service';
 import {
   lockedReason,
-  tagsFromColumn,
-  tagsToColumn,
   toTimeEntryView,
   type EntryWarning,
   type TimeEntryView,
@@ -28,6 +27,11 @@ export interface EntryFields {
   taskId?: number | null;
   notes?: string | null;
   tags?: string[];
+  /**
+   * Tags the entry carries over from another entry or a favourite (continue, duplicate, start):
+   * archived ones among them stay on the copy (only picking an archived tag anew is refused).
+   */
+  carriedTags?: string[];
   billable?: boolean;
 }
 
@@ -38,6 +42,8 @@ export interface TimeEntryFilter {
   taskId?: number;
   billable?: boolean;
   tag?: string;
+  tags?: string[];
+  tagMode?: 'any' | 'all';
   from?: string;
   to?: string;
   running?: boolean;
@@ -83,6 +89,7 @@ export class TimeEntriesService {
   constructor(
     private readonly entries: TimeEntriesRepository,
     private readonly lists: TimeEntryListRepository,
+    private readonly tags: TagsService,
   ) {}
 
   async list(
@@ -125,6 +132,7 @@ export class TimeEntriesService {
     const end = new Date(input.endTime);
     const settings = await this.entries.timeSettings();
     assertWithinMaxDuration(start, end, settings, 'endTime');
+    const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
     const entry: NewEntry = {
       userId,
       projectId: input.projectId,
@@ -133,7 +141,7 @@ export class TimeEntriesService {
       endTime: end,
       durationSeconds: durationFor(start, end, settings),
       notes: input.notes ?? null,
-      tags: tagsToColumn(input.tags) ?? null,
+      tagIds,
       source: 'manual',
       billable: input.billable ?? project.billable,
     };
@@ -164,7 +172,8 @@ export class TimeEntriesService {
       projectId,
       taskId: row.taskId,
       notes: row.notes,
-      tags: tagsFromColumn(row.tags),
+      tags: row.tags,
+      carriedTags: row.tags,
       billable: row.billable,
       startTime: zonedWallTimeToInstant(input.date, from.time, settings.timezone).toISOString(),
       endTime: zonedWallTimeToInstant(
@@ -186,7 +195,8 @@ export class TimeEntriesService {
         projectId: row.projectId,
         taskId: row.taskId,
         notes: row.notes,
-        tags: tagsFromColumn(row.tags),
+        tags: row.tags,
+        carriedTags: row.tags,
         billable: row.billable,
       },
       now,
@@ -198,7 +208,6 @@ export class TimeEntriesService {
     const rows = await this.entries.recentCombinations(actor.userId, limit);
     return rows.map((r) => ({
       ...r,
-      tags: tagsFromColumn(r.tags),
       lastStartTime: r.lastStartTime.toISOString(),
     }));
   }
@@ -218,6 +227,7 @@ export class TimeEntriesService {
     const userId = await this.ownerFor(actor, input.userId);
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const settings = await this.entries.timeSettings();
+    const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
     const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
       const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
@@ -233,7 +243,7 @@ export class TimeEntriesService {
         endTime: end,
         durationSeconds: durationFor(start, end, settings),
         notes: input.notes ?? null,
-        tags: tagsToColumn(input.tags) ?? null,
+        tagIds,
         source: 'manual',
         billable: input.billable ?? project.billable,
       });
@@ -299,6 +309,7 @@ export class TimeEntriesService {
       settings?.overlapPolicy === 'warn' && owner !== null
         ? await this.checkOverlaps(owner, start, end, settings, id)
         : [];
+    const tagIds = await this.tags.resolve(actor, input.tags, row.tags);
     const changes: EntryChanges = {
       projectId: input.projectId,
       taskId:
@@ -311,7 +322,7 @@ export class TimeEntriesService {
       endTime: end,
       durationSeconds: settings && end ? durationFor(start, end, settings) : end ? undefined : null,
       notes: input.notes,
-      tags: tagsToColumn(input.tags),
+      tagIds,
       billable: input.billable,
     };
     // Refused overlaps are checked and written under the user's timer lock (as a create).
@@ -351,6 +362,7 @@ export class TimeEntriesService {
       throw DomainError.validation('A timer cannot start in the future', [
         { path: 'startTime', message: 'must not be in the future' },
       ]);
+    const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
     const { row, warnings } = await taskStillInProject(
       this.entries.withTimerLock(actor.userId, async (timer) => {
         const state = await timer.state(requested ?? now);
@@ -387,7 +399,7 @@ export class TimeEntriesService {
           endTime: null,
           durationSeconds: null,
           notes: input.notes ?? null,
-          tags: tagsToColumn(input.tags) ?? null,
+          tagIds,
           source: 'auto',
           billable: input.billable ?? project.billable,
         });

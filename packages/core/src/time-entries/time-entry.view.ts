@@ -34,18 +34,6 @@ export interface EntryWarning {
   detail: string;
 }
 
-/** Tags travel as an array and are stored in the original comma-separated column. */
-export const tagsToColumn = (tags: string[] | undefined): string | null | undefined =>
-  tags === undefined ? undefined : tags.length ? tags.join(',') : null;
-
-export const tagsFromColumn = (tags: string | null): string[] =>
-  tags
-    ? tags
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
-    : [];
-
 /**
  * Billed on an invoice, a draft too: the entry is what a line bills, so it changes only once
  * the line is removed from the draft (or the invoice cancelled). A sent invoice bills exactly
@@ -76,7 +64,7 @@ export function toTimeEntryView(row: EntryRow): TimeEntryView {
     endTime: row.endTime,
     durationSeconds: row.durationSeconds,
     notes: row.notes,
-    tags: tagsFromColumn(row.tags),
+    tags: row.tags,
     source: row.source === 'auto' ? 'auto' : 'manual',
     billable: row.billable,
     running: row.endTime === null,

@@ -21,6 +21,7 @@ export interface ReportFilters {
   projects?: number[];
   tasks?: number[];
   tags?: string;
+  tagMode?: 'any' | 'all';
   billable?: boolean;
   includeRunning?: boolean;
 }

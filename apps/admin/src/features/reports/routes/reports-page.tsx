@@ -23,6 +23,7 @@ import { formatDuration, formatHours, formatHourTick, formatMoney, hourTicks } f
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
+import { TagFilter } from '@/components/tags';
 import { type ReportFilters, useSummary } from '../api/reports';
 import { ExportModal } from '../components/export-panel';
 
@@ -95,6 +96,8 @@ export function ReportsPage() {
     projects: numbers('project'),
     clients: numbers('client'),
     users: isAdmin ? numbers('user') : undefined,
+    tags: search.get('tags'),
+    tagMode: search.get('tagMode') === 'all' ? 'all' : undefined,
     billable: billable === undefined ? undefined : billable === 'true',
   };
   const groupBy = group2 && group2 !== group1 ? [group1, group2] : [group1];
@@ -183,6 +186,14 @@ export function ReportsPage() {
             w={160}
           />
         )}
+        <TagFilter
+          tags={search.get('tags')?.split(',').filter(Boolean) ?? []}
+          mode={search.get('tagMode') === 'all' ? 'all' : 'any'}
+          onChange={(tags, mode) =>
+            search.set({ tags: tags.join(',') || undefined, tagMode: mode === 'all' ? 'all' : undefined })
+          }
+          style={{ width: 220 }}
+        />
         <Select
           label="Amounts"
           allowDeselect={false}

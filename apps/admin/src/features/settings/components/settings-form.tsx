@@ -40,6 +40,7 @@ const FIELDS = [
   'roundingMode',
   'singleActiveTimer',
   'overlapPolicy',
+  'tagCreation',
   'allowSelfRegister',
   'idleTimeoutMinutes',
   'maxEntryDurationSeconds',
@@ -224,6 +225,16 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
               { value: 'refuse', label: 'Refuse' },
             ]}
             {...form.getInputProps('overlapPolicy')}
+          />
+          <Select
+            label="New tags"
+            description="Who may add a tag by typing a new name on an entry"
+            allowDeselect={false}
+            data={[
+              { value: 'everyone', label: 'Everyone' },
+              { value: 'admins', label: 'Only admins (others pick existing tags)' },
+            ]}
+            {...form.getInputProps('tagCreation')}
           />
         </Section>
         <Section title="Access and privacy">

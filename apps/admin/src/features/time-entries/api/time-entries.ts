@@ -20,6 +20,9 @@ export interface TimeEntryFilters {
   taskId?: number;
   userId?: number;
   tag?: string;
+  /** Comma-separated names, with tagMode any (default) or all. */
+  tags?: string;
+  tagMode?: 'any' | 'all';
   billable?: boolean;
   sort?: string;
   page?: number;
@@ -47,7 +50,10 @@ function useInvalidateTime() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all(
-      ['time-entries', 'timer', 'reports'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+      // tags: a save may have created one, and usage counts move.
+      ['time-entries', 'timer', 'reports', 'tags'].map((key) =>
+        queryClient.invalidateQueries({ queryKey: [key] }),
+      ),
     );
 }
 

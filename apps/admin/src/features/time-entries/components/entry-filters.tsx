@@ -1,7 +1,8 @@
-import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Group, SegmentedControl } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 
 import { ClientPicker, ProjectPicker, TaskPicker, UserPicker } from '@/components/pickers';
+import { TagFilter } from '@/components/tags';
 import type { useSearchState } from '@/hooks/use-search-state';
 
 type SearchState = ReturnType<typeof useSearchState>;
@@ -51,15 +52,13 @@ export function EntryFilters({ search, isAdmin }: { search: SearchState; isAdmin
           style={{ flex: '1 1 9rem' }}
         />
       )}
-      <TextInput
-        label="Tag"
-        placeholder="Any tag"
-        defaultValue={search.get('tag') ?? ''}
-        onBlur={(e) => search.set({ tag: e.currentTarget.value.trim() })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') search.set({ tag: e.currentTarget.value.trim() });
-        }}
-        style={{ flex: '1 1 8rem' }}
+      <TagFilter
+        tags={search.get('tags')?.split(',').filter(Boolean) ?? []}
+        mode={search.get('tagMode') === 'all' ? 'all' : 'any'}
+        onChange={(tags, mode) =>
+          search.set({ tags: tags.join(',') || undefined, tagMode: mode === 'all' ? 'all' : undefined })
+        }
+        style={{ flex: '1 1 12rem' }}
       />
       <div>
         <SegmentedControl

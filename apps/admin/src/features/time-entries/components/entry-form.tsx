@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Switch, TagsInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Switch, Textarea } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +6,7 @@ import { type TimeEntryResponse, TimeEntryCreateSchema, TimeEntryUpdateSchema } 
 import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
+import { TagPicker } from '@/components/tags';
 import { fromZonedString, toZonedString } from '@/lib/dates';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
@@ -192,7 +193,7 @@ function EntryForm({
           />
         </Group>
         <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
-        <TagsInput label="Tags" placeholder="Type a tag and press Enter" {...form.getInputProps('tags')} />
+        <TagPicker {...form.getInputProps('tags')} />
         <Switch label="Billable" {...form.getInputProps('billable', { type: 'checkbox' })} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onDone}>

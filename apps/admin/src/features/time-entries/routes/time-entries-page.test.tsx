@@ -79,7 +79,7 @@ describe('time entries', () => {
     expect(rows).toHaveLength(3);
     expect(within(rows[0] as HTMLElement).getByText('09:00–10:30')).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText('1:30:00')).toBeInTheDocument();
-    expect(within(rows[0] as HTMLElement).getByText('#plan')).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText('plan')).toBeInTheDocument();
 
     // Locked: no edit or delete, and a reason.
     const locked = rows[1] as HTMLElement;

@@ -19,6 +19,7 @@ import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../ap
 import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
+import { TagBadges } from '@/components/tags';
 import { EntryFormModal } from '../components/entry-form';
 import { EntryQuickActions } from '../components/entry-quick-actions';
 import { ListFooter } from '@/components/list-footer';
@@ -40,7 +41,8 @@ export function TimeEntriesPage() {
     clientId: search.getNumber('client'),
     taskId: search.getNumber('task'),
     userId: isAdmin ? search.getNumber('user') : undefined,
-    tag: search.get('tag'),
+    tags: search.get('tags'),
+    tagMode: search.get('tagMode') === 'all' ? 'all' : undefined,
     billable: billable === undefined ? undefined : billable === 'true',
     sort,
     page,
@@ -128,11 +130,7 @@ export function TimeEntriesPage() {
                               {e.notes}
                             </Text>
                             <Group gap={4}>
-                              {e.tags.map((t) => (
-                                <Text key={t} size="xs" c="indigo">
-                                  #{t}
-                                </Text>
-                              ))}
+                              <TagBadges tags={e.tags} />
                               {!e.billable && (
                                 <Text size="xs" c="dimmed">
                                   not billable

@@ -5,6 +5,7 @@ import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
+import { TagPicker } from '@/components/tags';
 import { ErrorState } from '@/components/query-state';
 import { useNow } from '@/hooks/use-now';
 import { describeError } from '@/lib/api-client';
@@ -25,8 +26,9 @@ export function TimerCard() {
   const [projectId, setProjectId] = useState<number | null>(null);
   const [taskId, setTaskId] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
-  // Tags and billable of a recent combination picked in the project picker (none to type here).
-  const [extras, setExtras] = useState<{ tags: string[]; billable: boolean } | null>(null);
+  const [tags, setTags] = useState<string[]>([]);
+  // The billable flag of a recent combination picked in the project picker.
+  const [extras, setExtras] = useState<{ billable: boolean } | null>(null);
   const recent = useRecentCombinations(5);
   const [projectError, setProjectError] = useState<string | null>(null);
   const projectRef = useRef<HTMLInputElement>(null);
@@ -39,17 +41,18 @@ export function TimerCard() {
       return;
     }
     start.mutate(
-      { projectId, taskId, notes: notes.trim() || null, ...extras },
+      { projectId, taskId, notes: notes.trim() || null, tags, ...extras },
       {
         onSuccess: () => {
           setNotes('');
+          setTags([]);
           setExtras(null);
         },
         onError: (error) =>
           notifications.show({ color: 'red', title: 'Timer not started', message: describeError(error) }),
       },
     );
-  }, [projectId, taskId, notes, extras, start]);
+  }, [projectId, taskId, notes, tags, extras, start]);
 
   const stopTimer = useCallback(
     (entry: TimeEntryResponse) =>
@@ -120,7 +123,8 @@ export function TimerCard() {
                 setProjectId(c.projectId);
                 setTaskId(c.taskId);
                 setNotes(c.notes ?? '');
-                setExtras({ tags: c.tags, billable: c.billable });
+                setTags(c.tags);
+                setExtras({ billable: c.billable });
                 setProjectError(null);
               },
             }))}
@@ -143,6 +147,7 @@ export function TimerCard() {
             }}
             style={{ flex: '2 1 14rem' }}
           />
+          <TagPicker value={tags} onChange={setTags} description={undefined} style={{ flex: '1 1 12rem' }} />
           <Button
             leftSection={<IconPlayerPlayFilled size={16} />}
             onClick={startTimer}

@@ -1,0 +1,116 @@
+import { Badge, Group, SegmentedControl, Stack, TagsInput, type TagsInputProps } from '@mantine/core';
+
+import { useTagOptions } from '@/lib/lookups';
+import { useSession } from '@/lib/session';
+import { useSettingsQuery } from '@/lib/settings';
+
+/** Tag names ignoring case, as the server matches them. */
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Tags of an entry, timer or favourite: suggestions from the existing tags as you type (archived
+ * ones are not offered), and a new name becomes a tag when saved, unless only admins may create
+ * tags (then the description says so and the server refuses a new name).
+ */
+export function TagPicker({
+  value,
+  onChange,
+  ...props
+}: Omit<TagsInputProps, 'data' | 'value' | 'onChange'> & {
+  value?: string[];
+  onChange: (tags: string[]) => void;
+}) {
+  const tags = useTagOptions();
+  const { isAdmin } = useSession();
+  const settings = useSettingsQuery();
+  const restricted = settings.data?.tagCreation === 'admins' && !isAdmin;
+  const names = (tags.data ?? []).filter((t) => !t.archived).map((t) => t.name);
+  return (
+    <TagsInput
+      label="Tags"
+      placeholder={value?.length ? undefined : 'Type to find a tag'}
+      description={
+        restricted
+          ? 'Pick existing tags (only admins can add new ones)'
+          : 'Pick a tag, or type a new one and press Enter'
+      }
+      data={names}
+      value={value ?? []}
+      // A name that differs only in case is the existing tag: use its spelling, once.
+      onChange={(next) => {
+        const out: string[] = [];
+        for (const raw of next) {
+          const name = names.find((n) => same(n, raw)) ?? raw.trim();
+          if (name && !out.some((o) => same(o, name))) out.push(name);
+        }
+        onChange(out);
+      }}
+      splitChars={[',']}
+      clearable
+      limit={20}
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
+}
+
+/** The colour of a tag by name (grey when it has none or is unknown). */
+export function useTagColour(): (name: string) => string {
+  const tags = useTagOptions();
+  return (name) => tags.data?.find((t) => same(t.name, name))?.colour ?? 'gray';
+}
+
+/** Tags as small coloured badges. */
+export function TagBadges({ tags }: { tags: string[] }) {
+  const colour = useTagColour();
+  if (tags.length === 0) return null;
+  return (
+    <Group gap={4} wrap="wrap">
+      {tags.map((t) => (
+        <Badge key={t} size="sm" variant="light" color={colour(t)} radius="sm" tt="none">
+          {t}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** A filter by several tags: entries with any of them, or with all of them. */
+export function TagFilter({
+  tags,
+  mode,
+  onChange,
+  style,
+}: {
+  tags: string[];
+  mode: 'any' | 'all';
+  onChange: (tags: string[], mode: 'any' | 'all') => void;
+  style?: React.CSSProperties;
+}) {
+  const options = useTagOptions();
+  return (
+    <Stack gap={4} style={style}>
+      <TagsInput
+        label="Tags"
+        placeholder={tags.length ? undefined : 'Any tag'}
+        data={(options.data ?? []).map((t) => t.name)}
+        value={tags}
+        onChange={(next) => onChange(next, mode)}
+        clearable
+        comboboxProps={{ withinPortal: true }}
+      />
+      {tags.length > 1 && (
+        <SegmentedControl
+          size="xs"
+          aria-label="Match tags"
+          value={mode}
+          onChange={(v) => onChange(tags, v === 'all' ? 'all' : 'any')}
+          data={[
+            { value: 'any', label: 'Any of them' },
+            { value: 'all', label: 'All of them' },
+          ]}
+        />
+      )}
+    </Stack>
+  );
+}
