@@ -98,6 +98,7 @@ const FiguresSchema = z.object({
     'Σ over billable entries with a rate of round_half_up(duration_seconds × rate / 3600, 2); rate = project rate, else client default rate, else none (no amount)',
   ),
   entries: z.number().int().describe('Number of entries'),
+  breakSeconds: z.number().int().describe('Sum of the entries’ breaks (not worked, not in seconds)'),
 });
 
 const ReportRangeSchema = z.object({
@@ -199,6 +200,8 @@ export const EXPORT_COLUMNS = [
   'duration_seconds',
   'duration_hours',
   'duration_hms',
+  'break',
+  'raw_hours',
   'user',
   'client',
   'project',
@@ -213,7 +216,7 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
-/** The original app's export, in its order. */
+/** The original app's export, in its order, with the break (h:mm) after the billed hours. */
 export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
   'date',
   'user',
@@ -222,6 +225,7 @@ export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
   'start',
   'end',
   'duration_hours',
+  'break',
   'notes',
   'tags',
   'billable',

@@ -74,21 +74,42 @@ export interface NewEntry {
   startTime: Date;
   endTime: Date | null;
   durationSeconds: number | null;
+  breakSeconds: number;
   notes: string | null;
   tags: string | null;
   source: 'manual' | 'auto';
   billable: boolean;
 }
 
+/** A running timer as a start, stop, pause or resume sees it. */
+export interface RunningTimer {
+  id: number;
+  startTime: Date;
+  /** The open pause's start, or null when not paused. */
+  pausedAt: Date | null;
+  /** When it last resumed (a later pause starts no earlier). */
+  resumedAt: Date | null;
+  /** The closed pauses so far. */
+  breakSeconds: number;
+}
+
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
 export interface TimerSteps {
   /** The settings and the user's running timers, as they are once the lock is held. */
-  state(): Promise<{ settings: TimerSettings; running: { id: number; startTime: Date }[] }>;
+  state(): Promise<{ settings: TimerSettings; running: RunningTimer[] }>;
   /**
-   * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
-   * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
+   * Stops the entry if it still runs, dropping an open pause; returns it as it is now, or null
+   * when it is gone or was stopped meanwhile (the idle sweep takes no timer lock: whichever stop
+   * comes first wins).
    */
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
+  /** Opens a pause at `at` if the entry runs and is not paused; null otherwise (see stopAt). */
+  pause(id: number, at: Date): Promise<EntryRow | null>;
+  /**
+   * Closes the open pause at `at`, adding its whole seconds to break_seconds, if the entry runs
+   * and is paused; null otherwise.
+   */
+  resume(id: number, at: Date): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
   /**
@@ -107,6 +128,9 @@ export interface EntryChanges {
   startTime?: Date;
   endTime?: Date | null;
   durationSeconds?: number | null;
+  breakSeconds?: number;
+  /** null ends an open pause without counting it (the entry was stopped by an edit). */
+  pausedAt?: null;
   notes?: string | null;
   tags?: string | null;
   billable?: boolean;
@@ -118,6 +142,8 @@ const CHANGE_COLUMNS: Record<keyof EntryChanges, string> = {
   startTime: 'start_time',
   endTime: 'end_time',
   durationSeconds: 'duration_seconds',
+  breakSeconds: 'break_seconds',
+  pausedAt: 'paused_at',
   notes: 'notes',
   tags: 'tags',
   billable: 'billable',
@@ -323,13 +349,16 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
     async state() {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
       const rows = await tx.rows<
-        Partial<TimeSettings> & { settingsFound: boolean; id: number | null; startTime: Date | null }
+        Partial<TimeSettings> & { settingsFound: boolean; id: number | null } & Partial<
+            Omit<RunningTimer, 'id'>
+          >
       >(Prisma.sql`
         SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
                s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
-               e.id, e.start_time AS "startTime"
+               e.id, e.start_time AS "startTime", e.paused_at AS "pausedAt",
+               e.resumed_at AS "resumedAt", e.break_seconds AS "breakSeconds"
           FROM (SELECT 1) one
           LEFT JOIN settings s ON s.id = 1
           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
@@ -345,7 +374,19 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
             maxEntryDurationSeconds: first.maxEntryDurationSeconds!,
           }
         : DEFAULT_TIME_SETTINGS;
-      const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
+      const running = rows.flatMap((r) =>
+        r.id === null
+          ? []
+          : [
+              {
+                id: r.id,
+                startTime: r.startTime!,
+                pausedAt: r.pausedAt ?? null,
+                resumedAt: r.resumedAt ?? null,
+                breakSeconds: r.breakSeconds ?? 0,
+              },
+            ],
+      );
       return { settings, running };
     },
     async stopAt(id, endTime, durationSeconds) {
@@ -355,8 +396,30 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         tx,
         Prisma.sql`
           UPDATE time_entries
-             SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
+             SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, paused_at = NULL,
+                 updated_at = CURRENT_TIMESTAMP
            WHERE id = ${id} AND end_time IS NULL`,
+      );
+      return row ?? null;
+    },
+    async pause(id, at) {
+      // As stopAt: the conditions are re-checked on the newest row version (the idle sweep).
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
+          UPDATE time_entries SET paused_at = ${at}, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${id} AND end_time IS NULL AND paused_at IS NULL`,
+      );
+      return row ?? null;
+    },
+    async resume(id, at) {
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
+          UPDATE time_entries
+             SET break_seconds = break_seconds + floor(extract(epoch FROM ${at}::timestamptz - paused_at))::int,
+                 resumed_at = ${at}, paused_at = NULL, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${id} AND end_time IS NULL AND paused_at IS NOT NULL`,
       );
       return row ?? null;
     },
@@ -365,9 +428,10 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         tx,
         Prisma.sql`
           INSERT INTO time_entries
-                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, tags, source, billable)
+                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, break_seconds,
+                  notes, tags, source, billable)
           VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
-                  ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})`,
+                  ${e.breakSeconds}, ${e.notes}, ${e.tags}, ${e.source}, ${e.billable})`,
       );
       return row!;
     },
