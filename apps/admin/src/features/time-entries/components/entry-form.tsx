@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Switch, TagsInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,7 +6,9 @@ import { type TimeEntryResponse, TimeEntryCreateSchema, TimeEntryUpdateSchema } 
 import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
+import { formatBreak, parseBreak } from '@/lib/breaks';
 import { fromZonedString, toZonedString } from '@/lib/dates';
+import { formatDuration } from '@/lib/format';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
@@ -21,9 +23,20 @@ interface Values {
   notes: string;
   tags: string[];
   billable: boolean;
+  /** As typed: minutes ("30") or hours and minutes ("0:30"); see parseBreak. */
+  breakSeconds: string;
 }
 
-const FIELDS = ['projectId', 'taskId', 'startTime', 'endTime', 'notes', 'tags', 'billable'] as const;
+const FIELDS = [
+  'projectId',
+  'taskId',
+  'startTime',
+  'endTime',
+  'notes',
+  'tags',
+  'billable',
+  'breakSeconds',
+] as const;
 
 function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
   if (entry) {
@@ -35,6 +48,7 @@ function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
       notes: entry.notes ?? '',
       tags: entry.tags,
       billable: entry.billable,
+      breakSeconds: entry.breakSeconds ? formatBreak(entry.breakSeconds) : '',
     };
   }
   // A new entry defaults to the hour that just ended (60 real minutes, also across a DST change),
@@ -48,6 +62,7 @@ function initialValues(entry: TimeEntryResponse | null, tz: string): Values {
     notes: '',
     tags: [],
     billable: true,
+    breakSeconds: '',
   };
 }
 
@@ -69,7 +84,20 @@ function toBody(values: Values, tz: string, entry: TimeEntryResponse | null) {
     notes: values.notes.trim() || null,
     tags: values.tags,
     billable: values.billable,
+    // A running timer's breaks come from pausing it.
+    breakSeconds: entry?.running ? undefined : (parseBreak(values.breakSeconds) ?? undefined),
   };
+}
+
+/** "8:30:00 from start to end − 0:30 break = 8:00:00 worked": what the entry will bill, before rounding. */
+function workedSummary(values: Values, tz: string): string | null {
+  const breakSeconds = parseBreak(values.breakSeconds);
+  if (!values.startTime || !values.endTime || !breakSeconds) return null;
+  const raw =
+    (Date.parse(fromZonedString(values.endTime, tz)) - Date.parse(fromZonedString(values.startTime, tz))) /
+    1000;
+  if (!(raw > 0)) return null;
+  return `${formatDuration(raw)} from start to end − ${formatBreak(breakSeconds)} break = ${formatDuration(Math.max(0, raw - breakSeconds))} worked, before rounding`;
 }
 
 export function EntryFormModal({
@@ -105,6 +133,8 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
       if (values.projectId === null) errors.projectId = 'Pick a project';
       if (!values.startTime) errors.startTime = 'When did you start?';
       if (!values.endTime && !running) errors.endTime = 'When did you stop?';
+      if (parseBreak(values.breakSeconds) === null)
+        errors.breakSeconds = 'Type minutes (30) or hours and minutes (0:30)';
       const schema = editing ? TimeEntryUpdateSchema : TimeEntryCreateSchema;
       return { ...schemaErrors(schema, toBody(values, timezone, entry)), ...errors };
     },
@@ -171,6 +201,19 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
             {...form.getInputProps('endTime')}
           />
         </Group>
+        <TextInput
+          label="Break"
+          placeholder="0:30"
+          disabled={running}
+          description={
+            running
+              ? 'Pause and resume the timer to take a break'
+              : (workedSummary(form.values, timezone) ??
+                'Not worked, not billed: minutes (30) or hours and minutes (0:30)')
+          }
+          inputMode="numeric"
+          {...form.getInputProps('breakSeconds')}
+        />
         <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         <TagsInput label="Tags" placeholder="Type a tag and press Enter" {...form.getInputProps('tags')} />
         <Switch label="Billable" {...form.getInputProps('billable', { type: 'checkbox' })} />
