@@ -21,7 +21,7 @@ export function EntryDuration({
       <Text size="sm" ff="monospace" aria-label={details.length ? 'Billed duration' : 'Duration'}>
         {formatDuration(entry.durationSeconds)}
         {details.length > 0 && (
-          <Text span size="xs" c="dimmed" ff="body">
+          <Text span size="xs" c="dimmed" ff="text">
             {' '}
             billed
           </Text>

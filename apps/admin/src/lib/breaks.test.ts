@@ -25,6 +25,10 @@ describe('breaks', () => {
       'break 0:30',
     ]);
     expect(durationDetails({ rawSeconds: 3600, breakSeconds: 0, durationSeconds: 3600 })).toEqual([]);
+    // A few seconds of pause read as such, not as "0:00".
+    expect(durationDetails({ rawSeconds: 65, breakSeconds: 3, durationSeconds: 62 })).toEqual([
+      'break 0:00:03',
+    ]);
     expect(durationDetails({ rawSeconds: null, breakSeconds: 0, durationSeconds: null })).toEqual([]);
   });
 

@@ -37,8 +37,13 @@ export function durationDetails(e: Durations): string[] {
   const details: string[] = [];
   if (worked !== e.durationSeconds)
     details.push(`${formatDuration(worked)} worked, rounded ${e.durationSeconds > worked ? 'up' : 'down'}`);
-  if (e.breakSeconds > 0) details.push(`break ${formatBreak(e.breakSeconds)}`);
+  if (e.breakSeconds > 0) details.push(`break ${formatBreakExactly(e.breakSeconds)}`);
   return details;
+}
+
+/** A break of a timer's pauses: h:mm, with the seconds when it has some (never "0:00" for 40 s). */
+export function formatBreakExactly(seconds: number): string {
+  return seconds % 60 === 0 ? formatBreak(seconds) : formatDuration(seconds);
 }
 
 /** A running timer's worked time at `now`: its closed breaks and an open pause are not work. */

@@ -8,7 +8,7 @@ import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { ErrorState } from '@/components/query-state';
 import { useNow } from '@/hooks/use-now';
 import { describeError } from '@/lib/api-client';
-import { formatBreak, workedSoFar } from '@/lib/breaks';
+import { formatBreakExactly, workedSoFar } from '@/lib/breaks';
 import { formatDuration, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
@@ -236,7 +236,7 @@ function RunningTimer({
                 ? `Paused at ${formatTime(entry.pausedAt, timezone)} for ${formatDuration(pausedFor)}`
                 : ''}
               {entry.paused && entry.breakSeconds > 0 ? ' · ' : ''}
-              {entry.breakSeconds > 0 ? `breaks so far ${formatBreak(entry.breakSeconds)}` : ''}
+              {entry.breakSeconds > 0 ? `breaks so far ${formatBreakExactly(entry.breakSeconds)}` : ''}
             </Text>
           )}
         </div>
