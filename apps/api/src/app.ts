@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { FavouritesModule } from './favourites/favourites.module';
+import { TimesheetModule } from './timesheet/timesheet.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
 import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
@@ -55,6 +56,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   BackupsModule,
   SystemModule,
   FavouritesModule,
+  TimesheetModule,
 ];
 
 @Module({})

@@ -78,3 +78,6 @@ export * from './system/system.service';
 export * from './favourites/favourites.repository';
 export * from './favourites/favourites.service';
 export * from './logging/log-format';
+export * from './timesheet/timesheet.repository';
+export * from './timesheet/timesheet.service';
+export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';

@@ -1,15 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type {
-  RecentCombination,
-  TimeEntryResponse,
-  TimerPause,
-  TimerResume,
-  TimerStart,
-  TimerStop,
-} from '@timetracker/contracts';
+import type { TimeEntryResponse, TimerPause, TimerResume, TimerStop } from '@timetracker/contracts';
 
 import { useInvalidateTime } from '@/lib/time-queries';
-import { apiGet, apiPost, withQuery } from '@/lib/api-client';
+import { apiGet, apiPost } from '@/lib/api-client';
 
 export const ACTIVE_TIMERS_KEY = ['timer', 'active'] as const;
 
@@ -20,14 +13,6 @@ export function useActiveTimers() {
     select: (data) => data.items,
     // The worker may stop a timer for idleness; notice it without a reload.
     refetchInterval: 60_000,
-  });
-}
-
-export function useStartTimer() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (body: TimerStart) => apiPost<TimeEntryResponse>('/api/v1/timer/start', body),
-    onSuccess: invalidate,
   });
 }
 
@@ -57,20 +42,4 @@ export function useResumeTimer() {
 
 export function sendHeartbeat() {
   return apiPost<{ lastActivityAt: string; idleTimeoutMinutes: number }>('/api/v1/timer/heartbeat');
-}
-
-/** The user's newest distinct project/task/notes/tags combinations, offered in the project picker. */
-export function useRecentCombinations(limit = 5) {
-  return useQuery({
-    // Under time-entries: every entry write refreshes it.
-    queryKey: ['time-entries', 'recent-combinations', limit],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: RecentCombination[] }>(
-        withQuery('/api/v1/time-entries/recent-combinations', { limit }),
-        {
-          signal,
-        },
-      ),
-    select: (data) => data.items,
-  });
 }

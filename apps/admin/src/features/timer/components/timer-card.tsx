@@ -12,14 +12,9 @@ import { formatBreakExactly, workedSoFar } from '@/lib/breaks';
 import { formatDuration, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
-import {
-  useActiveTimers,
-  usePauseTimer,
-  useRecentCombinations,
-  useResumeTimer,
-  useStartTimer,
-  useStopTimer,
-} from '../api/timer';
+import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
+
+import { useActiveTimers, usePauseTimer, useResumeTimer, useStopTimer } from '../api/timer';
 
 /** Alt+Shift+S anywhere on the dashboard: stop the running timer, or start one. */
 export const TIMER_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
