@@ -208,6 +208,22 @@ describe('pause and resume', () => {
     expect(old).toEqual({ end_time: t(45), duration_seconds: 2700, paused_at: null });
   });
 
+  it('a timer started at an earlier time stops a paused one at its pause, or is refused before its breaks', async () => {
+    const { id, t } = await timerSince3HoursAgo();
+    await post(alice, '/api/v1/timer/pause', { at: iso(t(10)) }).expect(200);
+    await post(alice, '/api/v1/timer/resume', { at: iso(t(40)) }).expect(200);
+    await post(alice, '/api/v1/timer/pause', { at: iso(t(60)) }).expect(200);
+    // At t20 the running timer had only 20 minutes, less than its 30 of breaks.
+    const early = await post(alice, '/api/v1/timer/start', { projectId, startTime: iso(t(20)) }).expect(409);
+    expect(early.body.detail).toMatch(new RegExp(`entry #${id}\\) had breaks after`));
+    await post(alice, '/api/v1/timer/start', { projectId, startTime: iso(t(100)) }).expect(201);
+    const [old] = await sql<{ end_time: Date; break_seconds: number; duration_seconds: number }>(
+      `SELECT end_time, break_seconds, duration_seconds FROM time_entries WHERE id = $1`,
+      [id],
+    );
+    expect(old).toEqual({ end_time: t(60), break_seconds: 1800, duration_seconds: 1800 });
+  });
+
   it('a running timer may move its start, but not past its pause; its break is not typed', async () => {
     const { id, t } = await timerSince3HoursAgo();
     await post(alice, '/api/v1/timer/pause', { at: iso(t(60)) }).expect(200);
