@@ -47,9 +47,9 @@ describe('CSV export', () => {
       /^attachment; filename="time-entries-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(lines(res.text)).toEqual([
-      'date,user,project,task,start,end,duration_hours,notes,tags,billable',
-      '2025-03-10,alice,Web,,2025-03-10T00:30:00+01:00,2025-03-10T02:00:00+01:00,1.50,plain,"a, b",true',
-      '2025-07-01,alice,Support,,2025-07-01T08:00:00+02:00,2025-07-01T08:30:00+02:00,0.50,,,false',
+      'date,user,project,task,start,end,duration_hours,break,notes,tags,billable',
+      '2025-03-10,alice,Web,,2025-03-10T00:30:00+01:00,2025-03-10T02:00:00+01:00,1.50,0:00,plain,"a, b",true',
+      '2025-07-01,alice,Support,,2025-07-01T08:00:00+02:00,2025-07-01T08:30:00+02:00,0.50,0:00,,,false',
     ]);
     expect(res.text.charCodeAt(0)).not.toBe(0xfeff);
     const bom = await csv(w.alice, 'bom=true');

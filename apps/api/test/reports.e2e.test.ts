@@ -33,6 +33,7 @@ describe('summary: money', () => {
       billableHours: '1.00',
       billableAmount: '85.00',
       entries: 3,
+      breakSeconds: 0,
     });
   });
 

@@ -111,6 +111,7 @@ const FiguresSchema = z.object({
       'the sum of the invoice lines those entries would make (docs/money.md)',
   ),
   entries: z.number().int().describe('Number of entries'),
+  breakSeconds: z.number().int().describe('Sum of the entries’ breaks (not worked, not in seconds)'),
 });
 
 const ReportRangeSchema = z.object({
@@ -213,6 +214,8 @@ export const EXPORT_COLUMNS = [
   'duration_seconds',
   'duration_hours',
   'duration_hms',
+  'break',
+  'raw_hours',
   'user',
   'client',
   'project',
@@ -227,7 +230,7 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
-/** The original app's export, in its order. */
+/** The original app's export, in its order, with the break (h:mm) after the billed hours. */
 export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
   'date',
   'user',
@@ -236,6 +239,7 @@ export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
   'start',
   'end',
   'duration_hours',
+  'break',
   'notes',
   'tags',
   'billable',

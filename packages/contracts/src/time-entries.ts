@@ -53,8 +53,16 @@ export const TimeEntryResponseSchema = z.object({
     .int()
     .nullable()
     .describe(
-      'Rounded with the settings in force when the entry ended or was last edited; null while running',
+      'Billed: end − start − breakSeconds, rounded with the settings in force when the entry ended or was last edited; null while running',
     ),
+  rawSeconds: z
+    .number()
+    .int()
+    .nullable()
+    .describe('end − start in whole seconds, before breaks and rounding; null while running'),
+  breakSeconds: z.number().int().describe('Breaks inside the entry: closed pauses, or a typed break'),
+  pausedAt: isoDateTime.nullable().describe("A paused timer's pause began then; null when not paused"),
+  paused: z.boolean(),
   notes: z.string().nullable(),
   tags: z.array(z.string()),
   source: z.enum(['manual', 'auto']).describe('auto = started with the timer'),
@@ -83,6 +91,13 @@ export const TimeEntryResponseSchema = z.object({
     .optional(),
 });
 
+export const BreakSecondsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(31 * 86_400)
+  .describe('Seconds of break inside the entry, not worked: shorter than end − start (else a 400)');
+
 export const TimeEntryCreateSchema = z
   .strictObject({
     userId: id.optional().describe('Admins only: record time for another user'),
@@ -93,6 +108,7 @@ export const TimeEntryCreateSchema = z
     notes: text().max(5000).nullable().optional(),
     tags: TagsSchema.optional(),
     billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
+    breakSeconds: BreakSecondsSchema.optional(),
   })
   .refine((v) => Date.parse(v.endTime) >= Date.parse(v.startTime), {
     path: ['endTime'],
@@ -107,6 +123,9 @@ export const TimeEntryUpdateSchema = z.strictObject({
   notes: text().max(5000).nullable().optional(),
   tags: TagsSchema.optional(),
   billable: z.boolean().optional(),
+  breakSeconds: BreakSecondsSchema.optional().describe(
+    "Replaces the entry's break; a running timer's breaks come from pause and resume",
+  ),
 });
 
 export const TimeEntryListQuerySchema = PageQuerySchema.extend({
@@ -138,6 +157,7 @@ export const TimeEntryBulkCreateSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
       .describe('Local end time each day'),
     skipWeekends: z.boolean().default(true),
+    breakSeconds: BreakSecondsSchema.optional().describe('The same break each day'),
     notes: text().max(5000).nullable().optional(),
     tags: TagsSchema.optional(),
     billable: z.boolean().optional(),
@@ -166,6 +186,22 @@ export const TimerStartSchema = z.strictObject({
 export const TimerStopSchema = z.strictObject({
   at: instant.optional().describe('Stop at this time (≥ the start, not in the future); default now'),
   entryId: id.optional().describe('Which timer, when several may run (single_active_timer off)'),
+});
+
+export const TimerPauseSchema = z.strictObject({
+  at: instant
+    .optional()
+    .describe(
+      'The pause began then (not before the start or the last resume, not in the future); default now',
+    ),
+  entryId: id.optional().describe('Which timer, when several may run'),
+});
+
+export const TimerResumeSchema = z.strictObject({
+  at: instant
+    .optional()
+    .describe('Resume at this time (not before the pause began, not in the future); default now'),
+  entryId: id.optional().describe('Which timer, when several may run'),
 });
 
 export const TimeEntryDuplicateSchema = z.strictObject({
@@ -208,6 +244,8 @@ export type TimeEntryListQuery = z.infer<typeof TimeEntryListQuerySchema>;
 export type TimeEntryBulkCreate = z.infer<typeof TimeEntryBulkCreateSchema>;
 export type TimerStart = z.infer<typeof TimerStartSchema>;
 export type TimerStop = z.infer<typeof TimerStopSchema>;
+export type TimerPause = z.infer<typeof TimerPauseSchema>;
+export type TimerResume = z.infer<typeof TimerResumeSchema>;
 export type EntryWarning = z.infer<typeof EntryWarningResponseSchema>;
 export type TimeEntryDuplicate = z.infer<typeof TimeEntryDuplicateSchema>;
 export type RecentCombination = z.infer<typeof RecentCombinationResponseSchema>;

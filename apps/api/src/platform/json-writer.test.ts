@@ -29,6 +29,10 @@ const entry = (id: number, overrides: Record<string, unknown> = {}) => ({
   updatedAt: null,
   stoppedReason: null,
   autoStoppedAt: null,
+  rawSeconds: null,
+  breakSeconds: 0,
+  pausedAt: null,
+  paused: false,
   ...overrides,
 });
 

@@ -13,6 +13,8 @@ import {
   TimeEntryUpdateSchema,
   TimerStartSchema,
   TimerStopSchema,
+  TimerPauseSchema,
+  TimerResumeSchema,
 } from '@timetracker/contracts';
 import { createZodDto } from 'nestjs-zod';
 
@@ -26,6 +28,8 @@ export class TimeEntryPageDto extends createZodDto(TimeEntryPageSchema) {}
 export class TimeEntryListResponseDto extends createZodDto(TimeEntryListResponseSchema) {}
 export class TimerStartDto extends createZodDto(TimerStartSchema) {}
 export class TimerStopDto extends createZodDto(TimerStopSchema) {}
+export class TimerPauseDto extends createZodDto(TimerPauseSchema) {}
+export class TimerResumeDto extends createZodDto(TimerResumeSchema) {}
 export class HeartbeatResponseDto extends createZodDto(HeartbeatResponseSchema) {}
 export class TimeEntryDuplicateDto extends createZodDto(TimeEntryDuplicateSchema) {}
 export class RecentCombinationsQueryDto extends createZodDto(RecentCombinationsQuerySchema) {}

@@ -10,6 +10,8 @@ import {
   TimeEntryResponseDto,
   TimerStartDto,
   TimerStopDto,
+  TimerPauseDto,
+  TimerResumeDto,
 } from './time-entries.dto';
 import { TIME_ENTRIES_SERVICE } from './time-entries.tokens';
 
@@ -36,6 +38,22 @@ export class TimerController {
   @ZodResponse({ status: 200, type: TimeEntryResponseDto })
   stop(@CurrentUser() actor: Principal, @Body() body: TimerStopDto) {
     return this.entries.stopTimer(actor, body);
+  }
+
+  /** Pauses the running timer (409 when none runs or it is already paused). */
+  @Post('pause')
+  @ApiProblems(409)
+  @ZodResponse({ status: 200, type: TimeEntryResponseDto })
+  pause(@CurrentUser() actor: Principal, @Body() body: TimerPauseDto) {
+    return this.entries.pauseTimer(actor, body);
+  }
+
+  /** Resumes the paused timer: the pause becomes a break (409 when it is not paused). */
+  @Post('resume')
+  @ApiProblems(409)
+  @ZodResponse({ status: 200, type: TimeEntryResponseDto })
+  resume(@CurrentUser() actor: Principal, @Body() body: TimerResumeDto) {
+    return this.entries.resumeTimer(actor, body);
   }
 
   @Get('active')

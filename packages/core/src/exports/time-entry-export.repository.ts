@@ -29,6 +29,10 @@ const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
   duration_seconds: SECONDS,
   duration_hours: Prisma.sql`round(${SECONDS} / 3600.0, 2)`,
   duration_hms: Prisma.sql`lpad((${SECONDS} / 3600)::text, 2, '0') || ':' || lpad((${SECONDS} % 3600 / 60)::text, 2, '0') || ':' || lpad((${SECONDS} % 60)::text, 2, '0')`,
+  // h:mm, as people write a break: 0:30.
+  break: Prisma.sql`(te.break_seconds / 3600)::text || ':' || lpad((te.break_seconds % 3600 / 60)::text, 2, '0')`,
+  // end − start, before breaks and rounding (empty while running).
+  raw_hours: Prisma.sql`round(floor(extract(epoch FROM te.end_time - te.start_time)) / 3600.0, 2)`,
   user: neutralized(Prisma.sql`u.username`),
   client: neutralized(Prisma.sql`c.name`),
   project: neutralized(Prisma.sql`p.name`),

@@ -25,11 +25,12 @@ export interface EntryScope {
 const NONE = '(none)';
 
 /**
- * Seconds of an entry: the stored (rounded) duration; a running entry's time up to `now` when
- * running entries are included; a finished legacy row without a duration from its times.
+ * Seconds of an entry: the stored (rounded) duration; a running entry's time up to `now` (or
+ * up to its open pause) less its breaks when running entries are included; a finished legacy
+ * row without a duration from its times.
  */
 export const secondsSql = (now: Date) =>
-  Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (COALESCE(te.end_time, ${now}::timestamptz) - te.start_time))))::int)`;
+  Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (COALESCE(te.end_time, te.paused_at, ${now}::timestamptz) - te.start_time))) - te.break_seconds)::int)`;
 
 /** WHERE for `te` (time_entries) joined with `p` (projects), plus any `extra` conditions. */
 export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.Sql {
@@ -57,7 +58,7 @@ export function entriesCte(scope: EntryScope): Prisma.Sql {
   return Prisma.sql`e AS (
     SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.start_time,
            te.start_time AT TIME ZONE ${scope.timeZone} AS local_start,
-           s.seconds,
+           s.seconds, te.break_seconds,
            CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
@@ -82,7 +83,8 @@ export const FIGURES = Prisma.sql`
   COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0)::bigint AS billable_seconds,
   round(COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0) / 3600.0, 2)::text AS billable_hours,
   ${amountSql(Prisma.sql`sum(e.priced)`)} AS billable_amount,
-  count(e.id)::int AS entries`;
+  count(e.id)::int AS entries,
+  COALESCE(sum(e.break_seconds), 0)::bigint AS break_seconds`;
 
 export interface FiguresRow {
   seconds: bigint | number;
@@ -91,6 +93,7 @@ export interface FiguresRow {
   billable_hours: string;
   billable_amount: string;
   entries: number;
+  break_seconds: bigint | number;
 }
 
 export interface Figures {
@@ -100,6 +103,7 @@ export interface Figures {
   billableHours: string;
   billableAmount: string;
   entries: number;
+  breakSeconds: number;
 }
 
 export const toFigures = (r: FiguresRow): Figures => ({
@@ -109,6 +113,7 @@ export const toFigures = (r: FiguresRow): Figures => ({
   billableHours: r.billable_hours,
   billableAmount: r.billable_amount,
   entries: r.entries,
+  breakSeconds: Number(r.break_seconds),
 });
 
 /**
@@ -143,7 +148,7 @@ export function groupingRows(
     : Prisma.empty;
   return Prisma.sql`
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
-           s.seconds, te.billable,
+           s.seconds, te.billable, te.break_seconds,
            CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
            ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, COALESCE(p.hourly_rate, c.default_hourly_rate) AS rate` : Prisma.empty}
       FROM time_entries te
@@ -159,7 +164,8 @@ export const SUMS = Prisma.sql`
   COALESCE(sum(x.seconds), 0)::bigint AS seconds,
   COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
   sum(x.priced) AS priced,
-  count(*)::int AS entries`;
+  count(*)::int AS entries,
+  COALESCE(sum(x.break_seconds), 0)::bigint AS break_seconds`;
 
 /**
  * Pricing "as invoiced": entries priced the way invoice lines made from time would bill them
@@ -201,20 +207,22 @@ export const LINE_FIGURES = Prisma.sql`
   sum(x.seconds) AS seconds,
   sum(x.seconds) FILTER (WHERE x.billable) AS billable_seconds,
   ${invoicedSql(Prisma.sql`sum(x.seconds) FILTER (WHERE x.billable)`, Prisma.sql`max(x.rate)`)} AS priced,
-  count(*) AS entries`;
+  count(*) AS entries,
+  sum(x.break_seconds) AS break_seconds`;
 
 /** SUMS columns from invoice lines `l` (LINE_FIGURES): the lines' amounts added up. */
 export const LINE_SUMS = Prisma.sql`
   COALESCE(sum(l.seconds), 0)::bigint AS seconds,
   COALESCE(sum(l.billable_seconds), 0)::bigint AS billable_seconds,
   sum(l.priced) AS priced,
-  COALESCE(sum(l.entries), 0)::int AS entries`;
+  COALESCE(sum(l.entries), 0)::int AS entries,
+  COALESCE(sum(l.break_seconds), 0)::bigint AS break_seconds`;
 
 /** FiguresRow columns from SUMS columns of `g`. */
 export const FORMATTED_FIGURES = Prisma.sql`
   g.seconds, round(g.seconds / 3600.0, 2)::text AS hours,
   g.billable_seconds, round(g.billable_seconds / 3600.0, 2)::text AS billable_hours,
-  ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, g.entries`;
+  ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, g.entries, g.break_seconds`;
 
 /** Key, label and sort order of a grouped value `g.rN`, with the join that names it. */
 export function groupedDimension(dimension: ReportDimension, n: 1 | 2) {

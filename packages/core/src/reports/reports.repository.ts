@@ -56,6 +56,7 @@ const NO_FIGURES: Figures = {
   billableHours: '0.00',
   billableAmount: '0.00',
   entries: 0,
+  breakSeconds: 0,
 };
 
 /**

@@ -31,7 +31,10 @@ const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
  * are the view's, as the database holds them (instants already formatted as the API shows them:
  * ISO 8601, milliseconds, Z), without what the view derives and with the invoice it is billed on.
  */
-export type EntryRow = Omit<TimeEntryView, 'source' | 'stoppedReason' | 'running' | 'locked'> & {
+export type EntryRow = Omit<
+  TimeEntryView,
+  'source' | 'stoppedReason' | 'running' | 'locked' | 'rawSeconds' | 'paused'
+> & {
   source: string;
   stoppedReason: string | null;
   /** Status and number of the invoice the entry is billed on (see isLocked). */
@@ -65,7 +68,8 @@ export const entryRowsOf = (source: Prisma.Sql) => Prisma.sql`
          te.duration_seconds AS "durationSeconds", te.notes, ${ENTRY_TAG_NAMES} AS tags, te.source, te.billable,
          te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
-         te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
+         te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt",
+         te.break_seconds AS "breakSeconds", ${iso('te.paused_at')} AS "pausedAt"
     FROM ${source} te
     LEFT JOIN projects p ON p.id = te.project_id
     LEFT JOIN LATERAL (

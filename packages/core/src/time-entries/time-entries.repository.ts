@@ -72,11 +72,24 @@ export interface NewEntry {
   startTime: Date;
   endTime: Date | null;
   durationSeconds: number | null;
+  breakSeconds: number;
   notes: string | null;
   /** Ids of its tags, in order (see TagsService.resolve). */
   tagIds: number[];
   source: 'manual' | 'auto';
   billable: boolean;
+}
+
+/** A running timer as a start, stop, pause or resume sees it. */
+export interface RunningTimer {
+  id: number;
+  startTime: Date;
+  /** The open pause's start, or null when not paused. */
+  pausedAt: Date | null;
+  /** When it last resumed (a later pause starts no earlier). */
+  resumedAt: Date | null;
+  /** The closed pauses so far. */
+  breakSeconds: number;
 }
 
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
@@ -89,14 +102,22 @@ export interface TimerSteps {
    */
   state(startingAt?: Date): Promise<{
     settings: TimeSettings;
-    running: { id: number; startTime: Date }[];
+    running: RunningTimer[];
     finishedAfter: OverlappingEntry[];
   }>;
   /**
-   * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
-   * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
+   * Stops the entry if it still runs, dropping an open pause; returns it as it is now, or null
+   * when it is gone or was stopped meanwhile (the idle sweep takes no timer lock: whichever stop
+   * comes first wins).
    */
   stopAt(id: number, endTime: Date, durationSeconds: number): Promise<EntryRow | null>;
+  /** Opens a pause at `at` if the entry runs and is not paused; null otherwise (see stopAt). */
+  pause(id: number, at: Date): Promise<EntryRow | null>;
+  /**
+   * Closes the open pause at `at`, adding its whole seconds to break_seconds, if the entry runs
+   * and is paused; null otherwise.
+   */
+  resume(id: number, at: Date): Promise<EntryRow | null>;
   /** Inserts the entry; returns it. */
   insert(entry: NewEntry): Promise<EntryRow>;
   /**
@@ -115,6 +136,9 @@ export interface EntryChanges {
   startTime?: Date;
   endTime?: Date | null;
   durationSeconds?: number | null;
+  breakSeconds?: number;
+  /** null ends an open pause without counting it (the entry was stopped by an edit). */
+  pausedAt?: null;
   notes?: string | null;
   /** Replaces the entry's tags (ids, in order). */
   tagIds?: number[];
@@ -127,6 +151,8 @@ const CHANGE_COLUMNS: Record<Exclude<keyof EntryChanges, 'tagIds'>, string> = {
   startTime: 'start_time',
   endTime: 'end_time',
   durationSeconds: 'duration_seconds',
+  breakSeconds: 'break_seconds',
+  pausedAt: 'paused_at',
   notes: 'notes',
   billable: 'billable',
 };
@@ -360,16 +386,16 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         Partial<TimeSettings> & {
           settingsFound: boolean;
           id: number | null;
-          startTime: Date | null;
           finishedAfter: { id: number; projectName: string | null; startTime: string; endTime: string }[];
-        }
+        } & Partial<Omit<RunningTimer, 'id'>>
       >(Prisma.sql`
         SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
                s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
                s.overlap_policy AS "overlapPolicy",
-               e.id, e.start_time AS "startTime",
+               e.id, e.start_time AS "startTime", e.paused_at AS "pausedAt",
+               e.resumed_at AS "resumedAt", e.break_seconds AS "breakSeconds",
                (SELECT COALESCE(json_agg(f ORDER BY f."startTime", f.id), '[]')
                   FROM (SELECT te.id, p.name AS "projectName", te.start_time AS "startTime",
                                te.end_time AS "endTime"
@@ -394,7 +420,19 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
             overlapPolicy: first.overlapPolicy!,
           }
         : DEFAULT_TIME_SETTINGS;
-      const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
+      const running = rows.flatMap((r) =>
+        r.id === null
+          ? []
+          : [
+              {
+                id: r.id,
+                startTime: r.startTime!,
+                pausedAt: r.pausedAt ?? null,
+                resumedAt: r.resumedAt ?? null,
+                breakSeconds: r.breakSeconds ?? 0,
+              },
+            ],
+      );
       // json_agg gives timestamps as text: back to instants.
       const finishedAfter = first.finishedAfter.map((f) => ({
         ...f,
@@ -410,17 +448,40 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         tx,
         Prisma.sql`
           UPDATE time_entries
-             SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, updated_at = CURRENT_TIMESTAMP
+             SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, paused_at = NULL,
+                 updated_at = CURRENT_TIMESTAMP
            WHERE id = ${id} AND end_time IS NULL`,
+      );
+      return row ?? null;
+    },
+    async pause(id, at) {
+      // As stopAt: the conditions are re-checked on the newest row version (the idle sweep).
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
+          UPDATE time_entries SET paused_at = ${at}, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${id} AND end_time IS NULL AND paused_at IS NULL`,
+      );
+      return row ?? null;
+    },
+    async resume(id, at) {
+      const row = await writeReturningEntry(
+        tx,
+        Prisma.sql`
+          UPDATE time_entries
+             SET break_seconds = break_seconds + floor(extract(epoch FROM ${at}::timestamptz - paused_at))::int,
+                 resumed_at = ${at}, paused_at = NULL, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${id} AND end_time IS NULL AND paused_at IS NOT NULL`,
       );
       return row ?? null;
     },
     async insert(e) {
       const insert = Prisma.sql`
           INSERT INTO time_entries
-                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, source, billable)
+                 (user_id, project_id, task_id, start_time, end_time, duration_seconds, break_seconds,
+                  notes, source, billable)
           VALUES (${e.userId}, ${e.projectId}, ${e.taskId}, ${e.startTime}, ${e.endTime}, ${e.durationSeconds},
-                  ${e.notes}, ${e.source}, ${e.billable})`;
+                  ${e.breakSeconds}, ${e.notes}, ${e.source}, ${e.billable})`;
       // Without tags one statement answers with the entry; with tags the links go in before the
       // entry is read back (a statement's own CTE writes are invisible to it).
       if (e.tagIds.length === 0) return (await writeReturningEntry(tx, insert))!;

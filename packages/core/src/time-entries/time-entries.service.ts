@@ -10,6 +10,7 @@ import {
   type EntryChanges,
   type NewEntry,
   type OverlappingEntry,
+  type RunningTimer,
   type TimeEntriesRepository,
   type TimeSettings,
 } from './time-entries.repository';
@@ -54,8 +55,22 @@ const MAX_RUNNING_SHOWN = 500;
 
 const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
 
-const durationFor = (start: Date, end: Date, s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>) =>
-  roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
+/** The billed duration (ARCHITECTURE §4): end − start − breaks, then rounded. */
+const durationFor = (
+  start: Date,
+  end: Date,
+  breakSeconds: number,
+  s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>,
+) =>
+  roundDuration(elapsedSeconds(start, end) - breakSeconds, s.roundingMinutes, s.roundingMode as RoundingMode);
+
+/** A typed break is shorter than its entry (a timer's pauses may take it all: see pauseTimer). */
+function assertBreakFits(start: Date, end: Date, breakSeconds: number, path: string): void {
+  if (breakSeconds === 0 || breakSeconds < elapsedSeconds(start, end)) return;
+  throw DomainError.validation('The break is as long as the entry or longer', [
+    { path, message: 'the break must be shorter than the time from start to end' },
+  ]);
+}
 
 /** A back-dated timer start this far ahead of the server's clock is taken as now-ish, not the future. */
 const CLOCK_SKEW_MS = 60_000;
@@ -124,12 +139,14 @@ export class TimeEntriesService {
   /** A manual entry with start and end; admins may record it for another user. */
   async create(
     actor: Principal,
-    input: EntryFields & { userId?: number; startTime: string; endTime: string },
+    input: EntryFields & { userId?: number; startTime: string; endTime: string; breakSeconds?: number },
   ): Promise<TimeEntryView> {
     const userId = await this.ownerFor(actor, input.userId);
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
+    const breakSeconds = input.breakSeconds ?? 0;
+    assertBreakFits(start, end, breakSeconds, 'breakSeconds');
     const settings = await this.entries.timeSettings();
     assertWithinMaxDuration(start, end, settings, 'endTime');
     const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
@@ -139,7 +156,8 @@ export class TimeEntriesService {
       taskId: input.taskId ?? null,
       startTime: start,
       endTime: end,
-      durationSeconds: durationFor(start, end, settings),
+      durationSeconds: durationFor(start, end, breakSeconds, settings),
+      breakSeconds,
       notes: input.notes ?? null,
       tagIds,
       source: 'manual',
@@ -175,6 +193,7 @@ export class TimeEntriesService {
       tags: row.tags,
       carriedTags: row.tags,
       billable: row.billable,
+      breakSeconds: row.breakSeconds,
       startTime: zonedWallTimeToInstant(input.date, from.time, settings.timezone).toISOString(),
       endTime: zonedWallTimeToInstant(
         addCalendarDays(input.date, days),
@@ -222,6 +241,7 @@ export class TimeEntriesService {
       startTime: string;
       endTime: string;
       skipWeekends: boolean;
+      breakSeconds?: number;
     },
   ): Promise<TimeEntryView[]> {
     const userId = await this.ownerFor(actor, input.userId);
@@ -235,13 +255,16 @@ export class TimeEntriesService {
       const start = zonedWallTimeToInstant(day, input.startTime, settings.timezone);
       const end = zonedWallTimeToInstant(day, input.endTime, settings.timezone);
       assertWithinMaxDuration(start, end, settings, 'endTime');
+      const breakSeconds = input.breakSeconds ?? 0;
+      assertBreakFits(start, end, breakSeconds, 'breakSeconds');
       rows.push({
         userId,
         projectId: input.projectId,
         taskId: input.taskId ?? null,
         startTime: start,
         endTime: end,
-        durationSeconds: durationFor(start, end, settings),
+        durationSeconds: durationFor(start, end, breakSeconds, settings),
+        breakSeconds,
         notes: input.notes ?? null,
         tagIds,
         source: 'manual',
@@ -266,7 +289,7 @@ export class TimeEntriesService {
   async update(
     actor: Principal,
     id: number,
-    input: Partial<EntryFields> & { startTime?: string; endTime?: string | null },
+    input: Partial<EntryFields> & { startTime?: string; endTime?: string | null; breakSeconds?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
     const row = await this.editable(actor, id);
@@ -302,7 +325,17 @@ export class TimeEntriesService {
       ]);
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
-    const settings = timesChanged ? await this.entries.timeSettings() : undefined;
+    const breakSeconds = input.breakSeconds ?? row.breakSeconds;
+    const breakChanged = breakSeconds !== row.breakSeconds;
+    if (end === null) assertRunningBreaks(row, start, input.breakSeconds, now);
+    else if (timesChanged || breakChanged)
+      assertBreakFits(
+        start,
+        end,
+        breakSeconds,
+        input.breakSeconds === undefined ? 'endTime' : 'breakSeconds',
+      );
+    const settings = timesChanged || breakChanged ? await this.entries.timeSettings() : undefined;
     if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
     const owner = row.userId;
     const warnings =
@@ -320,7 +353,11 @@ export class TimeEntriesService {
             : undefined,
       startTime: start,
       endTime: end,
-      durationSeconds: settings && end ? durationFor(start, end, settings) : end ? undefined : null,
+      durationSeconds:
+        settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
+      breakSeconds: breakChanged ? breakSeconds : undefined,
+      // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
+      pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
       notes: input.notes,
       tagIds,
       billable: input.billable,
@@ -389,8 +426,16 @@ export class TimeEntriesService {
           requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
         const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
         if (settings.overlapPolicy === 'refuse' && overlaps[0]) throw refusal(overlaps[0], settings.timezone);
-        for (const entry of running)
-          await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
+        for (const entry of running) {
+          // A paused timer ends where its pause began (see stopTimer).
+          const end = stopInstant(entry, at);
+          if (entry.breakSeconds > elapsedSeconds(entry.startTime, end))
+            throw new DomainError(
+              'CONFLICT',
+              `The running timer (entry #${entry.id}) had breaks after ${at.toISOString()}: stop it, or start this one later`,
+            );
+          await timer.stopAt(entry.id, end, durationFor(entry.startTime, end, entry.breakSeconds, settings));
+        }
         const row = await timer.insert({
           userId: actor.userId,
           projectId: input.projectId,
@@ -398,6 +443,7 @@ export class TimeEntriesService {
           startTime: at,
           endTime: null,
           durationSeconds: null,
+          breakSeconds: 0,
           notes: input.notes ?? null,
           tagIds,
           source: 'auto',
@@ -411,28 +457,29 @@ export class TimeEntriesService {
     return withWarnings(toTimeEntryView(row), warnings);
   }
 
-  /** Stops the running timer now, or at an explicit time between its start and now. */
+  /**
+   * Stops the running timer now, or at an explicit time between its start and now. A paused
+   * timer ends where its pause began (or at `at`, when earlier): the paused time is neither work
+   * nor a break, as when the idle sweep stops it.
+   */
   async stopTimer(
     actor: Principal,
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
-      const { settings, running: all } = await timer.state();
-      const running = all.filter((e) => input.entryId === undefined || e.id === input.entryId);
-      if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
-      if (running.length > 1)
-        throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
-      const entry = running[0]!;
-      const at = input.at ? new Date(input.at) : now;
+      const { settings, running } = await timer.state();
+      const entry = theRunningTimer(running, input.entryId);
+      const at = stopInstant(entry, input.at ? new Date(input.at) : now);
       if (at < entry.startTime) {
         throw DomainError.validation('The timer cannot stop before it started', [
           { path: 'at', message: 'must not be before the start' },
         ]);
       }
-      if (at.getTime() > now.getTime() + 60_000) {
-        throw DomainError.validation('The timer cannot stop in the future', [
-          { path: 'at', message: 'must not be in the future' },
+      assertNotFuture(at, now, 'The timer cannot stop in the future');
+      if (entry.breakSeconds > elapsedSeconds(entry.startTime, at)) {
+        throw DomainError.validation('The timer had more breaks than that before the stop', [
+          { path: 'at', message: 'the breaks so far are longer than the time up to then' },
         ]);
       }
       // A timer left running past the maximum is not stopped as it is: the person says when it
@@ -446,8 +493,62 @@ export class TimeEntriesService {
       );
       return {
         id: entry.id,
-        row: await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings)),
+        row: await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, entry.breakSeconds, settings)),
       };
+    });
+    if (!row) return this.refuseStop(id);
+    return toTimeEntryView(row);
+  }
+
+  /**
+   * Pauses the running timer now, or at `at` (a pause forgotten: not before the start or the last
+   * resume, not in the future). Until resumed the time is a break; stopped while paused, the entry
+   * ends where the pause began.
+   */
+  async pauseTimer(
+    actor: Principal,
+    input: { at?: string; entryId?: number },
+    now = new Date(),
+  ): Promise<TimeEntryView> {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
+      const entry = theRunningTimer((await timer.state()).running, input.entryId);
+      if (entry.pausedAt)
+        throw new DomainError(
+          'INVALID_STATE',
+          `The timer is already paused (since ${entry.pausedAt.toISOString()})`,
+        );
+      const earliest = new Date(Math.max(entry.startTime.getTime(), entry.resumedAt?.getTime() ?? 0));
+      const at = input.at ? new Date(input.at) : new Date(Math.max(now.getTime(), earliest.getTime()));
+      if (at < earliest) {
+        throw DomainError.validation('A pause cannot begin before the timer started or last resumed', [
+          { path: 'at', message: `must not be before ${earliest.toISOString()}` },
+        ]);
+      }
+      assertNotFuture(at, now, 'A pause cannot begin in the future');
+      return { id: entry.id, row: await timer.pause(entry.id, at) };
+    });
+    if (!row) return this.refuseStop(id);
+    return toTimeEntryView(row);
+  }
+
+  /** Resumes the paused timer now (or at `at`, after the pause began): the pause becomes a break. */
+  async resumeTimer(
+    actor: Principal,
+    input: { at?: string; entryId?: number },
+    now = new Date(),
+  ): Promise<TimeEntryView> {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
+      const entry = theRunningTimer((await timer.state()).running, input.entryId);
+      const pausedAt = entry.pausedAt;
+      if (!pausedAt) throw new DomainError('INVALID_STATE', 'The timer is not paused');
+      const at = input.at ? new Date(input.at) : new Date(Math.max(now.getTime(), pausedAt.getTime()));
+      if (at < pausedAt) {
+        throw DomainError.validation('The timer cannot resume before its pause began', [
+          { path: 'at', message: `must not be before ${pausedAt.toISOString()}` },
+        ]);
+      }
+      assertNotFuture(at, now, 'The timer cannot resume in the future');
+      return { id: entry.id, row: await timer.resume(entry.id, at) };
     });
     if (!row) return this.refuseStop(id);
     return toTimeEntryView(row);
@@ -559,6 +660,46 @@ export class TimeEntriesService {
       ]);
     return userId;
   }
+}
+
+/** The one running timer a stop, pause or resume acts on (entryId: which, when several run). */
+function theRunningTimer(all: RunningTimer[], entryId: number | undefined): RunningTimer {
+  const running = all.filter((e) => entryId === undefined || e.id === entryId);
+  if (running.length === 0) throw new DomainError('INVALID_STATE', 'No timer is running');
+  if (running.length > 1)
+    throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
+  return running[0]!;
+}
+
+/** Where a timer asked to stop at `at` ends: a paused one no later than its pause's start. */
+function stopInstant(entry: RunningTimer, at: Date): Date {
+  return entry.pausedAt && entry.pausedAt < at ? entry.pausedAt : at;
+}
+
+/** A minute of leeway for clocks that disagree, as a timer's stop always allowed. */
+function assertNotFuture(at: Date, now: Date, message: string): void {
+  if (at.getTime() > now.getTime() + 60_000)
+    throw DomainError.validation(message, [{ path: 'at', message: 'must not be in the future' }]);
+}
+
+/**
+ * A running entry's breaks come from pausing it: a break is typed once it has ended. Its start
+ * may move, but not past its open pause or so late that the breaks so far would not fit.
+ */
+function assertRunningBreaks(row: EntryRow, start: Date, typedBreak: number | undefined, now: Date): void {
+  if (typedBreak !== undefined && typedBreak !== row.breakSeconds)
+    throw DomainError.validation('A running timer’s breaks come from pausing it', [
+      { path: 'breakSeconds', message: 'pause and resume the timer, or set the break once it has stopped' },
+    ]);
+  const pausedAt = row.pausedAt === null ? null : new Date(row.pausedAt);
+  if (pausedAt && start > pausedAt)
+    throw DomainError.validation('The timer was paused before that start', [
+      { path: 'startTime', message: `must not be after the pause began (${row.pausedAt})` },
+    ]);
+  if (row.breakSeconds > elapsedSeconds(start, pausedAt ?? now))
+    throw DomainError.validation('The breaks so far are longer than the time since that start', [
+      { path: 'startTime', message: 'too late for the breaks already taken' },
+    ]);
 }
 
 function withWarnings(view: TimeEntryView, warnings: EntryWarning[]): TimeEntryView {

@@ -13,6 +13,13 @@ export interface TimeEntryView {
   startTime: string;
   endTime: string | null;
   durationSeconds: number | null;
+  /** end − start in whole seconds, before breaks and rounding; null while running. */
+  rawSeconds: number | null;
+  /** Breaks inside the entry (closed pauses, or a typed break). */
+  breakSeconds: number;
+  /** A running timer's open pause: when it began; null otherwise. */
+  pausedAt: string | null;
+  paused: boolean;
   notes: string | null;
   tags: string[];
   source: 'manual' | 'auto';
@@ -63,6 +70,11 @@ export function toTimeEntryView(row: EntryRow): TimeEntryView {
     startTime: row.startTime,
     endTime: row.endTime,
     durationSeconds: row.durationSeconds,
+    rawSeconds:
+      row.endTime === null ? null : Math.floor((Date.parse(row.endTime) - Date.parse(row.startTime)) / 1000),
+    breakSeconds: row.breakSeconds,
+    pausedAt: row.pausedAt,
+    paused: row.pausedAt !== null,
     notes: row.notes,
     tags: row.tags,
     source: row.source === 'auto' ? 'auto' : 'manual',

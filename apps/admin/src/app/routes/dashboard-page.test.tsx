@@ -32,6 +32,10 @@ const runningEntry: TimeEntryResponse = {
   updatedAt: null,
   stoppedReason: null,
   autoStoppedAt: null,
+  rawSeconds: null,
+  breakSeconds: 0,
+  pausedAt: null,
+  paused: false,
 };
 
 function series(name: string, points: ReportSeriesResponse['points']) {
@@ -76,6 +80,7 @@ function point(key: string, label: string, seconds: number) {
     billableHours: '0.00',
     billableAmount: '0.00',
     entries: 1,
+    breakSeconds: 0,
   };
 }
 

@@ -14,6 +14,8 @@ const COLUMN_LABELS: Record<ExportColumn, string> = {
   duration_seconds: 'Duration in seconds',
   duration_hours: 'Duration in hours',
   duration_hms: 'Duration (h:mm:ss)',
+  break: 'Break (h:mm)',
+  raw_hours: 'Start to end in hours (before breaks and rounding)',
   user: 'User',
   client: 'Client',
   project: 'Project',

@@ -12,8 +12,8 @@ export function EntryBadges({ entry, timezone }: { entry: TimeEntryResponse; tim
   return (
     <Group gap={4} wrap="wrap">
       {entry.running && (
-        <Badge color="teal" size="sm">
-          Running
+        <Badge color={entry.paused ? 'orange' : 'teal'} size="sm">
+          {entry.paused ? 'Paused' : 'Running'}
         </Badge>
       )}
       {entry.stoppedReason === 'idle' && (

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Switch, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -7,7 +7,9 @@ import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { TagPicker } from '@/components/tags';
+import { formatBreak, parseBreak } from '@/lib/breaks';
 import { fromZonedString, toZonedString } from '@/lib/dates';
+import { formatDuration } from '@/lib/format';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
@@ -22,9 +24,20 @@ interface Values {
   notes: string;
   tags: string[];
   billable: boolean;
+  /** As typed: minutes ("30") or hours and minutes ("0:30"); see parseBreak. */
+  breakSeconds: string;
 }
 
-const FIELDS = ['projectId', 'taskId', 'startTime', 'endTime', 'notes', 'tags', 'billable'] as const;
+const FIELDS = [
+  'projectId',
+  'taskId',
+  'startTime',
+  'endTime',
+  'notes',
+  'tags',
+  'billable',
+  'breakSeconds',
+] as const;
 
 /** What a new entry starts from (the calendar's dragged range): instants, and whose time it is. */
 export interface NewEntryDefaults {
@@ -44,6 +57,7 @@ function initialValues(entry: TimeEntryResponse | null, tz: string, defaults?: N
       notes: entry.notes ?? '',
       tags: entry.tags,
       billable: entry.billable,
+      breakSeconds: entry.breakSeconds ? formatBreak(entry.breakSeconds) : '',
     };
   }
   // A new entry defaults to the hour that just ended (60 real minutes, also across a DST change),
@@ -57,6 +71,7 @@ function initialValues(entry: TimeEntryResponse | null, tz: string, defaults?: N
     notes: '',
     tags: [],
     billable: true,
+    breakSeconds: '',
   };
 }
 
@@ -78,7 +93,20 @@ function toBody(values: Values, tz: string, entry: TimeEntryResponse | null) {
     notes: values.notes.trim() || null,
     tags: values.tags,
     billable: values.billable,
+    // A running timer's breaks come from pausing it.
+    breakSeconds: entry?.running ? undefined : (parseBreak(values.breakSeconds) ?? undefined),
   };
+}
+
+/** "8:30:00 from start to end − 0:30 break = 8:00:00 worked": what the entry will bill, before rounding. */
+function workedSummary(values: Values, tz: string): string | null {
+  const breakSeconds = parseBreak(values.breakSeconds);
+  if (!values.startTime || !values.endTime || !breakSeconds) return null;
+  const raw =
+    (Date.parse(fromZonedString(values.endTime, tz)) - Date.parse(fromZonedString(values.startTime, tz))) /
+    1000;
+  if (!(raw > 0)) return null;
+  return `${formatDuration(raw)} from start to end − ${formatBreak(breakSeconds)} break = ${formatDuration(Math.max(0, raw - breakSeconds))} worked, before rounding`;
 }
 
 export function EntryFormModal({
@@ -125,6 +153,8 @@ function EntryForm({
       if (values.projectId === null) errors.projectId = 'Pick a project';
       if (!values.startTime) errors.startTime = 'When did you start?';
       if (!values.endTime && !running) errors.endTime = 'When did you stop?';
+      if (parseBreak(values.breakSeconds) === null)
+        errors.breakSeconds = 'Type minutes (30) or hours and minutes (0:30)';
       const schema = editing ? TimeEntryUpdateSchema : TimeEntryCreateSchema;
       return { ...schemaErrors(schema, toBody(values, timezone, entry)), ...errors };
     },
@@ -192,6 +222,19 @@ function EntryForm({
             {...form.getInputProps('endTime')}
           />
         </Group>
+        <TextInput
+          label="Break"
+          placeholder="0:30"
+          disabled={running}
+          description={
+            running
+              ? 'Pause and resume the timer to take a break'
+              : (workedSummary(form.values, timezone) ??
+                'Not worked, not billed: minutes (30) or hours and minutes (0:30)')
+          }
+          inputMode="numeric"
+          {...form.getInputProps('breakSeconds')}
+        />
         <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         <TagPicker {...form.getInputProps('tags')} />
         <Switch label="Billable" {...form.getInputProps('billable', { type: 'checkbox' })} />

@@ -1,8 +1,9 @@
 import { Anchor, Card, Group, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
+import { EntryDuration } from '@/components/entry-duration';
 import { EmptyState, QueryState } from '@/components/query-state';
-import { formatDate, formatDuration, formatTime } from '@/lib/format';
+import { formatDate, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import { useTimeEntries } from '../api/time-entries';
@@ -52,8 +53,8 @@ export function RecentEntries() {
                       <Table.Td>
                         <EntryBadges entry={e} timezone={timezone} />
                       </Table.Td>
-                      <Table.Td ta="right" ff="monospace">
-                        {e.running ? 'running' : formatDuration(e.durationSeconds)}
+                      <Table.Td ta="right">
+                        <EntryDuration entry={e} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -46,6 +46,10 @@ function entry(over: Partial<TimeEntryResponse>): TimeEntryResponse {
     updatedAt: null,
     stoppedReason: null,
     autoStoppedAt: null,
+    rawSeconds: 5400,
+    breakSeconds: 0,
+    pausedAt: null,
+    paused: false,
     ...over,
   };
 }

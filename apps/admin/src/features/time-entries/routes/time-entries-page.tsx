@@ -5,6 +5,7 @@ import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useState } from 'react';
 
 import { ConfirmModal } from '@/components/confirm-modal';
+import { EntryDuration } from '@/components/entry-duration';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
@@ -139,8 +140,8 @@ export function TimeEntriesPage() {
                             </Group>
                             <EntryBadges entry={e} timezone={timezone} />
                           </Table.Td>
-                          <Table.Td ff="monospace" data-label="Duration">
-                            {e.running ? 'running' : formatDuration(e.durationSeconds)}
+                          <Table.Td data-label="Duration">
+                            <EntryDuration entry={e} />
                           </Table.Td>
                           <Table.Td>
                             {e.locked ? (

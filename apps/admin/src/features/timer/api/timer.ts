@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { TimeEntryResponse, TimerStop } from '@timetracker/contracts';
+import type { TimeEntryResponse, TimerPause, TimerResume, TimerStop } from '@timetracker/contracts';
 
 import { useInvalidateTime } from '@/lib/time-queries';
 import { apiGet, apiPost } from '@/lib/api-client';
@@ -20,6 +20,22 @@ export function useStopTimer() {
   const invalidate = useInvalidateTime();
   return useMutation({
     mutationFn: (body: TimerStop) => apiPost<TimeEntryResponse>('/api/v1/timer/stop', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function usePauseTimer() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (body: TimerPause) => apiPost<TimeEntryResponse>('/api/v1/timer/pause', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useResumeTimer() {
+  const invalidate = useInvalidateTime();
+  return useMutation({
+    mutationFn: (body: TimerResume) => apiPost<TimeEntryResponse>('/api/v1/timer/resume', body),
     onSuccess: invalidate,
   });
 }

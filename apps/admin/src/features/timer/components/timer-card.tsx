@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Kbd, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlayerPlayFilled, IconPlayerStopFilled } from '@tabler/icons-react';
+import { IconPlayerPauseFilled, IconPlayerPlayFilled, IconPlayerStopFilled } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -9,20 +9,25 @@ import { TagPicker } from '@/components/tags';
 import { ErrorState } from '@/components/query-state';
 import { useNow } from '@/hooks/use-now';
 import { describeError } from '@/lib/api-client';
+import { formatBreakExactly, workedSoFar } from '@/lib/breaks';
 import { formatDuration, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
 
-import { useActiveTimers, useStopTimer } from '../api/timer';
+import { useActiveTimers, usePauseTimer, useResumeTimer, useStopTimer } from '../api/timer';
 
 /** Alt+Shift+S anywhere on the dashboard: stop the running timer, or start one. */
 export const TIMER_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
+/** Alt+Shift+P: pause the running timer, or resume the paused one. */
+export const PAUSE_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyP' } as const;
 
 export function TimerCard() {
   const timers = useActiveTimers();
   const start = useStartTimer();
   const stop = useStopTimer();
+  const pause = usePauseTimer();
+  const resume = useResumeTimer();
   const [projectId, setProjectId] = useState<number | null>(null);
   const [taskId, setTaskId] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
@@ -66,19 +71,39 @@ export function TimerCard() {
     [stop],
   );
 
+  const togglePause = useCallback(
+    (entry: TimeEntryResponse) =>
+      (entry.paused ? resume : pause).mutate(
+        { entryId: entry.id },
+        {
+          onError: (error) =>
+            notifications.show({
+              color: 'red',
+              title: entry.paused ? 'Timer not resumed' : 'Timer not paused',
+              message: describeError(error),
+            }),
+        },
+      ),
+    [pause, resume],
+  );
+
   // The shortcut reads the state of the latest render, not of the last effect: effects run after
   // paint, so a listener re-subscribed there could act on a timer the page no longer shows.
-  const latest = useRef({ running, startTimer, stopTimer, busy: start.isPending || stop.isPending });
-  latest.current = { running, startTimer, stopTimer, busy: start.isPending || stop.isPending };
+  const busy = start.isPending || stop.isPending || pause.isPending || resume.isPending;
+  const latest = useRef({ running, startTimer, stopTimer, togglePause, busy });
+  latest.current = { running, startTimer, stopTimer, togglePause, busy };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey !== TIMER_SHORTCUT.altKey || event.shiftKey !== TIMER_SHORTCUT.shiftKey) return;
-      if (event.code !== TIMER_SHORTCUT.code || event.ctrlKey || event.metaKey) return;
+      if (event.ctrlKey || event.metaKey) return;
+      if (event.code !== TIMER_SHORTCUT.code && event.code !== PAUSE_SHORTCUT.code) return;
       event.preventDefault();
       const now = latest.current;
       if (now.busy) return;
       const newest = now.running[0];
-      if (newest) now.stopTimer(newest);
+      if (event.code === PAUSE_SHORTCUT.code) {
+        if (newest) now.togglePause(newest);
+      } else if (newest) now.stopTimer(newest);
       else now.startTimer();
     };
     window.addEventListener('keydown', onKey);
@@ -92,7 +117,8 @@ export function TimerCard() {
           Timer
         </Title>
         <Text size="xs" c="dimmed" className="keyboard-only">
-          <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">S</Kbd> starts or stops
+          <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">S</Kbd> starts or stops,{' '}
+          <Kbd size="xs">P</Kbd> pauses or resumes
         </Text>
       </Group>
       {timers.isError && <ErrorState error={timers.error} onRetry={() => void timers.refetch()} />}
@@ -103,6 +129,8 @@ export function TimerCard() {
             entry={entry}
             onStop={() => stopTimer(entry)}
             stopping={stop.isPending}
+            onTogglePause={() => togglePause(entry)}
+            pausing={pause.isPending || resume.isPending}
           />
         ))}
         <Group align="flex-end" gap="sm" wrap="wrap">
@@ -166,21 +194,32 @@ function RunningTimer({
   entry,
   onStop,
   stopping,
+  onTogglePause,
+  pausing,
 }: {
   entry: TimeEntryResponse;
   onStop: () => void;
   stopping: boolean;
+  onTogglePause: () => void;
+  pausing: boolean;
 }) {
   const now = useNow(1000);
   const { timezone } = useLocale();
-  const elapsed = Math.max(0, Math.floor((now - Date.parse(entry.startTime)) / 1000));
+  // Worked time: breaks and the open pause are not counted (the billed duration is rounded at the stop).
+  const worked = workedSoFar(entry, now);
+  const pausedFor = entry.pausedAt ? Math.max(0, Math.floor((now - Date.parse(entry.pausedAt)) / 1000)) : 0;
   return (
-    <Card withBorder bg="var(--mantine-color-teal-light)" padding="md" data-testid="running-timer">
+    <Card
+      withBorder
+      bg={entry.paused ? 'var(--mantine-color-orange-light)' : 'var(--mantine-color-teal-light)'}
+      padding="md"
+      data-testid="running-timer"
+    >
       <Group justify="space-between" wrap="wrap" gap="sm">
         <div>
           <Group gap="xs">
-            <Badge color="teal" variant="filled">
-              Running
+            <Badge color={entry.paused ? 'orange' : 'teal'} variant="filled">
+              {entry.paused ? 'Paused' : 'Running'}
             </Badge>
             <Text fw={600}>
               {entry.projectName ?? 'No project'}
@@ -191,6 +230,15 @@ function RunningTimer({
             Since {formatTime(entry.startTime, timezone)}
             {entry.notes ? ` — ${entry.notes}` : ''}
           </Text>
+          {(entry.paused || entry.breakSeconds > 0) && (
+            <Text size="sm" c="dimmed" data-testid="timer-breaks">
+              {entry.paused
+                ? `Paused at ${formatTime(entry.pausedAt, timezone)} for ${formatDuration(pausedFor)}`
+                : ''}
+              {entry.paused && entry.breakSeconds > 0 ? ' · ' : ''}
+              {entry.breakSeconds > 0 ? `breaks so far ${formatBreakExactly(entry.breakSeconds)}` : ''}
+            </Text>
+          )}
         </div>
         <Group gap="md">
           <Text
@@ -201,8 +249,18 @@ function RunningTimer({
             role="timer"
             style={{ fontVariantNumeric: 'tabular-nums' }}
           >
-            {formatDuration(elapsed)}
+            {formatDuration(worked)}
           </Text>
+          <Button
+            variant="default"
+            leftSection={
+              entry.paused ? <IconPlayerPlayFilled size={16} /> : <IconPlayerPauseFilled size={16} />
+            }
+            onClick={onTogglePause}
+            loading={pausing}
+          >
+            {entry.paused ? 'Resume' : 'Pause'}
+          </Button>
           <Button
             color="red"
             leftSection={<IconPlayerStopFilled size={16} />}
