@@ -24,10 +24,11 @@ const downSql = readFileSync(path.join(repoPrismaDir, 'migrations', TAGS, 'down.
 const scratch = scratchDatabases();
 afterEach(() => scratch.dropAll());
 
-/** A prisma folder as of the migration before TAGS. */
-function prismaDirBeforeTags(): string {
+/** A prisma folder whose newest migration is the one before TAGS (or TAGS itself). */
+function prismaDirUpTo(last: 'before' | 'tags'): string {
   const dir = tempPrismaDir();
-  for (const later of ALL_MIGRATIONS.slice(ALL_MIGRATIONS.indexOf(TAGS)))
+  const from = ALL_MIGRATIONS.indexOf(TAGS) + (last === 'tags' ? 1 : 0);
+  for (const later of ALL_MIGRATIONS.slice(from))
     rmSync(path.join(dir, 'migrations', later), { recursive: true });
   return dir;
 }
@@ -51,8 +52,7 @@ const ODD_VALUES: [string | null, string | null][] = [
 describe('migration tags: comma-separated tags become tags and links', () => {
   it('moves odd values losslessly and down.sql gives the same column values back', async () => {
     const db = await scratch.create();
-    const before = prismaDirBeforeTags();
-    await startup(db.url, before);
+    await startup(db.url, prismaDirUpTo('before'));
     const ids = await withClient(db.url, async (c) => {
       const entryIds: number[] = [];
       for (const [value] of ODD_VALUES) {
@@ -70,7 +70,9 @@ describe('migration tags: comma-separated tags become tags and links', () => {
       return { entryIds, favouriteId: rows[0]!.id };
     });
 
-    const up = await startup(db.url);
+    // Migrations after TAGS stay out, so that the rollback below is TAGS's own.
+    const throughTags = prismaDirUpTo('tags');
+    const up = await startup(db.url, throughTags);
     expect(up.migrate.applied).toEqual([TAGS]);
     expect(up.verify.ok).toBe(true);
     const after = await dumpAll(db.url);
@@ -97,11 +99,11 @@ describe('migration tags: comma-separated tags become tags and links', () => {
     ).rejects.toThrow(/uq_tags_name_ci/);
 
     // The real rollback: refused without --force (it drops the tags tables), then done.
-    const refused = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: repoPrismaDir });
+    const refused = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: throughTags });
     expect(refused.code).toBe(1);
     const rolledBack = await runCli(['rollback', '--force'], {
       DATABASE_URL: db.url,
-      PRISMA_DIR: repoPrismaDir,
+      PRISMA_DIR: throughTags,
     });
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
     expect(rolledBack.stdout).toContain(`rolled back ${TAGS}`);
