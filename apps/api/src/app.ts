@@ -17,6 +17,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
+import { SetupModule } from './setup/setup.module';
 import { FavouritesModule } from './favourites/favourites.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
@@ -55,6 +56,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   BackupsModule,
   SystemModule,
   FavouritesModule,
+  SetupModule,
 ];
 
 @Module({})

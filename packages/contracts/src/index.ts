@@ -17,3 +17,5 @@ export * from './backups';
 export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';
+export * from './preferences';
+export * from './account';

@@ -35,7 +35,7 @@ export function isCurrencyCode(code: string): boolean {
   return currencies.has(code);
 }
 
-const TimeZoneSchema = text()
+export const TimeZoneSchema = text()
   .trim()
   .max(50)
   .transform((v, ctx) => {

@@ -78,3 +78,8 @@ export * from './system/system.service';
 export * from './favourites/favourites.repository';
 export * from './favourites/favourites.service';
 export * from './logging/log-format';
+export * from './account/account.repository';
+export * from './account/account.service';
+export * from './setup/company-details';
+export * from './setup/setup.repository';
+export * from './setup/setup.service';

@@ -170,6 +170,7 @@ export class AuthService {
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,
+      timezone: session.user.timezone,
     };
   }
 
@@ -185,6 +186,7 @@ export class AuthService {
       role: row.user.role === 'admin' ? 'admin' : 'user',
       via: 'token',
       tokenId: row.id,
+      timezone: row.user.timezone,
     };
   }
 

@@ -11,6 +11,7 @@ import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
+import { viewerZone } from '../time/viewer-zone';
 import { addDays, mondayOf, periodRange, type ReportRange } from './report-range';
 import type { EntryScope } from './report-sql';
 import { scopeFor } from './report-scope';
@@ -25,7 +26,7 @@ const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 
 /**
  * Reports, dashboard and chart series. Everything is aggregated by the database; this class
- * decides whose time and which range, in settings.timezone, with `now` injected for tests.
+ * decides whose time and which range, in the viewer's zone (viewerZone, or the query's), with `now` injected for tests.
  */
 export class ReportsService {
   constructor(
@@ -41,15 +42,17 @@ export class ReportsService {
     now = new Date(),
   ): Promise<ReportSummaryResponse> {
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings.timezone, now);
+    const scope = scopeFor(actor, query, settings, now);
     const groupBy: ReportDimension[] = query.groupBy ?? [];
     const result = await this.reports.summary(scope, groupBy);
-    return { ...this.rangeOf(scope, settings), groupBy, ...result };
+    return { ...this.rangeOf(scope, settings.currency), groupBy, ...result };
   }
 
   /** The actor's own today / this week / this month (running time included, up to now). */
   async dashboard(actor: Principal, now = new Date()): Promise<DashboardResponse> {
-    const { timezone, currency } = await this.live.settings();
+    const settings = await this.live.settings();
+    const { currency } = settings;
+    const timezone = viewerZone(actor, settings);
     const periods = (['today', 'this-week', 'this-month'] as const).map((p) => periodRange(p, now, timezone));
     const scope: EntryScope = {
       userIds: [actor.userId],
@@ -91,9 +94,9 @@ export class ReportsService {
   ): Promise<ReportSeriesResponse> {
     if (name === 'by-user') authorize(actor, 'reports.compareUsers');
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings.timezone, now);
+    const scope = scopeFor(actor, query, settings, now);
     const points = await this.points(name, scope, query.limit, now);
-    return { ...this.rangeOf(scope, settings), series: name, points };
+    return { ...this.rangeOf(scope, settings.currency), series: name, points };
   }
 
   private points(
@@ -148,12 +151,7 @@ export class ReportsService {
     return { ...scope, from: scope.from ?? fallback.from, to: scope.to ?? fallback.to };
   }
 
-  private rangeOf(scope: EntryScope, settings: { timezone: string; currency: string }) {
-    return {
-      from: iso(scope.from),
-      to: iso(scope.to),
-      timezone: settings.timezone,
-      currency: settings.currency,
-    };
+  private rangeOf(scope: EntryScope, currency: string) {
+    return { from: iso(scope.from), to: iso(scope.to), timezone: scope.timeZone, currency };
   }
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../errors/domain-error';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
+import { viewerZone } from '../time/viewer-zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
 import {
   isTaskOutsideProject,
@@ -50,6 +51,15 @@ const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', crea
 
 const durationFor = (start: Date, end: Date, s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>) =>
   roundDuration(elapsedSeconds(start, end), s.roundingMinutes, s.roundingMode as RoundingMode);
+
+/**
+ * The time settings with the acting person's zone (viewerZone) in place of the company's: in this
+ * service the zone only reads local times (a range's days, a duplicate's day, overlap messages),
+ * and those are the person's.
+ */
+function inViewerZone(actor: Principal, settings: TimeSettings): TimeSettings {
+  return { ...settings, timezone: viewerZone(actor, settings) };
+}
 
 const hoursText = (seconds: number) => `${Math.round((seconds / 3600) * 100) / 100} h`;
 
@@ -120,7 +130,7 @@ export class TimeEntriesService {
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     assertWithinMaxDuration(start, end, settings, 'endTime');
     const entry: NewEntry = {
       userId,
@@ -143,7 +153,7 @@ export class TimeEntriesService {
   }
 
   /**
-   * A copy of a finished entry on another day (settings time zone) at the same local start and
+   * A copy of a finished entry on another day (the viewer's zone) at the same local start and
    * end times, as a new manual entry: the rules of a create apply (project open, overlaps).
    */
   async duplicate(actor: Principal, id: number, input: { date: string }): Promise<TimeEntryView> {
@@ -152,7 +162,7 @@ export class TimeEntriesService {
     const { projectId, userId } = row;
     if (projectId === null || userId === null)
       throw new DomainError('INVALID_STATE', 'The entry has no project or user to copy');
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     const from = instantToZonedTime(new Date(row.startTime), settings.timezone);
     const to = instantToZonedTime(new Date(row.endTime), settings.timezone);
     const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / 86_400_000);
@@ -200,7 +210,7 @@ export class TimeEntriesService {
     }));
   }
 
-  /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
+  /** One entry per day of a range (local times in the viewer's zone), optionally without weekends. */
   async bulkCreate(
     actor: Principal,
     input: EntryFields & {
@@ -214,7 +224,7 @@ export class TimeEntriesService {
   ): Promise<TimeEntryView[]> {
     const userId = await this.ownerFor(actor, input.userId);
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
       const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
@@ -289,7 +299,7 @@ export class TimeEntriesService {
       ]);
     const timesChanged =
       start.getTime() !== rowStart.getTime() || (end?.getTime() ?? null) !== (rowEnd?.getTime() ?? null);
-    const settings = timesChanged ? await this.entries.timeSettings() : undefined;
+    const settings = timesChanged ? inViewerZone(actor, await this.entries.timeSettings()) : undefined;
     if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
     const owner = row.userId;
     const warnings =
@@ -531,7 +541,7 @@ function refusal(other: OverlappingEntry, timeZone: string): DomainError {
   return new DomainError('CONFLICT', `The entry overlaps ${describeEntry(other, timeZone)}`);
 }
 
-/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the settings time zone. */
+/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the viewer's zone. */
 function describeEntry(entry: OverlappingEntry, timeZone: string): string {
   const from = instantToZonedTime(entry.startTime, timeZone);
   const to = entry.endTime ? instantToZonedTime(entry.endTime, timeZone) : null;

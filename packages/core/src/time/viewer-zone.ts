@@ -6,6 +6,6 @@ import type { Principal } from '../auth/principal';
  * totals, reports, CSV, idle messages) goes through here; company-wide things (backups,
  * locks, rate dates) use `settings.timezone` directly.
  */
-export function viewerZone(_principal: Principal, settings: { timezone: string }): string {
-  return settings.timezone;
+export function viewerZone(principal: Principal, settings: { timezone: string }): string {
+  return principal.timezone ?? settings.timezone;
 }
