@@ -10,7 +10,8 @@ import { type ReactNode, useState } from 'react';
 
 import { LoadingState } from '@/components/query-state';
 import { createQueryClient } from '@/lib/query-client';
-import { SessionProvider } from '@/lib/session';
+import { firstDayOfWeek } from '@/lib/display';
+import { SessionProvider, useSession } from '@/lib/session';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -22,15 +23,25 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      {/* Weeks start on Monday, like the API's reports. */}
+      {/* Weeks start on Monday, like the API's reports, unless the person chose otherwise. */}
       <DatesProvider settings={{ firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={client}>
           <SessionProvider fallback={<LoadingState label="Checking your session…" />}>
-            {children}
+            <PersonalDates>{children}</PersonalDates>
           </SessionProvider>
         </QueryClientProvider>
       </DatesProvider>
     </MantineProvider>
+  );
+}
+
+/** Date pickers start their weeks on the signed-in person's first day of the week. */
+function PersonalDates({ children }: { children: ReactNode }) {
+  const { preferences } = useSession();
+  return (
+    <DatesProvider settings={{ firstDayOfWeek: firstDayOfWeek(preferences?.weekStart ?? 'monday') }}>
+      {children}
+    </DatesProvider>
   );
 }

@@ -1,4 +1,5 @@
 import { dayjs } from './dates';
+import { displayPreferences, timePattern } from './display';
 
 /** 3725 → "1:02:05": a running timer and durations in tables. */
 export function formatDuration(seconds: number | null | undefined): string {
@@ -34,19 +35,27 @@ export function formatMoney(amount: string | null | undefined, currency: string)
   return format.format(Number(amount));
 }
 
+// Dates and times follow the person's date format and clock (lib/display.ts).
+
 export function formatDateTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('YYYY-MM-DD HH:mm');
+  return dayjs(iso).tz(tz).format(`${displayPreferences().dateFormat} ${timePattern()}`);
 }
 
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('ddd, D MMM YYYY');
+  return dayjs(iso).tz(tz).format(`ddd, ${displayPreferences().dateFormat}`);
 }
 
 export function formatTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dayjs(iso).tz(tz).format('HH:mm');
+  return dayjs(iso).tz(tz).format(timePattern());
+}
+
+/** A calendar day (YYYY-MM-DD, no zone) in the person's date format. */
+export function formatDay(day: string): string {
+  const d = dayjs(day);
+  return d.isValid() ? d.format(displayPreferences().dateFormat) : day;
 }
 
 const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];

@@ -39,7 +39,8 @@ export class AccountController {
   }
 
   /**
-   * Changes the own password (the current one is required: 400 when wrong). Every other browser
+   * Changes the own password (the current one is required: 403 when wrong, 400 when the new one
+   * breaks the policy). Every other browser
    * session ends and every API token is revoked; the credential of this request stays.
    */
   @Put('password')

@@ -65,11 +65,9 @@ export class AccountService {
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
     if (!user.passwordHash)
       throw DomainError.forbidden('This account has no password yet: ask an admin to set one');
-    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw DomainError.validation('The current password is wrong', [
-        { path: 'currentPassword', message: 'is not your current password' },
-      ]);
-    }
+    // A refusal (403), not a malformed request: the request was fine, the proof was not.
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+      throw DomainError.forbidden('The current password is wrong');
     const problems = passwordProblems(input.newPassword, user.username).map((p) => ({
       ...p,
       path: 'newPassword',

@@ -7,6 +7,7 @@ import { useState } from 'react';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { fromZonedString, toZonedString } from '@/lib/dates';
+import { dateTimePattern } from '@/lib/display';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
@@ -158,7 +159,7 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
           <DateTimePicker
             label="Start"
             withAsterisk
-            valueFormat="YYYY-MM-DD HH:mm"
+            valueFormat={dateTimePattern()}
             description={`Time zone ${timezone}`}
             {...form.getInputProps('startTime')}
           />
@@ -166,7 +167,7 @@ function EntryForm({ entry, onDone }: { entry: TimeEntryResponse | null; onDone:
             label="End"
             withAsterisk={!running}
             clearable={running}
-            valueFormat="YYYY-MM-DD HH:mm"
+            valueFormat={dateTimePattern()}
             description={running ? 'Empty: keeps running' : `Time zone ${timezone}`}
             {...form.getInputProps('endTime')}
           />
