@@ -159,11 +159,15 @@ describe("the viewer's zone", () => {
       .get('/api/v1/reports/summary?groupBy=day&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z')
       .expect(200);
     expect(report.body.timezone).toBe('Pacific/Auckland');
-    expect(report.body.rows.map((r: { groups: { key: string }[] }) => r.groups[0]!.key)).toEqual(['2026-03-02']);
+    expect(report.body.rows.map((r: { groups: { key: string }[] }) => r.groups[0]!.key)).toEqual([
+      '2026-03-02',
+    ]);
 
     // The CSV writes times with the user's offset.
     const csv = await me.agent
-      .get('/api/v1/exports/time-entries.csv?columns=date,start&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z')
+      .get(
+        '/api/v1/exports/time-entries.csv?columns=date,start&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z',
+      )
       .buffer(true)
       .parse((res, cb) => {
         let text = '';
@@ -179,8 +183,14 @@ describe("the viewer's zone", () => {
     const start = zonedStartOfDay(zonedDate(now, 'Pacific/Auckland'), 'Pacific/Auckland');
     if (now.getTime() - start.getTime() > 120_000) {
       const at = (ms: number) => new Date(start.getTime() + ms).toISOString();
-      await post(me, '/api/v1/time-entries', { projectId, startTime: at(0), endTime: at(60_000) }).expect(201);
-      await post(me, '/api/v1/time-entries', { projectId, startTime: at(-120_000), endTime: at(-60_000) }).expect(201);
+      await post(me, '/api/v1/time-entries', { projectId, startTime: at(0), endTime: at(60_000) }).expect(
+        201,
+      );
+      await post(me, '/api/v1/time-entries', {
+        projectId,
+        startTime: at(-120_000),
+        endTime: at(-60_000),
+      }).expect(201);
       const dash = await me.agent.get('/api/v1/reports/dashboard').expect(200);
       expect(dash.body.timezone).toBe('Pacific/Auckland');
       expect(dash.body.today.seconds).toBe(60);
@@ -209,7 +219,9 @@ describe("the viewer's zone", () => {
     const q = `groupBy=day&users=${u.id}&from=2026-03-02T19:00:00Z&to=2026-03-02T22:00:00Z`;
     const berlin = await admin.agent.get(`/api/v1/reports/summary?${q}`).expect(200);
     expect(berlin.body.rows[0].groups[0].key).toBe('2026-03-02');
-    const auckland = await admin.agent.get(`/api/v1/reports/summary?${q}&timezone=Pacific/Auckland`).expect(200);
+    const auckland = await admin.agent
+      .get(`/api/v1/reports/summary?${q}&timezone=Pacific/Auckland`)
+      .expect(200);
     expect(auckland.body.timezone).toBe('Pacific/Auckland');
     expect(auckland.body.rows[0].groups[0].key).toBe('2026-03-03');
     await admin.agent.get(`/api/v1/reports/summary?${q}&timezone=Nowhere/Else`).expect(400);
@@ -234,11 +246,17 @@ describe('own password', () => {
       newPassword: `${u.username}-long-enough`,
     }).expect(400);
     expect(weak.body.errors[0].path).toBe('newPassword');
-    await here.agent.put('/api/v1/account/password').send({ currentPassword: u.password, newPassword }).expect(403);
+    await here.agent
+      .put('/api/v1/account/password')
+      .send({ currentPassword: u.password, newPassword })
+      .expect(403);
     // Nothing ended while the change was refused.
     await elsewhere.agent.get('/api/v1/auth/me').expect(200);
 
-    const ok = await put(here, '/api/v1/account/password', { currentPassword: u.password, newPassword }).expect(200);
+    const ok = await put(here, '/api/v1/account/password', {
+      currentPassword: u.password,
+      newPassword,
+    }).expect(200);
     expect(ok.body).toEqual({ endedSessions: 1, revokedTokens: 1 });
     await here.agent.get('/api/v1/auth/me').expect(200);
     await elsewhere.agent.get('/api/v1/auth/me').expect(401);
@@ -276,7 +294,8 @@ describe('own sessions', () => {
 
     // Another user's session reads as absent.
     const other = await signIn(app, await newUser());
-    const otherId = (await other.agent.get('/api/v1/account/sessions').expect(200)).body.items[0].id as string;
+    const otherId = (await other.agent.get('/api/v1/account/sessions').expect(200)).body.items[0]
+      .id as string;
     await del(here, `/api/v1/account/sessions/${otherId}`).expect(404);
     await other.agent.get('/api/v1/auth/me').expect(200);
     await del(here, '/api/v1/account/sessions/not-a-session').expect(400);

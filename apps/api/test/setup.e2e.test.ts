@@ -50,11 +50,22 @@ describe('the first-run checklist', () => {
     await admin.agent
       .patch('/api/v1/settings')
       .set('X-CSRF-Token', admin.csrf)
-      .send({ companyName: 'Harbour Studio', companyAddress: '1 Quay Street, Auckland', timezone: 'Pacific/Auckland' })
+      .send({
+        companyName: 'Harbour Studio',
+        companyAddress: '1 Quay Street, Auckland',
+        timezone: 'Pacific/Auckland',
+      })
       .expect(200);
     const reviewed = await admin.agent.get('/api/v1/setup').expect(200);
-    expect(done(reviewed.body)).toMatchObject({ company: true, timezone: true, currency: true, signUp: true });
-    expect(reviewed.body.items.find((i: { key: string }) => i.key === 'timezone').detail).toBe('Pacific/Auckland');
+    expect(done(reviewed.body)).toMatchObject({
+      company: true,
+      timezone: true,
+      currency: true,
+      signUp: true,
+    });
+    expect(reviewed.body.items.find((i: { key: string }) => i.key === 'timezone').detail).toBe(
+      'Pacific/Auckland',
+    );
 
     const client = await post(admin, '/api/v1/clients', { name: 'Kauri Ltd' }).expect(201);
     await post(admin, '/api/v1/projects', { name: 'Brand refresh', clientId: client.body.id }).expect(201);

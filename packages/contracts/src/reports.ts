@@ -111,7 +111,9 @@ const ReportRangeSchema = z.object({
   to: isoDateTime.nullable().describe('null: no upper bound (exclusive)'),
   timezone: z
     .string()
-    .describe("The zone of day, week and month boundaries: the query's, else the viewer's (preference, else settings.timezone)"),
+    .describe(
+      "The zone of day, week and month boundaries: the query's, else the viewer's (preference, else settings.timezone)",
+    ),
   currency: z.string().describe('settings.currency, of every amount'),
 });
 
@@ -139,7 +141,9 @@ export const ReportSummaryResponseSchema = ReportRangeSchema.extend({
 const SeriesTotalsSchema = FiguresSchema.pick({ seconds: true, hours: true });
 
 export const DashboardResponseSchema = z.object({
-  timezone: z.string().describe("The viewer's zone (preference, else settings.timezone) of today, week and month"),
+  timezone: z
+    .string()
+    .describe("The viewer's zone (preference, else settings.timezone) of today, week and month"),
   currency: z.string(),
   today: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
   week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe('Since Monday'),

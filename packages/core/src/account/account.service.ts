@@ -36,10 +36,7 @@ export class AccountService {
 
   /** For the sign-in response, before there is a principal. */
   async preferencesOf(userId: number): Promise<PreferencesResponse> {
-    const [row, zone] = await Promise.all([
-      this.account.preferences(userId),
-      this.account.companyZone(),
-    ]);
+    const [row, zone] = await Promise.all([this.account.preferences(userId), this.account.companyZone()]);
     if (!row) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
     return toPreferencesView(row, zone);
   }

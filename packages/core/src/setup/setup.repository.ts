@@ -27,6 +27,10 @@ export class SetupRepository {
   }
 
   dismiss(at: Date) {
-    return this.prisma.settings.update({ where: { id: 1 }, data: { setupDismissedAt: at }, select: { id: true } });
+    return this.prisma.settings.update({
+      where: { id: 1 },
+      data: { setupDismissedAt: at },
+      select: { id: true },
+    });
   }
 }
