@@ -80,6 +80,6 @@ export * from './favourites/favourites.service';
 export * from './logging/log-format';
 export * from './account/account.repository';
 export * from './account/account.service';
-export * from './setup/company-details';
+export { SEEDED_CLIENT_NAME, SEEDED_PROJECT_NAME } from './setup/company-details';
 export * from './setup/setup.repository';
 export * from './setup/setup.service';

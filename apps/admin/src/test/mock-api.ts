@@ -113,7 +113,7 @@ export const settings: SettingsResponse = {
   allowAnalytics: false,
   overlapPolicy: 'warn',
   companyName: 'Acme',
-  companyAddress: '',
+  companyAddress: '1 Main Street',
   companyEmail: '',
   companyPhone: '',
   companyWebsite: '',

@@ -139,7 +139,8 @@ describe('the first-run checklist', () => {
       }),
     });
     renderApp('/');
-    const card = await screen.findByRole('region', { name: 'Set up TimeTracker' });
+    // The dashboard page and its charts load lazily: slow on a busy machine.
+    const card = await screen.findByRole('region', { name: 'Set up TimeTracker' }, { timeout: 20_000 });
     expect(within(card).getByRole('link', { name: 'Fill in' })).toHaveAttribute(
       'href',
       '/settings#settings-company',

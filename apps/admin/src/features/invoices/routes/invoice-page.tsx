@@ -13,7 +13,11 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload, IconPencil, IconTrash } from '@tabler/icons-react';
-import type { InvoiceItemResponse, InvoiceResponse } from '@timetracker/contracts';
+import {
+  type InvoiceItemResponse,
+  type InvoiceResponse,
+  missingCompanyDetails,
+} from '@timetracker/contracts';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -21,6 +25,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
 import { formatMoney } from '@/lib/format';
+import { useSettingsQuery } from '@/lib/settings';
 
 import { useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
 import { GenerateLines } from '../components/generate-lines';
@@ -43,6 +48,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
   const [editingDetails, setEditingDetails] = useState(false);
   const [editingLine, setEditingLine] = useState<InvoiceItemResponse | null>(null);
   const money = (a: string) => formatMoney(a, invoice.currency);
+  // The API refuses the PDF (409) while the company is the fresh install's placeholder: say so here.
+  const settings = useSettingsQuery().data;
+  const noCompany = settings !== undefined && missingCompanyDetails(settings).length > 0;
   const run = (name: 'send' | 'mark-paid' | 'cancel' | 'duplicate') =>
     action.mutate(name, {
       onSuccess: (result) => {
@@ -77,8 +85,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
             )}
             <Button
               component="a"
-              href={`/api/v1/invoices/${invoice.id}/pdf`}
+              href={noCompany ? undefined : `/api/v1/invoices/${invoice.id}/pdf`}
               download
+              disabled={noCompany}
               variant="default"
               leftSection={<IconDownload size={16} />}
             >
@@ -129,6 +138,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
           </>
         }
       />
+      {noCompany && (
+        <Alert color="yellow" mb="md" title="The PDF needs your company details">
+          The company name and address are still the examples of a new installation.{' '}
+          <Anchor component={Link} to="/settings#settings-company">
+            Fill them in under Settings
+          </Anchor>{' '}
+          to print invoices.
+        </Alert>
+      )}
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Card withBorder>
