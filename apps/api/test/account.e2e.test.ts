@@ -228,6 +228,31 @@ describe("the viewer's zone", () => {
   });
 });
 
+describe("the user's week", () => {
+  it('starts the dashboard week on the user’s first day of the week', async () => {
+    const me = await signIn(app, await newUser());
+    await patch(me, '/api/v1/account/preferences', { weekStart: 'sunday' }).expect(200);
+    // An entry on a day that is in this week by one rule and not by the other (Berlin days).
+    const zone = 'Europe/Berlin';
+    const today = zonedDate(new Date(), zone);
+    const weekday = new Date(`${today}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+    const daysBack = weekday === 0 ? 6 : weekday; // Sunday: last Monday; else: last Sunday
+    const day = new Date(Date.parse(`${today}T12:00:00Z`) - daysBack * 86_400_000).toISOString().slice(0, 10);
+    const start = zonedStartOfDay(day, zone);
+    await post(me, '/api/v1/time-entries', {
+      projectId,
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 60_000).toISOString(),
+    }).expect(201);
+    const dash = await me.agent.get('/api/v1/reports/dashboard').expect(200);
+    // Sunday weeks hold last Sunday (and not last Monday when today is Sunday).
+    expect(dash.body.week.seconds).toBe(weekday === 0 ? 0 : 60);
+    await patch(me, '/api/v1/account/preferences', { weekStart: 'monday' }).expect(200);
+    const monday = await me.agent.get('/api/v1/reports/dashboard').expect(200);
+    expect(monday.body.week.seconds).toBe(weekday === 0 ? 60 : 0);
+  });
+});
+
 describe('own password', () => {
   it('needs the current password, then ends the other sessions and the API tokens', async () => {
     const u = await newUser();

@@ -146,7 +146,9 @@ export const DashboardResponseSchema = z.object({
     .describe("The viewer's zone (preference, else settings.timezone) of today, week and month"),
   currency: z.string(),
   today: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
-  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe('Since Monday'),
+  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe(
+    "Since the start of the user's week (their first day of the week, Monday by default)",
+  ),
   month: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
   running: z
     .object({

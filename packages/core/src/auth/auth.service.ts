@@ -171,6 +171,7 @@ export class AuthService {
       sessionId: session.id,
       csrfToken: session.csrfToken,
       timezone: session.user.timezone,
+      weekStart: session.user.weekStart,
     };
   }
 
@@ -187,6 +188,7 @@ export class AuthService {
       via: 'token',
       tokenId: row.id,
       timezone: row.user.timezone,
+      weekStart: row.user.weekStart,
     };
   }
 

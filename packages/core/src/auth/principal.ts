@@ -14,4 +14,6 @@ export interface Principal {
    * at no extra query; use it through viewerZone().
    */
   timezone?: string | null;
+  /** The user's first day of the week (monday | sunday | saturday), read along with the zone. */
+  weekStart?: string;
 }

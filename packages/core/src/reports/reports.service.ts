@@ -48,12 +48,15 @@ export class ReportsService {
     return { ...this.rangeOf(scope, settings.currency), groupBy, ...result };
   }
 
-  /** The actor's own today / this week / this month (running time included, up to now). */
+  /** The actor's own today / this week / this month (running time included, up to now), in their zone. */
   async dashboard(actor: Principal, now = new Date()): Promise<DashboardResponse> {
     const settings = await this.live.settings();
     const { currency } = settings;
     const timezone = viewerZone(actor, settings);
-    const periods = (['today', 'this-week', 'this-month'] as const).map((p) => periodRange(p, now, timezone));
+    // The week starts on the user's first day of the week (their preference, Monday by default).
+    const periods = (['today', 'this-week', 'this-month'] as const).map((p) =>
+      periodRange(p, now, timezone, actor.weekStart),
+    );
     const scope: EntryScope = {
       userIds: [actor.userId],
       // A week may start in the previous month: read from whichever starts first.

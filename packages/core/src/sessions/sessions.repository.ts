@@ -39,7 +39,7 @@ export class SessionsRepository {
         csrfToken: true,
         lastSeenAt: true,
         // The zone rides along (same query): every per-user view needs it (viewerZone).
-        user: { select: { id: true, username: true, role: true, timezone: true } },
+        user: { select: { id: true, username: true, role: true, timezone: true, weekStart: true } },
       },
     });
   }
