@@ -57,6 +57,8 @@ export default defineConfig({
           globalSetup: ['@timetracker/startup/testing/global-setup'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page waits on the API and on rendering: on a loaded machine a second is not enough.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

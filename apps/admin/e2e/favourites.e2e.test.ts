@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ADMIN, adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import {
+  ADMIN,
+  adminApi,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  userApi,
+} from './support';
 
 // Continue, duplicate, favourites and the overlap warning (issue #17 §4, §7), desktop and phone.
 // Each test has its own user, so they run alone and in any order.
@@ -118,6 +127,70 @@ describe('continue, duplicate and favourites', () => {
     await page.getByTestId('running-timer').getByText('weekly planning').waitFor();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('reorders favourites by dragging, by keyboard, and with the move buttons on a phone', async () => {
+    const lee = await newUser('lee');
+    const asLee = await userApi(stack, lee);
+    for (const notes of ['Alpha', 'Bravo', 'Charlie'])
+      await asLee('POST', '/api/v1/favourites', { projectId, notes });
+    const order = async () =>
+      (await asLee<{ items: { notes: string }[] }>('GET', '/api/v1/favourites')).items.map((f) => f.notes);
+
+    const { page, context, errors } = await openPage(stack);
+    await signIn(page, lee);
+    const strip = page.getByRole('region', { name: 'Favourites' });
+    const startButton = (n: number, notes: string) =>
+      strip.getByRole('button', { name: `Start favourite ${n}: General · ${notes}` });
+    await startButton(3, 'Charlie').waitFor();
+
+    // Drag Charlie by its handle onto Alpha, the first.
+    const from = (await strip
+      .getByRole('button', { name: 'Drag favourite 3 to another place' })
+      .boundingBox())!;
+    const to = (await startButton(1, 'Alpha').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 - 10, from.y + from.height / 2, { steps: 3 });
+    await page.mouse.move(to.x + 4, to.y + to.height / 2, { steps: 15 });
+    await page.mouse.up();
+    await startButton(1, 'Charlie').waitFor();
+    await expect.poll(order).toEqual(['Charlie', 'Alpha', 'Bravo']);
+    // Alt+Shift+1 follows the new order.
+    await page.locator('body').click();
+    await page.keyboard.press('Alt+Shift+Digit1');
+    await page.getByTestId('running-timer').getByText('Charlie').waitFor();
+    await stopTimer(page);
+
+    // By keyboard: Space picks Bravo up, an arrow moves it, Space drops it.
+    await strip.getByRole('button', { name: 'Drag favourite 3 to another place' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText(/^Picked up favourite 3, General · Bravo\.$/).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowLeft');
+    await page.getByText('Now at place 2 of 3.').waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await startButton(2, 'Bravo').waitFor();
+    await expect.poll(order).toEqual(['Charlie', 'Bravo', 'Alpha']);
+    await screenshot(page, 'dashboard-favourites-reordered');
+    await context.close();
+
+    // On a phone: Reorder shows buttons that move a favourite earlier or later.
+    const phone = await openPage(stack, { mobile: true, touch: true });
+    await signIn(phone.page, lee);
+    const phoneStrip = phone.page.getByRole('region', { name: 'Favourites' });
+    await phoneStrip.getByRole('button', { name: 'Reorder' }).click();
+    await phoneStrip.getByRole('button', { name: 'Move favourite 1 later' }).click();
+    await phoneStrip.getByRole('button', { name: 'Start favourite 2: General · Charlie' }).waitFor();
+    await expect.poll(order).toEqual(['Bravo', 'Charlie', 'Alpha']);
+    expect(await phoneStrip.getByRole('button', { name: 'Move favourite 1 earlier' }).isDisabled()).toBe(
+      true,
+    );
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, 'dashboard-favourites-reorder-phone');
+    await phoneStrip.getByRole('button', { name: 'Done' }).click();
+    await phoneStrip.getByRole('button', { name: 'Unpin favourite 1' }).waitFor();
+    expect([...errors, ...phone.errors]).toEqual([]);
+    await phone.context.close();
   });
 
   it('an admin sets the overlap policy in Settings', async () => {

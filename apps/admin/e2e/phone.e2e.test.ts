@@ -1,7 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ADMIN, adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import path from 'node:path';
+
+import {
+  ADMIN,
+  adminApi,
+  openPage,
+  type RunningStack,
+  SCREENSHOT_DIR,
+  screenshot,
+  signIn,
+  startStack,
+} from './support';
 
 // A phone is 390 px wide: lists read as cards there and nothing scrolls sideways or is cut off.
 
@@ -30,6 +41,15 @@ function sidewaysOverflow(page: Page): Promise<number> {
 function rightmostEdge(row: Locator): Promise<number> {
   return row.evaluate((el) =>
     Math.max(...[el, ...Array.from(el.querySelectorAll('*'))].map((e) => e.getBoundingClientRect().right)),
+  );
+}
+
+/** Elements of a row whose content runs past their own box (a long word not broken). */
+function overflowingInside(row: Locator): Promise<string[]> {
+  return row.evaluate((el) =>
+    Array.from(el.querySelectorAll('td *'))
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+      .map((e) => (e.textContent ?? '').slice(0, 40)),
   );
 }
 
@@ -84,13 +104,140 @@ describe('on a phone', () => {
     await context.close();
   });
 
-  it('hides the keyboard-shortcut hint on a touch screen', async () => {
+  it('shows clients, projects, tasks and users as cards, with their actions in reach', async () => {
+    const api = await adminApi(stack);
+    const client = await api<{ id: number }>('POST', '/api/v1/clients', {
+      name: 'Cardiff Consolidated Widget Manufacturing',
+      contactPerson: 'Bartholomew Featherstonehaugh',
+      email: 'bartholomew.featherstonehaugh@cardiff-widgets.example',
+      defaultHourlyRate: '95.00',
+    });
+    const project = await api<{ id: number }>('POST', '/api/v1/projects', {
+      name: 'Card project for the new warehouse layout',
+      clientId: client.id,
+    });
+    const user = await api<{ id: number }>('POST', '/api/v1/users', {
+      username: 'maximiliana.card-holder',
+      password: 'amber-lantern-4242',
+    });
+    await api('POST', '/api/v1/tasks', {
+      projectId: project.id,
+      name: 'Measure every aisle of the warehouse twice',
+      assignedTo: user.id,
+      dueDate: '2026-12-24',
+    });
+
+    const { page, context, errors } = await openPage(stack, { mobile: true });
+    await signIn(page, ADMIN, '/clients');
+    const pages = [
+      [
+        '/clients',
+        'Clients',
+        'Cardiff Consolidated',
+        'Default rate',
+        'Edit Cardiff Consolidated Widget Manufacturing',
+      ],
+      [
+        '/projects',
+        'Projects',
+        'Card project for the new',
+        'Client',
+        'Edit Card project for the new warehouse layout',
+      ],
+      [
+        '/tasks',
+        'Tasks',
+        'Measure every aisle',
+        'Assigned to',
+        'Edit Measure every aisle of the warehouse twice',
+      ],
+      ['/users', 'Users', 'maximiliana.card-holder', 'Last sign-in', 'Edit maximiliana.card-holder'],
+    ] as const;
+    for (const [path, table, text, label, edit] of pages) {
+      await page.goto(path);
+      const row = page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: text });
+      await row.waitFor();
+      // Nothing scrolls sideways, the page or its table.
+      expect(
+        await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth),
+      ).toBeLessThanOrEqual(0);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      // A card: its cells one under another, labelled, none past the right edge.
+      expect(await row.locator(`td[data-label="${label}"]`).isVisible()).toBe(true);
+      const cells = await row
+        .getByRole('cell')
+        .evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect()).filter((r) => r.height > 0));
+      expect(cells.length).toBeGreaterThan(3);
+      expect(new Set(cells.map((c) => Math.round(c.left))).size).toBe(1);
+      expect(await rightmostEdge(row)).toBeLessThanOrEqual(390);
+      expect(await overflowingInside(row)).toEqual([]);
+      await screenshot(page, `phone${path.replace('/', '-')}`);
+      // Its actions are in reach: the edit button opens the form.
+      await row.getByRole('button', { name: edit }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows report amounts as an invoice would charge them, the choice and its note fitting the screen', async () => {
+    const api = await adminApi(stack);
+    const client = await api<{ id: number }>('POST', '/api/v1/clients', { name: 'Rounding Client' });
+    const project = await api<{ id: number }>('POST', '/api/v1/projects', {
+      name: 'Rounding',
+      clientId: client.id,
+      hourlyRate: '97.53',
+    });
+    // 1001 s + 4523 s at 97.53/h: exactly 149.65; one invoice line per entry bills 27.12 + 122.54.
+    for (const [start, end] of [
+      ['2026-02-02T09:00:00Z', '2026-02-02T09:16:41Z'],
+      ['2026-02-03T09:00:00Z', '2026-02-03T10:15:23Z'],
+    ]) {
+      await api('POST', '/api/v1/time-entries', { projectId: project.id, startTime: start, endTime: end });
+    }
+
+    const { page, context, errors } = await openPage(stack, { mobile: true });
+    await signIn(page, ADMIN, `/reports?period=custom&from=2026-02-01&to=2026-02-28&project=${project.id}`);
+    const totals = page.getByLabel('Report totals');
+    await totals.getByText('149.65').waitFor();
+    await page.getByText('exact price of the billable time').waitFor();
+
+    await page.getByRole('textbox', { name: 'Amounts', exact: true }).click();
+    await page.getByRole('option', { name: 'As invoiced per entry', exact: true }).click();
+    await totals.getByText('149.66').waitFor();
+    await page.getByText('an invoice with one line per time entry would charge').waitFor();
+    expect(new URL(page.url()).searchParams.get('amounts')).toBe('entry');
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-reports-as-invoiced');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hides the keyboard-shortcut hints on a touch screen', async () => {
+    const api = await adminApi(stack);
+    const projects = await api<{ items: { id: number; name: string }[] }>('GET', '/api/v1/projects');
+    await api('POST', '/api/v1/favourites', { projectId: projects.items[0]!.id, notes: 'Hint check' });
     const { page, context, errors } = await openPage(stack, { mobile: true, touch: true });
     await signIn(page, ADMIN);
     await page.getByRole('button', { name: 'Start timer' }).waitFor();
+    await page.getByRole('button', { name: /^Start favourite 1:/ }).waitFor();
     expect(await page.getByText('starts or stops').isVisible()).toBe(false);
+    expect(await page.getByText('starts one').isVisible()).toBe(false);
+    // The visible screen only: a full-page screenshot resizes the page without the touch
+    // emulation, and the hints come back in the picture.
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-touch-dashboard.png') });
     expect(errors).toEqual([]);
     await context.close();
+
+    // With a mouse and keyboard, they are there.
+    const desktop = await openPage(stack);
+    await signIn(desktop.page, ADMIN);
+    await desktop.page.getByText('starts or stops').waitFor();
+    await desktop.page.getByText('starts one').waitFor();
+    await desktop.context.close();
   });
 });
 

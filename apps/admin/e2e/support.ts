@@ -217,13 +217,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** An API call with the admin's credentials, for setting up data the test is not about. */
-export async function adminApi(stack: RunningStack) {
+export function adminApi(stack: RunningStack) {
+  return userApi(stack, ADMIN);
+}
+
+/** An API call as this user (a cookie session of its own), for their own data (favourites). */
+export async function userApi(stack: RunningStack, creds: { username: string; password: string }) {
   const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify({ username: creds.username, password: creds.password }),
   });
-  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
+  if (!login.ok) throw new Error(`${creds.username} login failed: ${login.status}`);
   const cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])

@@ -19,6 +19,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { SetupModule } from './setup/setup.module';
 import { FavouritesModule } from './favourites/favourites.module';
+import { TimesheetModule } from './timesheet/timesheet.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
 import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
@@ -57,6 +58,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   SystemModule,
   FavouritesModule,
   SetupModule,
+  TimesheetModule,
 ];
 
 @Module({})

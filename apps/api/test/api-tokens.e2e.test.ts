@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // REST clients use personal API tokens where the dashboard uses a cookie session: every route
@@ -11,7 +11,7 @@ import type { ApiApp } from '../src/app';
 let db: TestDatabase;
 let app: ApiApp;
 let token: string;
-let admin: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
 
 const openapi = JSON.parse(readFileSync(path.join(__dirname, '..', 'openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, { security?: unknown[] }>>;

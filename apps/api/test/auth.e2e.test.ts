@@ -1,24 +1,15 @@
 import { DEFAULT_AUTH_OPTIONS } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -1,29 +1,12 @@
-import { Client } from 'pg';
 import request from 'supertest';
-import { ADMIN, signIn } from './support';
+import { ADMIN, signIn, signInNewUser, sql } from './support';
 import type { ApiApp } from '../src/app';
-
-/** Runs one statement on the test database, as a separate connection (like psql would). */
-export async function sql<T = Record<string, unknown>>(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 /** The callers the clients and projects tests need: an admin (cookie + token) and a plain user. */
 export async function catalogActors(app: ApiApp) {
   const admin = await signIn(app, ADMIN);
   const user = { username: 'worker-bee', password: 'amber-harbor-31' };
-  await admin.agent.post('/api/v1/users').set('X-CSRF-Token', admin.csrf).send(user).expect(201);
-  const member = await signIn(app, user);
+  const member = await signInNewUser(app, admin, user);
   const token = await admin.agent
     .post('/api/v1/tokens')
     .set('X-CSRF-Token', admin.csrf)

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogActors, insertTimeEntry, sql } from './catalog-support';
-import { startApi } from './support';
+import { catalogActors, insertTimeEntry } from './catalog-support';
+import { sql, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;

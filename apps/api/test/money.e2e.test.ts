@@ -4,12 +4,20 @@ import { reportWorld, type ReportWorld } from './report-fixtures';
 /**
  * One rule of money (docs/money.md): the report prices a group's seconds exactly and rounds
  * once; an invoice line bills its hours at enough decimals to stay within one cent of that,
- * and quantity × unit price = amount as printed. Checked on random durations and rates for
- * every grouping, through the API.
+ * and quantity × unit price = amount as printed; and the report priced `priceAs` an invoice
+ * grouping shows to the cent what such invoices of its entries bill. Checked on random
+ * durations and rates for every grouping, through the API.
  */
 let w: ReportWorld;
 let project: number;
 const GROUPINGS = ['task', 'project', 'day', 'entry'] as const;
+type Grouping = (typeof GROUPINGS)[number];
+const MAY = 'from=2026-05-01T00:00:00%2B02:00&to=2026-06-01T00:00:00%2B02:00';
+
+interface SummaryRow {
+  groups: { key: string | null }[];
+  billableAmount: string;
+}
 
 const post = (url: string, body: object) =>
   w.admin.agent.post(url).set('X-CSRF-Token', w.admin.csrf).send(body);
@@ -70,6 +78,8 @@ describe('the same hours give the same money', () => {
 
   it.each([
     ['0.10', 1],
+    ['0.99', 6],
+    ['9.99', 7],
     ['7.77', 2],
     ['150.00', 3],
     ['1234.56', 4],
@@ -123,17 +133,16 @@ async function checkAgreement(rateCents: number, seed: number): Promise<void> {
     const duration = 60 + Math.floor(random() * 117 * 60) + Math.floor(random() * 60);
     const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
     const taskId = random() < 0.25 ? undefined : tasks[Math.floor(random() * tasks.length)]!.id;
-    const id = await w.entry(w.alice, project, `2026-05-${day}T0${i % 10}:00:00Z`, duration, { taskId });
+    // any hour: from 22:00Z the day in Europe/Rome (the invoices' days) is the next one
+    const time = `${String(Math.floor(random() * 24)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}`;
+    const id = await w.entry(w.alice, project, `2026-05-${day}T${time}:00Z`, duration, { taskId });
     seconds.set(id, duration);
   }
   const total = [...seconds.values()].reduce((a, b) => a + b, 0);
   const exact = (s: number) => (2n * BigInt(s) * BigInt(rateCents) + 3600n) / 7200n;
 
-  const report = await w.admin.agent
-    .get(
-      `/api/v1/reports/summary?from=2026-05-01T00:00:00%2B02:00&to=2026-06-01T00:00:00%2B02:00&projects=${project}`,
-    )
-    .expect(200);
+  const report = await w.admin.agent.get(`/api/v1/reports/summary?${MAY}&projects=${project}`).expect(200);
+  expect(report.body.priceAs).toBe('exact');
   // The report: all the seconds priced exactly, rounded once.
   expect(BigInt(cents(report.body.totals.billableAmount))).toBe(exact(total));
 
@@ -167,5 +176,102 @@ async function checkAgreement(rateCents: number, seed: number): Promise<void> {
       gap,
       `${groupBy}: ${invoice.body.subtotal} vs ${report.body.totals.billableAmount}`,
     ).toBeLessThanOrEqual(items.length);
+
+    // priced as invoiced, the report shows exactly the invoice's subtotal...
+    const asInvoiced = await summary(`${MAY}&projects=${project}&priceAs=${groupBy}`);
+    expect(asInvoiced.priceAs).toBe(groupBy);
+    expect(asInvoiced.totals.billableAmount, `${groupBy} at ${rate}`).toBe(invoice.body.subtotal);
+    // ...and, grouped the way the lines are, each line's amount in its row
+    if (groupBy !== 'entry') {
+      const rows = (await summary(`${MAY}&projects=${project}&priceAs=${groupBy}&groupBy=${groupBy}`))
+        .rows as SummaryRow[];
+      expect(rows.map((r) => r.billableAmount).sort(), `${groupBy} rows at ${rate}`).toEqual(
+        items.map((i) => i.totalAmount).sort(),
+      );
+    }
   }
 }
+
+async function summary(query: string) {
+  return (await w.admin.agent.get(`/api/v1/reports/summary?${query}`).expect(200)).body;
+}
+
+/** The subtotal of invoices (one per project) generated from exactly `entries`, in cents. */
+async function invoicedCents(
+  entries: { id: number; projectId: number }[],
+  groupBy: Grouping,
+): Promise<number> {
+  let sum = 0;
+  for (const projectId of new Set(entries.map((e) => e.projectId))) {
+    const entryIds = entries.filter((e) => e.projectId === projectId).map((e) => e.id);
+    const res = await post('/api/v1/invoices', { projectId, generate: { groupBy, entryIds } }).expect(201);
+    sum += cents(res.body.subtotal);
+  }
+  await w.sql(`DELETE FROM invoices`);
+  return sum;
+}
+
+describe('the report priced as invoiced', () => {
+  it('shows in each row and in the totals what invoices of exactly those entries bill', async () => {
+    // Two projects at different rates (a project's own, a client's default), two users, tags:
+    // rows split a project's lines, and an entry with two tags counts in both tag rows.
+    await w.sql(`UPDATE projects SET hourly_rate = '123.45' WHERE id = $1`, [project]);
+    const tasks = await w.sql<{ id: number }>(`SELECT id FROM tasks WHERE project_id = $1`, [project]);
+    const random = mulberry32(42);
+    const entries: { id: number; projectId: number; user: number; tags: string[]; billable: boolean }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const who = random() < 0.5 ? w.alice : w.bob;
+      const projectId = random() < 0.6 ? project : w.projects.support;
+      const tags = [['a'], ['b'], ['a', 'b'], []][Math.floor(random() * 4)]!;
+      const billable = random() < 0.85;
+      const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+      const hour = String(Math.floor(random() * 24)).padStart(2, '0');
+      const duration = 60 + Math.floor(random() * 7000);
+      const taskId =
+        projectId === project && random() < 0.7 ? tasks[Math.floor(random() * tasks.length)]!.id : undefined;
+      const id = await w.entry(who, projectId, `2026-05-${day}T${hour}:17:00Z`, duration, {
+        tags: tags.join(','),
+        billable,
+        taskId,
+      });
+      entries.push({ id, projectId, user: who.user.id, tags, billable });
+    }
+    const billed = entries.filter((e) => e.billable);
+
+    for (const priceAs of GROUPINGS) {
+      const byUser = await summary(`${MAY}&groupBy=user&priceAs=${priceAs}`);
+      expect(cents(byUser.totals.billableAmount), `${priceAs} totals`).toBe(
+        await invoicedCents(billed, priceAs),
+      );
+      for (const row of byUser.rows as SummaryRow[]) {
+        const mine = billed.filter((e) => String(e.user) === row.groups[0]!.key);
+        expect(cents(row.billableAmount), `${priceAs} user ${row.groups[0]!.key}`).toBe(
+          await invoicedCents(mine, priceAs),
+        );
+      }
+      const byTag = await summary(`${MAY}&groupBy=tag,project&priceAs=${priceAs}`);
+      expect(byTag.totals.billableAmount).toBe(byUser.totals.billableAmount);
+      for (const row of byTag.rows as SummaryRow[]) {
+        const [tag, projectKey] = row.groups.map((g) => g.key);
+        const these = billed.filter(
+          (e) =>
+            String(e.projectId) === projectKey &&
+            (tag === null ? e.tags.length === 0 : e.tags.includes(tag!)),
+        );
+        expect(cents(row.billableAmount), `${priceAs} tag ${tag} project ${projectKey}`).toBe(
+          these.length ? await invoicedCents(these, priceAs) : 0,
+        );
+      }
+    }
+  });
+
+  it('has nothing to price without entries, and refuses an unknown pricing', async () => {
+    const empty = await summary(`${MAY}&groupBy=project,day&priceAs=entry`);
+    expect(empty).toMatchObject({
+      priceAs: 'entry',
+      totals: { seconds: 0, billableAmount: '0.00', entries: 0 },
+      rows: [],
+    });
+    await w.admin.agent.get(`/api/v1/reports/summary?${MAY}&priceAs=week`).expect(400);
+  });
+});

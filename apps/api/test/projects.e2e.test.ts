@@ -2,8 +2,8 @@ import { ClientsRepository, ProjectsRepository, ProjectsService } from '@timetra
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogActors, insertTimeEntry, sql } from './catalog-support';
-import { startApi } from './support';
+import { catalogActors, insertTimeEntry } from './catalog-support';
+import { sql, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;

@@ -1,7 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, sql, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // A real streaming replica is out of reach in a test; a second database standing in for it
@@ -9,16 +8,6 @@ import type { ApiApp } from '../src/app';
 let primary: TestDatabase;
 let replica: TestDatabase;
 let app: ApiApp;
-
-async function sql(url: string, text: string, params: unknown[] = []) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** One finished hour for the admin (id 1 in both, seeded alike) on the General project. */
 async function addHour(url: string, start: string, notes: string) {
@@ -55,11 +44,14 @@ describe('DATABASE_REPLICA_URL', () => {
     const list = await admin.agent.get('/api/v1/time-entries').expect(200);
     expect(list.body.items.map((e: { notes: string }) => e.notes)).toEqual(['on the primary']);
     // A timer just started shows on the dashboard at once, whatever the replica's lag.
-    const [general] = await sql(primary.url, `SELECT id FROM projects WHERE name = 'General'`);
+    const [general] = await sql<{ id: number }>(
+      primary.url,
+      `SELECT id FROM projects WHERE name = 'General'`,
+    );
     await admin.agent
       .post('/api/v1/timer/start')
       .set('X-CSRF-Token', admin.csrf)
-      .send({ projectId: general.id })
+      .send({ projectId: general!.id })
       .expect(201);
     const dashboard = await admin.agent.get('/api/v1/reports/dashboard').expect(200);
     expect(dashboard.body.running).not.toBeNull();

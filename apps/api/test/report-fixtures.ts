@@ -1,9 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
-export type Session = Awaited<ReturnType<typeof signIn>>;
+export type { Session };
 
 /**
  * A database and API for the report and export tests: admin, alice and bob signed in, and a
@@ -33,15 +32,8 @@ export interface ReportWorld {
 
 export async function reportWorld(): Promise<ReportWorld> {
   const db = await createTestDatabase();
-  const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const c = new Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(text, params)).rows as T[];
-    } finally {
-      await c.end();
-    }
-  };
+  const sql = sqlOn(() => db.url);
+
   const app = await startApi(db.url);
   const admin = await signIn(app, ADMIN);
   const users: Session[] = [];
@@ -49,12 +41,7 @@ export async function reportWorld(): Promise<ReportWorld> {
     ['alice', 'blue-orchid-2718'],
     ['bob', 'green-falcon-3141'],
   ] as const) {
-    await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ username, password })
-      .expect(201);
-    users.push(await signIn(app, { username, password }));
+    users.push(await signInNewUser(app, admin, { username, password }));
   }
   const id = async (text: string, params: unknown[]) => (await sql<{ id: number }>(text, params))[0]!.id;
   const client = (name: string, rate: string | null) =>

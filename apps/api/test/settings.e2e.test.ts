@@ -1,25 +1,16 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
-let user: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
+let user: Session;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 const patch = (body: unknown, who = admin) =>
   who.agent
@@ -43,12 +34,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   admin = await signIn(app, ADMIN);
-  await admin.agent
-    .post('/api/v1/users')
-    .set('X-CSRF-Token', admin.csrf)
-    .send({ username: 'worker', password: 'granite-peak-90' })
-    .expect(201);
-  user = await signIn(app, { username: 'worker', password: 'granite-peak-90' });
+  user = await signInNewUser(app, admin, { username: 'worker', password: 'granite-peak-90' });
   [templateSettings] = await sql(`SELECT * FROM settings`);
 });
 // Tests run shuffled: each starts from the template's settings and no logo, whatever ran before.

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@timetracker/startup/test
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // A password reset or a deactivation ends every sign-in of the user in one transaction. A
@@ -11,19 +11,11 @@ import type { ApiApp } from '../src/app';
 // request waits on that lock, then commits the change in the held transaction and lets it go.
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
 let users = 0;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -37,8 +29,8 @@ afterAll(async () => {
 
 async function newUser() {
   const creds = { username: `racer${++users}`, password: `violet-heron-${users}-2718` };
-  const res = await admin.agent.post('/api/v1/users').set('X-CSRF-Token', admin.csrf).send(creds).expect(201);
-  return { ...creds, id: res.body.id as number };
+  const { id } = await createUser(admin, creds);
+  return { ...creds, id };
 }
 
 /** Holds the user's row lock as a password reset or deactivation does until it commits. */

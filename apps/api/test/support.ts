@@ -1,5 +1,6 @@
 import { loadApiConfig } from '@timetracker/core';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_USERNAME } from '@timetracker/startup/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createApp, type ApiApp } from '../src/app';
 
@@ -32,4 +33,49 @@ export async function signIn(app: ApiApp, creds: { username: string; password: s
     csrf: res.body.csrfToken as string,
     user: res.body.user as { id: number; username: string },
   };
+}
+
+export type Session = Awaited<ReturnType<typeof signIn>>;
+
+/** Runs one statement on the test database, as a separate connection (like psql would). */
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * sql() on a database made later (in beforeAll): `const sql = sqlOn(() => db.url)` at the top of
+ * a test file, then `sql('SELECT …', [params])`.
+ */
+export function sqlOn(url: () => string) {
+  return <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+    sql<T>(url(), text, params);
+}
+
+/** A new account made by an admin through the API (201 expected); its id and credentials. */
+export async function createUser(
+  admin: Session,
+  creds: { username: string; password?: string; role?: 'admin' | 'user' },
+): Promise<{ id: number; username: string; password: string | undefined }> {
+  const res = await admin.agent.post('/api/v1/users').set('X-CSRF-Token', admin.csrf).send(creds).expect(201);
+  return { id: res.body.id as number, username: creds.username, password: creds.password };
+}
+
+/** A new plain account made by an admin, signed in (a browser of its own). */
+export async function signInNewUser(
+  app: ApiApp,
+  admin: Session,
+  creds: { username: string; password: string },
+): Promise<Session> {
+  await createUser(admin, creds);
+  return signIn(app, creds);
 }

@@ -1,24 +1,15 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_VERSION } from '../src/version';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -58,12 +49,7 @@ describe('GET /admin/system', () => {
       .set('Authorization', `Bearer ${token.body.token as string}`)
       .expect(200);
 
-    await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ username: 'plain.user', password: 'gentle-harbor-58' })
-      .expect(201);
-    const plain = await signIn(app, { username: 'plain.user', password: 'gentle-harbor-58' });
+    const plain = await signInNewUser(app, admin, { username: 'plain.user', password: 'gentle-harbor-58' });
     const forbidden = await plain.agent.get('/api/v1/admin/system').expect(403);
     expect(forbidden.body.code).toBe('FORBIDDEN');
     const anonymous = await http().get('/api/v1/admin/system').expect(401);

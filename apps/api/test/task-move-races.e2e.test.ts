@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // An entry's task belongs to the entry's project. The service checks the pair, then writes; an
@@ -11,19 +11,11 @@ import type { ApiApp } from '../src/app';
 // sends the entry write, waits until it waits on that lock, then moves the task and commits.
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
-let alice: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
+let alice: Session;
 let projects = 0;
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 const post = (who: typeof alice, url: string, body: object) =>
   who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
@@ -32,8 +24,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   admin = await signIn(app, ADMIN);
-  await post(admin, '/api/v1/users', { username: 'alice', password: 'blue-orchid-2718' }).expect(201);
-  alice = await signIn(app, { username: 'alice', password: 'blue-orchid-2718' });
+  alice = await signInNewUser(app, admin, { username: 'alice', password: 'blue-orchid-2718' });
 });
 afterAll(async () => {
   await app?.close();

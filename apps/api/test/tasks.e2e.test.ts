@@ -1,29 +1,19 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
 const http = () => request(app.getHttpServer());
 
-type Session = Awaited<ReturnType<typeof signIn>>;
 let admin: Session;
 let alice: Session; // creates tasks
 let bob: Session; // is assigned tasks
 let carol: Session; // a stranger to them
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 /** The projects API belongs to another module, so fixtures go in with SQL. */
 async function project(name: string, status = 'active'): Promise<number> {
@@ -32,15 +22,6 @@ async function project(name: string, status = 'active'): Promise<number> {
     [name, status],
   );
   return row!.id;
-}
-
-async function createUser(username: string, password: string): Promise<Session> {
-  await admin.agent
-    .post('/api/v1/users')
-    .set('X-CSRF-Token', admin.csrf)
-    .send({ username, password })
-    .expect(201);
-  return signIn(app, { username, password });
 }
 
 function post(who: Session, body: object) {
@@ -66,9 +47,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   admin = await signIn(app, ADMIN);
-  alice = await createUser('alice', 'granite-peak-90');
-  bob = await createUser('bob', 'amber-forest-19');
-  carol = await createUser('carol', 'sunny-meadow-42');
+  alice = await signInNewUser(app, admin, { username: 'alice', password: 'granite-peak-90' });
+  bob = await signInNewUser(app, admin, { username: 'bob', password: 'amber-forest-19' });
+  carol = await signInNewUser(app, admin, { username: 'carol', password: 'sunny-meadow-42' });
 });
 afterAll(async () => {
   await app?.close();

@@ -4,26 +4,18 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdleTimersRepository, IdleTimersService } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
-let alice: Awaited<ReturnType<typeof signIn>>;
-let bob: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
+let alice: Session;
+let bob: Session;
 let projectId: number;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 const post = (who: typeof alice, url: string, body: object) =>
   who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
@@ -36,14 +28,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   admin = await signIn(app, ADMIN);
-  for (const [username, password] of [
-    ['alice', 'blue-orchid-2718'],
-    ['bob', 'green-falcon-3141'],
-  ]) {
-    await post(admin, '/api/v1/users', { username, password }).expect(201);
-  }
-  alice = await signIn(app, { username: 'alice', password: 'blue-orchid-2718' });
-  bob = await signIn(app, { username: 'bob', password: 'green-falcon-3141' });
+  alice = await signInNewUser(app, admin, { username: 'alice', password: 'blue-orchid-2718' });
+  bob = await signInNewUser(app, admin, { username: 'bob', password: 'green-falcon-3141' });
   projectId = (await sql<{ id: number }>(`SELECT id FROM projects WHERE name = 'General'`))[0]!.id;
 });
 afterAll(async () => {

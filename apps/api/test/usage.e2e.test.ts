@@ -1,26 +1,17 @@
 import { USAGE_SETTING_CACHE_MS } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, type Session, signIn, signInNewUser, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
 const http = () => request(app.getHttpServer());
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 /** Today's counts per group, as the admin endpoint reports them (it flushes this replica first). */
 async function counts(): Promise<Record<string, number>> {
@@ -130,12 +121,7 @@ describe('usage counts (allowAnalytics)', () => {
     await admin.agent.get('/api/v1/admin/usage?from=yesterday').expect(400);
     await admin.agent.get('/api/v1/admin/usage?user=1').expect(400);
     await http().get('/api/v1/admin/usage').expect(401);
-    await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ username: 'viewer', password: 'granite-peak-90' })
-      .expect(201);
-    const viewer = await signIn(app, { username: 'viewer', password: 'granite-peak-90' });
+    const viewer = await signInNewUser(app, admin, { username: 'viewer', password: 'granite-peak-90' });
     await viewer.agent.get('/api/v1/admin/usage').expect(403);
   });
 });

@@ -1,26 +1,17 @@
 import { randomSecret, sha256Hex } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // Account changes that race (the last active admin) or that must end every way of signing in.
 let db: TestDatabase;
 let app: ApiApp;
-let admin: Awaited<ReturnType<typeof signIn>>;
+let admin: Session;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -34,14 +25,9 @@ afterAll(async () => {
 
 let lastUser = 0;
 async function newUser(role: 'admin' | 'user' = 'user') {
-  const username = `member${++lastUser}`;
   const password = 'granite-peak-90';
-  const res = await admin.agent
-    .post('/api/v1/users')
-    .set('X-CSRF-Token', admin.csrf)
-    .send({ username, password, role })
-    .expect(201);
-  return { id: res.body.id as number, username, password };
+  const { id, username } = await createUser(admin, { username: `member${++lastUser}`, password, role });
+  return { id, username, password };
 }
 
 /** A personal API token the user made with their session, as the dashboard does. */

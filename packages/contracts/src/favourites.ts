@@ -44,6 +44,19 @@ export const FavouriteUpdateSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 
+export const FavouriteOrderSchema = z
+  .strictObject({
+    ids: z
+      .array(id)
+      .min(1)
+      .max(MAX_FAVOURITES)
+      .refine((ids) => new Set(ids).size === ids.length, 'each favourite once')
+      .describe(
+        'Your favourites in the order wanted (1 = first); those left out (hidden ones, say) follow in their order',
+      ),
+  })
+  .describe('The order of your favourites in the strip');
+
 export const FavouriteIdParamSchema = IdParamSchema;
 export const FavouriteListResponseSchema = z.object({
   items: z
@@ -54,3 +67,4 @@ export const FavouriteListResponseSchema = z.object({
 export type FavouriteResponse = z.infer<typeof FavouriteResponseSchema>;
 export type FavouriteCreate = z.infer<typeof FavouriteCreateSchema>;
 export type FavouriteUpdate = z.infer<typeof FavouriteUpdateSchema>;
+export type FavouriteOrder = z.infer<typeof FavouriteOrderSchema>;

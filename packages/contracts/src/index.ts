@@ -19,3 +19,5 @@ export * from './common/zoned-time';
 export * from './favourites';
 export * from './preferences';
 export * from './account';
+export * from './common/duration-input';
+export * from './timesheet';

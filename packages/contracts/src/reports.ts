@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantResponseSchema, InstantSchema, text } from './common/input';
 import { MoneyResponseSchema } from './common/money';
 import { TimeZoneSchema } from './settings';
+import { INVOICE_GROUPINGS } from './invoices';
 
 const isoDateTime = InstantResponseSchema.describe('ISO-8601 with Z or an offset');
 const instant = InstantSchema;
@@ -85,12 +86,28 @@ const dimensionList = text()
       .refine((d) => d.length < 2 || d[0] !== d[1], 'two different dimensions'),
   );
 
+/**
+ * How the summary prices billable time (docs/money.md): `exact` (each group's seconds × rate,
+ * rounded once), or as invoice lines made from time would bill it, one line per task, project,
+ * day or entry of each project.
+ */
+export const REPORT_PRICINGS = ['exact', ...INVOICE_GROUPINGS] as const;
+export type ReportPricing = (typeof REPORT_PRICINGS)[number];
+
+const ReportPricingSchema = z.enum(REPORT_PRICINGS);
+
 export const ReportSummaryQuerySchema = z
   .strictObject({
     ...FILTER_SHAPE,
     groupBy: dimensionList
       .optional()
       .describe(`One or two of ${REPORT_DIMENSIONS.join(', ')}, comma-separated (e.g. project,week)`),
+    priceAs: ReportPricingSchema.default('exact').describe(
+      "exact (default): each group's seconds × rate / 3600, rounded to the cent once. " +
+        'task, project, day, entry: as invoice lines made from time with that grouping would bill ' +
+        'the entries of each row (and of the totals): per project and line (days in settings.timezone), ' +
+        'round_half_up(round_half_up(seconds / 3600, 2 + digits of the rate before the point) × rate, 2), summed',
+    ),
   })
   .refine(toAfterFrom, TO_AFTER_FROM);
 
@@ -101,7 +118,9 @@ const FiguresSchema = z.object({
   billableSeconds: z.number().int(),
   billableHours: z.string(),
   billableAmount: MoneyResponseSchema.describe(
-    'Σ over billable entries with a rate of round_half_up(duration_seconds × rate / 3600, 2); rate = project rate, else client default rate, else none (no amount)',
+    'Billable entries with a rate: round_half_up(Σ seconds × rate / 3600, 2), rounded once for the group; ' +
+      'rate = project rate, else client default rate, else none (no amount). With priceAs other than exact: ' +
+      'the sum of the invoice lines those entries would make (docs/money.md)',
   ),
   entries: z.number().int().describe('Number of entries'),
 });
@@ -132,6 +151,7 @@ export const ReportSummaryRowSchema = FiguresSchema.extend({ groups: z.array(Rep
 
 export const ReportSummaryResponseSchema = ReportRangeSchema.extend({
   groupBy: z.array(z.enum(REPORT_DIMENSIONS)),
+  priceAs: ReportPricingSchema.describe('How billableAmount was priced (see the priceAs query)'),
   totals: FiguresSchema.describe('Every matching entry once (also when grouped by tag)'),
   rows: z
     .array(ReportSummaryRowSchema)

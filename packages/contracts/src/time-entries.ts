@@ -154,6 +154,12 @@ export const TimerStartSchema = z.strictObject({
   notes: text().max(5000).nullable().optional(),
   tags: TagsSchema.optional(),
   billable: z.boolean().optional().describe("Defaults to the project's billable flag"),
+  startTime: instant
+    .optional()
+    .describe(
+      'Back-dates the timer (not in the future, at most settings.maxEntryDurationSeconds ago); default now. ' +
+        'A running timer that single_active_timer stops ends at this time, so it must have started before it',
+    ),
 });
 
 export const TimerStopSchema = z.strictObject({

@@ -83,3 +83,6 @@ export * from './account/account.service';
 export { SEEDED_CLIENT_NAME, SEEDED_PROJECT_NAME } from './setup/company-details';
 export * from './setup/setup.repository';
 export * from './setup/setup.service';
+export * from './timesheet/timesheet.repository';
+export * from './timesheet/timesheet.service';
+export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';

@@ -15,6 +15,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconCalendarWeek,
   IconChartBar,
   IconClock,
   IconDatabaseExport,
@@ -48,6 +49,7 @@ interface NavItem {
 const MAIN_NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: IconDashboard },
   { to: '/time-entries', label: 'Time entries', icon: IconClock },
+  { to: '/timesheet', label: 'Timesheet', icon: IconCalendarWeek },
   { to: '/clients', label: 'Clients', icon: IconBuilding },
   { to: '/projects', label: 'Projects', icon: IconBriefcase },
   { to: '/tasks', label: 'Tasks', icon: IconListCheck },

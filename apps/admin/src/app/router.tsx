@@ -36,6 +36,11 @@ const pages: RouteObject[] = [
           })),
       },
       {
+        path: 'timesheet',
+        lazy: () =>
+          import('@/features/timesheet/routes/timesheet-page').then((m) => ({ Component: m.TimesheetPage })),
+      },
+      {
         path: 'clients',
         lazy: () =>
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { FavouritesService, Principal } from '@timetracker/core';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -9,6 +9,7 @@ import {
   FavouriteCreateDto,
   FavouriteIdParamDto,
   FavouriteListDto,
+  FavouriteOrderDto,
   FavouriteResponseDto,
   FavouriteUpdateDto,
 } from './favourites.dto';
@@ -36,6 +37,14 @@ export class FavouritesController {
   @ZodResponse({ status: 201, type: FavouriteResponseDto })
   create(@CurrentUser() actor: Principal, @Body() body: FavouriteCreateDto) {
     return this.favourites.create(actor, body);
+  }
+
+  /** Reorders the strip: the ids first in that order, any left out after them; answers the list. */
+  @Put('order')
+  @ApiProblems(404)
+  @ZodResponse({ status: 200, type: FavouriteListDto })
+  async reorder(@CurrentUser() actor: Principal, @Body() body: FavouriteOrderDto) {
+    return { items: await this.favourites.reorder(actor, body.ids) };
   }
 
   @Get(':id')

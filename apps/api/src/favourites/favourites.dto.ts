@@ -2,6 +2,7 @@ import {
   FavouriteCreateSchema,
   FavouriteIdParamSchema,
   FavouriteListResponseSchema,
+  FavouriteOrderSchema,
   FavouriteResponseSchema,
   FavouriteUpdateSchema,
 } from '@timetracker/contracts';
@@ -12,3 +13,4 @@ export class FavouriteCreateDto extends createZodDto(FavouriteCreateSchema) {}
 export class FavouriteUpdateDto extends createZodDto(FavouriteUpdateSchema) {}
 export class FavouriteIdParamDto extends createZodDto(FavouriteIdParamSchema) {}
 export class FavouriteListDto extends createZodDto(FavouriteListResponseSchema) {}
+export class FavouriteOrderDto extends createZodDto(FavouriteOrderSchema) {}

@@ -30,6 +30,9 @@ const OPEN_PROJECT = {
   OR: [{ clientId: null }, { clientRef: { status: 'active' } }],
 } satisfies Prisma.ProjectWhereInput;
 
+/** Namespace of the per-user advisory lock that serializes changes to the order of a strip. */
+const STRIP_LOCK_NAMESPACE = 0x7118;
+
 export class FavouritesRepository {
   constructor(private readonly db: PrismaClient) {}
 
@@ -56,6 +59,7 @@ export class FavouritesRepository {
    */
   async insert(userId: number, fields: FavouriteFields, position: number | undefined): Promise<number> {
     return this.db.$transaction(async (tx) => {
+      await lockStrip(tx, userId);
       const created = await tx.favourite.create({
         data: { userId, ...fields, position: 0 },
         select: { id: true },
@@ -73,8 +77,25 @@ export class FavouritesRepository {
     position: number | undefined,
   ): Promise<void> {
     await this.db.$transaction(async (tx) => {
+      if (position !== undefined) await lockStrip(tx, userId);
       await tx.favourite.update({ where: { id }, data: fields });
       if (position !== undefined) await renumber(tx, userId, id, position);
+    });
+  }
+
+  /**
+   * Puts the listed favourites first, in that order, and the user's others after them as they
+   * were, numbered 1..n. False (and nothing changed) when one of `ids` is not the user's.
+   */
+  async reorder(userId: number, ids: number[]): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      await lockStrip(tx, userId);
+      const all = await strip(tx, userId);
+      const own = new Set(all.map((f) => f.id));
+      if (!ids.every((id) => own.has(id))) return false;
+      const listed = new Set(ids);
+      await writeOrder(tx, all, [...ids, ...all.map((f) => f.id).filter((id) => !listed.has(id))]);
+      return true;
     });
   }
 
@@ -90,17 +111,39 @@ async function renumber(
   movedId: number,
   position: number | undefined,
 ): Promise<void> {
-  const all = await tx.favourite.findMany({
+  const all = await strip(tx, userId);
+  const others = all.filter((f) => f.id !== movedId).map((f) => f.id);
+  const at = Math.min(Math.max((position ?? others.length + 1) - 1, 0), others.length);
+  await writeOrder(tx, all, [...others.slice(0, at), movedId, ...others.slice(at)]);
+}
+
+/** The user's favourites in strip order (ids and positions). */
+function strip(tx: Prisma.TransactionClient, userId: number) {
+  return tx.favourite.findMany({
     where: { userId },
     select: { id: true, position: true },
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
   });
-  const others = all.filter((f) => f.id !== movedId).map((f) => f.id);
-  const at = Math.min(Math.max((position ?? others.length + 1) - 1, 0), others.length);
-  const order = [...others.slice(0, at), movedId, ...others.slice(at)];
+}
+
+/** Numbers `order` 1..n, writing only the positions that change. */
+async function writeOrder(
+  tx: Prisma.TransactionClient,
+  all: { id: number; position: number }[],
+  order: number[],
+): Promise<void> {
+  const was = new Map(all.map((f) => [f.id, f.position]));
   for (const [i, favouriteId] of order.entries()) {
-    const wanted = i + 1;
-    if (all.find((f) => f.id === favouriteId)?.position !== wanted)
-      await tx.favourite.update({ where: { id: favouriteId }, data: { position: wanted } });
+    if (was.get(favouriteId) !== i + 1)
+      await tx.favourite.update({ where: { id: favouriteId }, data: { position: i + 1 } });
   }
+}
+
+/**
+ * Holds the user's strip lock until the transaction ends, so that concurrent moves, reorders
+ * and inserts each renumber from what the one before wrote (never two favourites at one place).
+ */
+async function lockStrip(tx: Prisma.TransactionClient, userId: number): Promise<void> {
+  // Raw SQL: Prisma has no API for advisory locks.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STRIP_LOCK_NAMESPACE}::int, ${userId}::int)`;
 }

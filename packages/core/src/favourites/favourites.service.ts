@@ -111,6 +111,12 @@ export class FavouritesService {
     return this.get(actor, id);
   }
 
+  /** Reorders the user's strip: `ids` first in that order (another's favourite is a 404). */
+  async reorder(actor: Principal, ids: number[]): Promise<FavouriteView[]> {
+    if (!(await this.favourites.reorder(actor.userId, ids))) throw DomainError.notFound('Favourite');
+    return this.list(actor);
+  }
+
   async remove(actor: Principal, id: number): Promise<void> {
     await this.own(actor, id);
     await this.favourites.delete(id);

@@ -1,4 +1,4 @@
-import type { ReportDimension } from '@timetracker/contracts';
+import type { InvoiceGroupBy, ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
@@ -117,7 +117,11 @@ export const toFigures = (r: FiguresRow): Figures => ({
  * aggregate compares small values and names and text formats are added to the few grouped rows
  * afterwards. With a tag dimension an entry yields one row per tag.
  */
-export function groupingRows(scope: EntryScope, dimensions: ReportDimension[]): Prisma.Sql {
+export function groupingRows(
+  scope: EntryScope,
+  dimensions: ReportDimension[],
+  lines?: InvoicePricing,
+): Prisma.Sql {
   const local = Prisma.sql`(te.start_time AT TIME ZONE ${scope.timeZone})`;
   const raw: Record<ReportDimension, Prisma.Sql> = {
     user: Prisma.sql`te.user_id`,
@@ -141,6 +145,7 @@ export function groupingRows(scope: EntryScope, dimensions: ReportDimension[]): 
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
            s.seconds, te.billable,
            CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
+           ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, COALESCE(p.hourly_rate, c.default_hourly_rate) AS rate` : Prisma.empty}
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
       LEFT JOIN clients c ON c.id = p.client_id
@@ -155,6 +160,55 @@ export const SUMS = Prisma.sql`
   COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
   sum(x.priced) AS priced,
   count(*)::int AS entries`;
+
+/**
+ * Pricing "as invoiced": entries priced the way invoice lines made from time would bill them
+ * (invoice-lines.ts), one line per project and `groupBy` key; `timeZone` cuts the days of the
+ * `day` grouping and must be the invoices' own (settings.timezone).
+ */
+export interface InvoicePricing {
+  groupBy: InvoiceGroupBy;
+  timeZone: string;
+}
+
+/** The key of an entry's invoice line within its project, as invoice-lines.ts groupKey. */
+function lineKeySql(lines: InvoicePricing): Prisma.Sql {
+  switch (lines.groupBy) {
+    case 'task':
+      return Prisma.sql`te.task_id`;
+    case 'project':
+      return Prisma.sql`NULL::int`;
+    case 'day':
+      return Prisma.sql`(te.start_time AT TIME ZONE ${lines.timeZone})::date`;
+    case 'entry':
+      return Prisma.sql`te.id`;
+  }
+}
+
+/**
+ * An invoice line's amount × 3600 (so that amountSql turns sums of it back into money exactly),
+ * as invoice-money.ts computes it: quantity = round_half_up(seconds / 3600, scale) with scale =
+ * quantityScale(rate) = least(9, 2 + digits of the rate before the point); amount =
+ * round_half_up(quantity × rate, 2). NULL without a rate or billable seconds. seconds / 3600 is
+ * a repeating decimal of one digit 1–8 or ends within 4 places, so numeric division's own
+ * rounding (16+ significant digits) can never make a half that the exact value is not.
+ */
+export const invoicedSql = (seconds: Prisma.Sql, rate: Prisma.Sql) =>
+  Prisma.sql`round(round(${seconds}::numeric / 3600, least(9, 2 + length(trunc(${rate})::bigint::text))) * ${rate}, 2) * 3600`;
+
+/** Figures of one invoice line: rows `x` (groupingRows with a pricing) grouped by x.lp, x.lk and more. */
+export const LINE_FIGURES = Prisma.sql`
+  sum(x.seconds) AS seconds,
+  sum(x.seconds) FILTER (WHERE x.billable) AS billable_seconds,
+  ${invoicedSql(Prisma.sql`sum(x.seconds) FILTER (WHERE x.billable)`, Prisma.sql`max(x.rate)`)} AS priced,
+  count(*) AS entries`;
+
+/** SUMS columns from invoice lines `l` (LINE_FIGURES): the lines' amounts added up. */
+export const LINE_SUMS = Prisma.sql`
+  COALESCE(sum(l.seconds), 0)::bigint AS seconds,
+  COALESCE(sum(l.billable_seconds), 0)::bigint AS billable_seconds,
+  sum(l.priced) AS priced,
+  COALESCE(sum(l.entries), 0)::int AS entries`;
 
 /** FiguresRow columns from SUMS columns of `g`. */
 export const FORMATTED_FIGURES = Prisma.sql`

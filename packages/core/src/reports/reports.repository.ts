@@ -7,10 +7,13 @@ import {
   FORMATTED_FIGURES,
   groupedDimension,
   groupingRows,
+  LINE_FIGURES,
+  LINE_SUMS,
   SUMS,
   toFigures,
   type EntryScope,
   type Figures,
+  type InvoicePricing,
   type FiguresRow,
 } from './report-sql';
 
@@ -46,6 +49,15 @@ type GroupedRow = FiguresRow & {
 
 const NULL_TEXT = Prisma.sql`NULL::text`;
 
+const NO_FIGURES: Figures = {
+  seconds: 0,
+  hours: '0.00',
+  billableSeconds: 0,
+  billableHours: '0.00',
+  billableAmount: '0.00',
+  entries: 0,
+};
+
 /**
  * Reports, dashboard figures and chart series, each computed by one SQL statement.
  * Raw SQL throughout: Prisma's groupBy cannot group by expressions (local day, week, tag),
@@ -68,10 +80,16 @@ export class ReportsRepository {
    * are joined to the grouped rows only. With a tag dimension an entry counts once per tag, so
    * the totals come from a second pass without the tags, which counts it once.
    */
-  async summary(scope: EntryScope, groupBy: ReportDimension[]): Promise<SummaryResult> {
+  async summary(
+    scope: EntryScope,
+    groupBy: ReportDimension[],
+    lines?: InvoicePricing,
+  ): Promise<SummaryResult> {
     const [d1, d2] = groupBy;
     let grouped: Prisma.Sql;
-    if (!d1) {
+    if (lines) {
+      grouped = this.invoicedGroups(scope, groupBy, lines);
+    } else if (!d1) {
       grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [])}) x`;
     } else if (groupBy.includes('tag')) {
       grouped = Prisma.sql`
@@ -94,9 +112,11 @@ export class ReportsRepository {
              ${FORMATTED_FIGURES}
         FROM g ${g1?.join ?? Prisma.empty} ${g2?.join ?? Prisma.empty}
        ORDER BY is_total DESC, s1 NULLS LAST, k1 NULLS LAST, s2 NULLS LAST, k2 NULLS LAST`;
-    const [total, ...groups] = rows;
+    // Priced as invoiced, no entries give no lines and so no totals row either.
+    const total = rows[0]?.is_total ? rows[0] : undefined;
+    const groups = total ? rows.slice(1) : rows;
     return {
-      totals: toFigures(total!),
+      totals: total ? toFigures(total) : NO_FIGURES,
       rows: groups.map((r) => ({
         groups: [
           { dimension: groupBy[0]!, key: r.k1, label: r.l1 ?? '' },
@@ -105,6 +125,36 @@ export class ReportsRepository {
         ...toFigures(r),
       })),
     };
+  }
+
+  /**
+   * Like the exact groups of summary(), but each row's (and the totals') money is the sum of the
+   * invoice lines its entries would make: the entries are first grouped into lines (per project
+   * and line key, within the row), each line priced as invoice-money.ts prices it, and the lines
+   * added up. A row thus shows what an invoice of exactly its entries would bill.
+   */
+  private invoicedGroups(scope: EntryScope, groupBy: ReportDimension[], lines: InvoicePricing): Prisma.Sql {
+    // Untyped NULLs: after a UNION ALL they take the grouped rows' types (a tag is text).
+    const totals = Prisma.sql`
+      SELECT NULL AS r1, NULL AS r2, 1 AS total, ${LINE_SUMS}
+        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines)}) x GROUP BY x.lp, x.lk) l`;
+    if (!groupBy[0]) return totals;
+    if (groupBy.includes('tag')) {
+      return Prisma.sql`
+        SELECT l.r1, l.r2, 0 AS total, ${LINE_SUMS}
+          FROM (SELECT x.r1, x.r2, ${LINE_FIGURES} FROM (${groupingRows(scope, groupBy, lines)}) x
+                 GROUP BY x.r1, x.r2, x.lp, x.lk) l
+         GROUP BY l.r1, l.r2
+        UNION ALL
+        ${totals}`;
+    }
+    // One pass: the lines of each row and the lines of all entries (the totals).
+    return Prisma.sql`
+      SELECT l.r1, l.r2, l.total, ${LINE_SUMS}
+        FROM (SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${LINE_FIGURES}
+                FROM (${groupingRows(scope, groupBy, lines)}) x
+               GROUP BY GROUPING SETS ((x.r1, x.r2, x.lp, x.lk), (x.lp, x.lk))) l
+       GROUP BY l.r1, l.r2, l.total`;
   }
 
   /** Seconds and amounts of one user in three ranges (today, this week, this month) at once. */

@@ -44,8 +44,11 @@ export class ReportsService {
     const settings = await this.reports.settings();
     const scope = scopeFor(actor, query, settings, now);
     const groupBy: ReportDimension[] = query.groupBy ?? [];
-    const result = await this.reports.summary(scope, groupBy);
-    return { ...this.rangeOf(scope, settings.currency), groupBy, ...result };
+    const priceAs = query.priceAs ?? 'exact';
+    // Invoices cut their days in the company's zone, whoever views the report.
+    const lines = priceAs === 'exact' ? undefined : { groupBy: priceAs, timeZone: settings.timezone };
+    const result = await this.reports.summary(scope, groupBy, lines);
+    return { ...this.rangeOf(scope, settings.currency), groupBy, priceAs, ...result };
   }
 
   /** The actor's own today / this week / this month (running time included, up to now), in their zone. */

@@ -24,12 +24,9 @@ export interface TimeSettings {
   timezone: string;
   /** The longest an entry may last when created, edited or stopped by hand. */
   maxEntryDurationSeconds: number;
-  /** allow | warn | refuse overlapping entries of one user (not read by the timer's hot path). */
+  /** allow | warn | refuse overlapping entries of one user. */
   overlapPolicy: string;
 }
-
-/** The settings a timer start or stop reads inside its lock (the hot path: no overlap policy). */
-export type TimerSettings = Omit<TimeSettings, 'overlapPolicy'>;
 
 /** Another entry of the user that a new or changed one would overlap. */
 export interface OverlappingEntry {
@@ -82,8 +79,17 @@ export interface NewEntry {
 
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
 export interface TimerSteps {
-  /** The settings and the user's running timers, as they are once the lock is held. */
-  state(): Promise<{ settings: TimerSettings; running: { id: number; startTime: Date }[] }>;
+  /**
+   * The settings and the user's running timers, as they are once the lock is held. With
+   * `startingAt` (a timer start), also the user's finished entries that end after it, earliest
+   * first, unless the overlap policy is allow: read in the same statement, so that the overlap
+   * policy costs a timer start no round trip.
+   */
+  state(startingAt?: Date): Promise<{
+    settings: TimeSettings;
+    running: { id: number; startTime: Date }[];
+    finishedAfter: OverlappingEntry[];
+  }>;
   /**
    * Stops the entry if it still runs; returns it as it is now, or null when it is gone or was
    * stopped meanwhile (the idle sweep takes no timer lock: whichever stop comes first wins).
@@ -320,22 +326,38 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         RETURNING id`);
       return rows.length > 0;
     },
-    async state() {
+    async state(startingAt) {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
+      // The finished entries are an uncorrelated subquery (evaluated once, not per running row);
+      // a timer starts at most max_entry_duration_seconds back, so they are few.
       const rows = await tx.rows<
-        Partial<TimeSettings> & { settingsFound: boolean; id: number | null; startTime: Date | null }
+        Partial<TimeSettings> & {
+          settingsFound: boolean;
+          id: number | null;
+          startTime: Date | null;
+          finishedAfter: { id: number; projectName: string | null; startTime: string; endTime: string }[];
+        }
       >(Prisma.sql`
         SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
                s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
-               e.id, e.start_time AS "startTime"
+               s.overlap_policy AS "overlapPolicy",
+               e.id, e.start_time AS "startTime",
+               (SELECT COALESCE(json_agg(f ORDER BY f."startTime", f.id), '[]')
+                  FROM (SELECT te.id, p.name AS "projectName", te.start_time AS "startTime",
+                               te.end_time AS "endTime"
+                          FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
+                         WHERE ${startingAt ?? null}::timestamptz IS NOT NULL
+                           AND (SELECT overlap_policy FROM settings WHERE id = 1) IS DISTINCT FROM 'allow'
+                           AND te.user_id = ${userId} AND te.end_time > ${startingAt ?? null}::timestamptz) f
+               ) AS "finishedAfter"
           FROM (SELECT 1) one
           LEFT JOIN settings s ON s.id = 1
           LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
                  ON r.user_id = ${userId}`);
       const first = rows[0]!;
-      const settings: TimerSettings = first.settingsFound
+      const settings: TimeSettings = first.settingsFound
         ? {
             roundingMinutes: first.roundingMinutes!,
             roundingMode: first.roundingMode!,
@@ -343,10 +365,17 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
             idleTimeoutMinutes: first.idleTimeoutMinutes!,
             timezone: first.timezone!,
             maxEntryDurationSeconds: first.maxEntryDurationSeconds!,
+            overlapPolicy: first.overlapPolicy!,
           }
         : DEFAULT_TIME_SETTINGS;
       const running = rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, startTime: r.startTime! }]));
-      return { settings, running };
+      // json_agg gives timestamps as text: back to instants.
+      const finishedAfter = first.finishedAfter.map((f) => ({
+        ...f,
+        startTime: new Date(f.startTime),
+        endTime: new Date(f.endTime),
+      }));
+      return { settings, running, finishedAfter };
     },
     async stopAt(id, endTime, durationSeconds) {
       // updated_at set here skips the trigger's function (prisma/sql/001). `end_time IS NULL` is

@@ -61,6 +61,9 @@ function inViewerZone(actor: Principal, settings: TimeSettings): TimeSettings {
   return { ...settings, timezone: viewerZone(actor, settings) };
 }
 
+/** A back-dated timer start this far ahead of the server's clock is taken as now-ish, not the future. */
+const CLOCK_SKEW_MS = 60_000;
+
 const hoursText = (seconds: number) => `${Math.round((seconds / 3600) * 100) / 100} h`;
 
 /**
@@ -341,22 +344,53 @@ export class TimeEntriesService {
   }
 
   /**
-   * Starts a timer. With settings.single_active_timer the user's running timer stops at the
-   * same instant; the per-user lock makes that hold under concurrent starts.
+   * Starts a timer, now or back-dated to `startTime`. With settings.single_active_timer the
+   * user's running timer stops at the same instant; the per-user lock makes that hold under
+   * concurrent starts. The overlap policy applies to the user's finished entries (several
+   * running timers are what single_active_timer off allows, and the one it stops ends where
+   * the new one starts): refused ones are checked under the lock, so the check holds.
    */
-  async startTimer(actor: Principal, input: EntryFields, now = new Date()): Promise<TimeEntryView> {
+  async startTimer(
+    actor: Principal,
+    input: EntryFields & { startTime?: string },
+    now = new Date(),
+  ): Promise<TimeEntryView> {
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
-    const row = await taskStillInProject(
+    const requested = input.startTime === undefined ? null : new Date(input.startTime);
+    if (requested && requested.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw DomainError.validation('A timer cannot start in the future', [
+        { path: 'startTime', message: 'must not be in the future' },
+      ]);
+    const { row, warnings } = await taskStillInProject(
       this.entries.withTimerLock(actor.userId, async (timer) => {
-        const state = await timer.state();
+        const state = await timer.state(requested ?? now);
         const settings = state.settings;
         const running = settings.singleActiveTimer ? state.running : [];
+        if (requested) {
+          assertWithinMaxDuration(
+            requested,
+            now,
+            settings,
+            'startTime',
+            ': add the time as an entry instead',
+          );
+          const later = running.find((r) => r.startTime > requested);
+          if (later)
+            throw new DomainError(
+              'CONFLICT',
+              `The running timer (entry #${later.id}) started after ${input.startTime}: stop it, or start this one later`,
+            );
+        }
         // `now` was read before waiting for the lock: a start queued behind another must not stop
         // that timer before it began. The switch happens at one instant, never earlier than it.
-        const at = new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+        const at =
+          requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+        const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
+        if (settings.overlapPolicy === 'refuse' && overlaps[0])
+          throw refusal(overlaps[0], viewerZone(actor, settings));
         for (const entry of running)
           await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, settings));
-        return timer.insert({
+        const row = await timer.insert({
           userId: actor.userId,
           projectId: input.projectId,
           taskId: input.taskId ?? null,
@@ -368,9 +402,12 @@ export class TimeEntriesService {
           source: 'auto',
           billable: input.billable ?? project.billable,
         });
+        const warnings =
+          settings.overlapPolicy === 'warn' ? overlapWarnings(overlaps, viewerZone(actor, settings)) : [];
+        return { row, warnings };
       }),
     );
-    return toTimeEntryView(row);
+    return withWarnings(toTimeEntryView(row), warnings);
   }
 
   /** Stops the running timer now, or at an explicit time between its start and now. */
@@ -469,11 +506,7 @@ export class TimeEntriesService {
     const others = await this.entries.overlapping(userId, start, end, exceptId);
     if (others.length === 0) return [];
     if (settings.overlapPolicy === 'refuse') throw refusal(others[0]!, settings.timezone);
-    return others.map((o) => ({
-      code: 'OVERLAP' as const,
-      entryId: o.id,
-      detail: `Overlaps ${describeEntry(o, settings.timezone)}`,
-    }));
+    return overlapWarnings(others, settings.timezone);
   }
 
   private async view(id: number): Promise<TimeEntryView> {
@@ -535,6 +568,15 @@ export class TimeEntriesService {
 
 function withWarnings(view: TimeEntryView, warnings: EntryWarning[]): TimeEntryView {
   return warnings.length ? { ...view, warnings } : view;
+}
+
+/** A warning per other entry (the earliest five), each naming it. */
+function overlapWarnings(others: OverlappingEntry[], timeZone: string): EntryWarning[] {
+  return others.slice(0, 5).map((o) => ({
+    code: 'OVERLAP' as const,
+    entryId: o.id,
+    detail: `Overlaps ${describeEntry(o, timeZone)}`,
+  }));
 }
 
 function refusal(other: OverlappingEntry, timeZone: string): DomainError {

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ReportSeriesResponse, TimeEntryResponse } from '@timetracker/contracts';
 import { describe, expect, it } from 'vitest';
 
@@ -123,5 +124,51 @@ describe('dashboard charts', () => {
     // No billable split at all: says so instead of drawing an empty ring.
     const split = screen.getByRole('region', { name: 'Billable split, this month' });
     expect(await within(split).findByText(/Nothing tracked this month yet/)).toBeInTheDocument();
+  });
+});
+
+describe('starting a timer', () => {
+  const warned = {
+    ...runningEntry,
+    warnings: [
+      { code: 'OVERLAP', entryId: 5, detail: 'Overlaps entry #5 (General, 2026-03-02 09:00–17:00)' },
+    ],
+  };
+
+  it('from a favourite or a recent combination says which entry the timer overlaps', async () => {
+    const favourite = {
+      id: 1,
+      projectId: 3,
+      projectName: 'General',
+      clientName: null,
+      taskId: null,
+      taskName: null,
+      notes: 'standup',
+      tags: [],
+      billable: null,
+      position: 1,
+      createdAt: startedAt,
+    };
+    mockApi({
+      ...signedInRoutes(),
+      ...emptyCharts,
+      'GET /api/v1/reports/dashboard': dashboard(0, false),
+      'GET /api/v1/favourites': () => ({ items: [favourite] }),
+      'GET /api/v1/time-entries/recent-combinations': () => ({
+        items: [{ ...favourite, notes: 'review', lastStartTime: startedAt, billable: true }],
+      }),
+      'POST /api/v1/favourites/1/start': () => warned,
+      'POST /api/v1/timer/start': () => warned,
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Start favourite 1: General · standup' }));
+    expect(
+      await screen.findByText('Started, but it overlaps entry #5 (General, 2026-03-02 09:00–17:00)'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Start recent: General · review' }));
+    await expect
+      .poll(() => screen.queryAllByText(/^Started, but it overlaps entry #5/).length)
+      .toBeGreaterThanOrEqual(2);
   });
 });

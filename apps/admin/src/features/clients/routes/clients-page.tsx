@@ -73,7 +73,7 @@ export function ClientsPage() {
               <EmptyState>No clients match.</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={640}>
+                <Table.ScrollContainer minWidth={640} className="phone-cards">
                   <Table striped highlightOnHover aria-label="Clients">
                     <Table.Thead>
                       <Table.Tr>
@@ -95,15 +95,17 @@ export function ClientsPage() {
                       {data.items.map((c) => (
                         <Table.Tr key={c.id}>
                           <Table.Td fw={500}>{c.name}</Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Contact">
                             <Text size="sm">{c.contactPerson ?? '—'}</Text>
                             <Text size="xs" c="dimmed">
                               {c.email}
                             </Text>
                           </Table.Td>
-                          <Table.Td>{formatMoney(c.defaultHourlyRate, currency)}</Table.Td>
-                          <Table.Td>{c.projectCount}</Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Default rate">
+                            {formatMoney(c.defaultHourlyRate, currency)}
+                          </Table.Td>
+                          <Table.Td data-label="Projects">{c.projectCount}</Table.Td>
+                          <Table.Td data-label="Status">
                             <StatusBadge status={c.status} />
                           </Table.Td>
                           {isAdmin && (

@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  FavouriteResponse,
-  RecentCombination,
-  TimeEntryResponse,
-  TimerStart,
-} from '@timetracker/contracts';
+import type { FavouriteResponse, RecentCombination, TimeEntryResponse } from '@timetracker/contracts';
 
-import { useInvalidateTime } from '@/lib/time-queries';
-import { apiDelete, apiGet, apiPost, withQuery } from '@/lib/api-client';
+import { useTimerStartMutation } from '@/lib/time-queries';
+import { apiDelete, apiGet, apiPost, apiPut } from '@/lib/api-client';
 
 export const FAVOURITES_KEY = ['favourites'] as const;
 
@@ -19,36 +14,8 @@ export function useFavourites() {
   });
 }
 
-export function useRecentCombinations(limit = 5) {
-  return useQuery({
-    // Under time-entries: every entry write refreshes it.
-    queryKey: ['time-entries', 'recent-combinations', limit],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: RecentCombination[] }>(
-        withQuery('/api/v1/time-entries/recent-combinations', { limit }),
-        {
-          signal,
-        },
-      ),
-    select: (data) => data.items,
-  });
-}
-
 export function useStartFavourite() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (id: number) => apiPost<TimeEntryResponse>(`/api/v1/favourites/${id}/start`),
-    onSuccess: invalidate,
-  });
-}
-
-/** Starts a timer with a recent combination (the plain timer start). */
-export function useStartCombination() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (body: TimerStart) => apiPost<TimeEntryResponse>('/api/v1/timer/start', body),
-    onSuccess: invalidate,
-  });
+  return useTimerStartMutation((id: number) => apiPost<TimeEntryResponse>(`/api/v1/favourites/${id}/start`));
 }
 
 export function usePinCombination() {
@@ -71,5 +38,34 @@ export function useUnpinFavourite() {
   return useMutation({
     mutationFn: (id: number) => apiDelete(`/api/v1/favourites/${id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: FAVOURITES_KEY }),
+  });
+}
+
+/**
+ * Puts the strip in the order given (PUT /favourites/order). The strip shows the new order at
+ * once and goes back to what the server says when the request fails.
+ */
+export function useReorderFavourites() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: number[]) =>
+      apiPut<{ items: FavouriteResponse[] }>('/api/v1/favourites/order', { ids }),
+    onMutate: async (ids) => {
+      await queryClient.cancelQueries({ queryKey: FAVOURITES_KEY });
+      const before = queryClient.getQueryData<{ items: FavouriteResponse[] }>(FAVOURITES_KEY);
+      if (before) {
+        const byId = new Map(before.items.map((f) => [f.id, f]));
+        const items = ids.flatMap((id, i) => {
+          const f = byId.get(id);
+          return f ? [{ ...f, position: i + 1 }] : [];
+        });
+        queryClient.setQueryData(FAVOURITES_KEY, { items });
+      }
+      return { before };
+    },
+    onError: (_error, _ids, context) => {
+      if (context?.before) queryClient.setQueryData(FAVOURITES_KEY, context.before);
+    },
+    onSuccess: (data) => queryClient.setQueryData(FAVOURITES_KEY, data),
   });
 }

@@ -1,19 +1,38 @@
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  rectSortingStrategy,
+  SortableContext,
+  sortableKeyboardCoordinates,
+} from '@dnd-kit/sortable';
 import { ActionIcon, Button, Card, Group, Kbd, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPin, IconPlayerPlayFilled, IconX } from '@tabler/icons-react';
+import { IconPin, IconPlayerPlayFilled } from '@tabler/icons-react';
 import type { FavouriteResponse, RecentCombination } from '@timetracker/contracts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { describeError } from '@/lib/api-client';
+
+import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
 
 import {
   useFavourites,
   usePinCombination,
-  useRecentCombinations,
-  useStartCombination,
+  useReorderFavourites,
   useStartFavourite,
   useUnpinFavourite,
 } from '../api/favourites';
+
+import { FavouriteChip } from './favourite-chip';
 
 /** Alt+Shift+1..9 anywhere on the dashboard starts favourite 1..9 of the strip. */
 export const FAVOURITE_SHORTCUT = { altKey: true, shiftKey: true, codes: /^Digit([1-9])$/ } as const;
@@ -25,17 +44,57 @@ const failed = (error: unknown) =>
   notifications.show({ color: 'red', title: 'Timer not started', message: describeError(error) });
 
 /**
- * The user's pinned combinations (click to start a timer, Alt+Shift+N for the Nth) and, below,
- * their recent ones to start or pin. Buttons wrap, so the strip works at phone width.
+ * The user's pinned combinations (click to start a timer, Alt+Shift+N for the Nth; drag by the
+ * handle, or Reorder's buttons, to change their order) and, below, their recent ones to start or
+ * pin. Buttons wrap, so the strip works at phone width.
  */
 export function FavouritesStrip() {
   const favourites = useFavourites();
   const recent = useRecentCombinations(5);
   const start = useStartFavourite();
-  const startCombination = useStartCombination();
+  const startCombination = useStartTimer();
   const pin = usePinCombination();
   const unpin = useUnpinFavourite();
+  const reorder = useReorderFavourites();
+  const [reordering, setReordering] = useState(false);
   const items = favourites.data ?? [];
+  // A small move first, so that a click on the handle is not a drag.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const move = (from: number, to: number) => {
+    if (from === to || to < 0 || to >= items.length) return;
+    reorder.mutate(
+      arrayMove(items, from, to).map((f) => f.id),
+      {
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Order not saved', message: describeError(error) }),
+      },
+    );
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over) return;
+    move(
+      items.findIndex((f) => f.id === active.id),
+      items.findIndex((f) => f.id === over.id),
+    );
+  };
+  const named = (id: number | string) => {
+    const i = items.findIndex((f) => f.id === id);
+    return i < 0 ? 'the favourite' : `favourite ${i + 1}, ${label(items[i]!)}`;
+  };
+  const place = (id: number | string | undefined) => items.findIndex((f) => f.id === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${named(active.id)}.`,
+    // Not over itself: at the pick-up, that would talk over "Picked up".
+    onDragOver: ({ active, over }) =>
+      over && over.id !== active.id ? `Now at place ${place(over.id)} of ${items.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${named(active.id)} at place ${place(over.id)}.` : `Dropped ${named(active.id)}.`,
+    onDragCancel: ({ active }) => `Put ${named(active.id)} back.`,
+  };
 
   const startFavourite = (f: FavouriteResponse) =>
     start.mutate(f.id, {
@@ -70,48 +129,60 @@ export function FavouritesStrip() {
           <Title order={2} size="h5" id="favourites-heading">
             Favourites
           </Title>
-          {items.length > 0 && (
-            <Text size="xs" c="dimmed">
-              <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">1</Kbd>…
-              <Kbd size="xs">9</Kbd> starts one
-            </Text>
-          )}
+          <Group gap="xs">
+            {items.length > 0 && (
+              <Text size="xs" c="dimmed" className="keyboard-only">
+                <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">1</Kbd>…
+                <Kbd size="xs">9</Kbd> starts one
+              </Text>
+            )}
+            {items.length > 1 && (
+              <Button
+                size="compact-xs"
+                variant={reordering ? 'filled' : 'subtle'}
+                aria-pressed={reordering}
+                onClick={() => setReordering((on) => !on)}
+              >
+                {reordering ? 'Done' : 'Reorder'}
+              </Button>
+            )}
+          </Group>
         </Group>
         {items.length === 0 ? (
           <Text size="sm" c="dimmed">
             Pin an entry or a recent combination to start it in one click.
           </Text>
         ) : (
-          <Group gap="xs" data-testid="favourites">
-            {items.map((f, i) => (
-              <Group key={f.id} gap={0} wrap="nowrap" style={{ maxWidth: '100%' }}>
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="teal"
-                  leftSection={<IconPlayerPlayFilled size={12} />}
-                  onClick={() => startFavourite(f)}
-                  aria-label={`Start favourite ${i + 1}: ${label(f)}`}
-                  styles={{
-                    root: { maxWidth: '16rem' },
-                    label: { overflow: 'hidden', textOverflow: 'ellipsis' },
-                  }}
-                >
-                  {i < 9 ? `${i + 1}. ` : ''}
-                  {label(f)}
-                </Button>
-                <ActionIcon
-                  size="md"
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Unpin favourite ${i + 1}`}
-                  onClick={() => unpin.mutate(f.id)}
-                >
-                  <IconX size={14} />
-                </ActionIcon>
+          <DndContext
+            sensors={sensors}
+            collisionDetection={closestCenter}
+            onDragEnd={onDragEnd}
+            accessibility={{
+              announcements,
+              screenReaderInstructions: {
+                draggable:
+                  'To move a favourite, press Space, then the arrow keys, then Space again to drop it, or Escape to cancel.',
+              },
+            }}
+          >
+            <SortableContext items={items.map((f) => f.id)} strategy={rectSortingStrategy}>
+              <Group gap="xs" data-testid="favourites">
+                {items.map((f, i) => (
+                  <FavouriteChip
+                    key={f.id}
+                    favourite={f}
+                    index={i}
+                    count={items.length}
+                    label={label(f)}
+                    reordering={reordering}
+                    onStart={() => startFavourite(f)}
+                    onUnpin={() => unpin.mutate(f.id)}
+                    onMove={(to) => move(i, to)}
+                  />
+                ))}
               </Group>
-            ))}
-          </Group>
+            </SortableContext>
+          </DndContext>
         )}
         {recentOnly.length > 0 && (
           <>

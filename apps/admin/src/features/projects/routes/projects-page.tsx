@@ -84,7 +84,7 @@ export function ProjectsPage() {
               <EmptyState>No projects match.</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={640}>
+                <Table.ScrollContainer minWidth={640} className="phone-cards">
                   <Table striped highlightOnHover aria-label="Projects">
                     <Table.Thead>
                       <Table.Tr>
@@ -108,10 +108,10 @@ export function ProjectsPage() {
                       {data.items.map((c) => (
                         <Table.Tr key={c.id}>
                           <Table.Td fw={500}>{c.name}</Table.Td>
-                          <Table.Td>{c.clientName ?? '—'}</Table.Td>
-                          <Table.Td>{formatMoney(c.hourlyRate, currency)}</Table.Td>
-                          <Table.Td>{c.billable ? 'Yes' : 'No'}</Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Client">{c.clientName ?? '—'}</Table.Td>
+                          <Table.Td data-label="Rate">{formatMoney(c.hourlyRate, currency)}</Table.Td>
+                          <Table.Td data-label="Billable">{c.billable ? 'Yes' : 'No'}</Table.Td>
+                          <Table.Td data-label="Status">
                             <StatusBadge status={c.status} />
                           </Table.Td>
                           {isAdmin && (

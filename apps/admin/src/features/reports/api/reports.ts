@@ -3,6 +3,7 @@ import type {
   DashboardResponse,
   ReportDimension,
   ReportPeriod,
+  ReportPricing,
   ReportSeriesName,
   ReportSeriesResponse,
   ReportSummaryResponse,
@@ -43,13 +44,22 @@ export function useSeries(name: ReportSeriesName, filters: ReportFilters, limit?
   });
 }
 
-export function useSummary(filters: ReportFilters, groupBy: ReportDimension[]) {
+export function useSummary(
+  filters: ReportFilters,
+  groupBy: ReportDimension[],
+  priceAs: ReportPricing = 'exact',
+) {
   return useQuery({
-    queryKey: ['reports', 'summary', filters, groupBy],
+    queryKey: ['reports', 'summary', filters, groupBy, priceAs],
     queryFn: ({ signal }) =>
-      apiGet<ReportSummaryResponse>(withQuery('/api/v1/reports/summary', { ...filters, groupBy }), {
-        signal,
-      }),
+      apiGet<ReportSummaryResponse>(
+        withQuery('/api/v1/reports/summary', {
+          ...filters,
+          groupBy,
+          priceAs: priceAs === 'exact' ? undefined : priceAs,
+        }),
+        { signal },
+      ),
     placeholderData: keepPreviousData,
   });
 }

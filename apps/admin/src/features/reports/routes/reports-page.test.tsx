@@ -2,30 +2,52 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { mockApi, signedInRoutes } from '@/test/mock-api';
+import { type ApiCall, mockApi, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
+
+const emptySummary = (call: ApiCall) => ({
+  from: null,
+  to: null,
+  timezone: 'Europe/Rome',
+  currency: 'EUR',
+  groupBy: ['project'],
+  priceAs: call.query.get('priceAs') ?? 'exact',
+  totals: {
+    seconds: 0,
+    hours: '0.00',
+    billableSeconds: 0,
+    billableHours: '0.00',
+    billableAmount: '0.00',
+    entries: 0,
+  },
+  rows: [],
+});
+
+describe('amounts as invoiced', () => {
+  it('asks for the amounts an invoice would charge and says what they are', async () => {
+    const { calls } = mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': emptySummary });
+    renderApp('/reports');
+    expect(await screen.findByText(/exact price of the billable time/)).toBeInTheDocument();
+    expect(calls.find((c) => c.path === '/api/v1/reports/summary')?.query.has('priceAs')).toBe(false);
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('textbox', { name: 'Amounts' }));
+    // hidden: jsdom never finishes the dropdown's opening transition, so its options stay hidden
+    const option = await screen.findByRole('option', { name: 'As invoiced per task', hidden: true });
+    await user.click(option);
+    expect(await screen.findByText(/an invoice with one line per task would charge/)).toBeInTheDocument();
+    expect(
+      calls
+        .filter((c) => c.path === '/api/v1/reports/summary')
+        .at(-1)
+        ?.query.get('priceAs'),
+    ).toBe('task');
+  });
+});
 
 describe('CSV export', () => {
   it('names the columns in words, not the file’s column names', async () => {
-    mockApi({
-      ...signedInRoutes(),
-      'GET /api/v1/reports/summary': () => ({
-        from: null,
-        to: null,
-        timezone: 'Europe/Rome',
-        currency: 'EUR',
-        groupBy: ['project'],
-        totals: {
-          seconds: 0,
-          hours: '0.00',
-          billableSeconds: 0,
-          billableHours: '0.00',
-          billableAmount: '0.00',
-          entries: 0,
-        },
-        rows: [],
-      }),
-    });
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': emptySummary });
     renderApp('/reports');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Export CSV' }));

@@ -7,8 +7,10 @@ import { IconDownload } from '@tabler/icons-react';
 import {
   REPORT_DIMENSIONS,
   REPORT_PERIODS,
+  REPORT_PRICINGS,
   type ReportDimension,
   type ReportPeriod,
+  type ReportPricing,
 } from '@timetracker/contracts';
 import { useState } from 'react';
 
@@ -47,6 +49,25 @@ const DIMENSION_LABELS: Record<ReportDimension, string> = {
   month: 'Month',
 };
 
+const PRICING_LABELS: Record<ReportPricing, string> = {
+  exact: 'Exact',
+  task: 'As invoiced per task',
+  project: 'As invoiced per project',
+  day: 'As invoiced per day',
+  entry: 'As invoiced per entry',
+};
+
+/** What the amounts mean, in a sentence under the totals. */
+function pricingNote(priceAs: ReportPricing): string {
+  if (priceAs === 'exact') return 'Amounts are the exact price of the billable time, rounded to the cent.';
+  const line = { task: 'task', project: 'project', day: 'day', entry: 'time entry' }[priceAs];
+  return (
+    `Amounts are what an invoice with one line per ${line} would charge for this time: ` +
+    'each line’s hours are rounded, then multiplied by the hourly rate. ' +
+    'They can differ from the exact price by a cent per line.'
+  );
+}
+
 export function ReportsPage() {
   const { isAdmin } = useSession();
   const { timezone, currency } = useLocale();
@@ -58,6 +79,10 @@ export function ReportsPage() {
   const group1 = (search.get('group') ?? 'project') as ReportDimension;
   const group2 = search.get('then') as ReportDimension | undefined;
   const billable = search.get('billable');
+  const amounts = search.get('amounts');
+  const priceAs: ReportPricing = REPORT_PRICINGS.includes(amounts as ReportPricing)
+    ? (amounts as ReportPricing)
+    : 'exact';
   const numbers = (key: string) =>
     search.getNumber(key) === undefined ? undefined : [search.getNumber(key) as number];
 
@@ -73,7 +98,7 @@ export function ReportsPage() {
     billable: billable === undefined ? undefined : billable === 'true',
   };
   const groupBy = group2 && group2 !== group1 ? [group1, group2] : [group1];
-  const summary = useSummary(filters, groupBy);
+  const summary = useSummary(filters, groupBy, priceAs);
   const dimensions = REPORT_DIMENSIONS.filter((d) => d !== 'user' || isAdmin).map((d) => ({
     value: d,
     label: DIMENSION_LABELS[d],
@@ -158,6 +183,14 @@ export function ReportsPage() {
             w={160}
           />
         )}
+        <Select
+          label="Amounts"
+          allowDeselect={false}
+          value={priceAs}
+          onChange={(v) => search.set({ amounts: v === 'exact' ? undefined : v })}
+          data={REPORT_PRICINGS.map((p) => ({ value: p, label: PRICING_LABELS[p] }))}
+          w={200}
+        />
         <SegmentedControl
           aria-label="Billable"
           value={billable ?? 'all'}
@@ -182,6 +215,9 @@ export function ReportsPage() {
               />
               <Figure label="Entries" value={String(report.totals.entries)} />
             </Group>
+            <Text size="sm" c="dimmed">
+              {pricingNote(report.priceAs)}
+            </Text>
             {report.rows.length === 0 ? (
               <Card withBorder>
                 <EmptyState>No time in this period with these filters.</EmptyState>

@@ -98,7 +98,7 @@ export function TasksPage() {
               <EmptyState>No tasks match.</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={720}>
+                <Table.ScrollContainer minWidth={720} className="phone-cards">
                   <Table striped highlightOnHover aria-label="Tasks">
                     <Table.Thead>
                       <Table.Tr>
@@ -123,15 +123,15 @@ export function TasksPage() {
                       {data.items.map((t) => (
                         <Table.Tr key={t.id}>
                           <Table.Td fw={500}>{t.name}</Table.Td>
-                          <Table.Td>{t.projectName}</Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Project">{t.projectName}</Table.Td>
+                          <Table.Td data-label="Status">
                             <Badge color={STATUS_COLORS[t.status]} variant="light">
                               {STATUS_LABELS[t.status]}
                             </Badge>
                           </Table.Td>
-                          <Table.Td>{PRIORITY_LABELS[t.priority]}</Table.Td>
-                          <Table.Td>{t.assigneeUsername ?? '—'}</Table.Td>
-                          <Table.Td>{t.dueDate ?? '—'}</Table.Td>
+                          <Table.Td data-label="Priority">{PRIORITY_LABELS[t.priority]}</Table.Td>
+                          <Table.Td data-label="Assigned to">{t.assigneeUsername ?? '—'}</Table.Td>
+                          <Table.Td data-label="Due">{t.dueDate ?? '—'}</Table.Td>
                           <Table.Td>
                             <Group gap={2} wrap="nowrap">
                               {taskAccess(t, user) !== 'none' && (

@@ -9,8 +9,8 @@ import type {
 } from '@timetracker/contracts';
 
 import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
-
-import { notifyOverlaps } from '../components/overlap-notice';
+import { notifyOverlaps } from '@/lib/overlap-notice';
+import { useTimerStartMutation } from '@/lib/time-queries';
 
 export interface TimeEntryFilters {
   from?: string;
@@ -96,11 +96,9 @@ export function useBulkCreateTimeEntries() {
 
 /** Starts a timer with the entry's project, task, notes, tags and billable flag. */
 export function useContinueTimeEntry() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (id: number) => apiPost<TimeEntryResponse>(`/api/v1/time-entries/${id}/continue`),
-    onSuccess: invalidate,
-  });
+  return useTimerStartMutation((id: number) =>
+    apiPost<TimeEntryResponse>(`/api/v1/time-entries/${id}/continue`),
+  );
 }
 
 /** A copy on another day (settings time zone) at the same local times. */

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { RecentCombination, TimeEntryResponse, TimerStart, TimerStop } from '@timetracker/contracts';
+import type { TimeEntryResponse, TimerStop } from '@timetracker/contracts';
 
 import { useInvalidateTime } from '@/lib/time-queries';
-import { apiGet, apiPost, withQuery } from '@/lib/api-client';
+import { apiGet, apiPost } from '@/lib/api-client';
 
 export const ACTIVE_TIMERS_KEY = ['timer', 'active'] as const;
 
@@ -16,14 +16,6 @@ export function useActiveTimers() {
   });
 }
 
-export function useStartTimer() {
-  const invalidate = useInvalidateTime();
-  return useMutation({
-    mutationFn: (body: TimerStart) => apiPost<TimeEntryResponse>('/api/v1/timer/start', body),
-    onSuccess: invalidate,
-  });
-}
-
 export function useStopTimer() {
   const invalidate = useInvalidateTime();
   return useMutation({
@@ -34,20 +26,4 @@ export function useStopTimer() {
 
 export function sendHeartbeat() {
   return apiPost<{ lastActivityAt: string; idleTimeoutMinutes: number }>('/api/v1/timer/heartbeat');
-}
-
-/** The user's newest distinct project/task/notes/tags combinations, offered in the project picker. */
-export function useRecentCombinations(limit = 5) {
-  return useQuery({
-    // Under time-entries: every entry write refreshes it.
-    queryKey: ['time-entries', 'recent-combinations', limit],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: RecentCombination[] }>(
-        withQuery('/api/v1/time-entries/recent-combinations', { limit }),
-        {
-          signal,
-        },
-      ),
-    select: (data) => data.items,
-  });
 }

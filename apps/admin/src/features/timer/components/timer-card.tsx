@@ -11,7 +11,9 @@ import { describeError } from '@/lib/api-client';
 import { formatDuration, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
-import { useActiveTimers, useRecentCombinations, useStartTimer, useStopTimer } from '../api/timer';
+import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
+
+import { useActiveTimers, useStopTimer } from '../api/timer';
 
 /** Alt+Shift+S anywhere on the dashboard: stop the running timer, or start one. */
 export const TIMER_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;

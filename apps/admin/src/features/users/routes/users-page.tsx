@@ -67,7 +67,7 @@ export function UsersPage() {
               <EmptyState>No users match.</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={600}>
+                <Table.ScrollContainer minWidth={600} className="phone-cards">
                   <Table striped highlightOnHover aria-label="Users">
                     <Table.Thead>
                       <Table.Tr>
@@ -90,12 +90,12 @@ export function UsersPage() {
                       {data.items.map((u) => (
                         <Table.Tr key={u.id}>
                           <Table.Td fw={500}>{u.username}</Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Role">
                             <Badge variant="light" color={u.role === 'admin' ? 'indigo' : 'gray'}>
                               {u.role}
                             </Badge>
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td data-label="Status">
                             <Group gap={4}>
                               <Badge variant="dot" color={u.isActive ? 'teal' : 'gray'}>
                                 {u.isActive ? 'Active' : 'Inactive'}
@@ -107,7 +107,9 @@ export function UsersPage() {
                               )}
                             </Group>
                           </Table.Td>
-                          <Table.Td>{formatDateTime(u.lastLogin, timezone)}</Table.Td>
+                          <Table.Td data-label="Last sign-in">
+                            {formatDateTime(u.lastLogin, timezone)}
+                          </Table.Td>
                           <Table.Td>
                             <ActionIcon
                               variant="subtle"

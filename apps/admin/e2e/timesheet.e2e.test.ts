@@ -1,0 +1,148 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+
+// The week timesheet (issue #17 §2): typed with the keyboard alone, last week's rows copied, a
+// locked cell read-only with its reason, and a phone showing one day at a time. Each test has its
+// own user, so they run alone and in any order. The week is that of Monday 2026-11-30 (UTC here).
+
+let stack: RunningStack;
+let api: Awaited<ReturnType<typeof adminApi>>;
+let projectId: number;
+let taskId: number;
+
+beforeAll(async () => {
+  stack = await startStack();
+  api = await adminApi(stack);
+  const projects = await api<{ items: { id: number; name: string }[] }>('GET', '/api/v1/projects');
+  projectId = projects.items.find((p) => p.name === 'General')!.id;
+  taskId = (await api<{ id: number }>('POST', '/api/v1/tasks', { projectId, name: 'Design' })).id;
+  await api('POST', '/api/v1/projects', { name: 'Website' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function newUser(username: string) {
+  const password = 'amber-lantern-4242';
+  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
+  return { id: user.id, username, password };
+}
+
+const entry = (userId: number, startTime: string, endTime: string, extra: object = {}) =>
+  api<{ id: number }>('POST', '/api/v1/time-entries', { userId, projectId, startTime, endTime, ...extra });
+
+const sheet = (page: Page) => page.getByRole('table', { name: 'Timesheet' });
+const cell = (page: Page, row: string, day: string) =>
+  sheet(page).getByLabel(`${row}, ${day}`, { exact: true });
+
+describe('the week timesheet', () => {
+  it('is typed with the keyboard alone, copies last week’s rows, and keeps a billed day read-only', async () => {
+    const tess = await newUser('tess');
+    await entry(tess.id, '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z'); // last week: General
+    const billed = await entry(tess.id, '2026-12-02T09:00:00Z', '2026-12-02T10:00:00Z', { taskId });
+    const invoice = await api<{ invoiceNumber: string }>('POST', '/api/v1/invoices', {
+      projectId,
+      clientName: 'Acme',
+      generate: { entryIds: [billed.id], unitPrice: '10.00' },
+    });
+
+    const { page, context, errors } = await openPage(stack);
+    await signIn(page, tess, '/timesheet?week=2026-12-03');
+    await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
+    await sheet(page).waitFor();
+    await expect.poll(() => sheet(page).getByRole('row').count()).toBe(3); // head, Design, foot
+
+    await page.getByRole('button', { name: 'Copy last week’s rows' }).click();
+    await page.getByText('Added 1 row from last week').waitFor();
+    const monday = cell(page, 'General', 'Monday 30 November');
+    await monday.waitFor();
+
+    // 1:30 on Monday, → to Tuesday, 90m, Enter: both saved, totals follow.
+    await monday.focus();
+    await page.keyboard.type('1:30');
+    await page.keyboard.press('ArrowRight');
+    const tuesday = cell(page, 'General', 'Tuesday 1 December');
+    await expect.poll(() => tuesday.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('90m');
+    await page.keyboard.press('Enter');
+    const weekTotal = sheet(page).getByLabel('Week total');
+    await expect.poll(() => weekTotal.textContent()).toBe('4:00');
+    await expect
+      .poll(() => sheet(page).getByLabel('Total of General', { exact: true }).textContent())
+      .toBe('3:00');
+    await expect.poll(() => sheet(page).getByLabel('Total of Tuesday 1 December').textContent()).toBe('1:30');
+    expect(await monday.inputValue()).toBe('1:30');
+    await page.getByText('4:00 h of 40:00 h this week').waitFor();
+    const saved = await api<{ items: { durationSeconds: number; startTime: string }[] }>(
+      'GET',
+      `/api/v1/time-entries?userId=${tess.id}&from=2026-11-30T00:00:00Z&to=2026-12-02T00:00:00Z&sort=startTime`,
+    );
+    expect(saved.items.map((e) => [e.startTime, e.durationSeconds])).toEqual([
+      ['2026-11-30T08:00:00.000Z', 5400], // 09:00 in the settings zone (Europe/Rome)
+      ['2026-12-01T08:00:00.000Z', 5400],
+    ]);
+
+    // Not a time: the message shows in the cell, the text stays; Escape puts the saved time back.
+    const wednesday = cell(page, 'General', 'Wednesday 2 December');
+    await wednesday.focus();
+    await page.keyboard.type('1h3o');
+    await page.keyboard.press('Enter');
+    await page.getByText('Type a time such as 1:30, 1.5 or 90m').waitFor();
+    expect(await wednesday.inputValue()).toBe('1h3o');
+    expect(await wednesday.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => wednesday.inputValue()).toBe('');
+
+    // The billed day: read-only, and it says why.
+    const locked = cell(page, 'General · Design', 'Wednesday 2 December');
+    expect(await locked.getAttribute('readonly')).not.toBeNull();
+    expect(await locked.inputValue()).toBe('1:00');
+    await locked.hover();
+    await page.getByText(`Billed on draft invoice ${invoice.invoiceNumber}`).waitFor();
+    await locked.focus();
+    await page.keyboard.type('5');
+    expect(await locked.inputValue()).toBe('1:00');
+
+    // Add a row with the picker: it appears without time.
+    await page.getByRole('button', { name: 'Add row' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a row' });
+    await dialog.getByLabel('Project').click();
+    await page.getByRole('option', { name: 'Website' }).click();
+    await dialog.getByRole('button', { name: 'Add row' }).click();
+    await cell(page, 'Website', 'Friday 4 December').waitFor();
+    await screenshot(page, 'timesheet');
+
+    // Previous week: the copied-from week with its hour.
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await expect.poll(() => sheet(page).getByLabel('Week total').textContent()).toBe('1:00');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows one day at a time on a phone, typed in without sideways scrolling', async () => {
+    const pia = await newUser('pia');
+    await entry(pia.id, '2026-12-01T09:00:00Z', '2026-12-01T11:00:00Z');
+    await entry(pia.id, '2026-12-01T11:00:00Z', '2026-12-01T12:00:00Z', { taskId });
+    const { page, context, errors } = await openPage(stack, { mobile: true, touch: true });
+    await signIn(page, pia, '/timesheet?week=2026-11-30');
+    await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
+    const tuesdayRadio = page.getByRole('radio', { name: /Tu\s*1/ });
+    await page.locator(`label[for="${await tuesdayRadio.getAttribute('id')}"]`).click();
+    await page.getByText('Tuesday 1 December').waitFor();
+    const input = page.getByRole('textbox', { name: 'General, Tuesday 1 December', exact: true });
+    await expect.poll(() => input.inputValue()).toBe('2:00');
+    await input.fill('2.5');
+    await input.press('Enter');
+    await page.getByText('Week total: 3:30 h').waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'timesheet-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,184 @@
+import { TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLock, IconPlayerPlay } from '@tabler/icons-react';
+import { formatHoursMinutes, parseDurationInput, type TimesheetCell } from '@timetracker/contracts';
+import { useRef, useState, type KeyboardEvent } from 'react';
+
+import { describeError } from '@/lib/api-client';
+
+import { useSetCell } from '../api/timesheet';
+
+export interface CellTarget {
+  projectId: number | null;
+  taskId: number | null;
+}
+
+/** How a cell's time reads: "1:30", empty for none. */
+export const cellText = (seconds: number) => (seconds === 0 ? '' : formatHoursMinutes(seconds));
+
+/** Why a cell cannot be typed in, or what typing does when it only adds: said in its tooltip. */
+export function cellNote(cell: TimesheetCell, target: CellTarget): string | null {
+  if (cell.locked)
+    return `${cell.lockedReason ?? 'Billed on an invoice'}: this day can no longer change here.`;
+  if (cell.running) return 'A timer is running here: stop it before changing this day.';
+  if (target.projectId === null) return 'Time without a project: change it in the time entries list.';
+  if (cell.mode === 'add')
+    return cell.entryCount === 1
+      ? 'Recorded by the timer: type a larger time to add to it; shorten it in the time entries list.'
+      : `${cell.entryCount} entries: type a larger time to add one; remove time in the time entries list.`;
+  return null;
+}
+
+const INVALID = 'Type a time such as 1:30, 1.5 or 90m';
+
+/**
+ * One cell of the timesheet: shows the day's time, takes a new one typed as 1.5, 1:30 or 90m.
+ * Enter commits and goes down; arrows commit and move; Escape puts the saved time back. An
+ * invalid time or a refusal stays in the cell with its message, the typed text kept.
+ */
+export function CellInput({
+  cell,
+  target,
+  label,
+  position,
+  onMove,
+  size = 'sm',
+}: {
+  cell: TimesheetCell;
+  target: CellTarget;
+  label: string;
+  /** "row:column", for moving between cells with the keyboard. */
+  position: string;
+  onMove: (rows: number, columns: number) => void;
+  size?: 'xs' | 'sm' | 'md';
+}) {
+  const setCell = useSetCell();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submitted = useRef<string | null>(null);
+  const readOnly = cell.mode === 'readOnly' || target.projectId === null;
+  const note = cellNote(cell, target);
+  const saved = cellText(cell.seconds);
+  const value = draft ?? saved;
+
+  /** Sends the typed time if it changed; false when it is not a time (the cell keeps it). */
+  const commit = (): boolean => {
+    if (readOnly || draft === null) return true;
+    const seconds = parseDurationInput(draft);
+    if (seconds === null) {
+      setError(INVALID);
+      return false;
+    }
+    if (seconds === cell.seconds || draft === submitted.current) {
+      if (seconds === cell.seconds && !setCell.isPending) setDraft(null);
+      return true;
+    }
+    submitted.current = draft;
+    setCell.mutate(
+      { date: cell.date, projectId: target.projectId!, taskId: target.taskId, seconds },
+      {
+        onSuccess: (result) => {
+          setError(null);
+          setDraft(null);
+          // The overlap policy (warn) let the write through: say which entry it overlaps.
+          for (const w of result.warnings)
+            notifications.show({
+              color: 'yellow',
+              title: 'Overlapping entries',
+              message: `Saved, but it ${w.detail.charAt(0).toLowerCase()}${w.detail.slice(1)}`,
+              autoClose: 10_000,
+            });
+        },
+        onError: (e) => setError(describeError(e)),
+        onSettled: () => {
+          submitted.current = null;
+        },
+      },
+    );
+    return true;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const moves: Record<string, [number, number]> = {
+      Enter: [1, 0],
+      ArrowDown: [1, 0],
+      ArrowUp: [-1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
+    const move = moves[e.key];
+    if (e.key === 'Escape') {
+      setDraft(null);
+      setError(null);
+      return;
+    }
+    if (!move || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    if (commit()) onMove(...move);
+  };
+
+  const input = (
+    <TextInput
+      size={size}
+      aria-label={label}
+      data-sheet-cell={position}
+      value={value}
+      readOnly={readOnly}
+      inputMode="decimal"
+      autoComplete="off"
+      placeholder={readOnly ? undefined : '–'}
+      error={error}
+      aria-invalid={error ? true : undefined}
+      rightSection={
+        cell.running ? (
+          <IconPlayerPlay size={12} aria-hidden />
+        ) : cell.locked ? (
+          <IconLock size={12} aria-hidden />
+        ) : null
+      }
+      rightSectionWidth={cell.running || cell.locked ? 22 : undefined}
+      rightSectionPointerEvents="none"
+      styles={{
+        input: {
+          textAlign: 'right',
+          fontVariantNumeric: 'tabular-nums',
+          minWidth: 64,
+          background: readOnly ? 'var(--mantine-color-gray-light)' : undefined,
+          cursor: readOnly ? 'default' : undefined,
+        },
+        error: { whiteSpace: 'normal', maxWidth: 180 },
+      }}
+      onFocus={(e) => {
+        e.currentTarget.select();
+      }}
+      onChange={(e) => {
+        setDraft(e.currentTarget.value);
+        setError(null);
+      }}
+      onBlur={() => {
+        commit();
+      }}
+      onKeyDown={onKeyDown}
+    />
+  );
+  return note ? (
+    <Tooltip
+      label={note}
+      multiline
+      w={260}
+      withArrow
+      openDelay={200}
+      events={{ hover: true, focus: true, touch: true }}
+    >
+      <div>{input}</div>
+    </Tooltip>
+  ) : (
+    input
+  );
+}
+
+/** Focuses the cell at "row:column" inside `root`, if there is one. */
+export function focusCell(root: HTMLElement | null, row: number, column: number) {
+  const el = root?.querySelector<HTMLInputElement>(`[data-sheet-cell="${row}:${column}"]`);
+  el?.focus();
+}

@@ -1,0 +1,144 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { TimesheetCell, TimesheetResponse } from '@timetracker/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { mockApi, problem, signedInRoutes } from '@/test/mock-api';
+import { renderApp } from '@/test/render';
+
+const dates = [
+  '2026-11-30',
+  '2026-12-01',
+  '2026-12-02',
+  '2026-12-03',
+  '2026-12-04',
+  '2026-12-05',
+  '2026-12-06',
+];
+const cell = (date: string, over: Partial<TimesheetCell> = {}): TimesheetCell => ({
+  date,
+  seconds: 0,
+  entryCount: 0,
+  entryIds: [],
+  running: false,
+  locked: false,
+  lockedReason: null,
+  mode: 'set',
+  ...over,
+});
+
+const week: TimesheetResponse = {
+  timeZone: 'Europe/Rome',
+  firstDayOfWeek: 1,
+  start: dates[0]!,
+  end: dates[6]!,
+  from: '2026-11-29T23:00:00.000Z',
+  to: '2026-12-06T23:00:00.000Z',
+  asOf: '2026-12-05T10:00:00.000Z',
+  days: dates.map((date, i) => ({
+    date,
+    isoWeekday: i + 1,
+    from: '2026-11-29T23:00:00.000Z',
+    totalSeconds: i === 0 ? 3600 : i === 2 ? 1800 : i === 3 ? 600 : 0,
+  })),
+  rows: [
+    {
+      key: '3:',
+      projectId: 3,
+      projectName: 'General',
+      projectStatus: 'active',
+      clientName: 'Default Client',
+      taskId: null,
+      taskName: null,
+      colour: '#40c057',
+      totalSeconds: 6000,
+      cells: dates.map((d, i) =>
+        i === 0
+          ? cell(d, { seconds: 3600, entryCount: 1, entryIds: [7] })
+          : i === 2
+            ? cell(d, {
+                seconds: 1800,
+                entryCount: 1,
+                entryIds: [8],
+                locked: true,
+                lockedReason: 'Billed on invoice INV-12',
+                mode: 'readOnly',
+              })
+            : i === 3
+              ? cell(d, { seconds: 600, entryCount: 1, entryIds: [9], running: true, mode: 'readOnly' })
+              : cell(d),
+      ),
+    },
+  ],
+  totalSeconds: 6000,
+  hasRunningTimer: true,
+};
+
+const grid = () => within(screen.getByRole('table', { name: 'Timesheet' }));
+
+describe('the timesheet page', () => {
+  it('sends a typed time as seconds, keeps an invalid one with its message, and shows a refusal in the cell', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/timesheet': () => week,
+      'PUT /api/v1/timesheet/cells': (call) =>
+        (call.body as { date: string }).date === '2026-12-01'
+          ? problem(409, 'The entry overlaps entry #5 (General, 2026-12-01 09:00–10:00)')
+          : {
+              action: 'updated',
+              entryId: 7,
+              warnings: [
+                {
+                  code: 'OVERLAP',
+                  entryId: 4,
+                  detail: 'Overlaps entry #4 (General, 2026-11-30 09:30–10:30)',
+                },
+              ],
+              week,
+            },
+    });
+    renderApp('/timesheet?week=2026-12-02');
+    await screen.findByRole('table', { name: 'Timesheet' });
+    const monday = await grid().findByLabelText('General, Monday 30 November');
+    expect(calls.find((c) => c.path === '/api/v1/timesheet')?.query.get('week')).toBe('2026-11-30');
+    expect(monday).toHaveValue('1:00');
+    expect(grid().getByLabelText('Week total')).toHaveTextContent('1:40');
+    expect(screen.getByText('1:40 h of 40:00 h this week')).toBeInTheDocument();
+    expect(screen.getByText('A timer is running: its time so far is included.')).toBeInTheDocument();
+
+    await user.click(monday);
+    await user.keyboard('1h3o{Enter}');
+    expect(await screen.findByText('Type a time such as 1:30, 1.5 or 90m')).toBeInTheDocument();
+    expect(monday).toHaveValue('1h3o');
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+
+    await user.clear(monday);
+    await user.keyboard('1,5{ArrowRight}');
+    await expect
+      .poll(() => calls.find((c) => c.method === 'PUT')?.body)
+      .toEqual({ date: '2026-11-30', projectId: 3, taskId: null, seconds: 5400 });
+    expect(
+      await screen.findByText('Saved, but it overlaps entry #4 (General, 2026-11-30 09:30–10:30)'),
+    ).toBeInTheDocument();
+    const tuesday = grid().getByLabelText('General, Tuesday 1 December');
+    expect(tuesday).toHaveFocus();
+    await user.keyboard('2{Enter}');
+    expect(await screen.findByText(/The entry overlaps entry #5/)).toBeInTheDocument();
+    expect(tuesday).toHaveValue('2');
+
+    const locked = grid().getByLabelText('General, Wednesday 2 December');
+    expect(locked).toHaveAttribute('readonly');
+    await user.click(locked);
+    expect(
+      await screen.findByText(/^Billed on invoice INV-12: this day can no longer change here/),
+    ).toBeInTheDocument();
+    const running = grid().getByLabelText('General, Thursday 3 December');
+    expect(running).toHaveAttribute('readonly');
+    expect(running).toHaveValue('0:10');
+    await user.click(running);
+    expect(
+      await screen.findByText(/A timer is running here: stop it before changing this day/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export const TIMESHEET_SERVICE = Symbol('TimesheetService');

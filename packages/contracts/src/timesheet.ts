@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { MAX_TYPED_DURATION_SECONDS, parseDurationInput } from './common/duration-input';
+import { DaySchema, IdSchema, InstantResponseSchema, text } from './common/input';
+import { EntryWarningResponseSchema } from './time-entries';
+import { addCalendarDays } from './common/zoned-time';
+
+// The week timesheet (issue #17 §2): a grid of project/task rows × days of one week in the
+// viewer's time zone. docs/timesheet.md explains the rule for writing a cell.
+
+/** ISO weekday a week starts on: 1 = Monday … 7 = Sunday. */
+export type FirstDayOfWeek = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Until users choose it (account preferences), weeks start on Monday. */
+export const DEFAULT_FIRST_DAY_OF_WEEK: FirstDayOfWeek = 1;
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const d = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The seven dates of the week holding `date`, starting on `firstDay`. Calendar arithmetic only. */
+export function weekDays(date: string, firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK): string[] {
+  const start = addCalendarDays(date, -((isoWeekday(date) - firstDay + 7) % 7));
+  return Array.from({ length: 7 }, (_, i) => addCalendarDays(start, i));
+}
+
+// Eight well-spaced hues; a project keeps its colour everywhere because it comes from its id.
+const PALETTE = ['#228be6', '#40c057', '#fab005', '#be4bdb', '#fd7e14', '#15aabf', '#fa5252', '#7950f2'];
+
+/** The colour a project's timesheet row carries (grey for time without a project). */
+export const projectColour = (projectId: number | null) =>
+  projectId === null ? '#868e96' : PALETTE[projectId % PALETTE.length]!;
+
+const isoDateTime = InstantResponseSchema;
+
+export const TimesheetWeekQuerySchema = z.strictObject({
+  week: DaySchema.describe(
+    "Any day of the week (the viewer's time zone); the week starts on Monday. Default: this week",
+  ).optional(),
+});
+
+export const TimesheetCellResponseSchema = z.object({
+  date: z.string().describe('YYYY-MM-DD'),
+  seconds: z
+    .number()
+    .int()
+    .describe("Sum of the entries' billed durations; a running timer counts its time so far (see running)"),
+  entryCount: z.number().int(),
+  entryIds: z.array(z.number().int()).describe('In start order'),
+  running: z.boolean().describe('Holds a running timer: seconds include its time up to asOf; read-only'),
+  locked: z.boolean().describe('Holds an entry billed on an invoice: read-only'),
+  lockedReason: z.string().nullable().describe('Why the cell is locked, e.g. "Billed on invoice INV-12"'),
+  mode: z
+    .enum(['set', 'add', 'readOnly'])
+    .describe(
+      'What typing a time does: set = the cell is empty or holds one manual entry (any value); add = it holds several entries or one recorded by a timer (only a larger value, added as a new entry); readOnly = locked or running',
+    ),
+});
+
+export const TimesheetRowResponseSchema = z.object({
+  key: z.string().describe('"projectId:taskId", each empty when none'),
+  projectId: z
+    .number()
+    .int()
+    .nullable()
+    .describe('null: entries of the original app without a project (read-only)'),
+  projectName: z.string(),
+  projectStatus: z.string().describe('active | archived (an archived project takes no new time)'),
+  clientName: z.string().nullable(),
+  taskId: z.number().int().nullable(),
+  taskName: z.string().nullable(),
+  colour: z.string().describe('A colour for the project, derived from its id (hex)'),
+  totalSeconds: z.number().int(),
+  cells: z.array(TimesheetCellResponseSchema).describe('One per day of the week, in order'),
+});
+
+export const TimesheetDayResponseSchema = z.object({
+  date: z.string().describe('YYYY-MM-DD'),
+  isoWeekday: z.number().int().describe('1 = Monday … 7 = Sunday'),
+  from: isoDateTime.describe('Local midnight starting the day'),
+  totalSeconds: z.number().int(),
+});
+
+export const TimesheetResponseSchema = z.object({
+  timeZone: z.string().describe("The viewer's time zone, in which the week's days are cut"),
+  firstDayOfWeek: z.number().int().describe('ISO weekday the week starts on (1 = Monday)'),
+  start: z.string().describe('First day, YYYY-MM-DD'),
+  end: z.string().describe('Last day, YYYY-MM-DD (included)'),
+  from: isoDateTime.describe('The week is [from, to): entries are counted on the day they start'),
+  to: isoDateTime,
+  asOf: isoDateTime.describe('When a running timer was measured'),
+  days: z.array(TimesheetDayResponseSchema),
+  rows: z
+    .array(TimesheetRowResponseSchema)
+    .describe('Rows with entries this week, by project name then task name'),
+  totalSeconds: z.number().int().describe('Week total = sum of the rows = sum of the days'),
+  hasRunningTimer: z.boolean(),
+});
+
+const seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_TYPED_DURATION_SECONDS)
+  .describe('The time the cell should hold, in seconds (0 to 86400)');
+
+const durationText = text()
+  .max(20)
+  .describe('The time as typed: 1.5, 1,5, 1:30, 90m, 1h30m (empty = 0)')
+  .refine((v) => parseDurationInput(v) !== null, 'not a duration: try 1.5, 1:30 or 90m');
+
+export const TimesheetCellSetSchema = z
+  .strictObject({
+    date: DaySchema.describe("The day (viewer's time zone)"),
+    projectId: IdSchema,
+    taskId: IdSchema.nullable().optional(),
+    seconds: seconds.optional(),
+    duration: durationText.optional(),
+  })
+  .refine((v) => (v.seconds === undefined) !== (v.duration === undefined), {
+    path: ['seconds'],
+    message: 'give seconds or duration, one of them',
+  });
+
+export const TimesheetCellResultResponseSchema = z.object({
+  action: z
+    .enum(['created', 'updated', 'deleted', 'unchanged'])
+    .describe('What the write did to the entries (see docs/timesheet.md)'),
+  entryId: z.number().int().nullable().describe('The entry created, updated or deleted'),
+  warnings: z.array(EntryWarningResponseSchema).describe('Overlaps the overlap policy let through'),
+  week: TimesheetResponseSchema.describe('The week holding the cell, as GET /timesheet answers it'),
+});
+
+export const TimesheetPreviousRowsResponseSchema = z.object({
+  items: z
+    .array(
+      TimesheetRowResponseSchema.pick({
+        key: true,
+        projectId: true,
+        projectName: true,
+        projectStatus: true,
+        clientName: true,
+        taskId: true,
+        taskName: true,
+        colour: true,
+      }),
+    )
+    .describe('The rows of the week before, on projects that still take time (rows with no time)'),
+});
+
+export type TimesheetWeekQuery = z.infer<typeof TimesheetWeekQuerySchema>;
+export type TimesheetResponse = z.infer<typeof TimesheetResponseSchema>;
+export type TimesheetRow = z.infer<typeof TimesheetRowResponseSchema>;
+export type TimesheetCell = z.infer<typeof TimesheetCellResponseSchema>;
+export type TimesheetDay = z.infer<typeof TimesheetDayResponseSchema>;
+export type TimesheetCellSet = z.infer<typeof TimesheetCellSetSchema>;
+export type TimesheetCellResult = z.infer<typeof TimesheetCellResultResponseSchema>;
+export type TimesheetPreviousRows = z.infer<typeof TimesheetPreviousRowsResponseSchema>;
