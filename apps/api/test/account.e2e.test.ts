@@ -253,6 +253,21 @@ describe("the user's week", () => {
   });
 });
 
+describe('the timesheet week', () => {
+  it('starts on the user’s first day of the week', async () => {
+    const me = await signIn(app, await newUser());
+    // 2026-03-04 is a Wednesday: its Monday week starts 2 March, its Sunday week 1 March.
+    const monday = await me.agent.get('/api/v1/timesheet?week=2026-03-04').expect(200);
+    expect(monday.body).toMatchObject({ firstDayOfWeek: 1, start: '2026-03-02', end: '2026-03-08' });
+    await patch(me, '/api/v1/account/preferences', { weekStart: 'sunday' }).expect(200);
+    const sunday = await me.agent.get('/api/v1/timesheet?week=2026-03-04').expect(200);
+    expect(sunday.body).toMatchObject({ firstDayOfWeek: 7, start: '2026-03-01', end: '2026-03-07' });
+    await patch(me, '/api/v1/account/preferences', { weekStart: 'saturday' }).expect(200);
+    const saturday = await me.agent.get('/api/v1/timesheet?week=2026-03-04').expect(200);
+    expect(saturday.body).toMatchObject({ firstDayOfWeek: 6, start: '2026-02-28' });
+  });
+});
+
 describe('own password', () => {
   it('needs the current password, then ends the other sessions and the API tokens', async () => {
     const u = await newUser();

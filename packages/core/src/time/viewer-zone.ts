@@ -9,3 +9,8 @@ import type { Principal } from '../auth/principal';
 export function viewerZone(principal: Principal, settings: { timezone: string }): string {
   return principal.timezone ?? settings.timezone;
 }
+
+/** ISO weekday (1 = Monday … 7 = Sunday) the viewer's weeks start on: their preference, else Monday. */
+export function viewerFirstDay(principal: Principal): 1 | 6 | 7 {
+  return principal.weekStart === 'sunday' ? 7 : principal.weekStart === 'saturday' ? 6 : 1;
+}
