@@ -175,6 +175,11 @@ describe('the dashboard in a browser', () => {
 
   it('generates an invoice from time, showing which entries it bills, and downloads its PDF', async () => {
     const api = await adminApi(stack);
+    // A PDF with the fresh install's placeholder company is refused (409): fill it in first.
+    await api('PATCH', '/api/v1/settings', {
+      companyName: 'Harbour Studio',
+      companyAddress: '1 Quay Street, Auckland',
+    });
     const client = await api<{ id: number }>('POST', '/api/v1/clients', { name: 'Wayne Enterprises' });
     const project = await api<{ id: number }>('POST', '/api/v1/projects', {
       name: 'Invoice me',

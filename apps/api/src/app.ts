@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { TagsModule } from './tags/tags.module';
+import { SetupModule } from './setup/setup.module';
 import { FavouritesModule } from './favourites/favourites.module';
 import { TimesheetModule } from './timesheet/timesheet.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -59,6 +60,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   SystemModule,
   FavouritesModule,
   TagsModule,
+  SetupModule,
   TimesheetModule,
   CalendarModule,
 ];

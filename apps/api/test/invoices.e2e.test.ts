@@ -636,6 +636,27 @@ describe('documents', () => {
     }
   });
 
+  it('refuses to print while the company name or address are the placeholders of a fresh install', async () => {
+    for (const set of [
+      `company_name = 'Your Company Name'`,
+      `company_address = 'Your Company Address'`,
+      `company_name = '  '`,
+    ]) {
+      await w.sql(
+        `UPDATE settings SET company_name = 'Łódź Software Sp. z o.o.', company_address = 'ul. Piotrkowska 1'`,
+      );
+      await w.sql(`UPDATE settings SET ${set}`);
+      const res = await w.admin.agent.get(`/api/v1/invoices/${inv.id}/pdf`).expect(409);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ code: 'INVALID_STATE' });
+      expect(res.body.detail).toContain('company name and address');
+    }
+    // Who may not see the invoice learns nothing more.
+    await w.alice.agent.get(`/api/v1/invoices/${inv.id}/pdf`).expect(403);
+    // The CSV has no company details: it still works.
+    await w.admin.agent.get(`/api/v1/invoices/${inv.id}/csv`).expect(200);
+  });
+
   it('formats in settings.currency, and spreads many lines over pages', async () => {
     await w.sql(`UPDATE settings SET currency = 'GBP'`);
     for (let i = 0; i < 60; i++) {

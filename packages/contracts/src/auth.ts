@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InstantResponseSchema, InstantSchema, text } from './common/input';
+import { PreferencesResponseSchema } from './preferences';
 
 // Request bodies are strict objects: an unknown field is a 400, never silently dropped.
 
@@ -43,6 +44,7 @@ export const RegisterSchema = z.strictObject({
 export const SessionResponseSchema = z
   .object({
     user: UserResponseSchema,
+    preferences: PreferencesResponseSchema,
     csrfToken: z
       .string()
       .nullable()

@@ -18,6 +18,8 @@ export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';
 export * from './tags';
+export * from './preferences';
+export * from './account';
 export * from './common/duration-input';
 export * from './timesheet';
 export * from './calendar';

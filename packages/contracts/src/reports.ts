@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstantResponseSchema, InstantSchema, text } from './common/input';
 import { MoneyResponseSchema } from './common/money';
+import { TimeZoneSchema } from './settings';
 import { INVOICE_GROUPINGS } from './invoices';
 import { TagModeQuerySchema, TagNamesQuerySchema } from './tags';
 
@@ -43,7 +44,12 @@ const FILTER_SHAPE = {
   period: z
     .enum(REPORT_PERIODS)
     .optional()
-    .describe('A calendar period in settings.timezone (weeks start Monday); overrides from/to'),
+    .describe(
+      "A calendar period in the report's zone (timezone below; weeks start Monday); overrides from/to",
+    ),
+  timezone: TimeZoneSchema.optional().describe(
+    "The IANA zone days, weeks and months are cut in; default: the viewer's (their preference, else settings.timezone)",
+  ),
   from: instant.optional().describe('Entries starting at or after this instant'),
   to: instant.optional().describe('Entries starting before this instant'),
   users: idList.optional().describe('User ids, comma-separated. Admins only (others: only their own id)'),
@@ -117,7 +123,11 @@ const FiguresSchema = z.object({
 const ReportRangeSchema = z.object({
   from: isoDateTime.nullable().describe('null: no lower bound'),
   to: isoDateTime.nullable().describe('null: no upper bound (exclusive)'),
-  timezone: z.string().describe('settings.timezone: day, week and month boundaries'),
+  timezone: z
+    .string()
+    .describe(
+      "The zone of day, week and month boundaries: the query's, else the viewer's (preference, else settings.timezone)",
+    ),
   currency: z.string().describe('settings.currency, of every amount'),
 });
 
@@ -146,10 +156,14 @@ export const ReportSummaryResponseSchema = ReportRangeSchema.extend({
 const SeriesTotalsSchema = FiguresSchema.pick({ seconds: true, hours: true });
 
 export const DashboardResponseSchema = z.object({
-  timezone: z.string(),
+  timezone: z
+    .string()
+    .describe("The viewer's zone (preference, else settings.timezone) of today, week and month"),
   currency: z.string(),
   today: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
-  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe('Since Monday'),
+  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe(
+    "Since the start of the user's week (their first day of the week, Monday by default)",
+  ),
   month: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
   running: z
     .object({

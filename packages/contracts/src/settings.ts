@@ -30,6 +30,26 @@ export function canonicalTimeZone(name: string): string | undefined {
   }
 }
 
+/**
+ * What a fresh install holds until an admin fills the company in: the columns' defaults (the
+ * original app's too, so adopted databases may still hold them). Invoice PDFs are refused then.
+ */
+export const COMPANY_PLACEHOLDERS = {
+  companyName: 'Your Company Name',
+  companyAddress: 'Your Company Address',
+} as const;
+
+/** The company fields an invoice cannot go out without that are empty or still placeholders. */
+export function missingCompanyDetails(s: {
+  companyName: string;
+  companyAddress: string;
+}): (keyof typeof COMPANY_PLACEHOLDERS)[] {
+  return (Object.keys(COMPANY_PLACEHOLDERS) as (keyof typeof COMPANY_PLACEHOLDERS)[]).filter((field) => {
+    const value = s[field].trim();
+    return value === '' || value === COMPANY_PLACEHOLDERS[field];
+  });
+}
+
 let currencies: Set<string> | undefined;
 
 /** ISO 4217 codes as the runtime's ICU lists them (also historical ones, harmless here). */
@@ -38,7 +58,7 @@ export function isCurrencyCode(code: string): boolean {
   return currencies.has(code);
 }
 
-const TimeZoneSchema = text()
+export const TimeZoneSchema = text()
   .trim()
   .max(50)
   .transform((v, ctx) => {

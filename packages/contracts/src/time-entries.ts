@@ -148,7 +148,7 @@ export const TimeEntryBulkCreateSchema = z
     userId: id.optional().describe('Admins only'),
     projectId: id,
     taskId: id.nullable().optional(),
-    from: DaySchema.describe('First day (in the settings time zone)'),
+    from: DaySchema.describe("First day (in the user's zone: their preference, else settings.timezone)"),
     to: DaySchema.describe('Last day, included; at most 366 days after from'),
     startTime: text()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
@@ -205,7 +205,7 @@ export const TimerResumeSchema = z.strictObject({
 });
 
 export const TimeEntryDuplicateSchema = z.strictObject({
-  date: DaySchema.describe('The day of the copy (settings time zone): same local start and end times'),
+  date: DaySchema.describe("The day of the copy (the user's zone): same local start and end times"),
 });
 
 export const RecentCombinationsQuerySchema = z

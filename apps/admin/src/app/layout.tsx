@@ -31,6 +31,7 @@ import {
   IconSun,
   IconTags,
   IconUser,
+  IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense } from 'react';
@@ -189,6 +190,9 @@ function UserMenu() {
         <Menu.Label>
           Signed in as {user.username} ({user.role})
         </Menu.Label>
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
+          My account
+        </Menu.Item>
         <Menu.Item component={Link} to="/tokens" leftSection={<IconKey size={16} />}>
           API tokens
         </Menu.Item>

@@ -13,7 +13,8 @@ import { LoadingState } from '@/components/query-state';
 import { i18n } from '@/i18n/i18n';
 import { LanguageBoundary } from '@/i18n/language';
 import { createQueryClient } from '@/lib/query-client';
-import { SessionProvider } from '@/lib/session';
+import { firstDayOfWeek } from '@/lib/display';
+import { SessionProvider, useSession } from '@/lib/session';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -26,24 +27,34 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <I18nextProvider i18n={i18n}>
-        <LocalizedDates>
-          <Notifications position="top-right" />
-          <QueryClientProvider client={client}>
-            <SessionProvider fallback={<SessionCheck />}>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={client}>
+          <SessionProvider fallback={<SessionCheck />}>
+            <PersonalDates>
               <LanguageBoundary>{children}</LanguageBoundary>
-            </SessionProvider>
-          </QueryClientProvider>
-        </LocalizedDates>
+            </PersonalDates>
+          </SessionProvider>
+        </QueryClientProvider>
       </I18nextProvider>
     </MantineProvider>
   );
 }
 
-/** Date pickers in the active language (its dayjs locale is loaded with the catalog). */
-function LocalizedDates({ children }: { children: ReactNode }) {
+/**
+ * Date pickers in the active language (its dayjs locale is loaded with the catalog), their weeks
+ * starting on the signed-in person's first day of the week (Monday, like the API's reports, until
+ * they choose).
+ */
+function PersonalDates({ children }: { children: ReactNode }) {
   const { i18n: active } = useTranslation();
-  // Weeks start on Monday, like the API's reports.
-  return <DatesProvider settings={{ firstDayOfWeek: 1, locale: active.language }}>{children}</DatesProvider>;
+  const { preferences } = useSession();
+  return (
+    <DatesProvider
+      settings={{ firstDayOfWeek: firstDayOfWeek(preferences?.weekStart ?? 'monday'), locale: active.language }}
+    >
+      {children}
+    </DatesProvider>
+  );
 }
 
 function SessionCheck() {

@@ -68,6 +68,11 @@ const pages: RouteObject[] = [
           import('@/features/reports/routes/reports-page').then((m) => ({ Component: m.ReportsPage })),
       },
       {
+        path: 'account',
+        lazy: () =>
+          import('@/features/account/routes/account-page').then((m) => ({ Component: m.AccountPage })),
+      },
+      {
         path: 'tokens',
         lazy: () => import('@/features/tokens/routes/tokens-page').then((m) => ({ Component: m.TokensPage })),
       },

@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 
 import { durationDetails } from '@/lib/breaks';
@@ -14,16 +15,17 @@ export function EntryDuration({
 }: {
   entry: Pick<TimeEntryResponse, 'running' | 'paused' | 'rawSeconds' | 'breakSeconds' | 'durationSeconds'>;
 }) {
-  if (entry.running) return <Text size="sm">{entry.paused ? 'paused' : 'running'}</Text>;
+  const { t } = useTranslation('common', { keyPrefix: 'entryDuration' });
+  if (entry.running) return <Text size="sm">{entry.paused ? t('paused') : t('running')}</Text>;
   const details = durationDetails(entry);
   return (
     <div>
-      <Text size="sm" ff="monospace" aria-label={details.length ? 'Billed duration' : 'Duration'}>
+      <Text size="sm" ff="monospace" aria-label={details.length ? t('billedDuration') : t('duration')}>
         {formatDuration(entry.durationSeconds)}
         {details.length > 0 && (
           <Text span size="xs" c="dimmed" ff="text">
             {' '}
-            billed
+            {t('billed')}
           </Text>
         )}
       </Text>

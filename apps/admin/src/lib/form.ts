@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { ApiError, describeError } from './api-client';
+import { displayPreferences } from './display';
 import { friendlyIssue, friendlyServerMessage } from './form-messages';
 
 export type FieldErrors = Record<string, string>;
@@ -57,14 +58,14 @@ export function applySubmitError(
 }
 
 /**
- * A wall-clock field ("HH:mm") as Mantine's TimePicker wants it: always 24-hour, whatever the
- * browser's locale (a native time input showed "02:00 AM" beside the app's 24-hour times), and
- * without the seconds the picker adds to what it reports.
+ * A wall-clock field ("HH:mm") as Mantine's TimePicker wants it: in the person's clock (12 or
+ * 24 hours, never the browser locale's: a native time input showed "02:00 AM" beside the app's
+ * 24-hour times), and without the seconds the picker adds to what it reports.
  */
 export function clockProps<T extends { value?: unknown; onChange: (value: string) => void }>(props: T) {
   return {
     ...props,
-    format: '24h' as const,
+    format: displayPreferences().clock,
     value: typeof props.value === 'string' ? props.value : '',
     onChange: (value: string) => props.onChange(value.slice(0, 5)),
   };

@@ -1,6 +1,7 @@
 import { intlLocale } from '@/i18n/i18n';
 
 import { dayjs } from './dates';
+import { displayPreferences, timePattern } from './display';
 
 // Every function reads the active language when called: the pages re-render on a switch
 // (i18n/language.tsx), so nothing here caches a locale for longer than one Intl object.
@@ -60,16 +61,26 @@ export function formatMoney(amount: string | null | undefined, currency: string)
   return format.format(Number(amount));
 }
 
-/** An instant as date and 24-hour time in `tz`: "03/01/2026, 02:10" (en-US), "01.03.2026, 02:10" (de). */
+// Dates and times follow the person's date format and clock (lib/display.ts): the date format
+// `auto` (the default) writes dates as the active language does, the others as they say.
+
+/** Intl's hour cycle for the person's clock. */
+function hourCycle(): 'h23' | 'h12' {
+  return displayPreferences().clock === '12h' ? 'h12' : 'h23';
+}
+
+/** An instant as date and time in `tz`: "03/01/2026, 02:10" (en-US, auto), "2026-03-01 02:10". */
 export function formatDateTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
+  const { dateFormat: pattern } = displayPreferences();
+  if (pattern !== 'auto') return dayjs(iso).tz(tz).format(`${pattern} ${timePattern()}`);
   return dateFormat({
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hourCycle: 'h23',
+    hourCycle: hourCycle(),
     timeZone: tz,
   }).format(new Date(iso));
 }
@@ -77,6 +88,8 @@ export function formatDateTime(iso: string | null | undefined, tz: string): stri
 /** An instant's day in `tz`: "Mon, Mar 2, 2026" (en-US), "Mo., 2. März 2026" (de). */
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
+  const { dateFormat: pattern } = displayPreferences();
+  if (pattern !== 'auto') return `${dateFormat({ weekday: 'short', timeZone: tz }).format(new Date(iso))}, ${dayjs(iso).tz(tz).format(pattern)}`;
   return dateFormat({
     weekday: 'short',
     day: 'numeric',
@@ -91,13 +104,15 @@ export function formatDay(day: string | null | undefined): string {
   if (!day) return '—';
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
+  const { dateFormat: pattern } = displayPreferences();
+  if (pattern !== 'auto') return dayjs(day.slice(0, 10)).format(pattern);
   return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** 24-hour wall-clock time in `tz`: "09:05". */
+/** Wall-clock time in `tz` in the person's clock: "09:05", "9:05 AM". */
 export function formatTime(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
-  return dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(
+  return dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: hourCycle(), timeZone: tz }).format(
     new Date(iso),
   );
 }

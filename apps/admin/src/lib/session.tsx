@@ -1,11 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Login, SessionResponse, UserResponse } from '@timetracker/contracts';
+import type { Login, PreferencesResponse, SessionResponse, UserResponse } from '@timetracker/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 import { ApiError, apiGet, apiPost, onUnauthenticated, setCsrfToken } from './api-client';
+import { setDisplayPreferences } from './display';
 
 export interface SessionValue {
   user: UserResponse | null;
+  /** The signed-in user's preferences (null when signed out). */
+  preferences: PreferencesResponse | null;
   isAdmin: boolean;
   /** True once the API said the session ended while the person was working (not a sign-out). */
   expired: boolean;
@@ -78,9 +81,13 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
     queryClient.setQueryData(SESSION_KEY, null);
   }, [queryClient]);
 
+  // Set while rendering, not in an effect: the pages below format with it in this same render.
+  setDisplayPreferences(data?.preferences);
+
   const value = useMemo<SessionValue>(
     () => ({
       user: data?.user ?? null,
+      preferences: data?.preferences ?? null,
       isAdmin: data?.user.role === 'admin',
       expired,
       preferredLanguage: preferredLanguageOf(data),

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { SettingsResponse } from '@timetracker/contracts';
 
 import { apiGet } from './api-client';
+import { useSession } from './session';
 
 export const SETTINGS_KEY = ['settings'] as const;
 
@@ -15,15 +16,20 @@ export function useSettingsQuery() {
 }
 
 export interface Locale {
+  /** The viewer's zone: their preference, else settings.timezone (as the API's viewerZone). */
   timezone: string;
   currency: string;
 }
 
-/** The settings time zone and currency; the browser's zone and no currency until they load. */
+/**
+ * The viewer's time zone (their preference, else the company's) and the settings currency; the
+ * browser's zone until they load.
+ */
 export function useLocale(): Locale {
   const { data } = useSettingsQuery();
+  const { preferences } = useSession();
   return {
-    timezone: data?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timezone: preferences?.timezone ?? data?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     currency: data?.currency ?? 'EUR',
   };
 }

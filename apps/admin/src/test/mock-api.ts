@@ -1,4 +1,9 @@
-import type { SessionResponse, SettingsResponse, UserResponse } from '@timetracker/contracts';
+import type {
+  PreferencesResponse,
+  SessionResponse,
+  SettingsResponse,
+  UserResponse,
+} from '@timetracker/contracts';
 import { vi } from 'vitest';
 
 export interface ApiCall {
@@ -76,8 +81,21 @@ export const adminUser: UserResponse = {
 
 export const plainUser: UserResponse = { ...adminUser, id: 2, username: 'bee', role: 'user' };
 
-export function session(user: UserResponse = adminUser): SessionResponse {
-  return { user, csrfToken: 'csrf-123' };
+export const defaultPreferences: PreferencesResponse = {
+  timezone: null,
+  effectiveTimezone: 'Europe/Rome',
+  language: null,
+  weekStart: 'monday',
+  clock: '24h',
+  dateFormat: 'auto',
+  weeklyTargetSeconds: 144_000,
+};
+
+export function session(
+  user: UserResponse = adminUser,
+  preferences: PreferencesResponse = defaultPreferences,
+): SessionResponse {
+  return { user, preferences, csrfToken: 'csrf-123' };
 }
 
 export const settings: SettingsResponse = {
@@ -96,7 +114,7 @@ export const settings: SettingsResponse = {
   overlapPolicy: 'warn',
   tagCreation: 'everyone',
   companyName: 'Acme',
-  companyAddress: '',
+  companyAddress: '1 Main Street',
   companyEmail: '',
   companyPhone: '',
   companyWebsite: '',
@@ -126,5 +144,6 @@ export function signedInRoutes(user: UserResponse = adminUser): Record<string, H
     'GET /api/v1/clients': () => emptyPage,
     'GET /api/v1/users': () => emptyPage,
     'GET /api/v1/tags': () => emptyPage,
+    'GET /api/v1/setup': () => ({ items: [], complete: true, dismissed: true, show: false }),
   };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
-import type { AuthService, Principal } from '@timetracker/core';
+import type { AccountService, AuthService, Principal } from '@timetracker/core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from '../platform/zod-response';
@@ -13,7 +13,7 @@ import {
   SessionResponseDto,
   UserResponseDto,
 } from './auth.dto';
-import { AUTH_SERVICE, CSRF_COOKIE, SESSION_COOKIE } from './auth.tokens';
+import { ACCOUNT_SERVICE, AUTH_SERVICE, CSRF_COOKIE, SESSION_COOKIE } from './auth.tokens';
 
 function cookieOptions(req: FastifyRequest, expires: Date, httpOnly: boolean): CookieSerializeOptions {
   // Secure whenever the request arrived over https (directly or, with TRUST_PROXY, via a proxy).
@@ -25,7 +25,10 @@ function cookieOptions(req: FastifyRequest, expires: Date, httpOnly: boolean): C
 @ApiCookieAuth('session')
 @Controller('auth')
 export class AuthController {
-  constructor(@Inject(AUTH_SERVICE) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AUTH_SERVICE) private readonly auth: AuthService,
+    @Inject(ACCOUNT_SERVICE) private readonly account: AccountService,
+  ) {}
 
   /** What a signed-out visitor may do (whether sign-up is open), so the sign-in page can offer it. */
   @Public()
@@ -48,7 +51,11 @@ export class AuthController {
     const signedIn = await this.auth.login(body, { ip: req.ip, userAgent: req.headers['user-agent'] });
     res.setCookie(SESSION_COOKIE, signedIn.sessionToken, cookieOptions(req, signedIn.expiresAt, true));
     res.setCookie(CSRF_COOKIE, signedIn.csrfToken, cookieOptions(req, signedIn.expiresAt, false));
-    return { user: signedIn.user, csrfToken: signedIn.csrfToken };
+    return {
+      user: signedIn.user,
+      preferences: await this.account.preferencesOf(signedIn.user.id),
+      csrfToken: signedIn.csrfToken,
+    };
   }
 
   /** Ends this browser session (API tokens are revoked through /tokens instead). */
@@ -69,7 +76,11 @@ export class AuthController {
   @ApiProblems(401)
   @ZodResponse({ type: SessionResponseDto })
   async me(@CurrentUser() principal: Principal) {
-    return { user: await this.auth.me(principal), csrfToken: principal.csrfToken ?? null };
+    const [user, preferences] = await Promise.all([
+      this.auth.me(principal),
+      this.account.preferences(principal),
+    ]);
+    return { user, preferences, csrfToken: principal.csrfToken ?? null };
   }
 
   /** Open sign-up, only while settings.allow_self_register is true; creates a plain user. */

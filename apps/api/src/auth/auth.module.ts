@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
+  AccountRepository,
+  AccountService,
   ApiTokensRepository,
   ApiTokensService,
   AuthService,
@@ -12,15 +14,16 @@ import {
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
+import { AccountController } from '../account/account.controller';
 import { TokensController } from '../tokens/tokens.controller';
 import { UsersController } from '../users/users.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
+import { ACCOUNT_SERVICE, API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
 
 /** Accounts, sessions and tokens; its guard protects every route of the API. */
 @Module({
-  controllers: [AuthController, TokensController, UsersController],
+  controllers: [AuthController, AccountController, TokensController, UsersController],
   providers: [
     {
       provide: AUTH_SERVICE,
@@ -43,6 +46,11 @@ import { API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
       provide: API_TOKENS_SERVICE,
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) => new ApiTokensService(new ApiTokensRepository(prisma)),
+    },
+    {
+      provide: ACCOUNT_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) => new AccountService(new AccountRepository(prisma)),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

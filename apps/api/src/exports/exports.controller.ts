@@ -11,7 +11,7 @@ import { EXPORT_SERVICE } from './exports.tokens';
 
 const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF line ends, UTF-8; with \`bom=true\` a byte order mark first), separated by
 settings.export_delimiter (\`,\` \`;\` \`|\` or a tab). The first row names the columns. Start and end are ISO-8601
-in settings.timezone with their offset; amounts are decimal strings. A cell starting with = + - @ (a
+in the viewer's zone (their preference, else settings.timezone; or ?timezone=) with their offset; amounts are decimal strings. A cell starting with = + - @ (a
 formula to a spreadsheet) is written with a leading apostrophe. Columns: ${EXPORT_COLUMNS.join(', ')};
 default ${DEFAULT_EXPORT_COLUMNS.join(', ')}.`;
 

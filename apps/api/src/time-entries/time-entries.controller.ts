@@ -70,7 +70,7 @@ export class TimeEntriesController {
     return this.entries.continueEntry(actor, params.id);
   }
 
-  /** A copy of a finished entry on `date`, at the same local times (settings time zone). */
+  /** A copy of a finished entry on `date`, at the same local times (the viewer's zone). */
   @Post(':id/duplicate')
   @ApiProblems(403, 404, 409)
   @ZodResponse({ status: 201, type: TimeEntryResponseDto })

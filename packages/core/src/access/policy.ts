@@ -29,6 +29,7 @@ const PERMISSIONS = {
     roles: ['admin'],
     refusal: 'Only admins can see the company’s tax id and bank details',
   },
+  'setup.see': { roles: ['admin'], refusal: 'Only admins set up the instance' },
   'system.see': { roles: ['admin'], refusal: 'Only admins can see system details' },
   // A task's creator may change and delete it too, its assignee change its status (see mayOwn).
   // Tags are shared by everyone: only admins change one for all (everyone picks and, unless

@@ -170,6 +170,8 @@ export class AuthService {
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,
+      timezone: session.user.timezone,
+      weekStart: session.user.weekStart,
     };
   }
 
@@ -185,6 +187,8 @@ export class AuthService {
       role: row.user.role === 'admin' ? 'admin' : 'user',
       via: 'token',
       tokenId: row.id,
+      timezone: row.user.timezone,
+      weekStart: row.user.weekStart,
     };
   }
 

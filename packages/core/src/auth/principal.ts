@@ -9,4 +9,11 @@ export interface Principal {
   /** The API token's id when `via` is 'token' and a token authenticated the request. */
   tokenId?: number;
   csrfToken?: string;
+  /**
+   * The user's own time zone preference (null: the company's), read with the session or token
+   * at no extra query; use it through viewerZone().
+   */
+  timezone?: string | null;
+  /** The user's first day of the week (monday | sunday | saturday), read along with the zone. */
+  weekStart?: string;
 }

@@ -14,7 +14,7 @@ import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 const neutralized = (column: Prisma.Sql) =>
   Prisma.sql`CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${column} ELSE ${column} END`;
 
-/** ISO-8601 in the session's time zone (set to settings.timezone) with its offset: 2025-03-30T03:15:00+02:00. */
+/** ISO-8601 in the session's time zone (set to the viewer's zone) with its offset: 2025-03-30T03:15:00+02:00. */
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
 
 const SECONDS = Prisma.sql`s.seconds`;
@@ -130,7 +130,7 @@ export class TimeEntryExportRepository {
     client.on('error', () => {}); // reported through the stream
     await client.connect();
     try {
-      // Dates and offsets in settings.timezone; a read-only transaction for the session setting.
+      // Dates and offsets in the viewer's zone (scope.timeZone); a read-only transaction for the session setting.
       await client.query('BEGIN READ ONLY');
       await client.query(`SELECT set_config('TimeZone', $1, true)`, [scope.timeZone]);
     } catch (err) {

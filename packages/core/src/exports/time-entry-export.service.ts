@@ -28,10 +28,10 @@ export class TimeEntryExportService {
   /** Checks access, reads settings and opens the query before returning: refusals and outages come before any byte. */
   async timeEntriesCsv(actor: Principal, query: TimeEntryExportQuery, now = new Date()): Promise<CsvExport> {
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings.timezone, now);
+    const scope = scopeFor(actor, query, settings, now);
     const columns = query.columns ?? DEFAULT_EXPORT_COLUMNS;
     const csv = await this.rows.csv(scope, columns, settings.exportDelimiter);
     if (query.bom) csv.unshift(Buffer.from(BOM));
-    return { filename: `time-entries-${localDate(now, settings.timezone)}.csv`, stream: csv };
+    return { filename: `time-entries-${localDate(now, scope.timeZone)}.csv`, stream: csv };
   }
 }

@@ -1,4 +1,6 @@
 import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import { missingCompanyDetails } from '../setup/company-details';
 import type { SettingsRepository } from '../settings/settings.repository';
 import { invoiceCsv } from './invoice-csv';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -23,6 +25,14 @@ export class InvoiceDocumentsService {
   async pdf(actor: Principal, id: number, now = new Date()): Promise<InvoiceDocument<Buffer>> {
     const invoice = await this.invoices.get(actor, id, now);
     const [s, logo] = await Promise.all([this.settings.find(), this.settings.findLogo()]);
+    // An invoice with "Your Company Name" on it is worse than none: refuse, saying what to fill in.
+    const missing = s ? missingCompanyDetails(s) : ['companyName', 'companyAddress'];
+    if (missing.length > 0) {
+      throw new DomainError(
+        'INVALID_STATE',
+        'The company name and address are not set (still the placeholders of a fresh install): an admin fills them in under Settings → Company before invoices can be printed',
+      );
+    }
     const body = await renderInvoicePdf(invoice, {
       name: s?.companyName ?? '',
       address: s?.companyAddress ?? '',

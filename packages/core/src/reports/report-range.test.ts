@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mondayOf, periodRange, resolveRange } from './report-range';
+import { mondayOf, periodRange, resolveRange, weekStartOf } from './report-range';
 
 const iso = (r: { from: Date; to: Date }) => [r.from.toISOString(), r.to.toISOString()];
 
@@ -54,5 +54,26 @@ describe('resolveRange', () => {
     expect(resolveRange({ from: '2025-01-01T00:00:00+01:00' }, now, 'UTC')).toEqual({
       from: new Date('2024-12-31T23:00:00Z'),
     });
+  });
+});
+
+describe('weeks starting on a chosen day', () => {
+  it('finds the first day of the week for Monday, Sunday and Saturday weeks', () => {
+    // 2026-03-04 is a Wednesday; 2026-03-01 a Sunday; 2026-02-28 a Saturday.
+    expect(weekStartOf('2026-03-04', 'monday')).toBe('2026-03-02');
+    expect(weekStartOf('2026-03-04', 'sunday')).toBe('2026-03-01');
+    expect(weekStartOf('2026-03-04', 'saturday')).toBe('2026-02-28');
+    expect(weekStartOf('2026-03-01', 'sunday')).toBe('2026-03-01');
+    expect(weekStartOf('2026-03-01', 'monday')).toBe('2026-02-23');
+    expect(weekStartOf('2026-02-28', 'saturday')).toBe('2026-02-28');
+  });
+
+  it('cuts this week from the user’s first day at local midnight', () => {
+    const now = new Date('2026-03-04T12:00:00Z');
+    expect(periodRange('this-week', now, 'UTC', 'sunday')).toEqual({
+      from: new Date('2026-03-01T00:00:00Z'),
+      to: new Date('2026-03-08T00:00:00Z'),
+    });
+    expect(periodRange('last-week', now, 'UTC', 'saturday').from).toEqual(new Date('2026-02-21T00:00:00Z'));
   });
 });

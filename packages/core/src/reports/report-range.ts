@@ -12,8 +12,16 @@ export const addDays = addCalendarDays;
 
 /** The Monday of the week holding `day` (ISO weeks start Monday). */
 export function mondayOf(day: string): string {
+  return weekStartOf(day, 'monday');
+}
+
+const FIRST_WEEKDAY: Record<string, number> = { sunday: 0, monday: 1, saturday: 6 };
+
+/** The first day of the week holding `day`, for weeks starting on `weekStart` (a user's preference). */
+export function weekStartOf(day: string, weekStart: string): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(day, -((weekday + 6) % 7));
+  const first = FIRST_WEEKDAY[weekStart] ?? 1;
+  return addDays(day, -((weekday - first + 7) % 7));
 }
 
 function addMonths(day: string, months: number): string {
@@ -23,10 +31,16 @@ function addMonths(day: string, months: number): string {
 }
 
 /**
- * The calendar period holding `now`, in `timeZone`: days, weeks (Monday to Monday) and months
- * start at local midnight, so a period is 23 or 25 hours longer or shorter across DST changes.
+ * The calendar period holding `now`, in `timeZone`: days, weeks (Monday to Monday unless
+ * `weekStart` says otherwise) and months start at local midnight, so a period is 23 or 25 hours
+ * longer or shorter across DST changes.
  */
-export function periodRange(period: ReportPeriod, now: Date, timeZone: string): Required<ReportRange> {
+export function periodRange(
+  period: ReportPeriod,
+  now: Date,
+  timeZone: string,
+  weekStart = 'monday',
+): Required<ReportRange> {
   const today = localDate(now, timeZone);
   const month = `${today.slice(0, 7)}-01`;
   const year = `${today.slice(0, 4)}-01-01`;
@@ -37,9 +51,9 @@ export function periodRange(period: ReportPeriod, now: Date, timeZone: string): 
       case 'yesterday':
         return [addDays(today, -1), today];
       case 'this-week':
-        return [mondayOf(today), addDays(mondayOf(today), 7)];
+        return [weekStartOf(today, weekStart), addDays(weekStartOf(today, weekStart), 7)];
       case 'last-week':
-        return [addDays(mondayOf(today), -7), mondayOf(today)];
+        return [addDays(weekStartOf(today, weekStart), -7), weekStartOf(today, weekStart)];
       case 'this-month':
         return [month, addMonths(month, 1)];
       case 'last-month':

@@ -1,20 +1,24 @@
 import type { ReportFilterQuery } from '@timetracker/contracts';
 import { authorizeOwn, may } from '../access/policy';
 import type { Principal } from '../auth/principal';
+import { viewerZone } from '../time/viewer-zone';
 import { resolveRange } from './report-range';
 import type { EntryScope } from './report-sql';
 
 /**
  * The entries an actor may report on: admins anyone's (or the `users` they name), everyone
  * else only their own. A non-admin naming another user is refused rather than silently
- * narrowed, so a client never mistakes "your own time" for "their time".
+ * narrowed, so a client never mistakes "your own time" for "their time". Days, weeks and
+ * months are cut in the query's `timezone`, else the viewer's (their preference, else the
+ * company's), and the response says which.
  */
 export function scopeFor(
   actor: Principal,
   query: ReportFilterQuery,
-  timeZone: string,
+  settings: { timezone: string },
   now: Date,
 ): EntryScope {
+  const timeZone = query.timezone ?? viewerZone(actor, settings);
   let userIds = query.users;
   if (!may(actor, 'reports.othersTime')) {
     for (const id of userIds ?? []) authorizeOwn(actor, 'reports.othersTime', id);

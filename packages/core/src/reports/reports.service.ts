@@ -11,6 +11,7 @@ import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
+import { viewerZone } from '../time/viewer-zone';
 import { addDays, mondayOf, periodRange, type ReportRange } from './report-range';
 import type { EntryScope } from './report-sql';
 import { scopeFor } from './report-scope';
@@ -25,7 +26,7 @@ const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 
 /**
  * Reports, dashboard and chart series. Everything is aggregated by the database; this class
- * decides whose time and which range, in settings.timezone, with `now` injected for tests.
+ * decides whose time and which range, in the viewer's zone (viewerZone, or the query's), with `now` injected for tests.
  */
 export class ReportsService {
   constructor(
@@ -41,19 +42,24 @@ export class ReportsService {
     now = new Date(),
   ): Promise<ReportSummaryResponse> {
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings.timezone, now);
+    const scope = scopeFor(actor, query, settings, now);
     const groupBy: ReportDimension[] = query.groupBy ?? [];
     const priceAs = query.priceAs ?? 'exact';
     // Invoices cut their days in the company's zone, whoever views the report.
     const lines = priceAs === 'exact' ? undefined : { groupBy: priceAs, timeZone: settings.timezone };
     const result = await this.reports.summary(scope, groupBy, lines);
-    return { ...this.rangeOf(scope, settings), groupBy, priceAs, ...result };
+    return { ...this.rangeOf(scope, settings.currency), groupBy, priceAs, ...result };
   }
 
-  /** The actor's own today / this week / this month (running time included, up to now). */
+  /** The actor's own today / this week / this month (running time included, up to now), in their zone. */
   async dashboard(actor: Principal, now = new Date()): Promise<DashboardResponse> {
-    const { timezone, currency } = await this.live.settings();
-    const periods = (['today', 'this-week', 'this-month'] as const).map((p) => periodRange(p, now, timezone));
+    const settings = await this.live.settings();
+    const { currency } = settings;
+    const timezone = viewerZone(actor, settings);
+    // The week starts on the user's first day of the week (their preference, Monday by default).
+    const periods = (['today', 'this-week', 'this-month'] as const).map((p) =>
+      periodRange(p, now, timezone, actor.weekStart),
+    );
     const scope: EntryScope = {
       userIds: [actor.userId],
       // A week may start in the previous month: read from whichever starts first.
@@ -94,9 +100,9 @@ export class ReportsService {
   ): Promise<ReportSeriesResponse> {
     if (name === 'by-user') authorize(actor, 'reports.compareUsers');
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings.timezone, now);
+    const scope = scopeFor(actor, query, settings, now);
     const points = await this.points(name, scope, query.limit, now);
-    return { ...this.rangeOf(scope, settings), series: name, points };
+    return { ...this.rangeOf(scope, settings.currency), series: name, points };
   }
 
   private points(
@@ -151,12 +157,7 @@ export class ReportsService {
     return { ...scope, from: scope.from ?? fallback.from, to: scope.to ?? fallback.to };
   }
 
-  private rangeOf(scope: EntryScope, settings: { timezone: string; currency: string }) {
-    return {
-      from: iso(scope.from),
-      to: iso(scope.to),
-      timezone: settings.timezone,
-      currency: settings.currency,
-    };
+  private rangeOf(scope: EntryScope, currency: string) {
+    return { from: iso(scope.from), to: iso(scope.to), timezone: scope.timeZone, currency };
   }
 }

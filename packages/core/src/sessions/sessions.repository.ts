@@ -38,7 +38,8 @@ export class SessionsRepository {
         id: true,
         csrfToken: true,
         lastSeenAt: true,
-        user: { select: { id: true, username: true, role: true } },
+        // The zone rides along (same query): every per-user view needs it (viewerZone).
+        user: { select: { id: true, username: true, role: true, timezone: true, weekStart: true } },
       },
     });
   }

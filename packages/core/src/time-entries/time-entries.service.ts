@@ -4,6 +4,7 @@ import { DomainError } from '../errors/domain-error';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
 import { zonedWallTimeToInstant } from '../time/zone';
+import { viewerZone } from '../time/viewer-zone';
 import type { EntryRow, EntrySortField, TimeEntryListRepository } from './time-entries-list.repository';
 import {
   isTaskOutsideProject,
@@ -70,6 +71,15 @@ function assertBreakFits(start: Date, end: Date, breakSeconds: number, path: str
   throw DomainError.validation('The break is as long as the entry or longer', [
     { path, message: 'the break must be shorter than the time from start to end' },
   ]);
+}
+
+/**
+ * The time settings with the acting person's zone (viewerZone) in place of the company's: in this
+ * service the zone only reads local times (a range's days, a duplicate's day, overlap messages),
+ * and those are the person's.
+ */
+function inViewerZone(actor: Principal, settings: TimeSettings): TimeSettings {
+  return { ...settings, timezone: viewerZone(actor, settings) };
 }
 
 /** A back-dated timer start this far ahead of the server's clock is taken as now-ish, not the future. */
@@ -147,7 +157,7 @@ export class TimeEntriesService {
     const end = new Date(input.endTime);
     const breakSeconds = input.breakSeconds ?? 0;
     assertBreakFits(start, end, breakSeconds, 'breakSeconds');
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     assertWithinMaxDuration(start, end, settings, 'endTime');
     const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
     const entry: NewEntry = {
@@ -172,7 +182,7 @@ export class TimeEntriesService {
   }
 
   /**
-   * A copy of a finished entry on another day (settings time zone) at the same local start and
+   * A copy of a finished entry on another day (the viewer's zone) at the same local start and
    * end times, as a new manual entry: the rules of a create apply (project open, overlaps).
    */
   async duplicate(actor: Principal, id: number, input: { date: string }): Promise<TimeEntryView> {
@@ -181,7 +191,7 @@ export class TimeEntriesService {
     const { projectId, userId } = row;
     if (projectId === null || userId === null)
       throw new DomainError('INVALID_STATE', 'The entry has no project or user to copy');
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     const from = instantToZonedTime(new Date(row.startTime), settings.timezone);
     const to = instantToZonedTime(new Date(row.endTime), settings.timezone);
     const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / 86_400_000);
@@ -231,7 +241,7 @@ export class TimeEntriesService {
     }));
   }
 
-  /** One entry per day of a range (local times in settings.timezone), optionally without weekends. */
+  /** One entry per day of a range (local times in the viewer's zone), optionally without weekends. */
   async bulkCreate(
     actor: Principal,
     input: EntryFields & {
@@ -246,7 +256,7 @@ export class TimeEntriesService {
   ): Promise<TimeEntryView[]> {
     const userId = await this.ownerFor(actor, input.userId);
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
-    const settings = await this.entries.timeSettings();
+    const settings = inViewerZone(actor, await this.entries.timeSettings());
     const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
     const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
@@ -335,7 +345,8 @@ export class TimeEntriesService {
         breakSeconds,
         input.breakSeconds === undefined ? 'endTime' : 'breakSeconds',
       );
-    const settings = timesChanged || breakChanged ? await this.entries.timeSettings() : undefined;
+    const settings =
+      timesChanged || breakChanged ? inViewerZone(actor, await this.entries.timeSettings()) : undefined;
     if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
     const owner = row.userId;
     const warnings =
@@ -425,7 +436,7 @@ export class TimeEntriesService {
         const at =
           requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
         const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
-        if (settings.overlapPolicy === 'refuse' && overlaps[0]) throw refusal(overlaps[0], settings.timezone);
+        if (settings.overlapPolicy === 'refuse' && overlaps[0]) throw refusal(overlaps[0], viewerZone(actor, settings));
         for (const entry of running) {
           // A paused timer ends where its pause began (see stopTimer).
           const end = stopInstant(entry, at);
@@ -450,7 +461,7 @@ export class TimeEntriesService {
           billable: input.billable ?? project.billable,
         });
         const warnings =
-          settings.overlapPolicy === 'warn' ? overlapWarnings(overlaps, settings.timezone) : [];
+          settings.overlapPolicy === 'warn' ? overlapWarnings(overlaps, viewerZone(actor, settings)) : [];
         return { row, warnings };
       }),
     );
@@ -719,7 +730,7 @@ function refusal(other: OverlappingEntry, timeZone: string): DomainError {
   return new DomainError('CONFLICT', `The entry overlaps ${describeEntry(other, timeZone)}`);
 }
 
-/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the settings time zone. */
+/** "entry #12 (Website, 2026-12-04 09:00–10:30)": local times in the viewer's zone. */
 function describeEntry(entry: OverlappingEntry, timeZone: string): string {
   const from = instantToZonedTime(entry.startTime, timeZone);
   const to = entry.endTime ? instantToZonedTime(entry.endTime, timeZone) : null;

@@ -6,6 +6,11 @@ import type { Principal } from '../auth/principal';
  * totals, reports, CSV, idle messages) goes through here; company-wide things (backups,
  * locks, rate dates) use `settings.timezone` directly.
  */
-export function viewerZone(_principal: Principal, settings: { timezone: string }): string {
-  return settings.timezone;
+export function viewerZone(principal: Principal, settings: { timezone: string }): string {
+  return principal.timezone ?? settings.timezone;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) the viewer's weeks start on: their preference, else Monday. */
+export function viewerFirstDay(principal: Principal): 1 | 6 | 7 {
+  return principal.weekStart === 'sunday' ? 7 : principal.weekStart === 'saturday' ? 6 : 1;
 }

@@ -1,6 +1,5 @@
 import {
   addCalendarDays,
-  DEFAULT_FIRST_DAY_OF_WEEK,
   INSTANT_MAX,
   parseDurationInput,
   zonedDate,
@@ -12,7 +11,7 @@ import {
 } from '@timetracker/contracts';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
-import { viewerZone } from '../time/viewer-zone';
+import { viewerFirstDay, viewerZone } from '../time/viewer-zone';
 import type { TimeEntriesService } from '../time-entries/time-entries.service';
 import type { EntryWarning } from '../time-entries/time-entry.view';
 import { buildTimesheet, cellOf, lockReason, rowKey, rowRefView, weekFrame } from './timesheet-grid';
@@ -46,7 +45,7 @@ export class TimesheetService {
     actor: Principal,
     query: { week?: string },
     now = new Date(),
-    firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK,
+    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
   ): Promise<TimesheetResponse> {
     const zone = viewerZone(actor, await this.sheets.zoneSettings());
     const frame = weekFrame(query.week ?? zonedDate(now, zone), zone, firstDay);
@@ -59,7 +58,7 @@ export class TimesheetService {
     actor: Principal,
     query: { week?: string },
     now = new Date(),
-    firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK,
+    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
   ) {
     const zone = viewerZone(actor, await this.sheets.zoneSettings());
     const frame = weekFrame(addCalendarDays(query.week ?? zonedDate(now, zone), -7), zone, firstDay);
@@ -80,7 +79,7 @@ export class TimesheetService {
     actor: Principal,
     input: CellInput,
     now = new Date(),
-    firstDay: FirstDayOfWeek = DEFAULT_FIRST_DAY_OF_WEEK,
+    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
   ): Promise<TimesheetCellResult> {
     const target = input.seconds ?? parseDurationInput(input.duration ?? '');
     if (target === null)

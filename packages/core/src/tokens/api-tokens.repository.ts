@@ -87,8 +87,11 @@ export class ApiTokensRepository {
       userId: number;
       username: string;
       role: string;
+      timezone: string | null;
+      weekStart: string;
     }>(Prisma.sql`
-      SELECT t.id, t.last_used_at AS "lastUsedAt", u.id AS "userId", u.username, u.role
+      SELECT t.id, t.last_used_at AS "lastUsedAt", u.id AS "userId", u.username, u.role, u.timezone,
+             u.week_start AS "weekStart"
         FROM api_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL
          AND (t.expires_at IS NULL OR t.expires_at > ${now}) AND u.is_active`);
@@ -97,7 +100,13 @@ export class ApiTokensRepository {
       ? {
           id: row.id,
           lastUsedAt: row.lastUsedAt,
-          user: { id: row.userId, username: row.username, role: row.role },
+          user: {
+            id: row.userId,
+            username: row.username,
+            role: row.role,
+            timezone: row.timezone,
+            weekStart: row.weekStart,
+          },
         }
       : null;
   }

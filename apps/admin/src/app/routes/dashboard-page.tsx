@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/page-header';
 import { FavouritesStrip } from '@/features/favourites/components/favourites-strip';
 import { DashboardCharts } from '@/features/reports/components/dashboard-charts';
 import { DashboardTotals } from '@/features/reports/components/dashboard-totals';
+import { SetupChecklist } from '@/features/setup/components/setup-checklist';
 import { RecentEntries } from '@/features/time-entries/components/recent-entries';
 import { useActiveTimers } from '@/features/timer/api/timer';
 import { TimerCard } from '@/features/timer/components/timer-card';
@@ -16,6 +17,7 @@ export function DashboardPage() {
   return (
     <Stack gap="md">
       <PageHeader title="Dashboard" description={`Hello, ${user.username}`} />
+      <SetupChecklist />
       <TimerCard />
       <FavouritesStrip />
       <DashboardTotals runningTimers={timers.data?.length ?? 0} />

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { InvoiceResponse } from '@timetracker/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { emptyPage, mockApi, problem, signedInRoutes } from '@/test/mock-api';
+import { emptyPage, mockApi, problem, settings, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
 
 const draft: InvoiceResponse = {
@@ -144,5 +144,34 @@ describe('editing a draft invoice', () => {
     expect(screen.getByText(/Only drafts can be changed/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit details' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit line Design' })).not.toBeInTheDocument();
+  });
+});
+
+describe('the PDF on a fresh install', () => {
+  it('is not offered while the company is the placeholder, and says where to fill it in', async () => {
+    mockApi({
+      ...invoiceRoutes(() => draft),
+      'GET /api/v1/settings': () => ({
+        ...settings,
+        companyName: 'Your Company Name',
+        companyAddress: 'Your Company Address',
+      }),
+    });
+    renderApp('/invoices/5');
+    await screen.findByRole('table', { name: 'Invoice lines' });
+    expect(await screen.findByText('The PDF needs your company details')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Fill them in under Settings' })).toHaveAttribute(
+      'href',
+      '/settings#settings-company',
+    );
+    expect(screen.queryByRole('link', { name: 'PDF' })).not.toBeInTheDocument();
+  });
+
+  it('is a download link once the company is filled in', async () => {
+    mockApi(invoiceRoutes(() => draft));
+    renderApp('/invoices/5');
+    await screen.findByRole('table', { name: 'Invoice lines' });
+    expect(screen.getByRole('link', { name: 'PDF' })).toHaveAttribute('href', '/api/v1/invoices/5/pdf');
+    expect(screen.queryByText('The PDF needs your company details')).not.toBeInTheDocument();
   });
 });

@@ -13,15 +13,20 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload, IconPencil, IconTrash } from '@tabler/icons-react';
-import type { InvoiceItemResponse, InvoiceResponse } from '@timetracker/contracts';
+import {
+  type InvoiceItemResponse,
+  type InvoiceResponse,
+  missingCompanyDetails,
+} from '@timetracker/contracts';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
 import { formatDay, formatMoney, formatNumber } from '@/lib/format';
+import { useSettingsQuery } from '@/lib/settings';
 
 import { useDeleteInvoice, useDeleteLine, useInvoice, useInvoiceAction } from '../api/invoices';
 import { GenerateLines } from '../components/generate-lines';
@@ -45,6 +50,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
   const [editingDetails, setEditingDetails] = useState(false);
   const [editingLine, setEditingLine] = useState<InvoiceItemResponse | null>(null);
   const money = (a: string) => formatMoney(a, invoice.currency);
+  // The API refuses the PDF (409) while the company is the fresh install's placeholder: say so here.
+  const settings = useSettingsQuery().data;
+  const noCompany = settings !== undefined && missingCompanyDetails(settings).length > 0;
   const run = (name: 'send' | 'mark-paid' | 'cancel' | 'duplicate') =>
     action.mutate(name, {
       onSuccess: (result) => {
@@ -79,8 +87,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
             )}
             <Button
               component="a"
-              href={`/api/v1/invoices/${invoice.id}/pdf`}
+              href={noCompany ? undefined : `/api/v1/invoices/${invoice.id}/pdf`}
               download
+              disabled={noCompany}
               variant="default"
               leftSection={<IconDownload size={16} />}
             >
@@ -131,6 +140,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceResponse }) {
           </>
         }
       />
+      {noCompany && (
+        <Alert color="yellow" mb="md" title={t('pdfNeedsCompanyTitle')}>
+          <Trans
+            t={t}
+            i18nKey="pdfNeedsCompany"
+            components={{ settings: <Anchor component={Link} to="/settings#settings-company" /> }}
+          />
+        </Alert>
+      )}
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Card withBorder>

@@ -1,4 +1,6 @@
 import { Stack } from '@mantine/core';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
@@ -9,6 +11,12 @@ import { SettingsForm } from '../components/settings-form';
 
 export function SettingsPage() {
   const settings = useSettingsQuery();
+  const { hash } = useLocation();
+  const loaded = settings.isSuccess;
+  // Links such as the first-run checklist's point at a section (#settings-company).
+  useEffect(() => {
+    if (loaded && hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [loaded, hash]);
   return (
     <>
       <PageHeader title="Settings" description="For everyone on this server." />

@@ -10,6 +10,7 @@ import { TagPicker } from '@/components/tags';
 import { formatBreak, parseBreak } from '@/lib/breaks';
 import { fromZonedString, toZonedString } from '@/lib/dates';
 import { formatDuration } from '@/lib/format';
+import { dateTimePattern } from '@/lib/display';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
@@ -209,7 +210,7 @@ function EntryForm({
           <DateTimePicker
             label="Start"
             withAsterisk
-            valueFormat="YYYY-MM-DD HH:mm"
+            valueFormat={dateTimePattern()}
             description={`Time zone ${timezone}`}
             {...form.getInputProps('startTime')}
           />
@@ -217,7 +218,7 @@ function EntryForm({
             label="End"
             withAsterisk={!running}
             clearable={running}
-            valueFormat="YYYY-MM-DD HH:mm"
+            valueFormat={dateTimePattern()}
             description={running ? 'Empty: keeps running' : `Time zone ${timezone}`}
             {...form.getInputProps('endTime')}
           />

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { TimesheetCell, TimesheetResponse } from '@timetracker/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { mockApi, problem, signedInRoutes } from '@/test/mock-api';
+import { defaultPreferences, mockApi, problem, session, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
 
 const dates = [
@@ -140,5 +140,25 @@ describe('the timesheet page', () => {
     expect(
       await screen.findByText(/A timer is running here: stop it before changing this day/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the weekly target', () => {
+  it('is the person’s own, and not shown when they set none', async () => {
+    let target: number | null = 30 * 3600;
+    mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/auth/me': () => session(undefined, { ...defaultPreferences, weeklyTargetSeconds: target }),
+      'GET /api/v1/timesheet': () => week,
+    });
+    const first = renderApp('/timesheet?week=2026-12-02');
+    expect(await screen.findByText('1:40 h of 30:00 h this week')).toBeInTheDocument();
+    first.unmount();
+
+    target = null;
+    renderApp('/timesheet?week=2026-12-02');
+    await screen.findByRole('table', { name: 'Timesheet' });
+    expect(screen.queryByRole('generic', { name: 'Weekly target' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/this week$/)).not.toBeInTheDocument();
   });
 });

@@ -142,26 +142,28 @@ export function TimesheetPage() {
           </>
         }
       />
-      <Card withBorder mb="md" aria-label="Weekly target">
-        <Group justify="space-between" mb={6} wrap="wrap">
-          <Text fw={600}>
-            {hm(total)} h of {hm(target)} h this week
-          </Text>
-          <Text size="sm" c="dimmed">
-            {total >= target ? 'Target reached' : `${hm(target - total)} h to go`}
-          </Text>
-        </Group>
-        <Progress
-          value={Math.min(100, (total / target) * 100)}
-          aria-label="Progress towards the weekly target"
-          color={total >= target ? 'teal' : 'blue'}
-        />
-        {week?.hasRunningTimer && (
-          <Text size="xs" c="dimmed" mt={6}>
-            A timer is running: its time so far is included.
-          </Text>
-        )}
-      </Card>
+      {target !== null && target > 0 && (
+        <Card withBorder mb="md" aria-label="Weekly target">
+          <Group justify="space-between" mb={6} wrap="wrap">
+            <Text fw={600}>
+              {hm(total)} h of {hm(target)} h this week
+            </Text>
+            <Text size="sm" c="dimmed">
+              {total >= target ? 'Target reached' : `${hm(target - total)} h to go`}
+            </Text>
+          </Group>
+          <Progress
+            value={Math.min(100, (total / target) * 100)}
+            aria-label="Progress towards the weekly target"
+            color={total >= target ? 'teal' : 'blue'}
+          />
+          {week?.hasRunningTimer && (
+            <Text size="xs" c="dimmed" mt={6}>
+              A timer is running: its time so far is included.
+            </Text>
+          )}
+        </Card>
+      )}
       <Group mb="md" gap="xs">
         <Button onClick={() => setAdding(true)}>Add row</Button>
         <Button variant="light" onClick={() => void copyLastWeek()} loading={copying}>

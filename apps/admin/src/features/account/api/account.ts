@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AccountSessionListResponse,
+  PasswordChange,
+  PasswordChangeResponse,
+  PreferencesResponse,
+  PreferencesUpdate,
+  SessionResponse,
+  SignOutOthersResponse,
+} from '@timetracker/contracts';
+
+import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '@/lib/api-client';
+import { SESSION_KEY } from '@/lib/session';
+
+const SESSIONS_KEY = ['account', 'sessions'] as const;
+
+/** Saved preferences go straight into the session, which every page formats with. */
+export function useUpdatePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PreferencesUpdate) =>
+      apiPatch<PreferencesResponse>('/api/v1/account/preferences', body),
+    onSuccess: (preferences) => {
+      queryClient.setQueryData<SessionResponse | null>(SESSION_KEY, (old) => old && { ...old, preferences });
+      // Totals, reports and lists were cut in the old zone.
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+    },
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PasswordChange) => apiPut<PasswordChangeResponse>('/api/v1/account/password', body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+}
+
+export function useAccountSessions() {
+  return useQuery({
+    queryKey: SESSIONS_KEY,
+    queryFn: ({ signal }) => apiGet<AccountSessionListResponse>('/api/v1/account/sessions', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiDelete(`/api/v1/account/sessions/${id}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+export function useEndOtherSessions() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<SignOutOthersResponse>('/api/v1/account/sessions/end-others'),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}

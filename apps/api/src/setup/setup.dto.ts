@@ -1,0 +1,4 @@
+import { SetupResponseSchema } from '@timetracker/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+export class SetupResponseDto extends createZodDto(SetupResponseSchema) {}
