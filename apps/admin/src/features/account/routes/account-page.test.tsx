@@ -30,7 +30,7 @@ const sessions = {
 
 describe('my account', () => {
   it('saves preferences, and times everywhere follow the new zone and clock at once', async () => {
-    let saved: PreferencesResponse = defaultPreferences;
+    let saved: PreferencesResponse = { ...defaultPreferences, dateFormat: 'YYYY-MM-DD' };
     const { calls } = mockApi({
       ...signedInRoutes(),
       'GET /api/v1/auth/me': () => session(undefined, saved),
