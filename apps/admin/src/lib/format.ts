@@ -89,7 +89,8 @@ export function formatDateTime(iso: string | null | undefined, tz: string): stri
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
   const { dateFormat: pattern } = displayPreferences();
-  if (pattern !== 'auto') return `${dateFormat({ weekday: 'short', timeZone: tz }).format(new Date(iso))}, ${dayjs(iso).tz(tz).format(pattern)}`;
+  if (pattern !== 'auto')
+    return `${dateFormat({ weekday: 'short', timeZone: tz }).format(new Date(iso))}, ${dayjs(iso).tz(tz).format(pattern)}`;
   return dateFormat({
     weekday: 'short',
     day: 'numeric',
