@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { defaultPreferences, mockApi, problem, session, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
+import { setLanguage } from '@/i18n/i18n';
 
 const dates = [
   '2026-11-30',
@@ -193,5 +194,22 @@ describe('the weekly target', () => {
     await screen.findByRole('table', { name: 'Timesheet' });
     expect(screen.queryByRole('generic', { name: 'Weekly target' })).not.toBeInTheDocument();
     expect(screen.queryByText(/this week$/)).not.toBeInTheDocument();
+  });
+});
+
+describe('the timesheet in German', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says everything in German, its days and week included', async () => {
+    await setLanguage('de');
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/timesheet': () => week });
+    renderApp('/timesheet?week=2026-12-02');
+    const table = within(await screen.findByRole('table', { name: 'Stundenzettel' }));
+    expect(table.getByLabelText('General, Donnerstag, 3. Dezember')).toHaveValue('0:10');
+    expect(table.getByRole('columnheader', { name: 'Projekt · Aufgabe' })).toBeInTheDocument();
+    expect(table.getByLabelText('Wochensumme')).toHaveTextContent('1:40');
+    expect(screen.getByText('1:40 h von 40:00 h diese Woche')).toBeInTheDocument();
+    expect(screen.getByText(/^30\. Nov\.\s–\s6\. Dez\. 2026 · Zeiten in Europe\/Rome$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Zeile hinzufügen' })).toBeInTheDocument();
   });
 });
