@@ -129,7 +129,7 @@ describe('the week timesheet', () => {
     const { page, context, errors } = await openPage(stack, { mobile: true, touch: true });
     await signIn(page, pia, '/timesheet?week=2026-11-30');
     await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
-    const tuesdayRadio = page.getByRole('radio', { name: /Tu\s*1/ });
+    const tuesdayRadio = page.getByRole('radio', { name: /Tue\s*1/ });
     await page.locator(`label[for="${await tuesdayRadio.getAttribute('id')}"]`).click();
     await page.getByText('Tuesday, December 1').waitFor();
     const input = page.getByRole('textbox', { name: 'General, Tuesday, December 1', exact: true });
