@@ -73,7 +73,9 @@ describe('the week timesheet', () => {
     await expect
       .poll(() => sheet(page).getByLabel('Total of General', { exact: true }).textContent())
       .toBe('3:00');
-    await expect.poll(() => sheet(page).getByLabel('Total of Tuesday, December 1').textContent()).toBe('1:30');
+    await expect
+      .poll(() => sheet(page).getByLabel('Total of Tuesday, December 1').textContent())
+      .toBe('1:30');
     expect(await monday.inputValue()).toBe('1:30');
     await page.getByText('4:00 h of 40:00 h this week').waitFor();
     const saved = await api<{ items: { durationSeconds: number; startTime: string }[] }>(
