@@ -166,6 +166,10 @@ export default tseslint.config(
     files: [
       'apps/admin/src/components/**/*.tsx',
       'apps/admin/src/features/{auth,invoices,backups,system,tokens}/**/*.tsx',
+      'apps/admin/src/features/time-entries/**/*.tsx',
+      'apps/admin/src/features/timer/**/*.tsx',
+      'apps/admin/src/features/favourites/**/*.tsx',
+      'apps/admin/src/app/**/*.tsx',
     ],
     ignores: ['**/*.test.tsx'],
     plugins: { i18next },

@@ -4,6 +4,7 @@ import type FullCalendar from '@fullcalendar/react';
 import { IconPlus } from '@tabler/icons-react';
 import type { CalendarEntry } from '@timetracker/contracts';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
@@ -25,6 +26,7 @@ type Editing = { entry: CalendarEntry } | { defaults: NewEntryDefaults } | null;
  * the form with its times, a click opens the entry, and moves go through the same PATCH.
  */
 export function CalendarPage() {
+  const { t } = useTranslation('app', { keyPrefix: 'calendar' });
   const user = useCurrentUser();
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
@@ -56,14 +58,14 @@ export function CalendarPage() {
   return (
     <>
       <PageHeader
-        title="Calendar"
-        description={`Drag on empty space to add time, drag a block to move it, drag its lower edge to change its end. Times in ${timezone}.`}
+        title={t('title')}
+        description={t('description', { zone: timezone })}
         actions={
           <>
             {isAdmin && (
               <Select
-                aria-label="Whose calendar"
-                placeholder="Whose calendar"
+                aria-label={t('whose')}
+                placeholder={t('whose')}
                 searchable
                 w={200}
                 data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.username }))}
@@ -85,7 +87,7 @@ export function CalendarPage() {
                 });
               }}
             >
-              Add entry
+              {t('addEntry')}
             </Button>
           </>
         }
@@ -111,8 +113,8 @@ export function CalendarPage() {
             if (entry.locked) {
               notifications.show({
                 color: 'gray',
-                title: 'This entry can’t change',
-                message: entry.lockedReason ?? 'It is billed on an invoice.',
+                title: t('lockedTitle'),
+                message: entry.lockedReason ?? t('lockedMessage'),
               });
               return;
             }
@@ -126,7 +128,7 @@ export function CalendarPage() {
                   revert();
                   notifications.show({
                     color: 'red',
-                    title: 'The entry was not moved',
+                    title: t('notMoved'),
                     message: describeError(error),
                     autoClose: 10_000,
                   });

@@ -168,9 +168,8 @@ describe('starting a timer', () => {
     const user = userEvent.setup();
     renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'Start favourite 1: General · standup' }));
-    expect(
-      await screen.findByText('Started, but it overlaps entry #5 (General, 2026-03-02 09:00–17:00)'),
-    ).toBeInTheDocument();
+    // Said in the catalog's words for the warning's code (the API's English detail is not shown).
+    expect(await screen.findByText('Started, but it overlaps entry #5.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start recent: General · review' }));
     await expect
       .poll(() => screen.queryAllByText(/^Started, but it overlaps entry #5/).length)
