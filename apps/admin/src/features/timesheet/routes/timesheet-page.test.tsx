@@ -118,7 +118,9 @@ describe('the timesheet page', () => {
     await expect
       .poll(() => calls.find((c) => c.method === 'PUT')?.body)
       .toEqual({ date: '2026-11-30', projectId: 3, taskId: null, seconds: 5400 });
-    expect(await screen.findByText('Saved, but it overlaps entry #4.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Saved, but it overlaps entry #4 (General, 2026-11-30 09:30–10:30)'),
+    ).toBeInTheDocument();
     const tuesday = grid().getByLabelText('General, Tuesday 1 December');
     expect(tuesday).toHaveFocus();
     await user.keyboard('2{Enter}');
