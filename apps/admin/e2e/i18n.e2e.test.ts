@@ -8,6 +8,7 @@ import { ADMIN, adminApi, openPage, type RunningStack, screenshot, startStack } 
 
 let stack: RunningStack;
 let invoiceId: number;
+let projectId: number;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -18,6 +19,7 @@ beforeAll(async () => {
     name: 'Website',
     clientId: client.id,
   });
+  projectId = project.id;
   const invoice = await api<{ id: number }>('POST', '/api/v1/invoices', { projectId: project.id });
   invoiceId = invoice.id;
   await api('POST', `/api/v1/invoices/${invoice.id}/items`, {
@@ -31,11 +33,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(page: Page, labels: { username: string; password: string; submit: string }) {
+async function signInAs(
+  page: Page,
+  labels: { username: string; password: string; submit: string; nav: string },
+) {
   await page.getByLabel(labels.username).fill(ADMIN.username);
   await page.getByLabel(labels.password).fill(ADMIN.password);
   await page.getByRole('button', { name: labels.submit }).click();
-  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.getByRole('navigation', { name: labels.nav }).waitFor();
+}
+
+const GERMAN = { username: 'Benutzername', password: 'Passwort', submit: 'Anmelden', nav: 'Hauptnavigation' };
+
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe('languages', () => {
@@ -45,7 +56,7 @@ describe('languages', () => {
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     await screenshot(page, 'i18n-sign-in-de');
-    await signInAs(page, { username: 'Benutzername', password: 'Passwort', submit: 'Anmelden' });
+    await signInAs(page, GERMAN);
 
     await page.goto('/invoices');
     await page.getByRole('heading', { name: 'Rechnungen' }).waitFor();
@@ -78,7 +89,12 @@ describe('languages', () => {
     await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
     expect(await page.getByRole('button', { name: 'Anmelden' }).count()).toBe(0);
     await screenshot(page, 'i18n-sign-in-fr');
-    await signInAs(page, { username: 'Nom d’utilisateur', password: 'Mot de passe', submit: 'Se connecter' });
+    await signInAs(page, {
+      username: 'Nom d’utilisateur',
+      password: 'Mot de passe',
+      submit: 'Se connecter',
+      nav: 'Navigation principale',
+    });
 
     await page.goto('/invoices');
     await page.getByRole('heading', { name: 'Factures' }).waitFor();
@@ -91,6 +107,48 @@ describe('languages', () => {
     await page.getByRole('heading', { name: 'Factures' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('tracks time in German: dashboard, entries and calendar, on a desktop and a phone', async () => {
+    const api = await adminApi(stack);
+    const end = Date.now() - 3_600_000;
+    await api('POST', '/api/v1/time-entries', {
+      projectId,
+      startTime: new Date(end - 2 * 3_600_000).toISOString(),
+      endTime: new Date(end).toISOString(),
+      breakSeconds: 1800,
+      notes: 'Konzeptbesprechung',
+    });
+    await api('POST', '/api/v1/favourites', { projectId, notes: 'Tägliche Abstimmung' });
+    await api('POST', '/api/v1/timer/start', { projectId, notes: 'Fehlerbehebung' });
+
+    for (const mobile of [false, true]) {
+      const { page, context, errors } = await openPage(stack, { mobile, locale: 'de-DE' });
+      const suffix = mobile ? 'de-phone' : 'de';
+      await page.goto('/sign-in');
+      await signInAs(page, GERMAN);
+      await page.getByRole('heading', { name: 'Übersicht' }).waitFor();
+      await page.getByTestId('running-timer').getByText('Läuft').waitFor();
+      await page.getByRole('heading', { name: 'Favoriten' }).waitFor();
+      await page.getByRole('heading', { name: 'Letzte Einträge' }).waitFor();
+      expect(await overflow(page)).toBe(0);
+      await screenshot(page, `i18n-dashboard-${suffix}`);
+
+      await page.goto('/time-entries');
+      await page.getByRole('heading', { name: 'Zeiteinträge' }).waitFor();
+      await page.getByText('1:30:00').first().waitFor();
+      await page.getByText('Pause 0:30').first().waitFor();
+      expect(await overflow(page)).toBe(0);
+      await screenshot(page, `i18n-time-entries-${suffix}`);
+
+      await page.goto('/calendar');
+      await page.getByRole('heading', { name: 'Kalender' }).waitFor();
+      await page.getByRole('button', { name: 'Eintrag hinzufügen' }).waitFor();
+      expect(await overflow(page)).toBe(0);
+      await screenshot(page, `i18n-calendar-${suffix}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('fits a phone in Spanish, the longest of the sign-in titles', async () => {

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   AppShell,
+  Box,
   Burger,
   Group,
   Menu,
@@ -35,41 +36,61 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
+import { LanguagePicker } from '@/components/language-picker';
 import { ErrorState, LoadingState } from '@/components/query-state';
 import { ActivityWatch } from '@/features/timer/components/activity-watch';
 import { useSettingsQuery } from '@/lib/settings';
 import { useCurrentUser, useSession } from '@/lib/session';
 
+type NavKey =
+  | 'dashboard'
+  | 'timeEntries'
+  | 'timesheet'
+  | 'calendar'
+  | 'clients'
+  | 'projects'
+  | 'tasks'
+  | 'tags'
+  | 'reports'
+  | 'tokens'
+  | 'invoices'
+  | 'users'
+  | 'settings'
+  | 'backups'
+  | 'system';
+
 interface NavItem {
   to: string;
-  label: string;
+  label: NavKey;
   icon: typeof IconDashboard;
 }
 
 const MAIN_NAV: NavItem[] = [
-  { to: '/', label: 'Dashboard', icon: IconDashboard },
-  { to: '/time-entries', label: 'Time entries', icon: IconClock },
-  { to: '/timesheet', label: 'Timesheet', icon: IconCalendarWeek },
-  { to: '/calendar', label: 'Calendar', icon: IconCalendar },
-  { to: '/clients', label: 'Clients', icon: IconBuilding },
-  { to: '/projects', label: 'Projects', icon: IconBriefcase },
-  { to: '/tasks', label: 'Tasks', icon: IconListCheck },
-  { to: '/tags', label: 'Tags', icon: IconTags },
-  { to: '/reports', label: 'Reports', icon: IconChartBar },
-  { to: '/tokens', label: 'API tokens', icon: IconKey },
+  { to: '/', label: 'dashboard', icon: IconDashboard },
+  { to: '/time-entries', label: 'timeEntries', icon: IconClock },
+  { to: '/timesheet', label: 'timesheet', icon: IconCalendarWeek },
+  { to: '/calendar', label: 'calendar', icon: IconCalendar },
+  { to: '/clients', label: 'clients', icon: IconBuilding },
+  { to: '/projects', label: 'projects', icon: IconBriefcase },
+  { to: '/tasks', label: 'tasks', icon: IconListCheck },
+  { to: '/tags', label: 'tags', icon: IconTags },
+  { to: '/reports', label: 'reports', icon: IconChartBar },
+  { to: '/tokens', label: 'tokens', icon: IconKey },
 ];
 
 const ADMIN_NAV: NavItem[] = [
-  { to: '/invoices', label: 'Invoices', icon: IconFileInvoice },
-  { to: '/users', label: 'Users', icon: IconUsers },
-  { to: '/settings', label: 'Settings', icon: IconSettings },
-  { to: '/backups', label: 'Backups', icon: IconDatabaseExport },
-  { to: '/system', label: 'System', icon: IconServer },
+  { to: '/invoices', label: 'invoices', icon: IconFileInvoice },
+  { to: '/users', label: 'users', icon: IconUsers },
+  { to: '/settings', label: 'settings', icon: IconSettings },
+  { to: '/backups', label: 'backups', icon: IconDatabaseExport },
+  { to: '/system', label: 'system', icon: IconServer },
 ];
 
 export function AppLayout() {
+  const { t } = useTranslation(['app', 'common']);
   const [opened, { toggle, close }] = useDisclosure(false);
   const { isAdmin } = useSession();
   const settings = useSettingsQuery();
@@ -83,7 +104,7 @@ export function AppLayout() {
         key={item.to}
         component={Link}
         to={item.to}
-        label={item.label}
+        label={t(`nav.${item.label}`)}
         leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
         active={isActive(item.to)}
         aria-current={isActive(item.to) ? 'page' : undefined}
@@ -105,7 +126,7 @@ export function AppLayout() {
               onClick={toggle}
               hiddenFrom="sm"
               size="sm"
-              aria-label="Toggle navigation"
+              aria-label={t('toggleNavigation')}
             />
             <Text
               component={Link}
@@ -114,27 +135,34 @@ export function AppLayout() {
               size="lg"
               style={{ textDecoration: 'none', color: 'inherit' }}
             >
-              TimeTracker
+              {t('common:appName')}
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <Box visibleFrom="sm">
+              <LanguagePicker />
+            </Box>
             <ThemeToggle />
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label={t('mainNavigation')}>
         <AppShell.Section grow component={ScrollArea}>
           {renderNav(MAIN_NAV)}
           {isAdmin && (
             <>
               <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pt="md" pb={4}>
-                Administration
+                {t('administration')}
               </Text>
               {renderNav(ADMIN_NAV)}
             </>
           )}
+        </AppShell.Section>
+        {/* Phones: the header has no room for the language menu; the navigation has. */}
+        <AppShell.Section hiddenFrom="sm" p="sm">
+          <LanguagePicker size="sm" />
         </AppShell.Section>
       </AppShell.Navbar>
 
@@ -158,16 +186,17 @@ export function AppLayout() {
 }
 
 function ThemeToggle() {
+  const { t } = useTranslation('app');
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
   const next = computed === 'dark' ? 'light' : 'dark';
   return (
-    <Tooltip label={`Switch to ${next} theme`}>
+    <Tooltip label={next === 'dark' ? t('darkTheme') : t('lightTheme')}>
       <ActionIcon
         variant="default"
         size="lg"
         onClick={() => setColorScheme(next)}
-        aria-label={`Switch to ${next} theme`}
+        aria-label={next === 'dark' ? t('darkTheme') : t('lightTheme')}
       >
         {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
       </ActionIcon>
@@ -176,25 +205,24 @@ function ThemeToggle() {
 }
 
 function UserMenu() {
+  const { t } = useTranslation('app');
   const user = useCurrentUser();
   const { signOut } = useSession();
   const navigate = useNavigate();
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="default" size="lg" aria-label={`Account: ${user.username}`}>
+        <ActionIcon variant="default" size="lg" aria-label={t('account', { name: user.username })}>
           <IconUser size={18} />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>
-          Signed in as {user.username} ({user.role})
-        </Menu.Label>
+        <Menu.Label>{t('signedInAs', { name: user.username, role: t(`roles.${user.role}`) })}</Menu.Label>
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
-          My account
+          {t('myAccount')}
         </Menu.Item>
         <Menu.Item component={Link} to="/tokens" leftSection={<IconKey size={16} />}>
-          API tokens
+          {t('nav.tokens')}
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}
@@ -202,7 +230,7 @@ function UserMenu() {
             void signOut().then(() => navigate('/sign-in', { replace: true }));
           }}
         >
-          Sign out
+          {t('signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

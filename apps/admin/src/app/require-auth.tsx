@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 
 import { useSession } from '@/lib/session';
@@ -22,14 +23,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
 /** Admin screens: a signed-in user without the role is told so, never shown the page. */
 export function RequireAdmin({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('app');
   const { isAdmin } = useSession();
   if (!isAdmin) {
     return (
-      <Alert color="yellow" icon={<IconLock size={18} />} title="Admins only" role="alert">
+      <Alert color="yellow" icon={<IconLock size={18} />} title={t('adminsOnly')} role="alert">
         <Stack gap="xs" align="flex-start">
-          <Text size="sm">This page is for administrators. Ask an admin if you need something here.</Text>
+          <Text size="sm">{t('adminsOnlyBody')}</Text>
           <Button component={Link} to="/" size="xs" variant="light">
-            Back to the dashboard
+            {t('backToDashboard')}
           </Button>
         </Stack>
       </Alert>

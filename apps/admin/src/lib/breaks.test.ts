@@ -1,8 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { setLanguage } from '@/i18n/i18n';
 
 import { durationDetails, formatBreak, parseBreak, workedSoFar } from './breaks';
 
+afterEach(async () => {
+  await setLanguage('en');
+});
+
 describe('breaks', () => {
+  it('explains a rounded duration in the active language', async () => {
+    await setLanguage('de');
+    expect(durationDetails({ rawSeconds: 9000, breakSeconds: 1800, durationSeconds: 8100 })).toEqual([
+      '2:00:00 gearbeitet, aufgerundet',
+      'Pause 0:30',
+    ]);
+  });
+
   it('reads a typed break as minutes or hours and minutes', () => {
     expect(parseBreak('30')).toBe(1800);
     expect(parseBreak(' 45m ')).toBe(2700);

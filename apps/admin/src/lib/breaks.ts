@@ -1,3 +1,5 @@
+import { i18n } from '@/i18n/i18n';
+
 import { formatDuration } from './format';
 
 /** 1800 → "0:30": a break as people write it (hours and minutes). */
@@ -36,8 +38,13 @@ export function durationDetails(e: Durations): string[] {
   const worked = Math.max(0, e.rawSeconds - e.breakSeconds);
   const details: string[] = [];
   if (worked !== e.durationSeconds)
-    details.push(`${formatDuration(worked)} worked, rounded ${e.durationSeconds > worked ? 'up' : 'down'}`);
-  if (e.breakSeconds > 0) details.push(`break ${formatBreakExactly(e.breakSeconds)}`);
+    details.push(
+      i18n.t(e.durationSeconds > worked ? 'timeEntries:roundedUp' : 'timeEntries:roundedDown', {
+        worked: formatDuration(worked),
+      }),
+    );
+  if (e.breakSeconds > 0)
+    details.push(i18n.t('timeEntries:breakOf', { duration: formatBreakExactly(e.breakSeconds) }));
   return details;
 }
 

@@ -27,7 +27,7 @@ export function useTimerStartMutation<T>(start: (input: T) => Promise<TimeEntryR
   return useMutation({
     mutationFn: start,
     onSuccess: (entry) => {
-      notifyOverlaps(entry, 'Started');
+      notifyOverlaps(entry, 'started');
       return invalidate();
     },
   });

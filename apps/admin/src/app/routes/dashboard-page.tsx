@@ -1,4 +1,5 @@
 import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { FavouritesStrip } from '@/features/favourites/components/favourites-strip';
@@ -12,11 +13,12 @@ import { useCurrentUser } from '@/lib/session';
 
 /** The one page that composes features: the timer, totals, charts and the latest entries. */
 export function DashboardPage() {
+  const { t } = useTranslation('app');
   const user = useCurrentUser();
   const timers = useActiveTimers();
   return (
     <Stack gap="md">
-      <PageHeader title="Dashboard" description={`Hello, ${user.username}`} />
+      <PageHeader title={t('nav.dashboard')} description={t('hello', { name: user.username })} />
       <SetupChecklist />
       <TimerCard />
       <FavouritesStrip />

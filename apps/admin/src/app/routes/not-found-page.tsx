@@ -1,15 +1,17 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 export function NotFoundPage() {
+  const { t } = useTranslation('app');
   return (
     <Stack align="flex-start">
       <Title order={1} size="h2">
-        Page not found
+        {t('notFound')}
       </Title>
-      <Text c="dimmed">There is nothing at this address.</Text>
+      <Text c="dimmed">{t('notFoundBody')}</Text>
       <Button component={Link} to="/" variant="light">
-        Back to the dashboard
+        {t('backToDashboard')}
       </Button>
     </Stack>
   );

@@ -9,6 +9,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import type { FavouriteResponse } from '@timetracker/contracts';
+import { useTranslation } from 'react-i18next';
 
 interface FavouriteChipProps {
   favourite: FavouriteResponse;
@@ -37,6 +38,7 @@ export function FavouriteChip({
   onUnpin,
   onMove,
 }: FavouriteChipProps) {
+  const { t } = useTranslation('favourites', { keyPrefix: 'chip' });
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: favourite.id });
   const n = index + 1;
@@ -61,7 +63,7 @@ export function FavouriteChip({
         size="md"
         variant="subtle"
         color="gray"
-        aria-label={`Drag favourite ${n} to another place`}
+        aria-label={t('drag', { n })}
         style={{ cursor: isDragging ? 'grabbing' : 'grab', touchAction: 'none' }}
       >
         <IconGripVertical size={14} />
@@ -70,7 +72,7 @@ export function FavouriteChip({
         <ActionIcon
           size="md"
           variant="subtle"
-          aria-label={`Move favourite ${n} earlier`}
+          aria-label={t('earlier', { n })}
           disabled={index === 0}
           onClick={() => onMove(index - 1)}
         >
@@ -83,7 +85,7 @@ export function FavouriteChip({
         color="teal"
         leftSection={<IconPlayerPlayFilled size={12} />}
         onClick={onStart}
-        aria-label={`Start favourite ${n}: ${label}`}
+        aria-label={t('start', { n, label })}
         styles={{
           root: { maxWidth: '16rem', minWidth: 0 },
           label: { overflow: 'hidden', textOverflow: 'ellipsis' },
@@ -96,20 +98,14 @@ export function FavouriteChip({
         <ActionIcon
           size="md"
           variant="subtle"
-          aria-label={`Move favourite ${n} later`}
+          aria-label={t('later', { n })}
           disabled={index === count - 1}
           onClick={() => onMove(index + 1)}
         >
           <IconChevronRight size={14} />
         </ActionIcon>
       ) : (
-        <ActionIcon
-          size="md"
-          variant="subtle"
-          color="gray"
-          aria-label={`Unpin favourite ${n}`}
-          onClick={onUnpin}
-        >
+        <ActionIcon size="md" variant="subtle" color="gray" aria-label={t('unpin', { n })} onClick={onUnpin}>
           <IconX size={14} />
         </ActionIcon>
       )}

@@ -19,7 +19,9 @@ import { notifications } from '@mantine/notifications';
 import { IconPin, IconPlayerPlayFilled } from '@tabler/icons-react';
 import type { FavouriteResponse, RecentCombination } from '@timetracker/contracts';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 
+import { i18n } from '@/i18n/i18n';
 import { describeError } from '@/lib/api-client';
 
 import { useRecentCombinations, useStartTimer } from '@/lib/time-queries';
@@ -41,7 +43,7 @@ const label = (c: { projectName: string; taskName: string | null; notes: string 
   [c.projectName, c.taskName, c.notes, ...c.tags.map((t) => `#${t}`)].filter(Boolean).join(' · ');
 
 const failed = (error: unknown) =>
-  notifications.show({ color: 'red', title: 'Timer not started', message: describeError(error) });
+  notifications.show({ color: 'red', title: i18n.t('favourites:notStarted'), message: describeError(error) });
 
 /**
  * The user's pinned combinations (click to start a timer, Alt+Shift+N for the Nth; drag by the
@@ -49,6 +51,7 @@ const failed = (error: unknown) =>
  * pin. Buttons wrap, so the strip works at phone width.
  */
 export function FavouritesStrip() {
+  const { t } = useTranslation('favourites');
   const favourites = useFavourites();
   const recent = useRecentCombinations(5);
   const start = useStartFavourite();
@@ -70,7 +73,7 @@ export function FavouritesStrip() {
       arrayMove(items, from, to).map((f) => f.id),
       {
         onError: (error) =>
-          notifications.show({ color: 'red', title: 'Order not saved', message: describeError(error) }),
+          notifications.show({ color: 'red', title: t('orderNotSaved'), message: describeError(error) }),
       },
     );
   };
@@ -83,22 +86,26 @@ export function FavouritesStrip() {
   };
   const named = (id: number | string) => {
     const i = items.findIndex((f) => f.id === id);
-    return i < 0 ? 'the favourite' : `favourite ${i + 1}, ${label(items[i]!)}`;
+    return i < 0 ? t('dnd.theFavourite') : t('dnd.favourite', { n: i + 1, label: label(items[i]!) });
   };
   const place = (id: number | string | undefined) => items.findIndex((f) => f.id === id) + 1;
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${named(active.id)}.`,
+    onDragStart: ({ active }) => t('dnd.pickedUp', { what: named(active.id) }),
     // Not over itself: at the pick-up, that would talk over "Picked up".
     onDragOver: ({ active, over }) =>
-      over && over.id !== active.id ? `Now at place ${place(over.id)} of ${items.length}.` : undefined,
+      over && over.id !== active.id
+        ? t('dnd.over', { place: place(over.id), total: items.length })
+        : undefined,
     onDragEnd: ({ active, over }) =>
-      over ? `Dropped ${named(active.id)} at place ${place(over.id)}.` : `Dropped ${named(active.id)}.`,
-    onDragCancel: ({ active }) => `Put ${named(active.id)} back.`,
+      over
+        ? t('dnd.droppedAt', { what: named(active.id), place: place(over.id) })
+        : t('dnd.dropped', { what: named(active.id) }),
+    onDragCancel: ({ active }) => t('dnd.cancelled', { what: named(active.id) }),
   };
 
   const startFavourite = (f: FavouriteResponse) =>
     start.mutate(f.id, {
-      onSuccess: () => notifications.show({ color: 'teal', message: `Timer started: ${label(f)}` }),
+      onSuccess: () => notifications.show({ color: 'teal', message: t('started', { what: label(f) }) }),
       onError: failed,
     });
 
@@ -127,13 +134,21 @@ export function FavouritesStrip() {
       <Stack gap="xs">
         <Group justify="space-between" gap="xs">
           <Title order={2} size="h5" id="favourites-heading">
-            Favourites
+            {t('title')}
           </Title>
           <Group gap="xs">
             {items.length > 0 && (
               <Text size="xs" c="dimmed" className="keyboard-only">
-                <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">1</Kbd>…
-                <Kbd size="xs">9</Kbd> starts one
+                <Trans
+                  t={t}
+                  i18nKey="shortcut"
+                  components={{
+                    alt: <Kbd size="xs" />,
+                    shift: <Kbd size="xs" />,
+                    first: <Kbd size="xs" />,
+                    last: <Kbd size="xs" />,
+                  }}
+                />
               </Text>
             )}
             {items.length > 1 && (
@@ -143,14 +158,14 @@ export function FavouritesStrip() {
                 aria-pressed={reordering}
                 onClick={() => setReordering((on) => !on)}
               >
-                {reordering ? 'Done' : 'Reorder'}
+                {reordering ? t('done') : t('reorder')}
               </Button>
             )}
           </Group>
         </Group>
         {items.length === 0 ? (
           <Text size="sm" c="dimmed">
-            Pin an entry or a recent combination to start it in one click.
+            {t('empty')}
           </Text>
         ) : (
           <DndContext
@@ -160,8 +175,7 @@ export function FavouritesStrip() {
             accessibility={{
               announcements,
               screenReaderInstructions: {
-                draggable:
-                  'To move a favourite, press Space, then the arrow keys, then Space again to drop it, or Escape to cancel.',
+                draggable: t('dnd.instructions'),
               },
             }}
           >
@@ -187,7 +201,7 @@ export function FavouritesStrip() {
         {recentOnly.length > 0 && (
           <>
             <Text size="xs" c="dimmed" id="recent-combinations-heading">
-              Recent
+              {t('recent')}
             </Text>
             <Group gap="xs" aria-labelledby="recent-combinations-heading" role="group">
               {recentOnly.map((c) => (
@@ -196,7 +210,7 @@ export function FavouritesStrip() {
                     size="xs"
                     variant="default"
                     leftSection={<IconPlayerPlayFilled size={12} />}
-                    aria-label={`Start recent: ${label(c)}`}
+                    aria-label={t('startRecent', { label: label(c) })}
                     styles={{
                       root: { maxWidth: '16rem' },
                       label: { overflow: 'hidden', textOverflow: 'ellipsis' },
@@ -212,7 +226,7 @@ export function FavouritesStrip() {
                         },
                         {
                           onSuccess: () =>
-                            notifications.show({ color: 'teal', message: `Timer started: ${label(c)}` }),
+                            notifications.show({ color: 'teal', message: t('started', { what: label(c) }) }),
                           onError: failed,
                         },
                       )
@@ -220,18 +234,18 @@ export function FavouritesStrip() {
                   >
                     {label(c)}
                   </Button>
-                  <Tooltip label="Pin as favourite">
+                  <Tooltip label={t('pin')}>
                     <ActionIcon
                       size="md"
                       variant="subtle"
                       color="yellow"
-                      aria-label={`Pin recent: ${label(c)}`}
+                      aria-label={t('pinRecent', { label: label(c) })}
                       onClick={() =>
                         pin.mutate(c, {
                           onError: (error) =>
                             notifications.show({
                               color: 'red',
-                              title: 'Not pinned',
+                              title: t('notPinned'),
                               message: describeError(error),
                             }),
                         })

@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { TimeEntryBulkCreateSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
@@ -39,14 +40,16 @@ function toBody(values: Values) {
 
 /** The same hours on every day of a range (a week of on-site work, say). */
 export function BulkEntryModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('timeEntries');
   return (
-    <Modal opened={opened} onClose={onClose} title="Add entries for a range of days" size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('bulk.title')} size="lg">
       {opened && <BulkForm onDone={onClose} />}
     </Modal>
   );
 }
 
 function BulkForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation(['timeEntries', 'common']);
   const { timezone } = useLocale();
   const bulk = useBulkCreateTimeEntries();
   const [formError, setFormError] = useState<string | null>(null);
@@ -62,8 +65,8 @@ function BulkForm({ onDone }: { onDone: () => void }) {
     },
     validate: (values) => ({
       ...schemaErrors(TimeEntryBulkCreateSchema, toBody(values), RENAME),
-      ...(values.projectId === null ? { projectId: 'Pick a project' } : {}),
-      ...(values.range[0] === null ? { range: 'Pick the days' } : {}),
+      ...(values.projectId === null ? { projectId: t('pickProject') } : {}),
+      ...(values.range[0] === null ? { range: t('bulk.pickDays') } : {}),
     }),
   });
 
@@ -74,7 +77,7 @@ function BulkForm({ onDone }: { onDone: () => void }) {
       { ...body, projectId: body.projectId ?? 0, from: body.from ?? '', to: body.to ?? '' },
       {
         onSuccess: (result) => {
-          notifications.show({ color: 'teal', message: `${result.items.length} entries added` });
+          notifications.show({ color: 'teal', message: t('bulk.added', { count: result.items.length }) });
           onDone();
         },
         onError: (error) =>
@@ -103,26 +106,26 @@ function BulkForm({ onDone }: { onDone: () => void }) {
         <DatePickerInput
           type="range"
           allowSingleDateInRange
-          label="Days"
+          label={t('bulk.days')}
           withAsterisk
-          description={`Days in ${timezone}, both included`}
+          description={t('bulk.daysHint', { zone: timezone })}
           {...form.getInputProps('range')}
         />
         <Group grow>
-          <TimePicker label="From" withAsterisk {...clockProps(form.getInputProps('startTime'))} />
-          <TimePicker label="To" withAsterisk {...clockProps(form.getInputProps('endTime'))} />
+          <TimePicker label={t('bulk.from')} withAsterisk {...clockProps(form.getInputProps('startTime'))} />
+          <TimePicker label={t('bulk.to')} withAsterisk {...clockProps(form.getInputProps('endTime'))} />
         </Group>
         <Switch
-          label="Skip Saturdays and Sundays"
+          label={t('bulk.skipWeekends')}
           {...form.getInputProps('skipWeekends', { type: 'checkbox' })}
         />
-        <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Textarea label={t('notes')} autosize minRows={2} {...form.getInputProps('notes')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={bulk.isPending}>
-            Add entries
+            {t('bulk.submit')}
           </Button>
         </Group>
       </Stack>

@@ -1,5 +1,6 @@
 import { Group, SegmentedControl } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
 
 import { ClientPicker, ProjectPicker, TaskPicker, UserPicker } from '@/components/pickers';
 import { TagFilter } from '@/components/tags';
@@ -8,15 +9,16 @@ import type { useSearchState } from '@/hooks/use-search-state';
 type SearchState = ReturnType<typeof useSearchState>;
 
 export function EntryFilters({ search, isAdmin }: { search: SearchState; isAdmin: boolean }) {
+  const { t } = useTranslation(['timeEntries', 'common']);
   const projectId = search.getNumber('project') ?? null;
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label="Filter entries">
+    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label={t('filters.label')}>
       <DatePickerInput
         type="range"
         allowSingleDateInRange
         clearable
-        label="Days"
-        placeholder="Any day"
+        label={t('filters.days')}
+        placeholder={t('filters.anyDay')}
         value={[search.get('from') ?? null, search.get('to') ?? null]}
         onChange={([from, to]) => {
           if (from && !to) return; // wait for the end of the range
@@ -28,21 +30,21 @@ export function EntryFilters({ search, isAdmin }: { search: SearchState; isAdmin
         includeInactive
         value={search.getNumber('client') ?? null}
         onChange={(id) => search.set({ client: id })}
-        placeholder="Any client"
+        placeholder={t('filters.anyClient')}
         style={{ flex: '1 1 10rem' }}
       />
       <ProjectPicker
         includeArchived
         value={projectId}
         onChange={(id) => search.set({ project: id, task: undefined })}
-        placeholder="Any project"
+        placeholder={t('filters.anyProject')}
         style={{ flex: '1 1 10rem' }}
       />
       <TaskPicker
         projectId={projectId}
         value={search.getNumber('task') ?? null}
         onChange={(id) => search.set({ task: id })}
-        placeholder={projectId === null ? 'Pick a project first' : 'Any task'}
+        placeholder={projectId === null ? t('filters.projectFirst') : t('filters.anyTask')}
         style={{ flex: '1 1 10rem' }}
       />
       {isAdmin && (
@@ -62,13 +64,13 @@ export function EntryFilters({ search, isAdmin }: { search: SearchState; isAdmin
       />
       <div>
         <SegmentedControl
-          aria-label="Billable"
+          aria-label={t('billable')}
           value={search.get('billable') ?? 'all'}
           onChange={(v) => search.set({ billable: v === 'all' ? undefined : v })}
           data={[
-            { value: 'all', label: 'All' },
-            { value: 'true', label: 'Billable' },
-            { value: 'false', label: 'Not billable' },
+            { value: 'all', label: t('common:all') },
+            { value: 'true', label: t('billable') },
+            { value: 'false', label: t('filters.notBillable') },
           ]}
         />
       </div>

@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type TimeEntryResponse, TimeEntryCreateSchema, TimeEntryUpdateSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { TagPicker } from '@/components/tags';
@@ -13,6 +14,7 @@ import { formatDuration } from '@/lib/format';
 import { dateTimePattern } from '@/lib/display';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useProjectOptions } from '@/lib/lookups';
+import { i18n } from '@/i18n/i18n';
 import { useLocale } from '@/lib/settings';
 
 import { useCreateTimeEntry, useUpdateTimeEntry } from '../api/time-entries';
@@ -107,7 +109,11 @@ function workedSummary(values: Values, tz: string): string | null {
     (Date.parse(fromZonedString(values.endTime, tz)) - Date.parse(fromZonedString(values.startTime, tz))) /
     1000;
   if (!(raw > 0)) return null;
-  return `${formatDuration(raw)} from start to end − ${formatBreak(breakSeconds)} break = ${formatDuration(Math.max(0, raw - breakSeconds))} worked, before rounding`;
+  return i18n.t('timeEntries:form.workedSummary', {
+    span: formatDuration(raw),
+    break: formatBreak(breakSeconds),
+    worked: formatDuration(Math.max(0, raw - breakSeconds)),
+  });
 }
 
 export function EntryFormModal({
@@ -123,8 +129,14 @@ export function EntryFormModal({
   defaults?: NewEntryDefaults;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('timeEntries');
   return (
-    <Modal opened={opened} onClose={onClose} title={entry ? 'Edit time entry' : 'Add time entry'} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={entry ? t('form.editTitle') : t('form.addTitle')}
+      size="lg"
+    >
       {opened && <EntryForm entry={entry} defaults={defaults} onDone={onClose} />}
     </Modal>
   );
@@ -139,6 +151,7 @@ function EntryForm({
   defaults?: NewEntryDefaults;
   onDone: () => void;
 }) {
+  const { t } = useTranslation(['timeEntries', 'common']);
   const { timezone } = useLocale();
   const editing = entry !== null;
   const running = entry?.running ?? false;
@@ -151,11 +164,10 @@ function EntryForm({
     initialValues: initialValues(entry, timezone, defaults),
     validate: (values) => {
       const errors: Record<string, string> = {};
-      if (values.projectId === null) errors.projectId = 'Pick a project';
-      if (!values.startTime) errors.startTime = 'When did you start?';
-      if (!values.endTime && !running) errors.endTime = 'When did you stop?';
-      if (parseBreak(values.breakSeconds) === null)
-        errors.breakSeconds = 'Type minutes (30) or hours and minutes (0:30)';
+      if (values.projectId === null) errors.projectId = t('pickProject');
+      if (!values.startTime) errors.startTime = t('form.whenStart');
+      if (!values.endTime && !running) errors.endTime = t('form.whenStop');
+      if (parseBreak(values.breakSeconds) === null) errors.breakSeconds = t('form.breakInvalid');
       const schema = editing ? TimeEntryUpdateSchema : TimeEntryCreateSchema;
       return { ...schemaErrors(schema, toBody(values, timezone, entry)), ...errors };
     },
@@ -167,7 +179,7 @@ function EntryForm({
     const onError = (error: unknown) =>
       setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: FIELDS }));
     const onSuccess = () => {
-      notifications.show({ color: 'teal', message: editing ? 'Entry saved' : 'Entry added' });
+      notifications.show({ color: 'teal', message: editing ? t('form.saved') : t('form.added') });
       onDone();
     };
     if (entry) {
@@ -208,43 +220,40 @@ function EntryForm({
         <TaskPicker projectId={form.values.projectId} {...form.getInputProps('taskId')} />
         <Group grow align="flex-start" wrap="wrap">
           <DateTimePicker
-            label="Start"
+            label={t('form.start')}
             withAsterisk
             valueFormat={dateTimePattern()}
-            description={`Time zone ${timezone}`}
+            description={t('form.zone', { zone: timezone })}
             {...form.getInputProps('startTime')}
           />
           <DateTimePicker
-            label="End"
+            label={t('form.end')}
             withAsterisk={!running}
             clearable={running}
             valueFormat={dateTimePattern()}
-            description={running ? 'Empty: keeps running' : `Time zone ${timezone}`}
+            description={running ? t('form.keepsRunning') : t('form.zone', { zone: timezone })}
             {...form.getInputProps('endTime')}
           />
         </Group>
         <TextInput
-          label="Break"
+          label={t('form.break')}
           placeholder="0:30"
           disabled={running}
           description={
-            running
-              ? 'Pause and resume the timer to take a break'
-              : (workedSummary(form.values, timezone) ??
-                'Not worked, not billed: minutes (30) or hours and minutes (0:30)')
+            running ? t('form.breakRunning') : (workedSummary(form.values, timezone) ?? t('form.breakHint'))
           }
           inputMode="numeric"
           {...form.getInputProps('breakSeconds')}
         />
-        <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+        <Textarea label={t('notes')} autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         <TagPicker {...form.getInputProps('tags')} />
-        <Switch label="Billable" {...form.getInputProps('billable', { type: 'checkbox' })} />
+        <Switch label={t('billable')} {...form.getInputProps('billable', { type: 'checkbox' })} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={create.isPending || update.isPending}>
-            {editing ? 'Save' : 'Add entry'}
+            {editing ? t('form.save') : t('addEntry')}
           </Button>
         </Group>
       </Stack>

@@ -3,10 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { IconCopy, IconPin, IconPlayerPlay } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { describeError } from '@/lib/api-client';
 import { todayIn } from '@/lib/dates';
-import { formatDate, formatTime } from '@/lib/format';
+import { formatDate, formatDay, formatTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import { useContinueTimeEntry, useDuplicateTimeEntry, usePinTimeEntry } from '../api/time-entries';
@@ -16,6 +17,7 @@ import { useContinueTimeEntry, useDuplicateTimeEntry, usePinTimeEntry } from '..
  * favourite: the actions of an entry row that create something new, so a locked entry has them too.
  */
 export function EntryQuickActions({ entry }: { entry: TimeEntryResponse }) {
+  const { t } = useTranslation('timeEntries', { keyPrefix: 'quick' });
   const { timezone } = useLocale();
   const continueEntry = useContinueTimeEntry();
   const pin = usePinTimeEntry();
@@ -27,19 +29,19 @@ export function EntryQuickActions({ entry }: { entry: TimeEntryResponse }) {
 
   return (
     <Group gap={2} wrap="nowrap">
-      <Tooltip label="Continue: start a timer with these details">
+      <Tooltip label={t('continueHint')}>
         <ActionIcon
           variant="subtle"
           color="teal"
-          aria-label={`Continue entry of ${day}`}
+          aria-label={t('continue', { day })}
           loading={continueEntry.isPending}
           onClick={() =>
             continueEntry.mutate(entry.id, {
-              onSuccess: () => notifications.show({ color: 'teal', message: `Timer started: ${what}` }),
+              onSuccess: () => notifications.show({ color: 'teal', message: t('started', { what }) }),
               onError: (error) =>
                 notifications.show({
                   color: 'red',
-                  title: 'Timer not started',
+                  title: t('notStarted'),
                   message: describeError(error),
                 }),
             })
@@ -49,21 +51,21 @@ export function EntryQuickActions({ entry }: { entry: TimeEntryResponse }) {
         </ActionIcon>
       </Tooltip>
       {!entry.running && (
-        <Tooltip label="Duplicate to another day">
+        <Tooltip label={t('duplicateTitle')}>
           <ActionIcon
             variant="subtle"
-            aria-label={`Duplicate entry of ${day}`}
+            aria-label={t('duplicate', { day })}
             onClick={() => setDuplicating(true)}
           >
             <IconCopy size={16} />
           </ActionIcon>
         </Tooltip>
       )}
-      <Tooltip label="Pin as favourite">
+      <Tooltip label={t('pinHint')}>
         <ActionIcon
           variant="subtle"
           color="yellow"
-          aria-label={`Pin entry of ${day} as favourite`}
+          aria-label={t('pin', { day })}
           loading={pin.isPending}
           onClick={() =>
             pin.mutate(
@@ -75,9 +77,9 @@ export function EntryQuickActions({ entry }: { entry: TimeEntryResponse }) {
                 billable: entry.billable,
               },
               {
-                onSuccess: () => notifications.show({ color: 'teal', message: `Pinned: ${what}` }),
+                onSuccess: () => notifications.show({ color: 'teal', message: t('pinned', { what }) }),
                 onError: (error) =>
-                  notifications.show({ color: 'red', title: 'Not pinned', message: describeError(error) }),
+                  notifications.show({ color: 'red', title: t('notPinned'), message: describeError(error) }),
               },
             )
           }
@@ -85,7 +87,7 @@ export function EntryQuickActions({ entry }: { entry: TimeEntryResponse }) {
           <IconPin size={16} />
         </ActionIcon>
       </Tooltip>
-      <Modal opened={duplicating} onClose={() => setDuplicating(false)} title="Duplicate to another day">
+      <Modal opened={duplicating} onClose={() => setDuplicating(false)} title={t('duplicateTitle')}>
         {duplicating && (
           <DuplicateForm entry={entry} timezone={timezone} onDone={() => setDuplicating(false)} />
         )}
@@ -103,18 +105,23 @@ function DuplicateForm({
   timezone: string;
   onDone: () => void;
 }) {
+  const { t } = useTranslation(['timeEntries', 'common']);
   const duplicate = useDuplicateTimeEntry();
   const [date, setDate] = useState<string | null>(todayIn(timezone));
   const [error, setError] = useState<string | null>(null);
   return (
     <Stack>
       <Text size="sm">
-        {entry.projectName} · {formatTime(entry.startTime, timezone)}–{formatTime(entry.endTime, timezone)} (
-        {timezone})
+        {t('quick.summary', {
+          project: entry.projectName,
+          from: formatTime(entry.startTime, timezone),
+          to: formatTime(entry.endTime, timezone),
+          zone: timezone,
+        })}
       </Text>
       <TextInput
         type="date"
-        label="Day"
+        label={t('quick.day')}
         value={date ?? ''}
         onChange={(event) => setDate(event.currentTarget.value || null)}
         error={error}
@@ -122,7 +129,7 @@ function DuplicateForm({
       />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
-          Cancel
+          {t('common:cancel')}
         </Button>
         <Button
           loading={duplicate.isPending}
@@ -133,7 +140,10 @@ function DuplicateForm({
               { id: entry.id, date },
               {
                 onSuccess: () => {
-                  notifications.show({ color: 'teal', message: `Duplicated to ${date}` });
+                  notifications.show({
+                    color: 'teal',
+                    message: t('quick.duplicated', { day: formatDay(date) }),
+                  });
                   onDone();
                 },
                 onError: (e) => setError(describeError(e)),
@@ -141,7 +151,7 @@ function DuplicateForm({
             );
           }}
         >
-          Duplicate
+          {t('quick.submit')}
         </Button>
       </Group>
     </Stack>

@@ -1,4 +1,5 @@
 import { Anchor, Card, Group, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { EntryDuration } from '@/components/entry-duration';
@@ -10,22 +11,23 @@ import { useTimeEntries } from '../api/time-entries';
 import { EntryBadges } from './entry-badges';
 
 export function RecentEntries() {
+  const { t } = useTranslation('timeEntries', { keyPrefix: 'recent' });
   const entries = useTimeEntries({ pageSize: 8, sort: '-startTime' });
   const { timezone } = useLocale();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="recent-heading">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="recent-heading">
-          Recent entries
+          {t('title')}
         </Title>
         <Anchor component={Link} to="/time-entries" size="sm">
-          All entries
+          {t('all')}
         </Anchor>
       </Group>
       <QueryState query={entries}>
         {(page) =>
           page.items.length === 0 ? (
-            <EmptyState>No time recorded yet. Start the timer above.</EmptyState>
+            <EmptyState>{t('empty')}</EmptyState>
           ) : (
             <Table.ScrollContainer minWidth={480} className="phone-cards">
               <Table verticalSpacing="xs" striped>
@@ -35,8 +37,7 @@ export function RecentEntries() {
                       <Table.Td>
                         <Text size="sm">{formatDate(e.startTime, timezone)}</Text>
                         <Text size="xs" c="dimmed">
-                          {formatTime(e.startTime, timezone)}–
-                          {e.endTime ? formatTime(e.endTime, timezone) : '…'}
+                          {`${formatTime(e.startTime, timezone)}–${e.endTime ? formatTime(e.endTime, timezone) : '…'}`}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ProjectResponse, TimeEntryResponse } from '@timetracker/contracts';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { setLanguage } from '@/i18n/i18n';
 
 import { mockApi, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
@@ -74,7 +76,37 @@ function routes() {
   };
 }
 
+afterEach(async () => {
+  await setLanguage('en');
+});
+
 describe('time entries', () => {
+  it('speaks German: headings, badges, actions, the count and the navigation', async () => {
+    mockApi(routes());
+    await setLanguage('de');
+    renderApp('/time-entries');
+    const table = await screen.findByRole('table', { name: 'Zeiteinträge' });
+    expect(screen.getByRole('heading', { name: 'Zeiteinträge' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Für mehrere Tage' })).toBeInTheDocument();
+    expect(within(table).getByRole('button', { name: 'Dauer' })).toBeInTheDocument();
+    expect(within(table).getByText('Abgerechnet')).toBeInTheDocument();
+    expect(within(table).getByText('Nach Inaktivität automatisch gestoppt')).toBeInTheDocument();
+    expect(
+      within(table).getByRole('button', { name: /ist gesperrt: Auf einer Rechnung/ }),
+    ).toBeInTheDocument();
+    expect(within(table).getAllByRole('button', { name: /^Eintrag vom .* bearbeiten$/ })).toHaveLength(2);
+    expect(screen.getByText('3 Einträge')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Stundenzettel' })).toBeInTheDocument();
+    expect(screen.getByRole('search', { name: 'Einträge filtern' })).toBeInTheDocument();
+    expect(screen.queryByText(/^(Time entries|Add entry|Invoiced|Duration)$/)).not.toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Eintrag hinzufügen' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Zeiteintrag hinzufügen' });
+    expect(within(dialog).getByLabelText('Notizen')).toBeInTheDocument();
+    expect(within(dialog).getByText(/Nicht gearbeitet, nicht abgerechnet/)).toBeInTheDocument();
+  });
+
   it('shows times in the settings time zone, explains locked and auto-stopped entries, and sorts', async () => {
     const { calls } = mockApi(routes());
     renderApp('/time-entries');

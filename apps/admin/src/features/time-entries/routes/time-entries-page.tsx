@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { EntryDuration } from '@/components/entry-duration';
@@ -18,7 +19,7 @@ import { useLocale } from '@/lib/settings';
 
 import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../api/time-entries';
 import { BulkEntryModal } from '../components/bulk-form';
-import { EntryBadges, LOCKED_EXPLANATION } from '../components/entry-badges';
+import { EntryBadges } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
 import { TagBadges } from '@/components/tags';
 import { EntryFormModal } from '../components/entry-form';
@@ -28,6 +29,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function TimeEntriesPage() {
+  const { t } = useTranslation(['timeEntries', 'common']);
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
   const search = useSearchState();
@@ -58,8 +60,8 @@ export function TimeEntriesPage() {
   return (
     <>
       <PageHeader
-        title="Time entries"
-        description={`Times in ${timezone}`}
+        title={t('page.title')}
+        description={t('page.zone', { zone: timezone })}
         actions={
           <>
             <Button
@@ -67,10 +69,10 @@ export function TimeEntriesPage() {
               leftSection={<IconCalendarPlus size={16} />}
               onClick={() => setBulkOpen(true)}
             >
-              Add for a range
+              {t('page.addRange')}
             </Button>
             <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-              Add entry
+              {t('addEntry')}
             </Button>
           </>
         }
@@ -80,44 +82,43 @@ export function TimeEntriesPage() {
         <QueryState query={entries}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No entries match these filters.</EmptyState>
+              <EmptyState>{t('page.empty')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={760} className="phone-cards">
-                  <Table striped highlightOnHover verticalSpacing="xs" aria-label="Time entries">
+                  <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('page.title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="startTime" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Date
+                          {t('page.date')}
                         </SortHeader>
-                        <Table.Th>Time</Table.Th>
-                        <Table.Th>Project · task</Table.Th>
-                        {isAdmin && <Table.Th>User</Table.Th>}
-                        <Table.Th>Notes</Table.Th>
+                        <Table.Th>{t('page.time')}</Table.Th>
+                        <Table.Th>{t('page.projectTask')}</Table.Th>
+                        {isAdmin && <Table.Th>{t('page.user')}</Table.Th>}
+                        <Table.Th>{t('notes')}</Table.Th>
                         <SortHeader
                           field="durationSeconds"
                           sort={sort}
                           onSort={(s) => search.set({ sort: s })}
                         >
-                          Duration
+                          {t('page.duration')}
                         </SortHeader>
                         <Table.Th>
-                          <span className="visually-hidden">Actions</span>
+                          <span className="visually-hidden">{t('common:actions')}</span>
                         </Table.Th>
                         <Table.Th>
-                          <span className="visually-hidden">Continue, duplicate, pin</span>
+                          <span className="visually-hidden">{t('page.quickActions')}</span>
                         </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
                       {data.items.map((e) => (
                         <Table.Tr key={e.id}>
-                          <Table.Td data-label="Date">{formatDate(e.startTime, timezone)}</Table.Td>
-                          <Table.Td data-label="Time" style={{ whiteSpace: 'nowrap' }}>
-                            {formatTime(e.startTime, timezone)}–
-                            {e.endTime ? formatTime(e.endTime, timezone) : '…'}
+                          <Table.Td data-label={t('page.date')}>{formatDate(e.startTime, timezone)}</Table.Td>
+                          <Table.Td data-label={t('page.time')} style={{ whiteSpace: 'nowrap' }}>
+                            {`${formatTime(e.startTime, timezone)}–${e.endTime ? formatTime(e.endTime, timezone) : '…'}`}
                           </Table.Td>
-                          <Table.Td data-label="Project">
+                          <Table.Td data-label={t('page.project')}>
                             <Text size="sm" fw={500}>
                               {e.projectName ?? '—'}
                             </Text>
@@ -125,8 +126,8 @@ export function TimeEntriesPage() {
                               {[e.clientName, e.taskName].filter(Boolean).join(' · ')}
                             </Text>
                           </Table.Td>
-                          {isAdmin && <Table.Td data-label="User">{e.username ?? '—'}</Table.Td>}
-                          <Table.Td data-label="Notes">
+                          {isAdmin && <Table.Td data-label={t('page.user')}>{e.username ?? '—'}</Table.Td>}
+                          <Table.Td data-label={t('notes')}>
                             <Text size="sm" lineClamp={2}>
                               {e.notes}
                             </Text>
@@ -134,22 +135,22 @@ export function TimeEntriesPage() {
                               <TagBadges tags={e.tags} />
                               {!e.billable && (
                                 <Text size="xs" c="dimmed">
-                                  not billable
+                                  {t('page.notBillable')}
                                 </Text>
                               )}
                             </Group>
                             <EntryBadges entry={e} timezone={timezone} />
                           </Table.Td>
-                          <Table.Td data-label="Duration">
+                          <Table.Td data-label={t('page.duration')}>
                             <EntryDuration entry={e} />
                           </Table.Td>
                           <Table.Td>
                             {e.locked ? (
-                              <Tooltip label={LOCKED_EXPLANATION} multiline w={260}>
+                              <Tooltip label={t('lockedHint')} multiline w={260}>
                                 <ActionIcon
                                   variant="subtle"
                                   color="gray"
-                                  aria-label={`Entry ${e.id} is locked: ${LOCKED_EXPLANATION}`}
+                                  aria-label={t('page.locked', { id: e.id, hint: t('lockedHint') })}
                                 >
                                   <IconLock size={16} />
                                 </ActionIcon>
@@ -158,7 +159,7 @@ export function TimeEntriesPage() {
                               <Group gap={2} wrap="nowrap">
                                 <ActionIcon
                                   variant="subtle"
-                                  aria-label={`Edit entry of ${formatDate(e.startTime, timezone)}`}
+                                  aria-label={t('page.edit', { day: formatDate(e.startTime, timezone) })}
                                   onClick={() => setEditing(e)}
                                 >
                                   <IconPencil size={16} />
@@ -166,7 +167,7 @@ export function TimeEntriesPage() {
                                 <ActionIcon
                                   variant="subtle"
                                   color="red"
-                                  aria-label={`Delete entry of ${formatDate(e.startTime, timezone)}`}
+                                  aria-label={t('page.delete', { day: formatDate(e.startTime, timezone) })}
                                   onClick={() => setDeleting(e)}
                                 >
                                   <IconTrash size={16} />
@@ -187,7 +188,7 @@ export function TimeEntriesPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['entry', 'entries']}
+                  label={t('page.count', { count: data.total })}
                 />
               </>
             )
@@ -203,24 +204,32 @@ export function TimeEntriesPage() {
       <BulkEntryModal opened={bulkOpen} onClose={() => setBulkOpen(false)} />
       <ConfirmModal
         opened={deleting !== null}
-        title="Delete this entry?"
-        confirmLabel="Delete"
+        title={t('page.deleteTitle')}
+        confirmLabel={t('page.deleteConfirm')}
         loading={remove.isPending}
         onClose={() => setDeleting(null)}
         onConfirm={() => {
           if (!deleting) return;
           remove.mutate(deleting.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: 'Entry deleted' });
+              notifications.show({ color: 'teal', message: t('page.deleted') });
               setDeleting(null);
             },
             onError: (error) =>
-              notifications.show({ color: 'red', title: 'Not deleted', message: describeError(error) }),
+              notifications.show({
+                color: 'red',
+                title: t('page.notDeleted'),
+                message: describeError(error),
+              }),
           });
         }}
       >
         {deleting &&
-          `${deleting.projectName ?? 'Entry'} on ${formatDate(deleting.startTime, timezone)}, ${formatDuration(deleting.durationSeconds)}. This cannot be undone.`}
+          t('page.deleteBody', {
+            what: deleting.projectName ?? t('page.entry'),
+            day: formatDate(deleting.startTime, timezone),
+            duration: formatDuration(deleting.durationSeconds),
+          })}
       </ConfirmModal>
     </>
   );

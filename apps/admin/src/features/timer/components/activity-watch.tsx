@@ -2,8 +2,10 @@ import { Alert, Text } from '@mantine/core';
 import { IconZzz } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
-import { useSettingsQuery } from '@/lib/settings';
+import { formatTime } from '@/lib/format';
+import { useLocale, useSettingsQuery } from '@/lib/settings';
 
 import { ACTIVE_TIMERS_KEY, sendHeartbeat, useActiveTimers } from '../api/timer';
 
@@ -17,6 +19,8 @@ const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touc
  * the idle timeout, since the server will have stopped (or will stop) the timer.
  */
 export function ActivityWatch() {
+  const { t } = useTranslation('timer', { keyPrefix: 'away' });
+  const { timezone } = useLocale();
   const timers = useActiveTimers();
   const settings = useSettingsQuery();
   const queryClient = useQueryClient();
@@ -63,10 +67,12 @@ export function ActivityWatch() {
 
   if (idleSince === null) return null;
   return (
-    <Alert color="yellow" icon={<IconZzz size={18} />} title="You seem to be away" mb="md" role="status">
+    <Alert color="yellow" icon={<IconZzz size={18} />} title={t('title')} mb="md" role="status">
       <Text size="sm">
-        No activity in this tab since {new Date(idleSince).toLocaleTimeString()}. Running timers stop after{' '}
-        {idleMinutes} minutes without activity, at the time you were last active.
+        {t('body', {
+          time: formatTime(new Date(idleSince).toISOString(), timezone),
+          count: idleMinutes,
+        })}
       </Text>
     </Alert>
   );

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlayerPauseFilled, IconPlayerPlayFilled, IconPlayerStopFilled } from '@tabler/icons-react';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { TagPicker } from '@/components/tags';
@@ -23,6 +24,7 @@ export const TIMER_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as 
 export const PAUSE_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyP' } as const;
 
 export function TimerCard() {
+  const { t } = useTranslation('timer');
   const timers = useActiveTimers();
   const start = useStartTimer();
   const stop = useStopTimer();
@@ -41,7 +43,7 @@ export function TimerCard() {
 
   const startTimer = useCallback(() => {
     if (projectId === null) {
-      setProjectError('Pick a project to start the timer');
+      setProjectError(t('pickProject'));
       projectRef.current?.focus();
       return;
     }
@@ -54,10 +56,10 @@ export function TimerCard() {
           setExtras(null);
         },
         onError: (error) =>
-          notifications.show({ color: 'red', title: 'Timer not started', message: describeError(error) }),
+          notifications.show({ color: 'red', title: t('notStarted'), message: describeError(error) }),
       },
     );
-  }, [projectId, taskId, notes, tags, extras, start]);
+  }, [projectId, taskId, notes, tags, extras, start, t]);
 
   const stopTimer = useCallback(
     (entry: TimeEntryResponse) =>
@@ -65,10 +67,10 @@ export function TimerCard() {
         { entryId: entry.id },
         {
           onError: (error) =>
-            notifications.show({ color: 'red', title: 'Timer not stopped', message: describeError(error) }),
+            notifications.show({ color: 'red', title: t('notStopped'), message: describeError(error) }),
         },
       ),
-    [stop],
+    [stop, t],
   );
 
   const togglePause = useCallback(
@@ -79,12 +81,12 @@ export function TimerCard() {
           onError: (error) =>
             notifications.show({
               color: 'red',
-              title: entry.paused ? 'Timer not resumed' : 'Timer not paused',
+              title: entry.paused ? t('notResumed') : t('notPaused'),
               message: describeError(error),
             }),
         },
       ),
-    [pause, resume],
+    [pause, resume, t],
   );
 
   // The shortcut reads the state of the latest render, not of the last effect: effects run after
@@ -114,11 +116,19 @@ export function TimerCard() {
     <Card withBorder padding="lg" component="section" aria-labelledby="timer-heading">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="timer-heading">
-          Timer
+          {t('title')}
         </Title>
         <Text size="xs" c="dimmed" className="keyboard-only">
-          <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">Shift</Kbd> + <Kbd size="xs">S</Kbd> starts or stops,{' '}
-          <Kbd size="xs">P</Kbd> pauses or resumes
+          <Trans
+            t={t}
+            i18nKey="shortcuts"
+            components={{
+              alt: <Kbd size="xs" />,
+              shift: <Kbd size="xs" />,
+              s: <Kbd size="xs" />,
+              p: <Kbd size="xs" />,
+            }}
+          />
         </Text>
       </Group>
       {timers.isError && <ErrorState error={timers.error} onRetry={() => void timers.refetch()} />}
@@ -166,8 +176,8 @@ export function TimerCard() {
             style={{ flex: '1 1 12rem' }}
           />
           <TextInput
-            label="Notes"
-            placeholder="What are you working on?"
+            label={t('notes')}
+            placeholder={t('notesPlaceholder')}
             value={notes}
             onChange={(e) => setNotes(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -182,7 +192,7 @@ export function TimerCard() {
             loading={start.isPending}
             color="teal"
           >
-            {running.length > 0 ? 'Start another' : 'Start timer'}
+            {running.length > 0 ? t('startAnother') : t('start')}
           </Button>
         </Group>
       </Stack>
@@ -203,6 +213,7 @@ function RunningTimer({
   onTogglePause: () => void;
   pausing: boolean;
 }) {
+  const { t } = useTranslation('timer');
   const now = useNow(1000);
   const { timezone } = useLocale();
   // Worked time: breaks and the open pause are not counted (the billed duration is rounded at the stop).
@@ -219,24 +230,29 @@ function RunningTimer({
         <div>
           <Group gap="xs">
             <Badge color={entry.paused ? 'orange' : 'teal'} variant="filled">
-              {entry.paused ? 'Paused' : 'Running'}
+              {entry.paused ? t('paused') : t('running')}
             </Badge>
             <Text fw={600}>
-              {entry.projectName ?? 'No project'}
+              {entry.projectName ?? t('noProject')}
               {entry.taskName ? ` · ${entry.taskName}` : ''}
             </Text>
           </Group>
           <Text size="sm" c="dimmed">
-            Since {formatTime(entry.startTime, timezone)}
+            {t('since', { time: formatTime(entry.startTime, timezone) })}
             {entry.notes ? ` — ${entry.notes}` : ''}
           </Text>
           {(entry.paused || entry.breakSeconds > 0) && (
             <Text size="sm" c="dimmed" data-testid="timer-breaks">
               {entry.paused
-                ? `Paused at ${formatTime(entry.pausedAt, timezone)} for ${formatDuration(pausedFor)}`
+                ? t('pausedAt', {
+                    time: formatTime(entry.pausedAt, timezone),
+                    duration: formatDuration(pausedFor),
+                  })
                 : ''}
               {entry.paused && entry.breakSeconds > 0 ? ' · ' : ''}
-              {entry.breakSeconds > 0 ? `breaks so far ${formatBreakExactly(entry.breakSeconds)}` : ''}
+              {entry.breakSeconds > 0
+                ? t('breaksSoFar', { duration: formatBreakExactly(entry.breakSeconds) })
+                : ''}
             </Text>
           )}
         </div>
@@ -245,7 +261,7 @@ function RunningTimer({
             ff="monospace"
             fz={28}
             fw={700}
-            aria-label="Elapsed time"
+            aria-label={t('elapsed')}
             role="timer"
             style={{ fontVariantNumeric: 'tabular-nums' }}
           >
@@ -259,7 +275,7 @@ function RunningTimer({
             onClick={onTogglePause}
             loading={pausing}
           >
-            {entry.paused ? 'Resume' : 'Pause'}
+            {entry.paused ? t('resume') : t('pause')}
           </Button>
           <Button
             color="red"
@@ -267,7 +283,7 @@ function RunningTimer({
             onClick={onStop}
             loading={stopping}
           >
-            Stop
+            {t('stop')}
           </Button>
         </Group>
       </Group>
