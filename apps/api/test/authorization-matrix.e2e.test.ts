@@ -151,7 +151,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/admin/system': ADMIN_ONLY,
   'GET /api/v1/admin/usage': ADMIN_ONLY,
   'GET /api/v1/setup': ADMIN_ONLY,
-  'POST /api/v1/setup/dismiss': ADMIN_ONLY,
+  'POST /api/v1/setup/dismiss': ADMIN_ONLY, // the fixture completes the checklist
   // favourites: the owner's own (another user's reads as absent)
   'GET /api/v1/favourites': SIGNED_IN,
   'POST /api/v1/favourites': SIGNED_IN,
@@ -191,6 +191,8 @@ interface Spec {
    * as a fresh account of the actor's role and kind, so they cannot end the shared actors.
    */
   fresh?: true;
+  /** Runs once before the operation's calls (for all actors). */
+  once?: () => Promise<void>;
   /** Runs as the (possibly fresh) actor before the call, e.g. start the timer that stop stops. */
   before?: (actor: Actor) => Promise<void>;
 }
@@ -209,6 +211,13 @@ function nextSlot() {
     endTime: `2025-${String(1 + (d % 12)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}T${String(h).padStart(2, '0')}:30:00Z`,
   };
 }
+let days = 0;
+/** A distinct weekday in 2022 per call (bulk entries, timesheet cells). */
+function nextDay(): string {
+  days += 1;
+  const d = new Date(Date.UTC(2022, 0, days));
+  return d.getUTCDay() === 0 || d.getUTCDay() === 6 ? nextDay() : d.toISOString().slice(0, 10);
+}
 let names = 0;
 const unique = (prefix: string) => `${prefix}-${++names}`;
 
@@ -218,9 +227,8 @@ const SPECS: Record<string, Spec> = {
   },
   'POST /api/v1/time-entries/bulk': {
     body: () => {
-      slot += 1;
-      const d = 10 + (slot % 18);
-      return { projectId: fx.projectId, from: day(d), to: day(d), startTime: '23:00', endTime: '23:30' };
+      const d = nextDay();
+      return { projectId: fx.projectId, from: d, to: d, startTime: '09:00', endTime: '09:30' };
     },
   },
   'POST /api/v1/time-entries/{id}/continue': {
@@ -303,14 +311,27 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/projects/{id}/activate': { ids: () => ({ id: fx.projectId }) },
   'PATCH /api/v1/settings': { body: () => ({ invoiceNotes: 'Thank you' }) },
   'PUT /api/v1/settings/logo': { upload: true },
+  'GET /api/v1/settings/logo': {
+    // DELETE /settings/logo may have run before: upload one first
+    once: async () => {
+      await admin(fx, 'put', '/api/v1/settings/logo')
+        .attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' })
+        .expect(200);
+    },
+  },
   'GET /api/v1/reports/series/{name}': { ids: () => ({ name: 'by-project' }) },
   'POST /api/v1/invoices': { body: () => ({ projectId: fx.projectId }) },
   'GET /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }) },
   'PATCH /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }), body: () => ({ notes: 'changed' }) },
   'DELETE /api/v1/invoices/{id}': { ids: async () => ({ id: await fx.make.invoice() }) },
   'POST /api/v1/invoices/{id}/generate': {
-    ids: async () => ({ id: await fx.make.invoice() }),
-    body: () => ({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' }),
+    // something unbilled in the range for each call
+    ids: async () => {
+      const d = nextDay().replace('2022', '2021');
+      await fx.make.entry({ startTime: `${d}T08:00:00Z`, endTime: `${d}T09:00:00Z` });
+      return { id: await fx.make.invoice() };
+    },
+    body: () => ({ from: '2021-01-01', to: '2021-12-31' }),
   },
   'POST /api/v1/invoices/{id}/items': {
     ids: () => ({ id: fx.invoiceId }),
@@ -343,13 +364,23 @@ const SPECS: Record<string, Spec> = {
   },
   'POST /api/v1/invoices/{id}/cancel': { ids: async () => ({ id: await fx.make.invoice() }) },
   'POST /api/v1/invoices/{id}/duplicate': { ids: () => ({ id: fx.invoiceId }) },
-  'GET /api/v1/invoices/{id}/pdf': { ids: () => ({ id: fx.invoiceId }) },
+  'GET /api/v1/invoices/{id}/pdf': { ids: () => ({ id: fx.sentInvoiceId }) },
   'GET /api/v1/invoices/{id}/csv': { ids: () => ({ id: fx.invoiceId }) },
   'POST /api/v1/backups': { body: () => ({}) },
   'GET /api/v1/backups/{id}': { ids: () => ({ id: fx.backupId }) },
   'GET /api/v1/backups/{id}/download': { ids: () => ({ id: fx.backupId }) },
   'POST /api/v1/favourites': { fresh: true, body: () => ({ projectId: fx.projectId }) },
-  'PUT /api/v1/favourites/order': { fresh: true, body: () => ({ ids: [] }) },
+  'PUT /api/v1/favourites/order': {
+    fresh: true,
+    before: async (a) => {
+      await as(a, 'post', '/api/v1/favourites').send({ projectId: fx.projectId }).expect(201);
+    },
+    body: async (a) => {
+      if (a.kind === 'anonymous') return { ids: [1] };
+      const list = await as(a, 'get', '/api/v1/favourites').expect(200);
+      return { ids: (list.body.items as { id: number }[]).map((f) => f.id).reverse() };
+    },
+  },
   'GET /api/v1/favourites/{id}': { ids: () => ({ id: fx.favouriteId }) },
   'PATCH /api/v1/favourites/{id}': {
     ids: () => ({ id: fx.favouriteId }),
@@ -369,14 +400,7 @@ const SPECS: Record<string, Spec> = {
     body: () => ({ into: fx.tagId }),
   },
   'PUT /api/v1/timesheet/cells': {
-    body: () => {
-      slot += 1;
-      return {
-        date: `2023-${String(1 + (slot % 12)).padStart(2, '0')}-${String(1 + (slot % 28)).padStart(2, '0')}`,
-        projectId: fx.projectId,
-        seconds: 1800,
-      };
-    },
+    body: () => ({ date: nextDay(), projectId: fx.projectId, seconds: 1800 }),
   },
 };
 
@@ -454,6 +478,7 @@ async function makeActor(
 ): Promise<Actor> {
   if (!user)
     return { name, column, kind, role: null, userId: null, password: null, session: null, token: null };
+  await clearSignInLimits();
   const session = await signIn(app, { username: user.username, password: user.password });
   const token = kind === 'token' ? (await newToken(session)).token : null;
   return { name, column, kind, role: user.role, userId: user.id, password: user.password, session, token };
@@ -491,7 +516,13 @@ async function makeFixture() {
   await aSession.agent
     .patch('/api/v1/settings')
     .set('X-CSRF-Token', aSession.csrf)
-    .send({ companyTaxId: SECRETS.taxId, companyBankInfo: SECRETS.bankInfo, allowSelfRegister: true })
+    .send({
+      companyTaxId: SECRETS.taxId,
+      companyBankInfo: SECRETS.bankInfo,
+      companyName: 'Matrix Ltd',
+      companyAddress: '1 Matrix Road',
+      allowSelfRegister: true,
+    })
     .expect(200);
 
   const make = {
@@ -509,9 +540,9 @@ async function makeFixture() {
       ).body.id as number,
     task: async () =>
       (await ownerPost('/api/v1/tasks', { projectId, name: unique('task') }).expect(201)).body.id as number,
-    entry: async () =>
-      (await ownerPost('/api/v1/time-entries', { projectId, notes: SECRETS.note, ...nextSlot() }).expect(201))
-        .body.id as number,
+    entry: async (when = nextSlot()) =>
+      (await ownerPost('/api/v1/time-entries', { projectId, notes: SECRETS.note, ...when }).expect(201)).body
+        .id as number,
     favourite: async () =>
       (await ownerPost('/api/v1/favourites', { projectId, notes: SECRETS.note }).expect(201)).body
         .id as number,
@@ -552,6 +583,8 @@ async function makeFixture() {
     tagId: await make.tag(),
     invoiceId: await make.invoice(),
     itemId: 0,
+    /** A sent invoice (a draft has no PDF yet). */
+    sentInvoiceId: 0,
     backupId: (await post('/api/v1/backups').expect(202)).body.id as number,
     /** Stops the owner's running timer, if any (continue and favourite start start one). */
     stopOwnerTimer: async () => {
@@ -563,6 +596,9 @@ async function makeFixture() {
       a.kind === 'anonymous' ? a : makeActor(a.name, a.column, a.kind, await account('fresh', a.role!)),
   };
   fixture.itemId = await make.item(fixture.invoiceId);
+  fixture.sentInvoiceId = await make.invoice();
+  await make.item(fixture.sentInvoiceId);
+  await post(`/api/v1/invoices/${fixture.sentInvoiceId}/send`).expect(200);
   fixture.actors = [
     await makeActor('anonymous', 'anonymous', 'anonymous', null),
     adminSession,
@@ -637,7 +673,7 @@ async function callAs(key: string, method: Method, route: string, shared: Actor)
   let req = as(actor, method, url);
   if (spec.upload) {
     req = req.attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' });
-  } else if (spec.body) req = req.send(spec.body(actor) as object);
+  } else if (spec.body) req = req.send((await spec.body(actor)) as object);
   const res = await req;
   return { actor, res };
 }
@@ -659,6 +695,7 @@ describe('authorization matrix', () => {
     '%s',
     async (key, { method, route }) => {
       const row = EXPECTED[key]!;
+      await SPECS[key]?.once?.();
       // Reads run for all actors at once; writes one after another (one timer per user, etc.).
       const results =
         method === 'get'
@@ -671,7 +708,7 @@ describe('authorization matrix', () => {
         .filter(({ actor, res }) => outcomeOf(res) !== row[actor.column])
         .map(
           ({ actor, res }) =>
-            `${actor.name}: ${res.status} ${String(res.body?.code ?? '')} (expected ${row[actor.column]})`,
+            `${actor.name}: ${res.status} ${String(res.body?.code ?? '')} ${String(res.body?.detail ?? '')} (expected ${row[actor.column]})`,
         );
       expect(wrong, wrong.join('\n')).toEqual([]);
       const bodies = results.map(({ actor, res }) => ({ actor, key, text: res.text ?? '' }));
