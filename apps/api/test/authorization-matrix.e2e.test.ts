@@ -186,6 +186,8 @@ interface Spec {
   /** `logo`: the multipart upload. */
   upload?: true;
   query?: string;
+  /** The query string, computed per call (ids of fixture objects). */
+  queryOf?: () => string;
   /**
    * Operations on the caller's own account or timer (password, sessions, sign-out, timer): run
    * as a fresh account of the actor's role and kind, so they cannot end the shared actors.
@@ -401,6 +403,67 @@ const SPECS: Record<string, Spec> = {
   },
   'PUT /api/v1/timesheet/cells': {
     body: () => ({ date: nextDay(), projectId: fx.projectId, seconds: 1800 }),
+  },
+};
+
+/**
+ * Operations again with a parameter that names the owner (a user id in the query or body): the
+ * owner may name themself, another user is refused (403), admins may name anyone.
+ */
+const ABOUT_OWNER: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+const ownerQuery = (name: string): Spec => ({ queryOf: () => `${name}=${fx.owner.id}` });
+const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
+  'GET /api/v1/time-entries?userId=owner': {
+    operation: 'GET /api/v1/time-entries',
+    row: ABOUT_OWNER, // timeEntries.listOthers
+    spec: ownerQuery('userId'),
+  },
+  'GET /api/v1/calendar?userId=owner': {
+    operation: 'GET /api/v1/calendar',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('userId'),
+  },
+  'GET /api/v1/reports/summary?users=owner': {
+    operation: 'GET /api/v1/reports/summary',
+    row: ABOUT_OWNER, // reports.othersTime
+    spec: ownerQuery('users'),
+  },
+  'GET /api/v1/reports/series/by-project?users=owner': {
+    operation: 'GET /api/v1/reports/series/{name}',
+    row: ABOUT_OWNER,
+    spec: { ids: () => ({ name: 'by-project' }), queryOf: () => `users=${fx.owner.id}` },
+  },
+  'GET /api/v1/reports/series/by-user': {
+    operation: 'GET /api/v1/reports/series/{name}',
+    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // reports.compareUsers
+    spec: { ids: () => ({ name: 'by-user' }) },
+  },
+  'GET /api/v1/exports/time-entries.csv?users=owner': {
+    operation: 'GET /api/v1/exports/time-entries.csv',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('users'),
+  },
+  'POST /api/v1/time-entries for the owner': {
+    operation: 'POST /api/v1/time-entries',
+    row: ABOUT_OWNER, // timeEntries.recordForOthers
+    spec: { body: () => ({ userId: fx.owner.id, projectId: fx.projectId, ...nextSlot() }) },
+  },
+  'POST /api/v1/time-entries/bulk for the owner': {
+    operation: 'POST /api/v1/time-entries/bulk',
+    row: ABOUT_OWNER,
+    spec: {
+      body: () => {
+        const d = nextDay();
+        return {
+          userId: fx.owner.id,
+          projectId: fx.projectId,
+          from: d,
+          to: d,
+          startTime: '10:00',
+          endTime: '10:30',
+        };
+      },
+    },
   },
 };
 
@@ -660,8 +723,13 @@ async function leaks(bodies: { actor: Actor; key: string; text: string }[]): Pro
   return faults;
 }
 
-async function callAs(key: string, method: Method, route: string, shared: Actor) {
-  const spec = SPECS[key] ?? {};
+async function callAs(
+  key: string,
+  method: Method,
+  route: string,
+  shared: Actor,
+  spec: Spec = SPECS[key] ?? {},
+) {
   const actor = spec.fresh ? await fx.freshActor(shared) : shared;
   if (actor.kind !== 'anonymous') await spec.before?.(actor);
   const ids = (await spec.ids?.(actor)) ?? {};
@@ -669,7 +737,7 @@ async function callAs(key: string, method: Method, route: string, shared: Actor)
     route.replace(/\{(\w+)\}/g, (_, name: string) => {
       if (!(name in ids)) throw new Error(`${key}: no value for {${name}} in SPECS`);
       return encodeURIComponent(String(ids[name]));
-    }) + (spec.query ? `?${spec.query}` : '');
+    }) + (spec.queryOf ? `?${spec.queryOf()}` : spec.query ? `?${spec.query}` : '');
   let req = as(actor, method, url);
   if (spec.upload) {
     req = req.attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' });
@@ -683,6 +751,29 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** Calls one operation as every actor and compares with its row; then searches the bodies. */
+async function runRow(key: string, method: Method, route: string, row: Row, spec: Spec) {
+  await spec.once?.();
+  // Reads run for all actors at once; writes one after another (one timer per user, etc.).
+  const results =
+    method === 'get'
+      ? await Promise.all(fx.actors.map((a) => callAs(key, method, route, a, spec)))
+      : await fx.actors.reduce(
+          async (done, a) => [...(await done), await callAs(key, method, route, a, spec)],
+          Promise.resolve([] as Awaited<ReturnType<typeof callAs>>[]),
+        );
+  const wrong = results
+    .filter(({ actor, res }) => outcomeOf(res) !== row[actor.column])
+    .map(
+      ({ actor, res }) =>
+        `${actor.name}: ${res.status} ${String(res.body?.code ?? '')} ${String(res.body?.detail ?? '')} (expected ${row[actor.column]})`,
+    );
+  expect(wrong, wrong.join('\n')).toEqual([]);
+  const bodies = results.map(({ actor, res }) => ({ actor, key, text: res.text ?? '' }));
+  const leaked = await leaks(bodies);
+  expect(leaked, leaked.join('\n')).toEqual([]);
+}
+
 describe('authorization matrix', () => {
   it('has exactly one row per operation of the OpenAPI document', () => {
     const keys = OPERATIONS.map((o) => o.key);
@@ -693,29 +784,14 @@ describe('authorization matrix', () => {
 
   it.each(OPERATIONS.filter((o) => o.key in EXPECTED).map((o) => [o.key, o] as const))(
     '%s',
-    async (key, { method, route }) => {
-      const row = EXPECTED[key]!;
-      await SPECS[key]?.once?.();
-      // Reads run for all actors at once; writes one after another (one timer per user, etc.).
-      const results =
-        method === 'get'
-          ? await Promise.all(fx.actors.map((a) => callAs(key, method, route, a)))
-          : await fx.actors.reduce(
-              async (done, a) => [...(await done), await callAs(key, method, route, a)],
-              Promise.resolve([] as Awaited<ReturnType<typeof callAs>>[]),
-            );
-      const wrong = results
-        .filter(({ actor, res }) => outcomeOf(res) !== row[actor.column])
-        .map(
-          ({ actor, res }) =>
-            `${actor.name}: ${res.status} ${String(res.body?.code ?? '')} ${String(res.body?.detail ?? '')} (expected ${row[actor.column]})`,
-        );
-      expect(wrong, wrong.join('\n')).toEqual([]);
-      const bodies = results.map(({ actor, res }) => ({ actor, key, text: res.text ?? '' }));
-      const leaked = await leaks(bodies);
-      expect(leaked, leaked.join('\n')).toEqual([]);
-    },
+    async (key, { method, route }) => runRow(key, method, route, EXPECTED[key]!, SPECS[key] ?? {}),
   );
+
+  it.each(Object.entries(VARIANTS))('%s', async (key, variant) => {
+    const op = OPERATIONS.find((o) => o.key === variant.operation);
+    expect(op, `${variant.operation} is not in the OpenAPI document`).toBeDefined();
+    await runRow(key, op!.method, op!.route, variant.row, variant.spec);
+  });
 });
 
 describe('what non-admins read', () => {
