@@ -201,7 +201,6 @@ interface Spec {
 
 let fx: Fixture;
 
-const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}`;
 let slot = 0;
 /** A distinct hour per entry, so no two made entries overlap. */
 function nextSlot() {
