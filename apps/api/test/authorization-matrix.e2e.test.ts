@@ -10,8 +10,9 @@ import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './supp
 // the ids of real objects (the owner's), and one row of expected outcomes per operation. A new
 // route fails "every operation has a row" until its row (and, if it needs one, its request)
 // is added below. DEVELOPERS.md ("Authorization tests") explains how to add a role (issue #18:
-// manager of the team / of another team, accountant, user not on the private project): one
-// entry in ACTORS and one key per row; TypeScript lists the rows that miss it.
+// manager of the team / of another team, accountant, user not on the private project): a name in
+// `Column`, its actors in `makeFixture`'s `actors`, and its key in each row constant and
+// hand-written row; TypeScript lists the rows that miss it.
 
 // ---------------------------------------------------------------------------------------------
 // Actors (the columns)
