@@ -448,6 +448,14 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
     row: ABOUT_OWNER, // timeEntries.recordForOthers
     spec: { body: () => ({ userId: fx.owner.id, projectId: fx.projectId, ...nextSlot() }) },
   },
+  'PATCH /api/v1/tasks/{id} to another project': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // tasks.move, even the creator
+    spec: {
+      ids: async () => ({ id: await fx.make.task() }),
+      body: async () => ({ projectId: await fx.make.project() }),
+    },
+  },
   'POST /api/v1/time-entries/bulk for the owner': {
     operation: 'POST /api/v1/time-entries/bulk',
     row: ABOUT_OWNER,
