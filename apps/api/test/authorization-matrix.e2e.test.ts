@@ -456,6 +456,24 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
       body: async () => ({ projectId: await fx.make.project() }),
     },
   },
+  // A task the owner made and assigned to the other user: its assignee may change its status
+  // (tasks.changeStatus + mayOwn), nothing else (tasks.changeAny).
+  'PATCH /api/v1/tasks/{id} status, assigned to the other user': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 'allowed' },
+    spec: {
+      ids: async () => ({ id: await fx.make.task(fx.other.id) }),
+      body: () => ({ status: 'in_progress' }),
+    },
+  },
+  'PATCH /api/v1/tasks/{id} name, assigned to the other user': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 },
+    spec: {
+      ids: async () => ({ id: await fx.make.task(fx.other.id) }),
+      body: () => ({ name: unique('renamed') }),
+    },
+  },
   'POST /api/v1/time-entries/bulk for the owner': {
     operation: 'POST /api/v1/time-entries/bulk',
     row: ABOUT_OWNER,
@@ -609,8 +627,9 @@ async function makeFixture() {
           hourlyRate: RATES.project,
         }).expect(201)
       ).body.id as number,
-    task: async () =>
-      (await ownerPost('/api/v1/tasks', { projectId, name: unique('task') }).expect(201)).body.id as number,
+    task: async (assignedTo?: number) =>
+      (await ownerPost('/api/v1/tasks', { projectId, name: unique('task'), assignedTo }).expect(201)).body
+        .id as number,
     entry: async (when = nextSlot()) =>
       (await ownerPost('/api/v1/time-entries', { projectId, notes: SECRETS.note, ...when }).expect(201)).body
         .id as number,
