@@ -1,0 +1,851 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import request, { type Response, type Test } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiApp } from '../src/app';
+import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './support';
+
+// Authorization as a matrix: every operation of the OpenAPI document against every actor, with
+// the ids of real objects (the owner's), and one row of expected outcomes per operation. A new
+// route fails "every operation has a row" until its row (and, if it needs one, its request)
+// is added below. DEVELOPERS.md ("Authorization tests") explains how to add a role (issue #18:
+// manager of the team / of another team, accountant, user not on the private project): a name in
+// `Column`, its actors in `makeFixture`'s `actors`, and its key in each row constant and
+// hand-written row; TypeScript lists the rows that miss it.
+
+// ---------------------------------------------------------------------------------------------
+// Actors (the columns)
+// ---------------------------------------------------------------------------------------------
+
+/** One column of the table: actors that must answer the same (a session and a token of one role). */
+type Column = 'anonymous' | 'admin' | 'owner' | 'other';
+/** allowed = 2xx; 401 signed out; 403 refused by the policy; 404 hidden (another user's object). */
+type Outcome = 'allowed' | 401 | 403 | 404 | 409;
+type Row = Record<Column, Outcome>;
+
+interface Actor {
+  name: string;
+  column: Column;
+  /** How the actor authenticates; `fresh` makes a new account of the same role (see below). */
+  kind: 'anonymous' | 'session' | 'token';
+  role: 'admin' | 'user' | null;
+  /** The owner's data is compared against this user's id in the leak checks. */
+  userId: number | null;
+  password: string | null;
+  session: Session | null;
+  token: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectations: one row per operation (policy.ts, docs/api.md, docs/security.md)
+// ---------------------------------------------------------------------------------------------
+
+const PUBLIC: Row = { anonymous: 'allowed', admin: 'allowed', owner: 'allowed', other: 'allowed' };
+/** Anyone signed in, on their own things or on what everyone shares. */
+const SIGNED_IN: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 'allowed' };
+/** policy.ts roles: ['admin']. */
+const ADMIN_ONLY: Row = { anonymous: 401, admin: 'allowed', owner: 403, other: 403 };
+/** The owner's object: admins may, other users find nothing there. */
+const OWNED: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 404 };
+/** Only the owner's own account: even an admin finds nothing of another account there. */
+const OWN_ACCOUNT: Row = { anonymous: 401, admin: 404, owner: 'allowed', other: 404 };
+/** Shared objects (tasks): everyone reads; the creator and admins change; others are refused. */
+const CREATOR: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+
+const EXPECTED: Record<string, Row> = {
+  // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
+  'GET /api/v1/time-entries': SIGNED_IN,
+  'POST /api/v1/time-entries': SIGNED_IN,
+  'POST /api/v1/time-entries/bulk': SIGNED_IN,
+  'GET /api/v1/time-entries/recent-combinations': SIGNED_IN,
+  'POST /api/v1/time-entries/{id}/continue': OWNED,
+  'POST /api/v1/time-entries/{id}/duplicate': OWNED,
+  'GET /api/v1/time-entries/{id}': OWNED,
+  'PATCH /api/v1/time-entries/{id}': OWNED,
+  'DELETE /api/v1/time-entries/{id}': OWNED,
+  // the timer: always the caller's own
+  'POST /api/v1/timer/start': SIGNED_IN,
+  'POST /api/v1/timer/stop': SIGNED_IN,
+  'POST /api/v1/timer/pause': SIGNED_IN,
+  'POST /api/v1/timer/resume': SIGNED_IN,
+  'GET /api/v1/timer/active': SIGNED_IN,
+  'POST /api/v1/timer/heartbeat': SIGNED_IN,
+  // signing in
+  'GET /api/v1/health': PUBLIC,
+  'GET /api/v1/health/ready': PUBLIC,
+  'GET /api/v1/auth/options': PUBLIC,
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': SIGNED_IN,
+  'GET /api/v1/auth/me': SIGNED_IN,
+  'POST /api/v1/auth/register': PUBLIC, // settings.allowSelfRegister defaults to true
+  // my account
+  'GET /api/v1/account/preferences': SIGNED_IN,
+  'PATCH /api/v1/account/preferences': SIGNED_IN,
+  'PUT /api/v1/account/password': SIGNED_IN,
+  'GET /api/v1/account/sessions': SIGNED_IN,
+  'POST /api/v1/account/sessions/end-others': SIGNED_IN,
+  'DELETE /api/v1/account/sessions/{id}': OWN_ACCOUNT,
+  'GET /api/v1/tokens': SIGNED_IN,
+  'POST /api/v1/tokens': SIGNED_IN,
+  'DELETE /api/v1/tokens/{id}': OWN_ACCOUNT,
+  // users (users.manage; anyone may set their own password: users.setAnyPassword + mayOwn)
+  'GET /api/v1/users': ADMIN_ONLY,
+  'POST /api/v1/users': ADMIN_ONLY,
+  'GET /api/v1/users/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/users/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/users/{id}': ADMIN_ONLY,
+  'PUT /api/v1/users/{id}/password': ADMIN_ONLY,
+  // tasks: shared; the creator (the owner) may change and delete (tasks.changeAny, deleteAny)
+  'GET /api/v1/tasks': SIGNED_IN,
+  'POST /api/v1/tasks': SIGNED_IN,
+  'GET /api/v1/tasks/{id}': SIGNED_IN,
+  'PATCH /api/v1/tasks/{id}': CREATOR,
+  'DELETE /api/v1/tasks/{id}': CREATOR,
+  // clients and projects: everyone reads (and sees rates, see below); admins change
+  'GET /api/v1/clients': SIGNED_IN,
+  'POST /api/v1/clients': ADMIN_ONLY,
+  'GET /api/v1/clients/{id}': SIGNED_IN,
+  'PATCH /api/v1/clients/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/clients/{id}': ADMIN_ONLY,
+  'POST /api/v1/clients/{id}/archive': ADMIN_ONLY,
+  'POST /api/v1/clients/{id}/activate': ADMIN_ONLY,
+  'GET /api/v1/projects': SIGNED_IN,
+  'POST /api/v1/projects': ADMIN_ONLY,
+  'GET /api/v1/projects/{id}': SIGNED_IN,
+  'PATCH /api/v1/projects/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/projects/{id}': ADMIN_ONLY,
+  'POST /api/v1/projects/{id}/archive': ADMIN_ONLY,
+  'POST /api/v1/projects/{id}/activate': ADMIN_ONLY,
+  // settings: everyone reads (without the tax id and bank details); admins change
+  'GET /api/v1/settings': SIGNED_IN,
+  'PATCH /api/v1/settings': ADMIN_ONLY,
+  'GET /api/v1/settings/logo': PUBLIC,
+  'PUT /api/v1/settings/logo': ADMIN_ONLY,
+  'DELETE /api/v1/settings/logo': ADMIN_ONLY,
+  // reports and exports: one's own time (reports.othersTime, compareUsers for by-user)
+  'GET /api/v1/reports/summary': SIGNED_IN,
+  'GET /api/v1/reports/dashboard': SIGNED_IN,
+  'GET /api/v1/reports/series/{name}': SIGNED_IN,
+  'GET /api/v1/exports/time-entries.csv': SIGNED_IN,
+  // invoices (invoices.manage)
+  'GET /api/v1/invoices': ADMIN_ONLY,
+  'POST /api/v1/invoices': ADMIN_ONLY,
+  'GET /api/v1/invoices/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/invoices/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/invoices/{id}': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/generate': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/items': ADMIN_ONLY,
+  'PATCH /api/v1/invoices/{id}/items/{itemId}': ADMIN_ONLY,
+  'DELETE /api/v1/invoices/{id}/items/{itemId}': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/send': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/mark-paid': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/cancel': ADMIN_ONLY,
+  'POST /api/v1/invoices/{id}/duplicate': ADMIN_ONLY,
+  'GET /api/v1/invoices/{id}/pdf': ADMIN_ONLY,
+  'GET /api/v1/invoices/{id}/csv': ADMIN_ONLY,
+  // backups (backups.manage); the download of a backup the worker has not made yet is a 409
+  'GET /api/v1/backups': ADMIN_ONLY,
+  'POST /api/v1/backups': ADMIN_ONLY,
+  'GET /api/v1/backups/{id}': ADMIN_ONLY,
+  'GET /api/v1/backups/{id}/download': { ...ADMIN_ONLY, admin: 409 },
+  'GET /api/v1/admin/system': ADMIN_ONLY,
+  'GET /api/v1/admin/usage': ADMIN_ONLY,
+  'GET /api/v1/setup': ADMIN_ONLY,
+  'POST /api/v1/setup/dismiss': ADMIN_ONLY, // the fixture completes the checklist
+  // favourites: the owner's own (another user's reads as absent)
+  'GET /api/v1/favourites': SIGNED_IN,
+  'POST /api/v1/favourites': SIGNED_IN,
+  'PUT /api/v1/favourites/order': SIGNED_IN,
+  'GET /api/v1/favourites/{id}': OWN_ACCOUNT,
+  'PATCH /api/v1/favourites/{id}': OWN_ACCOUNT,
+  'DELETE /api/v1/favourites/{id}': OWN_ACCOUNT,
+  'POST /api/v1/favourites/{id}/start': OWN_ACCOUNT,
+  // tags: shared; everyone reads and creates (settings.tagCreation); admins change (tags.manage)
+  'GET /api/v1/tags': SIGNED_IN,
+  'POST /api/v1/tags': SIGNED_IN,
+  'GET /api/v1/tags/{id}': SIGNED_IN,
+  'PATCH /api/v1/tags/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/tags/{id}': ADMIN_ONLY,
+  'POST /api/v1/tags/{id}/merge': ADMIN_ONLY,
+  // the week grid and the calendar: one's own time
+  'GET /api/v1/timesheet': SIGNED_IN,
+  'GET /api/v1/timesheet/previous-rows': SIGNED_IN,
+  'PUT /api/v1/timesheet/cells': SIGNED_IN,
+  'GET /api/v1/calendar': SIGNED_IN,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Requests: the path ids, body and preparation per operation (beside the expectations)
+// ---------------------------------------------------------------------------------------------
+
+/** What a request of one operation by one actor needs; `fx` is the shared fixture. */
+interface Spec {
+  /** Path parameters; a function runs per call (a fresh object for destructive operations). */
+  ids?: (actor: Actor) => Promise<Record<string, string | number>> | Record<string, string | number>;
+  body?: (actor: Actor) => unknown;
+  /** `logo`: the multipart upload. */
+  upload?: true;
+  query?: string;
+  /** The query string, computed per call (ids of fixture objects). */
+  queryOf?: () => string;
+  /**
+   * Operations on the caller's own account or timer (password, sessions, sign-out, timer): run
+   * as a fresh account of the actor's role and kind, so they cannot end the shared actors.
+   */
+  fresh?: true;
+  /** Runs once before the operation's calls (for all actors). */
+  once?: () => Promise<void>;
+  /** Runs as the (possibly fresh) actor before the call, e.g. start the timer that stop stops. */
+  before?: (actor: Actor) => Promise<void>;
+}
+
+let fx: Fixture;
+
+let slot = 0;
+/** A distinct hour per entry, so no two made entries overlap. */
+function nextSlot() {
+  slot += 1;
+  const d = 1 + Math.floor(slot / 20);
+  const h = (slot % 20) + 2;
+  return {
+    startTime: `2025-${String(1 + (d % 12)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`,
+    endTime: `2025-${String(1 + (d % 12)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}T${String(h).padStart(2, '0')}:30:00Z`,
+  };
+}
+let days = 0;
+/** A distinct weekday in 2022 per call (bulk entries, timesheet cells). */
+function nextDay(): string {
+  days += 1;
+  const d = new Date(Date.UTC(2022, 0, days));
+  return d.getUTCDay() === 0 || d.getUTCDay() === 6 ? nextDay() : d.toISOString().slice(0, 10);
+}
+let names = 0;
+const unique = (prefix: string) => `${prefix}-${++names}`;
+
+const SPECS: Record<string, Spec> = {
+  'POST /api/v1/time-entries': {
+    body: () => ({ projectId: fx.projectId, ...nextSlot() }),
+  },
+  'POST /api/v1/time-entries/bulk': {
+    body: () => {
+      const d = nextDay();
+      return { projectId: fx.projectId, from: d, to: d, startTime: '09:00', endTime: '09:30' };
+    },
+  },
+  'POST /api/v1/time-entries/{id}/continue': {
+    ids: async () => ({ id: await fx.make.entry() }),
+    before: async () => fx.stopOwnerTimer(),
+  },
+  'POST /api/v1/time-entries/{id}/duplicate': {
+    ids: async () => ({ id: await fx.make.entry() }),
+    body: () => {
+      slot += 1;
+      return {
+        date: `2024-${String(1 + (slot % 12)).padStart(2, '0')}-${String(1 + (slot % 28)).padStart(2, '0')}`,
+      };
+    },
+  },
+  'GET /api/v1/time-entries/{id}': { ids: () => ({ id: fx.entryId }) },
+  'PATCH /api/v1/time-entries/{id}': { ids: () => ({ id: fx.entryId }), body: () => ({ billable: true }) },
+  'DELETE /api/v1/time-entries/{id}': { ids: async () => ({ id: await fx.make.entry() }) },
+  'POST /api/v1/timer/start': { fresh: true, body: () => ({ projectId: fx.projectId }) },
+  'POST /api/v1/timer/stop': { fresh: true, body: () => ({}), before: (a) => startTimer(a) },
+  'POST /api/v1/timer/pause': { fresh: true, body: () => ({}), before: (a) => startTimer(a) },
+  'POST /api/v1/timer/resume': {
+    fresh: true,
+    body: () => ({}),
+    before: async (a) => {
+      await startTimer(a);
+      await as(a, 'post', '/api/v1/timer/pause').send({}).expect(200);
+    },
+  },
+  'POST /api/v1/timer/heartbeat': { fresh: true },
+  'POST /api/v1/auth/login': {
+    fresh: true,
+    body: () => ({ username: fx.owner.username, password: fx.owner.password }),
+  },
+  'POST /api/v1/auth/logout': { fresh: true },
+  'POST /api/v1/auth/register': {
+    body: () => ({ username: unique('registered'), password: 'registered-pw-1' }),
+  },
+  'PATCH /api/v1/account/preferences': { body: () => ({ weekStart: 'monday' }) },
+  'PUT /api/v1/account/password': {
+    fresh: true,
+    body: (a) => ({ currentPassword: a.password ?? 'nothing', newPassword: 'a-new-password-2' }),
+  },
+  'POST /api/v1/account/sessions/end-others': { fresh: true },
+  'DELETE /api/v1/account/sessions/{id}': { ids: async () => ({ id: await fx.make.ownerSession() }) },
+  'POST /api/v1/tokens': { body: () => ({ name: unique('token') }) },
+  'DELETE /api/v1/tokens/{id}': { ids: async () => ({ id: await fx.make.ownerToken() }) },
+  'POST /api/v1/users': { body: () => ({ username: unique('made'), password: 'made-password-1' }) },
+  'GET /api/v1/users/{id}': { ids: () => ({ id: fx.owner.id }) },
+  'PATCH /api/v1/users/{id}': {
+    ids: async () => ({ id: await fx.make.user() }),
+    body: () => ({ isActive: true }),
+  },
+  'DELETE /api/v1/users/{id}': { ids: async () => ({ id: await fx.make.user() }) },
+  'PUT /api/v1/users/{id}/password': {
+    ids: async () => ({ id: await fx.make.user() }),
+    body: () => ({ password: 'set-by-admin-1' }),
+  },
+  'POST /api/v1/tasks': { body: () => ({ projectId: fx.projectId, name: unique('task') }) },
+  'GET /api/v1/tasks/{id}': { ids: () => ({ id: fx.taskId }) },
+  'PATCH /api/v1/tasks/{id}': { ids: () => ({ id: fx.taskId }), body: () => ({ description: 'changed' }) },
+  'DELETE /api/v1/tasks/{id}': { ids: async () => ({ id: await fx.make.task() }) },
+  'POST /api/v1/clients': { body: () => ({ name: unique('client') }) },
+  'GET /api/v1/clients/{id}': { ids: () => ({ id: fx.clientId }) },
+  'PATCH /api/v1/clients/{id}': {
+    ids: () => ({ id: fx.clientId }),
+    body: () => ({ description: 'changed' }),
+  },
+  'DELETE /api/v1/clients/{id}': { ids: async () => ({ id: await fx.make.client() }) },
+  'POST /api/v1/clients/{id}/archive': { ids: async () => ({ id: await fx.make.client() }) },
+  'POST /api/v1/clients/{id}/activate': { ids: () => ({ id: fx.clientId }) },
+  'POST /api/v1/projects': { body: () => ({ name: unique('project') }) },
+  'GET /api/v1/projects/{id}': { ids: () => ({ id: fx.projectId }) },
+  'PATCH /api/v1/projects/{id}': {
+    ids: () => ({ id: fx.projectId }),
+    body: () => ({ description: 'changed' }),
+  },
+  'DELETE /api/v1/projects/{id}': { ids: async () => ({ id: await fx.make.project() }) },
+  'POST /api/v1/projects/{id}/archive': { ids: async () => ({ id: await fx.make.project() }) },
+  'POST /api/v1/projects/{id}/activate': { ids: () => ({ id: fx.projectId }) },
+  'PATCH /api/v1/settings': { body: () => ({ invoiceNotes: 'Thank you' }) },
+  'PUT /api/v1/settings/logo': { upload: true },
+  'GET /api/v1/settings/logo': {
+    // DELETE /settings/logo may have run before: upload one first
+    once: async () => {
+      await admin(fx, 'put', '/api/v1/settings/logo')
+        .attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' })
+        .expect(200);
+    },
+  },
+  'GET /api/v1/reports/series/{name}': { ids: () => ({ name: 'by-project' }) },
+  'POST /api/v1/invoices': { body: () => ({ projectId: fx.projectId }) },
+  'GET /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }) },
+  'PATCH /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }), body: () => ({ notes: 'changed' }) },
+  'DELETE /api/v1/invoices/{id}': { ids: async () => ({ id: await fx.make.invoice() }) },
+  'POST /api/v1/invoices/{id}/generate': {
+    // something unbilled in the range for each call
+    ids: async () => {
+      const d = nextDay().replace('2022', '2021');
+      await fx.make.entry({ startTime: `${d}T08:00:00Z`, endTime: `${d}T09:00:00Z` });
+      return { id: await fx.make.invoice() };
+    },
+    body: () => ({ from: '2021-01-01', to: '2021-12-31' }),
+  },
+  'POST /api/v1/invoices/{id}/items': {
+    ids: () => ({ id: fx.invoiceId }),
+    body: () => ({ description: 'Extra', quantity: '1', unitPrice: '10.00' }),
+  },
+  'PATCH /api/v1/invoices/{id}/items/{itemId}': {
+    ids: () => ({ id: fx.invoiceId, itemId: fx.itemId }),
+    body: () => ({ description: 'Changed' }),
+  },
+  'DELETE /api/v1/invoices/{id}/items/{itemId}': {
+    ids: async () => {
+      const id = await fx.make.invoice();
+      return { id, itemId: await fx.make.item(id) };
+    },
+  },
+  'POST /api/v1/invoices/{id}/send': {
+    ids: async () => {
+      const id = await fx.make.invoice();
+      await fx.make.item(id);
+      return { id };
+    },
+  },
+  'POST /api/v1/invoices/{id}/mark-paid': {
+    ids: async () => {
+      const id = await fx.make.invoice();
+      await fx.make.item(id);
+      await admin(fx, 'post', `/api/v1/invoices/${id}/send`).expect(200);
+      return { id };
+    },
+  },
+  'POST /api/v1/invoices/{id}/cancel': { ids: async () => ({ id: await fx.make.invoice() }) },
+  'POST /api/v1/invoices/{id}/duplicate': { ids: () => ({ id: fx.invoiceId }) },
+  'GET /api/v1/invoices/{id}/pdf': { ids: () => ({ id: fx.sentInvoiceId }) },
+  'GET /api/v1/invoices/{id}/csv': { ids: () => ({ id: fx.invoiceId }) },
+  'POST /api/v1/backups': { body: () => ({}) },
+  'GET /api/v1/backups/{id}': { ids: () => ({ id: fx.backupId }) },
+  'GET /api/v1/backups/{id}/download': { ids: () => ({ id: fx.backupId }) },
+  'POST /api/v1/favourites': { fresh: true, body: () => ({ projectId: fx.projectId }) },
+  'PUT /api/v1/favourites/order': {
+    fresh: true,
+    before: async (a) => {
+      await as(a, 'post', '/api/v1/favourites').send({ projectId: fx.projectId }).expect(201);
+    },
+    body: async (a) => {
+      if (a.kind === 'anonymous') return { ids: [1] };
+      const list = await as(a, 'get', '/api/v1/favourites').expect(200);
+      return { ids: (list.body.items as { id: number }[]).map((f) => f.id).reverse() };
+    },
+  },
+  'GET /api/v1/favourites/{id}': { ids: () => ({ id: fx.favouriteId }) },
+  'PATCH /api/v1/favourites/{id}': {
+    ids: () => ({ id: fx.favouriteId }),
+    body: () => ({ notes: 'changed' }),
+  },
+  'DELETE /api/v1/favourites/{id}': { ids: async () => ({ id: await fx.make.favourite() }) },
+  'POST /api/v1/favourites/{id}/start': {
+    ids: () => ({ id: fx.favouriteId }),
+    before: async () => fx.stopOwnerTimer(),
+  },
+  'POST /api/v1/tags': { body: () => ({ name: unique('tag') }) },
+  'GET /api/v1/tags/{id}': { ids: () => ({ id: fx.tagId }) },
+  'PATCH /api/v1/tags/{id}': { ids: () => ({ id: fx.tagId }), body: () => ({ colour: '#112233' }) },
+  'DELETE /api/v1/tags/{id}': { ids: async () => ({ id: await fx.make.tag() }) },
+  'POST /api/v1/tags/{id}/merge': {
+    ids: async () => ({ id: await fx.make.tag() }),
+    body: () => ({ into: fx.tagId }),
+  },
+  'PUT /api/v1/timesheet/cells': {
+    body: () => ({ date: nextDay(), projectId: fx.projectId, seconds: 1800 }),
+  },
+};
+
+/**
+ * Operations again with a parameter that names the owner (a user id in the query or body): the
+ * owner may name themself, another user is refused (403), admins may name anyone.
+ */
+const ABOUT_OWNER: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+const ownerQuery = (name: string): Spec => ({ queryOf: () => `${name}=${fx.owner.id}` });
+const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
+  'GET /api/v1/time-entries?userId=owner': {
+    operation: 'GET /api/v1/time-entries',
+    row: ABOUT_OWNER, // timeEntries.listOthers
+    spec: ownerQuery('userId'),
+  },
+  'GET /api/v1/calendar?userId=owner': {
+    operation: 'GET /api/v1/calendar',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('userId'),
+  },
+  'GET /api/v1/reports/summary?users=owner': {
+    operation: 'GET /api/v1/reports/summary',
+    row: ABOUT_OWNER, // reports.othersTime
+    spec: ownerQuery('users'),
+  },
+  'GET /api/v1/reports/series/by-project?users=owner': {
+    operation: 'GET /api/v1/reports/series/{name}',
+    row: ABOUT_OWNER,
+    spec: { ids: () => ({ name: 'by-project' }), queryOf: () => `users=${fx.owner.id}` },
+  },
+  'GET /api/v1/reports/series/by-user': {
+    operation: 'GET /api/v1/reports/series/{name}',
+    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // reports.compareUsers
+    spec: { ids: () => ({ name: 'by-user' }) },
+  },
+  'GET /api/v1/exports/time-entries.csv?users=owner': {
+    operation: 'GET /api/v1/exports/time-entries.csv',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('users'),
+  },
+  'POST /api/v1/time-entries for the owner': {
+    operation: 'POST /api/v1/time-entries',
+    row: ABOUT_OWNER, // timeEntries.recordForOthers
+    spec: { body: () => ({ userId: fx.owner.id, projectId: fx.projectId, ...nextSlot() }) },
+  },
+  'PATCH /api/v1/tasks/{id} to another project': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // tasks.move, even the creator
+    spec: {
+      ids: async () => ({ id: await fx.make.task() }),
+      body: async () => ({ projectId: await fx.make.project() }),
+    },
+  },
+  // A task the owner made and assigned to the other user: its assignee may change its status
+  // (tasks.changeStatus + mayOwn), nothing else (tasks.changeAny).
+  'PATCH /api/v1/tasks/{id} status, assigned to the other user': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 'allowed' },
+    spec: {
+      ids: async () => ({ id: await fx.make.task(fx.other.id) }),
+      body: () => ({ status: 'in_progress' }),
+    },
+  },
+  'PATCH /api/v1/tasks/{id} name, assigned to the other user': {
+    operation: 'PATCH /api/v1/tasks/{id}',
+    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 },
+    spec: {
+      ids: async () => ({ id: await fx.make.task(fx.other.id) }),
+      body: () => ({ name: unique('renamed') }),
+    },
+  },
+  'POST /api/v1/time-entries/bulk for the owner': {
+    operation: 'POST /api/v1/time-entries/bulk',
+    row: ABOUT_OWNER,
+    spec: {
+      body: () => {
+        const d = nextDay();
+        return {
+          userId: fx.owner.id,
+          projectId: fx.projectId,
+          from: d,
+          to: d,
+          startTime: '10:00',
+          endTime: '10:30',
+        };
+      },
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI document's operations
+// ---------------------------------------------------------------------------------------------
+
+const doc = JSON.parse(readFileSync(path.join(__dirname, '..', 'openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, unknown>>;
+};
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Method = (typeof METHODS)[number];
+const OPERATIONS = Object.entries(doc.paths).flatMap(([route, item]) =>
+  METHODS.filter((m) => item[m]).map((method) => ({
+    method,
+    route,
+    key: `${method.toUpperCase()} ${route}`,
+  })),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Fixture
+// ---------------------------------------------------------------------------------------------
+
+/** Values no non-admin may read anywhere. */
+const SECRETS = {
+  taxId: 'TAX-ID-SECRET-4711',
+  bankInfo: 'IBAN-SECRET-0815-4711',
+  note: 'owner-private-note-93',
+};
+const RATES = { client: '91.00', project: '93.00' };
+
+let db: TestDatabase;
+let app: ApiApp;
+const sql = sqlOn(() => db.url);
+
+const http = () => request(app.getHttpServer());
+
+/** A request as the actor: a session also sends its CSRF token, a token its Bearer header. */
+function as(actor: Actor, method: Method, url: string): Test {
+  if (actor.kind === 'session')
+    return actor.session!.agent[method](url).set('X-CSRF-Token', actor.session!.csrf);
+  const req = http()[method](url);
+  return actor.kind === 'token' ? req.set('Authorization', `Bearer ${actor.token}`) : req;
+}
+function admin(f: Fixture, method: Method, url: string): Test {
+  return as(f.adminSession, method, url);
+}
+async function startTimer(a: Actor) {
+  await as(a, 'post', '/api/v1/timer/start').send({ projectId: fx.projectId }).expect(201);
+}
+
+/**
+ * This file signs in far more often than the per-address limit allows (auth.e2e.test.ts tests
+ * that limit): the counters are cleared before each of its own sign-ins.
+ */
+async function clearSignInLimits() {
+  await sql("DELETE FROM rate_limits WHERE key LIKE 'login:%'");
+}
+
+async function newToken(session: Session, name = unique('token')): Promise<{ id: number; token: string }> {
+  const res = await session.agent
+    .post('/api/v1/tokens')
+    .set('X-CSRF-Token', session.csrf)
+    .send({ name })
+    .expect(201);
+  return { id: res.body.id as number, token: res.body.token as string };
+}
+
+async function makeActor(
+  name: string,
+  column: Column,
+  kind: Actor['kind'],
+  user: { id: number; username: string; password: string; role: 'admin' | 'user' } | null,
+): Promise<Actor> {
+  if (!user)
+    return { name, column, kind, role: null, userId: null, password: null, session: null, token: null };
+  await clearSignInLimits();
+  const session = await signIn(app, { username: user.username, password: user.password });
+  const token = kind === 'token' ? (await newToken(session)).token : null;
+  return { name, column, kind, role: user.role, userId: user.id, password: user.password, session, token };
+}
+
+type Fixture = Awaited<ReturnType<typeof makeFixture>>;
+
+async function makeFixture() {
+  const adminUser = { ...ADMIN, id: 0, role: 'admin' as const };
+  const adminSession = await makeActor('admin (session)', 'admin', 'session', adminUser);
+  adminUser.id = adminSession.session!.user.id;
+  const aSession = adminSession.session!;
+  const post = (url: string, body: unknown = {}) =>
+    aSession.agent
+      .post(url)
+      .set('X-CSRF-Token', aSession.csrf)
+      .send(body as object);
+
+  const account = async (prefix: string, role: 'admin' | 'user' = 'user') => {
+    const creds = { username: unique(prefix), password: `${prefix}-password-1`, role };
+    const made = await createUser(aSession, creds);
+    return { ...creds, id: made.id };
+  };
+  const owner = await account('owner');
+  const other = await account('other');
+
+  const ownerSession = await makeActor('owner (session)', 'owner', 'session', owner);
+  const os = ownerSession.session!;
+  const ownerPost = (url: string, body: unknown = {}) =>
+    os.agent
+      .post(url)
+      .set('X-CSRF-Token', os.csrf)
+      .send(body as object);
+
+  await aSession.agent
+    .patch('/api/v1/settings')
+    .set('X-CSRF-Token', aSession.csrf)
+    .send({
+      companyTaxId: SECRETS.taxId,
+      companyBankInfo: SECRETS.bankInfo,
+      companyName: 'Matrix Ltd',
+      companyAddress: '1 Matrix Road',
+      allowSelfRegister: true,
+    })
+    .expect(200);
+
+  const make = {
+    user: async () => (await account('target')).id,
+    client: async () =>
+      (await post('/api/v1/clients', { name: unique('client'), defaultHourlyRate: RATES.client }).expect(201))
+        .body.id as number,
+    project: async (clientId?: number) =>
+      (
+        await post('/api/v1/projects', {
+          name: unique('project'),
+          clientId,
+          hourlyRate: RATES.project,
+        }).expect(201)
+      ).body.id as number,
+    task: async (assignedTo?: number) =>
+      (await ownerPost('/api/v1/tasks', { projectId, name: unique('task'), assignedTo }).expect(201)).body
+        .id as number,
+    entry: async (when = nextSlot()) =>
+      (await ownerPost('/api/v1/time-entries', { projectId, notes: SECRETS.note, ...when }).expect(201)).body
+        .id as number,
+    favourite: async () =>
+      (await ownerPost('/api/v1/favourites', { projectId, notes: SECRETS.note }).expect(201)).body
+        .id as number,
+    tag: async () => (await ownerPost('/api/v1/tags', { name: unique('tag') }).expect(201)).body.id as number,
+    invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
+    item: async (invoiceId: number) => {
+      const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
+        description: 'Work',
+        quantity: '1',
+        unitPrice: '10.00',
+      }).expect(201);
+      return res.body.items[res.body.items.length - 1].id as number;
+    },
+    ownerToken: async () => (await newToken(os)).id,
+    /** A second sign-in of the owner; its id as the owner's session list shows it. */
+    ownerSession: async () => {
+      await clearSignInLimits();
+      const s = await signIn(app, { username: owner.username, password: owner.password });
+      const list = await s.agent.get('/api/v1/account/sessions').expect(200);
+      return list.body.items.find((i: { current: boolean }) => i.current).id as string;
+    },
+  };
+
+  const clientId = await make.client();
+  const projectId = await make.project(clientId);
+  const fixture = {
+    owner,
+    other,
+    adminSession,
+    ownerSession,
+    actors: [] as Actor[],
+    make,
+    clientId,
+    projectId,
+    taskId: await make.task(),
+    entryId: await make.entry(),
+    favouriteId: await make.favourite(),
+    tagId: await make.tag(),
+    invoiceId: await make.invoice(),
+    itemId: 0,
+    /** A sent invoice (a draft has no PDF yet). */
+    sentInvoiceId: 0,
+    backupId: (await post('/api/v1/backups').expect(202)).body.id as number,
+    /** Stops the owner's running timer, if any (continue and favourite start start one). */
+    stopOwnerTimer: async () => {
+      const res = await ownerPost('/api/v1/timer/stop', {});
+      expect([200, 404, 409]).toContain(res.status);
+    },
+    /** A new account of the actor's role, signed in the same way (for `fresh` operations). */
+    freshActor: async (a: Actor): Promise<Actor> =>
+      a.kind === 'anonymous' ? a : makeActor(a.name, a.column, a.kind, await account('fresh', a.role!)),
+  };
+  fixture.itemId = await make.item(fixture.invoiceId);
+  fixture.sentInvoiceId = await make.invoice();
+  await make.item(fixture.sentInvoiceId);
+  await post(`/api/v1/invoices/${fixture.sentInvoiceId}/send`).expect(200);
+  fixture.actors = [
+    await makeActor('anonymous', 'anonymous', 'anonymous', null),
+    adminSession,
+    await makeActor('admin (token)', 'admin', 'token', adminUser),
+    ownerSession,
+    await makeActor('owner (token)', 'owner', 'token', owner),
+    await makeActor('other user (session)', 'other', 'session', other),
+  ];
+  return fixture;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startApi(db.url);
+  fx = await makeFixture();
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The matrix
+// ---------------------------------------------------------------------------------------------
+
+function outcomeOf(res: Response): Outcome | number {
+  if (res.status >= 200 && res.status < 300) return 'allowed';
+  return res.status;
+}
+
+/**
+ * What the bodies non-admins got show that they may not see: the company's tax id and bank
+ * details (settings.readPrivate), password and token hashes, and, to another user, the owner's
+ * notes or id (their time entries, favourites, …).
+ */
+async function leaks(bodies: { actor: Actor; key: string; text: string }[]): Promise<string[]> {
+  const hashes = (
+    await sql<{ h: string }>(
+      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens',
+    )
+  ).map((r) => r.h);
+  const faults: string[] = [];
+  for (const { actor, key, text } of bodies) {
+    if (actor.role === 'admin' || actor.kind === 'anonymous') continue;
+    const found = (what: string, value: string) => {
+      if (text.includes(value)) faults.push(`${actor.name} ${key}: ${what}`);
+    };
+    found('company tax id', SECRETS.taxId);
+    found('company bank details', SECRETS.bankInfo);
+    for (const h of hashes) found('a password or token hash', h);
+    if (/\$argon2|\$2[aby]\$/.test(text)) faults.push(`${actor.name} ${key}: a password hash`);
+    if (actor.column === 'other') {
+      found('the owner’s notes', SECRETS.note);
+      if (new RegExp(`"userId":${fx.owner.id}\\b`).test(text))
+        faults.push(`${actor.name} ${key}: the owner’s id`);
+    }
+  }
+  return faults;
+}
+
+async function callAs(
+  key: string,
+  method: Method,
+  route: string,
+  shared: Actor,
+  spec: Spec = SPECS[key] ?? {},
+) {
+  const actor = spec.fresh ? await fx.freshActor(shared) : shared;
+  if (actor.kind !== 'anonymous') await spec.before?.(actor);
+  const ids = (await spec.ids?.(actor)) ?? {};
+  const url =
+    route.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (!(name in ids)) throw new Error(`${key}: no value for {${name}} in SPECS`);
+      return encodeURIComponent(String(ids[name]));
+    }) + (spec.queryOf ? `?${spec.queryOf()}` : spec.query ? `?${spec.query}` : '');
+  let req = as(actor, method, url);
+  if (spec.upload) {
+    req = req.attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' });
+  } else if (spec.body) req = req.send((await spec.body(actor)) as object);
+  const res = await req;
+  return { actor, res };
+}
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** Calls one operation as every actor and compares with its row; then searches the bodies. */
+async function runRow(key: string, method: Method, route: string, row: Row, spec: Spec) {
+  await spec.once?.();
+  // Reads run for all actors at once; writes one after another (one timer per user, etc.).
+  const results =
+    method === 'get'
+      ? await Promise.all(fx.actors.map((a) => callAs(key, method, route, a, spec)))
+      : await fx.actors.reduce(
+          async (done, a) => [...(await done), await callAs(key, method, route, a, spec)],
+          Promise.resolve([] as Awaited<ReturnType<typeof callAs>>[]),
+        );
+  const wrong = results
+    .filter(({ actor, res }) => outcomeOf(res) !== row[actor.column])
+    .map(
+      ({ actor, res }) =>
+        `${actor.name}: ${res.status} ${String(res.body?.code ?? '')} ${String(res.body?.detail ?? '')} (expected ${row[actor.column]})`,
+    );
+  expect(wrong, wrong.join('\n')).toEqual([]);
+  const bodies = results.map(({ actor, res }) => ({ actor, key, text: res.text ?? '' }));
+  const leaked = await leaks(bodies);
+  expect(leaked, leaked.join('\n')).toEqual([]);
+}
+
+describe('authorization matrix', () => {
+  it('has exactly one row per operation of the OpenAPI document', () => {
+    const keys = OPERATIONS.map((o) => o.key);
+    expect(keys.filter((k) => !(k in EXPECTED))).toEqual([]); // add a row for each of these
+    expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k))).toEqual([]); // routes gone
+    expect(Object.keys(SPECS).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it.each(OPERATIONS.filter((o) => o.key in EXPECTED).map((o) => [o.key, o] as const))(
+    '%s',
+    async (key, { method, route }) => runRow(key, method, route, EXPECTED[key]!, SPECS[key] ?? {}),
+  );
+
+  it.each(Object.entries(VARIANTS))('%s', async (key, variant) => {
+    const op = OPERATIONS.find((o) => o.key === variant.operation);
+    expect(op, `${variant.operation} is not in the OpenAPI document`).toBeDefined();
+    await runRow(key, op!.method, op!.route, variant.row, variant.spec);
+  });
+});
+
+describe('what non-admins read', () => {
+  it('never carries the tax id, bank details, hashes, or another user’s time', async () => {
+    const bodies: { actor: Actor; key: string; text: string }[] = [];
+    for (const a of fx.actors.filter((x) => x.role === 'user')) {
+      for (const route of [
+        '/api/v1/settings',
+        '/api/v1/time-entries',
+        '/api/v1/favourites',
+        '/api/v1/tokens',
+      ]) {
+        const res = await as(a, 'get', route).expect(200);
+        bodies.push({ actor: a, key: `GET ${route}`, text: res.text });
+      }
+    }
+    expect(await leaks(bodies)).toEqual([]);
+  });
+
+  // Today's rule (issue #18 will hide them from users and managers unless a setting shows them):
+  // every signed-in user sees the client's default rate and the project's rate.
+  it('shows rates to every signed-in user (today’s rule)', async () => {
+    for (const a of fx.actors.filter((x) => x.kind !== 'anonymous')) {
+      const client = await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200);
+      const project = await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200);
+      expect(client.body.defaultHourlyRate).toBe(RATES.client);
+      expect(project.body.hourlyRate).toBe(RATES.project);
+    }
+  });
+});
