@@ -166,6 +166,12 @@ export default tseslint.config(
     files: [
       'apps/admin/src/components/**/*.tsx',
       'apps/admin/src/features/{auth,invoices,backups,system,tokens}/**/*.tsx',
+      'apps/admin/src/features/settings/**/*.tsx',
+      'apps/admin/src/features/reports/**/*.tsx',
+      'apps/admin/src/features/clients/**/*.tsx',
+      'apps/admin/src/features/projects/**/*.tsx',
+      'apps/admin/src/features/tasks/**/*.tsx',
+      'apps/admin/src/features/users/**/*.tsx',
     ],
     ignores: ['**/*.test.tsx'],
     plugins: { i18next },

@@ -36,7 +36,12 @@ export function ClientFormModal({
 }) {
   const { t } = useTranslation(['clients', 'common']);
   return (
-    <Modal opened={opened} onClose={onClose} title={client ? t('common:editName', { name: client.name }) : t('newClient')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={client ? t('common:editName', { name: client.name }) : t('newClient')}
+      size="lg"
+    >
       {opened && <ClientForm client={client} onDone={onClose} />}
     </Modal>
   );

@@ -6,7 +6,7 @@ import type { ReportSeriesResponse } from '@timetracker/contracts';
 import { useTranslation } from 'react-i18next';
 
 import { EmptyState, QueryState } from '@/components/query-state';
-import { formatDayLabel, formatHourTick, formatHoursMinutes, hourTicks } from '@/lib/format';
+import { formatDayLabel, formatHourTick, formatHoursMinutes, formatNumber, hourTicks } from '@/lib/format';
 
 import { useSeries } from '../api/reports';
 
@@ -53,7 +53,10 @@ function Donut({ slices, label }: { slices: Slice[]; label: string }) {
               </Text>
             </Group>
             <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-              {formatHoursMinutes(s.seconds)} · {Math.round((s.seconds / total) * 100)}%
+              {t('charts.share', {
+                duration: formatHoursMinutes(s.seconds),
+                percent: formatNumber(Math.round((s.seconds / total) * 100), 0),
+              })}
             </Text>
           </Group>
         ))}

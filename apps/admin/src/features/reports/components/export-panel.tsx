@@ -43,11 +43,7 @@ export function ExportModal({
             {t('export.default')}
           </Button>
         </Group>
-        <Checkbox
-          label={t('export.bom')}
-          checked={bom}
-          onChange={(e) => setBom(e.currentTarget.checked)}
-        />
+        <Checkbox label={t('export.bom')} checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} />
         <Text size="sm" c="dimmed">
           {t('export.note')}
         </Text>

@@ -21,7 +21,14 @@ import { ClientPicker, ProjectPicker, UserPicker } from '@/components/pickers';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { useSearchState } from '@/hooks/use-search-state';
 import { dayRangeToInstants } from '@/lib/dates';
-import { formatDuration, formatHours, formatHourTick, formatMoney, formatNumber, hourTicks } from '@/lib/format';
+import {
+  formatDuration,
+  formatHours,
+  formatHourTick,
+  formatMoney,
+  formatNumber,
+  hourTicks,
+} from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 

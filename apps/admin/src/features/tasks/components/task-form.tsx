@@ -180,7 +180,11 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
           />
         </Group>
         {isAdmin && (
-          <UserPicker label={t('assignedTo')} placeholder={t('nobody')} {...form.getInputProps('assignedTo')} />
+          <UserPicker
+            label={t('assignedTo')}
+            placeholder={t('nobody')}
+            {...form.getInputProps('assignedTo')}
+          />
         )}
         <Textarea
           label={t('description')}

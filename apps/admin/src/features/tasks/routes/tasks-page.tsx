@@ -132,9 +132,13 @@ export function TasksPage() {
                               {t(`status.${task.status}`)}
                             </Badge>
                           </Table.Td>
-                          <Table.Td data-label={t('priorityLabel')}>{t(`priority.${task.priority}`)}</Table.Td>
+                          <Table.Td data-label={t('priorityLabel')}>
+                            {t(`priority.${task.priority}`)}
+                          </Table.Td>
                           <Table.Td data-label={t('assignedTo')}>{task.assigneeUsername ?? '—'}</Table.Td>
-                          <Table.Td data-label={t('due')}>{task.dueDate ? formatDay(task.dueDate) : '—'}</Table.Td>
+                          <Table.Td data-label={t('due')}>
+                            {task.dueDate ? formatDay(task.dueDate) : '—'}
+                          </Table.Td>
                           <Table.Td>
                             <Group gap={2} wrap="nowrap">
                               {taskAccess(task, user) !== 'none' && (

@@ -65,7 +65,12 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
             {formError}
           </Alert>
         )}
-        <TextInput label={t('username')} withAsterisk autoComplete="off" {...form.getInputProps('username')} />
+        <TextInput
+          label={t('username')}
+          withAsterisk
+          autoComplete="off"
+          {...form.getInputProps('username')}
+        />
         <PasswordInput
           label={t('password')}
           description={t('passwordHint')}
@@ -102,7 +107,11 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
 export function EditUserModal({ user, onClose }: { user: UserResponse | null; onClose: () => void }) {
   const { t } = useTranslation(['users', 'common']);
   return (
-    <Modal opened={user !== null} onClose={onClose} title={user ? t('common:editName', { name: user.username }) : ''}>
+    <Modal
+      opened={user !== null}
+      onClose={onClose}
+      title={user ? t('common:editName', { name: user.username }) : ''}
+    >
       {user && <EditUserForm user={user} onDone={onClose} />}
     </Modal>
   );
