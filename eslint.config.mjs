@@ -166,6 +166,12 @@ export default tseslint.config(
     files: [
       'apps/admin/src/components/**/*.tsx',
       'apps/admin/src/features/{auth,invoices,backups,system,tokens}/**/*.tsx',
+      'apps/admin/src/features/account/**/*.tsx',
+      'apps/admin/src/features/setup/**/*.tsx',
+      'apps/admin/src/features/timesheet/**/*.tsx',
+      'apps/admin/src/features/calendar/**/*.tsx',
+      'apps/admin/src/features/tags/**/*.tsx',
+      'apps/admin/src/app/routes/calendar-page.tsx',
       'apps/admin/src/features/settings/**/*.tsx',
       'apps/admin/src/features/reports/**/*.tsx',
       'apps/admin/src/features/clients/**/*.tsx',

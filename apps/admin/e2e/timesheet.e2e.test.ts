@@ -57,14 +57,14 @@ describe('the week timesheet', () => {
 
     await page.getByRole('button', { name: 'Copy last week’s rows' }).click();
     await page.getByText('Added 1 row from last week').waitFor();
-    const monday = cell(page, 'General', 'Monday 30 November');
+    const monday = cell(page, 'General', 'Monday, November 30');
     await monday.waitFor();
 
     // 1:30 on Monday, → to Tuesday, 90m, Enter: both saved, totals follow.
     await monday.focus();
     await page.keyboard.type('1:30');
     await page.keyboard.press('ArrowRight');
-    const tuesday = cell(page, 'General', 'Tuesday 1 December');
+    const tuesday = cell(page, 'General', 'Tuesday, December 1');
     await expect.poll(() => tuesday.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('90m');
     await page.keyboard.press('Enter');
@@ -73,7 +73,9 @@ describe('the week timesheet', () => {
     await expect
       .poll(() => sheet(page).getByLabel('Total of General', { exact: true }).textContent())
       .toBe('3:00');
-    await expect.poll(() => sheet(page).getByLabel('Total of Tuesday 1 December').textContent()).toBe('1:30');
+    await expect
+      .poll(() => sheet(page).getByLabel('Total of Tuesday, December 1').textContent())
+      .toBe('1:30');
     expect(await monday.inputValue()).toBe('1:30');
     await page.getByText('4:00 h of 40:00 h this week').waitFor();
     const saved = await api<{ items: { durationSeconds: number; startTime: string }[] }>(
@@ -86,7 +88,7 @@ describe('the week timesheet', () => {
     ]);
 
     // Not a time: the message shows in the cell, the text stays; Escape puts the saved time back.
-    const wednesday = cell(page, 'General', 'Wednesday 2 December');
+    const wednesday = cell(page, 'General', 'Wednesday, December 2');
     await wednesday.focus();
     await page.keyboard.type('1h3o');
     await page.keyboard.press('Enter');
@@ -97,7 +99,7 @@ describe('the week timesheet', () => {
     await expect.poll(() => wednesday.inputValue()).toBe('');
 
     // The billed day: read-only, and it says why.
-    const locked = cell(page, 'General · Design', 'Wednesday 2 December');
+    const locked = cell(page, 'General · Design', 'Wednesday, December 2');
     expect(await locked.getAttribute('readonly')).not.toBeNull();
     expect(await locked.inputValue()).toBe('1:00');
     await locked.hover();
@@ -112,7 +114,7 @@ describe('the week timesheet', () => {
     await dialog.getByLabel('Project').click();
     await page.getByRole('option', { name: 'Website' }).click();
     await dialog.getByRole('button', { name: 'Add row' }).click();
-    await cell(page, 'Website', 'Friday 4 December').waitFor();
+    await cell(page, 'Website', 'Friday, December 4').waitFor();
     await screenshot(page, 'timesheet');
 
     // Previous week: the copied-from week with its hour.
@@ -129,10 +131,10 @@ describe('the week timesheet', () => {
     const { page, context, errors } = await openPage(stack, { mobile: true, touch: true });
     await signIn(page, pia, '/timesheet?week=2026-11-30');
     await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
-    const tuesdayRadio = page.getByRole('radio', { name: /Tu\s*1/ });
+    const tuesdayRadio = page.getByRole('radio', { name: /Tue\s*1/ });
     await page.locator(`label[for="${await tuesdayRadio.getAttribute('id')}"]`).click();
-    await page.getByText('Tuesday 1 December').waitFor();
-    const input = page.getByRole('textbox', { name: 'General, Tuesday 1 December', exact: true });
+    await page.getByText('Tuesday, December 1').waitFor();
+    const input = page.getByRole('textbox', { name: 'General, Tuesday, December 1', exact: true });
     await expect.poll(() => input.inputValue()).toBe('2:00');
     await input.fill('2.5');
     await input.press('Enter');

@@ -320,6 +320,42 @@ describe('own password', () => {
   });
 });
 
+describe('wrong current passwords', () => {
+  const attempt = (who: Who, currentPassword: string, newPassword = 'amber-lantern-5521') =>
+    put(who, '/api/v1/account/password', { currentPassword, newPassword });
+
+  it('are limited to 5 per account, parallel requests included, then 429 with Retry-After', async () => {
+    const u = await newUser();
+    const me = await signIn(app, u);
+    const other = await newUser();
+    const them = await signIn(app, other);
+    const results = await Promise.all(Array.from({ length: 9 }, (_, i) => attempt(me, `guess-${i}-xxxxxx`)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429, 429, 429]);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(refused.body.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // Now even the right password is not checked, and nothing changed.
+    await attempt(me, u.password).expect(429);
+    await http().post('/api/v1/auth/login').send(u).expect(200);
+    // Another account has its own count.
+    await attempt(them, other.password).expect(200);
+  });
+
+  it('are not forgiven by a right one in between', async () => {
+    const u = await newUser();
+    const me = await signIn(app, u);
+    for (let i = 0; i < 3; i++) await attempt(me, `guess-${i}-xxxxxx`).expect(403);
+    // The right current password (a weak new one, so nothing changes): gives back its own hit only.
+    await attempt(me, u.password, `${u.username}-long-enough`).expect(400);
+    await attempt(me, 'guess-3-xxxxxx').expect(403);
+    await attempt(me, 'guess-4-xxxxxx').expect(403);
+    await attempt(me, 'guess-5-xxxxxx').expect(429);
+  });
+});
+
 describe('own sessions', () => {
   it('lists them, ends one or all others, and never another user’s', async () => {
     const u = await newUser();

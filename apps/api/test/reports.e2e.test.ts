@@ -17,6 +17,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await w.sql(`UPDATE settings SET timezone = 'Europe/Rome', currency = 'EUR'`);
   await w.sql(`DELETE FROM time_entries`);
+  await w.sql(`UPDATE users SET week_start = 'monday'`);
 });
 
 describe('summary: money', () => {
@@ -148,6 +149,75 @@ describe('summary: time zone, weeks, running entries', () => {
       { dimension: 'month', key: '2025-03', label: '2025-03' },
       { dimension: 'user', key: String(w.alice.user.id), label: 'alice' },
     ]);
+  });
+
+  it("cuts weeks on the user's first day of the week, or the query's weekStart", async () => {
+    await w.sql(`UPDATE users SET week_start = 'sunday' WHERE id = $1`, [w.alice.user.id]);
+    await w.entry(w.alice, w.projects.web, '2025-03-08T10:00:00Z', 1200); // Saturday 8th
+    await w.entry(w.alice, w.projects.web, '2025-03-09T10:00:00Z', 600); // Sunday 9th → week of Sun 9th
+    await w.entry(w.alice, w.projects.web, '2025-03-09T23:30:00Z', 900); // Monday 10th 00:30 local
+    await w.entry(w.alice, w.projects.web, '2025-03-15T22:30:00Z', 400); // Saturday 15th 23:30 local
+    await w.entry(w.alice, w.projects.web, '2025-03-15T23:30:00Z', 200); // Sunday 16th 00:30 local
+    type Row = { groups: { key: string; label: string }[]; seconds: number; entries: number };
+    const rows = (body: { rows: Row[] }) =>
+      body.rows.map((r) => [r.groups[0]!.key, r.groups[0]!.label, r.seconds, r.entries]);
+    const sunday = await summary(w.alice, `${MARCH}&groupBy=week`).expect(200);
+    expect(sunday.body.weekStart).toBe('sunday');
+    // Labelled with the ISO week of the Monday inside (6 of the 7 days).
+    expect(rows(sunday.body)).toEqual([
+      ['2025-03-02', '2025-W10', 1200, 1],
+      ['2025-03-09', '2025-W11', 600 + 900 + 400, 3],
+      ['2025-03-16', '2025-W12', 200, 1],
+    ]);
+    expect(sunday.body.totals).toMatchObject({ seconds: 3300, entries: 5 });
+
+    // An explicit weekStart wins over the preference (an admin's report for someone else, say).
+    const saturday = await summary(w.alice, `${MARCH}&groupBy=week&weekStart=saturday`).expect(200);
+    expect(saturday.body.weekStart).toBe('saturday');
+    expect(rows(saturday.body)).toEqual([
+      ['2025-03-08', '2025-W11', 1200 + 600 + 900, 3],
+      ['2025-03-15', '2025-W12', 400 + 200, 2],
+    ]);
+    const monday = await summary(w.admin, `${MARCH}&groupBy=week&weekStart=monday`).expect(200);
+    expect(rows(monday.body)).toEqual([
+      ['2025-03-03', '2025-W10', 1200 + 600, 2],
+      ['2025-03-10', '2025-W11', 900 + 400 + 200, 3],
+    ]);
+    await summary(w.alice, `${MARCH}&weekStart=friday`).expect(400);
+
+    // The weekly trend zero-fills the user's weeks.
+    const trend = await series(w.alice, 'weekly-trend', MARCH).expect(200);
+    expect(trend.body.points.map((p: { key: string; seconds: number }) => [p.key, p.seconds])).toEqual([
+      ['2025-02-23', 0],
+      ['2025-03-02', 1200],
+      ['2025-03-09', 1900],
+      ['2025-03-16', 200],
+      ['2025-03-23', 0],
+      ['2025-03-30', 0],
+    ]);
+  });
+
+  it("takes this week and last week from the user's first day of the week", async () => {
+    await w.sql(`UPDATE users SET week_start = 'sunday' WHERE id = $1`, [w.alice.user.id]);
+    const zone = 'timezone=UTC';
+    const thisWeek = await summary(w.alice, `period=this-week&${zone}`).expect(200);
+    const from = new Date(thisWeek.body.from);
+    expect(from.getUTCDay()).toBe(0);
+    expect(from.getUTCHours()).toBe(0);
+    expect(Date.parse(thisWeek.body.to) - from.getTime()).toBe(7 * 86_400_000);
+    expect(from.getTime()).toBeLessThanOrEqual(Date.now());
+    // Saturday 23:59 of last week counts for last week; the Sunday that starts this week does not.
+    await w.entry(w.alice, w.projects.web, new Date(from.getTime() - 60_000).toISOString(), 30);
+    await w.entry(w.alice, w.projects.web, from.toISOString(), 50);
+    const last = await summary(w.alice, `period=last-week&${zone}`).expect(200);
+    expect(Date.parse(last.body.from)).toBe(from.getTime() - 7 * 86_400_000);
+    expect(last.body.totals).toMatchObject({ seconds: 30, entries: 1 });
+    expect((await summary(w.alice, `period=this-week&${zone}`).expect(200)).body.totals).toMatchObject({
+      seconds: 50,
+      entries: 1,
+    });
+    const saturday = await summary(w.alice, `period=this-week&${zone}&weekStart=saturday`).expect(200);
+    expect(new Date(saturday.body.from).getUTCDay()).toBe(6);
   });
 
   it('excludes running timers unless includeRunning, then counts them up to now', async () => {

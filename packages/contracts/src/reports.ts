@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstantResponseSchema, InstantSchema, text } from './common/input';
 import { MoneyResponseSchema } from './common/money';
+import { WEEK_STARTS } from './preferences';
 import { TimeZoneSchema } from './settings';
 import { INVOICE_GROUPINGS } from './invoices';
 import { TagModeQuerySchema, TagNamesQuerySchema } from './tags';
@@ -45,11 +46,17 @@ const FILTER_SHAPE = {
     .enum(REPORT_PERIODS)
     .optional()
     .describe(
-      "A calendar period in the report's zone (timezone below; weeks start Monday); overrides from/to",
+      "A calendar period in the report's zone (timezone below; weeks start on weekStart below); overrides from/to",
     ),
   timezone: TimeZoneSchema.optional().describe(
     "The IANA zone days, weeks and months are cut in; default: the viewer's (their preference, else settings.timezone)",
   ),
+  weekStart: z
+    .enum(WEEK_STARTS)
+    .optional()
+    .describe(
+      "The first day of the weeks of groupBy=week, period=this-week/last-week and the weekly trend; default: the viewer's preference (Monday unless changed)",
+    ),
   from: instant.optional().describe('Entries starting at or after this instant'),
   to: instant.optional().describe('Entries starting before this instant'),
   users: idList.optional().describe('User ids, comma-separated. Admins only (others: only their own id)'),
@@ -128,6 +135,9 @@ const ReportRangeSchema = z.object({
     .describe(
       "The zone of day, week and month boundaries: the query's, else the viewer's (preference, else settings.timezone)",
     ),
+  weekStart: z
+    .enum(WEEK_STARTS)
+    .describe("The first day of the weeks: the query's, else the viewer's preference"),
   currency: z.string().describe('settings.currency, of every amount'),
 });
 
@@ -137,7 +147,7 @@ export const ReportGroupKeySchema = z.object({
     .string()
     .nullable()
     .describe(
-      'Id (user, client, project, task), tag, true/false, YYYY-MM-DD (day, Monday of the week) or YYYY-MM; null: none',
+      'Id (user, client, project, task), tag, true/false, YYYY-MM-DD (day; week: its first day, see weekStart) or YYYY-MM; null: none',
     ),
   label: z.string().describe('Name to show; "(none)" when the entry has no such thing'),
 });
@@ -211,7 +221,9 @@ export const ReportSeriesPointSchema = FiguresSchema.extend({
   key: z
     .string()
     .nullable()
-    .describe('YYYY-MM-DD (day, Monday of the week), hour 0–23, project/user id, true/false; null: other'),
+    .describe(
+      'YYYY-MM-DD (day; week: its first day, see weekStart), hour 0–23, project/user id, true/false; null: other',
+    ),
   label: z.string(),
 });
 

@@ -50,7 +50,10 @@ function PersonalDates({ children }: { children: ReactNode }) {
   const { preferences } = useSession();
   return (
     <DatesProvider
-      settings={{ firstDayOfWeek: firstDayOfWeek(preferences?.weekStart ?? 'monday'), locale: active.language }}
+      settings={{
+        firstDayOfWeek: firstDayOfWeek(preferences?.weekStart ?? 'monday'),
+        locale: active.language,
+      }}
     >
       {children}
     </DatesProvider>

@@ -16,9 +16,12 @@ const DEFAULTS: DisplayPreferences = { clock: '24h', dateFormat: 'auto', weekSta
 let current: DisplayPreferences = DEFAULTS;
 
 export function setDisplayPreferences(preferences: PreferencesResponse | null | undefined): void {
-  current = preferences
-    ? { clock: preferences.clock, dateFormat: preferences.dateFormat, weekStart: preferences.weekStart }
-    : DEFAULTS;
+  // Field by field: an older API (or a partial answer) leaves the rest at the defaults.
+  current = {
+    clock: preferences?.clock ?? DEFAULTS.clock,
+    dateFormat: preferences?.dateFormat ?? DEFAULTS.dateFormat,
+    weekStart: preferences?.weekStart ?? DEFAULTS.weekStart,
+  };
 }
 
 export function displayPreferences(): DisplayPreferences {

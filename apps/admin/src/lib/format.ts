@@ -89,7 +89,8 @@ export function formatDateTime(iso: string | null | undefined, tz: string): stri
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
   const { dateFormat: pattern } = displayPreferences();
-  if (pattern !== 'auto') return `${dateFormat({ weekday: 'short', timeZone: tz }).format(new Date(iso))}, ${dayjs(iso).tz(tz).format(pattern)}`;
+  if (pattern !== 'auto')
+    return `${dateFormat({ weekday: 'short', timeZone: tz }).format(new Date(iso))}, ${dayjs(iso).tz(tz).format(pattern)}`;
   return dateFormat({
     weekday: 'short',
     day: 'numeric',
@@ -177,4 +178,25 @@ export function formatDayLabel(day: string): string {
     return `${part('weekday')} ${part('day')}`;
   }
   return parts.map((p) => p.value).join('');
+}
+
+/** "2026-03-02" → "Monday, March 2" (en), "Montag, 2. März" (de): a day written out, without its year. */
+export function formatLongDay(day: string): string {
+  return dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day.slice(0, 10)}T00:00:00Z`),
+  );
+}
+
+/** "2026-03-02" → "Mon" (en), "Mo." (de): a weekday short enough for a row of seven. */
+export function formatWeekday(day: string): string {
+  return dateFormat({ weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+}
+
+/** Two days as one range: "Mar 2 – 8, 2026" (en), "2.–8. März 2026" (de). */
+export function formatDayRange(from: string, to: string): string {
+  const format = dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return format.formatRange(
+    new Date(`${from.slice(0, 10)}T00:00:00Z`),
+    new Date(`${to.slice(0, 10)}T00:00:00Z`),
+  );
 }

@@ -41,10 +41,11 @@ export class AccountController {
   /**
    * Changes the own password (the current one is required: 403 when wrong, 400 when the new one
    * breaks the policy). Every other browser
-   * session ends and every API token is revoked; the credential of this request stays.
+   * session ends and every API token is revoked; the credential of this request stays. After 5
+   * wrong current passwords in 15 minutes the account's checks are refused (429, Retry-After).
    */
   @Put('password')
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(400, 403, 409, 429)
   @ZodResponse({ type: PasswordChangeResponseDto })
   changePassword(@CurrentUser() actor: Principal, @Body() body: PasswordChangeDto) {
     return this.account.changePassword(actor, body);

@@ -50,7 +50,8 @@ import { ACCOUNT_SERVICE, API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from
     {
       provide: ACCOUNT_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new AccountService(new AccountRepository(prisma)),
+      useFactory: (prisma: PrismaClient) =>
+        new AccountService(new AccountRepository(prisma), new RateLimitRepository(prisma)),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

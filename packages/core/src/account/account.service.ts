@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { passwordProblems } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
+import type { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 import type { AccountRepository, PreferencesRow } from './account.repository';
 
 /** Columns hold only the values their CHECKs allow, so the casts below are safe. */
@@ -23,12 +24,28 @@ export function toPreferencesView(row: PreferencesRow, companyZone: string): Pre
   };
 }
 
+/** Checks of the current password (docs/security.md "Changing one's own password"). */
+export interface AccountOptions {
+  /** Wrong current passwords per account per window; the next check is refused (429). */
+  passwordChecksPerAccount: number;
+  passwordCheckWindowMs: number;
+}
+
+export const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = {
+  passwordChecksPerAccount: 5,
+  passwordCheckWindowMs: 15 * 60_000,
+};
+
 /**
  * What a signed-in user does to their own account: preferences, password, sessions. Every method
  * acts on the principal's own user only; there is nothing to authorize beyond being signed in.
  */
 export class AccountService {
-  constructor(private readonly account: AccountRepository) {}
+  constructor(
+    private readonly account: AccountRepository,
+    private readonly rateLimits: RateLimitRepository,
+    private readonly options: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
+  ) {}
 
   preferences(actor: Principal): Promise<PreferencesResponse> {
     return this.preferencesOf(actor.userId);
@@ -62,9 +79,25 @@ export class AccountService {
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
     if (!user.passwordHash)
       throw DomainError.forbidden('This account has no password yet: ask an admin to set one');
+    // A stolen session must not be a way to guess the password: every check is counted before it
+    // is made, in one statement (RateLimitRepository.hit), so parallel requests get no more
+    // checks than the limit. A right password takes back only its own hit, never earlier wrong
+    // ones, so guesses mixed with the owner's successes still run out.
+    const windowMs = this.options.passwordCheckWindowMs;
+    const window = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    const key = `password-check:user:${actor.userId}`;
+    if ((await this.rateLimits.hit(key, window)) > this.options.passwordChecksPerAccount) {
+      const retryAfterSeconds = Math.ceil((window.getTime() + windowMs - now.getTime()) / 1000);
+      throw new DomainError(
+        'RATE_LIMITED',
+        `Too many wrong current passwords; try again in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
+    }
     // A refusal (403), not a malformed request: the request was fine, the proof was not.
     if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
       throw DomainError.forbidden('The current password is wrong');
+    await this.rateLimits.giveBack(key, window);
     const problems = passwordProblems(input.newPassword, user.username).map((p) => ({
       ...p,
       path: 'newPassword',

@@ -72,8 +72,9 @@ export function resolveRange(
   query: { period?: ReportPeriod; from?: string; to?: string },
   now: Date,
   timeZone: string,
+  weekStart = 'monday',
 ): ReportRange {
-  if (query.period) return periodRange(query.period, now, timeZone);
+  if (query.period) return periodRange(query.period, now, timeZone, weekStart);
   return {
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),

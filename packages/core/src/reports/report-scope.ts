@@ -3,14 +3,15 @@ import { authorizeOwn, may } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { viewerZone } from '../time/viewer-zone';
 import { resolveRange } from './report-range';
-import type { EntryScope } from './report-sql';
+import { weekStartFrom, type EntryScope } from './report-sql';
 
 /**
  * The entries an actor may report on: admins anyone's (or the `users` they name), everyone
  * else only their own. A non-admin naming another user is refused rather than silently
  * narrowed, so a client never mistakes "your own time" for "their time". Days, weeks and
  * months are cut in the query's `timezone`, else the viewer's (their preference, else the
- * company's), and the response says which.
+ * company's), and the response says which; weeks start on the query's `weekStart`, else the
+ * viewer's first day of the week.
  */
 export function scopeFor(
   actor: Principal,
@@ -19,6 +20,7 @@ export function scopeFor(
   now: Date,
 ): EntryScope {
   const timeZone = query.timezone ?? viewerZone(actor, settings);
+  const weekStart = query.weekStart ?? weekStartFrom(actor.weekStart);
   let userIds = query.users;
   if (!may(actor, 'reports.othersTime')) {
     for (const id of userIds ?? []) authorizeOwn(actor, 'reports.othersTime', id);
@@ -31,9 +33,10 @@ export function scopeFor(
     ...(query.tasks ? { taskIds: query.tasks } : {}),
     ...(query.tags?.length ? { tags: query.tags, tagMode: query.tagMode ?? 'any' } : {}),
     ...(query.billable !== undefined ? { billable: query.billable } : {}),
-    ...resolveRange(query, now, timeZone),
+    ...resolveRange(query, now, timeZone, weekStart),
     includeRunning: query.includeRunning ?? false,
     now,
     timeZone,
+    weekStart,
   };
 }

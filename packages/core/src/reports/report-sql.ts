@@ -1,4 +1,4 @@
-import type { InvoiceGroupBy, ReportDimension } from '@timetracker/contracts';
+import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
 
@@ -19,6 +19,35 @@ export interface EntryScope {
   includeRunning: boolean;
   now: Date;
   timeZone: string;
+  /** The first day of `week` groups and series (the query's, else the viewer's preference). */
+  weekStart: WeekStart;
+}
+
+/** The actor's first day of the week (Principal.weekStart), Monday when unset or unknown. */
+export const weekStartFrom = (value: string | undefined): WeekStart =>
+  value !== undefined && value in DAYS_TO_MONDAY ? (value as WeekStart) : 'monday';
+
+/** Days from the week's first day to its Monday: date_trunc('week') cuts ISO (Monday) weeks. */
+const DAYS_TO_MONDAY: Record<WeekStart, number> = { monday: 0, sunday: 1, saturday: 2 };
+
+/**
+ * The local timestamp at which the week holding `local` (a local timestamp) starts, for weeks
+ * starting on `weekStart`: shifted forward to the ISO week that holds the same days, cut there,
+ * and shifted back. A Sunday-start week (Sunday to Saturday) is the ISO week of its Monday less
+ * a day.
+ */
+export function weekStartSql(local: Prisma.Sql, weekStart: WeekStart): Prisma.Sql {
+  const shift = Prisma.raw(`interval '${DAYS_TO_MONDAY[weekStart] ?? 0} days'`);
+  return Prisma.sql`(date_trunc('week', ${local} + ${shift}) - ${shift})`;
+}
+
+/**
+ * The label of a week starting on `first` (a date or local timestamp): the ISO week holding
+ * most of its days, i.e. that of its Monday (the ISO week for Monday-start weeks).
+ */
+export function weekLabelSql(first: Prisma.Sql, weekStart: WeekStart): Prisma.Sql {
+  const shift = Prisma.raw(`interval '${DAYS_TO_MONDAY[weekStart] ?? 0} days'`);
+  return Prisma.sql`to_char(${first} + ${shift}, 'IYYY-"W"IW')`;
 }
 
 /** Label of a group without a user, client, project, task or tag. */
@@ -136,8 +165,8 @@ export function groupingRows(
     tag: Prisma.sql`tg.tag`,
     billable: Prisma.sql`te.billable`,
     day: Prisma.sql`${local}::date`,
-    // date_trunc('week') gives the Monday (ISO weeks) of the local date.
-    week: Prisma.sql`date_trunc('week', ${local})::date`,
+    // The first day of the local date's week (scope.weekStart; Monday: ISO weeks).
+    week: Prisma.sql`${weekStartSql(local, scope.weekStart)}::date`,
     month: Prisma.sql`date_trunc('month', ${local})::date`,
   };
   const [d1, d2] = dimensions;
@@ -225,7 +254,7 @@ export const FORMATTED_FIGURES = Prisma.sql`
   ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, g.entries, g.break_seconds`;
 
 /** Key, label and sort order of a grouped value `g.rN`, with the join that names it. */
-export function groupedDimension(dimension: ReportDimension, n: 1 | 2) {
+export function groupedDimension(dimension: ReportDimension, n: 1 | 2, weekStart: WeekStart) {
   const r = Prisma.raw(`g.r${n}`);
   const alias = Prisma.raw(`n${n}`);
   const named = (table: string, column: string) => ({
@@ -260,7 +289,7 @@ export function groupedDimension(dimension: ReportDimension, n: 1 | 2) {
     case 'day':
       return plain(Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`, Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`);
     case 'week':
-      return plain(Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`, Prisma.sql`to_char(${r}, 'IYYY-"W"IW')`);
+      return plain(Prisma.sql`to_char(${r}, 'YYYY-MM-DD')`, weekLabelSql(r, weekStart));
     case 'month':
       return plain(Prisma.sql`to_char(${r}, 'YYYY-MM')`, Prisma.sql`to_char(${r}, 'YYYY-MM')`);
   }

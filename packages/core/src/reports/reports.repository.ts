@@ -6,6 +6,8 @@ import {
   FIGURES,
   FORMATTED_FIGURES,
   groupedDimension,
+  weekLabelSql,
+  weekStartSql,
   groupingRows,
   LINE_FIGURES,
   LINE_SUMS,
@@ -103,8 +105,8 @@ export class ReportsRepository {
           FROM (${groupingRows(scope, groupBy)}) x
          GROUP BY GROUPING SETS ((x.r1, x.r2), ())`;
     }
-    const g1 = d1 ? groupedDimension(d1, 1) : undefined;
-    const g2 = d2 ? groupedDimension(d2, 2) : undefined;
+    const g1 = d1 ? groupedDimension(d1, 1, scope.weekStart) : undefined;
+    const g2 = d2 ? groupedDimension(d2, 2, scope.weekStart) : undefined;
     const rows = await this.prisma.$queryRaw<GroupedRow[]>`
       WITH g AS (${grouped})
       SELECT g.total <> 0 AS is_total,
@@ -204,9 +206,9 @@ export class ReportsRepository {
     return this.zeroFilled(scope, 'day', Prisma.sql`to_char(b.slot, 'YYYY-MM-DD')`);
   }
 
-  /** Every local week (Monday to Monday) overlapping [from, to), zero-filled. */
+  /** Every local week (from scope.weekStart's day, Monday by default) overlapping [from, to), zero-filled. */
   weeklyTrend(scope: EntryScope & { from: Date; to: Date }): Promise<SeriesPoint[]> {
-    return this.zeroFilled(scope, 'week', Prisma.sql`to_char(b.slot, 'IYYY-"W"IW')`);
+    return this.zeroFilled(scope, 'week', weekLabelSql(Prisma.sql`b.slot`, scope.weekStart));
   }
 
   private async zeroFilled(
@@ -216,18 +218,19 @@ export class ReportsRepository {
   ): Promise<SeriesPoint[]> {
     const tz = scope.timeZone;
     const step = unit === 'day' ? Prisma.sql`interval '1 day'` : Prisma.sql`interval '1 week'`;
-    const u = Prisma.raw(`'${unit}'`);
+    const trunc = (local: Prisma.Sql) =>
+      unit === 'day' ? Prisma.sql`date_trunc('day', ${local})` : weekStartSql(local, scope.weekStart);
     // Slots are local wall-clock timestamps, so a 23- or 25-hour DST day is still one slot.
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope)},
       b AS (
         SELECT generate_series(
-          date_trunc(${u}, ${scope.from}::timestamptz AT TIME ZONE ${tz}),
+          ${trunc(Prisma.sql`(${scope.from}::timestamptz AT TIME ZONE ${tz})`)},
           (${scope.to}::timestamptz - interval '1 microsecond') AT TIME ZONE ${tz},
           ${step}) AS slot
       )
       SELECT to_char(b.slot, 'YYYY-MM-DD') AS key, ${label} AS label, ${FIGURES}
-        FROM b LEFT JOIN e ON date_trunc(${u}, e.local_start) = b.slot
+        FROM b LEFT JOIN e ON ${trunc(Prisma.sql`e.local_start`)} = b.slot
        GROUP BY b.slot ORDER BY b.slot`);
   }
 

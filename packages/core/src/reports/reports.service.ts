@@ -12,8 +12,8 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
 import { viewerZone } from '../time/viewer-zone';
-import { addDays, mondayOf, periodRange, type ReportRange } from './report-range';
-import type { EntryScope } from './report-sql';
+import { addDays, periodRange, weekStartOf, type ReportRange } from './report-range';
+import { weekStartFrom, type EntryScope } from './report-sql';
 import { scopeFor } from './report-scope';
 import type { ReportsRepository, SeriesPoint } from './reports.repository';
 
@@ -68,6 +68,7 @@ export class ReportsService {
       includeRunning: true,
       now,
       timeZone: timezone,
+      weekStart: weekStartFrom(actor.weekStart),
     };
     const [totals, running] = await Promise.all([
       this.live.userTotals(scope, periods),
@@ -122,14 +123,15 @@ export class ReportsService {
         return this.reports.hoursByDay(bounded);
       }
       case 'weekly-trend': {
-        const monday = mondayOf(localDate(now, scope.timeZone));
+        const first = weekStartOf(localDate(now, scope.timeZone), scope.weekStart);
         const recent = {
           from: periodRange(
             'this-week',
-            new Date(`${addDays(monday, -7 * (DEFAULT_WEEKS - 1))}T12:00:00Z`),
+            new Date(`${addDays(first, -7 * (DEFAULT_WEEKS - 1))}T12:00:00Z`),
             scope.timeZone,
+            scope.weekStart,
           ).from,
-          to: periodRange('this-week', now, scope.timeZone).to,
+          to: periodRange('this-week', now, scope.timeZone, scope.weekStart).to,
         };
         const bounded = this.bounded(scope, recent);
         if (bounded.to.getTime() - bounded.from.getTime() > (MAX_WEEKS + 1) * 7 * DAY_MS)
@@ -158,6 +160,12 @@ export class ReportsService {
   }
 
   private rangeOf(scope: EntryScope, currency: string) {
-    return { from: iso(scope.from), to: iso(scope.to), timezone: scope.timeZone, currency };
+    return {
+      from: iso(scope.from),
+      to: iso(scope.to),
+      timezone: scope.timeZone,
+      weekStart: scope.weekStart,
+      currency,
+    };
   }
 }

@@ -16,12 +16,7 @@ import {
   type TimeSettings,
 } from './time-entries.repository';
 import type { TagsService } from '../tags/tags.service';
-import {
-  lockedReason,
-  toTimeEntryView,
-  type EntryWarning,
-  type TimeEntryView,
-} from './time-entry.view';
+import { lockedReason, toTimeEntryView, type EntryWarning, type TimeEntryView } from './time-entry.view';
 import { checkProjectAndTask } from './entry-target';
 
 export interface EntryFields {
@@ -436,7 +431,8 @@ export class TimeEntriesService {
         const at =
           requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
         const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
-        if (settings.overlapPolicy === 'refuse' && overlaps[0]) throw refusal(overlaps[0], viewerZone(actor, settings));
+        if (settings.overlapPolicy === 'refuse' && overlaps[0])
+          throw refusal(overlaps[0], viewerZone(actor, settings));
         for (const entry of running) {
           // A paused timer ends where its pause began (see stopTimer).
           const end = stopInstant(entry, at);

@@ -4,6 +4,7 @@ import type FullCalendar from '@fullcalendar/react';
 import { IconPlus } from '@tabler/icons-react';
 import type { CalendarEntry } from '@timetracker/contracts';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
@@ -17,6 +18,8 @@ import { useLocale } from '@/lib/settings';
 
 /** Phones start on one day: a week's seven columns do not fit 390 px. */
 const PHONE = '(max-width: 47.99em)';
+/** A finger (not a mouse) is the main pointer: drawing and moving start with a long press there. */
+const TOUCH = '(pointer: coarse)';
 
 type Editing = { entry: CalendarEntry } | { defaults: NewEntryDefaults } | null;
 
@@ -25,6 +28,8 @@ type Editing = { entry: CalendarEntry } | { defaults: NewEntryDefaults } | null;
  * the form with its times, a click opens the entry, and moves go through the same PATCH.
  */
 export function CalendarPage() {
+  const { t } = useTranslation('calendar');
+  const [touch] = useState(() => window.matchMedia(TOUCH).matches);
   const user = useCurrentUser();
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
@@ -56,14 +61,14 @@ export function CalendarPage() {
   return (
     <>
       <PageHeader
-        title="Calendar"
-        description={`Drag on empty space to add time, drag a block to move it, drag its lower edge to change its end. Times in ${timezone}.`}
+        title={t('title')}
+        description={t(touch ? 'hintTouch' : 'hint', { zone: timezone })}
         actions={
           <>
             {isAdmin && (
               <Select
-                aria-label="Whose calendar"
-                placeholder="Whose calendar"
+                aria-label={t('whose')}
+                placeholder={t('whose')}
                 searchable
                 w={200}
                 data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.username }))}
@@ -85,7 +90,7 @@ export function CalendarPage() {
                 });
               }}
             >
-              Add entry
+              {t('addEntry')}
             </Button>
           </>
         }
@@ -111,8 +116,8 @@ export function CalendarPage() {
             if (entry.locked) {
               notifications.show({
                 color: 'gray',
-                title: 'This entry can’t change',
-                message: entry.lockedReason ?? 'It is billed on an invoice.',
+                title: t('lockedTitle'),
+                message: entry.lockedReason ?? t('lockedMessage'),
               });
               return;
             }
@@ -126,7 +131,7 @@ export function CalendarPage() {
                   revert();
                   notifications.show({
                     color: 'red',
-                    title: 'The entry was not moved',
+                    title: t('notMoved'),
                     message: describeError(error),
                     autoClose: 10_000,
                   });

@@ -3,16 +3,16 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { PasswordChangeSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '@/lib/api-client';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 
 import { useChangePassword } from '../api/account';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** Changes the own password; every other sign-in (browsers and API tokens) ends. */
 export function PasswordForm() {
+  const { t } = useTranslation('account');
   const change = useChangePassword();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
@@ -22,7 +22,7 @@ export function PasswordForm() {
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
       }),
-      ...(values.repeat !== values.newPassword ? { repeat: 'The two new passwords differ' } : {}),
+      ...(values.repeat !== values.newPassword ? { repeat: t('passwordsDiffer') } : {}),
     }),
   });
 
@@ -35,13 +35,16 @@ export function PasswordForm() {
           form.reset();
           notifications.show({
             color: 'teal',
-            title: 'Password changed',
-            message: `Signed out ${plural(result.endedSessions, 'other session', 'other sessions')} and revoked ${plural(result.revokedTokens, 'API token', 'API tokens')}.`,
+            title: t('passwordChanged'),
+            message: t('passwordChangedDetail', {
+              sessions: t('otherSessions', { count: result.endedSessions }),
+              tokens: t('apiTokens', { count: result.revokedTokens }),
+            }),
           });
         },
         onError: (error) => {
           if (error instanceof ApiError && error.status === 403) {
-            form.setErrors({ currentPassword: 'This is not your current password' });
+            form.setErrors({ currentPassword: t('notCurrentPassword') });
             return;
           }
           setFormError(
@@ -58,10 +61,10 @@ export function PasswordForm() {
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="account-password">
       <Title order={2} size="h4" id="account-password">
-        Password
+        {t('passwordTitle')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Changing it signs you out everywhere else and revokes your API tokens. You stay signed in here.
+        {t('passwordIntro')}
       </Text>
       <form onSubmit={submit} noValidate>
         {formError && (
@@ -71,20 +74,20 @@ export function PasswordForm() {
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           <PasswordInput
-            label="Current password"
+            label={t('currentPassword')}
             autoComplete="current-password"
             withAsterisk
             {...form.getInputProps('currentPassword')}
           />
           <PasswordInput
-            label="New password"
-            description="At least 10 characters, without your username"
+            label={t('newPassword')}
+            description={t('newPasswordHint')}
             autoComplete="new-password"
             withAsterisk
             {...form.getInputProps('newPassword')}
           />
           <PasswordInput
-            label="New password again"
+            label={t('repeatPassword')}
             autoComplete="new-password"
             withAsterisk
             {...form.getInputProps('repeat')}
@@ -92,7 +95,7 @@ export function PasswordForm() {
         </SimpleGrid>
         <Group justify="flex-end" mt="md">
           <Button type="submit" loading={change.isPending}>
-            Change password
+            {t('changePassword')}
           </Button>
         </Group>
       </form>

@@ -8,7 +8,9 @@ import {
   PreferencesUpdateSchema,
 } from '@timetracker/contracts';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
+import { LANGUAGE_NAMES, LANGUAGES } from '@/i18n/i18n';
 import { dayjs } from '@/lib/dates';
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useSettingsQuery } from '@/lib/settings';
@@ -17,23 +19,7 @@ import { useUpdatePreferences } from '../api/account';
 
 const COMPANY_ZONE = '';
 const BROWSER_LANGUAGE = '';
-const LANGUAGE_NAMES = [
-  { value: BROWSER_LANGUAGE, label: 'Same as my browser' },
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'it', label: 'Italiano' },
-  { value: 'es', label: 'Español' },
-];
-const WEEK_STARTS = [
-  { value: 'monday', label: 'Monday' },
-  { value: 'sunday', label: 'Sunday' },
-  { value: 'saturday', label: 'Saturday' },
-];
-const CLOCKS = [
-  { value: '24h', label: '24-hour (14:30)' },
-  { value: '12h', label: '12-hour (2:30 PM)' },
-];
+const WEEK_STARTS = ['monday', 'sunday', 'saturday'] as const;
 const SAMPLE_DAY = '2026-03-31';
 
 interface Values {
@@ -70,18 +56,19 @@ function toBody(v: Values): PreferencesUpdate {
 
 /** Time zone, language, week start, clock, date format and weekly target of the signed-in person. */
 export function PreferencesForm({ preferences }: { preferences: PreferencesResponse }) {
+  const { t } = useTranslation('account');
   const settings = useSettingsQuery();
   const update = useUpdatePreferences();
   const [formError, setFormError] = useState<string | null>(null);
   const companyZone = settings.data?.timezone ?? 'UTC';
   const zones = useMemo(
     () => [
-      { value: COMPANY_ZONE, label: `Company time zone (${companyZone})` },
+      { value: COMPANY_ZONE, label: t('companyZone', { zone: companyZone }) },
       ...Intl.supportedValuesOf('timeZone')
         .concat('UTC')
         .map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
     ],
-    [companyZone],
+    [companyZone, t],
   );
   const form = useForm<Values>({
     initialValues: toValues(preferences),
@@ -95,7 +82,7 @@ export function PreferencesForm({ preferences }: { preferences: PreferencesRespo
       onSuccess: (saved) => {
         form.setInitialValues(toValues(saved));
         form.setValues(toValues(saved));
-        notifications.show({ color: 'teal', message: 'Preferences saved' });
+        notifications.show({ color: 'teal', message: t('preferencesSaved') });
       },
       onError: (error) =>
         setFormError(
@@ -111,11 +98,10 @@ export function PreferencesForm({ preferences }: { preferences: PreferencesRespo
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="account-preferences">
       <Title order={2} size="h4" id="account-preferences">
-        Preferences
+        {t('preferencesTitle')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        How your days, dates and times are shown. Your time zone decides where your days and weeks start in
-        totals, reports and exports.
+        {t('preferencesIntro')}
       </Text>
       <form onSubmit={submit} noValidate>
         {formError && (
@@ -125,38 +111,49 @@ export function PreferencesForm({ preferences }: { preferences: PreferencesRespo
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
-            label="Time zone"
+            label={t('timezone')}
             searchable
             allowDeselect={false}
             data={zones}
             {...form.getInputProps('timezone')}
           />
           <Select
-            label="Language"
-            description="Used as translations become available"
+            label={t('language')}
+            description={t('languageHint')}
             allowDeselect={false}
-            data={LANGUAGE_NAMES}
+            data={[
+              { value: BROWSER_LANGUAGE, label: t('browserLanguage') },
+              ...LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })),
+            ]}
             {...form.getInputProps('language')}
           />
           <Select
-            label="Weeks start on"
+            label={t('weekStart')}
             allowDeselect={false}
-            data={WEEK_STARTS}
+            data={WEEK_STARTS.map((d) => ({ value: d, label: t(d) }))}
             {...form.getInputProps('weekStart')}
           />
-          <Select label="Clock" allowDeselect={false} data={CLOCKS} {...form.getInputProps('clock')} />
           <Select
-            label="Date format"
+            label={t('clock')}
+            allowDeselect={false}
+            data={[
+              { value: '24h', label: t('clock24') },
+              { value: '12h', label: t('clock12') },
+            ]}
+            {...form.getInputProps('clock')}
+          />
+          <Select
+            label={t('dateFormat')}
             allowDeselect={false}
             data={DATE_FORMATS.map((f) => ({
               value: f,
-              label: f === 'auto' ? 'As my language writes dates' : dayjs(SAMPLE_DAY).format(f),
+              label: f === 'auto' ? t('dateFormatAuto') : dayjs(SAMPLE_DAY).format(f),
             }))}
             {...form.getInputProps('dateFormat')}
           />
           <NumberInput
-            label="Weekly target (hours)"
-            description="Leave empty for no target"
+            label={t('weeklyTarget')}
+            description={t('weeklyTargetHint')}
             min={0}
             max={168}
             step={0.5}
@@ -166,7 +163,7 @@ export function PreferencesForm({ preferences }: { preferences: PreferencesRespo
         </SimpleGrid>
         <Group justify="flex-end" mt="md">
           <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-            Save preferences
+            {t('savePreferences')}
           </Button>
         </Group>
       </form>

@@ -1,8 +1,10 @@
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AccountSessionResponse } from '@timetracker/contracts';
+import { useTranslation } from 'react-i18next';
 
 import { QueryState } from '@/components/query-state';
+import { i18n } from '@/i18n/i18n';
 import { describeError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
@@ -11,7 +13,7 @@ import { useAccountSessions, useEndOtherSessions, useEndSession } from '../api/a
 
 /** "Firefox on Linux" from a user agent: enough to recognise one's own devices. */
 export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown browser';
+  if (!userAgent) return i18n.t('account:unknownBrowser');
   const browser = /Edg\//.test(userAgent)
     ? 'Edge'
     : /Firefox\//.test(userAgent)
@@ -21,8 +23,8 @@ export function describeDevice(userAgent: string | null): string {
         : /Safari\//.test(userAgent)
           ? 'Safari'
           : /curl|node|python|undici/i.test(userAgent)
-            ? 'A script'
-            : 'A browser';
+            ? i18n.t('account:aScript')
+            : i18n.t('account:aBrowser');
   const system = /iPhone|iPad/.test(userAgent)
     ? 'iOS'
     : /Android/.test(userAgent)
@@ -34,11 +36,12 @@ export function describeDevice(userAgent: string | null): string {
           : /Linux/.test(userAgent)
             ? 'Linux'
             : null;
-  return system ? `${browser} on ${system}` : browser;
+  return system ? i18n.t('account:browserOn', { browser, system }) : browser;
 }
 
 /** Where the person is signed in; any other session can be signed out. */
 export function SessionsList() {
+  const { t } = useTranslation('account');
   const { timezone } = useLocale();
   const sessions = useAccountSessions();
   const end = useEndSession();
@@ -48,7 +51,10 @@ export function SessionsList() {
   const signOut = (s: AccountSessionResponse) =>
     end.mutate(s.id, {
       onSuccess: () =>
-        notifications.show({ color: 'teal', message: `${describeDevice(s.userAgent)} signed out` }),
+        notifications.show({
+          color: 'teal',
+          message: t('deviceSignedOut', { device: describeDevice(s.userAgent) }),
+        }),
       onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
     });
 
@@ -57,10 +63,10 @@ export function SessionsList() {
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
         <div>
           <Title order={2} size="h4" id="account-sessions">
-            Sessions
+            {t('sessionsTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            Where you are signed in. Sign out a device you no longer use or do not recognise.
+            {t('sessionsIntro')}
           </Text>
         </div>
         <Button
@@ -73,12 +79,12 @@ export function SessionsList() {
               onSuccess: (r) =>
                 notifications.show({
                   color: 'teal',
-                  message: `Signed out ${r.endedSessions} other ${r.endedSessions === 1 ? 'session' : 'sessions'}`,
+                  message: t('signedOutOthers', { count: r.endedSessions }),
                 }),
             })
           }
         >
-          Sign out all other sessions
+          {t('signOutOthers')}
         </Button>
       </Group>
       <QueryState query={sessions}>
@@ -98,17 +104,19 @@ export function SessionsList() {
                       <Text fw={600} title={s.userAgent ?? undefined}>
                         {describeDevice(s.userAgent)}
                       </Text>
-                      {s.current && <Badge variant="light">This device</Badge>}
+                      {s.current && <Badge variant="light">{t('thisDevice')}</Badge>}
                     </Group>
                     <Text size="sm" c="dimmed">
-                      Signed in {formatDateTime(s.createdAt, timezone)} · last active{' '}
-                      {formatDateTime(s.lastSeenAt, timezone)}
+                      {t('sessionTimes', {
+                        signedIn: formatDateTime(s.createdAt, timezone),
+                        lastActive: formatDateTime(s.lastSeenAt, timezone),
+                      })}
                       {s.ip ? ` · ${s.ip}` : ''}
                     </Text>
                   </div>
                   {!s.current && (
                     <Button size="xs" variant="subtle" color="red" onClick={() => signOut(s)}>
-                      Sign out
+                      {t('signOut')}
                     </Button>
                   )}
                 </Group>

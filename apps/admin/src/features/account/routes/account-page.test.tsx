@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { PreferencesResponse } from '@timetracker/contracts';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { setLanguage } from '@/i18n/i18n';
 
 import { defaultPreferences, mockApi, problem, session, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
@@ -87,57 +89,61 @@ describe('my account', () => {
   });
 });
 
+const checklistRoutes = () => ({
+  ...signedInRoutes(),
+  'GET /api/v1/setup': () => ({
+    items: [
+      { key: 'company', done: false, detail: 'Company name and address are still the placeholders' },
+      { key: 'timezone', done: true, detail: 'Europe/Rome' },
+      { key: 'currency', done: true, detail: 'EUR' },
+      { key: 'signUp', done: true, detail: 'Closed' },
+      { key: 'client', done: false, detail: 'Only the example client so far' },
+      { key: 'project', done: false, detail: 'Only the example project so far' },
+    ],
+    complete: false,
+    dismissed: false,
+    show: true,
+  }),
+  'GET /api/v1/time-entries': () => ({ items: [], total: 0, page: 1, pageSize: 5 }),
+  'GET /api/v1/reports/dashboard': () => ({
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    today: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
+    week: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
+    month: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
+    running: null,
+  }),
+  'GET /api/v1/reports/series/hours-by-day': () => ({
+    series: 'hours-by-day',
+    from: null,
+    to: null,
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    points: [],
+  }),
+  'GET /api/v1/reports/series/by-project': () => ({
+    series: 'by-project',
+    from: null,
+    to: null,
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    points: [],
+  }),
+  'GET /api/v1/reports/series/billable-vs-non-billable': () => ({
+    series: 'billable-vs-non-billable',
+    from: null,
+    to: null,
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+    points: [],
+  }),
+});
+
 describe('the first-run checklist', () => {
+  afterEach(() => setLanguage('en'));
+
   it('shows admins what is left, linking to where it is done, and cannot be hidden before it is complete', async () => {
-    mockApi({
-      ...signedInRoutes(),
-      'GET /api/v1/setup': () => ({
-        items: [
-          { key: 'company', done: false, detail: 'Company name and address are still the placeholders' },
-          { key: 'timezone', done: true, detail: 'Europe/Rome' },
-          { key: 'currency', done: true, detail: 'EUR' },
-          { key: 'signUp', done: true, detail: 'Closed' },
-          { key: 'client', done: false, detail: 'Only the example client so far' },
-          { key: 'project', done: false, detail: 'Only the example project so far' },
-        ],
-        complete: false,
-        dismissed: false,
-        show: true,
-      }),
-      'GET /api/v1/time-entries': () => ({ items: [], total: 0, page: 1, pageSize: 5 }),
-      'GET /api/v1/reports/dashboard': () => ({
-        timezone: 'Europe/Rome',
-        currency: 'EUR',
-        today: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
-        week: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
-        month: { seconds: 0, hours: '0.00', billableAmount: '0.00' },
-        running: null,
-      }),
-      'GET /api/v1/reports/series/hours-by-day': () => ({
-        series: 'hours-by-day',
-        from: null,
-        to: null,
-        timezone: 'Europe/Rome',
-        currency: 'EUR',
-        points: [],
-      }),
-      'GET /api/v1/reports/series/by-project': () => ({
-        series: 'by-project',
-        from: null,
-        to: null,
-        timezone: 'Europe/Rome',
-        currency: 'EUR',
-        points: [],
-      }),
-      'GET /api/v1/reports/series/billable-vs-non-billable': () => ({
-        series: 'billable-vs-non-billable',
-        from: null,
-        to: null,
-        timezone: 'Europe/Rome',
-        currency: 'EUR',
-        points: [],
-      }),
-    });
+    mockApi(checklistRoutes());
     renderApp('/');
     // The dashboard page and its charts load lazily: slow on a busy machine.
     const card = await screen.findByRole('region', { name: 'Set up TimeTracker' }, { timeout: 20_000 });
@@ -152,5 +158,36 @@ describe('the first-run checklist', () => {
     ).toEqual(['/clients', '/projects']);
     expect(within(card).getByLabelText('3 of 6 done')).toBeInTheDocument();
     expect(within(card).queryByRole('button', { name: 'Hide this list' })).toBeNull();
+  });
+
+  it('speaks German, the server’s English states included', async () => {
+    await setLanguage('de');
+    mockApi(checklistRoutes());
+    renderApp('/');
+    const card = await screen.findByRole('region', { name: 'TimeTracker einrichten' }, { timeout: 20_000 });
+    expect(within(card).getByRole('link', { name: 'Ausfüllen' })).toHaveAttribute(
+      'href',
+      '/settings#settings-company',
+    );
+    expect(within(card).getByLabelText('3 von 6 erledigt')).toBeInTheDocument();
+    expect(within(card).getByText('Bisher nur der Beispielkunde')).toBeInTheDocument();
+    expect(within(card).getByText('Geschlossen')).toBeInTheDocument();
+  });
+});
+
+describe('my account in German', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says everything in German', async () => {
+    await setLanguage('de');
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/account/sessions': () => sessions });
+    renderApp('/account');
+    expect(await screen.findByRole('heading', { name: 'Mein Konto' })).toBeInTheDocument();
+    const list = await screen.findByRole('list');
+    expect(await within(list).findByText('Firefox auf Linux')).toBeInTheDocument();
+    expect(within(list).getByText('Dieses Gerät')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Passwort ändern' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Einstellungen speichern' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /Wochenziel/ })).toBeInTheDocument();
   });
 });

@@ -1,4 +1,5 @@
 import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { useCurrentUser, useSession } from '@/lib/session';
@@ -9,11 +10,12 @@ import { SessionsList } from '../components/sessions-list';
 
 /** The signed-in person's own account: preferences, password and sessions. */
 export function AccountPage() {
+  const { t } = useTranslation('account');
   const user = useCurrentUser();
   const { preferences } = useSession();
   return (
     <>
-      <PageHeader title="My account" description={`Signed in as ${user.username}`} />
+      <PageHeader title={t('title')} description={t('signedInAs', { username: user.username })} />
       <Stack gap="md">
         {preferences && <PreferencesForm preferences={preferences} />}
         <PasswordForm />

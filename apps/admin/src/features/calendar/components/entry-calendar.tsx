@@ -5,6 +5,7 @@ import type {
   EventContentArg,
   EventDropArg,
   EventInput,
+  LocaleInput,
 } from '@fullcalendar/core';
 import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/interaction';
 import luxonPlugin, { toLuxonDateTime } from '@fullcalendar/luxon3';
@@ -12,9 +13,11 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { addCalendarDays, type CalendarEntry, instantToZonedTime } from '@timetracker/contracts';
 import { IconLock, IconPlayerPlayFilled } from '@tabler/icons-react';
-import { type Ref, useMemo, useState } from 'react';
+import { type Ref, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { useNow } from '@/hooks/use-now';
+import { type Language, toLanguage } from '@/i18n/i18n';
 
 import classes from './entry-calendar.module.css';
 
@@ -43,6 +46,32 @@ export interface EntryCalendarProps {
 }
 
 const TIME_FORMAT = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
+
+// FullCalendar's own words (day names, titles, its buttons' labels for screen readers) per
+// language, each a chunk of its own fetched with the calendar; English is built in.
+const CALENDAR_LOCALES: Record<Exclude<Language, 'en'>, () => Promise<{ default: LocaleInput }>> = {
+  de: () => import('@fullcalendar/core/locales/de'),
+  fr: () => import('@fullcalendar/core/locales/fr'),
+  it: () => import('@fullcalendar/core/locales/it'),
+  es: () => import('@fullcalendar/core/locales/es'),
+};
+
+/** The active language's FullCalendar locale: 'en' at once, another once its chunk is in. */
+export function useCalendarLocale(language: Language): LocaleInput | 'en' | null {
+  const [loaded, setLoaded] = useState<{ language: Language; locale: LocaleInput } | null>(null);
+  useEffect(() => {
+    if (language === 'en') return;
+    let current = true;
+    void CALENDAR_LOCALES[language]().then((m) => {
+      if (current) setLoaded({ language, locale: m.default });
+    });
+    return () => {
+      current = false;
+    };
+  }, [language]);
+  if (language === 'en') return 'en';
+  return loaded?.language === language ? loaded.locale : null;
+}
 
 /**
  * Where the grid opens: the working day from 07:30, unless it is now outside 07:30–17:30 in the
@@ -80,6 +109,8 @@ export function EntryCalendar({
   onOpen,
   onReschedule,
 }: EntryCalendarProps) {
+  const { t, i18n } = useTranslation('calendar');
+  const locale = useCalendarLocale(toLanguage(i18n.language) ?? 'en');
   const [scrollTime] = useState(() => openingScroll(timezone, initialDate === undefined));
   const running = entries.some((e) => e.running);
   // The running timer's block grows while the page is open.
@@ -91,7 +122,7 @@ export function EntryCalendar({
         const fixed = entry.locked || entry.running;
         return {
           id: String(entry.id),
-          title: [entry.projectName ?? 'No project', entry.taskName].filter(Boolean).join(' · '),
+          title: [entry.projectName ?? t('noProject'), entry.taskName].filter(Boolean).join(' · '),
           start: entry.startTime,
           end: entry.endTime ?? new Date(Math.max(now, Date.parse(entry.startTime))).toISOString(),
           backgroundColor: projectColour(entry.projectId),
@@ -104,7 +135,7 @@ export function EntryCalendar({
           extendedProps: { entry },
         };
       }),
-    [entries, now],
+    [entries, now, t],
   );
 
   const entryOf = (arg: { event: { extendedProps: Record<string, unknown> } }) =>
@@ -123,16 +154,20 @@ export function EntryCalendar({
     });
   };
 
+  // Wait for the language's words rather than showing English day names for a moment.
+  if (locale === null) return <div className={classes.calendar} aria-busy />;
+
   return (
     <div className={classes.calendar}>
       <FullCalendar
         ref={calendarRef}
+        locale={locale}
         plugins={[luxonPlugin, timeGridPlugin, interactionPlugin]}
         timeZone={timezone}
         initialView={initialView}
         initialDate={initialDate}
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek' }}
-        buttonText={{ today: 'Today', day: 'Day', week: 'Week' }}
+        buttonText={{ today: t('today'), day: t('day'), week: t('week') }}
         firstDay={1}
         allDaySlot={false}
         nowIndicator
@@ -176,6 +211,7 @@ export function EntryCalendar({
 
 /** An entry's block, or (entry null) the range being drawn. */
 function Block({ arg, entry }: { arg: EventContentArg; entry: CalendarEntry | null }) {
+  const { t } = useTranslation('calendar');
   if (!entry) {
     return (
       <div className={classes.block}>
@@ -186,8 +222,8 @@ function Block({ arg, entry }: { arg: EventContentArg; entry: CalendarEntry | nu
   const label = [
     arg.event.title,
     arg.timeText,
-    entry.running ? 'running' : null,
-    entry.locked ? 'locked' : null,
+    entry.running ? t('running') : null,
+    entry.locked ? t('locked') : null,
     entry.notes,
   ]
     .filter(Boolean)
@@ -198,7 +234,7 @@ function Block({ arg, entry }: { arg: EventContentArg; entry: CalendarEntry | nu
         {entry.locked && <IconLock size={11} aria-hidden />}
         {entry.running && <IconPlayerPlayFilled size={11} aria-hidden />}
         {arg.timeText}
-        {entry.running ? ' · running' : ''}
+        {entry.running ? ` · ${t('running')}` : ''}
       </div>
       <div className={classes.title}>{arg.event.title}</div>
       {entry.notes && <div className={classes.notes}>{entry.notes}</div>}

@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus } from '@tabler/icons-react';
 import type { TagResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ListFooter } from '@/components/list-footer';
@@ -26,6 +27,7 @@ import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { useSearchState } from '@/hooks/use-search-state';
 import { describeError } from '@/lib/api-client';
+import { formatNumber } from '@/lib/format';
 import { useTagOptions } from '@/lib/lookups';
 import { useSession } from '@/lib/session';
 import { useSettingsQuery } from '@/lib/settings';
@@ -42,6 +44,7 @@ type Dialog =
   | null;
 
 export function TagsPage() {
+  const { t } = useTranslation(['tags', 'common']);
   const { isAdmin } = useSession();
   const settings = useSettingsQuery();
   const search = useSearchState();
@@ -63,28 +66,25 @@ export function TagsPage() {
       {
         onSuccess: () =>
           notifications.show({
-            message: archived ? `“${tag.name}” archived` : `“${tag.name}” can be used again`,
+            message: archived ? t('archivedName', { name: tag.name }) : t('usableAgain', { name: tag.name }),
           }),
-        onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: describeError(e) }),
+        onError: (e) =>
+          notifications.show({ color: 'red', title: t('notChanged'), message: describeError(e) }),
       },
     );
 
   return (
     <>
       <PageHeader
-        title="Tags"
-        description={
-          isAdmin
-            ? 'Rename, colour, merge or archive the tags everyone puts on their time.'
-            : 'The tags everyone puts on their time. Admins rename, merge and archive them.'
-        }
+        title={t('title')}
+        description={isAdmin ? t('introAdmin') : t('introMember')}
         actions={
           mayCreate && (
             <Button
               leftSection={<IconPlus size={16} />}
               onClick={() => setDialog({ kind: 'edit', tag: null })}
             >
-              New tag
+              {t('newTag')}
             </Button>
           )
         }
@@ -93,15 +93,15 @@ export function TagsPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Tag name"
+          placeholder={t('searchPlaceholder')}
         />
         <StatusFilter
           value={status}
           onChange={(s) => search.set({ status: s === 'usable' ? undefined : s })}
           options={[
-            { value: 'usable', label: 'In use' },
-            { value: 'archived', label: 'Archived' },
-            { value: 'all', label: 'All' },
+            { value: 'usable', label: t('inUse') },
+            { value: 'archived', label: t('common:archived') },
+            { value: 'all', label: t('common:all') },
           ]}
         />
       </Group>
@@ -109,65 +109,67 @@ export function TagsPage() {
         <QueryState query={tags}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>
-                {search.get('q') || status !== 'usable'
-                  ? 'No tags match.'
-                  : 'No tags yet. Add one here, or type a new tag on a time entry.'}
-              </EmptyState>
+              <EmptyState>{search.get('q') || status !== 'usable' ? t('noMatch') : t('empty')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={520} className="phone-cards">
-                  <Table striped highlightOnHover aria-label="Tags">
+                  <Table striped highlightOnHover aria-label={t('table')}>
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>Tag</Table.Th>
-                        <Table.Th>Entries</Table.Th>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('tag')}</Table.Th>
+                        <Table.Th>{t('entries')}</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         {isAdmin && (
                           <Table.Th>
-                            <span className="visually-hidden">Actions</span>
+                            <span className="visually-hidden">{t('common:actions')}</span>
                           </Table.Th>
                         )}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {data.items.map((t) => (
-                        <Table.Tr key={t.id}>
-                          <Table.Td data-label="Tag">
-                            <Badge variant="light" color={t.colour ?? 'gray'} tt="none" size="lg" radius="sm">
-                              {t.name}
+                      {data.items.map((tag) => (
+                        <Table.Tr key={tag.id}>
+                          <Table.Td data-label={t('tag')}>
+                            <Badge
+                              variant="light"
+                              color={tag.colour ?? 'gray'}
+                              tt="none"
+                              size="lg"
+                              radius="sm"
+                            >
+                              {tag.name}
                             </Badge>
                           </Table.Td>
-                          <Table.Td data-label="Entries">{t.entries}</Table.Td>
-                          <Table.Td data-label="Status">
-                            <Badge variant="outline" color={t.archived ? 'gray' : 'teal'}>
-                              {t.archived ? 'Archived' : 'In use'}
+                          <Table.Td data-label={t('entries')}>{formatNumber(tag.entries)}</Table.Td>
+                          <Table.Td data-label={t('common:status')}>
+                            <Badge variant="outline" color={tag.archived ? 'gray' : 'teal'}>
+                              {tag.archived ? t('common:archived') : t('inUse')}
                             </Badge>
                           </Table.Td>
                           {isAdmin && (
                             <Table.Td>
                               <Menu position="bottom-end" withinPortal>
                                 <Menu.Target>
-                                  <ActionIcon variant="subtle" aria-label={`Actions for ${t.name}`}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    aria-label={t('actionsFor', { name: tag.name })}
+                                  >
                                     <IconDots size={18} />
                                   </ActionIcon>
                                 </Menu.Target>
                                 <Menu.Dropdown>
-                                  <Menu.Item onClick={() => setDialog({ kind: 'edit', tag: t })}>
-                                    Rename or colour
+                                  <Menu.Item onClick={() => setDialog({ kind: 'edit', tag })}>
+                                    {t('renameOrColour')}
                                   </Menu.Item>
-                                  <Menu.Item onClick={() => setDialog({ kind: 'merge', tag: t })}>
-                                    Merge into another tag
+                                  <Menu.Item onClick={() => setDialog({ kind: 'merge', tag })}>
+                                    {t('mergeIntoAnother')}
                                   </Menu.Item>
-                                  <Menu.Item onClick={() => setArchived(t, !t.archived)}>
-                                    {t.archived ? 'Use again' : 'Archive'}
+                                  <Menu.Item onClick={() => setArchived(tag, !tag.archived)}>
+                                    {tag.archived ? t('useAgain') : t('common:archive')}
                                   </Menu.Item>
-                                  {t.entries === 0 && (
-                                    <Menu.Item
-                                      color="red"
-                                      onClick={() => setDialog({ kind: 'delete', tag: t })}
-                                    >
-                                      Delete
+                                  {tag.entries === 0 && (
+                                    <Menu.Item color="red" onClick={() => setDialog({ kind: 'delete', tag })}>
+                                      {t('delete')}
                                     </Menu.Item>
                                   )}
                                 </Menu.Dropdown>
@@ -184,7 +186,7 @@ export function TagsPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['tag', 'tags']}
+                  label={t('count', { count: data.total })}
                 />
               </>
             )
@@ -199,6 +201,7 @@ export function TagsPage() {
 }
 
 function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () => void }) {
+  const { t } = useTranslation(['tags', 'common']);
   const { isAdmin } = useSession();
   const [name, setName] = useState(tag?.name ?? '');
   const [colour, setColour] = useState(tag?.colour ?? '');
@@ -208,8 +211,8 @@ function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () =
   const pending = create.isPending || update.isPending;
   const save = () => {
     const body = { name: name.trim(), colour: colour || null };
-    if (!body.name) return setError('Give the tag a name');
-    if (body.name.includes(',')) return setError('A tag name can’t contain a comma');
+    if (!body.name) return setError(t('nameRequired'));
+    if (body.name.includes(',')) return setError(t('noComma'));
     const done = {
       onSuccess: onClose,
       onError: (e: unknown) => setError(describeError(e)),
@@ -218,7 +221,7 @@ function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () =
     else create.mutate(body, done);
   };
   return (
-    <Modal opened onClose={onClose} title={tag ? `Edit “${tag.name}”` : 'New tag'}>
+    <Modal opened onClose={onClose} title={tag ? t('editTitle', { name: tag.name }) : t('newTag')}>
       <Stack>
         {error && (
           <Alert color="red" role="alert">
@@ -226,17 +229,17 @@ function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () =
           </Alert>
         )}
         <TextInput
-          label="Name"
+          label={t('name')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           maxLength={50}
-          description={tag ? `Every entry with this tag (${tag.entries}) shows the new name.` : undefined}
+          description={tag ? t('renameHint', { count: tag.entries }) : undefined}
           data-autofocus
         />
         {(isAdmin || !tag) && (
           <ColorInput
-            label="Colour"
-            placeholder="Grey"
+            label={t('colour')}
+            placeholder={t('grey')}
             value={colour}
             onChange={setColour}
             format="hex"
@@ -246,10 +249,10 @@ function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () =
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button onClick={save} loading={pending}>
-            Save
+            {t('save')}
           </Button>
         </Group>
       </Stack>
@@ -258,37 +261,35 @@ function TagFormModal({ tag, onClose }: { tag: TagResponse | null; onClose: () =
 }
 
 function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void }) {
+  const { t } = useTranslation(['tags', 'common']);
   const options = useTagOptions();
   const merge = useMergeTag();
   const [into, setInto] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const target = options.data?.find((t) => String(t.id) === into);
+  const target = options.data?.find((o) => String(o.id) === into);
   return (
-    <Modal opened onClose={onClose} title={`Merge “${tag.name}”`}>
+    <Modal opened onClose={onClose} title={t('mergeTitle', { name: tag.name })}>
       <Stack>
-        <Text size="sm">
-          The {tag.entries === 1 ? 'entry' : `${tag.entries} entries`} tagged “{tag.name}” get the tag you
-          choose instead (an entry that has both keeps it once), then “{tag.name}” is deleted.
-        </Text>
+        <Text size="sm">{t('mergeText', { count: tag.entries, name: tag.name })}</Text>
         {error && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
         <Select
-          label="Merge into"
-          placeholder="Pick the tag to keep"
+          label={t('mergeInto')}
+          placeholder={t('mergePlaceholder')}
           searchable
           data={(options.data ?? [])
-            .filter((t) => t.id !== tag.id)
-            .map((t) => ({ value: String(t.id), label: t.name }))}
+            .filter((o) => o.id !== tag.id)
+            .map((o) => ({ value: String(o.id), label: o.name }))}
           value={into}
           onChange={setInto}
           comboboxProps={{ withinPortal: true }}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button
             color="red"
@@ -301,7 +302,11 @@ function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void })
                 {
                   onSuccess: (r) => {
                     notifications.show({
-                      message: `“${tag.name}” merged into “${r.tag.name}” (${entries(r.moved + r.alreadyTagged)})`,
+                      message: t('merged', {
+                        name: tag.name,
+                        into: r.tag.name,
+                        count: r.moved + r.alreadyTagged,
+                      }),
                     });
                     onClose();
                   },
@@ -310,7 +315,7 @@ function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void })
               )
             }
           >
-            {target ? `Merge into “${target.name}”` : 'Merge'}
+            {target ? t('mergeIntoName', { name: target.name }) : t('merge')}
           </Button>
         </Group>
       </Stack>
@@ -318,26 +323,25 @@ function MergeModal({ tag, onClose }: { tag: TagResponse; onClose: () => void })
   );
 }
 
-const entries = (n: number) => (n === 1 ? '1 entry' : `${n} entries`);
-
 function DeleteTag({ tag, onClose }: { tag: TagResponse; onClose: () => void }) {
+  const { t } = useTranslation('tags');
   const remove = useDeleteTag();
   return (
     <ConfirmModal
       opened
-      title={`Delete “${tag.name}”?`}
-      confirmLabel="Delete"
+      title={t('deleteTitle', { name: tag.name })}
+      confirmLabel={t('delete')}
       loading={remove.isPending}
       onClose={onClose}
       onConfirm={() =>
         remove.mutate(tag.id, {
           onSuccess: onClose,
           onError: (e) =>
-            notifications.show({ color: 'red', title: 'Not deleted', message: describeError(e) }),
+            notifications.show({ color: 'red', title: t('notDeleted'), message: describeError(e) }),
         })
       }
     >
-      No entry has this tag.
+      {t('noEntries')}
     </ConfirmModal>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { projectColour, type TimesheetRow } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ProjectPicker, TaskPicker } from '@/components/pickers';
 import { useProjectOptions, useTaskOptions } from '@/lib/lookups';
@@ -17,6 +18,7 @@ export function AddRowModal({
   onClose: () => void;
   onAdd: (row: RowRef) => void;
 }) {
+  const { t } = useTranslation(['timesheet', 'common']);
   const [projectId, setProjectId] = useState<number | null>(null);
   const [taskId, setTaskId] = useState<number | null>(null);
   const projects = useProjectOptions();
@@ -39,7 +41,7 @@ export function AddRowModal({
     setTaskId(null);
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Add a row">
+    <Modal opened={opened} onClose={onClose} title={t('addRowTitle')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -58,10 +60,10 @@ export function AddRowModal({
           <TaskPicker projectId={projectId} value={taskId} onChange={setTaskId} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:cancel')}
             </Button>
             <Button type="submit" disabled={projectId === null}>
-              Add row
+              {t('addRow')}
             </Button>
           </Group>
         </Stack>

@@ -3,7 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlayerPlay } from '@tabler/icons-react';
 import { formatHoursMinutes, parseDurationInput, type TimesheetCell } from '@timetracker/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
+import { i18n } from '@/i18n/i18n';
 import { describeError } from '@/lib/api-client';
 
 import { useSetCell } from '../api/timesheet';
@@ -18,18 +20,14 @@ export const cellText = (seconds: number) => (seconds === 0 ? '' : formatHoursMi
 
 /** Why a cell cannot be typed in, or what typing does when it only adds: said in its tooltip. */
 export function cellNote(cell: TimesheetCell, target: CellTarget): string | null {
-  if (cell.locked)
-    return `${cell.lockedReason ?? 'Billed on an invoice'}: this day can no longer change here.`;
-  if (cell.running) return 'A timer is running here: stop it before changing this day.';
-  if (target.projectId === null) return 'Time without a project: change it in the time entries list.';
+  const t = i18n.getFixedT(null, 'timesheet');
+  if (cell.locked) return t('lockedNote', { reason: cell.lockedReason ?? t('billed') });
+  if (cell.running) return t('runningNote');
+  if (target.projectId === null) return t('noProjectNote');
   if (cell.mode === 'add')
-    return cell.entryCount === 1
-      ? 'Recorded by the timer: type a larger time to add to it; shorten it in the time entries list.'
-      : `${cell.entryCount} entries: type a larger time to add one; remove time in the time entries list.`;
+    return cell.entryCount === 1 ? t('timerNote') : t('entriesNote', { count: cell.entryCount });
   return null;
 }
-
-const INVALID = 'Type a time such as 1:30, 1.5 or 90m';
 
 /**
  * One cell of the timesheet: shows the day's time, takes a new one typed as 1.5, 1:30 or 90m.
@@ -52,6 +50,7 @@ export function CellInput({
   onMove: (rows: number, columns: number) => void;
   size?: 'xs' | 'sm' | 'md';
 }) {
+  const { t } = useTranslation('timesheet');
   const setCell = useSetCell();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +65,7 @@ export function CellInput({
     if (readOnly || draft === null) return true;
     const seconds = parseDurationInput(draft);
     if (seconds === null) {
-      setError(INVALID);
+      setError(t('invalid'));
       return false;
     }
     if (seconds === cell.seconds || draft === submitted.current) {
@@ -84,8 +83,10 @@ export function CellInput({
           for (const w of result.warnings)
             notifications.show({
               color: 'yellow',
-              title: 'Overlapping entries',
-              message: `Saved, but it ${w.detail.charAt(0).toLowerCase()}${w.detail.slice(1)}`,
+              title: t('overlapping'),
+              message: t('savedButOverlaps', {
+                detail: `${w.detail.charAt(0).toLowerCase()}${w.detail.slice(1)}`,
+              }),
               autoClose: 10_000,
             });
         },

@@ -1,10 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { TimesheetCell, TimesheetResponse } from '@timetracker/contracts';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { defaultPreferences, mockApi, problem, session, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
+import { setLanguage } from '@/i18n/i18n';
 
 const dates = [
   '2026-11-30',
@@ -76,6 +77,39 @@ const week: TimesheetResponse = {
 
 const grid = () => within(screen.getByRole('table', { name: 'Timesheet' }));
 
+// The clock stands at the week's asOf (only Date: timers run), so the running cell shows what
+// the API measured; a test moves it to see the cell tick.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(week.asOf) });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('a running timer', () => {
+  it('ticks in its cell, and its row, day and week totals follow', async () => {
+    vi.setSystemTime(Date.parse(week.asOf) + 25 * 60_000);
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/timesheet': () => week });
+    renderApp('/timesheet?week=2026-12-02');
+    await screen.findByRole('table', { name: 'Timesheet' });
+    const running = await grid().findByLabelText('General, Thursday, December 3');
+    // 0:10 when measured, 25 minutes ago.
+    expect(running).toHaveValue('0:35');
+    expect(grid().getByLabelText('Total of General')).toHaveTextContent('2:05');
+    expect(grid().getByLabelText('Total of Thursday, December 3')).toHaveTextContent('0:35');
+    expect(grid().getByLabelText('Week total')).toHaveTextContent('2:05');
+    expect(screen.getByText('2:05 h of 40:00 h this week')).toBeInTheDocument();
+
+    vi.setSystemTime(Date.parse(week.asOf) + 50 * 60_000);
+    await expect.poll(() => (running as HTMLInputElement).value, { timeout: 3000 }).toBe('1:00');
+    expect(grid().getByLabelText('Total of General')).toHaveTextContent('2:30');
+    expect(grid().getByLabelText('Total of Thursday, December 3')).toHaveTextContent('1:00');
+    expect(grid().getByLabelText('Week total')).toHaveTextContent('2:30');
+    // The other days keep their time.
+    expect(grid().getByLabelText('General, Monday, November 30')).toHaveValue('1:00');
+  });
+});
+
 describe('the timesheet page', () => {
   it('sends a typed time as seconds, keeps an invalid one with its message, and shows a refusal in the cell', async () => {
     const user = userEvent.setup();
@@ -100,7 +134,7 @@ describe('the timesheet page', () => {
     });
     renderApp('/timesheet?week=2026-12-02');
     await screen.findByRole('table', { name: 'Timesheet' });
-    const monday = await grid().findByLabelText('General, Monday 30 November');
+    const monday = await grid().findByLabelText('General, Monday, November 30');
     expect(calls.find((c) => c.path === '/api/v1/timesheet')?.query.get('week')).toBe('2026-11-30');
     expect(monday).toHaveValue('1:00');
     expect(grid().getByLabelText('Week total')).toHaveTextContent('1:40');
@@ -121,19 +155,19 @@ describe('the timesheet page', () => {
     expect(
       await screen.findByText('Saved, but it overlaps entry #4 (General, 2026-11-30 09:30–10:30)'),
     ).toBeInTheDocument();
-    const tuesday = grid().getByLabelText('General, Tuesday 1 December');
+    const tuesday = grid().getByLabelText('General, Tuesday, December 1');
     expect(tuesday).toHaveFocus();
     await user.keyboard('2{Enter}');
     expect(await screen.findByText(/The entry overlaps entry #5/)).toBeInTheDocument();
     expect(tuesday).toHaveValue('2');
 
-    const locked = grid().getByLabelText('General, Wednesday 2 December');
+    const locked = grid().getByLabelText('General, Wednesday, December 2');
     expect(locked).toHaveAttribute('readonly');
     await user.click(locked);
     expect(
       await screen.findByText(/^Billed on invoice INV-12: this day can no longer change here/),
     ).toBeInTheDocument();
-    const running = grid().getByLabelText('General, Thursday 3 December');
+    const running = grid().getByLabelText('General, Thursday, December 3');
     expect(running).toHaveAttribute('readonly');
     expect(running).toHaveValue('0:10');
     await user.click(running);
@@ -160,5 +194,22 @@ describe('the weekly target', () => {
     await screen.findByRole('table', { name: 'Timesheet' });
     expect(screen.queryByRole('generic', { name: 'Weekly target' })).not.toBeInTheDocument();
     expect(screen.queryByText(/this week$/)).not.toBeInTheDocument();
+  });
+});
+
+describe('the timesheet in German', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says everything in German, its days and week included', async () => {
+    await setLanguage('de');
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/timesheet': () => week });
+    renderApp('/timesheet?week=2026-12-02');
+    const table = within(await screen.findByRole('table', { name: 'Stundenzettel' }));
+    expect(table.getByLabelText('General, Donnerstag, 3. Dezember')).toHaveValue('0:10');
+    expect(table.getByRole('columnheader', { name: 'Projekt · Aufgabe' })).toBeInTheDocument();
+    expect(table.getByLabelText('Wochensumme')).toHaveTextContent('1:40');
+    expect(screen.getByText('1:40 h von 40:00 h diese Woche')).toBeInTheDocument();
+    expect(screen.getByText(/^30\. Nov\.\s–\s6\. Dez\. 2026 · Zeiten in Europe\/Rome$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Zeile hinzufügen' })).toBeInTheDocument();
   });
 });

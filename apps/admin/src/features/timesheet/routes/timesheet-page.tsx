@@ -20,12 +20,15 @@ import {
   type TimesheetRow,
 } from '@timetracker/contracts';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '@/components/query-state';
+import { useNow } from '@/hooks/use-now';
 import { describeError } from '@/lib/api-client';
-import { dayjs, todayIn } from '@/lib/dates';
+import { todayIn } from '@/lib/dates';
+import { formatDayLabel, formatDayRange, formatLongDay, formatNumber, formatWeekday } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import { fetchPreviousRows, useTimesheet } from '../api/timesheet';
@@ -35,8 +38,8 @@ import { CellInput, focusCell } from '../components/cell-input';
 
 const hm = (seconds: number) => formatHoursMinutes(seconds);
 const rowLabel = (r: RowRef) => (r.taskName ? `${r.projectName} · ${r.taskName}` : r.projectName);
-const dayName = (date: string) => dayjs(date).format('ddd D');
-const longDay = (date: string) => dayjs(date).format('dddd D MMMM');
+const dayName = (date: string) => formatDayLabel(date);
+const longDay = (date: string) => formatLongDay(date);
 
 const emptyCell = (date: string): TimesheetCell => ({
   date,
@@ -49,6 +52,39 @@ const emptyCell = (date: string): TimesheetCell => ({
   mode: 'set',
 });
 
+/**
+ * The week with a running timer's time counted up to `now`: the API measured it at `asOf`, so the
+ * running cell, its row, its day and the week grow by the time since.
+ */
+export function withLiveTimer(week: TimesheetResponse, now: number): TimesheetResponse {
+  const since = Math.floor((now - Date.parse(week.asOf)) / 1000);
+  if (!week.hasRunningTimer || !(since > 0)) return week;
+  const byDay = new Map<string, number>();
+  const rows = week.rows.map((row) => {
+    // A timer across midnight runs on in its last day's cell.
+    let last = -1;
+    row.cells.forEach((c, i) => {
+      if (c.running) last = i;
+    });
+    if (last < 0) return row;
+    const date = row.cells[last]!.date;
+    byDay.set(date, (byDay.get(date) ?? 0) + since);
+    return {
+      ...row,
+      totalSeconds: row.totalSeconds + since,
+      cells: row.cells.map((c, i) => (i === last ? { ...c, seconds: c.seconds + since } : c)),
+    };
+  });
+  if (byDay.size === 0) return week;
+  const added = [...byDay.values()].reduce((a, b) => a + b, 0);
+  return {
+    ...week,
+    rows,
+    days: week.days.map((d) => ({ ...d, totalSeconds: d.totalSeconds + (byDay.get(d.date) ?? 0) })),
+    totalSeconds: week.totalSeconds + added,
+  };
+}
+
 /** The week's rows with time, then the rows added here (kept until the page is left). */
 function rowsOf(week: TimesheetResponse, added: RowRef[]): TimesheetRow[] {
   const keys = new Set(week.rows.map((r) => r.key));
@@ -59,6 +95,7 @@ function rowsOf(week: TimesheetResponse, added: RowRef[]): TimesheetRow[] {
 }
 
 export function TimesheetPage() {
+  const { t } = useTranslation('timesheet');
   const { timezone } = useLocale();
   const [params, setParams] = useSearchParams();
   const today = todayIn(timezone);
@@ -92,14 +129,14 @@ export function TimesheetPage() {
         color: items.length ? 'teal' : 'gray',
         message: items.length
           ? fresh.length
-            ? `Added ${fresh.length} ${fresh.length === 1 ? 'row' : 'rows'} from last week`
-            : 'This week already has every row of last week'
-          : 'Last week has no rows to copy',
+            ? t('copied', { count: fresh.length })
+            : t('haveAllRows')
+          : t('nothingToCopy'),
       });
     } catch (e) {
       notifications.show({
         color: 'red',
-        title: 'Could not copy last week’s rows',
+        title: t('copyFailed'),
         message: describeError(e),
       });
     } finally {
@@ -107,7 +144,9 @@ export function TimesheetPage() {
     }
   };
 
-  const week = sheet.data;
+  // The running timer's cell and the totals it is part of tick while the page is open.
+  const now = useNow(1000, sheet.data?.hasRunningTimer ?? false);
+  const week = sheet.data && withLiveTimer(sheet.data, now);
   const rows = week ? rowsOf(week, added[start] ?? []) : [];
   // The week shown (the one before, while the next loads): the phone's day is one of its days.
   const shownDates = week?.days.map((d) => d.date) ?? days;
@@ -122,74 +161,68 @@ export function TimesheetPage() {
   return (
     <>
       <PageHeader
-        title="Timesheet"
-        description={`${dayjs(days[0]).format('D MMM')} – ${dayjs(days[6]).format('D MMM YYYY')} · times in ${timezone}`}
+        title={t('title')}
+        description={t('description', { range: formatDayRange(days[0]!, days[6]!), zone: timezone })}
         actions={
           <>
             <Button variant="default" onClick={() => goTo(addCalendarDays(start, -7))}>
-              Previous week
+              {t('previousWeek')}
             </Button>
             <Button
               variant="default"
               onClick={() => goTo(weekDays(today)[0]!)}
               disabled={days.includes(today)}
             >
-              This week
+              {t('thisWeek')}
             </Button>
             <Button variant="default" onClick={() => goTo(addCalendarDays(start, 7))}>
-              Next week
+              {t('nextWeek')}
             </Button>
           </>
         }
       />
       {target !== null && target > 0 && (
-        <Card withBorder mb="md" aria-label="Weekly target">
+        <Card withBorder mb="md" aria-label={t('weeklyTarget')}>
           <Group justify="space-between" mb={6} wrap="wrap">
-            <Text fw={600}>
-              {hm(total)} h of {hm(target)} h this week
-            </Text>
+            <Text fw={600}>{t('targetProgress', { done: hm(total), target: hm(target) })}</Text>
             <Text size="sm" c="dimmed">
-              {total >= target ? 'Target reached' : `${hm(target - total)} h to go`}
+              {total >= target ? t('targetReached') : t('toGo', { time: hm(target - total) })}
             </Text>
           </Group>
           <Progress
             value={Math.min(100, (total / target) * 100)}
-            aria-label="Progress towards the weekly target"
+            aria-label={t('targetBar')}
             color={total >= target ? 'teal' : 'blue'}
           />
           {week?.hasRunningTimer && (
             <Text size="xs" c="dimmed" mt={6}>
-              A timer is running: its time so far is included.
+              {t('runningIncluded')}
             </Text>
           )}
         </Card>
       )}
       <Group mb="md" gap="xs">
-        <Button onClick={() => setAdding(true)}>Add row</Button>
+        <Button onClick={() => setAdding(true)}>{t('addRow')}</Button>
         <Button variant="light" onClick={() => void copyLastWeek()} loading={copying}>
-          Copy last week’s rows
+          {t('copyLastWeek')}
         </Button>
       </Group>
       {sheet.isPending ? (
-        <LoadingState label="Loading the week…" />
+        <LoadingState label={t('loading')} />
       ) : sheet.isError || !week ? (
         <ErrorState error={sheet.error} onRetry={() => void sheet.refetch()} />
       ) : (
         <>
-          {rows.length === 0 && (
-            <EmptyState>
-              No time this week yet. Add a row, or copy last week’s rows, then type hours in a day.
-            </EmptyState>
-          )}
+          {rows.length === 0 && <EmptyState>{t('empty')}</EmptyState>}
           {rows.length > 0 && (
             <>
               <Box visibleFrom="sm" ref={grid}>
                 <Card withBorder padding={0}>
                   <Table.ScrollContainer minWidth={960}>
-                    <Table aria-label="Timesheet" verticalSpacing={6} horizontalSpacing="xs">
+                    <Table aria-label={t('table')} verticalSpacing={6} horizontalSpacing="xs">
                       <Table.Thead>
                         <Table.Tr>
-                          <Table.Th>Project · task</Table.Th>
+                          <Table.Th>{t('projectTask')}</Table.Th>
                           {week.days.map((d) => (
                             <Table.Th
                               key={d.date}
@@ -200,7 +233,7 @@ export function TimesheetPage() {
                               {dayName(d.date)}
                             </Table.Th>
                           ))}
-                          <Table.Th ta="right">Total</Table.Th>
+                          <Table.Th ta="right">{t('total')}</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
@@ -226,7 +259,7 @@ export function TimesheetPage() {
                                 />
                               </Table.Td>
                             ))}
-                            <Table.Td ta="right" fw={600} aria-label={`Total of ${rowLabel(r)}`}>
+                            <Table.Td ta="right" fw={600} aria-label={t('totalOf', { name: rowLabel(r) })}>
                               {hm(r.totalSeconds)}
                             </Table.Td>
                           </Table.Tr>
@@ -234,13 +267,17 @@ export function TimesheetPage() {
                       </Table.Tbody>
                       <Table.Tfoot>
                         <Table.Tr>
-                          <Table.Th>Total</Table.Th>
+                          <Table.Th>{t('total')}</Table.Th>
                           {week.days.map((d) => (
-                            <Table.Th key={d.date} ta="right" aria-label={`Total of ${longDay(d.date)}`}>
+                            <Table.Th
+                              key={d.date}
+                              ta="right"
+                              aria-label={t('totalOf', { name: longDay(d.date) })}
+                            >
                               {hm(d.totalSeconds)}
                             </Table.Th>
                           ))}
-                          <Table.Th ta="right" aria-label="Week total">
+                          <Table.Th ta="right" aria-label={t('weekTotal')}>
                             {hm(week.totalSeconds)}
                           </Table.Th>
                         </Table.Tr>
@@ -251,7 +288,7 @@ export function TimesheetPage() {
               </Box>
               <Stack hiddenFrom="sm" ref={phone} gap="sm">
                 <SegmentedControl
-                  aria-label="Day"
+                  aria-label={t('day')}
                   fullWidth
                   size="xs"
                   value={shownDay}
@@ -260,9 +297,9 @@ export function TimesheetPage() {
                     value: d.date,
                     label: (
                       <Stack gap={0} align="center">
-                        <Text size="xs">{dayjs(d.date).format('dd')}</Text>
+                        <Text size="xs">{formatWeekday(d.date)}</Text>
                         <Text size="xs" c="dimmed">
-                          {dayjs(d.date).format('D')}
+                          {formatNumber(Number(d.date.slice(8, 10)))}
                         </Text>
                       </Stack>
                     ),
@@ -270,7 +307,9 @@ export function TimesheetPage() {
                 />
                 <Group justify="space-between">
                   <Text fw={600}>{longDay(shownDay)}</Text>
-                  <Text fw={600}>{hm(week.days.find((d) => d.date === shownDay)?.totalSeconds ?? 0)} h</Text>
+                  <Text fw={600}>
+                    {t('hours', { time: hm(week.days.find((d) => d.date === shownDay)?.totalSeconds ?? 0) })}
+                  </Text>
                 </Group>
                 {rows.map((r, ri) => {
                   const ci = week.days.findIndex((d) => d.date === shownDay);
@@ -281,7 +320,7 @@ export function TimesheetPage() {
                         <Box style={{ minWidth: 0 }}>
                           <RowName row={r} />
                           <Text size="xs" c="dimmed">
-                            Week: {hm(r.totalSeconds)} h
+                            {t('rowWeek', { time: hm(r.totalSeconds) })}
                           </Text>
                         </Box>
                         <Box w={110}>
@@ -301,7 +340,7 @@ export function TimesheetPage() {
                   );
                 })}
                 <Text size="sm" ta="right" fw={600}>
-                  Week total: {hm(week.totalSeconds)} h
+                  {t('weekTotalLine', { time: hm(week.totalSeconds) })}
                 </Text>
               </Stack>
             </>
