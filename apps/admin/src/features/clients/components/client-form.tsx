@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ClientResponse, ClientCreateSchema, ClientUpdateSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { applySubmitError, schemaErrors } from '@/lib/form';
 import { useLocale } from '@/lib/settings';
@@ -33,14 +34,21 @@ export function ClientFormModal({
   client: ClientResponse | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['clients', 'common']);
   return (
-    <Modal opened={opened} onClose={onClose} title={client ? `Edit ${client.name}` : 'New client'} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={client ? t('common:editName', { name: client.name }) : t('newClient')}
+      size="lg"
+    >
       {opened && <ClientForm client={client} onDone={onClose} />}
     </Modal>
   );
 }
 
 function ClientForm({ client, onDone }: { client: ClientResponse | null; onDone: () => void }) {
+  const { t } = useTranslation(['clients', 'common']);
   const save = useSaveClient();
   const { currency } = useLocale();
   const [formError, setFormError] = useState<string | null>(null);
@@ -63,7 +71,7 @@ function ClientForm({ client, onDone }: { client: ClientResponse | null; onDone:
       { id: client?.id ?? null, body: toBody(values) },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: `Client ${saved.name} saved` });
+          notifications.show({ color: 'teal', message: t('saved', { name: saved.name }) });
           onDone();
         },
         onError: (error) =>
@@ -80,29 +88,29 @@ function ClientForm({ client, onDone }: { client: ClientResponse | null; onDone:
             {formError}
           </Alert>
         )}
-        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
+        <TextInput label={t('name')} withAsterisk {...form.getInputProps('name')} />
         <Group grow align="flex-start">
-          <TextInput label="Contact person" {...form.getInputProps('contactPerson')} />
-          <TextInput label="Email" type="email" {...form.getInputProps('email')} />
+          <TextInput label={t('contactPerson')} {...form.getInputProps('contactPerson')} />
+          <TextInput label={t('email')} type="email" {...form.getInputProps('email')} />
         </Group>
         <Group grow align="flex-start">
-          <TextInput label="Phone" {...form.getInputProps('phone')} />
+          <TextInput label={t('phone')} {...form.getInputProps('phone')} />
           <TextInput
-            label="Default hourly rate"
-            description={`In ${currency}; new projects of this client start with it`}
+            label={t('defaultHourlyRate')}
+            description={t('rateHint', { currency })}
             placeholder="85.00"
             inputMode="decimal"
             {...form.getInputProps('defaultHourlyRate')}
           />
         </Group>
-        <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
-        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <Textarea label={t('address')} autosize minRows={2} {...form.getInputProps('address')} />
+        <Textarea label={t('description')} autosize minRows={2} {...form.getInputProps('description')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {client ? 'Save' : 'Create client'}
+            {client ? t('save') : t('create')}
           </Button>
         </Group>
       </Stack>

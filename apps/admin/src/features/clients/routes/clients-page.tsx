@@ -2,6 +2,7 @@ import { Button, Card, Group, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ClientResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
@@ -9,7 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
 import { useSearchState } from '@/hooks/use-search-state';
-import { formatMoney } from '@/lib/format';
+import { formatMoney, formatNumber } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
@@ -20,6 +21,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ClientsPage() {
+  const { t } = useTranslation(['clients', 'common']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -41,11 +43,11 @@ export function ClientsPage() {
   return (
     <>
       <PageHeader
-        title="Clients"
+        title={t('title')}
         actions={
           isAdmin && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-              New client
+              {t('newClient')}
             </Button>
           )
         }
@@ -54,15 +56,15 @@ export function ClientsPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Name, contact or email"
+          placeholder={t('searchPlaceholder')}
         />
         <StatusFilter
           value={status}
           onChange={(s) => search.set({ status: s === 'active' ? undefined : s })}
           options={[
-            { value: 'active', label: 'Active' },
-            { value: 'inactive', label: 'Archived' },
-            { value: 'all', label: 'All' },
+            { value: 'active', label: t('common:active') },
+            { value: 'inactive', label: t('common:archived') },
+            { value: 'all', label: t('common:all') },
           ]}
         />
       </Group>
@@ -70,23 +72,23 @@ export function ClientsPage() {
         <QueryState query={clients}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No clients match.</EmptyState>
+              <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={640} className="phone-cards">
-                  <Table striped highlightOnHover aria-label="Clients">
+                  <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="name" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Name
+                          {t('name')}
                         </SortHeader>
-                        <Table.Th>Contact</Table.Th>
-                        <Table.Th>Default rate</Table.Th>
-                        <Table.Th>Projects</Table.Th>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('contact')}</Table.Th>
+                        <Table.Th>{t('defaultRate')}</Table.Th>
+                        <Table.Th>{t('projects')}</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         {isAdmin && (
                           <Table.Th>
-                            <span className="visually-hidden">Actions</span>
+                            <span className="visually-hidden">{t('common:actions')}</span>
                           </Table.Th>
                         )}
                       </Table.Tr>
@@ -95,17 +97,17 @@ export function ClientsPage() {
                       {data.items.map((c) => (
                         <Table.Tr key={c.id}>
                           <Table.Td fw={500}>{c.name}</Table.Td>
-                          <Table.Td data-label="Contact">
+                          <Table.Td data-label={t('contact')}>
                             <Text size="sm">{c.contactPerson ?? '—'}</Text>
                             <Text size="xs" c="dimmed">
                               {c.email}
                             </Text>
                           </Table.Td>
-                          <Table.Td data-label="Default rate">
+                          <Table.Td data-label={t('defaultRate')}>
                             {formatMoney(c.defaultHourlyRate, currency)}
                           </Table.Td>
-                          <Table.Td data-label="Projects">{c.projectCount}</Table.Td>
-                          <Table.Td data-label="Status">
+                          <Table.Td data-label={t('projects')}>{formatNumber(c.projectCount, 0)}</Table.Td>
+                          <Table.Td data-label={t('common:status')}>
                             <StatusBadge status={c.status} />
                           </Table.Td>
                           {isAdmin && (
@@ -127,7 +129,7 @@ export function ClientsPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['client', 'clients']}
+                  label={t('count', { count: data.total })}
                 />
               </>
             )

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ProjectResponse, ProjectCreateSchema, ProjectUpdateSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ClientPicker } from '@/components/pickers';
 import { applySubmitError, schemaErrors } from '@/lib/form';
@@ -37,11 +38,12 @@ export function ProjectFormModal({
   project: ProjectResponse | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['projects', 'common']);
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={project ? `Edit ${project.name}` : 'New project'}
+      title={project ? t('common:editName', { name: project.name }) : t('newProject')}
       size="lg"
     >
       {opened && <ProjectForm project={project} onDone={onClose} />}
@@ -50,6 +52,7 @@ export function ProjectFormModal({
 }
 
 function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onDone: () => void }) {
+  const { t } = useTranslation(['projects', 'common']);
   const save = useSaveProject();
   const { currency } = useLocale();
   const [formError, setFormError] = useState<string | null>(null);
@@ -72,9 +75,9 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
   const clientRate = clients.data?.find((c) => c.id === form.values.clientId)?.defaultHourlyRate ?? null;
   const rateHint = creating
     ? clientRate
-      ? `In ${currency}; empty: the client's default, ${clientRate}`
-      : `In ${currency}; empty: no rate`
-    : `In ${currency}`;
+      ? t('rateHintClient', { currency, rate: clientRate })
+      : t('rateHintNone', { currency })
+    : t('rateHint', { currency });
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
@@ -82,7 +85,7 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
       { id: project?.id ?? null, body: toBody(values, creating) },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: `Project ${saved.name} saved` });
+          notifications.show({ color: 'teal', message: t('saved', { name: saved.name }) });
           onDone();
         },
         onError: (error) =>
@@ -99,26 +102,26 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
             {formError}
           </Alert>
         )}
-        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
-        <ClientPicker placeholder="No client" {...form.getInputProps('clientId')} />
+        <TextInput label={t('name')} withAsterisk {...form.getInputProps('name')} />
+        <ClientPicker placeholder={t('noClient')} {...form.getInputProps('clientId')} />
         <Group grow align="flex-start">
           <TextInput
-            label="Hourly rate"
+            label={t('hourlyRate')}
             description={rateHint}
             placeholder={clientRate ?? undefined}
             inputMode="decimal"
             {...form.getInputProps('hourlyRate')}
           />
-          <TextInput label="Billing reference" {...form.getInputProps('billingRef')} />
+          <TextInput label={t('billingRef')} {...form.getInputProps('billingRef')} />
         </Group>
-        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-        <Switch label="Billable by default" {...form.getInputProps('billable', { type: 'checkbox' })} />
+        <Textarea label={t('description')} autosize minRows={2} {...form.getInputProps('description')} />
+        <Switch label={t('billableByDefault')} {...form.getInputProps('billable', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {project ? 'Save' : 'Create project'}
+            {project ? t('save') : t('create')}
           </Button>
         </Group>
       </Stack>

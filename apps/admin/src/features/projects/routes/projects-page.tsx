@@ -2,6 +2,7 @@ import { Button, Card, Group, Table } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ProjectResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
@@ -21,6 +22,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ProjectsPage() {
+  const { t } = useTranslation(['projects', 'common']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -43,11 +45,11 @@ export function ProjectsPage() {
   return (
     <>
       <PageHeader
-        title="Projects"
+        title={t('title')}
         actions={
           isAdmin && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-              New project
+              {t('newProject')}
             </Button>
           )
         }
@@ -56,13 +58,13 @@ export function ProjectsPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Name, billing reference or client"
+          placeholder={t('searchPlaceholder')}
         />
         <ClientPicker
           label={null}
-          aria-label="Client"
+          aria-label={t('client')}
           includeInactive
-          placeholder="Any client"
+          placeholder={t('anyClient')}
           value={search.getNumber('client') ?? null}
           onChange={(id) => search.set({ client: id })}
           style={{ flex: '0 1 14rem' }}
@@ -71,9 +73,9 @@ export function ProjectsPage() {
           value={status}
           onChange={(s) => search.set({ status: s === 'active' ? undefined : s })}
           options={[
-            { value: 'active', label: 'Active' },
-            { value: 'archived', label: 'Archived' },
-            { value: 'all', label: 'All' },
+            { value: 'active', label: t('common:active') },
+            { value: 'archived', label: t('common:archived') },
+            { value: 'all', label: t('common:all') },
           ]}
         />
       </Group>
@@ -81,25 +83,25 @@ export function ProjectsPage() {
         <QueryState query={projects}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No projects match.</EmptyState>
+              <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={640} className="phone-cards">
-                  <Table striped highlightOnHover aria-label="Projects">
+                  <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="name" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Name
+                          {t('name')}
                         </SortHeader>
                         <SortHeader field="client" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Client
+                          {t('client')}
                         </SortHeader>
-                        <Table.Th>Rate</Table.Th>
-                        <Table.Th>Billable</Table.Th>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('rate')}</Table.Th>
+                        <Table.Th>{t('billable')}</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         {isAdmin && (
                           <Table.Th>
-                            <span className="visually-hidden">Actions</span>
+                            <span className="visually-hidden">{t('common:actions')}</span>
                           </Table.Th>
                         )}
                       </Table.Tr>
@@ -108,10 +110,10 @@ export function ProjectsPage() {
                       {data.items.map((c) => (
                         <Table.Tr key={c.id}>
                           <Table.Td fw={500}>{c.name}</Table.Td>
-                          <Table.Td data-label="Client">{c.clientName ?? '—'}</Table.Td>
-                          <Table.Td data-label="Rate">{formatMoney(c.hourlyRate, currency)}</Table.Td>
-                          <Table.Td data-label="Billable">{c.billable ? 'Yes' : 'No'}</Table.Td>
-                          <Table.Td data-label="Status">
+                          <Table.Td data-label={t('client')}>{c.clientName ?? '—'}</Table.Td>
+                          <Table.Td data-label={t('rate')}>{formatMoney(c.hourlyRate, currency)}</Table.Td>
+                          <Table.Td data-label={t('billable')}>{c.billable ? t('yes') : t('no')}</Table.Td>
+                          <Table.Td data-label={t('common:status')}>
                             <StatusBadge status={c.status} />
                           </Table.Td>
                           {isAdmin && (
@@ -133,7 +135,7 @@ export function ProjectsPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['project', 'projects']}
+                  label={t('count', { count: data.total })}
                 />
               </>
             )

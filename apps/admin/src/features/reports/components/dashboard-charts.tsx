@@ -3,14 +3,14 @@ import '@mantine/charts/styles.css';
 import { BarChart, DonutChart } from '@mantine/charts';
 import { Card, ColorSwatch, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReportSeriesResponse } from '@timetracker/contracts';
+import { useTranslation } from 'react-i18next';
 
 import { EmptyState, QueryState } from '@/components/query-state';
-import { formatDayLabel, formatHourTick, formatHoursMinutes, hourTicks } from '@/lib/format';
+import { formatDayLabel, formatHourTick, formatHoursMinutes, formatNumber, hourTicks } from '@/lib/format';
 
 import { useSeries } from '../api/reports';
 
 const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'gray.6'];
-const EMPTY = 'Nothing tracked this month yet. Start the timer above.';
 
 interface Slice {
   name: string;
@@ -23,8 +23,9 @@ interface Slice {
  * with only a few seconds still draws its ring rather than an empty circle.
  */
 function Donut({ slices, label }: { slices: Slice[]; label: string }) {
+  const { t } = useTranslation('reports');
   const total = slices.reduce((sum, s) => sum + s.seconds, 0);
-  if (total === 0) return <EmptyState>{EMPTY}</EmptyState>;
+  if (total === 0) return <EmptyState>{t('charts.empty')}</EmptyState>;
   return (
     <Stack gap="sm">
       <DonutChart
@@ -52,7 +53,10 @@ function Donut({ slices, label }: { slices: Slice[]; label: string }) {
               </Text>
             </Group>
             <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-              {formatHoursMinutes(s.seconds)} · {Math.round((s.seconds / total) * 100)}%
+              {t('charts.share', {
+                duration: formatHoursMinutes(s.seconds),
+                percent: formatNumber(Math.round((s.seconds / total) * 100), 0),
+              })}
             </Text>
           </Group>
         ))}
@@ -62,18 +66,19 @@ function Donut({ slices, label }: { slices: Slice[]; label: string }) {
 }
 
 function HoursByDay({ series }: { series: ReportSeriesResponse }) {
-  if (series.points.every((p) => p.seconds === 0)) return <EmptyState>{EMPTY}</EmptyState>;
+  const { t } = useTranslation('reports');
+  if (series.points.every((p) => p.seconds === 0)) return <EmptyState>{t('charts.empty')}</EmptyState>;
   const data = series.points.map((p) => ({
     day: p.key ? formatDayLabel(p.key) : p.label,
-    Hours: p.seconds / 3600,
+    hours: p.seconds / 3600,
   }));
-  const ticks = hourTicks(Math.max(...data.map((d) => d.Hours)));
+  const ticks = hourTicks(Math.max(...data.map((d) => d.hours)));
   return (
     <BarChart
       h={200}
       data={data}
       dataKey="day"
-      series={[{ name: 'Hours', color: 'indigo.6' }]}
+      series={[{ name: 'hours', label: t('hours'), color: 'indigo.6' }]}
       tickLine="none"
       gridAxis="y"
       valueFormatter={formatHourTick}
@@ -83,6 +88,7 @@ function HoursByDay({ series }: { series: ReportSeriesResponse }) {
 }
 
 export function DashboardCharts() {
+  const { t } = useTranslation('reports');
   const byDay = useSeries('hours-by-day', { period: 'this-month' });
   const byProject = useSeries('by-project', { period: 'this-month' }, 5);
   const billable = useSeries('billable-vs-non-billable', { period: 'this-month' });
@@ -91,18 +97,18 @@ export function DashboardCharts() {
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
       <Card withBorder padding="md" component="section" aria-labelledby="chart-days">
         <Title order={3} size="h5" id="chart-days" mb="sm">
-          Hours by day, this month
+          {t('charts.byDay')}
         </Title>
         <QueryState query={byDay}>{(series) => <HoursByDay series={series} />}</QueryState>
       </Card>
       <Card withBorder padding="md" component="section" aria-labelledby="chart-projects">
         <Title order={3} size="h5" id="chart-projects" mb="sm">
-          By project, this month
+          {t('charts.byProject')}
         </Title>
         <QueryState query={byProject}>
           {(series) => (
             <Donut
-              label="Time by project"
+              label={t('charts.timeByProject')}
               slices={series.points.map((p, i) => ({
                 name: p.label,
                 seconds: p.seconds,
@@ -114,14 +120,14 @@ export function DashboardCharts() {
       </Card>
       <Card withBorder padding="md" component="section" aria-labelledby="chart-billable">
         <Title order={3} size="h5" id="chart-billable" mb="sm">
-          Billable split, this month
+          {t('charts.billableSplit')}
         </Title>
         <QueryState query={billable}>
           {(series) => (
             <Donut
-              label="Billable and not billable time"
+              label={t('charts.billableAndNot')}
               slices={series.points.map((p) => ({
-                name: p.label,
+                name: p.key === 'true' ? t('billable') : p.key === 'false' ? t('notBillable') : p.label,
                 seconds: p.seconds,
                 color: p.key === 'true' ? 'teal.6' : 'gray.5',
               }))}

@@ -1,4 +1,5 @@
 import { Card, SimpleGrid, Skeleton, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 import { ErrorState } from '@/components/query-state';
 import { useNow } from '@/hooks/use-now';
@@ -12,6 +13,7 @@ import { useDashboard } from '../api/reports';
  * timers run now) keeps the figures moving each second until the next fetch.
  */
 export function DashboardTotals({ runningTimers = 0 }: { runningTimers?: number }) {
+  const { t } = useTranslation('reports');
   const dashboard = useDashboard();
   const live = runningTimers > 0 && dashboard.data?.running != null;
   const now = useNow(1000, live);
@@ -21,14 +23,15 @@ export function DashboardTotals({ runningTimers = 0 }: { runningTimers?: number 
   const since = live ? Math.max(0, Math.floor((now - dashboard.dataUpdatedAt) / 1000)) : 0;
   const withRunning = (seconds: number) => seconds + since * runningTimers;
   const cards = [
-    { label: 'Today', figures: data?.today },
-    { label: 'This week', figures: data?.week },
-    { label: 'This month', figures: data?.month },
+    // The test id keeps the English name whatever the language.
+    { id: 'Today', label: t('periods.today'), figures: data?.today },
+    { id: 'This week', label: t('periods.this-week'), figures: data?.week },
+    { id: 'This month', label: t('periods.this-month'), figures: data?.month },
   ];
   return (
-    <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" component="section" aria-label="Totals">
-      {cards.map(({ label, figures }) => (
-        <Card withBorder key={label} padding="md">
+    <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" component="section" aria-label={t('totals')}>
+      {cards.map(({ id, label, figures }) => (
+        <Card withBorder key={id} padding="md">
           <Text size="sm" c="dimmed">
             {label}
           </Text>
@@ -38,12 +41,12 @@ export function DashboardTotals({ runningTimers = 0 }: { runningTimers?: number 
                 fz={26}
                 fw={700}
                 style={{ fontVariantNumeric: 'tabular-nums' }}
-                data-testid={`total-${label}`}
+                data-testid={`total-${id}`}
               >
                 {formatDuration(withRunning(figures.seconds))}
               </Text>
               <Text size="sm" c="dimmed">
-                {formatMoney(figures.billableAmount, data.currency)} billable
+                {t('amountBillable', { amount: formatMoney(figures.billableAmount, data.currency) })}
               </Text>
             </>
           ) : (

@@ -19,6 +19,7 @@ const emptySummary = (call: ApiCall) => ({
     billableHours: '0.00',
     billableAmount: '0.00',
     entries: 0,
+    breakSeconds: 0,
   },
   rows: [],
 });
@@ -55,5 +56,36 @@ describe('CSV export', () => {
     expect(within(dialog).getByRole('checkbox', { name: 'Duration in seconds' })).toBeInTheDocument();
     expect(within(dialog).getByRole('checkbox', { name: 'Invoice number' })).toBeInTheDocument();
     expect(within(dialog).queryByText(/duration seconds|_/)).toBeNull();
+  });
+});
+
+describe('breaks', () => {
+  it('shows the break total beside the durations and per row, not counted in them', async () => {
+    const figures = {
+      seconds: 5400,
+      hours: '1.50',
+      billableSeconds: 5400,
+      billableHours: '1.50',
+      billableAmount: '127.50',
+      entries: 2,
+      breakSeconds: 900,
+    };
+    mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/reports/summary': (call: ApiCall) => ({
+        ...emptySummary(call),
+        totals: figures,
+        rows: [{ ...figures, groups: [{ dimension: 'project', key: '3', label: 'Website' }] }],
+      }),
+    });
+    renderApp('/reports');
+    const totals = await screen.findByLabelText('Report totals');
+    const breaks = within(totals).getByText('Breaks (not counted)').parentElement as HTMLElement;
+    expect(within(breaks).getByText('0:15:00')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Report' });
+    expect(within(table).getByRole('columnheader', { name: 'Break hours' })).toBeInTheDocument();
+    const row = within(table).getByText('Website').closest('tr') as HTMLElement;
+    expect(within(row).getByText('0.25 h')).toBeInTheDocument();
+    expect(within(row).getAllByText('1.5 h')).toHaveLength(2); // hours and billable hours, breaks apart
   });
 });

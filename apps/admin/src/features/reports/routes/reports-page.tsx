@@ -12,14 +12,23 @@ import {
   type ReportPeriod,
   type ReportPricing,
 } from '@timetracker/contracts';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { ClientPicker, ProjectPicker, UserPicker } from '@/components/pickers';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { useSearchState } from '@/hooks/use-search-state';
 import { dayRangeToInstants } from '@/lib/dates';
-import { formatDuration, formatHours, formatHourTick, formatMoney, hourTicks } from '@/lib/format';
+import {
+  formatDuration,
+  formatHours,
+  formatHourTick,
+  formatMoney,
+  formatNumber,
+  hourTicks,
+} from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
@@ -27,49 +36,14 @@ import { TagFilter } from '@/components/tags';
 import { type ReportFilters, useSummary } from '../api/reports';
 import { ExportModal } from '../components/export-panel';
 
-const PERIOD_LABELS: Record<ReportPeriod, string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  'this-week': 'This week',
-  'last-week': 'Last week',
-  'this-month': 'This month',
-  'last-month': 'Last month',
-  'this-year': 'This year',
-  'last-year': 'Last year',
-};
-
-const DIMENSION_LABELS: Record<ReportDimension, string> = {
-  user: 'User',
-  client: 'Client',
-  project: 'Project',
-  task: 'Task',
-  tag: 'Tag',
-  billable: 'Billable',
-  day: 'Day',
-  week: 'Week',
-  month: 'Month',
-};
-
-const PRICING_LABELS: Record<ReportPricing, string> = {
-  exact: 'Exact',
-  task: 'As invoiced per task',
-  project: 'As invoiced per project',
-  day: 'As invoiced per day',
-  entry: 'As invoiced per entry',
-};
-
 /** What the amounts mean, in a sentence under the totals. */
-function pricingNote(priceAs: ReportPricing): string {
-  if (priceAs === 'exact') return 'Amounts are the exact price of the billable time, rounded to the cent.';
-  const line = { task: 'task', project: 'project', day: 'day', entry: 'time entry' }[priceAs];
-  return (
-    `Amounts are what an invoice with one line per ${line} would charge for this time: ` +
-    'each line’s hours are rounded, then multiplied by the hourly rate. ' +
-    'They can differ from the exact price by a cent per line.'
-  );
+function pricingNote(t: TFunction<['reports', 'common']>, priceAs: ReportPricing): string {
+  if (priceAs === 'exact') return t('pricingNote.exact');
+  return t('pricingNote.invoiced', { line: t(`pricingNote.line.${priceAs}`) });
 }
 
 export function ReportsPage() {
+  const { t } = useTranslation(['reports', 'common']);
   const { isAdmin } = useSession();
   const { timezone, currency } = useLocale();
   const search = useSearchState();
@@ -104,33 +78,33 @@ export function ReportsPage() {
   const summary = useSummary(filters, groupBy, priceAs);
   const dimensions = REPORT_DIMENSIONS.filter((d) => d !== 'user' || isAdmin).map((d) => ({
     value: d,
-    label: DIMENSION_LABELS[d],
+    label: t(`dimension.${d}`),
   }));
 
   return (
     <>
       <PageHeader
-        title="Reports"
-        description={`Periods in ${timezone}; amounts in ${currency}`}
+        title={t('title')}
+        description={t('description', { timezone, currency })}
         actions={
           <Button
             leftSection={<IconDownload size={16} />}
             variant="default"
             onClick={() => setExportOpen(true)}
           >
-            Export CSV
+            {t('exportCsv')}
           </Button>
         }
       />
       <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
         <Select
-          label="Period"
+          label={t('period')}
           allowDeselect={false}
           value={period}
           onChange={(v) => search.set({ period: v === 'this-month' ? undefined : v })}
           data={[
-            ...REPORT_PERIODS.map((p) => ({ value: p, label: PERIOD_LABELS[p] })),
-            { value: 'custom', label: 'Custom range' },
+            ...REPORT_PERIODS.map((p) => ({ value: p, label: t(`periods.${p}`) })),
+            { value: 'custom', label: t('customRange') },
           ]}
           w={160}
         />
@@ -138,8 +112,8 @@ export function ReportsPage() {
           <DatePickerInput
             type="range"
             allowSingleDateInRange
-            label="Days"
-            placeholder="Pick the days"
+            label={t('days')}
+            placeholder={t('pickDays')}
             value={[from ?? null, to ?? null]}
             onChange={([f, t]) => {
               if (f && !t) return;
@@ -149,7 +123,7 @@ export function ReportsPage() {
           />
         )}
         <Select
-          label="Group by"
+          label={t('groupBy')}
           allowDeselect={false}
           value={group1}
           onChange={(v) => search.set({ group: v })}
@@ -157,9 +131,9 @@ export function ReportsPage() {
           w={140}
         />
         <Select
-          label="Then by"
+          label={t('thenBy')}
           clearable
-          placeholder="Nothing"
+          placeholder={t('nothing')}
           value={group2 ?? null}
           onChange={(v) => search.set({ then: v })}
           data={dimensions.filter((d) => d.value !== group1)}
@@ -167,14 +141,14 @@ export function ReportsPage() {
         />
         <ClientPicker
           includeInactive
-          placeholder="Any client"
+          placeholder={t('anyClient')}
           value={search.getNumber('client') ?? null}
           onChange={(id) => search.set({ client: id })}
           w={180}
         />
         <ProjectPicker
           includeArchived
-          placeholder="Any project"
+          placeholder={t('anyProject')}
           value={search.getNumber('project') ?? null}
           onChange={(id) => search.set({ project: id })}
           w={200}
@@ -195,21 +169,21 @@ export function ReportsPage() {
           style={{ width: 220 }}
         />
         <Select
-          label="Amounts"
+          label={t('amounts')}
           allowDeselect={false}
           value={priceAs}
           onChange={(v) => search.set({ amounts: v === 'exact' ? undefined : v })}
-          data={REPORT_PRICINGS.map((p) => ({ value: p, label: PRICING_LABELS[p] }))}
+          data={REPORT_PRICINGS.map((p) => ({ value: p, label: t(`pricing.${p}`) }))}
           w={200}
         />
         <SegmentedControl
-          aria-label="Billable"
+          aria-label={t('billable')}
           value={billable ?? 'all'}
           onChange={(v) => search.set({ billable: v === 'all' ? undefined : v })}
           data={[
-            { value: 'all', label: 'All' },
-            { value: 'true', label: 'Billable' },
-            { value: 'false', label: 'Not billable' },
+            { value: 'all', label: t('common:all') },
+            { value: 'true', label: t('billable') },
+            { value: 'false', label: t('notBillable') },
           ]}
         />
       </Group>
@@ -217,21 +191,22 @@ export function ReportsPage() {
       <QueryState query={summary}>
         {(report) => (
           <Stack gap="md">
-            <Group gap="xl" wrap="wrap" aria-label="Report totals">
-              <Figure label="Total" value={formatDuration(report.totals.seconds)} />
-              <Figure label="Billable" value={formatDuration(report.totals.billableSeconds)} />
+            <Group gap="xl" wrap="wrap" aria-label={t('totalsLabel')}>
+              <Figure label={t('total')} value={formatDuration(report.totals.seconds)} />
+              <Figure label={t('billable')} value={formatDuration(report.totals.billableSeconds)} />
+              <Figure label={t('breaks')} value={formatDuration(report.totals.breakSeconds)} />
               <Figure
-                label="Billable amount"
+                label={t('billableAmount')}
                 value={formatMoney(report.totals.billableAmount, report.currency)}
               />
-              <Figure label="Entries" value={String(report.totals.entries)} />
+              <Figure label={t('entries')} value={formatNumber(report.totals.entries, 0)} />
             </Group>
             <Text size="sm" c="dimmed">
-              {pricingNote(report.priceAs)}
+              {pricingNote(t, report.priceAs)}
             </Text>
             {report.rows.length === 0 ? (
               <Card withBorder>
-                <EmptyState>No time in this period with these filters.</EmptyState>
+                <EmptyState>{t('empty')}</EmptyState>
               </Card>
             ) : (
               <>
@@ -241,8 +216,8 @@ export function ReportsPage() {
                     data={chartData(report.rows)}
                     dataKey="label"
                     series={[
-                      { name: 'Billable', color: 'teal.6' },
-                      { name: 'Not billable', color: 'gray.5' },
+                      { name: 'billable', label: t('billable'), color: 'teal.6' },
+                      { name: 'notBillable', label: t('notBillable'), color: 'gray.5' },
                     ]}
                     type="stacked"
                     valueFormatter={formatHourTick}
@@ -255,16 +230,17 @@ export function ReportsPage() {
                 </Card>
                 <Card withBorder padding={0}>
                   <Table.ScrollContainer minWidth={560}>
-                    <Table striped aria-label="Report">
+                    <Table striped aria-label={t('table')}>
                       <Table.Thead>
                         <Table.Tr>
                           {report.groupBy.map((d) => (
-                            <Table.Th key={d}>{DIMENSION_LABELS[d]}</Table.Th>
+                            <Table.Th key={d}>{t(`dimension.${d}`)}</Table.Th>
                           ))}
-                          <Table.Th ta="right">Hours</Table.Th>
-                          <Table.Th ta="right">Billable hours</Table.Th>
-                          <Table.Th ta="right">Amount</Table.Th>
-                          <Table.Th ta="right">Entries</Table.Th>
+                          <Table.Th ta="right">{t('hours')}</Table.Th>
+                          <Table.Th ta="right">{t('billableHours')}</Table.Th>
+                          <Table.Th ta="right">{t('breakHours')}</Table.Th>
+                          <Table.Th ta="right">{t('amount')}</Table.Th>
+                          <Table.Th ta="right">{t('entries')}</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
@@ -275,8 +251,9 @@ export function ReportsPage() {
                             ))}
                             <Table.Td ta="right">{formatHours(row.hours)}</Table.Td>
                             <Table.Td ta="right">{formatHours(row.billableHours)}</Table.Td>
+                            <Table.Td ta="right">{formatHours(breakHours(row.breakSeconds))}</Table.Td>
                             <Table.Td ta="right">{formatMoney(row.billableAmount, report.currency)}</Table.Td>
-                            <Table.Td ta="right">{row.entries}</Table.Td>
+                            <Table.Td ta="right">{formatNumber(row.entries, 0)}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
@@ -306,18 +283,23 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** One bar per row, labelled by its groups; hours split into billable and the rest. */
+/** Break seconds as hours to two decimals, like the API's other hours (900 → 0.25). */
+function breakHours(seconds: number): number {
+  return Math.round((seconds / 3600) * 100) / 100;
+}
+
 /** The hours axis: round steps up to the tallest (stacked) bar. */
 function hourAxis(rows: { seconds: number }[]) {
   const ticks = hourTicks(Math.max(0, ...rows.slice(0, 40).map((r) => r.seconds / 3600)));
   return { ticks, domain: [0, ticks[ticks.length - 1]!], width: 56 };
 }
 
+/** One bar per row, labelled by its groups; hours split into billable and the rest. */
 function chartData(rows: { groups: { label: string }[]; seconds: number; billableSeconds: number }[]) {
   const h = (s: number) => s / 3600;
   return rows.slice(0, 40).map((r) => ({
     label: r.groups.map((g) => g.label).join(' · '),
-    Billable: h(r.billableSeconds),
-    'Not billable': h(r.seconds - r.billableSeconds),
+    billable: h(r.billableSeconds),
+    notBillable: h(r.seconds - r.billableSeconds),
   }));
 }

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPhoto } from '@tabler/icons-react';
 import type { SettingsResponse } from '@timetracker/contracts';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { describeError } from '@/lib/api-client';
 
@@ -11,6 +12,7 @@ import { useDeleteLogo, useUploadLogo } from '../api/settings';
 const MAX_BYTES = 2 * 1024 * 1024; // the API's limit
 
 export function LogoUpload({ settings }: { settings: SettingsResponse }) {
+  const { t } = useTranslation('settings');
   const upload = useUploadLogo();
   const remove = useDeleteLogo();
   const [file, setFile] = useState<File | null>(null);
@@ -31,14 +33,14 @@ export function LogoUpload({ settings }: { settings: SettingsResponse }) {
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="settings-logo">
       <Title order={2} size="h4" id="settings-logo" mb="sm">
-        Logo
+        {t('logo.title')}
       </Title>
       <Group align="flex-start" gap="lg" wrap="wrap">
         <Card withBorder w={180} h={120} p="xs" style={{ display: 'grid', placeItems: 'center' }}>
           {shown ? (
             <Image
               src={shown}
-              alt={preview ? 'Preview of the new logo' : 'Current logo'}
+              alt={preview ? t('logo.preview') : t('logo.current')}
               fit="contain"
               mah={100}
               maw={160}
@@ -47,7 +49,7 @@ export function LogoUpload({ settings }: { settings: SettingsResponse }) {
             <Stack align="center" gap={2}>
               <IconPhoto size={28} aria-hidden />
               <Text size="xs" c="dimmed">
-                No logo
+                {t('logo.none')}
               </Text>
             </Stack>
           )}
@@ -59,13 +61,13 @@ export function LogoUpload({ settings }: { settings: SettingsResponse }) {
             </Alert>
           )}
           <FileInput
-            label="Image"
-            description="PNG, JPEG, WebP or SVG, at most 2 MB; shown on invoices"
+            label={t('logo.image')}
+            description={t('logo.hint')}
             accept="image/png,image/jpeg,image/webp,image/svg+xml"
             clearable
             value={file}
             onChange={(f) => {
-              setError(f && f.size > MAX_BYTES ? 'This file is larger than 2 MB.' : null);
+              setError(f && f.size > MAX_BYTES ? t('logo.tooLarge') : null);
               setFile(f);
             }}
           />
@@ -78,13 +80,13 @@ export function LogoUpload({ settings }: { settings: SettingsResponse }) {
                 upload.mutate(file, {
                   onSuccess: () => {
                     setFile(null);
-                    notifications.show({ color: 'teal', message: 'Logo uploaded' });
+                    notifications.show({ color: 'teal', message: t('logo.uploaded') });
                   },
                   onError: (e) => setError(describeError(e)),
                 })
               }
             >
-              Upload
+              {t('logo.upload')}
             </Button>
             {settings.logoUrl && (
               <Button
@@ -93,7 +95,7 @@ export function LogoUpload({ settings }: { settings: SettingsResponse }) {
                 loading={remove.isPending}
                 onClick={() => remove.mutate(undefined, { onError: (e) => setError(describeError(e)) })}
               >
-                Remove logo
+                {t('logo.remove')}
               </Button>
             )}
           </Group>

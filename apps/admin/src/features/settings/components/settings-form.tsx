@@ -27,6 +27,7 @@ import {
   MAX_ENTRY_DURATION_BOUNDS,
 } from '@timetracker/contracts';
 import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
 
@@ -61,11 +62,11 @@ const FIELDS = [
   'invoiceNotes',
 ] as const satisfies readonly (keyof Values)[];
 
-const DELIMITER_LABELS: Record<string, string> = {
-  ',': 'Comma (,)',
-  ';': 'Semicolon (;)',
-  '|': 'Pipe (|)',
-  '\t': 'Tab',
+const DELIMITER_KEYS: Record<string, 'comma' | 'semicolon' | 'pipe' | 'tab'> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '|': 'pipe',
+  '\t': 'tab',
 };
 
 /** The tax id and bank details come only to admins (this page's readers); '' keeps inputs controlled. */
@@ -80,16 +81,19 @@ function changes(values: Values, initial: Values): SettingsUpdate {
   ) as SettingsUpdate;
 }
 
+/** A card of fields; `slug` makes its id (#settings-company), the same in every language. */
 function Section({
+  slug,
   title,
   description,
   children,
 }: {
+  slug: string;
   title: string;
   description?: string;
   children: ReactNode;
 }) {
-  const id = `settings-${title.toLowerCase().replaceAll(' ', '-')}`;
+  const id = `settings-${slug}`;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={id}>
       <Title order={2} size="h4" id={id}>
@@ -108,6 +112,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
+  const { t } = useTranslation(['settings', 'common']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -130,7 +135,7 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
         setInitial(next);
         form.setValues(next);
         form.resetDirty(next);
-        notifications.show({ color: 'teal', message: 'Settings saved' });
+        notifications.show({ color: 'teal', message: t('saved') });
       },
       onError: (error) =>
         setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: FIELDS })),
@@ -145,32 +150,29 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             {formError}
           </Alert>
         )}
-        <Section title="Region" description="Day, week and month boundaries, and how money is shown.">
+        <Section slug="region" title={t('region.title')} description={t('region.description')}>
           <Select
-            label="Time zone"
+            label={t('region.timezone')}
             searchable
             allowDeselect={false}
             data={timezones}
             {...form.getInputProps('timezone')}
           />
           <Select
-            label="Currency"
+            label={t('region.currency')}
             searchable
             allowDeselect={false}
             data={currencies}
             {...form.getInputProps('currency')}
           />
         </Section>
-        <Section
-          title="Time tracking"
-          description="Changes apply to entries from now on; history is not rewritten."
-        >
+        <Section slug="time-tracking" title={t('tracking.title')} description={t('tracking.description')}>
           <Select
-            label="Round durations to"
+            label={t('tracking.roundTo')}
             allowDeselect={false}
             data={ROUNDING_MINUTES.map((m) => ({
               value: String(m),
-              label: m === 1 ? 'No rounding' : `${m} minutes`,
+              label: m === 1 ? t('tracking.noRounding') : t('tracking.minutes', { count: m }),
             }))}
             {...form.getInputProps('roundingMinutes')}
             value={String(form.values.roundingMinutes)}
@@ -178,28 +180,28 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           />
           <div>
             <Text size="sm" fw={500} mb={4}>
-              Rounding
+              {t('tracking.rounding')}
             </Text>
             <SegmentedControl
-              aria-label="Rounding mode"
+              aria-label={t('tracking.roundingMode')}
               data={ROUNDING_MODES.map((m) => ({
                 value: m,
-                label: m === 'nearest' ? 'Nearest' : m === 'up' ? 'Up' : 'Down',
+                label: t(`tracking.mode.${m}`),
               }))}
               {...form.getInputProps('roundingMode')}
             />
           </div>
           <NumberInput
-            label="Stop idle timers after (minutes)"
-            description="0: never"
+            label={t('tracking.idle')}
+            description={t('tracking.idleHint')}
             min={0}
             max={1440}
             allowDecimal={false}
             {...form.getInputProps('idleTimeoutMinutes')}
           />
           <NumberInput
-            label="Longest entry (hours)"
-            description="Longer entries are refused when saved or stopped by hand"
+            label={t('tracking.longest')}
+            description={t('tracking.longestHint')}
             min={MAX_ENTRY_DURATION_BOUNDS.min / 3600}
             max={MAX_ENTRY_DURATION_BOUNDS.max / 3600}
             decimalScale={2}
@@ -211,86 +213,109 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           />
           <Switch
             mt="lg"
-            label="One running timer per person"
-            description="Starting a timer stops the running one"
+            label={t('tracking.singleTimer')}
+            description={t('tracking.singleTimerHint')}
             {...form.getInputProps('singleActiveTimer', { type: 'checkbox' })}
           />
           <Select
-            label="Overlapping entries"
-            description="When one person's entries overlap in time"
+            label={t('tracking.overlap')}
+            description={t('tracking.overlapHint')}
             allowDeselect={false}
             data={[
-              { value: 'allow', label: 'Allow' },
-              { value: 'warn', label: 'Warn (save, and say which entry)' },
-              { value: 'refuse', label: 'Refuse' },
+              { value: 'allow', label: t('tracking.overlapAllow') },
+              { value: 'warn', label: t('tracking.overlapWarn') },
+              { value: 'refuse', label: t('tracking.overlapRefuse') },
             ]}
             {...form.getInputProps('overlapPolicy')}
           />
           <Select
-            label="New tags"
-            description="Who may add a tag by typing a new name on an entry"
+            label={t('tracking.newTags')}
+            description={t('tracking.newTagsHint')}
             allowDeselect={false}
             data={[
-              { value: 'everyone', label: 'Everyone' },
-              { value: 'admins', label: 'Only admins (others pick existing tags)' },
+              { value: 'everyone', label: t('tracking.tagsEveryone') },
+              { value: 'admins', label: t('tracking.tagsAdmins') },
             ]}
             {...form.getInputProps('tagCreation')}
           />
         </Section>
-        <Section title="Access and privacy">
+        <Section slug="access-and-privacy" title={t('access.title')}>
           <Switch
-            label="Anyone may sign up"
+            label={t('access.selfRegister')}
             {...form.getInputProps('allowSelfRegister', { type: 'checkbox' })}
           />
           <Switch
-            label="Record usage counts"
-            description="Kept on this server only; shown on the System page"
+            label={t('access.analytics')}
+            description={t('access.analyticsHint')}
             {...form.getInputProps('allowAnalytics', { type: 'checkbox' })}
           />
         </Section>
-        <Section title="Backups and export">
+        <Section slug="backups-and-export" title={t('backups.title')}>
           <TimePicker
-            label="Daily backup at"
-            description="In the time zone above"
+            label={t('backups.time')}
+            description={t('backups.timeHint')}
             {...clockProps(form.getInputProps('backupTime'))}
           />
           <NumberInput
-            label="Keep backups for (days)"
+            label={t('backups.retention')}
             min={1}
             max={3650}
             allowDecimal={false}
             {...form.getInputProps('backupRetentionDays')}
           />
           <Select
-            label="CSV delimiter"
+            label={t('backups.delimiter')}
             allowDeselect={false}
-            data={EXPORT_DELIMITERS.map((d) => ({ value: d, label: DELIMITER_LABELS[d] ?? d }))}
+            data={EXPORT_DELIMITERS.map((d) => {
+              const key = DELIMITER_KEYS[d];
+              return { value: d, label: key ? t(`backups.delimiters.${key}`) : d };
+            })}
             {...form.getInputProps('exportDelimiter')}
           />
         </Section>
-        <Section title="Company" description="Printed on invoices.">
-          <TextInput label="Name" withAsterisk {...form.getInputProps('companyName')} />
-          <TextInput label="Email" type="email" {...form.getInputProps('companyEmail')} />
-          <TextInput label="Phone" {...form.getInputProps('companyPhone')} />
-          <TextInput label="Website" {...form.getInputProps('companyWebsite')} />
-          <TextInput label="Tax id" {...form.getInputProps('companyTaxId')} />
-          <Textarea label="Address" autosize minRows={2} {...form.getInputProps('companyAddress')} />
-          <Textarea label="Bank details" autosize minRows={2} {...form.getInputProps('companyBankInfo')} />
+        <Section slug="company" title={t('company.title')} description={t('company.description')}>
+          <TextInput label={t('company.name')} withAsterisk {...form.getInputProps('companyName')} />
+          <TextInput label={t('company.email')} type="email" {...form.getInputProps('companyEmail')} />
+          <TextInput label={t('company.phone')} {...form.getInputProps('companyPhone')} />
+          <TextInput label={t('company.website')} {...form.getInputProps('companyWebsite')} />
+          <TextInput label={t('company.taxId')} {...form.getInputProps('companyTaxId')} />
+          <Textarea
+            label={t('company.address')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('companyAddress')}
+          />
+          <Textarea
+            label={t('company.bank')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('companyBankInfo')}
+          />
         </Section>
-        <Section title="Invoices">
+        <Section slug="invoices" title={t('invoices.title')}>
           <TextInput
-            label="Number prefix"
-            description="Numbers are PREFIX-n"
+            label={t('invoices.prefix')}
+            description={t('invoices.prefixHint')}
             {...form.getInputProps('invoicePrefix')}
           />
           <NumberInput
-            label="First number"
+            label={t('invoices.start')}
             min={1}
             allowDecimal={false}
             {...form.getInputProps('invoiceStartNumber')}
           />
-          <Textarea label="Terms" autosize minRows={2} {...form.getInputProps('invoiceTerms')} />
-          <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('invoiceNotes')} />
+          <Textarea
+            label={t('invoices.terms')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('invoiceTerms')}
+          />
+          <Textarea
+            label={t('invoices.notes')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('invoiceNotes')}
+          />
         </Section>
         <Group
           justify="flex-end"
@@ -306,10 +331,10 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           }}
         >
           <Button variant="default" disabled={!dirty} onClick={() => form.setValues(initial)}>
-            Undo changes
+            {t('undo')}
           </Button>
           <Button type="submit" disabled={!dirty} loading={update.isPending}>
-            Save settings
+            {t('save')}
           </Button>
         </Group>
       </Stack>

@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
@@ -10,6 +11,7 @@ import { LogoUpload } from '../components/logo-upload';
 import { SettingsForm } from '../components/settings-form';
 
 export function SettingsPage() {
+  const { t } = useTranslation('settings');
   const settings = useSettingsQuery();
   const { hash } = useLocation();
   const loaded = settings.isSuccess;
@@ -19,7 +21,7 @@ export function SettingsPage() {
   }, [loaded, hash]);
   return (
     <>
-      <PageHeader title="Settings" description="For everyone on this server." />
+      <PageHeader title={t('title')} description={t('description')} />
       <QueryState query={settings}>
         {(data) => (
           <Stack gap="md">

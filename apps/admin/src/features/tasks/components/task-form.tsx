@@ -12,6 +12,7 @@ import {
   TaskUpdateSchema,
 } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ProjectPicker, UserPicker } from '@/components/pickers';
 import { applySubmitError, schemaErrors } from '@/lib/form';
@@ -19,7 +20,6 @@ import { useCurrentUser, useSession } from '@/lib/session';
 
 import { useSaveTask } from '../api/tasks';
 import { taskAccess } from './task-access';
-import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 
 interface Values {
   projectId: number | null;
@@ -69,12 +69,19 @@ export function TaskFormModal({
   task: TaskResponse | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['tasks', 'common']);
   const statusOnly = useStatusOnly();
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={task ? `${statusOnly(task) ? 'Change status of' : 'Edit'} ${task.name}` : 'New task'}
+      title={
+        task
+          ? statusOnly(task)
+            ? t('changeStatusOf', { name: task.name })
+            : t('common:editName', { name: task.name })
+          : t('newTask')
+      }
       size="lg"
     >
       {opened && <TaskForm task={task} onDone={onClose} />}
@@ -83,6 +90,7 @@ export function TaskFormModal({
 }
 
 function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => void }) {
+  const { t } = useTranslation(['tasks', 'common']);
   const { isAdmin } = useSession();
   // The assignee who did not create the task may move only its status: the rest is shown, fixed.
   const statusOnly = useStatusOnly();
@@ -102,7 +110,7 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
     },
     validate: (values) => ({
       ...schemaErrors(task ? TaskUpdateSchema : TaskCreateSchema, toBody(values, isAdmin)),
-      ...(values.projectId === null ? { projectId: 'Pick a project' } : {}),
+      ...(values.projectId === null ? { projectId: t('pickProject') } : {}),
     }),
   });
 
@@ -116,7 +124,7 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
       },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: `Task ${saved.name} saved` });
+          notifications.show({ color: 'teal', message: t('saved', { name: saved.name }) });
           onDone();
         },
         onError: (error) =>
@@ -139,32 +147,32 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
           disabled={onlyStatus}
           {...form.getInputProps('projectId')}
         />
-        <TextInput label="Name" withAsterisk disabled={onlyStatus} {...form.getInputProps('name')} />
+        <TextInput label={t('name')} withAsterisk disabled={onlyStatus} {...form.getInputProps('name')} />
         <Group grow align="flex-start">
           <Select
-            label="Status"
+            label={t('common:status')}
             allowDeselect={false}
-            data={TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            data={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             {...form.getInputProps('status')}
           />
           <Select
-            label="Priority"
+            label={t('priorityLabel')}
             allowDeselect={false}
             disabled={onlyStatus}
-            data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+            data={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
             {...form.getInputProps('priority')}
           />
         </Group>
         <Group grow align="flex-start">
           <DateInput
-            label="Due date"
+            label={t('dueDate')}
             clearable
             disabled={onlyStatus}
             valueFormat="YYYY-MM-DD"
             {...form.getInputProps('dueDate')}
           />
           <TextInput
-            label="Estimated hours"
+            label={t('estimatedHours')}
             disabled={onlyStatus}
             placeholder="12.5"
             inputMode="decimal"
@@ -172,10 +180,14 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
           />
         </Group>
         {isAdmin && (
-          <UserPicker label="Assigned to" placeholder="Nobody" {...form.getInputProps('assignedTo')} />
+          <UserPicker
+            label={t('assignedTo')}
+            placeholder={t('nobody')}
+            {...form.getInputProps('assignedTo')}
+          />
         )}
         <Textarea
-          label="Description"
+          label={t('description')}
           autosize
           minRows={2}
           disabled={onlyStatus}
@@ -183,10 +195,10 @@ function TaskForm({ task, onDone }: { task: TaskResponse | null; onDone: () => v
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {task ? 'Save' : 'Create task'}
+            {task ? t('save') : t('create')}
           </Button>
         </Group>
       </Stack>

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { TaskResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { SearchInput } from '@/components/list-toolbar';
@@ -12,12 +13,13 @@ import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
 import { useSearchState } from '@/hooks/use-search-state';
 import { describeError } from '@/lib/api-client';
+import { formatDay } from '@/lib/format';
 import { useCurrentUser } from '@/lib/session';
 
 import { useDeleteTask, useTasks } from '../api/tasks';
 import { taskAccess } from '../components/task-access';
 import { TaskFormModal } from '../components/task-form';
-import { PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS } from '../components/task-labels';
+import { STATUS_COLORS } from '../components/task-labels';
 import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
@@ -29,6 +31,7 @@ const STATUS_FILTERS: Record<string, string | undefined> = {
 };
 
 export function TasksPage() {
+  const { t } = useTranslation(['tasks', 'common']);
   const search = useSearchState();
   const statusFilter = search.get('status') ?? 'open';
   const sort = search.get('sort') ?? '-createdAt';
@@ -50,10 +53,10 @@ export function TasksPage() {
   return (
     <>
       <PageHeader
-        title="Tasks"
+        title={t('title')}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            New task
+            {t('newTask')}
           </Button>
         }
       />
@@ -61,32 +64,32 @@ export function TasksPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Task name"
+          placeholder={t('searchPlaceholder')}
         />
         <ProjectPicker
           label={null}
-          aria-label="Project"
+          aria-label={t('project')}
           includeArchived
-          placeholder="Any project"
+          placeholder={t('anyProject')}
           value={search.getNumber('project') ?? null}
           onChange={(id) => search.set({ project: id })}
           style={{ flex: '0 1 14rem' }}
         />
         <Select
-          aria-label="Status"
+          aria-label={t('common:status')}
           allowDeselect={false}
           value={statusFilter}
           onChange={(v) => search.set({ status: v === 'open' ? undefined : v })}
           data={[
-            { value: 'open', label: 'Open' },
-            { value: 'done', label: 'Done' },
-            { value: 'cancelled', label: 'Cancelled' },
-            { value: 'all', label: 'All statuses' },
+            { value: 'open', label: t('filter.open') },
+            { value: 'done', label: t('filter.done') },
+            { value: 'cancelled', label: t('filter.cancelled') },
+            { value: 'all', label: t('filter.all') },
           ]}
           w={150}
         />
         <Checkbox
-          label="Assigned to me"
+          label={t('assignedToMe')}
           checked={search.get('mine') === 'true'}
           onChange={(e) => search.set({ mine: e.currentTarget.checked || undefined })}
         />
@@ -95,64 +98,68 @@ export function TasksPage() {
         <QueryState query={tasks}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No tasks match.</EmptyState>
+              <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={720} className="phone-cards">
-                  <Table striped highlightOnHover aria-label="Tasks">
+                  <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="name" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Name
+                          {t('name')}
                         </SortHeader>
-                        <Table.Th>Project</Table.Th>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('project')}</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         <SortHeader field="priority" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Priority
+                          {t('priorityLabel')}
                         </SortHeader>
-                        <Table.Th>Assigned to</Table.Th>
+                        <Table.Th>{t('assignedTo')}</Table.Th>
                         <SortHeader field="dueDate" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Due
+                          {t('due')}
                         </SortHeader>
                         <Table.Th>
-                          <span className="visually-hidden">Actions</span>
+                          <span className="visually-hidden">{t('common:actions')}</span>
                         </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {data.items.map((t) => (
-                        <Table.Tr key={t.id}>
-                          <Table.Td fw={500}>{t.name}</Table.Td>
-                          <Table.Td data-label="Project">{t.projectName}</Table.Td>
-                          <Table.Td data-label="Status">
-                            <Badge color={STATUS_COLORS[t.status]} variant="light">
-                              {STATUS_LABELS[t.status]}
+                      {data.items.map((task) => (
+                        <Table.Tr key={task.id}>
+                          <Table.Td fw={500}>{task.name}</Table.Td>
+                          <Table.Td data-label={t('project')}>{task.projectName}</Table.Td>
+                          <Table.Td data-label={t('common:status')}>
+                            <Badge color={STATUS_COLORS[task.status]} variant="light">
+                              {t(`status.${task.status}`)}
                             </Badge>
                           </Table.Td>
-                          <Table.Td data-label="Priority">{PRIORITY_LABELS[t.priority]}</Table.Td>
-                          <Table.Td data-label="Assigned to">{t.assigneeUsername ?? '—'}</Table.Td>
-                          <Table.Td data-label="Due">{t.dueDate ?? '—'}</Table.Td>
+                          <Table.Td data-label={t('priorityLabel')}>
+                            {t(`priority.${task.priority}`)}
+                          </Table.Td>
+                          <Table.Td data-label={t('assignedTo')}>{task.assigneeUsername ?? '—'}</Table.Td>
+                          <Table.Td data-label={t('due')}>
+                            {task.dueDate ? formatDay(task.dueDate) : '—'}
+                          </Table.Td>
                           <Table.Td>
                             <Group gap={2} wrap="nowrap">
-                              {taskAccess(t, user) !== 'none' && (
+                              {taskAccess(task, user) !== 'none' && (
                                 <ActionIcon
                                   variant="subtle"
                                   aria-label={
-                                    taskAccess(t, user) === 'full'
-                                      ? `Edit ${t.name}`
-                                      : `Change status of ${t.name}`
+                                    taskAccess(task, user) === 'full'
+                                      ? t('common:editName', { name: task.name })
+                                      : t('changeStatusOf', { name: task.name })
                                   }
-                                  onClick={() => setEditing(t)}
+                                  onClick={() => setEditing(task)}
                                 >
                                   <IconPencil size={16} />
                                 </ActionIcon>
                               )}
-                              {taskAccess(t, user) === 'full' && (
+                              {taskAccess(task, user) === 'full' && (
                                 <ActionIcon
                                   variant="subtle"
                                   color="red"
-                                  aria-label={`Delete ${t.name}`}
-                                  onClick={() => setDeleting(t)}
+                                  aria-label={t('deleteName', { name: task.name })}
+                                  onClick={() => setDeleting(task)}
                                 >
                                   <IconTrash size={16} />
                                 </ActionIcon>
@@ -169,7 +176,7 @@ export function TasksPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['task', 'tasks']}
+                  label={t('count', { count: data.total })}
                 />
               </>
             )
@@ -183,8 +190,8 @@ export function TasksPage() {
       />
       <ConfirmModal
         opened={deleting !== null}
-        title="Delete this task?"
-        confirmLabel="Delete"
+        title={t('deleteTitle')}
+        confirmLabel={t('delete')}
         loading={remove.isPending}
         onClose={() => setDeleting(null)}
         onConfirm={() =>
@@ -192,11 +199,11 @@ export function TasksPage() {
           remove.mutate(deleting.id, {
             onSuccess: () => setDeleting(null),
             onError: (error) =>
-              notifications.show({ color: 'red', title: 'Not deleted', message: describeError(error) }),
+              notifications.show({ color: 'red', title: t('notDeleted'), message: describeError(error) }),
           })
         }
       >
-        {deleting && `“${deleting.name}” will be removed. Time already recorded on it stays.`}
+        {deleting && t('deleteBody', { name: deleting.name })}
       </ConfirmModal>
     </>
   );

@@ -14,20 +14,23 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { UserCreateSchema, type UserResponse, UserSetPasswordSchema } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { applySubmitError, schemaErrors } from '@/lib/form';
 
 import { useCreateUser, useSetPassword, useUpdateUser } from '../api/users';
 
 export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation(['users', 'common']);
   return (
-    <Modal opened={opened} onClose={onClose} title="New user">
+    <Modal opened={opened} onClose={onClose} title={t('newUser')}>
       {opened && <CreateUserForm onDone={onClose} />}
     </Modal>
   );
 }
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation(['users', 'common']);
   const create = useCreateUser();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
@@ -41,7 +44,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       { ...values, password: values.password || undefined },
       {
         onSuccess: (user) => {
-          notifications.show({ color: 'teal', message: `User ${user.username} created` });
+          notifications.show({ color: 'teal', message: t('created', { name: user.username }) });
           onDone();
         },
         onError: (error) =>
@@ -62,33 +65,38 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
             {formError}
           </Alert>
         )}
-        <TextInput label="Username" withAsterisk autoComplete="off" {...form.getInputProps('username')} />
+        <TextInput
+          label={t('username')}
+          withAsterisk
+          autoComplete="off"
+          {...form.getInputProps('username')}
+        />
         <PasswordInput
-          label="Password"
-          description="At least 10 characters, not containing the username. Empty: they cannot sign in until one is set."
+          label={t('password')}
+          description={t('passwordHint')}
           autoComplete="new-password"
           {...form.getInputProps('password')}
         />
         <div>
           <Text size="sm" fw={500} mb={4}>
-            Role
+            {t('role')}
           </Text>
           <SegmentedControl
-            aria-label="Role"
+            aria-label={t('role')}
             data={[
-              { value: 'user', label: 'User' },
-              { value: 'admin', label: 'Admin' },
+              { value: 'user', label: t('roles.user') },
+              { value: 'admin', label: t('roles.admin') },
             ]}
             {...form.getInputProps('role')}
           />
         </div>
-        <Switch label="Active" {...form.getInputProps('isActive', { type: 'checkbox' })} />
+        <Switch label={t('common:active')} {...form.getInputProps('isActive', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={create.isPending}>
-            Create user
+            {t('create')}
           </Button>
         </Group>
       </Stack>
@@ -97,14 +105,20 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
 }
 
 export function EditUserModal({ user, onClose }: { user: UserResponse | null; onClose: () => void }) {
+  const { t } = useTranslation(['users', 'common']);
   return (
-    <Modal opened={user !== null} onClose={onClose} title={user ? `Edit ${user.username}` : ''}>
+    <Modal
+      opened={user !== null}
+      onClose={onClose}
+      title={user ? t('common:editName', { name: user.username }) : ''}
+    >
       {user && <EditUserForm user={user} onDone={onClose} />}
     </Modal>
   );
 }
 
 function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void }) {
+  const { t } = useTranslation(['users', 'common']);
   const update = useUpdateUser();
   const setPassword = useSetPassword();
   const [formError, setFormError] = useState<string | null>(null);
@@ -120,7 +134,7 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
       { id: user.id, body: values },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `${user.username} saved` });
+          notifications.show({ color: 'teal', message: t('saved', { name: user.username }) });
           onDone();
         },
         onError: (error) =>
@@ -135,7 +149,7 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
         onSuccess: () => {
           notifications.show({
             color: 'teal',
-            message: `New password set for ${user.username}; their sessions and API tokens were ended`,
+            message: t('passwordSet', { name: user.username }),
           });
           passwordForm.reset();
         },
@@ -158,21 +172,21 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
           )}
           <div>
             <Text size="sm" fw={500} mb={4}>
-              Role
+              {t('role')}
             </Text>
             <SegmentedControl
-              aria-label="Role"
+              aria-label={t('role')}
               data={[
-                { value: 'user', label: 'User' },
-                { value: 'admin', label: 'Admin' },
+                { value: 'user', label: t('roles.user') },
+                { value: 'admin', label: t('roles.admin') },
               ]}
               {...form.getInputProps('role')}
             />
           </div>
-          <Switch label="Active (can sign in)" {...form.getInputProps('isActive', { type: 'checkbox' })} />
+          <Switch label={t('activeCanSignIn')} {...form.getInputProps('isActive', { type: 'checkbox' })} />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>
-              Save
+              {t('save')}
             </Button>
           </Group>
         </Stack>
@@ -180,14 +194,14 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
       <form onSubmit={submitPassword} noValidate>
         <Stack gap="sm">
           <PasswordInput
-            label="Set a new password"
-            description="Signs the user out everywhere"
+            label={t('newPassword')}
+            description={t('signsOut')}
             autoComplete="new-password"
             {...passwordForm.getInputProps('password')}
           />
           <Group justify="flex-end">
             <Button type="submit" variant="light" loading={setPassword.isPending}>
-              Set password
+              {t('setPassword')}
             </Button>
           </Group>
         </Stack>

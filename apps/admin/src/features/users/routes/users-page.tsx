@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Card, Group, Table } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { UserResponse } from '@timetracker/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
@@ -18,6 +19,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function UsersPage() {
+  const { t } = useTranslation(['users', 'common']);
   const { timezone } = useLocale();
   const search = useSearchState();
   const role = search.get('role') ?? 'all';
@@ -36,10 +38,10 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
+        title={t('title')}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New user
+            {t('newUser')}
           </Button>
         }
       />
@@ -47,16 +49,16 @@ export function UsersPage() {
         <SearchInput
           value={search.get('q') ?? ''}
           onChange={(q) => search.set({ q })}
-          placeholder="Username"
+          placeholder={t('username')}
         />
         <StatusFilter
-          label="Role"
+          label={t('role')}
           value={role}
           onChange={(r) => search.set({ role: r === 'all' ? undefined : r })}
           options={[
-            { value: 'all', label: 'All' },
-            { value: 'admin', label: 'Admins' },
-            { value: 'user', label: 'Users' },
+            { value: 'all', label: t('common:all') },
+            { value: 'admin', label: t('admins') },
+            { value: 'user', label: t('users') },
           ]}
         />
       </Group>
@@ -64,25 +66,25 @@ export function UsersPage() {
         <QueryState query={users}>
           {(data) =>
             data.items.length === 0 ? (
-              <EmptyState>No users match.</EmptyState>
+              <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={600} className="phone-cards">
-                  <Table striped highlightOnHover aria-label="Users">
+                  <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
                         <SortHeader field="username" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Username
+                          {t('username')}
                         </SortHeader>
                         <SortHeader field="role" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Role
+                          {t('role')}
                         </SortHeader>
-                        <Table.Th>Status</Table.Th>
+                        <Table.Th>{t('common:status')}</Table.Th>
                         <SortHeader field="lastLogin" sort={sort} onSort={(s) => search.set({ sort: s })}>
-                          Last sign-in
+                          {t('lastSignIn')}
                         </SortHeader>
                         <Table.Th>
-                          <span className="visually-hidden">Actions</span>
+                          <span className="visually-hidden">{t('common:actions')}</span>
                         </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -90,30 +92,30 @@ export function UsersPage() {
                       {data.items.map((u) => (
                         <Table.Tr key={u.id}>
                           <Table.Td fw={500}>{u.username}</Table.Td>
-                          <Table.Td data-label="Role">
+                          <Table.Td data-label={t('role')}>
                             <Badge variant="light" color={u.role === 'admin' ? 'indigo' : 'gray'}>
-                              {u.role}
+                              {t(`roles.${u.role}`)}
                             </Badge>
                           </Table.Td>
-                          <Table.Td data-label="Status">
+                          <Table.Td data-label={t('common:status')}>
                             <Group gap={4}>
                               <Badge variant="dot" color={u.isActive ? 'teal' : 'gray'}>
-                                {u.isActive ? 'Active' : 'Inactive'}
+                                {u.isActive ? t('common:active') : t('inactive')}
                               </Badge>
                               {!u.hasPassword && (
                                 <Badge variant="light" color="yellow">
-                                  No password
+                                  {t('noPassword')}
                                 </Badge>
                               )}
                             </Group>
                           </Table.Td>
-                          <Table.Td data-label="Last sign-in">
+                          <Table.Td data-label={t('lastSignIn')}>
                             {formatDateTime(u.lastLogin, timezone)}
                           </Table.Td>
                           <Table.Td>
                             <ActionIcon
                               variant="subtle"
-                              aria-label={`Edit ${u.username}`}
+                              aria-label={t('common:editName', { name: u.username })}
                               onClick={() => setEditing(u)}
                             >
                               <IconPencil size={16} />
@@ -129,7 +131,7 @@ export function UsersPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  noun={['user', 'users']}
+                  label={t('count', { count: data.total })}
                 />
               </>
             )
