@@ -2,7 +2,9 @@
 // measured operations, in the same order, with no framework: the bearer-token lookup, the
 // activity stamp of a write, a user's newest entries with their total, and a timer start or stop
 // in a transaction under the per-user advisory lock (taken in BEGIN's round trip) whose write
-// reads the entry back in the same statement. The SQL is copied from packages/core
+// reads the entry back in the same statement. A start also reads the user's finished entries
+// that end after it (the overlap policy, in the timer-state statement as the API reads them);
+// the stop's state read skips that part, as the API's does. The SQL is copied from packages/core
 // (time-entries-list.repository.ts, time-entries.repository.ts, api-tokens.repository.ts,
 // users.repository.ts); keep it in step when they change.
 // Usage: node bare-server.mjs <url> <port>
@@ -100,12 +102,20 @@ async function timer(userId, action, projectId) {
         `SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                 s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                 s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
-                e.id, e.start_time AS "startTime"
+                e.id, e.start_time AS "startTime",
+                (SELECT COALESCE(json_agg(f ORDER BY f."startTime", f.id), '[]')
+                   FROM (SELECT te.id, p.name AS "projectName", te.start_time AS "startTime",
+                                te.end_time AS "endTime"
+                           FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
+                          WHERE $2::timestamptz IS NOT NULL
+                            AND (SELECT overlap_policy FROM settings WHERE id = 1) IS DISTINCT FROM 'allow'
+                            AND te.user_id = $1 AND te.end_time > $2::timestamptz) f
+                ) AS "finishedAfter"
            FROM (SELECT 1) one
            LEFT JOIN settings s ON s.id = 1
            LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
                   ON r.user_id = $1`,
-        [userId],
+        [userId, action === 'start' ? now : null],
       )
     ).rows;
     const running = state.filter((r) => r.id !== null);

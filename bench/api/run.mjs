@@ -80,26 +80,34 @@ async function startServers() {
 
 /**
  * Each connection is its own user (its own token), so timers of different users never share a
- * lock. The header is set on every request: autocannon rebuilds headers for requests with a body.
+ * lock. The token is pinned to the connection's client: autocannon gives setupRequest a fresh
+ * context each time it starts the request list again, so a token kept there moved to another
+ * connection every start+stop pair, and two connections now and then acted for one user at once
+ * (one's stop found the timer the other had stopped: the odd 409). The header is set on every
+ * request: autocannon rebuilds headers for requests with a body.
  */
 function load(port, requests, duration = seconds) {
   let next = 0;
-  const withToken = (req, context) => {
-    context.token ??= tokens[next++ % tokens.length];
-    return {
-      ...req,
-      headers: {
-        ...req.headers,
-        authorization: `Bearer ${context.token}`,
-        'content-type': 'application/json',
-      },
-    };
-  };
+  const withToken = (req, context) => ({
+    ...req,
+    headers: {
+      ...req.headers,
+      authorization: `Bearer ${context.token}`,
+      'content-type': 'application/json',
+    },
+  });
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration,
     requests: requests.map((r) => ({ ...r, setupRequest: withToken })),
+    setupClient(client) {
+      // The context every pass over the request list starts from (autocannon's RequestIterator).
+      const iterator = client.requestIterator;
+      iterator.initialContext = { token: tokens[next++ % tokens.length] };
+      iterator.resetContext();
+      iterator.rebuildRequest();
+    },
   });
 }
 const listRequests = [{ method: 'GET', path: '/api/v1/time-entries?pageSize=50' }];
