@@ -103,7 +103,12 @@ describe('every problem carries a documented code', () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       ],
-      [await session.agent.post('/api/v1/clients').send({ name: 'No CSRF' }), 403, 'FORBIDDEN'],
+      // A session of its own: the sweep over every operation may end the others (end-others).
+      [
+        await (await signIn(app, ADMIN)).agent.post('/api/v1/clients').send({ name: 'No CSRF' }),
+        403,
+        'FORBIDDEN',
+      ],
       [await withToken(http().post('/api/v1/clients')).send({ name: '' }), 400, 'VALIDATION'],
     ];
     for (const [res, status, code] of cases) {
