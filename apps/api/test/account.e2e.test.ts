@@ -1,9 +1,8 @@
 import { zonedDate, zonedStartOfDay } from '@timetracker/contracts';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, startApi, sqlOn } from './support';
 import type { ApiApp } from '../src/app';
 
 // My account (issue #17 §1): preferences, the viewer's zone, own password, own sessions.
@@ -23,15 +22,7 @@ const put = (who: Who, url: string, body: object) =>
   who.agent.put(url).set('X-CSRF-Token', who.csrf).send(body);
 const del = (who: Who, url: string) => who.agent.delete(url).set('X-CSRF-Token', who.csrf);
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 let users = 0;
 /** A fresh user per test: tests run shuffled and change passwords and sessions. */

@@ -1,5 +1,4 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +12,7 @@ import {
   TagsService,
 } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, startApi, sqlOn, signInNewUser } from './support';
 import type { ApiApp } from '../src/app';
 
 // The order of a user's favourites (issue #17 §4): PUT /favourites/order, as the dashboard's
@@ -27,15 +26,7 @@ let projectId: number;
 let otherProjectId: number;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 type Who = typeof alice;
 const post = (who: Who, url: string, body: object = {}) =>
@@ -63,14 +54,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   const admin = await signIn(app, ADMIN);
-  for (const [username, password] of [
-    ['alice', 'blue-orchid-2718'],
-    ['bob', 'green-falcon-3141'],
-  ]) {
-    await post(admin, '/api/v1/users', { username, password }).expect(201);
-  }
-  alice = await signIn(app, { username: 'alice', password: 'blue-orchid-2718' });
-  bob = await signIn(app, { username: 'bob', password: 'green-falcon-3141' });
+  alice = await signInNewUser(app, admin, { username: 'alice', password: 'blue-orchid-2718' });
+  bob = await signInNewUser(app, admin, { username: 'bob', password: 'green-falcon-3141' });
   projectId = (await sql<{ id: number }>(`SELECT id FROM projects WHERE name = 'General'`))[0]!.id;
   otherProjectId = (await post(admin, '/api/v1/projects', { name: 'Website' }).expect(201)).body.id;
 });

@@ -1,5 +1,4 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   TimeEntriesRepository,
@@ -10,7 +9,7 @@ import {
   TagsService,
 } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, startApi, sqlOn } from './support';
 import type { ApiApp } from '../src/app';
 
 // A timer started now or back-dated (`startTime`), by favourite or by continuing an entry, under
@@ -22,15 +21,7 @@ let app: ApiApp;
 let alice: Awaited<ReturnType<typeof signIn>>;
 let projectId: number;
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 type Who = typeof alice;
 const post = (who: Who, url: string, body: object = {}) =>

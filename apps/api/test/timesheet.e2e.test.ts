@@ -1,8 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startApi } from './support';
+import { ADMIN, signIn, startApi, sqlOn, signInNewUser } from './support';
 import type { ApiApp } from '../src/app';
 import type { TimesheetResponse } from '@timetracker/contracts';
 
@@ -19,15 +18,7 @@ let otherProjectId: number;
 let taskId: number;
 const http = () => request(app.getHttpServer());
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const sql = sqlOn(() => db.url);
 
 type Who = typeof alice;
 const post = (who: Who, url: string, body: object = {}) =>
@@ -52,14 +43,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startApi(db.url);
   admin = await signIn(app, ADMIN);
-  for (const [username, password] of [
-    ['alice', 'blue-orchid-2718'],
-    ['bob', 'green-falcon-3141'],
-  ]) {
-    await post(admin, '/api/v1/users', { username, password }).expect(201);
-  }
-  alice = await signIn(app, { username: 'alice', password: 'blue-orchid-2718' });
-  bob = await signIn(app, { username: 'bob', password: 'green-falcon-3141' });
+  alice = await signInNewUser(app, admin, { username: 'alice', password: 'blue-orchid-2718' });
+  bob = await signInNewUser(app, admin, { username: 'bob', password: 'green-falcon-3141' });
   projectId = (await sql<{ id: number }>(`SELECT id FROM projects WHERE name = 'General'`))[0]!.id;
   otherProjectId = (await post(admin, '/api/v1/projects', { name: 'Website' }).expect(201)).body.id;
   taskId = (await post(admin, '/api/v1/tasks', { projectId, name: 'Design' }).expect(201)).body.id;
