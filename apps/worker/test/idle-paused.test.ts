@@ -11,6 +11,7 @@ import {
 } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { inTurn } from './row-turns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 // The idle sweep and paused timers (issue #17 §5): a paused timer is stopped at its pause's start,
@@ -54,51 +55,6 @@ const startTimer = () =>
   prisma.timeEntry.create({ data: { userId, startTime: T0, source: 'auto' }, select: { id: true } });
 const entry = (id: number) => prisma.timeEntry.findUniqueOrThrow({ where: { id } });
 
-/**
- * Runs `first`, then `second` once `first` waits on a row lock held on the entry, then lets them
- * go: they take the row in that order (as apps/worker/test/idle-timeout.test.ts).
- */
-async function inTurn<A, B>(entryId: number, first: () => Promise<A>, second: () => Promise<B>) {
-  let release!: () => void;
-  let held!: () => void;
-  const isHeld = new Promise<void>((resolve) => (held = resolve));
-  const holder = prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM time_entries WHERE id = ${entryId} FOR UPDATE`;
-      held();
-      await new Promise<void>((resolve) => (release = resolve));
-    },
-    { timeout: 60_000 },
-  );
-  await isHeld;
-  const waiters = async (n: number) => {
-    for (let tries = 0; ; tries++) {
-      const [row] = await prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%time_entries%'`;
-      if (row!.n >= n) return;
-      if (tries > 1000) throw new Error(`${row!.n} of ${n} writers waiting on the entry`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  const settle = <T>(p: Promise<T>) =>
-    p.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-  try {
-    const a = settle(first());
-    await waiters(1);
-    const b = settle(second());
-    await waiters(2);
-    release();
-    await holder;
-    return [await a, await b] as const;
-  } finally {
-    release?.();
-  }
-}
-
 describe('the idle sweep and a paused timer', () => {
   it('ends it at the pause’s start, less its closed breaks, rounded; the open pause is dropped', async () => {
     const { id } = await startTimer();
@@ -123,6 +79,7 @@ describe('the idle sweep and a paused timer', () => {
     const { id } = await startTimer();
     await prisma.user.update({ where: { id: userId }, data: { lastActivityAt: at(20) } });
     const [paused, swept] = await inTurn(
+      prisma,
       id,
       () => timers.pauseTimer(me(), { at: at(12).toISOString() }, at(60)),
       () => idle.stopIdleTimers(at(60)),
@@ -136,6 +93,7 @@ describe('the idle sweep and a paused timer', () => {
     const { id } = await startTimer();
     await timers.pauseTimer(me(), { at: at(5).toISOString() }, at(5));
     const [resumed, swept] = await inTurn(
+      prisma,
       id,
       () => timers.resumeTimer(me(), { at: at(20).toISOString() }, at(60)),
       () => idle.stopIdleTimers(at(60)),
@@ -150,6 +108,7 @@ describe('the idle sweep and a paused timer', () => {
     const { id } = await startTimer();
     await prisma.user.update({ where: { id: userId }, data: { lastActivityAt: at(10) } });
     const [swept, paused] = await inTurn(
+      prisma,
       id,
       () => idle.stopIdleTimers(at(45)),
       () => timers.pauseTimer(me(), {}, at(45)),
