@@ -19,7 +19,7 @@ export const NewPasswordSchema = text()
   .max(200)
   .describe('10 to 200 characters, and it must not contain the username');
 
-export const RoleSchema = z.enum(['admin', 'user']);
+export const RoleSchema = z.enum(['admin', 'manager', 'accountant', 'user']);
 
 export const UserResponseSchema = z.object({
   id: z.number().int(),

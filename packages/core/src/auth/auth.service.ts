@@ -8,7 +8,7 @@ import { toUserView, type UserView } from '../users/users.service';
 import type { UsersRepository } from '../users/users.repository';
 import { hashPassword, verifyPassword } from './password';
 import { normalizeUsername, passwordProblems } from './password-policy';
-import type { Principal } from './principal';
+import { type Principal, roleOf } from './principal';
 import { randomSecret, sha256Hex } from './secret-tokens';
 
 /**
@@ -166,7 +166,7 @@ export class AuthService {
     return {
       userId: session.user.id,
       username: session.user.username,
-      role: session.user.role === 'admin' ? 'admin' : 'user',
+      role: roleOf(session.user.role),
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,
@@ -184,7 +184,7 @@ export class AuthService {
     return {
       userId: row.user.id,
       username: row.user.username,
-      role: row.user.role === 'admin' ? 'admin' : 'user',
+      role: roleOf(row.user.role),
       via: 'token',
       tokenId: row.id,
       timezone: row.user.timezone,

@@ -2,7 +2,7 @@
 export interface Principal {
   userId: number;
   username: string;
-  role: 'admin' | 'user';
+  role: 'admin' | 'manager' | 'accountant' | 'user';
   /** How the request authenticated: a browser session (needs CSRF on writes) or an API token. */
   via: 'session' | 'token';
   sessionId?: string;
@@ -16,4 +16,13 @@ export interface Principal {
   timezone?: string | null;
   /** The user's first day of the week (monday | sunday | saturday), read along with the zone. */
   weekStart?: string;
+}
+
+export type PrincipalRole = Principal['role'];
+
+const ROLES: readonly PrincipalRole[] = ['admin', 'manager', 'accountant', 'user'];
+
+/** A stored role as the principal's: an adopted database's unknown value reads as `user`. */
+export function roleOf(stored: string): PrincipalRole {
+  return (ROLES as readonly string[]).includes(stored) ? (stored as PrincipalRole) : 'user';
 }

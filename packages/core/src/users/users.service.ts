@@ -1,3 +1,4 @@
+import { roleOf } from '../auth/principal';
 import { hashPassword } from '../auth/password';
 import { normalizeUsername, passwordProblems } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
@@ -5,7 +6,7 @@ import { authorize, authorizeOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import type { UserListFilter, UserRow, UsersRepository } from './users.repository';
 
-export type Role = 'admin' | 'user';
+export type Role = 'admin' | 'manager' | 'accountant' | 'user';
 
 export interface UserView {
   id: number;
@@ -21,7 +22,7 @@ export function toUserView(row: UserRow): UserView {
   return {
     id: row.id,
     username: row.username,
-    role: row.role === 'admin' ? 'admin' : 'user',
+    role: roleOf(row.role),
     isActive: row.isActive,
     hasPassword: row.passwordHash !== null,
     createdAt: row.createdAt.toISOString(),
