@@ -29,6 +29,11 @@ async function newUser(username: string) {
   return { id: user.id, username, password };
 }
 
+/** "0:01:05" → 65. */
+function seconds(clock: string): number {
+  return clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
 async function pickOption(page: Page, label: string, option: string, scope: Page | Locator = page) {
   const input = scope.getByRole('textbox', { name: label, exact: true });
   await input.click();
@@ -68,6 +73,11 @@ describe('pause and breaks in a browser', () => {
     await page.waitForLoadState('networkidle');
     await page.keyboard.press('Alt+Shift+KeyP');
     await running.getByText('Running', { exact: true }).waitFor();
+    // Work at least two whole seconds: quick clicks can leave under one second worked between
+    // the pauses, which floors to 0:00:00 worked and rounds to nothing, not up.
+    await expect
+      .poll(async () => seconds((await page.getByRole('timer').textContent()) ?? ''), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
 
     await running.getByRole('button', { name: 'Stop' }).click();
     await running.waitFor({ state: 'detached' });
