@@ -25,12 +25,27 @@ export function weekDays(date: string, firstDay: FirstDayOfWeek = DEFAULT_FIRST_
   return Array.from({ length: 7 }, (_, i) => addCalendarDays(start, i));
 }
 
-// Eight well-spaced hues; a project keeps its colour everywhere because it comes from its id.
-const PALETTE = ['#228be6', '#40c057', '#fab005', '#be4bdb', '#fd7e14', '#15aabf', '#fa5252', '#7950f2'];
+/**
+ * Eight well-spaced hues, each dark enough for white text (contrast ≥ 4.5:1, WCAG AA): the
+ * calendar writes project names on them. A project keeps its colour on every screen because it
+ * comes from its id.
+ */
+export const PROJECT_PALETTE = [
+  '#1971c2',
+  '#087f5b',
+  '#b35900',
+  '#9c36b5',
+  '#0b7285',
+  '#c92a2a',
+  '#6741d9',
+  '#a61e4d',
+] as const;
+/** Time without a project. */
+export const NO_PROJECT_COLOUR = '#495057';
 
-/** The colour a project's timesheet row carries (grey for time without a project). */
-export const projectColour = (projectId: number | null) =>
-  projectId === null ? '#868e96' : PALETTE[projectId % PALETTE.length]!;
+/** The colour a project carries in the timesheet and the calendar (grey without a project). */
+export const projectColour = (projectId: number | null): string =>
+  projectId === null ? NO_PROJECT_COLOUR : PROJECT_PALETTE[projectId % PROJECT_PALETTE.length]!;
 
 const isoDateTime = InstantResponseSchema;
 

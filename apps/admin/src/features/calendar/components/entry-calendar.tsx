@@ -11,7 +11,12 @@ import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/intera
 import luxonPlugin, { toLuxonDateTime } from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { addCalendarDays, type CalendarEntry, instantToZonedTime } from '@timetracker/contracts';
+import {
+  addCalendarDays,
+  type CalendarEntry,
+  instantToZonedTime,
+  projectColour,
+} from '@timetracker/contracts';
 import { IconLock, IconPlayerPlayFilled } from '@tabler/icons-react';
 import { type Ref, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,12 +89,6 @@ function openingScroll(timezone: string, today: boolean): string {
   if (minutes >= 450 && minutes <= 1050) return '07:30:00';
   const at = Math.max(0, minutes - 120);
   return `${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}:00`;
-}
-
-/** A steady colour per project (projects have no colour of their own yet). */
-export function projectColour(projectId: number | null): string {
-  if (projectId === null) return 'hsl(0 0% 55%)';
-  return `hsl(${Math.round((projectId * 137.508) % 360)} 55% 42%)`;
 }
 
 /**
