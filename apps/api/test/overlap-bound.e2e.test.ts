@@ -31,10 +31,9 @@ const NOW = Date.now();
 let userCount = 0;
 async function newUser(): Promise<number> {
   userCount += 1;
-  const [u] = await q<{ id: number }>(
-    `INSERT INTO users (username, role) VALUES ($1, 'user') RETURNING id`,
-    [`overlap-${userCount}-${Math.random().toString(36).slice(2, 8)}`],
-  );
+  const [u] = await q<{ id: number }>(`INSERT INTO users (username, role) VALUES ($1, 'user') RETURNING id`, [
+    `overlap-${userCount}-${Math.random().toString(36).slice(2, 8)}`,
+  ]);
   return u!.id;
 }
 
@@ -92,7 +91,7 @@ async function expectExact(userId: number, probes: [number, number | null][]): P
 /** A deterministic pseudo-random sequence (the test stays reproducible under any seed). */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 beforeAll(async () => {
@@ -152,7 +151,7 @@ describe('the bounded overlap read is exact', () => {
     const starts: Date[] = [];
     const ends: Date[] = [];
     for (let i = 0; i < 300; i++) {
-      const length = 60_000 * Math.exp(next() * Math.log(((DAY - 1000) / 60_000)));
+      const length = 60_000 * Math.exp(next() * Math.log((DAY - 1000) / 60_000));
       const start = NOW - next() * 60 * DAY;
       starts.push(new Date(start));
       ends.push(new Date(start + length));
@@ -202,7 +201,11 @@ describe('the bounded overlap read is exact', () => {
     await sql(`UPDATE time_entries SET end_time = start_time + interval '1 hour' WHERE id = $1`, [id]);
     await expectExact(userId, [[inTheMiddle, null]]);
     const longest = async (u: number) =>
-      (await sql<{ s: string }>(`SELECT longest_seconds AS s FROM user_longest_entries WHERE user_id = $1`, [u]))[0]?.s;
+      (
+        await sql<{ s: string }>(`SELECT longest_seconds AS s FROM user_longest_entries WHERE user_id = $1`, [
+          u,
+        ])
+      )[0]?.s;
     expect(Number(await longest(userId))).toBe(20 * 86_400);
 
     // Moved to another user with its 20 days: that user's bound grows.
@@ -218,12 +221,20 @@ describe('the bounded overlap read is exact', () => {
   });
 
   it('through the API: an entry edited to last days warns a back-dated start inside it', async () => {
-    const alice = await signInNewUser(app, admin, { username: `alice-${userCount++}`, password: 'blue-orchid-2718' });
-    const post = (url: string, body: object) => alice.agent.post(url).set('X-CSRF-Token', alice.csrf).send(body);
+    const alice = await signInNewUser(app, admin, {
+      username: `alice-${userCount++}`,
+      password: 'blue-orchid-2718',
+    });
+    const post = (url: string, body: object) =>
+      alice.agent.post(url).set('X-CSRF-Token', alice.csrf).send(body);
     const iso = (t: number) => new Date(t).toISOString();
     // Ten weeks of ordinary days before it, so that a day's range would not reach back.
     for (let d = 70; d > 10; d--)
-      await post('/api/v1/time-entries', { projectId, startTime: iso(NOW - d * DAY), endTime: iso(NOW - d * DAY + HOUR) }).expect(201);
+      await post('/api/v1/time-entries', {
+        projectId,
+        startTime: iso(NOW - d * DAY),
+        endTime: iso(NOW - d * DAY + HOUR),
+      }).expect(201);
     const long = await post('/api/v1/time-entries', {
       projectId,
       startTime: iso(NOW - 9 * DAY),
@@ -234,8 +245,12 @@ describe('the bounded overlap read is exact', () => {
       .set('X-CSRF-Token', alice.csrf)
       .send({ endTime: iso(NOW - 2 * DAY) })
       .expect(200);
-    const started = await post('/api/v1/timer/start', { projectId, startTime: iso(NOW - 3 * DAY) }).expect(201);
-    expect(started.body.warnings).toEqual([expect.objectContaining({ code: 'OVERLAP', entryId: long.body.id })]);
+    const started = await post('/api/v1/timer/start', { projectId, startTime: iso(NOW - 3 * DAY) }).expect(
+      201,
+    );
+    expect(started.body.warnings).toEqual([
+      expect.objectContaining({ code: 'OVERLAP', entryId: long.body.id }),
+    ]);
     await post('/api/v1/timer/stop', {}).expect(200);
 
     await sql(`UPDATE settings SET overlap_policy = 'refuse'`);
@@ -257,8 +272,12 @@ describe('concurrent writes', () => {
     await sql(`UPDATE settings SET overlap_policy = 'refuse'`);
     try {
       for (let round = 0; round < 4; round++) {
-        const bob = await signInNewUser(app, admin, { username: `bob-${round}-${userCount++}`, password: 'blue-orchid-2718' });
-        const post = (url: string, body: object) => bob.agent.post(url).set('X-CSRF-Token', bob.csrf).send(body);
+        const bob = await signInNewUser(app, admin, {
+          username: `bob-${round}-${userCount++}`,
+          password: 'blue-orchid-2718',
+        });
+        const post = (url: string, body: object) =>
+          bob.agent.post(url).set('X-CSRF-Token', bob.csrf).send(body);
         const [entry, start] = await Promise.all([
           post('/api/v1/time-entries', {
             projectId,
@@ -275,7 +294,10 @@ describe('concurrent writes', () => {
   });
 
   it('two first long entries of a user written at once: the bound is the longer', async () => {
-    for (const order of [[2, 5], [5, 2]] as const) {
+    for (const order of [
+      [2, 5],
+      [5, 2],
+    ] as const) {
       const userId = await newUser();
       const a = new pg.Client({ connectionString: db.url });
       const b = new pg.Client({ connectionString: db.url });
@@ -295,7 +317,11 @@ describe('concurrent writes', () => {
         const pid = (await b.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
         const second = insert(b, order[1]);
         await expect
-          .poll(async () => (await sql(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [pid])).length)
+          .poll(
+            async () =>
+              (await sql(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [pid]))
+                .length,
+          )
           .toBe(1);
         await a.query('COMMIT');
         await second;
@@ -304,7 +330,10 @@ describe('concurrent writes', () => {
         await a.end();
         await b.end();
       }
-      const [row] = await sql<{ s: string }>(`SELECT longest_seconds AS s FROM user_longest_entries WHERE user_id = $1`, [userId]);
+      const [row] = await sql<{ s: string }>(
+        `SELECT longest_seconds AS s FROM user_longest_entries WHERE user_id = $1`,
+        [userId],
+      );
       expect(Number(row!.s)).toBeGreaterThanOrEqual(5 * 86_400);
       expect(Number(row!.s)).toBeLessThanOrEqual(5 * 86_400 + 1);
     }
@@ -313,7 +342,10 @@ describe('concurrent writes', () => {
 
 describe('cost', () => {
   /** The statement `run` sends whose text matches `pattern`, with its values. */
-  async function captured(pattern: RegExp, run: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }> {
+  async function captured(
+    pattern: RegExp,
+    run: () => Promise<unknown>,
+  ): Promise<{ text: string; values: unknown[] }> {
     const seen: { text: string; values: unknown[] }[] = [];
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -337,7 +369,10 @@ describe('cost', () => {
       statement.values,
     );
     const top = row!['QUERY PLAN'][0];
-    return { buffers: top.Plan['Shared Hit Blocks']! + top.Plan['Shared Read Blocks']!, ms: top['Execution Time'] };
+    return {
+      buffers: top.Plan['Shared Hit Blocks']! + top.Plan['Shared Read Blocks']!,
+      ms: top['Execution Time'],
+    };
   }
 
   /** A user with `n` one-hour entries, eight a working day back from now. */
@@ -359,7 +394,9 @@ describe('cost', () => {
     await sql(`VACUUM ANALYZE time_entries`);
     const at = new Date(Date.now() - 30 * 60_000);
     const measure = async (userId: number) => ({
-      state: await cost(await captured(/"finishedAfter"/, () => repo.withTimerLock(userId, (s) => s.state(at)))),
+      state: await cost(
+        await captured(/"finishedAfter"/, () => repo.withTimerLock(userId, (s) => s.state(at))),
+      ),
       overlapping: await cost(await captured(/LIMIT 5/, () => repo.overlapping(userId, at, null))),
     });
     const [ten, fiveThousand] = [await measure(small), await measure(large)];
@@ -367,7 +404,10 @@ describe('cost', () => {
       text: `SELECT id FROM time_entries WHERE user_id = $1 AND end_time > $2`,
       values: [large, at],
     });
-    console.info('overlap read cost', JSON.stringify({ ten, fiveThousand, unboundedAtFiveThousand: unbounded }));
+    console.info(
+      'overlap read cost',
+      JSON.stringify({ ten, fiveThousand, unboundedAtFiveThousand: unbounded }),
+    );
     // The unbounded read of the same rows grows with the history (here 5,000 entries written
     // together share pages; a user's entries spread over the table cost a buffer each); these do not.
     expect(unbounded.buffers).toBeGreaterThan(4 * fiveThousand.state.buffers);

@@ -1,10 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ALL_MIGRATIONS,
   legacyFixture,
-  repoPrismaDir,
+  runCli,
   scratchDatabases,
   startup,
   tempPrismaDir,
@@ -17,14 +17,15 @@ import {
  * again by prisma/sql/007 when its triggers are missing.
  */
 const LONGEST = ALL_MIGRATIONS.find((m) => m.endsWith('_user_longest_entries'))!;
-const downSql = readFileSync(path.join(repoPrismaDir, 'migrations', LONGEST, 'down.sql'), 'utf8');
 
 const scratch = scratchDatabases();
 afterEach(() => scratch.dropAll());
 
-function prismaDirBefore(): string {
+/** A prisma folder whose newest migration is the one before LONGEST (or LONGEST itself). */
+function prismaDirUpTo(last: 'before' | 'longest'): string {
   const dir = tempPrismaDir();
-  for (const later of ALL_MIGRATIONS.slice(ALL_MIGRATIONS.indexOf(LONGEST)))
+  const from = ALL_MIGRATIONS.indexOf(LONGEST) + (last === 'longest' ? 1 : 0);
+  for (const later of ALL_MIGRATIONS.slice(from))
     rmSync(path.join(dir, 'migrations', later), { recursive: true });
   return dir;
 }
@@ -73,27 +74,32 @@ describe('migration user_longest_entries', () => {
     expect(await bounds(db.url)).toEqual(want);
   });
 
-  it('an upgraded database gets the bound, and down.sql leaves writes working', async () => {
+  it('an upgraded database gets the bound; a rollback needs no --force and writes go on', async () => {
     const db = await scratch.create();
-    await startup(db.url, prismaDirBefore());
+    await startup(db.url, prismaDirUpTo('before'));
     await withClient(db.url, (c) =>
       c.query(`
         INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source)
         SELECT 1, min(id), now() - d * interval '1 hour', now() - interval '1 hour', 3600, 'manual'
           FROM projects, unnest(ARRAY[2, 25, 24, 500]) d GROUP BY d`),
     );
-    expect((await startup(db.url)).migrate.applied).toEqual([LONGEST]);
+    // Migrations after this one stay out, so that the rollback below is its own.
+    const through = prismaDirUpTo('longest');
+    expect((await startup(db.url, through)).migrate.applied).toEqual([LONGEST]);
     expect(await bounds(db.url)).toEqual({ 1: 499 * 3600 });
 
-    await withClient(db.url, async (c) => {
-      await c.query(downSql);
-      // The triggers went with the table: a long entry is still written.
-      await c.query(`
+    const rolledBack = await runCli(['rollback'], { DATABASE_URL: db.url, PRISMA_DIR: through });
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).toContain(`rolled back ${LONGEST}`);
+    // The triggers went with the table: a long entry is still written.
+    await withClient(db.url, (c) =>
+      c.query(`
         INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source)
-        SELECT 1, min(id), now() - interval '900 hours', now(), 3600, 'manual' FROM projects`);
-      await c.query(`DELETE FROM _prisma_migrations WHERE migration_name = $1`, [LONGEST]);
-    });
-    expect((await startup(db.url)).migrate.applied).toEqual([LONGEST]);
+        SELECT 1, min(id), now() - interval '900 hours', now(), 3600, 'manual' FROM projects`),
+    );
+    const again = await startup(db.url, through);
+    expect(again.migrate.applied).toEqual([LONGEST]);
+    expect(again.verify.ok).toBe(true);
     expect(await bounds(db.url)).toEqual({ 1: 900 * 3600 });
   });
 

