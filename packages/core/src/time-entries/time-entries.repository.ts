@@ -336,9 +336,10 @@ async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<En
 }
 
 /**
- * A finished entry that ends after `start` began less than its length before it, and every
- * finished entry of the user lasts at most GREATEST(this day, user_longest_entries.longest_seconds)
- * (prisma/sql/007_user_longest_entries.sql keeps that true; its triggers use the same day).
+ * A finished entry that ends after `start` began less than its own length before `start`, and
+ * every finished entry of the user lasts at most GREATEST(this day, the user's
+ * user_longest_entries.longest_seconds): none that overlaps begins earlier than `start` minus that
+ * (prisma/sql/007_user_longest_entries.sql keeps the bound true; its triggers use the same day).
  */
 const OVERLAP_SCAN_FLOOR_SECONDS = 86_400;
 
