@@ -109,7 +109,13 @@ async function timer(userId, action, projectId) {
                            FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
                           WHERE $2::timestamptz IS NOT NULL
                             AND (SELECT overlap_policy FROM settings WHERE id = 1) IS DISTINCT FROM 'allow'
-                            AND te.user_id = $1 AND te.end_time > $2::timestamptz) f
+                            AND te.user_id = $1
+                            AND te.start_time >= (SELECT CASE WHEN b.seconds <= 10000000000
+                                                              THEN $2::timestamptz - make_interval(secs => b.seconds)
+                                                              ELSE '-infinity'::timestamptz END
+                                                    FROM (SELECT GREATEST(86400, max(l.longest_seconds)) AS seconds
+                                                            FROM user_longest_entries l WHERE l.user_id = $1) b)
+                            AND te.end_time > $2::timestamptz) f
                 ) AS "finishedAfter"
            FROM (SELECT 1) one
            LEFT JOIN settings s ON s.id = 1

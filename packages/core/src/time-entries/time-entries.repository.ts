@@ -336,9 +336,37 @@ async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<En
 }
 
 /**
+ * A finished entry that ends after `start` began less than its own length before `start`, and
+ * every finished entry of the user lasts at most GREATEST(this day, the user's
+ * user_longest_entries.longest_seconds): none that overlaps begins earlier than `start` minus that
+ * (prisma/sql/007_user_longest_entries.sql keeps the bound true; its triggers use the same day).
+ */
+const OVERLAP_SCAN_FLOOR_SECONDS = 86_400;
+
+/** Longer bounds (over 300 years: junk data) read the user's whole history instead. */
+const OVERLAP_SCAN_MAX_SECONDS = 10_000_000_000;
+
+/**
+ * The earliest start a finished entry of the user that ends after `start` can have. Bounds the
+ * overlap reads to a range of idx_time_entries_user_start (user_id, start_time), so that they read
+ * about a day of entries however long the user's history: nothing indexes end_time (an index on
+ * it would make every stop a non-HOT update). One uncorrelated scalar subquery, run once per
+ * statement (an InitPlan the index scan takes as its lower key).
+ */
+function finishedEntriesStartFrom(userId: number, start: Date | null): Prisma.Sql {
+  return Prisma.sql`(SELECT CASE WHEN b.seconds <= ${OVERLAP_SCAN_MAX_SECONDS}
+                                THEN ${start}::timestamptz - make_interval(secs => b.seconds)
+                                ELSE '-infinity'::timestamptz END
+                       FROM (SELECT GREATEST(${OVERLAP_SCAN_FLOOR_SECONDS}, max(l.longest_seconds)) AS seconds
+                               FROM user_longest_entries l WHERE l.user_id = ${userId}) b)`;
+}
+
+/**
  * The user's entries, other than `exceptId`, that overlap [start, end): a running one (no end)
- * reaches to infinity, and so does the range when `end` is null. The earliest few. Raw SQL so
- * that it also runs inside the timer lock's transaction (TimerSteps.overlapping).
+ * reaches to infinity, and so does the range when `end` is null. The earliest few. The finished
+ * ones from a bounded range of the user's starts (finishedEntriesStartFrom), the running ones from
+ * running_timers. Raw SQL so that it also runs inside the timer lock's transaction
+ * (TimerSteps.overlapping).
  */
 async function overlappingEntries(
   sql: DirectSql,
@@ -349,7 +377,13 @@ async function overlappingEntries(
 ): Promise<OverlappingEntry[]> {
   return sql.rows<OverlappingEntry>(Prisma.sql`
     SELECT te.id, p.name AS "projectName", te.start_time AS "startTime", te.end_time AS "endTime"
-      FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
+      FROM (SELECT f.id FROM time_entries f
+             WHERE f.user_id = ${userId} AND f.start_time >= ${finishedEntriesStartFrom(userId, start)}
+               AND f.end_time > ${start}
+            UNION -- an entry the idle sweep stopped keeps its running_timers row for a while
+            SELECT r.entry_id FROM running_timers r WHERE r.user_id = ${userId}) o
+      JOIN time_entries te ON te.id = o.id
+      LEFT JOIN projects p ON p.id = te.project_id
      WHERE te.user_id = ${userId}
        AND te.id <> ${exceptId ?? 0}
        AND (${end}::timestamptz IS NULL OR te.start_time < ${end})
@@ -380,8 +414,9 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
     },
     async state(startingAt) {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
-      // The finished entries are an uncorrelated subquery (evaluated once, not per running row);
-      // a timer starts at most max_entry_duration_seconds back, so they are few.
+      // The finished entries are an uncorrelated subquery (evaluated once, not per running row),
+      // read from a bounded range of the user's starts (finishedEntriesStartFrom): a day or so of
+      // entries, not the user's history.
       const rows = await tx.rows<
         Partial<TimeSettings> & {
           settingsFound: boolean;
@@ -402,7 +437,9 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
                           FROM time_entries te LEFT JOIN projects p ON p.id = te.project_id
                          WHERE ${startingAt ?? null}::timestamptz IS NOT NULL
                            AND (SELECT overlap_policy FROM settings WHERE id = 1) IS DISTINCT FROM 'allow'
-                           AND te.user_id = ${userId} AND te.end_time > ${startingAt ?? null}::timestamptz) f
+                           AND te.user_id = ${userId}
+                           AND te.start_time >= ${finishedEntriesStartFrom(userId, startingAt ?? null)}
+                           AND te.end_time > ${startingAt ?? null}::timestamptz) f
                ) AS "finishedAfter"
           FROM (SELECT 1) one
           LEFT JOIN settings s ON s.id = 1
