@@ -221,6 +221,33 @@ describe('time entries', () => {
     expect(events[1]!.after!.endTime).not.toBeNull();
   });
 
+  it('with overlap_policy refuse (writes under the timer lock), a create and an edit are recorded too', async () => {
+    const bob = await newUser();
+    await sql(`UPDATE settings SET overlap_policy = 'refuse'`);
+    try {
+      const id = (
+        await post(bob, '/api/v1/time-entries', {
+          projectId,
+          startTime: '2026-03-06T08:00:00Z',
+          endTime: '2026-03-06T09:00:00Z',
+          tags: ['locked-path'],
+        }).expect(201)
+      ).body.id as number;
+      await bob.agent
+        .patch(`/api/v1/time-entries/${id}`)
+        .set('X-CSRF-Token', bob.csrf)
+        .send({ endTime: '2026-03-06T09:30:00Z', tags: [] })
+        .expect(200);
+      const events = await historyOf(id);
+      expect(events.map((e) => e.action)).toEqual(['create', 'update']);
+      expect(events[0]!.after).toMatchObject({ tags: ['locked-path'], endTime: '2026-03-06T09:00:00.000Z' });
+      expect(events[1]!.before).toEqual(events[0]!.after);
+      expect(events[1]!.after).toMatchObject({ tags: [], endTime: '2026-03-06T09:30:00.000Z' });
+    } finally {
+      await sql(`UPDATE settings SET overlap_policy = 'warn'`);
+    }
+  });
+
   it("an admin's change to someone's entry names the admin", async () => {
     const bob = await newUser();
     const id = (
