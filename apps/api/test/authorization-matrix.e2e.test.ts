@@ -173,6 +173,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/timesheet/previous-rows': SIGNED_IN,
   'PUT /api/v1/timesheet/cells': SIGNED_IN,
   'GET /api/v1/calendar': SIGNED_IN,
+  // the audit log (audit.read): before and after values of everyone's time and roles
+  'GET /api/v1/audit': ADMIN_ONLY,
+  'GET /api/v1/time-entries/{id}/history': ADMIN_ONLY,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -247,6 +250,7 @@ const SPECS: Record<string, Spec> = {
     },
   },
   'GET /api/v1/time-entries/{id}': { ids: () => ({ id: fx.entryId }) },
+  'GET /api/v1/time-entries/{id}/history': { ids: () => ({ id: fx.entryId }) },
   'PATCH /api/v1/time-entries/{id}': { ids: () => ({ id: fx.entryId }), body: () => ({ billable: true }) },
   'DELETE /api/v1/time-entries/{id}': { ids: async () => ({ id: await fx.make.entry() }) },
   'POST /api/v1/timer/start': { fresh: true, body: () => ({ projectId: fx.projectId }) },

@@ -53,6 +53,10 @@ async function fillEveryTable(url: string): Promise<void> {
       INSERT INTO job_runs (job_name, scheduled_at, started_at, outcome, counts, worker)
         VALUES ('idle-timeout', '2026-03-29 00:00:00+00', '2026-03-29 00:00:00.5+00', 'ok', '{"stopped": 2}', 'w:1');
       INSERT INTO backups (trigger, status, requested_at, rows_done) VALUES ('manual', 'ok', '2026-03-28 10:00:00+00', 12345678901);
+      INSERT INTO audit_events (at, actor_id, actor_username, via, entity, entity_id, action, before, after)
+        VALUES ('2026-03-29 00:31:00.5+00', 999, 'a deleted user', 'session', 'time_entry', 7, 'update',
+                '{"notes": "tab\\there, newline\\n, backslash \\\\ and \\u00e9"}', '{"notes": null, "tags": ["a"]}'),
+               ('2026-03-29 00:32:00+00', NULL, NULL, 'system', 'time_entry', 7, 'idle_stop', NULL, '{}');
     `);
     const logo = Buffer.from([
       0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 0x5c, 0x09, 0x0a, 255,
@@ -154,6 +158,7 @@ describe('backup', () => {
       uploaded_files: 1,
       settings: 1,
       backups: 1,
+      audit_events: 2,
     });
     expect(m.tables.every((t) => /^[0-9a-f]{64}$/.test(t.sha256))).toBe(true);
     expect(m.tables.map((t) => t.name)).not.toContain('_prisma_migrations');
@@ -194,6 +199,11 @@ describe('restore', () => {
     const again = await writeBackup({ databaseUrl: target.url, dir, fileName: 'again.tar' });
     const sums = (w: WrittenBackup) => Object.fromEntries(w.manifest.tables.map((t) => [t.name, t.sha256]));
     expect(sums(again)).toEqual(sums(backup));
+    // The audit log came back append-only: the triggers are re-applied by the startup that ends
+    // the restore (the load itself, COPY FROM, is an insert they allow).
+    await expect(
+      withClient(target.url, (c) => c.query(`UPDATE audit_events SET action = 'forged'`)),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('restores an older archive at its schema version, then applies the later migrations', async () => {
@@ -251,7 +261,10 @@ describe('restore', () => {
   it('refuses a database that is not empty unless forced, and then replaces it', async () => {
     const target = await createTestDatabase();
     try {
-      await withClient(target.url, (c) => c.query(`INSERT INTO clients (name) VALUES ('Not in the backup')`));
+      await withClient(target.url, (c) =>
+        c.query(`INSERT INTO clients (name) VALUES ('Not in the backup');
+                 INSERT INTO audit_events (via, entity, action) VALUES ('system', 'lock', 'not in the backup')`),
+      );
       await expect(restore(backup.file, target.url)).rejects.toThrow(/not empty/);
       await restore(backup.file, target.url, { force: true });
       expect(await tableChecksums(target.url)).toEqual(await tableChecksums(source.url));

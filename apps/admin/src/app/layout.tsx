@@ -21,6 +21,7 @@ import {
   IconChartBar,
   IconClock,
   IconDatabaseExport,
+  IconHistory,
   IconDashboard,
   IconFileInvoice,
   IconKey,
@@ -60,6 +61,7 @@ type NavKey =
   | 'users'
   | 'settings'
   | 'backups'
+  | 'audit'
   | 'system';
 
 interface NavItem {
@@ -86,6 +88,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/users', label: 'users', icon: IconUsers },
   { to: '/settings', label: 'settings', icon: IconSettings },
   { to: '/backups', label: 'backups', icon: IconDatabaseExport },
+  { to: '/audit', label: 'audit', icon: IconHistory },
   { to: '/system', label: 'system', icon: IconServer },
 ];
 

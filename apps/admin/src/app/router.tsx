@@ -109,6 +109,11 @@ const pages: RouteObject[] = [
               import('@/features/backups/routes/backups-page').then((m) => ({ Component: m.BackupsPage })),
           },
           {
+            path: 'audit',
+            lazy: () =>
+              import('@/features/audit/routes/audit-page').then((m) => ({ Component: m.AuditPage })),
+          },
+          {
             path: 'system',
             lazy: () =>
               import('@/features/system/routes/system-page').then((m) => ({ Component: m.SystemPage })),

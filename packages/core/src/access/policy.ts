@@ -16,6 +16,8 @@ interface Permission {
  * services), so a new role (manager, accountant, …) is a change here, not a hunt through them.
  */
 const PERMISSIONS = {
+  // Who changed what (issue #18 §4): before and after values of everyone's time and roles.
+  'audit.read': { roles: ['admin'], refusal: 'Only admins can read the audit log' },
   'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
   'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
   // Invoices add up everyone's time and rates; non-admins only ever see their own time.

@@ -1,4 +1,6 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
+import { AuditLog, SYSTEM_ACTOR } from '../audit/audit-log.repository';
+import { ENTRY_AUDIT_JSON } from './entry-audit.repository';
 
 export class IdleTimersRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -10,7 +12,8 @@ export class IdleTimersRepository {
    * time is not recorded. A paused timer ends where its pause began, and the open pause is
    * dropped, never counted. The duration follows roundDuration (src/time/rounding.ts) exactly:
    * whole seconds less the breaks, then rounding_minutes <= 1 = as is, up, down, else nearest
-   * with ties up. Returns how many entries were stopped.
+   * with ties up. Each stop is audited (action idle_stop, by the system) in the same statement.
+   * Returns how many entries were stopped.
    */
   stopIdleSince(now: Date): Promise<number> {
     // The end and the breaks come from the target row (te), which an UPDATE re-reads in its newest
@@ -21,7 +24,15 @@ export class IdleTimersRepository {
     const whole = Prisma.sql`GREATEST(0, ${length} - te.break_seconds)`;
     // Raw SQL: each row gets its own end time and rounded duration from a join with users and
     // settings, which Prisma's updateMany (constant values only) cannot express set-based.
+    // The audit INSERT is the main statement, one row per stopped entry: its count is theirs.
+    // `before` reads the running entries in the statement's snapshot; a pause or resume that
+    // committed after it is the UPDATE's newest row version, but not before's (a rare race that
+    // only makes the recorded before older).
     return this.prisma.$executeRaw`
+      WITH before AS (
+        SELECT te.id, ${ENTRY_AUDIT_JSON} AS snap
+          FROM running_timers rt JOIN time_entries te ON te.id = rt.entry_id AND te.end_time IS NULL
+      ), stopped AS (
       UPDATE time_entries te
       SET end_time = ${end},
           duration_seconds = (CASE
@@ -47,6 +58,12 @@ export class IdleTimersRepository {
           JOIN settings s ON s.id = 1 AND s.idle_timeout_minutes > 0
       ) x
       WHERE te.id = x.id AND te.end_time IS NULL
-        AND x.last_active <= ${now}::timestamptz - make_interval(mins => x.timeout)`;
+        AND x.last_active <= ${now}::timestamptz - make_interval(mins => x.timeout)
+      RETURNING te.*)
+      ${AuditLog.insertFromSql(
+        Prisma.sql`SELECT te.id AS "entityId", b.snap AS before, ${ENTRY_AUDIT_JSON} AS after
+                     FROM stopped te LEFT JOIN before b ON b.id = te.id`,
+        { entity: 'time_entry', action: 'idle_stop', actor: SYSTEM_ACTOR },
+      )}`;
   }
 }

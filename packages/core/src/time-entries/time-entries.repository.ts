@@ -7,6 +7,14 @@ import {
 } from '@timetracker/db';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import {
+  auditedWriteSql,
+  ENTRY_AUDIT_JSON,
+  entryAuditBefore,
+  recordEntriesAfter,
+  recordEntryDeleted,
+} from './entry-audit.repository';
 
 /**
  * Not billed on any invoice (a line of no invoice is a leftover of the original app): the
@@ -261,14 +269,21 @@ export class TimeEntriesRepository {
       LIMIT ${limit}`);
   }
 
-  /** Inserts the entry; returns its id (read it back with TimeEntryListRepository). */
-  async insert({ tagIds, ...entry }: NewEntry): Promise<number> {
+  /**
+   * Inserts the entry and its audit event; returns its id (read it back with
+   * TimeEntryListRepository).
+   */
+  async insert({ tagIds, ...entry }: NewEntry, actor: AuditActor): Promise<number> {
     const tags = { create: tagIds.map((tagId, position) => ({ tagId, position })) };
-    return (await this.db.timeEntry.create({ data: { ...entry, tags }, select: { id: true } })).id;
+    return this.db.$transaction(async (tx) => {
+      const { id } = await tx.timeEntry.create({ data: { ...entry, tags }, select: { id: true } });
+      await recordEntriesAfter(tx, [id], 'create', actor);
+      return id;
+    });
   }
 
-  /** Inserts the entries (with their tags) in one transaction; returns their ids. */
-  async insertMany(entries: NewEntry[]): Promise<number[]> {
+  /** Inserts the entries (with their tags) and an audit event each in one transaction; returns their ids. */
+  async insertMany(entries: NewEntry[], actor: AuditActor): Promise<number[]> {
     return this.db.$transaction(async (tx) => {
       const created = await tx.timeEntry.createManyAndReturn({
         data: entries.map(({ tagIds: _tags, ...entry }) => entry),
@@ -278,7 +293,9 @@ export class TimeEntriesRepository {
         entries[i]!.tagIds.map((tagId, position) => ({ timeEntryId: c.id, tagId, position })),
       );
       if (links.length) await tx.timeEntryTag.createMany({ data: links });
-      return created.map((c) => c.id);
+      const ids = created.map((c) => c.id);
+      await recordEntriesAfter(tx, ids, 'create', actor);
+      return ids;
     });
   }
 
@@ -286,38 +303,52 @@ export class TimeEntriesRepository {
    * Updates the entry unless it is billed on an invoice (a draft too), deciding in the UPDATE
    * itself: an invoice generated between the caller's check and this write still wins (the
    * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
-   * was updated (billed meanwhile, or gone).
+   * was updated (billed meanwhile, or gone). The change is audited in the same transaction.
    */
-  async updateUnlessLocked(id: number, { tagIds, ...data }: EntryChanges): Promise<boolean> {
-    if (tagIds === undefined)
-      return (await this.db.timeEntry.updateMany({ where: { id, ...NOT_LOCKED }, data })).count > 0;
+  async updateUnlessLocked(
+    id: number,
+    { tagIds, ...data }: EntryChanges,
+    actor: AuditActor,
+  ): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
+      const before = await entryAuditBefore(tx, id);
       // updated_at changes with the tags too (Prisma's @updatedAt on an otherwise empty update).
       const updated =
         (
           await tx.timeEntry.updateMany({
             where: { id, ...NOT_LOCKED },
-            data: { ...data, updatedAt: new Date() },
+            data: tagIds === undefined ? data : { ...data, updatedAt: new Date() },
           })
         ).count > 0;
-      if (updated) await replaceTags(tx, id, tagIds);
-      return updated;
+      if (!updated) return false;
+      if (tagIds !== undefined) await replaceTags(tx, id, tagIds);
+      await recordEntriesAfter(tx, [id], 'update', actor, before);
+      return true;
     });
   }
 
-  /** Deletes the entry unless it is locked (as updateUnlessLocked); false when nothing was deleted. */
-  async deleteUnlessLocked(id: number): Promise<boolean> {
-    return (await this.db.timeEntry.deleteMany({ where: { id, ...NOT_LOCKED } })).count > 0;
+  /**
+   * Deletes the entry unless it is locked (as updateUnlessLocked), with its audit event; false
+   * when nothing was deleted.
+   */
+  async deleteUnlessLocked(id: number, actor: AuditActor): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const before = await entryAuditBefore(tx, id);
+      const deleted = (await tx.timeEntry.deleteMany({ where: { id, ...NOT_LOCKED } })).count > 0;
+      if (deleted) await recordEntryDeleted(tx, id, actor, before);
+      return deleted;
+    });
   }
 
   /**
    * Runs `work` in a transaction holding this user's timer lock, so that concurrent starts and
-   * stops by one user take turns (100 parallel starts leave exactly one running timer). Raw SQL
+   * stops by one user take turns (100 parallel starts leave exactly one running timer); every
+   * write of its steps is audited as `actor`'s, in the same statement where it can. Raw SQL
    * on the pool directly (DirectDatabase): a timer start or stop is the API's busiest write, and
    * Prisma's interactive transaction and per-query cost were most of its CPU (bench/api).
    */
-  withTimerLock<T>(userId: number, work: (steps: TimerSteps) => Promise<T>): Promise<T> {
-    return this.direct.transaction((tx) => work(timerSteps(tx, userId)), {
+  withTimerLock<T>(userId: number, actor: AuditActor, work: (steps: TimerSteps) => Promise<T>): Promise<T> {
+    return this.direct.transaction((tx) => work(timerSteps(tx, userId, actor)), {
       lockTimeoutMs: TIMER_LOCK_TIMEOUT_MS,
       advisoryLock: [TIMER_LOCK_NAMESPACE, userId],
     });
@@ -325,12 +356,17 @@ export class TimeEntriesRepository {
 }
 
 /**
- * Runs `write` (an INSERT or UPDATE of time_entries) and answers with the rows it wrote as
- * EntryRows, in one statement: the API answers a timer start or stop with the entry.
+ * Runs `write` (an INSERT or UPDATE of time_entries, without RETURNING) and answers with the
+ * rows it wrote as EntryRows, recording each in the audit log, in one statement: the API answers
+ * a timer start or stop with the entry (see auditedWriteSql).
  */
-async function writeReturningEntry(tx: DirectSql, write: Prisma.Sql): Promise<EntryRow | undefined> {
+async function writeReturningEntry(
+  tx: DirectSql,
+  write: Prisma.Sql,
+  audit: Parameters<typeof auditedWriteSql>[1],
+): Promise<EntryRow | undefined> {
   const [row] = await tx.rows<EntryRow>(Prisma.sql`
-    WITH written AS (${write} RETURNING *)
+    ${auditedWriteSql(write, audit)}
     ${entryRowsOf(Prisma.sql`written`)}`);
   return row;
 }
@@ -392,7 +428,7 @@ async function overlappingEntries(
      LIMIT 5`);
 }
 
-function timerSteps(tx: DirectSql, userId: number): TimerSteps {
+function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerSteps {
   return {
     overlapping(start, end, exceptId) {
       return overlappingEntries(tx, userId, start, end, exceptId);
@@ -401,6 +437,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
       const set = (Object.keys(CHANGE_COLUMNS) as (keyof typeof CHANGE_COLUMNS)[])
         .filter((field) => changes[field] !== undefined)
         .map((field) => Prisma.sql`${Prisma.raw(CHANGE_COLUMNS[field])} = ${changes[field]}`);
+      const before = await entryAuditBefore(tx, id);
       // NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too.
       const rows = await tx.rows<{ id: number }>(Prisma.sql`
         UPDATE time_entries
@@ -409,8 +446,10 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
            AND NOT EXISTS (SELECT 1 FROM invoice_items ii
                             WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NOT NULL)
         RETURNING id`);
-      if (rows.length > 0 && changes.tagIds !== undefined) await replaceTagsSql(tx, id, changes.tagIds);
-      return rows.length > 0;
+      if (rows.length === 0) return false;
+      if (changes.tagIds !== undefined) await replaceTagsSql(tx, id, changes.tagIds);
+      await recordEntriesAfter(tx, [id], 'update', actor, before);
+      return true;
     },
     async state(startingAt) {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
@@ -488,6 +527,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
              SET end_time = ${endTime}, duration_seconds = ${durationSeconds}, paused_at = NULL,
                  updated_at = CURRENT_TIMESTAMP
            WHERE id = ${id} AND end_time IS NULL`,
+        { action: 'stop', actor, beforeId: id },
       );
       return row ?? null;
     },
@@ -498,6 +538,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
         Prisma.sql`
           UPDATE time_entries SET paused_at = ${at}, updated_at = CURRENT_TIMESTAMP
            WHERE id = ${id} AND end_time IS NULL AND paused_at IS NULL`,
+        { action: 'pause', actor, beforeId: id },
       );
       return row ?? null;
     },
@@ -509,6 +550,7 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
              SET break_seconds = break_seconds + floor(extract(epoch FROM ${at}::timestamptz - paused_at))::int,
                  resumed_at = ${at}, paused_at = NULL, updated_at = CURRENT_TIMESTAMP
            WHERE id = ${id} AND end_time IS NULL AND paused_at IS NOT NULL`,
+        { action: 'resume', actor, beforeId: id },
       );
       return row ?? null;
     },
@@ -521,14 +563,20 @@ function timerSteps(tx: DirectSql, userId: number): TimerSteps {
                   ${e.breakSeconds}, ${e.notes}, ${e.source}, ${e.billable})`;
       // Without tags one statement answers with the entry; with tags the links go in before the
       // entry is read back (a statement's own CTE writes are invisible to it).
-      if (e.tagIds.length === 0) return (await writeReturningEntry(tx, insert))!;
+      const action = e.endTime === null ? 'start' : 'create';
+      if (e.tagIds.length === 0) return (await writeReturningEntry(tx, insert, { action, actor }))!;
       const [{ id }] = (await tx.rows<{ id: number }>(Prisma.sql`${insert} RETURNING id`)) as [
         { id: number },
       ];
       await replaceTagsSql(tx, id, e.tagIds);
-      const [row] = await tx.rows<EntryRow>(
-        Prisma.sql`${entryRowsOf(Prisma.sql`time_entries`)} WHERE te.id = ${id}`,
-      );
+      // The audit event goes in with the read (a WITH query), once the tags are in.
+      const [row] = await tx.rows<EntryRow>(Prisma.sql`
+        WITH audited AS (${AuditLog.insertFromSql(
+          Prisma.sql`SELECT te.id AS "entityId", NULL::jsonb AS before, ${ENTRY_AUDIT_JSON} AS after
+                       FROM time_entries te WHERE te.id = ${id}`,
+          { entity: 'time_entry', action, actor },
+        )})
+        ${entryRowsOf(Prisma.sql`time_entries`)} WHERE te.id = ${id}`);
       return row!;
     },
   };

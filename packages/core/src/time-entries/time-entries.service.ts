@@ -1,5 +1,6 @@
 import { authorize, authorizeOwn, may, mayOwn } from '../access/policy';
 import type { Principal } from '../auth/principal';
+import { auditActorOf } from '../audit/audit-log.repository';
 import { DomainError } from '../errors/domain-error';
 import { elapsedSeconds, roundDuration, type RoundingMode } from '../time/rounding';
 import { addCalendarDays, instantToZonedTime } from '@timetracker/contracts';
@@ -169,11 +170,14 @@ export class TimeEntriesService {
       billable: input.billable ?? project.billable,
     };
     if (settings.overlapPolicy === 'refuse') {
-      const [row] = await this.insertRefusingOverlaps(userId, [entry], settings);
+      const [row] = await this.insertRefusingOverlaps(actor, userId, [entry], settings);
       return toTimeEntryView(row!);
     }
     const warnings = await this.checkOverlaps(userId, start, end, settings);
-    return withWarnings(await this.view(await taskStillInProject(this.entries.insert(entry))), warnings);
+    return withWarnings(
+      await this.view(await taskStillInProject(this.entries.insert(entry, auditActorOf(actor)))),
+      warnings,
+    );
   }
 
   /**
@@ -281,12 +285,12 @@ export class TimeEntriesService {
         { path: 'to', message: 'no weekday in range' },
       ]);
     if (settings.overlapPolicy === 'refuse')
-      return (await this.insertRefusingOverlaps(userId, rows, settings)).map(toTimeEntryView);
+      return (await this.insertRefusingOverlaps(actor, userId, rows, settings)).map(toTimeEntryView);
     const warnings: EntryWarning[][] = [];
     for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
-    const views = (await this.lists.byIds(await taskStillInProject(this.entries.insertMany(rows)))).map(
-      toTimeEntryView,
-    );
+    const views = (
+      await this.lists.byIds(await taskStillInProject(this.entries.insertMany(rows, auditActorOf(actor))))
+    ).map(toTimeEntryView);
     return views.map((v, i) => withWarnings(v, warnings[i] ?? []));
   }
 
@@ -371,12 +375,12 @@ export class TimeEntriesService {
     // Refused overlaps are checked and written under the user's timer lock (as a create).
     const updated = await taskStillInProject(
       settings?.overlapPolicy === 'refuse' && owner !== null
-        ? this.entries.withTimerLock(owner, async (timer) => {
+        ? this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
             const [other] = await timer.overlapping(start, end, id);
             if (other) throw refusal(other, settings.timezone);
             return timer.updateUnlessLocked(id, changes);
           })
-        : this.entries.updateUnlessLocked(id, changes),
+        : this.entries.updateUnlessLocked(id, changes, auditActorOf(actor)),
     );
     if (!updated) return this.refuseChange(actor, id);
     return withWarnings(await this.view(id), warnings);
@@ -384,7 +388,7 @@ export class TimeEntriesService {
 
   async remove(actor: Principal, id: number): Promise<void> {
     await this.editable(actor, id);
-    if (!(await this.entries.deleteUnlessLocked(id))) await this.refuseChange(actor, id);
+    if (!(await this.entries.deleteUnlessLocked(id, auditActorOf(actor)))) await this.refuseChange(actor, id);
   }
 
   /**
@@ -407,7 +411,7 @@ export class TimeEntriesService {
       ]);
     const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
     const { row, warnings } = await taskStillInProject(
-      this.entries.withTimerLock(actor.userId, async (timer) => {
+      this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
         const state = await timer.state(requested ?? now);
         const settings = state.settings;
         const running = settings.singleActiveTimer ? state.running : [];
@@ -474,7 +478,7 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const { settings, running } = await timer.state();
       const entry = theRunningTimer(running, input.entryId);
       const at = stopInstant(entry, input.at ? new Date(input.at) : now);
@@ -517,7 +521,7 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const entry = theRunningTimer((await timer.state()).running, input.entryId);
       if (entry.pausedAt)
         throw new DomainError(
@@ -544,7 +548,7 @@ export class TimeEntriesService {
     input: { at?: string; entryId?: number },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const { id, row } = await this.entries.withTimerLock(actor.userId, async (timer) => {
+    const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const entry = theRunningTimer((await timer.state()).running, input.entryId);
       const pausedAt = entry.pausedAt;
       if (!pausedAt) throw new DomainError('INVALID_STATE', 'The timer is not paused');
@@ -583,12 +587,13 @@ export class TimeEntriesService {
    * timer lock, so concurrent writes cannot both pass the check.
    */
   private insertRefusingOverlaps(
+    actor: Principal,
     userId: number,
     rows: NewEntry[],
     settings: TimeSettings,
   ): Promise<EntryRow[]> {
     return taskStillInProject(
-      this.entries.withTimerLock(userId, async (timer) => {
+      this.entries.withTimerLock(userId, auditActorOf(actor), async (timer) => {
         const written: EntryRow[] = [];
         for (const row of rows) {
           const [other] = await timer.overlapping(row.startTime, row.endTime);

@@ -1,4 +1,5 @@
 import { directDatabase, Prisma, type PrismaClient } from '@timetracker/db';
+import { AuditLog, type AuditEventInput } from '../audit/audit-log.repository';
 
 export const USER_FIELDS = {
   id: true,
@@ -105,6 +106,11 @@ export class UsersRepository {
 
   delete(id: number): Promise<unknown> {
     return this.prisma.user.delete({ where: { id } });
+  }
+
+  /** Records a change of a user in the audit log; call it inside transaction() with the change. */
+  audit(event: Omit<AuditEventInput, 'entity'>): Promise<void> {
+    return AuditLog.record(this.prisma as Prisma.TransactionClient, { entity: 'user', ...event });
   }
 
   countOtherActiveAdmins(exceptId: number): Promise<number> {

@@ -18,6 +18,9 @@ export interface UserView {
   lastLogin: string | null;
 }
 
+/** A user as the audit log keeps it: who they are and what they may do (never a password). */
+const auditedUser = (row: UserRow) => ({ username: row.username, role: row.role, isActive: row.isActive });
+
 export function toUserView(row: UserRow): UserView {
   return {
     id: row.id,
@@ -70,13 +73,17 @@ export class UsersService {
     if (await this.users.findByUsername(username)) {
       throw new DomainError('CONFLICT', `The username "${username}" is taken`);
     }
-    const row = await this.users.create({
-      username,
-      role: input.role,
-      isActive: input.isActive ?? true,
-      passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+    return this.users.transaction(async (tx) => {
+      const row = await tx.create({
+        username,
+        role: input.role,
+        isActive: input.isActive ?? true,
+        passwordHash,
+      });
+      await tx.audit({ entityId: row.id, action: 'create', actor, before: null, after: auditedUser(row) });
+      return toUserView(row);
     });
-    return toUserView(row);
   }
 
   /**
@@ -98,6 +105,14 @@ export class UsersService {
         user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
       if (losesAdmin) await this.assertAnotherActiveAdmin(tx, id, 'demoted or deactivated');
       const row = await tx.update(id, { role: input.role, isActive: input.isActive });
+      if (row.role !== user.role || row.isActive !== user.isActive)
+        await tx.audit({
+          entityId: id,
+          action: 'update',
+          actor,
+          before: auditedUser(user),
+          after: auditedUser(row),
+        });
       // A deactivated account is signed out everywhere at once, API tokens included.
       if (input.isActive === false) await tx.endSignIns(id, now);
       return toUserView(row);
@@ -134,10 +149,19 @@ export class UsersService {
       if (user.role === 'admin' && user.isActive) await this.assertAnotherActiveAdmin(tx, id, 'deleted');
       if (await tx.hasTimeEntries(id)) {
         const row = await tx.update(id, { isActive: false });
+        if (user.isActive)
+          await tx.audit({
+            entityId: id,
+            action: 'deactivate',
+            actor,
+            before: auditedUser(user),
+            after: auditedUser(row),
+          });
         await tx.endSignIns(id, now);
         return { deleted: false, user: toUserView(row) };
       }
       await tx.delete(id);
+      await tx.audit({ entityId: id, action: 'delete', actor, before: auditedUser(user), after: null });
       return { deleted: true, user: toUserView(user) };
     });
   }

@@ -1,6 +1,14 @@
 import { ActionIcon, Button, Card, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconCalendarPlus,
+  IconHistory,
+  IconLock,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { TimeEntryResponse } from '@timetracker/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +37,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function TimeEntriesPage() {
-  const { t } = useTranslation(['timeEntries', 'common']);
+  const { t } = useTranslation(['timeEntries', 'common', 'audit']);
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
   const search = useSearchState();
@@ -145,35 +153,48 @@ export function TimeEntriesPage() {
                             <EntryDuration entry={e} />
                           </Table.Td>
                           <Table.Td>
-                            {e.locked ? (
-                              <Tooltip label={t('lockedHint')} multiline w={260}>
+                            <Group gap={2} wrap="nowrap">
+                              {isAdmin && (
                                 <ActionIcon
                                   variant="subtle"
                                   color="gray"
-                                  aria-label={t('page.locked', { id: e.id, hint: t('lockedHint') })}
+                                  component={Link}
+                                  to={`/audit?entity=time_entry&entityId=${e.id}`}
+                                  aria-label={t('audit:history', { id: e.id })}
                                 >
-                                  <IconLock size={16} />
+                                  <IconHistory size={16} />
                                 </ActionIcon>
-                              </Tooltip>
-                            ) : (
-                              <Group gap={2} wrap="nowrap">
-                                <ActionIcon
-                                  variant="subtle"
-                                  aria-label={t('page.edit', { day: formatDate(e.startTime, timezone) })}
-                                  onClick={() => setEditing(e)}
-                                >
-                                  <IconPencil size={16} />
-                                </ActionIcon>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="red"
-                                  aria-label={t('page.delete', { day: formatDate(e.startTime, timezone) })}
-                                  onClick={() => setDeleting(e)}
-                                >
-                                  <IconTrash size={16} />
-                                </ActionIcon>
-                              </Group>
-                            )}
+                              )}
+                              {e.locked ? (
+                                <Tooltip label={t('lockedHint')} multiline w={260}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color="gray"
+                                    aria-label={t('page.locked', { id: e.id, hint: t('lockedHint') })}
+                                  >
+                                    <IconLock size={16} />
+                                  </ActionIcon>
+                                </Tooltip>
+                              ) : (
+                                <Group gap={2} wrap="nowrap">
+                                  <ActionIcon
+                                    variant="subtle"
+                                    aria-label={t('page.edit', { day: formatDate(e.startTime, timezone) })}
+                                    onClick={() => setEditing(e)}
+                                  >
+                                    <IconPencil size={16} />
+                                  </ActionIcon>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color="red"
+                                    aria-label={t('page.delete', { day: formatDate(e.startTime, timezone) })}
+                                    onClick={() => setDeleting(e)}
+                                  >
+                                    <IconTrash size={16} />
+                                  </ActionIcon>
+                                </Group>
+                              )}
+                            </Group>
                           </Table.Td>
                           <Table.Td>
                             <EntryQuickActions entry={e} />
