@@ -24,7 +24,7 @@ CREATE INDEX "idx_audit_events_at" ON "audit_events"("at");
 CREATE INDEX "idx_audit_events_actor" ON "audit_events"("actor_id", "at");
 
 -- Hand-written: the kinds of records audited and how the actor signed in (see AuditLog in
--- packages/core). prisma/sql/007 makes the table append-only.
+-- packages/core). prisma/sql/008 makes the table append-only.
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_entity_check"
     CHECK ("entity" IN ('time_entry', 'rate', 'budget', 'approval', 'user', 'lock'));
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_via_check"

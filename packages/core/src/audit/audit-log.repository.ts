@@ -49,7 +49,7 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
  *   await AuditLog.record(tx, { entity: 'rate', entityId: rate.id, action: 'update',
  *                               actor, before: rateBefore, after: rateAfter });
  *
- * Rows are never changed or deleted (prisma/sql/007 refuses it).
+ * Rows are never changed or deleted (prisma/sql/008 refuses it).
  */
 export const AuditLog = {
   async record(tx: AuditTx, event: AuditEventInput): Promise<void> {
