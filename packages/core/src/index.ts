@@ -92,3 +92,6 @@ export * from './timesheet/timesheet.service';
 export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';
 export * from './calendar/calendar.repository';
 export * from './calendar/calendar.service';
+export * from './time/locks';
+export * from './approvals/approvals.repository';
+export * from './approvals/approvals.service';
