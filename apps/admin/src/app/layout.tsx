@@ -31,6 +31,7 @@ import {
   IconSettings,
   IconSun,
   IconTags,
+  IconChecklist,
   IconUser,
   IconUserCircle,
   IconUsers,
@@ -54,6 +55,7 @@ type NavKey =
   | 'projects'
   | 'tasks'
   | 'tags'
+  | 'approvals'
   | 'reports'
   | 'tokens'
   | 'invoices'
@@ -77,6 +79,7 @@ const MAIN_NAV: NavItem[] = [
   { to: '/projects', label: 'projects', icon: IconBriefcase },
   { to: '/tasks', label: 'tasks', icon: IconListCheck },
   { to: '/tags', label: 'tags', icon: IconTags },
+  { to: '/approvals', label: 'approvals', icon: IconChecklist },
   { to: '/reports', label: 'reports', icon: IconChartBar },
   { to: '/tokens', label: 'tokens', icon: IconKey },
 ];
