@@ -1,4 +1,3 @@
-import { AuditModule } from './audit/audit.module';
 import 'reflect-metadata';
 import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,6 +37,8 @@ import { BackupsModule } from './backups/backups.module';
 import { SystemModule } from './system/system.module';
 import { countUsage } from './usage/usage.http';
 import { acceptLogoUploads } from './settings/logo-upload';
+import { AuditModule } from './audit/audit.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -65,6 +66,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   TimesheetModule,
   CalendarModule,
   AuditModule,
+  ApprovalsModule,
 ];
 
 @Module({})

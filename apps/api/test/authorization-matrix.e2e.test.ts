@@ -52,6 +52,19 @@ const OWNED: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 
 const OWN_ACCOUNT: Row = { anonymous: 401, admin: 404, owner: 'allowed', other: 404 };
 /** Shared objects (tasks): everyone reads; the creator and admins change; others are refused. */
 const CREATOR: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+/**
+ * A week the owner submitted (docs/approvals.md): its user, their team lead and admins see it;
+ * other users find nothing. When the manager columns come, the lead of the owner's team reads
+ * like admin here and a manager of another team like other; an accountant like other.
+ */
+const WEEK_OF_OWNER: Row = OWNED;
+/** Withdrawing: only the week's user; an admin sees it but may not take it back. Managers: 403 (lead) / 404. */
+const WEEK_OWNER_ONLY: Row = { anonymous: 401, admin: 403, owner: 'allowed', other: 404 };
+/**
+ * Approving or rejecting: admins (approvals.decideAny) and the owner's team lead; the owner sees
+ * their week but may not decide it. Managers: the lead like admin, another team's manager 404.
+ */
+const DECIDE_WEEK: Row = { anonymous: 401, admin: 'allowed', owner: 403, other: 404 };
 
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
@@ -176,6 +189,16 @@ const EXPECTED: Record<string, Row> = {
   // the audit log (audit.read): before and after values of everyone's time and roles
   'GET /api/v1/audit': ADMIN_ONLY,
   'GET /api/v1/time-entries/{id}/history': ADMIN_ONLY,
+  // week approvals and the lockdown: each sees the weeks of those they lead (admins: all)
+  'GET /api/v1/approvals': SIGNED_IN,
+  'POST /api/v1/approvals': SIGNED_IN,
+  'GET /api/v1/approvals/own-week': SIGNED_IN,
+  'GET /api/v1/approvals/lockdown': SIGNED_IN,
+  'PUT /api/v1/approvals/lockdown': ADMIN_ONLY,
+  'GET /api/v1/approvals/{id}': WEEK_OF_OWNER,
+  'POST /api/v1/approvals/{id}/withdraw': WEEK_OWNER_ONLY,
+  'POST /api/v1/approvals/{id}/approve': DECIDE_WEEK,
+  'POST /api/v1/approvals/{id}/reject': DECIDE_WEEK,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -223,10 +246,28 @@ function nextDay(): string {
   const d = new Date(Date.UTC(2022, 0, days));
   return d.getUTCDay() === 0 || d.getUTCDay() === 6 ? nextDay() : d.toISOString().slice(0, 10);
 }
+let weeks = 0;
+/** A distinct week in 2023 per call (submitted weeks: no entry of the fixture is in them). */
+function nextWeek(): string {
+  weeks += 1;
+  return new Date(Date.UTC(2023, 0, 2 + 7 * (weeks % 52))).toISOString().slice(0, 10);
+}
 let names = 0;
 const unique = (prefix: string) => `${prefix}-${++names}`;
 
 const SPECS: Record<string, Spec> = {
+  'POST /api/v1/approvals': { fresh: true, body: () => ({ week: nextWeek() }) },
+  'PUT /api/v1/approvals/lockdown': { body: () => ({ lockedBefore: null }) },
+  'GET /api/v1/approvals/{id}': { ids: () => ({ id: fx.weekId }) },
+  'POST /api/v1/approvals/{id}/withdraw': { ids: async () => ({ id: await fx.make.week() }) },
+  'POST /api/v1/approvals/{id}/approve': {
+    ids: async () => ({ id: await fx.make.week() }),
+    body: () => ({}),
+  },
+  'POST /api/v1/approvals/{id}/reject': {
+    ids: async () => ({ id: await fx.make.week() }),
+    body: () => ({ note: 'Tuesday is missing' }),
+  },
   'POST /api/v1/time-entries': {
     body: () => ({ projectId: fx.projectId, ...nextSlot() }),
   },
@@ -641,6 +682,8 @@ async function makeFixture() {
       (await ownerPost('/api/v1/favourites', { projectId, notes: SECRETS.note }).expect(201)).body
         .id as number,
     tag: async () => (await ownerPost('/api/v1/tags', { name: unique('tag') }).expect(201)).body.id as number,
+    week: async () =>
+      (await ownerPost('/api/v1/approvals', { week: nextWeek() }).expect(201)).body.id as number,
     invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
@@ -675,6 +718,7 @@ async function makeFixture() {
     entryId: await make.entry(),
     favouriteId: await make.favourite(),
     tagId: await make.tag(),
+    weekId: await make.week(),
     invoiceId: await make.invoice(),
     itemId: 0,
     /** A sent invoice (a draft has no PDF yet). */

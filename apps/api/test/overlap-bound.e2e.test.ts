@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { TimeEntriesRepository } from '@timetracker/core';
+import { SYSTEM_ACTOR, TimeEntriesRepository } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,9 @@ async function truthFinishedAfter(userId: number, start: number): Promise<number
 const overlapping = async (userId: number, start: number, end: number | null) =>
   (await repo.overlapping(userId, new Date(start), end === null ? null : new Date(end))).map((o) => o.id);
 const finishedAfter = async (userId: number, start: number) =>
-  (await repo.withTimerLock(userId, (s) => s.state(new Date(start)))).finishedAfter.map((o) => o.id);
+  (await repo.withTimerLock(userId, SYSTEM_ACTOR, (s) => s.state(new Date(start)))).finishedAfter.map(
+    (o) => o.id,
+  );
 
 /** Both reads agree with the unbounded ones at every probe. */
 async function expectExact(userId: number, probes: [number, number | null][]): Promise<void> {
@@ -395,7 +397,7 @@ describe('cost', () => {
     const at = new Date(Date.now() - 30 * 60_000);
     const measure = async (userId: number) => ({
       state: await cost(
-        await captured(/"finishedAfter"/, () => repo.withTimerLock(userId, (s) => s.state(at))),
+        await captured(/"finishedAfter"/, () => repo.withTimerLock(userId, SYSTEM_ACTOR, (s) => s.state(at))),
       ),
       overlapping: await cost(await captured(/LIMIT 5/, () => repo.overlapping(userId, at, null))),
     });

@@ -24,3 +24,4 @@ export * from './common/duration-input';
 export * from './timesheet';
 export * from './calendar';
 export * from './audit';
+export * from './approvals';

@@ -95,3 +95,6 @@ export * from './calendar/calendar.service';
 export * from './audit/audit-log.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit.service';
+export * from './time/locks';
+export * from './approvals/approvals.repository';
+export * from './approvals/approvals.service';

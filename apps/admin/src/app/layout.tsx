@@ -32,6 +32,7 @@ import {
   IconSettings,
   IconSun,
   IconTags,
+  IconChecklist,
   IconUser,
   IconUserCircle,
   IconUsers,
@@ -55,6 +56,7 @@ type NavKey =
   | 'projects'
   | 'tasks'
   | 'tags'
+  | 'approvals'
   | 'reports'
   | 'tokens'
   | 'invoices'
@@ -79,6 +81,7 @@ const MAIN_NAV: NavItem[] = [
   { to: '/projects', label: 'projects', icon: IconBriefcase },
   { to: '/tasks', label: 'tasks', icon: IconListCheck },
   { to: '/tags', label: 'tags', icon: IconTags },
+  { to: '/approvals', label: 'approvals', icon: IconChecklist },
   { to: '/reports', label: 'reports', icon: IconChartBar },
   { to: '/tokens', label: 'tokens', icon: IconKey },
 ];

@@ -50,6 +50,11 @@ const pages: RouteObject[] = [
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),
       },
       {
+        path: 'approvals',
+        lazy: () =>
+          import('@/features/approvals/routes/approvals-page').then((m) => ({ Component: m.ApprovalsPage })),
+      },
+      {
         path: 'tags',
         lazy: () => import('@/features/tags/routes/tags-page').then((m) => ({ Component: m.TagsPage })),
       },

@@ -22,6 +22,7 @@ describe('mapException', () => {
       'NOT_FOUND',
       'CONFLICT',
       'INVALID_STATE',
+      'TIME_LOCKED',
       'RATE_LIMITED',
     ];
     for (const code of domain) codes.add(mapException(new DomainError(code, 'x')).code);

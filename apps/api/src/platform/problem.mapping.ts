@@ -27,6 +27,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode & ProblemCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_STATE: 409,
+  TIME_LOCKED: 409,
   RATE_LIMITED: 429,
 };
 

@@ -59,6 +59,16 @@ const PERMISSIONS = {
   },
   // Another user's entry reads as absent to the others (404, not 403).
   'timeEntries.seeOthers': { roles: ['admin'], refusal: 'You are not allowed to do this' },
+  // Approvals and locks (docs/approvals.md). A team's lead decides its members' weeks too: the
+  // services ask TeamScopeRepository.manages for that, these actions say who may regardless.
+  'approvals.decideAny': {
+    roles: ['admin'],
+    refusal: 'Only the user’s team lead or an admin can decide this week',
+  },
+  'approvals.queueAll': { roles: ['admin'], refusal: 'Only admins see every user’s weeks' },
+  'approvals.seeAny': { roles: ['admin'], refusal: 'You are not allowed to see this week' },
+  // Admins write locked time (the write is recorded as an override); everyone else gets TIME_LOCKED.
+  'time.overrideLocks': { roles: ['admin'], refusal: 'Only admins can change locked time' },
   'usage.see': { roles: ['admin'], refusal: 'Only admins can see usage counts' },
   'users.manage': { roles: ['admin'], refusal: 'Only admins can manage users' },
   // Anyone may set their own password (see mayOwn).

@@ -9,6 +9,8 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INVALID_STATE'
+  /** Time inside the lockdown or a submitted or approved week (time/locks.ts). */
+  | 'TIME_LOCKED'
   | 'RATE_LIMITED';
 
 export interface FieldError {

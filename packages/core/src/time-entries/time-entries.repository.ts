@@ -6,6 +6,8 @@ import {
   type PrismaClient,
 } from '@timetracker/db';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
+import type { LockSteps } from '../time/locks';
+import { lockSteps } from '../time/locks.repository';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import {
@@ -135,6 +137,10 @@ export interface TimerSteps {
   overlapping(start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]>;
   /** TimeEntriesRepository.updateUnlessLocked inside the lock; false when nothing was updated. */
   updateUnlessLocked(id: number, changes: EntryChanges): Promise<boolean>;
+  /** Deletes the entry unless billed on an invoice; false when nothing was deleted. */
+  deleteUnlessLocked(id: number): Promise<boolean>;
+  /** The approval and lockdown check (time/locks.ts) on this transaction. */
+  locks: LockSteps;
 }
 
 /** What an edit may change; undefined leaves a column as it is. */
@@ -181,10 +187,10 @@ export function isTaskOutsideProject(err: unknown): boolean {
   );
 }
 
-const TIMER_LOCK_TIMEOUT_MS = 15_000;
+export const TIMER_LOCK_TIMEOUT_MS = 15_000;
 
 /** Namespace of the per-user advisory lock that serializes timer starts and stops. */
-const TIMER_LOCK_NAMESPACE = 0x7117;
+export const TIMER_LOCK_NAMESPACE = 0x7117;
 
 export class TimeEntriesRepository {
   /** The hot statements (timer, project check) on the pool directly (see DirectDatabase). */
@@ -428,8 +434,29 @@ async function overlappingEntries(
      LIMIT 5`);
 }
 
+/**
+ * NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too. Said as "no item, or an
+ * item of no invoice" rather than "no item of an invoice": after waiting for a generation's row
+ * lock, PostgreSQL re-checks the newest row version but runs subqueries in the statement's old
+ * snapshot, where the new item does not exist yet; NOT EXISTS would then let the write through.
+ */
+const NOT_BILLED_SQL = Prisma.sql`(time_entries.invoice_item_id IS NULL OR EXISTS (
+  SELECT 1 FROM invoice_items ii WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NULL))`;
+
 function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerSteps {
   return {
+    locks: lockSteps(tx),
+    async deleteUnlessLocked(id) {
+      const before = await entryAuditBefore(tx, id);
+      const rows = await tx.rows<{ id: number }>(Prisma.sql`
+        DELETE FROM time_entries
+         WHERE id = ${id} AND user_id = ${userId}
+           AND ${NOT_BILLED_SQL}
+        RETURNING id`);
+      if (rows.length === 0) return false;
+      await recordEntryDeleted(tx, id, actor, before);
+      return true;
+    },
     overlapping(start, end, exceptId) {
       return overlappingEntries(tx, userId, start, end, exceptId);
     },
@@ -438,13 +465,11 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
         .filter((field) => changes[field] !== undefined)
         .map((field) => Prisma.sql`${Prisma.raw(CHANGE_COLUMNS[field])} = ${changes[field]}`);
       const before = await entryAuditBefore(tx, id);
-      // NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too.
       const rows = await tx.rows<{ id: number }>(Prisma.sql`
         UPDATE time_entries
            SET ${Prisma.join([...set, Prisma.sql`updated_at = CURRENT_TIMESTAMP`])}
          WHERE id = ${id} AND user_id = ${userId}
-           AND NOT EXISTS (SELECT 1 FROM invoice_items ii
-                            WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NOT NULL)
+           AND ${NOT_BILLED_SQL}
         RETURNING id`);
       if (rows.length === 0) return false;
       if (changes.tagIds !== undefined) await replaceTagsSql(tx, id, changes.tagIds);

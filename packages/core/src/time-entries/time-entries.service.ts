@@ -19,6 +19,7 @@ import {
 import type { TagsService } from '../tags/tags.service';
 import { lockedReason, toTimeEntryView, type EntryWarning, type TimeEntryView } from './time-entry.view';
 import { checkProjectAndTask } from './entry-target';
+import { assertTimeWritable } from '../time/locks';
 
 export interface EntryFields {
   projectId: number;
@@ -169,15 +170,10 @@ export class TimeEntriesService {
       source: 'manual',
       billable: input.billable ?? project.billable,
     };
-    if (settings.overlapPolicy === 'refuse') {
-      const [row] = await this.insertRefusingOverlaps(actor, userId, [entry], settings);
-      return toTimeEntryView(row!);
-    }
-    const warnings = await this.checkOverlaps(userId, start, end, settings);
-    return withWarnings(
-      await this.view(await taskStillInProject(this.entries.insert(entry, auditActorOf(actor)))),
-      warnings,
-    );
+    const warnings =
+      settings.overlapPolicy === 'warn' ? await this.checkOverlaps(userId, start, end, settings) : [];
+    const [row] = await this.insertEntries(actor, userId, [entry], settings);
+    return withWarnings(toTimeEntryView(row!), warnings);
   }
 
   /**
@@ -284,14 +280,11 @@ export class TimeEntriesService {
       throw DomainError.validation('The range has no day to record', [
         { path: 'to', message: 'no weekday in range' },
       ]);
-    if (settings.overlapPolicy === 'refuse')
-      return (await this.insertRefusingOverlaps(actor, userId, rows, settings)).map(toTimeEntryView);
     const warnings: EntryWarning[][] = [];
-    for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
-    const views = (
-      await this.lists.byIds(await taskStillInProject(this.entries.insertMany(rows, auditActorOf(actor))))
-    ).map(toTimeEntryView);
-    return views.map((v, i) => withWarnings(v, warnings[i] ?? []));
+    if (settings.overlapPolicy === 'warn')
+      for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
+    const written = await this.insertEntries(actor, userId, rows, settings);
+    return written.map((row, i) => withWarnings(toTimeEntryView(row), warnings[i] ?? []));
   }
 
   /** Every field may change, a running entry's too; changed times recompute the duration. */
@@ -372,12 +365,21 @@ export class TimeEntriesService {
       tagIds,
       billable: input.billable,
     };
-    // Refused overlaps are checked and written under the user's timer lock (as a create).
+    // Under the owner's timer lock (as a create): the approval and lockdown check (the entry's
+    // old and new start) and refused overlaps hold until the write commits.
     const updated = await taskStillInProject(
-      settings?.overlapPolicy === 'refuse' && owner !== null
+      owner !== null
         ? this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
-            const [other] = await timer.overlapping(start, end, id);
-            if (other) throw refusal(other, settings.timezone);
+            await assertTimeWritable(timer.locks, actor, {
+              userId: owner,
+              instants: [rowStart, start],
+              action: 'update',
+              entryId: id,
+            });
+            if (settings?.overlapPolicy === 'refuse') {
+              const [other] = await timer.overlapping(start, end, id);
+              if (other) throw refusal(other, settings.timezone);
+            }
             return timer.updateUnlessLocked(id, changes);
           })
         : this.entries.updateUnlessLocked(id, changes, auditActorOf(actor)),
@@ -387,8 +389,21 @@ export class TimeEntriesService {
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
-    await this.editable(actor, id);
-    if (!(await this.entries.deleteUnlessLocked(id, auditActorOf(actor)))) await this.refuseChange(actor, id);
+    const row = await this.editable(actor, id);
+    const owner = row.userId;
+    const deleted =
+      owner === null
+        ? await this.entries.deleteUnlessLocked(id, auditActorOf(actor))
+        : await this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
+            await assertTimeWritable(timer.locks, actor, {
+              userId: owner,
+              instants: [new Date(row.startTime)],
+              action: 'delete',
+              entryId: id,
+            });
+            return timer.deleteUnlessLocked(id);
+          });
+    if (!deleted) await this.refuseChange(actor, id);
   }
 
   /**
@@ -434,6 +449,12 @@ export class TimeEntriesService {
         // that timer before it began. The switch happens at one instant, never earlier than it.
         const at =
           requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+        // The new timer's start and the starts of the timers it stops (docs/approvals.md).
+        await assertTimeWritable(timer.locks, actor, {
+          userId: actor.userId,
+          instants: [at, ...running.map((r) => r.startTime)],
+          action: 'timer',
+        });
         const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
         if (settings.overlapPolicy === 'refuse' && overlaps[0])
           throw refusal(overlaps[0], viewerZone(actor, settings));
@@ -481,6 +502,7 @@ export class TimeEntriesService {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const { settings, running } = await timer.state();
       const entry = theRunningTimer(running, input.entryId);
+      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
       const at = stopInstant(entry, input.at ? new Date(input.at) : now);
       if (at < entry.startTime) {
         throw DomainError.validation('The timer cannot stop before it started', [
@@ -523,6 +545,7 @@ export class TimeEntriesService {
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const entry = theRunningTimer((await timer.state()).running, input.entryId);
+      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
       if (entry.pausedAt)
         throw new DomainError(
           'INVALID_STATE',
@@ -550,6 +573,7 @@ export class TimeEntriesService {
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
       const entry = theRunningTimer((await timer.state()).running, input.entryId);
+      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
       const pausedAt = entry.pausedAt;
       if (!pausedAt) throw new DomainError('INVALID_STATE', 'The timer is not paused');
       const at = input.at ? new Date(input.at) : new Date(Math.max(now.getTime(), pausedAt.getTime()));
@@ -582,11 +606,12 @@ export class TimeEntriesService {
   }
 
   /**
-   * Inserts the entries unless one overlaps another entry of the user (or one inserted before
-   * it): a 409 naming that entry, and nothing is written. Checked and written under the user's
-   * timer lock, so concurrent writes cannot both pass the check.
+   * Inserts the entries in one transaction under the user's timer lock, after the approval and
+   * lockdown check (time/locks.ts) and, with overlap_policy refuse, unless one overlaps another
+   * entry of the user (or one inserted before it): a 409 naming that entry, and nothing is
+   * written. Under the lock, concurrent writes and a week's submission cannot both pass.
    */
-  private insertRefusingOverlaps(
+  private insertEntries(
     actor: Principal,
     userId: number,
     rows: NewEntry[],
@@ -594,10 +619,17 @@ export class TimeEntriesService {
   ): Promise<EntryRow[]> {
     return taskStillInProject(
       this.entries.withTimerLock(userId, auditActorOf(actor), async (timer) => {
+        await assertTimeWritable(timer.locks, actor, {
+          userId,
+          instants: rows.map((r) => r.startTime),
+          action: 'create',
+        });
         const written: EntryRow[] = [];
         for (const row of rows) {
-          const [other] = await timer.overlapping(row.startTime, row.endTime);
-          if (other) throw refusal(other, settings.timezone);
+          if (settings.overlapPolicy === 'refuse') {
+            const [other] = await timer.overlapping(row.startTime, row.endTime);
+            if (other) throw refusal(other, settings.timezone);
+          }
           written.push(await timer.insert(row));
         }
         return written;
@@ -681,6 +713,11 @@ function theRunningTimer(all: RunningTimer[], entryId: number | undefined): Runn
   if (running.length > 1)
     throw new DomainError('INVALID_STATE', 'Several timers are running: say which with entryId');
   return running[0]!;
+}
+
+/** A stop, pause or resume writes the running entry, which belongs where it started. */
+function timerWrite(actor: Principal, entry: RunningTimer) {
+  return { userId: actor.userId, instants: [entry.startTime], action: 'timer' as const, entryId: entry.id };
 }
 
 /** Where a timer asked to stop at `at` ends: a paused one no later than its pause's start. */

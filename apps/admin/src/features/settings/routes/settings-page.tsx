@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { useSettingsQuery } from '@/lib/settings';
 
+import { LockdownCard } from '../components/lockdown-card';
 import { LogoUpload } from '../components/logo-upload';
 import { SettingsForm } from '../components/settings-form';
 
@@ -27,6 +28,7 @@ export function SettingsPage() {
           <Stack gap="md">
             <SettingsForm settings={data} />
             <LogoUpload settings={data} />
+            <LockdownCard />
           </Stack>
         )}
       </QueryState>

@@ -35,6 +35,7 @@ import { fetchPreviousRows, useTimesheet } from '../api/timesheet';
 import { useWeeklyTargetSeconds } from '../api/weekly-target';
 import { AddRowModal, type RowRef } from '../components/add-row-modal';
 import { CellInput, focusCell } from '../components/cell-input';
+import { WeekApproval } from '../components/week-approval';
 
 const hm = (seconds: number) => formatHoursMinutes(seconds);
 const rowLabel = (r: RowRef) => (r.taskName ? `${r.projectName} · ${r.taskName}` : r.projectName);
@@ -181,6 +182,7 @@ export function TimesheetPage() {
           </>
         }
       />
+      <WeekApproval week={start} />
       {target !== null && target > 0 && (
         <Card withBorder mb="md" aria-label={t('weeklyTarget')}>
           <Group justify="space-between" mb={6} wrap="wrap">

@@ -1,0 +1,44 @@
+import { Prisma, type DirectSql } from '@timetracker/db';
+import type { LockSteps } from './locks';
+
+/**
+ * The lock check's reads and the override record, on the write's own transaction (DirectSql):
+ * raw SQL because the callers' transactions are DirectDatabase ones, not Prisma's.
+ */
+export function lockSteps(sql: DirectSql): LockSteps {
+  return {
+    async lockState(userId, instants) {
+      const from = new Date(Math.min(...instants.map((t) => t.getTime())));
+      const to = new Date(Math.max(...instants.map((t) => t.getTime())));
+      // One round trip: every write of time asks this inside its transaction.
+      const [row] = await sql.rows<{
+        lockedBefore: string | null;
+        timezone: string | null;
+        weeks: { status: 'submitted' | 'approved'; weekStart: string; startsAt: string; endsAt: string }[];
+      }>(Prisma.sql`
+        SELECT to_char(s.locked_before, 'YYYY-MM-DD') AS "lockedBefore", s.timezone,
+               (SELECT COALESCE(json_agg(json_build_object(
+                         'status', wa.status, 'weekStart', to_char(wa.week_start, 'YYYY-MM-DD'),
+                         'startsAt', wa.starts_at, 'endsAt', wa.ends_at)), '[]')
+                  FROM week_approvals wa
+                 WHERE wa.user_id = ${userId} AND wa.status IN ('submitted', 'approved')
+                   AND wa.starts_at <= ${to} AND wa.ends_at > ${from}) AS weeks
+          FROM (SELECT 1) one LEFT JOIN settings s ON s.id = 1`);
+      return {
+        lockedBefore: row?.lockedBefore ?? null,
+        timezone: row?.timezone ?? 'UTC',
+        // json_agg gives timestamps as text: back to instants.
+        weeks: (row?.weeks ?? []).map((w) => ({
+          ...w,
+          startsAt: new Date(w.startsAt),
+          endsAt: new Date(w.endsAt),
+        })),
+      };
+    },
+    async recordOverride(o) {
+      await sql.rows(Prisma.sql`
+        INSERT INTO lock_overrides (actor_id, user_id, action, entry_id, reason)
+        VALUES (${o.actorId}, ${o.userId}, ${o.action}, ${o.entryId}, ${o.reason})`);
+    },
+  };
+}
