@@ -174,6 +174,9 @@ describe('overlaps', () => {
       {
         code: 'OVERLAP',
         entryId: first.body.id,
+        projectName: 'General',
+        startTime: '2026-12-01T08:00:00.000Z',
+        endTime: '2026-12-01T10:00:00.000Z',
         detail: `Overlaps entry #${first.body.id} (General, 2026-12-01 09:00–11:00)`,
       },
     ]);

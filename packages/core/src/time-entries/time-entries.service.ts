@@ -718,6 +718,9 @@ function overlapWarnings(others: OverlappingEntry[], timeZone: string): EntryWar
   return others.slice(0, 5).map((o) => ({
     code: 'OVERLAP' as const,
     entryId: o.id,
+    projectName: o.projectName,
+    startTime: o.startTime.toISOString(),
+    endTime: o.endTime?.toISOString() ?? null,
     detail: `Overlaps ${describeEntry(o, timeZone)}`,
   }));
 }

@@ -142,7 +142,15 @@ describe('starting a timer', () => {
   const warned = {
     ...runningEntry,
     warnings: [
-      { code: 'OVERLAP', entryId: 5, detail: 'Overlaps entry #5 (General, 2026-03-02 09:00–17:00)' },
+      {
+        code: 'OVERLAP',
+        entryId: 5,
+        projectName: 'General',
+        startTime: '2026-03-02T08:00:00Z',
+        endTime: '2026-03-02T16:00:00Z',
+        // English, in the API's choice of zone: the notice words the fields instead.
+        detail: 'Overlaps entry #5 (General, 2026-03-02 00:00–08:00)',
+      },
     ],
   };
 
@@ -175,7 +183,9 @@ describe('starting a timer', () => {
     renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'Start favourite 1: General · standup' }));
     // Said in the catalog's words for the warning's code (the API's English detail is not shown).
-    expect(await screen.findByText('Started, but it overlaps entry #5.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Started, but it overlaps entry #5 (General, 03/02/2026, 09:00–17:00).'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start recent: General · review' }));
     await expect
       .poll(() => screen.queryAllByText(/^Started, but it overlaps entry #5/).length)
@@ -221,7 +231,12 @@ describe('starting a timer', () => {
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Favorit 1 starten: General · standup' }));
-    expect(await screen.findByText('Gestartet, überschneidet sich aber mit Eintrag #5.')).toBeInTheDocument();
+    // The project and times in German and in the viewer's zone (Europe/Rome), not the API's text.
+    expect(
+      await screen.findByText(
+        'Gestartet, überschneidet sich aber mit Eintrag #5 (General, 02.03.2026, 09:00–17:00).',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('Überlappende Einträge')).toBeInTheDocument();
   });
 });
