@@ -89,3 +89,29 @@ describe('breaks', () => {
     expect(within(row).getAllByText('1.5 h')).toHaveLength(2); // hours and billable hours, breaks apart
   });
 });
+
+describe('time zone and first day of the week', () => {
+  it('default to the person’s preferences and, once picked, go to the API', async () => {
+    const { calls } = mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': emptySummary });
+    renderApp('/reports?group=week');
+    const zone = await screen.findByRole('textbox', { name: 'Time zone' });
+    const weekStart = screen.getByRole('textbox', { name: 'Weeks start on' });
+    // Settings' zone (no personal one) and Monday: what the API uses when it is not told.
+    expect(zone).toHaveValue('Europe/Rome');
+    expect(weekStart).toHaveValue('Monday');
+    const lastQuery = () => calls.filter((c) => c.path === '/api/v1/reports/summary').at(-1)?.query;
+    expect(lastQuery()?.has('timezone')).toBe(false);
+    expect(lastQuery()?.has('weekStart')).toBe(false);
+
+    const user = userEvent.setup();
+    await user.click(weekStart);
+    await user.click(await screen.findByRole('option', { name: 'Sunday', hidden: true }));
+    await expect.poll(() => lastQuery()?.get('weekStart')).toBe('sunday');
+
+    await user.clear(zone);
+    await user.type(zone, 'Tokyo');
+    await user.click(await screen.findByRole('option', { name: 'Asia/Tokyo', hidden: true }));
+    await expect.poll(() => lastQuery()?.get('timezone')).toBe('Asia/Tokyo');
+    expect(lastQuery()?.get('weekStart')).toBe('sunday');
+  });
+});
