@@ -143,6 +143,7 @@ export function ReportsPage() {
           value={timezone}
           onChange={(v) => search.set({ tz: v === viewerZone ? undefined : v })}
           data={zones}
+          limit={50}
           w={200}
         />
         <Select
