@@ -154,26 +154,29 @@ export class TimeEntriesService {
     assertBreakFits(start, end, breakSeconds, 'breakSeconds');
     const settings = inViewerZone(actor, await this.entries.timeSettings());
     assertWithinMaxDuration(start, end, settings, 'endTime');
-    const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
-    const entry: NewEntry = {
-      userId,
-      projectId: input.projectId,
-      taskId: input.taskId ?? null,
-      startTime: start,
-      endTime: end,
-      durationSeconds: durationFor(start, end, breakSeconds, settings),
-      breakSeconds,
-      notes: input.notes ?? null,
-      tagIds,
-      source: 'manual',
-      billable: input.billable ?? project.billable,
-    };
-    if (settings.overlapPolicy === 'refuse') {
-      const [row] = await this.insertRefusingOverlaps(userId, [entry], settings);
-      return toTimeEntryView(row!);
-    }
-    const warnings = await this.checkOverlaps(userId, start, end, settings);
-    return withWarnings(await this.view(await taskStillInProject(this.entries.insert(entry))), warnings);
+    // A tag made for this entry is not left behind when the write is refused (an overlap).
+    return this.tags.withTags(actor, input.tags, input.carriedTags ?? [], async (resolved) => {
+      const tagIds = resolved ?? [];
+      const entry: NewEntry = {
+        userId,
+        projectId: input.projectId,
+        taskId: input.taskId ?? null,
+        startTime: start,
+        endTime: end,
+        durationSeconds: durationFor(start, end, breakSeconds, settings),
+        breakSeconds,
+        notes: input.notes ?? null,
+        tagIds,
+        source: 'manual',
+        billable: input.billable ?? project.billable,
+      };
+      if (settings.overlapPolicy === 'refuse') {
+        const [row] = await this.insertRefusingOverlaps(userId, [entry], settings);
+        return toTimeEntryView(row!);
+      }
+      const warnings = await this.checkOverlaps(userId, start, end, settings);
+      return withWarnings(await this.view(await taskStillInProject(this.entries.insert(entry))), warnings);
+    });
   }
 
   /**
@@ -348,38 +351,40 @@ export class TimeEntriesService {
       settings?.overlapPolicy === 'warn' && owner !== null
         ? await this.checkOverlaps(owner, start, end, settings, id)
         : [];
-    const tagIds = await this.tags.resolve(actor, input.tags, row.tags);
-    const changes: EntryChanges = {
-      projectId: input.projectId,
-      taskId:
-        input.taskId !== undefined
-          ? input.taskId
-          : input.projectId !== undefined && input.projectId !== row.projectId
-            ? null
-            : undefined,
-      startTime: start,
-      endTime: end,
-      durationSeconds:
-        settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
-      breakSeconds: breakChanged ? breakSeconds : undefined,
-      // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
-      pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
-      notes: input.notes,
-      tagIds,
-      billable: input.billable,
-    };
-    // Refused overlaps are checked and written under the user's timer lock (as a create).
-    const updated = await taskStillInProject(
-      settings?.overlapPolicy === 'refuse' && owner !== null
-        ? this.entries.withTimerLock(owner, async (timer) => {
-            const [other] = await timer.overlapping(start, end, id);
-            if (other) throw refusal(other, settings.timezone);
-            return timer.updateUnlessLocked(id, changes);
-          })
-        : this.entries.updateUnlessLocked(id, changes),
-    );
-    if (!updated) return this.refuseChange(actor, id);
-    return withWarnings(await this.view(id), warnings);
+    // A tag made for this change is not left behind when the write is refused.
+    return this.tags.withTags(actor, input.tags, row.tags, async (tagIds) => {
+      const changes: EntryChanges = {
+        projectId: input.projectId,
+        taskId:
+          input.taskId !== undefined
+            ? input.taskId
+            : input.projectId !== undefined && input.projectId !== row.projectId
+              ? null
+              : undefined,
+        startTime: start,
+        endTime: end,
+        durationSeconds:
+          settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
+        breakSeconds: breakChanged ? breakSeconds : undefined,
+        // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
+        pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
+        notes: input.notes,
+        tagIds,
+        billable: input.billable,
+      };
+      // Refused overlaps are checked and written under the user's timer lock (as a create).
+      const updated = await taskStillInProject(
+        settings?.overlapPolicy === 'refuse' && owner !== null
+          ? this.entries.withTimerLock(owner, async (timer) => {
+              const [other] = await timer.overlapping(start, end, id);
+              if (other) throw refusal(other, settings.timezone);
+              return timer.updateUnlessLocked(id, changes);
+            })
+          : this.entries.updateUnlessLocked(id, changes),
+      );
+      if (!updated) return this.refuseChange(actor, id);
+      return withWarnings(await this.view(id), warnings);
+    });
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
