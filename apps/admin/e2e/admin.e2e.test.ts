@@ -50,7 +50,7 @@ describe('administration in a browser', () => {
       await download.waitFor({ timeout: 60_000 }).catch((error: unknown) => {
         throw new Error(`${String(error)}\nworker output:\n${worker.output.join('')}`);
       });
-      expect(await table.getByText('ok', { exact: true }).count()).toBe(1);
+      expect(await table.getByText('Completed', { exact: true }).count()).toBe(1);
       expect(await table.textContent()).toMatch(/\d+(\.\d+)? (kB|MB)/);
       expect(await page.getByRole('button', { name: 'Back up now' }).isEnabled()).toBe(true);
       await screenshot(page, 'backups');

@@ -62,7 +62,9 @@ describe('continue, duplicate and favourites', () => {
     const dialog = page.getByRole('dialog', { name: 'Duplicate to another day' });
     await dialog.getByLabel('Day').fill('2026-12-02');
     await dialog.getByRole('button', { name: 'Duplicate' }).click();
-    await page.getByText(`Saved, but it overlaps entry #${other.id}.`).waitFor();
+    await page
+      .getByText(`Saved, but it overlaps entry #${other.id} (General, 12/02/2026, 09:30–10:30).`)
+      .waitFor();
     await expect.poll(() => page.getByRole('row').filter({ hasText: 'Standup' }).count()).toBe(2);
     await screenshot(page, 'entries-quick-actions');
 

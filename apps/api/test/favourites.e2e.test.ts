@@ -174,6 +174,9 @@ describe('overlaps', () => {
       {
         code: 'OVERLAP',
         entryId: first.body.id,
+        projectName: 'General',
+        startTime: '2026-12-01T08:00:00.000Z',
+        endTime: '2026-12-01T10:00:00.000Z',
         detail: `Overlaps entry #${first.body.id} (General, 2026-12-01 09:00–11:00)`,
       },
     ]);
@@ -467,5 +470,39 @@ describe('recent combinations', () => {
     expect(
       (await alice.agent.get('/api/v1/time-entries/recent-combinations').expect(200)).body.items,
     ).toHaveLength(2);
+  });
+});
+
+describe('tags named in a save that fails', () => {
+  const tagNamed = async (name: string) => sql(`SELECT id FROM tags WHERE lower(name) = lower($1)`, [name]);
+
+  it('a favourite edit with an archived tag creates none of the new ones', async () => {
+    const fav = await post(alice, '/api/v1/favourites', { projectId, tags: ['kept'] }).expect(201);
+    await sql(`INSERT INTO tags (name, archived) VALUES ('retired-fav', true) ON CONFLICT DO NOTHING`);
+    await patch(alice, `/api/v1/favourites/${fav.body.id}`, { tags: ['fresh-fav', 'retired-fav'] }).expect(
+      400,
+    );
+    expect(await tagNamed('fresh-fav')).toEqual([]);
+    // A save that succeeds makes the new tag, in the same request.
+    const ok = await patch(alice, `/api/v1/favourites/${fav.body.id}`, {
+      tags: ['kept', 'fresh-fav'],
+    }).expect(200);
+    expect(ok.body.tags).toEqual(['kept', 'fresh-fav']);
+    expect(await tagNamed('fresh-fav')).toHaveLength(1);
+  });
+
+  it('an entry refused for overlapping another leaves no new tag behind (create and edit)', async () => {
+    await policy('refuse');
+    await manual(alice, '2026-12-03T08:00:00Z', '2026-12-03T10:00:00Z').expect(201);
+    await manual(alice, '2026-12-03T09:00:00Z', '2026-12-03T11:00:00Z', { tags: ['stray-create'] }).expect(
+      409,
+    );
+    expect(await tagNamed('stray-create')).toEqual([]);
+    const later = await manual(alice, '2026-12-03T12:00:00Z', '2026-12-03T13:00:00Z').expect(201);
+    await patch(alice, `/api/v1/time-entries/${later.body.id}`, {
+      startTime: '2026-12-03T09:30:00Z',
+      tags: ['stray-edit'],
+    }).expect(409);
+    expect(await tagNamed('stray-edit')).toEqual([]);
   });
 });

@@ -73,6 +73,10 @@ describe('a back-dated timer start', () => {
       {
         code: 'OVERLAP',
         entryId: done.body.id,
+        // Structured, so that the dashboard words it in the viewer's language and zone.
+        projectName: 'General',
+        startTime: done.body.startTime,
+        endTime: done.body.endTime,
         detail: expect.stringMatching(new RegExp(`^Overlaps entry #${done.body.id} \\(General, `)),
       },
     ]);

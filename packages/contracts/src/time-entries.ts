@@ -33,7 +33,15 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export const EntryWarningResponseSchema = z.object({
   code: z.enum(['OVERLAP']).describe('OVERLAP: the entry overlaps another of the same user'),
   entryId: z.number().int().describe('The other entry'),
-  detail: z.string().describe('Names the other entry: its project and local times'),
+  projectName: z.string().nullable().describe('The other entry’s project (null: none)'),
+  startTime: isoDateTime.describe('The other entry’s start'),
+  endTime: isoDateTime.nullable().describe('The other entry’s end (null: it is running)'),
+  detail: z
+    .string()
+    .describe(
+      'Names the other entry in English, its local times in the viewer’s zone; clients in another ' +
+        'language word it from the fields above',
+    ),
 });
 
 export const TimeEntryResponseSchema = z.object({

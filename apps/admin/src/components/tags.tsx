@@ -1,5 +1,7 @@
 import { Badge, Group, SegmentedControl, Stack, TagsInput, type TagsInputProps } from '@mantine/core';
 
+import { useTranslation } from 'react-i18next';
+
 import { useTagOptions } from '@/lib/lookups';
 import { useSession } from '@/lib/session';
 import { useSettingsQuery } from '@/lib/settings';
@@ -20,20 +22,17 @@ export function TagPicker({
   value?: string[];
   onChange: (tags: string[]) => void;
 }) {
+  const { t } = useTranslation('tagPicker');
   const tags = useTagOptions();
   const { isAdmin } = useSession();
   const settings = useSettingsQuery();
   const restricted = settings.data?.tagCreation === 'admins' && !isAdmin;
-  const names = (tags.data ?? []).filter((t) => !t.archived).map((t) => t.name);
+  const names = (tags.data ?? []).filter((tag) => !tag.archived).map((tag) => tag.name);
   return (
     <TagsInput
-      label="Tags"
-      placeholder={value?.length ? undefined : 'Type to find a tag'}
-      description={
-        restricted
-          ? 'Pick existing tags (only admins can add new ones)'
-          : 'Pick a tag, or type a new one and press Enter'
-      }
+      label={t('label')}
+      placeholder={value?.length ? undefined : t('find')}
+      description={restricted ? t('restricted') : t('hint')}
       data={names}
       value={value ?? []}
       // A name that differs only in case is the existing tag: use its spelling, once.
@@ -87,13 +86,16 @@ export function TagFilter({
   onChange: (tags: string[], mode: 'any' | 'all') => void;
   style?: React.CSSProperties;
 }) {
+  const { t } = useTranslation('tagPicker');
   const options = useTagOptions();
   return (
     <Stack gap={4} style={style}>
       <TagsInput
-        label="Tags"
-        placeholder={tags.length ? undefined : 'Any tag'}
-        data={(options.data ?? []).map((t) => t.name)}
+        label={t('label')}
+        placeholder={tags.length ? undefined : t('any')}
+        data={(options.data ?? []).map((tag) => tag.name)}
+        // 500 tags: the first matches of what is typed, not a list to scroll through.
+        limit={20}
         value={tags}
         onChange={(next) => onChange(next, mode)}
         clearable
@@ -102,12 +104,12 @@ export function TagFilter({
       {tags.length > 1 && (
         <SegmentedControl
           size="xs"
-          aria-label="Match tags"
+          aria-label={t('match')}
           value={mode}
           onChange={(v) => onChange(tags, v === 'all' ? 'all' : 'any')}
           data={[
-            { value: 'any', label: 'Any of them' },
-            { value: 'all', label: 'All of them' },
+            { value: 'any', label: t('anyOf') },
+            { value: 'all', label: t('allOf') },
           ]}
         />
       )}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RecentCombination, TimeEntryResponse, TimerStart } from '@timetracker/contracts';
 
 import { apiGet, apiPost, withQuery } from './api-client';
-import { notifyOverlaps } from './overlap-notice';
+import { useOverlapNotice } from './overlap-notice';
 
 /**
  * Everything a start or stop changes: the timer, entry lists, totals and charts. The mutation
@@ -24,6 +24,7 @@ export function useInvalidateTime() {
  */
 export function useTimerStartMutation<T>(start: (input: T) => Promise<TimeEntryResponse>) {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: start,
     onSuccess: (entry) => {

@@ -72,17 +72,18 @@ export class FavouritesService {
     await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     if ((await this.favourites.count(actor.userId)) >= MAX_FAVOURITES)
       throw new DomainError('INVALID_STATE', `At most ${MAX_FAVOURITES} favourites; remove one first`);
-    const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
-    const id = await this.favourites.insert(
-      actor.userId,
-      {
-        projectId: input.projectId,
-        taskId: input.taskId ?? null,
-        notes: input.notes ?? null,
-        tagIds,
-        billable: input.billable ?? null,
-      },
-      input.position,
+    const id = await this.tags.withTags(actor, input.tags, [], (tagIds) =>
+      this.favourites.insert(
+        actor.userId,
+        {
+          projectId: input.projectId,
+          taskId: input.taskId ?? null,
+          notes: input.notes ?? null,
+          tagIds: tagIds ?? [],
+          billable: input.billable ?? null,
+        },
+        input.position,
+      ),
     );
     return this.get(actor, id);
   }
@@ -99,18 +100,19 @@ export class FavouritesService {
           : row.taskId;
     if (input.projectId !== undefined || input.taskId !== undefined)
       await checkProjectAndTask(this.entries, projectId, taskId);
-    const tagIds = await this.tags.resolve(actor, input.tags, tagNames(row));
-    await this.favourites.update(
-      id,
-      actor.userId,
-      {
-        projectId: input.projectId,
-        taskId: taskId === row.taskId ? undefined : taskId,
-        notes: input.notes,
-        tagIds,
-        billable: input.billable,
-      },
-      input.position,
+    await this.tags.withTags(actor, input.tags, tagNames(row), (tagIds) =>
+      this.favourites.update(
+        id,
+        actor.userId,
+        {
+          projectId: input.projectId,
+          taskId: taskId === row.taskId ? undefined : taskId,
+          notes: input.notes,
+          tagIds,
+          billable: input.billable,
+        },
+        input.position,
+      ),
     );
     return this.get(actor, id);
   }

@@ -81,11 +81,24 @@ export class TagsRepository {
   }
 
   /** Inserts the names no tag has yet (ignoring case); concurrent inserts of a name make one. */
-  async insertMissing(names: string[]): Promise<void> {
-    if (names.length === 0) return;
-    await this.db.rows(Prisma.sql`
+  /** Creates the names not taken (ignoring case); the ids of those this call created. */
+  async insertMissing(names: string[]): Promise<number[]> {
+    if (names.length === 0) return [];
+    const rows = await this.db.rows<{ id: number }>(Prisma.sql`
       INSERT INTO tags (name) SELECT n FROM unnest(${names}::text[]) n
-      ON CONFLICT ((lower(name))) DO NOTHING`);
+      ON CONFLICT ((lower(name))) DO NOTHING
+      RETURNING id`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Deletes those of the tags that no entry or favourite has (raw: a conditional bulk delete). */
+  async deleteUnused(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.rows(Prisma.sql`
+      DELETE FROM tags t WHERE t.id = ANY(${ids}::int[])
+        AND NOT EXISTS (SELECT 1 FROM time_entry_tags e WHERE e.tag_id = t.id)
+        AND NOT EXISTS (SELECT 1 FROM favourite_tags f WHERE f.tag_id = t.id)
+      RETURNING t.id`);
   }
 
   /** Changes the given fields; false when the tag is gone. A name taken is a P2002 (409). */

@@ -87,24 +87,61 @@ export class TagsService {
     names: string[] | undefined,
     current: string[] = [],
   ): Promise<number[] | undefined> {
-    if (names === undefined) return undefined;
+    return (await this.resolveNames(actor, names, current)).ids;
+  }
+
+  /**
+   * resolve() for a write that may still fail after it (a refused overlap, a locked entry, a task
+   * moved meanwhile): the tags this call created are deleted again when `write` throws, unless
+   * something uses them by then, so a failed save leaves no stray tag behind.
+   */
+  async withTags<T>(
+    actor: Principal,
+    names: string[] | undefined,
+    current: string[],
+    write: (tagIds: number[] | undefined) => Promise<T>,
+  ): Promise<T> {
+    const { ids, created } = await this.resolveNames(actor, names, current);
+    try {
+      return await write(ids);
+    } catch (err) {
+      await this.tags.deleteUnused(created);
+      throw err;
+    }
+  }
+
+  private async resolveNames(
+    actor: Principal,
+    names: string[] | undefined,
+    current: string[],
+  ): Promise<{ ids: number[] | undefined; created: number[] }> {
+    if (names === undefined) return { ids: undefined, created: [] };
     const wanted = new Map<string, { name: string; index: number }>();
     names.forEach((name, index) => {
       if (!wanted.has(key(name))) wanted.set(key(name), { name, index });
     });
-    if (wanted.size === 0) return [];
+    if (wanted.size === 0) return { ids: [], created: [] };
     const found = async () => new Map((await this.tags.byNames(names)).map((t) => [key(t.name), t]));
     let existing = await found();
+    const had = new Set(current.map(key));
+    // Refused before anything is created: an archived tag would otherwise leave the new ones behind.
+    for (const [k, w] of wanted) {
+      const tag = existing.get(k);
+      if (tag?.archived && !had.has(k))
+        throw DomainError.validation(`The tag ${JSON.stringify(tag.name)} is archived: it cannot be added`, [
+          { path: `tags.${w.index}`, message: 'archived tag' },
+        ]);
+    }
     const missing = [...wanted.values()].filter((w) => !existing.has(key(w.name)));
+    let created: number[] = [];
     if (missing.length) {
       await this.authorizeCreation(
         actor,
         missing.map((m) => m.name),
       );
-      await this.tags.insertMissing(missing.map((m) => m.name));
+      created = await this.tags.insertMissing(missing.map((m) => m.name));
       existing = await found();
     }
-    const had = new Set(current.map(key));
     const ids: number[] = [];
     for (const [k, w] of wanted) {
       const tag = existing.get(k);
@@ -116,7 +153,7 @@ export class TagsService {
         ]);
       ids.push(tag.id);
     }
-    return ids;
+    return { ids, created };
   }
 
   private async authorizeCreation(actor: Principal, names: string[]): Promise<void> {

@@ -156,24 +156,26 @@ export class TimeEntriesService {
     assertBreakFits(start, end, breakSeconds, 'breakSeconds');
     const settings = inViewerZone(actor, await this.entries.timeSettings());
     assertWithinMaxDuration(start, end, settings, 'endTime');
-    const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
-    const entry: NewEntry = {
-      userId,
-      projectId: input.projectId,
-      taskId: input.taskId ?? null,
-      startTime: start,
-      endTime: end,
-      durationSeconds: durationFor(start, end, breakSeconds, settings),
-      breakSeconds,
-      notes: input.notes ?? null,
-      tagIds,
-      source: 'manual',
-      billable: input.billable ?? project.billable,
-    };
-    const warnings =
-      settings.overlapPolicy === 'warn' ? await this.checkOverlaps(userId, start, end, settings) : [];
-    const [row] = await this.insertEntries(actor, userId, [entry], settings);
-    return withWarnings(toTimeEntryView(row!), warnings);
+    // A tag made for this entry is not left behind when the write is refused (an overlap, a lock).
+    return this.tags.withTags(actor, input.tags, input.carriedTags ?? [], async (resolved) => {
+      const entry: NewEntry = {
+        userId,
+        projectId: input.projectId,
+        taskId: input.taskId ?? null,
+        startTime: start,
+        endTime: end,
+        durationSeconds: durationFor(start, end, breakSeconds, settings),
+        breakSeconds,
+        notes: input.notes ?? null,
+        tagIds: resolved ?? [],
+        source: 'manual',
+        billable: input.billable ?? project.billable,
+      };
+      const warnings =
+        settings.overlapPolicy === 'warn' ? await this.checkOverlaps(userId, start, end, settings) : [];
+      const [row] = await this.insertEntries(actor, userId, [entry], settings);
+      return withWarnings(toTimeEntryView(row!), warnings);
+    });
   }
 
   /**
@@ -345,47 +347,49 @@ export class TimeEntriesService {
       settings?.overlapPolicy === 'warn' && owner !== null
         ? await this.checkOverlaps(owner, start, end, settings, id)
         : [];
-    const tagIds = await this.tags.resolve(actor, input.tags, row.tags);
-    const changes: EntryChanges = {
-      projectId: input.projectId,
-      taskId:
-        input.taskId !== undefined
-          ? input.taskId
-          : input.projectId !== undefined && input.projectId !== row.projectId
-            ? null
-            : undefined,
-      startTime: start,
-      endTime: end,
-      durationSeconds:
-        settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
-      breakSeconds: breakChanged ? breakSeconds : undefined,
-      // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
-      pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
-      notes: input.notes,
-      tagIds,
-      billable: input.billable,
-    };
-    // Under the owner's timer lock (as a create): the approval and lockdown check (the entry's
-    // old and new start) and refused overlaps hold until the write commits.
-    const updated = await taskStillInProject(
-      owner !== null
-        ? this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
-            await assertTimeWritable(timer.locks, actor, {
-              userId: owner,
-              instants: [rowStart, start],
-              action: 'update',
-              entryId: id,
-            });
-            if (settings?.overlapPolicy === 'refuse') {
-              const [other] = await timer.overlapping(start, end, id);
-              if (other) throw refusal(other, settings.timezone);
-            }
-            return timer.updateUnlessLocked(id, changes);
-          })
-        : this.entries.updateUnlessLocked(id, changes, auditActorOf(actor)),
-    );
-    if (!updated) return this.refuseChange(actor, id);
-    return withWarnings(await this.view(id), warnings);
+    // A tag made for this change is not left behind when the write is refused.
+    return this.tags.withTags(actor, input.tags, row.tags, async (tagIds) => {
+      const changes: EntryChanges = {
+        projectId: input.projectId,
+        taskId:
+          input.taskId !== undefined
+            ? input.taskId
+            : input.projectId !== undefined && input.projectId !== row.projectId
+              ? null
+              : undefined,
+        startTime: start,
+        endTime: end,
+        durationSeconds:
+          settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
+        breakSeconds: breakChanged ? breakSeconds : undefined,
+        // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
+        pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
+        notes: input.notes,
+        tagIds,
+        billable: input.billable,
+      };
+      // Under the owner's timer lock (as a create): the approval and lockdown check (the entry's
+      // old and new start) and refused overlaps hold until the write commits.
+      const updated = await taskStillInProject(
+        owner !== null
+          ? this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
+              await assertTimeWritable(timer.locks, actor, {
+                userId: owner,
+                instants: [rowStart, start],
+                action: 'update',
+                entryId: id,
+              });
+              if (settings?.overlapPolicy === 'refuse') {
+                const [other] = await timer.overlapping(start, end, id);
+                if (other) throw refusal(other, settings.timezone);
+              }
+              return timer.updateUnlessLocked(id, changes);
+            })
+          : this.entries.updateUnlessLocked(id, changes, auditActorOf(actor)),
+      );
+      if (!updated) return this.refuseChange(actor, id);
+      return withWarnings(await this.view(id), warnings);
+    });
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
@@ -760,6 +764,9 @@ function overlapWarnings(others: OverlappingEntry[], timeZone: string): EntryWar
   return others.slice(0, 5).map((o) => ({
     code: 'OVERLAP' as const,
     entryId: o.id,
+    projectName: o.projectName,
+    startTime: o.startTime.toISOString(),
+    endTime: o.endTime?.toISOString() ?? null,
     detail: `Overlaps ${describeEntry(o, timeZone)}`,
   }));
 }

@@ -38,6 +38,10 @@ export interface TimeEntryView {
 export interface EntryWarning {
   code: 'OVERLAP';
   entryId: number;
+  /** The other entry's project and times, for a client to word in its own language and zone. */
+  projectName: string | null;
+  startTime: string;
+  endTime: string | null;
   detail: string;
 }
 

@@ -1,11 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitForElementToBeRemoved, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReportSeriesResponse, TimeEntryResponse } from '@timetracker/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { setLanguage } from '@/i18n/i18n';
 
-import { emptyPage, mockApi, signedInRoutes } from '@/test/mock-api';
+import { emptyPage, mockApi, problem, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
 
 const startedAt = new Date(Date.now() - 3_000).toISOString();
@@ -142,7 +142,15 @@ describe('starting a timer', () => {
   const warned = {
     ...runningEntry,
     warnings: [
-      { code: 'OVERLAP', entryId: 5, detail: 'Overlaps entry #5 (General, 2026-03-02 09:00–17:00)' },
+      {
+        code: 'OVERLAP',
+        entryId: 5,
+        projectName: 'General',
+        startTime: '2026-03-02T08:00:00Z',
+        endTime: '2026-03-02T16:00:00Z',
+        // English, in the API's choice of zone: the notice words the fields instead.
+        detail: 'Overlaps entry #5 (General, 2026-03-02 00:00–08:00)',
+      },
     ],
   };
 
@@ -175,7 +183,9 @@ describe('starting a timer', () => {
     renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'Start favourite 1: General · standup' }));
     // Said in the catalog's words for the warning's code (the API's English detail is not shown).
-    expect(await screen.findByText('Started, but it overlaps entry #5.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Started, but it overlaps entry #5 (General, 03/02/2026, 09:00–17:00).'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start recent: General · review' }));
     await expect
       .poll(() => screen.queryAllByText(/^Started, but it overlaps entry #5/).length)
@@ -221,7 +231,90 @@ describe('starting a timer', () => {
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Favorit 1 starten: General · standup' }));
-    expect(await screen.findByText('Gestartet, überschneidet sich aber mit Eintrag #5.')).toBeInTheDocument();
+    // The project and times in German and in the viewer's zone (Europe/Rome), not the API's text.
+    expect(
+      await screen.findByText(
+        'Gestartet, überschneidet sich aber mit Eintrag #5 (General, 02.03.2026, 09:00–17:00).',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('Überlappende Einträge')).toBeInTheDocument();
   });
+});
+
+describe('editing a favourite', () => {
+  const favourite = {
+    id: 1,
+    projectId: 3,
+    projectName: 'General',
+    clientName: null,
+    taskId: null,
+    taskName: null,
+    notes: 'standup',
+    tags: ['tag-001'],
+    billable: null,
+    position: 1,
+    createdAt: startedAt,
+  };
+  // 500 tags: the picker offers the first matches of what is typed, not all of them.
+  const tags = Array.from({ length: 500 }, (_, i) => ({
+    id: i + 1,
+    name: `tag-${String(i + 1).padStart(3, '0')}`,
+    colour: null,
+    archived: false,
+    entries: 0,
+    createdAt: startedAt,
+  }));
+
+  // 500 tags in two pickers (the timer's and the dialog's): more than 20 s on a busy machine.
+  it(
+    'changes its tags with the picker; a new name goes in the save, and a refused save keeps the form',
+    { timeout: 60_000 },
+    async () => {
+      let refuse = true;
+      const { calls } = mockApi({
+        ...signedInRoutes(),
+        ...emptyCharts,
+        'GET /api/v1/reports/dashboard': dashboard(0, false),
+        'GET /api/v1/favourites': () => ({ items: [favourite] }),
+        'GET /api/v1/tags': () => ({ items: tags, total: tags.length, page: 1, pageSize: 1000 }),
+        'PATCH /api/v1/favourites/1': (call) =>
+          refuse
+            ? problem(400, 'The tag "tag-002" is archived: it cannot be added')
+            : { ...favourite, ...(call.body as object) },
+      });
+      const user = userEvent.setup();
+      renderApp('/');
+      // The first render also loads the page's chunk: slow on a busy machine.
+      await user.click(await screen.findByRole('button', { name: 'Edit favourite 1' }, { timeout: 30_000 }));
+      const dialog = await screen.findByRole('dialog', { name: 'Edit favourite' });
+      const picker = within(dialog).getByRole('textbox', { name: 'Tags' });
+      await user.click(picker);
+      // Typed, not pasted: the picker takes a paste as whole tags.
+      await user.type(picker, 'tag-4');
+      const list = () => document.getElementById(picker.getAttribute('aria-controls') ?? '')!;
+      // hidden: jsdom never finishes the dropdown's opening transition
+      await expect
+        .poll(() =>
+          within(list())
+            .queryAllByRole('option', { hidden: true })
+            .map((o) => o.textContent),
+        )
+        .toEqual(expect.arrayContaining(['tag-400', 'tag-419']));
+      expect(within(list()).getAllByRole('option', { hidden: true }).length).toBeLessThanOrEqual(20);
+      await user.click(within(list()).getByRole('option', { name: 'tag-400', hidden: true }));
+      await user.type(picker, 'brand-new{Enter}');
+      await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+      expect(await within(dialog).findByText(/is archived/)).toBeInTheDocument();
+      const patches = () => calls.filter((c) => c.method === 'PATCH');
+      expect(patches().at(-1)?.body).toEqual({ notes: 'standup', tags: ['tag-001', 'tag-400', 'brand-new'] });
+      // The new name is only ever sent with the save: nothing creates it on its own.
+      expect(calls.some((c) => c.method === 'POST' && c.path.startsWith('/api/v1/tags'))).toBe(false);
+
+      refuse = false;
+      await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+      await waitForElementToBeRemoved(() => screen.queryByRole('dialog', { name: 'Edit favourite' }));
+      expect(patches()).toHaveLength(2);
+    },
+  );
 });

@@ -56,7 +56,9 @@ describe('backups', () => {
     renderApp('/backups');
     const table = await screen.findByRole('table', { name: 'Backups' });
     const ok = within(table).getByTestId('backup-1');
-    expect(within(ok).getByText('ok')).toBeInTheDocument();
+    const failed = () => within(table).getByTestId('backup-2');
+    expect(within(ok).getByText('Completed')).toBeInTheDocument();
+    expect(within(failed()).getByText('Failed')).toBeInTheDocument();
     expect(within(ok).getByText('5.20 MB')).toBeInTheDocument();
     expect(within(ok).getByText('daily schedule')).toBeInTheDocument();
     // Times in the settings' zone (Europe/Rome, UTC+1 in March): finished at 01:10Z.
@@ -65,10 +67,9 @@ describe('backups', () => {
       'href',
       '/api/v1/backups/1/download',
     );
-    const failed = within(table).getByTestId('backup-2');
-    expect(within(failed).getByText('disk full')).toBeInTheDocument();
-    expect(within(failed).getByText('by admin')).toBeInTheDocument();
-    expect(within(failed).queryByRole('link', { name: /Download/ })).not.toBeInTheDocument();
+    expect(within(failed()).getByText('disk full')).toBeInTheDocument();
+    expect(within(failed()).getByText('by admin')).toBeInTheDocument();
+    expect(within(failed()).queryByRole('link', { name: /Download/ })).not.toBeInTheDocument();
   });
 
   it('requests a backup, then follows it from waiting through running to done', async () => {
@@ -119,7 +120,7 @@ describe('backups', () => {
     await user.click(await screen.findByRole('button', { name: 'Back up now' }));
 
     expect(await screen.findByText('A worker picks it up within seconds.')).toBeInTheDocument();
-    expect(screen.getByText('waiting')).toBeInTheDocument();
+    expect(screen.getByText('Waiting')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Back up now' })).toBeDisabled();
     expect(calls.find((c) => c.method === 'POST')?.headers.get('X-CSRF-Token')).toBe('csrf-123');
 

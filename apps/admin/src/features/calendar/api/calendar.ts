@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { CalendarResponse, TimeEntryResponse } from '@timetracker/contracts';
 
 import { apiGet, apiPatch, withQuery } from '@/lib/api-client';
-import { notifyOverlaps } from '@/lib/overlap-notice';
+import { useOverlapNotice } from '@/lib/overlap-notice';
 import { useInvalidateTime } from '@/lib/time-queries';
 
 export interface CalendarRange {
@@ -28,6 +28,7 @@ export function useCalendar(range: CalendarRange | null) {
 /** A block dragged or resized: the same PATCH (and rules) as any edit of the entry's times. */
 export function useRescheduleEntry() {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: ({ id, startTime, endTime }: { id: number; startTime: string; endTime: string }) =>
       apiPatch<TimeEntryResponse>(`/api/v1/time-entries/${id}`, { startTime, endTime }),

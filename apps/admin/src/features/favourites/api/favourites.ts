@@ -1,8 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FavouriteResponse, RecentCombination, TimeEntryResponse } from '@timetracker/contracts';
+import type {
+  FavouriteResponse,
+  FavouriteUpdate,
+  RecentCombination,
+  TimeEntryResponse,
+} from '@timetracker/contracts';
 
 import { useTimerStartMutation } from '@/lib/time-queries';
-import { apiDelete, apiGet, apiPost, apiPut } from '@/lib/api-client';
+import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '@/lib/api-client';
 
 export const FAVOURITES_KEY = ['favourites'] as const;
 
@@ -67,5 +72,17 @@ export function useReorderFavourites() {
       if (context?.before) queryClient.setQueryData(FAVOURITES_KEY, context.before);
     },
     onSuccess: (data) => queryClient.setQueryData(FAVOURITES_KEY, data),
+  });
+}
+
+/** Changes a favourite's notes and tags; a new tag name is made by this save, not before. */
+export function useUpdateFavourite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: FavouriteUpdate }) =>
+      apiPatch<FavouriteResponse>(`/api/v1/favourites/${id}`, body),
+    // tags: the save may have created one.
+    onSuccess: () =>
+      Promise.all(['favourites', 'tags'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
   });
 }

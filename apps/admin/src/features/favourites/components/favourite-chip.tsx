@@ -5,6 +5,7 @@ import {
   IconChevronLeft,
   IconChevronRight,
   IconGripVertical,
+  IconPencil,
   IconPlayerPlayFilled,
   IconX,
 } from '@tabler/icons-react';
@@ -21,6 +22,7 @@ interface FavouriteChipProps {
   reordering: boolean;
   onStart: () => void;
   onUnpin: () => void;
+  onEdit: () => void;
   onMove: (to: number) => void;
 }
 
@@ -36,9 +38,11 @@ export function FavouriteChip({
   reordering,
   onStart,
   onUnpin,
+  onEdit,
   onMove,
 }: FavouriteChipProps) {
   const { t } = useTranslation('favourites', { keyPrefix: 'chip' });
+  const { t: te } = useTranslation('favouriteEdit');
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: favourite.id });
   const n = index + 1;
@@ -105,9 +109,20 @@ export function FavouriteChip({
           <IconChevronRight size={14} />
         </ActionIcon>
       ) : (
-        <ActionIcon size="md" variant="subtle" color="gray" aria-label={t('unpin', { n })} onClick={onUnpin}>
-          <IconX size={14} />
-        </ActionIcon>
+        <>
+          <ActionIcon size="md" variant="subtle" color="gray" aria-label={te('edit', { n })} onClick={onEdit}>
+            <IconPencil size={14} />
+          </ActionIcon>
+          <ActionIcon
+            size="md"
+            variant="subtle"
+            color="gray"
+            aria-label={t('unpin', { n })}
+            onClick={onUnpin}
+          >
+            <IconX size={14} />
+          </ActionIcon>
+        </>
       )}
     </Group>
   );

@@ -35,6 +35,7 @@ import {
 } from '../api/favourites';
 
 import { FavouriteChip } from './favourite-chip';
+import { FavouriteEditModal } from './favourite-edit';
 
 /** Alt+Shift+1..9 anywhere on the dashboard starts favourite 1..9 of the strip. */
 export const FAVOURITE_SHORTCUT = { altKey: true, shiftKey: true, codes: /^Digit([1-9])$/ } as const;
@@ -60,6 +61,7 @@ export function FavouritesStrip() {
   const unpin = useUnpinFavourite();
   const reorder = useReorderFavourites();
   const [reordering, setReordering] = useState(false);
+  const [editing, setEditing] = useState<FavouriteResponse | null>(null);
   const items = favourites.data ?? [];
   // A small move first, so that a click on the handle is not a drag.
   const sensors = useSensors(
@@ -191,6 +193,7 @@ export function FavouritesStrip() {
                     reordering={reordering}
                     onStart={() => startFavourite(f)}
                     onUnpin={() => unpin.mutate(f.id)}
+                    onEdit={() => setEditing(f)}
                     onMove={(to) => move(i, to)}
                   />
                 ))}
@@ -260,6 +263,7 @@ export function FavouritesStrip() {
           </>
         )}
       </Stack>
+      <FavouriteEditModal favourite={editing} onClose={() => setEditing(null)} />
     </Card>
   );
 }

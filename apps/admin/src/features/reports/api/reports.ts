@@ -7,6 +7,7 @@ import type {
   ReportSeriesName,
   ReportSeriesResponse,
   ReportSummaryResponse,
+  WeekStart,
 } from '@timetracker/contracts';
 
 import { apiGet, withQuery } from '@/lib/api-client';
@@ -14,6 +15,9 @@ import { apiGet, withQuery } from '@/lib/api-client';
 /** The filters every report takes, as the query string wants them (lists comma-separated). */
 export interface ReportFilters {
   period?: ReportPeriod;
+  /** Where days, weeks and months are cut; unset: the viewer's zone. */
+  timezone?: string;
+  weekStart?: WeekStart;
   from?: string;
   to?: string;
   users?: number[];

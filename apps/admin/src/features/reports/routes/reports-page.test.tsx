@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { setLanguage } from '@/i18n/i18n';
 
 import { type ApiCall, mockApi, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
@@ -22,6 +24,10 @@ const emptySummary = (call: ApiCall) => ({
     breakSeconds: 0,
   },
   rows: [],
+});
+
+afterEach(async () => {
+  await setLanguage('en');
 });
 
 describe('amounts as invoiced', () => {
@@ -87,5 +93,46 @@ describe('breaks', () => {
     const row = within(table).getByText('Website').closest('tr') as HTMLElement;
     expect(within(row).getByText('0.25 h')).toBeInTheDocument();
     expect(within(row).getAllByText('1.5 h')).toHaveLength(2); // hours and billable hours, breaks apart
+  });
+});
+
+describe('time zone and first day of the week', () => {
+  // Two dropdowns, one of 400 zones: more than the default 20 s on a busy machine.
+  it('default to the person’s preferences and, once picked, go to the API', { timeout: 45_000 }, async () => {
+    const { calls } = mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': emptySummary });
+    renderApp('/reports?group=week');
+    const zone = await screen.findByRole('textbox', { name: 'Time zone' });
+    const weekStart = screen.getByRole('textbox', { name: 'Weeks start on' });
+    // Settings' zone (no personal one) and Monday: what the API uses when it is not told.
+    expect(zone).toHaveValue('Europe/Rome');
+    expect(weekStart).toHaveValue('Monday');
+    const lastQuery = () => calls.filter((c) => c.path === '/api/v1/reports/summary').at(-1)?.query;
+    expect(lastQuery()?.has('timezone')).toBe(false);
+    expect(lastQuery()?.has('weekStart')).toBe(false);
+
+    const user = userEvent.setup();
+    await user.click(weekStart);
+    await user.click(await screen.findByRole('option', { name: 'Sunday', hidden: true }));
+    await expect.poll(() => lastQuery()?.get('weekStart')).toBe('sunday');
+
+    await user.clear(zone);
+    await user.paste('Tokyo');
+    await user.click(await screen.findByRole('option', { name: 'Asia/Tokyo', hidden: true }));
+    await expect.poll(() => lastQuery()?.get('timezone')).toBe('Asia/Tokyo');
+    expect(lastQuery()?.get('weekStart')).toBe('sunday');
+  });
+});
+
+describe('in German', () => {
+  it('words the tag filter and the zone and week selectors', async () => {
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': emptySummary });
+    await setLanguage('de');
+    renderApp('/reports?tags=a,b');
+    expect(await screen.findByRole('textbox', { name: 'Zeitzone' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Wochen beginnen am' })).toHaveValue('Montag');
+    expect(screen.getByRole('textbox', { name: 'Schlagwörter' })).toBeInTheDocument();
+    expect(screen.getByRole('radiogroup', { name: 'Schlagwörter abgleichen' })).toBeInTheDocument();
+    expect(screen.getByText('Eines davon')).toBeInTheDocument();
+    expect(screen.queryByText('Any of them')).toBeNull();
   });
 });

@@ -8,12 +8,14 @@ import {
   REPORT_DIMENSIONS,
   REPORT_PERIODS,
   REPORT_PRICINGS,
+  WEEK_STARTS,
   type ReportDimension,
   type ReportPeriod,
   type ReportPricing,
+  type WeekStart,
 } from '@timetracker/contracts';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
@@ -43,9 +45,9 @@ function pricingNote(t: TFunction<['reports', 'common']>, priceAs: ReportPricing
 }
 
 export function ReportsPage() {
-  const { t } = useTranslation(['reports', 'common']);
-  const { isAdmin } = useSession();
-  const { timezone, currency } = useLocale();
+  const { t } = useTranslation(['reports', 'common', 'reportZone']);
+  const { isAdmin, preferences } = useSession();
+  const { timezone: viewerZone, currency } = useLocale();
   const search = useSearchState();
   const [exportOpen, setExportOpen] = useState(false);
   const period = search.get('period') ?? 'this-month';
@@ -58,6 +60,16 @@ export function ReportsPage() {
   const priceAs: ReportPricing = REPORT_PRICINGS.includes(amounts as ReportPricing)
     ? (amounts as ReportPricing)
     : 'exact';
+  // Days, weeks and months are cut in the viewer's zone and week unless the report picks others
+  // (sent only then: the API's default is the same preference).
+  const pickedZone = search.get('tz');
+  const pickedWeekStart = WEEK_STARTS.find((w) => w === search.get('weekStart'));
+  const timezone = pickedZone ?? viewerZone;
+  const weekStart: WeekStart = pickedWeekStart ?? preferences?.weekStart ?? 'monday';
+  const zones = useMemo(() => {
+    const all = Intl.supportedValuesOf('timeZone').concat('UTC');
+    return all.includes(timezone) ? all : [timezone, ...all];
+  }, [timezone]);
   const numbers = (key: string) =>
     search.getNumber(key) === undefined ? undefined : [search.getNumber(key) as number];
 
@@ -67,6 +79,8 @@ export function ReportsPage() {
         ? dayRangeToInstants(from, to, timezone)
         : {}
       : { period: period as ReportPeriod }),
+    timezone: pickedZone,
+    weekStart: pickedWeekStart,
     projects: numbers('project'),
     clients: numbers('client'),
     users: isAdmin ? numbers('user') : undefined,
@@ -122,6 +136,26 @@ export function ReportsPage() {
             w={240}
           />
         )}
+        <Select
+          label={t('reportZone:timezone')}
+          searchable
+          allowDeselect={false}
+          value={timezone}
+          onChange={(v) => search.set({ tz: v === viewerZone ? undefined : v })}
+          data={zones}
+          limit={50}
+          w={200}
+        />
+        <Select
+          label={t('reportZone:weekStart')}
+          allowDeselect={false}
+          value={weekStart}
+          onChange={(v) =>
+            search.set({ weekStart: v === (preferences?.weekStart ?? 'monday') ? undefined : v })
+          }
+          data={WEEK_STARTS.map((w) => ({ value: w, label: t(`reportZone:${w}`) }))}
+          w={140}
+        />
         <Select
           label={t('groupBy')}
           allowDeselect={false}

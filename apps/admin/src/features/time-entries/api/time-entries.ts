@@ -9,7 +9,7 @@ import type {
 } from '@timetracker/contracts';
 
 import { apiDelete, apiGet, apiPatch, apiPost, withQuery } from '@/lib/api-client';
-import { notifyOverlaps } from '@/lib/overlap-notice';
+import { useOverlapNotice } from '@/lib/overlap-notice';
 import { useTimerStartMutation } from '@/lib/time-queries';
 
 export interface TimeEntryFilters {
@@ -59,6 +59,7 @@ function useInvalidateTime() {
 
 export function useCreateTimeEntry() {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: (body: TimeEntryCreate) => apiPost<TimeEntryResponse>('/api/v1/time-entries', body),
     onSuccess: (entry) => {
@@ -70,6 +71,7 @@ export function useCreateTimeEntry() {
 
 export function useUpdateTimeEntry() {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: TimeEntryUpdate }) =>
       apiPatch<TimeEntryResponse>(`/api/v1/time-entries/${id}`, body),
@@ -90,6 +92,7 @@ export function useDeleteTimeEntry() {
 
 export function useBulkCreateTimeEntries() {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: (body: TimeEntryBulkCreate) =>
       apiPost<{ items: TimeEntryResponse[] }>('/api/v1/time-entries/bulk', body),
@@ -110,6 +113,7 @@ export function useContinueTimeEntry() {
 /** A copy on another day (settings time zone) at the same local times. */
 export function useDuplicateTimeEntry() {
   const invalidate = useInvalidateTime();
+  const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: ({ id, date }: { id: number; date: string }) =>
       apiPost<TimeEntryResponse>(`/api/v1/time-entries/${id}/duplicate`, { date }),

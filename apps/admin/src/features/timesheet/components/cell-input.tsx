@@ -1,5 +1,4 @@
 import { TextInput, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlayerPlay } from '@tabler/icons-react';
 import { formatHoursMinutes, parseDurationInput, type TimesheetCell } from '@timetracker/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -7,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 
 import { i18n } from '@/i18n/i18n';
 import { describeError } from '@/lib/api-client';
+import { notifyWarnings } from '@/lib/overlap-notice';
+import { useLocale } from '@/lib/settings';
 
 import { useSetCell } from '../api/timesheet';
 
@@ -52,6 +53,7 @@ export function CellInput({
 }) {
   const { t } = useTranslation('timesheet');
   const setCell = useSetCell();
+  const { timezone } = useLocale();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submitted = useRef<string | null>(null);
@@ -80,15 +82,7 @@ export function CellInput({
           setError(null);
           setDraft(null);
           // The overlap policy (warn) let the write through: say which entry it overlaps.
-          for (const w of result.warnings)
-            notifications.show({
-              color: 'yellow',
-              title: t('overlapping'),
-              message: t('savedButOverlaps', {
-                detail: `${w.detail.charAt(0).toLowerCase()}${w.detail.slice(1)}`,
-              }),
-              autoClose: 10_000,
-            });
+          notifyWarnings(result.warnings, timezone, 'saved');
         },
         onError: (e) => setError(describeError(e)),
         onSettled: () => {

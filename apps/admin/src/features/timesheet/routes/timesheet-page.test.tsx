@@ -126,6 +126,9 @@ describe('the timesheet page', () => {
                 {
                   code: 'OVERLAP',
                   entryId: 4,
+                  projectName: 'General',
+                  startTime: '2026-11-30T08:30:00Z',
+                  endTime: '2026-11-30T09:30:00Z',
                   detail: 'Overlaps entry #4 (General, 2026-11-30 09:30–10:30)',
                 },
               ],
@@ -153,7 +156,7 @@ describe('the timesheet page', () => {
       .poll(() => calls.find((c) => c.method === 'PUT')?.body)
       .toEqual({ date: '2026-11-30', projectId: 3, taskId: null, seconds: 5400 });
     expect(
-      await screen.findByText('Saved, but it overlaps entry #4 (General, 2026-11-30 09:30–10:30)'),
+      await screen.findByText('Saved, but it overlaps entry #4 (General, 11/30/2026, 09:30–10:30).'),
     ).toBeInTheDocument();
     const tuesday = grid().getByLabelText('General, Tuesday, December 1');
     expect(tuesday).toHaveFocus();
