@@ -92,3 +92,6 @@ export * from './timesheet/timesheet.service';
 export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';
 export * from './calendar/calendar.repository';
 export * from './calendar/calendar.service';
+export * from './budgets/budget-refusal';
+export * from './budgets/budgets.repository';
+export * from './budgets/budgets.service';

@@ -9,6 +9,7 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INVALID_STATE'
+  | 'BUDGET_EXCEEDED'
   | 'RATE_LIMITED';
 
 export interface FieldError {
