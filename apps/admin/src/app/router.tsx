@@ -50,6 +50,11 @@ const pages: RouteObject[] = [
           import('@/features/clients/routes/clients-page').then((m) => ({ Component: m.ClientsPage })),
       },
       {
+        path: 'budgets',
+        lazy: () =>
+          import('@/features/budgets/routes/budgets-page').then((m) => ({ Component: m.BudgetsPage })),
+      },
+      {
         path: 'tags',
         lazy: () => import('@/features/tags/routes/tags-page').then((m) => ({ Component: m.TagsPage })),
       },
