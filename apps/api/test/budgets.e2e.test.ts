@@ -1,3 +1,5 @@
+import { IdleTimersRepository, IdleTimersService } from '@timetracker/core';
+import { createPrismaClient } from '@timetracker/db';
 import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reportWorld, type ReportWorld, type Session } from './report-fixtures';
@@ -220,6 +222,33 @@ describe('refusing time past 100 %', () => {
     // Other projects are not limited.
     await post(w.alice, '/api/v1/timer/start', { projectId: w.projects.internal }).expect(201);
     await post(w.alice, '/api/v1/timer/stop', {}).expect(200);
+  });
+});
+
+describe('the worker', () => {
+  it('raises thresholds when the idle sweep stops a timer, and is never refused', async () => {
+    await patch(w.admin, '/api/v1/settings', { budgetRefuseOver: true, idleTimeoutMinutes: 30 }).expect(200);
+    const b = await budget({ projectId: w.projects.web, hours: '1' });
+    const start = new Date(Date.now() - 4 * 3600_000);
+    await post(w.alice, '/api/v1/timer/start', {
+      projectId: w.projects.web,
+      startTime: start.toISOString(),
+    }).expect(201);
+    // Active for two hours, then gone: the sweep stops the timer at that last activity (200 %).
+    await w.sql(`UPDATE users SET last_activity_at = $2 WHERE id = $1`, [
+      w.alice.user.id,
+      new Date(start.getTime() + 2 * 3600_000),
+    ]);
+    const prisma = createPrismaClient(w.db.url);
+    try {
+      const { stopped } = await new IdleTimersService(new IdleTimersRepository(prisma)).stopIdleTimers(
+        new Date(),
+      );
+      expect(stopped).toBe(1);
+    } finally {
+      await prisma.$disconnect();
+    }
+    expect(await raised(b.id)).toEqual(['1970-01-01:50', '1970-01-01:80', '1970-01-01:100']);
   });
 });
 
