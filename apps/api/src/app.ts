@@ -1,3 +1,4 @@
+import { BudgetsModule } from './budgets/budgets.module';
 import 'reflect-metadata';
 import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -67,6 +68,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   CalendarModule,
   AuditModule,
   ApprovalsModule,
+  BudgetsModule,
 ];
 
 @Module({})

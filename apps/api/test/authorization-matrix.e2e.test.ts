@@ -66,6 +66,16 @@ const WEEK_OWNER_ONLY: Row = { anonymous: 401, admin: 403, owner: 'allowed', oth
  */
 const DECIDE_WEEK: Row = { anonymous: 401, admin: 'allowed', owner: 403, other: 404 };
 
+/** policy.ts budgets.manage: admins set budgets. */
+const BUDGETS_MANAGE: Row = ADMIN_ONLY;
+/**
+ * Budget progress: whoever may see the project (every signed-in user today; money fields only
+ * with rates.see, which budgets.e2e.test.ts checks).
+ */
+const BUDGETS_READ: Row = SIGNED_IN;
+/** policy.ts budgets.notifications: admins (managers of the project's teams once roles land). */
+const BUDGET_NOTIFICATIONS: Row = ADMIN_ONLY;
+
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
   'GET /api/v1/time-entries': SIGNED_IN,
@@ -199,6 +209,13 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/approvals/{id}/withdraw': WEEK_OWNER_ONLY,
   'POST /api/v1/approvals/{id}/approve': DECIDE_WEEK,
   'POST /api/v1/approvals/{id}/reject': DECIDE_WEEK,
+  // budgets (issue #18 §3)
+  'GET /api/v1/budgets': BUDGETS_READ,
+  'POST /api/v1/budgets': BUDGETS_MANAGE,
+  'PATCH /api/v1/budgets/{id}': BUDGETS_MANAGE,
+  'DELETE /api/v1/budgets/{id}': BUDGETS_MANAGE,
+  'GET /api/v1/budgets/notifications': BUDGET_NOTIFICATIONS,
+  'POST /api/v1/budgets/notifications/read': BUDGET_NOTIFICATIONS,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +272,9 @@ function nextWeek(): string {
 let names = 0;
 const unique = (prefix: string) => `${prefix}-${++names}`;
 
+/** The project the next budget creation is for (a fresh one per call: one budget per period). */
+let budgetProjectId = 0;
+
 const SPECS: Record<string, Spec> = {
   'POST /api/v1/approvals': { fresh: true, body: () => ({ week: nextWeek() }) },
   'PUT /api/v1/approvals/lockdown': { body: () => ({ lockedBefore: null }) },
@@ -268,6 +288,18 @@ const SPECS: Record<string, Spec> = {
     ids: async () => ({ id: await fx.make.week() }),
     body: () => ({ note: 'Tuesday is missing' }),
   },
+  'POST /api/v1/budgets': {
+    before: async () => {
+      budgetProjectId = await fx.make.project();
+    },
+    body: () => ({ projectId: budgetProjectId, hours: '10' }),
+  },
+  'PATCH /api/v1/budgets/{id}': {
+    ids: async () => ({ id: await fx.make.budget() }),
+    body: () => ({ hours: '20' }),
+  },
+  'DELETE /api/v1/budgets/{id}': { ids: async () => ({ id: await fx.make.budget() }) },
+  'POST /api/v1/budgets/notifications/read': { body: () => ({}) },
   'POST /api/v1/time-entries': {
     body: () => ({ projectId: fx.projectId, ...nextSlot() }),
   },
@@ -685,6 +717,9 @@ async function makeFixture() {
     week: async () =>
       (await ownerPost('/api/v1/approvals', { week: nextWeek() }).expect(201)).body.id as number,
     invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
+    budget: async () =>
+      (await post('/api/v1/budgets', { projectId: await make.project(), hours: '10' }).expect(201)).body
+        .id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
         description: 'Work',

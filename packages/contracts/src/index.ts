@@ -25,3 +25,4 @@ export * from './timesheet';
 export * from './calendar';
 export * from './audit';
 export * from './approvals';
+export * from './budgets';

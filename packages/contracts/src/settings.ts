@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './common/input';
+import { int, text } from './common/input';
 import { OVERLAP_POLICIES } from './time-entries';
 
 export const TAG_CREATION = ['everyone', 'admins'] as const;
@@ -100,6 +100,10 @@ export const SettingsResponseSchema = z.object({
   tagCreation: z
     .string()
     .describe('everyone or admins: who may create a tag by naming a new one on an entry'),
+  budgetThresholds: z
+    .array(z.number().int())
+    .describe('Budget progress in percent that raises a notification, ascending (docs/budgets.md)'),
+  budgetRefuseOver: z.boolean().describe('Refuse time that takes a budget past 100 %'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -172,6 +176,21 @@ export const SettingsUpdateSchema = z
       .enum(TAG_CREATION)
       .optional()
       .describe('Who may create a tag by naming a new one on an entry or favourite: everyone or admins'),
+    budgetThresholds: z
+      .array(int(1, 1000))
+      .min(1)
+      .max(10)
+      .refine((v) => v.every((x, i) => i === 0 || x > v[i - 1]!), 'must be ascending, each once')
+      .optional()
+      .describe(
+        'Budget progress in percent (1 to 1000, ascending) whose crossing raises one notification per budget and period; default 50, 80, 100',
+      ),
+    budgetRefuseOver: z
+      .boolean()
+      .optional()
+      .describe(
+        'Refuse (409 BUDGET_EXCEEDED) a time write that takes a budget past 100 %; timer stops are never refused',
+      ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),

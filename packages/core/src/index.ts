@@ -98,3 +98,6 @@ export * from './audit/audit.service';
 export * from './time/locks';
 export * from './approvals/approvals.repository';
 export * from './approvals/approvals.service';
+export * from './budgets/budget-refusal';
+export * from './budgets/budgets.repository';
+export * from './budgets/budgets.service';

@@ -42,6 +42,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { LanguagePicker } from '@/components/language-picker';
+import { NotificationsBell } from '@/features/budgets/components/notifications-bell';
 import { ErrorState, LoadingState } from '@/components/query-state';
 import { ActivityWatch } from '@/features/timer/components/activity-watch';
 import { useSettingsQuery } from '@/lib/settings';
@@ -148,6 +149,7 @@ export function AppLayout() {
             <Box visibleFrom="sm">
               <LanguagePicker />
             </Box>
+            <NotificationsBell />
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -55,6 +55,11 @@ const pages: RouteObject[] = [
           import('@/features/approvals/routes/approvals-page').then((m) => ({ Component: m.ApprovalsPage })),
       },
       {
+        path: 'budgets',
+        lazy: () =>
+          import('@/features/budgets/routes/budgets-page').then((m) => ({ Component: m.BudgetsPage })),
+      },
+      {
         path: 'tags',
         lazy: () => import('@/features/tags/routes/tags-page').then((m) => ({ Component: m.TagsPage })),
       },

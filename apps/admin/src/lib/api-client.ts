@@ -167,7 +167,7 @@ function errorMessage(error: unknown): string {
 
 // Problems whose English `detail` names what is wrong ("The username "ada" is taken"): in another
 // language the translated code comes first and the detail follows, rather than being lost.
-const SPECIFIC_CODES = new Set(['VALIDATION', 'CONFLICT', 'INVALID_STATE', 'FORBIDDEN']);
+const SPECIFIC_CODES = new Set(['VALIDATION', 'CONFLICT', 'INVALID_STATE', 'FORBIDDEN', 'BUDGET_EXCEEDED']);
 
 /**
  * What to show a person for any error thrown by a query or mutation. The API's `detail` is

@@ -107,6 +107,8 @@ export const settings: SettingsResponse = {
   allowSelfRegister: false,
   idleTimeoutMinutes: 30,
   maxEntryDurationSeconds: 86_400,
+  budgetThresholds: [50, 80, 100],
+  budgetRefuseOver: false,
   backupRetentionDays: 30,
   backupTime: '02:00',
   exportDelimiter: ',',
@@ -145,5 +147,7 @@ export function signedInRoutes(user: UserResponse = adminUser): Record<string, H
     'GET /api/v1/users': () => emptyPage,
     'GET /api/v1/tags': () => emptyPage,
     'GET /api/v1/setup': () => ({ items: [], complete: true, dismissed: true, show: false }),
+    'GET /api/v1/budgets': () => ({ items: [] }),
+    'GET /api/v1/budgets/notifications': () => ({ ...emptyPage, unread: 0 }),
   };
 }

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { PROBLEM_CODES, type Problem, type ProblemCode } from '@timetracker/contracts';
-import { DomainError, type DomainErrorCode, type FieldError } from '@timetracker/core';
+import { budgetRefusal, DomainError, type DomainErrorCode, type FieldError } from '@timetracker/core';
 import { Prisma } from '@timetracker/db';
 import { ZodValidationException } from 'nestjs-zod';
 
@@ -28,6 +28,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode & ProblemCode, number> = {
   CONFLICT: 409,
   INVALID_STATE: 409,
   TIME_LOCKED: 409,
+  BUDGET_EXCEEDED: 409,
   RATE_LIMITED: 429,
 };
 
@@ -52,6 +53,9 @@ export function problemTitle(status: number): string {
 /** Maps anything thrown while handling a request to the problem the client gets. */
 export function mapException(exception: unknown): MappedProblem {
   if (exception instanceof DomainError) return fromDomainError(exception);
+  // The budgets trigger refuses a time write from whichever path made it (prisma/sql/009).
+  const budget = budgetRefusal(exception);
+  if (budget) return fromDomainError(budget);
   if (exception instanceof ZodValidationException) return fromZodValidation(exception);
   if (exception instanceof Prisma.PrismaClientKnownRequestError) return fromPrisma(exception);
   if (exception instanceof HttpException) return fromHttpException(exception);

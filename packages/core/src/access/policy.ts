@@ -18,11 +18,18 @@ interface Permission {
 const PERMISSIONS = {
   // Who changed what (issue #18 §4): before and after values of everyone's time and roles.
   'audit.read': { roles: ['admin'], refusal: 'Only admins can read the audit log' },
+  // Budgets limit a project's or client's hours and money; everyone who may see the project sees
+  // its hours' progress, money only with rates.see.
+  'budgets.manage': { roles: ['admin'], refusal: 'Only admins can set budgets' },
+  // Managers of the project's teams should see them too once their scope is wired (issue #18 §3).
+  'budgets.notifications': { roles: ['admin'], refusal: 'Only admins see budget notifications' },
   'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
   'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
   // Invoices add up everyone's time and rates; non-admins only ever see their own time.
   'invoices.manage': { roles: ['admin'], refusal: 'Only admins can see and change invoices' },
   'projects.change': { roles: ['admin'], refusal: 'Only admins can change projects' },
+  // Hourly rates, and the money of budgets priced with them.
+  'rates.see': { roles: ['admin', 'accountant'], refusal: 'Only admins and accountants see rates' },
   'reports.compareUsers': { roles: ['admin'], refusal: 'Only admins can compare users' },
   'reports.othersTime': { roles: ['admin'], refusal: "Only admins can report on other users' time" },
   'settings.change': { roles: ['admin'], refusal: 'Only admins can change the settings' },

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'INVALID_STATE'
   /** Time inside the lockdown or a submitted or approved week (time/locks.ts). */
   | 'TIME_LOCKED'
+  | 'BUDGET_EXCEEDED'
   | 'RATE_LIMITED';
 
 export interface FieldError {

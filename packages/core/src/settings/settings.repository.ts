@@ -20,6 +20,8 @@ export const SETTINGS_FIELDS = {
   allowAnalytics: true,
   overlapPolicy: true,
   tagCreation: true,
+  budgetThresholds: true,
+  budgetRefuseOver: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,

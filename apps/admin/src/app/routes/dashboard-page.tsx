@@ -2,6 +2,7 @@ import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { PageHeader } from '@/components/page-header';
+import { BudgetsCard } from '@/features/budgets/components/budgets-card';
 import { FavouritesStrip } from '@/features/favourites/components/favourites-strip';
 import { DashboardCharts } from '@/features/reports/components/dashboard-charts';
 import { DashboardTotals } from '@/features/reports/components/dashboard-totals';
@@ -23,6 +24,7 @@ export function DashboardPage() {
       <TimerCard />
       <FavouritesStrip />
       <DashboardTotals runningTimers={timers.data?.length ?? 0} />
+      <BudgetsCard />
       <DashboardCharts />
       <RecentEntries />
     </Stack>

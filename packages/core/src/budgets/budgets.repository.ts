@@ -1,0 +1,216 @@
+import { Prisma, type PrismaClient } from '@timetracker/db';
+
+export type BudgetPeriod = 'lifetime' | 'monthly';
+
+export interface BudgetData {
+  projectId?: number | null;
+  clientId?: number | null;
+  /** Decimal strings, so no float touches them. */
+  hours?: string | null;
+  amount?: string | null;
+  period?: BudgetPeriod;
+}
+
+/** A budget with its use in the period that holds `at` (prisma/sql/009_budgets.sql). */
+export interface BudgetProgressRow {
+  id: number;
+  projectId: number | null;
+  clientId: number | null;
+  ownerName: string;
+  hours: string | null;
+  amount: string | null;
+  period: BudgetPeriod;
+  periodStart: string;
+  /** The first day after the period (null: lifetime). */
+  periodEnd: string | null;
+  usedSeconds: number;
+  /** Null unless asked for (money is for those who may see rates). */
+  usedAmount: string | null;
+}
+
+export interface BudgetNotificationRow {
+  id: number;
+  budgetId: number;
+  projectId: number | null;
+  clientId: number | null;
+  ownerName: string;
+  period: BudgetPeriod;
+  periodStart: string;
+  threshold: number;
+  raisedAt: Date;
+  readAt: Date | null;
+}
+
+interface RawProgress {
+  id: number;
+  project_id: number | null;
+  client_id: number | null;
+  owner_name: string;
+  hours: string | null;
+  amount: string | null;
+  period: BudgetPeriod;
+  period_start: string;
+  period_end: string | null;
+  used_seconds: bigint | number;
+  used_amount: string | null;
+}
+
+export class BudgetsRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Budgets (of a project, of a client, or all) with their use in the period holding `at`.
+   * Raw SQL: the use comes from the SQL functions the time_entries trigger also uses, so a bar
+   * and a notification never disagree; money only when `withMoney`.
+   */
+  async progress(
+    filter: { id?: number; projectId?: number; clientId?: number },
+    at: Date,
+    withMoney: boolean,
+  ): Promise<BudgetProgressRow[]> {
+    const where: Prisma.Sql[] = [];
+    if (filter.id !== undefined) where.push(Prisma.sql`b.id = ${filter.id}`);
+    if (filter.projectId !== undefined) where.push(Prisma.sql`b.project_id = ${filter.projectId}`);
+    if (filter.clientId !== undefined) where.push(Prisma.sql`b.client_id = ${filter.clientId}`);
+    const rows = await this.prisma.$queryRaw<RawProgress[]>`
+      SELECT b.id, b.project_id, b.client_id, COALESCE(p.name, c.name) AS owner_name,
+             b.hours::text AS hours, b.amount::text AS amount, b.period,
+             ps.period_start::text AS period_start,
+             CASE WHEN b.period = 'monthly' THEN (ps.period_start + interval '1 month')::date::text END AS period_end,
+             budget_seconds_spent(b.project_id, b.client_id, r.f, r.t) AS used_seconds,
+             CASE WHEN ${withMoney} THEN budget_money_spent_today_rates(b.project_id, b.client_id, r.f, r.t)::numeric(20, 2)::text END AS used_amount
+        FROM budgets b
+        LEFT JOIN projects p ON p.id = b.project_id
+        LEFT JOIN clients c ON c.id = b.client_id
+        CROSS JOIN (SELECT timezone FROM settings ORDER BY id LIMIT 1) s
+        CROSS JOIN LATERAL (SELECT budget_period_start(b.period, ${at}::timestamptz) AS period_start) ps
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN b.period = 'monthly' THEN ps.period_start::timestamp AT TIME ZONE s.timezone END AS f,
+                 CASE WHEN b.period = 'monthly' THEN (ps.period_start + interval '1 month') AT TIME ZONE s.timezone END AS t) r
+        ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+       ORDER BY owner_name, b.period, b.id`;
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      clientId: r.client_id,
+      ownerName: r.owner_name,
+      hours: r.hours,
+      amount: r.amount,
+      period: r.period,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      usedSeconds: Number(r.used_seconds),
+      usedAmount: r.used_amount,
+    }));
+  }
+
+  /**
+   * Raises the notifications the budget's current use already reached (a budget set or lowered
+   * below what was spent). Raw SQL: the same function the trigger calls, under its lock.
+   */
+  async evaluate(id: number, at: Date): Promise<void> {
+    await this.prisma.$queryRaw`
+      SELECT budget_evaluate(b.id, budget_period_start(b.period, ${at}::timestamptz))::text AS pct
+        FROM budgets b WHERE b.id = ${id}`;
+  }
+
+  /** The new budget's id, or 'duplicate' when its project or client has one for that period. */
+  async create(data: BudgetData): Promise<number | 'duplicate'> {
+    try {
+      return (await this.prisma.budget.create({ data, select: { id: true } })).id;
+    } catch (err) {
+      if (isUniqueViolation(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async update(id: number, data: BudgetData): Promise<'updated' | 'missing' | 'duplicate'> {
+    try {
+      const { count } = await this.prisma.budget.updateMany({ where: { id }, data });
+      return count === 1 ? 'updated' : 'missing';
+    } catch (err) {
+      if (isUniqueViolation(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.budget.deleteMany({ where: { id } });
+    return count === 1;
+  }
+
+  findById(id: number) {
+    return this.prisma.budget.findUnique({
+      where: { id },
+      select: { id: true, projectId: true, clientId: true, hours: true, amount: true, period: true },
+    });
+  }
+
+  async projectExists(id: number): Promise<boolean> {
+    return (await this.prisma.project.count({ where: { id } })) === 1;
+  }
+
+  async clientExists(id: number): Promise<boolean> {
+    return (await this.prisma.client.count({ where: { id } })) === 1;
+  }
+
+  async notifications(unreadOnly: boolean, skip: number, take: number) {
+    const where: Prisma.BudgetNotificationWhereInput = unreadOnly ? { readAt: null } : {};
+    const [rows, total, unread] = await Promise.all([
+      this.prisma.budgetNotification.findMany({
+        where,
+        orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
+        skip,
+        take,
+        select: {
+          id: true,
+          budgetId: true,
+          periodStart: true,
+          threshold: true,
+          raisedAt: true,
+          readAt: true,
+          budget: {
+            select: {
+              projectId: true,
+              clientId: true,
+              period: true,
+              project: { select: { name: true } },
+              client: { select: { name: true } },
+            },
+          },
+        },
+      }),
+      this.prisma.budgetNotification.count({ where }),
+      this.prisma.budgetNotification.count({ where: { readAt: null } }),
+    ]);
+    const items: BudgetNotificationRow[] = rows.map((n) => ({
+      id: n.id,
+      budgetId: n.budgetId,
+      projectId: n.budget.projectId,
+      clientId: n.budget.clientId,
+      ownerName: n.budget.project?.name ?? n.budget.client?.name ?? '',
+      period: n.budget.period as BudgetPeriod,
+      periodStart: n.periodStart.toISOString().slice(0, 10),
+      threshold: n.threshold,
+      raisedAt: n.raisedAt,
+      readAt: n.readAt,
+    }));
+    return { items, total, unread };
+  }
+
+  /** Marks one notification (or, id undefined, every unread one) read; how many changed. */
+  async markRead(id: number | undefined, at: Date): Promise<number> {
+    const { count } = await this.prisma.budgetNotification.updateMany({
+      where: id === undefined ? { readAt: null } : { id, readAt: null },
+      data: { readAt: at },
+    });
+    return count;
+  }
+
+  async notificationExists(id: number): Promise<boolean> {
+    return (await this.prisma.budgetNotification.count({ where: { id } })) === 1;
+  }
+}
+
+const isUniqueViolation = (err: unknown) =>
+  err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
