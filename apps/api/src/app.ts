@@ -35,6 +35,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
 import { SystemModule } from './system/system.module';
+import { RatesModule } from './rates/rates.module';
 import { countUsage } from './usage/usage.http';
 import { acceptLogoUploads } from './settings/logo-upload';
 
@@ -58,6 +59,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   MetricsModule,
   BackupsModule,
   SystemModule,
+  RatesModule,
   FavouritesModule,
   TagsModule,
   SetupModule,

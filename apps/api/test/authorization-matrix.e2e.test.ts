@@ -52,6 +52,10 @@ const OWNED: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 
 const OWN_ACCOUNT: Row = { anonymous: 401, admin: 404, owner: 'allowed', other: 404 };
 /** Shared objects (tasks): everyone reads; the creator and admins change; others are refused. */
 const CREATOR: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+/** policy.ts 'rates.see': admins, and accountants (their column joins this row when it comes). */
+const RATES_READ: Row = ADMIN_ONLY;
+/** policy.ts 'rates.change': admins only. */
+const RATES_CHANGE: Row = ADMIN_ONLY;
 
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
@@ -105,6 +109,10 @@ const EXPECTED: Record<string, Row> = {
   // clients and projects: everyone reads (and sees rates, see below); admins change
   'GET /api/v1/clients': SIGNED_IN,
   'POST /api/v1/clients': ADMIN_ONLY,
+  // rates (issue #18 §2)
+  'GET /api/v1/rates': RATES_READ,
+  'POST /api/v1/rates': RATES_CHANGE,
+  'DELETE /api/v1/rates/{id}': RATES_CHANGE,
   'GET /api/v1/clients/{id}': SIGNED_IN,
   'PATCH /api/v1/clients/{id}': ADMIN_ONLY,
   'DELETE /api/v1/clients/{id}': ADMIN_ONLY,
@@ -294,6 +302,11 @@ const SPECS: Record<string, Spec> = {
   'PATCH /api/v1/tasks/{id}': { ids: () => ({ id: fx.taskId }), body: () => ({ description: 'changed' }) },
   'DELETE /api/v1/tasks/{id}': { ids: async () => ({ id: await fx.make.task() }) },
   'POST /api/v1/clients': { body: () => ({ name: unique('client') }) },
+  // A day of its own per call: one rate per level, kind and day.
+  'POST /api/v1/rates': {
+    body: () => ({ kind: 'cost', clientId: fx.clientId, effectiveFrom: nextDay(), amount: '12.00' }),
+  },
+  'DELETE /api/v1/rates/{id}': { ids: async () => ({ id: await fx.make.rate() }) },
   'GET /api/v1/clients/{id}': { ids: () => ({ id: fx.clientId }) },
   'PATCH /api/v1/clients/{id}': {
     ids: () => ({ id: fx.clientId }),
@@ -638,6 +651,15 @@ async function makeFixture() {
         .id as number,
     tag: async () => (await ownerPost('/api/v1/tags', { name: unique('tag') }).expect(201)).body.id as number,
     invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
+    rate: async () =>
+      (
+        await post('/api/v1/rates', {
+          kind: 'cost',
+          projectId,
+          effectiveFrom: nextDay(),
+          amount: '5.00',
+        }).expect(201)
+      ).body.id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
         description: 'Work',

@@ -92,3 +92,6 @@ export * from './timesheet/timesheet.service';
 export { weekFrame, buildTimesheet } from './timesheet/timesheet-grid';
 export * from './calendar/calendar.repository';
 export * from './calendar/calendar.service';
+export * from './rates/rate-sql';
+export * from './rates/rates.repository';
+export * from './rates/rates.service';
