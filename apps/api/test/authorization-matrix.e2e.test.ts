@@ -630,14 +630,21 @@ async function makeFixture() {
   const make = {
     user: async () => (await account('target')).id,
     client: async () =>
-      (await post('/api/v1/clients', { name: unique('client'), defaultHourlyRate: RATES.client }).expect(201))
-        .body.id as number,
+      (
+        await post('/api/v1/clients', {
+          name: unique('client'),
+          defaultHourlyRate: RATES.client,
+          // In force for the fixture's entries too (they lie in the past).
+          defaultHourlyRateFrom: '1970-01-01',
+        }).expect(201)
+      ).body.id as number,
     project: async (clientId?: number) =>
       (
         await post('/api/v1/projects', {
           name: unique('project'),
           clientId,
           hourlyRate: RATES.project,
+          hourlyRateFrom: '1970-01-01',
         }).expect(201)
       ).body.id as number,
     task: async (assignedTo?: number) =>
