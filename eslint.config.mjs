@@ -104,6 +104,8 @@ export default tseslint.config(
       'packages/core/src/reports/report-sql.ts',
       // The tag filter and names those repositories (entries, reports, exports) share.
       'packages/core/src/tags/tag-sql.ts',
+      // The one rate resolution the reports, invoices and exports repositories join.
+      'packages/core/src/rates/rate-sql.ts',
       // Composition roots: Nest modules hand the Prisma client to the repositories they build.
       'apps/*/src/**/*.module.ts',
       // Entry points: choose Prisma's query compiler before anything loads the client.

@@ -28,18 +28,37 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql STABLE;
 
--- TODAY'S PRICING: the only place budgets turn time into money. Billable finished entries at
--- their project's hourly rate, else the client's default rate (docs/money.md), summed exactly
--- and rounded half-up to the cent once. When rates get effective dates, replace this body with
--- the dated resolution; nothing else in budgets prices time.
-CREATE OR REPLACE FUNCTION budget_money_spent_today_rates(p_project_id int, p_client_id int, p_from timestamptz, p_to timestamptz)
+-- A budget's money: its billable finished entries priced as reports and invoices price them
+-- (packages/core/src/rates/rate-sql.ts, docs/rates.md): an entry on an invoice at its line's
+-- unit price; otherwise the billable rate in force on its start day in the company's zone, most
+-- specific level first (project member, project, user, client); summed exactly and rounded
+-- half-up to the cent once. Keep the two in step: apps/api/test/budgets.e2e.test.ts compares
+-- this with the summary report.
+CREATE OR REPLACE FUNCTION budget_money_spent(p_project_id int, p_client_id int, p_from timestamptz, p_to timestamptz)
 RETURNS numeric AS $$
+DECLARE
+    zone text := COALESCE((SELECT s.timezone FROM settings s WHERE s.id = 1), 'UTC');
 BEGIN
     RETURN (
-        SELECT round(COALESCE(sum(te.duration_seconds * COALESCE(p.hourly_rate, c.default_hourly_rate)), 0) / 3600, 2)
+        SELECT round(COALESCE(sum(te.duration_seconds * rt.billable_rate), 0) / 3600, 2)
           FROM time_entries te
           JOIN projects p ON p.id = te.project_id
-          LEFT JOIN clients c ON c.id = p.client_id
+          LEFT JOIN LATERAL (
+              SELECT COALESCE(
+                  (SELECT ii.unit_price FROM invoice_items ii WHERE ii.id = te.invoice_item_id),
+                  (SELECT r.amount FROM rates r
+                    WHERE r.kind = 'billable'
+                      AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
+                      AND ((r.project_id = te.project_id AND (r.user_id = te.user_id OR r.user_id IS NULL))
+                        OR (r.user_id = te.user_id AND r.project_id IS NULL AND r.client_id IS NULL)
+                        OR r.client_id = p.client_id)
+                    ORDER BY CASE WHEN r.project_id IS NOT NULL AND r.user_id IS NOT NULL THEN 0
+                                  WHEN r.project_id IS NOT NULL THEN 1
+                                  WHEN r.user_id IS NOT NULL THEN 2
+                                  ELSE 3 END,
+                             r.effective_from DESC
+                    LIMIT 1)) AS billable_rate
+          ) rt ON true
          WHERE (te.project_id = p_project_id OR p.client_id = p_client_id)
            AND te.end_time IS NOT NULL
            AND te.billable
@@ -88,7 +107,7 @@ BEGIN
         CASE WHEN b.hours IS NOT NULL
              THEN budget_seconds_spent(b.project_id, b.client_id, p_from, p_to) * 100 / (b.hours * 3600) END,
         CASE WHEN b.amount IS NOT NULL
-             THEN budget_money_spent_today_rates(b.project_id, b.client_id, p_from, p_to) * 100 / b.amount END);
+             THEN budget_money_spent(b.project_id, b.client_id, p_from, p_to) * 100 / b.amount END);
     INSERT INTO budget_notifications (budget_id, period_start, threshold)
     SELECT p_budget_id, p_period_start, t FROM unnest(thresholds) AS t WHERE t <= pct
     ON CONFLICT DO NOTHING;

@@ -36,6 +36,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
 import { SystemModule } from './system/system.module';
+import { RatesModule } from './rates/rates.module';
 import { countUsage } from './usage/usage.http';
 import { acceptLogoUploads } from './settings/logo-upload';
 import { AuditModule } from './audit/audit.module';
@@ -61,6 +62,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   MetricsModule,
   BackupsModule,
   SystemModule,
+  RatesModule,
   FavouritesModule,
   TagsModule,
   SetupModule,

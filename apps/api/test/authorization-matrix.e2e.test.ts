@@ -75,6 +75,10 @@ const BUDGETS_MANAGE: Row = ADMIN_ONLY;
 const BUDGETS_READ: Row = SIGNED_IN;
 /** policy.ts budgets.notifications: admins (managers of the project's teams once roles land). */
 const BUDGET_NOTIFICATIONS: Row = ADMIN_ONLY;
+/** policy.ts 'rates.see': admins, and accountants (their column joins this row when it comes). */
+const RATES_READ: Row = ADMIN_ONLY;
+/** policy.ts 'rates.change': admins only. */
+const RATES_CHANGE: Row = ADMIN_ONLY;
 
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
@@ -128,6 +132,10 @@ const EXPECTED: Record<string, Row> = {
   // clients and projects: everyone reads (and sees rates, see below); admins change
   'GET /api/v1/clients': SIGNED_IN,
   'POST /api/v1/clients': ADMIN_ONLY,
+  // rates (issue #18 §2)
+  'GET /api/v1/rates': RATES_READ,
+  'POST /api/v1/rates': RATES_CHANGE,
+  'DELETE /api/v1/rates/{id}': RATES_CHANGE,
   'GET /api/v1/clients/{id}': SIGNED_IN,
   'PATCH /api/v1/clients/{id}': ADMIN_ONLY,
   'DELETE /api/v1/clients/{id}': ADMIN_ONLY,
@@ -371,6 +379,11 @@ const SPECS: Record<string, Spec> = {
   'PATCH /api/v1/tasks/{id}': { ids: () => ({ id: fx.taskId }), body: () => ({ description: 'changed' }) },
   'DELETE /api/v1/tasks/{id}': { ids: async () => ({ id: await fx.make.task() }) },
   'POST /api/v1/clients': { body: () => ({ name: unique('client') }) },
+  // A day of its own per call: one rate per level, kind and day.
+  'POST /api/v1/rates': {
+    body: () => ({ kind: 'cost', clientId: fx.clientId, effectiveFrom: nextDay(), amount: '12.00' }),
+  },
+  'DELETE /api/v1/rates/{id}': { ids: async () => ({ id: await fx.make.rate() }) },
   'GET /api/v1/clients/{id}': { ids: () => ({ id: fx.clientId }) },
   'PATCH /api/v1/clients/{id}': {
     ids: () => ({ id: fx.clientId }),
@@ -694,14 +707,21 @@ async function makeFixture() {
   const make = {
     user: async () => (await account('target')).id,
     client: async () =>
-      (await post('/api/v1/clients', { name: unique('client'), defaultHourlyRate: RATES.client }).expect(201))
-        .body.id as number,
+      (
+        await post('/api/v1/clients', {
+          name: unique('client'),
+          defaultHourlyRate: RATES.client,
+          // In force for the fixture's entries too (they lie in the past).
+          defaultHourlyRateFrom: '1970-01-01',
+        }).expect(201)
+      ).body.id as number,
     project: async (clientId?: number) =>
       (
         await post('/api/v1/projects', {
           name: unique('project'),
           clientId,
           hourlyRate: RATES.project,
+          hourlyRateFrom: '1970-01-01',
         }).expect(201)
       ).body.id as number,
     task: async (assignedTo?: number) =>
@@ -720,6 +740,15 @@ async function makeFixture() {
     budget: async () =>
       (await post('/api/v1/budgets', { projectId: await make.project(), hours: '10' }).expect(201)).body
         .id as number,
+    rate: async () =>
+      (
+        await post('/api/v1/rates', {
+          kind: 'cost',
+          projectId,
+          effectiveFrom: nextDay(),
+          amount: '5.00',
+        }).expect(201)
+      ).body.id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
         description: 'Work',

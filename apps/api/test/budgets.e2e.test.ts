@@ -99,6 +99,43 @@ describe('budget thresholds', () => {
     }
   });
 
+  it("prices money with the rate in force on each entry's day, as the summary report does", async () => {
+    // Web's own rate becomes 100.00/h from 2026-03-03: 2 h on the 2nd at the old rate, 2 h on the
+    // 3rd at 100.00, and a member's rate of 40.00 for bob that beats both.
+    const b = await budget({ projectId: w.projects.web, amount: '100000.00' });
+    await post(w.admin, '/api/v1/rates', {
+      kind: 'billable',
+      projectId: w.projects.web,
+      effectiveFrom: '2026-03-03',
+      amount: '100.00',
+    }).expect(201);
+    await post(w.admin, '/api/v1/rates', {
+      kind: 'billable',
+      projectId: w.projects.web,
+      userId: w.bob.user.id,
+      effectiveFrom: '2026-01-01',
+      amount: '40.00',
+    }).expect(201);
+    try {
+      await track(w.alice, w.projects.web, '2026-03-02T08:00:00Z', 2).expect(201);
+      await track(w.alice, w.projects.web, '2026-03-03T08:00:00Z', 2).expect(201);
+      await track(w.bob, w.projects.web, '2026-03-03T12:00:00Z', 1.5).expect(201);
+      const report = await w.admin.agent
+        .get(`/api/v1/reports/summary?projects=${w.projects.web}`)
+        .expect(200);
+      const progress = (await w.admin.agent.get(`/api/v1/budgets?projectId=${w.projects.web}`).expect(200))
+        .body;
+      const used = progress.items.find((i: { id: number }) => i.id === b.id).money.used as string;
+      // 2 × 85.00 + 2 × 100.00 + 1.5 × 40.00
+      expect(used).toBe('430.00');
+      expect(report.body.totals.billableAmount).toBe(used);
+    } finally {
+      await w.sql(`DELETE FROM rates WHERE project_id = $1 AND effective_from > '1970-01-01'`, [
+        w.projects.web,
+      ]);
+    }
+  });
+
   it("a client's budget covers all its projects; a monthly one starts again each month in the company's zone", async () => {
     await w.sql(`UPDATE settings SET timezone = 'Europe/Rome'`);
     const b = await budget({ clientId: w.clients.acme, hours: '4', period: 'monthly' });

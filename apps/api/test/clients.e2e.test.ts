@@ -46,7 +46,7 @@ describe('creating and reading clients', () => {
     expect(created).not.toHaveProperty('_count');
     const [stored] = await sql(
       db.url,
-      `SELECT default_hourly_rate::text AS rate FROM clients WHERE id = $1`,
+      `SELECT amount::text AS rate FROM rates WHERE client_id = $1 AND kind = 'billable'`,
       [created.id],
     );
     expect(stored!.rate).toBe('90.50');

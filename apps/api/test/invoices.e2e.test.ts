@@ -30,10 +30,14 @@ beforeAll(async () => {
   w = await reportWorld();
   consulting = (
     await w.sql<{ id: number }>(
-      `INSERT INTO projects (name, client_id, hourly_rate) VALUES ('Consulting', $1, '75.00') RETURNING id`,
+      `INSERT INTO projects (name, client_id) VALUES ('Consulting', $1) RETURNING id`,
       [w.clients.acme],
     )
   )[0]!.id;
+  await w.sql(
+    `INSERT INTO rates (kind, project_id, effective_from, amount) VALUES ('billable', $1, '1970-01-01', '75.00')`,
+    [consulting],
+  );
   await w.sql(
     `UPDATE clients SET email = 'billing@acme.test', address = '1 Road Runner Way' WHERE name = 'Acme'`,
   );

@@ -46,13 +46,21 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** The project's one billable rate, in force since the earliest day. */
+async function setRate(rate: string) {
+  await w.sql(`DELETE FROM rates WHERE project_id = $1`, [project]);
+  await w.sql(
+    `INSERT INTO rates (kind, project_id, effective_from, amount) VALUES ('billable', $1, '1970-01-01', $2)`,
+    [project, rate],
+  );
+}
+
 beforeAll(async () => {
   w = await reportWorld();
   project = (
-    await w.sql<{ id: number }>(
-      `INSERT INTO projects (name, client_id, hourly_rate) VALUES ('Money', $1, '97.53') RETURNING id`,
-      [w.clients.acme],
-    )
+    await w.sql<{ id: number }>(`INSERT INTO projects (name, client_id) VALUES ('Money', $1) RETURNING id`, [
+      w.clients.acme,
+    ])
   )[0]!.id;
   for (const name of ['Design', 'Build', 'Review']) {
     await w.sql(
@@ -68,7 +76,7 @@ beforeEach(async () => {
   await w.sql(`UPDATE settings SET timezone = 'Europe/Rome', currency = 'EUR'`);
   await w.sql(`DELETE FROM invoices`);
   await w.sql(`DELETE FROM time_entries`);
-  await w.sql(`UPDATE projects SET hourly_rate = '97.53' WHERE id = $1`, [project]);
+  await setRate('97.53');
 });
 
 describe('the same hours give the same money', () => {
@@ -123,7 +131,7 @@ describe('a line made from time at a new price', () => {
 
 async function checkAgreement(rateCents: number, seed: number): Promise<void> {
   const rate = (rateCents / 100).toFixed(2);
-  await w.sql(`UPDATE projects SET hourly_rate = $1 WHERE id = $2`, [rate, project]);
+  await setRate(rate);
   const tasks = await w.sql<{ id: number }>(`SELECT id FROM tasks WHERE project_id = $1 ORDER BY id`, [
     project,
   ]);
@@ -215,7 +223,7 @@ describe('the report priced as invoiced', () => {
   it('shows in each row and in the totals what invoices of exactly those entries bill', async () => {
     // Two projects at different rates (a project's own, a client's default), two users, tags:
     // rows split a project's lines, and an entry with two tags counts in both tag rows.
-    await w.sql(`UPDATE projects SET hourly_rate = '123.45' WHERE id = $1`, [project]);
+    await setRate('123.45');
     const tasks = await w.sql<{ id: number }>(`SELECT id FROM tasks WHERE project_id = $1`, [project]);
     const random = mulberry32(42);
     const entries: { id: number; projectId: number; user: number; tags: string[]; billable: boolean }[] = [];

@@ -1,4 +1,4 @@
-import { ClientsRepository, ProjectsRepository, ProjectsService } from '@timetracker/core';
+import { ClientsRepository, ProjectsRepository, ProjectsService, RatesRepository } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ async function post(path: string, body: Record<string, unknown> = {}, status = 2
 }
 
 describe('creating and reading projects', () => {
-  it('takes the hourly rate from the client when none is given; null means no rate', async () => {
+  it("has no rate of its own unless given one (entries then use the client's); null means none", async () => {
     const client = await post('/clients', { name: 'Acme', defaultHourlyRate: '90' });
     const inherited = await post('/projects', {
       name: 'Website',
@@ -40,7 +40,7 @@ describe('creating and reading projects', () => {
       name: 'Website',
       clientId: client.id,
       clientName: 'Acme',
-      hourlyRate: '90.00',
+      hourlyRate: null,
       billable: true,
       billingRef: 'ACME-42',
       status: 'active',
@@ -58,10 +58,12 @@ describe('creating and reading projects', () => {
     expect(orphan).toMatchObject({ clientId: null, clientName: null, hourlyRate: null });
     // The legacy free-text column follows the client, for adopted databases that still read it.
     expect(
-      await sql(db.url, `SELECT client, hourly_rate::text AS rate FROM projects WHERE id = $1`, [
-        inherited.id,
-      ]),
-    ).toEqual([{ client: 'Acme', rate: '90.00' }]);
+      await sql(
+        db.url,
+        `SELECT client, (SELECT count(*)::int FROM rates WHERE project_id = p.id) AS rates FROM projects p WHERE id = $1`,
+        [inherited.id],
+      ),
+    ).toEqual([{ client: 'Acme', rates: 0 }]);
     const read = await actors.member.agent.get(`/api/v1/projects/${inherited.id}`).expect(200);
     expect(read.body).toEqual(inherited);
   });
@@ -144,13 +146,18 @@ describe('updating, archiving and deleting projects', () => {
     const { agent, csrf } = actors.admin;
     const from = await post('/clients', { name: 'From Co', defaultHourlyRate: '50' });
     const to = await post('/clients', { name: 'To Co', defaultHourlyRate: '60' });
-    const project = await post('/projects', { name: 'Migration', clientId: from.id, description: 'Old' });
+    const project = await post('/projects', {
+      name: 'Migration',
+      clientId: from.id,
+      description: 'Old',
+      hourlyRate: '50',
+    });
     const moved = await agent
       .patch(`/api/v1/projects/${project.id}`)
       .set('X-CSRF-Token', csrf)
       .send({ clientId: to.id, billingRef: 'TO-1' })
       .expect(200);
-    // The rate stays: it was copied at creation, a move does not reprice past work.
+    // The project's own rate stays: a move does not reprice it.
     expect(moved.body).toMatchObject({
       clientId: to.id,
       clientName: 'To Co',
@@ -183,7 +190,11 @@ describe('updating, archiving and deleting projects', () => {
   it('archives and activates; an archived project (or inactive client) accepts no time', async () => {
     const client = await post('/clients', { name: 'Archive Co' });
     const project = await post('/projects', { name: 'Old work', clientId: client.id });
-    const service = new ProjectsService(new ProjectsRepository(prisma), new ClientsRepository(prisma));
+    const service = new ProjectsService(
+      new ProjectsRepository(prisma),
+      new ClientsRepository(prisma),
+      new RatesRepository(prisma),
+    );
     await expect(service.assertAcceptsTime(project.id)).resolves.toMatchObject({
       id: project.id,
       billable: true,

@@ -44,15 +44,27 @@ export async function reportWorld(): Promise<ReportWorld> {
     users.push(await signInNewUser(app, admin, { username, password }));
   }
   const id = async (text: string, params: unknown[]) => (await sql<{ id: number }>(text, params))[0]!.id;
-  const client = (name: string, rate: string | null) =>
-    id(`INSERT INTO clients (name, default_hourly_rate) VALUES ($1, $2) RETURNING id`, [name, rate]);
-  const project = (name: string, clientId: number, rate: string | null, billable = true) =>
-    id(`INSERT INTO projects (name, client_id, hourly_rate, billable) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      name,
-      clientId,
-      rate,
-      billable,
-    ]);
+  // Rates in force since the earliest day (rates table): the old single rates, as the migration moves them.
+  const rate = async (level: 'client_id' | 'project_id', levelId: number, amount: string | null) => {
+    if (amount !== null)
+      await sql(
+        `INSERT INTO rates (kind, ${level}, effective_from, amount) VALUES ('billable', $1, '1970-01-01', $2)`,
+        [levelId, amount],
+      );
+    return levelId;
+  };
+  const client = async (name: string, amount: string | null) =>
+    rate('client_id', await id(`INSERT INTO clients (name) VALUES ($1) RETURNING id`, [name]), amount);
+  const project = async (name: string, clientId: number, amount: string | null, billable = true) =>
+    rate(
+      'project_id',
+      await id(`INSERT INTO projects (name, client_id, billable) VALUES ($1, $2, $3) RETURNING id`, [
+        name,
+        clientId,
+        billable,
+      ]),
+      amount,
+    );
   const acme = await client('Acme', '60.00');
   const inhouse = await client('Inhouse', null);
   const projects = {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { IdParamSchema, InstantResponseSchema, text } from './common/input';
+import { DaySchema, IdParamSchema, InstantResponseSchema, text } from './common/input';
+import { RATE_ORDER_DESCRIPTION } from './rates';
+import { ROUNDING_MINUTES, ROUNDING_MODES, roundingTogether, ROUNDING_TOGETHER } from './settings';
 import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
@@ -29,8 +31,10 @@ export const ClientResponseSchema = z.object({
   phone: z.string().nullable(),
   address: z.string().nullable(),
   defaultHourlyRate: MoneyResponseSchema.nullable().describe(
-    'Copied to a new project of this client when the project gives no rate of its own',
+    `The client's billable rate in force today (settings.timezone): the last level an entry's rate falls back to. ${RATE_ORDER_DESCRIPTION}`,
   ),
+  roundingMinutes: z.number().int().nullable().describe("null: the settings' rule"),
+  roundingMode: z.enum(ROUNDING_MODES).nullable(),
   status: ClientStatusSchema,
   projectCount: z.number().int().nonnegative().describe('Projects of this client, archived ones included'),
   createdAt: isoDateTime,
@@ -43,16 +47,37 @@ const clientFields = {
   email: EmailSchema,
   phone: optionalText(50),
   address: optionalText(10_000),
-  defaultHourlyRate: MoneySchema.nullable().optional(),
+  defaultHourlyRate: MoneySchema.nullable()
+    .optional()
+    .describe(
+      "Sets the client's billable rate from defaultHourlyRateFrom (default today); null removes its rates",
+    ),
+  defaultHourlyRateFrom: DaySchema.optional().describe(
+    'The company day from which defaultHourlyRate applies (default today); earlier entries keep their rate',
+  ),
+  roundingMinutes: z
+    .literal(ROUNDING_MINUTES)
+    .nullable()
+    .optional()
+    .describe(
+      `Rounding step of its entries’ billed time, overriding the settings'; null (with roundingMode null) = the settings' rule`,
+    ),
+  roundingMode: z
+    .enum(ROUNDING_MODES)
+    .nullable()
+    .optional()
+    .describe('nearest (ties up), up or down; set with roundingMinutes'),
 };
 
 export const ClientCreateSchema = z
   .strictObject({ name: ClientNameSchema, ...clientFields })
+  .refine(roundingTogether, ROUNDING_TOGETHER)
   .describe('A new client starts active; archive and activate it with their own endpoints');
 
 export const ClientUpdateSchema = z
   .strictObject({ name: ClientNameSchema.optional(), ...clientFields })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change')
+  .refine(roundingTogether, ROUNDING_TOGETHER)
   .describe('Only the fields sent change; null (or a blank string) clears an optional field');
 
 export const ClientListQuerySchema = PageQuerySchema.extend({

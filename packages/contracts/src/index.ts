@@ -26,3 +26,4 @@ export * from './calendar';
 export * from './audit';
 export * from './approvals';
 export * from './budgets';
+export * from './rates';

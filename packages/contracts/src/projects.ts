@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { IdParamSchema, IdSchema, InstantResponseSchema, QueryIdSchema, text } from './common/input';
 import { MoneyResponseSchema, MoneySchema, optionalText } from './common/money';
+import { DaySchema } from './common/input';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
+import { RATE_ORDER_DESCRIPTION } from './rates';
+import { ROUNDING_MINUTES, ROUNDING_MODES, roundingTogether, ROUNDING_TOGETHER } from './settings';
 
 const isoDateTime = InstantResponseSchema;
 
@@ -22,7 +25,11 @@ export const ProjectResponseSchema = z.object({
   clientName: z.string().nullable(),
   description: z.string().nullable(),
   billable: z.boolean(),
-  hourlyRate: MoneyResponseSchema.nullable(),
+  hourlyRate: MoneyResponseSchema.nullable().describe(
+    `The project's own billable rate in force today (settings.timezone); null: none of its own. ${RATE_ORDER_DESCRIPTION}`,
+  ),
+  roundingMinutes: z.number().int().nullable().describe("null: the client's rule, else the settings'"),
+  roundingMode: z.enum(ROUNDING_MODES).nullable(),
   billingRef: z.string().nullable(),
   status: ProjectStatusSchema,
   createdAt: isoDateTime.nullable(),
@@ -33,7 +40,26 @@ const projectFields = {
   clientId: IdSchema.nullable().optional().describe('An existing, active client; null for none'),
   description: optionalText(10_000),
   billable: z.boolean().optional(),
-  hourlyRate: MoneySchema.nullable().optional(),
+  hourlyRate: MoneySchema.nullable()
+    .optional()
+    .describe(
+      "Sets the project's billable rate from hourlyRateFrom (default today); null removes its own rates",
+    ),
+  hourlyRateFrom: DaySchema.optional().describe(
+    'The company day from which hourlyRate applies (default today); earlier entries keep their rate',
+  ),
+  roundingMinutes: z
+    .literal(ROUNDING_MINUTES)
+    .nullable()
+    .optional()
+    .describe(
+      `Rounding step of its entries’ billed time, overriding the client's and the settings'; null (with roundingMode null) = the client's rule, else the settings'`,
+    ),
+  roundingMode: z
+    .enum(ROUNDING_MODES)
+    .nullable()
+    .optional()
+    .describe('nearest (ties up), up or down; set with roundingMinutes'),
   billingRef: optionalText(100),
 };
 
@@ -44,13 +70,17 @@ export const ProjectCreateSchema = z
     billable: z.boolean().default(true),
     hourlyRate: MoneySchema.nullable()
       .optional()
-      .describe("Omitted: the client's default hourly rate (if any). null: no rate of its own"),
+      .describe(
+        "The project's billable rate from hourlyRateFrom (default today). Omitted or null: none of its own, so the member's, user's or client's applies",
+      ),
   })
+  .refine(roundingTogether, ROUNDING_TOGETHER)
   .describe('A new project starts active; archive and activate it with their own endpoints');
 
 export const ProjectUpdateSchema = z
   .strictObject({ name: ProjectNameSchema.optional(), ...projectFields })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change')
+  .refine(roundingTogether, ROUNDING_TOGETHER)
   .describe('Only the fields sent change; null (or a blank string) clears an optional field');
 
 const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');

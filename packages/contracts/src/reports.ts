@@ -120,8 +120,15 @@ const FiguresSchema = z.object({
   billableHours: z.string(),
   billableAmount: MoneyResponseSchema.describe(
     'Billable entries with a rate: round_half_up(Σ seconds × rate / 3600, 2), rounded once for the group; ' +
-      'rate = project rate, else client default rate, else none (no amount). With priceAs other than exact: ' +
-      'the sum of the invoice lines those entries would make (docs/money.md)',
+      "rate = the entry's resolved billable rate (see /rates), else none (no amount). With priceAs other than exact: " +
+      'the sum of the invoice lines those entries would make, one line per rate (docs/money.md)',
+  ),
+  costAmount: MoneyResponseSchema.optional().describe(
+    'Only for admins and accountants: round_half_up(Σ seconds × cost rate / 3600, 2) over every entry ' +
+      '(billable or not) with a cost rate, resolved like billable rates (see /rates)',
+  ),
+  margin: MoneyResponseSchema.optional().describe(
+    'Only for admins and accountants: billableAmount − costAmount',
   ),
   entries: z.number().int().describe('Number of entries'),
   breakSeconds: z.number().int().describe('Sum of the entries’ breaks (not worked, not in seconds)'),

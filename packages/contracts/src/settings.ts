@@ -9,6 +9,15 @@ export type TagCreation = (typeof TAG_CREATION)[number];
 // hold anything the old app accepted); updates are strict, so what we write is always sane.
 
 export const ROUNDING_MINUTES = [1, 5, 6, 10, 12, 15, 30, 60] as const;
+
+/** A client's or project's rounding override: minutes and mode are set (or cleared) together. */
+export const roundingTogether = (v: { roundingMinutes?: number | null; roundingMode?: string | null }) =>
+  (v.roundingMinutes === undefined) === (v.roundingMode === undefined) &&
+  (v.roundingMinutes === null) === (v.roundingMode === null);
+export const ROUNDING_TOGETHER = {
+  message: 'roundingMinutes and roundingMode are set, or cleared with null, together',
+  path: ['roundingMode'],
+};
 export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 /** Where the logo is served, without credentials (PDFs and pages embed it). */
 export const SETTINGS_LOGO_PATH = '/api/v1/settings/logo';

@@ -101,3 +101,6 @@ export * from './approvals/approvals.service';
 export * from './budgets/budget-refusal';
 export * from './budgets/budgets.repository';
 export * from './budgets/budgets.service';
+export * from './rates/rate-sql';
+export * from './rates/rates.repository';
+export * from './rates/rates.service';

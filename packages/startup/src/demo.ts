@@ -44,19 +44,33 @@ export async function seedDemoData(client: Client, options: DemoOptions): Promis
       [options.users, hash],
     );
     await client.query(
-      `INSERT INTO clients (name, default_hourly_rate, status)
-       SELECT 'Demo Client ' || g, CASE WHEN g = $1 THEN NULL ELSE 50 + g * 10.25 END, 'active'
-         FROM generate_series(1, $1::int) g
+      `INSERT INTO clients (name, status)
+       SELECT 'Demo Client ' || g, 'active' FROM generate_series(1, $1::int) g
        ON CONFLICT (name) DO NOTHING`,
       [CLIENTS],
     );
+    // Rates since the earliest day an entry may have (rates table, issue #18 §2).
     await client.query(
-      `INSERT INTO projects (name, client_id, hourly_rate, billable, status)
-       SELECT 'Demo Project ' || g, c.id, CASE WHEN g % 3 = 0 THEN 70 + g END, g % 10 <> 0, 'active'
+      `INSERT INTO rates (kind, client_id, effective_from, amount)
+       SELECT 'billable', c.id, DATE '1970-01-01', 50 + g * 10.25
+         FROM generate_series(1, $1::int - 1) g JOIN clients c ON c.name = 'Demo Client ' || g
+        WHERE NOT EXISTS (SELECT 1 FROM rates r WHERE r.client_id = c.id)`,
+      [CLIENTS],
+    );
+    await client.query(
+      `INSERT INTO projects (name, client_id, billable, status)
+       SELECT 'Demo Project ' || g, c.id, g % 10 <> 0, 'active'
          FROM generate_series(1, $1::int) g
          JOIN clients c ON c.name = 'Demo Client ' || (1 + (g - 1) % $2)
         WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.name = 'Demo Project ' || g)`,
       [CLIENTS * PROJECTS_PER_CLIENT, CLIENTS],
+    );
+    await client.query(
+      `INSERT INTO rates (kind, project_id, effective_from, amount)
+       SELECT 'billable', p.id, DATE '1970-01-01', 70 + g
+         FROM generate_series(3, $1::int, 3) g JOIN projects p ON p.name = 'Demo Project ' || g
+        WHERE NOT EXISTS (SELECT 1 FROM rates r WHERE r.project_id = p.id)`,
+      [CLIENTS * PROJECTS_PER_CLIENT],
     );
     await client.query(
       `INSERT INTO tasks (project_id, name, status, created_by)

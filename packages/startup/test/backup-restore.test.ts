@@ -27,10 +27,13 @@ async function fillEveryTable(url: string): Promise<void> {
     await c.query(`
       INSERT INTO users (username, role, password_hash, last_activity_at)
         VALUES ('alice', 'user', 'x', '2026-03-29 00:30:00+00'), ('bob "the" builder', 'admin', NULL, NULL);
-      INSERT INTO clients (name, description, default_hourly_rate)
-        VALUES ('Acme', E'line one\\nline two\\twith a tab and a \\\\ backslash', 85.50), ('Ünïcødé ☃', NULL, NULL);
-      INSERT INTO projects (name, client_id, hourly_rate, client)
-        SELECT 'Website', id, 100.00, 'Acme' FROM clients WHERE name = 'Acme';
+      INSERT INTO clients (name, description, rounding_minutes, rounding_mode)
+        VALUES ('Acme', E'line one\\nline two\\twith a tab and a \\\\ backslash', 15, 'up'), ('Ünïcødé ☃', NULL, NULL, NULL);
+      INSERT INTO projects (name, client_id, client)
+        SELECT 'Website', id, 'Acme' FROM clients WHERE name = 'Acme';
+      INSERT INTO rates (kind, client_id, effective_from, amount) SELECT 'billable', id, '1970-01-01', 85.50 FROM clients WHERE name = 'Acme';
+      INSERT INTO rates (kind, project_id, user_id, effective_from, amount)
+        SELECT 'cost', p.id, u.id, '2026-03-01', 40.25 FROM projects p, users u WHERE p.name = 'Website' AND u.username = 'alice';
       INSERT INTO tasks (project_id, name, created_by, due_date, estimated_hours)
         SELECT p.id, 'Design', u.id, '2026-04-01', 12.25 FROM projects p, users u
          WHERE p.name = 'Website' AND u.username = 'alice';

@@ -31,11 +31,14 @@ describe('demo data', () => {
         foreignTasks: await one(`
           SELECT count(*)::int AS n FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE t.project_id <> e.project_id`),
         rates: await one(`
-          SELECT count(*) FILTER (WHERE p.hourly_rate IS NOT NULL)::int AS own,
-                 count(*) FILTER (WHERE p.hourly_rate IS NULL AND c.default_hourly_rate IS NOT NULL)::int AS client,
-                 count(*) FILTER (WHERE p.hourly_rate IS NULL AND c.default_hourly_rate IS NULL)::int AS none,
+          SELECT count(*) FILTER (WHERE pr.amount IS NOT NULL)::int AS own,
+                 count(*) FILTER (WHERE pr.amount IS NULL AND cr.amount IS NOT NULL)::int AS client,
+                 count(*) FILTER (WHERE pr.amount IS NULL AND cr.amount IS NULL)::int AS none,
                  count(*) FILTER (WHERE NOT p.billable)::int AS not_billable
-            FROM projects p JOIN clients c ON c.id = p.client_id WHERE p.name LIKE 'Demo Project %'`),
+            FROM projects p JOIN clients c ON c.id = p.client_id
+            LEFT JOIN rates pr ON pr.project_id = p.id AND pr.user_id IS NULL
+            LEFT JOIN rates cr ON cr.client_id = c.id
+           WHERE p.name LIKE 'Demo Project %'`),
       };
     });
     expect(await verifyPassword(facts.hash, DEMO_PASSWORD)).toBe(true);

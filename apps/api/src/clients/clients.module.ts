@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClientsRepository, ClientsService } from '@timetracker/core';
+import { ClientsRepository, RatesRepository, ClientsService } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { ClientsController } from './clients.controller';
@@ -12,7 +12,8 @@ import { CLIENTS_SERVICE } from './clients.tokens';
     {
       provide: CLIENTS_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new ClientsService(new ClientsRepository(prisma)),
+      useFactory: (prisma: PrismaClient) =>
+        new ClientsService(new ClientsRepository(prisma), new RatesRepository(prisma)),
     },
   ],
   exports: [CLIENTS_SERVICE],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClientsRepository, ProjectsRepository, ProjectsService } from '@timetracker/core';
+import { ClientsRepository, RatesRepository, ProjectsRepository, ProjectsService } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { ProjectsController } from './projects.controller';
@@ -13,7 +13,11 @@ import { PROJECTS_SERVICE } from './projects.tokens';
       provide: PROJECTS_SERVICE,
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) =>
-        new ProjectsService(new ProjectsRepository(prisma), new ClientsRepository(prisma)),
+        new ProjectsService(
+          new ProjectsRepository(prisma),
+          new ClientsRepository(prisma),
+          new RatesRepository(prisma),
+        ),
     },
   ],
   exports: [PROJECTS_SERVICE],

@@ -28,8 +28,9 @@ const PERMISSIONS = {
   // Invoices add up everyone's time and rates; non-admins only ever see their own time.
   'invoices.manage': { roles: ['admin'], refusal: 'Only admins can see and change invoices' },
   'projects.change': { roles: ['admin'], refusal: 'Only admins can change projects' },
-  // Hourly rates, and the money of budgets priced with them.
-  'rates.see': { roles: ['admin', 'accountant'], refusal: 'Only admins and accountants see rates' },
+  // Billable and cost rates, costs and margins (issue #18 §2): admins and accountants see them.
+  'rates.see': { roles: ['admin', 'accountant'], refusal: 'Only admins and accountants can see rates' },
+  'rates.change': { roles: ['admin'], refusal: 'Only admins can change rates' },
   'reports.compareUsers': { roles: ['admin'], refusal: 'Only admins can compare users' },
   'reports.othersTime': { roles: ['admin'], refusal: "Only admins can report on other users' time" },
   'settings.change': { roles: ['admin'], refusal: 'Only admins can change the settings' },

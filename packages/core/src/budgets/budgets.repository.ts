@@ -78,7 +78,7 @@ export class BudgetsRepository {
              ps.period_start::text AS period_start,
              CASE WHEN b.period = 'monthly' THEN (ps.period_start + interval '1 month')::date::text END AS period_end,
              budget_seconds_spent(b.project_id, b.client_id, r.f, r.t) AS used_seconds,
-             CASE WHEN ${withMoney} THEN budget_money_spent_today_rates(b.project_id, b.client_id, r.f, r.t)::numeric(20, 2)::text END AS used_amount
+             CASE WHEN ${withMoney} THEN budget_money_spent(b.project_id, b.client_id, r.f, r.t)::numeric(20, 2)::text END AS used_amount
         FROM budgets b
         LEFT JOIN projects p ON p.id = b.project_id
         LEFT JOIN clients c ON c.id = b.client_id

@@ -8,7 +8,14 @@ export const CLIENT_FIELDS = {
   email: true,
   phone: true,
   address: true,
-  defaultHourlyRate: true,
+  // The client's billable rates, newest first: the view shows the one in force today.
+  rates: {
+    where: { kind: 'billable' },
+    orderBy: { effectiveFrom: 'desc' },
+    select: { effectiveFrom: true, amount: true },
+  },
+  roundingMinutes: true,
+  roundingMode: true,
   status: true,
   createdAt: true,
   updatedAt: true,
@@ -30,7 +37,8 @@ export interface ClientData {
   email?: string | null;
   phone?: string | null;
   address?: string | null;
-  defaultHourlyRate?: string | null;
+  roundingMinutes?: number | null;
+  roundingMode?: string | null;
   status?: string;
 }
 

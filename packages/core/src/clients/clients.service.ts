@@ -1,6 +1,9 @@
 import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
+import { rateInForce } from '../rates/rate-sql';
+import type { RatesRepository } from '../rates/rates.repository';
+import type { RoundingMode } from '../time/rounding';
 import type { ClientData, ClientListFilter, ClientRow, ClientsRepository } from './clients.repository';
 
 export type ClientStatus = 'active' | 'inactive';
@@ -13,7 +16,11 @@ export interface ClientView {
   email: string | null;
   phone: string | null;
   address: string | null;
+  /** The client's billable rate in force today (settings.timezone). */
   defaultHourlyRate: string | null;
+  /** Rounding of its entries' billed time; null = the settings' rule. */
+  roundingMinutes: number | null;
+  roundingMode: RoundingMode | null;
   status: ClientStatus;
   projectCount: number;
   createdAt: string;
@@ -21,9 +28,15 @@ export interface ClientView {
 }
 
 /** Fields an admin sets on a client; the status changes only through archive/activate. */
-export type ClientInput = Omit<ClientData, 'status'>;
+export type ClientInput = Omit<ClientData, 'status' | 'roundingMode'> & {
+  roundingMode?: RoundingMode | null;
+  /** Sets the client's billable rate from `defaultHourlyRateFrom` (default today); null removes its rates. */
+  defaultHourlyRate?: string | null;
+  defaultHourlyRateFrom?: string;
+};
 
-export function toClientView(row: ClientRow): ClientView {
+/** `today`: the company's day (settings.timezone), which decides the rate in force. */
+export function toClientView(row: ClientRow, today: string): ClientView {
   return {
     id: row.id,
     name: row.name,
@@ -32,7 +45,9 @@ export function toClientView(row: ClientRow): ClientView {
     email: row.email,
     phone: row.phone,
     address: row.address,
-    defaultHourlyRate: row.defaultHourlyRate?.toFixed(2) ?? null,
+    defaultHourlyRate: rateInForce(row.rates, today),
+    roundingMinutes: row.roundingMinutes,
+    roundingMode: (row.roundingMode as RoundingMode | null) ?? null,
     // Only "active" is active: any other stored value (adopted data) reads as inactive.
     status: row.status === 'active' ? 'active' : 'inactive',
     projectCount: row._count.projects,
@@ -45,7 +60,10 @@ const SORTS = { name: 'name', createdAt: 'createdAt' } as const;
 
 /** Clients: every signed-in user reads them, admins change them. */
 export class ClientsService {
-  constructor(private readonly clients: ClientsRepository) {}
+  constructor(
+    private readonly clients: ClientsRepository,
+    private readonly rates: RatesRepository,
+  ) {}
 
   async list(
     _actor: Principal,
@@ -60,24 +78,36 @@ export class ClientsService {
       // The id breaks ties, so pages neither repeat nor skip rows.
       orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
     });
-    return { items: items.map(toClientView), total, page: page.page, pageSize: page.pageSize };
+    const today = await this.rates.companyToday();
+    return {
+      items: items.map((r) => toClientView(r, today)),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 
   async get(_actor: Principal, id: number): Promise<ClientView> {
-    return toClientView(await this.require(id));
+    return this.view(await this.require(id));
   }
 
   async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {
     authorize(actor, 'clients.change');
     await this.assertNameFree(input.name);
-    return toClientView(await this.clients.create({ ...input, status: 'active' }));
+    const { defaultHourlyRate, defaultHourlyRateFrom, ...data } = input;
+    const row = await this.clients.create({ ...data, status: 'active' });
+    if (defaultHourlyRate === undefined || defaultHourlyRate === null) return this.view(row);
+    await this.setRate(row.id, defaultHourlyRate, defaultHourlyRateFrom);
+    return this.view(await this.require(row.id));
   }
 
   async update(actor: Principal, id: number, input: ClientInput): Promise<ClientView> {
     authorize(actor, 'clients.change');
     await this.require(id);
     if (input.name !== undefined) await this.assertNameFree(input.name, id);
-    return toClientView(await this.clients.update(id, input));
+    const { defaultHourlyRate, defaultHourlyRateFrom, ...data } = input;
+    if (defaultHourlyRate !== undefined) await this.setRate(id, defaultHourlyRate, defaultHourlyRateFrom);
+    return this.view(await this.clients.update(id, data));
   }
 
   /** Inactive clients keep their projects and time; their projects stop accepting new time. */
@@ -98,15 +128,26 @@ export class ClientsService {
     const client = await this.require(id);
     const outcome = await this.clients.deleteUnlessReferenced(id);
     if (outcome === 'missing') throw DomainError.notFound('Client');
-    if (outcome === 'deleted') return { deleted: true, client: toClientView(client) };
+    if (outcome === 'deleted') return { deleted: true, client: await this.view(client) };
     const archived = await this.clients.update(id, { status: 'inactive' });
-    return { deleted: false, client: toClientView(archived) };
+    return { deleted: false, client: await this.view(archived) };
   }
 
   private async setStatus(actor: Principal, id: number, status: ClientStatus): Promise<ClientView> {
     authorize(actor, 'clients.change');
     await this.require(id);
-    return toClientView(await this.clients.update(id, { status }));
+    return this.view(await this.clients.update(id, { status }));
+  }
+
+  private async view(row: ClientRow): Promise<ClientView> {
+    return toClientView(row, await this.rates.companyToday());
+  }
+
+  /** The old single `defaultHourlyRate`, kept working over dated rates (see ProjectsService.setRate). */
+  private async setRate(id: number, amount: string | null, from?: string): Promise<void> {
+    const keys = { clientId: id, projectId: null, userId: null };
+    if (amount === null) await this.rates.clear('billable', keys);
+    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount);
   }
 
   private async require(id: number): Promise<ClientRow> {

@@ -4,6 +4,7 @@ import { Prisma } from '@timetracker/db';
 import { Client, escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { scopeWhere, secondsSql, type EntryScope } from '../reports/report-sql';
+import { entryRatesJoin } from '../rates/rate-sql';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 
 /**
@@ -18,9 +19,10 @@ const neutralized = (column: Prisma.Sql) =>
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
 
 const SECONDS = Prisma.sql`s.seconds`;
-const RATE = Prisma.sql`COALESCE(p.hourly_rate, c.default_hourly_rate)`;
+/** The entry's billable rate, resolved as reports and invoices resolve it (rates/rate-sql.ts). */
+const RATE = Prisma.sql`rt.billable_rate`;
 
-/** Each column's SQL over te (time_entries), p, c, u, t, inv and s (the entry's seconds). */
+/** Each column's SQL over te (time_entries), p, c, u, t, inv, rt (its rates) and s (the entry's seconds). */
 const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
   id: Prisma.sql`te.id`,
   date: Prisma.sql`to_char(te.start_time, 'YYYY-MM-DD')`,
@@ -105,6 +107,7 @@ export class TimeEntryExportRepository {
   async csv(scope: EntryScope, columns: readonly ExportColumn[], delimiter: string): Promise<Readable> {
     const joins = [
       Prisma.sql`LEFT JOIN projects p ON p.id = te.project_id LEFT JOIN clients c ON c.id = p.client_id`,
+      ...(columns.includes('rate') || columns.includes('amount') ? [entryRatesJoin()] : []),
       ...(columns.includes('user') ? [Prisma.sql`LEFT JOIN users u ON u.id = te.user_id`] : []),
       ...(columns.includes('task') ? [Prisma.sql`LEFT JOIN tasks t ON t.id = te.task_id`] : []),
       ...(columns.includes('invoice_number')

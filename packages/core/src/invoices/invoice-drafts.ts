@@ -1,7 +1,7 @@
 import type { InvoiceGenerate } from '@timetracker/contracts';
 import { DomainError } from '../errors/domain-error';
 import { zonedWallTimeToInstant } from '../time/zone';
-import { buildTimeLines } from './invoice-lines';
+import { buildTimeLines, UnpricedEntryError, type TimeLine } from './invoice-lines';
 import {
   formatQuantity,
   fromHundredths,
@@ -68,14 +68,6 @@ export async function generateTimeLines(
 ): Promise<void> {
   const project = invoice.projectId === null ? null : await repo.projectForInvoice(invoice.projectId);
   if (!project) throw new DomainError('INVALID_STATE', 'The invoice has no project to bill time from');
-  const unitPrice =
-    input.unitPrice ?? project.hourlyRate?.toFixed(2) ?? project.clientRef?.defaultHourlyRate?.toFixed(2);
-  if (unitPrice === undefined) {
-    throw DomainError.validation('Neither the project nor its client has an hourly rate: give unitPrice', [
-      { path: 'unitPrice', message: 'required: no hourly rate to use' },
-    ]);
-  }
-
   await repo.deleteTimeLines(invoice.id);
   const entryIds = input.entryIds ? [...new Set(input.entryIds)] : undefined;
   const entries = await repo.lockUnbilledEntries(
@@ -102,7 +94,16 @@ export async function generateTimeLines(
     );
   }
 
-  const lines = buildTimeLines(entries, input.groupBy, project.name, unitPrice);
+  // Each entry at its own resolved rate (lines split where rates differ), unless a price is given.
+  let lines: TimeLine[];
+  try {
+    lines = buildTimeLines(entries, input.groupBy, project.name, input.unitPrice);
+  } catch (err) {
+    if (!(err instanceof UnpricedEntryError)) throw err;
+    throw DomainError.validation('No billable rate applies to some of the entries: give unitPrice', [
+      { path: 'unitPrice', message: 'required: no hourly rate to use' },
+    ]);
+  }
   const linkEntryIds: number[] = [];
   const linkItemIds: number[] = [];
   for (const line of lines) {

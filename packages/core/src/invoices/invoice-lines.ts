@@ -9,6 +9,8 @@ export interface BillableEntry {
   day: string;
   seconds: number;
   notes: string | null;
+  /** Its resolved billable rate (rates/rate-sql.ts) on its start day; null = none at any level. */
+  rate?: string | null;
 }
 
 export interface TimeLine {
@@ -56,33 +58,43 @@ function describe(first: BillableEntry, groupBy: InvoiceGroupBy, projectName: st
 
 /**
  * Invoice lines from entries (given in the order they should appear: by start time): one per
- * group, quantity = the group's hours (summed in seconds first, so grouping adds no rounding)
- * rounded half-up to as many decimals as keep the line within a cent of its seconds' exact price
- * (quantityScale), at one hourly price.
+ * group and hourly price, quantity = the group's hours (summed in seconds first, so grouping
+ * adds no rounding) rounded half-up to as many decimals as keep the line within a cent of its
+ * seconds' exact price (quantityScale). The price is `unitPrice` when given, else each entry's
+ * own resolved rate, so entries of one group at different rates make one line per rate.
+ * Entries without either are returned in `unpriced`.
  */
 export function buildTimeLines(
   entries: readonly BillableEntry[],
   groupBy: InvoiceGroupBy,
   projectName: string,
-  unitPrice: string,
+  unitPrice?: string,
 ): TimeLine[] {
-  const groups = new Map<string, BillableEntry[]>();
+  const groups = new Map<string, { price: string; entries: BillableEntry[] }>();
   for (const entry of entries) {
-    const key = groupKey(entry, groupBy);
+    const price = unitPrice ?? entry.rate;
+    if (price === undefined || price === null) throw new UnpricedEntryError(entry.id);
+    const key = `${groupKey(entry, groupBy)}|${price}`;
     const group = groups.get(key);
-    if (group) group.push(entry);
-    else groups.set(key, [entry]);
+    if (group) group.entries.push(entry);
+    else groups.set(key, { price, entries: [entry] });
   }
-  const scale = quantityScale(unitPrice);
-  return [...groups.values()].map((group) => {
+  return [...groups.values()].map(({ price, entries: group }) => {
     const seconds = group.reduce((sum, e) => sum + BigInt(e.seconds), 0n);
-    const quantity = quantityFromSeconds(seconds, scale);
+    const quantity = quantityFromSeconds(seconds, quantityScale(price));
     return {
       description: clip(describe(group[0]!, groupBy, projectName)),
       quantity,
-      unitPrice,
-      amount: lineAmount(quantity, unitPrice),
+      unitPrice: price,
+      amount: lineAmount(quantity, price),
       entryIds: group.map((e) => e.id),
     };
   });
+}
+
+/** An entry with no rate at any level and no unitPrice given: the caller asks for one. */
+export class UnpricedEntryError extends Error {
+  constructor(readonly entryId: number) {
+    super(`entry ${entryId} has no rate`);
+  }
 }

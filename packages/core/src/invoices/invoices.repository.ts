@@ -3,6 +3,7 @@ import type { InvoiceStatus } from '@timetracker/contracts';
 import type { BillableEntry } from './invoice-lines';
 import { toDateColumn } from './invoice.view';
 import { formatQuantity } from './invoice-money';
+import { entryRatesJoin } from '../rates/rate-sql';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -210,9 +211,8 @@ export class InvoicesRepository {
         id: true,
         name: true,
         client: true,
-        hourlyRate: true,
         clientRef: {
-          select: { id: true, name: true, email: true, address: true, defaultHourlyRate: true },
+          select: { id: true, name: true, email: true, address: true },
         },
       },
     });
@@ -298,14 +298,17 @@ export class InvoicesRepository {
         day: string;
         seconds: number;
         notes: string | null;
+        rate: string | null;
       }[]
     >`
-      SELECT te.id, te.task_id, t.name AS task_name,
+      SELECT te.id, te.task_id, t.name AS task_name, rt.billable_rate::text AS rate,
              to_char(te.start_time AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
              COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int) AS seconds,
              te.notes
         FROM time_entries te
         LEFT JOIN tasks t ON t.id = te.task_id
+        LEFT JOIN projects p ON p.id = te.project_id
+        ${entryRatesJoin()}
        WHERE ${Prisma.join(c, ' AND ')}
        ORDER BY te.start_time, te.id
          FOR UPDATE OF te`;
@@ -316,6 +319,7 @@ export class InvoicesRepository {
       day: r.day,
       seconds: r.seconds,
       notes: r.notes,
+      rate: r.rate,
     }));
   }
 

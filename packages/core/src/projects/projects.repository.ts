@@ -7,7 +7,14 @@ export const PROJECT_FIELDS = {
   clientId: true,
   description: true,
   billable: true,
-  hourlyRate: true,
+  // The project's own billable rates, newest first: the view shows the one in force today.
+  rates: {
+    where: { kind: 'billable', userId: null },
+    orderBy: { effectiveFrom: 'desc' },
+    select: { effectiveFrom: true, amount: true },
+  },
+  roundingMinutes: true,
+  roundingMode: true,
   billingRef: true,
   status: true,
   createdAt: true,
@@ -31,7 +38,8 @@ export interface ProjectData {
   client?: string | null;
   description?: string | null;
   billable?: boolean;
-  hourlyRate?: string | null;
+  roundingMinutes?: number | null;
+  roundingMode?: string | null;
   billingRef?: string | null;
   status?: string;
 }

@@ -2,6 +2,9 @@ import { authorize } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
 import { DomainError } from '../errors/domain-error';
+import type { RoundingMode } from '../time/rounding';
+import { rateInForce } from '../rates/rate-sql';
+import type { RatesRepository } from '../rates/rates.repository';
 import type { ProjectData, ProjectListFilter, ProjectRow, ProjectsRepository } from './projects.repository';
 
 export type ProjectStatus = 'active' | 'archived';
@@ -13,7 +16,11 @@ export interface ProjectView {
   clientName: string | null;
   description: string | null;
   billable: boolean;
+  /** The project's own billable rate in force today (settings.timezone); null = none of its own. */
   hourlyRate: string | null;
+  /** Rounding of its entries' billed time; null = the client's or the settings' rule. */
+  roundingMinutes: number | null;
+  roundingMode: RoundingMode | null;
   billingRef: string | null;
   status: ProjectStatus;
   createdAt: string | null;
@@ -26,8 +33,12 @@ export interface ProjectInput {
   clientId?: number | null;
   description?: string | null;
   billable?: boolean;
-  /** Omitted on create: the client's default hourly rate. */
+  /** Sets the project's billable rate from `hourlyRateFrom` (default today); null removes its own rates. */
   hourlyRate?: string | null;
+  /** The company day from which `hourlyRate` applies, YYYY-MM-DD. */
+  hourlyRateFrom?: string;
+  roundingMinutes?: number | null;
+  roundingMode?: RoundingMode | null;
   billingRef?: string | null;
 }
 
@@ -59,7 +70,8 @@ export function assertProjectAcceptsTime(project: {
   }
 }
 
-export function toProjectView(row: ProjectRow): ProjectView {
+/** `today`: the company's day (settings.timezone), which decides the rate in force. */
+export function toProjectView(row: ProjectRow, today: string): ProjectView {
   return {
     id: row.id,
     name: row.name,
@@ -67,7 +79,9 @@ export function toProjectView(row: ProjectRow): ProjectView {
     clientName: row.clientRef?.name ?? null,
     description: row.description,
     billable: row.billable,
-    hourlyRate: row.hourlyRate?.toFixed(2) ?? null,
+    hourlyRate: rateInForce(row.rates, today),
+    roundingMinutes: row.roundingMinutes,
+    roundingMode: (row.roundingMode as RoundingMode | null) ?? null,
     billingRef: row.billingRef,
     // Only "active" is active: any other stored value (adopted data) reads as archived.
     status: row.status === 'active' ? 'active' : 'archived',
@@ -87,6 +101,7 @@ export class ProjectsService {
   constructor(
     private readonly projects: ProjectsRepository,
     private readonly clients: ClientsRepository,
+    private readonly rates: RatesRepository,
   ) {}
 
   async list(
@@ -102,33 +117,43 @@ export class ProjectsService {
       // Name then id break ties (several projects share a client), so pages never overlap.
       orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
     });
-    return { items: items.map(toProjectView), total, page: page.page, pageSize: page.pageSize };
+    const today = await this.rates.companyToday();
+    return {
+      items: items.map((r) => toProjectView(r, today)),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 
   async get(_actor: Principal, id: number): Promise<ProjectView> {
-    return toProjectView(await this.require(id));
+    return this.view(await this.require(id));
   }
 
   async create(actor: Principal, input: ProjectInput & { name: string }): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const client = await this.resolveClient(input.clientId ?? null);
     await this.assertNameFree(input.name, client?.id ?? null);
+    const { hourlyRate, hourlyRateFrom, ...data } = input;
+    // A project without a rate of its own uses the member's, user's or client's (rate-sql.ts).
     const row = await this.projects.create({
-      ...input,
+      ...data,
       clientId: client?.id ?? null,
       client: client?.name ?? null,
-      // The client's default rate is copied, so a later change of the default leaves this project alone.
-      hourlyRate:
-        input.hourlyRate === undefined ? (client?.defaultHourlyRate?.toFixed(2) ?? null) : input.hourlyRate,
       status: 'active',
     });
-    return toProjectView(row);
+    if (hourlyRate !== undefined && hourlyRate !== null) {
+      await this.setRate(row.id, hourlyRate, hourlyRateFrom);
+      return this.view(await this.require(row.id));
+    }
+    return this.view(row);
   }
 
   async update(actor: Principal, id: number, input: ProjectInput): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const project = await this.require(id);
-    const data: ProjectData = { ...input };
+    const { hourlyRate, hourlyRateFrom, ...fields } = input;
+    const data: ProjectData = { ...fields };
     let clientId = project.clientId;
     if (input.clientId !== undefined && input.clientId !== project.clientId) {
       const client = await this.resolveClient(input.clientId);
@@ -138,7 +163,8 @@ export class ProjectsService {
     if (input.name !== undefined || clientId !== project.clientId) {
       await this.assertNameFree(input.name ?? project.name, clientId, id);
     }
-    return toProjectView(await this.projects.update(id, data));
+    if (hourlyRate !== undefined) await this.setRate(id, hourlyRate, hourlyRateFrom);
+    return this.view(await this.projects.update(id, data));
   }
 
   /** Archived projects keep their time but accept no new entries. */
@@ -159,9 +185,9 @@ export class ProjectsService {
     const project = await this.require(id);
     const outcome = await this.projects.deleteUnlessReferenced(id);
     if (outcome === 'missing') throw DomainError.notFound('Project');
-    if (outcome === 'deleted') return { deleted: true, project: toProjectView(project) };
+    if (outcome === 'deleted') return { deleted: true, project: await this.view(project) };
     const archived = await this.projects.update(id, { status: 'archived' });
-    return { deleted: false, project: toProjectView(archived) };
+    return { deleted: false, project: await this.view(archived) };
   }
 
   /**
@@ -178,7 +204,21 @@ export class ProjectsService {
   private async setStatus(actor: Principal, id: number, status: ProjectStatus): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     await this.require(id);
-    return toProjectView(await this.projects.update(id, { status }));
+    return this.view(await this.projects.update(id, { status }));
+  }
+
+  private async view(row: ProjectRow): Promise<ProjectView> {
+    return toProjectView(row, await this.rates.companyToday());
+  }
+
+  /**
+   * The old single `hourlyRate` field, kept working over dated rates: a value is the project's
+   * billable rate from `from` (default today); null removes the project's own rates.
+   */
+  private async setRate(id: number, amount: string | null, from?: string): Promise<void> {
+    const keys = { clientId: null, projectId: id, userId: null };
+    if (amount === null) await this.rates.clear('billable', keys);
+    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount);
   }
 
   private async require(id: number): Promise<ProjectRow> {

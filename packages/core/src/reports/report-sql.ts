@@ -1,5 +1,6 @@
 import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
+import { entryRatesJoin } from '../rates/rate-sql';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
@@ -77,9 +78,9 @@ export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.
 }
 
 /**
- * The CTE `e`: one row per matching entry with its seconds and `priced`: seconds × the resolved
- * hourly rate (project → client → none) of a billable entry, i.e. its money × 3600, exact (no
- * rounding per entry). A group's amount is amountSql(sum(priced)): the sum divided by 3600 and
+ * The CTE `e`: one row per matching entry with its seconds, `priced`: seconds × the resolved
+ * billable rate (entryRatesJoin) of a billable entry, i.e. its money × 3600, exact (no rounding
+ * per entry), and `costed`: seconds × the resolved cost rate of any entry, likewise. A group's amount is amountSql(sum(priced)): the sum divided by 3600 and
  * rounded half-up to the cent once, which an invoice line of the same entries bills within one
  * cent (docs/money.md).
  */
@@ -87,15 +88,20 @@ export function entriesCte(scope: EntryScope): Prisma.Sql {
   return Prisma.sql`e AS (
     SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.start_time,
            te.start_time AT TIME ZONE ${scope.timeZone} AS local_start,
-           s.seconds, te.break_seconds,
-           CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
+           s.seconds, te.break_seconds, ${PRICED}, ${COSTED}
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
-      LEFT JOIN clients c ON c.id = p.client_id
+      ${entryRatesJoin()}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
       ${scopeWhere(scope)}
   )`;
 }
+
+/** An entry's billable money × 3600 (needs `s.seconds` and entryRatesJoin's `rt`). */
+const PRICED = Prisma.sql`CASE WHEN te.billable THEN s.seconds * rt.billable_rate END AS priced`;
+
+/** An entry's cost × 3600: every entry costs, billable or not. */
+const COSTED = Prisma.sql`s.seconds * rt.cost_rate AS costed`;
 
 /**
  * Money from a sum of `priced` (seconds × rate): round_half_up(sum / 3600, 2). The sum is exact
@@ -112,6 +118,7 @@ export const FIGURES = Prisma.sql`
   COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0)::bigint AS billable_seconds,
   round(COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0) / 3600.0, 2)::text AS billable_hours,
   ${amountSql(Prisma.sql`sum(e.priced)`)} AS billable_amount,
+  ${amountSql(Prisma.sql`sum(e.costed)`)} AS cost_amount,
   count(e.id)::int AS entries,
   COALESCE(sum(e.break_seconds), 0)::bigint AS break_seconds`;
 
@@ -121,6 +128,7 @@ export interface FiguresRow {
   billable_seconds: bigint | number;
   billable_hours: string;
   billable_amount: string;
+  cost_amount: string;
   entries: number;
   break_seconds: bigint | number;
 }
@@ -131,6 +139,8 @@ export interface Figures {
   billableSeconds: number;
   billableHours: string;
   billableAmount: string;
+  /** What the time cost (cost rates); shown only to whom may see rates. */
+  costAmount: string;
   entries: number;
   breakSeconds: number;
 }
@@ -141,6 +151,7 @@ export const toFigures = (r: FiguresRow): Figures => ({
   billableSeconds: Number(r.billable_seconds),
   billableHours: r.billable_hours,
   billableAmount: r.billable_amount,
+  costAmount: r.cost_amount,
   entries: r.entries,
   breakSeconds: Number(r.break_seconds),
 });
@@ -177,12 +188,11 @@ export function groupingRows(
     : Prisma.empty;
   return Prisma.sql`
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
-           s.seconds, te.billable, te.break_seconds,
-           CASE WHEN te.billable THEN s.seconds * COALESCE(p.hourly_rate, c.default_hourly_rate) END AS priced
-           ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, COALESCE(p.hourly_rate, c.default_hourly_rate) AS rate` : Prisma.empty}
+           s.seconds, te.billable, te.break_seconds, ${PRICED}, ${COSTED}
+           ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, rt.billable_rate AS rate` : Prisma.empty}
       FROM time_entries te
       LEFT JOIN projects p ON p.id = te.project_id
-      LEFT JOIN clients c ON c.id = p.client_id
+      ${entryRatesJoin()}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
       ${tagJoin}
       ${scopeWhere(scope)}`;
@@ -193,6 +203,7 @@ export const SUMS = Prisma.sql`
   COALESCE(sum(x.seconds), 0)::bigint AS seconds,
   COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
   sum(x.priced) AS priced,
+  sum(x.costed) AS costed,
   count(*)::int AS entries,
   COALESCE(sum(x.break_seconds), 0)::bigint AS break_seconds`;
 
@@ -231,11 +242,16 @@ function lineKeySql(lines: InvoicePricing): Prisma.Sql {
 export const invoicedSql = (seconds: Prisma.Sql, rate: Prisma.Sql) =>
   Prisma.sql`round(round(${seconds}::numeric / 3600, least(9, 2 + length(trunc(${rate})::bigint::text))) * ${rate}, 2) * 3600`;
 
-/** Figures of one invoice line: rows `x` (groupingRows with a pricing) grouped by x.lp, x.lk and more. */
+/**
+ * Figures of one invoice line: rows `x` (groupingRows with a pricing) grouped by x.lp, x.lk,
+ * x.rate and more: entries at different rates make different lines, as on an invoice. Cost is
+ * not invoiced, so it stays the exact sum.
+ */
 export const LINE_FIGURES = Prisma.sql`
   sum(x.seconds) AS seconds,
   sum(x.seconds) FILTER (WHERE x.billable) AS billable_seconds,
   ${invoicedSql(Prisma.sql`sum(x.seconds) FILTER (WHERE x.billable)`, Prisma.sql`max(x.rate)`)} AS priced,
+  sum(x.costed) AS costed,
   count(*) AS entries,
   sum(x.break_seconds) AS break_seconds`;
 
@@ -244,6 +260,7 @@ export const LINE_SUMS = Prisma.sql`
   COALESCE(sum(l.seconds), 0)::bigint AS seconds,
   COALESCE(sum(l.billable_seconds), 0)::bigint AS billable_seconds,
   sum(l.priced) AS priced,
+  sum(l.costed) AS costed,
   COALESCE(sum(l.entries), 0)::int AS entries,
   COALESCE(sum(l.break_seconds), 0)::bigint AS break_seconds`;
 
@@ -251,7 +268,8 @@ export const LINE_SUMS = Prisma.sql`
 export const FORMATTED_FIGURES = Prisma.sql`
   g.seconds, round(g.seconds / 3600.0, 2)::text AS hours,
   g.billable_seconds, round(g.billable_seconds / 3600.0, 2)::text AS billable_hours,
-  ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, g.entries, g.break_seconds`;
+  ${amountSql(Prisma.sql`g.priced`)} AS billable_amount, ${amountSql(Prisma.sql`g.costed`)} AS cost_amount,
+  g.entries, g.break_seconds`;
 
 /** Key, label and sort order of a grouped value `g.rN`, with the join that names it. */
 export function groupedDimension(dimension: ReportDimension, n: 1 | 2, weekStart: WeekStart) {

@@ -57,6 +57,7 @@ const NO_FIGURES: Figures = {
   billableSeconds: 0,
   billableHours: '0.00',
   billableAmount: '0.00',
+  costAmount: '0.00',
   entries: 0,
   breakSeconds: 0,
 };
@@ -140,13 +141,13 @@ export class ReportsRepository {
     // Untyped NULLs: after a UNION ALL they take the grouped rows' types (a tag is text).
     const totals = Prisma.sql`
       SELECT NULL AS r1, NULL AS r2, 1 AS total, ${LINE_SUMS}
-        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines)}) x GROUP BY x.lp, x.lk) l`;
+        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines)}) x GROUP BY x.lp, x.lk, x.rate) l`;
     if (!groupBy[0]) return totals;
     if (groupBy.includes('tag')) {
       return Prisma.sql`
         SELECT l.r1, l.r2, 0 AS total, ${LINE_SUMS}
           FROM (SELECT x.r1, x.r2, ${LINE_FIGURES} FROM (${groupingRows(scope, groupBy, lines)}) x
-                 GROUP BY x.r1, x.r2, x.lp, x.lk) l
+                 GROUP BY x.r1, x.r2, x.lp, x.lk, x.rate) l
          GROUP BY l.r1, l.r2
         UNION ALL
         ${totals}`;
@@ -156,7 +157,7 @@ export class ReportsRepository {
       SELECT l.r1, l.r2, l.total, ${LINE_SUMS}
         FROM (SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${LINE_FIGURES}
                 FROM (${groupingRows(scope, groupBy, lines)}) x
-               GROUP BY GROUPING SETS ((x.r1, x.r2, x.lp, x.lk), (x.lp, x.lk))) l
+               GROUP BY GROUPING SETS ((x.r1, x.r2, x.lp, x.lk, x.rate), (x.lp, x.lk, x.rate))) l
        GROUP BY l.r1, l.r2, l.total`;
   }
 

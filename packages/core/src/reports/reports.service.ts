@@ -7,13 +7,14 @@ import type {
   ReportSummaryQuery,
   ReportSummaryResponse,
 } from '@timetracker/contracts';
-import { authorize } from '../access/policy';
+import { authorize, may } from '../access/policy';
+import { fromHundredths, toHundredths } from '../invoices/invoice-money';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { localDate } from '../time/zone';
 import { viewerZone } from '../time/viewer-zone';
 import { addDays, periodRange, weekStartOf, type ReportRange } from './report-range';
-import { weekStartFrom, type EntryScope } from './report-sql';
+import { weekStartFrom, type EntryScope, type Figures } from './report-sql';
 import { scopeFor } from './report-scope';
 import type { ReportsRepository, SeriesPoint } from './reports.repository';
 
@@ -23,6 +24,20 @@ const DEFAULT_WEEKS = 12;
 const DAY_MS = 86_400_000;
 
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
+
+/**
+ * Cost and margin (billable − cost) for whom may see rates ('rates.see'); for everyone else the
+ * cost is dropped, so neither figure leaves the server.
+ */
+function moneyFor(actor: Principal) {
+  const seesRates = may(actor, 'rates.see');
+  return <F extends Figures>(f: F): Omit<F, 'costAmount'> & { costAmount?: string; margin?: string } => {
+    const { costAmount, ...rest } = f;
+    if (!seesRates) return rest;
+    const margin = fromHundredths(toHundredths(f.billableAmount) - toHundredths(costAmount));
+    return { ...rest, costAmount, margin };
+  };
+}
 
 /**
  * Reports, dashboard and chart series. Everything is aggregated by the database; this class
@@ -48,7 +63,14 @@ export class ReportsService {
     // Invoices cut their days in the company's zone, whoever views the report.
     const lines = priceAs === 'exact' ? undefined : { groupBy: priceAs, timeZone: settings.timezone };
     const result = await this.reports.summary(scope, groupBy, lines);
-    return { ...this.rangeOf(scope, settings.currency), groupBy, priceAs, ...result };
+    const money = moneyFor(actor);
+    return {
+      ...this.rangeOf(scope, settings.currency),
+      groupBy,
+      priceAs,
+      totals: money(result.totals),
+      rows: result.rows.map(money),
+    };
   }
 
   /** The actor's own today / this week / this month (running time included, up to now), in their zone. */
@@ -103,7 +125,7 @@ export class ReportsService {
     const settings = await this.reports.settings();
     const scope = scopeFor(actor, query, settings, now);
     const points = await this.points(name, scope, query.limit, now);
-    return { ...this.rangeOf(scope, settings.currency), series: name, points };
+    return { ...this.rangeOf(scope, settings.currency), series: name, points: points.map(moneyFor(actor)) };
   }
 
   private points(

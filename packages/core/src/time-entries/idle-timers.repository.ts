@@ -10,7 +10,8 @@ export class IdleTimersRepository {
    * settings.idle_timeout_minutes (0 = never) at `now`. Last activity is the newest of the
    * user's last_activity_at, the entry's start and its last resume; it becomes end_time: idle
    * time is not recorded. A paused timer ends where its pause began, and the open pause is
-   * dropped, never counted. The duration follows roundDuration (src/time/rounding.ts) exactly:
+   * dropped, never counted. The duration follows roundDuration (src/time/rounding.ts) exactly, by
+   * the project's rule, else its client's, else the settings':
    * whole seconds less the breaks, then rounding_minutes <= 1 = as is, up, down, else nearest
    * with ties up. Each stop is audited (action idle_stop, by the system) in the same statement.
    * Returns how many entries were stopped.
@@ -49,12 +50,18 @@ export class IdleTimersRepository {
           updated_at = CURRENT_TIMESTAMP
       FROM (
         SELECT e.id, u.last_activity_at AS activity,
-               s.rounding_minutes::bigint * 60 AS step, s.rounding_mode AS mode,
+               -- The project's rounding, else its client's, else the settings' (both columns or neither).
+               COALESCE(p.rounding_minutes, c.rounding_minutes, s.rounding_minutes)::bigint * 60 AS step,
+               CASE WHEN p.rounding_minutes IS NOT NULL THEN p.rounding_mode
+                    WHEN c.rounding_minutes IS NOT NULL THEN c.rounding_mode
+                    ELSE s.rounding_mode END AS mode,
                s.idle_timeout_minutes AS timeout,
                GREATEST(e.start_time, e.resumed_at, u.last_activity_at) AS last_active
           FROM running_timers rt
           JOIN time_entries e ON e.id = rt.entry_id AND e.end_time IS NULL
           LEFT JOIN users u ON u.id = e.user_id
+          LEFT JOIN projects p ON p.id = e.project_id
+          LEFT JOIN clients c ON c.id = p.client_id
           JOIN settings s ON s.id = 1 AND s.idle_timeout_minutes > 0
       ) x
       WHERE te.id = x.id AND te.end_time IS NULL

@@ -100,6 +100,14 @@ export interface RunningTimer {
   resumedAt: Date | null;
   /** The closed pauses so far. */
   breakSeconds: number;
+  /** Its project's (else client's) rounding override; null = the settings' rule. */
+  rounding?: RoundingRule | null;
+}
+
+/** A rounding rule: minutes (1 = none) and mode, as settings and the overrides hold it. */
+export interface RoundingRule {
+  roundingMinutes: number;
+  roundingMode: string;
 }
 
 /** The steps of a timer start or stop, inside the user's timer lock (see withTimerLock). */
@@ -217,6 +225,27 @@ export class TimeEntriesRepository {
   }
 
   /** The project a new entry goes to, with its client (one join: every timer start asks). */
+  /**
+   * The rounding rule of a project's entries when it or its client overrides the settings'
+   * (the project's first); null = the settings' rule.
+   */
+  async roundingFor(projectId: number | null): Promise<RoundingRule | null> {
+    if (projectId === null) return null;
+    const p = await this.db.project.findUnique({
+      where: { id: projectId },
+      select: {
+        roundingMinutes: true,
+        roundingMode: true,
+        clientRef: { select: { roundingMinutes: true, roundingMode: true } },
+      },
+    });
+    for (const o of [p, p?.clientRef]) {
+      if (o?.roundingMinutes != null && o.roundingMode != null)
+        return { roundingMinutes: o.roundingMinutes, roundingMode: o.roundingMode };
+    }
+    return null;
+  }
+
   async projectForTime(projectId: number) {
     const [row] = await this.direct.rows<{
       id: number;
@@ -486,6 +515,8 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
           settingsFound: boolean;
           id: number | null;
           finishedAfter: { id: number; projectName: string | null; startTime: string; endTime: string }[];
+          ruleMinutes: number | null;
+          ruleMode: string | null;
         } & Partial<Omit<RunningTimer, 'id'>>
       >(Prisma.sql`
         SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
@@ -495,6 +526,10 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
                s.overlap_policy AS "overlapPolicy",
                e.id, e.start_time AS "startTime", e.paused_at AS "pausedAt",
                e.resumed_at AS "resumedAt", e.break_seconds AS "breakSeconds",
+               (SELECT COALESCE(p.rounding_minutes, c.rounding_minutes) FROM projects p
+                  LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = e.project_id) AS "ruleMinutes",
+               (SELECT CASE WHEN p.rounding_minutes IS NOT NULL THEN p.rounding_mode ELSE c.rounding_mode END
+                  FROM projects p LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = e.project_id) AS "ruleMode",
                (SELECT COALESCE(json_agg(f ORDER BY f."startTime", f.id), '[]')
                   FROM (SELECT te.id, p.name AS "projectName", te.start_time AS "startTime",
                                te.end_time AS "endTime"
@@ -531,6 +566,10 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
                 pausedAt: r.pausedAt ?? null,
                 resumedAt: r.resumedAt ?? null,
                 breakSeconds: r.breakSeconds ?? 0,
+                rounding:
+                  r.ruleMinutes !== null && r.ruleMode !== null
+                    ? { roundingMinutes: r.ruleMinutes, roundingMode: r.ruleMode }
+                    : null,
               },
             ],
       );

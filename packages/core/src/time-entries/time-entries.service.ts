@@ -12,6 +12,7 @@ import {
   type EntryChanges,
   type NewEntry,
   type OverlappingEntry,
+  type RoundingRule,
   type RunningTimer,
   type TimeEntriesRepository,
   type TimeSettings,
@@ -53,14 +54,25 @@ const MAX_RUNNING_SHOWN = 500;
 
 const SORTS = { startTime: 'startTime', durationSeconds: 'durationSeconds', createdAt: 'createdAt' } as const;
 
-/** The billed duration (ARCHITECTURE §4): end − start − breaks, then rounded. */
+/**
+ * The billed duration (ARCHITECTURE §4): end − start − breaks, then rounded by the most specific
+ * rule: the project's, else its client's (`override`), else the settings'. Stored with the
+ * entry, so a later rule change never rewrites it.
+ */
 const durationFor = (
   start: Date,
   end: Date,
   breakSeconds: number,
   s: Pick<TimeSettings, 'roundingMinutes' | 'roundingMode'>,
-) =>
-  roundDuration(elapsedSeconds(start, end) - breakSeconds, s.roundingMinutes, s.roundingMode as RoundingMode);
+  override: RoundingRule | null | undefined,
+) => {
+  const rule = override ?? s;
+  return roundDuration(
+    elapsedSeconds(start, end) - breakSeconds,
+    rule.roundingMinutes,
+    rule.roundingMode as RoundingMode,
+  );
+};
 
 /** A typed break is shorter than its entry (a timer's pauses may take it all: see pauseTimer). */
 function assertBreakFits(start: Date, end: Date, breakSeconds: number, path: string): void {
@@ -164,7 +176,13 @@ export class TimeEntriesService {
         taskId: input.taskId ?? null,
         startTime: start,
         endTime: end,
-        durationSeconds: durationFor(start, end, breakSeconds, settings),
+        durationSeconds: durationFor(
+          start,
+          end,
+          breakSeconds,
+          settings,
+          await this.entries.roundingFor(input.projectId),
+        ),
         breakSeconds,
         notes: input.notes ?? null,
         tagIds: resolved ?? [],
@@ -255,6 +273,7 @@ export class TimeEntriesService {
     const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
     const settings = inViewerZone(actor, await this.entries.timeSettings());
     const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
+    const rounding = await this.entries.roundingFor(input.projectId);
     const rows: NewEntry[] = [];
     for (let day = input.from; day <= input.to; day = nextDay(day)) {
       const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
@@ -270,7 +289,7 @@ export class TimeEntriesService {
         taskId: input.taskId ?? null,
         startTime: start,
         endTime: end,
-        durationSeconds: durationFor(start, end, breakSeconds, settings),
+        durationSeconds: durationFor(start, end, breakSeconds, settings, rounding),
         breakSeconds,
         notes: input.notes ?? null,
         tagIds,
@@ -339,8 +358,12 @@ export class TimeEntriesService {
         breakSeconds,
         input.breakSeconds === undefined ? 'endTime' : 'breakSeconds',
       );
+    // A move to another project re-rounds too: its rule may differ.
+    const projectChanged = input.projectId !== undefined && input.projectId !== row.projectId;
     const settings =
-      timesChanged || breakChanged ? inViewerZone(actor, await this.entries.timeSettings()) : undefined;
+      timesChanged || breakChanged || projectChanged
+        ? inViewerZone(actor, await this.entries.timeSettings())
+        : undefined;
     if (settings && end) assertWithinMaxDuration(start, end, settings, 'endTime');
     const owner = row.userId;
     const warnings =
@@ -360,7 +383,19 @@ export class TimeEntriesService {
         startTime: start,
         endTime: end,
         durationSeconds:
-          settings && end ? durationFor(start, end, breakSeconds, settings) : end ? undefined : null,
+          settings && end
+            ? durationFor(
+                start,
+                end,
+                breakSeconds,
+                settings,
+                await this.entries.roundingFor(
+                  input.projectId !== undefined ? input.projectId : row.projectId,
+                ),
+              )
+            : end
+              ? undefined
+              : null,
         breakSeconds: breakChanged ? breakSeconds : undefined,
         // Ended by an edit while paused: the open pause ends too, uncounted (the end is as typed).
         pausedAt: end !== null && row.pausedAt !== null ? null : undefined,
@@ -470,7 +505,11 @@ export class TimeEntriesService {
               'CONFLICT',
               `The running timer (entry #${entry.id}) had breaks after ${at.toISOString()}: stop it, or start this one later`,
             );
-          await timer.stopAt(entry.id, end, durationFor(entry.startTime, end, entry.breakSeconds, settings));
+          await timer.stopAt(
+            entry.id,
+            end,
+            durationFor(entry.startTime, end, entry.breakSeconds, settings, entry.rounding),
+          );
         }
         const row = await timer.insert({
           userId: actor.userId,
@@ -530,7 +569,11 @@ export class TimeEntriesService {
       );
       return {
         id: entry.id,
-        row: await timer.stopAt(entry.id, at, durationFor(entry.startTime, at, entry.breakSeconds, settings)),
+        row: await timer.stopAt(
+          entry.id,
+          at,
+          durationFor(entry.startTime, at, entry.breakSeconds, settings, entry.rounding),
+        ),
       };
     });
     if (!row) return this.refuseStop(id);

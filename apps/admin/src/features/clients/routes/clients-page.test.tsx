@@ -15,6 +15,8 @@ const acme: ClientResponse = {
   phone: null,
   address: null,
   defaultHourlyRate: '85.00',
+  roundingMinutes: null,
+  roundingMode: null,
   status: 'active',
   projectCount: 2,
   createdAt: '2026-01-01T00:00:00Z',

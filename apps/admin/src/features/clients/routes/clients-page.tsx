@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
+import { RatesModal } from '@/components/rates-panel';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
@@ -21,7 +22,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ClientsPage() {
-  const { t } = useTranslation(['clients', 'common']);
+  const { t } = useTranslation(['clients', 'common', 'rates']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -37,6 +38,7 @@ export function ClientsPage() {
   });
   const setStatus = useSetClientStatus();
   const [editing, setEditing] = useState<ClientResponse | null | 'new'>(null);
+  const [ratesOf, setRatesOf] = useState<ClientResponse | null>(null);
 
   const toggle = useToggleStatus(setStatus);
 
@@ -112,11 +114,16 @@ export function ClientsPage() {
                           </Table.Td>
                           {isAdmin && (
                             <Table.Td>
-                              <ArchivableActions
-                                record={c}
-                                onEdit={() => setEditing(c)}
-                                onToggle={() => toggle(c)}
-                              />
+                              <Group gap="xs" wrap="nowrap">
+                                <Button size="xs" variant="light" onClick={() => setRatesOf(c)}>
+                                  {t('rates:rates')}
+                                </Button>
+                                <ArchivableActions
+                                  record={c}
+                                  onEdit={() => setEditing(c)}
+                                  onToggle={() => toggle(c)}
+                                />
+                              </Group>
                             </Table.Td>
                           )}
                         </Table.Tr>
@@ -136,6 +143,14 @@ export function ClientsPage() {
           }
         </QueryState>
       </Card>
+      {ratesOf && (
+        <RatesModal
+          opened
+          owner={{ clientId: ratesOf.id }}
+          title={t('rates:ratesOf', { name: ratesOf.name })}
+          onClose={() => setRatesOf(null)}
+        />
+      )}
       <ClientFormModal
         opened={editing !== null}
         client={editing === 'new' ? null : editing}

@@ -15,6 +15,8 @@ const client = (id: number, name: string, defaultHourlyRate: string | null): Cli
   phone: null,
   address: null,
   defaultHourlyRate,
+  roundingMinutes: null,
+  roundingMode: null,
   status: 'active',
   projectCount: 0,
   createdAt: '2026-01-01T00:00:00Z',

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
+import { RatesModal } from '@/components/rates-panel';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { ClientPicker } from '@/components/pickers';
 import { PageHeader } from '@/components/page-header';
@@ -22,7 +23,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ProjectsPage() {
-  const { t } = useTranslation(['projects', 'common']);
+  const { t } = useTranslation(['projects', 'common', 'rates']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -39,6 +40,7 @@ export function ProjectsPage() {
   });
   const setStatus = useSetProjectStatus();
   const [editing, setEditing] = useState<ProjectResponse | null | 'new'>(null);
+  const [ratesOf, setRatesOf] = useState<ProjectResponse | null>(null);
 
   const toggle = useToggleStatus(setStatus);
 
@@ -118,11 +120,16 @@ export function ProjectsPage() {
                           </Table.Td>
                           {isAdmin && (
                             <Table.Td>
-                              <ArchivableActions
-                                record={c}
-                                onEdit={() => setEditing(c)}
-                                onToggle={() => toggle(c)}
-                              />
+                              <Group gap="xs" wrap="nowrap">
+                                <Button size="xs" variant="light" onClick={() => setRatesOf(c)}>
+                                  {t('rates:rates')}
+                                </Button>
+                                <ArchivableActions
+                                  record={c}
+                                  onEdit={() => setEditing(c)}
+                                  onToggle={() => toggle(c)}
+                                />
+                              </Group>
                             </Table.Td>
                           )}
                         </Table.Tr>
@@ -142,6 +149,14 @@ export function ProjectsPage() {
           }
         </QueryState>
       </Card>
+      {ratesOf && (
+        <RatesModal
+          opened
+          owner={{ projectId: ratesOf.id }}
+          title={t('rates:ratesOf', { name: ratesOf.name })}
+          onClose={() => setRatesOf(null)}
+        />
+      )}
       <ProjectFormModal
         opened={editing !== null}
         project={editing === 'new' ? null : editing}

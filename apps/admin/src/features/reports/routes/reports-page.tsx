@@ -45,7 +45,7 @@ function pricingNote(t: TFunction<['reports', 'common']>, priceAs: ReportPricing
 }
 
 export function ReportsPage() {
-  const { t } = useTranslation(['reports', 'common', 'reportZone']);
+  const { t } = useTranslation(['reports', 'common', 'reportZone', 'rates']);
   const { isAdmin, preferences } = useSession();
   const { timezone: viewerZone, currency } = useLocale();
   const search = useSearchState();
@@ -233,6 +233,19 @@ export function ReportsPage() {
                 label={t('billableAmount')}
                 value={formatMoney(report.totals.billableAmount, report.currency)}
               />
+              {/* Cost and margin come only to whom may see rates (admins, accountants). */}
+              {report.totals.costAmount !== undefined && (
+                <>
+                  <Figure
+                    label={t('rates:cost')}
+                    value={formatMoney(report.totals.costAmount, report.currency)}
+                  />
+                  <Figure
+                    label={t('rates:margin')}
+                    value={formatMoney(report.totals.margin ?? '0.00', report.currency)}
+                  />
+                </>
+              )}
               <Figure label={t('entries')} value={formatNumber(report.totals.entries, 0)} />
             </Group>
             <Text size="sm" c="dimmed">
@@ -274,6 +287,12 @@ export function ReportsPage() {
                           <Table.Th ta="right">{t('billableHours')}</Table.Th>
                           <Table.Th ta="right">{t('breakHours')}</Table.Th>
                           <Table.Th ta="right">{t('amount')}</Table.Th>
+                          {report.totals.costAmount !== undefined && (
+                            <>
+                              <Table.Th ta="right">{t('rates:cost')}</Table.Th>
+                              <Table.Th ta="right">{t('rates:margin')}</Table.Th>
+                            </>
+                          )}
                           <Table.Th ta="right">{t('entries')}</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
@@ -287,6 +306,14 @@ export function ReportsPage() {
                             <Table.Td ta="right">{formatHours(row.billableHours)}</Table.Td>
                             <Table.Td ta="right">{formatHours(breakHours(row.breakSeconds))}</Table.Td>
                             <Table.Td ta="right">{formatMoney(row.billableAmount, report.currency)}</Table.Td>
+                            {row.costAmount !== undefined && (
+                              <>
+                                <Table.Td ta="right">{formatMoney(row.costAmount, report.currency)}</Table.Td>
+                                <Table.Td ta="right">
+                                  {formatMoney(row.margin ?? '0.00', report.currency)}
+                                </Table.Td>
+                              </>
+                            )}
                             <Table.Td ta="right">{formatNumber(row.entries, 0)}</Table.Td>
                           </Table.Tr>
                         ))}

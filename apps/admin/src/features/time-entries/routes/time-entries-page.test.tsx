@@ -16,6 +16,8 @@ const general: ProjectResponse = {
   description: null,
   billable: true,
   hourlyRate: null,
+  roundingMinutes: null,
+  roundingMode: null,
   billingRef: null,
   status: 'active',
   createdAt: null,
