@@ -100,6 +100,9 @@ export const SettingsResponseSchema = z.object({
   tagCreation: z
     .string()
     .describe('everyone or admins: who may create a tag by naming a new one on an entry'),
+  ratesVisibleToAll: z
+    .boolean()
+    .describe('Whether every user sees rates and money amounts (off: admins and accountants only)'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -172,6 +175,12 @@ export const SettingsUpdateSchema = z
       .enum(TAG_CREATION)
       .optional()
       .describe('Who may create a tag by naming a new one on an entry or favourite: everyone or admins'),
+    ratesVisibleToAll: z
+      .boolean()
+      .optional()
+      .describe(
+        'Show rates, costs and money amounts to every user and manager (default off: admins and accountants only)',
+      ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),

@@ -20,6 +20,7 @@ export const SETTINGS_FIELDS = {
   allowAnalytics: true,
   overlapPolicy: true,
   tagCreation: true,
+  ratesVisibleToAll: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,
