@@ -173,6 +173,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/timesheet/previous-rows': SIGNED_IN,
   'PUT /api/v1/timesheet/cells': SIGNED_IN,
   'GET /api/v1/calendar': SIGNED_IN,
+  // teams: admins, accountants and managers read (teams.see); admins change (teams.manage)
+  'GET /api/v1/teams': ADMIN_ONLY,
+  'POST /api/v1/teams': ADMIN_ONLY,
+  'GET /api/v1/teams/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/teams/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/teams/{id}': ADMIN_ONLY,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -404,6 +410,10 @@ const SPECS: Record<string, Spec> = {
   'PUT /api/v1/timesheet/cells': {
     body: () => ({ date: nextDay(), projectId: fx.projectId, seconds: 1800 }),
   },
+  'POST /api/v1/teams': { body: () => ({ name: unique('team') }) },
+  'GET /api/v1/teams/{id}': { ids: () => ({ id: fx.teamId }) },
+  'PATCH /api/v1/teams/{id}': { ids: () => ({ id: fx.teamId }), body: () => ({ name: unique('team') }) },
+  'DELETE /api/v1/teams/{id}': { ids: async () => ({ id: await fx.make.team() }) },
 };
 
 /**
@@ -638,6 +648,7 @@ async function makeFixture() {
         .id as number,
     tag: async () => (await ownerPost('/api/v1/tags', { name: unique('tag') }).expect(201)).body.id as number,
     invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
+    team: async () => (await post('/api/v1/teams', { name: unique('team') }).expect(201)).body.id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
         description: 'Work',
@@ -672,6 +683,7 @@ async function makeFixture() {
     favouriteId: await make.favourite(),
     tagId: await make.tag(),
     invoiceId: await make.invoice(),
+    teamId: await make.team(),
     itemId: 0,
     /** A sent invoice (a draft has no PDF yet). */
     sentInvoiceId: 0,

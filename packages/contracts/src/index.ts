@@ -23,3 +23,4 @@ export * from './account';
 export * from './common/duration-input';
 export * from './timesheet';
 export * from './calendar';
+export * from './teams';

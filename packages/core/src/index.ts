@@ -28,6 +28,8 @@ export * from './tasks/tasks.repository';
 export * from './tasks/tasks.service';
 export * from './clients/clients.repository';
 export * from './clients/clients.service';
+export * from './teams/teams.repository';
+export * from './teams/teams.service';
 export * from './projects/projects.repository';
 export * from './projects/projects.service';
 export * from './settings/image-type';
