@@ -850,14 +850,27 @@ describe('what non-admins read', () => {
     expect(await leaks(bodies)).toEqual([]);
   });
 
-  // Today's rule (issue #18 will hide them from users and managers unless a setting shows them):
-  // every signed-in user sees the client's default rate and the project's rate.
-  it('shows rates to every signed-in user (today’s rule)', async () => {
-    for (const a of fx.actors.filter((x) => x.kind !== 'anonymous')) {
-      const client = await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200);
-      const project = await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200);
-      expect(client.body.defaultHourlyRate).toBe(RATES.client);
-      expect(project.body.hourlyRate).toBe(RATES.project);
+  // Issue #18: rates are hidden from users (and managers) unless settings.ratesVisibleToAll.
+  it('shows rates to admins only, and to everyone once the setting says so', async () => {
+    const read = async (a: Actor) => ({
+      client: (await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200)).body,
+      project: (await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200)).body,
+    });
+    const signedIn = fx.actors.filter((x) => x.kind !== 'anonymous');
+    for (const a of signedIn) {
+      const { client, project } = await read(a);
+      expect(client.defaultHourlyRate, a.name).toBe(a.role === 'admin' ? RATES.client : undefined);
+      expect(project.hourlyRate, a.name).toBe(a.role === 'admin' ? RATES.project : undefined);
+    }
+    await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: true }).expect(200);
+    try {
+      for (const a of signedIn) {
+        const { client, project } = await read(a);
+        expect(client.defaultHourlyRate, a.name).toBe(RATES.client);
+        expect(project.hourlyRate, a.name).toBe(RATES.project);
+      }
+    } finally {
+      await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: false }).expect(200);
     }
   });
 });

@@ -21,9 +21,15 @@ afterAll(async () => {
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 const post = (s: Session, path: string, body: unknown) =>
-  s.agent.post(path).set('X-CSRF-Token', s.csrf).send(body as object);
+  s.agent
+    .post(path)
+    .set('X-CSRF-Token', s.csrf)
+    .send(body as object);
 const patch = (s: Session, path: string, body: unknown) =>
-  s.agent.patch(path).set('X-CSRF-Token', s.csrf).send(body as object);
+  s.agent
+    .patch(path)
+    .set('X-CSRF-Token', s.csrf)
+    .send(body as object);
 
 describe('teams', () => {
   it('an admin creates a team with members and leads, renames it, replaces members, deletes it', async () => {

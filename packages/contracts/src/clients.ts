@@ -28,9 +28,11 @@ export const ClientResponseSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
-  defaultHourlyRate: MoneyResponseSchema.nullable().describe(
-    'Copied to a new project of this client when the project gives no rate of its own',
-  ),
+  defaultHourlyRate: MoneyResponseSchema.nullable()
+    .optional()
+    .describe(
+      'Copied to a new project of this client when the project gives no rate of its own. Absent when the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md)',
+    ),
   status: ClientStatusSchema,
   projectCount: z.number().int().nonnegative().describe('Projects of this client, archived ones included'),
   createdAt: isoDateTime,

@@ -15,6 +15,13 @@ const ProjectNameSchema = text()
   .max(200)
   .describe('Unique per client (case-insensitively); the same name may exist under another client');
 
+export const ProjectVisibilitySchema = z
+  .enum(['public', 'private'])
+  .describe('public: every user may track on it; private: only its members, directly or through a team');
+
+/** Rates and money are left out of responses for whoever may not see them (docs/roles.md). */
+const HIDDEN_RATE = ' Absent when the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md)';
+
 export const ProjectResponseSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -22,9 +29,12 @@ export const ProjectResponseSchema = z.object({
   clientName: z.string().nullable(),
   description: z.string().nullable(),
   billable: z.boolean(),
-  hourlyRate: MoneyResponseSchema.nullable(),
+  hourlyRate: MoneyResponseSchema.nullable().optional().describe(`The rate per hour.${HIDDEN_RATE}`),
   billingRef: z.string().nullable(),
   status: ProjectStatusSchema,
+  visibility: ProjectVisibilitySchema,
+  memberIds: z.array(z.number().int()).describe('Users who may track on it when private (directly)'),
+  teamIds: z.array(z.number().int()).describe('Teams whose members may track on it when private'),
   createdAt: isoDateTime.nullable(),
   updatedAt: isoDateTime.nullable(),
 });
@@ -35,6 +45,17 @@ const projectFields = {
   billable: z.boolean().optional(),
   hourlyRate: MoneySchema.nullable().optional(),
   billingRef: optionalText(100),
+  visibility: ProjectVisibilitySchema.optional(),
+  memberIds: z
+    .array(IdSchema)
+    .max(10_000)
+    .optional()
+    .describe('Users who may track on it when private; replaces the previous list'),
+  teamIds: z
+    .array(IdSchema)
+    .max(1000)
+    .optional()
+    .describe('Teams whose members may track on it when private; replaces the previous list'),
 };
 
 export const ProjectCreateSchema = z

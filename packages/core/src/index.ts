@@ -9,6 +9,7 @@ export * from './auth/password-policy';
 export * from './auth/principal';
 export * from './access/policy';
 export * from './access/team-scope.repository';
+export * from './access/project-scope.repository';
 export * from './auth/secret-tokens';
 export * from './rate-limit/rate-limit.repository';
 export * from './sessions/sessions.repository';

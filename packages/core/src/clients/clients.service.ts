@@ -1,4 +1,5 @@
-import { authorize } from '../access/policy';
+import { authorize, may, maySeeRates } from '../access/policy';
+import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import type { ClientData, ClientListFilter, ClientRow, ClientsRepository } from './clients.repository';
@@ -13,7 +14,8 @@ export interface ClientView {
   email: string | null;
   phone: string | null;
   address: string | null;
-  defaultHourlyRate: string | null;
+  /** Absent for whoever may not see rates. */
+  defaultHourlyRate?: string | null;
   status: ClientStatus;
   projectCount: number;
   createdAt: string;
@@ -23,8 +25,9 @@ export interface ClientView {
 /** Fields an admin sets on a client; the status changes only through archive/activate. */
 export type ClientInput = Omit<ClientData, 'status'>;
 
-export function toClientView(row: ClientRow): ClientView {
-  return {
+/** The client as the caller may see it: without its rate unless `showRates`. */
+export function toClientView(row: ClientRow, showRates = true): ClientView {
+  const view: ClientView = {
     id: row.id,
     name: row.name,
     description: row.description,
@@ -39,6 +42,8 @@ export function toClientView(row: ClientRow): ClientView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+  if (!showRates) delete view.defaultHourlyRate;
+  return view;
 }
 
 const SORTS = { name: 'name', createdAt: 'createdAt' } as const;
@@ -48,23 +53,43 @@ export class ClientsService {
   constructor(private readonly clients: ClientsRepository) {}
 
   async list(
-    _actor: Principal,
+    actor: Principal,
     filter: ClientListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
     const desc = page.sort.startsWith('-');
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'name';
-    const { items, total } = await this.clients.list(filter, {
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-      // The id breaks ties, so pages neither repeat nor skip rows.
-      orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
-    });
-    return { items: items.map(toClientView), total, page: page.page, pageSize: page.pageSize };
+    const { items, total } = await this.clients.list(
+      filter,
+      {
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+        // The id breaks ties, so pages neither repeat nor skip rows.
+        orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
+      },
+      projectScopeFor(actor),
+    );
+    const showRates = await this.showsRates(actor);
+    return {
+      items: items.map((row) => toClientView(row, showRates)),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 
-  async get(_actor: Principal, id: number): Promise<ClientView> {
-    return toClientView(await this.require(id));
+  /** A client whose projects are all private and closed to the caller reads as absent. */
+  async get(actor: Principal, id: number): Promise<ClientView> {
+    const row = await this.clients.findById(id, projectScopeFor(actor));
+    if (!row) throw DomainError.notFound('Client');
+    return toClientView(row, await this.showsRates(actor));
+  }
+
+  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
+  private async showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRates(actor, {
+      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
+    });
   }
 
   async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {

@@ -1,10 +1,12 @@
-import { authorize } from '../access/policy';
+import { authorize, may, maySeeRates } from '../access/policy';
+import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
 import { DomainError } from '../errors/domain-error';
 import type { ProjectData, ProjectListFilter, ProjectRow, ProjectsRepository } from './projects.repository';
 
 export type ProjectStatus = 'active' | 'archived';
+export type ProjectVisibility = 'public' | 'private';
 
 export interface ProjectView {
   id: number;
@@ -13,9 +15,13 @@ export interface ProjectView {
   clientName: string | null;
   description: string | null;
   billable: boolean;
-  hourlyRate: string | null;
+  /** Absent for whoever may not see rates. */
+  hourlyRate?: string | null;
   billingRef: string | null;
   status: ProjectStatus;
+  visibility: ProjectVisibility;
+  memberIds: number[];
+  teamIds: number[];
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -29,6 +35,10 @@ export interface ProjectInput {
   /** Omitted on create: the client's default hourly rate. */
   hourlyRate?: string | null;
   billingRef?: string | null;
+  visibility?: ProjectVisibility;
+  /** Replace the direct members / member teams (who may track on it when private). */
+  memberIds?: number[];
+  teamIds?: number[];
 }
 
 /** The project a time entry may be recorded on, as `assertAcceptsTime` confirms it. */
@@ -59,8 +69,9 @@ export function assertProjectAcceptsTime(project: {
   }
 }
 
-export function toProjectView(row: ProjectRow): ProjectView {
-  return {
+/** The project as the caller may see it: without its rate unless `showRates`. */
+export function toProjectView(row: ProjectRow, showRates = true): ProjectView {
+  const view: ProjectView = {
     id: row.id,
     name: row.name,
     clientId: row.clientId,
@@ -71,8 +82,22 @@ export function toProjectView(row: ProjectRow): ProjectView {
     billingRef: row.billingRef,
     // Only "active" is active: any other stored value (adopted data) reads as archived.
     status: row.status === 'active' ? 'active' : 'archived',
+    visibility: row.visibility === 'private' ? 'private' : 'public',
+    memberIds: row.members.map((m) => m.userId),
+    teamIds: row.teams.map((t) => t.teamId),
     createdAt: row.createdAt?.toISOString() ?? null,
     updatedAt: row.updatedAt?.toISOString() ?? null,
+  };
+  if (!showRates) delete view.hourlyRate;
+  return view;
+}
+
+/** The same user or team listed twice means once. */
+function distinctMembership<T extends ProjectInput>(input: T): T {
+  return {
+    ...input,
+    ...(input.memberIds ? { memberIds: [...new Set(input.memberIds)] } : {}),
+    ...(input.teamIds ? { teamIds: [...new Set(input.teamIds)] } : {}),
   };
 }
 
@@ -90,45 +115,65 @@ export class ProjectsService {
   ) {}
 
   async list(
-    _actor: Principal,
+    actor: Principal,
     filter: ProjectListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
     const dir = page.sort.startsWith('-') ? 'desc' : 'asc';
     const sortBy = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? SORTS.name;
-    const { items, total } = await this.projects.list(filter, {
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-      // Name then id break ties (several projects share a client), so pages never overlap.
-      orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
-    });
-    return { items: items.map(toProjectView), total, page: page.page, pageSize: page.pageSize };
+    const { items, total } = await this.projects.list(
+      filter,
+      {
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+        // Name then id break ties (several projects share a client), so pages never overlap.
+        orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
+      },
+      projectScopeFor(actor),
+    );
+    const showRates = await this.showsRates(actor);
+    return {
+      items: items.map((row) => toProjectView(row, showRates)),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 
-  async get(_actor: Principal, id: number): Promise<ProjectView> {
-    return toProjectView(await this.require(id));
+  /** A private project the caller may not track on reads as absent. */
+  async get(actor: Principal, id: number): Promise<ProjectView> {
+    const row = await this.projects.findById(id, projectScopeFor(actor));
+    if (!row) throw DomainError.notFound('Project');
+    return toProjectView(row, await this.showsRates(actor));
   }
 
   async create(actor: Principal, input: ProjectInput & { name: string }): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const client = await this.resolveClient(input.clientId ?? null);
     await this.assertNameFree(input.name, client?.id ?? null);
-    const row = await this.projects.create({
-      ...input,
-      clientId: client?.id ?? null,
-      client: client?.name ?? null,
-      // The client's default rate is copied, so a later change of the default leaves this project alone.
-      hourlyRate:
-        input.hourlyRate === undefined ? (client?.defaultHourlyRate?.toFixed(2) ?? null) : input.hourlyRate,
-      status: 'active',
-    });
+    const { memberIds, teamIds, ...fields } = distinctMembership(input);
+    await this.assertMembersExist(memberIds, teamIds);
+    const row = await this.projects.create(
+      {
+        ...fields,
+        clientId: client?.id ?? null,
+        client: client?.name ?? null,
+        // The client's default rate is copied, so a later change of the default leaves this project alone.
+        hourlyRate:
+          input.hourlyRate === undefined ? (client?.defaultHourlyRate?.toFixed(2) ?? null) : input.hourlyRate,
+        status: 'active',
+      },
+      { memberIds, teamIds },
+    );
     return toProjectView(row);
   }
 
   async update(actor: Principal, id: number, input: ProjectInput): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const project = await this.require(id);
-    const data: ProjectData = { ...input };
+    const { memberIds, teamIds, ...fields } = distinctMembership(input);
+    await this.assertMembersExist(memberIds, teamIds);
+    const data: ProjectData = { ...fields };
     let clientId = project.clientId;
     if (input.clientId !== undefined && input.clientId !== project.clientId) {
       const client = await this.resolveClient(input.clientId);
@@ -138,7 +183,7 @@ export class ProjectsService {
     if (input.name !== undefined || clientId !== project.clientId) {
       await this.assertNameFree(input.name ?? project.name, clientId, id);
     }
-    return toProjectView(await this.projects.update(id, data));
+    return toProjectView(await this.projects.update(id, data, { memberIds, teamIds }));
   }
 
   /** Archived projects keep their time but accept no new entries. */
@@ -200,6 +245,28 @@ export class ProjectsService {
       throw new DomainError('INVALID_STATE', `Client "${client.name}" is inactive: activate it first`);
     }
     return client;
+  }
+
+  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
+  private async showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRates(actor, {
+      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
+    });
+  }
+
+  private async assertMembersExist(memberIds: number[] = [], teamIds: number[] = []): Promise<void> {
+    const found = await this.projects.existing(memberIds, teamIds);
+    const errors = [
+      ...memberIds
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !found.users.includes(id))
+        .map(({ i }) => ({ path: `memberIds.${i}`, message: 'unknown user' })),
+      ...teamIds
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !found.teams.includes(id))
+        .map(({ i }) => ({ path: `teamIds.${i}`, message: 'unknown team' })),
+    ];
+    if (errors.length > 0) throw DomainError.validation('No such user or team', errors);
   }
 
   private async assertNameFree(name: string, clientId: number | null, exceptId?: number): Promise<void> {

@@ -64,7 +64,11 @@ export class TeamsRepository {
   }
 
   /** Renames and/or replaces the membership in one transaction; null when the team is gone. */
-  async update(id: number, name: string | undefined, members: TeamMemberData[] | undefined): Promise<TeamRow | null> {
+  async update(
+    id: number,
+    name: string | undefined,
+    members: TeamMemberData[] | undefined,
+  ): Promise<TeamRow | null> {
     return this.prisma.$transaction(async (tx) => {
       const found = await tx.team.findUnique({ where: { id }, select: { id: true } });
       if (!found) return null;

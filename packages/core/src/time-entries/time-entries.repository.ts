@@ -6,6 +6,7 @@ import {
   type PrismaClient,
 } from '@timetracker/db';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
+import { trackableBy } from '../access/project-scope.repository';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 
 /**
@@ -203,7 +204,8 @@ export class TimeEntriesRepository {
   }
 
   /** The project a new entry goes to, with its client (one join: every timer start asks). */
-  async projectForTime(projectId: number) {
+  /** The project, if `trackerId` may track on it (null: anyone may); one statement, no extra round trip. */
+  async projectForTime(projectId: number, trackerId: number | null) {
     const [row] = await this.direct.rows<{
       id: number;
       name: string;
@@ -214,7 +216,7 @@ export class TimeEntriesRepository {
     }>(Prisma.sql`
       SELECT p.id, p.name, p.status, p.billable, c.name AS "clientName", c.status AS "clientStatus"
         FROM projects p LEFT JOIN clients c ON c.id = p.client_id
-       WHERE p.id = ${projectId}`);
+       WHERE p.id = ${projectId} AND ${trackableBy(trackerId)}`);
     if (!row) return null;
     const { clientName, clientStatus, ...project } = row;
     return {
