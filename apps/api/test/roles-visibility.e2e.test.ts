@@ -123,12 +123,12 @@ describe('private projects', () => {
       await send(out, 'post', '/api/v1/tasks', { projectId: w.projectId, name: 'sneaky' }),
     ];
     expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
-    const [{ n }] = await sql<{ n: number }>(
+    const [counted] = await sql<{ n: number }>(
       db.url,
       'SELECT count(*)::int AS n FROM time_entries WHERE user_id = $1',
       [w.outsider.id],
     );
-    expect(n).toBe(0);
+    expect(counted!.n).toBe(0);
 
     // Made public, it opens to everyone.
     await send(admin, 'patch', `/api/v1/projects/${w.projectId}`, { visibility: 'public' }).expect(200);
