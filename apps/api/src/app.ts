@@ -23,6 +23,7 @@ import { SetupModule } from './setup/setup.module';
 import { FavouritesModule } from './favourites/favourites.module';
 import { TimesheetModule } from './timesheet/timesheet.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { TeamsModule } from './teams/teams.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
 import { applyHttpPlatform, KEEP_ALIVE_TIMEOUT_MS } from './platform/http';
@@ -71,6 +72,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   AuditModule,
   ApprovalsModule,
   BudgetsModule,
+  TeamsModule,
 ];
 
 @Module({})

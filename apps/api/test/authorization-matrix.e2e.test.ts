@@ -224,6 +224,12 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/v1/budgets/{id}': BUDGETS_MANAGE,
   'GET /api/v1/budgets/notifications': BUDGET_NOTIFICATIONS,
   'POST /api/v1/budgets/notifications/read': BUDGET_NOTIFICATIONS,
+  // teams: admins, accountants and managers read (teams.see); admins change (teams.manage)
+  'GET /api/v1/teams': ADMIN_ONLY,
+  'POST /api/v1/teams': ADMIN_ONLY,
+  'GET /api/v1/teams/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/teams/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/teams/{id}': ADMIN_ONLY,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +500,10 @@ const SPECS: Record<string, Spec> = {
   'PUT /api/v1/timesheet/cells': {
     body: () => ({ date: nextDay(), projectId: fx.projectId, seconds: 1800 }),
   },
+  'POST /api/v1/teams': { body: () => ({ name: unique('team') }) },
+  'GET /api/v1/teams/{id}': { ids: () => ({ id: fx.teamId }) },
+  'PATCH /api/v1/teams/{id}': { ids: () => ({ id: fx.teamId }), body: () => ({ name: unique('team') }) },
+  'DELETE /api/v1/teams/{id}': { ids: async () => ({ id: await fx.make.team() }) },
 };
 
 /**
@@ -749,6 +759,7 @@ async function makeFixture() {
           amount: '5.00',
         }).expect(201)
       ).body.id as number,
+    team: async () => (await post('/api/v1/teams', { name: unique('team') }).expect(201)).body.id as number,
     item: async (invoiceId: number) => {
       const res = await post(`/api/v1/invoices/${invoiceId}/items`, {
         description: 'Work',
@@ -784,6 +795,7 @@ async function makeFixture() {
     tagId: await make.tag(),
     weekId: await make.week(),
     invoiceId: await make.invoice(),
+    teamId: await make.team(),
     itemId: 0,
     /** A sent invoice (a draft has no PDF yet). */
     sentInvoiceId: 0,
@@ -950,14 +962,27 @@ describe('what non-admins read', () => {
     expect(await leaks(bodies)).toEqual([]);
   });
 
-  // Today's rule (issue #18 will hide them from users and managers unless a setting shows them):
-  // every signed-in user sees the client's default rate and the project's rate.
-  it('shows rates to every signed-in user (today’s rule)', async () => {
-    for (const a of fx.actors.filter((x) => x.kind !== 'anonymous')) {
-      const client = await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200);
-      const project = await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200);
-      expect(client.body.defaultHourlyRate).toBe(RATES.client);
-      expect(project.body.hourlyRate).toBe(RATES.project);
+  // Issue #18: rates are hidden from users (and managers) unless settings.ratesVisibleToAll.
+  it('shows rates to admins only, and to everyone once the setting says so', async () => {
+    const read = async (a: Actor) => ({
+      client: (await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200)).body,
+      project: (await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200)).body,
+    });
+    const signedIn = fx.actors.filter((x) => x.kind !== 'anonymous');
+    for (const a of signedIn) {
+      const { client, project } = await read(a);
+      expect(client.defaultHourlyRate, a.name).toBe(a.role === 'admin' ? RATES.client : undefined);
+      expect(project.hourlyRate, a.name).toBe(a.role === 'admin' ? RATES.project : undefined);
+    }
+    await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: true }).expect(200);
+    try {
+      for (const a of signedIn) {
+        const { client, project } = await read(a);
+        expect(client.defaultHourlyRate, a.name).toBe(RATES.client);
+        expect(project.hourlyRate, a.name).toBe(RATES.project);
+      }
+    } finally {
+      await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: false }).expect(200);
     }
   });
 });

@@ -25,7 +25,7 @@ async function createClient(body: Record<string, unknown>) {
 }
 
 describe('creating and reading clients', () => {
-  it('creates a client with every field; money is a decimal string; anyone signed in can read it', async () => {
+  it('creates a client with every field; money is a decimal string; anyone signed in can read it but its rate', async () => {
     const created = await createClient({
       name: '  Acme Corp ',
       description: 'Rockets and anvils',
@@ -51,8 +51,10 @@ describe('creating and reading clients', () => {
     );
     expect(stored!.rate).toBe('90.50');
 
+    // Everyone reads the client; its rate only those who may see rates (docs/roles.md).
     const read = await actors.member.agent.get(`/api/v1/clients/${created.id}`).expect(200);
-    expect(read.body).toEqual(created);
+    const { defaultHourlyRate: _rate, ...withoutRate } = created;
+    expect(read.body).toEqual(withoutRate);
   });
 
   it('treats blank optional fields as none', async () => {

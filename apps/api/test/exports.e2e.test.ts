@@ -32,7 +32,11 @@ afterAll(async () => {
   await w?.close();
 });
 beforeEach(async () => {
-  await w.sql(`UPDATE settings SET timezone = 'Europe/Rome', export_delimiter = ','`);
+  // These tests price the users' own time: everyone sees money here (roles.md; hidden money
+  // is tested in roles-visibility.e2e.test.ts).
+  await w.sql(
+    `UPDATE settings SET rates_visible_to_all = true, timezone = 'Europe/Rome', export_delimiter = ','`,
+  );
   await w.sql(`DELETE FROM time_entries`);
 });
 

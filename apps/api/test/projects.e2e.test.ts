@@ -64,8 +64,10 @@ describe('creating and reading projects', () => {
         [inherited.id],
       ),
     ).toEqual([{ client: 'Acme', rates: 0 }]);
+    // Everyone reads the project; its rate only those who may see rates (docs/roles.md).
     const read = await actors.member.agent.get(`/api/v1/projects/${inherited.id}`).expect(200);
-    expect(read.body).toEqual(inherited);
+    const { hourlyRate: _rate, ...withoutRate } = inherited;
+    expect(read.body).toEqual(withoutRate);
   });
 
   it('refuses bad input with 400, an unknown client with 400, an inactive client with 409', async () => {

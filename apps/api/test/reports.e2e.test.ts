@@ -15,7 +15,9 @@ afterAll(async () => {
   await w?.close();
 });
 beforeEach(async () => {
-  await w.sql(`UPDATE settings SET timezone = 'Europe/Rome', currency = 'EUR'`);
+  // These tests price the users' own time: everyone sees money here (roles.md; hidden money
+  // is tested in roles-visibility.e2e.test.ts).
+  await w.sql(`UPDATE settings SET rates_visible_to_all = true, timezone = 'Europe/Rome', currency = 'EUR'`);
   await w.sql(`DELETE FROM time_entries`);
   await w.sql(`UPDATE users SET week_start = 'monday'`);
 });

@@ -64,7 +64,7 @@ export function sqlOn(url: () => string) {
 /** A new account made by an admin through the API (201 expected); its id and credentials. */
 export async function createUser(
   admin: Session,
-  creds: { username: string; password?: string; role?: 'admin' | 'user' },
+  creds: { username: string; password?: string; role?: 'admin' | 'manager' | 'accountant' | 'user' },
 ): Promise<{ id: number; username: string; password: string | undefined }> {
   const res = await admin.agent.post('/api/v1/users').set('X-CSRF-Token', admin.csrf).send(creds).expect(201);
   return { id: res.body.id as number, username: creds.username, password: creds.password };
@@ -74,8 +74,8 @@ export async function createUser(
 export async function signInNewUser(
   app: ApiApp,
   admin: Session,
-  creds: { username: string; password: string },
+  creds: { username: string; password: string; role?: 'admin' | 'manager' | 'accountant' | 'user' },
 ): Promise<Session> {
   await createUser(admin, creds);
-  return signIn(app, creds);
+  return signIn(app, { username: creds.username, password: creds.password });
 }

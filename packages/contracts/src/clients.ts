@@ -30,9 +30,11 @@ export const ClientResponseSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
-  defaultHourlyRate: MoneyResponseSchema.nullable().describe(
-    `The client's billable rate in force today (settings.timezone): the last level an entry's rate falls back to. ${RATE_ORDER_DESCRIPTION}`,
-  ),
+  defaultHourlyRate: MoneyResponseSchema.nullable()
+    .optional()
+    .describe(
+      `The client's billable rate in force today (settings.timezone): the last level an entry's rate falls back to. Absent when the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md). ${RATE_ORDER_DESCRIPTION}`,
+    ),
   roundingMinutes: z.number().int().nullable().describe("null: the settings' rule"),
   roundingMode: z.enum(ROUNDING_MODES).nullable(),
   status: ClientStatusSchema,

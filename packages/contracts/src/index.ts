@@ -27,3 +27,4 @@ export * from './audit';
 export * from './approvals';
 export * from './budgets';
 export * from './rates';
+export * from './teams';

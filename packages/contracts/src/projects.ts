@@ -18,6 +18,13 @@ const ProjectNameSchema = text()
   .max(200)
   .describe('Unique per client (case-insensitively); the same name may exist under another client');
 
+export const ProjectVisibilitySchema = z
+  .enum(['public', 'private'])
+  .describe('public: every user may track on it; private: only its members, directly or through a team');
+
+/** Rates and money are left out of responses for whoever may not see them (docs/roles.md). */
+const HIDDEN_RATE = ' Absent when the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md)';
+
 export const ProjectResponseSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -25,13 +32,18 @@ export const ProjectResponseSchema = z.object({
   clientName: z.string().nullable(),
   description: z.string().nullable(),
   billable: z.boolean(),
-  hourlyRate: MoneyResponseSchema.nullable().describe(
-    `The project's own billable rate in force today (settings.timezone); null: none of its own. ${RATE_ORDER_DESCRIPTION}`,
-  ),
+  hourlyRate: MoneyResponseSchema.nullable()
+    .optional()
+    .describe(
+      `The project's own billable rate in force today (settings.timezone); null: none of its own.${HIDDEN_RATE} ${RATE_ORDER_DESCRIPTION}`,
+    ),
   roundingMinutes: z.number().int().nullable().describe("null: the client's rule, else the settings'"),
   roundingMode: z.enum(ROUNDING_MODES).nullable(),
   billingRef: z.string().nullable(),
   status: ProjectStatusSchema,
+  visibility: ProjectVisibilitySchema,
+  memberIds: z.array(z.number().int()).describe('Users who may track on it when private (directly)'),
+  teamIds: z.array(z.number().int()).describe('Teams whose members may track on it when private'),
   createdAt: isoDateTime.nullable(),
   updatedAt: isoDateTime.nullable(),
 });
@@ -61,6 +73,17 @@ const projectFields = {
     .optional()
     .describe('nearest (ties up), up or down; set with roundingMinutes'),
   billingRef: optionalText(100),
+  visibility: ProjectVisibilitySchema.optional(),
+  memberIds: z
+    .array(IdSchema)
+    .max(10_000)
+    .optional()
+    .describe('Users who may track on it when private; replaces the previous list'),
+  teamIds: z
+    .array(IdSchema)
+    .max(1000)
+    .optional()
+    .describe('Teams whose members may track on it when private; replaces the previous list'),
 };
 
 export const ProjectCreateSchema = z

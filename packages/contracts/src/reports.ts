@@ -118,10 +118,11 @@ const FiguresSchema = z.object({
   hours: z.string().describe('seconds / 3600, rounded half-up to 2 decimals'),
   billableSeconds: z.number().int(),
   billableHours: z.string(),
-  billableAmount: MoneyResponseSchema.describe(
+  billableAmount: MoneyResponseSchema.optional().describe(
     'Billable entries with a rate: round_half_up(Σ seconds × rate / 3600, 2), rounded once for the group; ' +
       "rate = the entry's resolved billable rate (see /rates), else none (no amount). With priceAs other than exact: " +
-      'the sum of the invoice lines those entries would make, one line per rate (docs/money.md)',
+      'the sum of the invoice lines those entries would make, one line per rate (docs/money.md). Absent when ' +
+      'the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md)',
   ),
   costAmount: MoneyResponseSchema.optional().describe(
     'Only for admins and accountants: round_half_up(Σ seconds × cost rate / 3600, 2) over every entry ' +
@@ -170,6 +171,10 @@ export const ReportSummaryResponseSchema = ReportRangeSchema.extend({
     .describe('Grouped by tag, an entry with several tags counts in each of their rows'),
 });
 
+const HiddenMoneySchema = MoneyResponseSchema.optional().describe(
+  'Absent when the caller may not see rates (settings.ratesVisibleToAll, docs/roles.md)',
+);
+
 const SeriesTotalsSchema = FiguresSchema.pick({ seconds: true, hours: true });
 
 export const DashboardResponseSchema = z.object({
@@ -177,11 +182,11 @@ export const DashboardResponseSchema = z.object({
     .string()
     .describe("The viewer's zone (preference, else settings.timezone) of today, week and month"),
   currency: z.string(),
-  today: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
-  week: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }).describe(
+  today: SeriesTotalsSchema.extend({ billableAmount: HiddenMoneySchema }),
+  week: SeriesTotalsSchema.extend({ billableAmount: HiddenMoneySchema }).describe(
     "Since the start of the user's week (their first day of the week, Monday by default)",
   ),
-  month: SeriesTotalsSchema.extend({ billableAmount: MoneyResponseSchema }),
+  month: SeriesTotalsSchema.extend({ billableAmount: HiddenMoneySchema }),
   running: z
     .object({
       id: z.number().int(),

@@ -113,6 +113,9 @@ export const SettingsResponseSchema = z.object({
     .array(z.number().int())
     .describe('Budget progress in percent that raises a notification, ascending (docs/budgets.md)'),
   budgetRefuseOver: z.boolean().describe('Refuse time that takes a budget past 100 %'),
+  ratesVisibleToAll: z
+    .boolean()
+    .describe('Whether every user sees rates and money amounts (off: admins and accountants only)'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -199,6 +202,12 @@ export const SettingsUpdateSchema = z
       .optional()
       .describe(
         'Refuse (409 BUDGET_EXCEEDED) a time write that takes a budget past 100 %; timer stops are never refused',
+      ),
+    ratesVisibleToAll: z
+      .boolean()
+      .optional()
+      .describe(
+        'Show rates, costs and money amounts to every user and manager (default off: admins and accountants only)',
       ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),

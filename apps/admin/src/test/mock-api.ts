@@ -115,6 +115,7 @@ export const settings: SettingsResponse = {
   allowAnalytics: false,
   overlapPolicy: 'warn',
   tagCreation: 'everyone',
+  ratesVisibleToAll: false,
   companyName: 'Acme',
   companyAddress: '1 Main Street',
   companyEmail: '',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarRepository, CalendarService } from '@timetracker/core';
+import { CalendarRepository, CalendarService, TeamScopeRepository } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
 import { CalendarController } from './calendar.controller';
@@ -12,7 +12,8 @@ import { CALENDAR_SERVICE } from './calendar.tokens';
     {
       provide: CALENDAR_SERVICE,
       inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) => new CalendarService(new CalendarRepository(prisma)),
+      useFactory: (prisma: PrismaClient) =>
+        new CalendarService(new CalendarRepository(prisma), new TeamScopeRepository(prisma)),
     },
   ],
 })

@@ -7,6 +7,7 @@ import {
   TimeEntriesRepository,
   TimeEntriesService,
   TimeEntryListRepository,
+  TeamScopeRepository,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
@@ -26,7 +27,12 @@ import { FAVOURITES_SERVICE } from './favourites.tokens';
         return new FavouritesService(
           new FavouritesRepository(prisma),
           entries,
-          new TimeEntriesService(entries, new TimeEntryListRepository(prisma), tags),
+          new TimeEntriesService(
+            entries,
+            new TimeEntryListRepository(prisma),
+            tags,
+            new TeamScopeRepository(prisma),
+          ),
           tags,
         );
       },

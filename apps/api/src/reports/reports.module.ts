@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportsRepository, ReportsService } from '@timetracker/core';
+import { ReportsRepository, ReportsService, TeamScopeRepository } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA, PRISMA_REPORTS } from '../database/database.module';
 import { ReportsController } from './reports.controller';
@@ -13,7 +13,12 @@ import { REPORTS_SERVICE } from './reports.tokens';
       inject: [PRISMA_REPORTS, PRISMA],
       // The dashboard (the user's own figures right after a write) reads the primary.
       useFactory: (reports: PrismaClient, primary: PrismaClient) =>
-        new ReportsService(new ReportsRepository(reports), new ReportsRepository(primary)),
+        new ReportsService(
+          new ReportsRepository(reports),
+          new ReportsRepository(primary),
+          // Who leads whom is read from the primary: a replica's lag must not widen access.
+          new TeamScopeRepository(primary),
+        ),
     },
   ],
 })

@@ -5,6 +5,7 @@ import {
   TimeEntriesRepository,
   TimeEntriesService,
   TimeEntryListRepository,
+  TeamScopeRepository,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
@@ -23,6 +24,7 @@ import { TIME_ENTRIES_SERVICE } from './time-entries.tokens';
           new TimeEntriesRepository(prisma),
           new TimeEntryListRepository(prisma),
           new TagsService(new TagsRepository(prisma)),
+          new TeamScopeRepository(prisma),
         ),
     },
   ],

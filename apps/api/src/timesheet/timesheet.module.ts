@@ -7,6 +7,7 @@ import {
   TimesheetService,
   TagsRepository,
   TagsService,
+  TeamScopeRepository,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
@@ -27,6 +28,7 @@ import { TIMESHEET_SERVICE } from './timesheet.tokens';
             new TimeEntriesRepository(prisma),
             new TimeEntryListRepository(prisma),
             new TagsService(new TagsRepository(prisma)),
+            new TeamScopeRepository(prisma),
           ),
         );
       },

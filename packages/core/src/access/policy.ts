@@ -8,6 +8,11 @@ interface Permission {
   roles: readonly Role[];
   /** The 403's message for everyone else. */
   refusal: string;
+  /**
+   * Whether a team lead (role manager) may also do it to the users they lead. The service asks
+   * TeamScopeRepository and passes its answer to `mayOnUser`/`authorizeOnUser`.
+   */
+  leads?: true;
 }
 
 /**
@@ -25,14 +30,34 @@ const PERMISSIONS = {
   'budgets.notifications': { roles: ['admin'], refusal: 'Only admins see budget notifications' },
   'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
   'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
-  // Invoices add up everyone's time and rates; non-admins only ever see their own time.
-  'invoices.manage': { roles: ['admin'], refusal: 'Only admins can see and change invoices' },
+  // Invoices add up everyone's time and rates: admins and accountants (who keep the books).
+  'invoices.manage': {
+    roles: ['admin', 'accountant'],
+    refusal: 'Only admins and accountants can see and change invoices',
+  },
   'projects.change': { roles: ['admin'], refusal: 'Only admins can change projects' },
-  // Billable and cost rates, costs and margins (issue #18 §2): admins and accountants see them.
-  'rates.see': { roles: ['admin', 'accountant'], refusal: 'Only admins and accountants can see rates' },
+  // Private projects, their clients and tasks: everyone sees those they may track on; these
+  // roles see all of them (a manager also sees their teams' projects, see ProjectAccess).
+  'projects.seeAll': { roles: ['admin', 'accountant'], refusal: 'You are not allowed to do this' },
+  // Rates, costs and money amounts (issue #18): settings.ratesVisibleToAll widens it to everyone,
+  // see `maySeeRates`.
+  'rates.see': { roles: ['admin', 'accountant'], refusal: 'Only admins and accountants see rates' },
+  // Billable and cost rates (issue #18 §2): only admins set them.
   'rates.change': { roles: ['admin'], refusal: 'Only admins can change rates' },
-  'reports.compareUsers': { roles: ['admin'], refusal: 'Only admins can compare users' },
-  'reports.othersTime': { roles: ['admin'], refusal: "Only admins can report on other users' time" },
+  'reports.compareUsers': {
+    roles: ['admin', 'accountant', 'manager'],
+    refusal: 'Only admins, accountants and team leads can compare users',
+  },
+  'reports.othersTime': {
+    roles: ['admin', 'accountant'],
+    refusal: "Only admins, accountants and their team leads can report on other users' time",
+    leads: true,
+  },
+  'teams.manage': { roles: ['admin'], refusal: 'Only admins can change teams' },
+  'teams.see': {
+    roles: ['admin', 'accountant', 'manager'],
+    refusal: 'Only admins, accountants and managers can see teams',
+  },
   'settings.change': { roles: ['admin'], refusal: 'Only admins can change the settings' },
   // The company's tax id and bank details: only invoices (an admin's business) print them.
   'settings.readPrivate': {
@@ -60,13 +85,23 @@ const PERMISSIONS = {
   // Entries on the task (anyone's) name the task together with its project.
   'tasks.move': { roles: ['admin'], refusal: 'Only admins move a task to another project' },
   'tasks.deleteAny': { roles: ['admin'], refusal: 'Only admins and the task’s creator can delete it' },
-  'timeEntries.listOthers': { roles: ['admin'], refusal: "Only admins can list other users' time" },
+  // Accountants read every report but touch no one's time: not their entries either.
+  'timeEntries.listOthers': {
+    roles: ['admin'],
+    refusal: "Only admins and their team leads can list other users' time",
+    leads: true,
+  },
   'timeEntries.recordForOthers': {
     roles: ['admin'],
-    refusal: 'Only admins can record time for another user',
+    refusal: 'Only admins and their team leads can record time for another user',
+    leads: true,
   },
   // Another user's entry reads as absent to the others (404, not 403).
-  'timeEntries.seeOthers': { roles: ['admin'], refusal: 'You are not allowed to do this' },
+  'timeEntries.seeOthers': {
+    roles: ['admin'],
+    refusal: 'You are not allowed to do this',
+    leads: true,
+  },
   // Approvals and locks (docs/approvals.md). A team's lead decides its members' weeks too: the
   // services ask TeamScopeRepository.manages for that, these actions say who may regardless.
   'approvals.decideAny': {
@@ -111,4 +146,47 @@ export function authorizeOwn(
   ownerId: number | null,
 ): void {
   if (!mayOwn(actor, action, ownerId)) throw DomainError.forbidden(PERMISSIONS[action].refusal);
+}
+
+/**
+ * Whom the actor may do a per-user action to: `everyone` by role, `led` (only the users they
+ * lead, and themselves: ask TeamScopeRepository.managedUserIds) or `self`.
+ */
+export function reach(actor: Pick<Principal, 'role'>, action: Action): 'everyone' | 'led' | 'self' {
+  if (may(actor, action)) return 'everyone';
+  const permission: Permission = PERMISSIONS[action];
+  return permission.leads && actor.role === 'manager' ? 'led' : 'self';
+}
+
+/**
+ * Whether the actor may do the action to `ownerId`'s data: by role, as its owner, or as a team
+ * lead of the owner where the action allows it. `manages` is TeamScopeRepository.manages(actor,
+ * owner) (pass false without asking when `reach` is not `led`): services never compare roles.
+ */
+export function mayOnUser(
+  actor: Pick<Principal, 'role' | 'userId'>,
+  action: Action,
+  ownerId: number,
+  manages: boolean,
+): boolean {
+  if (mayOwn(actor, action, ownerId)) return true;
+  return reach(actor, action) === 'led' && manages;
+}
+
+/** Throws the action's 403 unless `mayOnUser`. */
+export function authorizeOnUser(
+  actor: Pick<Principal, 'role' | 'userId'>,
+  action: Action,
+  ownerId: number,
+  manages: boolean,
+): void {
+  if (!mayOnUser(actor, action, ownerId, manages)) throw DomainError.forbidden(PERMISSIONS[action].refusal);
+}
+
+/** Whether the actor sees rates, costs and money: by role, or everyone when the setting says so. */
+export function maySeeRates(
+  actor: Pick<Principal, 'role'>,
+  settings: { ratesVisibleToAll: boolean },
+): boolean {
+  return settings.ratesVisibleToAll || may(actor, 'rates.see');
 }

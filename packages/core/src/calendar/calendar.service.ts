@@ -1,5 +1,6 @@
 import { addCalendarDays, MAX_CALENDAR_DAYS, zonedDate, zonedStartOfDay } from '@timetracker/contracts';
-import { authorizeOwn } from '../access/policy';
+import { authorizeOnUser, reach } from '../access/policy';
+import type { TeamScopeRepository } from '../access/team-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { viewerZone } from '../time/viewer-zone';
@@ -24,7 +25,11 @@ export interface CalendarView {
  * anyone's. Changes go through TimeEntriesService like every other edit.
  */
 export class CalendarService {
-  constructor(private readonly calendar: CalendarRepository) {}
+  constructor(
+    private readonly calendar: CalendarRepository,
+    /** Who leads whom (a lead sees their members' calendars); without it, nobody. */
+    private readonly teams?: Pick<TeamScopeRepository, 'manages'>,
+  ) {}
 
   /** Without `from`, this week (Monday to Sunday, in the viewer's zone at `now`); without `to`, a week from `from`. */
   async range(
@@ -33,7 +38,11 @@ export class CalendarService {
     now = new Date(),
   ): Promise<CalendarView> {
     const userId = query.userId ?? actor.userId;
-    authorizeOwn(actor, 'timeEntries.listOthers', userId);
+    const leads =
+      userId !== actor.userId && reach(actor, 'timeEntries.listOthers') === 'led' && this.teams
+        ? await this.teams.manages(actor.userId, userId)
+        : false;
+    authorizeOnUser(actor, 'timeEntries.listOthers', userId, leads);
     const [settings, exists] = await Promise.all([
       this.calendar.settings(),
       userId === actor.userId ? true : this.calendar.userExists(userId),

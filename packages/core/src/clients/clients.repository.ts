@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@timetracker/db';
+import { clientVisibleWhere, type ProjectScope } from '../access/project-scope.repository';
 
 export const CLIENT_FIELDS = {
   id: true,
@@ -47,8 +48,21 @@ export type DeleteUnlessReferencedOutcome = 'deleted' | 'referenced' | 'missing'
 export class ClientsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  findById(id: number): Promise<ClientRow | null> {
-    return this.prisma.client.findUnique({ where: { id }, select: CLIENT_FIELDS });
+  /** The client, if visible within `scope` (null: any client). */
+  findById(id: number, scope: ProjectScope = null): Promise<ClientRow | null> {
+    return this.prisma.client.findFirst({
+      where: { id, ...clientVisibleWhere(scope) },
+      select: CLIENT_FIELDS,
+    });
+  }
+
+  /** settings.rates_visible_to_all: whether everyone sees rates (asked only for those who may not). */
+  async ratesVisibleToAll(): Promise<boolean> {
+    const row = await this.prisma.settings.findUnique({
+      where: { id: 1 },
+      select: { ratesVisibleToAll: true },
+    });
+    return row?.ratesVisibleToAll ?? false;
   }
 
   /** Case-insensitive, so "ACME" and "Acme" cannot both exist (the unique index is case-sensitive). */
@@ -65,9 +79,11 @@ export class ClientsRepository {
   async list(
     filter: ClientListFilter,
     page: { skip: number; take: number; orderBy: Prisma.ClientOrderByWithRelationInput[] },
+    scope: ProjectScope = null,
   ) {
     const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
     const where: Prisma.ClientWhereInput = {
+      AND: [clientVisibleWhere(scope)],
       ...(filter.search
         ? {
             OR: [

@@ -1,4 +1,5 @@
-import { authorize } from '../access/policy';
+import { authorize, may, maySeeRates } from '../access/policy';
+import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { rateInForce } from '../rates/rate-sql';
@@ -16,8 +17,8 @@ export interface ClientView {
   email: string | null;
   phone: string | null;
   address: string | null;
-  /** The client's billable rate in force today (settings.timezone). */
-  defaultHourlyRate: string | null;
+  /** The client's billable rate in force today (settings.timezone); absent for whoever may not see rates. */
+  defaultHourlyRate?: string | null;
   /** Rounding of its entries' billed time; null = the settings' rule. */
   roundingMinutes: number | null;
   roundingMode: RoundingMode | null;
@@ -35,9 +36,12 @@ export type ClientInput = Omit<ClientData, 'status' | 'roundingMode'> & {
   defaultHourlyRateFrom?: string;
 };
 
-/** `today`: the company's day (settings.timezone), which decides the rate in force. */
-export function toClientView(row: ClientRow, today: string): ClientView {
-  return {
+/**
+ * The client as the caller may see it: without its rate unless `showRates`. `today`: the
+ * company's day (settings.timezone), which decides the rate in force.
+ */
+export function toClientView(row: ClientRow, today: string, showRates = true): ClientView {
+  const view: ClientView = {
     id: row.id,
     name: row.name,
     description: row.description,
@@ -54,6 +58,8 @@ export function toClientView(row: ClientRow, today: string): ClientView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+  if (!showRates) delete view.defaultHourlyRate;
+  return view;
 }
 
 const SORTS = { name: 'name', createdAt: 'createdAt' } as const;
@@ -66,29 +72,43 @@ export class ClientsService {
   ) {}
 
   async list(
-    _actor: Principal,
+    actor: Principal,
     filter: ClientListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
     const desc = page.sort.startsWith('-');
     const field = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? 'name';
-    const { items, total } = await this.clients.list(filter, {
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-      // The id breaks ties, so pages neither repeat nor skip rows.
-      orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
-    });
-    const today = await this.rates.companyToday();
+    const { items, total } = await this.clients.list(
+      filter,
+      {
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+        // The id breaks ties, so pages neither repeat nor skip rows.
+        orderBy: [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }],
+      },
+      projectScopeFor(actor),
+    );
+    const [today, showRates] = await Promise.all([this.rates.companyToday(), this.showsRates(actor)]);
     return {
-      items: items.map((r) => toClientView(r, today)),
+      items: items.map((r) => toClientView(r, today, showRates)),
       total,
       page: page.page,
       pageSize: page.pageSize,
     };
   }
 
-  async get(_actor: Principal, id: number): Promise<ClientView> {
-    return this.view(await this.require(id));
+  /** A client whose projects are all private and closed to the caller reads as absent. */
+  async get(actor: Principal, id: number): Promise<ClientView> {
+    const row = await this.clients.findById(id, projectScopeFor(actor));
+    if (!row) throw DomainError.notFound('Client');
+    return toClientView(row, await this.rates.companyToday(), await this.showsRates(actor));
+  }
+
+  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
+  private async showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRates(actor, {
+      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
+    });
   }
 
   async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {

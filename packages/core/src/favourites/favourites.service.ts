@@ -6,7 +6,7 @@ import type { TimeEntriesRepository } from '../time-entries/time-entries.reposit
 import type { TagsService } from '../tags/tags.service';
 import type { TimeEntryView } from '../time-entries/time-entry.view';
 import type { FavouriteRow, FavouritesRepository } from './favourites.repository';
-import { checkProjectAndTask } from '../time-entries/entry-target';
+import { checkProjectAndTask, trackerFor } from '../time-entries/entry-target';
 
 export interface FavouriteView {
   id: number;
@@ -69,7 +69,7 @@ export class FavouritesService {
   }
 
   async create(actor: Principal, input: FavouriteInput & { projectId: number }): Promise<FavouriteView> {
-    await checkProjectAndTask(this.entries, input.projectId, input.taskId);
+    await checkProjectAndTask(this.entries, input.projectId, input.taskId, trackerFor(actor, actor.userId));
     if ((await this.favourites.count(actor.userId)) >= MAX_FAVOURITES)
       throw new DomainError('INVALID_STATE', `At most ${MAX_FAVOURITES} favourites; remove one first`);
     const id = await this.tags.withTags(actor, input.tags, [], (tagIds) =>
@@ -99,7 +99,7 @@ export class FavouritesService {
           ? null
           : row.taskId;
     if (input.projectId !== undefined || input.taskId !== undefined)
-      await checkProjectAndTask(this.entries, projectId, taskId);
+      await checkProjectAndTask(this.entries, projectId, taskId, trackerFor(actor, actor.userId));
     await this.tags.withTags(actor, input.tags, tagNames(row), (tagIds) =>
       this.favourites.update(
         id,

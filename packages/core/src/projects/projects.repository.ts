@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@timetracker/db';
+import { trackableWhere, type ProjectScope } from '../access/project-scope.repository';
 import type { DeleteUnlessReferencedOutcome } from '../clients/clients.repository';
 
 export const PROJECT_FIELDS = {
@@ -17,9 +18,12 @@ export const PROJECT_FIELDS = {
   roundingMode: true,
   billingRef: true,
   status: true,
+  visibility: true,
   createdAt: true,
   updatedAt: true,
   clientRef: { select: { name: true } },
+  members: { select: { userId: true }, orderBy: { userId: 'asc' } },
+  teams: { select: { teamId: true }, orderBy: { teamId: 'asc' } },
 } satisfies Prisma.ProjectSelect;
 
 export type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof PROJECT_FIELDS }>;
@@ -42,6 +46,13 @@ export interface ProjectData {
   roundingMode?: string | null;
   billingRef?: string | null;
   status?: string;
+  visibility?: string;
+}
+
+/** Who may track on a private project besides admins: users directly and whole teams. */
+export interface ProjectMembership {
+  memberIds?: number[];
+  teamIds?: number[];
 }
 
 /** What recording time on a project needs to know. */
@@ -57,8 +68,22 @@ export interface ProjectForTime {
 export class ProjectsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  findById(id: number): Promise<ProjectRow | null> {
-    return this.prisma.project.findUnique({ where: { id }, select: PROJECT_FIELDS });
+  /** The project, if it is within `scope` (null: any project). */
+  findById(id: number, scope: ProjectScope = null): Promise<ProjectRow | null> {
+    return this.prisma.project.findFirst({ where: { id, ...trackableWhere(scope) }, select: PROJECT_FIELDS });
+  }
+
+  /** Which of these ids are users and teams (a membership naming others is a 400). */
+  async existing(memberIds: number[], teamIds: number[]): Promise<{ users: number[]; teams: number[] }> {
+    const [users, teams] = await Promise.all([
+      memberIds.length === 0
+        ? []
+        : this.prisma.user.findMany({ where: { id: { in: memberIds } }, select: { id: true } }),
+      teamIds.length === 0
+        ? []
+        : this.prisma.team.findMany({ where: { id: { in: teamIds } }, select: { id: true } }),
+    ]);
+    return { users: users.map((u) => u.id), teams: teams.map((t) => t.id) };
   }
 
   findForTime(id: number): Promise<ProjectForTime | null> {
@@ -94,9 +119,11 @@ export class ProjectsRepository {
   async list(
     filter: ProjectListFilter,
     page: { skip: number; take: number; orderBy: Prisma.ProjectOrderByWithRelationInput[] },
+    scope: ProjectScope = null,
   ) {
     const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
     const where: Prisma.ProjectWhereInput = {
+      AND: [trackableWhere(scope)],
       ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
       ...(filter.billable === undefined ? {} : { billable: filter.billable }),
       // Only "active" is active: any other stored value (adopted data) counts as archived.
@@ -119,12 +146,32 @@ export class ProjectsRepository {
     return { items, total };
   }
 
-  create(data: ProjectData & { name: string }): Promise<ProjectRow> {
-    return this.prisma.project.create({ data, select: PROJECT_FIELDS });
+  create(data: ProjectData & { name: string }, membership: ProjectMembership = {}): Promise<ProjectRow> {
+    return this.prisma.project.create({
+      data: {
+        ...data,
+        members: { create: (membership.memberIds ?? []).map((userId) => ({ userId })) },
+        teams: { create: (membership.teamIds ?? []).map((teamId) => ({ teamId })) },
+      },
+      select: PROJECT_FIELDS,
+    });
   }
 
-  update(id: number, data: ProjectData): Promise<ProjectRow> {
-    return this.prisma.project.update({ where: { id }, data, select: PROJECT_FIELDS });
+  /** Changes the fields; a membership list sent replaces the previous one (one transaction). */
+  update(id: number, data: ProjectData, membership: ProjectMembership = {}): Promise<ProjectRow> {
+    return this.prisma.project.update({
+      where: { id },
+      data: {
+        ...data,
+        ...(membership.memberIds
+          ? { members: { deleteMany: {}, create: membership.memberIds.map((userId) => ({ userId })) } }
+          : {}),
+        ...(membership.teamIds
+          ? { teams: { deleteMany: {}, create: membership.teamIds.map((teamId) => ({ teamId })) } }
+          : {}),
+      },
+      select: PROJECT_FIELDS,
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
-import { authorize } from '../access/policy';
+import { authorize, may, maySeeRates } from '../access/policy';
+import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
 import { DomainError } from '../errors/domain-error';
@@ -8,6 +9,7 @@ import type { RatesRepository } from '../rates/rates.repository';
 import type { ProjectData, ProjectListFilter, ProjectRow, ProjectsRepository } from './projects.repository';
 
 export type ProjectStatus = 'active' | 'archived';
+export type ProjectVisibility = 'public' | 'private';
 
 export interface ProjectView {
   id: number;
@@ -16,13 +18,19 @@ export interface ProjectView {
   clientName: string | null;
   description: string | null;
   billable: boolean;
-  /** The project's own billable rate in force today (settings.timezone); null = none of its own. */
-  hourlyRate: string | null;
+  /**
+   * The project's own billable rate in force today (settings.timezone); null = none of its own;
+   * absent for whoever may not see rates.
+   */
+  hourlyRate?: string | null;
   /** Rounding of its entries' billed time; null = the client's or the settings' rule. */
   roundingMinutes: number | null;
   roundingMode: RoundingMode | null;
   billingRef: string | null;
   status: ProjectStatus;
+  visibility: ProjectVisibility;
+  memberIds: number[];
+  teamIds: number[];
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -40,6 +48,10 @@ export interface ProjectInput {
   roundingMinutes?: number | null;
   roundingMode?: RoundingMode | null;
   billingRef?: string | null;
+  visibility?: ProjectVisibility;
+  /** Replace the direct members / member teams (who may track on it when private). */
+  memberIds?: number[];
+  teamIds?: number[];
 }
 
 /** The project a time entry may be recorded on, as `assertAcceptsTime` confirms it. */
@@ -70,9 +82,12 @@ export function assertProjectAcceptsTime(project: {
   }
 }
 
-/** `today`: the company's day (settings.timezone), which decides the rate in force. */
-export function toProjectView(row: ProjectRow, today: string): ProjectView {
-  return {
+/**
+ * The project as the caller may see it: without its rate unless `showRates`. `today`: the
+ * company's day (settings.timezone), which decides the rate in force.
+ */
+export function toProjectView(row: ProjectRow, today: string, showRates = true): ProjectView {
+  const view: ProjectView = {
     id: row.id,
     name: row.name,
     clientId: row.clientId,
@@ -85,8 +100,22 @@ export function toProjectView(row: ProjectRow, today: string): ProjectView {
     billingRef: row.billingRef,
     // Only "active" is active: any other stored value (adopted data) reads as archived.
     status: row.status === 'active' ? 'active' : 'archived',
+    visibility: row.visibility === 'private' ? 'private' : 'public',
+    memberIds: row.members.map((m) => m.userId),
+    teamIds: row.teams.map((t) => t.teamId),
     createdAt: row.createdAt?.toISOString() ?? null,
     updatedAt: row.updatedAt?.toISOString() ?? null,
+  };
+  if (!showRates) delete view.hourlyRate;
+  return view;
+}
+
+/** The same user or team listed twice means once. */
+function distinctMembership<T extends ProjectInput>(input: T): T {
+  return {
+    ...input,
+    ...(input.memberIds ? { memberIds: [...new Set(input.memberIds)] } : {}),
+    ...(input.teamIds ? { teamIds: [...new Set(input.teamIds)] } : {}),
   };
 }
 
@@ -105,43 +134,54 @@ export class ProjectsService {
   ) {}
 
   async list(
-    _actor: Principal,
+    actor: Principal,
     filter: ProjectListFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
     const dir = page.sort.startsWith('-') ? 'desc' : 'asc';
     const sortBy = SORTS[page.sort.replace(/^-/, '') as keyof typeof SORTS] ?? SORTS.name;
-    const { items, total } = await this.projects.list(filter, {
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-      // Name then id break ties (several projects share a client), so pages never overlap.
-      orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
-    });
-    const today = await this.rates.companyToday();
+    const { items, total } = await this.projects.list(
+      filter,
+      {
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+        // Name then id break ties (several projects share a client), so pages never overlap.
+        orderBy: [sortBy(dir), { name: 'asc' }, { id: 'asc' }],
+      },
+      projectScopeFor(actor),
+    );
+    const [today, showRates] = await Promise.all([this.rates.companyToday(), this.showsRates(actor)]);
     return {
-      items: items.map((r) => toProjectView(r, today)),
+      items: items.map((r) => toProjectView(r, today, showRates)),
       total,
       page: page.page,
       pageSize: page.pageSize,
     };
   }
 
-  async get(_actor: Principal, id: number): Promise<ProjectView> {
-    return this.view(await this.require(id));
+  /** A private project the caller may not track on reads as absent. */
+  async get(actor: Principal, id: number): Promise<ProjectView> {
+    const row = await this.projects.findById(id, projectScopeFor(actor));
+    if (!row) throw DomainError.notFound('Project');
+    return toProjectView(row, await this.rates.companyToday(), await this.showsRates(actor));
   }
 
   async create(actor: Principal, input: ProjectInput & { name: string }): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const client = await this.resolveClient(input.clientId ?? null);
     await this.assertNameFree(input.name, client?.id ?? null);
-    const { hourlyRate, hourlyRateFrom, ...data } = input;
+    const { hourlyRate, hourlyRateFrom, memberIds, teamIds, ...data } = distinctMembership(input);
+    await this.assertMembersExist(memberIds, teamIds);
     // A project without a rate of its own uses the member's, user's or client's (rate-sql.ts).
-    const row = await this.projects.create({
-      ...data,
-      clientId: client?.id ?? null,
-      client: client?.name ?? null,
-      status: 'active',
-    });
+    const row = await this.projects.create(
+      {
+        ...data,
+        clientId: client?.id ?? null,
+        client: client?.name ?? null,
+        status: 'active',
+      },
+      { memberIds, teamIds },
+    );
     if (hourlyRate !== undefined && hourlyRate !== null) {
       await this.setRate(row.id, hourlyRate, hourlyRateFrom);
       return this.view(await this.require(row.id));
@@ -152,7 +192,8 @@ export class ProjectsService {
   async update(actor: Principal, id: number, input: ProjectInput): Promise<ProjectView> {
     authorize(actor, 'projects.change');
     const project = await this.require(id);
-    const { hourlyRate, hourlyRateFrom, ...fields } = input;
+    const { hourlyRate, hourlyRateFrom, memberIds, teamIds, ...fields } = distinctMembership(input);
+    await this.assertMembersExist(memberIds, teamIds);
     const data: ProjectData = { ...fields };
     let clientId = project.clientId;
     if (input.clientId !== undefined && input.clientId !== project.clientId) {
@@ -164,7 +205,7 @@ export class ProjectsService {
       await this.assertNameFree(input.name ?? project.name, clientId, id);
     }
     if (hourlyRate !== undefined) await this.setRate(id, hourlyRate, hourlyRateFrom);
-    return this.view(await this.projects.update(id, data));
+    return this.view(await this.projects.update(id, data, { memberIds, teamIds }));
   }
 
   /** Archived projects keep their time but accept no new entries. */
@@ -219,6 +260,28 @@ export class ProjectsService {
     const keys = { clientId: null, projectId: id, userId: null };
     if (amount === null) await this.rates.clear('billable', keys);
     else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount);
+  }
+
+  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
+  private async showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRates(actor, {
+      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
+    });
+  }
+
+  private async assertMembersExist(memberIds: number[] = [], teamIds: number[] = []): Promise<void> {
+    const found = await this.projects.existing(memberIds, teamIds);
+    const errors = [
+      ...memberIds
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !found.users.includes(id))
+        .map(({ i }) => ({ path: `memberIds.${i}`, message: 'unknown user' })),
+      ...teamIds
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !found.teams.includes(id))
+        .map(({ i }) => ({ path: `teamIds.${i}`, message: 'unknown team' })),
+    ];
+    if (errors.length > 0) throw DomainError.validation('No such user or team', errors);
   }
 
   private async require(id: number): Promise<ProjectRow> {

@@ -23,6 +23,8 @@ export interface ReportSettings {
   timezone: string;
   currency: string;
   exportDelimiter: string;
+  /** Whether everyone sees money (else admins and accountants only). */
+  ratesVisibleToAll: boolean;
 }
 
 export interface SummaryGroup {
@@ -73,9 +75,9 @@ export class ReportsRepository {
   async settings(): Promise<ReportSettings> {
     const s = await this.prisma.settings.findUnique({
       where: { id: 1 },
-      select: { timezone: true, currency: true, exportDelimiter: true },
+      select: { timezone: true, currency: true, exportDelimiter: true, ratesVisibleToAll: true },
     });
-    return s ?? { timezone: 'UTC', currency: 'EUR', exportDelimiter: ',' };
+    return s ?? { timezone: 'UTC', currency: 'EUR', exportDelimiter: ',', ratesVisibleToAll: false };
   }
 
   /**

@@ -7,7 +7,8 @@ import type {
   ReportSummaryQuery,
   ReportSummaryResponse,
 } from '@timetracker/contracts';
-import { authorize, may } from '../access/policy';
+import { authorize, may, maySeeRates, reach } from '../access/policy';
+import type { TeamScopeRepository } from '../access/team-scope.repository';
 import { fromHundredths, toHundredths } from '../invoices/invoice-money';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
@@ -22,6 +23,17 @@ const MAX_DAYS = 366;
 const MAX_WEEKS = 260;
 const DEFAULT_WEEKS = 12;
 const DAY_MS = 86_400_000;
+
+/** The response without its money (billableAmount at any depth), for whoever may not see rates. */
+function withoutMoney<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutMoney) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'billableAmount')
+      .map(([key, v]) => [key, withoutMoney(v)]),
+  ) as T;
+}
 
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 
@@ -49,7 +61,15 @@ export class ReportsService {
     private readonly reports: ReportsRepository,
     /** The dashboard: must see the user's last write, so the primary. */
     private readonly live: ReportsRepository = reports,
+    /** Who leads whom (a lead reports on their members); without it, nobody. */
+    private readonly teams?: Pick<TeamScopeRepository, 'managedUserIds'>,
   ) {}
+
+  /** The users a team lead may report on besides themselves; asked of leads only. */
+  private async led(actor: Principal): Promise<number[]> {
+    if (reach(actor, 'reports.othersTime') !== 'led' || !this.teams) return [];
+    return this.teams.managedUserIds(actor.userId);
+  }
 
   async summary(
     actor: Principal,
@@ -57,20 +77,21 @@ export class ReportsService {
     now = new Date(),
   ): Promise<ReportSummaryResponse> {
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings, now);
+    const scope = scopeFor(actor, query, settings, now, await this.led(actor));
     const groupBy: ReportDimension[] = query.groupBy ?? [];
     const priceAs = query.priceAs ?? 'exact';
     // Invoices cut their days in the company's zone, whoever views the report.
     const lines = priceAs === 'exact' ? undefined : { groupBy: priceAs, timeZone: settings.timezone };
     const result = await this.reports.summary(scope, groupBy, lines);
     const money = moneyFor(actor);
-    return {
+    const response = {
       ...this.rangeOf(scope, settings.currency),
       groupBy,
       priceAs,
       totals: money(result.totals),
       rows: result.rows.map(money),
     };
+    return maySeeRates(actor, settings) ? response : withoutMoney(response);
   }
 
   /** The actor's own today / this week / this month (running time included, up to now), in their zone. */
@@ -97,7 +118,7 @@ export class ReportsService {
       this.live.findNewestRunning(actor.userId),
     ]);
     const [today, week, month] = totals;
-    return {
+    const response: DashboardResponse = {
       timezone,
       currency,
       today: today!,
@@ -113,6 +134,7 @@ export class ReportsService {
         elapsedSeconds: Math.max(0, Math.floor((now.getTime() - running.startTime.getTime()) / 1000)),
       },
     };
+    return maySeeRates(actor, settings) ? response : withoutMoney(response);
   }
 
   async series(
@@ -123,9 +145,14 @@ export class ReportsService {
   ): Promise<ReportSeriesResponse> {
     if (name === 'by-user') authorize(actor, 'reports.compareUsers');
     const settings = await this.reports.settings();
-    const scope = scopeFor(actor, query, settings, now);
+    const scope = scopeFor(actor, query, settings, now, await this.led(actor));
     const points = await this.points(name, scope, query.limit, now);
-    return { ...this.rangeOf(scope, settings.currency), series: name, points: points.map(moneyFor(actor)) };
+    const response = {
+      ...this.rangeOf(scope, settings.currency),
+      series: name,
+      points: points.map(moneyFor(actor)),
+    };
+    return maySeeRates(actor, settings) ? response : withoutMoney(response);
   }
 
   private points(

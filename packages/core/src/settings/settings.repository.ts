@@ -22,6 +22,7 @@ export const SETTINGS_FIELDS = {
   tagCreation: true,
   budgetThresholds: true,
   budgetRefuseOver: true,
+  ratesVisibleToAll: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,

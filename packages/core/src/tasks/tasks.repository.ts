@@ -1,5 +1,6 @@
 import { TASK_PRIORITIES } from '@timetracker/contracts';
 import { Prisma, type PrismaClient } from '@timetracker/db';
+import { trackableBy, trackableWhere, type ProjectScope } from '../access/project-scope.repository';
 
 export const TASK_SELECT = {
   id: true,
@@ -37,6 +38,8 @@ export interface TaskListFilter {
   /** YYYY-MM-DD: only tasks due strictly before this date. */
   dueBefore?: string;
   search?: string;
+  /** Only tasks of projects within this scope (null or absent: all). */
+  scope?: ProjectScope;
 }
 
 export interface TaskListPage {
@@ -61,6 +64,10 @@ function whereSql(filter: TaskListFilter): Prisma.Sql {
   if (filter.assignedTo !== undefined) conditions.push(Prisma.sql`t.assigned_to = ${filter.assignedTo}`);
   if (filter.dueBefore !== undefined) conditions.push(Prisma.sql`t.due_date < ${filter.dueBefore}::date`);
   if (filter.search) conditions.push(Prisma.sql`t.name ILIKE ${likePattern(filter.search)}`);
+  if (filter.scope !== undefined && filter.scope !== null)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND ${trackableBy(filter.scope)})`,
+    );
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 }
 
@@ -85,8 +92,12 @@ function orderSql(sort: TaskSortField, desc: boolean): Prisma.Sql {
 export class TasksRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  findById(id: number): Promise<TaskRow | null> {
-    return this.prisma.task.findUnique({ where: { id }, select: TASK_SELECT });
+  /** The task, if its project is within `scope` (null: any). */
+  findById(id: number, scope: ProjectScope = null): Promise<TaskRow | null> {
+    return this.prisma.task.findFirst({
+      where: { id, ...(scope === null ? {} : { project: trackableWhere(scope) }) },
+      select: TASK_SELECT,
+    });
   }
 
   /**
@@ -136,8 +147,14 @@ export class TasksRepository {
     await this.prisma.task.delete({ where: { id } });
   }
 
-  findProject(id: number): Promise<{ id: number; name: string; status: string } | null> {
-    return this.prisma.project.findUnique({ where: { id }, select: { id: true, name: true, status: true } });
+  findProject(
+    id: number,
+    scope: ProjectScope = null,
+  ): Promise<{ id: number; name: string; status: string } | null> {
+    return this.prisma.project.findFirst({
+      where: { id, ...trackableWhere(scope) },
+      select: { id: true, name: true, status: true },
+    });
   }
 
   async activeUserExists(id: number): Promise<boolean> {

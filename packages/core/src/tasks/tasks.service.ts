@@ -9,6 +9,7 @@ import {
   zonedDate,
 } from '@timetracker/contracts';
 import { authorize, authorizeOwn, mayOwn } from '../access/policy';
+import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { applyStatusChange } from './task-status';
@@ -104,6 +105,7 @@ export class TasksService {
       statuses: options.status,
       assignedTo: options.mine ? actor.userId : options.assignedTo,
       search: options.search,
+      scope: projectScopeFor(actor),
     };
     if (options.overdue) {
       // "Today" is the instance's calendar day (settings.timezone), not the server's or UTC's.
@@ -119,12 +121,12 @@ export class TasksService {
     return { items: items.map(toTaskView), total, page: page.page, pageSize: page.pageSize };
   }
 
-  async get(_actor: Principal, id: number): Promise<TaskResponse> {
-    return toTaskView(await this.require(id));
+  async get(actor: Principal, id: number): Promise<TaskResponse> {
+    return toTaskView(await this.require(actor, id));
   }
 
   async create(actor: Principal, input: TaskCreate, now = new Date()): Promise<TaskResponse> {
-    await this.assertProjectTakesTasks(input.projectId);
+    await this.assertProjectTakesTasks(actor, input.projectId);
     if (input.assignedTo != null) await this.assertAssignable(input.assignedTo);
     const stamps = applyStatusChange(null, input.status, { startedAt: null, completedAt: null }, now);
     const row = await this.tasks.create({
@@ -143,12 +145,12 @@ export class TasksService {
   }
 
   async update(actor: Principal, id: number, input: TaskUpdate, now = new Date()): Promise<TaskResponse> {
-    const task = await this.require(id);
+    const task = await this.require(actor, id);
     this.assertMayEdit(actor, task, input);
     const moveTo = input.projectId !== task.projectId ? input.projectId : undefined;
     if (moveTo !== undefined) {
       authorize(actor, 'tasks.move');
-      await this.assertProjectTakesTasks(moveTo);
+      await this.assertProjectTakesTasks(actor, moveTo);
     }
     if (input.assignedTo != null && input.assignedTo !== task.assignedTo) {
       await this.assertAssignable(input.assignedTo);
@@ -178,7 +180,7 @@ export class TasksService {
   }
 
   async remove(actor: Principal, id: number): Promise<void> {
-    const task = await this.require(id);
+    const task = await this.require(actor, id);
     authorizeOwn(actor, 'tasks.deleteAny', task.createdBy);
     await this.tasks.delete(id);
   }
@@ -195,8 +197,8 @@ export class TasksService {
     }
   }
 
-  private async assertProjectTakesTasks(projectId: number): Promise<void> {
-    const project = await this.tasks.findProject(projectId);
+  private async assertProjectTakesTasks(actor: Principal, projectId: number): Promise<void> {
+    const project = await this.tasks.findProject(projectId, projectScopeFor(actor));
     if (!project) {
       throw DomainError.validation('No such project', [{ path: 'projectId', message: 'no such project' }]);
     }
@@ -217,8 +219,9 @@ export class TasksService {
     }
   }
 
-  private async require(id: number): Promise<TaskRow> {
-    const task = await this.tasks.findById(id);
+  /** A task of a private project the actor may not track on reads as absent. */
+  private async require(actor: Principal, id: number): Promise<TaskRow> {
+    const task = await this.tasks.findById(id, projectScopeFor(actor));
     if (!task) throw DomainError.notFound('Task');
     return task;
   }

@@ -8,6 +8,7 @@ import {
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 import type { LockSteps } from '../time/locks';
 import { lockSteps } from '../time/locks.repository';
+import { trackableBy } from '../access/project-scope.repository';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import {
@@ -246,7 +247,8 @@ export class TimeEntriesRepository {
     return null;
   }
 
-  async projectForTime(projectId: number) {
+  /** The project, if `trackerId` may track on it (null: anyone may); one statement, no extra round trip. */
+  async projectForTime(projectId: number, trackerId: number | null) {
     const [row] = await this.direct.rows<{
       id: number;
       name: string;
@@ -257,7 +259,7 @@ export class TimeEntriesRepository {
     }>(Prisma.sql`
       SELECT p.id, p.name, p.status, p.billable, c.name AS "clientName", c.status AS "clientStatus"
         FROM projects p LEFT JOIN clients c ON c.id = p.client_id
-       WHERE p.id = ${projectId}`);
+       WHERE p.id = ${projectId} AND ${trackableBy(trackerId)}`);
     if (!row) return null;
     const { clientName, clientStatus, ...project } = row;
     return {

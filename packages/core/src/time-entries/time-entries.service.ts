@@ -1,4 +1,5 @@
-import { authorize, authorizeOwn, may, mayOwn } from '../access/policy';
+import { authorizeOnUser, may, mayOnUser, reach, type Action } from '../access/policy';
+import type { TeamScopeRepository } from '../access/team-scope.repository';
 import type { Principal } from '../auth/principal';
 import { auditActorOf } from '../audit/audit-log.repository';
 import { DomainError } from '../errors/domain-error';
@@ -19,7 +20,7 @@ import {
 } from './time-entries.repository';
 import type { TagsService } from '../tags/tags.service';
 import { lockedReason, toTimeEntryView, type EntryWarning, type TimeEntryView } from './time-entry.view';
-import { checkProjectAndTask } from './entry-target';
+import { checkProjectAndTask, trackerFor } from './entry-target';
 import { assertTimeWritable } from '../time/locks';
 
 export interface EntryFields {
@@ -124,6 +125,8 @@ export class TimeEntriesService {
     private readonly entries: TimeEntriesRepository,
     private readonly lists: TimeEntryListRepository,
     private readonly tags: TagsService,
+    /** Who leads whom; without it nobody manages anyone (workers, tests of other rules). */
+    private readonly teams?: Pick<TeamScopeRepository, 'manages'>,
   ) {}
 
   async list(
@@ -131,8 +134,15 @@ export class TimeEntriesService {
     filter: TimeEntryFilter,
     page: { page: number; pageSize: number; sort: string },
   ) {
-    if (filter.userId !== undefined) authorizeOwn(actor, 'timeEntries.listOthers', filter.userId);
-    const userId = may(actor, 'timeEntries.listOthers') ? filter.userId : actor.userId;
+    if (filter.userId !== undefined)
+      authorizeOnUser(
+        actor,
+        'timeEntries.listOthers',
+        filter.userId,
+        await this.leads(actor, 'timeEntries.listOthers', filter.userId),
+      );
+    // Without userId: admins everyone's, everyone else (a lead too) their own.
+    const userId = may(actor, 'timeEntries.listOthers') ? filter.userId : (filter.userId ?? actor.userId);
     const field =
       (page.sort.replace(/^-/, '') as EntrySortField) in SORTS
         ? (page.sort.replace(/^-/, '') as EntrySortField)
@@ -161,7 +171,12 @@ export class TimeEntriesService {
     input: EntryFields & { userId?: number; startTime: string; endTime: string; breakSeconds?: number },
   ): Promise<TimeEntryView> {
     const userId = await this.ownerFor(actor, input.userId);
-    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
+    const project = await checkProjectAndTask(
+      this.entries,
+      input.projectId,
+      input.taskId,
+      trackerFor(actor, userId),
+    );
     const start = new Date(input.startTime);
     const end = new Date(input.endTime);
     const breakSeconds = input.breakSeconds ?? 0;
@@ -270,7 +285,12 @@ export class TimeEntriesService {
     },
   ): Promise<TimeEntryView[]> {
     const userId = await this.ownerFor(actor, input.userId);
-    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
+    const project = await checkProjectAndTask(
+      this.entries,
+      input.projectId,
+      input.taskId,
+      trackerFor(actor, userId),
+    );
     const settings = inViewerZone(actor, await this.entries.timeSettings());
     const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
     const rounding = await this.entries.roundingFor(input.projectId);
@@ -326,6 +346,7 @@ export class TimeEntriesService {
         this.entries,
         projectId,
         input.taskId === undefined ? (input.projectId === undefined ? row.taskId : null) : input.taskId,
+        trackerFor(actor, row.userId ?? actor.userId),
       );
     }
     const rowStart = new Date(row.startTime);
@@ -457,7 +478,12 @@ export class TimeEntriesService {
     input: EntryFields & { startTime?: string },
     now = new Date(),
   ): Promise<TimeEntryView> {
-    const project = await checkProjectAndTask(this.entries, input.projectId, input.taskId);
+    const project = await checkProjectAndTask(
+      this.entries,
+      input.projectId,
+      input.taskId,
+      trackerFor(actor, actor.userId),
+    );
     const requested = input.startTime === undefined ? null : new Date(input.startTime);
     if (requested && requested.getTime() > now.getTime() + CLOCK_SKEW_MS)
       throw DomainError.validation('A timer cannot start in the future', [
@@ -710,9 +736,27 @@ export class TimeEntriesService {
 
   private async visible(actor: Principal, id: number): Promise<EntryRow> {
     const row = await this.lists.byId(id);
-    // Another user's entry reads as absent: its existence is not the caller's business.
-    if (!row || !mayOwn(actor, 'timeEntries.seeOthers', row.userId)) throw DomainError.notFound('Time entry');
+    // Another user's entry reads as absent (unless the caller leads them): its existence is not
+    // the caller's business.
+    if (!row) throw DomainError.notFound('Time entry');
+    const owner = row.userId;
+    const seen =
+      owner === null
+        ? may(actor, 'timeEntries.seeOthers')
+        : mayOnUser(
+            actor,
+            'timeEntries.seeOthers',
+            owner,
+            await this.leads(actor, 'timeEntries.seeOthers', owner),
+          );
+    if (!seen) throw DomainError.notFound('Time entry');
     return row;
+  }
+
+  /** Whether the actor leads `userId` for this action: asked only of team leads, about others. */
+  private async leads(actor: Principal, action: Action, userId: number): Promise<boolean> {
+    if (userId === actor.userId || reach(actor, action) !== 'led' || !this.teams) return false;
+    return this.teams.manages(actor.userId, userId);
   }
 
   private async editable(actor: Principal, id: number): Promise<EntryRow> {
@@ -744,7 +788,12 @@ export class TimeEntriesService {
 
   private async ownerFor(actor: Principal, userId: number | undefined): Promise<number> {
     if (userId === undefined || userId === actor.userId) return actor.userId;
-    authorize(actor, 'timeEntries.recordForOthers');
+    authorizeOnUser(
+      actor,
+      'timeEntries.recordForOthers',
+      userId,
+      await this.leads(actor, 'timeEntries.recordForOthers', userId),
+    );
     if (!(await this.entries.activeUserExists(userId)))
       throw DomainError.validation('No such active user', [
         { path: 'userId', message: 'unknown or inactive user' },

@@ -53,6 +53,7 @@ const FIELDS = [
   'backupTime',
   'exportDelimiter',
   'allowAnalytics',
+  'ratesVisibleToAll',
   'companyName',
   'companyAddress',
   'companyEmail',
@@ -116,7 +117,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common']);
+  const { t } = useTranslation(['settings', 'common', 'teams']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -252,6 +253,11 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             label={t('access.analytics')}
             description={t('access.analyticsHint')}
             {...form.getInputProps('allowAnalytics', { type: 'checkbox' })}
+          />
+          <Switch
+            label={t('teams:ratesVisibleToAll')}
+            description={t('teams:ratesVisibleToAllHint')}
+            {...form.getInputProps('ratesVisibleToAll', { type: 'checkbox' })}
           />
         </Section>
         <Section slug="backups-and-export" title={t('backups.title')}>

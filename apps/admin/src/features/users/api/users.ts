@@ -6,7 +6,7 @@ import { usePagedList } from '@/lib/resources';
 
 export interface UserFilters {
   search?: string;
-  role?: 'admin' | 'user';
+  role?: 'admin' | 'manager' | 'accountant' | 'user';
   sort?: string;
   page?: number;
   pageSize?: number;

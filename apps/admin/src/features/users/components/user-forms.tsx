@@ -13,6 +13,8 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { UserCreateSchema, type UserResponse, UserSetPasswordSchema } from '@timetracker/contracts';
+
+type Role = UserResponse['role'];
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -34,7 +36,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const create = useCreateUser();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { username: '', password: '', role: 'user' as 'user' | 'admin', isActive: true },
+    initialValues: { username: '', password: '', role: 'user' as Role, isActive: true },
     validate: (values) =>
       schemaErrors(UserCreateSchema, { ...values, password: values.password || undefined }),
   });
@@ -85,6 +87,8 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
             aria-label={t('role')}
             data={[
               { value: 'user', label: t('roles.user') },
+              { value: 'manager', label: t('roles.manager') },
+              { value: 'accountant', label: t('roles.accountant') },
               { value: 'admin', label: t('roles.admin') },
             ]}
             {...form.getInputProps('role')}
@@ -178,6 +182,8 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
               aria-label={t('role')}
               data={[
                 { value: 'user', label: t('roles.user') },
+                { value: 'manager', label: t('roles.manager') },
+                { value: 'accountant', label: t('roles.accountant') },
                 { value: 'admin', label: t('roles.admin') },
               ]}
               {...form.getInputProps('role')}

@@ -27,7 +27,7 @@ export function UsersPage() {
   const page = search.getNumber('page') ?? 1;
   const users = useUsers({
     search: search.get('q'),
-    role: role === 'all' ? undefined : (role as 'admin' | 'user'),
+    role: role === 'all' ? undefined : (role as 'admin' | 'manager' | 'accountant' | 'user'),
     sort,
     page,
     pageSize: PAGE_SIZE,
@@ -58,6 +58,8 @@ export function UsersPage() {
           options={[
             { value: 'all', label: t('common:all') },
             { value: 'admin', label: t('admins') },
+            { value: 'manager', label: t('roles.manager') },
+            { value: 'accountant', label: t('roles.accountant') },
             { value: 'user', label: t('users') },
           ]}
         />

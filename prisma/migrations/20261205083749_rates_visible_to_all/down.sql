@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "settings" DROP COLUMN "rates_visible_to_all";
