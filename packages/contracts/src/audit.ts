@@ -45,7 +45,7 @@ export const AuditPageSchema = pageOf(AuditEventResponseSchema);
 
 export const AuditHistoryParamSchema = IdParamSchema;
 
-export const AuditHistorySchema = z
+export const AuditHistoryResponseSchema = z
   .object({ items: z.array(AuditEventResponseSchema) })
   .describe("Every event of the record, oldest first (the entry's whole life)");
 

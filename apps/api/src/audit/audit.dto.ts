@@ -1,6 +1,6 @@
 import {
   AuditHistoryParamSchema,
-  AuditHistorySchema,
+  AuditHistoryResponseSchema,
   AuditListQuerySchema,
   AuditPageSchema,
 } from '@timetracker/contracts';
@@ -9,4 +9,4 @@ import { createZodDto } from 'nestjs-zod';
 export class AuditListQueryDto extends createZodDto(AuditListQuerySchema) {}
 export class AuditPageDto extends createZodDto(AuditPageSchema) {}
 export class AuditHistoryParamDto extends createZodDto(AuditHistoryParamSchema) {}
-export class AuditHistoryDto extends createZodDto(AuditHistorySchema) {}
+export class AuditHistoryDto extends createZodDto(AuditHistoryResponseSchema) {}
