@@ -195,10 +195,21 @@ describe('cost and margin', () => {
     const theirs = await accountant.agent.get(`/api/v1/reports/summary?projects=${project}`).expect(200);
     expect(theirs.body.totals).toHaveProperty('costAmount');
     expect(theirs.body.totals).toHaveProperty('margin');
+    // A user sees no money at all (docs/roles.md); with settings.ratesVisibleToAll the billable
+    // amount, never cost or margin.
     const own = await w.alice.agent.get(`/api/v1/reports/summary?projects=${project}`).expect(200);
-    expect(own.body.totals.billableAmount).toBe('180.00');
+    expect(own.body.totals).not.toHaveProperty('billableAmount');
     expect(own.body.totals).not.toHaveProperty('costAmount');
     expect(own.body.totals).not.toHaveProperty('margin');
+    await w.sql(`UPDATE settings SET rates_visible_to_all = true`);
+    try {
+      const shown = await w.alice.agent.get(`/api/v1/reports/summary?projects=${project}`).expect(200);
+      expect(shown.body.totals.billableAmount).toBe('180.00');
+      expect(shown.body.totals).not.toHaveProperty('costAmount');
+      expect(shown.body.totals).not.toHaveProperty('margin');
+    } finally {
+      await w.sql(`UPDATE settings SET rates_visible_to_all = false`);
+    }
   });
 });
 
