@@ -114,6 +114,30 @@ describe('teams and private projects', () => {
     await outsider.context.close();
   });
 
+  it('lets an accountant read the teams without changing them, and keeps a plain user out', async () => {
+    const password = 'amber-lantern-4242';
+    const ada = { username: 'ada', password };
+    await api('POST', '/api/v1/users', { ...ada, role: 'accountant' });
+    const ugo = await newUser('ugo');
+    await api('POST', '/api/v1/teams', { name: 'Ledger crew', members: [{ userId: ugo.id, isLead: false }] });
+
+    const { page, context, errors } = await openPage(stack);
+    await signIn(page, ada, '/');
+    await page.getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('row').filter({ hasText: 'Ledger crew' }).getByText('ugo').waitFor();
+    expect(await page.getByRole('button', { name: 'New team' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Actions for Ledger crew' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const plain = await openPage(stack);
+    await signIn(plain.page, ugo, '/teams');
+    await plain.page.getByRole('alert').getByText('Admins only').waitFor();
+    expect(await plain.page.getByRole('link', { name: 'Teams' }).count()).toBe(0);
+    expect(plain.errors).toEqual([]);
+    await plain.context.close();
+  });
+
   it('shows the teams as cards on a phone', async () => {
     const ana = await newUser('ana');
     await api('POST', '/api/v1/teams', { name: 'Phone crew', members: [{ userId: ana.id, isLead: true }] });
