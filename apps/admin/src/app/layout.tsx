@@ -36,7 +36,9 @@ import {
   IconUser,
   IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
+import type { UserResponse } from '@timetracker/contracts';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -57,6 +59,7 @@ type NavKey =
   | 'projects'
   | 'tasks'
   | 'tags'
+  | 'teams'
   | 'approvals'
   | 'reports'
   | 'tokens'
@@ -71,6 +74,8 @@ interface NavItem {
   to: string;
   label: NavKey;
   icon: typeof IconDashboard;
+  /** Only these roles see the entry (all when absent). */
+  roles?: UserResponse['role'][];
 }
 
 const MAIN_NAV: NavItem[] = [
@@ -82,6 +87,7 @@ const MAIN_NAV: NavItem[] = [
   { to: '/projects', label: 'projects', icon: IconBriefcase },
   { to: '/tasks', label: 'tasks', icon: IconListCheck },
   { to: '/tags', label: 'tags', icon: IconTags },
+  { to: '/teams', label: 'teams', icon: IconUsersGroup, roles: ['admin', 'accountant', 'manager'] },
   { to: '/approvals', label: 'approvals', icon: IconChecklist },
   { to: '/reports', label: 'reports', icon: IconChartBar },
   { to: '/tokens', label: 'tokens', icon: IconKey },
@@ -99,25 +105,27 @@ const ADMIN_NAV: NavItem[] = [
 export function AppLayout() {
   const { t } = useTranslation(['app', 'common']);
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { isAdmin } = useSession();
+  const { isAdmin, user } = useSession();
   const settings = useSettingsQuery();
   const location = useLocation();
 
   const isActive = (to: string) =>
     to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
   const renderNav = (items: NavItem[]) =>
-    items.map((item) => (
-      <NavLink
-        key={item.to}
-        component={Link}
-        to={item.to}
-        label={t(`nav.${item.label}`)}
-        leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-        active={isActive(item.to)}
-        aria-current={isActive(item.to) ? 'page' : undefined}
-        onClick={close}
-      />
-    ));
+    items
+      .filter((item) => !item.roles || (user !== null && item.roles.includes(user.role)))
+      .map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={t(`nav.${item.label}`)}
+          leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+          active={isActive(item.to)}
+          aria-current={isActive(item.to) ? 'page' : undefined}
+          onClick={close}
+        />
+      ));
 
   return (
     <AppShell

@@ -1,5 +1,6 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
+import type { UserResponse } from '@timetracker/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
@@ -21,11 +22,16 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Admin screens: a signed-in user without the role is told so, never shown the page. */
-export function RequireAdmin({ children }: { children: ReactNode }) {
+type Role = UserResponse['role'];
+
+/**
+ * Admin screens: a signed-in user without the role is told so, never shown the page. `roles`
+ * widens a screen to other roles too (the Teams page: accountants and managers read it).
+ */
+export function RequireAdmin({ children, roles = ['admin'] }: { children: ReactNode; roles?: Role[] }) {
   const { t } = useTranslation('app');
-  const { isAdmin } = useSession();
-  if (!isAdmin) {
+  const { user } = useSession();
+  if (!user || !roles.includes(user.role)) {
     return (
       <Alert color="yellow" icon={<IconLock size={18} />} title={t('adminsOnly')} role="alert">
         <Stack gap="xs" align="flex-start">

@@ -87,6 +87,21 @@ const pages: RouteObject[] = [
         lazy: () => import('@/features/tokens/routes/tokens-page').then((m) => ({ Component: m.TokensPage })),
       },
       {
+        path: 'teams',
+        element: (
+          <RequireAdmin roles={['admin', 'accountant', 'manager']}>
+            <Outlet />
+          </RequireAdmin>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: () =>
+              import('@/features/teams/routes/teams-page').then((m) => ({ Component: m.TeamsPage })),
+          },
+        ],
+      },
+      {
         element: (
           <RequireAdmin>
             <Outlet />

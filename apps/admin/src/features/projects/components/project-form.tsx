@@ -1,4 +1,16 @@
-import { Alert, Button, Group, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ProjectResponse, ProjectCreateSchema, ProjectUpdateSchema } from '@timetracker/contracts';
@@ -7,8 +19,10 @@ import { useTranslation } from 'react-i18next';
 
 import { ClientPicker } from '@/components/pickers';
 import { applySubmitError, schemaErrors } from '@/lib/form';
-import { useClientOptions } from '@/lib/lookups';
+import { useClientOptions, useUserOptions } from '@/lib/lookups';
 import { useLocale } from '@/lib/settings';
+
+import { useTeams } from '@/features/teams/api/teams';
 
 import { useSaveProject } from '../api/projects';
 
@@ -19,14 +33,32 @@ interface Values {
   billable: boolean;
   hourlyRate: string;
   billingRef: string;
+  visibility: 'public' | 'private';
+  memberIds: string[];
+  teamIds: string[];
 }
-const FIELDS = ['name', 'clientId', 'description', 'billable', 'hourlyRate', 'billingRef'] as const;
+const FIELDS = [
+  'name',
+  'clientId',
+  'description',
+  'billable',
+  'hourlyRate',
+  'billingRef',
+  'visibility',
+  'memberIds',
+  'teamIds',
+] as const;
 
 function toBody(values: Values, creating: boolean) {
   const rate = values.hourlyRate.trim();
   // A new project without a rate takes its client's default (the field left out); an edit that
   // clears the rate removes the project's own.
-  return { ...values, hourlyRate: rate === '' ? (creating ? undefined : null) : rate };
+  return {
+    ...values,
+    hourlyRate: rate === '' ? (creating ? undefined : null) : rate,
+    memberIds: values.memberIds.map(Number),
+    teamIds: values.teamIds.map(Number),
+  };
 }
 
 export function ProjectFormModal({
@@ -38,7 +70,7 @@ export function ProjectFormModal({
   project: ProjectResponse | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation(['projects', 'common']);
+  const { t } = useTranslation(['projects', 'common', 'teams']);
   return (
     <Modal
       opened={opened}
@@ -52,7 +84,7 @@ export function ProjectFormModal({
 }
 
 function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onDone: () => void }) {
-  const { t } = useTranslation(['projects', 'common']);
+  const { t } = useTranslation(['projects', 'common', 'teams']);
   const save = useSaveProject();
   const { currency } = useLocale();
   const [formError, setFormError] = useState<string | null>(null);
@@ -65,6 +97,9 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
       billable: project?.billable ?? true,
       hourlyRate: project?.hourlyRate ?? '',
       billingRef: project?.billingRef ?? '',
+      visibility: project?.visibility ?? 'public',
+      memberIds: project?.memberIds.map(String) ?? [],
+      teamIds: project?.teamIds.map(String) ?? [],
     },
     validate: (values) =>
       schemaErrors(creating ? ProjectCreateSchema : ProjectUpdateSchema, toBody(values, creating)),
@@ -78,6 +113,10 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
       ? t('rateHintClient', { currency, rate: clientRate })
       : t('rateHintNone', { currency })
     : t('rateHint', { currency });
+
+  // Only admins edit projects, and only they may list users and teams.
+  const users = useUserOptions(true);
+  const teams = useTeams({ pageSize: 500 });
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
@@ -116,6 +155,42 @@ function ProjectForm({ project, onDone }: { project: ProjectResponse | null; onD
         </Group>
         <Textarea label={t('description')} autosize minRows={2} {...form.getInputProps('description')} />
         <Switch label={t('billableByDefault')} {...form.getInputProps('billable', { type: 'checkbox' })} />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="project-visibility">
+            {t('teams:visibility')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="project-visibility"
+            data={[
+              { value: 'public', label: t('teams:visibilityPublic') },
+              { value: 'private', label: t('teams:visibilityPrivate') },
+            ]}
+            {...form.getInputProps('visibility')}
+          />
+          <Text size="xs" c="dimmed">
+            {form.values.visibility === 'public'
+              ? t('teams:visibilityPublicHint')
+              : t('teams:visibilityPrivateHint')}
+          </Text>
+        </Stack>
+        {form.values.visibility === 'private' && (
+          <Group grow align="flex-start">
+            <MultiSelect
+              label={t('teams:projectMembers')}
+              data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.username }))}
+              searchable
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('memberIds')}
+            />
+            <MultiSelect
+              label={t('teams:projectTeams')}
+              data={(teams.data?.items ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
+              searchable
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('teamIds')}
+            />
+          </Group>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common:cancel')}
