@@ -24,7 +24,7 @@ export const AuditEventResponseSchema = z.object({
   action: z
     .string()
     .describe(
-      'create, update, delete; for time entries also start, stop, pause, resume, idle_stop; for users deactivate',
+      'create, update, delete; for time entries also start, stop, pause, resume, idle_stop; for users deactivate; for approvals submit, withdraw, approve, reject; for locks override, lockdown',
     ),
   before: Snapshot,
   after: Snapshot,

@@ -66,8 +66,8 @@ export class ApprovalsController {
   @Requires('settings.change')
   @ApiProblems(403)
   @ZodResponse({ type: LockdownResponseDto })
-  setLockdown(@Body() body: LockdownDto) {
-    return this.approvals.setLockdown(body);
+  setLockdown(@CurrentUser() actor: Principal, @Body() body: LockdownDto) {
+    return this.approvals.setLockdown(actor, body);
   }
 
   /** A week with its entries: its user, a lead of a team the user is in, and admins. */

@@ -6,6 +6,8 @@ import {
   type PrismaClient,
 } from '@timetracker/db';
 import type { ApprovalStatus } from '@timetracker/contracts';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import type { Principal } from '../auth/principal';
 import { TIMER_LOCK_NAMESPACE, TIMER_LOCK_TIMEOUT_MS } from '../time-entries/time-entries.repository';
 
 export interface ApprovalRow {
@@ -47,17 +49,26 @@ export interface ApprovalSteps {
   timerRunningIn(from: Date, to: Date): Promise<boolean>;
   /** The user's row for the week, locked FOR UPDATE, or null. */
   weekRow(weekStart: string): Promise<{ id: number; status: ApprovalStatus } | null>;
-  /** (Re)submits the week: status submitted, the decision cleared, the bounds as given; its id. */
-  submit(week: { weekStart: string; startsAt: Date; endsAt: Date }, at: Date): Promise<number>;
+  /**
+   * (Re)submits the week: status submitted, the decision cleared, the bounds as given; its id.
+   * Records a `submit` audit event from `before` (the week's status, null when it had none).
+   */
+  submit(
+    week: { weekStart: string; startsAt: Date; endsAt: Date },
+    at: Date,
+    audit: { actor: AuditActor | Principal; before: ApprovalStatus | null },
+  ): Promise<number>;
   /**
    * Moves the row from `from` to `to` with the decider and note, deciding in the UPDATE itself:
-   * of two concurrent transitions only one finds it still `from`. False when it was not.
+   * of two concurrent transitions only one finds it still `from`. False when it was not; true
+   * when it moved, with an audit event `action` (the verb) from `from` to `to` and the note.
    */
   transition(
     id: number,
     from: ApprovalStatus,
     to: ApprovalStatus,
     by: { actorId: number; note: string | null; at: Date; decision: boolean },
+    audit: { actor: AuditActor | Principal; action: string },
   ): Promise<boolean>;
 }
 
@@ -113,9 +124,30 @@ export class ApprovalsRepository {
     return row?.lockedBefore ?? null;
   }
 
-  async setLockedBefore(day: string | null): Promise<void> {
-    await this.db.rows(Prisma.sql`
-      UPDATE settings SET locked_before = ${day}::date, updated_at = CURRENT_TIMESTAMP WHERE id = 1`);
+  /**
+   * Sets settings.locked_before and records a `lock`/`lockdown` audit event with the date before
+   * and after, in one transaction; nothing is written or recorded when the date stays the same.
+   */
+  async setLockedBefore(day: string | null, actor: AuditActor | Principal): Promise<void> {
+    await this.db.transaction(
+      async (tx) => {
+        const [row] = await tx.rows<{ lockedBefore: string | null }>(Prisma.sql`
+          SELECT to_char(locked_before, 'YYYY-MM-DD') AS "lockedBefore" FROM settings WHERE id = 1 FOR UPDATE`);
+        const before = row?.lockedBefore ?? null;
+        if (before === day) return;
+        await tx.rows(Prisma.sql`
+          UPDATE settings SET locked_before = ${day}::date, updated_at = CURRENT_TIMESTAMP WHERE id = 1`);
+        await AuditLog.record(tx, {
+          entity: 'lock',
+          entityId: null,
+          action: 'lockdown',
+          actor,
+          before: { lockedBefore: before },
+          after: { lockedBefore: day },
+        });
+      },
+      { lockTimeoutMs: TIMER_LOCK_TIMEOUT_MS },
+    );
   }
 }
 
@@ -134,7 +166,7 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
          WHERE user_id = ${userId} AND week_start = ${weekStart}::date FOR UPDATE`);
       return row ?? null;
     },
-    async submit(week, at) {
+    async submit(week, at, audit) {
       const [row] = (await tx.rows<{ id: number }>(Prisma.sql`
         INSERT INTO week_approvals (user_id, week_start, starts_at, ends_at, status, submitted_at)
         VALUES (${userId}, ${week.weekStart}::date, ${week.startsAt}, ${week.endsAt}, 'submitted', ${at})
@@ -145,9 +177,17 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
       await tx.rows(Prisma.sql`
         INSERT INTO week_approval_events (approval_id, status, actor_id, at)
         VALUES (${row.id}, 'submitted', ${userId}, ${at})`);
+      await AuditLog.record(tx, {
+        entity: 'approval',
+        entityId: row.id,
+        action: 'submit',
+        actor: audit.actor,
+        before: audit.before === null ? null : { status: audit.before },
+        after: { status: 'submitted', note: null },
+      });
       return row.id;
     },
-    async transition(id, from, to, by) {
+    async transition(id, from, to, by, audit) {
       const rows = await tx.rows(Prisma.sql`
         UPDATE week_approvals
            SET status = ${to},
@@ -159,6 +199,14 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
       await tx.rows(Prisma.sql`
         INSERT INTO week_approval_events (approval_id, status, actor_id, note, at)
         VALUES (${id}, ${to}, ${by.actorId}, ${by.note}, ${by.at})`);
+      await AuditLog.record(tx, {
+        entity: 'approval',
+        entityId: id,
+        action: audit.action,
+        actor: audit.actor,
+        before: { status: from },
+        after: { status: to, note: by.note },
+      });
       return true;
     },
   };

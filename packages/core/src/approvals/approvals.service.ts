@@ -5,7 +5,7 @@ import {
   type ApprovalStatus,
   type OwnWeekResponse,
 } from '@timetracker/contracts';
-import { may } from '../access/policy';
+import { authorize, may } from '../access/policy';
 import type { TeamScopeRepository } from '../access/team-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
@@ -48,7 +48,7 @@ export class ApprovalsService {
         throw new DomainError('INVALID_STATE', `The week of ${week.weekStart} is already ${current.status}`);
       if (await steps.timerRunningIn(week.startsAt, week.endsAt))
         throw new DomainError('INVALID_STATE', 'A timer is running in this week: stop it before submitting');
-      return steps.submit(week, now);
+      return steps.submit(week, now, { actor, before: current?.status ?? null });
     });
     return this.get(actor, id);
   }
@@ -57,7 +57,12 @@ export class ApprovalsService {
   async withdraw(actor: Principal, id: number, now = new Date()): Promise<ApprovalResponse> {
     const row = await this.visible(actor, id);
     if (row.userId !== actor.userId) throw DomainError.forbidden('Only the user withdraws their week');
-    await this.move(row, 'withdrawn', { actorId: actor.userId, note: null, at: now, decision: false });
+    await this.move(actor, 'withdraw', row, 'withdrawn', {
+      actorId: actor.userId,
+      note: null,
+      at: now,
+      decision: false,
+    });
     return this.get(actor, id);
   }
 
@@ -71,7 +76,8 @@ export class ApprovalsService {
     const row = await this.visible(actor, id);
     if (!(await this.mayDecide(actor, row.userId)))
       throw DomainError.forbidden('Only the user’s team lead or an admin can decide this week');
-    await this.move(row, to, { actorId: actor.userId, note, at: now, decision: true });
+    const verb = to === 'approved' ? 'approve' : 'reject';
+    await this.move(actor, verb, row, to, { actorId: actor.userId, note, at: now, decision: true });
     return this.get(actor, id);
   }
 
@@ -102,19 +108,28 @@ export class ApprovalsService {
     return { lockedBefore: await this.approvals.lockedBefore() };
   }
 
-  /** Sets or clears the lockdown (the route is admin-only: settings.change). */
-  async setLockdown(input: { lockedBefore: string | null }): Promise<{ lockedBefore: string | null }> {
-    await this.approvals.setLockedBefore(input.lockedBefore);
+  /**
+   * Sets or clears the lockdown (the route is admin-only: settings.change); a change is recorded
+   * in the audit log (entity lock, action lockdown).
+   */
+  async setLockdown(
+    actor: Principal,
+    input: { lockedBefore: string | null },
+  ): Promise<{ lockedBefore: string | null }> {
+    authorize(actor, 'settings.change');
+    await this.approvals.setLockedBefore(input.lockedBefore, actor);
     return this.lockdown();
   }
 
   private async move(
+    actor: Principal,
+    verb: 'withdraw' | 'approve' | 'reject',
     row: ApprovalRow,
     to: ApprovalStatus,
     by: { actorId: number; note: string | null; at: Date; decision: boolean },
   ): Promise<void> {
     const moved = await this.approvals.inUserLock(row.userId, (steps) =>
-      steps.transition(row.id, 'submitted', to, by),
+      steps.transition(row.id, 'submitted', to, by, { actor, action: verb }),
     );
     if (!moved) {
       const now = await this.approvals.byId(row.id);

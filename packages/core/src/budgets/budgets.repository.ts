@@ -1,4 +1,6 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import type { Principal } from '../auth/principal';
 
 export type BudgetPeriod = 'lifetime' | 'monthly';
 
@@ -53,6 +55,26 @@ interface RawProgress {
   period_end: string | null;
   used_seconds: bigint | number;
   used_amount: string | null;
+}
+
+const BUDGET_FIELDS = {
+  id: true,
+  projectId: true,
+  clientId: true,
+  hours: true,
+  amount: true,
+  period: true,
+} satisfies Prisma.BudgetSelect;
+
+/** A budget as the audit log keeps it: whose it is, its period and its limits (decimal strings). */
+function auditedBudget(row: Prisma.BudgetGetPayload<{ select: typeof BUDGET_FIELDS }>) {
+  return {
+    projectId: row.projectId,
+    clientId: row.clientId,
+    period: row.period,
+    hours: row.hours?.toFixed(2) ?? null,
+    amount: row.amount?.toFixed(2) ?? null,
+  };
 }
 
 export class BudgetsRepository {
@@ -114,36 +136,78 @@ export class BudgetsRepository {
         FROM budgets b WHERE b.id = ${id}`;
   }
 
-  /** The new budget's id, or 'duplicate' when its project or client has one for that period. */
-  async create(data: BudgetData): Promise<number | 'duplicate'> {
+  /**
+   * The new budget's id, or 'duplicate' when its project or client has one for that period; the
+   * audit event is written in the same transaction (none for a duplicate).
+   */
+  async create(data: BudgetData, actor: AuditActor | Principal): Promise<number | 'duplicate'> {
     try {
-      return (await this.prisma.budget.create({ data, select: { id: true } })).id;
+      return await this.prisma.$transaction(async (tx) => {
+        const row = await tx.budget.create({ data, select: BUDGET_FIELDS });
+        await AuditLog.record(tx, {
+          entity: 'budget',
+          entityId: row.id,
+          action: 'create',
+          actor,
+          before: null,
+          after: auditedBudget(row),
+        });
+        return row.id;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) return 'duplicate';
       throw err;
     }
   }
 
-  async update(id: number, data: BudgetData): Promise<'updated' | 'missing' | 'duplicate'> {
+  async update(
+    id: number,
+    data: BudgetData,
+    actor: AuditActor | Principal,
+  ): Promise<'updated' | 'missing' | 'duplicate'> {
     try {
-      const { count } = await this.prisma.budget.updateMany({ where: { id }, data });
-      return count === 1 ? 'updated' : 'missing';
+      return await this.prisma.$transaction(async (tx) => {
+        const [before] = await tx.budget.findMany({ where: { id }, select: BUDGET_FIELDS });
+        if (!before) return 'missing';
+        const was = auditedBudget(before);
+        const now = auditedBudget(await tx.budget.update({ where: { id }, data, select: BUDGET_FIELDS }));
+        // An update that changes nothing leaves no event (docs/audit.md).
+        if (JSON.stringify(was) !== JSON.stringify(now))
+          await AuditLog.record(tx, {
+            entity: 'budget',
+            entityId: id,
+            action: 'update',
+            actor,
+            before: was,
+            after: now,
+          });
+        return 'updated';
+      });
     } catch (err) {
       if (isUniqueViolation(err)) return 'duplicate';
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025') return 'missing';
       throw err;
     }
   }
 
-  async delete(id: number): Promise<boolean> {
-    const { count } = await this.prisma.budget.deleteMany({ where: { id } });
-    return count === 1;
+  async delete(id: number, actor: AuditActor | Principal): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const [before] = await tx.budget.findMany({ where: { id }, select: BUDGET_FIELDS });
+      if (!before || (await tx.budget.deleteMany({ where: { id } })).count !== 1) return false;
+      await AuditLog.record(tx, {
+        entity: 'budget',
+        entityId: id,
+        action: 'delete',
+        actor,
+        before: auditedBudget(before),
+        after: null,
+      });
+      return true;
+    });
   }
 
   findById(id: number) {
-    return this.prisma.budget.findUnique({
-      where: { id },
-      select: { id: true, projectId: true, clientId: true, hours: true, amount: true, period: true },
-    });
+    return this.prisma.budget.findUnique({ where: { id }, select: BUDGET_FIELDS });
   }
 
   async projectExists(id: number): Promise<boolean> {

@@ -83,13 +83,16 @@ export class BudgetsService {
     if (input.clientId !== undefined && !(await this.budgets.clientExists(input.clientId)))
       throw DomainError.validation('No such client', [{ path: 'clientId', message: 'unknown client' }]);
     const period = input.period ?? 'lifetime';
-    const id = await this.budgets.create({
-      projectId: input.projectId ?? null,
-      clientId: input.clientId ?? null,
-      hours: input.hours ?? null,
-      amount: input.amount ?? null,
-      period,
-    });
+    const id = await this.budgets.create(
+      {
+        projectId: input.projectId ?? null,
+        clientId: input.clientId ?? null,
+        hours: input.hours ?? null,
+        amount: input.amount ?? null,
+        period,
+      },
+      actor,
+    );
     if (id === 'duplicate') throw duplicate(period);
     await this.budgets.evaluate(id, now);
     return this.one(actor, id, now);
@@ -114,7 +117,7 @@ export class BudgetsService {
     if (input.hours !== undefined) data.hours = input.hours;
     if (input.amount !== undefined) data.amount = input.amount;
     if (input.period !== undefined) data.period = input.period;
-    const outcome = await this.budgets.update(id, data);
+    const outcome = await this.budgets.update(id, data, actor);
     if (outcome === 'duplicate') throw duplicate(input.period ?? row.period);
     if (outcome === 'missing') throw DomainError.notFound('Budget');
     await this.budgets.evaluate(id, now);
@@ -123,7 +126,7 @@ export class BudgetsService {
 
   async remove(actor: Principal, id: number): Promise<void> {
     authorize(actor, 'budgets.manage');
-    if (!(await this.budgets.delete(id))) throw DomainError.notFound('Budget');
+    if (!(await this.budgets.delete(id, actor))) throw DomainError.notFound('Budget');
   }
 
   async notifications(actor: Principal, query: { unread?: boolean; page: number; pageSize: number }) {

@@ -117,7 +117,7 @@ export class ClientsService {
     const { defaultHourlyRate, defaultHourlyRateFrom, ...data } = input;
     const row = await this.clients.create({ ...data, status: 'active' });
     if (defaultHourlyRate === undefined || defaultHourlyRate === null) return this.view(row);
-    await this.setRate(row.id, defaultHourlyRate, defaultHourlyRateFrom);
+    await this.setRate(actor, row.id, defaultHourlyRate, defaultHourlyRateFrom);
     return this.view(await this.require(row.id));
   }
 
@@ -126,7 +126,8 @@ export class ClientsService {
     await this.require(id);
     if (input.name !== undefined) await this.assertNameFree(input.name, id);
     const { defaultHourlyRate, defaultHourlyRateFrom, ...data } = input;
-    if (defaultHourlyRate !== undefined) await this.setRate(id, defaultHourlyRate, defaultHourlyRateFrom);
+    if (defaultHourlyRate !== undefined)
+      await this.setRate(actor, id, defaultHourlyRate, defaultHourlyRateFrom);
     return this.view(await this.clients.update(id, data));
   }
 
@@ -164,10 +165,10 @@ export class ClientsService {
   }
 
   /** The old single `defaultHourlyRate`, kept working over dated rates (see ProjectsService.setRate). */
-  private async setRate(id: number, amount: string | null, from?: string): Promise<void> {
+  private async setRate(actor: Principal, id: number, amount: string | null, from?: string): Promise<void> {
     const keys = { clientId: id, projectId: null, userId: null };
-    if (amount === null) await this.rates.clear('billable', keys);
-    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount);
+    if (amount === null) await this.rates.clear('billable', keys, actor);
+    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount, actor);
   }
 
   private async require(id: number): Promise<ClientRow> {

@@ -183,7 +183,7 @@ export class ProjectsService {
       { memberIds, teamIds },
     );
     if (hourlyRate !== undefined && hourlyRate !== null) {
-      await this.setRate(row.id, hourlyRate, hourlyRateFrom);
+      await this.setRate(actor, row.id, hourlyRate, hourlyRateFrom);
       return this.view(await this.require(row.id));
     }
     return this.view(row);
@@ -204,7 +204,7 @@ export class ProjectsService {
     if (input.name !== undefined || clientId !== project.clientId) {
       await this.assertNameFree(input.name ?? project.name, clientId, id);
     }
-    if (hourlyRate !== undefined) await this.setRate(id, hourlyRate, hourlyRateFrom);
+    if (hourlyRate !== undefined) await this.setRate(actor, id, hourlyRate, hourlyRateFrom);
     return this.view(await this.projects.update(id, data, { memberIds, teamIds }));
   }
 
@@ -256,10 +256,10 @@ export class ProjectsService {
    * The old single `hourlyRate` field, kept working over dated rates: a value is the project's
    * billable rate from `from` (default today); null removes the project's own rates.
    */
-  private async setRate(id: number, amount: string | null, from?: string): Promise<void> {
+  private async setRate(actor: Principal, id: number, amount: string | null, from?: string): Promise<void> {
     const keys = { clientId: null, projectId: id, userId: null };
-    if (amount === null) await this.rates.clear('billable', keys);
-    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount);
+    if (amount === null) await this.rates.clear('billable', keys, actor);
+    else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount, actor);
   }
 
   /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */

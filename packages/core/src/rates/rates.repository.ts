@@ -1,4 +1,6 @@
 import type { Prisma, PrismaClient } from '@timetracker/db';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import type { Principal } from '../auth/principal';
 import { COMPANY_TODAY, type RateKind } from './rate-sql';
 
 export const RATE_FIELDS = {
@@ -45,6 +47,20 @@ export function levelWhere(level: RateLevel): Prisma.RateWhereInput {
   }
 }
 
+/** A rate as the audit log keeps it: its kind, level keys, first day and amount. */
+export function auditedRate(row: Omit<RateRow, 'id' | 'createdAt'>) {
+  return {
+    kind: row.kind,
+    clientId: row.clientId,
+    projectId: row.projectId,
+    userId: row.userId,
+    effectiveFrom: row.effectiveFrom.toISOString().slice(0, 10),
+    amount: row.amount.toFixed(2),
+  };
+}
+
+type Actor = AuditActor | Principal;
+
 /** `YYYY-MM-DD` as the DATE column's value (Prisma reads and writes @db.Date as UTC midnight). */
 export const dateColumn = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -85,34 +101,125 @@ export class RatesRepository {
     return this.prisma.rate.findUnique({ where: { id }, select: RATE_FIELDS });
   }
 
-  /** A new rate; P2002 (→ 409) when the level already has one of this kind from that day. */
-  create(kind: RateKind, keys: RateKeys, effectiveFrom: string, amount: string): Promise<RateRow> {
-    return this.prisma.rate.create({
-      data: { kind, ...keys, effectiveFrom: dateColumn(effectiveFrom), amount },
-      select: RATE_FIELDS,
+  /**
+   * A new rate, recorded in the audit log in the same transaction; P2002 (→ 409) when the level
+   * already has one of this kind from that day (nothing is recorded then).
+   */
+  create(
+    kind: RateKind,
+    keys: RateKeys,
+    effectiveFrom: string,
+    amount: string,
+    actor: Actor,
+  ): Promise<RateRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.rate.create({
+        data: { kind, ...keys, effectiveFrom: dateColumn(effectiveFrom), amount },
+        select: RATE_FIELDS,
+      });
+      await AuditLog.record(tx, {
+        entity: 'rate',
+        entityId: row.id,
+        action: 'create',
+        actor,
+        before: null,
+        after: auditedRate(row),
+      });
+      return row;
     });
   }
 
-  /** Sets the level's rate from `effectiveFrom`, replacing one that starts that same day. */
-  async set(kind: RateKind, keys: RateKeys, effectiveFrom: string, amount: string): Promise<void> {
+  /**
+   * Sets the level's rate from `effectiveFrom`, replacing one that starts that same day, and
+   * records the change (a create or an update; nothing when the amount is already that).
+   */
+  async set(
+    kind: RateKind,
+    keys: RateKeys,
+    effectiveFrom: string,
+    amount: string,
+    actor: Actor,
+  ): Promise<void> {
     // Not Prisma's upsert: the level's unique index is partial, which upsert cannot name.
     const from = dateColumn(effectiveFrom);
     await this.prisma.$transaction(async (tx) => {
-      const updated = await tx.rate.updateMany({
+      const [current] = await tx.rate.findMany({
         where: { kind, ...keys, effectiveFrom: from },
-        data: { amount },
+        select: RATE_FIELDS,
       });
-      if (updated.count === 0) await tx.rate.create({ data: { kind, ...keys, effectiveFrom: from, amount } });
+      if (current) {
+        const row = await tx.rate.update({
+          where: { id: current.id },
+          data: { amount },
+          select: RATE_FIELDS,
+        });
+        const before = auditedRate(current);
+        const after = auditedRate(row);
+        if (before.amount === after.amount) return;
+        await AuditLog.record(tx, {
+          entity: 'rate',
+          entityId: row.id,
+          action: 'update',
+          actor,
+          before,
+          after,
+        });
+        return;
+      }
+      const row = await tx.rate.create({
+        data: { kind, ...keys, effectiveFrom: from, amount },
+        select: RATE_FIELDS,
+      });
+      await AuditLog.record(tx, {
+        entity: 'rate',
+        entityId: row.id,
+        action: 'create',
+        actor,
+        before: null,
+        after: auditedRate(row),
+      });
     });
   }
 
-  /** Removes every rate of the level and kind (the level then has no rate of its own). */
-  async clear(kind: RateKind, keys: RateKeys): Promise<void> {
-    await this.prisma.rate.deleteMany({ where: { kind, ...keys } });
+  /**
+   * Removes every rate of the level and kind (the level then has no rate of its own), recording
+   * one delete per rate removed.
+   */
+  async clear(kind: RateKind, keys: RateKeys, actor: Actor): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const rows = await tx.rate.findMany({
+        where: { kind, ...keys },
+        select: RATE_FIELDS,
+        orderBy: { id: 'asc' },
+      });
+      await tx.rate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+      for (const row of rows)
+        await AuditLog.record(tx, {
+          entity: 'rate',
+          entityId: row.id,
+          action: 'delete',
+          actor,
+          before: auditedRate(row),
+          after: null,
+        });
+    });
   }
 
-  async delete(id: number): Promise<boolean> {
-    return (await this.prisma.rate.deleteMany({ where: { id } })).count === 1;
+  /** Deletes the rate and records it; false when there is no such rate (nothing recorded). */
+  delete(id: number, actor: Actor): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const [row] = await tx.rate.findMany({ where: { id }, select: RATE_FIELDS });
+      if (!row || (await tx.rate.deleteMany({ where: { id } })).count !== 1) return false;
+      await AuditLog.record(tx, {
+        entity: 'rate',
+        entityId: id,
+        action: 'delete',
+        actor,
+        before: auditedRate(row),
+        after: null,
+      });
+      return true;
+    });
   }
 
   /** Whether the client, project and user named by the keys exist (the ones given). */

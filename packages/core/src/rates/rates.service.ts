@@ -83,11 +83,11 @@ export class RatesService {
       );
     }
     const from = input.effectiveFrom ?? (await this.rates.companyToday());
-    return toRateView(await this.rates.create(input.kind, keys, from, input.amount));
+    return toRateView(await this.rates.create(input.kind, keys, from, input.amount, actor));
   }
 
   async delete(actor: Principal, id: number): Promise<void> {
     authorize(actor, 'rates.change');
-    if (!(await this.rates.delete(id))) throw DomainError.notFound('Rate');
+    if (!(await this.rates.delete(id, actor))) throw DomainError.notFound('Rate');
   }
 }

@@ -476,7 +476,7 @@ const NOT_BILLED_SQL = Prisma.sql`(time_entries.invoice_item_id IS NULL OR EXIST
 
 function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerSteps {
   return {
-    locks: lockSteps(tx),
+    locks: lockSteps(tx, actor),
     async deleteUnlessLocked(id) {
       const before = await entryAuditBefore(tx, id);
       const rows = await tx.rows<{ id: number }>(Prisma.sql`

@@ -1,11 +1,14 @@
 import { Prisma, type DirectSql } from '@timetracker/db';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import type { LockSteps } from './locks';
 
 /**
  * The lock check's reads and the override record, on the write's own transaction (DirectSql):
- * raw SQL because the callers' transactions are DirectDatabase ones, not Prisma's.
+ * raw SQL because the callers' transactions are DirectDatabase ones, not Prisma's. An override
+ * is kept in lock_overrides and recorded in the audit log (entity lock, action override) as
+ * `actor`, the one making the write.
  */
-export function lockSteps(sql: DirectSql): LockSteps {
+export function lockSteps(sql: DirectSql, actor: AuditActor): LockSteps {
   return {
     async lockState(userId, instants) {
       const from = new Date(Math.min(...instants.map((t) => t.getTime())));
@@ -36,9 +39,18 @@ export function lockSteps(sql: DirectSql): LockSteps {
       };
     },
     async recordOverride(o) {
-      await sql.rows(Prisma.sql`
+      const [row] = await sql.rows<{ id: number }>(Prisma.sql`
         INSERT INTO lock_overrides (actor_id, user_id, action, entry_id, reason)
-        VALUES (${o.actorId}, ${o.userId}, ${o.action}, ${o.entryId}, ${o.reason})`);
+        VALUES (${o.actorId}, ${o.userId}, ${o.action}, ${o.entryId}, ${o.reason})
+        RETURNING id`);
+      await AuditLog.record(sql, {
+        entity: 'lock',
+        entityId: row!.id,
+        action: 'override',
+        actor,
+        before: null,
+        after: { userId: o.userId, write: o.action, entryId: o.entryId, reason: o.reason },
+      });
     },
   };
 }

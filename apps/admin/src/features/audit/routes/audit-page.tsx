@@ -27,6 +27,12 @@ const ACTIONS = [
   'resume',
   'idle_stop',
   'deactivate',
+  'submit',
+  'withdraw',
+  'approve',
+  'reject',
+  'override',
+  'lockdown',
 ] as const;
 
 /** Who changed what, when, before → after; filters live in the address (shareable, back button). */
