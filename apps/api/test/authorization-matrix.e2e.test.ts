@@ -972,9 +972,9 @@ const STRANGERS: readonly Column[] = ['other', 'otherLead', 'outsider'];
 const NOT_ON_PRIVATE: readonly Column[] = ['other', 'otherLead', 'outsider'];
 /** Rates, costs and money in JSON (docs/roles.md, rates.md, budgets.md): rates.see only. */
 const MONEY_FIELDS =
-  /"(hourlyRate|defaultHourlyRate|billableAmount|costAmount|margin|totalAmount|unitPrice|amount)":\s*"|"money":\s*\{/;
+  /"(?:hourlyRate|defaultHourlyRate|billableAmount|costAmount|margin|totalAmount|unitPrice|amount)":\s*"|"money":\s*\{/;
 /** Reports and exports: accountants read everyone's (reports.othersTime). */
-const REPORTS = /^GET \/api\/v1\/(reports|exports)\//;
+const REPORTS = /^GET \/api\/v1\/(?:reports|exports)\//;
 /** Teams name their members' ids to those who may read teams (teams.see): no time in them. */
 const TEAMS = /^GET \/api\/v1\/teams/;
 
