@@ -18,8 +18,21 @@ import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './supp
 // Actors (the columns)
 // ---------------------------------------------------------------------------------------------
 
+type Role = 'admin' | 'manager' | 'accountant' | 'user';
+
 /** One column of the table: actors that must answer the same (a session and a token of one role). */
-type Column = 'anonymous' | 'admin' | 'owner' | 'other';
+type Column =
+  | 'anonymous'
+  | 'admin'
+  | 'owner'
+  | 'other'
+  /** A manager who leads a team the owner is in. */
+  | 'lead'
+  /** A manager who leads another team (the other user's). */
+  | 'otherLead'
+  | 'accountant'
+  /** A user in no team and not on the private project the owner tracks on. */
+  | 'outsider';
 /** allowed = 2xx; 401 signed out; 403 refused by the policy; 404 hidden (another user's object). */
 type Outcome = 'allowed' | 401 | 403 | 404 | 409;
 type Row = Record<Column, Outcome>;
@@ -29,7 +42,7 @@ interface Actor {
   column: Column;
   /** How the actor authenticates; `fresh` makes a new account of the same role (see below). */
   kind: 'anonymous' | 'session' | 'token';
-  role: 'admin' | 'user' | null;
+  role: Role | null;
   /** The owner's data is compared against this user's id in the leak checks. */
   userId: number | null;
   password: string | null;
@@ -41,30 +54,46 @@ interface Actor {
 // Expectations: one row per operation (policy.ts, docs/api.md, docs/security.md)
 // ---------------------------------------------------------------------------------------------
 
-const PUBLIC: Row = { anonymous: 'allowed', admin: 'allowed', owner: 'allowed', other: 'allowed' };
+/** Everyone but the anonymous caller and the admin answers `rest`. */
+const row = (anonymous: Outcome, admin: Outcome, owner: Outcome, rest: Outcome): Row => ({
+  anonymous,
+  admin,
+  owner,
+  other: rest,
+  lead: rest,
+  otherLead: rest,
+  accountant: rest,
+  outsider: rest,
+});
+
+const PUBLIC: Row = row('allowed', 'allowed', 'allowed', 'allowed');
 /** Anyone signed in, on their own things or on what everyone shares. */
-const SIGNED_IN: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 'allowed' };
+const SIGNED_IN: Row = row(401, 'allowed', 'allowed', 'allowed');
 /** policy.ts roles: ['admin']. */
-const ADMIN_ONLY: Row = { anonymous: 401, admin: 'allowed', owner: 403, other: 403 };
-/** The owner's object: admins may, other users find nothing there. */
-const OWNED: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 404 };
+const ADMIN_ONLY: Row = row(401, 'allowed', 403, 403);
+/** policy.ts roles: ['admin', 'accountant'] (invoices.manage, rates.see). */
+const ADMIN_ACCOUNTANT: Row = { ...ADMIN_ONLY, accountant: 'allowed' };
+/**
+ * The owner's time (timeEntries.seeOthers, leads): admins and the owner's team lead may; others,
+ * accountants too (they touch no one's entries), find nothing there.
+ */
+const OWNED: Row = { ...row(401, 'allowed', 'allowed', 404), lead: 'allowed' };
 /** Only the owner's own account: even an admin finds nothing of another account there. */
-const OWN_ACCOUNT: Row = { anonymous: 401, admin: 404, owner: 'allowed', other: 404 };
+const OWN_ACCOUNT: Row = row(401, 404, 'allowed', 404);
 /** Shared objects (tasks): everyone reads; the creator and admins change; others are refused. */
-const CREATOR: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+const CREATOR: Row = row(401, 'allowed', 'allowed', 403);
 /**
  * A week the owner submitted (docs/approvals.md): its user, their team lead and admins see it;
- * other users find nothing. When the manager columns come, the lead of the owner's team reads
- * like admin here and a manager of another team like other; an accountant like other.
+ * other users, another team's manager and accountants find nothing.
  */
 const WEEK_OF_OWNER: Row = OWNED;
-/** Withdrawing: only the week's user; an admin sees it but may not take it back. Managers: 403 (lead) / 404. */
-const WEEK_OWNER_ONLY: Row = { anonymous: 401, admin: 403, owner: 'allowed', other: 404 };
+/** Withdrawing: only the week's user; an admin and the lead see it but may not take it back. */
+const WEEK_OWNER_ONLY: Row = { ...row(401, 403, 'allowed', 404), lead: 403 };
 /**
  * Approving or rejecting: admins (approvals.decideAny) and the owner's team lead; the owner sees
- * their week but may not decide it. Managers: the lead like admin, another team's manager 404.
+ * their week but may not decide it; everyone else finds nothing.
  */
-const DECIDE_WEEK: Row = { anonymous: 401, admin: 'allowed', owner: 403, other: 404 };
+const DECIDE_WEEK: Row = { ...row(401, 'allowed', 403, 404), lead: 'allowed' };
 
 /** policy.ts budgets.manage: admins set budgets. */
 const BUDGETS_MANAGE: Row = ADMIN_ONLY;
@@ -75,10 +104,14 @@ const BUDGETS_MANAGE: Row = ADMIN_ONLY;
 const BUDGETS_READ: Row = SIGNED_IN;
 /** policy.ts budgets.notifications: admins (managers of the project's teams once roles land). */
 const BUDGET_NOTIFICATIONS: Row = ADMIN_ONLY;
-/** policy.ts 'rates.see': admins, and accountants (their column joins this row when it comes). */
-const RATES_READ: Row = ADMIN_ONLY;
+/** policy.ts 'rates.see': admins and accountants. */
+const RATES_READ: Row = ADMIN_ACCOUNTANT;
 /** policy.ts 'rates.change': admins only. */
 const RATES_CHANGE: Row = ADMIN_ONLY;
+/** policy.ts 'invoices.manage': admins and accountants. */
+const INVOICES: Row = ADMIN_ACCOUNTANT;
+/** policy.ts 'teams.see': admins, accountants and managers (leading a team or not). */
+const TEAMS_READ: Row = { ...ADMIN_ACCOUNTANT, lead: 'allowed', otherLead: 'allowed' };
 
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
@@ -160,21 +193,21 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/reports/series/{name}': SIGNED_IN,
   'GET /api/v1/exports/time-entries.csv': SIGNED_IN,
   // invoices (invoices.manage)
-  'GET /api/v1/invoices': ADMIN_ONLY,
-  'POST /api/v1/invoices': ADMIN_ONLY,
-  'GET /api/v1/invoices/{id}': ADMIN_ONLY,
-  'PATCH /api/v1/invoices/{id}': ADMIN_ONLY,
-  'DELETE /api/v1/invoices/{id}': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/generate': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/items': ADMIN_ONLY,
-  'PATCH /api/v1/invoices/{id}/items/{itemId}': ADMIN_ONLY,
-  'DELETE /api/v1/invoices/{id}/items/{itemId}': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/send': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/mark-paid': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/cancel': ADMIN_ONLY,
-  'POST /api/v1/invoices/{id}/duplicate': ADMIN_ONLY,
-  'GET /api/v1/invoices/{id}/pdf': ADMIN_ONLY,
-  'GET /api/v1/invoices/{id}/csv': ADMIN_ONLY,
+  'GET /api/v1/invoices': INVOICES,
+  'POST /api/v1/invoices': INVOICES,
+  'GET /api/v1/invoices/{id}': INVOICES,
+  'PATCH /api/v1/invoices/{id}': INVOICES,
+  'DELETE /api/v1/invoices/{id}': INVOICES,
+  'POST /api/v1/invoices/{id}/generate': INVOICES,
+  'POST /api/v1/invoices/{id}/items': INVOICES,
+  'PATCH /api/v1/invoices/{id}/items/{itemId}': INVOICES,
+  'DELETE /api/v1/invoices/{id}/items/{itemId}': INVOICES,
+  'POST /api/v1/invoices/{id}/send': INVOICES,
+  'POST /api/v1/invoices/{id}/mark-paid': INVOICES,
+  'POST /api/v1/invoices/{id}/cancel': INVOICES,
+  'POST /api/v1/invoices/{id}/duplicate': INVOICES,
+  'GET /api/v1/invoices/{id}/pdf': INVOICES,
+  'GET /api/v1/invoices/{id}/csv': INVOICES,
   // backups (backups.manage); the download of a backup the worker has not made yet is a 409
   'GET /api/v1/backups': ADMIN_ONLY,
   'POST /api/v1/backups': ADMIN_ONLY,
@@ -225,9 +258,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/budgets/notifications': BUDGET_NOTIFICATIONS,
   'POST /api/v1/budgets/notifications/read': BUDGET_NOTIFICATIONS,
   // teams: admins, accountants and managers read (teams.see); admins change (teams.manage)
-  'GET /api/v1/teams': ADMIN_ONLY,
+  'GET /api/v1/teams': TEAMS_READ,
   'POST /api/v1/teams': ADMIN_ONLY,
-  'GET /api/v1/teams/{id}': ADMIN_ONLY,
+  'GET /api/v1/teams/{id}': TEAMS_READ,
   'PATCH /api/v1/teams/{id}': ADMIN_ONLY,
   'DELETE /api/v1/teams/{id}': ADMIN_ONLY,
 };
@@ -255,6 +288,8 @@ interface Spec {
   once?: () => Promise<void>;
   /** Runs as the (possibly fresh) actor before the call, e.g. start the timer that stop stops. */
   before?: (actor: Actor) => Promise<void>;
+  /** Writes run per user in parallel; `serial` runs all actors one after another (the owner's timer). */
+  serial?: true;
 }
 
 let fx: Fixture;
@@ -278,10 +313,10 @@ function nextDay(): string {
   return d.getUTCDay() === 0 || d.getUTCDay() === 6 ? nextDay() : d.toISOString().slice(0, 10);
 }
 let weeks = 0;
-/** A distinct week in 2023 per call (submitted weeks: no entry of the fixture is in them). */
+/** A distinct week from 2010 per call (submitted weeks: no entry of the fixture is in them). */
 function nextWeek(): string {
   weeks += 1;
-  return new Date(Date.UTC(2023, 0, 2 + 7 * (weeks % 52))).toISOString().slice(0, 10);
+  return new Date(Date.UTC(2010, 0, 4 + 7 * weeks)).toISOString().slice(0, 10);
 }
 let names = 0;
 const unique = (prefix: string) => `${prefix}-${++names}`;
@@ -324,6 +359,7 @@ const SPECS: Record<string, Spec> = {
     },
   },
   'POST /api/v1/time-entries/{id}/continue': {
+    serial: true,
     ids: async () => ({ id: await fx.make.entry() }),
     before: async () => fx.stopOwnerTimer(),
   },
@@ -354,6 +390,7 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/timer/heartbeat': { fresh: true },
   'POST /api/v1/auth/login': {
     fresh: true,
+    serial: true, // counts sign-ins: none beside another's clearing (see signInInTurn)
     body: () => ({ username: fx.owner.username, password: fx.owner.password }),
   },
   'POST /api/v1/auth/logout': { fresh: true },
@@ -421,8 +458,10 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/invoices': { body: () => ({ projectId: fx.projectId }) },
   'GET /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }) },
   'PATCH /api/v1/invoices/{id}': { ids: () => ({ id: fx.invoiceId }), body: () => ({ notes: 'changed' }) },
-  'DELETE /api/v1/invoices/{id}': { ids: async () => ({ id: await fx.make.invoice() }) },
+  // Only the latest invoice may be deleted.
+  'DELETE /api/v1/invoices/{id}': { serial: true, ids: async () => ({ id: await fx.make.invoice() }) },
   'POST /api/v1/invoices/{id}/generate': {
+    serial: true, // each call bills the unbilled time the one before left
     // something unbilled in the range for each call
     ids: async () => {
       const d = nextDay().replace('2022', '2021');
@@ -486,6 +525,7 @@ const SPECS: Record<string, Spec> = {
   },
   'DELETE /api/v1/favourites/{id}': { ids: async () => ({ id: await fx.make.favourite() }) },
   'POST /api/v1/favourites/{id}/start': {
+    serial: true,
     ids: () => ({ id: fx.favouriteId }),
     before: async () => fx.stopOwnerTimer(),
   },
@@ -508,9 +548,13 @@ const SPECS: Record<string, Spec> = {
 
 /**
  * Operations again with a parameter that names the owner (a user id in the query or body): the
- * owner may name themself, another user is refused (403), admins may name anyone.
+ * owner may name themself, admins and the owner's team lead anyone they reach, everyone else is
+ * refused (403). Reports and exports (reports.othersTime) also let accountants read it.
  */
-const ABOUT_OWNER: Row = { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 };
+const ABOUT_OWNER: Row = { ...row(401, 'allowed', 'allowed', 403), lead: 'allowed' };
+const REPORT_ABOUT_OWNER: Row = { ...ABOUT_OWNER, accountant: 'allowed' };
+/** The private project and the owner's time on it (docs/roles.md): its members, admins, accountants. */
+const PRIVATE_PROJECT: Row = { ...row(401, 'allowed', 'allowed', 404), accountant: 'allowed' };
 const ownerQuery = (name: string): Spec => ({ queryOf: () => `${name}=${fx.owner.id}` });
 const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
   'GET /api/v1/time-entries?userId=owner': {
@@ -525,22 +569,23 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
   },
   'GET /api/v1/reports/summary?users=owner': {
     operation: 'GET /api/v1/reports/summary',
-    row: ABOUT_OWNER, // reports.othersTime
+    row: REPORT_ABOUT_OWNER, // reports.othersTime
     spec: ownerQuery('users'),
   },
   'GET /api/v1/reports/series/by-project?users=owner': {
     operation: 'GET /api/v1/reports/series/{name}',
-    row: ABOUT_OWNER,
+    row: REPORT_ABOUT_OWNER,
     spec: { ids: () => ({ name: 'by-project' }), queryOf: () => `users=${fx.owner.id}` },
   },
   'GET /api/v1/reports/series/by-user': {
     operation: 'GET /api/v1/reports/series/{name}',
-    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // reports.compareUsers
+    // reports.compareUsers: any manager (a lead of no one compares nobody), accountants
+    row: { ...ADMIN_ACCOUNTANT, lead: 'allowed', otherLead: 'allowed' },
     spec: { ids: () => ({ name: 'by-user' }) },
   },
   'GET /api/v1/exports/time-entries.csv?users=owner': {
     operation: 'GET /api/v1/exports/time-entries.csv',
-    row: ABOUT_OWNER,
+    row: REPORT_ABOUT_OWNER,
     spec: ownerQuery('users'),
   },
   'POST /api/v1/time-entries for the owner': {
@@ -550,7 +595,7 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
   },
   'PATCH /api/v1/tasks/{id} to another project': {
     operation: 'PATCH /api/v1/tasks/{id}',
-    row: { anonymous: 401, admin: 'allowed', owner: 403, other: 403 }, // tasks.move, even the creator
+    row: ADMIN_ONLY, // tasks.move, even the creator
     spec: {
       ids: async () => ({ id: await fx.make.task() }),
       body: async () => ({ projectId: await fx.make.project() }),
@@ -560,7 +605,7 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
   // (tasks.changeStatus + mayOwn), nothing else (tasks.changeAny).
   'PATCH /api/v1/tasks/{id} status, assigned to the other user': {
     operation: 'PATCH /api/v1/tasks/{id}',
-    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 'allowed' },
+    row: { ...CREATOR, other: 'allowed' },
     spec: {
       ids: async () => ({ id: await fx.make.task(fx.other.id) }),
       body: () => ({ status: 'in_progress' }),
@@ -568,7 +613,7 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
   },
   'PATCH /api/v1/tasks/{id} name, assigned to the other user': {
     operation: 'PATCH /api/v1/tasks/{id}',
-    row: { anonymous: 401, admin: 'allowed', owner: 'allowed', other: 403 },
+    row: CREATOR,
     spec: {
       ids: async () => ({ id: await fx.make.task(fx.other.id) }),
       body: () => ({ name: unique('renamed') }),
@@ -590,6 +635,28 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
         };
       },
     },
+  },
+  // The private project the owner is a member of (no team): the outsider, other users and the
+  // managers find nothing; the owner's lead still reads the owner's time on it.
+  'GET /api/v1/projects/{id} private': {
+    operation: 'GET /api/v1/projects/{id}',
+    row: PRIVATE_PROJECT,
+    spec: { ids: () => ({ id: fx.privateProjectId }) },
+  },
+  'GET /api/v1/time-entries/{id} on the private project': {
+    operation: 'GET /api/v1/time-entries/{id}',
+    row: OWNED,
+    spec: { ids: () => ({ id: fx.privateEntryId }) },
+  },
+  'GET /api/v1/time-entries?projectId=private': {
+    operation: 'GET /api/v1/time-entries',
+    row: SIGNED_IN, // each reads their own (none): the leak checks look for the owner's
+    spec: { queryOf: () => `projectId=${fx.privateProjectId}` },
+  },
+  'GET /api/v1/reports/summary?projects=private': {
+    operation: 'GET /api/v1/reports/summary',
+    row: SIGNED_IN,
+    spec: { queryOf: () => `projects=${fx.privateProjectId}` },
   },
 };
 
@@ -621,6 +688,8 @@ const SECRETS = {
   note: 'owner-private-note-93',
 };
 const RATES = { client: '91.00', project: '93.00' };
+/** The private project's name and the owner's notes on it: only its members (and admins, accountants, the owner's lead) read them. */
+const PRIVATE = { project: 'private-project-secret-61', note: 'owner-private-project-note-62' };
 
 let db: TestDatabase;
 let app: ApiApp;
@@ -650,6 +719,20 @@ async function clearSignInLimits() {
   await sql("DELETE FROM rate_limits WHERE key LIKE 'login:%'");
 }
 
+let signInQueue: Promise<unknown> = Promise.resolve();
+/**
+ * Clears the counters and signs in, one sign-in at a time: writes of several users run at once,
+ * and a clearing beside another sign-in's count can deadlock.
+ */
+function signInInTurn(user: { username: string; password: string }): Promise<Session> {
+  const next = signInQueue.then(async () => {
+    await clearSignInLimits();
+    return signIn(app, { username: user.username, password: user.password });
+  });
+  signInQueue = next.catch(() => undefined);
+  return next;
+}
+
 async function newToken(session: Session, name = unique('token')): Promise<{ id: number; token: string }> {
   const res = await session.agent
     .post('/api/v1/tokens')
@@ -663,12 +746,11 @@ async function makeActor(
   name: string,
   column: Column,
   kind: Actor['kind'],
-  user: { id: number; username: string; password: string; role: 'admin' | 'user' } | null,
+  user: { id: number; username: string; password: string; role: Role } | null,
 ): Promise<Actor> {
   if (!user)
     return { name, column, kind, role: null, userId: null, password: null, session: null, token: null };
-  await clearSignInLimits();
-  const session = await signIn(app, { username: user.username, password: user.password });
+  const session = await signInInTurn(user);
   const token = kind === 'token' ? (await newToken(session)).token : null;
   return { name, column, kind, role: user.role, userId: user.id, password: user.password, session, token };
 }
@@ -686,13 +768,26 @@ async function makeFixture() {
       .set('X-CSRF-Token', aSession.csrf)
       .send(body as object);
 
-  const account = async (prefix: string, role: 'admin' | 'user' = 'user') => {
+  const account = async (prefix: string, role: Role = 'user') => {
     const creds = { username: unique(prefix), password: `${prefix}-password-1`, role };
     const made = await createUser(aSession, creds);
     return { ...creds, id: made.id };
   };
   const owner = await account('owner');
   const other = await account('other');
+  const lead = await account('lead', 'manager');
+  const otherLead = await account('otherlead', 'manager');
+  const accountant = await account('accountant', 'accountant');
+  const outsider = await account('outsider');
+  // The owner's team, led by `lead`; another team (the other user's), led by `otherLead`.
+  await post('/api/v1/teams', {
+    name: unique('owners-team'),
+    members: [{ userId: owner.id }, { userId: lead.id, isLead: true }],
+  }).expect(201);
+  await post('/api/v1/teams', {
+    name: unique('others-team'),
+    members: [{ userId: other.id }, { userId: otherLead.id, isLead: true }],
+  }).expect(201);
 
   const ownerSession = await makeActor('owner (session)', 'owner', 'session', owner);
   const os = ownerSession.session!;
@@ -771,8 +866,7 @@ async function makeFixture() {
     ownerToken: async () => (await newToken(os)).id,
     /** A second sign-in of the owner; its id as the owner's session list shows it. */
     ownerSession: async () => {
-      await clearSignInLimits();
-      const s = await signIn(app, { username: owner.username, password: owner.password });
+      const s = await signInInTurn(owner);
       const list = await s.agent.get('/api/v1/account/sessions').expect(200);
       return list.body.items.find((i: { current: boolean }) => i.current).id as string;
     },
@@ -780,6 +874,24 @@ async function makeFixture() {
 
   const clientId = await make.client();
   const projectId = await make.project(clientId);
+  // A private project of its own client, the owner its only member, with the owner's time on it.
+  const privateProjectId = (
+    await post('/api/v1/projects', {
+      name: PRIVATE.project,
+      clientId: await make.client(),
+      hourlyRate: RATES.project,
+      hourlyRateFrom: '1970-01-01',
+      visibility: 'private',
+      memberIds: [owner.id],
+    }).expect(201)
+  ).body.id as number;
+  const privateEntryId = (
+    await ownerPost('/api/v1/time-entries', {
+      projectId: privateProjectId,
+      notes: PRIVATE.note,
+      ...nextSlot(),
+    }).expect(201)
+  ).body.id as number;
   const fixture = {
     owner,
     other,
@@ -789,6 +901,8 @@ async function makeFixture() {
     make,
     clientId,
     projectId,
+    privateProjectId,
+    privateEntryId,
     taskId: await make.task(),
     entryId: await make.entry(),
     favouriteId: await make.favourite(),
@@ -820,6 +934,14 @@ async function makeFixture() {
     ownerSession,
     await makeActor('owner (token)', 'owner', 'token', owner),
     await makeActor('other user (session)', 'other', 'session', other),
+    await makeActor('lead (session)', 'lead', 'session', lead),
+    await makeActor('lead (token)', 'lead', 'token', lead),
+    await makeActor('other lead (session)', 'otherLead', 'session', otherLead),
+    await makeActor('other lead (token)', 'otherLead', 'token', otherLead),
+    await makeActor('accountant (session)', 'accountant', 'session', accountant),
+    await makeActor('accountant (token)', 'accountant', 'token', accountant),
+    await makeActor('outsider (session)', 'outsider', 'session', outsider),
+    await makeActor('outsider (token)', 'outsider', 'token', outsider),
   ];
   return fixture;
 }
@@ -844,12 +966,28 @@ function outcomeOf(res: Response): Outcome | number {
   return res.status;
 }
 
+/** Columns that may see none of the owner's time (the lead sees it; accountants in reports). */
+const STRANGERS: readonly Column[] = ['other', 'otherLead', 'outsider'];
+/** Columns not on the private project, nor above it (admins, accountants, the owner's lead). */
+const NOT_ON_PRIVATE: readonly Column[] = ['other', 'otherLead', 'outsider'];
+/** Rates, costs and money in JSON (docs/roles.md, rates.md, budgets.md): rates.see only. */
+const MONEY_FIELDS =
+  /"(?:hourlyRate|defaultHourlyRate|billableAmount|costAmount|margin|totalAmount|unitPrice|amount)":\s*"|"money":\s*\{/;
+/** Reports and exports: accountants read everyone's (reports.othersTime). */
+const REPORTS = /^GET \/api\/v1\/(?:reports|exports)\//;
+/** Teams name their members' ids to those who may read teams (teams.see): no time in them. */
+const TEAMS = /^GET \/api\/v1\/teams/;
+
 /**
  * What the bodies non-admins got show that they may not see: the company's tax id and bank
- * details (settings.readPrivate), password and token hashes, and, to another user, the owner's
- * notes or id (their time entries, favourites, …).
+ * details (settings.readPrivate), password and token hashes; rates and money without rates.see;
+ * to those who may not see it, the owner's notes or id (their time entries, favourites, …); and
+ * to those not on it, the private project and the owner's time on it.
  */
-async function leaks(bodies: { actor: Actor; key: string; text: string }[]): Promise<string[]> {
+async function leaks(
+  bodies: { actor: Actor; key: string; text: string }[],
+  ratesVisibleToAll = false,
+): Promise<string[]> {
   const hashes = (
     await sql<{ h: string }>(
       'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens',
@@ -865,11 +1003,19 @@ async function leaks(bodies: { actor: Actor; key: string; text: string }[]): Pro
     found('company bank details', SECRETS.bankInfo);
     for (const h of hashes) found('a password or token hash', h);
     if (/\$argon2|\$2[aby]\$/.test(text)) faults.push(`${actor.name} ${key}: a password hash`);
-    if (actor.column === 'other') {
+    const seesRates = actor.role === 'accountant' || ratesVisibleToAll;
+    if (!seesRates) {
+      if (MONEY_FIELDS.test(text)) faults.push(`${actor.name} ${key}: ${MONEY_FIELDS.exec(text)![0]}`);
+      found('the client’s rate', RATES.client);
+      found('the project’s rate', RATES.project);
+    }
+    if (STRANGERS.includes(actor.column) || (actor.column === 'accountant' && !REPORTS.test(key))) {
       found('the owner’s notes', SECRETS.note);
-      if (new RegExp(`"userId":${fx.owner.id}\\b`).test(text))
+      found('the owner’s notes on the private project', PRIVATE.note);
+      if (!TEAMS.test(key) && new RegExp(`"userId":${fx.owner.id}\\b`).test(text))
         faults.push(`${actor.name} ${key}: the owner’s id`);
     }
+    if (NOT_ON_PRIVATE.includes(actor.column)) found('the private project', PRIVATE.project);
   }
   return faults;
 }
@@ -905,14 +1051,21 @@ const PNG = Buffer.from(
 /** Calls one operation as every actor and compares with its row; then searches the bodies. */
 async function runRow(key: string, method: Method, route: string, row: Row, spec: Spec) {
   await spec.once?.();
-  // Reads run for all actors at once; writes one after another (one timer per user, etc.).
+  // Reads run for all actors at once; writes of one user one after another (one timer per user,
+  // etc.), different users at once (unless `serial`: they touch the owner's timer).
+  const inTurn = (actors: Actor[]) =>
+    actors.reduce(
+      async (done, a) => [...(await done), await callAs(key, method, route, a, spec)],
+      Promise.resolve([] as Awaited<ReturnType<typeof callAs>>[]),
+    );
+  const byUser = new Map<number | null, Actor[]>();
+  for (const a of fx.actors) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
   const results =
     method === 'get'
       ? await Promise.all(fx.actors.map((a) => callAs(key, method, route, a, spec)))
-      : await fx.actors.reduce(
-          async (done, a) => [...(await done), await callAs(key, method, route, a, spec)],
-          Promise.resolve([] as Awaited<ReturnType<typeof callAs>>[]),
-        );
+      : spec.serial
+        ? await inTurn(fx.actors)
+        : (await Promise.all([...byUser.values()].map(inTurn))).flat();
   const wrong = results
     .filter(({ actor, res }) => outcomeOf(res) !== row[actor.column])
     .map(
@@ -946,24 +1099,49 @@ describe('authorization matrix', () => {
 });
 
 describe('what non-admins read', () => {
-  it('never carries the tax id, bank details, hashes, or another user’s time', async () => {
+  // Lists with every filter open: what each role reads of everyone's data.
+  const LISTS = [
+    '/api/v1/settings',
+    '/api/v1/time-entries?pageSize=500',
+    '/api/v1/favourites',
+    '/api/v1/tokens',
+    '/api/v1/projects?pageSize=500',
+    '/api/v1/clients?pageSize=500',
+    '/api/v1/tasks?pageSize=500',
+    '/api/v1/budgets',
+    '/api/v1/approvals?status=submitted',
+    '/api/v1/reports/summary?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    '/api/v1/reports/dashboard',
+    '/api/v1/calendar?from=2025-01-01&to=2025-01-31',
+    '/api/v1/exports/time-entries.csv?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+  ];
+  const readLists = async () => {
     const bodies: { actor: Actor; key: string; text: string }[] = [];
-    for (const a of fx.actors.filter((x) => x.role === 'user')) {
-      for (const route of [
-        '/api/v1/settings',
-        '/api/v1/time-entries',
-        '/api/v1/favourites',
-        '/api/v1/tokens',
-      ]) {
-        const res = await as(a, 'get', route).expect(200);
-        bodies.push({ actor: a, key: `GET ${route}`, text: res.text });
-      }
+    for (const a of fx.actors.filter((x) => x.kind !== 'anonymous' && x.role !== 'admin')) {
+      const results = await Promise.all(LISTS.map((route) => as(a, 'get', route)));
+      results.forEach((res, i) => {
+        expect(res.status, `${a.name} GET ${LISTS[i]}: ${res.text}`).toBe(200);
+        bodies.push({ actor: a, key: `GET ${LISTS[i]!.split('?')[0]}`, text: res.text });
+      });
     }
-    expect(await leaks(bodies)).toEqual([]);
+    return bodies;
+  };
+
+  it('never carries the tax id, bank details, hashes, rates, or time the role may not see', async () => {
+    expect(await leaks(await readLists())).toEqual([]);
+  });
+
+  it('carries rates to everyone once settings.ratesVisibleToAll, still no one else’s time', async () => {
+    await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: true }).expect(200);
+    try {
+      expect(await leaks(await readLists(), true)).toEqual([]);
+    } finally {
+      await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: false }).expect(200);
+    }
   });
 
   // Issue #18: rates are hidden from users (and managers) unless settings.ratesVisibleToAll.
-  it('shows rates to admins only, and to everyone once the setting says so', async () => {
+  it('shows rates to admins and accountants, and to everyone once the setting says so', async () => {
     const read = async (a: Actor) => ({
       client: (await as(a, 'get', `/api/v1/clients/${fx.clientId}`).expect(200)).body,
       project: (await as(a, 'get', `/api/v1/projects/${fx.projectId}`).expect(200)).body,
@@ -971,8 +1149,9 @@ describe('what non-admins read', () => {
     const signedIn = fx.actors.filter((x) => x.kind !== 'anonymous');
     for (const a of signedIn) {
       const { client, project } = await read(a);
-      expect(client.defaultHourlyRate, a.name).toBe(a.role === 'admin' ? RATES.client : undefined);
-      expect(project.hourlyRate, a.name).toBe(a.role === 'admin' ? RATES.project : undefined);
+      const sees = a.role === 'admin' || a.role === 'accountant';
+      expect(client.defaultHourlyRate, a.name).toBe(sees ? RATES.client : undefined);
+      expect(project.hourlyRate, a.name).toBe(sees ? RATES.project : undefined);
     }
     await admin(fx, 'patch', '/api/v1/settings').send({ ratesVisibleToAll: true }).expect(200);
     try {
