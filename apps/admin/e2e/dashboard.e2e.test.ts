@@ -155,7 +155,10 @@ describe('the dashboard in a browser', () => {
     const projectRow = page.getByRole('row').filter({ hasText: 'Moon landing' });
     await projectRow.waitFor();
     expect(await projectRow.textContent()).toContain('Acme Rockets');
-    expect(await projectRow.textContent()).toMatch(/85\.50/); // the client's default rate
+    // No rate of its own (—): the client's 85.50 applies through the fallback, not as a copy
+    // that would stay behind when the client's rate changes (docs/rates.md).
+    expect(await projectRow.textContent()).toContain('—');
+    expect(await projectRow.textContent()).not.toMatch(/85\.50/);
 
     await page.getByRole('link', { name: 'Tasks' }).click();
     await page.getByRole('button', { name: 'New task' }).click();
@@ -185,6 +188,7 @@ describe('the dashboard in a browser', () => {
       name: 'Invoice me',
       clientId: client.id,
       hourlyRate: '100.00',
+      hourlyRateFrom: '2020-01-01',
     });
     await api('POST', '/api/v1/time-entries', {
       projectId: project.id,

@@ -61,6 +61,7 @@ describe('on a phone', () => {
       name: 'Phone project with a long name',
       clientId: client.id,
       hourlyRate: '100.00',
+      hourlyRateFrom: '2020-01-01',
     });
     await api('POST', '/api/v1/time-entries', {
       projectId: project.id,
@@ -111,6 +112,7 @@ describe('on a phone', () => {
       contactPerson: 'Bartholomew Featherstonehaugh',
       email: 'bartholomew.featherstonehaugh@cardiff-widgets.example',
       defaultHourlyRate: '95.00',
+      defaultHourlyRateFrom: '2020-01-01',
     });
     const project = await api<{ id: number }>('POST', '/api/v1/projects', {
       name: 'Card project for the new warehouse layout',
@@ -190,6 +192,7 @@ describe('on a phone', () => {
       name: 'Rounding',
       clientId: client.id,
       hourlyRate: '97.53',
+      hourlyRateFrom: '2020-01-01',
     });
     // 1001 s + 4523 s at 97.53/h: exactly 149.65; one invoice line per entry bills 27.12 + 122.54.
     for (const [start, end] of [
@@ -202,12 +205,14 @@ describe('on a phone', () => {
     const { page, context, errors } = await openPage(stack, { mobile: true });
     await signIn(page, ADMIN, `/reports?period=custom&from=2026-02-01&to=2026-02-28&project=${project.id}`);
     const totals = page.getByLabel('Report totals');
-    await totals.getByText('149.65').waitFor();
+    // The billable amount; with no cost rate the margin is the same figure.
+    const amount = totals.getByRole('group', { name: 'Billable amount' });
+    await amount.getByText('€149.65').waitFor();
     await page.getByText('exact price of the billable time').waitFor();
 
     await page.getByRole('textbox', { name: 'Amounts', exact: true }).click();
     await page.getByRole('option', { name: 'As invoiced per entry', exact: true }).click();
-    await totals.getByText('149.66').waitFor();
+    await amount.getByText('€149.66').waitFor();
     await page.getByText('an invoice with one line per time entry would charge').waitFor();
     expect(new URL(page.url()).searchParams.get('amounts')).toBe('entry');
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);

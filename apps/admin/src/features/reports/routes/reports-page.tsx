@@ -331,9 +331,10 @@ export function ReportsPage() {
   );
 }
 
+/** One total with its label; a named group, so the value is found (and read) by its label. */
 function Figure({ label, value }: { label: string; value: string }) {
   return (
-    <div>
+    <div role="group" aria-label={label}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
