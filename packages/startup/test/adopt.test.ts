@@ -91,6 +91,20 @@ function expectNothingLost(
         if (table === 'settings' && column === 'id') continue;
         // The seed gives the adopted admin a password (a real write, asserted separately).
         if (table === 'users' && row.username === 'admin' && column === 'updated_at') continue;
+        // The single rates moved into dated billable rates in force from the start (issue #18).
+        const movedRate =
+          (table === 'projects' && column === 'hourly_rate' && 'project_id') ||
+          (table === 'clients' && column === 'default_hourly_rate' && 'client_id');
+        if (movedRate) {
+          const rates = (after.rates ?? []).filter(
+            (r) => r[movedRate] === id && r.user_id === null && r.kind === 'billable',
+          );
+          expect(
+            rates.map((r) => r.amount),
+            `${table}.${column} of ${String(row.id)}`,
+          ).toEqual(value === null ? [] : [value]);
+          continue;
+        }
         if (typeof value === 'string' && NAIVE.test(value)) {
           const utc =
             table === 'time_entries' &&
