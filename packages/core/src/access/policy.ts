@@ -183,6 +183,17 @@ export function authorizeOnUser(
   if (!mayOnUser(actor, action, ownerId, manages)) throw DomainError.forbidden(PERMISSIONS[action].refusal);
 }
 
+/**
+ * maySeeRates when the setting has to be read: it is read only for those whose role does not
+ * already let them see rates (admins and accountants never pay for the read).
+ */
+export async function maySeeRatesReading(
+  actor: Pick<Principal, 'role'>,
+  ratesVisibleToAll: () => Promise<boolean>,
+): Promise<boolean> {
+  return may(actor, 'rates.see') || (await ratesVisibleToAll());
+}
+
 /** Whether the actor sees rates, costs and money: by role, or everyone when the setting says so. */
 export function maySeeRates(
   actor: Pick<Principal, 'role'>,

@@ -1,4 +1,4 @@
-import { authorize, may, maySeeRates } from '../access/policy';
+import { authorize, maySeeRatesReading } from '../access/policy';
 import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
@@ -104,11 +104,9 @@ export class ClientsService {
     return toClientView(row, await this.rates.companyToday(), await this.showsRates(actor));
   }
 
-  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
-  private async showsRates(actor: Principal): Promise<boolean> {
-    return maySeeRates(actor, {
-      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
-    });
+  /** rates.see, or settings.ratesVisibleToAll. */
+  private showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRatesReading(actor, () => this.clients.ratesVisibleToAll());
   }
 
   async create(actor: Principal, input: ClientInput & { name: string }): Promise<ClientView> {

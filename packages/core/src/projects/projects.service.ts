@@ -1,4 +1,4 @@
-import { authorize, may, maySeeRates } from '../access/policy';
+import { authorize, maySeeRatesReading } from '../access/policy';
 import { projectScopeFor } from '../access/project-scope.repository';
 import type { Principal } from '../auth/principal';
 import type { ClientRow, ClientsRepository } from '../clients/clients.repository';
@@ -262,11 +262,9 @@ export class ProjectsService {
     else await this.rates.set('billable', keys, from ?? (await this.rates.companyToday()), amount, actor);
   }
 
-  /** rates.see, or settings.ratesVisibleToAll (read only for those the role does not let). */
-  private async showsRates(actor: Principal): Promise<boolean> {
-    return maySeeRates(actor, {
-      ratesVisibleToAll: may(actor, 'rates.see') || (await this.clients.ratesVisibleToAll()),
-    });
+  /** rates.see, or settings.ratesVisibleToAll. */
+  private showsRates(actor: Principal): Promise<boolean> {
+    return maySeeRatesReading(actor, () => this.clients.ratesVisibleToAll());
   }
 
   private async assertMembersExist(memberIds: number[] = [], teamIds: number[] = []): Promise<void> {
