@@ -1,7 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ADMIN, adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import {
+  ADMIN,
+  adminApi,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  createUser,
+} from './support';
 
 // My account and first run (issue #17 §1). The stack is a fresh install that no test here
 // changes the settings of; each test has its own user, so they run alone and in any order.
@@ -21,11 +30,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 /** Types into a searchable Select and picks the option. */
 async function pickOption(page: Page, scope: Locator, label: string, type: string | null, option: string) {

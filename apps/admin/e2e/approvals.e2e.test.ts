@@ -1,7 +1,16 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack, userApi } from './support';
+import {
+  adminApi,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  userApi,
+  createUser,
+} from './support';
 
 // Week approvals (issue #18 §4): a user submits their week on the timesheet; their team lead,
 // a manager, finds it in the approval queue with its total, opens it and approves it.
@@ -31,11 +40,7 @@ async function sql(text: string, params: unknown[] = []) {
   }
 }
 
-async function newUser(username: string, role: 'user' | 'manager' = 'user') {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password, role });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string, role: 'user' | 'manager' = 'user') => createUser(api, username, role);
 
 describe('approvals', () => {
   it('a manager approves a week their team member submitted from the timesheet, on a desktop and a phone', async () => {

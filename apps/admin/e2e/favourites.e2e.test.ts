@@ -10,6 +10,7 @@ import {
   signIn,
   startStack,
   userApi,
+  createUser,
 } from './support';
 
 // Continue, duplicate, favourites and the overlap warning (issue #17 §4, §7), desktop and phone.
@@ -30,11 +31,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 const entry = (userId: number, startTime: string, endTime: string, notes: string) =>
   api<{ id: number }>('POST', '/api/v1/time-entries', { userId, projectId, startTime, endTime, notes });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack, createUser } from './support';
 
 // Pause and breaks (issue #17 §5): pause and resume the timer, type a break, and see the raw and
 // billed time side by side, on a desktop and at phone width. Each test has its own user.
@@ -23,11 +23,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 /** "0:01:05" → 65. */
 function seconds(clock: string): number {

@@ -223,6 +223,19 @@ export function adminApi(stack: RunningStack) {
   return userApi(stack, ADMIN);
 }
 
+export type Api = Awaited<ReturnType<typeof adminApi>>;
+
+/** A new account made through `api` (an admin's), with the password to sign in as it. */
+export async function createUser(
+  api: Api,
+  username: string,
+  role: 'admin' | 'manager' | 'accountant' | 'user' = 'user',
+  password = 'amber-lantern-4242',
+) {
+  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password, role });
+  return { id: user.id, username, password };
+}
+
 /** An API call as this user (a cookie session of its own), for their own data (favourites). */
 export async function userApi(stack: RunningStack, creds: { username: string; password: string }) {
   const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, ADMIN, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import {
+  adminApi,
+  ADMIN,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  createUser,
+} from './support';
 
 // Tags you can manage (issue #17 §6): the picker's autocomplete, a tag made on the fly, a filter
 // by two tags (any / all), and the Tags page (merge), on a desktop and a phone.
@@ -20,11 +29,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 const entry = (userId: number, day: string, notes: string, tags: string[]) =>
   api<{ id: number }>('POST', '/api/v1/time-entries', {

@@ -1,7 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, ADMIN, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import {
+  adminApi,
+  ADMIN,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  createUser,
+} from './support';
 
 // Teams and private projects (issue #18): an admin builds a team on the Teams page, opens a
 // private project to it, and only its members find the project in the timer; and an admin sets a
@@ -19,11 +28,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 async function pickMany(page: Page, scope: Locator, label: string, option: string) {
   const input = scope.getByRole('textbox', { name: label, exact: true });

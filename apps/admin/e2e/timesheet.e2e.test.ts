@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack } from './support';
+import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack, createUser } from './support';
 
 // The week timesheet (issue #17 §2): typed with the keyboard alone, last week's rows copied, a
 // locked cell read-only with its reason, and a phone showing one day at a time. Each test has its
@@ -25,11 +25,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newUser(username: string) {
-  const password = 'amber-lantern-4242';
-  const user = await api<{ id: number }>('POST', '/api/v1/users', { username, password });
-  return { id: user.id, username, password };
-}
+const newUser = (username: string) => createUser(api, username);
 
 const entry = (userId: number, startTime: string, endTime: string, extra: object = {}) =>
   api<{ id: number }>('POST', '/api/v1/time-entries', { userId, projectId, startTime, endTime, ...extra });
