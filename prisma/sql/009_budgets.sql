@@ -161,15 +161,25 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- One changed entry as budgets_check reads it: its project and start, its billed seconds (and the
+-- billable ones) counted with `sign` (1 added, -1 removed), whether a timer now runs on it, whether
+-- a timer stopped.
+CREATE OR REPLACE FUNCTION budget_change(p_project_id int, p_start timestamptz, p_seconds int, p_billable boolean,
+                                         p_sign int, p_opens boolean, p_stop boolean)
+RETURNS jsonb AS $$
+    SELECT jsonb_build_object(
+               'project_id', p_project_id, 'start_time', p_start,
+               'seconds', p_sign * COALESCE(p_seconds, 0),
+               'billable_seconds', CASE WHEN p_billable THEN p_sign * COALESCE(p_seconds, 0) ELSE 0 END,
+               'opens', p_opens, 'stop', p_stop);
+$$ LANGUAGE sql IMMUTABLE;
+
 CREATE OR REPLACE FUNCTION budgets_entries_inserted() RETURNS TRIGGER AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
-            SELECT jsonb_agg(jsonb_build_object(
-                       'project_id', n.project_id, 'start_time', n.start_time,
-                       'seconds', COALESCE(n.duration_seconds, 0),
-                       'billable_seconds', CASE WHEN n.billable THEN COALESCE(n.duration_seconds, 0) ELSE 0 END,
-                       'opens', n.end_time IS NULL, 'stop', false))
+            SELECT jsonb_agg(budget_change(n.project_id, n.start_time, n.duration_seconds, n.billable,
+                                           1, n.end_time IS NULL, false))
               FROM budget_new_entries n WHERE n.project_id IS NOT NULL));
     END IF;
     RETURN NULL;
@@ -181,20 +191,14 @@ BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
             SELECT jsonb_agg(x.change) FROM (
-                SELECT jsonb_build_object(
-                           'project_id', n.project_id, 'start_time', n.start_time,
-                           'seconds', COALESCE(n.duration_seconds, 0),
-                           'billable_seconds', CASE WHEN n.billable THEN COALESCE(n.duration_seconds, 0) ELSE 0 END,
-                           'opens', n.end_time IS NULL AND (o.end_time IS NOT NULL OR o.project_id IS DISTINCT FROM n.project_id),
-                           'stop', o.end_time IS NULL AND n.end_time IS NOT NULL) AS change
+                SELECT budget_change(n.project_id, n.start_time, n.duration_seconds, n.billable, 1,
+                           n.end_time IS NULL AND (o.end_time IS NOT NULL OR o.project_id IS DISTINCT FROM n.project_id),
+                           o.end_time IS NULL AND n.end_time IS NOT NULL) AS change
                   FROM budget_new_entries n JOIN budget_old_entries o ON o.id = n.id
                  WHERE n.project_id IS NOT NULL
                 UNION ALL
-                SELECT jsonb_build_object(
-                           'project_id', o.project_id, 'start_time', o.start_time,
-                           'seconds', -COALESCE(o.duration_seconds, 0),
-                           'billable_seconds', CASE WHEN o.billable THEN -COALESCE(o.duration_seconds, 0) ELSE 0 END,
-                           'opens', false, 'stop', o.end_time IS NULL AND n.end_time IS NOT NULL)
+                SELECT budget_change(o.project_id, o.start_time, o.duration_seconds, o.billable, -1,
+                           false, o.end_time IS NULL AND n.end_time IS NOT NULL)
                   FROM budget_old_entries o JOIN budget_new_entries n ON n.id = o.id
                  WHERE o.project_id IS NOT NULL) x));
     END IF;
@@ -206,11 +210,8 @@ CREATE OR REPLACE FUNCTION budgets_entries_deleted() RETURNS TRIGGER AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
-            SELECT jsonb_agg(jsonb_build_object(
-                       'project_id', o.project_id, 'start_time', o.start_time,
-                       'seconds', -COALESCE(o.duration_seconds, 0),
-                       'billable_seconds', CASE WHEN o.billable THEN -COALESCE(o.duration_seconds, 0) ELSE 0 END,
-                       'opens', false, 'stop', false))
+            SELECT jsonb_agg(budget_change(o.project_id, o.start_time, o.duration_seconds, o.billable,
+                                           -1, false, false))
               FROM budget_old_entries o WHERE o.project_id IS NOT NULL));
     END IF;
     RETURN NULL;
