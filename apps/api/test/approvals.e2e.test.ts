@@ -284,6 +284,8 @@ describe('locked time refuses every write path but an admin’s', () => {
         send(user, 'patch', `/api/v1/time-entries/${old}`, { notes: 'x' }),
         send(user, 'post', '/api/v1/timer/pause'),
         send(user, 'post', '/api/v1/timer/stop'),
+        // A start now would stop the running timer, which started inside the lockdown.
+        send(user, 'post', '/api/v1/timer/start', { projectId }),
         send(user, 'post', '/api/v1/time-entries', {
           projectId,
           startTime: '2026-09-02T09:00:00Z',

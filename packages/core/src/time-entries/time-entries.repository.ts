@@ -7,7 +7,13 @@ import {
 } from '@timetracker/db';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
 import type { LockSteps } from '../time/locks';
-import { lockSteps } from '../time/locks.repository';
+import {
+  LOCKED_BEFORE_SQL,
+  lockedWeeksSql,
+  lockStateOf,
+  lockSteps,
+  type LockStateRow,
+} from '../time/locks.repository';
 import { trackableBy } from '../access/project-scope.repository';
 import { entryRowsOf, type EntryRow } from './time-entries-list.repository';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
@@ -123,6 +129,12 @@ export interface TimerSteps {
     settings: TimeSettings;
     running: RunningTimer[];
     finishedAfter: OverlappingEntry[];
+    /**
+     * The approval and lockdown check with the locks read by this same statement: instants from
+     * `startingAt` or the earliest running timer's start on (what a start or stop checks) cost
+     * no round trip; earlier ones are read as `locks` reads them.
+     */
+    locks: LockSteps;
   }>;
   /**
    * Stops the entry if it still runs, dropping an open pause; returns it as it is now, or null
@@ -512,9 +524,17 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
       // The finished entries are an uncorrelated subquery (evaluated once, not per running row),
       // read from a bounded range of the user's starts (finishedEntriesStartFrom): a day or so of
       // entries, not the user's history.
+      // The locks are read from the earliest instant a start or stop checks: the new start, or
+      // the earliest running timer's start (LEAST skips a null; both null: no weeks, none asked).
+      const locksFrom = Prisma.sql`LEAST(${startingAt ?? null}::timestamptz,
+        (SELECT min(le.start_time) FROM running_timers lr
+           JOIN time_entries le ON le.id = lr.entry_id AND le.end_time IS NULL
+          WHERE lr.user_id = ${userId}))`;
       const rows = await tx.rows<
         Partial<TimeSettings> & {
           settingsFound: boolean;
+          lockedBefore: string | null;
+          weeks: LockStateRow['weeks'];
           id: number | null;
           finishedAfter: { id: number; projectName: string | null; startTime: string; endTime: string }[];
           ruleMinutes: number | null;
@@ -525,7 +545,8 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
                s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
                s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
-               s.overlap_policy AS "overlapPolicy",
+               s.overlap_policy AS "overlapPolicy", ${LOCKED_BEFORE_SQL} AS "lockedBefore",
+               ${lockedWeeksSql(userId, locksFrom, null)} AS weeks,
                e.id, e.start_time AS "startTime", e.paused_at AS "pausedAt",
                e.resumed_at AS "resumedAt", e.break_seconds AS "breakSeconds",
                (SELECT COALESCE(p.rounding_minutes, c.rounding_minutes) FROM projects p
@@ -581,7 +602,16 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
         startTime: new Date(f.startTime),
         endTime: new Date(f.endTime),
       }));
-      return { settings, running, finishedAfter };
+      const earliest = [...(startingAt ? [startingAt] : []), ...running.map((r) => r.startTime)];
+      const locks = lockSteps(tx, actor, {
+        state: lockStateOf({
+          lockedBefore: first.lockedBefore,
+          timezone: first.timezone ?? null,
+          weeks: first.weeks,
+        }),
+        from: earliest.length === 0 ? null : new Date(Math.min(...earliest.map((t) => t.getTime()))),
+      });
+      return { settings, running, finishedAfter, locks };
     },
     async stopAt(id, endTime, durationSeconds) {
       // updated_at set here skips the trigger's function (prisma/sql/001). `end_time IS NULL` is

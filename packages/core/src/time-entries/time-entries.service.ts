@@ -515,7 +515,7 @@ export class TimeEntriesService {
         const at =
           requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
         // The new timer's start and the starts of the timers it stops (docs/approvals.md).
-        await assertTimeWritable(timer.locks, actor, {
+        await assertTimeWritable(state.locks, actor, {
           userId: actor.userId,
           instants: [at, ...running.map((r) => r.startTime)],
           action: 'timer',
@@ -569,9 +569,9 @@ export class TimeEntriesService {
     now = new Date(),
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
-      const { settings, running } = await timer.state();
+      const { settings, running, locks } = await timer.state();
       const entry = theRunningTimer(running, input.entryId);
-      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
+      await assertTimeWritable(locks, actor, timerWrite(actor, entry));
       const at = stopInstant(entry, input.at ? new Date(input.at) : now);
       if (at < entry.startTime) {
         throw DomainError.validation('The timer cannot stop before it started', [
@@ -617,8 +617,9 @@ export class TimeEntriesService {
     now = new Date(),
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
-      const entry = theRunningTimer((await timer.state()).running, input.entryId);
-      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
+      const { running, locks } = await timer.state();
+      const entry = theRunningTimer(running, input.entryId);
+      await assertTimeWritable(locks, actor, timerWrite(actor, entry));
       if (entry.pausedAt)
         throw new DomainError(
           'INVALID_STATE',
@@ -645,8 +646,9 @@ export class TimeEntriesService {
     now = new Date(),
   ): Promise<TimeEntryView> {
     const { id, row } = await this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
-      const entry = theRunningTimer((await timer.state()).running, input.entryId);
-      await assertTimeWritable(timer.locks, actor, timerWrite(actor, entry));
+      const { running, locks } = await timer.state();
+      const entry = theRunningTimer(running, input.entryId);
+      await assertTimeWritable(locks, actor, timerWrite(actor, entry));
       const pausedAt = entry.pausedAt;
       if (!pausedAt) throw new DomainError('INVALID_STATE', 'The timer is not paused');
       const at = input.at ? new Date(input.at) : new Date(Math.max(now.getTime(), pausedAt.getTime()));
