@@ -4,9 +4,13 @@
 // in a transaction under the per-user advisory lock (taken in BEGIN's round trip) whose write
 // reads the entry back in the same statement. A start also reads the user's finished entries
 // that end after it (the overlap policy, in the timer-state statement as the API reads them);
-// the stop's state read skips that part, as the API's does. The SQL is copied from packages/core
-// (time-entries-list.repository.ts, time-entries.repository.ts, api-tokens.repository.ts,
-// users.repository.ts); keep it in step when they change.
+// the stop's state read skips that part, as the API's does. The state read also carries the
+// approval and lockdown check (settings.locked_before and the user's locked weeks); the project
+// check carries the visibility rule (public, or a member directly or through a team); each write
+// records its audit event in the same statement. The SQL is copied from packages/core
+// (time-entries-list.repository.ts, time-entries.repository.ts, time/locks.repository.ts,
+// audit/audit-log.repository.ts, api-tokens.repository.ts, users.repository.ts);
+// apps/api/test/timer-statements.e2e.test.ts prints what the API sends. Keep them in step.
 // Usage: node bare-server.mjs <url> <port>
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -24,15 +28,40 @@ const entryRowsOf = (source) => `
          ${iso('te.start_time')} AS "startTime", ${iso('te.end_time')} AS "endTime",
          te.duration_seconds AS "durationSeconds", te.notes,
          ARRAY(SELECT tg.name FROM time_entry_tags l JOIN tags tg ON tg.id = l.tag_id
-                WHERE l.time_entry_id = te.id ORDER BY l.position) AS tags, te.source, te.billable,
+                WHERE l.time_entry_id = te.id ORDER BY l.position, tg.id) AS tags, te.source, te.billable,
          te.invoice_item_id AS "invoiceItemId", inv.status AS "invoiceStatus", inv.invoice_number AS "invoiceNumber",
          ${iso('te.created_at')} AS "createdAt", ${iso('te.updated_at')} AS "updatedAt",
-         te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt"
+         te.stopped_reason AS "stoppedReason", ${iso('te.auto_stopped_at')} AS "autoStoppedAt",
+         te.break_seconds AS "breakSeconds", ${iso('te.paused_at')} AS "pausedAt"
     FROM ${source} te
     LEFT JOIN projects p ON p.id = te.project_id
     LEFT JOIN LATERAL (
       SELECT i.status, i.invoice_number FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
        WHERE ii.id = te.invoice_item_id) inv ON TRUE`;
+
+/** An entry as the audit log keeps it (audit-log.repository.ts), from `te`. */
+const auditSnapshot = `jsonb_build_object(
+  'userId', te.user_id, 'projectId', te.project_id,
+  'projectName', (SELECT p.name FROM projects p WHERE p.id = te.project_id),
+  'taskId', te.task_id, 'taskName', (SELECT t.name FROM tasks t WHERE t.id = te.task_id),
+  'startTime', ${iso('te.start_time')}, 'endTime', ${iso('te.end_time')},
+  'durationSeconds', te.duration_seconds, 'breakSeconds', te.break_seconds,
+  'pausedAt', ${iso('te.paused_at')}, 'notes', te.notes,
+  'tags', to_jsonb(ARRAY(SELECT t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id
+                          WHERE l.time_entry_id = te.id ORDER BY l.position, t.id)),
+  'billable', te.billable, 'source', te.source, 'stoppedReason', te.stopped_reason)`;
+
+/** A write of one entry with its audit event, reading the entry back: one statement. */
+const auditedWrite = (before, write, actorParam, action) => `
+  WITH before AS (${before}),
+  written AS (${write}),
+  audited AS (
+    INSERT INTO audit_events (actor_id, actor_username, via, entity, entity_id, action, before, after)
+    SELECT ${actorParam}::int, ${actorParam + 1}::varchar, 'token'::varchar, 'time_entry'::varchar, r."entityId",
+           '${action}'::varchar, r.before, r.after
+      FROM (SELECT te.id AS "entityId", b.snap AS before, ${auditSnapshot} AS after
+              FROM written te LEFT JOIN before b ON b.id = te.id) r)
+  ${entryRowsOf('written')}`;
 
 const json = (res, status, body) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -45,7 +74,8 @@ async function authenticate(req) {
   const hash = createHash('sha256').update(token).digest('hex');
   const now = new Date();
   const { rows } = await pool.query(
-    `SELECT t.id, t.last_used_at AS "lastUsedAt", u.id AS "userId", u.username, u.role
+    `SELECT t.id, t.last_used_at AS "lastUsedAt", u.id AS "userId", u.username, u.role, u.timezone,
+            u.week_start AS "weekStart"
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL
         AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.is_active`,
@@ -78,17 +108,24 @@ const touchActivity = (userId) =>
 
 const elapsed = (start, end) => Math.floor((end.getTime() - start.getTime()) / 1000);
 
-async function timer(userId, action, projectId) {
+async function timer(user, action, projectId) {
+  const { userId, username } = user;
   await touchActivity(userId);
   let project;
   if (action === 'start') {
     project = (
       await pool.query(
         `SELECT p.id, p.name, p.status, p.billable, c.name AS "clientName", c.status AS "clientStatus"
-           FROM projects p LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = $1`,
-        [projectId],
+           FROM projects p LEFT JOIN clients c ON c.id = p.client_id
+          WHERE p.id = $1
+            AND (p.visibility = 'public'
+                 OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $2)
+                 OR EXISTS (SELECT 1 FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
+                             WHERE pt.project_id = p.id AND tm.user_id = $2))`,
+        [projectId, userId],
       )
     ).rows[0];
+    if (!project) throw Object.assign(new Error('no project'), { status: 404 });
   }
   const now = new Date();
   const client = await pool.connect();
@@ -102,7 +139,24 @@ async function timer(userId, action, projectId) {
         `SELECT s.id IS NOT NULL AS "settingsFound", s.rounding_minutes AS "roundingMinutes",
                 s.rounding_mode AS "roundingMode", s.single_active_timer AS "singleActiveTimer",
                 s.idle_timeout_minutes AS "idleTimeoutMinutes", s.timezone,
-                e.id, e.start_time AS "startTime",
+                s.max_entry_duration_seconds AS "maxEntryDurationSeconds",
+                s.overlap_policy AS "overlapPolicy", to_char(s.locked_before, 'YYYY-MM-DD') AS "lockedBefore",
+                (SELECT COALESCE(json_agg(json_build_object(
+                          'status', wa.status, 'weekStart', to_char(wa.week_start, 'YYYY-MM-DD'),
+                          'startsAt', wa.starts_at, 'endsAt', wa.ends_at)), '[]')
+                   FROM week_approvals wa
+                  WHERE wa.user_id = $1 AND wa.status IN ('submitted', 'approved')
+                    AND ($3::timestamptz IS NULL OR wa.starts_at <= $3)
+                    AND wa.ends_at > LEAST($2::timestamptz,
+                          (SELECT min(le.start_time) FROM running_timers lr
+                             JOIN time_entries le ON le.id = lr.entry_id AND le.end_time IS NULL
+                            WHERE lr.user_id = $1))) AS weeks,
+                e.id, e.start_time AS "startTime", e.paused_at AS "pausedAt",
+                e.resumed_at AS "resumedAt", e.break_seconds AS "breakSeconds",
+                (SELECT COALESCE(p.rounding_minutes, c.rounding_minutes) FROM projects p
+                   LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = e.project_id) AS "ruleMinutes",
+                (SELECT CASE WHEN p.rounding_minutes IS NOT NULL THEN p.rounding_mode ELSE c.rounding_mode END
+                   FROM projects p LEFT JOIN clients c ON c.id = p.client_id WHERE p.id = e.project_id) AS "ruleMode",
                 (SELECT COALESCE(json_agg(f ORDER BY f."startTime", f.id), '[]')
                    FROM (SELECT te.id, p.name AS "projectName", te.start_time AS "startTime",
                                 te.end_time AS "endTime"
@@ -121,30 +175,37 @@ async function timer(userId, action, projectId) {
            LEFT JOIN settings s ON s.id = 1
            LEFT JOIN (running_timers r JOIN time_entries e ON e.id = r.entry_id AND e.end_time IS NULL)
                   ON r.user_id = $1`,
-        [userId, action === 'start' ? now : null],
+        [userId, action === 'start' ? now : null, null],
       )
     ).rows;
     const running = state.filter((r) => r.id !== null);
     const stop = async (entryId, at, seconds) =>
       (
         await client.query(
-          `WITH written AS (
-             UPDATE time_entries SET end_time = $1, duration_seconds = $2, updated_at = CURRENT_TIMESTAMP
-              WHERE id = $3 AND end_time IS NULL RETURNING *)
-           ${entryRowsOf('written')}`,
-          [at, seconds, entryId],
+          auditedWrite(
+            `SELECT te.id, ${auditSnapshot} AS snap FROM time_entries te WHERE te.id = $1`,
+            `UPDATE time_entries SET end_time = $2, duration_seconds = $3, paused_at = NULL,
+                    updated_at = CURRENT_TIMESTAMP
+              WHERE id = $1 AND end_time IS NULL RETURNING *`,
+            4,
+            'stop',
+          ),
+          [entryId, at, seconds, userId, username],
         )
       ).rows[0];
     if (action === 'start') {
       for (const r of state[0].singleActiveTimer ? running : [])
         await stop(r.id, now, elapsed(r.startTime, now));
       const { rows } = await client.query(
-        `WITH written AS (
-           INSERT INTO time_entries
-                  (user_id, project_id, task_id, start_time, end_time, duration_seconds, notes, source, billable)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)
-         ${entryRowsOf('written')}`,
-        [userId, project.id, null, now, null, null, null, 'auto', project.billable],
+        auditedWrite(
+          `SELECT NULL::int AS id, NULL::jsonb AS snap WHERE false`,
+          `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds,
+                                     break_seconds, notes, source, billable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+          11,
+          'start',
+        ),
+        [userId, project.id, null, now, null, null, 0, null, 'auto', project.billable, userId, username],
       );
       entry = rows[0];
     } else {
@@ -176,9 +237,9 @@ createServer((req, res) => {
     if (req.method === 'GET' && req.url.startsWith('/api/v1/time-entries'))
       return json(res, 200, await list(principal.userId));
     if (req.method === 'POST' && req.url === '/api/v1/timer/start')
-      return json(res, 201, await timer(principal.userId, 'start', body.projectId));
+      return json(res, 201, await timer(principal, 'start', body.projectId));
     if (req.method === 'POST' && req.url === '/api/v1/timer/stop')
-      return json(res, 200, await timer(principal.userId, 'stop'));
+      return json(res, 200, await timer(principal, 'stop'));
     json(res, 404, { code: 'NOT_FOUND' });
   })().catch((err) => json(res, err.status ?? 500, { detail: err.message }));
 }).listen(Number(port), '127.0.0.1', () => console.log('bare server ready'));

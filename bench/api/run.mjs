@@ -5,6 +5,10 @@
 // more code for the JIT to compile), then measured alternately, API then bare; the table gives
 // the median of each, so that neither a slow spell of the machine nor one process's luck with
 // the JIT decides the result.
+// The timer runs twice: on a public project, and on a private one (issue #18's speed scenario:
+// each bench user may track on 10 private projects among 500, one through a team), so that the
+// ratio of the two prices the visibility rule in the same run. The list is of the user's own
+// entries, which carries no visibility rule.
 // Usage: npm run bench:api   (BENCH_SECONDS=10, BENCH_ROUNDS=3 by default; TEST_DATABASE_URL to
 // use your server)
 import { spawn } from 'node:child_process';
@@ -40,6 +44,30 @@ for (const [i, token] of tokens.entries()) {
     `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $2, 'ttpat_bench' FROM users WHERE username = $1`,
     [`demo${i + 1}`, createHash('sha256').update(token).digest('hex')],
   );
+}
+// 500 private projects; bench user i is a member of 10 of them: 9 directly and one through a
+// team of their own, the one their private timer starts on (the longer of the rule's two paths).
+const { rows: privateProjects } = await db.query(
+  `INSERT INTO projects (name, client_id, visibility)
+   SELECT 'Bench private ' || n, (SELECT min(id) FROM clients), 'private' FROM generate_series(1, 500) n
+   RETURNING id`,
+);
+const privateProjectOf = [];
+for (const [i] of tokens.entries()) {
+  const mine = privateProjects.slice(i * 10, i * 10 + 10).map((p) => p.id);
+  const {
+    rows: [user],
+  } = await db.query(`SELECT id FROM users WHERE username = $1`, [`demo${i + 1}`]);
+  await db.query(`INSERT INTO project_members (project_id, user_id) SELECT unnest($1::int[]), $2`, [
+    mine.slice(1),
+    user.id,
+  ]);
+  const {
+    rows: [team],
+  } = await db.query(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [`Bench team ${i + 1}`]);
+  await db.query(`INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)`, [team.id, user.id]);
+  await db.query(`INSERT INTO project_teams (project_id, team_id) VALUES ($1, $2)`, [mine[0], team.id]);
+  privateProjectOf.push(mine[0]);
 }
 // A settled database, as a live one is: without this, autovacuum works through the million
 // fresh rows during the first measurements, and whichever server runs then pays for it.
@@ -100,11 +128,15 @@ function load(port, requests, duration = seconds) {
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration,
-    requests: requests.map((r) => ({ ...r, setupRequest: withToken })),
+    requests: requests.map((r) => ({
+      ...r,
+      setupRequest: (req, context) => withToken(r.setupRequest ? r.setupRequest(req, context) : req, context),
+    })),
     setupClient(client) {
       // The context every pass over the request list starts from (autocannon's RequestIterator).
       const iterator = client.requestIterator;
-      iterator.initialContext = { token: tokens[next++ % tokens.length] };
+      const i = next++ % tokens.length;
+      iterator.initialContext = { token: tokens[i], privateProject: privateProjectOf[i] };
       iterator.resetContext();
       iterator.rebuildRequest();
     },
@@ -117,8 +149,21 @@ const timerRequests = [
 ];
 const projectId = (await db.query(`SELECT id FROM projects WHERE name = 'Demo Project 1'`)).rows[0].id;
 timerRequests[0].body = JSON.stringify({ projectId });
+/** The start names the connection's user's private project (see setupClient). */
+const privateTimerRequests = [
+  {
+    method: 'POST',
+    path: '/api/v1/timer/start',
+    setupRequest: (req, context) => ({ ...req, body: JSON.stringify({ projectId: context.privateProject }) }),
+  },
+  timerRequests[1],
+];
 
-const operations = { list: listRequests, 'start+stop': timerRequests };
+const operations = {
+  list: listRequests,
+  'start+stop': timerRequests,
+  'start+stop private': privateTimerRequests,
+};
 const runs = {};
 for (let round = 0; round < rounds; round++) {
   // New processes each round: how well V8 optimizes a process varies from one to the next (the
@@ -160,9 +205,14 @@ for (const op of Object.keys(operations)) {
   const b = runs[`${op}: bare`];
   const [aRps, bRps] = [median(a.map((r) => r.rps)), median(b.map((r) => r.rps))];
   console.log(
-    `| ${op === 'list' ? 'GET /time-entries?pageSize=50' : 'timer start+stop pairs'} | ${aRps.toFixed(0)} | ${bRps.toFixed(0)} | ${(aRps / bRps).toFixed(2)} | ${median(a.map((r) => r.p99))} ms | ${median(b.map((r) => r.p99))} ms | ${a.reduce((n, r) => n + r.failed, 0)} |`,
+    `| ${{ list: 'GET /time-entries?pageSize=50', 'start+stop': 'timer start+stop pairs', 'start+stop private': 'timer start+stop, private project' }[op]} | ${aRps.toFixed(0)} | ${bRps.toFixed(0)} | ${(aRps / bRps).toFixed(2)} | ${median(a.map((r) => r.p99))} ms | ${median(b.map((r) => r.p99))} ms | ${a.reduce((n, r) => n + r.failed, 0)} |`,
   );
 }
+const pairs = (op, server) => median(runs[`${op}: ${server}`].map((r) => r.rps));
+console.log('');
+console.log(
+  `Visibility (private / public project, start+stop pairs): API ${(pairs('start+stop private', 'API') / pairs('start+stop', 'API')).toFixed(2)}, bare ${(pairs('start+stop private', 'bare') / pairs('start+stop', 'bare')).toFixed(2)}`,
+);
 console.log('');
 console.log('Every round (ops/s; p99 in ms):');
 for (const [name, xs] of Object.entries(runs))
