@@ -144,4 +144,32 @@ describe('sign-ins against a password reset or deactivation', () => {
     expect(await countOf('sessions', user.id)).toBe(1);
     expect(await countOf('api_tokens', user.id)).toBe(1);
   });
+
+  it('sign-ins of many users at once, beside their writes and role changes, never fail', async () => {
+    // The authorization matrix once saw a deadlock while users signed in together: sign-ins
+    // (right and wrong, two per user), timer writes and an admin's role changes of the same
+    // users, all at once. Each sign-in's counters are single-row statements and its session
+    // takes only the user's row share lock, so nothing here may wait in a cycle.
+    await sql(`DELETE FROM rate_limits WHERE key LIKE 'login:%'`);
+    const [{ id: projectId }] = (await sql<{ id: number }>(`SELECT min(id) AS id FROM projects`)) as [
+      { id: number },
+    ];
+    const racers = await Promise.all(Array.from({ length: 8 }, () => newUser()));
+    const sessions = await Promise.all(
+      racers.map((u) => signIn(app, { username: u.username, password: u.password })),
+    );
+    const sent = racers.flatMap((u, i) => {
+      const own = sessions[i]!;
+      return [
+        http().post('/api/v1/auth/login').send({ username: u.username, password: u.password }),
+        http().post('/api/v1/auth/login').send({ username: u.username, password: u.password }),
+        http().post('/api/v1/auth/login').send({ username: u.username, password: 'not-the-password-1' }),
+        own.agent.post('/api/v1/timer/start').set('X-CSRF-Token', own.csrf).send({ projectId }),
+        admin.agent.patch(`/api/v1/users/${u.id}`).set('X-CSRF-Token', admin.csrf).send({ role: 'manager' }),
+      ];
+    });
+    const statuses = (await Promise.all(sent)).map((r) => r.status);
+    expect(statuses).toEqual(racers.flatMap(() => [200, 200, 401, 201, 200]));
+    for (const u of racers) expect(await countOf('sessions', u.id)).toBe(3);
+  });
 });
