@@ -255,6 +255,43 @@ describe('locked time refuses every write path but an admin’s', () => {
     ]);
   });
 
+  it('entry writes racing a submission land before it or are refused, never after it', async () => {
+    // A submission and the user's writes of time take the same lock (docs/approvals.md): a write
+    // checked before the submission commits also commits before it. The audit log's ids are
+    // taken as each transaction writes, so no accepted entry's event may follow the submission's.
+    for (const [round, day] of ['2026-10-06', '2026-10-13', '2026-10-20'].entries()) {
+      const user = await newUser();
+      const writes = Array.from({ length: 10 }, (_, i) => {
+        const start = new Date(Date.parse(`${day}T08:00:00Z`) + i * 20 * 60_000);
+        return send(user, 'post', '/api/v1/time-entries', {
+          projectId,
+          startTime: start.toISOString(),
+          endTime: new Date(start.getTime() + 10 * 60_000).toISOString(),
+        });
+      });
+      // The submission goes out in the middle of the writes.
+      writes.splice(round * 4 + 1, 0, send(user, 'post', '/api/v1/approvals', { week: day }));
+      const answers = await Promise.all(writes);
+      const submitted = answers.splice(round * 4 + 1, 1)[0]!;
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+      const accepted = answers.filter((r) => r.status === 201).map((r) => r.body.id as number);
+      for (const r of answers.filter((a) => a.status !== 201)) {
+        expect(r.status, JSON.stringify(r.body)).toBe(409);
+        expect(r.body.code).toBe('TIME_LOCKED');
+      }
+      const [order] = await sql<{ lastWrite: number | null; submit: number }>(
+        `SELECT (SELECT max(id) FROM audit_events
+                  WHERE entity = 'time_entry' AND action = 'create' AND entity_id = ANY($1::int[]))::int AS "lastWrite",
+                (SELECT id FROM audit_events
+                  WHERE entity = 'approval' AND action = 'submit' AND entity_id = $2)::int AS submit`,
+        [accepted, submitted.body.id],
+      );
+      if (order!.lastWrite !== null) expect(order!.lastWrite).toBeLessThan(order!.submit);
+      const week = await user.agent.get(`/api/v1/approvals/${submitted.body.id}`).expect(200);
+      expect(week.body.entryCount).toBe(accepted.length);
+    }
+  });
+
   it('a back-dated timer start into a submitted week is refused', async () => {
     const user = await newUser();
     const own = await user.agent.get('/api/v1/approvals/own-week').expect(200);
