@@ -103,7 +103,11 @@ describe('user and member rates', () => {
 
     const { page, context, errors } = await openPage(stack);
     await signIn(page, ADMIN, '/projects?q=Member%20work');
-    await page.getByRole('row').filter({ hasText: 'Member work' }).getByRole('button', { name: 'Rates' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Member work' })
+      .getByRole('button', { name: 'Rates' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Rates of Member work' });
     await dialog.getByText('No rates yet.').waitFor();
     const member = dialog.getByRole('textbox', { name: 'For a member' });
@@ -113,7 +117,10 @@ describe('user and member rates', () => {
     await dialog.getByRole('textbox', { name: 'Per hour' }).fill('120.5');
     await dialog.getByLabel('From').fill('2026-03-10');
     await dialog.getByRole('button', { name: 'Set rate' }).click();
-    const row = dialog.getByRole('table', { name: 'Rate history' }).getByRole('row').filter({ hasText: '€120.50' });
+    const row = dialog
+      .getByRole('table', { name: 'Rate history' })
+      .getByRole('row')
+      .filter({ hasText: '€120.50' });
     await row.waitFor();
     expect(await row.innerText()).toContain('Member: milo-rates');
     await screenshot(page, 'rates-member');

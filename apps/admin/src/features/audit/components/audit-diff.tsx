@@ -35,9 +35,7 @@ function useValueText(timezone: string) {
 export function useFieldLabel() {
   const { t, i18n } = useTranslation('auditFields');
   return (entity: AuditEventResponse['entity'], field: string): string => {
-    const key = [`${entity}.${field}`, `field.${field}`].find((k) =>
-      i18n.exists(k, { ns: 'auditFields' }),
-    );
+    const key = [`${entity}.${field}`, `field.${field}`].find((k) => i18n.exists(k, { ns: 'auditFields' }));
     // Keys built from recorded names: the catalog is checked by i18n.exists, not by the type.
     return key ? t(key as 'field.notes') : field;
   };

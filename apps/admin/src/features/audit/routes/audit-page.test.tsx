@@ -22,8 +22,18 @@ const event = (id: number, entity: string, before: object, after: object) => ({
 
 const events = () => ({
   items: [
-    event(3, 'time_entry', { notes: 'a', durationSeconds: 60, mystery: 1 }, { notes: 'b', durationSeconds: 120, mystery: 2 }),
-    event(2, 'rate', { amount: '80.00', effectiveFrom: '2026-01-01' }, { amount: '90.00', effectiveFrom: '2026-02-01' }),
+    event(
+      3,
+      'time_entry',
+      { notes: 'a', durationSeconds: 60, mystery: 1 },
+      { notes: 'b', durationSeconds: 120, mystery: 2 },
+    ),
+    event(
+      2,
+      'rate',
+      { amount: '80.00', effectiveFrom: '2026-01-01' },
+      { amount: '90.00', effectiveFrom: '2026-02-01' },
+    ),
     event(1, 'budget', { hours: '10.00' }, { hours: '20.00' }),
   ],
   total: 3,
