@@ -51,7 +51,9 @@ describe('audit log', () => {
     await expect.poll(() => changes.count()).toBe(2);
     const update = changes.filter({ hasText: 'Changed' });
     await update.getByText('By audrey').waitFor();
-    const notes = update.getByRole('row').filter({ hasText: 'notes' });
+    // The field by its name in words (not the recorded `notes`), old → new.
+    const notes = update.getByRole('row').filter({ hasText: 'First draft' });
+    expect(await notes.getByRole('cell').first().innerText()).toBe('Notes');
     expect(await notes.innerText()).toMatch(/First draft\s+Final text/);
     await screenshot(page, 'audit-entry-history');
 

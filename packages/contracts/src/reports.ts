@@ -263,6 +263,8 @@ export const EXPORT_COLUMNS = [
   'billable',
   'rate',
   'amount',
+  'cost',
+  'margin',
   'source',
   'invoice_number',
 ] as const;

@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { RateCreate, RateKind, RateResponse } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -6,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 
 import { apiDelete, apiGet, apiPost, describeError, withQuery } from '@/lib/api-client';
 import { formatDay, formatMoney } from '@/lib/format';
+import { useProjectOptions, useUserOptions } from '@/lib/lookups';
 import { useInvalidateKeys, type Page } from '@/lib/resources';
 import { useLocale } from '@/lib/settings';
 
@@ -18,7 +30,9 @@ const REFRESH = ['rates', 'projects', 'clients', 'reports'];
 /**
  * The rate history of one client, project or user, newest first, and a form that sets a
  * billable or cost rate from a date (empty: today in the company's zone). On a project the list
- * also holds its members' rates (the user column says whose).
+ * also holds its members' rates (the level says whose) and the form sets one for a member when
+ * one is picked; on a user, their rates on single projects (member rates) show beside their own.
+ * Only for admins (policy rates.change): the API refuses everyone else.
  */
 export function RatesModal({
   owner,
@@ -31,11 +45,24 @@ export function RatesModal({
   opened: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('rates');
+  const { t } = useTranslation(['rates', 'rateForms']);
   const { currency } = useLocale();
   const [kind, setKind] = useState<RateKind>('billable');
   const [amount, setAmount] = useState('');
   const [from, setFrom] = useState('');
+  // On a project: the member the rate is for (null: the whole project).
+  const [member, setMember] = useState<string | null>(null);
+  const onProject = 'projectId' in owner;
+  const users = useUserOptions(opened && (onProject || 'userId' in owner));
+  const projects = useProjectOptions({ includeArchived: true });
+  const username = (id: number | null) => users.data?.find((u) => u.id === id)?.username ?? `#${id}`;
+  const projectName = (id: number | null) => projects.data?.find((p) => p.id === id)?.name ?? `#${id}`;
+  const levelText = (r: RateResponse) => {
+    if (r.level !== 'member') return t(`levels.${r.level}`);
+    return onProject
+      ? t('rateForms:memberOf', { name: username(r.userId) })
+      : t('rateForms:onProject', { name: projectName(r.projectId) });
+  };
   const invalidate = useInvalidateKeys(REFRESH);
   const list = useQuery({
     queryKey: ['rates', 'list', owner],
@@ -56,7 +83,13 @@ export function RatesModal({
     onSuccess: invalidate,
   });
   const submit = () =>
-    save.mutate({ kind, ...owner, amount: amount.trim(), ...(from ? { effectiveFrom: from } : {}) });
+    save.mutate({
+      kind,
+      ...owner,
+      ...(onProject && member ? { userId: Number(member) } : {}),
+      amount: amount.trim(),
+      ...(from ? { effectiveFrom: from } : {}),
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg">
@@ -82,9 +115,7 @@ export function RatesModal({
               {list.data.items.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>{t(`kinds.${r.kind}`)}</Table.Td>
-                  <Table.Td>
-                    {r.level === 'member' ? t('member', { id: r.userId }) : t(`levels.${r.level}`)}
-                  </Table.Td>
+                  <Table.Td>{levelText(r)}</Table.Td>
                   <Table.Td>{formatDay(r.effectiveFrom)}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.amount, currency)}</Table.Td>
                   <Table.Td>
@@ -109,6 +140,19 @@ export function RatesModal({
               { value: 'cost', label: t('kinds.cost') },
             ]}
           />
+          {onProject && (
+            <Select
+              label={t('rateForms:member')}
+              description={t('rateForms:memberHint')}
+              placeholder={t('rateForms:wholeProject')}
+              searchable
+              clearable
+              data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.username }))}
+              value={member}
+              onChange={setMember}
+              w={200}
+            />
+          )}
           <TextInput
             label={t('amount')}
             value={amount}

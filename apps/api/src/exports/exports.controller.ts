@@ -13,7 +13,8 @@ const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF line ends, UTF-8; with \`bom=true\`
 settings.export_delimiter (\`,\` \`;\` \`|\` or a tab). The first row names the columns. Start and end are ISO-8601
 in the viewer's zone (their preference, else settings.timezone; or ?timezone=) with their offset; amounts are decimal strings. A cell starting with = + - @ (a
 formula to a spreadsheet) is written with a leading apostrophe. Columns: ${EXPORT_COLUMNS.join(', ')};
-default ${DEFAULT_EXPORT_COLUMNS.join(', ')}.`;
+default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. rate and amount only for whom may see rates (403 otherwise); cost (the
+entry's seconds × its cost rate of its start day, to the cent) and margin (amount − cost) only for admins and accountants.`;
 
 /** Downloads. Non-admins export only their own time. */
 @ApiTags('exports')

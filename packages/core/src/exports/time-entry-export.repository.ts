@@ -19,8 +19,14 @@ const neutralized = (column: Prisma.Sql) =>
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
 
 const SECONDS = Prisma.sql`s.seconds`;
+/** The columns that need the entry's resolved rates. */
+const PRICED: ReadonlySet<ExportColumn> = new Set(['rate', 'amount', 'cost', 'margin']);
 /** The entry's billable rate, resolved as reports and invoices resolve it (rates/rate-sql.ts). */
 const RATE = Prisma.sql`rt.billable_rate`;
+/** What a billable entry is billed at, rounded half-up to the cent (none without a rate). */
+const AMOUNT = Prisma.sql`CASE WHEN te.billable THEN round(${SECONDS} * ${RATE} / 3600, 2) END`;
+/** What any entry costs (billable or not), at its cost rate resolved alike; none without one. */
+const COST = Prisma.sql`round(${SECONDS} * rt.cost_rate / 3600, 2)`;
 
 /** Each column's SQL over te (time_entries), p, c, u, t, inv, rt (its rates) and s (the entry's seconds). */
 const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
@@ -43,7 +49,10 @@ const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
   tags: neutralized(Prisma.sql`NULLIF(array_to_string(${ENTRY_TAG_NAMES}, ', '), '')`),
   billable: Prisma.sql`CASE WHEN te.billable THEN 'true' ELSE 'false' END`,
   rate: RATE,
-  amount: Prisma.sql`CASE WHEN te.billable THEN round(${SECONDS} * ${RATE} / 3600, 2) END`,
+  amount: AMOUNT,
+  cost: COST,
+  // amount − cost, a missing one counting as 0 (as reports' margin); empty when both are.
+  margin: Prisma.sql`CASE WHEN ${AMOUNT} IS NOT NULL OR ${COST} IS NOT NULL THEN COALESCE(${AMOUNT}, 0) - COALESCE(${COST}, 0) END`,
   source: Prisma.sql`te.source`,
   invoice_number: neutralized(Prisma.sql`inv.invoice_number`),
 };
@@ -107,7 +116,7 @@ export class TimeEntryExportRepository {
   async csv(scope: EntryScope, columns: readonly ExportColumn[], delimiter: string): Promise<Readable> {
     const joins = [
       Prisma.sql`LEFT JOIN projects p ON p.id = te.project_id LEFT JOIN clients c ON c.id = p.client_id`,
-      ...(columns.includes('rate') || columns.includes('amount') ? [entryRatesJoin()] : []),
+      ...(columns.some((c) => PRICED.has(c)) ? [entryRatesJoin()] : []),
       ...(columns.includes('user') ? [Prisma.sql`LEFT JOIN users u ON u.id = te.user_id`] : []),
       ...(columns.includes('task') ? [Prisma.sql`LEFT JOIN tasks t ON t.id = te.task_id`] : []),
       ...(columns.includes('invoice_number')

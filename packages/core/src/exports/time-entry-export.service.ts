@@ -16,6 +16,8 @@ export interface CsvExport {
 
 const BOM = '\uFEFF';
 const MONEY_COLUMNS: ReadonlySet<string> = new Set(['rate', 'amount']);
+/** What the time cost the company: as in reports, only for whom may see rates by role. */
+const COST_COLUMNS: ReadonlySet<string> = new Set(['cost', 'margin']);
 
 /**
  * The time-entries CSV: the report filters and privacy rules, settings.export_delimiter, RFC
@@ -42,6 +44,7 @@ export class TimeEntryExportService {
     // The money columns are refused (not silently left out) to whoever may not see rates.
     if (columns.some((c) => MONEY_COLUMNS.has(c)) && !maySeeRates(actor, settings))
       authorize(actor, 'rates.see');
+    if (columns.some((c) => COST_COLUMNS.has(c))) authorize(actor, 'rates.see');
     const csv = await this.rows.csv(scope, columns, settings.exportDelimiter);
     if (query.bom) csv.unshift(Buffer.from(BOM));
     return { filename: `time-entries-${localDate(now, scope.timeZone)}.csv`, stream: csv };

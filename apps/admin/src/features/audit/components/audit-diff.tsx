@@ -27,10 +27,25 @@ function useValueText(timezone: string) {
   };
 }
 
+/**
+ * A field's name as a person reads it, in their language: the entity's own wording (a rate's
+ * amount is per hour, a budget's a limit), else the field's, else the raw name (a field added
+ * later, or one an older version recorded).
+ */
+export function useFieldLabel() {
+  const { t, i18n } = useTranslation('auditFields');
+  return (entity: AuditEventResponse['entity'], field: string): string => {
+    const key = [`${entity}.${field}`, `field.${field}`].find((k) => i18n.exists(k, { ns: 'auditFields' }));
+    // Keys built from recorded names: the catalog is checked by i18n.exists, not by the type.
+    return key ? t(key as 'field.notes') : field;
+  };
+}
+
 /** before → after of the fields an event changed, a row each (stacks on a phone). */
 export function AuditDiff({ event, timezone }: { event: AuditEventResponse; timezone: string }) {
   const { t } = useTranslation('audit');
   const text = useValueText(timezone);
+  const label = useFieldLabel();
   const fields = changedFields(event.before, event.after);
   if (fields.length === 0) return null;
   return (
@@ -47,8 +62,8 @@ export function AuditDiff({ event, timezone }: { event: AuditEventResponse; time
           {fields.map((key) => (
             <Table.Tr key={key}>
               <Table.Td data-label={t('field')}>
-                <Text size="sm" fw={500}>
-                  {key}
+                <Text size="sm" fw={500} title={key}>
+                  {label(event.entity, key)}
                 </Text>
               </Table.Td>
               <Table.Td data-label={t('before')}>

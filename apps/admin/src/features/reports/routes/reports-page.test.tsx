@@ -63,6 +63,38 @@ describe('CSV export', () => {
     expect(within(dialog).getByRole('checkbox', { name: 'Invoice number' })).toBeInTheDocument();
     expect(within(dialog).queryByText(/duration seconds|_/)).toBeNull();
   });
+
+  it('offers the money columns the report shows the viewer, cost and margin only with cost', async () => {
+    const open = async () => {
+      await screen.findByLabelText('Report totals'); // the summary says which money the viewer sees
+      await userEvent.setup().click(await screen.findByRole('button', { name: 'Export CSV' }));
+      return screen.findByRole('dialog', { name: 'Export time entries as CSV' });
+    };
+    const withCost = (call: ApiCall) => {
+      const summary = emptySummary(call);
+      return { ...summary, totals: { ...summary.totals, costAmount: '0.00', margin: '0.00' } };
+    };
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': withCost });
+    const books = renderApp('/reports');
+    let dialog = await open();
+    expect(within(dialog).getByRole('checkbox', { name: 'Amount' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('checkbox', { name: /^Cost/ })).toBeInTheDocument();
+    expect(within(dialog).getByRole('checkbox', { name: /^Margin/ })).toBeInTheDocument();
+    books.unmount();
+
+    // A plain user's report has no money: neither has the export.
+    const noMoney = (call: ApiCall) => {
+      const summary = emptySummary(call);
+      const { billableAmount: _hidden, ...totals } = summary.totals;
+      return { ...summary, totals };
+    };
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/reports/summary': noMoney });
+    renderApp('/reports');
+    dialog = await open();
+    await within(dialog).findByRole('checkbox', { name: 'Invoice number' });
+    for (const money of ['Hourly rate', 'Amount', /^Cost/, /^Margin/])
+      expect(within(dialog).queryByRole('checkbox', { name: money })).toBeNull();
+  });
 });
 
 describe('breaks', () => {

@@ -326,7 +326,16 @@ export function ReportsPage() {
           </Stack>
         )}
       </QueryState>
-      <ExportModal opened={exportOpen} onClose={() => setExportOpen(false)} filters={filters} />
+      <ExportModal
+        opened={exportOpen}
+        onClose={() => setExportOpen(false)}
+        filters={filters}
+        // The summary carries money only to whom may see it: the export offers the same.
+        money={{
+          amounts: summary.data?.totals.billableAmount !== undefined,
+          cost: summary.data?.totals.costAmount !== undefined,
+        }}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
+import { RatesModal } from '@/components/rates-panel';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SortHeader } from '@/components/sort-header';
@@ -19,7 +20,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function UsersPage() {
-  const { t } = useTranslation(['users', 'common']);
+  const { t } = useTranslation(['users', 'common', 'rates']);
   const { timezone } = useLocale();
   const search = useSearchState();
   const role = search.get('role') ?? 'all';
@@ -34,6 +35,8 @@ export function UsersPage() {
   });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserResponse | null>(null);
+  // Only admins reach this page (users.manage), and only admins set rates (rates.change).
+  const [ratesOf, setRatesOf] = useState<UserResponse | null>(null);
 
   return (
     <>
@@ -115,13 +118,23 @@ export function UsersPage() {
                             {formatDateTime(u.lastLogin, timezone)}
                           </Table.Td>
                           <Table.Td>
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={t('common:editName', { name: u.username })}
-                              onClick={() => setEditing(u)}
-                            >
-                              <IconPencil size={16} />
-                            </ActionIcon>
+                            <Group gap="xs" wrap="nowrap">
+                              <Button
+                                size="xs"
+                                variant="light"
+                                aria-label={t('rates:ratesOf', { name: u.username })}
+                                onClick={() => setRatesOf(u)}
+                              >
+                                {t('rates:rates')}
+                              </Button>
+                              <ActionIcon
+                                variant="subtle"
+                                aria-label={t('common:editName', { name: u.username })}
+                                onClick={() => setEditing(u)}
+                              >
+                                <IconPencil size={16} />
+                              </ActionIcon>
+                            </Group>
                           </Table.Td>
                         </Table.Tr>
                       ))}
@@ -142,6 +155,14 @@ export function UsersPage() {
       </Card>
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
+      {ratesOf && (
+        <RatesModal
+          opened
+          owner={{ userId: ratesOf.id }}
+          title={t('rates:ratesOf', { name: ratesOf.username })}
+          onClose={() => setRatesOf(null)}
+        />
+      )}
     </>
   );
 }
