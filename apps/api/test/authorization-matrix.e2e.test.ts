@@ -102,8 +102,11 @@ const BUDGETS_MANAGE: Row = ADMIN_ONLY;
  * with rates.see, which budgets.e2e.test.ts checks).
  */
 const BUDGETS_READ: Row = SIGNED_IN;
-/** policy.ts budgets.notifications: admins (managers of the project's teams once roles land). */
-const BUDGET_NOTIFICATIONS: Row = ADMIN_ONLY;
+/**
+ * policy.ts budgets.notifications: admins and managers (a manager's list holds only the budgets
+ * of their teams' projects, which budgets-leads.e2e.test.ts checks).
+ */
+const BUDGET_NOTIFICATIONS: Row = { ...ADMIN_ONLY, lead: 'allowed', otherLead: 'allowed' };
 /** policy.ts 'rates.see': admins and accountants. */
 const RATES_READ: Row = ADMIN_ACCOUNTANT;
 /** policy.ts 'rates.change': admins only. */

@@ -103,15 +103,15 @@ export const BudgetNotificationResponseSchema = z.object({
     .describe('The period (YYYY-MM-DD of its first day) whose use crossed the threshold'),
   threshold: z.number().int().describe('The percent crossed (settings.budgetThresholds)'),
   raisedAt: InstantResponseSchema,
-  readAt: InstantResponseSchema.nullable(),
+  readAt: InstantResponseSchema.nullable().describe('When the caller marked it read (each reader their own)'),
 });
 export const BudgetNotificationPageSchema = pageOf(BudgetNotificationResponseSchema).extend({
-  unread: z.number().int().nonnegative().describe('Unread notifications, all pages'),
+  unread: z.number().int().nonnegative().describe("The caller's unread notifications, all pages"),
 });
 
 export const BudgetNotificationsReadSchema = z
   .strictObject({ id: IdSchema.optional().describe('The notification to mark read; without it, all') })
-  .describe('Marks one notification read, or every unread one');
+  .describe('Marks one notification read, or every unread one, for the caller alone');
 export const BudgetNotificationsReadResponseSchema = z.object({
   marked: z.number().int().nonnegative().describe('How many were unread and are now read'),
 });

@@ -21,7 +21,8 @@ import { BUDGETS_SERVICE } from './budgets.tokens';
 /**
  * Budgets in hours and/or money of projects and clients, for their whole life or per month.
  * Everyone signed in reads the progress in hours; money only admins and accountants. Admins set
- * budgets and read the notifications raised when a budget crosses settings.budgetThresholds.
+ * budgets; they and the leads of the budget's teams read the notifications raised when a budget
+ * crosses settings.budgetThresholds.
  */
 @ApiTags('budgets')
 @ApiBearerAuth('bearer')
@@ -47,7 +48,10 @@ export class BudgetsController {
     return this.budgets.create(actor, body);
   }
 
-  /** The thresholds budgets crossed, newest first (admins). */
+  /**
+   * The thresholds budgets crossed, newest first, with the caller's own read time: every budget's
+   * for admins, for a team lead those of their teams' projects (and those projects' clients).
+   */
   @Get('notifications')
   @Requires('budgets.notifications')
   @ApiProblems(403)
@@ -56,7 +60,7 @@ export class BudgetsController {
     return this.budgets.notifications(actor, query);
   }
 
-  /** Marks a notification read, or all of them (admins). */
+  /** Marks a notification read, or all of them, for the caller alone (admins and team leads). */
   @Post('notifications/read')
   @HttpCode(200)
   @Requires('budgets.notifications')

@@ -26,8 +26,13 @@ const PERMISSIONS = {
   // Budgets limit a project's or client's hours and money; everyone who may see the project sees
   // its hours' progress, money only with rates.see.
   'budgets.manage': { roles: ['admin'], refusal: 'Only admins can set budgets' },
-  // Managers of the project's teams should see them too once their scope is wired (issue #18 §3).
-  'budgets.notifications': { roles: ['admin'], refusal: 'Only admins see budget notifications' },
+  // Threshold notifications: admins receive every budget's (budgets.notificationsAll), managers
+  // those of the projects of the teams they lead (BudgetsRepository narrows it, docs/budgets.md).
+  'budgets.notifications': {
+    roles: ['admin', 'manager'],
+    refusal: 'Only admins and team leads receive budget notifications',
+  },
+  'budgets.notificationsAll': { roles: ['admin'], refusal: 'Only admins receive every budget notification' },
   'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
   'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
   // Invoices add up everyone's time and rates: admins and accountants (who keep the books).

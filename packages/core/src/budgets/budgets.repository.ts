@@ -218,9 +218,25 @@ export class BudgetsRepository {
     return (await this.prisma.client.count({ where: { id } })) === 1;
   }
 
-  async notifications(unreadOnly: boolean, skip: number, take: number) {
-    const where: Prisma.BudgetNotificationWhereInput = unreadOnly ? { readAt: null } : {};
-    const [rows, total, unread] = await Promise.all([
+  /**
+   * The notifications `viewer` receives, newest first, with their own read time: every one
+   * (`all`, admins), or those of budgets on projects of the teams they lead (a client's budget:
+   * any of its projects). Worked out when read, so a team linked to a project later sees its
+   * earlier notifications too, and an unlinked one no longer does.
+   */
+  async notifications(
+    viewer: { userId: number; all: boolean },
+    unreadOnly: boolean,
+    skip: number,
+    take: number,
+  ) {
+    const scope = viewer.all ? {} : { budget: ledBudgets(viewer.userId) };
+    const unread: Prisma.BudgetNotificationWhereInput = {
+      ...scope,
+      reads: { none: { userId: viewer.userId } },
+    };
+    const where = unreadOnly ? unread : scope;
+    const [rows, total, unreadCount] = await Promise.all([
       this.prisma.budgetNotification.findMany({
         where,
         orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
@@ -232,7 +248,7 @@ export class BudgetsRepository {
           periodStart: true,
           threshold: true,
           raisedAt: true,
-          readAt: true,
+          reads: { where: { userId: viewer.userId }, select: { readAt: true } },
           budget: {
             select: {
               projectId: true,
@@ -245,7 +261,7 @@ export class BudgetsRepository {
         },
       }),
       this.prisma.budgetNotification.count({ where }),
-      this.prisma.budgetNotification.count({ where: { readAt: null } }),
+      this.prisma.budgetNotification.count({ where: unread }),
     ]);
     const items: BudgetNotificationRow[] = rows.map((n) => ({
       id: n.id,
@@ -257,24 +273,52 @@ export class BudgetsRepository {
       periodStart: n.periodStart.toISOString().slice(0, 10),
       threshold: n.threshold,
       raisedAt: n.raisedAt,
-      readAt: n.readAt,
+      readAt: n.reads[0]?.readAt ?? null,
     }));
-    return { items, total, unread };
+    return { items, total, unread: unreadCount };
   }
 
-  /** Marks one notification (or, id undefined, every unread one) read; how many changed. */
-  async markRead(id: number | undefined, at: Date): Promise<number> {
-    const { count } = await this.prisma.budgetNotification.updateMany({
-      where: id === undefined ? { readAt: null } : { id, readAt: null },
-      data: { readAt: at },
+  /**
+   * Marks one notification (or, id undefined, every unread one) read for `viewer` alone; how
+   * many changed. Marking twice, or from two tabs at once, changes nothing (skipDuplicates).
+   */
+  async markRead(
+    viewer: { userId: number; all: boolean },
+    id: number | undefined,
+    at: Date,
+  ): Promise<number> {
+    const ids = await this.prisma.budgetNotification.findMany({
+      where: {
+        ...(id === undefined ? {} : { id }),
+        ...(viewer.all ? {} : { budget: ledBudgets(viewer.userId) }),
+        reads: { none: { userId: viewer.userId } },
+      },
+      select: { id: true },
+    });
+    if (ids.length === 0) return 0;
+    const { count } = await this.prisma.budgetNotificationRead.createMany({
+      data: ids.map((n) => ({ notificationId: n.id, userId: viewer.userId, readAt: at })),
+      skipDuplicates: true,
     });
     return count;
   }
 
-  async notificationExists(id: number): Promise<boolean> {
-    return (await this.prisma.budgetNotification.count({ where: { id } })) === 1;
+  /** Whether the notification exists among those `viewer` receives. */
+  async notificationExists(viewer: { userId: number; all: boolean }, id: number): Promise<boolean> {
+    const where = viewer.all ? { id } : { id, budget: ledBudgets(viewer.userId) };
+    return (await this.prisma.budgetNotification.count({ where })) === 1;
   }
 }
+
+/** A project of a team `userId` leads (project_teams; docs/roles.md: a lead's teams' projects). */
+const ledProject = (userId: number): Prisma.ProjectWhereInput => ({
+  teams: { some: { team: { members: { some: { userId, isLead: true } } } } },
+});
+
+/** Budgets of such a project, or of a client one of whose projects is such a project. */
+const ledBudgets = (userId: number): Prisma.BudgetWhereInput => ({
+  OR: [{ project: ledProject(userId) }, { client: { projects: { some: ledProject(userId) } } }],
+});
 
 const isUniqueViolation = (err: unknown) =>
   err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';

@@ -130,8 +130,9 @@ export class BudgetsService {
   }
 
   async notifications(actor: Principal, query: { unread?: boolean; page: number; pageSize: number }) {
-    authorize(actor, 'budgets.notifications');
+    const viewer = notificationViewer(actor);
     const { items, total, unread } = await this.budgets.notifications(
+      viewer,
       query.unread ?? false,
       (query.page - 1) * query.pageSize,
       query.pageSize,
@@ -150,12 +151,12 @@ export class BudgetsService {
     };
   }
 
-  /** Marks one notification read (id), or all of them; marking twice changes nothing. */
+  /** Marks one notification read (id), or all of them, for the actor; marking twice changes nothing. */
   async markRead(actor: Principal, id: number | undefined, now = new Date()): Promise<{ marked: number }> {
-    authorize(actor, 'budgets.notifications');
-    if (id !== undefined && !(await this.budgets.notificationExists(id)))
+    const viewer = notificationViewer(actor);
+    if (id !== undefined && !(await this.budgets.notificationExists(viewer, id)))
       throw DomainError.notFound('Budget notification');
-    return { marked: await this.budgets.markRead(id, now) };
+    return { marked: await this.budgets.markRead(viewer, id, now) };
   }
 
   private async one(actor: Principal, id: number, now: Date): Promise<BudgetView> {
@@ -164,6 +165,15 @@ export class BudgetsService {
     if (!row) throw DomainError.notFound('Budget');
     return toView(row, withMoney);
   }
+}
+
+/**
+ * Whose notifications the actor receives: admins every budget's, team leads those of budgets on
+ * their teams' projects (the repository narrows it); each reads and marks their own.
+ */
+function notificationViewer(actor: Principal) {
+  authorize(actor, 'budgets.notifications');
+  return { userId: actor.userId, all: may(actor, 'budgets.notificationsAll') };
 }
 
 const duplicate = (period: string) =>

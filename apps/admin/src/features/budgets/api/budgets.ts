@@ -16,7 +16,7 @@ export const useBudgets = (filter: { projectId?: number; clientId?: number } = {
     select: (data) => data.items,
   });
 
-/** Admins only: the bell polls every minute, so a threshold crossed elsewhere shows up. */
+/** Admins and team leads: the bell polls every minute, so a threshold crossed elsewhere shows up. */
 export const useBudgetNotifications = (enabled: boolean) =>
   useQuery({
     queryKey: ['budget-notifications'],

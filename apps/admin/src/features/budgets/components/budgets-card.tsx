@@ -7,7 +7,7 @@ import { formatDay } from '@/lib/format';
 import { useSession } from '@/lib/session';
 
 import { useBudgets } from '../api/budgets';
-import { BudgetBars } from './budget-bars';
+import { BudgetBars } from '@/components/budget-bars';
 
 /** The dashboard's "Budgets" card: every budget the viewer may see, with its bars and period. */
 export function BudgetsCard() {

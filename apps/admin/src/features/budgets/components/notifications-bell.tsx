@@ -8,14 +8,18 @@ import { useLocale } from '@/lib/settings';
 
 import { useBudgetNotifications, useMarkNotificationsRead } from '../api/budgets';
 
-/** Admins' bell in the header: budgets that crossed a threshold, unread ones counted. */
+/**
+ * The bell in the header of admins and team leads (docs/budgets.md): budgets that crossed a
+ * threshold (a lead's: their teams' projects), their own unread ones counted.
+ */
 export function NotificationsBell() {
   const { t } = useTranslation('budgets');
-  const { isAdmin } = useSession();
+  const { user } = useSession();
   const { timezone } = useLocale();
-  const notifications = useBudgetNotifications(isAdmin);
+  const receives = user?.role === 'admin' || user?.role === 'manager';
+  const notifications = useBudgetNotifications(receives);
   const markRead = useMarkNotificationsRead();
-  if (!isAdmin) return null;
+  if (!receives) return null;
   const unread = notifications.data?.unread ?? 0;
   return (
     <Popover width={320} position="bottom-end" shadow="md">

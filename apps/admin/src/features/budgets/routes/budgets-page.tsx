@@ -22,7 +22,7 @@ import { formatDay } from '@/lib/format';
 import { useSession } from '@/lib/session';
 
 import { useBudgets, useCreateBudget, useDeleteBudget, useUpdateBudget } from '../api/budgets';
-import { BudgetBars } from '../components/budget-bars';
+import { BudgetBars } from '@/components/budget-bars';
 
 interface Draft {
   owner: 'project' | 'client';

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
+import { BudgetCell, budgetsOf, useBudgetProgress } from '@/components/budget-progress';
 import { RatesModal } from '@/components/rates-panel';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { PageHeader } from '@/components/page-header';
@@ -22,7 +23,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ClientsPage() {
-  const { t } = useTranslation(['clients', 'common', 'rates']);
+  const { t } = useTranslation(['clients', 'common', 'rates', 'budgetUi']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -36,6 +37,7 @@ export function ClientsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
+  const budgets = useBudgetProgress();
   const setStatus = useSetClientStatus();
   const [editing, setEditing] = useState<ClientResponse | null | 'new'>(null);
   const [ratesOf, setRatesOf] = useState<ClientResponse | null>(null);
@@ -77,7 +79,7 @@ export function ClientsPage() {
               <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={640} className="phone-cards">
+                <Table.ScrollContainer minWidth={800} className="phone-cards">
                   <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
@@ -87,6 +89,7 @@ export function ClientsPage() {
                         <Table.Th>{t('contact')}</Table.Th>
                         <Table.Th>{t('defaultRate')}</Table.Th>
                         <Table.Th>{t('projects')}</Table.Th>
+                        <Table.Th>{t('budgetUi:progress.column')}</Table.Th>
                         <Table.Th>{t('common:status')}</Table.Th>
                         {isAdmin && (
                           <Table.Th>
@@ -109,6 +112,9 @@ export function ClientsPage() {
                             {formatMoney(c.defaultHourlyRate, currency)}
                           </Table.Td>
                           <Table.Td data-label={t('projects')}>{formatNumber(c.projectCount, 0)}</Table.Td>
+                          <Table.Td data-label={t('budgetUi:progress.column')}>
+                            <BudgetCell budgets={budgetsOf(budgets.data, { clientId: c.id })} />
+                          </Table.Td>
                           <Table.Td data-label={t('common:status')}>
                             <StatusBadge status={c.status} />
                           </Table.Td>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ArchivableActions, StatusBadge, useToggleStatus } from '@/components/archivable';
+import { BudgetCell, budgetsOf, useBudgetProgress } from '@/components/budget-progress';
 import { RatesModal } from '@/components/rates-panel';
 import { SearchInput, StatusFilter } from '@/components/list-toolbar';
 import { ClientPicker } from '@/components/pickers';
@@ -23,7 +24,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function ProjectsPage() {
-  const { t } = useTranslation(['projects', 'common', 'rates']);
+  const { t } = useTranslation(['projects', 'common', 'rates', 'budgetUi']);
   const { isAdmin } = useSession();
   const { currency } = useLocale();
   const search = useSearchState();
@@ -38,6 +39,7 @@ export function ProjectsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
+  const budgets = useBudgetProgress();
   const setStatus = useSetProjectStatus();
   const [editing, setEditing] = useState<ProjectResponse | null | 'new'>(null);
   const [ratesOf, setRatesOf] = useState<ProjectResponse | null>(null);
@@ -88,7 +90,7 @@ export function ProjectsPage() {
               <EmptyState>{t('noMatch')}</EmptyState>
             ) : (
               <>
-                <Table.ScrollContainer minWidth={640} className="phone-cards">
+                <Table.ScrollContainer minWidth={800} className="phone-cards">
                   <Table striped highlightOnHover aria-label={t('title')}>
                     <Table.Thead>
                       <Table.Tr>
@@ -100,6 +102,7 @@ export function ProjectsPage() {
                         </SortHeader>
                         <Table.Th>{t('rate')}</Table.Th>
                         <Table.Th>{t('billable')}</Table.Th>
+                        <Table.Th>{t('budgetUi:progress.column')}</Table.Th>
                         <Table.Th>{t('common:status')}</Table.Th>
                         {isAdmin && (
                           <Table.Th>
@@ -115,6 +118,9 @@ export function ProjectsPage() {
                           <Table.Td data-label={t('client')}>{c.clientName ?? '—'}</Table.Td>
                           <Table.Td data-label={t('rate')}>{formatMoney(c.hourlyRate, currency)}</Table.Td>
                           <Table.Td data-label={t('billable')}>{c.billable ? t('yes') : t('no')}</Table.Td>
+                          <Table.Td data-label={t('budgetUi:progress.column')}>
+                            <BudgetCell budgets={budgetsOf(budgets.data, { projectId: c.id })} />
+                          </Table.Td>
                           <Table.Td data-label={t('common:status')}>
                             <StatusBadge status={c.status} />
                           </Table.Td>

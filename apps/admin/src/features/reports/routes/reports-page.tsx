@@ -18,6 +18,7 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { FilteredBudget } from '@/components/budget-progress';
 import { PageHeader } from '@/components/page-header';
 import { ClientPicker, ProjectPicker, UserPicker } from '@/components/pickers';
 import { EmptyState, QueryState } from '@/components/query-state';
@@ -222,6 +223,7 @@ export function ReportsPage() {
         />
       </Group>
 
+      <FilteredBudget projectId={search.getNumber('project')} clientId={search.getNumber('client')} />
       <QueryState query={summary}>
         {(report) => (
           <Stack gap="md">

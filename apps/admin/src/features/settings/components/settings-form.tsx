@@ -32,12 +32,12 @@ import { useTranslation } from 'react-i18next';
 import { applySubmitError, clockProps, schemaErrors } from '@/lib/form';
 
 import { useUpdateSettings } from '../api/settings';
+import { parseThresholds, thresholdsText } from './budget-thresholds';
 
-// The budget settings are set on the Budgets page's API for now (docs/budgets.md).
-type Values = Omit<
-  SettingsResponse,
-  'companyLogoFilename' | 'logoUrl' | 'updatedAt' | 'budgetThresholds' | 'budgetRefuseOver'
->;
+// The budget thresholds are typed as text ("50, 80, 100") and sent as the list they make.
+type Values = Omit<SettingsResponse, 'companyLogoFilename' | 'logoUrl' | 'updatedAt' | 'budgetThresholds'> & {
+  budgetThresholds: string;
+};
 const FIELDS = [
   'timezone',
   'currency',
@@ -54,6 +54,8 @@ const FIELDS = [
   'exportDelimiter',
   'allowAnalytics',
   'ratesVisibleToAll',
+  'budgetThresholds',
+  'budgetRefuseOver',
   'companyName',
   'companyAddress',
   'companyEmail',
@@ -76,13 +78,26 @@ const DELIMITER_KEYS: Record<string, 'comma' | 'semicolon' | 'pipe' | 'tab'> = {
 
 /** The tax id and bank details come only to admins (this page's readers); '' keeps inputs controlled. */
 function pick(settings: SettingsResponse): Values {
-  return Object.fromEntries(FIELDS.map((f) => [f, settings[f] ?? ''])) as Values;
+  return {
+    ...(Object.fromEntries(FIELDS.map((f) => [f, settings[f] ?? ''])) as Values),
+    budgetThresholds: thresholdsText(settings.budgetThresholds),
+  };
+}
+
+/** The thresholds as sent: the list when it reads, else the text (which the API would refuse). */
+function sentThresholds(text: string): number[] | string {
+  const parsed = parseThresholds(text);
+  return 'values' in parsed ? parsed.values : text;
 }
 
 /** Only what changed is sent: the API changes exactly the fields it receives. */
 function changes(values: Values, initial: Values): SettingsUpdate {
   return Object.fromEntries(
-    FIELDS.filter((f) => values[f] !== initial[f]).map((f) => [f, values[f]]),
+    FIELDS.filter((f) =>
+      f === 'budgetThresholds'
+        ? JSON.stringify(sentThresholds(values[f])) !== JSON.stringify(sentThresholds(initial[f]))
+        : values[f] !== initial[f],
+    ).map((f) => [f, f === 'budgetThresholds' ? sentThresholds(values[f]) : values[f]]),
   ) as SettingsUpdate;
 }
 
@@ -117,7 +132,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams']);
+  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -127,7 +142,15 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
     initialValues: initial,
     validate: (values) => {
       const diff = changes(values, initial);
-      return Object.keys(diff).length === 0 ? {} : schemaErrors(SettingsUpdateSchema, diff);
+      if (Object.keys(diff).length === 0) return {};
+      const thresholds = parseThresholds(values.budgetThresholds);
+      // Our own words for the thresholds (the schema's refinement speaks English only).
+      return {
+        ...schemaErrors(SettingsUpdateSchema, diff),
+        ...('error' in thresholds
+          ? { budgetThresholds: t(`budgetUi:settings.errors.${thresholds.error}`) }
+          : {}),
+      };
     },
   });
   const dirty = Object.keys(changes(form.values, initial)).length > 0;
@@ -258,6 +281,24 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             label={t('teams:ratesVisibleToAll')}
             description={t('teams:ratesVisibleToAllHint')}
             {...form.getInputProps('ratesVisibleToAll', { type: 'checkbox' })}
+          />
+        </Section>
+        <Section
+          slug="budgets"
+          title={t('budgetUi:settings.title')}
+          description={t('budgetUi:settings.description')}
+        >
+          <TextInput
+            label={t('budgetUi:settings.thresholds')}
+            description={t('budgetUi:settings.thresholdsHint')}
+            inputMode="numeric"
+            {...form.getInputProps('budgetThresholds')}
+          />
+          <Switch
+            mt="lg"
+            label={t('budgetUi:settings.refuseOver')}
+            description={t('budgetUi:settings.refuseOverHint')}
+            {...form.getInputProps('budgetRefuseOver', { type: 'checkbox' })}
           />
         </Section>
         <Section slug="backups-and-export" title={t('backups.title')}>
