@@ -37,7 +37,9 @@ describe('refused writes leave no new tag', () => {
   it('a timer start in locked time (TIME_LOCKED)', async () => {
     // Everything before the day after tomorrow is locked: a timer starting now too.
     await sql(`UPDATE settings SET locked_before = CURRENT_DATE + 2`);
-    const res = await post(alice, '/api/v1/timer/start', { projectId, tags: ['stray-timer-lock'] }).expect(409);
+    const res = await post(alice, '/api/v1/timer/start', { projectId, tags: ['stray-timer-lock'] }).expect(
+      409,
+    );
     expect(res.body.code).toBe('TIME_LOCKED');
     expect(await tagNamed('stray-timer-lock')).toEqual([]);
     // Unlocked, the start goes through and makes the tag, in the same request.

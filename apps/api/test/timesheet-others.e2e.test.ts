@@ -81,7 +81,9 @@ describe('another user’s timesheet', () => {
     await put(lead, { userId: member.user.id, date: '2026-11-05', projectId, seconds: 3600 }).expect(200);
     const led = await week(lead, `week=2026-11-05&userId=${member.user.id}`).expect(200);
     expect(led.body.totalSeconds).toBe(3600);
-    await lead.agent.get(`/api/v1/timesheet/previous-rows?week=2026-11-12&userId=${member.user.id}`).expect(200);
+    await lead.agent
+      .get(`/api/v1/timesheet/previous-rows?week=2026-11-12&userId=${member.user.id}`)
+      .expect(200);
 
     const refused = await week(lead, `week=2026-11-05&userId=${stranger.user.id}`).expect(403);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -130,7 +132,10 @@ describe('locked days on the grid', () => {
       null,
       null,
     ]);
-    expect(res.body.days[0]).toMatchObject({ locked: true, lockedReason: expect.stringMatching(/2026-11-10/) });
+    expect(res.body.days[0]).toMatchObject({
+      locked: true,
+      lockedReason: expect.stringMatching(/2026-11-10/),
+    });
     // Monday 9 Nov starts (New York midnight) before Rome's midnight of the 10th: locked, its cell
     // read-only; Tuesday the 10th (the entry's) takes time.
     expect(res.body.rows[0].cells[1]).toMatchObject({ locked: true, lockedBy: 'lockdown', mode: 'readOnly' });
