@@ -226,7 +226,11 @@ export function TimesheetPage() {
     <>
       <PageHeader
         title={t('title')}
-        description={t('description', { range: formatDayRange(days[0]!, days[6]!), zone: timezone })}
+        description={t('description', {
+          range: formatDayRange(days[0]!, days[6]!),
+          // Another user's week is cut in their zone (the API says which).
+          zone: sheet.data?.timeZone ?? timezone,
+        })}
         actions={
           <>
             {others && (
@@ -267,7 +271,8 @@ export function TimesheetPage() {
         </Alert>
       )}
       {week && <LockedDays days={week.days} overrides={isAdmin} />}
-      {target !== null && target > 0 && (
+      {/* The target is the viewer's own preference: not shown on someone else's week. */}
+      {own && target !== null && target > 0 && (
         <Card withBorder mb="md" aria-label={t('weeklyTarget')}>
           <Group justify="space-between" mb={6} wrap="wrap">
             <Text fw={600}>{t('targetProgress', { done: hm(total), target: hm(target) })}</Text>
