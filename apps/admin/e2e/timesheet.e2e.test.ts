@@ -188,6 +188,15 @@ describe('locked days and other people’s weeks', () => {
       await page.keyboard.press('Enter');
       expect(await thursday.inputValue()).toBe('1:30');
       await screenshot(page, 'timesheet-locked-week');
+
+      // Withdrawn on the page, the week opens again at once; the lockdown's days stay locked.
+      await page.getByRole('button', { name: 'Withdraw' }).click();
+      await expect.poll(() => thursday.getAttribute('aria-disabled')).toBeNull();
+      expect(await monday.getAttribute('aria-disabled')).toBe('true');
+      expect(await banner.getByText(/submitted for approval/).count()).toBe(0);
+      await thursday.fill('2');
+      await thursday.press('Enter');
+      await expect.poll(() => sheet(page).getByLabel('Week total').textContent()).toBe('4:00');
       expect(errors).toEqual([]);
       await context.close();
     } finally {
