@@ -1,7 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, openPage, type RunningStack, screenshot, signIn, startStack, createUser } from './support';
+import {
+  ADMIN,
+  adminApi,
+  createUser,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  userApi,
+} from './support';
 
 // The week timesheet (issue #17 §2): typed with the keyboard alone, last week's rows copied, a
 // locked cell read-only with its reason, and a phone showing one day at a time. Each test has its
@@ -142,5 +152,110 @@ describe('the week timesheet', () => {
     await screenshot(page, 'timesheet-phone');
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('locked days and other people’s weeks', () => {
+  it('greys and disables a submitted week and the days before the lockdown, saying why', async () => {
+    const lena = await newUser('lena');
+    await entry(lena.id, '2019-12-30T09:00:00Z', '2019-12-30T11:00:00Z'); // Monday
+    await entry(lena.id, '2020-01-02T09:00:00Z', '2020-01-02T10:30:00Z'); // Thursday
+    // Lena sends the week for approval; then the lockdown locks the days before 2020-01-01.
+    await (
+      await userApi(stack, lena)
+    )('POST', '/api/v1/approvals', { week: '2020-01-01' });
+    await api('PUT', '/api/v1/approvals/lockdown', { lockedBefore: '2020-01-01' });
+    try {
+      const { page, context, errors } = await openPage(stack);
+      await signIn(page, lena, '/timesheet?week=2020-01-01');
+      await sheet(page).waitFor();
+      const banner = page.getByRole('alert', { name: 'Locked days' });
+      await banner.getByText(/Before the lockdown date: only an admin can change this time/).waitFor();
+      await banner.getByText(/The week is submitted for approval: withdraw it to change its time/).waitFor();
+
+      const monday = cell(page, 'General', 'Monday, December 30');
+      const thursday = cell(page, 'General', 'Thursday, January 2');
+      expect(await monday.getAttribute('aria-disabled')).toBe('true');
+      expect(await thursday.getAttribute('aria-disabled')).toBe('true');
+      expect(await thursday.getAttribute('readonly')).not.toBeNull();
+      // Greyed like a disabled input, not the white of an open cell.
+      const background = await thursday.evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(background).not.toBe('rgb(255, 255, 255)');
+      await thursday.hover();
+      await page.getByText(/^Locked\. The week is submitted for approval/).waitFor();
+      await thursday.focus();
+      await page.keyboard.type('5');
+      await page.keyboard.press('Enter');
+      expect(await thursday.inputValue()).toBe('1:30');
+      await screenshot(page, 'timesheet-locked-week');
+
+      // Withdrawn on the page, the week opens again at once; the lockdown's days stay locked.
+      await page.getByRole('button', { name: 'Withdraw' }).click();
+      await expect.poll(() => thursday.getAttribute('aria-disabled')).toBeNull();
+      expect(await monday.getAttribute('aria-disabled')).toBe('true');
+      expect(await banner.getByText(/submitted for approval/).count()).toBe(0);
+      await thursday.fill('2');
+      await thursday.press('Enter');
+      await expect.poll(() => sheet(page).getByLabel('Week total').textContent()).toBe('4:00');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await api('PUT', '/api/v1/approvals/lockdown', { lockedBefore: null });
+    }
+  });
+
+  it('lets an admin and a team lead open a person’s week and type in it; a user has no picker', async () => {
+    const omar = await newUser('omar');
+    const mara = await createUser(api, 'mara', 'manager');
+    const solo = await newUser('solo');
+    await api('POST', '/api/v1/teams', {
+      name: 'Omar’s team',
+      members: [
+        { userId: mara.id, isLead: true },
+        { userId: omar.id, isLead: false },
+      ],
+    });
+    await entry(omar.id, '2026-12-07T09:00:00Z', '2026-12-07T11:00:00Z'); // Monday, 2:00
+
+    const admin = await openPage(stack);
+    await signIn(admin.page, ADMIN, '/timesheet?week=2026-12-08');
+    await admin.page.getByRole('textbox', { name: 'Whose timesheet' }).click();
+    await admin.page.getByRole('option', { name: 'omar', exact: true }).click();
+    await admin.page.getByText('You are viewing omar’s timesheet').waitFor();
+    const monday = cell(admin.page, 'General', 'Monday, December 7');
+    await expect.poll(() => monday.inputValue()).toBe('2:00');
+    const tuesday = cell(admin.page, 'General', 'Tuesday, December 8');
+    await tuesday.focus();
+    await admin.page.keyboard.type('1:15');
+    await admin.page.keyboard.press('Enter');
+    await expect.poll(() => sheet(admin.page).getByLabel('Week total').textContent()).toBe('3:15');
+    expect(new URL(admin.page.url()).searchParams.get('user')).toBe(String(omar.id));
+    const omars = await api<{ items: { userId: number; durationSeconds: number }[] }>(
+      'GET',
+      `/api/v1/time-entries?userId=${omar.id}&from=2026-12-08T00:00:00Z&to=2026-12-09T00:00:00Z`,
+    );
+    expect(omars.items.map((e) => [e.userId, e.durationSeconds])).toEqual([[omar.id, 4500]]);
+    await screenshot(admin.page, 'timesheet-other-user');
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+
+    // The lead's picker holds themself and the people they lead, no one else.
+    const lead = await openPage(stack);
+    await signIn(lead.page, mara, '/timesheet?week=2026-12-08');
+    await lead.page.getByRole('textbox', { name: 'Whose timesheet' }).click();
+    await lead.page.getByRole('option', { name: 'omar', exact: true }).waitFor();
+    expect(await lead.page.getByRole('option').allTextContents()).toEqual(['mara', 'omar']);
+    await lead.page.getByRole('option', { name: 'omar', exact: true }).click();
+    await expect.poll(() => cell(lead.page, 'General', 'Tuesday, December 8').inputValue()).toBe('1:15');
+    expect(lead.errors).toEqual([]);
+    await lead.context.close();
+
+    const user = await openPage(stack);
+    await signIn(user.page, solo, '/timesheet?week=2026-12-08');
+    await user.page.getByRole('button', { name: 'Add row' }).waitFor();
+    await user.page.getByRole('heading', { name: 'Timesheet' }).waitFor();
+    expect(await user.page.getByRole('textbox', { name: 'Whose timesheet' }).count()).toBe(0);
+    expect(user.errors).toEqual([]);
+    await user.context.close();
   });
 });

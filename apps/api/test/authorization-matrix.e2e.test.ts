@@ -238,6 +238,8 @@ const EXPECTED: Record<string, Row> = {
   // the week grid and the calendar: one's own time
   'GET /api/v1/timesheet': SIGNED_IN,
   'GET /api/v1/timesheet/previous-rows': SIGNED_IN,
+  // Whose timesheets one may open: everyone gets a list (their own name at least).
+  'GET /api/v1/timesheet/people': SIGNED_IN,
   'PUT /api/v1/timesheet/cells': SIGNED_IN,
   'GET /api/v1/calendar': SIGNED_IN,
   // the audit log (audit.read): before and after values of everyone's time and roles
@@ -590,6 +592,22 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
     operation: 'GET /api/v1/exports/time-entries.csv',
     row: REPORT_ABOUT_OWNER,
     spec: ownerQuery('users'),
+  },
+  // The owner's timesheet (timeEntries.listOthers / recordForOthers): admins and the owner's lead.
+  'GET /api/v1/timesheet?userId=owner': {
+    operation: 'GET /api/v1/timesheet',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('userId'),
+  },
+  'GET /api/v1/timesheet/previous-rows?userId=owner': {
+    operation: 'GET /api/v1/timesheet/previous-rows',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('userId'),
+  },
+  'PUT /api/v1/timesheet/cells for the owner': {
+    operation: 'PUT /api/v1/timesheet/cells',
+    row: ABOUT_OWNER,
+    spec: { body: () => ({ userId: fx.owner.id, date: nextDay(), projectId: fx.projectId, seconds: 1800 }) },
   },
   'POST /api/v1/time-entries for the owner': {
     operation: 'POST /api/v1/time-entries',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TYPED_DURATION_SECONDS, parseDurationInput } from './common/duration-input';
-import { DaySchema, IdSchema, InstantResponseSchema, text } from './common/input';
+import { DaySchema, IdSchema, InstantResponseSchema, QueryIdSchema, text } from './common/input';
 import { EntryWarningResponseSchema } from './time-entries';
 import { addCalendarDays } from './common/zoned-time';
 
@@ -49,11 +49,19 @@ export const projectColour = (projectId: number | null): string =>
 
 const isoDateTime = InstantResponseSchema;
 
+const WHOSE =
+  "Whose timesheet: another user's for admins and that user's team leads (403 for others, 404 for an unknown user); default: your own. Their week is cut in their time zone and first day";
+
 export const TimesheetWeekQuerySchema = z.strictObject({
   week: DaySchema.describe(
     "Any day of the week (the viewer's time zone); the week starts on Monday. Default: this week",
   ).optional(),
+  userId: QueryIdSchema.optional().describe(WHOSE),
 });
+
+/** Why time refuses writes: an invoice (cells only), the lockdown, a submitted or approved week. */
+export const TIMESHEET_LOCKS = ['invoice', 'lockdown', 'submitted', 'approved'] as const;
+export type TimesheetLock = (typeof TIMESHEET_LOCKS)[number];
 
 export const TimesheetCellResponseSchema = z.object({
   date: z.string().describe('YYYY-MM-DD'),
@@ -64,12 +72,20 @@ export const TimesheetCellResponseSchema = z.object({
   entryCount: z.number().int(),
   entryIds: z.array(z.number().int()).describe('In start order'),
   running: z.boolean().describe('Holds a running timer: seconds include its time up to asOf; read-only'),
-  locked: z.boolean().describe('Holds an entry billed on an invoice: read-only'),
+  locked: z
+    .boolean()
+    .describe(
+      'Holds an entry billed on an invoice, or its day is locked (lockdown, submitted or approved week: see days[].locked)',
+    ),
+  lockedBy: z
+    .enum(TIMESHEET_LOCKS)
+    .nullable()
+    .describe('What locks the cell: the invoice first, then its day’s lock; null when not locked'),
   lockedReason: z.string().nullable().describe('Why the cell is locked, e.g. "Billed on invoice INV-12"'),
   mode: z
     .enum(['set', 'add', 'readOnly'])
     .describe(
-      'What typing a time does: set = the cell is empty or holds one manual entry (any value); add = it holds several entries or one recorded by a timer (only a larger value, added as a new entry); readOnly = locked or running',
+      'What typing a time does: set = the cell is empty or holds one manual entry (any value); add = it holds several entries or one recorded by a timer (only a larger value, added as a new entry); readOnly = billed, running, or in a locked day the viewer may not override (admins may)',
     ),
 });
 
@@ -95,9 +111,17 @@ export const TimesheetDayResponseSchema = z.object({
   isoWeekday: z.number().int().describe('1 = Monday … 7 = Sunday'),
   from: isoDateTime.describe('Local midnight starting the day'),
   totalSeconds: z.number().int(),
+  locked: z
+    .boolean()
+    .describe(
+      'The day starts in locked time (docs/approvals.md): before settings.lockedBefore, or in a submitted or approved week. Only admins write it',
+    ),
+  lockedBy: z.enum(TIMESHEET_LOCKS).exclude(['invoice']).nullable().describe('null when not locked'),
+  lockedReason: z.string().nullable().describe('Why the day is locked, as the 409 TIME_LOCKED says it'),
 });
 
 export const TimesheetResponseSchema = z.object({
+  userId: z.number().int().describe('Whose week it is'),
   timeZone: z.string().describe("The viewer's time zone, in which the week's days are cut"),
   firstDayOfWeek: z.number().int().describe('ISO weekday the week starts on (1 = Monday)'),
   start: z.string().describe('First day, YYYY-MM-DD'),
@@ -130,6 +154,7 @@ export const TimesheetCellSetSchema = z
     date: DaySchema.describe("The day (viewer's time zone)"),
     projectId: IdSchema,
     taskId: IdSchema.nullable().optional(),
+    userId: IdSchema.optional().describe(WHOSE),
     seconds: seconds.optional(),
     duration: durationText.optional(),
   })
@@ -164,6 +189,15 @@ export const TimesheetPreviousRowsResponseSchema = z.object({
     .describe('The rows of the week before, on projects that still take time (rows with no time)'),
 });
 
+export const TimesheetPeopleResponseSchema = z.object({
+  items: z
+    .array(z.object({ id: z.number().int(), username: z.string() }))
+    .describe(
+      'Whose timesheets you may open, by username: yourself, and everyone active for admins or the people you lead for team leads',
+    ),
+});
+
+export type TimesheetPeople = z.infer<typeof TimesheetPeopleResponseSchema>;
 export type TimesheetWeekQuery = z.infer<typeof TimesheetWeekQuerySchema>;
 export type TimesheetResponse = z.infer<typeof TimesheetResponseSchema>;
 export type TimesheetRow = z.infer<typeof TimesheetRowResponseSchema>;

@@ -141,6 +141,7 @@ export function signedInRoutes(user: UserResponse = adminUser): Record<string, H
     'GET /api/v1/auth/options': () => ({ allowSelfRegister: false }),
     'GET /api/v1/settings': () => settings,
     'GET /api/v1/timer/active': () => ({ items: [] }),
+    'GET /api/v1/timesheet/people': () => ({ items: [{ id: user.id, username: user.username }] }),
     'GET /api/v1/favourites': () => ({ items: [] }),
     'GET /api/v1/time-entries/recent-combinations': () => ({ items: [] }),
     'GET /api/v1/projects': () => emptyPage,

@@ -1,6 +1,7 @@
 import {
   TimesheetCellResultResponseSchema,
   TimesheetCellSetSchema,
+  TimesheetPeopleResponseSchema,
   TimesheetPreviousRowsResponseSchema,
   TimesheetResponseSchema,
   TimesheetWeekQuerySchema,
@@ -12,3 +13,4 @@ export class TimesheetResponseDto extends createZodDto(TimesheetResponseSchema) 
 export class TimesheetCellSetDto extends createZodDto(TimesheetCellSetSchema) {}
 export class TimesheetCellResultDto extends createZodDto(TimesheetCellResultResponseSchema) {}
 export class TimesheetPreviousRowsDto extends createZodDto(TimesheetPreviousRowsResponseSchema) {}
+export class TimesheetPeopleDto extends createZodDto(TimesheetPeopleResponseSchema) {}

@@ -22,14 +22,16 @@ import { TIMESHEET_SERVICE } from './timesheet.tokens';
       provide: TIMESHEET_SERVICE,
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) => {
+        const teams = new TeamScopeRepository(prisma);
         return new TimesheetService(
           new TimesheetRepository(prisma),
           new TimeEntriesService(
             new TimeEntriesRepository(prisma),
             new TimeEntryListRepository(prisma),
             new TagsService(new TagsRepository(prisma)),
-            new TeamScopeRepository(prisma),
+            teams,
           ),
+          teams,
         );
       },
     },

@@ -292,40 +292,44 @@ export class TimeEntriesService {
       trackerFor(actor, userId),
     );
     const settings = inViewerZone(actor, await this.entries.timeSettings());
-    const tagIds = (await this.tags.resolve(actor, input.tags)) ?? [];
-    const rounding = await this.entries.roundingFor(input.projectId);
-    const rows: NewEntry[] = [];
-    for (let day = input.from; day <= input.to; day = nextDay(day)) {
-      const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-      if (input.skipWeekends && (weekday === 0 || weekday === 6)) continue;
-      const start = zonedWallTimeToInstant(day, input.startTime, settings.timezone);
-      const end = zonedWallTimeToInstant(day, input.endTime, settings.timezone);
-      assertWithinMaxDuration(start, end, settings, 'endTime');
-      const breakSeconds = input.breakSeconds ?? 0;
-      assertBreakFits(start, end, breakSeconds, 'breakSeconds');
-      rows.push({
-        userId,
-        projectId: input.projectId,
-        taskId: input.taskId ?? null,
-        startTime: start,
-        endTime: end,
-        durationSeconds: durationFor(start, end, breakSeconds, settings, rounding),
-        breakSeconds,
-        notes: input.notes ?? null,
-        tagIds,
-        source: 'manual',
-        billable: input.billable ?? project.billable,
-      });
-    }
-    if (rows.length === 0)
-      throw DomainError.validation('The range has no day to record', [
-        { path: 'to', message: 'no weekday in range' },
-      ]);
-    const warnings: EntryWarning[][] = [];
-    if (settings.overlapPolicy === 'warn')
-      for (const r of rows) warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
-    const written = await this.insertEntries(actor, userId, rows, settings);
-    return written.map((row, i) => withWarnings(toTimeEntryView(row), warnings[i] ?? []));
+    // A tag made for these entries is not left behind when the write is refused (a lock, an overlap).
+    return this.tags.withTags(actor, input.tags, [], async (resolved) => {
+      const tagIds = resolved ?? [];
+      const rounding = await this.entries.roundingFor(input.projectId);
+      const rows: NewEntry[] = [];
+      for (let day = input.from; day <= input.to; day = nextDay(day)) {
+        const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+        if (input.skipWeekends && (weekday === 0 || weekday === 6)) continue;
+        const start = zonedWallTimeToInstant(day, input.startTime, settings.timezone);
+        const end = zonedWallTimeToInstant(day, input.endTime, settings.timezone);
+        assertWithinMaxDuration(start, end, settings, 'endTime');
+        const breakSeconds = input.breakSeconds ?? 0;
+        assertBreakFits(start, end, breakSeconds, 'breakSeconds');
+        rows.push({
+          userId,
+          projectId: input.projectId,
+          taskId: input.taskId ?? null,
+          startTime: start,
+          endTime: end,
+          durationSeconds: durationFor(start, end, breakSeconds, settings, rounding),
+          breakSeconds,
+          notes: input.notes ?? null,
+          tagIds,
+          source: 'manual',
+          billable: input.billable ?? project.billable,
+        });
+      }
+      if (rows.length === 0)
+        throw DomainError.validation('The range has no day to record', [
+          { path: 'to', message: 'no weekday in range' },
+        ]);
+      const warnings: EntryWarning[][] = [];
+      if (settings.overlapPolicy === 'warn')
+        for (const r of rows)
+          warnings.push(await this.checkOverlaps(userId, r.startTime, r.endTime, settings));
+      const written = await this.insertEntries(actor, userId, rows, settings);
+      return written.map((row, i) => withWarnings(toTimeEntryView(row), warnings[i] ?? []));
+    });
   }
 
   /** Every field may change, a running entry's too; changed times recompute the duration. */
@@ -489,71 +493,79 @@ export class TimeEntriesService {
       throw DomainError.validation('A timer cannot start in the future', [
         { path: 'startTime', message: 'must not be in the future' },
       ]);
-    const tagIds = (await this.tags.resolve(actor, input.tags, input.carriedTags)) ?? [];
-    const { row, warnings } = await taskStillInProject(
-      this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
-        const state = await timer.state(requested ?? now);
-        const settings = state.settings;
-        const running = settings.singleActiveTimer ? state.running : [];
-        if (requested) {
-          assertWithinMaxDuration(
-            requested,
-            now,
-            settings,
-            'startTime',
-            ': add the time as an entry instead',
-          );
-          const later = running.find((r) => r.startTime > requested);
-          if (later)
-            throw new DomainError(
-              'CONFLICT',
-              `The running timer (entry #${later.id}) started after ${input.startTime}: stop it, or start this one later`,
-            );
-        }
-        // `now` was read before waiting for the lock: a start queued behind another must not stop
-        // that timer before it began. The switch happens at one instant, never earlier than it.
-        const at =
-          requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
-        // The new timer's start and the starts of the timers it stops (docs/approvals.md).
-        await assertTimeWritable(state.locks, actor, {
-          userId: actor.userId,
-          instants: [at, ...running.map((r) => r.startTime)],
-          action: 'timer',
-        });
-        const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
-        if (settings.overlapPolicy === 'refuse' && overlaps[0])
-          throw refusal(overlaps[0], viewerZone(actor, settings));
-        for (const entry of running) {
-          // A paused timer ends where its pause began (see stopTimer).
-          const end = stopInstant(entry, at);
-          if (entry.breakSeconds > elapsedSeconds(entry.startTime, end))
-            throw new DomainError(
-              'CONFLICT',
-              `The running timer (entry #${entry.id}) had breaks after ${at.toISOString()}: stop it, or start this one later`,
-            );
-          await timer.stopAt(
-            entry.id,
-            end,
-            durationFor(entry.startTime, end, entry.breakSeconds, settings, entry.rounding),
-          );
-        }
-        const row = await timer.insert({
-          userId: actor.userId,
-          projectId: input.projectId,
-          taskId: input.taskId ?? null,
-          startTime: at,
-          endTime: null,
-          durationSeconds: null,
-          breakSeconds: 0,
-          notes: input.notes ?? null,
-          tagIds,
-          source: 'auto',
-          billable: input.billable ?? project.billable,
-        });
-        const warnings =
-          settings.overlapPolicy === 'warn' ? overlapWarnings(overlaps, viewerZone(actor, settings)) : [];
-        return { row, warnings };
-      }),
+    // A tag made for this timer is not left behind when the start is refused (an overlap, a lock).
+    const { row, warnings } = await this.tags.withTags(
+      actor,
+      input.tags,
+      input.carriedTags ?? [],
+      async (resolved) => {
+        const tagIds = resolved ?? [];
+        return taskStillInProject(
+          this.entries.withTimerLock(actor.userId, auditActorOf(actor), async (timer) => {
+            const state = await timer.state(requested ?? now);
+            const settings = state.settings;
+            const running = settings.singleActiveTimer ? state.running : [];
+            if (requested) {
+              assertWithinMaxDuration(
+                requested,
+                now,
+                settings,
+                'startTime',
+                ': add the time as an entry instead',
+              );
+              const later = running.find((r) => r.startTime > requested);
+              if (later)
+                throw new DomainError(
+                  'CONFLICT',
+                  `The running timer (entry #${later.id}) started after ${input.startTime}: stop it, or start this one later`,
+                );
+            }
+            // `now` was read before waiting for the lock: a start queued behind another must not stop
+            // that timer before it began. The switch happens at one instant, never earlier than it.
+            const at =
+              requested ?? new Date(Math.max(now.getTime(), ...running.map((r) => r.startTime.getTime())));
+            // The new timer's start and the starts of the timers it stops (docs/approvals.md).
+            await assertTimeWritable(state.locks, actor, {
+              userId: actor.userId,
+              instants: [at, ...running.map((r) => r.startTime)],
+              action: 'timer',
+            });
+            const overlaps = state.finishedAfter.filter((o) => o.endTime! > at);
+            if (settings.overlapPolicy === 'refuse' && overlaps[0])
+              throw refusal(overlaps[0], viewerZone(actor, settings));
+            for (const entry of running) {
+              // A paused timer ends where its pause began (see stopTimer).
+              const end = stopInstant(entry, at);
+              if (entry.breakSeconds > elapsedSeconds(entry.startTime, end))
+                throw new DomainError(
+                  'CONFLICT',
+                  `The running timer (entry #${entry.id}) had breaks after ${at.toISOString()}: stop it, or start this one later`,
+                );
+              await timer.stopAt(
+                entry.id,
+                end,
+                durationFor(entry.startTime, end, entry.breakSeconds, settings, entry.rounding),
+              );
+            }
+            const row = await timer.insert({
+              userId: actor.userId,
+              projectId: input.projectId,
+              taskId: input.taskId ?? null,
+              startTime: at,
+              endTime: null,
+              durationSeconds: null,
+              breakSeconds: 0,
+              notes: input.notes ?? null,
+              tagIds,
+              source: 'auto',
+              billable: input.billable ?? project.billable,
+            });
+            const warnings =
+              settings.overlapPolicy === 'warn' ? overlapWarnings(overlaps, viewerZone(actor, settings)) : [];
+            return { row, warnings };
+          }),
+        );
+      },
     );
     return withWarnings(toTimeEntryView(row), warnings);
   }

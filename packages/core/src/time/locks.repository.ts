@@ -54,16 +54,10 @@ export function lockSteps(
   known?: { state: TimeLockState; from: Date | null },
 ): LockSteps {
   return {
-    async lockState(userId, instants) {
-      const from = new Date(Math.min(...instants.map((t) => t.getTime())));
-      const to = new Date(Math.max(...instants.map((t) => t.getTime())));
-      if (known && known.from !== null && from >= known.from) return known.state;
-      // One round trip: every write of time asks this inside its transaction.
-      const [row] = await sql.rows<LockStateRow>(Prisma.sql`
-        SELECT ${LOCKED_BEFORE_SQL} AS "lockedBefore", s.timezone,
-               ${lockedWeeksSql(userId, from, to)} AS weeks
-          FROM (SELECT 1) one LEFT JOIN settings s ON s.id = 1`);
-      return lockStateOf(row);
+    lockState(userId, instants) {
+      const from = Math.min(...instants.map((t) => t.getTime()));
+      if (known && known.from !== null && from >= known.from.getTime()) return Promise.resolve(known.state);
+      return readLockState(sql, userId, instants);
     },
     async recordOverride(o) {
       const [row] = await sql.rows<{ id: number }>(Prisma.sql`
@@ -80,4 +74,22 @@ export function lockSteps(
       });
     },
   };
+}
+
+/**
+ * The lockdown date and the user's submitted or approved weeks that meet [min, max] of `instants`:
+ * what a lock check reads, and what the timesheet shows before anyone types. One round trip:
+ * every write of time asks this inside its transaction.
+ */
+export async function readLockState(
+  sql: DirectSql,
+  userId: number,
+  instants: Date[],
+): Promise<TimeLockState> {
+  const from = new Date(Math.min(...instants.map((t) => t.getTime())));
+  const to = new Date(Math.max(...instants.map((t) => t.getTime())));
+  const [row] = await sql.rows<LockStateRow>(Prisma.sql`
+    SELECT ${LOCKED_BEFORE_SQL} AS "lockedBefore", s.timezone, ${lockedWeeksSql(userId, from, to)} AS weeks
+      FROM (SELECT 1) one LEFT JOIN settings s ON s.id = 1`);
+  return lockStateOf(row);
 }

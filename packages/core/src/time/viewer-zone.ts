@@ -11,6 +11,6 @@ export function viewerZone(principal: Principal, settings: { timezone: string })
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) the viewer's weeks start on: their preference, else Monday. */
-export function viewerFirstDay(principal: Principal): 1 | 6 | 7 {
+export function viewerFirstDay(principal: Pick<Principal, 'weekStart'>): 1 | 6 | 7 {
   return principal.weekStart === 'sunday' ? 7 : principal.weekStart === 'saturday' ? 6 : 1;
 }

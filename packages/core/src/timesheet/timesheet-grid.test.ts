@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimesheet, weekFrame } from './timesheet-grid';
+import { buildTimesheet, dayLocks, weekFrame } from './timesheet-grid';
 import type { SheetEntryRow } from './timesheet.repository';
 
 const entry = (
@@ -52,6 +52,7 @@ describe('weekFrame', () => {
 describe('buildTimesheet', () => {
   const frame = weekFrame('2026-12-01', 'Europe/Rome', 1);
   const now = new Date('2026-12-02T10:30:00Z');
+  const whose = { userId: 1, locks: [] };
 
   it('sums billed durations per cell, row, day and week; a running timer so far', () => {
     const sheet = buildTimesheet(
@@ -63,6 +64,7 @@ describe('buildTimesheet', () => {
         entry(4, '2026-12-06T22:30:00Z', '2026-12-07T01:00:00Z'), // Sunday 23:30 local: counts on Sunday, whole
       ],
       now,
+      whose,
     );
     expect(sheet.rows.map((r) => r.key)).toEqual(['1:', '1:5']);
     const general = sheet.rows[0]!;
@@ -91,6 +93,7 @@ describe('buildTimesheet', () => {
         }),
       ],
       now,
+      whose,
     );
     const cells = sheet.rows[0]!.cells;
     expect(cells.slice(0, 2).map((c) => c.mode)).toEqual(['add', 'add']);
@@ -100,5 +103,45 @@ describe('buildTimesheet', () => {
       lockedReason: 'Billed on invoice INV-12',
     });
     expect(cells[3]!.lockedReason).toMatch(/^Billed on draft invoice INV-13/);
+  });
+
+  it('greys a locked day: before the lockdown, in a submitted week; an admin may still type', () => {
+    const state = {
+      lockedBefore: '2026-12-02',
+      timezone: 'Europe/Rome',
+      weeks: [
+        {
+          status: 'submitted' as const,
+          weekStart: '2026-12-04',
+          startsAt: new Date('2026-12-03T23:00:00Z'),
+          endsAt: new Date('2026-12-10T23:00:00Z'),
+        },
+      ],
+    };
+    const userView = buildTimesheet(frame, [entry(1, '2026-11-30T08:00:00Z', '2026-11-30T09:00:00Z')], now, {
+      userId: 1,
+      locks: dayLocks(frame, state, false),
+    });
+    expect(userView.days.map((d) => d.lockedBy)).toEqual([
+      'lockdown',
+      'lockdown',
+      null,
+      null,
+      'submitted',
+      'submitted',
+      'submitted',
+    ]);
+    expect(userView.days[0]!.lockedReason).toMatch(/before 2026-12-02/);
+    expect(userView.rows[0]!.cells[0]).toMatchObject({
+      locked: true,
+      lockedBy: 'lockdown',
+      mode: 'readOnly',
+    });
+    expect(userView.rows[0]!.cells[2]).toMatchObject({ locked: false, lockedBy: null, mode: 'set' });
+    const adminView = buildTimesheet(frame, [entry(1, '2026-11-30T08:00:00Z', '2026-11-30T09:00:00Z')], now, {
+      userId: 1,
+      locks: dayLocks(frame, state, true),
+    });
+    expect(adminView.rows[0]!.cells[0]).toMatchObject({ locked: true, lockedBy: 'lockdown', mode: 'set' });
   });
 });

@@ -9,7 +9,15 @@ import {
   type TimesheetResponse,
   type TimesheetRow,
 } from '@timetracker/contracts';
+import { lockReasonFor, type LockReason, type TimeLockState } from '../time/locks';
 import type { SheetEntryRow, SheetRowRef } from './timesheet.repository';
+
+/** A day's lock (docs/approvals.md) and whether the viewer writes it anyway (an admin's override). */
+export interface DayLock {
+  lockedBy: LockReason;
+  lockedReason: string;
+  overridable: boolean;
+}
 
 /** A week cut in a time zone: its days and the instants they start at. */
 export interface WeekFrame {
@@ -44,7 +52,9 @@ export function countedSeconds(
 }
 
 /** "Billed on invoice INV-12" / "Billed on draft invoice INV-12": why a cell is read-only. */
-export function lockReason(entry: Pick<SheetEntryRow, 'invoiceStatus' | 'invoiceNumber'>): string | null {
+export function invoiceLockedReason(
+  entry: Pick<SheetEntryRow, 'invoiceStatus' | 'invoiceNumber'>,
+): string | null {
   if (entry.invoiceStatus === null) return null;
   return entry.invoiceStatus === 'draft'
     ? `Billed on draft invoice ${entry.invoiceNumber}; remove its line from the draft to change it`
@@ -59,20 +69,39 @@ function dayIndex(frame: WeekFrame, at: Date): number {
   return -1;
 }
 
-export function cellOf(date: string, entries: SheetEntryRow[], now: Date): TimesheetCell {
-  const locked = entries.find((e) => e.invoiceStatus !== null);
+/**
+ * The lock of each day of the frame, or null: a day is locked when it starts in locked time (the
+ * lockdown's 00:00 is cut in the company zone, so with another viewer zone a day may straddle it:
+ * it then reads locked, and its later hours still take time).
+ */
+export function dayLocks(frame: WeekFrame, state: TimeLockState, overridable: boolean): (DayLock | null)[] {
+  return frame.dates.map((_, i) => {
+    const locked = lockReasonFor(state, [frame.bounds[i]!]);
+    return locked && { lockedBy: locked.reason, lockedReason: locked.detail, overridable };
+  });
+}
+
+export function cellOf(
+  date: string,
+  entries: SheetEntryRow[],
+  now: Date,
+  dayLock: DayLock | null = null,
+): TimesheetCell {
+  const billed = entries.find((e) => e.invoiceStatus !== null);
   const running = entries.some((e) => e.endTime === null);
   const noProject = entries.some((e) => e.projectId === null);
   const settable = entries.length === 0 || (entries.length === 1 && entries[0]!.source === 'manual');
+  const closed = dayLock !== null && !dayLock.overridable;
   return {
     date,
     seconds: entries.reduce((sum, e) => sum + countedSeconds(e, now), 0),
     entryCount: entries.length,
     entryIds: entries.map((e) => e.id),
     running,
-    locked: locked !== undefined,
-    lockedReason: locked ? lockReason(locked) : null,
-    mode: locked || running || noProject ? 'readOnly' : settable ? 'set' : 'add',
+    locked: billed !== undefined || dayLock !== null,
+    lockedBy: billed ? 'invoice' : (dayLock?.lockedBy ?? null),
+    lockedReason: billed ? invoiceLockedReason(billed) : (dayLock?.lockedReason ?? null),
+    mode: billed || running || noProject || closed ? 'readOnly' : settable ? 'set' : 'add',
   };
 }
 
@@ -80,7 +109,12 @@ export function cellOf(date: string, entries: SheetEntryRow[], now: Date): Times
  * The grid of a week: a row per project/task with entries, a cell per day. An entry counts on
  * the day it starts (in the frame's zone), wholly, as in every report.
  */
-export function buildTimesheet(frame: WeekFrame, entries: SheetEntryRow[], now: Date): TimesheetResponse {
+export function buildTimesheet(
+  frame: WeekFrame,
+  entries: SheetEntryRow[],
+  now: Date,
+  whose: { userId: number; locks: (DayLock | null)[] },
+): TimesheetResponse {
   const byRow = new Map<string, { ref: SheetEntryRow; days: SheetEntryRow[][] }>();
   for (const e of entries) {
     const i = dayIndex(frame, e.startTime);
@@ -91,7 +125,7 @@ export function buildTimesheet(frame: WeekFrame, entries: SheetEntryRow[], now: 
     row.days[i]!.push(e);
   }
   const rows: TimesheetRow[] = [...byRow.entries()].map(([key, { ref, days }]) => {
-    const cells = days.map((d, i) => cellOf(frame.dates[i]!, d, now));
+    const cells = days.map((d, i) => cellOf(frame.dates[i]!, d, now, whose.locks[i] ?? null));
     return {
       key,
       ...rowRefView(ref),
@@ -110,8 +144,12 @@ export function buildTimesheet(frame: WeekFrame, entries: SheetEntryRow[], now: 
     isoWeekday: isoWeekday(date),
     from: frame.bounds[i]!.toISOString(),
     totalSeconds: rows.reduce((s, r) => s + r.cells[i]!.seconds, 0),
+    locked: whose.locks[i] != null,
+    lockedBy: whose.locks[i]?.lockedBy ?? null,
+    lockedReason: whose.locks[i]?.lockedReason ?? null,
   }));
   return {
+    userId: whose.userId,
     timeZone: frame.timeZone,
     firstDayOfWeek: frame.firstDayOfWeek,
     start: frame.dates[0]!,

@@ -1,4 +1,6 @@
 import { directDatabase, Prisma, type DirectDatabase, type PrismaClient } from '@timetracker/db';
+import { readLockState } from '../time/locks.repository';
+import type { TimeLockState } from '../time/locks';
 
 /** One entry of a user as the timesheet counts it, with the names its row shows. */
 export interface SheetEntryRow {
@@ -49,6 +51,35 @@ export class TimesheetRepository {
       Prisma.sql`SELECT timezone FROM settings WHERE id = 1`,
     );
     return row ?? { timezone: 'UTC' };
+  }
+
+  /**
+   * Another user's zone and first day of the week (whose timesheet an admin or lead opens), with
+   * the company zone their null falls back to; null for no such active user.
+   */
+  async subject(
+    userId: number,
+  ): Promise<{ timezone: string | null; weekStart: string; company: string } | null> {
+    const [row] = await this.db.rows<{ timezone: string | null; weekStart: string; company: string | null }>(
+      Prisma.sql`
+        SELECT u.timezone, u.week_start AS "weekStart", s.timezone AS company
+          FROM users u LEFT JOIN settings s ON s.id = 1
+         WHERE u.id = ${userId} AND u.is_active`,
+    );
+    return row ? { ...row, company: row.company ?? 'UTC' } : null;
+  }
+
+  /** The lockdown and the user's submitted or approved weeks meeting [from, to] (time/locks.ts). */
+  lockState(userId: number, from: Date, to: Date): Promise<TimeLockState> {
+    return readLockState(this.db, userId, [from, to]);
+  }
+
+  /** Active users by username: all of them (`ids` null) or those of `ids`. */
+  people(ids: number[] | null): Promise<{ id: number; username: string }[]> {
+    return this.db.rows(Prisma.sql`
+      SELECT id, username FROM users
+       WHERE is_active ${ids === null ? Prisma.empty : Prisma.sql`AND id = ANY(${ids}::int[])`}
+       ORDER BY lower(username), id`);
   }
 
   /** The user's entries starting in [from, to), in start order. */

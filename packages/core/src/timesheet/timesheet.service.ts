@@ -9,12 +9,22 @@ import {
   type TimesheetCellResult,
   type TimesheetResponse,
 } from '@timetracker/contracts';
+import type { TeamScopeRepository } from '../access/team-scope.repository';
+import { authorizeOnUser, may, reach, type Action } from '../access/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { viewerFirstDay, viewerZone } from '../time/viewer-zone';
 import type { TimeEntriesService } from '../time-entries/time-entries.service';
 import type { EntryWarning } from '../time-entries/time-entry.view';
-import { buildTimesheet, cellOf, lockReason, rowKey, rowRefView, weekFrame } from './timesheet-grid';
+import {
+  buildTimesheet,
+  cellOf,
+  dayLocks,
+  invoiceLockedReason,
+  rowKey,
+  rowRefView,
+  weekFrame,
+} from './timesheet-grid';
 import type { TimesheetRepository } from './timesheet.repository';
 
 /** Where a cell's first entry of the day starts (local time), when the day has no entry yet. */
@@ -24,12 +34,22 @@ export interface CellInput {
   date: string;
   projectId: number;
   taskId?: number | null;
+  /** Whose timesheet (default: the actor's). */
+  userId?: number;
   seconds?: number;
   duration?: string;
 }
 
+/** Whose timesheet a request is about, and the zone and first day their weeks are cut in. */
+interface Whose {
+  userId: number;
+  zone: string;
+  firstDay: FirstDayOfWeek;
+}
+
 /**
- * The week timesheet (docs/timesheet.md): a user's own entries as a grid of project/task rows ×
+ * The week timesheet (docs/timesheet.md): a user's own entries (or, for admins and team leads,
+ * another user's) as a grid of project/task rows ×
  * days in the viewer's zone, and the cell rule that turns "this row on this day holds 1:30" into
  * entry writes. Every write is a TimeEntriesService create, update or delete, with their rules
  * (rounding, maximum duration, overlap policy, locks, bounds): the totals are always the entries.
@@ -38,32 +58,48 @@ export class TimesheetService {
   constructor(
     private readonly sheets: TimesheetRepository,
     private readonly timeEntries: TimeEntriesService,
+    /** Who leads whom; without it a team lead opens only their own timesheet. */
+    private readonly teams?: Pick<TeamScopeRepository, 'manages' | 'managedUserIds'>,
   ) {}
 
-  /** The week holding `week` (default: today in the viewer's zone). */
+  /**
+   * The week holding `week` (default: today in their zone), with each day's lock
+   * (docs/approvals.md) so that a locked day reads greyed before anyone types in it.
+   */
   async week(
     actor: Principal,
-    query: { week?: string },
+    query: { week?: string; userId?: number },
     now = new Date(),
-    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
   ): Promise<TimesheetResponse> {
-    const zone = viewerZone(actor, await this.sheets.zoneSettings());
-    const frame = weekFrame(query.week ?? zonedDate(now, zone), zone, firstDay);
-    const rows = await this.sheets.entriesStarting(actor.userId, frame.bounds[0]!, frame.bounds[7]!);
-    return buildTimesheet(frame, rows, now);
+    return this.weekOf(actor, await this.whose(actor, query.userId, 'timeEntries.listOthers'), query, now);
   }
 
   /** The rows of the week before `week`, on projects that still take time, without their time. */
-  async previousRows(
-    actor: Principal,
-    query: { week?: string },
-    now = new Date(),
-    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
-  ) {
-    const zone = viewerZone(actor, await this.sheets.zoneSettings());
-    const frame = weekFrame(addCalendarDays(query.week ?? zonedDate(now, zone), -7), zone, firstDay);
-    const refs = await this.sheets.trackableRows(actor.userId, frame.bounds[0]!, frame.bounds[7]!);
+  async previousRows(actor: Principal, query: { week?: string; userId?: number }, now = new Date()) {
+    const whose = await this.whose(actor, query.userId, 'timeEntries.listOthers');
+    const frame = weekFrame(
+      addCalendarDays(query.week ?? zonedDate(now, whose.zone), -7),
+      whose.zone,
+      whose.firstDay,
+    );
+    const refs = await this.sheets.trackableRows(whose.userId, frame.bounds[0]!, frame.bounds[7]!);
     return refs.map((r) => ({ key: rowKey(r.projectId, r.taskId), ...rowRefView(r) }));
+  }
+
+  /**
+   * Whose timesheets the actor may open, themselves first: admins everyone active, team leads the
+   * people they lead (timeEntries.recordForOthers: those they may also write for).
+   */
+  async people(actor: Principal): Promise<{ id: number; username: string }[]> {
+    const scope = reach(actor, 'timeEntries.recordForOthers');
+    const ids =
+      scope === 'everyone'
+        ? null
+        : scope === 'led' && this.teams
+          ? [actor.userId, ...(await this.teams.managedUserIds(actor.userId))]
+          : [actor.userId];
+    const people = await this.sheets.people(ids);
+    return [...people.filter((p) => p.id === actor.userId), ...people.filter((p) => p.id !== actor.userId)];
   }
 
   /**
@@ -75,24 +111,20 @@ export class TimesheetService {
    *   manual entry of the difference, after the day's last entry (09:00 on an empty day); less
    *   is a 409 (which entry to shorten is the person's choice, in the list).
    */
-  async setCell(
-    actor: Principal,
-    input: CellInput,
-    now = new Date(),
-    firstDay: FirstDayOfWeek = viewerFirstDay(actor),
-  ): Promise<TimesheetCellResult> {
+  async setCell(actor: Principal, input: CellInput, now = new Date()): Promise<TimesheetCellResult> {
     const target = input.seconds ?? parseDurationInput(input.duration ?? '');
     if (target === null)
       throw DomainError.validation('Not a duration', [{ path: 'duration', message: 'not a duration' }]);
-    const zone = viewerZone(actor, await this.sheets.zoneSettings());
+    const whose = await this.whose(actor, input.userId, 'timeEntries.recordForOthers');
+    const zone = whose.zone;
     const dayFrom = zonedStartOfDay(input.date, zone);
     const dayTo = zonedStartOfDay(addCalendarDays(input.date, 1), zone);
-    const day = await this.sheets.entriesStarting(actor.userId, dayFrom, dayTo);
+    const day = await this.sheets.entriesStarting(whose.userId, dayFrom, dayTo);
     const taskId = input.taskId ?? null;
     const entries = day.filter((e) => e.projectId === input.projectId && e.taskId === taskId);
     const cell = cellOf(input.date, entries, now);
     const locked = entries.find((e) => e.invoiceStatus !== null);
-    if (locked) throw new DomainError('CONFLICT', `This day cannot change: ${lockReason(locked)}`);
+    if (locked) throw new DomainError('CONFLICT', `This day cannot change: ${invoiceLockedReason(locked)}`);
     if (cell.running)
       throw new DomainError(
         'CONFLICT',
@@ -134,6 +166,7 @@ export class TimesheetService {
       const end = new Date(start.getTime() + (target - cell.seconds) * 1000);
       assertBeforeBound(end);
       const created = await this.timeEntries.create(actor, {
+        ...(whose.userId === actor.userId ? {} : { userId: whose.userId }),
         projectId: input.projectId,
         taskId,
         startTime: start.toISOString(),
@@ -143,7 +176,44 @@ export class TimesheetService {
       warnings = created.warnings ?? [];
       action = 'created';
     }
-    return { action, entryId, warnings, week: await this.week(actor, { week: input.date }, now, firstDay) };
+    return { action, entryId, warnings, week: await this.weekOf(actor, whose, { week: input.date }, now) };
+  }
+
+  private async weekOf(actor: Principal, whose: Whose, query: { week?: string }, now: Date) {
+    const frame = weekFrame(query.week ?? zonedDate(now, whose.zone), whose.zone, whose.firstDay);
+    // Side by side on the pool: the lock read does not add a round trip to the week's GET.
+    const [rows, locks] = await Promise.all([
+      this.sheets.entriesStarting(whose.userId, frame.bounds[0]!, frame.bounds[7]!),
+      this.sheets.lockState(whose.userId, frame.bounds[0]!, frame.bounds[7]!),
+    ]);
+    return buildTimesheet(frame, rows, now, {
+      userId: whose.userId,
+      locks: dayLocks(frame, locks, may(actor, 'time.overrideLocks')),
+    });
+  }
+
+  /**
+   * The actor's own timesheet (their zone and first day), or another user's the actor may read or
+   * write (`action`, by role or as the user's team lead): cut in that user's zone and first day,
+   * the weeks they submit. 403 for others, 404 for no such active user.
+   */
+  private async whose(actor: Principal, userId: number | undefined, action: Action): Promise<Whose> {
+    if (userId === undefined || userId === actor.userId)
+      return {
+        userId: actor.userId,
+        zone: viewerZone(actor, await this.sheets.zoneSettings()),
+        firstDay: viewerFirstDay(actor),
+      };
+    const leads =
+      reach(actor, action) === 'led' && this.teams ? await this.teams.manages(actor.userId, userId) : false;
+    authorizeOnUser(actor, action, userId, leads);
+    const subject = await this.sheets.subject(userId);
+    if (!subject) throw DomainError.notFound('User');
+    return {
+      userId,
+      zone: subject.timezone ?? subject.company,
+      firstDay: viewerFirstDay({ weekStart: subject.weekStart }),
+    };
   }
 }
 

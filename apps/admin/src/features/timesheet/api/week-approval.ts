@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApprovalResponse, OwnWeekResponse } from '@timetracker/contracts';
 
 import { apiGet, apiPost, withQuery } from '@/lib/api-client';
@@ -12,8 +12,19 @@ export const useOwnWeek = (week: string) =>
       apiGet<OwnWeekResponse>(withQuery('/api/v1/approvals/own-week', { week }), { signal }),
   });
 
-export function useSubmitWeek() {
+/**
+ * After a submission or a withdrawal: the approvals, and the timesheet's weeks, whose days lock
+ * or unlock with it (their cells grey or open again).
+ */
+function useInvalidateWeeks() {
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateKeys(['approvals', 'timesheet']);
+  return () =>
+    Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: ['time-entries', 'timesheet'] })]);
+}
+
+export function useSubmitWeek() {
+  const invalidate = useInvalidateWeeks();
   return useMutation({
     mutationFn: (week: string) => apiPost<ApprovalResponse>('/api/v1/approvals', { week }),
     onSuccess: invalidate,
@@ -21,7 +32,7 @@ export function useSubmitWeek() {
 }
 
 export function useWithdrawWeek() {
-  const invalidate = useInvalidateKeys(['approvals', 'timesheet']);
+  const invalidate = useInvalidateWeeks();
   return useMutation({
     mutationFn: (id: number) => apiPost<ApprovalResponse>(`/api/v1/approvals/${id}/withdraw`),
     onSuccess: invalidate,

@@ -22,6 +22,12 @@ export const cellText = (seconds: number) => (seconds === 0 ? '' : formatHoursMi
 /** Why a cell cannot be typed in, or what typing does when it only adds: said in its tooltip. */
 export function cellNote(cell: TimesheetCell, target: CellTarget): string | null {
   const t = i18n.getFixedT(null, 'timesheet');
+  if (cell.locked && cell.lockedBy !== null && cell.lockedBy !== 'invoice') {
+    const locks = i18n.getFixedT(null, 'timesheetLocks');
+    const why = locks(cell.lockedBy);
+    // An admin's write goes through (recorded as an override): the cell stays editable.
+    return cell.mode === 'readOnly' ? locks('cellNote', { reason: why }) : `${why} ${locks('override')}`;
+  }
   if (cell.locked) return t('lockedNote', { reason: cell.lockedReason ?? t('billed') });
   if (cell.running) return t('runningNote');
   if (target.projectId === null) return t('noProjectNote');
@@ -41,10 +47,13 @@ export function CellInput({
   label,
   position,
   onMove,
+  userId,
   size = 'sm',
 }: {
   cell: TimesheetCell;
   target: CellTarget;
+  /** Whose timesheet, when not the viewer's own. */
+  userId?: number;
   label: string;
   /** "row:column", for moving between cells with the keyboard. */
   position: string;
@@ -58,6 +67,8 @@ export function CellInput({
   const [error, setError] = useState<string | null>(null);
   const submitted = useRef<string | null>(null);
   const readOnly = cell.mode === 'readOnly' || target.projectId === null;
+  // A locked day (lockdown, submitted or approved week) reads disabled, greyed like Mantine's own.
+  const closed = readOnly && cell.locked && cell.lockedBy !== 'invoice';
   const note = cellNote(cell, target);
   const saved = cellText(cell.seconds);
   const value = draft ?? saved;
@@ -76,7 +87,7 @@ export function CellInput({
     }
     submitted.current = draft;
     setCell.mutate(
-      { date: cell.date, projectId: target.projectId!, taskId: target.taskId, seconds },
+      { date: cell.date, projectId: target.projectId!, taskId: target.taskId, seconds, userId },
       {
         onSuccess: (result) => {
           setError(null);
@@ -117,8 +128,10 @@ export function CellInput({
       size={size}
       aria-label={label}
       data-sheet-cell={position}
+      data-locked={cell.lockedBy ?? undefined}
       value={value}
       readOnly={readOnly}
+      aria-disabled={closed || undefined}
       inputMode="decimal"
       autoComplete="off"
       placeholder={readOnly ? undefined : '–'}
@@ -138,8 +151,13 @@ export function CellInput({
           textAlign: 'right',
           fontVariantNumeric: 'tabular-nums',
           minWidth: 64,
-          background: readOnly ? 'var(--mantine-color-gray-light)' : undefined,
-          cursor: readOnly ? 'default' : undefined,
+          background: closed
+            ? 'var(--mantine-color-disabled)'
+            : readOnly || cell.locked
+              ? 'var(--mantine-color-gray-light)'
+              : undefined,
+          color: closed ? 'var(--mantine-color-disabled-color)' : undefined,
+          cursor: closed ? 'not-allowed' : readOnly ? 'default' : undefined,
         },
         error: { whiteSpace: 'normal', maxWidth: 180 },
       }}

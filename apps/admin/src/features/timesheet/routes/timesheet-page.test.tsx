@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { TimesheetCell, TimesheetResponse } from '@timetracker/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { defaultPreferences, mockApi, problem, session, signedInRoutes } from '@/test/mock-api';
+import { defaultPreferences, mockApi, plainUser, problem, session, signedInRoutes } from '@/test/mock-api';
 import { renderApp } from '@/test/render';
 import { setLanguage } from '@/i18n/i18n';
 
@@ -23,12 +23,14 @@ const cell = (date: string, over: Partial<TimesheetCell> = {}): TimesheetCell =>
   entryIds: [],
   running: false,
   locked: false,
+  lockedBy: null,
   lockedReason: null,
   mode: 'set',
   ...over,
 });
 
 const week: TimesheetResponse = {
+  userId: 1,
   timeZone: 'Europe/Rome',
   firstDayOfWeek: 1,
   start: dates[0]!,
@@ -41,6 +43,9 @@ const week: TimesheetResponse = {
     isoWeekday: i + 1,
     from: '2026-11-29T23:00:00.000Z',
     totalSeconds: i === 0 ? 3600 : i === 2 ? 1800 : i === 3 ? 600 : 0,
+    locked: false,
+    lockedBy: null,
+    lockedReason: null,
   })),
   rows: [
     {
@@ -62,6 +67,7 @@ const week: TimesheetResponse = {
                 entryCount: 1,
                 entryIds: [8],
                 locked: true,
+                lockedBy: 'invoice',
                 lockedReason: 'Billed on invoice INV-12',
                 mode: 'readOnly',
               })
@@ -214,5 +220,101 @@ describe('the timesheet in German', () => {
     expect(screen.getByText('1:40 h von 40:00 h diese Woche')).toBeInTheDocument();
     expect(screen.getByText(/^30\. Nov\.\s–\s6\. Dez\. 2026 · Zeiten in Europe\/Rome$/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Zeile hinzufügen' })).toBeInTheDocument();
+  });
+});
+
+describe('locked days', () => {
+  /** The fixture week with Monday and Tuesday before the lockdown (cells read-only for a user). */
+  const lockedWeek = (overrides: boolean): TimesheetResponse => {
+    const lock = (i: number) => i < 2;
+    const reason = 'Time before 2026-12-02 is locked (settings.lockedBefore); only an admin can change it';
+    return {
+      ...week,
+      days: week.days.map((d, i) =>
+        lock(i) ? { ...d, locked: true, lockedBy: 'lockdown', lockedReason: reason } : d,
+      ),
+      rows: week.rows.map((r) => ({
+        ...r,
+        cells: r.cells.map((c, i) =>
+          lock(i)
+            ? {
+                ...c,
+                locked: true,
+                lockedBy: 'lockdown',
+                lockedReason: reason,
+                mode: overrides ? c.mode : 'readOnly',
+              }
+            : c,
+        ),
+      })),
+    };
+  };
+
+  it('are greyed and disabled for a user, with the reason above the grid and in the cell', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockApi({
+      ...signedInRoutes(plainUser),
+      'GET /api/v1/timesheet': () => lockedWeek(false),
+    });
+    renderApp('/timesheet?week=2026-12-02');
+    const banner = await screen.findByRole('alert', { name: 'Locked days' });
+    expect(banner).toHaveTextContent(/Before the lockdown date: only an admin can change this time/);
+    expect(banner).not.toHaveTextContent(/As an admin/);
+    const monday = await grid().findByLabelText('General, Monday, November 30');
+    expect(monday).toHaveAttribute('readonly');
+    expect(monday).toHaveAttribute('aria-disabled', 'true');
+    await user.type(monday, '2');
+    expect(monday).toHaveValue('1:00');
+    await user.click(monday);
+    expect(await screen.findByText(/^Locked\. Before the lockdown date/)).toBeInTheDocument();
+    // Wednesday is open as before; no write was sent; there is no picker for a user alone.
+    expect(grid().getByLabelText('General, Wednesday, December 2')).not.toHaveAttribute('aria-disabled');
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    expect(screen.queryByRole('textbox', { name: 'Whose timesheet' })).not.toBeInTheDocument();
+  });
+
+  it('stay open for an admin, who is told the change is an override', async () => {
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/timesheet': () => lockedWeek(true) });
+    renderApp('/timesheet?week=2026-12-02');
+    const banner = await screen.findByRole('alert', { name: 'Locked days' });
+    expect(banner).toHaveTextContent(/As an admin you may still change it/);
+    const monday = await grid().findByLabelText('General, Monday, November 30');
+    expect(monday).not.toHaveAttribute('readonly');
+    expect(monday).not.toHaveAttribute('aria-disabled');
+  });
+});
+
+describe('another user’s timesheet', () => {
+  it('is picked by an admin, read and written with their userId', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/timesheet/people': () => ({
+        items: [
+          { id: 1, username: 'admin' },
+          { id: 5, username: 'carla' },
+        ],
+      }),
+      'GET /api/v1/timesheet': (call) => ({ ...week, userId: Number(call.query.get('userId') ?? 1) }),
+      'PUT /api/v1/timesheet/cells': () => ({
+        action: 'updated',
+        entryId: 7,
+        warnings: [],
+        week: { ...week, userId: 5 },
+      }),
+    });
+    renderApp('/timesheet?week=2026-12-02');
+    await user.click(await screen.findByRole('textbox', { name: 'Whose timesheet' }));
+    await user.click(await screen.findByRole('option', { name: 'carla', hidden: true }));
+    expect(await screen.findByText(/You are viewing carla’s timesheet/)).toBeInTheDocument();
+    await expect
+      .poll(() => calls.some((c) => c.path === '/api/v1/timesheet' && c.query.get('userId') === '5'))
+      .toBe(true);
+    const monday = await grid().findByLabelText('General, Monday, November 30');
+    await user.clear(monday);
+    await user.type(monday, '2{Enter}');
+    await expect
+      .poll(() => calls.find((c) => c.method === 'PUT')?.body)
+      .toMatchObject({ date: '2026-11-30', seconds: 7200, userId: 5 });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Box,
   Button,
   Card,
@@ -6,16 +7,19 @@ import {
   Group,
   Progress,
   SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
 } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import {
   addCalendarDays,
   formatHoursMinutes,
   weekDays,
   type TimesheetCell,
+  type TimesheetDay,
   type TimesheetResponse,
   type TimesheetRow,
 } from '@timetracker/contracts';
@@ -29,9 +33,10 @@ import { useNow } from '@/hooks/use-now';
 import { describeError } from '@/lib/api-client';
 import { todayIn } from '@/lib/dates';
 import { formatDayLabel, formatDayRange, formatLongDay, formatNumber, formatWeekday } from '@/lib/format';
+import { useCurrentUser, useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
-import { fetchPreviousRows, useTimesheet } from '../api/timesheet';
+import { fetchPreviousRows, useTimesheet, useTimesheetPeople } from '../api/timesheet';
 import { useWeeklyTargetSeconds } from '../api/weekly-target';
 import { AddRowModal, type RowRef } from '../components/add-row-modal';
 import { CellInput, focusCell } from '../components/cell-input';
@@ -42,15 +47,17 @@ const rowLabel = (r: RowRef) => (r.taskName ? `${r.projectName} · ${r.taskName}
 const dayName = (date: string) => formatDayLabel(date);
 const longDay = (date: string) => formatLongDay(date);
 
-const emptyCell = (date: string): TimesheetCell => ({
-  date,
+/** A cell of a row added here: empty, locked as its day is (an admin still types in it). */
+const emptyCell = (day: TimesheetDay, overrides: boolean): TimesheetCell => ({
+  date: day.date,
   seconds: 0,
   entryCount: 0,
   entryIds: [],
   running: false,
-  locked: false,
-  lockedReason: null,
-  mode: 'set',
+  locked: day.locked,
+  lockedBy: day.lockedBy,
+  lockedReason: day.lockedReason,
+  mode: day.locked && !overrides ? 'readOnly' : 'set',
 });
 
 /**
@@ -87,21 +94,69 @@ export function withLiveTimer(week: TimesheetResponse, now: number): TimesheetRe
 }
 
 /** The week's rows with time, then the rows added here (kept until the page is left). */
-function rowsOf(week: TimesheetResponse, added: RowRef[]): TimesheetRow[] {
+function rowsOf(week: TimesheetResponse, added: RowRef[], overrides: boolean): TimesheetRow[] {
   const keys = new Set(week.rows.map((r) => r.key));
   const extra = added
     .filter((r) => !keys.has(r.key))
-    .map((r) => ({ ...r, totalSeconds: 0, cells: week.days.map((d) => emptyCell(d.date)) }));
+    .map((r) => ({ ...r, totalSeconds: 0, cells: week.days.map((d) => emptyCell(d, overrides)) }));
   return [...week.rows, ...extra];
+}
+
+/**
+ * The week's locked days, one line per kind of lock ("Mon 2, Tue 3: before the lockdown date…"):
+ * said before anyone types, the cells of those days greyed.
+ */
+function LockedDays({ days, overrides }: { days: TimesheetDay[]; overrides: boolean }) {
+  const { t } = useTranslation('timesheetLocks');
+  const kinds = (['lockdown', 'submitted', 'approved'] as const).filter((k) =>
+    days.some((d) => d.lockedBy === k),
+  );
+  if (kinds.length === 0) return null;
+  return (
+    <Alert
+      color="gray"
+      mb="md"
+      icon={<IconLock size={18} />}
+      title={t('bannerTitle')}
+      aria-label={t('bannerTitle')}
+    >
+      {kinds.map((k) => (
+        <Text size="sm" key={k}>
+          {t('days', {
+            days: days
+              .filter((d) => d.lockedBy === k)
+              .map((d) => formatDayLabel(d.date))
+              .join(', '),
+            reason: t(k),
+          })}
+        </Text>
+      ))}
+      {overrides && (
+        <Text size="sm" mt={4} c="dimmed">
+          {t('override')}
+        </Text>
+      )}
+    </Alert>
+  );
 }
 
 export function TimesheetPage() {
   const { t } = useTranslation('timesheet');
+  const { t: tl } = useTranslation('timesheetLocks');
   const { timezone } = useLocale();
+  const me = useCurrentUser();
+  // Admins write locked time (recorded as an override): their cells of a locked day stay open.
+  const { isAdmin } = useSession();
   const [params, setParams] = useSearchParams();
   const today = todayIn(timezone);
   const start = weekDays(params.get('week') ?? today)[0]!;
-  const sheet = useTimesheet(start);
+  // ?user=<id>: another user's timesheet, for admins and that user's team leads.
+  const people = useTimesheetPeople();
+  const asked = Number(params.get('user'));
+  const userId = Number.isInteger(asked) && asked > 0 ? asked : me.id;
+  const own = userId === me.id;
+  const sheet = useTimesheet(start, { userId, own });
+  const addedKey = `${userId}:${start}`;
   const [added, setAdded] = useState<Record<string, RowRef[]>>({});
   const [adding, setAdding] = useState(false);
   const [copying, setCopying] = useState(false);
@@ -111,19 +166,25 @@ export function TimesheetPage() {
   const days = weekDays(start);
   const [phoneDay, setPhoneDay] = useState<string | null>(null);
 
-  const goTo = (date: string) => setParams(date === weekDays(today)[0] ? {} : { week: date });
+  const search = (date: string, user: number) => ({
+    ...(date === weekDays(today)[0] ? {} : { week: date }),
+    ...(user === me.id ? {} : { user: String(user) }),
+  });
+  const goTo = (date: string) => setParams(search(date, userId));
   const addRows = (rows: RowRef[]) =>
     setAdded((all) => {
-      const mine = all[start] ?? [];
+      const mine = all[addedKey] ?? [];
       const keys = new Set(mine.map((r) => r.key));
-      return { ...all, [start]: [...mine, ...rows.filter((r) => !keys.has(r.key))] };
+      return { ...all, [addedKey]: [...mine, ...rows.filter((r) => !keys.has(r.key))] };
     });
 
   const copyLastWeek = async () => {
     setCopying(true);
     try {
-      const { items } = await fetchPreviousRows(start);
-      const have = new Set(sheet.data ? rowsOf(sheet.data, added[start] ?? []).map((r) => r.key) : []);
+      const { items } = await fetchPreviousRows(start, own ? undefined : userId);
+      const have = new Set(
+        sheet.data ? rowsOf(sheet.data, added[addedKey] ?? [], isAdmin).map((r) => r.key) : [],
+      );
       const fresh = items.filter((r) => !have.has(r.key));
       addRows(fresh);
       notifications.show({
@@ -148,7 +209,9 @@ export function TimesheetPage() {
   // The running timer's cell and the totals it is part of tick while the page is open.
   const now = useNow(1000, sheet.data?.hasRunningTimer ?? false);
   const week = sheet.data && withLiveTimer(sheet.data, now);
-  const rows = week ? rowsOf(week, added[start] ?? []) : [];
+  const rows = week ? rowsOf(week, added[addedKey] ?? [], isAdmin) : [];
+  const whose = own ? undefined : userId;
+  const others = (people.data ?? []).length > 1;
   // The week shown (the one before, while the next loads): the phone's day is one of its days.
   const shownDates = week?.days.map((d) => d.date) ?? days;
   const shownDay =
@@ -163,9 +226,25 @@ export function TimesheetPage() {
     <>
       <PageHeader
         title={t('title')}
-        description={t('description', { range: formatDayRange(days[0]!, days[6]!), zone: timezone })}
+        description={t('description', {
+          range: formatDayRange(days[0]!, days[6]!),
+          // Another user's week is cut in their zone (the API says which).
+          zone: sheet.data?.timeZone ?? timezone,
+        })}
         actions={
           <>
+            {others && (
+              <Select
+                aria-label={tl('whose')}
+                placeholder={tl('whose')}
+                searchable
+                w={200}
+                allowDeselect={false}
+                data={(people.data ?? []).map((p) => ({ value: String(p.id), label: p.username }))}
+                value={String(userId)}
+                onChange={(value) => value && setParams(search(start, Number(value)))}
+              />
+            )}
             <Button variant="default" onClick={() => goTo(addCalendarDays(start, -7))}>
               {t('previousWeek')}
             </Button>
@@ -182,8 +261,18 @@ export function TimesheetPage() {
           </>
         }
       />
-      <WeekApproval week={start} />
-      {target !== null && target > 0 && (
+      {own ? (
+        <WeekApproval week={start} />
+      ) : (
+        <Alert color="blue" mb="md" aria-label={tl('whose')}>
+          {tl('viewing', {
+            name: people.data?.find((p) => p.id === userId)?.username ?? `#${userId}`,
+          })}
+        </Alert>
+      )}
+      {week && <LockedDays days={week.days} overrides={isAdmin} />}
+      {/* The target is the viewer's own preference: not shown on someone else's week. */}
+      {own && target !== null && target > 0 && (
         <Card withBorder mb="md" aria-label={t('weeklyTarget')}>
           <Group justify="space-between" mb={6} wrap="wrap">
             <Text fw={600}>{t('targetProgress', { done: hm(total), target: hm(target) })}</Text>
@@ -231,7 +320,15 @@ export function TimesheetPage() {
                               ta="right"
                               c={d.date === today ? 'blue' : undefined}
                               aria-label={longDay(d.date)}
+                              data-locked={d.lockedBy ?? undefined}
                             >
+                              {d.locked && (
+                                <IconLock
+                                  size={12}
+                                  aria-hidden
+                                  style={{ marginRight: 4, verticalAlign: 'middle' }}
+                                />
+                              )}
                               {dayName(d.date)}
                             </Table.Th>
                           ))}
@@ -251,6 +348,7 @@ export function TimesheetPage() {
                                   target={r}
                                   label={`${rowLabel(r)}, ${longDay(c.date)}`}
                                   position={`${ri}:${ci}`}
+                                  userId={whose}
                                   onMove={(dr, dc) =>
                                     focusCell(
                                       grid.current,
@@ -331,6 +429,7 @@ export function TimesheetPage() {
                             target={r}
                             label={`${rowLabel(r)}, ${longDay(c.date)}`}
                             position={`${ri}:${ci}`}
+                            userId={whose}
                             size="md"
                             onMove={(dr) =>
                               focusCell(phone.current, Math.max(0, Math.min(rows.length - 1, ri + dr)), ci)
