@@ -213,6 +213,17 @@ const WRITES = {
 async function measureWrites() {
   const mark = Number((await db.query(`SELECT coalesce(max(id), 0) AS id FROM time_entries`)).rows[0].id);
   const reset = async () => {
+    // autocannon stops at its deadline with requests still in the API: wait until their
+    // statements are done, or their rows would outlive the delete.
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            AND state <> 'idle'`,
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await db.query(`DELETE FROM time_entries WHERE id > $1`, [mark]);
     await db.query(`VACUUM time_entries, time_entry_tags, running_timers, users, api_tokens`);
     await db.query(`CHECKPOINT`);
