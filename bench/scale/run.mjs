@@ -214,7 +214,8 @@ async function measureWrites() {
   const mark = Number((await db.query(`SELECT coalesce(max(id), 0) AS id FROM time_entries`)).rows[0].id);
   const reset = async () => {
     // autocannon stops at its deadline with requests still in the API: wait until their
-    // statements are done, or their rows would outlive the delete.
+    // statements are done, so that the next measurement starts clean (a request still on its
+    // way to the database may commit later: the last clean-up runs after the API stopped).
     for (let i = 0; i < 200; i++) {
       const { rows } = await db.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
@@ -244,10 +245,11 @@ async function measureWrites() {
       if (out[name].failed)
         console.error(`${name}: status codes ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors`);
     }
-    await reset();
   } finally {
     await api.stop();
   }
+  // With the API gone, nothing can commit after this clean-up.
+  await reset();
   return out;
 }
 
