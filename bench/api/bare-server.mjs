@@ -57,7 +57,7 @@ const auditedWrite = (before, write, actorParam, action) => `
   written AS (${write}),
   audited AS (
     INSERT INTO audit_events (actor_id, actor_username, via, entity, entity_id, action, before, after)
-    SELECT ${actorParam}::int, ${actorParam + 1}::varchar, 'token'::varchar, 'time_entry'::varchar, r."entityId",
+    SELECT $${actorParam}::int, $${actorParam + 1}::varchar, 'token'::varchar, 'time_entry'::varchar, r."entityId",
            '${action}'::varchar, r.before, r.after
       FROM (SELECT te.id AS "entityId", b.snap AS before, ${auditSnapshot} AS after
               FROM written te LEFT JOIN before b ON b.id = te.id) r)

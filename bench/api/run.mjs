@@ -197,15 +197,17 @@ console.log(
   `${ENTRIES.toLocaleString('en')} entries, ${USERS} users, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${seconds} s per server and operation, in ${rounds} rounds on new processes; seeding took ${(seedMs / 1000).toFixed(1)} s`,
 );
 console.log('');
-console.log('| operation | API ops/s | bare ops/s | API / bare | API p99 | bare p99 | API non-2xx |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| operation | API ops/s | bare ops/s | API / bare | API p99 | bare p99 | API non-2xx | bare non-2xx |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
 for (const op of Object.keys(operations)) {
   const a = runs[`${op}: API`];
   const b = runs[`${op}: bare`];
   const [aRps, bRps] = [median(a.map((r) => r.rps)), median(b.map((r) => r.rps))];
   console.log(
-    `| ${{ list: 'GET /time-entries?pageSize=50', 'start+stop': 'timer start+stop pairs', 'start+stop private': 'timer start+stop, private project' }[op]} | ${aRps.toFixed(0)} | ${bRps.toFixed(0)} | ${(aRps / bRps).toFixed(2)} | ${median(a.map((r) => r.p99))} ms | ${median(b.map((r) => r.p99))} ms | ${a.reduce((n, r) => n + r.failed, 0)} |`,
+    `| ${{ list: 'GET /time-entries?pageSize=50', 'start+stop': 'timer start+stop pairs', 'start+stop private': 'timer start+stop, private project' }[op]} | ${aRps.toFixed(0)} | ${bRps.toFixed(0)} | ${(aRps / bRps).toFixed(2)} | ${median(a.map((r) => r.p99))} ms | ${median(b.map((r) => r.p99))} ms | ${a.reduce((n, r) => n + r.failed, 0)} | ${b.reduce((n, r) => n + r.failed, 0)} |`,
   );
 }
 const pairs = (op, server) => median(runs[`${op}: ${server}`].map((r) => r.rps));

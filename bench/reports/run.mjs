@@ -66,17 +66,25 @@ const SUMMARY_SQL = `
     FROM time_entries te
     LEFT JOIN projects p ON p.id = te.project_id
     -- The billable rate in force on the entry's day, most specific level first (docs/rates.md).
+    -- (a probe of each level's partial unique index, as packages/core/src/rates/rate-sql.ts).
     LEFT JOIN LATERAL (
-      SELECT r.amount FROM rates r
-       WHERE r.kind = 'billable' AND r.effective_from <= (te.start_time AT TIME ZONE '${TZ}')::date
-         AND ((r.project_id = te.project_id AND (r.user_id = te.user_id OR r.user_id IS NULL))
-           OR (r.user_id = te.user_id AND r.project_id IS NULL AND r.client_id IS NULL)
-           OR r.client_id = p.client_id)
-       ORDER BY CASE WHEN r.project_id IS NOT NULL AND r.user_id IS NOT NULL THEN 0
-                     WHEN r.project_id IS NOT NULL THEN 1
-                     WHEN r.user_id IS NOT NULL THEN 2 ELSE 3 END,
-                r.effective_from DESC
-       LIMIT 1) rt ON true
+      SELECT COALESCE(
+        (SELECT r.amount FROM rates r
+                WHERE r.kind = 'billable' AND r.project_id = te.project_id AND r.user_id = te.user_id
+                  AND r.effective_from <= (te.start_time AT TIME ZONE '${TZ}')::date
+                ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+                WHERE r.kind = 'billable' AND r.project_id = te.project_id AND r.user_id IS NULL
+                  AND r.effective_from <= (te.start_time AT TIME ZONE '${TZ}')::date
+                ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+                WHERE r.kind = 'billable' AND r.user_id = te.user_id AND r.project_id IS NULL
+                  AND r.effective_from <= (te.start_time AT TIME ZONE '${TZ}')::date
+                ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+                WHERE r.kind = 'billable' AND r.client_id = p.client_id
+                  AND r.effective_from <= (te.start_time AT TIME ZONE '${TZ}')::date
+                ORDER BY r.effective_from DESC LIMIT 1)) AS amount) rt ON true
    WHERE te.end_time IS NOT NULL
    GROUP BY GROUPING SETS ((p.name, 2), ())
    ORDER BY 1, 2`;

@@ -46,18 +46,23 @@ BEGIN
           LEFT JOIN LATERAL (
               SELECT COALESCE(
                   (SELECT ii.unit_price FROM invoice_items ii WHERE ii.id = te.invoice_item_id),
+                  -- A probe of each level's partial index, most specific first (as rate-sql.ts).
                   (SELECT r.amount FROM rates r
-                    WHERE r.kind = 'billable'
-                      AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
-                      AND ((r.project_id = te.project_id AND (r.user_id = te.user_id OR r.user_id IS NULL))
-                        OR (r.user_id = te.user_id AND r.project_id IS NULL AND r.client_id IS NULL)
-                        OR r.client_id = p.client_id)
-                    ORDER BY CASE WHEN r.project_id IS NOT NULL AND r.user_id IS NOT NULL THEN 0
-                                  WHEN r.project_id IS NOT NULL THEN 1
-                                  WHEN r.user_id IS NOT NULL THEN 2
-                                  ELSE 3 END,
-                             r.effective_from DESC
-                    LIMIT 1)) AS billable_rate
+                     WHERE r.kind = 'billable' AND r.project_id = te.project_id AND r.user_id = te.user_id
+                       AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
+                     ORDER BY r.effective_from DESC LIMIT 1),
+                  (SELECT r.amount FROM rates r
+                     WHERE r.kind = 'billable' AND r.project_id = te.project_id AND r.user_id IS NULL
+                       AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
+                     ORDER BY r.effective_from DESC LIMIT 1),
+                  (SELECT r.amount FROM rates r
+                     WHERE r.kind = 'billable' AND r.user_id = te.user_id AND r.project_id IS NULL
+                       AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
+                     ORDER BY r.effective_from DESC LIMIT 1),
+                  (SELECT r.amount FROM rates r
+                     WHERE r.kind = 'billable' AND r.client_id = p.client_id
+                       AND r.effective_from <= (te.start_time AT TIME ZONE zone)::date
+                     ORDER BY r.effective_from DESC LIMIT 1)) AS billable_rate
           ) rt ON true
          WHERE (te.project_id = p_project_id OR p.client_id = p_client_id)
            AND te.end_time IS NOT NULL

@@ -13,24 +13,26 @@ export type RateKind = 'billable' | 'cost';
  * - an entry already on an invoice keeps its line's unit price as its billable rate, so no
  *   later rate change re-prices what was billed.
  *
- * One LATERAL per query (a subquery per kind on the rates' unique indexes), never a query per
- * entry. Aliases of the entry and project rows can be given for queries that name them otherwise.
+ * One LATERAL per query (per kind, an index probe per level until one has a rate: the levels
+ * are exclusive, rates_level_check), never a query per entry. Aliases of the entry and project rows can be given for queries that name them otherwise.
  */
 export function entryRatesJoin(entry = 'te', project = 'p'): Prisma.Sql {
   const te = Prisma.raw(entry);
   const p = Prisma.raw(project);
-  const pick = (kind: RateKind) => Prisma.sql`(
+  // Each level is its own probe of its partial unique index (the latest effective_from on or
+  // before the day), asked only while the more specific ones found nothing: a plain backward index
+  // scan per level, where one query over the four levels took a bitmap OR of the four indexes, a
+  // heap fetch and a sort per entry (apps/api/test/rate-resolution-plan.e2e.test.ts).
+  const level = (kind: RateKind, where: Prisma.Sql) => Prisma.sql`(
     SELECT r.amount FROM rates r
-     WHERE r.kind = ${kind} AND r.effective_from <= d.day
-       AND ((r.project_id = ${te}.project_id AND (r.user_id = ${te}.user_id OR r.user_id IS NULL))
-         OR (r.user_id = ${te}.user_id AND r.project_id IS NULL AND r.client_id IS NULL)
-         OR r.client_id = ${p}.client_id)
-     ORDER BY CASE WHEN r.project_id IS NOT NULL AND r.user_id IS NOT NULL THEN 0
-                   WHEN r.project_id IS NOT NULL THEN 1
-                   WHEN r.user_id IS NOT NULL THEN 2
-                   ELSE 3 END,
-              r.effective_from DESC
+     WHERE r.kind = ${kind} AND ${where} AND r.effective_from <= d.day
+     ORDER BY r.effective_from DESC
      LIMIT 1)`;
+  const pick = (kind: RateKind) => Prisma.sql`COALESCE(
+    ${level(kind, Prisma.sql`r.project_id = ${te}.project_id AND r.user_id = ${te}.user_id`)},
+    ${level(kind, Prisma.sql`r.project_id = ${te}.project_id AND r.user_id IS NULL`)},
+    ${level(kind, Prisma.sql`r.user_id = ${te}.user_id AND r.project_id IS NULL`)},
+    ${level(kind, Prisma.sql`r.client_id = ${p}.client_id`)})`;
   return Prisma.sql`LEFT JOIN LATERAL (
     SELECT COALESCE((SELECT ii.unit_price FROM invoice_items ii WHERE ii.id = ${te}.invoice_item_id), ${pick('billable')}) AS billable_rate,
            ${pick('cost')} AS cost_rate
