@@ -292,6 +292,34 @@ describe('locked time refuses every write path but an admin’s', () => {
     }
   });
 
+  it("an admin's write to an entry without a user inside the lockdown is recorded as an override", async () => {
+    // Adopted legacy rows may have no user: only admins edit them, and only the lockdown locks them.
+    const [row] = await sql<{ id: number }>(
+      `INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source)
+       VALUES (NULL, $1, '2026-08-03T09:00:00Z', '2026-08-03T10:00:00Z', 3600, 'manual') RETURNING id`,
+      [projectId],
+    );
+    const id = row!.id;
+    const overrides = () =>
+      sql<{ userId: number | null; action: string; reason: string }>(
+        `SELECT user_id AS "userId", action, reason FROM lock_overrides WHERE entry_id = $1 ORDER BY id`,
+        [id],
+      );
+    await send(admin, 'patch', `/api/v1/time-entries/${id}`, { notes: 'before the lockdown' }).expect(200);
+    expect(await overrides()).toEqual([]);
+    await send(admin, 'put', '/api/v1/approvals/lockdown', { lockedBefore: '2026-09-01' }).expect(200);
+    try {
+      await send(admin, 'patch', `/api/v1/time-entries/${id}`, { notes: 'inside it' }).expect(200);
+      await send(admin, 'delete', `/api/v1/time-entries/${id}`).expect(204);
+      expect(await overrides()).toEqual([
+        { userId: null, action: 'update', reason: 'lockdown' },
+        { userId: null, action: 'delete', reason: 'lockdown' },
+      ]);
+    } finally {
+      await send(admin, 'put', '/api/v1/approvals/lockdown', { lockedBefore: null }).expect(200);
+    }
+  });
+
   it('a back-dated timer start into a submitted week is refused', async () => {
     const user = await newUser();
     const own = await user.agent.get('/api/v1/approvals/own-week').expect(200);

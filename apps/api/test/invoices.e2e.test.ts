@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, TimeEntriesRepository } from '@timetracker/core';
+import { SYSTEM_ACTOR, TimeEntriesRepository, type TimerSteps } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
 import request from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -718,11 +718,14 @@ describe('the entry lock in SQL', () => {
     const prisma = createPrismaClient(w.db.url, { poolSize: 1 });
     try {
       const repo = new TimeEntriesRepository(prisma);
-      expect(await repo.updateUnlessLocked(entry, { notes: 'unbilled' }, SYSTEM_ACTOR)).toBe(true);
+      // The writes as the service makes them, under the owner's timer lock.
+      const write = <T>(step: (timer: TimerSteps) => Promise<T>) =>
+        repo.withTimerLock(w.alice.user.id, SYSTEM_ACTOR, step);
+      expect(await write((timer) => timer.updateUnlessLocked(entry, { notes: 'unbilled' }))).toBe(true);
       await create({ projectId: consulting, generate: {} }).expect(201);
       // As if the service's check had run just before the draft was generated.
-      expect(await repo.updateUnlessLocked(entry, { notes: 'too late' }, SYSTEM_ACTOR)).toBe(false);
-      expect(await repo.deleteUnlessLocked(entry, SYSTEM_ACTOR)).toBe(false);
+      expect(await write((timer) => timer.updateUnlessLocked(entry, { notes: 'too late' }))).toBe(false);
+      expect(await write((timer) => timer.deleteUnlessLocked(entry))).toBe(false);
       const [row] = await w.sql<{ notes: string }>(`SELECT notes FROM time_entries WHERE id = $1`, [entry]);
       expect(row!.notes).toBe('unbilled');
     } finally {

@@ -25,15 +25,6 @@ import {
   recordEntryDeleted,
 } from './entry-audit.repository';
 
-/**
- * Not billed on any invoice (a line of no invoice is a leftover of the original app): the
- * entries that may change (see isLocked). A draft's entries too are frozen, so that its lines
- * always bill what they link; the generation that links them holds them FOR UPDATE meanwhile.
- */
-const NOT_LOCKED = {
-  OR: [{ invoiceItemId: null }, { invoiceItem: { invoiceId: null } }],
-} satisfies Prisma.TimeEntryWhereInput;
-
 export interface TimeSettings {
   roundingMinutes: number;
   roundingMode: string;
@@ -156,7 +147,7 @@ export interface TimerSteps {
    * writes that check and insert inside it cannot both pass the check (overlap_policy refuse).
    */
   overlapping(start: Date, end: Date | null, exceptId?: number): Promise<OverlappingEntry[]>;
-  /** TimeEntriesRepository.updateUnlessLocked inside the lock; false when nothing was updated. */
+  /** Updates the entry unless billed on an invoice; false when nothing was updated. */
   updateUnlessLocked(id: number, changes: EntryChanges): Promise<boolean>;
   /** Deletes the entry unless billed on an invoice; false when nothing was deleted. */
   deleteUnlessLocked(id: number): Promise<boolean>;
@@ -349,43 +340,15 @@ export class TimeEntriesRepository {
   }
 
   /**
-   * Updates the entry unless it is billed on an invoice (a draft too), deciding in the UPDATE
-   * itself: an invoice generated between the caller's check and this write still wins (the
-   * UPDATE waits for the generation's row lock, then sees the link). Returns false when nothing
-   * was updated (billed meanwhile, or gone). The change is audited in the same transaction.
+   * Runs `work` in a transaction on an entry without a user (adopted legacy rows): the same lock
+   * check, update and delete as under a timer lock, with no user's lock to take.
    */
-  async updateUnlessLocked(
-    id: number,
-    { tagIds, ...data }: EntryChanges,
+  withoutOwner<T>(
     actor: AuditActor,
-  ): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const before = await entryAuditBefore(tx, id);
-      // updated_at changes with the tags too (Prisma's @updatedAt on an otherwise empty update).
-      const updated =
-        (
-          await tx.timeEntry.updateMany({
-            where: { id, ...NOT_LOCKED },
-            data: tagIds === undefined ? data : { ...data, updatedAt: new Date() },
-          })
-        ).count > 0;
-      if (!updated) return false;
-      if (tagIds !== undefined) await replaceTags(tx, id, tagIds);
-      await recordEntriesAfter(tx, [id], 'update', actor, before);
-      return true;
-    });
-  }
-
-  /**
-   * Deletes the entry unless it is locked (as updateUnlessLocked), with its audit event; false
-   * when nothing was deleted.
-   */
-  async deleteUnlessLocked(id: number, actor: AuditActor): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const before = await entryAuditBefore(tx, id);
-      const deleted = (await tx.timeEntry.deleteMany({ where: { id, ...NOT_LOCKED } })).count > 0;
-      if (deleted) await recordEntryDeleted(tx, id, actor, before);
-      return deleted;
+    work: (steps: Pick<TimerSteps, 'locks' | 'deleteUnlessLocked' | 'updateUnlessLocked'>) => Promise<T>,
+  ): Promise<T> {
+    return this.direct.transaction((tx) => work(entryWriteSteps(tx, null, actor)), {
+      lockTimeoutMs: TIMER_LOCK_TIMEOUT_MS,
     });
   }
 
@@ -478,30 +441,38 @@ async function overlappingEntries(
 }
 
 /**
- * NOT_LOCKED in SQL: not billed on a line of any invoice, a draft's too. Said as "no item, or an
- * item of no invoice" rather than "no item of an invoice": after waiting for a generation's row
- * lock, PostgreSQL re-checks the newest row version but runs subqueries in the statement's old
+ * The entries that may change (see isLocked): not billed on a line of any invoice, a draft's too
+ * (a line of no invoice is a leftover of the original app; the generation that links entries holds
+ * them FOR UPDATE meanwhile). Said as "no item, or an item of no invoice" rather than "no item
+ * of an invoice": after waiting for a generation's row lock, PostgreSQL re-checks the newest row version but runs subqueries in the statement's old
  * snapshot, where the new item does not exist yet; NOT EXISTS would then let the write through.
  */
 const NOT_BILLED_SQL = Prisma.sql`(time_entries.invoice_item_id IS NULL OR EXISTS (
   SELECT 1 FROM invoice_items ii WHERE ii.id = time_entries.invoice_item_id AND ii.invoice_id IS NULL))`;
 
-function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerSteps {
+/**
+ * The writes of one owner's entry inside a transaction: the lock check (time/locks.ts) and the
+ * update or delete unless billed. `userId` null: an entry without a user (adopted legacy rows),
+ * which only the lockdown locks.
+ */
+function entryWriteSteps(
+  tx: DirectSql,
+  userId: number | null,
+  actor: AuditActor,
+): Pick<TimerSteps, 'locks' | 'deleteUnlessLocked' | 'updateUnlessLocked'> {
+  const ownerIs = userId === null ? Prisma.sql`user_id IS NULL` : Prisma.sql`user_id = ${userId}`;
   return {
     locks: lockSteps(tx, actor),
     async deleteUnlessLocked(id) {
       const before = await entryAuditBefore(tx, id);
       const rows = await tx.rows<{ id: number }>(Prisma.sql`
         DELETE FROM time_entries
-         WHERE id = ${id} AND user_id = ${userId}
+         WHERE id = ${id} AND ${ownerIs}
            AND ${NOT_BILLED_SQL}
         RETURNING id`);
       if (rows.length === 0) return false;
       await recordEntryDeleted(tx, id, actor, before);
       return true;
-    },
-    overlapping(start, end, exceptId) {
-      return overlappingEntries(tx, userId, start, end, exceptId);
     },
     async updateUnlessLocked(id, changes) {
       const set = (Object.keys(CHANGE_COLUMNS) as (keyof typeof CHANGE_COLUMNS)[])
@@ -511,13 +482,22 @@ function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerStep
       const rows = await tx.rows<{ id: number }>(Prisma.sql`
         UPDATE time_entries
            SET ${Prisma.join([...set, Prisma.sql`updated_at = CURRENT_TIMESTAMP`])}
-         WHERE id = ${id} AND user_id = ${userId}
+         WHERE id = ${id} AND ${ownerIs}
            AND ${NOT_BILLED_SQL}
         RETURNING id`);
       if (rows.length === 0) return false;
       if (changes.tagIds !== undefined) await replaceTagsSql(tx, id, changes.tagIds);
       await recordEntriesAfter(tx, [id], 'update', actor, before);
       return true;
+    },
+  };
+}
+
+function timerSteps(tx: DirectSql, userId: number, actor: AuditActor): TimerSteps {
+  return {
+    ...entryWriteSteps(tx, userId, actor),
+    overlapping(start, end, exceptId) {
+      return overlappingEntries(tx, userId, start, end, exceptId);
     },
     async state(startingAt) {
       // Read after the lock (a new snapshot per statement): earlier starts by this user are in.
@@ -687,15 +667,4 @@ async function replaceTagsSql(tx: DirectSql, entryId: number, tagIds: number[]):
     INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
     SELECT ${entryId}, u.tag_id, (u.ord - 1)::int FROM unnest(${tagIds}::int[]) WITH ORDINALITY AS u(tag_id, ord)
     ON CONFLICT (time_entry_id, tag_id) DO UPDATE SET position = EXCLUDED.position`);
-}
-
-/** replaceTagsSql inside a Prisma transaction. */
-async function replaceTags(tx: Prisma.TransactionClient, entryId: number, tagIds: number[]): Promise<void> {
-  await tx.timeEntryTag.deleteMany({ where: { timeEntryId: entryId, tagId: { notIn: tagIds } } });
-  for (const [position, tagId] of tagIds.entries())
-    await tx.timeEntryTag.upsert({
-      where: { timeEntryId_tagId: { timeEntryId: entryId, tagId } },
-      create: { timeEntryId: entryId, tagId, position },
-      update: { position },
-    });
 }

@@ -445,7 +445,16 @@ export class TimeEntriesService {
               }
               return timer.updateUnlessLocked(id, changes);
             })
-          : this.entries.updateUnlessLocked(id, changes, auditActorOf(actor)),
+          : // An entry without a user: only the lockdown locks it (an admin's write is an override).
+            this.entries.withoutOwner(auditActorOf(actor), async (steps) => {
+              await assertTimeWritable(steps.locks, actor, {
+                userId: null,
+                instants: [rowStart, start],
+                action: 'update',
+                entryId: id,
+              });
+              return steps.updateUnlessLocked(id, changes);
+            }),
       );
       if (!updated) return this.refuseChange(actor, id);
       return withWarnings(await this.view(id), warnings);
@@ -455,16 +464,21 @@ export class TimeEntriesService {
   async remove(actor: Principal, id: number): Promise<void> {
     const row = await this.editable(actor, id);
     const owner = row.userId;
+    const write = {
+      userId: owner,
+      instants: [new Date(row.startTime)],
+      action: 'delete' as const,
+      entryId: id,
+    };
+    // Under the owner's timer lock; an entry without a user has none to take (only the lockdown locks it).
     const deleted =
       owner === null
-        ? await this.entries.deleteUnlessLocked(id, auditActorOf(actor))
+        ? await this.entries.withoutOwner(auditActorOf(actor), async (steps) => {
+            await assertTimeWritable(steps.locks, actor, write);
+            return steps.deleteUnlessLocked(id);
+          })
         : await this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
-            await assertTimeWritable(timer.locks, actor, {
-              userId: owner,
-              instants: [new Date(row.startTime)],
-              action: 'delete',
-              entryId: id,
-            });
+            await assertTimeWritable(timer.locks, actor, write);
             return timer.deleteUnlessLocked(id);
           });
     if (!deleted) await this.refuseChange(actor, id);

@@ -14,7 +14,7 @@ export interface LockStateRow {
  * (null: no upper bound), as one json column: a subquery for a statement that also selects
  * settings.locked_before, so a lock check can ride on a read the write makes anyway.
  */
-export function lockedWeeksSql(userId: number, from: Prisma.Sql | Date, to: Date | null): Prisma.Sql {
+export function lockedWeeksSql(userId: number | null, from: Prisma.Sql | Date, to: Date | null): Prisma.Sql {
   return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object(
                        'status', wa.status, 'weekStart', to_char(wa.week_start, 'YYYY-MM-DD'),
                        'startsAt', wa.starts_at, 'endsAt', wa.ends_at)), '[]')
@@ -83,7 +83,7 @@ export function lockSteps(
  */
 export async function readLockState(
   sql: DirectSql,
-  userId: number,
+  userId: number | null,
   instants: Date[],
 ): Promise<TimeLockState> {
   const from = new Date(Math.min(...instants.map((t) => t.getTime())));

@@ -18,7 +18,8 @@ export interface TimeLockState {
 /** An admin's write to locked time, kept by LockSteps.recordOverride (the audit log absorbs it). */
 export interface LockOverride {
   actorId: number;
-  userId: number;
+  /** Whose time; null for an entry without a user (adopted legacy rows). */
+  userId: number | null;
   action: TimeWriteAction;
   entryId: number | null;
   reason: LockReason;
@@ -33,13 +34,14 @@ export type TimeWriteAction = 'create' | 'update' | 'delete' | 'timer';
  * lands in a week submitted between its check and its commit.
  */
 export interface LockSteps {
-  lockState(userId: number, instants: Date[]): Promise<TimeLockState>;
+  /** userId null: an entry without a user, which only the lockdown can lock. */
+  lockState(userId: number | null, instants: Date[]): Promise<TimeLockState>;
   recordOverride(override: LockOverride): Promise<void>;
 }
 
 export interface TimeWrite {
-  /** Whose time it is. */
-  userId: number;
+  /** Whose time it is; null for an entry without a user (adopted legacy rows). */
+  userId: number | null;
   /** The instants the write touches: an entry's start before and after (entries belong by start). */
   instants: Date[];
   action: TimeWriteAction;

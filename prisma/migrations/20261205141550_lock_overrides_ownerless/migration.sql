@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "lock_overrides" ALTER COLUMN "user_id" DROP NOT NULL;
