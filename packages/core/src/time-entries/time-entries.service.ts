@@ -430,15 +430,11 @@ export class TimeEntriesService {
       };
       // Under the owner's timer lock (as a create): the approval and lockdown check (the entry's
       // old and new start) and refused overlaps hold until the write commits.
+      const write = { userId: owner, instants: [rowStart, start], action: 'update' as const, entryId: id };
       const updated = await taskStillInProject(
         owner !== null
           ? this.entries.withTimerLock(owner, auditActorOf(actor), async (timer) => {
-              await assertTimeWritable(timer.locks, actor, {
-                userId: owner,
-                instants: [rowStart, start],
-                action: 'update',
-                entryId: id,
-              });
+              await assertTimeWritable(timer.locks, actor, write);
               if (settings?.overlapPolicy === 'refuse') {
                 const [other] = await timer.overlapping(start, end, id);
                 if (other) throw refusal(other, settings.timezone);
@@ -447,12 +443,7 @@ export class TimeEntriesService {
             })
           : // An entry without a user: only the lockdown locks it (an admin's write is an override).
             this.entries.withoutOwner(auditActorOf(actor), async (steps) => {
-              await assertTimeWritable(steps.locks, actor, {
-                userId: null,
-                instants: [rowStart, start],
-                action: 'update',
-                entryId: id,
-              });
+              await assertTimeWritable(steps.locks, actor, write);
               return steps.updateUnlessLocked(id, changes);
             }),
       );
