@@ -1,0 +1,394 @@
+-- Entry rollups (issue #19, docs/scaling.md): entry_rollups holds the finished time of every
+-- company-zone month, user, project, task, billable flag, invoice line and resolved rate pair, so
+-- that reports over whole months add up a few rows per user and month instead of pricing every
+-- entry. The rates are part of the key, so a row's money is its seconds × its rate, exactly what
+-- the per-entry computation (packages/core/src/reports/report-sql.ts) gives.
+--
+-- Exact in the same transaction as every write that changes what a row would hold:
+-- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
+--   records the new rows' time (+) and the old rows' (−), grouped by key, in
+--   entry_rollup_deltas. Writers only insert there, so they never wait on each other's rollup
+--   rows (an invoice linking 40 entries while their owners edit them); the worker folds the
+--   deltas into entry_rollups every few seconds (entry_rollups_fold) and reports read both;
+-- - a project, user or invoice line deleted: its entries are removed (unlinked) by a BEFORE
+--   trigger while its rates and price still exist, so their keys are the ones they were counted
+--   under (the foreign key's cascade would remove them after);
+-- - rates, a project's client, an invoice line's unit price: the affected rows are recomputed from
+--   time_entries (from the changed rate's month on);
+-- - the company's zone: every row is recomputed (its months are cut in that zone);
+-- - a restore, an adoption or a database where the triggers are missing: the triggers are created
+--   and the table rebuilt from time_entries below, in this file's transaction.
+-- A recompute locks both tables against entry writes (SHARE ROW EXCLUSIVE) until it commits;
+-- entry writes lock the deltas ROW EXCLUSIVE before reading any rate, so no write is counted at a
+-- rate that a concurrent recompute replaces. Writes that bypass triggers (session_replication_role = replica,
+-- as bench/scale/generate.mjs) must call entry_rollups_rebuild() afterwards.
+--
+-- Functions in plpgsql or with bodies unchecked at CREATE: this file also loads on a database
+-- restored to a schema version before the rollups migration (then it does nothing else).
+SET LOCAL check_function_bodies = off;
+
+-- The key of entry_rollups: NULLs equal (an entry without a task, rate or invoice line is one
+-- group), which schema.prisma cannot say.
+DO $$
+BEGIN
+    IF to_regclass(format('%I.entry_rollups', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollups_key ON entry_rollups
+            (month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
+            NULLS NOT DISTINCT;
+    END IF;
+END
+$$;
+
+-- The company's zone, in which rate days and rollup months are cut (ARCHITECTURE §4).
+CREATE OR REPLACE FUNCTION entry_rollup_zone() RETURNS text AS $$
+    SELECT COALESCE((SELECT s.timezone FROM settings s WHERE s.id = 1), 'UTC')
+$$ LANGUAGE sql STABLE;
+
+-- The rate of `p_kind` in force on `p_day` for an entry of `p_user` on `p_project`: the most
+-- specific level that has one (project member, project, user, the project's client), each a
+-- probe of its partial index: as entryRatesJoin in packages/core/src/rates/rate-sql.ts.
+CREATE OR REPLACE FUNCTION entry_rate(p_kind text, p_day date, p_user int, p_project int) RETURNS numeric AS $$
+    SELECT COALESCE(
+        (SELECT r.amount FROM rates r
+          WHERE r.kind = p_kind AND r.project_id = p_project AND r.user_id = p_user AND r.effective_from <= p_day
+          ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+          WHERE r.kind = p_kind AND r.project_id = p_project AND r.user_id IS NULL AND r.effective_from <= p_day
+          ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+          WHERE r.kind = p_kind AND r.user_id = p_user AND r.project_id IS NULL AND r.effective_from <= p_day
+          ORDER BY r.effective_from DESC LIMIT 1),
+        (SELECT r.amount FROM rates r
+          WHERE r.kind = p_kind AND r.client_id = (SELECT p.client_id FROM projects p WHERE p.id = p_project)
+            AND r.effective_from <= p_day
+          ORDER BY r.effective_from DESC LIMIT 1))
+$$ LANGUAGE sql STABLE;
+
+-- What of a finished entry goes into its rollup row besides its ids: the month, the billable rate
+-- (its invoice line's unit price once billed), the cost rate, and its seconds as reports count
+-- them (secondsSql in report-sql.ts: the stored duration, else end − start − breaks).
+CREATE OR REPLACE FUNCTION entry_rollup_key(p_zone text, p_start timestamptz, p_end timestamptz, p_duration int,
+                                            p_break int, p_user int, p_project int, p_invoice_item int)
+RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric, seconds int) AS $$
+    SELECT date_trunc('month', d.local)::date,
+           COALESCE((SELECT ii.unit_price FROM invoice_items ii WHERE ii.id = p_invoice_item),
+                    entry_rate('billable', d.local::date, p_user, p_project)),
+           entry_rate('cost', d.local::date, p_user, p_project),
+           COALESCE(p_duration, GREATEST(0, floor(extract(epoch FROM (p_end - p_start))) - p_break)::int)
+      FROM (SELECT p_start AT TIME ZONE p_zone AS local) d
+$$ LANGUAGE sql STABLE;
+
+-- Folds the deltas into entry_rollups: sums them by key, adds the sums to the rows of their keys
+-- (creating missing rows, dropping rows left with no entry), in key order, in one transaction that
+-- deletes the folded deltas (a report sees them on one side or the other). Returns how many
+-- delta rows it folded. A row below zero cannot come from a delta of the right key: the month of
+-- that user and project is then counted again from time_entries (a safety net; the BEFORE DELETE
+-- triggers below keep removed entries' keys right).
+CREATE OR REPLACE FUNCTION entry_rollups_fold() RETURNS bigint AS $$
+DECLARE
+    folded bigint;
+    emptied bigint[];
+    stale jsonb;
+    s record;
+BEGIN
+    WITH moved AS (
+        DELETE FROM entry_rollup_deltas RETURNING *),
+    summed AS (
+        SELECT m.month, m.user_id, m.project_id, m.task_id, m.billable, m.invoice_item_id, m.billable_rate,
+               m.cost_rate, sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
+               sum(m.break_seconds)::bigint AS break_seconds, count(*) AS n
+          FROM moved m
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+    up AS (
+        INSERT INTO entry_rollups AS r (month, user_id, project_id, task_id, billable, invoice_item_id,
+                                        billable_rate, cost_rate, entries, seconds, break_seconds)
+        SELECT d.month, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+               d.billable_rate, d.cost_rate, d.entries, d.seconds, d.break_seconds
+          FROM summed d
+         WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0
+         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT (month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
+        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
+                      seconds = r.seconds + EXCLUDED.seconds,
+                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
+        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds)
+    SELECT (SELECT COALESCE(sum(n), 0) FROM summed),
+           array_agg(up.id) FILTER (WHERE up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0),
+           jsonb_agg(DISTINCT jsonb_build_object('month', up.month, 'user_id', up.user_id, 'project_id', up.project_id))
+               FILTER (WHERE up.entries <= 0 AND NOT (up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0)
+                          OR up.seconds < 0 OR up.break_seconds < 0)
+      INTO folded, emptied, stale
+      FROM up;
+    IF emptied IS NOT NULL THEN
+        DELETE FROM entry_rollups WHERE id = ANY (emptied) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
+    END IF;
+    FOR s IN SELECT * FROM jsonb_to_recordset(stale) AS x(month date, user_id int, project_id int) LOOP
+        PERFORM entry_rollups_recount(s.month, s.user_id, s.project_id);
+    END LOOP;
+    RETURN folded;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Counts one month of one user (NULL: entries without a user) on one project (NULL: none) again
+-- from time_entries.
+CREATE OR REPLACE FUNCTION entry_rollups_recount(p_month date, p_user int, p_project int) RETURNS void AS $$
+DECLARE
+    zone text := entry_rollup_zone();
+BEGIN
+    LOCK TABLE entry_rollup_deltas, entry_rollups IN SHARE ROW EXCLUSIVE MODE;
+    DELETE FROM entry_rollup_deltas r
+     WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    DELETE FROM entry_rollups r
+     WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
+                               billable_rate, cost_rate, entries, seconds, break_seconds)
+    SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
+           k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
+      FROM time_entries x
+     CROSS JOIN LATERAL entry_rollup_key(zone, x.start_time, x.end_time, x.duration_seconds,
+                                         x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+     WHERE x.end_time IS NOT NULL
+       AND x.start_time >= (p_month::timestamp AT TIME ZONE zone)
+       AND x.start_time < ((p_month + interval '1 month')::timestamp AT TIME ZONE zone)
+       AND (x.user_id = p_user OR (p_user IS NULL AND x.user_id IS NULL))
+       AND (x.project_id = p_project OR (p_project IS NULL AND x.project_id IS NULL))
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The statement trigger of time_entries: the finished rows it added (NEW) count +1, those it
+-- removed (OLD) −1, recorded as deltas; an edit that changes nothing a rollup holds nets to
+-- nothing and writes nothing.
+CREATE OR REPLACE FUNCTION entry_rollups_entries_changed() RETURNS TRIGGER AS $$
+DECLARE
+    added jsonb;
+    removed jsonb;
+    zone text;
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        added := (SELECT jsonb_agg(to_jsonb(n)) FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        removed := (SELECT jsonb_agg(to_jsonb(o)) FROM rollup_old_entries o WHERE o.end_time IS NOT NULL);
+    END IF;
+    IF added IS NULL AND removed IS NULL THEN
+        RETURN NULL; -- a timer started, a running entry edited
+    END IF;
+    -- Waits for a recompute in progress (rates, zone), so the rates read next are its committed ones.
+    LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+    zone := entry_rollup_zone();
+    INSERT INTO entry_rollup_deltas (month, user_id, project_id, task_id, billable, invoice_item_id,
+                                     billable_rate, cost_rate, entries, seconds, break_seconds)
+    SELECT k.month, e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id,
+           k.billable_rate, k.cost_rate, sum(e.sign)::int,
+           sum(e.sign * k.seconds)::bigint, sum(e.sign * e.break_seconds)::bigint
+      FROM (SELECT 1 AS sign, x.* FROM jsonb_populate_recordset(NULL::time_entries, added) x
+            UNION ALL
+            SELECT -1, x.* FROM jsonb_populate_recordset(NULL::time_entries, removed) x) e
+     CROSS JOIN LATERAL entry_rollup_key(zone, e.start_time, e.end_time, e.duration_seconds,
+                                         e.break_seconds, e.user_id, e.project_id, e.invoice_item_id) k
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    HAVING sum(e.sign) <> 0 OR sum(e.sign * k.seconds) <> 0 OR sum(e.sign * e.break_seconds) <> 0;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Recomputes from time_entries the rows of `p_project_ids` (NULL: any) and `p_user_ids` (NULL:
+-- any) from month `p_from_month` on. Dynamic SQL, so each call is planned for its own scope (an
+-- index scan for a project, a sequential scan for everything).
+CREATE OR REPLACE FUNCTION entry_rollups_recompute(p_project_ids int[], p_user_ids int[], p_from_month date)
+RETURNS void AS $$
+DECLARE
+    zone text := entry_rollup_zone();
+    scope text := concat_ws(' AND ', 'true',
+        CASE WHEN p_project_ids IS NOT NULL THEN 'x.project_id = ANY ($1)' END,
+        CASE WHEN p_user_ids IS NOT NULL THEN 'x.user_id = ANY ($2)' END);
+BEGIN
+    LOCK TABLE entry_rollup_deltas, entry_rollups IN SHARE ROW EXCLUSIVE MODE;
+    EXECUTE 'DELETE FROM entry_rollup_deltas x WHERE x.month >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
+    EXECUTE 'DELETE FROM entry_rollups x WHERE x.month >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
+    EXECUTE 'INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
+                                        billable_rate, cost_rate, entries, seconds, break_seconds)
+             SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
+                    k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
+               FROM time_entries x
+              CROSS JOIN LATERAL entry_rollup_key($4, x.start_time, x.end_time, x.duration_seconds,
+                                                  x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+              WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
+      USING p_project_ids, p_user_ids, p_from_month, zone;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Every row again, in the company's current zone, which entry_rollup_state then records: reports
+-- read the rollups only while that zone is the company's.
+CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
+BEGIN
+    PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
+    INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
+    ON CONFLICT (id) DO UPDATE SET zone = EXCLUDED.zone, built_at = EXCLUDED.built_at;
+END;
+$$ LANGUAGE plpgsql;
+
+-- A rate added, changed or removed: the rows its level covers, from its month on (of the old and
+-- the new version of an edit, the earlier).
+CREATE OR REPLACE FUNCTION entry_rollups_rates_changed() RETURNS TRIGGER AS $$
+DECLARE
+    changed jsonb := '[]';
+    s record;
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        changed := changed || COALESCE((SELECT jsonb_agg(to_jsonb(n)) FROM rollup_new_rates n), '[]');
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        changed := changed || COALESCE((SELECT jsonb_agg(to_jsonb(o)) FROM rollup_old_rates o), '[]');
+    END IF;
+    FOR s IN
+        SELECT CASE WHEN c.client_id IS NOT NULL
+                    THEN ARRAY(SELECT p.id FROM projects p WHERE p.client_id = c.client_id)
+                    WHEN c.project_id IS NOT NULL THEN ARRAY[c.project_id] END AS projects,
+               CASE WHEN c.user_id IS NOT NULL THEN ARRAY[c.user_id] END AS users,
+               date_trunc('month', min(c.effective_from))::date AS from_month
+          FROM jsonb_populate_recordset(NULL::rates, changed) c
+         GROUP BY c.client_id, c.project_id, c.user_id
+    LOOP
+        PERFORM entry_rollups_recompute(s.projects, s.users, s.from_month);
+    END LOOP;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- A project moved to another client: its client rates are another client's now.
+CREATE OR REPLACE FUNCTION entry_rollups_project_client_changed() RETURNS TRIGGER AS $$
+BEGIN
+    PERFORM entry_rollups_recompute(ARRAY[NEW.id], NULL, '-infinity');
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- An invoice line's unit price changed: its entries are priced at it.
+CREATE OR REPLACE FUNCTION entry_rollups_invoice_price_changed() RETURNS TRIGGER AS $$
+DECLARE
+    zone text := entry_rollup_zone();
+BEGIN
+    PERFORM entry_rollups_recompute(
+        ARRAY(SELECT DISTINCT te.project_id FROM time_entries te
+               WHERE te.invoice_item_id = NEW.id AND te.project_id IS NOT NULL),
+        NULL,
+        (SELECT date_trunc('month', min(te.start_time) AT TIME ZONE zone)::date
+           FROM time_entries te WHERE te.invoice_item_id = NEW.id));
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The company's zone set (the seed's first settings row) or changed: rows cut in another zone
+-- are rebuilt.
+CREATE OR REPLACE FUNCTION entry_rollups_zone_changed() RETURNS TRIGGER AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM entry_rollup_state s WHERE s.id = 1 AND s.zone = NEW.timezone) THEN
+        PERFORM entry_rollups_rebuild();
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- A project or user about to be deleted: its entries go first, while the rates they were counted
+-- at still exist (their cascade would delete the rates in the same statement, and the entries'
+-- keys would no longer be found).
+CREATE OR REPLACE FUNCTION entry_rollups_remove_entries_of() RETURNS TRIGGER AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'projects' THEN
+        DELETE FROM time_entries WHERE project_id = OLD.id;
+    ELSE
+        DELETE FROM time_entries WHERE user_id = OLD.id;
+    END IF;
+    RETURN OLD;
+END;
+$$ LANGUAGE plpgsql;
+
+-- An invoice line about to be deleted: its entries are unlinked first, while its price exists.
+CREATE OR REPLACE FUNCTION entry_rollups_unlink_invoice_item() RETURNS TRIGGER AS $$
+BEGIN
+    UPDATE time_entries SET invoice_item_id = NULL WHERE invoice_item_id = OLD.id;
+    RETURN OLD;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
+BEGIN
+    TRUNCATE entry_rollups, entry_rollup_deltas;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The triggers, created only when one is missing (no table lock on a normal start); then the
+-- table is rebuilt in this transaction (CREATE TRIGGER's lock holds writes off until it commits).
+DO $$
+DECLARE
+    expected CONSTANT text[] := ARRAY[
+        'time_entries_rollups_insert', 'time_entries_rollups_update', 'time_entries_rollups_delete',
+        'time_entries_rollups_truncate', 'rates_rollups_insert', 'rates_rollups_update',
+        'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
+        'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete'];
+BEGIN
+    IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL THEN
+        RETURN;
+    END IF;
+    IF (SELECT count(*) FROM pg_trigger tg
+         WHERE NOT tg.tgisinternal AND tg.tgname = ANY (expected)) = cardinality(expected)
+       AND EXISTS (SELECT 1 FROM entry_rollup_state s WHERE s.id = 1 AND s.zone = entry_rollup_zone())
+    THEN
+        RETURN;
+    END IF;
+    DROP TRIGGER IF EXISTS time_entries_rollups_insert ON time_entries;
+    DROP TRIGGER IF EXISTS time_entries_rollups_update ON time_entries;
+    DROP TRIGGER IF EXISTS time_entries_rollups_delete ON time_entries;
+    DROP TRIGGER IF EXISTS time_entries_rollups_truncate ON time_entries;
+    DROP TRIGGER IF EXISTS rates_rollups_insert ON rates;
+    DROP TRIGGER IF EXISTS rates_rollups_update ON rates;
+    DROP TRIGGER IF EXISTS rates_rollups_delete ON rates;
+    DROP TRIGGER IF EXISTS projects_rollups_client ON projects;
+    DROP TRIGGER IF EXISTS invoice_items_rollups_price ON invoice_items;
+    DROP TRIGGER IF EXISTS settings_rollups_zone ON settings;
+    DROP TRIGGER IF EXISTS projects_rollups_delete ON projects;
+    DROP TRIGGER IF EXISTS users_rollups_delete ON users;
+    DROP TRIGGER IF EXISTS invoice_items_rollups_delete ON invoice_items;
+    CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
+        REFERENCING NEW TABLE AS rollup_new_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
+    CREATE TRIGGER time_entries_rollups_update AFTER UPDATE ON time_entries
+        REFERENCING OLD TABLE AS rollup_old_entries NEW TABLE AS rollup_new_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
+    CREATE TRIGGER time_entries_rollups_delete AFTER DELETE ON time_entries
+        REFERENCING OLD TABLE AS rollup_old_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
+    CREATE TRIGGER time_entries_rollups_truncate AFTER TRUNCATE ON time_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_truncated();
+    CREATE TRIGGER rates_rollups_insert AFTER INSERT ON rates
+        REFERENCING NEW TABLE AS rollup_new_rates
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_rates_changed();
+    CREATE TRIGGER rates_rollups_update AFTER UPDATE ON rates
+        REFERENCING OLD TABLE AS rollup_old_rates NEW TABLE AS rollup_new_rates
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_rates_changed();
+    CREATE TRIGGER rates_rollups_delete AFTER DELETE ON rates
+        REFERENCING OLD TABLE AS rollup_old_rates
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_rates_changed();
+    CREATE TRIGGER projects_rollups_client AFTER UPDATE OF client_id ON projects
+        FOR EACH ROW WHEN (OLD.client_id IS DISTINCT FROM NEW.client_id)
+        EXECUTE FUNCTION entry_rollups_project_client_changed();
+    CREATE TRIGGER invoice_items_rollups_price AFTER UPDATE OF unit_price ON invoice_items
+        FOR EACH ROW WHEN (OLD.unit_price IS DISTINCT FROM NEW.unit_price)
+        EXECUTE FUNCTION entry_rollups_invoice_price_changed();
+    CREATE TRIGGER settings_rollups_zone AFTER INSERT OR UPDATE OF timezone ON settings
+        FOR EACH ROW EXECUTE FUNCTION entry_rollups_zone_changed();
+    CREATE TRIGGER projects_rollups_delete BEFORE DELETE ON projects
+        FOR EACH ROW EXECUTE FUNCTION entry_rollups_remove_entries_of();
+    CREATE TRIGGER users_rollups_delete BEFORE DELETE ON users
+        FOR EACH ROW EXECUTE FUNCTION entry_rollups_remove_entries_of();
+    CREATE TRIGGER invoice_items_rollups_delete BEFORE DELETE ON invoice_items
+        FOR EACH ROW EXECUTE FUNCTION entry_rollups_unlink_invoice_item();
+    PERFORM entry_rollups_rebuild();
+END
+$$;
