@@ -102,6 +102,8 @@ export default tseslint.config(
       'packages/core/src/**/*.repository.ts',
       // SQL fragments the reports repository composes (its filters, shared with the exports').
       'packages/core/src/reports/report-sql.ts',
+      // Their rows read from entry_rollups for whole months (issue #19).
+      'packages/core/src/reports/rollup-sql.ts',
       // The tag filter and names those repositories (entries, reports, exports) share.
       'packages/core/src/tags/tag-sql.ts',
       // The one rate resolution the reports, invoices and exports repositories join.

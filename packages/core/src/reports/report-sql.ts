@@ -2,6 +2,7 @@ import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/co
 import { Prisma } from '@timetracker/db';
 import { entryRatesJoin } from '../rates/rate-sql';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
+import { rollupEntryRows, rollupGroupingRows, splitParts, type RollupSplit } from './rollup-sql';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
 export interface EntryScope {
@@ -84,18 +85,37 @@ export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.
  * rounded half-up to the cent once, which an invoice line of the same entries bills within one
  * cent (docs/money.md).
  */
-export function entriesCte(scope: EntryScope): Prisma.Sql {
-  return Prisma.sql`e AS (
+export function entriesCte(scope: EntryScope, split?: RollupSplit): Prisma.Sql {
+  const parts = split
+    ? splitParts(scope, split).map(([s, source]) => entryRows(s, source))
+    : [entryRows(scope)];
+  if (split) parts.push(rollupEntryRows(scope, split));
+  return Prisma.sql`e AS (${Prisma.join(parts, ' UNION ALL ')})`;
+}
+
+/** entriesCte's rows of the entries of `scope` (or of its running entries only). */
+function entryRows(scope: EntryScope, source: EntrySource = 'entries'): Prisma.Sql {
+  return Prisma.sql`
     SELECT te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.start_time,
            te.start_time AT TIME ZONE ${scope.timeZone} AS local_start,
-           s.seconds, te.break_seconds, ${PRICED}, ${COSTED}
-      FROM time_entries te
+           s.seconds, te.break_seconds, ${PRICED}, ${COSTED}, 1 AS n
+      ${fromEntries(source)}
       LEFT JOIN projects p ON p.id = te.project_id
       ${entryRatesJoin()}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
-      ${scopeWhere(scope)}
-  )`;
+      ${scopeWhere(scope)}`;
 }
+
+/**
+ * Where rows of entries come from: all of time_entries, or only the running ones (through
+ * running_timers, a few rows, rather than every entry of a range).
+ */
+export type EntrySource = 'entries' | 'running';
+
+const fromEntries = (source: EntrySource) =>
+  source === 'running'
+    ? Prisma.sql`FROM running_timers rn JOIN time_entries te ON te.id = rn.entry_id AND te.end_time IS NULL`
+    : Prisma.sql`FROM time_entries te`;
 
 /** An entry's billable money × 3600 (needs `s.seconds` and entryRatesJoin's `rt`). */
 const PRICED = Prisma.sql`CASE WHEN te.billable THEN s.seconds * rt.billable_rate END AS priced`;
@@ -111,7 +131,7 @@ const COSTED = Prisma.sql`s.seconds * rt.cost_rate AS costed`;
 export const amountSql = (pricedSum: Prisma.Sql) =>
   Prisma.sql`round(COALESCE(${pricedSum}, 0) / 3600, 2)::numeric(20, 2)::text`;
 
-/** The figures of a group of `e` rows (count(e.id), not count(*): zero-filled groups have none). */
+/** The figures of a group of `e` rows (sum(e.n), not count(*): zero-filled groups have none). */
 export const FIGURES = Prisma.sql`
   COALESCE(sum(e.seconds), 0)::bigint AS seconds,
   round(COALESCE(sum(e.seconds), 0) / 3600.0, 2)::text AS hours,
@@ -119,7 +139,7 @@ export const FIGURES = Prisma.sql`
   round(COALESCE(sum(e.seconds) FILTER (WHERE e.billable), 0) / 3600.0, 2)::text AS billable_hours,
   ${amountSql(Prisma.sql`sum(e.priced)`)} AS billable_amount,
   ${amountSql(Prisma.sql`sum(e.costed)`)} AS cost_amount,
-  count(e.id)::int AS entries,
+  COALESCE(sum(e.n), 0)::int AS entries,
   COALESCE(sum(e.break_seconds), 0)::bigint AS break_seconds`;
 
 export interface FiguresRow {
@@ -166,6 +186,26 @@ export function groupingRows(
   scope: EntryScope,
   dimensions: ReportDimension[],
   lines?: InvoicePricing,
+  split?: RollupSplit,
+): Prisma.Sql {
+  const parts = split
+    ? [
+        ...splitParts(scope, split).map(([s, source]) => entryGroupingRows(s, dimensions, lines, source)),
+        rollupGroupingRows(scope, dimensions, lines, split),
+      ]
+    : [entryGroupingRows(scope, dimensions, lines, 'entries')];
+  // OFFSET 0 keeps the rows a subquery of their own: pulled up into a GROUPING SETS query,
+  // PostgreSQL before 18 does not null computed values (a month, a constant line key) in the
+  // sets that leave them out, and split lines and totals that must be one row (seen on 15:
+  // apps/api/test/rollup-exactness.e2e.test.ts, priced per project and grouped by month).
+  return Prisma.sql`${Prisma.join(parts, ' UNION ALL ')} OFFSET 0`;
+}
+
+function entryGroupingRows(
+  scope: EntryScope,
+  dimensions: ReportDimension[],
+  lines: InvoicePricing | undefined,
+  source: EntrySource,
 ): Prisma.Sql {
   const local = Prisma.sql`(te.start_time AT TIME ZONE ${scope.timeZone})`;
   const raw: Record<ReportDimension, Prisma.Sql> = {
@@ -188,9 +228,9 @@ export function groupingRows(
     : Prisma.empty;
   return Prisma.sql`
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
-           s.seconds, te.billable, te.break_seconds, ${PRICED}, ${COSTED}
+           s.seconds, te.billable, te.break_seconds, ${PRICED}, ${COSTED}, 1 AS n
            ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, rt.billable_rate AS rate` : Prisma.empty}
-      FROM time_entries te
+      ${fromEntries(source)}
       LEFT JOIN projects p ON p.id = te.project_id
       ${entryRatesJoin()}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
@@ -204,7 +244,7 @@ export const SUMS = Prisma.sql`
   COALESCE(sum(x.seconds) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds,
   sum(x.priced) AS priced,
   sum(x.costed) AS costed,
-  count(*)::int AS entries,
+  COALESCE(sum(x.n), 0)::int AS entries,
   COALESCE(sum(x.break_seconds), 0)::bigint AS break_seconds`;
 
 /**
@@ -252,7 +292,7 @@ export const LINE_FIGURES = Prisma.sql`
   sum(x.seconds) FILTER (WHERE x.billable) AS billable_seconds,
   ${invoicedSql(Prisma.sql`sum(x.seconds) FILTER (WHERE x.billable)`, Prisma.sql`max(x.rate)`)} AS priced,
   sum(x.costed) AS costed,
-  count(*) AS entries,
+  sum(x.n) AS entries,
   sum(x.break_seconds) AS break_seconds`;
 
 /** SUMS columns from invoice lines `l` (LINE_FIGURES): the lines' amounts added up. */

@@ -18,6 +18,7 @@ import {
   type InvoicePricing,
   type FiguresRow,
 } from './report-sql';
+import { rollupServes, type RollupSplit } from './rollup-sql';
 
 export interface ReportSettings {
   timezone: string;
@@ -53,6 +54,12 @@ type GroupedRow = FiguresRow & {
 
 const NULL_TEXT = Prisma.sql`NULL::text`;
 
+/**
+ * Groups whose rows add up to no entry: read from entry_rollups, a row and a delta not folded in
+ * yet can cancel out (an entry moved to another project), where the entries give no group at all.
+ */
+const NO_EMPTY_GROUPS = Prisma.sql`HAVING GROUPING(x.r1, x.r2) <> 0 OR sum(x.n) <> 0`;
+
 const NO_FIGURES: Figures = {
   seconds: 0,
   hours: '0.00',
@@ -70,7 +77,53 @@ const NO_FIGURES: Figures = {
  * join names, zero-fill with generate_series or price sums of seconds × rate exactly.
  */
 export class ReportsRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Read whole months from entry_rollups where they can answer (off: price every entry, as the exactness test compares). */
+    private readonly rollups = true,
+  ) {}
+
+  /**
+   * How to cut `scope` for the rollups (rollup-sql.ts), or undefined when every entry must be
+   * read: rollups off or not current (their zone is not the company's), a report they cannot
+   * answer, or a range without a whole company-zone month.
+   */
+  async rollupSplit(
+    scope: EntryScope,
+    dimensions: ReportDimension[] = [],
+    lines?: InvoicePricing,
+  ): Promise<RollupSplit | undefined> {
+    if (!this.rollups || !rollupServes(scope, dimensions, lines, scope.timeZone)) return undefined;
+    const from = scope.from ?? null;
+    const to = scope.to ?? null;
+    const [row] = await this.prisma.$queryRaw<
+      { zone: string; lo: string | null; hi: string | null; lo_at: Date | null; hi_at: Date | null }[]
+    >`
+      SELECT z.zone, to_char(b.lo, 'YYYY-MM-DD') AS lo, to_char(b.hi, 'YYYY-MM-DD') AS hi,
+             b.lo AT TIME ZONE z.zone AS lo_at, b.hi AT TIME ZONE z.zone AS hi_at
+        FROM (SELECT s.zone FROM entry_rollup_state s
+                JOIN settings st ON st.id = 1 AND st.timezone = s.zone
+               WHERE s.id = 1) z
+       CROSS JOIN LATERAL (
+             SELECT CASE WHEN (m.lo AT TIME ZONE z.zone) < ${from}::timestamptz THEN m.lo + interval '1 month'
+                         ELSE m.lo END AS lo,
+                    date_trunc('month', ${to}::timestamptz AT TIME ZONE z.zone) AS hi
+               FROM (SELECT date_trunc('month', ${from}::timestamptz AT TIME ZONE z.zone) AS lo) m) b`;
+    if (!row || !rollupServes(scope, dimensions, lines, row.zone)) return undefined;
+    if (row.lo !== null && row.hi !== null && row.lo >= row.hi) return undefined;
+    const middle: EntryScope = { ...scope };
+    if (row.lo_at) middle.from = row.lo_at;
+    else delete middle.from;
+    if (row.hi_at) middle.to = row.hi_at;
+    else delete middle.to;
+    return {
+      fromMonth: row.lo,
+      toMonth: row.hi,
+      ...(row.lo_at ? { head: { ...scope, to: row.lo_at } } : {}),
+      ...(row.hi_at ? { tail: { ...scope, from: row.hi_at } } : {}),
+      middle,
+    };
+  }
 
   async settings(): Promise<ReportSettings> {
     const s = await this.prisma.settings.findUnique({
@@ -92,11 +145,12 @@ export class ReportsRepository {
     lines?: InvoicePricing,
   ): Promise<SummaryResult> {
     const [d1, d2] = groupBy;
+    const split = await this.rollupSplit(scope, groupBy, lines);
     let grouped: Prisma.Sql;
     if (lines) {
-      grouped = this.invoicedGroups(scope, groupBy, lines);
+      grouped = this.invoicedGroups(scope, groupBy, lines, split);
     } else if (!d1) {
-      grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [])}) x`;
+      grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [], undefined, split)}) x`;
     } else if (groupBy.includes('tag')) {
       grouped = Prisma.sql`
         SELECT x.r1, x.r2, 0 AS total, ${SUMS} FROM (${groupingRows(scope, groupBy)}) x GROUP BY x.r1, x.r2
@@ -105,8 +159,9 @@ export class ReportsRepository {
     } else {
       grouped = Prisma.sql`
         SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${SUMS}
-          FROM (${groupingRows(scope, groupBy)}) x
-         GROUP BY GROUPING SETS ((x.r1, x.r2), ())`;
+          FROM (${groupingRows(scope, groupBy, undefined, split)}) x
+         GROUP BY GROUPING SETS ((x.r1, x.r2), ())
+        ${NO_EMPTY_GROUPS}`;
     }
     const g1 = d1 ? groupedDimension(d1, 1, scope.weekStart) : undefined;
     const g2 = d2 ? groupedDimension(d2, 2, scope.weekStart) : undefined;
@@ -139,11 +194,16 @@ export class ReportsRepository {
    * and line key, within the row), each line priced as invoice-money.ts prices it, and the lines
    * added up. A row thus shows what an invoice of exactly its entries would bill.
    */
-  private invoicedGroups(scope: EntryScope, groupBy: ReportDimension[], lines: InvoicePricing): Prisma.Sql {
+  private invoicedGroups(
+    scope: EntryScope,
+    groupBy: ReportDimension[],
+    lines: InvoicePricing,
+    split: RollupSplit | undefined,
+  ): Prisma.Sql {
     // Untyped NULLs: after a UNION ALL they take the grouped rows' types (a tag is text).
     const totals = Prisma.sql`
       SELECT NULL AS r1, NULL AS r2, 1 AS total, ${LINE_SUMS}
-        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines)}) x GROUP BY x.lp, x.lk, x.rate) l`;
+        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines, split)}) x GROUP BY x.lp, x.lk, x.rate) l`;
     if (!groupBy[0]) return totals;
     if (groupBy.includes('tag')) {
       return Prisma.sql`
@@ -158,9 +218,10 @@ export class ReportsRepository {
     return Prisma.sql`
       SELECT l.r1, l.r2, l.total, ${LINE_SUMS}
         FROM (SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${LINE_FIGURES}
-                FROM (${groupingRows(scope, groupBy, lines)}) x
+                FROM (${groupingRows(scope, groupBy, lines, split)}) x
                GROUP BY GROUPING SETS ((x.r1, x.r2, x.lp, x.lk, x.rate), (x.lp, x.lk, x.rate))) l
-       GROUP BY l.r1, l.r2, l.total`;
+       GROUP BY l.r1, l.r2, l.total
+      HAVING l.total <> 0 OR sum(l.entries) <> 0`;
   }
 
   /** Seconds and amounts of one user in three ranges (today, this week, this month) at once. */
@@ -238,12 +299,13 @@ export class ReportsRepository {
   }
 
   /** The top `limit` projects by time, the rest summed into one "Other" point (key null). */
-  byProject(scope: EntryScope, limit: number): Promise<SeriesPoint[]> {
+  async byProject(scope: EntryScope, limit: number): Promise<SeriesPoint[]> {
+    const split = await this.rollupSplit(scope);
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)},
+      WITH ${entriesCte(scope, split)},
       ranked AS (
         SELECT e.project_id, row_number() OVER (ORDER BY sum(e.seconds) DESC, e.project_id) AS n
-          FROM e GROUP BY e.project_id
+          FROM e GROUP BY e.project_id HAVING sum(e.n) <> 0
       )
       SELECT CASE WHEN r.n <= ${limit} THEN e.project_id::text END AS key,
              CASE WHEN r.n <= ${limit} THEN COALESCE(p.name, '(none)') ELSE 'Other' END AS label,
@@ -254,12 +316,13 @@ export class ReportsRepository {
        ORDER BY (min(r.n) > ${limit}), sum(e.seconds) DESC, 1`);
   }
 
-  byUser(scope: EntryScope): Promise<SeriesPoint[]> {
+  async byUser(scope: EntryScope): Promise<SeriesPoint[]> {
+    const split = await this.rollupSplit(scope);
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)}
+      WITH ${entriesCte(scope, split)}
       SELECT e.user_id::text AS key, COALESCE(u.username, '(none)') AS label, ${FIGURES}
         FROM e LEFT JOIN users u ON u.id = e.user_id
-       GROUP BY 1, 2 ORDER BY sum(e.seconds) DESC, 2`);
+       GROUP BY 1, 2 HAVING sum(e.n) <> 0 ORDER BY sum(e.seconds) DESC, 2`);
   }
 
   /** 24 points: an entry counts at the local hour it starts. */
@@ -271,21 +334,23 @@ export class ReportsRepository {
        GROUP BY h ORDER BY h`);
   }
 
-  billableSplit(scope: EntryScope): Promise<SeriesPoint[]> {
+  async billableSplit(scope: EntryScope): Promise<SeriesPoint[]> {
+    const split = await this.rollupSplit(scope);
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)}
+      WITH ${entriesCte(scope, split)}
       SELECT b::text AS key, CASE WHEN b THEN 'Billable' ELSE 'Non-billable' END AS label, ${FIGURES}
         FROM (VALUES (true), (false)) v(b) LEFT JOIN e ON e.billable = v.b
        GROUP BY b ORDER BY b DESC`);
   }
 
   /** Per project: billable amount next to hours, highest revenue first. */
-  projectRevenue(scope: EntryScope): Promise<SeriesPoint[]> {
+  async projectRevenue(scope: EntryScope): Promise<SeriesPoint[]> {
+    const split = await this.rollupSplit(scope);
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)}
+      WITH ${entriesCte(scope, split)}
       SELECT e.project_id::text AS key, COALESCE(p.name, '(none)') AS label, ${FIGURES}
         FROM e LEFT JOIN projects p ON p.id = e.project_id
-       GROUP BY 1, 2 ORDER BY COALESCE(sum(e.priced), 0) DESC, sum(e.seconds) DESC, 2`);
+       GROUP BY 1, 2 HAVING sum(e.n) <> 0 ORDER BY COALESCE(sum(e.priced), 0) DESC, sum(e.seconds) DESC, 2`);
   }
 
   private async points(query: Prisma.Sql): Promise<SeriesPoint[]> {
