@@ -1,0 +1,403 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ReportDimension } from '@timetracker/contracts';
+import { ReportsRepository, type EntryScope, type InvoicePricing } from '@timetracker/core';
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Issue #19: reports read whole months from entry_rollups (prisma/sql/010_entry_rollups.sql,
+ * packages/core/src/reports/rollup-sql.ts). This test keeps that fast path equal to the
+ * per-entry computation, to the second and the cent, on random data under random edits of every
+ * kind the rollups must follow: entries inserted, moved across months (and across the company
+ * zone's month boundary), re-assigned, re-timed and deleted; rates added, changed and removed at
+ * every level; invoicing and a line's price changed; a project moved to another client; the
+ * company zone changed; a restore (the rollups rebuilt by the SQL file's start-up path).
+ */
+
+const SEED = Number(process.env.ROLLUP_TEST_SEED ?? 20261205);
+const ROUNDS = 6;
+const NOW = new Date('2026-12-05T12:00:00Z');
+
+/** mulberry32: a small seeded generator, so a failure replays with its seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let db: TestDatabase;
+let pg: Client;
+let prisma: PrismaClient;
+let fast: ReportsRepository;
+let exact: ReportsRepository;
+const rnd = random(SEED);
+const int = (n: number) => Math.floor(rnd() * n);
+const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  (await pg.query(text, params)).rows as T[];
+
+const ids = {
+  users: [] as number[],
+  clients: [] as number[],
+  projects: [] as number[],
+  tasks: new Map<number, number[]>(),
+};
+let invoiceId = 0;
+
+/** A start between Oct 2025 and Nov 2026; a tenth within minutes of a month's end in UTC (the next month in Rome). */
+function randomStart(): Date {
+  if (rnd() < 0.1) {
+    const month = int(13);
+    const firstOfNext = Date.UTC(2025, 9 + month + 1, 1);
+    return new Date(firstOfNext - (int(120) + 1) * 60_000);
+  }
+  return new Date(Date.UTC(2025, 9, 1) + int(425 * 24 * 60) * 60_000);
+}
+
+async function insertEntries(count: number) {
+  for (let i = 0; i < count; i++) {
+    const start = randomStart();
+    const projectId = rnd() < 0.05 ? null : pick(ids.projects);
+    const tasks = projectId ? (ids.tasks.get(projectId) ?? []) : [];
+    const taskId = tasks.length && rnd() < 0.7 ? pick(tasks) : null;
+    const running = rnd() < 0.03 && start < NOW;
+    const seconds = 60 + int(6 * 3600);
+    const breakSeconds = rnd() < 0.2 ? int(1800) : 0;
+    // A few legacy rows without a stored duration: reports take end − start − breaks.
+    const duration = running ? null : rnd() < 0.05 ? null : seconds;
+    await q(
+      `INSERT INTO time_entries (user_id, project_id, task_id, start_time, end_time, duration_seconds,
+                                 break_seconds, billable)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        rnd() < 0.03 ? null : pick(ids.users),
+        projectId,
+        taskId,
+        start,
+        running ? null : new Date(start.getTime() + (seconds + breakSeconds) * 1000 + int(3) * 1000),
+        duration,
+        breakSeconds,
+        rnd() < 0.8,
+      ],
+    );
+  }
+}
+
+const randomDay = () => new Date(Date.UTC(2025, 8, 1) + int(460) * 86_400_000).toISOString().slice(0, 10);
+const amount = () => (1 + int(20_000) / 100).toFixed(2);
+
+async function addRate() {
+  const kind = rnd() < 0.7 ? 'billable' : 'cost';
+  const level = int(4);
+  const cols =
+    level === 0
+      ? { project_id: pick(ids.projects), user_id: pick(ids.users) }
+      : level === 1
+        ? { project_id: pick(ids.projects) }
+        : level === 2
+          ? { user_id: pick(ids.users) }
+          : { client_id: pick(ids.clients) };
+  const names = Object.keys(cols);
+  await q(
+    `INSERT INTO rates (kind, ${names.join(', ')}, effective_from, amount)
+     VALUES ($1, ${names.map((_, i) => `$${i + 2}`).join(', ')}, $${names.length + 2}, $${names.length + 3})
+     ON CONFLICT DO NOTHING`,
+    [kind, ...Object.values(cols), randomDay(), amount()],
+  );
+}
+
+/** One round of random writes of every kind. */
+async function edit(round: number) {
+  await insertEntries(40);
+  // The worker folds deltas now and then: reports must be exact before and after.
+  if (rnd() < 0.5) await q(`SELECT entry_rollups_fold()`);
+  const entries = await q<{ id: number }>(`SELECT id FROM time_entries ORDER BY id`);
+  for (let i = 0; i < 25; i++) {
+    const id = pick(entries).id;
+    switch (int(7)) {
+      case 0: // moved, maybe into another month
+        await q(
+          `UPDATE time_entries SET start_time = $2, end_time = CASE WHEN end_time IS NULL THEN NULL ELSE $2::timestamptz + (end_time - start_time) END WHERE id = $1`,
+          [id, randomStart()],
+        );
+        break;
+      case 1:
+        await q(`UPDATE time_entries SET user_id = $2 WHERE id = $1`, [id, pick(ids.users)]);
+        break;
+      case 2:
+        await q(`UPDATE time_entries SET project_id = $2, task_id = NULL WHERE id = $1`, [
+          id,
+          pick(ids.projects),
+        ]);
+        break;
+      case 3:
+        await q(`UPDATE time_entries SET duration_seconds = $2 WHERE id = $1 AND end_time IS NOT NULL`, [
+          id,
+          60 + int(20_000),
+        ]);
+        break;
+      case 4:
+        await q(`UPDATE time_entries SET billable = NOT billable WHERE id = $1`, [id]);
+        break;
+      case 5: // a timer stopped, or an entry edited back to running
+        await q(
+          `UPDATE time_entries SET end_time = CASE WHEN end_time IS NULL THEN start_time + interval '2 hours' END,
+                        duration_seconds = CASE WHEN end_time IS NULL THEN 7200 END WHERE id = $1 AND start_time < $2`,
+          [id, NOW],
+        );
+        break;
+      default:
+        await q(`DELETE FROM time_entries WHERE id = $1`, [id]);
+    }
+  }
+  // A bulk statement (as the idle sweep or a project merge): many rows, one trigger call.
+  await q(`UPDATE time_entries SET notes = 'round ${round}' WHERE id % 3 = $1`, [round % 3]);
+  await q(`UPDATE time_entries SET task_id = NULL WHERE id % 11 = $1`, [round % 11]);
+  if (rnd() < 0.5) await q(`SELECT entry_rollups_fold()`);
+  for (let i = 0; i < 4; i++) await addRate();
+  const rates = await q<{ id: number }>(`SELECT id FROM rates ORDER BY id`);
+  if (rates.length) {
+    await q(`UPDATE rates SET amount = $2 WHERE id = $1`, [pick(rates).id, amount()]);
+    await q(`UPDATE rates SET effective_from = $2 WHERE id = $1`, [pick(rates).id, randomDay()]).catch(
+      () => undefined,
+    );
+    await q(`DELETE FROM rates WHERE id = $1`, [pick(rates).id]);
+  }
+  // Invoicing: a line at its own unit price takes some billable finished entries; another line's price changes.
+  invoiceId = (
+    await q<{ id: number }>(
+      `INSERT INTO invoices (invoice_number, client_name, issue_date, due_date) VALUES ($1, 'X', '2026-12-01', '2026-12-31') RETURNING id`,
+      [`R-${round}`],
+    )
+  )[0]!.id;
+  const [item] = await q<{ id: number }>(
+    `INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount) VALUES ($1, 'time', 1, $2, 0) RETURNING id`,
+    [invoiceId, amount()],
+  );
+  await q(
+    `UPDATE time_entries SET invoice_item_id = $1
+      WHERE id IN (SELECT id FROM time_entries WHERE billable AND end_time IS NOT NULL AND invoice_item_id IS NULL
+                    ORDER BY md5(id::text || $2) LIMIT 15)`,
+    [item!.id, String(round)],
+  );
+  const items = await q<{ id: number }>(`SELECT id FROM invoice_items ORDER BY id`);
+  await q(`UPDATE invoice_items SET unit_price = $2 WHERE id = $1`, [pick(items).id, amount()]);
+  if (round === 2) await q(`DELETE FROM invoice_items WHERE id = $1`, [pick(items).id]);
+  // A project moved to another client (its client rates change).
+  await q(`UPDATE projects SET client_id = $2 WHERE id = $1`, [
+    pick(ids.projects),
+    rnd() < 0.2 ? null : pick(ids.clients),
+  ]);
+  // A user and a project deleted: their entries and rates go by cascade, in one statement.
+  if (round === 1) await q(`DELETE FROM users WHERE id = $1`, [ids.users.pop()]);
+  if (round === 4) await q(`DELETE FROM projects WHERE id = $1`, [ids.projects.pop()]);
+  if (round === 3) await q(`UPDATE settings SET timezone = 'America/New_York' WHERE id = 1`);
+  if (round === 4) await q(`UPDATE settings SET timezone = 'Europe/Rome' WHERE id = 1`);
+  if (round === 5) {
+    // A restore or an adoption: rollups empty and their triggers missing, as a restored
+    // database's are before the SQL files run; the start-up's SQL file rebuilds them.
+    await q(`DROP TRIGGER time_entries_rollups_update ON time_entries`);
+    await q(`TRUNCATE entry_rollups`);
+    await q(
+      `UPDATE time_entries SET duration_seconds = duration_seconds + 1 WHERE id % 5 = 0 AND end_time IS NOT NULL`,
+    );
+    const file = readFileSync(path.resolve(__dirname, '../../../prisma/sql/010_entry_rollups.sql'), 'utf8');
+    await q('BEGIN');
+    await q(file);
+    await q('COMMIT');
+  }
+}
+
+/** Months cut in the company's zone: the edges of the ranges below. */
+const at = (local: string, zone: string) =>
+  q<{ t: Date }>(`SELECT ($1::timestamp AT TIME ZONE $2) AS t`, [local, zone]).then((r) => r[0]!.t);
+
+async function scopes(): Promise<EntryScope[]> {
+  const [{ zone }] = (await q<{ zone: string }>(`SELECT timezone AS zone FROM settings WHERE id = 1`)) as [
+    { zone: string },
+  ];
+  const base = { now: NOW, timeZone: zone, weekStart: 'monday' as const, includeRunning: false };
+  const year = { from: await at('2026-01-01', zone), to: await at('2027-01-01', zone) };
+  const ragged = { from: new Date('2025-11-17T10:00:00Z'), to: new Date('2026-08-09T00:00:00Z') };
+  const inMonth = { from: new Date('2026-03-03T00:00:00Z'), to: new Date('2026-03-20T00:00:00Z') };
+  const users = ids.users.slice(0, 2);
+  return [
+    { ...base },
+    { ...base, includeRunning: true },
+    { ...base, ...year },
+    { ...base, ...ragged, includeRunning: true },
+    { ...base, ...inMonth },
+    { ...base, from: ragged.from },
+    { ...base, to: ragged.to, includeRunning: true },
+    { ...base, ...ragged, userIds: users },
+    { ...base, clientIds: [ids.clients[0]!] },
+    { ...base, ...year, projectIds: ids.projects.slice(0, 3), billable: true },
+    { ...base, taskIds: [...ids.tasks.values()].flat().slice(0, 4) },
+    { ...base, ...ragged, timeZone: 'Asia/Kolkata' },
+  ];
+}
+
+const GROUPINGS: ReportDimension[][] = [
+  [],
+  ['user'],
+  ['project', 'month'],
+  ['client', 'task'],
+  ['billable'],
+  ['month', 'user'],
+];
+const PRICINGS: (InvoicePricing['groupBy'] | undefined)[] = [undefined, 'project', 'task'];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  prisma = createPrismaClient(db.url);
+  fast = new ReportsRepository(prisma, true);
+  exact = new ReportsRepository(prisma, false);
+  for (let i = 0; i < 3; i++)
+    ids.clients.push(
+      (await q<{ id: number }>(`INSERT INTO clients (name) VALUES ($1) RETURNING id`, [`Client ${i}`]))[0]!
+        .id,
+    );
+  for (let i = 0; i < 5; i++)
+    ids.users.push(
+      (await q<{ id: number }>(`INSERT INTO users (username) VALUES ($1) RETURNING id`, [`u${i}`]))[0]!.id,
+    );
+  for (let i = 0; i < 6; i++) {
+    const id = (
+      await q<{ id: number }>(`INSERT INTO projects (name, client_id) VALUES ($1, $2) RETURNING id`, [
+        `Project ${i}`,
+        i === 5 ? null : ids.clients[i % 3],
+      ])
+    )[0]!.id;
+    ids.projects.push(id);
+    const tasks: number[] = [];
+    for (let t = 0; t < 2; t++)
+      tasks.push(
+        (
+          await q<{ id: number }>(
+            `INSERT INTO tasks (project_id, name, created_by) VALUES ($1, $2, $3) RETURNING id`,
+            [id, `T${t}`, ids.users[0]],
+          )
+        )[0]!.id,
+      );
+    ids.tasks.set(id, tasks);
+  }
+  for (let i = 0; i < 10; i++) await addRate();
+  await insertEntries(300);
+}, 120_000);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await pg?.end();
+  await db?.drop();
+});
+
+/** What entry_rollups and its unfolded deltas hold that a rebuild from time_entries would not, and the reverse. */
+async function rollupDrift(): Promise<unknown[]> {
+  const key = `month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate`;
+  return q(`
+    WITH kept AS (
+      SELECT ${key}, sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds
+        FROM (SELECT ${key}, entries, seconds, break_seconds FROM entry_rollups
+              UNION ALL SELECT ${key}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
+       GROUP BY ${key}
+      HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0),
+    rebuilt AS (
+      SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
+             count(*)::int AS entries, sum(k.seconds)::bigint AS seconds, sum(x.break_seconds)::bigint AS break_seconds
+        FROM time_entries x
+        CROSS JOIN LATERAL entry_rollup_key(entry_rollup_zone(), x.start_time, x.end_time, x.duration_seconds,
+                                            x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+       WHERE x.end_time IS NOT NULL
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
+    (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM rebuilt)
+    UNION ALL
+    (SELECT 'rebuilt', * FROM rebuilt EXCEPT SELECT 'rebuilt', * FROM kept)`);
+}
+
+/** Compares every report of every scope on both paths; returns how many of them the rollups served. */
+async function compareReports(): Promise<number> {
+  let served = 0;
+  for (const scope of await scopes()) {
+    for (const groupBy of GROUPINGS) {
+      // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
+      // with no grouping and with the one that groups by a computed value.
+      for (const pricing of groupBy.length === 0 || groupBy.includes('month') ? PRICINGS : [undefined]) {
+        const zone = (await q<{ z: string }>(`SELECT timezone AS z FROM settings`))[0]!.z;
+        const lines = pricing ? { groupBy: pricing, timeZone: zone } : undefined;
+        const [a, b] = [
+          await fast.summary(scope, groupBy, lines),
+          await exact.summary(scope, groupBy, lines),
+        ];
+        expect({ scope, groupBy, pricing, result: a }).toEqual({ scope, groupBy, pricing, result: b });
+        if (await fast.rollupSplit(scope, groupBy, lines)) served++;
+      }
+    }
+    for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
+      expect({ series, scope, points: await fast[series](scope) }).toEqual({
+        series,
+        scope,
+        points: await exact[series](scope),
+      });
+    expect(await fast.byProject(scope, 3)).toEqual(await exact.byProject(scope, 3));
+  }
+  return served;
+}
+
+describe('entry rollups (issue #19)', () => {
+  it('give every report exactly what pricing each entry gives, through random edits of every kind', async () => {
+    expect(await rollupDrift()).toEqual([]);
+    const before = await q<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM entry_rollups) + (SELECT count(*) FROM entry_rollup_deltas))::int AS n`,
+    );
+    expect(before[0]!.n).toBeGreaterThan(0);
+    expect(await compareReports()).toBeGreaterThan(50);
+    let unfolded = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      await edit(round);
+      unfolded += (await q<{ n: number }>(`SELECT count(*)::int AS n FROM entry_rollup_deltas`))[0]!.n;
+      expect({ round, drift: await rollupDrift() }).toEqual({ round, drift: [] });
+      expect(await compareReports()).toBeGreaterThan(0);
+      await q(`SELECT entry_rollups_fold()`);
+      expect(await q(`SELECT * FROM entry_rollup_deltas`)).toEqual([]);
+      expect({ round, folded: await rollupDrift() }).toEqual({ round, folded: [] });
+    }
+    // Reports were compared with deltas not yet folded, not only after folds.
+    expect(unfolded).toBeGreaterThan(0);
+    // The edits left every kind of row the comparison needs.
+    const kinds = await q<{ invoiced: number; running: number; untimed: number; unowned: number }>(`
+      SELECT count(*) FILTER (WHERE invoice_item_id IS NOT NULL)::int AS invoiced,
+             count(*) FILTER (WHERE end_time IS NULL)::int AS running,
+             count(*) FILTER (WHERE duration_seconds IS NULL AND end_time IS NOT NULL)::int AS untimed,
+             count(*) FILTER (WHERE user_id IS NULL)::int AS unowned
+        FROM time_entries`);
+    expect(Object.values(kinds[0]!).every((n) => n > 0)).toBe(true);
+  }, 600_000);
+
+  it('are read only while cut in the company zone', async () => {
+    const scope: EntryScope = {
+      now: NOW,
+      timeZone: 'Europe/Rome',
+      weekStart: 'monday',
+      includeRunning: false,
+    };
+    await q(`UPDATE settings SET timezone = 'Europe/Rome' WHERE id = 1`);
+    expect(await fast.rollupSplit(scope)).toBeDefined();
+    await q(`UPDATE entry_rollup_state SET zone = 'UTC'`);
+    expect(await fast.rollupSplit(scope)).toBeUndefined();
+    await q(`SELECT entry_rollups_rebuild()`);
+    expect(await fast.rollupSplit(scope)).toBeDefined();
+    expect(await exact.rollupSplit(scope)).toBeUndefined();
+    expect(await fast.rollupSplit(scope, ['day'])).toBeUndefined();
+    expect(await fast.rollupSplit({ ...scope, tags: ['x'] })).toBeUndefined();
+  });
+});
