@@ -55,6 +55,7 @@ function checkSchedules(config: WorkerConfig): void {
     WORKER_BACKUP_SCHEDULE_CRON: config.schedules.backupSchedule,
     WORKER_BACKUP_POLL_CRON: config.schedules.backupPoll,
     WORKER_HOUSEKEEPING_CRON: config.schedules.housekeeping,
+    WORKER_ROLLUP_FOLD_CRON: config.schedules.rollupFold,
   };
   const issues = Object.entries(keys).flatMap(([key, expression]) => {
     const { valid, error } = validateCronExpression(expression);

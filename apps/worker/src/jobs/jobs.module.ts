@@ -10,6 +10,8 @@ import {
   HousekeepingService,
   OverdueInvoicesRepository,
   OverdueInvoicesService,
+  RollupsRepository,
+  RollupsService,
   type WorkerConfig,
 } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
@@ -21,10 +23,18 @@ import { IdleTimeoutJob } from './idle-timeout.job';
 import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
+import { RollupFoldJob } from './rollup-fold.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
 
 /** Every job the worker runs; add a job class here. */
-const JOBS = [IdleTimeoutJob, OverdueInvoicesJob, BackupScheduleJob, BackupRequestsJob, HousekeepingJob];
+const JOBS = [
+  IdleTimeoutJob,
+  OverdueInvoicesJob,
+  BackupScheduleJob,
+  BackupRequestsJob,
+  HousekeepingJob,
+  RollupFoldJob,
+];
 
 /** Closes the pool after the scheduler has waited for the runs in flight (a later hook). */
 class PrismaLifecycle implements OnApplicationShutdown {
@@ -59,6 +69,11 @@ export class JobsModule {
           provide: HousekeepingService,
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) => new HousekeepingService(new HousekeepingRepository(prisma)),
+        },
+        {
+          provide: RollupsService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new RollupsService(new RollupsRepository(prisma)),
         },
         {
           provide: OverdueInvoicesService,

@@ -101,6 +101,7 @@ describe('API configuration', () => {
       backupSchedule: '30 * * * * *',
       backupPoll: '*/5 * * * * *',
       housekeeping: '0 17 * * * *',
+      rollupFold: '*/10 * * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');

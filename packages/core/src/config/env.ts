@@ -138,6 +138,8 @@ const WorkerEnvSchema = z.object({
   WORKER_BACKUP_POLL_CRON: cronField('*/5 * * * * *'),
   // Hourly: delete expired sessions, spent rate-limit windows and usage counts past 400 days.
   WORKER_HOUSEKEEPING_CRON: cronField('0 17 * * * *'),
+  // Every 10 seconds: fold the reports' rollup deltas into entry_rollups.
+  WORKER_ROLLUP_FOLD_CRON: cronField('*/10 * * * * *'),
   BACKUP_DIR: fields.BACKUP_DIR,
 });
 
@@ -186,6 +188,7 @@ export interface WorkerConfig {
     backupSchedule: string;
     backupPoll: string;
     housekeeping: string;
+    rollupFold: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
@@ -250,6 +253,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       backupSchedule: e.WORKER_BACKUP_SCHEDULE_CRON,
       backupPoll: e.WORKER_BACKUP_POLL_CRON,
       housekeeping: e.WORKER_HOUSEKEEPING_CRON,
+      rollupFold: e.WORKER_ROLLUP_FOLD_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
   };
