@@ -17,6 +17,17 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_ENTRY = 'manifest.json';
 
 /**
+ * Tables of figures derived from others, left out of backups: a restore starts them empty and
+ * the start-up that follows rebuilds them (prisma/sql/010_entry_rollups.sql), so an archive holds
+ * only what people entered and a restored database backs up to the same bytes.
+ */
+export const DERIVED_TABLES: readonly string[] = [
+  'entry_rollups',
+  'entry_rollup_deltas',
+  'entry_rollup_state',
+];
+
+/**
  * Session settings under which COPY text is written and read: timestamps in UTC with ISO dates,
  * floats exact, bytea as hex, so that a backup restores identically on any server setting.
  */

@@ -1,7 +1,12 @@
 import type { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { COPY_SESSION_SETTINGS, type BackupColumn, type BackupSequence } from './backup-archive';
+import {
+  COPY_SESSION_SETTINGS,
+  DERIVED_TABLES,
+  type BackupColumn,
+  type BackupSequence,
+} from './backup-archive';
 
 export interface SnapshotTable {
   name: string;
@@ -65,7 +70,7 @@ export class SnapshotRepository {
     return rows;
   }
 
-  /** Every table of the schema except the migration history (restore rebuilds it). */
+  /** Every table of the schema except the migration history and DERIVED_TABLES (restore rebuilds them). */
   async tables(): Promise<SnapshotTable[]> {
     const { rows } = await this.client.query<{
       table: string;
@@ -85,8 +90,9 @@ export class SnapshotRepository {
                 WHERE p.conrelid = c.oid AND p.contype = 'p') AS pk
          FROM pg_class c
         WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
-          AND c.relname <> '_prisma_migrations'
+          AND c.relname <> '_prisma_migrations' AND c.relname <> ALL ($1::text[])
         ORDER BY c.relname`,
+      [DERIVED_TABLES],
     );
     return rows.map((r) => ({ name: r.table, columns: r.columns ?? [], primaryKey: r.pk ?? [] }));
   }
@@ -101,7 +107,9 @@ export class SnapshotRepository {
          LEFT JOIN pg_class t ON t.oid = d.refobjid
          LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
         WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace
+          AND (t.relname IS NULL OR t.relname <> ALL ($1::text[]))
         ORDER BY s.relname`,
+      [DERIVED_TABLES],
     );
     const out: BackupSequence[] = [];
     for (const r of rows) {
