@@ -7,6 +7,7 @@
 // Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale node bench/scale/explain-lists.mjs
 //   EXPLAIN_PAGE=2000 (the deep page, or the last full one when there are fewer), EXPLAIN_PAGE_SIZE=50, EXPLAIN_USER (default: the user with
 //   the most entries).
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import core from '@timetracker/core';
 
@@ -48,10 +49,15 @@ async function explain(query) {
 console.log(
   `# ${(await db.query(`SELECT count(*) FROM time_entries`)).rows[0].count} entries; user ${userId}`,
 );
-const statementsOf = (filter, sort, page) =>
-  core.entryListStatements.length === 4
+// Before the cursor (commit d03efbc) the statements took (filter, sort, skip, take).
+const statementsOf = (filter, sort, page, after) =>
+  entryListStatements.length === 4
     ? entryListStatements(filter, sort, (page - 1) * size, size)
-    : entryListStatements(filter, sort, { page, pageSize: size });
+    : entryListStatements(
+        filter,
+        sort,
+        after ? { after, take: size } : { skip: (page - 1) * size, take: size },
+      );
 for (const [who, filter] of [
   ['admin', {}],
   ['user', { userId }],
@@ -63,14 +69,37 @@ for (const [who, filter] of [
     ])
   ).rows[0];
   const last = Math.max(1, Math.min(deep, Math.floor(n / size)));
-  console.log(
-    `${who} total: ${await explain(statementsOf(filter, { field: 'startTime', desc: true }, 1).count)}`,
-  );
+  const first = statementsOf(filter, { field: 'startTime', desc: true }, 1);
+  console.log(`${`${who} count`.padEnd(42)} ${await explain(first.count)}`);
+  if (first.unfiltered) {
+    // What the API runs instead of the count for an unfiltered list: planning only.
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await db.query(`EXPLAIN (FORMAT JSON) ${first.estimate.text}`, first.estimate.values);
+      times.push(performance.now() - t0);
+    }
+    const median = times.sort((a, b) => a - b)[2];
+    console.log(`${`${who} estimate (round trip)`.padEnd(42)} ${median.toFixed(1).padStart(8)} ms`);
+  }
   for (const field of ['startTime', 'durationSeconds', 'createdAt'])
     for (const desc of [true, false])
       for (const page of [1, last]) {
-        const label = `${who} ${desc ? '-' : ''}${field} page ${page}`.padEnd(36);
+        const label = `${who} ${desc ? '-' : ''}${field} page ${page}`.padEnd(42);
         console.log(`${label} ${await explain(statementsOf(filter, { field, desc }, page).items)}`);
+        if (page === 1 || entryListStatements.length === 4) continue;
+        // The same page by cursor: after the last row of the page before it.
+        const lastBefore = entryListStatements(
+          filter,
+          { field, desc },
+          { skip: (page - 1) * size - 1, take: 1 },
+        ).items;
+        const [row] = (await db.query(lastBefore.text, lastBefore.values)).rows;
+        const after = { key: row.sortKey, id: row.id };
+        const cursorLabel = `${who} ${desc ? '-' : ''}${field} page ${page} (cursor)`.padEnd(42);
+        console.log(
+          `${cursorLabel} ${await explain(statementsOf(filter, { field, desc }, page, after).items)}`,
+        );
       }
 }
 await db.end();

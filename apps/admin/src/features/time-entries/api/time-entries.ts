@@ -32,8 +32,11 @@ export interface TimeEntryFilters {
 export interface TimeEntryPage {
   items: TimeEntryResponse[];
   total: number;
+  /** More than 100,000 entries match: total is the server's estimate ("about"). */
+  totalIsEstimate: boolean;
   page: number;
   pageSize: number;
+  nextCursor: string | null;
 }
 
 export function useTimeEntries(filters: TimeEntryFilters) {

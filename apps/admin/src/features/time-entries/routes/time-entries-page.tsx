@@ -37,7 +37,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function TimeEntriesPage() {
-  const { t } = useTranslation(['timeEntries', 'common', 'audit']);
+  const { t } = useTranslation(['timeEntries', 'common', 'audit', 'entryListScale']);
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
   const search = useSearchState();
@@ -209,7 +209,11 @@ export function TimeEntriesPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  label={t('page.count', { count: data.total })}
+                  label={
+                    data.totalIsEstimate
+                      ? t('entryListScale:aboutCount', { count: data.total })
+                      : t('page.count', { count: data.total })
+                  }
                 />
               </>
             )
