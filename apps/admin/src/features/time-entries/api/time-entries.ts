@@ -26,6 +26,8 @@ export interface TimeEntryFilters {
   billable?: boolean;
   sort?: string;
   page?: number;
+  /** A nextCursor of the same filters and sort (instead of page). */
+  cursor?: string;
   pageSize?: number;
 }
 
