@@ -1,6 +1,9 @@
--- Every entry a timer creates is updated once more when it stops (by its user or by the idle
--- sweep), and none of the columns a stop writes is indexed: with 10% of each page kept free
--- those updates can be HOT (the new row version stays on its page and no index is touched).
+-- Every entry a timer creates is updated again while it runs (pause, resume, notes) and when it
+-- stops (by its user or by the idle sweep). With 10% of each page kept free an update that writes
+-- no indexed column can be HOT (the new row version stays on its page and no index is touched):
+-- pauses, resumes and edits of notes are. A stop sets duration_seconds, which the entry list's
+-- duration sort indexes (migration list_sort_indexes), so a stop writes every index of the row:
+-- the price of a list by duration that is fast at any depth (docs/benchmarks.md, "Lists").
 -- Prisma's schema language cannot express storage parameters. Only set when different, so a
 -- normal start takes no lock; applies to pages written from then on.
 DO $$

@@ -149,7 +149,22 @@ export const TimeEntryListQuerySchema = PageQuerySchema.extend({
   to: instant.optional().describe('start_time < to'),
   running: queryBool.optional(),
   sort: sortParam(['startTime', 'durationSeconds', 'createdAt'], '-startTime'),
-}).strict();
+  cursor: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a nextCursor of this list')
+    .optional()
+    .describe(
+      'The nextCursor of the previous page: the page after it, in the same sort (and with the same ' +
+        'filters), read from where that page ended however deep it is; rows added or removed ' +
+        'meanwhile never make a row seen twice or skipped. Not with page (the cursor knows its page)',
+    ),
+})
+  .strict()
+  .refine((q) => q.cursor === undefined || q.page === 1, {
+    path: ['page'],
+    message: 'page or cursor, not both',
+  });
 
 export const TimeEntryBulkCreateSchema = z
   .strictObject({
@@ -238,7 +253,23 @@ export const RecentCombinationListResponseSchema = z.object({
 });
 
 export const TimeEntryIdParamSchema = IdParamSchema;
-export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema);
+export const TimeEntryPageSchema = pageOf(TimeEntryResponseSchema).extend({
+  total: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      'Entries matching the filters, all pages: exact up to 100,000, above that the database’s estimate (totalIsEstimate)',
+    ),
+  totalIsEstimate: z
+    .boolean()
+    .describe('true: more than 100,000 entries match and total is an estimate (show it as "about")'),
+  page: z.number().int().min(1).describe('This page’s number (with a cursor: the one the cursor leads to)'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor for the next page (keyset: fast at any depth); null on the last page'),
+});
 export const TimeEntryListResponseSchema = z.object({ items: z.array(TimeEntryResponseSchema) });
 export const HeartbeatResponseSchema = z.object({
   lastActivityAt: isoDateTime,

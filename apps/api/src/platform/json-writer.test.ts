@@ -45,8 +45,10 @@ describe('jsonWriterFor', () => {
         entry(3, { tags: [], clientId: 4, clientName: 'Acme', source: 'manual', running: false }),
       ],
       total: 3,
+      totalIsEstimate: true,
       page: 1,
       pageSize: 50,
+      nextCursor: 'eyJzIjoiLXN0YXJ0VGltZSJ9.abcdefghijk',
     };
     const text = jsonWriterFor(TimeEntryPageSchema)(page);
     expect(text).toBe(JSON.stringify(TimeEntryPageSchema.parse(page)));

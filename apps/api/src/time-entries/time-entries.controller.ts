@@ -32,8 +32,8 @@ export class TimeEntriesController {
   @ApiProblems(403)
   @ZodResponse({ type: TimeEntryPageDto })
   list(@CurrentUser() actor: Principal, @Query() query: TimeEntryListQueryDto) {
-    const { page, pageSize, sort, ...filter } = query;
-    return this.entries.list(actor, filter, { page, pageSize, sort });
+    const { page, pageSize, sort, cursor, ...filter } = query;
+    return this.entries.list(actor, filter, { page, pageSize, sort, cursor });
   }
 
   /** A manual entry (start and end); admins may set userId to record time for someone else. */

@@ -98,8 +98,7 @@ export class ApprovalsService {
     const { items } = await this.lists.page(
       { userId: row.userId, from: row.startsAt, to: row.endsAt },
       { field: 'startTime', desc: false },
-      0,
-      MAX_WEEK_ENTRIES,
+      { skip: 0, take: MAX_WEEK_ENTRIES },
     );
     return { ...view(row), entries: items.map(toTimeEntryView) };
   }

@@ -19,11 +19,73 @@ export interface EntryListFilter {
 
 export type EntrySortField = 'startTime' | 'durationSeconds' | 'createdAt';
 
-const SORT_COLUMNS: Record<EntrySortField, Prisma.Sql> = {
-  startTime: Prisma.sql`te.start_time`,
-  durationSeconds: Prisma.sql`te.duration_seconds`,
-  createdAt: Prisma.sql`te.created_at`,
+/**
+ * Each sort's column, whether it may be NULL (a running entry's duration; created_at of adopted
+ * rows), and its value as a cursor carries it: text that casts back exactly (timestamps to the
+ * microsecond, in UTC). Every sort is served by an index on (column, id) and one on
+ * (user_id, column, id) (migration list_sort_indexes), read forwards or backwards.
+ */
+const SORT_COLUMNS: Record<
+  EntrySortField,
+  { column: Prisma.Sql; nullable: boolean; key: Prisma.Sql; fromKey: (key: string) => Prisma.Sql }
+> = {
+  startTime: {
+    column: Prisma.sql`te.start_time`,
+    nullable: false,
+    key: Prisma.raw(`to_char(te.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`),
+    fromKey: (key) => Prisma.sql`(${key}::timestamp AT TIME ZONE 'UTC')`,
+  },
+  durationSeconds: {
+    column: Prisma.sql`te.duration_seconds`,
+    nullable: true,
+    key: Prisma.sql`te.duration_seconds::text`,
+    fromKey: (key) => Prisma.sql`${key}::int`,
+  },
+  createdAt: {
+    column: Prisma.sql`te.created_at`,
+    nullable: true,
+    key: Prisma.raw(`to_char(te.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`),
+    fromKey: (key) => Prisma.sql`(${key}::timestamp AT TIME ZONE 'UTC')`,
+  },
 };
+
+/** A cursor's key: text of the form SORT_COLUMNS' `key` writes (checked before it reaches SQL). */
+export function isSortKey(field: EntrySortField, key: string): boolean {
+  if (field === 'durationSeconds') return /^-?\d{1,10}$/.test(key) && Math.abs(Number(key)) < 2 ** 31;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})\d{3}$/.exec(key);
+  if (!m) return false;
+  const at = new Date(`${m[1]}Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 23) === m[1];
+}
+
+/** Where a page starts: after the row with this sort value and id (keyset pagination). */
+export interface EntryListPosition {
+  /** The sort column's value (SORT_COLUMNS' key text; null: the column is NULL). */
+  key: string | null;
+  id: number;
+}
+
+/**
+ * Which page: `after` a position (a cursor; never reads the rows before it), else `skip` rows
+ * (a page number; reads the rows it skips, in the sort's index). `take` rows at most.
+ */
+export type EntryListWindow = { after: EntryListPosition; take: number } | { skip: number; take: number };
+
+/**
+ * Counting stops at this many rows: up to it the total is exact (an index-only count of 100,000
+ * index entries is a few milliseconds), above it the planner's estimate, marked as one. An
+ * unfiltered list (an admin's of all entries) takes the estimate straight away when it is above.
+ */
+export const EXACT_TOTAL_LIMIT = 100_000;
+
+export interface EntryPage {
+  items: EntryRow[];
+  total: number;
+  /** total is the planner's estimate: more than EXACT_TOTAL_LIMIT entries match. */
+  totalIsEstimate: boolean;
+  /** The last item's position when more rows follow; null on the last page. */
+  next: EntryListPosition | null;
+}
 
 /**
  * An entry with the names the API shows next to it, flat, as one row of entryRowsOf. Every read
@@ -105,34 +167,120 @@ export class TimeEntryListRepository {
   async page(
     filter: EntryListFilter,
     sort: { field: EntrySortField; desc: boolean },
-    skip: number,
-    take: number,
-  ): Promise<{ items: EntryRow[]; total: number }> {
-    const where = conditions(filter);
-    const direction = sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-    const order = Prisma.sql`${SORT_COLUMNS[sort.field]} ${direction}, te.id ${direction}`;
-    // The filter's projects join (a client's entries) inside each statement that needs it.
-    const from =
-      filter.clientId === undefined
-        ? Prisma.sql`time_entries te`
-        : Prisma.sql`time_entries te JOIN projects p ON p.id = te.project_id`;
-    // The page is chosen from time_entries alone, and only its rows get their names (an admin's
-    // page of all 1M entries by duration: 0.24 s, against 1.4-2 s with the names joined to every
-    // row before the sort). Two statements in parallel: a window count would make the page's
-    // query run over every matching row before the LIMIT; counting apart lets the page use the
-    // (user_id, start_time) index.
-    const [items, counted] = await Promise.all([
-      this.db.rows<EntryRow>(Prisma.sql`
-        ${entryRowsOf(Prisma.sql`(SELECT te.* FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${skip})`)}
-         ORDER BY ${order}`),
-      this.db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`),
+    window: EntryListWindow,
+  ): Promise<EntryPage> {
+    const statements = entryListStatements(filter, sort, window);
+    // Two statements in parallel: a window count would make the page's query run over every
+    // matching row before the LIMIT; counting apart lets the page read its index.
+    const [rows, total] = await Promise.all([
+      this.db.rows<EntryRow & { sortKey: string | null }>(statements.items),
+      this.total(statements),
     ]);
-    return { items, total: counted[0]!.n };
+    const more = rows.length > window.take;
+    const items = (more ? rows.slice(0, window.take) : rows).map(({ sortKey: _key, ...row }) => row);
+    const last = more ? rows[window.take - 1]! : undefined;
+    return { items, ...total, next: last ? { key: last.sortKey, id: last.id } : null };
+  }
+
+  private async total(statements: EntryListStatements): Promise<{ total: number; totalIsEstimate: boolean }> {
+    if (statements.unfiltered) {
+      const estimate = await this.estimate(statements.estimate);
+      if (estimate > EXACT_TOTAL_LIMIT) return { total: estimate, totalIsEstimate: true };
+    }
+    const [{ n }] = (await this.db.rows<{ n: number }>(statements.count)) as [{ n: number }];
+    if (n <= EXACT_TOTAL_LIMIT) return { total: n, totalIsEstimate: false };
+    const estimate = await this.estimate(statements.estimate);
+    return { total: Math.max(estimate, EXACT_TOTAL_LIMIT + 1), totalIsEstimate: true };
+  }
+
+  /** The planner's row estimate (planning only: nothing is read but the statistics). */
+  private async estimate(query: Prisma.Sql): Promise<number> {
+    const [row] = await this.db.rows<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+      Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`,
+    );
+    return Math.round(row!['QUERY PLAN'][0]!.Plan['Plan Rows']);
   }
 }
 
-function conditions(f: EntryListFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+export interface EntryListStatements {
+  /** The page's rows, one more than `take` when more follow, each with its "sortKey". */
+  items: Prisma.Sql;
+  /** count(*) of the matching rows, stopping at EXACT_TOTAL_LIMIT + 1. */
+  count: Prisma.Sql;
+  /** The matching rows, for the planner's estimate (EXPLAIN). */
+  estimate: Prisma.Sql;
+  /** No filter at all: every entry. */
+  unfiltered: boolean;
+}
+
+/**
+ * The list's statements (exported for bench/scale/explain-lists.mjs and the plan test).
+ *
+ * The page is chosen from time_entries alone, ids and sort values only (an index-only scan of the
+ * sort's index when the visibility map allows), and only its rows get their names: an admin's
+ * page of all 1M entries by duration took 0.24 s with the rows and 1.4-2 s with the names joined
+ * to every row before the sort.
+ */
+export function entryListStatements(
+  filter: EntryListFilter,
+  sort: { field: EntrySortField; desc: boolean },
+  window: EntryListWindow,
+): EntryListStatements {
+  const parts = conditions(filter);
+  const where = (...more: Prisma.Sql[]) => Prisma.join([Prisma.sql`TRUE`, ...parts, ...more], ' AND ');
+  const { column, nullable, key, fromKey } = SORT_COLUMNS[sort.field];
+  const dir = sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const limit = window.take + 1;
+  // The filter's projects join (a client's entries) inside each statement that needs it.
+  const from =
+    filter.clientId === undefined
+      ? Prisma.sql`time_entries te`
+      : Prisma.sql`time_entries te JOIN projects p ON p.id = te.project_id`;
+  const select = (cond: Prisma.Sql[], offset = 0) => Prisma.sql`
+    SELECT te.id, ${column} AS c, ${key} AS k FROM ${from} WHERE ${where(...cond)}
+     ORDER BY ${column} ${dir}, te.id ${dir} LIMIT ${limit}${offset ? Prisma.sql` OFFSET ${offset}` : Prisma.empty}`;
+
+  let ids: Prisma.Sql;
+  if ('skip' in window) ids = select([], window.skip);
+  else {
+    // The rows after the cursor's, in two runs where NULLs sort apart (first when descending,
+    // last when ascending), each a range of the sort's index; a row comparison is NULL for them.
+    const { key: k, id } = window.after;
+    const runs: Prisma.Sql[][] =
+      k === null
+        ? sort.desc
+          ? [[Prisma.sql`${column} IS NULL`, Prisma.sql`te.id < ${id}`], [Prisma.sql`${column} IS NOT NULL`]]
+          : [[Prisma.sql`${column} IS NULL`, Prisma.sql`te.id > ${id}`]]
+        : sort.desc
+          ? [[Prisma.sql`(${column}, te.id) < (${fromKey(k)}, ${id})`]]
+          : [
+              [Prisma.sql`(${column}, te.id) > (${fromKey(k)}, ${id})`],
+              ...(nullable ? [[Prisma.sql`${column} IS NULL`]] : []),
+            ];
+    ids =
+      runs.length === 1
+        ? select(runs[0]!)
+        : Prisma.sql`
+          SELECT * FROM (${Prisma.join(
+            runs.map((run) => Prisma.sql`(${select(run)})`),
+            ' UNION ALL ',
+          )}) runs ORDER BY c ${dir}, id ${dir} LIMIT ${limit}`;
+  }
+  return {
+    items: Prisma.sql`
+      WITH page AS MATERIALIZED (${ids})
+      SELECT r.*, page.k AS "sortKey"
+        FROM page JOIN (${entryRowsOf(Prisma.sql`(SELECT te.* FROM time_entries te WHERE te.id IN (SELECT id FROM page))`)}) r
+          ON r.id = page.id
+       ORDER BY page.c ${dir}, page.id ${dir}`,
+    count: Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where()} LIMIT ${EXACT_TOTAL_LIMIT + 1}) m`,
+    estimate: Prisma.sql`SELECT 1 FROM ${from} WHERE ${where()}`,
+    unfiltered: parts.length === 0 && filter.clientId === undefined,
+  };
+}
+
+function conditions(f: EntryListFilter): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
   if (f.id !== undefined) parts.push(Prisma.sql`te.id = ${f.id}`);
   if (f.userId !== undefined) parts.push(Prisma.sql`te.user_id = ${f.userId}`);
   if (f.projectId !== undefined) parts.push(Prisma.sql`te.project_id = ${f.projectId}`);
@@ -152,5 +300,5 @@ function conditions(f: EntryListFilter): Prisma.Sql {
   if (f.to) parts.push(Prisma.sql`te.start_time < ${f.to}`);
   if (f.tag) parts.push(tagFilterSql(Prisma.sql`te.id`, [f.tag]));
   if (f.tags?.length) parts.push(tagFilterSql(Prisma.sql`te.id`, f.tags, f.tagMode));
-  return Prisma.join(parts, ' AND ');
+  return parts;
 }

@@ -21,6 +21,7 @@ import {
 import type { TagsService } from '../tags/tags.service';
 import { lockedReason, toTimeEntryView, type EntryWarning, type TimeEntryView } from './time-entry.view';
 import { checkProjectAndTask, trackerFor } from './entry-target';
+import { decodeEntryCursor, encodeEntryCursor } from './entry-cursor';
 import { assertTimeWritable } from '../time/locks';
 
 export interface EntryFields {
@@ -132,7 +133,7 @@ export class TimeEntriesService {
   async list(
     actor: Principal,
     filter: TimeEntryFilter,
-    page: { page: number; pageSize: number; sort: string },
+    page: { page: number; pageSize: number; sort: string; cursor?: string },
   ) {
     if (filter.userId !== undefined)
       authorizeOnUser(
@@ -147,7 +148,11 @@ export class TimeEntriesService {
       (page.sort.replace(/^-/, '') as EntrySortField) in SORTS
         ? (page.sort.replace(/^-/, '') as EntrySortField)
         : 'startTime';
-    const { items, total } = await this.lists.page(
+    // A cursor picks up after the last row of the page it came with (however many rows were
+    // added or removed since); a page number counts rows from the first.
+    const at = page.cursor === undefined ? undefined : decodeEntryCursor(page.cursor, page.sort, field);
+    const number = at?.page ?? page.page;
+    const result = await this.lists.page(
       {
         ...filter,
         userId,
@@ -155,10 +160,18 @@ export class TimeEntriesService {
         to: filter.to ? new Date(filter.to) : undefined,
       },
       { field, desc: page.sort.startsWith('-') },
-      (page.page - 1) * page.pageSize,
-      page.pageSize,
+      at
+        ? { after: at.after, take: page.pageSize }
+        : { skip: (page.page - 1) * page.pageSize, take: page.pageSize },
     );
-    return { items: items.map(toTimeEntryView), total, page: page.page, pageSize: page.pageSize };
+    return {
+      items: result.items.map(toTimeEntryView),
+      total: result.total,
+      totalIsEstimate: result.totalIsEstimate,
+      page: number,
+      pageSize: page.pageSize,
+      nextCursor: result.next && encodeEntryCursor(page.sort, result.next, number + 1),
+    };
   }
 
   async get(actor: Principal, id: number): Promise<TimeEntryView> {
@@ -685,8 +698,7 @@ export class TimeEntriesService {
     const { items } = await this.lists.page(
       { userId: actor.userId, running: true },
       { field: 'startTime', desc: true },
-      0,
-      MAX_RUNNING_SHOWN,
+      { skip: 0, take: MAX_RUNNING_SHOWN },
     );
     return items.map(toTimeEntryView);
   }

@@ -26,14 +26,19 @@ export interface TimeEntryFilters {
   billable?: boolean;
   sort?: string;
   page?: number;
+  /** A nextCursor of the same filters and sort (instead of page). */
+  cursor?: string;
   pageSize?: number;
 }
 
 export interface TimeEntryPage {
   items: TimeEntryResponse[];
   total: number;
+  /** More than 100,000 entries match: total is the server's estimate ("about"). */
+  totalIsEstimate: boolean;
   page: number;
   pageSize: number;
+  nextCursor: string | null;
 }
 
 export function useTimeEntries(filters: TimeEntryFilters) {

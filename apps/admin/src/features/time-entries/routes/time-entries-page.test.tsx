@@ -156,6 +156,52 @@ describe('time entries', () => {
       .toBe('-durationSeconds');
   });
 
+  it('goes to the next and previous pages by cursor, and shows an estimated total as "about"', async () => {
+    // Page n answers with the cursor of page n + 1; a cursor says which page it leads to.
+    const { calls } = mockApi({
+      ...routes(),
+      'GET /api/v1/time-entries': ({ query }) => {
+        const cursor = query.get('cursor');
+        const n = cursor ? Number(cursor.replace('cursor-', '')) : Number(query.get('page') ?? 1);
+        return {
+          items: entries.map((e) => ({ ...e, id: e.id + 100 * n })),
+          total: 1_234_567,
+          totalIsEstimate: true,
+          page: n,
+          pageSize: 25,
+          nextCursor: `cursor-${n + 1}`,
+        };
+      },
+    });
+    renderApp('/time-entries');
+    await screen.findByRole('table', { name: 'Time entries' });
+    expect(screen.getByText('about 1234567 entries')).toBeInTheDocument();
+    const lastList = () => calls.filter((c) => c.path === '/api/v1/time-entries').at(-1)!.query;
+    expect(lastList().get('page')).toBe('1');
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '2' }));
+    await expect.poll(() => lastList().get('cursor')).toBe('cursor-2');
+    expect(lastList().get('page')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '3' }));
+    await expect.poll(() => lastList().get('cursor')).toBe('cursor-3');
+    // Back to 2 and 1: the answers to the cursor and to page 1 (cached), never page=2; a jump:
+    // by number.
+    await user.click(screen.getByRole('button', { name: '2' }));
+    await expect.poll(() => screen.getByRole('button', { name: '2' }).hasAttribute('data-active')).toBe(true);
+    await user.click(screen.getByRole('button', { name: '1' }));
+    await expect.poll(() => screen.getByRole('button', { name: '1' }).hasAttribute('data-active')).toBe(true);
+    await user.click(screen.getByRole('button', { name: '49383' }));
+    await expect.poll(() => lastList().get('page')).toBe('49383');
+    expect(lastList().get('cursor')).toBeNull();
+    expect(calls.filter((c) => c.path === '/api/v1/time-entries').map((c) => c.query.get('page'))).toEqual([
+      '1',
+      null,
+      null,
+      '49383',
+    ]);
+  });
+
   it('edits an entry, sending its times back as the same instants', async () => {
     const { calls } = mockApi({
       ...routes(),

@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TimeEntryResponse } from '@timetracker/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -37,7 +37,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function TimeEntriesPage() {
-  const { t } = useTranslation(['timeEntries', 'common', 'audit']);
+  const { t } = useTranslation(['timeEntries', 'common', 'audit', 'entryListScale']);
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
   const search = useSearchState();
@@ -56,10 +56,29 @@ export function TimeEntriesPage() {
     tagMode: search.get('tagMode') === 'all' ? 'all' : undefined,
     billable: billable === undefined ? undefined : billable === 'true',
     sort,
-    page,
     pageSize: PAGE_SIZE,
   };
-  const entries = useTimeEntries(filters);
+  // Next and previous go by cursor (the API's keyset pages: as fast deep in the list as at its
+  // start); a page not reached that way (a jump, a reload) by number.
+  const listKey = JSON.stringify(filters);
+  const [cursors, setCursors] = useState<{ key: string; byPage: Record<number, string> }>({
+    key: listKey,
+    byPage: {},
+  });
+  const cursor = cursors.key === listKey ? cursors.byPage[page] : undefined;
+  const entries = useTimeEntries(cursor ? { ...filters, cursor } : { ...filters, page });
+  const next =
+    entries.data && !entries.isPlaceholderData && entries.data.page === page ? entries.data.nextCursor : null;
+  useEffect(() => {
+    if (!next) return;
+    setCursors((c) =>
+      c.key === listKey
+        ? c.byPage[page + 1] === next
+          ? c
+          : { key: listKey, byPage: { ...c.byPage, [page + 1]: next } }
+        : { key: listKey, byPage: { [page + 1]: next } },
+    );
+  }, [listKey, page, next]);
   const remove = useDeleteTimeEntry();
   const [editing, setEditing] = useState<TimeEntryResponse | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TimeEntryResponse | null>(null);
@@ -209,7 +228,11 @@ export function TimeEntriesPage() {
                   pageSize={PAGE_SIZE}
                   page={page}
                   onPage={(p) => search.set({ page: p })}
-                  label={t('page.count', { count: data.total })}
+                  label={
+                    data.totalIsEstimate
+                      ? t('entryListScale:aboutCount', { count: data.total })
+                      : t('page.count', { count: data.total })
+                  }
                 />
               </>
             )
