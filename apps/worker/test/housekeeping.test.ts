@@ -54,6 +54,7 @@ describe('housekeeping', () => {
 
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 1,
+      secondFactorLeftovers: 0,
       rateLimitWindows: 1,
       usageDays: 1,
       endedTimers: 1,
@@ -65,6 +66,7 @@ describe('housekeeping', () => {
     // Nothing left to do a moment later.
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 0,
+      secondFactorLeftovers: 0,
       rateLimitWindows: 0,
       usageDays: 0,
       endedTimers: 0,

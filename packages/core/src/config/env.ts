@@ -87,6 +87,12 @@ const fields = {
   BACKUP_DIR: z.string().default('./.data/backups'),
   // GET /metrics needs `Authorization: Bearer <token>` when set. Long enough not to be guessed.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes as 64 hex digits or base64.
+  TWO_FACTOR_KEY: z
+    .string()
+    .transform((v) => (/^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64')))
+    .refine((b) => b.length === 32, 'must be 32 bytes: 64 hex digits or 44 base64 characters')
+    .optional(),
   // When set, /metrics is served only on this port (a listener of its own), not on PORT.
   METRICS_PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).optional(),
   METRICS_HOST: z.string().optional(),
@@ -120,6 +126,7 @@ const ApiEnvSchema = z.object({
   METRICS_TOKEN: fields.METRICS_TOKEN,
   METRICS_PORT: fields.METRICS_PORT,
   METRICS_HOST: fields.METRICS_HOST,
+  TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
 });
 
 const WorkerEnvSchema = z.object({
@@ -165,6 +172,8 @@ export interface ApiConfig {
    * the series name users and jobs, which is not for the open internet.
    */
   metrics?: MetricsConfig;
+  /** Encrypts TOTP secrets at rest; undefined = they are stored as they are (never sent out). */
+  twoFactorKey?: Buffer;
 }
 
 export interface MetricsConfig {
@@ -222,6 +231,7 @@ export function loadApiConfig(
     bodyLimitBytes: e.BODY_LIMIT,
     backupDir: path.resolve(e.BACKUP_DIR),
     ...metricsConfig(e),
+    ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
   };
 }
 
