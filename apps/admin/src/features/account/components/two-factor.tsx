@@ -214,7 +214,8 @@ export function TwoFactorSection() {
   const status = useTwoFactorStatus();
   const disable = useDisableTwoFactor();
   const regenerate = useNewRecoveryCodes();
-  const [enrolling, setEnrolling] = useState(false);
+  /** Bumped after a set-up, so a later one starts afresh. */
+  const [enrolments, setEnrolments] = useState(0);
   const [proofFor, setProofFor] = useState<'off' | 'codes' | null>(null);
   const [proofError, setProofError] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -280,11 +281,7 @@ export function TwoFactorSection() {
       {codes ? (
         <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
       ) : s && !s.enabled ? (
-        enrolling ? (
-          <TwoFactorEnrolment onDone={() => setEnrolling(false)} onCancel={() => setEnrolling(false)} />
-        ) : (
-          <Button onClick={() => setEnrolling(true)}>{t('setUp')}</Button>
-        )
+        <TwoFactorEnrolment key={enrolments} onDone={() => setEnrolments((n) => n + 1)} />
       ) : (
         s && (
           <Stack gap="sm">
