@@ -252,27 +252,28 @@ export class AuthService {
       twoFactorEnrolmentRequired: await this.enrolmentRequired(
         user.role,
         true,
-        user.totp?.confirmedAt != null,
+        async () => user.totp?.confirmedAt != null,
       ),
     };
   }
 
   /**
    * Whether settings.requireTwoFactor sends this user to enrolment. Asked on every session
-   * request of a user without a second factor, so the setting is cached for a few seconds; a
-   * change on this replica applies at once (twoFactorSettingChanged), on others within that time.
+   * request, so the setting is cached for a few seconds (a change on this replica applies at
+   * once, twoFactorSettingChanged; on others within that time), and whether the user is enrolled
+   * is read only when the setting applies to them: with it off, a request costs nothing more.
    */
   private async enrolmentRequired(
     role: string,
     hasLocalPassword: boolean,
-    enrolled: boolean,
+    enrolled: () => Promise<boolean>,
   ): Promise<boolean> {
-    if (enrolled || !hasLocalPassword) return false;
+    if (!hasLocalPassword) return false;
     const now = Date.now();
     if (!this.requirement || this.requirement.until <= now) {
       this.requirement = { value: await this.settings.requireTwoFactor(), until: now + REQUIREMENT_CACHE_MS };
     }
-    return mustHaveSecondFactor({ role, hasLocalPassword }, this.requirement.value);
+    return mustHaveSecondFactor({ role, hasLocalPassword }, this.requirement.value) && !(await enrolled());
   }
 
   /** A SettingsListener: settings.requireTwoFactor changed on this replica. */
@@ -327,7 +328,7 @@ export class AuthService {
       twoFactorEnrolmentRequired: await this.enrolmentRequired(
         session.user.role,
         session.user.passwordHash !== null,
-        session.user.totp?.confirmedAt != null,
+        () => this.twoFactor.isEnrolled(session.user.id),
       ),
     };
   }

@@ -48,7 +48,6 @@ export class SessionsRepository {
             timezone: true,
             weekStart: true,
             passwordHash: true,
-            totp: { select: { confirmedAt: true } },
           },
         },
       },

@@ -83,12 +83,14 @@ export function useStartTwoFactor() {
   });
 }
 
+/**
+ * The status is not refreshed here: the set-up shows the recovery codes first, and refreshes it
+ * when the person has saved them (useTwoFactorStatus().refetch).
+ */
 export function useConfirmTwoFactor() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) =>
       apiPost<RecoveryCodesResponse>('/api/v1/account/two-factor/confirm', { code }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
   });
 }
 

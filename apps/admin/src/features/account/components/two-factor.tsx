@@ -281,7 +281,13 @@ export function TwoFactorSection() {
       {codes ? (
         <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
       ) : s && !s.enabled ? (
-        <TwoFactorEnrolment key={enrolments} onDone={() => setEnrolments((n) => n + 1)} />
+        <TwoFactorEnrolment
+          key={enrolments}
+          onDone={() => {
+            setEnrolments((n) => n + 1);
+            void status.refetch();
+          }}
+        />
       ) : (
         s && (
           <Stack gap="sm">
