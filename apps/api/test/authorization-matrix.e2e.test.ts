@@ -775,7 +775,9 @@ const totpNow = (a: Actor) =>
 async function enrolTwoFactor(a: Actor) {
   if (a.kind === 'anonymous') return;
   await startTwoFactor(a);
-  await as(a, 'post', '/api/v1/account/two-factor/confirm').send({ code: totpNow(a) }).expect(200);
+  await as(a, 'post', '/api/v1/account/two-factor/confirm')
+    .send({ code: totpNow(a) })
+    .expect(200);
 }
 async function startTimer(a: Actor) {
   await as(a, 'post', '/api/v1/timer/start').send({ projectId: fx.projectId }).expect(201);

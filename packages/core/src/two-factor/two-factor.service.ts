@@ -62,7 +62,7 @@ export class TwoFactorService {
       enabledAt: enabled ? row!.confirmedAt!.toISOString() : null,
       recoveryCodesLeft: enabled ? left : 0,
       required: mustHaveSecondFactor(
-        { role: actor.role, hasLocalPassword: user?.passwordHash != null },
+        { role: user?.role ?? 'user', hasLocalPassword: user?.passwordHash != null },
         setting,
       ),
       rememberedDevices: enabled ? devices : 0,
