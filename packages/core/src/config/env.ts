@@ -143,7 +143,8 @@ const WorkerEnvSchema = z.object({
   WORKER_BACKUP_SCHEDULE_CRON: cronField('30 * * * * *'),
   // Every 5 seconds: pick up backups requested from the API (or by the schedule check).
   WORKER_BACKUP_POLL_CRON: cronField('*/5 * * * * *'),
-  // Hourly: delete expired sessions, spent rate-limit windows and usage counts past 400 days.
+  // Hourly: delete expired sessions (and pending second steps, remembered browsers), spent
+  // rate-limit windows and usage counts past 400 days.
   WORKER_HOUSEKEEPING_CRON: cronField('0 17 * * * *'),
   BACKUP_DIR: fields.BACKUP_DIR,
 });
