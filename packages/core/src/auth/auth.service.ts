@@ -154,7 +154,7 @@ export class AuthService {
         'UNAUTHENTICATED',
         'The sign-in has expired or was never started; enter your password again',
       );
-    const attempt = await this.countAttempt(challenge.user.username, client.ip, now);
+    const attempt = await this.countAttempt(normalizeUsername(challenge.user.username), client.ip, now);
     const used = await this.twoFactor.verifySignIn(challenge.userId, input.code, now);
     if (!used) throw new DomainError('UNAUTHENTICATED', 'The code is wrong or was used already');
     if (!(await this.twoFactorRepo.consumeChallenge(challenge.id)))
