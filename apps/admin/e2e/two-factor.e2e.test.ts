@@ -81,4 +81,38 @@ describe('two-factor authentication', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('holds an admin at the set-up page when the settings require it, until enrolled', async () => {
+    // Through an API token: the admin's own cookie session would be held at enrolment too.
+    const { token } = await api<{ token: string }>('POST', '/api/v1/tokens', { name: 'e2e 2fa' });
+    const requireFor = async (value: string) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/settings`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ requireTwoFactor: value }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const rana = await createUser(api, 'rana', 'admin');
+    await requireFor('admins');
+    try {
+      const { page, context, errors } = await openPage(stack);
+      await passwordStep(page, rana);
+      await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/two-factor-setup');
+      // Another page sends back to the set-up.
+      await page.goto('/time-entries');
+      await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+      await page.getByRole('button', { name: 'Set up' }).click();
+      const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+      await page.getByLabel('Code from the app').fill(codeOf(secret));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+      await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await requireFor('off');
+    }
+  });
 });
