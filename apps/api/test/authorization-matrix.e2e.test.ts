@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import request, { type Response, type Test } from 'supertest';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from '../src/app';
 import { ADMIN, createUser, type Session, signIn, sqlOn, startApi } from './support';
@@ -116,6 +117,12 @@ const INVOICES: Row = ADMIN_ACCOUNTANT;
 /** policy.ts 'teams.see': admins, accountants and managers (leading a team or not). */
 const TEAMS_READ: Row = { ...ADMIN_ACCOUNTANT, lead: 'allowed', otherLead: 'allowed' };
 
+/**
+ * The sign-in's second step: public, but without the pending sign-in of a right password (the
+ * tt_2fa cookie) there is nothing to complete, whoever asks (docs/security.md).
+ */
+const SECOND_STEP: Row = row(401, 401, 401, 401);
+
 const EXPECTED: Record<string, Row> = {
   // time entries: another user's entry reads as absent (timeEntries.seeOthers → 404)
   'GET /api/v1/time-entries': SIGNED_IN,
@@ -142,6 +149,13 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/auth/logout': SIGNED_IN,
   'GET /api/v1/auth/me': SIGNED_IN,
   'POST /api/v1/auth/register': PUBLIC, // settings.allowSelfRegister defaults to true
+  'POST /api/v1/auth/login/second-factor': SECOND_STEP,
+  // my second factor (always the caller's own)
+  'GET /api/v1/account/two-factor': SIGNED_IN,
+  'POST /api/v1/account/two-factor/enrol': SIGNED_IN,
+  'POST /api/v1/account/two-factor/confirm': SIGNED_IN,
+  'POST /api/v1/account/two-factor/disable': SIGNED_IN,
+  'POST /api/v1/account/two-factor/recovery-codes': SIGNED_IN,
   // my account
   'GET /api/v1/account/preferences': SIGNED_IN,
   'PATCH /api/v1/account/preferences': SIGNED_IN,
@@ -158,6 +172,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/users/{id}': ADMIN_ONLY,
   'PATCH /api/v1/users/{id}': ADMIN_ONLY,
   'DELETE /api/v1/users/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/users/{id}/two-factor': ADMIN_ONLY,
   'PUT /api/v1/users/{id}/password': ADMIN_ONLY,
   // tasks: shared; the creator (the owner) may change and delete (tasks.changeAny, deleteAny)
   'GET /api/v1/tasks': SIGNED_IN,
@@ -408,6 +423,23 @@ const SPECS: Record<string, Spec> = {
     body: (a) => ({ currentPassword: a.password ?? 'nothing', newPassword: 'a-new-password-2' }),
   },
   'POST /api/v1/account/sessions/end-others': { fresh: true },
+  'POST /api/v1/auth/login/second-factor': { body: () => ({ code: '123456' }) },
+  'POST /api/v1/account/two-factor/enrol': { fresh: true },
+  'POST /api/v1/account/two-factor/confirm': {
+    fresh: true,
+    before: (a) => startTwoFactor(a),
+    body: (a) => ({ code: totpNow(a) }),
+  },
+  'POST /api/v1/account/two-factor/disable': {
+    fresh: true,
+    before: (a) => enrolTwoFactor(a),
+    body: (a) => ({ password: a.password ?? 'nothing' }),
+  },
+  'POST /api/v1/account/two-factor/recovery-codes': {
+    fresh: true,
+    before: (a) => enrolTwoFactor(a),
+    body: (a) => ({ password: a.password ?? 'nothing' }),
+  },
   'DELETE /api/v1/account/sessions/{id}': { ids: async () => ({ id: await fx.make.ownerSession() }) },
   'POST /api/v1/tokens': { body: () => ({ name: unique('token') }) },
   'DELETE /api/v1/tokens/{id}': { ids: async () => ({ id: await fx.make.ownerToken() }) },
@@ -418,6 +450,7 @@ const SPECS: Record<string, Spec> = {
     body: () => ({ isActive: true }),
   },
   'DELETE /api/v1/users/{id}': { ids: async () => ({ id: await fx.make.user() }) },
+  'DELETE /api/v1/users/{id}/two-factor': { ids: async () => ({ id: await fx.make.user() }) },
   'PUT /api/v1/users/{id}/password': {
     ids: async () => ({ id: await fx.make.user() }),
     body: () => ({ password: 'set-by-admin-1' }),
@@ -727,6 +760,24 @@ function as(actor: Actor, method: Method, url: string): Test {
 }
 function admin(f: Fixture, method: Method, url: string): Test {
   return as(f.adminSession, method, url);
+}
+/** Secrets of second factors set up by actors (fresh accounts), by user id. */
+const totpSecrets = new Map<number | null, string>();
+async function startTwoFactor(a: Actor) {
+  if (a.kind === 'anonymous') return;
+  const res = await as(a, 'post', '/api/v1/account/two-factor/enrol').expect(200);
+  totpSecrets.set(a.userId, res.body.secret);
+}
+const totpNow = (a: Actor) =>
+  a.kind === 'anonymous'
+    ? '000000'
+    : TOTP.generate({ secret: Secret.fromBase32(totpSecrets.get(a.userId)!), timestamp: Date.now() });
+async function enrolTwoFactor(a: Actor) {
+  if (a.kind === 'anonymous') return;
+  await startTwoFactor(a);
+  await as(a, 'post', '/api/v1/account/two-factor/confirm')
+    .send({ code: totpNow(a) })
+    .expect(200);
 }
 async function startTimer(a: Actor) {
   await as(a, 'post', '/api/v1/timer/start').send({ projectId: fx.projectId }).expect(201);

@@ -25,6 +25,19 @@ describe('housekeeping', () => {
       prisma.session.create({ data: { id, userId, csrfToken: 'c', expiresAt: new Date(expiresAt) } });
     await session('expired', '2026-11-24T11:59:59Z');
     await session('live', '2026-11-24T12:00:01Z');
+    // Two-factor sign-in: pending second steps and remembered browsers past their time go too.
+    await prisma.signInChallenge.createMany({
+      data: [
+        { id: 'c-expired', userId, passwordHash: 'x', expiresAt: new Date('2026-11-24T11:59:59Z') },
+        { id: 'c-live', userId, passwordHash: 'x', expiresAt: new Date('2026-11-24T12:04:00Z') },
+      ],
+    });
+    await prisma.rememberedDevice.createMany({
+      data: [
+        { id: 'd-expired', userId, expiresAt: new Date('2026-11-24T11:00:00Z') },
+        { id: 'd-live', userId, expiresAt: new Date('2026-12-24T12:00:00Z') },
+      ],
+    });
     await prisma.rateLimit.createMany({
       data: [
         { key: 'login:ip:1', windowStart: new Date('2026-11-23T11:59:00Z'), hits: 3 },
@@ -54,17 +67,21 @@ describe('housekeeping', () => {
 
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 1,
+      secondFactorLeftovers: 2,
       rateLimitWindows: 1,
       usageDays: 1,
       endedTimers: 1,
     });
     expect((await prisma.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(['live']);
     expect(await prisma.rateLimit.count()).toBe(1);
+    expect((await prisma.signInChallenge.findMany()).map((c) => c.id)).toEqual(['c-live']);
+    expect((await prisma.rememberedDevice.findMany()).map((d) => d.id)).toEqual(['d-live']);
     expect((await prisma.usageCount.findMany()).map((u) => u.count)).toEqual([7]);
     expect(await timerRows()).toEqual([running!.id]);
     // Nothing left to do a moment later.
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 0,
+      secondFactorLeftovers: 0,
       rateLimitWindows: 0,
       usageDays: 0,
       endedTimers: 0,

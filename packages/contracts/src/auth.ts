@@ -29,6 +29,7 @@ export const UserResponseSchema = z.object({
   hasPassword: z.boolean().describe('False for accounts adopted from the old app until an admin sets one'),
   createdAt: isoDateTime,
   lastLogin: isoDateTime.nullable(),
+  twoFactorEnabled: z.boolean().describe('A confirmed authenticator guards sign-in'),
 });
 
 export const LoginSchema = z.strictObject({
@@ -51,8 +52,25 @@ export const SessionResponseSchema = z
       .describe(
         'Send it back as the X-CSRF-Token header on every write made with the session cookie (null for API tokens)',
       ),
+    twoFactorEnrolmentRequired: z
+      .boolean()
+      .describe(
+        'settings.requireTwoFactor applies and no authenticator is set up: until one is (POST ' +
+          '/account/two-factor/enrol, then /confirm), every other route answers 403',
+      ),
   })
   .describe('The signed-in user');
+
+export const LoginResponseSchema = SessionResponseSchema.partial()
+  .extend({
+    secondFactorRequired: z
+      .boolean()
+      .describe(
+        'True: the password was right and a code is due at POST /auth/login/second-factor (within ' +
+          'five minutes; the tt_2fa cookie carries the pending sign-in); no other field is sent then',
+      ),
+  })
+  .describe('Signed in (user, preferences, csrfToken), or the second step is due');
 
 export const ApiTokenCreateSchema = z.strictObject({
   name: text().trim().min(1).max(100).describe('What the token is for, e.g. "laptop CLI"'),
@@ -81,6 +99,7 @@ export type UserResponse = z.infer<typeof UserResponseSchema>;
 export type Login = z.infer<typeof LoginSchema>;
 export type Register = z.infer<typeof RegisterSchema>;
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type ApiTokenCreate = z.infer<typeof ApiTokenCreateSchema>;
 export type ApiTokenResponse = z.infer<typeof ApiTokenResponseSchema>;
 export type ApiTokenCreatedResponse = z.infer<typeof ApiTokenCreatedResponseSchema>;

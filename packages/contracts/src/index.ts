@@ -28,3 +28,4 @@ export * from './approvals';
 export * from './budgets';
 export * from './rates';
 export * from './teams';
+export * from './two-factor';

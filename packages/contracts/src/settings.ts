@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { int, text } from './common/input';
 import { OVERLAP_POLICIES } from './time-entries';
+import { REQUIRE_TWO_FACTOR } from './two-factor';
 
 export const TAG_CREATION = ['everyone', 'admins'] as const;
 export type TagCreation = (typeof TAG_CREATION)[number];
@@ -116,6 +117,9 @@ export const SettingsResponseSchema = z.object({
   ratesVisibleToAll: z
     .boolean()
     .describe('Whether every user sees rates and money amounts (off: admins and accountants only)'),
+  requireTwoFactor: z
+    .string()
+    .describe('Who must use two-factor authentication: off, admins or everyone (local passwords only)'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -208,6 +212,13 @@ export const SettingsUpdateSchema = z
       .optional()
       .describe(
         'Show rates, costs and money amounts to every user and manager (default off: admins and accountants only)',
+      ),
+    requireTwoFactor: z
+      .enum(REQUIRE_TWO_FACTOR)
+      .optional()
+      .describe(
+        'Who must use two-factor authentication (local passwords only; SSO users rely on their provider): ' +
+          'off, admins or everyone. Those without it are sent to enrolment after signing in',
       ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),

@@ -110,3 +110,6 @@ export * from './budgets/budgets.service';
 export * from './rates/rate-sql';
 export * from './rates/rates.repository';
 export * from './rates/rates.service';
+export * from './two-factor/totp';
+export * from './two-factor/two-factor.repository';
+export * from './two-factor/two-factor.service';

@@ -131,6 +131,18 @@ export const COMMANDS: CommandSpec[] = [
     npm: 'npm run user:set-password -- <username>',
   },
   {
+    name: 'reset-two-factor',
+    aliases: ['user:reset-two-factor'],
+    args: ['username'],
+    summary:
+      "Break glass: remove a user's second factor (authenticator, recovery codes, remembered browsers), e.g. the only admin's lost phone; recorded in the audit log.",
+    exitCodes: [
+      [0, 'reset (or there was none)'],
+      [1, 'unknown user'],
+    ],
+    npm: 'npm run tt -- reset-two-factor <username>',
+  },
+  {
     name: 'backup',
     aliases: ['backup:create'],
     summary:

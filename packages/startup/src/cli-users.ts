@@ -1,6 +1,6 @@
 import { DomainError } from '@timetracker/core';
 import { createAdmin } from './create-admin';
-import { readNewPassword, setPassword } from './set-password';
+import { readNewPassword, resetTwoFactor, setPassword } from './set-password';
 
 /** A refused request as one line on stderr; its exit code (1 missing/taken, 65 refused input). */
 function reportDomainError(err: DomainError): number {
@@ -34,5 +34,13 @@ export async function createAdminCommand(url: string, username: string): Promise
   return exitCodeOf(async () => {
     const name = await createAdmin(url, username, password);
     console.log(`admin "${name}" created; they can sign in now`);
+  });
+}
+
+/** `timetracker reset-two-factor <username>`: 0 reset, 1 unknown user. */
+export async function resetTwoFactorCommand(url: string, username: string): Promise<number> {
+  return exitCodeOf(async () => {
+    const name = await resetTwoFactor(url, username);
+    console.log(`second factor of "${name}" reset; they sign in with the password alone and set it up again`);
   });
 }

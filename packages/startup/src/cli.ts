@@ -13,7 +13,7 @@ import {
   type ParsedArgs,
 } from './cli-commands';
 import { demoOptions, seedDemoCommand } from './cli-demo';
-import { createAdminCommand, setPasswordCommand } from './cli-users';
+import { createAdminCommand, resetTwoFactorCommand, setPasswordCommand } from './cli-users';
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
@@ -192,6 +192,12 @@ async function run(spec: CommandSpec, { args, options }: ParsedArgs): Promise<nu
       return withConnection(config, reporter, async (url) => {
         await (await quickConnect(url)).end();
         return setPasswordCommand(url, args[0]!);
+      });
+
+    case 'reset-two-factor':
+      return withConnection(config, reporter, async (url) => {
+        await (await quickConnect(url)).end();
+        return resetTwoFactorCommand(url, args[0]!);
       });
 
     case 'seed:demo': {

@@ -66,3 +66,17 @@ export async function setPassword(databaseUrl: string, username: string, passwor
     await prisma.$disconnect();
   }
 }
+
+/** Break glass: removes the user's second factor, as an admin's reset does (audited). */
+export async function resetTwoFactor(databaseUrl: string, username: string): Promise<string> {
+  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  try {
+    const users = new UsersRepository(prisma);
+    const user = await users.findByUsername(username);
+    if (!user) throw DomainError.notFound(`User "${username}"`);
+    await new UsersService(users).resetTwoFactor(CONSOLE, user.id);
+    return user.username;
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -9,8 +9,10 @@ import { useSession } from '@/lib/session';
 
 /** Sends a signed-out visitor to sign in, remembering where they were going. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, expired } = useSession();
+  const { user, expired, twoFactorEnrolmentRequired } = useSession();
   const location = useLocation();
+  // settings.requireTwoFactor: nothing else answers until the user has a second factor.
+  if (user && twoFactorEnrolmentRequired) return <Navigate to="/two-factor-setup" replace />;
   if (!user) {
     const next = location.pathname + location.search;
     const params = new URLSearchParams();

@@ -13,6 +13,13 @@ const pages: RouteObject[] = [
     lazy: () => import('@/features/auth/routes/sign-in-page').then((m) => ({ Component: m.SignInPage })),
   },
   {
+    path: '/two-factor-setup',
+    lazy: () =>
+      import('@/features/auth/routes/two-factor-setup-page').then((m) => ({
+        Component: m.TwoFactorSetupPage,
+      })),
+  },
+  {
     path: '/sign-up',
     lazy: () => import('@/features/auth/routes/sign-up-page').then((m) => ({ Component: m.SignUpPage })),
   },

@@ -1,5 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Login, PreferencesResponse, SessionResponse, UserResponse } from '@timetracker/contracts';
+import type {
+  Login,
+  LoginResponse,
+  PreferencesResponse,
+  SecondFactor,
+  SessionResponse,
+  UserResponse,
+} from '@timetracker/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 import { ApiError, apiGet, apiPost, onUnauthenticated, setCsrfToken } from './api-client';
@@ -14,7 +21,16 @@ export interface SessionValue {
   expired: boolean;
   /** The user's language preference (from /auth/me, where the API sends one), else null. */
   preferredLanguage: string | null;
-  signIn: (credentials: Login) => Promise<UserResponse>;
+  /**
+   * settings.requireTwoFactor applies and the user has no second factor yet: nothing but the
+   * set-up page (/two-factor-setup) works until they have one.
+   */
+  twoFactorEnrolmentRequired: boolean;
+  /** 'second-factor': the password was right, a code is due (completeSignIn). */
+  signIn: (credentials: Login) => Promise<'signed-in' | 'second-factor'>;
+  completeSignIn: (body: SecondFactor) => Promise<UserResponse>;
+  /** Reads the session again (after enrolment lifted twoFactorEnrolmentRequired). */
+  refresh: () => Promise<void>;
   signOut: () => Promise<void>;
 }
 
@@ -56,9 +72,8 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
     [queryClient],
   );
 
-  const signIn = useCallback(
-    async (credentials: Login) => {
-      const next = await apiPost<SessionResponse>('/api/v1/auth/login', credentials);
+  const start = useCallback(
+    (next: SessionResponse) => {
       setCsrfToken(next.csrfToken);
       setExpired(false);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
@@ -67,6 +82,26 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
     },
     [queryClient],
   );
+
+  const signIn = useCallback(
+    async (credentials: Login) => {
+      const next = await apiPost<LoginResponse>('/api/v1/auth/login', credentials);
+      if (next.secondFactorRequired || !next.user) return 'second-factor' as const;
+      start(next as SessionResponse);
+      return 'signed-in' as const;
+    },
+    [start],
+  );
+
+  const completeSignIn = useCallback(
+    async (body: SecondFactor) =>
+      start(await apiPost<SessionResponse>('/api/v1/auth/login/second-factor', body)),
+    [start],
+  );
+
+  const refresh = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+  }, [queryClient]);
 
   const signOut = useCallback(async () => {
     try {
@@ -91,10 +126,13 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
       isAdmin: data?.user.role === 'admin',
       expired,
       preferredLanguage: preferredLanguageOf(data),
+      twoFactorEnrolmentRequired: data?.twoFactorEnrolmentRequired ?? false,
       signIn,
+      completeSignIn,
+      refresh,
       signOut,
     }),
-    [data, expired, signIn, signOut],
+    [data, expired, signIn, completeSignIn, refresh, signOut],
   );
 
   if (session.isPending) return <>{fallback}</>;

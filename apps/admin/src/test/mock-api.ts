@@ -77,6 +77,7 @@ export const adminUser: UserResponse = {
   hasPassword: true,
   createdAt: '2026-01-01T00:00:00Z',
   lastLogin: null,
+  twoFactorEnabled: false,
 };
 
 export const plainUser: UserResponse = { ...adminUser, id: 2, username: 'bee', role: 'user' };
@@ -95,7 +96,7 @@ export function session(
   user: UserResponse = adminUser,
   preferences: PreferencesResponse = defaultPreferences,
 ): SessionResponse {
-  return { user, preferences, csrfToken: 'csrf-123' };
+  return { user, preferences, csrfToken: 'csrf-123', twoFactorEnrolmentRequired: false };
 }
 
 export const settings: SettingsResponse = {
@@ -105,6 +106,7 @@ export const settings: SettingsResponse = {
   roundingMode: 'nearest',
   singleActiveTimer: true,
   allowSelfRegister: false,
+  requireTwoFactor: 'off',
   idleTimeoutMinutes: 30,
   maxEntryDurationSeconds: 86_400,
   budgetThresholds: [50, 80, 100],

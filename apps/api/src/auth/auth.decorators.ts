@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 
 export const IS_PUBLIC = 'timetracker:public';
 export const REQUIRES = 'timetracker:requires';
+export const BEFORE_TWO_FACTOR = 'timetracker:beforeTwoFactor';
 
 /**
  * A marker security requirement on public routes: controllers declare bearer and session auth
@@ -16,6 +17,13 @@ export const PUBLIC_SECURITY_MARKER = 'public';
 /** The route answers without credentials (sign-in, sign-up, health). */
 export const Public = () =>
   applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity(PUBLIC_SECURITY_MARKER));
+
+/**
+ * The route stays open to a session whose user must first set up a second factor
+ * (settings.requireTwoFactor; Principal.twoFactorEnrolmentRequired): who am I, sign out, and
+ * the enrolment itself. Every other route answers 403 to such a session.
+ */
+export const AllowedBeforeTwoFactor = () => SetMetadata(BEFORE_TWO_FACTOR, true);
 
 /**
  * The route needs the access policy's permission for `action` (default: any signed-in user); the

@@ -5,7 +5,14 @@ import {
   ApiTokenResponseSchema,
   AuthOptionsResponseSchema,
   IdParamSchema,
+  LoginResponseSchema,
   LoginSchema,
+  RecoveryCodesResponseSchema,
+  SecondFactorSchema,
+  TwoFactorConfirmSchema,
+  TwoFactorEnrolmentResponseSchema,
+  TwoFactorProofSchema,
+  TwoFactorStatusResponseSchema,
   RegisterSchema,
   SessionResponseSchema,
   UserResponseSchema,
@@ -22,3 +29,10 @@ export class ApiTokenResponseDto extends createZodDto(ApiTokenResponseSchema) {}
 export class ApiTokenCreatedResponseDto extends createZodDto(ApiTokenCreatedResponseSchema) {}
 export class ApiTokenListResponseDto extends createZodDto(ApiTokenListResponseSchema) {}
 export class IdParamDto extends createZodDto(IdParamSchema) {}
+export class LoginResponseDto extends createZodDto(LoginResponseSchema) {}
+export class SecondFactorDto extends createZodDto(SecondFactorSchema) {}
+export class TwoFactorStatusResponseDto extends createZodDto(TwoFactorStatusResponseSchema) {}
+export class TwoFactorEnrolmentResponseDto extends createZodDto(TwoFactorEnrolmentResponseSchema) {}
+export class TwoFactorConfirmDto extends createZodDto(TwoFactorConfirmSchema) {}
+export class TwoFactorProofDto extends createZodDto(TwoFactorProofSchema) {}
+export class RecoveryCodesResponseDto extends createZodDto(RecoveryCodesResponseSchema) {}

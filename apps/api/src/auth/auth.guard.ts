@@ -8,7 +8,7 @@ import {
   type AuthService,
   type Principal,
 } from '@timetracker/core';
-import { IS_PUBLIC, REQUIRES, type AuthenticatedRequest } from './auth.decorators';
+import { BEFORE_TWO_FACTOR, IS_PUBLIC, REQUIRES, type AuthenticatedRequest } from './auth.decorators';
 import { AUTH_SERVICE, CSRF_HEADER, SESSION_COOKIE } from './auth.tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,7 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * or the session cookie. Writes made with the cookie must carry the session's CSRF token, and
  * every authenticated write counts as the user's activity (idle-timeout rule).
  */
-type RouteRules = { isPublic: boolean; requires: Action | undefined };
+type RouteRules = { isPublic: boolean; requires: Action | undefined; beforeTwoFactor: boolean };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { isPublic, requires } = this.rulesOf(context);
+    const { isPublic, requires, beforeTwoFactor } = this.rulesOf(context);
     const principal = await this.resolve(req);
     if (principal) req.principal = principal;
     if (isPublic) return true;
@@ -47,6 +47,11 @@ export class AuthGuard implements CanActivate {
           'Missing or wrong X-CSRF-Token header (required on writes made with the session cookie)',
         );
       }
+    }
+    if (principal.twoFactorEnrolmentRequired && !beforeTwoFactor) {
+      throw DomainError.forbidden(
+        'Set up two-factor authentication first (required by the settings): /account/two-factor/enrol',
+      );
     }
     if (requires) authorize(principal, requires);
     if (write) await this.auth.touchActivity(principal);
@@ -64,6 +69,7 @@ export class AuthGuard implements CanActivate {
       rules = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
         requires: this.reflector.getAllAndOverride<Action>(REQUIRES, targets),
+        beforeTwoFactor: this.reflector.getAllAndOverride<boolean>(BEFORE_TWO_FACTOR, targets) ?? false,
       };
       if (!byController) this.rules.set(handler, (byController = new Map()));
       byController.set(controller, rules);

@@ -8,33 +8,59 @@ import {
   AuthService,
   RateLimitRepository,
   SessionsRepository,
+  SecretBox,
   SettingsRepository,
+  TwoFactorRepository,
+  TwoFactorService,
   UsersRepository,
   UsersService,
+  type ApiConfig,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA } from '../database/database.module';
+import { API_CONFIG } from '../platform/config.module';
 import { AccountController } from '../account/account.controller';
+import { TwoFactorController } from '../account/two-factor.controller';
 import { TokensController } from '../tokens/tokens.controller';
 import { UsersController } from '../users/users.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { ACCOUNT_SERVICE, API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
+import {
+  ACCOUNT_SERVICE,
+  API_TOKENS_SERVICE,
+  AUTH_SERVICE,
+  TWO_FACTOR_SERVICE,
+  USERS_SERVICE,
+} from './auth.tokens';
 
 /** Accounts, sessions and tokens; its guard protects every route of the API. */
 @Module({
-  controllers: [AuthController, AccountController, TokensController, UsersController],
+  controllers: [AuthController, AccountController, TwoFactorController, TokensController, UsersController],
   providers: [
     {
+      provide: TWO_FACTOR_SERVICE,
+      inject: [PRISMA, API_CONFIG],
+      useFactory: (prisma: PrismaClient, config: ApiConfig) =>
+        new TwoFactorService(
+          new TwoFactorRepository(prisma),
+          new UsersRepository(prisma),
+          new SettingsRepository(prisma),
+          new RateLimitRepository(prisma),
+          new SecretBox(config.twoFactorKey),
+        ),
+    },
+    {
       provide: AUTH_SERVICE,
-      inject: [PRISMA],
-      useFactory: (prisma: PrismaClient) =>
+      inject: [PRISMA, TWO_FACTOR_SERVICE],
+      useFactory: (prisma: PrismaClient, twoFactor: TwoFactorService) =>
         new AuthService(
           new UsersRepository(prisma),
           new SessionsRepository(prisma),
           new ApiTokensRepository(prisma),
           new RateLimitRepository(prisma),
           new SettingsRepository(prisma),
+          twoFactor,
+          new TwoFactorRepository(prisma),
         ),
     },
     {

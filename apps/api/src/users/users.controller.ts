@@ -67,6 +67,17 @@ export class UsersController {
     return this.users.setPassword(actor, params.id, body.password);
   }
 
+  /**
+   * Resets the user's second factor (authenticator, recovery codes, remembered browsers), e.g.
+   * after a lost phone; recorded in the audit log. They sign in with the password alone next.
+   */
+  @Delete(':id/two-factor')
+  @ApiProblems(404)
+  @ZodResponse({ type: UserResponseDto })
+  resetTwoFactor(@CurrentUser() actor: Principal, @Param() params: UserIdParamDto) {
+    return this.users.resetTwoFactor(actor, params.id);
+  }
+
   /** Deletes the account, or only deactivates it when it has tracked time. */
   @Delete(':id')
   @ApiProblems(404, 409)

@@ -206,3 +206,18 @@ export function maySeeRates(
 ): boolean {
   return settings.ratesVisibleToAll || may(actor, 'rates.see');
 }
+
+/**
+ * Whether settings.requireTwoFactor (off | admins | everyone) makes this user set up a second
+ * factor. Only for accounts that sign in with a local password: SSO users (none yet) rely on
+ * their identity provider's second factor, so `hasLocalPassword` is the seam an SSO sign-in
+ * passes false to.
+ */
+export function mustHaveSecondFactor(
+  user: { role: string; hasLocalPassword: boolean },
+  requireTwoFactor: string,
+): boolean {
+  if (!user.hasLocalPassword) return false;
+  if (requireTwoFactor === 'everyone') return true;
+  return requireTwoFactor === 'admins' && user.role === 'admin';
+}

@@ -1,11 +1,14 @@
+import { mustHaveSecondFactor } from '../access/policy';
 import { DomainError } from '../errors/domain-error';
 import type { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 import type { SessionsRepository } from '../sessions/sessions.repository';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { ApiTokensRepository } from '../tokens/api-tokens.repository';
 import { API_TOKEN_PREFIX } from '../tokens/api-tokens.service';
+import type { TwoFactorRepository } from '../two-factor/two-factor.repository';
+import type { TwoFactorService } from '../two-factor/two-factor.service';
 import { toUserView, type UserView } from '../users/users.service';
-import type { UsersRepository } from '../users/users.repository';
+import type { UserRow, UsersRepository } from '../users/users.repository';
 import { hashPassword, verifyPassword } from './password';
 import { normalizeUsername, passwordProblems } from './password-policy';
 import { type Principal, roleOf } from './principal';
@@ -27,6 +30,10 @@ export interface AuthOptions {
    */
   loginFailuresPerAccount: number;
   loginWindowMs: number;
+  /** How long a right password waits for its second step. */
+  secondStepTtlMs: number;
+  /** How long "remember this device" skips the second step. */
+  rememberDeviceMs: number;
 }
 
 export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
@@ -35,6 +42,8 @@ export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
   loginFailuresPerAccountAndIp: 10,
   loginFailuresPerAccount: 50,
   loginWindowMs: 15 * 60_000,
+  secondStepTtlMs: 5 * 60_000,
+  rememberDeviceMs: 30 * 24 * 3600_000,
 };
 
 export interface SignedIn {
@@ -43,15 +52,36 @@ export interface SignedIn {
   sessionToken: string;
   csrfToken: string;
   expiresAt: Date;
+  /** settings.requireTwoFactor applies and no second factor is set up yet (see Principal). */
+  twoFactorEnrolmentRequired: boolean;
+  /** Set when the user asked to remember this browser: goes into the tt_device cookie. */
+  deviceToken?: { token: string; expiresAt: Date };
+}
+
+/** The password was right; the second step is due (POST /auth/login/second-factor). */
+export interface SecondStepDue {
+  /** Goes into the httpOnly tt_2fa cookie; never stored as is. */
+  challengeToken: string;
+  expiresAt: Date;
+}
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+  /** The tt_device cookie of a browser remembered earlier. */
+  deviceToken?: string;
 }
 
 /** Extending a session on every request would write on every read; once in a while is enough. */
 const EXTEND_EVERY_MS = 5 * 60_000;
 const INVALID_CREDENTIALS = 'Invalid username or password';
+/** How long another replica's change of settings.requireTwoFactor may take to apply here. */
+const REQUIREMENT_CACHE_MS = 10_000;
 
 export class AuthService {
   /** Verifying against this when the user does not exist keeps the timing of both failures alike. */
   private readonly dummyHash = hashPassword(randomSecret());
+  private requirement: { value: string; until: number } | null = null;
 
   constructor(
     private readonly users: UsersRepository,
@@ -59,15 +89,104 @@ export class AuthService {
     private readonly tokens: ApiTokensRepository,
     private readonly rateLimits: RateLimitRepository,
     private readonly settings: SettingsRepository,
+    private readonly twoFactor: TwoFactorService,
+    private readonly twoFactorRepo: TwoFactorRepository,
     private readonly options: AuthOptions = DEFAULT_AUTH_OPTIONS,
   ) {}
 
+  /**
+   * The first step: username and password. Signed in at once unless the user has a second factor
+   * (and this browser is not remembered): then a pending second step, which is no session.
+   */
   async login(
     input: { username: string; password: string },
-    client: { ip?: string; userAgent?: string },
+    client: ClientInfo,
+    now = new Date(),
+  ): Promise<SignedIn | SecondStepDue> {
+    const username = normalizeUsername(input.username);
+    const attempt = await this.countAttempt(username, client.ip, now);
+
+    const user = await this.users.findByUsername(username);
+    const ok = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyPassword(await this.dummyHash, input.password), false);
+    if (!user?.passwordHash || !ok || !user.isActive)
+      throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
+    await attempt.succeeded();
+
+    // A local password: the second step applies (an SSO sign-in would start a session here).
+    if (await this.twoFactor.isEnrolled(user.id)) {
+      const remembered =
+        client.deviceToken &&
+        (await this.twoFactorRepo.isRememberedDevice(sha256Hex(client.deviceToken), user.id, now));
+      if (!remembered) {
+        const challengeToken = randomSecret();
+        const expiresAt = new Date(now.getTime() + this.options.secondStepTtlMs);
+        await this.twoFactorRepo.createChallenge({
+          id: sha256Hex(challengeToken),
+          userId: user.id,
+          passwordHash: user.passwordHash,
+          expiresAt,
+          userAgent: client.userAgent?.slice(0, 300),
+          ip: client.ip?.slice(0, 64),
+        });
+        return { challengeToken, expiresAt };
+      }
+    }
+    return this.startSession(user, user.passwordHash, client, now);
+  }
+
+  /**
+   * The second step: a TOTP code or a recovery code for the pending sign-in of `challengeToken`.
+   * Counted by the same limits as passwords (per address, per account and address, per account).
+   */
+  async secondStep(
+    challengeToken: string | undefined,
+    input: { code: string; rememberDevice?: boolean },
+    client: ClientInfo,
     now = new Date(),
   ): Promise<SignedIn> {
-    const username = normalizeUsername(input.username);
+    const challenge = challengeToken
+      ? await this.twoFactorRepo.findChallenge(sha256Hex(challengeToken), now)
+      : null;
+    if (!challenge)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'The sign-in has expired or was never started; enter your password again',
+      );
+    const attempt = await this.countAttempt(normalizeUsername(challenge.user.username), client.ip, now);
+    const used = await this.twoFactor.verifySignIn(challenge.userId, input.code, now);
+    if (!used) throw new DomainError('UNAUTHENTICATED', 'The code is wrong or was used already');
+    if (!(await this.twoFactorRepo.consumeChallenge(challenge.id)))
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'The sign-in has expired or was never started; enter your password again',
+      );
+    await attempt.succeeded();
+    const user = await this.users.findById(challenge.userId);
+    if (!user?.isActive) throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
+    const signedIn = await this.startSession(user, challenge.passwordHash, client, now);
+    if (input.rememberDevice) {
+      const token = randomSecret();
+      const expiresAt = new Date(now.getTime() + this.options.rememberDeviceMs);
+      await this.twoFactorRepo.rememberDevice({
+        id: sha256Hex(token),
+        userId: user.id,
+        expiresAt,
+        userAgent: client.userAgent?.slice(0, 300),
+      });
+      signedIn.deviceToken = { token, expiresAt };
+    }
+    return signedIn;
+  }
+
+  /**
+   * Counts a sign-in attempt (password or second step) against the limits, before anything is
+   * checked, each in one statement (RateLimitRepository.hit), and one after the other: an attempt
+   * refused by one limit is not counted by the next, so failures from an address that is already
+   * refused never add to the account's count. `succeeded` undoes what a success must not count.
+   */
+  private async countAttempt(username: string, rawIp: string | undefined, now: Date) {
     const window = new Date(
       Math.floor(now.getTime() / this.options.loginWindowMs) * this.options.loginWindowMs,
     );
@@ -80,11 +199,7 @@ export class AuthService {
         `Too many sign-in attempts ${what}; try again in ${retryAfterSeconds} s`,
         { retryAfterSeconds },
       );
-
-    // Counted before the password is checked, each in one statement (RateLimitRepository.hit),
-    // and one after the other: an attempt refused by one limit is not counted by the next, so
-    // failures from an address that is already refused never add to the account's count.
-    const ip = client.ip?.slice(0, 64);
+    const ip = rawIp?.slice(0, 64);
     const pairKey = `login:pair:${username}|${ip ?? ''}`;
     const accountKey = `login:user:${username}`;
     if (ip && (await this.rateLimits.hit(`login:ip:${ip}`, window)) > this.options.loginAttemptsPerIp) {
@@ -96,17 +211,21 @@ export class AuthService {
     if ((await this.rateLimits.hit(accountKey, window)) > this.options.loginFailuresPerAccount) {
       throw tooMany('for this account');
     }
+    return {
+      // A success is no failure: this address starts afresh, and the account gets its attempt back.
+      succeeded: async () => {
+        await this.rateLimits.clear(pairKey);
+        await this.rateLimits.giveBack(accountKey, window);
+      },
+    };
+  }
 
-    const user = await this.users.findByUsername(username);
-    const ok = user?.passwordHash
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyPassword(await this.dummyHash, input.password), false);
-    if (!user?.passwordHash || !ok || !user.isActive)
-      throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
-    // A success is no failure: this address starts afresh, and the account gets its attempt back.
-    await this.rateLimits.clear(pairKey);
-    await this.rateLimits.giveBack(accountKey, window);
-
+  private async startSession(
+    user: UserRow,
+    checkedPasswordHash: string,
+    client: ClientInfo,
+    now: Date,
+  ): Promise<SignedIn> {
     const sessionToken = randomSecret();
     const csrfToken = randomSecret();
     const expiresAt = new Date(now.getTime() + this.options.sessionTtlMs);
@@ -121,11 +240,45 @@ export class AuthService {
         userAgent: client.userAgent?.slice(0, 300),
         ip: client.ip?.slice(0, 64),
       },
-      user.passwordHash,
+      checkedPasswordHash,
     );
     if (!created) throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     await this.users.recordLogin(user.id, now);
-    return { user: toUserView({ ...user, lastLogin: now }), sessionToken, csrfToken, expiresAt };
+    return {
+      user: toUserView({ ...user, lastLogin: now }),
+      sessionToken,
+      csrfToken,
+      expiresAt,
+      twoFactorEnrolmentRequired: await this.enrolmentRequired(
+        user.role,
+        true,
+        async () => user.totp?.confirmedAt != null,
+      ),
+    };
+  }
+
+  /**
+   * Whether settings.requireTwoFactor sends this user to enrolment. Asked on every session
+   * request, so the setting is cached for a few seconds (a change on this replica applies at
+   * once, twoFactorSettingChanged; on others within that time), and whether the user is enrolled
+   * is read only when the setting applies to them: with it off, a request costs nothing more.
+   */
+  private async enrolmentRequired(
+    role: string,
+    hasLocalPassword: boolean,
+    enrolled: () => Promise<boolean>,
+  ): Promise<boolean> {
+    if (!hasLocalPassword) return false;
+    const now = Date.now();
+    if (!this.requirement || this.requirement.until <= now) {
+      this.requirement = { value: await this.settings.requireTwoFactor(), until: now + REQUIREMENT_CACHE_MS };
+    }
+    return mustHaveSecondFactor({ role, hasLocalPassword }, this.requirement.value) && !(await enrolled());
+  }
+
+  /** A SettingsListener: settings.requireTwoFactor changed on this replica. */
+  twoFactorSettingChanged(value: string): void {
+    this.requirement = { value, until: Date.now() + REQUIREMENT_CACHE_MS };
   }
 
   /** What the sign-in page may offer a signed-out visitor: sign-up only while it is open. */
@@ -172,6 +325,11 @@ export class AuthService {
       csrfToken: session.csrfToken,
       timezone: session.user.timezone,
       weekStart: session.user.weekStart,
+      twoFactorEnrolmentRequired: await this.enrolmentRequired(
+        session.user.role,
+        session.user.passwordHash !== null,
+        () => this.twoFactor.isEnrolled(session.user.id),
+      ),
     };
   }
 

@@ -16,6 +16,12 @@ export interface Principal {
   timezone?: string | null;
   /** The user's first day of the week (monday | sunday | saturday), read along with the zone. */
   weekStart?: string;
+  /**
+   * A session of a user whom settings.requireTwoFactor obliges to set up a second factor, who has
+   * none yet: the guard lets such a session reach only the enrolment routes (API tokens never
+   * carry it: they keep working without a second factor).
+   */
+  twoFactorEnrolmentRequired?: boolean;
 }
 
 export type PrincipalRole = Principal['role'];

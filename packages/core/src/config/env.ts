@@ -87,6 +87,12 @@ const fields = {
   BACKUP_DIR: z.string().default('./.data/backups'),
   // GET /metrics needs `Authorization: Bearer <token>` when set. Long enough not to be guessed.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes as 64 hex digits or base64.
+  TWO_FACTOR_KEY: z
+    .string()
+    .transform((v) => (/^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64')))
+    .refine((b) => b.length === 32, 'must be 32 bytes: 64 hex digits or 44 base64 characters')
+    .optional(),
   // When set, /metrics is served only on this port (a listener of its own), not on PORT.
   METRICS_PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).optional(),
   METRICS_HOST: z.string().optional(),
@@ -120,6 +126,7 @@ const ApiEnvSchema = z.object({
   METRICS_TOKEN: fields.METRICS_TOKEN,
   METRICS_PORT: fields.METRICS_PORT,
   METRICS_HOST: fields.METRICS_HOST,
+  TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
 });
 
 const WorkerEnvSchema = z.object({
@@ -136,7 +143,8 @@ const WorkerEnvSchema = z.object({
   WORKER_BACKUP_SCHEDULE_CRON: cronField('30 * * * * *'),
   // Every 5 seconds: pick up backups requested from the API (or by the schedule check).
   WORKER_BACKUP_POLL_CRON: cronField('*/5 * * * * *'),
-  // Hourly: delete expired sessions, spent rate-limit windows and usage counts past 400 days.
+  // Hourly: delete expired sessions (and pending second steps, remembered browsers), spent
+  // rate-limit windows and usage counts past 400 days.
   WORKER_HOUSEKEEPING_CRON: cronField('0 17 * * * *'),
   // Every 10 seconds: fold the reports' rollup deltas into entry_rollups.
   WORKER_ROLLUP_FOLD_CRON: cronField('*/10 * * * * *'),
@@ -167,6 +175,8 @@ export interface ApiConfig {
    * the series name users and jobs, which is not for the open internet.
    */
   metrics?: MetricsConfig;
+  /** Encrypts TOTP secrets at rest; undefined = they are stored as they are (never sent out). */
+  twoFactorKey?: Buffer;
 }
 
 export interface MetricsConfig {
@@ -225,6 +235,7 @@ export function loadApiConfig(
     bodyLimitBytes: e.BODY_LIMIT,
     backupDir: path.resolve(e.BACKUP_DIR),
     ...metricsConfig(e),
+    ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
   };
 }
 

@@ -9,6 +9,15 @@ export class HousekeepingRepository {
     return count;
   }
 
+  /** Pending second steps and remembered browsers past their time (two-factor sign-in). */
+  async deleteSecondFactorLeftoversBefore(cutoff: Date): Promise<number> {
+    const [challenges, devices] = await Promise.all([
+      this.prisma.signInChallenge.deleteMany({ where: { expiresAt: { lt: cutoff } } }),
+      this.prisma.rememberedDevice.deleteMany({ where: { expiresAt: { lt: cutoff } } }),
+    ]);
+    return challenges.count + devices.count;
+  }
+
   async deleteRateLimitWindowsBefore(cutoff: Date): Promise<number> {
     const { count } = await this.prisma.rateLimit.deleteMany({ where: { windowStart: { lt: cutoff } } });
     return count;

@@ -9,24 +9,30 @@ export const RATE_LIMIT_KEEP_MS = DAY_MS;
 export const USAGE_KEEP_DAYS = 400;
 
 /**
- * The tables that grow with use and would otherwise grow forever: expired sessions, spent
+ * The tables that grow with use and would otherwise grow forever: expired sessions (and expired
+ * pending second steps and remembered browsers of two-factor sign-in), spent
  * rate-limit windows, usage counts older than the dashboard shows, and the running_timers rows
  * of timers the idle sweep stopped (it leaves them, to stay fast). Run hourly by the worker.
  */
 export class HousekeepingService {
   constructor(private readonly repository: HousekeepingRepository) {}
 
-  async prune(
-    now: Date,
-  ): Promise<{ sessions: number; rateLimitWindows: number; usageDays: number; endedTimers: number }> {
+  async prune(now: Date): Promise<{
+    sessions: number;
+    secondFactorLeftovers: number;
+    rateLimitWindows: number;
+    usageDays: number;
+    endedTimers: number;
+  }> {
     const usageCutoff = new Date(now.getTime() - USAGE_KEEP_DAYS * DAY_MS);
     usageCutoff.setUTCHours(0, 0, 0, 0);
-    const [sessions, rateLimitWindows, usageDays, endedTimers] = await Promise.all([
+    const [sessions, secondFactorLeftovers, rateLimitWindows, usageDays, endedTimers] = await Promise.all([
       this.repository.deleteSessionsExpiredBefore(now),
+      this.repository.deleteSecondFactorLeftoversBefore(now),
       this.repository.deleteRateLimitWindowsBefore(new Date(now.getTime() - RATE_LIMIT_KEEP_MS)),
       this.repository.deleteUsageCountsBefore(usageCutoff),
       this.repository.deleteEndedRunningTimers(),
     ]);
-    return { sessions, rateLimitWindows, usageDays, endedTimers };
+    return { sessions, secondFactorLeftovers, rateLimitWindows, usageDays, endedTimers };
   }
 }

@@ -39,7 +39,17 @@ export class SessionsRepository {
         csrfToken: true,
         lastSeenAt: true,
         // The zone rides along (same query): every per-user view needs it (viewerZone).
-        user: { select: { id: true, username: true, role: true, timezone: true, weekStart: true } },
+        // The hash only says whether the user signs in with a local password (2FA requirement).
+        user: {
+          select: {
+            id: true,
+            username: true,
+            role: true,
+            timezone: true,
+            weekStart: true,
+            passwordHash: true,
+          },
+        },
       },
     });
   }

@@ -23,6 +23,7 @@ export const SETTINGS_FIELDS = {
   budgetThresholds: true,
   budgetRefuseOver: true,
   ratesVisibleToAll: true,
+  requireTwoFactor: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,
@@ -66,6 +67,12 @@ export class SettingsRepository {
   async allowsSelfRegistration(): Promise<boolean> {
     const row = await this.prisma.settings.findUnique({ where: ROW, select: { allowSelfRegister: true } });
     return row?.allowSelfRegister ?? false;
+  }
+
+  /** off | admins | everyone (a CHECK keeps it so); read when a user without a second factor signs in. */
+  async requireTwoFactor(): Promise<string> {
+    const row = await this.prisma.settings.findUnique({ where: ROW, select: { requireTwoFactor: true } });
+    return row?.requireTwoFactor ?? 'off';
   }
 
   /** Read on the request path by the usage counter (cached there), hence a one-column query. */

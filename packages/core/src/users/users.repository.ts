@@ -9,6 +9,7 @@ export const USER_FIELDS = {
   createdAt: true,
   lastLogin: true,
   passwordHash: true,
+  totp: { select: { confirmedAt: true } },
 } satisfies Prisma.UserSelect;
 
 export type UserRow = Prisma.UserGetPayload<{ select: typeof USER_FIELDS }>;
@@ -127,6 +128,21 @@ export class UsersRepository {
       where: { userId: id, revokedAt: null },
       data: { revokedAt: at },
     });
+  }
+
+  /**
+   * Removes the user's second factor with its recovery codes, remembered browsers and pending
+   * second steps; true when there was a confirmed one.
+   */
+  async removeSecondFactor(id: number): Promise<boolean> {
+    const { count } = await this.prisma.userTotp.deleteMany({
+      where: { userId: id, confirmedAt: { not: null } },
+    });
+    await this.prisma.userTotp.deleteMany({ where: { userId: id } });
+    await this.prisma.recoveryCode.deleteMany({ where: { userId: id } });
+    await this.prisma.rememberedDevice.deleteMany({ where: { userId: id } });
+    await this.prisma.signInChallenge.deleteMany({ where: { userId: id } });
+    return count === 1;
   }
 
   async hasTimeEntries(id: number): Promise<boolean> {

@@ -16,6 +16,7 @@ export interface UserView {
   hasPassword: boolean;
   createdAt: string;
   lastLogin: string | null;
+  twoFactorEnabled: boolean;
 }
 
 /** A user as the audit log keeps it: who they are and what they may do (never a password). */
@@ -30,6 +31,7 @@ export function toUserView(row: UserRow): UserView {
     hasPassword: row.passwordHash !== null,
     createdAt: row.createdAt.toISOString(),
     lastLogin: row.lastLogin?.toISOString() ?? null,
+    twoFactorEnabled: row.totp?.confirmedAt != null,
   };
 }
 
@@ -133,6 +135,28 @@ export class UsersService {
       const row = await tx.update(id, { passwordHash });
       await tx.endSignIns(id, now);
       return toUserView(row);
+    });
+  }
+
+  /**
+   * An admin's reset of a user's second factor (a lost phone, no recovery codes left): the
+   * authenticator, recovery codes and remembered browsers go, and the audit log keeps who did
+   * it. The user signs in with the password alone, then sets a factor up again (at once if
+   * settings.requireTwoFactor applies to them).
+   */
+  async resetTwoFactor(actor: Principal, id: number): Promise<UserView> {
+    authorize(actor, 'users.manage');
+    return this.users.transaction(async (tx) => {
+      const user = await this.require(id, tx);
+      if (await tx.removeSecondFactor(id))
+        await tx.audit({
+          entityId: id,
+          action: 'two_factor_reset',
+          actor,
+          before: { ...auditedUser(user), twoFactor: true },
+          after: { ...auditedUser(user), twoFactor: false },
+        });
+      return toUserView({ ...user, totp: null });
     });
   }
 

@@ -5,8 +5,12 @@ import type {
   PasswordChangeResponse,
   PreferencesResponse,
   PreferencesUpdate,
+  RecoveryCodesResponse,
   SessionResponse,
   SignOutOthersResponse,
+  TwoFactorEnrolmentResponse,
+  TwoFactorProof,
+  TwoFactorStatusResponse,
 } from '@timetracker/contracts';
 
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '@/lib/api-client';
@@ -60,5 +64,49 @@ export function useEndOtherSessions() {
   return useMutation({
     mutationFn: () => apiPost<SignOutOthersResponse>('/api/v1/account/sessions/end-others'),
     onSettled: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+const TWO_FACTOR_KEY = ['account', 'two-factor'] as const;
+
+export function useTwoFactorStatus() {
+  return useQuery({
+    queryKey: TWO_FACTOR_KEY,
+    queryFn: ({ signal }) => apiGet<TwoFactorStatusResponse>('/api/v1/account/two-factor', { signal }),
+  });
+}
+
+/** A new secret and its QR code; nothing changes at sign-in until it is confirmed. */
+export function useStartTwoFactor() {
+  return useMutation({
+    mutationFn: () => apiPost<TwoFactorEnrolmentResponse>('/api/v1/account/two-factor/enrol'),
+  });
+}
+
+/**
+ * The status is not refreshed here: the set-up shows the recovery codes first, and refreshes it
+ * when the person has saved them (useTwoFactorStatus().refetch).
+ */
+export function useConfirmTwoFactor() {
+  return useMutation({
+    mutationFn: (code: string) =>
+      apiPost<RecoveryCodesResponse>('/api/v1/account/two-factor/confirm', { code }),
+  });
+}
+
+export function useDisableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (proof: TwoFactorProof) => apiPost('/api/v1/account/two-factor/disable', proof),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
+  });
+}
+
+export function useNewRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (proof: TwoFactorProof) =>
+      apiPost<RecoveryCodesResponse>('/api/v1/account/two-factor/recovery-codes', proof),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
   });
 }

@@ -7,8 +7,9 @@ import { useCurrentUser, useSession } from '@/lib/session';
 import { PasswordForm } from '../components/password-form';
 import { PreferencesForm } from '../components/preferences-form';
 import { SessionsList } from '../components/sessions-list';
+import { TwoFactorSection } from '../components/two-factor';
 
-/** The signed-in person's own account: preferences, password and sessions. */
+/** The signed-in person's own account: preferences, password, second factor and sessions. */
 export function AccountPage() {
   const { t } = useTranslation('account');
   const user = useCurrentUser();
@@ -19,6 +20,7 @@ export function AccountPage() {
       <Stack gap="md">
         {preferences && <PreferencesForm preferences={preferences} />}
         <PasswordForm />
+        <TwoFactorSection />
         <SessionsList />
       </Stack>
     </>

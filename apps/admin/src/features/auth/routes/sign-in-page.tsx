@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LoginSchema } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -19,7 +19,12 @@ export function safeNext(next: string | null): string {
 
 export function SignInPage() {
   const { t } = useTranslation('auth');
-  const { user, signIn } = useSession();
+  const { user, signIn, completeSignIn } = useSession();
+  const tf = useTranslation('twoFactor').t;
+  /** The password was right: the second step is due. */
+  const [secondStep, setSecondStep] = useState(false);
+  const [code, setCode] = useState('');
+  const [remember, setRemember] = useState(false);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -42,7 +47,11 @@ export function SignInPage() {
     setError(null);
     setSubmitting(true);
     try {
-      await signIn(values);
+      if ((await signIn(values)) === 'second-factor') {
+        setSubmitting(false);
+        setSecondStep(true);
+        return;
+      }
       void navigate(next, { replace: true });
     } catch (e) {
       setSubmitting(false);
@@ -51,6 +60,67 @@ export function SignInPage() {
       else setError(describeError(e));
     }
   });
+
+  const submitCode = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setSubmitting(true);
+    try {
+      await completeSignIn({ code: code.trim(), rememberDevice: remember });
+      void navigate(next, { replace: true });
+    } catch (e) {
+      setSubmitting(false);
+      if (e instanceof ApiError && e.status === 401 && /password again/.test(e.message)) {
+        setSecondStep(false);
+        setError(tf('stepExpired'));
+      } else if (e instanceof ApiError && e.status === 401) setError(tf('wrongCode'));
+      else if (e instanceof ApiError && e.status === 429) setError(t('tooManyAttempts'));
+      else setError(describeError(e));
+    }
+  };
+
+  if (secondStep) {
+    return (
+      <AuthCard title={tf('secondStepTitle')}>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <form onSubmit={(e) => void submitCode(e)} noValidate>
+          <Stack gap="sm">
+            <Text size="sm">{tf('secondStepIntro')}</Text>
+            <TextInput
+              label={tf('codeOrRecovery')}
+              autoComplete="one-time-code"
+              autoFocus
+              required
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+            />
+            <Checkbox
+              label={tf('rememberDevice')}
+              checked={remember}
+              onChange={(e) => setRemember(e.currentTarget.checked)}
+            />
+            <Button type="submit" loading={submitting} fullWidth mt="xs">
+              {tf('verify')}
+            </Button>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setSecondStep(false);
+                setCode('');
+                setError(null);
+              }}
+            >
+              {tf('backToPassword')}
+            </Button>
+          </Stack>
+        </form>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title={t('signIn')}>

@@ -47,6 +47,7 @@ const FIELDS = [
   'overlapPolicy',
   'tagCreation',
   'allowSelfRegister',
+  'requireTwoFactor',
   'idleTimeoutMinutes',
   'maxEntryDurationSeconds',
   'backupRetentionDays',
@@ -132,7 +133,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi']);
+  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'twoFactor']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -271,6 +272,17 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
           <Switch
             label={t('access.selfRegister')}
             {...form.getInputProps('allowSelfRegister', { type: 'checkbox' })}
+          />
+          <Select
+            label={t('twoFactor:settingLabel')}
+            description={t('twoFactor:settingHelp')}
+            allowDeselect={false}
+            data={[
+              { value: 'off', label: t('twoFactor:settingOff') },
+              { value: 'admins', label: t('twoFactor:settingAdmins') },
+              { value: 'everyone', label: t('twoFactor:settingEveryone') },
+            ]}
+            {...form.getInputProps('requireTwoFactor')}
           />
           <Switch
             label={t('access.analytics')}

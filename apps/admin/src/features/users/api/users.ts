@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserCreate, UserResponse, UserUpdate } from '@timetracker/contracts';
 
-import { apiPatch, apiPost, apiPut } from '@/lib/api-client';
+import { apiDelete, apiPatch, apiPost, apiPut } from '@/lib/api-client';
 import { usePagedList } from '@/lib/resources';
 
 export interface UserFilters {
@@ -36,6 +36,15 @@ export function useSetPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: number; password: string }) =>
       apiPut<UserResponse>(`/api/v1/users/${id}/password`, { password }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+/** An admin's reset of a user's second factor (audited by the API). */
+export function useResetTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => apiDelete<UserResponse>(`/api/v1/users/${id}/two-factor`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }

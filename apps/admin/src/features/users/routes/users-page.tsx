@@ -1,4 +1,5 @@
 import { ActionIcon, Badge, Button, Card, Group, Table } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { UserResponse } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -13,14 +14,17 @@ import { useSearchState } from '@/hooks/use-search-state';
 import { formatDateTime } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
-import { useUsers } from '../api/users';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { describeError } from '@/lib/api-client';
+
+import { useResetTwoFactor, useUsers } from '../api/users';
 import { CreateUserModal, EditUserModal } from '../components/user-forms';
 import { ListFooter } from '@/components/list-footer';
 
 const PAGE_SIZE = 25;
 
 export function UsersPage() {
-  const { t } = useTranslation(['users', 'common', 'rates']);
+  const { t } = useTranslation(['users', 'common', 'rates', 'twoFactor']);
   const { timezone } = useLocale();
   const search = useSearchState();
   const role = search.get('role') ?? 'all';
@@ -37,6 +41,8 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserResponse | null>(null);
   // Only admins reach this page (users.manage), and only admins set rates (rates.change).
   const [ratesOf, setRatesOf] = useState<UserResponse | null>(null);
+  const [resetting, setResetting] = useState<UserResponse | null>(null);
+  const reset = useResetTwoFactor();
 
   return (
     <>
@@ -112,6 +118,11 @@ export function UsersPage() {
                                   {t('noPassword')}
                                 </Badge>
                               )}
+                              {u.twoFactorEnabled && (
+                                <Badge variant="light" color="indigo">
+                                  {t('twoFactor:column')}
+                                </Badge>
+                              )}
                             </Group>
                           </Table.Td>
                           <Table.Td data-label={t('lastSignIn')}>
@@ -127,6 +138,16 @@ export function UsersPage() {
                               >
                                 {t('rates:rates')}
                               </Button>
+                              {u.twoFactorEnabled && (
+                                <Button
+                                  size="xs"
+                                  variant="light"
+                                  color="orange"
+                                  onClick={() => setResetting(u)}
+                                >
+                                  {t('twoFactor:reset')}
+                                </Button>
+                              )}
                               <ActionIcon
                                 variant="subtle"
                                 aria-label={t('common:editName', { name: u.username })}
@@ -154,6 +175,28 @@ export function UsersPage() {
         </QueryState>
       </Card>
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
+      <ConfirmModal
+        opened={resetting !== null}
+        title={t('twoFactor:resetTitle', { username: resetting?.username ?? '' })}
+        confirmLabel={t('twoFactor:reset')}
+        loading={reset.isPending}
+        onClose={() => setResetting(null)}
+        onConfirm={() => {
+          const user = resetting!;
+          reset.mutate(user.id, {
+            onSuccess: () => {
+              setResetting(null);
+              notifications.show({
+                color: 'teal',
+                message: t('twoFactor:resetDone', { username: user.username }),
+              });
+            },
+            onError: (e) => notifications.show({ color: 'red', message: describeError(e) }),
+          });
+        }}
+      >
+        {t('twoFactor:resetBody')}
+      </ConfirmModal>
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
       {ratesOf && (
         <RatesModal
