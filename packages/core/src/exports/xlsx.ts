@@ -96,27 +96,47 @@ export interface XlsxSheet {
   footerColumns?: readonly XlsxColumn[];
 }
 
-/** Resolves when `output` has room again (or has closed: nobody reads any more). */
-function room(output: PassThrough): Promise<void> {
-  if (!output.writableNeedDrain || output.destroyed) return Promise.resolve();
+/** A writable stream, Node's or readable-stream's (archiver's): whether it is full, and its events. */
+interface Drainable {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+  destroyed?: boolean;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** Resolves when `stream` has room again (or has closed: nobody reads any more). */
+function room(stream: Drainable | undefined): Promise<void> {
+  const full = stream && (stream.writableNeedDrain ?? stream._writableState?.needDrain ?? false);
+  if (!stream || !full || stream.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      output.off('drain', done);
-      output.off('close', done);
+      stream.removeListener('drain', done);
+      stream.removeListener('close', done);
       resolve();
     };
-    output.on('drain', done);
-    output.on('close', done);
+    stream.on('drain', done);
+    stream.on('close', done);
   });
 }
 
-/** One turn of the event loop: compression done on the thread pool reaches the output. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Where exceljs writes the sheet's XML: archiver's input for the sheet's zip entry. exceljs
+ * writes to it without waiting (its own stream ignores backpressure), so the XML of rows made
+ * faster than they are compressed would pile up there; the writer waits for it to drain
+ * instead. Undefined if a later exceljs arranges this differently (then only the output paces).
+ */
+function sheetInput(ws: ExcelJS.Worksheet): Drainable | undefined {
+  const stream = (ws as unknown as { stream?: { pipes?: Partial<Drainable>[] } }).stream;
+  const pipe = stream?.pipes?.[0];
+  return typeof pipe?.on === 'function' && pipe._writableState ? (pipe as Drainable) : undefined;
+}
 
 /**
  * A one-sheet workbook, written with exceljs's streaming WorkbookWriter as its rows arrive:
- * each batch is committed (turned into XML and zipped) before the next is read, and the next is
- * read only once the reader has taken what was written, so memory stays flat at any size. The
+ * each batch is committed (turned into XML, handed to the zip) before the next is read, and the
+ * next is read only once the zip has taken that XML and the reader what was written, so memory
+ * stays flat at any size. The
  * returned stream fails (is destroyed) if the rows fail; closing it stops reading them.
  */
 export function xlsxStream(sheet: XlsxSheet): Readable {
@@ -142,13 +162,14 @@ export function xlsxStream(sheet: XlsxSheet): Readable {
     const header = ws.addRow(sheet.columns.map((c) => neutralizeFormula(c.header)));
     header.font = { bold: true };
     header.commit();
+    const input = sheetInput(ws);
     const neutralized = sheet.neutralized ?? false;
     for await (const batch of source) {
       if (output.destroyed) break;
       for (const row of batch) {
         ws.addRow(sheet.columns.map((c, i) => cellValue(row[i], c.kind, neutralized))).commit();
       }
-      await turn();
+      await room(input);
       await room(output);
     }
     if (output.destroyed) return;
