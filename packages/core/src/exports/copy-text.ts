@@ -57,8 +57,8 @@ export function copyTextRows(types: readonly CopyValueType[]): Transform {
     );
   return new Transform({
     readableObjectMode: true,
-    // A few batches ahead at most: the reader's pace pauses the database.
-    readableHighWaterMark: 4,
+    // One batch ahead at most: the reader's pace pauses the database.
+    readableHighWaterMark: 1,
     transform(chunk: Buffer, _encoding, done) {
       const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       const last = data.lastIndexOf(0x0a);
