@@ -210,6 +210,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/reports/dashboard': SIGNED_IN,
   'GET /api/v1/reports/series/{name}': SIGNED_IN,
   'GET /api/v1/exports/time-entries.csv': SIGNED_IN,
+  'GET /api/v1/exports/time-entries.xlsx': SIGNED_IN,
+  'GET /api/v1/exports/report-summary.xlsx': SIGNED_IN,
+  // one's own timesheet to print (another user's: timeEntries.listOthers, below)
+  'GET /api/v1/exports/timesheet.pdf': SIGNED_IN,
   // invoices (invoices.manage)
   'GET /api/v1/invoices': INVOICES,
   'POST /api/v1/invoices': INVOICES,
@@ -626,7 +630,22 @@ const VARIANTS: Record<string, { operation: string; row: Row; spec: Spec }> = {
     row: REPORT_ABOUT_OWNER,
     spec: ownerQuery('users'),
   },
+  'GET /api/v1/exports/time-entries.xlsx?users=owner': {
+    operation: 'GET /api/v1/exports/time-entries.xlsx',
+    row: REPORT_ABOUT_OWNER,
+    spec: ownerQuery('users'),
+  },
+  'GET /api/v1/exports/report-summary.xlsx?users=owner': {
+    operation: 'GET /api/v1/exports/report-summary.xlsx',
+    row: REPORT_ABOUT_OWNER,
+    spec: ownerQuery('users'),
+  },
   // The owner's timesheet (timeEntries.listOthers / recordForOthers): admins and the owner's lead.
+  'GET /api/v1/exports/timesheet.pdf?userId=owner': {
+    operation: 'GET /api/v1/exports/timesheet.pdf',
+    row: ABOUT_OWNER,
+    spec: ownerQuery('userId'),
+  },
   'GET /api/v1/timesheet?userId=owner': {
     operation: 'GET /api/v1/timesheet',
     row: ABOUT_OWNER,

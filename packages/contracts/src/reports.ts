@@ -285,19 +285,29 @@ export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = [
   'billable',
 ];
 
+const exportColumns = text()
+  .transform((v) => v.split(','))
+  .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length))
+  .optional()
+  .describe(
+    `Comma-separated, in order, from: ${EXPORT_COLUMNS.join(', ')}. Default: ${DEFAULT_EXPORT_COLUMNS.join(',')}`,
+  );
+
 export const TimeEntryExportQuerySchema = z
   .strictObject({
     ...FILTER_SHAPE,
-    columns: text()
-      .transform((v) => v.split(','))
-      .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length))
-      .optional()
-      .describe(
-        `Comma-separated, in order, from: ${EXPORT_COLUMNS.join(', ')}. Default: ${DEFAULT_EXPORT_COLUMNS.join(',')}`,
-      ),
+    columns: exportColumns,
     bom: queryBool
       .optional()
       .describe('Start with a UTF-8 byte order mark (for Excel); default false: plain UTF-8'),
+  })
+  .refine(toAfterFrom, TO_AFTER_FROM);
+
+/** The XLSX export: the CSV's filters and columns (no byte order mark in a workbook). */
+export const TimeEntryXlsxExportQuerySchema = z
+  .strictObject({
+    ...FILTER_SHAPE,
+    columns: exportColumns,
   })
   .refine(toAfterFrom, TO_AFTER_FROM);
 
@@ -308,3 +318,4 @@ export type DashboardResponse = z.infer<typeof DashboardResponseSchema>;
 export type ReportSeriesQuery = z.infer<typeof ReportSeriesQuerySchema>;
 export type ReportSeriesResponse = z.infer<typeof ReportSeriesResponseSchema>;
 export type TimeEntryExportQuery = z.infer<typeof TimeEntryExportQuerySchema>;
+export type TimeEntryXlsxExportQuery = z.infer<typeof TimeEntryXlsxExportQuerySchema>;

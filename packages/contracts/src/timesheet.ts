@@ -59,6 +59,21 @@ export const TimesheetWeekQuerySchema = z.strictObject({
   userId: QueryIdSchema.optional().describe(WHOSE),
 });
 
+export const TIMESHEET_PDF_PERIODS = ['week', 'month'] as const;
+export type TimesheetPdfPeriod = (typeof TIMESHEET_PDF_PERIODS)[number];
+
+/** The printable timesheet: one user's week or month, entries by day, for signing. */
+export const TimesheetPdfQuerySchema = z.strictObject({
+  period: z
+    .enum(TIMESHEET_PDF_PERIODS)
+    .default('week')
+    .describe("week (default; starting on the user's first day of the week) or month"),
+  date: DaySchema.describe(
+    "Any day of the week or month, in the user's time zone. Default: today",
+  ).optional(),
+  userId: QueryIdSchema.optional().describe(WHOSE),
+});
+
 /** Why time refuses writes: an invoice (cells only), the lockdown, a submitted or approved week. */
 export const TIMESHEET_LOCKS = ['invoice', 'lockdown', 'submitted', 'approved'] as const;
 export type TimesheetLock = (typeof TIMESHEET_LOCKS)[number];
@@ -199,6 +214,7 @@ export const TimesheetPeopleResponseSchema = z.object({
 
 export type TimesheetPeople = z.infer<typeof TimesheetPeopleResponseSchema>;
 export type TimesheetWeekQuery = z.infer<typeof TimesheetWeekQuerySchema>;
+export type TimesheetPdfQuery = z.infer<typeof TimesheetPdfQuerySchema>;
 export type TimesheetResponse = z.infer<typeof TimesheetResponseSchema>;
 export type TimesheetRow = z.infer<typeof TimesheetRowResponseSchema>;
 export type TimesheetCell = z.infer<typeof TimesheetCellResponseSchema>;

@@ -1,13 +1,20 @@
 import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EXPORT_COLUMNS, DEFAULT_EXPORT_COLUMNS } from '@timetracker/contracts';
-import type { Principal, TimeEntryExportService } from '@timetracker/core';
+import {
+  XLSX_CONTENT_TYPE,
+  type Principal,
+  type ReportSummaryExportService,
+  type TimeEntryExportService,
+  type TimesheetPdfService,
+} from '@timetracker/core';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { sendDownload } from '../platform/downloads';
-import { TimeEntryExportQueryDto } from './exports.dto';
-import { EXPORT_SERVICE } from './exports.tokens';
+import { TimeEntryExportQueryDto, TimeEntryXlsxExportQueryDto, TimesheetPdfQueryDto } from './exports.dto';
+import { ReportSummaryQueryDto } from '../reports/reports.dto';
+import { EXPORT_SERVICE, REPORT_EXPORT_SERVICE, TIMESHEET_PDF_SERVICE } from './exports.tokens';
 
 const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF line ends, UTF-8; with \`bom=true\` a byte order mark first), separated by
 settings.export_delimiter (\`,\` \`;\` \`|\` or a tab). The first row names the columns. Start and end are ISO-8601
@@ -15,6 +22,12 @@ in the viewer's zone (their preference, else settings.timezone; or ?timezone=) w
 formula to a spreadsheet) is written with a leading apostrophe. Columns: ${EXPORT_COLUMNS.join(', ')};
 default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. rate and amount only for whom may see rates (403 otherwise); cost (the
 entry's seconds × its cost rate of its start day, to the cent) and margin (amount − cost) only for admins and accountants.`;
+
+const XLSX_DESCRIPTION = `An XLSX workbook of one sheet: the CSV's rows, filters, columns and access rules (see
+time-entries.csv), the first row naming the columns. Values, not text: date, start and end are Excel dates (the
+wall-clock time in the viewer's zone, as the CSV shows them), duration_hms ([h]:mm:ss) and break ([h]:mm) are
+durations, duration_seconds, duration_hours, raw_hours and id are numbers, rate, amount, cost and margin numbers shown with 2
+decimals, billable TRUE/FALSE. A text cell starting with = + - @, tab or CR gets a leading apostrophe, as in the CSV.`;
 
 /** Downloads. Non-admins export only their own time. */
 @ApiTags('exports')
@@ -24,7 +37,11 @@ entry's seconds × its cost rate of its start day, to the cent) and margin (amou
 export class ExportsController {
   private readonly logger = new Logger(ExportsController.name);
 
-  constructor(@Inject(EXPORT_SERVICE) private readonly exports: TimeEntryExportService) {}
+  constructor(
+    @Inject(EXPORT_SERVICE) private readonly exports: TimeEntryExportService,
+    @Inject(REPORT_EXPORT_SERVICE) private readonly reports: ReportSummaryExportService,
+    @Inject(TIMESHEET_PDF_SERVICE) private readonly timesheets: TimesheetPdfService,
+  ) {}
 
   /** Time entries as CSV, streamed as the database returns them (any size, constant memory). */
   @Get('time-entries.csv')
@@ -53,5 +70,91 @@ export class ExportsController {
       this.logger.warn({ err, userId: actor.userId }, 'time-entries export ended early'),
     );
     await sendDownload(res, 'text/csv; charset=utf-8', csv.filename, csv.stream);
+  }
+
+  /** Time entries as XLSX, streamed as the database returns them (any size, constant memory). */
+  @Get('time-entries.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiResponse({
+    status: 200,
+    description: XLSX_DESCRIPTION,
+    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="time-entries-YYYY-MM-DD.xlsx"',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiProblems(400, 401, 403)
+  async timeEntriesXlsx(
+    @CurrentUser() actor: Principal,
+    @Query() query: TimeEntryXlsxExportQueryDto,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
+    const xlsx = await this.exports.timeEntriesXlsx(actor, query);
+    xlsx.stream.once('error', (err) =>
+      this.logger.warn({ err, userId: actor.userId }, 'time-entries XLSX export ended early'),
+    );
+    await sendDownload(res, XLSX_CONTENT_TYPE, xlsx.filename, xlsx.stream);
+  }
+
+  /**
+   * The report summary (GET /reports/summary, same query and rules) as the Reports screen shows
+   * it, as XLSX: a row per group, hours as [h]:mm durations, amounts as numbers, totals last.
+   */
+  @Get('report-summary.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiResponse({
+    status: 200,
+    description:
+      'One sheet: the period, zone and currency, then a row per group (days and weeks as dates, months as yyyy-mm), ' +
+      'hours, billable hours and breaks as [h]:mm, the amount (and cost and margin for admins and accountants) ' +
+      'as numbers with 2 decimals when the caller may see them, the number of entries, and a Total row.',
+    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="report-YYYY-MM-DD.xlsx"',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiProblems(400, 401, 403)
+  async reportSummaryXlsx(
+    @CurrentUser() actor: Principal,
+    @Query() query: ReportSummaryQueryDto,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
+    const xlsx = await this.reports.summaryXlsx(actor, query);
+    await sendDownload(res, XLSX_CONTENT_TYPE, xlsx.filename, xlsx.stream);
+  }
+
+  /**
+   * A timesheet to sign, as PDF: one user's week or month (their zone and first day of the week),
+   * entries by day with daily and period totals, signature lines for employee and manager, the
+   * company name and logo. Your own; another user's (`userId`) for admins and that user's team
+   * leads (403 otherwise, 404 for an unknown user).
+   */
+  @Get('timesheet.pdf')
+  @ApiProduces('application/pdf')
+  @ApiResponse({
+    status: 200,
+    description: 'An A4 PDF',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="timesheet-USERNAME-YYYY-MM-DD.pdf" (the first day)',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiProblems(400, 401, 403, 404)
+  async timesheetPdf(
+    @CurrentUser() actor: Principal,
+    @Query() query: TimesheetPdfQueryDto,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
+    const pdf = await this.timesheets.pdf(actor, query);
+    await sendDownload(res, 'application/pdf', pdf.filename, pdf.body);
   }
 }

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import {
   ReportsRepository,
+  ReportsService,
+  ReportSummaryExportService,
+  SettingsRepository,
   TeamScopeRepository,
   TimeEntryExportRepository,
   TimeEntryExportService,
+  TimesheetPdfService,
+  TimesheetRepository,
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA, PRISMA_REPORTS, REPORTS_DATABASE_URL } from '../database/database.module';
 import { ExportsController } from './exports.controller';
-import { EXPORT_SERVICE } from './exports.tokens';
+import { EXPORT_SERVICE, REPORT_EXPORT_SERVICE, TIMESHEET_PDF_SERVICE } from './exports.tokens';
 
 @Module({
   controllers: [ExportsController],
@@ -22,6 +27,29 @@ import { EXPORT_SERVICE } from './exports.tokens';
           new ReportsRepository(prisma),
           // Who leads whom is read from the primary: a replica's lag must not widen access.
           new TeamScopeRepository(primary),
+        ),
+    },
+    {
+      provide: REPORT_EXPORT_SERVICE,
+      inject: [PRISMA_REPORTS, PRISMA],
+      useFactory: (reports: PrismaClient, primary: PrismaClient) =>
+        new ReportSummaryExportService(
+          new ReportsService(
+            new ReportsRepository(reports),
+            new ReportsRepository(primary),
+            new TeamScopeRepository(primary),
+          ),
+        ),
+    },
+    {
+      provide: TIMESHEET_PDF_SERVICE,
+      inject: [PRISMA],
+      // The timesheet's own reads (the primary: what was just typed in prints).
+      useFactory: (prisma: PrismaClient) =>
+        new TimesheetPdfService(
+          new TimesheetRepository(prisma),
+          new SettingsRepository(prisma),
+          new TeamScopeRepository(prisma),
         ),
     },
   ],

@@ -6,6 +6,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { scopeWhere, secondsSql, type EntryScope } from '../reports/report-sql';
 import { entryRatesJoin } from '../rates/rate-sql';
 import { ENTRY_TAG_NAMES } from '../tags/tag-sql';
+import { copyTextRows, type CopyValueType } from './copy-text';
 
 /**
  * OWASP's CSV-injection rule, in SQL: a text cell a spreadsheet would read as a formula
@@ -55,6 +56,46 @@ const COLUMNS: Record<ExportColumn, Prisma.Sql> = {
   margin: Prisma.sql`CASE WHEN ${AMOUNT} IS NOT NULL OR ${COST} IS NOT NULL THEN COALESCE(${AMOUNT}, 0) - COALESCE(${COST}, 0) END`,
   source: Prisma.sql`te.source`,
   invoice_number: neutralized(Prisma.sql`inv.invoice_number`),
+};
+
+/**
+ * The columns a spreadsheet gets as values rather than as the CSV's text: instants as the
+ * viewer's wall-clock time (a spreadsheet date has no zone), durations in seconds, yes/no as a
+ * boolean. The rest are the CSV's (text neutralized there, numbers as numbers).
+ */
+const wallClock = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')`;
+const XLSX_COLUMNS: Partial<Record<ExportColumn, Prisma.Sql>> = {
+  start: wallClock(Prisma.sql`te.start_time`),
+  end: wallClock(Prisma.sql`te.end_time`),
+  duration_hms: SECONDS,
+  break: Prisma.sql`te.break_seconds`,
+  billable: Prisma.sql`te.billable`,
+};
+
+/** How each column reads back from COPY's text format. */
+const XLSX_TYPES: Record<ExportColumn, CopyValueType> = {
+  id: 'number',
+  date: 'date',
+  start: 'datetime',
+  end: 'datetime',
+  duration_seconds: 'number',
+  duration_hours: 'number',
+  duration_hms: 'number',
+  break: 'number',
+  raw_hours: 'number',
+  user: 'text',
+  client: 'text',
+  project: 'text',
+  task: 'text',
+  notes: 'text',
+  tags: 'text',
+  billable: 'boolean',
+  rate: 'number',
+  amount: 'number',
+  cost: 'number',
+  margin: 'number',
+  source: 'text',
+  invoice_number: 'text',
 };
 
 /**
@@ -114,6 +155,40 @@ export class TimeEntryExportRepository {
    * database cannot be reached.
    */
   async csv(scope: EntryScope, columns: readonly ExportColumn[], delimiter: string): Promise<Readable> {
+    const source = await this.copy(
+      scope,
+      this.select(scope, columns, COLUMNS),
+      `FORMAT csv, HEADER true, DELIMITER ${escapeLiteral(delimiter)}`,
+    );
+    const output = crlfRecords();
+    source.on('error', (err) => output.destroy(err));
+    output.on('close', () => {
+      if (!source.readableEnded) source.destroy();
+    });
+    return source.pipe(output);
+  }
+
+  /**
+   * The matching entries as typed rows for a spreadsheet (exports/xlsx.ts), in batches, streamed
+   * by the same COPY as the CSV (PostgreSQL's text format, no header): instants as wall-clock
+   * times in the viewer's zone, durations in seconds, amounts and hours as numbers, the typed-in
+   * text neutralized as in the CSV. Destroying the stream ends the query.
+   */
+  async rows(scope: EntryScope, columns: readonly ExportColumn[]): Promise<Readable> {
+    const source = await this.copy(
+      scope,
+      this.select(scope, columns, { ...COLUMNS, ...XLSX_COLUMNS }),
+      'FORMAT text',
+    );
+    const output = copyTextRows(columns.map((c) => XLSX_TYPES[c]));
+    source.on('error', (err) => output.destroy(err));
+    output.on('close', () => {
+      if (!source.readableEnded) source.destroy();
+    });
+    return source.pipe(output);
+  }
+
+  private select(scope: EntryScope, columns: readonly ExportColumn[], sql: Record<ExportColumn, Prisma.Sql>) {
     const joins = [
       Prisma.sql`LEFT JOIN projects p ON p.id = te.project_id LEFT JOIN clients c ON c.id = p.client_id`,
       ...(columns.some((c) => PRICED.has(c)) ? [entryRatesJoin()] : []),
@@ -126,23 +201,29 @@ export class TimeEntryExportRepository {
         : []),
     ];
     const select = Prisma.join(
-      columns.map((c) => Prisma.sql`${COLUMNS[c]} AS ${Prisma.raw(`"${c}"`)}`),
+      columns.map((c) => Prisma.sql`${sql[c]} AS ${Prisma.raw(`"${c}"`)}`),
       ', ',
     );
-    const query = Prisma.sql`
+    return Prisma.sql`
       SELECT ${select}
         FROM time_entries te
         ${Prisma.join(joins, ' ')}
         CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
         ${scopeWhere(scope)}
        ORDER BY te.start_time, te.id`;
-    const copy = `COPY (${inline(query)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${escapeLiteral(delimiter)})`;
+  }
 
+  /**
+   * COPY (query) TO STDOUT on a connection of its own, in a read-only transaction whose session
+   * zone is the viewer's (scope.timeZone). The connection ends with the stream (end, error or
+   * destroy: mid-COPY it cannot be reused, and ending it also ends the transaction).
+   */
+  private async copy(scope: EntryScope, query: Prisma.Sql, options: string): Promise<Readable> {
+    const copy = `COPY (${inline(query)}) TO STDOUT WITH (${options})`;
     const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 10_000 });
     client.on('error', () => {}); // reported through the stream
     await client.connect();
     try {
-      // Dates and offsets in the viewer's zone (scope.timeZone); a read-only transaction for the session setting.
       await client.query('BEGIN READ ONLY');
       await client.query(`SELECT set_config('TimeZone', $1, true)`, [scope.timeZone]);
     } catch (err) {
@@ -150,20 +231,15 @@ export class TimeEntryExportRepository {
       throw err;
     }
     const source = client.query(copyTo(copy));
-    const output = crlfRecords();
     let closed = false;
     const close = () => {
       if (closed) return;
       closed = true;
-      // Mid-COPY the connection cannot be reused; ending it also ends the transaction.
       void client.end().catch(() => {});
     };
-    source.on('error', (err) => output.destroy(err));
     source.on('end', close);
-    output.on('close', () => {
-      if (!source.readableEnded) source.destroy();
-      close();
-    });
-    return source.pipe(output);
+    source.on('error', close);
+    source.on('close', close);
+    return source;
   }
 }

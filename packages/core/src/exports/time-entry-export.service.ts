@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
-import { DEFAULT_EXPORT_COLUMNS, type TimeEntryExportQuery } from '@timetracker/contracts';
+import {
+  DEFAULT_EXPORT_COLUMNS,
+  type ExportColumn,
+  type TimeEntryExportQuery,
+  type TimeEntryXlsxExportQuery,
+} from '@timetracker/contracts';
 import { authorize, maySeeRates, reach } from '../access/policy';
 import type { TeamScopeRepository } from '../access/team-scope.repository';
 import type { Principal } from '../auth/principal';
@@ -7,6 +12,33 @@ import { scopeFor } from '../reports/report-scope';
 import type { ReportsRepository } from '../reports/reports.repository';
 import { localDate } from '../time/zone';
 import type { TimeEntryExportRepository } from './time-entry-export.repository';
+import { xlsxStream, type XlsxColumn, type XlsxKind } from './xlsx';
+
+/** How each column is written to a spreadsheet (xlsx.ts): values, not the CSV's text. */
+const XLSX_KINDS: Record<ExportColumn, XlsxKind> = {
+  id: 'integer',
+  date: 'date',
+  start: 'datetime',
+  end: 'datetime',
+  duration_seconds: 'integer',
+  duration_hours: 'decimal',
+  duration_hms: 'duration-seconds',
+  break: 'duration',
+  raw_hours: 'decimal',
+  user: 'text',
+  client: 'text',
+  project: 'text',
+  task: 'text',
+  notes: 'text',
+  tags: 'text',
+  billable: 'boolean',
+  rate: 'money',
+  amount: 'money',
+  cost: 'money',
+  margin: 'money',
+  source: 'text',
+  invoice_number: 'text',
+};
 
 export interface CsvExport {
   filename: string;
@@ -34,6 +66,33 @@ export class TimeEntryExportService {
 
   /** Checks access, reads settings and opens the query before returning: refusals and outages come before any byte. */
   async timeEntriesCsv(actor: Principal, query: TimeEntryExportQuery, now = new Date()): Promise<CsvExport> {
+    const { scope, columns, settings } = await this.prepare(actor, query, now);
+    const csv = await this.rows.csv(scope, columns, settings.exportDelimiter);
+    if (query.bom) csv.unshift(Buffer.from(BOM));
+    return { filename: `time-entries-${localDate(now, scope.timeZone)}.csv`, stream: csv };
+  }
+
+  /**
+   * The same entries, columns and rules as the CSV, as an XLSX workbook of one sheet: dates and
+   * times as Excel dates (the viewer's wall-clock time), durations as [h]:mm, amounts as numbers
+   * with 2 decimals, would-be formulas neutralized as in the CSV. Streamed like the CSV.
+   */
+  async timeEntriesXlsx(
+    actor: Principal,
+    query: TimeEntryXlsxExportQuery,
+    now = new Date(),
+  ): Promise<CsvExport> {
+    const { scope, columns } = await this.prepare(actor, query, now);
+    const rows = await this.rows.rows(scope, columns);
+    const sheet: XlsxColumn[] = columns.map((c) => ({ header: c, kind: XLSX_KINDS[c] }));
+    return {
+      filename: `time-entries-${localDate(now, scope.timeZone)}.xlsx`,
+      stream: xlsxStream({ name: 'Time entries', columns: sheet, rows, neutralized: true }),
+    };
+  }
+
+  /** Whose entries and which columns, refusing the money columns to whom may not see them. */
+  private async prepare(actor: Principal, query: TimeEntryXlsxExportQuery, now: Date) {
     const settings = await this.reports.settings();
     const led =
       reach(actor, 'reports.othersTime') === 'led' && this.teams
@@ -45,8 +104,6 @@ export class TimeEntryExportService {
     if (columns.some((c) => MONEY_COLUMNS.has(c)) && !maySeeRates(actor, settings))
       authorize(actor, 'rates.see');
     if (columns.some((c) => COST_COLUMNS.has(c))) authorize(actor, 'rates.see');
-    const csv = await this.rows.csv(scope, columns, settings.exportDelimiter);
-    if (query.bom) csv.unshift(Buffer.from(BOM));
-    return { filename: `time-entries-${localDate(now, scope.timeZone)}.csv`, stream: csv };
+    return { scope, columns, settings };
   }
 }

@@ -17,8 +17,8 @@ export interface InvoiceCompany {
 // DejaVu Sans, embedded (subset): every currency symbol and accented name renders, and the
 // text can be extracted and searched (PDF's built-in Helvetica knows only Latin-1).
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+export const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
+export const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 const MARGIN = 50;
 const GREY = '#555555';
@@ -45,7 +45,7 @@ export function formatMoney(amount: string, currency: string): string {
 const percent = (rate: string) => `${rate.replace(/\.?0+$/, '')} %`;
 
 /** PDFKit draws PNG and JPEG; other logo types (SVG, WebP) are left out rather than failing. */
-const drawableLogo = (logo: InvoiceCompany['logo']) =>
+export const drawableLogo = (logo: InvoiceCompany['logo']) =>
   logo && (logo.contentType === 'image/png' || logo.contentType === 'image/jpeg')
     ? Buffer.from(logo.data)
     : null;

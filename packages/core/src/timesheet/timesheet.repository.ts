@@ -20,6 +20,18 @@ export interface SheetEntryRow {
   invoiceNumber: string | null;
 }
 
+/** An entry as a printed timesheet lists it. */
+export interface PrintableEntryRow {
+  startTime: Date;
+  endTime: Date | null;
+  durationSeconds: number | null;
+  breakSeconds: number;
+  projectName: string | null;
+  clientName: string | null;
+  taskName: string | null;
+  notes: string | null;
+}
+
 /** A project/task pair a user tracked on, with the names a timesheet row shows. */
 export interface SheetRowRef {
   projectId: number;
@@ -98,6 +110,28 @@ export class TimesheetRepository {
         LEFT JOIN invoices i ON i.id = ii.invoice_id
        WHERE te.user_id = ${userId} AND te.start_time >= ${from} AND te.start_time < ${to}
        ORDER BY te.start_time, te.id`);
+  }
+
+  /** The user's entries starting in [from, to) as a printed timesheet lists them, in start order. */
+  printableEntries(userId: number, from: Date, to: Date): Promise<PrintableEntryRow[]> {
+    return this.db.rows<PrintableEntryRow>(Prisma.sql`
+      SELECT te.start_time AS "startTime", te.end_time AS "endTime",
+             te.duration_seconds AS "durationSeconds", te.break_seconds AS "breakSeconds",
+             p.name AS "projectName", c.name AS "clientName", t.name AS "taskName", te.notes
+        FROM time_entries te
+        LEFT JOIN projects p ON p.id = te.project_id
+        LEFT JOIN clients c ON c.id = p.client_id
+        LEFT JOIN tasks t ON t.id = te.task_id
+       WHERE te.user_id = ${userId} AND te.start_time >= ${from} AND te.start_time < ${to}
+       ORDER BY te.start_time, te.id`);
+  }
+
+  /** A user's name (active or not: a past month of someone who left still prints). */
+  async username(userId: number): Promise<string | null> {
+    const [row] = await this.db.rows<{ username: string }>(
+      Prisma.sql`SELECT username FROM users WHERE id = ${userId}`,
+    );
+    return row?.username ?? null;
   }
 
   /**

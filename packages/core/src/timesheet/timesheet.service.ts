@@ -41,7 +41,7 @@ export interface CellInput {
 }
 
 /** Whose timesheet a request is about, and the zone and first day their weeks are cut in. */
-interface Whose {
+export interface Whose {
   userId: number;
   zone: string;
   firstDay: FirstDayOfWeek;
@@ -197,24 +197,38 @@ export class TimesheetService {
    * write (`action`, by role or as the user's team lead): cut in that user's zone and first day,
    * the weeks they submit. 403 for others, 404 for no such active user.
    */
-  private async whose(actor: Principal, userId: number | undefined, action: Action): Promise<Whose> {
-    if (userId === undefined || userId === actor.userId)
-      return {
-        userId: actor.userId,
-        zone: viewerZone(actor, await this.sheets.zoneSettings()),
-        firstDay: viewerFirstDay(actor),
-      };
-    const leads =
-      reach(actor, action) === 'led' && this.teams ? await this.teams.manages(actor.userId, userId) : false;
-    authorizeOnUser(actor, action, userId, leads);
-    const subject = await this.sheets.subject(userId);
-    if (!subject) throw DomainError.notFound('User');
-    return {
-      userId,
-      zone: subject.timezone ?? subject.company,
-      firstDay: viewerFirstDay({ weekStart: subject.weekStart }),
-    };
+  private whose(actor: Principal, userId: number | undefined, action: Action): Promise<Whose> {
+    return whoseTimesheet(this.sheets, this.teams, actor, userId, action);
   }
+}
+
+/**
+ * The actor's own timesheet (their zone and first day), or another user's the actor may read or
+ * write (`action`, by role or as the user's team lead): cut in that user's zone and first day,
+ * the weeks they submit. 403 for others, 404 for no such active user.
+ */
+export async function whoseTimesheet(
+  sheets: Pick<TimesheetRepository, 'zoneSettings' | 'subject'>,
+  teams: Pick<TeamScopeRepository, 'manages'> | undefined,
+  actor: Principal,
+  userId: number | undefined,
+  action: Action,
+): Promise<Whose> {
+  if (userId === undefined || userId === actor.userId)
+    return {
+      userId: actor.userId,
+      zone: viewerZone(actor, await sheets.zoneSettings()),
+      firstDay: viewerFirstDay(actor),
+    };
+  const leads = reach(actor, action) === 'led' && teams ? await teams.manages(actor.userId, userId) : false;
+  authorizeOnUser(actor, action, userId, leads);
+  const subject = await sheets.subject(userId);
+  if (!subject) throw DomainError.notFound('User');
+  return {
+    userId,
+    zone: subject.timezone ?? subject.company,
+    firstDay: viewerFirstDay({ weekStart: subject.weekStart }),
+  };
 }
 
 /** Entries end before 2100 (ARCHITECTURE §4): the last days of 2099 cannot take a whole day. */

@@ -73,3 +73,21 @@ export function useSummary(
 export function exportUrl(filters: ReportFilters, columns: string[], bom: boolean): string {
   return withQuery('/api/v1/exports/time-entries.csv', { ...filters, columns, bom: bom || undefined });
 }
+
+/** The same entries and columns as an Excel workbook (dates, durations and amounts as values). */
+export function xlsxExportUrl(filters: ReportFilters, columns?: string[]): string {
+  return withQuery('/api/v1/exports/time-entries.xlsx', { ...filters, columns });
+}
+
+/** The summary as the Reports screen shows it, as an Excel workbook. */
+export function summaryXlsxUrl(
+  filters: ReportFilters,
+  groupBy: ReportDimension[],
+  priceAs: ReportPricing,
+): string {
+  return withQuery('/api/v1/exports/report-summary.xlsx', {
+    ...filters,
+    groupBy,
+    priceAs: priceAs === 'exact' ? undefined : priceAs,
+  });
+}

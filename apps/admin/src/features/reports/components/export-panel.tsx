@@ -4,7 +4,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { exportUrl, type ReportFilters } from '../api/reports';
+import { exportUrl, xlsxExportUrl, type ReportFilters } from '../api/reports';
 
 /** Which money the viewer sees: the API refuses the other money columns (403). */
 export interface ExportMoney {
@@ -36,7 +36,7 @@ export function ExportModal({
   filters: ReportFilters;
   money: ExportMoney;
 }) {
-  const { t } = useTranslation(['reports', 'common', 'rateForms']);
+  const { t } = useTranslation(['reports', 'common', 'rateForms', 'downloads']);
   const [columns, setColumns] = useState<string[]>(DEFAULT_EXPORT_COLUMNS);
   const [bom, setBom] = useState(false);
   const offered = offeredColumns(money);
@@ -83,6 +83,17 @@ export function ExportModal({
             onClick={onClose}
           >
             {t('export.download')}
+          </Button>
+          <Button
+            component="a"
+            href={xlsxExportUrl(filters, ordered)}
+            download
+            variant="light"
+            leftSection={<IconDownload size={16} />}
+            disabled={ordered.length === 0}
+            onClick={onClose}
+          >
+            {t('downloads:downloadXlsx')}
           </Button>
         </Group>
       </Stack>

@@ -36,7 +36,7 @@ import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
 import { TagFilter } from '@/components/tags';
-import { type ReportFilters, useSummary } from '../api/reports';
+import { type ReportFilters, summaryXlsxUrl, useSummary } from '../api/reports';
 import { ExportModal } from '../components/export-panel';
 
 /** What the amounts mean, in a sentence under the totals. */
@@ -46,7 +46,7 @@ function pricingNote(t: TFunction<['reports', 'common']>, priceAs: ReportPricing
 }
 
 export function ReportsPage() {
-  const { t } = useTranslation(['reports', 'common', 'reportZone', 'rates']);
+  const { t } = useTranslation(['reports', 'common', 'reportZone', 'rates', 'downloads']);
   const { isAdmin, preferences } = useSession();
   const { timezone: viewerZone, currency } = useLocale();
   const search = useSearchState();
@@ -102,13 +102,24 @@ export function ReportsPage() {
         title={t('title')}
         description={t('description', { timezone, currency })}
         actions={
-          <Button
-            leftSection={<IconDownload size={16} />}
-            variant="default"
-            onClick={() => setExportOpen(true)}
-          >
-            {t('exportCsv')}
-          </Button>
+          <>
+            <Button
+              leftSection={<IconDownload size={16} />}
+              variant="default"
+              onClick={() => setExportOpen(true)}
+            >
+              {t('exportCsv')}
+            </Button>
+            <Button
+              component="a"
+              href={summaryXlsxUrl(filters, groupBy, priceAs)}
+              download
+              leftSection={<IconDownload size={16} />}
+              variant="default"
+            >
+              {t('downloads:summaryXlsx')}
+            </Button>
+          </>
         }
       />
       <Group align="flex-end" gap="sm" wrap="wrap" mb="md">

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Card, Group, Table, Text, Tooltip } from '@mantine/
 import { notifications } from '@mantine/notifications';
 import {
   IconCalendarPlus,
+  IconDownload,
   IconHistory,
   IconLock,
   IconPencil,
@@ -9,7 +10,7 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { TimeEntryResponse } from '@timetracker/contracts';
+import { DEFAULT_EXPORT_COLUMNS, type TimeEntryResponse } from '@timetracker/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -25,6 +26,7 @@ import { formatDate, formatDuration, formatTime } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
+import { exportUrl, type ReportFilters, xlsxExportUrl } from '@/features/reports/api/reports';
 import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../api/time-entries';
 import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges } from '../components/entry-badges';
@@ -37,7 +39,7 @@ import { ListFooter } from '@/components/list-footer';
 const PAGE_SIZE = 25;
 
 export function TimeEntriesPage() {
-  const { t } = useTranslation(['timeEntries', 'common', 'audit', 'entryListScale']);
+  const { t } = useTranslation(['timeEntries', 'common', 'audit', 'entryListScale', 'downloads']);
   const { isAdmin } = useSession();
   const { timezone } = useLocale();
   const search = useSearchState();
@@ -79,6 +81,19 @@ export function TimeEntriesPage() {
         : { key: listKey, byPage: { [page + 1]: next } },
     );
   }, [listKey, page, next]);
+  // The export takes the list's filters (running timers too, as the list shows them).
+  const exportFilters: ReportFilters = {
+    from: filters.from,
+    to: filters.to,
+    projects: filters.projectId ? [filters.projectId] : undefined,
+    clients: filters.clientId ? [filters.clientId] : undefined,
+    tasks: filters.taskId ? [filters.taskId] : undefined,
+    users: filters.userId ? [filters.userId] : undefined,
+    tags: filters.tags,
+    tagMode: filters.tagMode,
+    billable: filters.billable,
+    includeRunning: true,
+  };
   const remove = useDeleteTimeEntry();
   const [editing, setEditing] = useState<TimeEntryResponse | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TimeEntryResponse | null>(null);
@@ -91,6 +106,28 @@ export function TimeEntriesPage() {
         description={t('page.zone', { zone: timezone })}
         actions={
           <>
+            <Button.Group aria-label={t('downloads:exportEntries')}>
+              <Button
+                component="a"
+                href={exportUrl(exportFilters, DEFAULT_EXPORT_COLUMNS, false)}
+                download
+                variant="default"
+                title={t('downloads:exportCsvTitle')}
+                leftSection={<IconDownload size={16} />}
+              >
+                {t('downloads:csv')}
+              </Button>
+              <Button
+                component="a"
+                href={xlsxExportUrl(exportFilters)}
+                download
+                variant="default"
+                title={t('downloads:exportXlsxTitle')}
+                leftSection={<IconDownload size={16} />}
+              >
+                {t('downloads:xlsx')}
+              </Button>
+            </Button.Group>
             <Button
               variant="default"
               leftSection={<IconCalendarPlus size={16} />}

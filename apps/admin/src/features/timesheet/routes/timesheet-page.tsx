@@ -12,7 +12,7 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import {
   addCalendarDays,
@@ -30,7 +30,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '@/components/query-state';
 import { useNow } from '@/hooks/use-now';
-import { describeError } from '@/lib/api-client';
+import { describeError, withQuery } from '@/lib/api-client';
 import { todayIn } from '@/lib/dates';
 import { formatDayLabel, formatDayRange, formatLongDay, formatNumber, formatWeekday } from '@/lib/format';
 import { useCurrentUser, useSession } from '@/lib/session';
@@ -143,6 +143,7 @@ function LockedDays({ days, overrides }: { days: TimesheetDay[]; overrides: bool
 export function TimesheetPage() {
   const { t } = useTranslation('timesheet');
   const { t: tl } = useTranslation('timesheetLocks');
+  const { t: td } = useTranslation('downloads');
   const { timezone } = useLocale();
   const me = useCurrentUser();
   // Admins write locked time (recorded as an override): their cells of a locked day stay open.
@@ -297,6 +298,20 @@ export function TimesheetPage() {
         <Button variant="light" onClick={() => void copyLastWeek()} loading={copying}>
           {t('copyLastWeek')}
         </Button>
+        {/* The shown user's week (or the month of its first day) as a PDF to sign. */}
+        {(['week', 'month'] as const).map((period) => (
+          <Button
+            key={period}
+            component="a"
+            href={withQuery('/api/v1/exports/timesheet.pdf', { period, date: start, userId: whose })}
+            download
+            variant="default"
+            title={td('pdfNote')}
+            leftSection={<IconFileTypePdf size={16} />}
+          >
+            {td(period === 'week' ? 'pdfWeek' : 'pdfMonth')}
+          </Button>
+        ))}
       </Group>
       {sheet.isPending ? (
         <LoadingState label={t('loading')} />
