@@ -6,6 +6,11 @@ import {
   AuthOptionsResponseSchema,
   IdParamSchema,
   LoginSchema,
+  PasswordResetCheckSchema,
+  PasswordResetRequestedResponseSchema,
+  PasswordResetRequestSchema,
+  PasswordResetResponseSchema,
+  PasswordResetSchema,
   RegisterSchema,
   SessionResponseSchema,
   UserResponseSchema,
@@ -22,3 +27,8 @@ export class ApiTokenResponseDto extends createZodDto(ApiTokenResponseSchema) {}
 export class ApiTokenCreatedResponseDto extends createZodDto(ApiTokenCreatedResponseSchema) {}
 export class ApiTokenListResponseDto extends createZodDto(ApiTokenListResponseSchema) {}
 export class IdParamDto extends createZodDto(IdParamSchema) {}
+export class PasswordResetRequestDto extends createZodDto(PasswordResetRequestSchema) {}
+export class PasswordResetCheckDto extends createZodDto(PasswordResetCheckSchema) {}
+export class PasswordResetDto extends createZodDto(PasswordResetSchema) {}
+export class PasswordResetRequestedResponseDto extends createZodDto(PasswordResetRequestedResponseSchema) {}
+export class PasswordResetResponseDto extends createZodDto(PasswordResetResponseSchema) {}

@@ -6,6 +6,8 @@ import {
   ApiTokensRepository,
   ApiTokensService,
   AuthService,
+  PasswordResetService,
+  PasswordTokensRepository,
   RateLimitRepository,
   SessionsRepository,
   SettingsRepository,
@@ -19,7 +21,13 @@ import { TokensController } from '../tokens/tokens.controller';
 import { UsersController } from '../users/users.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { ACCOUNT_SERVICE, API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from './auth.tokens';
+import {
+  ACCOUNT_SERVICE,
+  API_TOKENS_SERVICE,
+  AUTH_SERVICE,
+  PASSWORD_RESET_SERVICE,
+  USERS_SERVICE,
+} from './auth.tokens';
 
 /** Accounts, sessions and tokens; its guard protects every route of the API. */
 @Module({
@@ -52,6 +60,16 @@ import { ACCOUNT_SERVICE, API_TOKENS_SERVICE, AUTH_SERVICE, USERS_SERVICE } from
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) =>
         new AccountService(new AccountRepository(prisma), new RateLimitRepository(prisma)),
+    },
+    {
+      provide: PASSWORD_RESET_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new PasswordResetService(
+          new UsersRepository(prisma),
+          new PasswordTokensRepository(prisma),
+          new RateLimitRepository(prisma),
+        ),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -7,3 +7,4 @@ export const SESSION_COOKIE = 'tt_session';
 /** Readable by the dashboard's JavaScript, which echoes it in X-CSRF-Token (double submit). */
 export const CSRF_COOKIE = 'tt_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+export const PASSWORD_RESET_SERVICE = Symbol('PasswordResetService');
