@@ -75,6 +75,7 @@ export const adminUser: UserResponse = {
   role: 'admin',
   isActive: true,
   hasPassword: true,
+  email: null,
   createdAt: '2026-01-01T00:00:00Z',
   lastLogin: null,
 };

@@ -32,18 +32,22 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
 }
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation(['users', 'common']);
+  const { t } = useTranslation(['users', 'common', 'passwordReset']);
   const create = useCreateUser();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { username: '', password: '', role: 'user' as Role, isActive: true },
+    initialValues: { username: '', password: '', email: '', role: 'user' as Role, isActive: true },
     validate: (values) =>
-      schemaErrors(UserCreateSchema, { ...values, password: values.password || undefined }),
+      schemaErrors(UserCreateSchema, {
+        ...values,
+        password: values.password || undefined,
+        email: values.email.trim() || undefined,
+      }),
   });
   const submit = form.onSubmit((values) => {
     setFormError(null);
     create.mutate(
-      { ...values, password: values.password || undefined },
+      { ...values, password: values.password || undefined, email: values.email.trim() || undefined },
       {
         onSuccess: (user) => {
           notifications.show({ color: 'teal', message: t('created', { name: user.username }) });
@@ -53,7 +57,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           setFormError(
             applySubmitError(error, {
               setErrors: form.setErrors,
-              fields: ['username', 'password', 'role', 'isActive'],
+              fields: ['username', 'password', 'email', 'role', 'isActive'],
             }),
           ),
       },
@@ -72,6 +76,13 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           withAsterisk
           autoComplete="off"
           {...form.getInputProps('username')}
+        />
+        <TextInput
+          label={t('passwordReset:email')}
+          description={t('passwordReset:emailHint')}
+          type="email"
+          autoComplete="off"
+          {...form.getInputProps('email')}
         />
         <PasswordInput
           label={t('password')}
