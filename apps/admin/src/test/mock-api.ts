@@ -120,6 +120,7 @@ export const settings: SettingsResponse = {
   companyName: 'Acme',
   companyAddress: '1 Main Street',
   companyEmail: '',
+  emailFrom: '',
   companyPhone: '',
   companyWebsite: '',
   companyLogoFilename: '',

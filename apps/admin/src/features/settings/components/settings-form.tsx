@@ -59,6 +59,7 @@ const FIELDS = [
   'companyName',
   'companyAddress',
   'companyEmail',
+  'emailFrom',
   'companyPhone',
   'companyWebsite',
   'companyTaxId',
@@ -132,7 +133,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi']);
+  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'passwordReset']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -327,6 +328,12 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
         <Section slug="company" title={t('company.title')} description={t('company.description')}>
           <TextInput label={t('company.name')} withAsterisk {...form.getInputProps('companyName')} />
           <TextInput label={t('company.email')} type="email" {...form.getInputProps('companyEmail')} />
+          <TextInput
+            label={t('passwordReset:emailFrom')}
+            description={t('passwordReset:emailFromHint')}
+            placeholder="TimeTracker <tt@example.com>"
+            {...form.getInputProps('emailFrom')}
+          />
           <TextInput label={t('company.phone')} {...form.getInputProps('companyPhone')} />
           <TextInput label={t('company.website')} {...form.getInputProps('companyWebsite')} />
           <TextInput label={t('company.taxId')} {...form.getInputProps('companyTaxId')} />
