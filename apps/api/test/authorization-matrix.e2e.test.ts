@@ -335,10 +335,9 @@ const unique = (prefix: string) => `${prefix}-${++names}`;
 const passwordLinks: string[] = [];
 async function makePasswordLinks(count = 24) {
   for (let i = 0; i < count; i += 1) {
-    const [user] = await sql<{ id: number }>(
-      "INSERT INTO users (username, password_hash) VALUES ($1, 'x') RETURNING id",
-      [unique('resettable')],
-    );
+    const [user] = await sql<{ id: number }>('INSERT INTO users (username) VALUES ($1) RETURNING id', [
+      unique('resettable'),
+    ]);
     const secret = randomBytes(32).toString('base64url');
     await sql(
       `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at)
