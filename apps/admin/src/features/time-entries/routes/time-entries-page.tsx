@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TimeEntryResponse } from '@timetracker/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -25,7 +25,7 @@ import { formatDate, formatDuration, formatTime } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
-import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../api/time-entries';
+import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries, useTimeEntry } from '../api/time-entries';
 import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
@@ -64,6 +64,14 @@ export function TimeEntriesPage() {
   const [editing, setEditing] = useState<TimeEntryResponse | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TimeEntryResponse | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
+  // A mail's link (`?entry=<id>`, a timer stopped for idleness) opens that entry for correction.
+  const linked = useTimeEntry(search.getNumber('entry'));
+  const { set: setSearch } = search;
+  useEffect(() => {
+    if (!linked.data) return;
+    setEditing(linked.data);
+    setSearch({ entry: null, page });
+  }, [linked.data, setSearch, page]);
 
   return (
     <>
