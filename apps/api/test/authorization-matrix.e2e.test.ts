@@ -1043,7 +1043,7 @@ async function leaks(
 ): Promise<string[]> {
   const hashes = (
     await sql<{ h: string }>(
-      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens',
+      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens UNION ALL SELECT token_hash FROM password_tokens',
     )
   ).map((r) => r.h);
   const faults: string[] = [];
