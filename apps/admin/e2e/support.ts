@@ -136,7 +136,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * The built worker on the stack's database and backup folder, polling for requested backups
  * every second (the scheduled daily backup is pushed out of the way). Stop it when done.
  */
-export function startWorker(stack: RunningStack): { stop: () => Promise<void>; output: string[] } {
+export function startWorker(
+  stack: RunningStack,
+  env: Record<string, string> = {},
+): { stop: () => Promise<void>; output: string[] } {
   const output: string[] = [];
   const worker = spawn(process.execPath, [WORKER_MAIN], {
     env: {
@@ -146,6 +149,7 @@ export function startWorker(stack: RunningStack): { stop: () => Promise<void>; o
       WORKER_BACKUP_POLL_CRON: '* * * * * *',
       WORKER_BACKUP_SCHEDULE_CRON: '0 0 0 1 1 *',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
@@ -156,6 +157,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/account/two-factor/confirm': SIGNED_IN,
   'POST /api/v1/account/two-factor/disable': SIGNED_IN,
   'POST /api/v1/account/two-factor/recovery-codes': SIGNED_IN,
+  // password links by mail: anyone, signed in or not (the link is the credential)
+  'POST /api/v1/auth/password-reset/request': PUBLIC,
+  'POST /api/v1/auth/password-reset/check': PUBLIC,
+  'POST /api/v1/auth/password-reset': PUBLIC,
   // my account
   'GET /api/v1/account/preferences': SIGNED_IN,
   'PATCH /api/v1/account/preferences': SIGNED_IN,
@@ -345,6 +350,23 @@ function nextWeek(): string {
 let names = 0;
 const unique = (prefix: string) => `${prefix}-${++names}`;
 
+/** Secrets of live password links, each for a throwaway account (a reset ends its sign-ins). */
+const passwordLinks: string[] = [];
+async function makePasswordLinks(count = 24) {
+  for (let i = 0; i < count; i += 1) {
+    const [user] = await sql<{ id: number }>('INSERT INTO users (username) VALUES ($1) RETURNING id', [
+      unique('resettable'),
+    ]);
+    const secret = randomBytes(32).toString('base64url');
+    await sql(
+      `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at)
+       VALUES ($1, $2, 'reset', now() + interval '1 hour')`,
+      [createHash('sha256').update(secret).digest('hex'), user!.id],
+    );
+    passwordLinks.push(secret);
+  }
+}
+
 /** The project the next budget creation is for (a fresh one per call: one budget per period). */
 let budgetProjectId = 0;
 
@@ -420,6 +442,16 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/auth/logout': { fresh: true },
   'POST /api/v1/auth/register': {
     body: () => ({ username: unique('registered'), password: 'registered-pw-1' }),
+  },
+  'POST /api/v1/auth/password-reset/request': { body: () => ({ login: unique('nobody') }) },
+  'POST /api/v1/auth/password-reset/check': {
+    once: () => makePasswordLinks(1),
+    body: () => ({ token: passwordLinks[0] }),
+  },
+  'POST /api/v1/auth/password-reset': {
+    once: () => makePasswordLinks(),
+    // Each call uses a link up: a fresh one per actor.
+    body: () => ({ token: passwordLinks.pop(), password: 'reset-by-link-1' }),
   },
   'PATCH /api/v1/account/preferences': { body: () => ({ weekStart: 'monday' }) },
   'PUT /api/v1/account/password': {
@@ -1081,7 +1113,7 @@ async function leaks(
 ): Promise<string[]> {
   const hashes = (
     await sql<{ h: string }>(
-      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens',
+      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens UNION ALL SELECT token_hash FROM password_tokens',
     )
   ).map((r) => r.h);
   const faults: string[] = [];

@@ -116,6 +116,7 @@ describe('PATCH /api/v1/settings', () => {
       invoicePrefix: 'ACME-2026',
       companyName: '  Acme Srl ',
       companyEmail: 'billing@acme.example',
+      emailFrom: ' Acme Time <time@acme.example> ',
       singleActiveTimer: false,
     }).expect(200);
     expect(res.body).toMatchObject({
@@ -128,6 +129,7 @@ describe('PATCH /api/v1/settings', () => {
       idleTimeoutMinutes: 0,
       invoicePrefix: 'ACME-2026',
       companyName: 'Acme Srl',
+      emailFrom: 'Acme Time <time@acme.example>',
       singleActiveTimer: false,
       backupRetentionDays: 30,
       invoiceStartNumber: 1000,
@@ -163,6 +165,8 @@ describe('PATCH /api/v1/settings', () => {
     ['invoiceStartNumber', { invoiceStartNumber: 0 }],
     ['companyName', { companyName: 'x'.repeat(201) }],
     ['companyEmail', { companyEmail: 'not-an-email' }],
+    ['emailFrom', { emailFrom: 'Acme <nobody>' }],
+    ['emailFrom', { emailFrom: 'a@b.example\r\nBcc: x@y.example' }],
     ['allowAnalytics', { allowAnalytics: 'yes' }],
     ['companyLogoFilename', { companyLogoFilename: 'evil.svg' }],
     ['foo', { foo: 1 }],

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('housekeeping', () => {
-  it('deletes expired sessions, day-old rate-limit windows, usage older than 400 days and the idle sweep’s leftover timer rows, nothing else', async () => {
+  it('deletes expired sessions, day-old rate-limit windows, usage older than 400 days, the idle sweep’s leftover timer rows, expired password links and old mails, nothing else', async () => {
     const now = new Date('2026-11-24T12:00:00Z');
     const { id: userId } = await prisma.user.findFirstOrThrow({ select: { id: true } });
     const session = (id: string, expiresAt: string) =>
@@ -65,13 +65,35 @@ describe('housekeeping', () => {
       (await prisma.runningTimer.findMany({ orderBy: { entryId: 'asc' } })).map((r) => r.entryId);
     expect(await timerRows()).toEqual([running!.id, idle!.id]);
 
+    const link = (tokenHash: string, expiresAt: string) =>
+      prisma.passwordToken.create({
+        data: { tokenHash, userId, purpose: 'reset', expiresAt: new Date(expiresAt) },
+      });
+    await link('a'.repeat(64), '2026-11-24T11:59:59Z');
+    await link('b'.repeat(64), '2026-11-24T12:00:01Z');
+    const mail = (status: string, updatedAt: string) =>
+      prisma.emailOutbox.create({
+        data: { kind: 'idle_stop', toAddress: 'a@example.test', status, updatedAt: new Date(updatedAt) },
+      });
+    await mail('sent', '2026-08-26T11:59:59Z'); // 90 days and a second back
+    await mail('failed', '2026-08-26T11:59:59Z');
+    await mail('pending', '2026-08-26T11:59:59Z'); // never delivered yet: kept
+    await mail('sent', '2026-08-26T12:00:01Z');
+
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 1,
       secondFactorLeftovers: 2,
       rateLimitWindows: 1,
       usageDays: 1,
       endedTimers: 1,
+      passwordLinks: 1,
+      emails: 2,
     });
+    expect((await prisma.passwordToken.findMany()).map((t) => t.tokenHash[0])).toEqual(['b']);
+    expect((await prisma.emailOutbox.findMany({ orderBy: { id: 'asc' } })).map((m) => m.status)).toEqual([
+      'pending',
+      'sent',
+    ]);
     expect((await prisma.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(['live']);
     expect(await prisma.rateLimit.count()).toBe(1);
     expect((await prisma.signInChallenge.findMany()).map((c) => c.id)).toEqual(['c-live']);
@@ -85,6 +107,8 @@ describe('housekeeping', () => {
       rateLimitWindows: 0,
       usageDays: 0,
       endedTimers: 0,
+      passwordLinks: 0,
+      emails: 0,
     });
   });
 });

@@ -19,6 +19,14 @@ export const NewPasswordSchema = text()
   .max(200)
   .describe('10 to 200 characters, and it must not contain the username');
 
+/** A mail address, as users and admins type it; stored trimmed and lowercased. */
+export const EmailAddressSchema = text()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email('must be an email address'))
+  .describe('Where the user gets mail (password reset, invitation, idle stops); unique');
+
 export const RoleSchema = z.enum(['admin', 'manager', 'accountant', 'user']);
 
 export const UserResponseSchema = z.object({
@@ -27,6 +35,7 @@ export const UserResponseSchema = z.object({
   role: RoleSchema,
   isActive: z.boolean(),
   hasPassword: z.boolean().describe('False for accounts adopted from the old app until an admin sets one'),
+  email: z.string().nullable().describe('Where mails go; null = the user gets none'),
   createdAt: isoDateTime,
   lastLogin: isoDateTime.nullable(),
   twoFactorEnabled: z.boolean().describe('A confirmed authenticator guards sign-in'),
@@ -113,3 +122,31 @@ export const AuthOptionsResponseSchema = z
   .describe('What a signed-out visitor may do: public, no credentials needed');
 
 export type AuthOptionsResponse = z.infer<typeof AuthOptionsResponseSchema>;
+
+export const PasswordResetRequestSchema = z
+  .strictObject({
+    login: text().trim().min(1).max(254).describe('The username or the account’s email address'),
+  })
+  .describe('Asks for a reset link by mail; answered alike whether or not such an account exists');
+
+export const PasswordResetCheckSchema = z.strictObject({
+  token: text().min(20).max(200).describe('The secret from the mailed link'),
+});
+
+export const PasswordResetSchema = z.strictObject({
+  token: text().min(20).max(200).describe('The secret from the mailed link (reset or invitation)'),
+  password: NewPasswordSchema,
+});
+
+export const PasswordResetRequestedResponseSchema = z
+  .object({ accepted: z.literal(true) })
+  .describe('Always the same: a mail is sent only if the account exists, is active and has an address');
+
+export const PasswordResetResponseSchema = z.object({
+  username: z.string().describe('The account the link belongs to, to sign in with'),
+});
+
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
+export type PasswordResetCheck = z.infer<typeof PasswordResetCheckSchema>;
+export type PasswordReset = z.infer<typeof PasswordResetSchema>;
+export type PasswordResetResponse = z.infer<typeof PasswordResetResponseSchema>;

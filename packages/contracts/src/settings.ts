@@ -123,6 +123,9 @@ export const SettingsResponseSchema = z.object({
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
+  emailFrom: z
+    .string()
+    .describe('Sender of every mail (`Name <address>` or an address); empty = company name and email'),
   companyPhone: z.string(),
   companyWebsite: z.string(),
   companyLogoFilename: z
@@ -223,6 +226,15 @@ export const SettingsUpdateSchema = z
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),
+    emailFrom: trimmed(320)
+      .refine(
+        (v) =>
+          v === '' ||
+          /^(?:[^<>"\r\n]{0,200}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v),
+        'must be an address or Name <address>',
+      )
+      .optional()
+      .describe('Sender of every mail (docs/email.md); empty = company name <company email>'),
     companyPhone: trimmed(50).optional(),
     companyWebsite: trimmed(200).optional(),
     companyTaxId: trimmed(100).optional(),

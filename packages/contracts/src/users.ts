@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { IdParamSchema, text } from './common/input';
-import { NewPasswordSchema, RoleSchema, UserResponseSchema, UsernameSchema } from './auth';
+import {
+  EmailAddressSchema,
+  NewPasswordSchema,
+  RoleSchema,
+  UserResponseSchema,
+  UsernameSchema,
+} from './auth';
 import { pageOf, PageQuerySchema, sortParam } from './common/pagination';
 
 export const UserListQuerySchema = PageQuerySchema.extend({
@@ -20,11 +26,21 @@ export const UserCreateSchema = z.strictObject({
   ),
   role: RoleSchema.default('user'),
   isActive: z.boolean().default(true),
+  email: EmailAddressSchema.optional().describe(
+    'With no password: the new user is mailed an invitation to choose one (valid 7 days)',
+  ),
 });
 
 export const UserUpdateSchema = z
-  .strictObject({ role: RoleSchema.optional(), isActive: z.boolean().optional() })
-  .refine((v) => v.role !== undefined || v.isActive !== undefined, 'nothing to change');
+  .strictObject({
+    role: RoleSchema.optional(),
+    isActive: z.boolean().optional(),
+    email: EmailAddressSchema.nullable().optional().describe('null removes the address'),
+  })
+  .refine(
+    (v) => v.role !== undefined || v.isActive !== undefined || v.email !== undefined,
+    'nothing to change',
+  );
 
 export const UserSetPasswordSchema = z.strictObject({ password: NewPasswordSchema });
 

@@ -24,6 +24,18 @@ const pages: RouteObject[] = [
     lazy: () => import('@/features/auth/routes/sign-up-page').then((m) => ({ Component: m.SignUpPage })),
   },
   {
+    path: '/forgot-password',
+    lazy: () =>
+      import('@/features/auth/routes/forgot-password-page').then((m) => ({
+        Component: m.ForgotPasswordPage,
+      })),
+  },
+  {
+    path: '/reset-password',
+    lazy: () =>
+      import('@/features/auth/routes/reset-password-page').then((m) => ({ Component: m.ResetPasswordPage })),
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/api-problems.decorator';
-import type { AccountService, AuthService, Principal, SignedIn } from '@timetracker/core';
+import type {
+  AccountService,
+  AuthService,
+  PasswordResetService,
+  Principal,
+  SignedIn,
+} from '@timetracker/core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from '../platform/zod-response';
@@ -11,6 +17,11 @@ import {
   LoginDto,
   LoginResponseDto,
   SecondFactorDto,
+  PasswordResetCheckDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedResponseDto,
+  PasswordResetResponseDto,
   RegisterDto,
   SessionResponseDto,
   UserResponseDto,
@@ -21,6 +32,7 @@ import {
   CSRF_COOKIE,
   DEVICE_COOKIE,
   SECOND_STEP_COOKIE,
+  PASSWORD_RESET_SERVICE,
   SESSION_COOKIE,
 } from './auth.tokens';
 
@@ -37,6 +49,7 @@ export class AuthController {
   constructor(
     @Inject(AUTH_SERVICE) private readonly auth: AuthService,
     @Inject(ACCOUNT_SERVICE) private readonly account: AccountService,
+    @Inject(PASSWORD_RESET_SERVICE) private readonly passwordReset: PasswordResetService,
   ) {}
 
   /** What a signed-out visitor may do (whether sign-up is open), so the sign-in page can offer it. */
@@ -152,5 +165,42 @@ export class AuthController {
   @ZodResponse({ status: 201, type: UserResponseDto, description: 'Account created; sign in next' })
   register(@Body() body: RegisterDto) {
     return this.auth.register(body);
+  }
+
+  /**
+   * Mails a single-use reset link (valid 1 hour) to the account's address. The answer is the
+   * same whether or not the account exists; rate-limited per address and per account like sign-in.
+   */
+  @Public()
+  @Post('password-reset/request')
+  @HttpCode(202)
+  @ApiProblems(400, 429)
+  @ZodResponse({ status: 202, type: PasswordResetRequestedResponseDto, description: 'Accepted' })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() req: FastifyRequest) {
+    await this.passwordReset.requestReset(body.login, { ip: req.ip });
+    return { accepted: true as const };
+  }
+
+  /** Whether a mailed link (reset or invitation) still works, before a password is typed. */
+  @Public()
+  @Post('password-reset/check')
+  @HttpCode(200)
+  @ApiProblems(400)
+  @ZodResponse({ status: 200, type: PasswordResetResponseDto })
+  checkPasswordReset(@Body() body: PasswordResetCheckDto) {
+    return this.passwordReset.checkToken(body.token);
+  }
+
+  /**
+   * Sets a new password with a mailed link (reset or invitation), following the password policy;
+   * the link is used up and every session and API token of the account ends.
+   */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(200)
+  @ApiProblems(400)
+  @ZodResponse({ status: 200, type: PasswordResetResponseDto, description: 'Password set; sign in next' })
+  resetPassword(@Body() body: PasswordResetDto) {
+    return this.passwordReset.resetPassword(body.token, body.password);
   }
 }

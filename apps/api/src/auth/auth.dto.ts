@@ -13,6 +13,11 @@ import {
   TwoFactorEnrolmentResponseSchema,
   TwoFactorProofSchema,
   TwoFactorStatusResponseSchema,
+  PasswordResetCheckSchema,
+  PasswordResetRequestedResponseSchema,
+  PasswordResetRequestSchema,
+  PasswordResetResponseSchema,
+  PasswordResetSchema,
   RegisterSchema,
   SessionResponseSchema,
   UserResponseSchema,
@@ -36,3 +41,8 @@ export class TwoFactorEnrolmentResponseDto extends createZodDto(TwoFactorEnrolme
 export class TwoFactorConfirmDto extends createZodDto(TwoFactorConfirmSchema) {}
 export class TwoFactorProofDto extends createZodDto(TwoFactorProofSchema) {}
 export class RecoveryCodesResponseDto extends createZodDto(RecoveryCodesResponseSchema) {}
+export class PasswordResetRequestDto extends createZodDto(PasswordResetRequestSchema) {}
+export class PasswordResetCheckDto extends createZodDto(PasswordResetCheckSchema) {}
+export class PasswordResetDto extends createZodDto(PasswordResetSchema) {}
+export class PasswordResetRequestedResponseDto extends createZodDto(PasswordResetRequestedResponseSchema) {}
+export class PasswordResetResponseDto extends createZodDto(PasswordResetResponseSchema) {}

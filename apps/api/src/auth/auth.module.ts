@@ -6,6 +6,8 @@ import {
   ApiTokensRepository,
   ApiTokensService,
   AuthService,
+  PasswordResetService,
+  PasswordTokensRepository,
   RateLimitRepository,
   SessionsRepository,
   SecretBox,
@@ -30,6 +32,7 @@ import {
   API_TOKENS_SERVICE,
   AUTH_SERVICE,
   TWO_FACTOR_SERVICE,
+  PASSWORD_RESET_SERVICE,
   USERS_SERVICE,
 } from './auth.tokens';
 
@@ -78,6 +81,16 @@ import {
       inject: [PRISMA],
       useFactory: (prisma: PrismaClient) =>
         new AccountService(new AccountRepository(prisma), new RateLimitRepository(prisma)),
+    },
+    {
+      provide: PASSWORD_RESET_SERVICE,
+      inject: [PRISMA],
+      useFactory: (prisma: PrismaClient) =>
+        new PasswordResetService(
+          new UsersRepository(prisma),
+          new PasswordTokensRepository(prisma),
+          new RateLimitRepository(prisma),
+        ),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -12,3 +12,4 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const SECOND_STEP_COOKIE = 'tt_2fa';
 /** httpOnly: a browser remembered for 30 days, which skips the second step. */
 export const DEVICE_COOKIE = 'tt_device';
+export const PASSWORD_RESET_SERVICE = Symbol('PasswordResetService');

@@ -2,6 +2,9 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import {
   BackupsRepository,
   BackupsService,
+  DEFAULT_EMAIL_SENDER_OPTIONS,
+  EmailOutboxRepository,
+  EmailSenderService,
   IdleTimersRepository,
   IdleTimersService,
   JobRunnerService,
@@ -12,6 +15,8 @@ import {
   OverdueInvoicesService,
   RollupsRepository,
   RollupsService,
+  smtpTransport,
+  type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
@@ -19,6 +24,7 @@ import { hostname } from 'node:os';
 import { PRISMA, WORKER_CONFIG } from '../worker.tokens';
 import { BackupRequestsJob } from './backup-requests.job';
 import { BackupScheduleJob } from './backup-schedule.job';
+import { EmailOutboxJob } from './email-outbox.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
 import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
@@ -34,7 +40,19 @@ const JOBS = [
   BackupRequestsJob,
   HousekeepingJob,
   RollupFoldJob,
+  EmailOutboxJob,
 ];
+
+/** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
+export const MAIL_TRANSPORT = Symbol('MailTransport');
+
+class MailTransportLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null) {}
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}
 
 /** Closes the pool after the scheduler has waited for the runs in flight (a later hook). */
 class PrismaLifecycle implements OnApplicationShutdown {
@@ -90,6 +108,21 @@ export class JobsModule {
               { backupDir: config.backupDir, databaseUrl: config.databaseUrl },
               `${hostname()}:${process.pid}`,
             ),
+        },
+        {
+          provide: MAIL_TRANSPORT,
+          useFactory: () => (config.email.smtp ? smtpTransport(config.email.smtp) : null),
+        },
+        MailTransportLifecycle,
+        {
+          provide: EmailSenderService,
+          inject: [PRISMA, MAIL_TRANSPORT],
+          useFactory: (prisma: PrismaClient, transport: MailTransport | null) =>
+            new EmailSenderService(new EmailOutboxRepository(prisma), transport, {
+              ...DEFAULT_EMAIL_SENDER_OPTIONS,
+              publicUrl: config.email.publicUrl,
+              maxAttempts: config.email.maxAttempts,
+            }),
         },
         ...JOBS,
         { provide: SCHEDULED_JOBS, inject: JOBS, useFactory: (...jobs: unknown[]) => jobs },

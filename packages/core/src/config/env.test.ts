@@ -102,11 +102,48 @@ describe('API configuration', () => {
       backupPoll: '*/5 * * * * *',
       housekeeping: '0 17 * * * *',
       rollupFold: '*/10 * * * * *',
+      emailPoll: '*/5 * * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');
     expect(() =>
       loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_OVERDUE_INVOICES_CRON: 'hourly' }),
     ).toThrow(/WORKER_OVERDUE_INVOICES_CRON: must be a cron expression/);
+  });
+
+  it('reads the SMTP settings: none without SMTP_HOST, the usual port per security, bad values listed', () => {
+    const base = { DATABASE_URL: 'postgres://a@b/c' };
+    expect(loadWorkerConfig(base).email).toEqual({
+      smtp: null,
+      publicUrl: 'http://localhost:3000',
+      maxAttempts: 8,
+    });
+    expect(
+      loadWorkerConfig({
+        ...base,
+        SMTP_HOST: 'mail.example.com',
+        SMTP_USER: 'tt',
+        SMTP_PASSWORD: 'secret',
+        PUBLIC_URL: 'https://tt.example.com/',
+      }).email,
+    ).toEqual({
+      smtp: {
+        host: 'mail.example.com',
+        port: 587,
+        security: 'starttls',
+        user: 'tt',
+        password: 'secret',
+        tlsRejectUnauthorized: true,
+        timeoutMs: 30_000,
+      },
+      publicUrl: 'https://tt.example.com',
+      maxAttempts: 8,
+    });
+    expect(loadWorkerConfig({ ...base, SMTP_HOST: 'm', SMTP_SECURITY: 'tls' }).email.smtp?.port).toBe(465);
+    expect(() =>
+      loadWorkerConfig({ ...base, SMTP_SECURITY: 'ssl', SMTP_PORT: '0', PUBLIC_URL: 'ftp://x' }),
+    ).toThrow(
+      /SMTP_PORT[\s\S]*SMTP_SECURITY: must be one of starttls, tls, none[\s\S]*PUBLIC_URL: must be an http/,
+    );
   });
 });

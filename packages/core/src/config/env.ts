@@ -98,6 +98,33 @@ const fields = {
   METRICS_HOST: z.string().optional(),
 };
 
+const SMTP_SECURITIES = ['starttls', 'tls', 'none'] as const;
+
+/** The worker's mail settings (docs/configuration.md "Email"); SMTP_HOST unset = no mail is sent. */
+const emailFields = {
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number('must be a number').int('must be an integer').min(1).max(65_535).optional(),
+  // starttls: upgrade with STARTTLS and refuse a server without it; tls: TLS from the first byte.
+  SMTP_SECURITY: z
+    .enum(SMTP_SECURITIES, { error: `must be one of ${SMTP_SECURITIES.join(', ')}` })
+    .default('starttls'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: z.stringbool({ error: 'must be true or false' }).default(true),
+  SMTP_TIMEOUT_MS: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1000)
+    .max(300_000)
+    .default(30_000),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number('must be a number').int('must be an integer').min(1).max(50).default(8),
+  // Where users reach the dashboard: the base of every link in a mail.
+  PUBLIC_URL: z
+    .string()
+    .default('http://localhost:3000')
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL'),
+};
+
 /**
  * A cron expression (5 fields, or 6 with seconds first). Only its shape is checked here; the
  * worker parses it with its scheduler and reports a bad one as a configuration error too.
@@ -149,6 +176,9 @@ const WorkerEnvSchema = z.object({
   // Every 10 seconds: fold the reports' rollup deltas into entry_rollups.
   WORKER_ROLLUP_FOLD_CRON: cronField('*/10 * * * * *'),
   BACKUP_DIR: fields.BACKUP_DIR,
+  // Every 5 seconds: send the mails queued in the outbox (docs/email.md).
+  WORKER_EMAIL_CRON: cronField('*/5 * * * * *'),
+  ...emailFields,
 });
 
 export interface ApiConfig {
@@ -199,9 +229,28 @@ export interface WorkerConfig {
     backupPoll: string;
     housekeeping: string;
     rollupFold: string;
+    emailPoll: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
+  email: EmailConfig;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  security: (typeof SMTP_SECURITIES)[number];
+  user?: string;
+  password?: string;
+  tlsRejectUnauthorized: boolean;
+  timeoutMs: number;
+}
+
+export interface EmailConfig {
+  /** null: SMTP_HOST is unset, mails stay queued until it is. */
+  smtp: SmtpConfig | null;
+  publicUrl: string;
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -265,8 +314,24 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       backupPoll: e.WORKER_BACKUP_POLL_CRON,
       housekeeping: e.WORKER_HOUSEKEEPING_CRON,
       rollupFold: e.WORKER_ROLLUP_FOLD_CRON,
+      emailPoll: e.WORKER_EMAIL_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
+    email: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURITY === 'tls' ? 465 : 587),
+            security: e.SMTP_SECURITY,
+            ...(e.SMTP_USER !== undefined ? { user: e.SMTP_USER } : {}),
+            ...(e.SMTP_PASSWORD !== undefined ? { password: e.SMTP_PASSWORD } : {}),
+            tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+            timeoutMs: e.SMTP_TIMEOUT_MS,
+          }
+        : null,
+      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      maxAttempts: e.EMAIL_MAX_ATTEMPTS,
+    },
   };
 }
 

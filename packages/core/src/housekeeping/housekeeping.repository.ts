@@ -38,4 +38,18 @@ export class HousekeepingRepository {
     const { count } = await this.prisma.usageCount.deleteMany({ where: { day: { lt: day } } });
     return count;
   }
+
+  /** Password links (reset, invitation) past their expiry: they can never be used again. */
+  async deletePasswordTokensExpiredBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.prisma.passwordToken.deleteMany({ where: { expiresAt: { lt: cutoff } } });
+    return count;
+  }
+
+  /** Mails that were sent or failed before `cutoff`; pending ones are never deleted. */
+  async deleteFinishedEmailsBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.prisma.emailOutbox.deleteMany({
+      where: { status: { in: ['sent', 'failed'] }, updatedAt: { lt: cutoff } },
+    });
+    return count;
+  }
 }

@@ -27,6 +27,7 @@ export const SETTINGS_FIELDS = {
   companyName: true,
   companyAddress: true,
   companyEmail: true,
+  emailFrom: true,
   companyPhone: true,
   companyWebsite: true,
   companyLogoFilename: true,

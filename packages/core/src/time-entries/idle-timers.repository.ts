@@ -13,7 +13,8 @@ export class IdleTimersRepository {
    * dropped, never counted. The duration follows roundDuration (src/time/rounding.ts) exactly, by
    * the project's rule, else its client's, else the settings':
    * whole seconds less the breaks, then rounding_minutes <= 1 = as is, up, down, else nearest
-   * with ties up. Each stop is audited (action idle_stop, by the system) in the same statement.
+   * with ties up. Each stop is audited (action idle_stop, by the system) and mailed to its user (when they
+   * have an address) in the same statement.
    * Returns how many entries were stopped.
    */
   stopIdleSince(now: Date): Promise<number> {
@@ -66,7 +67,22 @@ export class IdleTimersRepository {
       ) x
       WHERE te.id = x.id AND te.end_time IS NULL
         AND x.last_active <= ${now}::timestamptz - make_interval(mins => x.timeout)
-      RETURNING te.*)
+      RETURNING te.*
+      ), mailed AS (
+        -- The user's mail about the stop (docs/email.md), queued in the same statement: a stop
+        -- without its mail, or a mail without its stop, cannot happen.
+        INSERT INTO email_outbox (kind, user_id, to_address, language, payload, next_attempt_at)
+        SELECT 'idle_stop', u.id, u.email, COALESCE(u.language, 'en'),
+               jsonb_build_object(
+                 'username', u.username,
+                 'entryId', te.id,
+                 'description', COALESCE(te.notes, ''),
+                 'stoppedAt', to_char(te.end_time AT TIME ZONE COALESCE(u.timezone, s.timezone), 'YYYY-MM-DD HH24:MI'),
+                 'path', '/time-entries?entry=' || te.id),
+               ${now}::timestamptz
+          FROM stopped te
+          JOIN users u ON u.id = te.user_id AND u.email IS NOT NULL AND u.is_active
+          JOIN settings s ON s.id = 1)
       ${AuditLog.insertFromSql(
         Prisma.sql`SELECT te.id AS "entityId", b.snap AS before, ${ENTRY_AUDIT_JSON} AS after
                      FROM stopped te LEFT JOIN before b ON b.id = te.id`,

@@ -1,5 +1,6 @@
 import { directDatabase, Prisma, type PrismaClient } from '@timetracker/db';
 import { AuditLog, type AuditEventInput } from '../audit/audit-log.repository';
+import { PasswordTokensRepository } from '../auth/password-tokens.repository';
 
 export const USER_FIELDS = {
   id: true,
@@ -10,6 +11,8 @@ export const USER_FIELDS = {
   lastLogin: true,
   passwordHash: true,
   totp: { select: { confirmedAt: true } },
+  email: true,
+  language: true,
 } satisfies Prisma.UserSelect;
 
 export type UserRow = Prisma.UserGetPayload<{ select: typeof USER_FIELDS }>;
@@ -92,11 +95,22 @@ export class UsersRepository {
     return { items, total };
   }
 
+  /** Password links and their mails, on this repository's transaction. */
+  passwordTokens(): PasswordTokensRepository {
+    return new PasswordTokensRepository(this.prisma);
+  }
+
+  async emailTaken(email: string, exceptId?: number): Promise<boolean> {
+    const row = await this.prisma.user.findUnique({ where: { email }, select: { id: true } });
+    return row !== null && row.id !== exceptId;
+  }
+
   create(data: {
     username: string;
     role: string;
     isActive: boolean;
     passwordHash: string | null;
+    email?: string | null;
   }): Promise<UserRow> {
     return this.prisma.user.create({ data, select: USER_FIELDS });
   }

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import { normalizeUsername, passwordProblems } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
 import { authorize, authorizeOwn } from '../access/policy';
+import { DEFAULT_PASSWORD_RESET_OPTIONS, queuePasswordLink } from '../auth/password-reset.service';
 import type { Principal } from '../auth/principal';
 import type { UserListFilter, UserRow, UsersRepository } from './users.repository';
 
@@ -14,6 +15,7 @@ export interface UserView {
   role: Role;
   isActive: boolean;
   hasPassword: boolean;
+  email: string | null;
   createdAt: string;
   lastLogin: string | null;
   twoFactorEnabled: boolean;
@@ -29,11 +31,21 @@ export function toUserView(row: UserRow): UserView {
     role: roleOf(row.role),
     isActive: row.isActive,
     hasPassword: row.passwordHash !== null,
+    email: row.email,
     createdAt: row.createdAt.toISOString(),
     lastLogin: row.lastLogin?.toISOString() ?? null,
     twoFactorEnabled: row.totp?.confirmedAt != null,
   };
 }
+
+/** Addresses are stored trimmed and lowercased (unique index uq_users_email); blank = none. */
+function normalizeEmail(email: string | null | undefined): string | null {
+  const v = email?.trim().toLowerCase();
+  return v ? v : null;
+}
+
+const emailTaken = (email: string) =>
+  new DomainError('CONFLICT', `The address "${email}" belongs to another user`);
 
 const SORTS = { username: 'username', createdAt: 'createdAt', lastLogin: 'lastLogin', role: 'role' } as const;
 
@@ -64,7 +76,8 @@ export class UsersService {
 
   async create(
     actor: Principal,
-    input: { username: string; password?: string; role: Role; isActive?: boolean },
+    input: { username: string; password?: string; role: Role; isActive?: boolean; email?: string | null },
+    now = new Date(),
   ): Promise<UserView> {
     authorize(actor, 'users.manage');
     const username = normalizeUsername(input.username);
@@ -75,6 +88,8 @@ export class UsersService {
     if (await this.users.findByUsername(username)) {
       throw new DomainError('CONFLICT', `The username "${username}" is taken`);
     }
+    const email = normalizeEmail(input.email);
+    if (email && (await this.users.emailTaken(email))) throw emailTaken(email);
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     return this.users.transaction(async (tx) => {
       const row = await tx.create({
@@ -82,8 +97,22 @@ export class UsersService {
         role: input.role,
         isActive: input.isActive ?? true,
         passwordHash,
+        email,
       });
       await tx.audit({ entityId: row.id, action: 'create', actor, before: null, after: auditedUser(row) });
+      // Without a password but with an address: the new user chooses one from an invitation.
+      if (passwordHash === null && email && row.isActive) {
+        await queuePasswordLink(
+          tx.passwordTokens(),
+          row,
+          {
+            purpose: 'invitation',
+            ttlMs: DEFAULT_PASSWORD_RESET_OPTIONS.invitationTtlMs,
+            invitedBy: actor.username,
+          },
+          now,
+        );
+      }
       return toUserView(row);
     });
   }
@@ -96,17 +125,19 @@ export class UsersService {
   async update(
     actor: Principal,
     id: number,
-    input: { role?: Role; isActive?: boolean },
+    input: { role?: Role; isActive?: boolean; email?: string | null },
     now = new Date(),
   ): Promise<UserView> {
     authorize(actor, 'users.manage');
+    const email = input.email === undefined ? undefined : normalizeEmail(input.email);
+    if (email && (await this.users.emailTaken(email, id))) throw emailTaken(email);
     return this.users.transaction(async (tx) => {
       await tx.lockAdmins();
       const user = await this.require(id, tx);
       const losesAdmin =
         user.role === 'admin' && user.isActive && (input.role === 'user' || input.isActive === false);
       if (losesAdmin) await this.assertAnotherActiveAdmin(tx, id, 'demoted or deactivated');
-      const row = await tx.update(id, { role: input.role, isActive: input.isActive });
+      const row = await tx.update(id, { role: input.role, isActive: input.isActive, email });
       if (row.role !== user.role || row.isActive !== user.isActive)
         await tx.audit({
           entityId: id,

@@ -18,7 +18,7 @@ export function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['auth', 'passwordReset']);
   const { user, signIn, completeSignIn } = useSession();
   const tf = useTranslation('twoFactor').t;
   /** The password was right: the second step is due. */
@@ -124,6 +124,11 @@ export function SignInPage() {
 
   return (
     <AuthCard title={t('signIn')}>
+      {params.get('reset') && !error && (
+        <Alert color="green" role="status">
+          {t('passwordReset:done')}
+        </Alert>
+      )}
       {params.get('expired') && !error && (
         <Alert color="yellow" role="status">
           {t('sessionEnded')}
@@ -154,6 +159,11 @@ export function SignInPage() {
           </Button>
         </Stack>
       </form>
+      <Text size="sm" ta="center">
+        <Anchor component={Link} to="/forgot-password">
+          {t('passwordReset:forgotPassword')}
+        </Anchor>
+      </Text>
       {options.data?.allowSelfRegister ? (
         <Text size="sm" c="dimmed" ta="center">
           {t('noAccount')}{' '}

@@ -60,6 +60,7 @@ const FIELDS = [
   'companyName',
   'companyAddress',
   'companyEmail',
+  'emailFrom',
   'companyPhone',
   'companyWebsite',
   'companyTaxId',
@@ -133,7 +134,7 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'twoFactor']);
+  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'twoFactor', 'passwordReset']);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -339,6 +340,12 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
         <Section slug="company" title={t('company.title')} description={t('company.description')}>
           <TextInput label={t('company.name')} withAsterisk {...form.getInputProps('companyName')} />
           <TextInput label={t('company.email')} type="email" {...form.getInputProps('companyEmail')} />
+          <TextInput
+            label={t('passwordReset:emailFrom')}
+            description={t('passwordReset:emailFromHint')}
+            placeholder="TimeTracker <tt@example.com>"
+            {...form.getInputProps('emailFrom')}
+          />
           <TextInput label={t('company.phone')} {...form.getInputProps('companyPhone')} />
           <TextInput label={t('company.website')} {...form.getInputProps('companyWebsite')} />
           <TextInput label={t('company.taxId')} {...form.getInputProps('companyTaxId')} />

@@ -62,6 +62,16 @@ function useInvalidateTime() {
     );
 }
 
+/** One entry by id, e.g. the one a mail links to (`/time-entries?entry=<id>`, an idle stop). */
+export function useTimeEntry(id: number | undefined) {
+  return useQuery({
+    queryKey: ['time-entries', 'one', id],
+    queryFn: ({ signal }) => apiGet<TimeEntryResponse>(`/api/v1/time-entries/${id}`, { signal }),
+    enabled: id !== undefined && Number.isInteger(id) && id > 0,
+    retry: false,
+  });
+}
+
 export function useCreateTimeEntry() {
   const invalidate = useInvalidateTime();
   const notifyOverlaps = useOverlapNotice();

@@ -86,6 +86,14 @@ afterEach(async () => {
 });
 
 describe('time entries', () => {
+  it('opens the entry a mail links to (?entry=<id>, an idle stop) for correction', async () => {
+    const { calls } = mockApi({ ...routes(), 'GET /api/v1/time-entries/3': () => entries[2] });
+    renderApp('/time-entries?entry=3');
+    const dialog = await screen.findByRole('dialog', { name: 'Edit time entry' });
+    expect(within(dialog).getByLabelText('Notes')).toHaveValue('Forgot to stop');
+    expect(calls.some((c) => c.path === '/api/v1/time-entries/3')).toBe(true);
+  });
+
   it('speaks German: headings, badges, actions, the count and the navigation', async () => {
     mockApi(routes());
     await setLanguage('de');

@@ -27,7 +27,7 @@ import { useSession } from '@/lib/session';
 import { useLocale } from '@/lib/settings';
 
 import { exportUrl, type ReportFilters, xlsxExportUrl } from '@/features/reports/api/reports';
-import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries } from '../api/time-entries';
+import { type TimeEntryFilters, useDeleteTimeEntry, useTimeEntries, useTimeEntry } from '../api/time-entries';
 import { BulkEntryModal } from '../components/bulk-form';
 import { EntryBadges } from '../components/entry-badges';
 import { EntryFilters } from '../components/entry-filters';
@@ -98,6 +98,14 @@ export function TimeEntriesPage() {
   const [editing, setEditing] = useState<TimeEntryResponse | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TimeEntryResponse | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
+  // A mail's link (`?entry=<id>`, a timer stopped for idleness) opens that entry for correction.
+  const linked = useTimeEntry(search.getNumber('entry'));
+  const { set: setSearch } = search;
+  useEffect(() => {
+    if (!linked.data) return;
+    setEditing(linked.data);
+    setSearch({ entry: null, page });
+  }, [linked.data, setSearch, page]);
 
   return (
     <>

@@ -12,7 +12,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { UserCreateSchema, type UserResponse, UserSetPasswordSchema } from '@timetracker/contracts';
+import {
+  UserCreateSchema,
+  type UserResponse,
+  UserSetPasswordSchema,
+  UserUpdateSchema,
+} from '@timetracker/contracts';
 
 type Role = UserResponse['role'];
 import { useState } from 'react';
@@ -32,18 +37,22 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
 }
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation(['users', 'common']);
+  const { t } = useTranslation(['users', 'common', 'passwordReset']);
   const create = useCreateUser();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { username: '', password: '', role: 'user' as Role, isActive: true },
+    initialValues: { username: '', password: '', email: '', role: 'user' as Role, isActive: true },
     validate: (values) =>
-      schemaErrors(UserCreateSchema, { ...values, password: values.password || undefined }),
+      schemaErrors(UserCreateSchema, {
+        ...values,
+        password: values.password || undefined,
+        email: values.email.trim() || undefined,
+      }),
   });
   const submit = form.onSubmit((values) => {
     setFormError(null);
     create.mutate(
-      { ...values, password: values.password || undefined },
+      { ...values, password: values.password || undefined, email: values.email.trim() || undefined },
       {
         onSuccess: (user) => {
           notifications.show({ color: 'teal', message: t('created', { name: user.username }) });
@@ -53,7 +62,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           setFormError(
             applySubmitError(error, {
               setErrors: form.setErrors,
-              fields: ['username', 'password', 'role', 'isActive'],
+              fields: ['username', 'password', 'email', 'role', 'isActive'],
             }),
           ),
       },
@@ -72,6 +81,13 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           withAsterisk
           autoComplete="off"
           {...form.getInputProps('username')}
+        />
+        <TextInput
+          label={t('passwordReset:email')}
+          description={t('passwordReset:emailHint')}
+          type="email"
+          autoComplete="off"
+          {...form.getInputProps('email')}
         />
         <PasswordInput
           label={t('password')}
@@ -122,11 +138,15 @@ export function EditUserModal({ user, onClose }: { user: UserResponse | null; on
 }
 
 function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void }) {
-  const { t } = useTranslation(['users', 'common']);
+  const { t } = useTranslation(['users', 'common', 'passwordReset']);
   const update = useUpdateUser();
   const setPassword = useSetPassword();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { role: user.role, isActive: user.isActive } });
+  const form = useForm({
+    initialValues: { role: user.role, isActive: user.isActive, email: user.email ?? '' },
+    validate: (values) =>
+      schemaErrors(UserUpdateSchema, { ...values, email: values.email.trim() === '' ? null : values.email }),
+  });
   const passwordForm = useForm({
     initialValues: { password: '' },
     validate: (values) => schemaErrors(UserSetPasswordSchema, values),
@@ -135,14 +155,16 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
   const submit = form.onSubmit((values) => {
     setFormError(null);
     update.mutate(
-      { id: user.id, body: values },
+      { id: user.id, body: { ...values, email: values.email.trim() === '' ? null : values.email.trim() } },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('saved', { name: user.username }) });
           onDone();
         },
         onError: (error) =>
-          setFormError(applySubmitError(error, { setErrors: form.setErrors, fields: ['role', 'isActive'] })),
+          setFormError(
+            applySubmitError(error, { setErrors: form.setErrors, fields: ['role', 'isActive', 'email'] }),
+          ),
       },
     );
   });
@@ -174,6 +196,12 @@ function EditUserForm({ user, onDone }: { user: UserResponse; onDone: () => void
               {formError}
             </Alert>
           )}
+          <TextInput
+            label={t('passwordReset:email')}
+            type="email"
+            autoComplete="off"
+            {...form.getInputProps('email')}
+          />
           <div>
             <Text size="sm" fw={500} mb={4}>
               {t('role')}

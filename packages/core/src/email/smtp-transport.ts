@@ -1,0 +1,47 @@
+import nodemailer from 'nodemailer';
+import type { SmtpConfig } from '../config/env';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Message-ID: the outbox row's, so a resend after a lost reply is recognisable as the same mail. */
+  messageId: string;
+}
+
+/** Sends one mail or throws; the one thing the outbox needs from SMTP (tests may pass their own). */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * nodemailer over SMTP as configured by SMTP_* (docs/configuration.md): implicit TLS (`tls`,
+ * usually port 465), STARTTLS required (`starttls`, usually 587) or plain (`none`, a local relay).
+ * Timeouts are short: a hanging server delays only the worker's poll, and the mail is retried.
+ */
+export function smtpTransport(config: SmtpConfig): MailTransport {
+  const transporter = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    requireTLS: config.security === 'starttls',
+    ignoreTLS: config.security === 'none',
+    ...(config.user !== undefined ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    tls: { rejectUnauthorized: config.tlsRejectUnauthorized },
+    connectionTimeout: config.timeoutMs,
+    greetingTimeout: config.timeoutMs,
+    socketTimeout: config.timeoutMs,
+    pool: false,
+  });
+  return {
+    async send(mail) {
+      await transporter.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
