@@ -230,7 +230,9 @@ export const SettingsUpdateSchema = z
       .refine(
         (v) =>
           v === '' ||
-          /^(?:[^<>"\r\n]{0,200}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v),
+          /^(?:[^<>"\r\n]{0,200}<[^\s<>@]+@[^\s<>@.]+(?:\.[^\s<>@.]+)+>|[^\s<>@]+@[^\s<>@.]+(?:\.[^\s<>@.]+)+)$/.test(
+            v,
+          ),
         'must be an address or Name <address>',
       )
       .optional()
