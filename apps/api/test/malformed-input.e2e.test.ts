@@ -195,6 +195,13 @@ function wellFormedBody(schema: Schema): Record<string, unknown> {
   return body;
 }
 
+/**
+ * Fields a well-formed body cannot hold a valid value of: a single-use credential (a password
+ * link's token is spent by the first request that gets through). A 400 about that field alone is
+ * the right answer to any probe of the other fields; its own refusals are in password-reset.e2e.
+ */
+const SINGLE_USE: Record<string, string> = { 'POST /api/v1/auth/password-reset': 'token' };
+
 interface Probe {
   what: string;
   /** The field the malformed value went into: a 400's errors must all be about it. */
@@ -291,7 +298,9 @@ describe('malformed input on every operation of the OpenAPI document', () => {
             // cross-field rule (end after start, "nothing to change") may add its own errors.
             const errors = (res.status === 400 ? (res.body.errors ?? []) : []) as { path: string }[];
             const about = errors.some((e) => e.path.split(/[.[]/)[0] === probe.field);
-            if (probe.field && errors.length > 0 && !about)
+            const spent = SINGLE_USE[`${method.toUpperCase()} ${route}`];
+            const onlySpent = spent !== undefined && errors.every((e) => e.path === spent);
+            if (probe.field && errors.length > 0 && !about && !onlySpent)
               failures.push(`${at} about ${JSON.stringify(errors)}`);
           }),
         );
