@@ -11,7 +11,7 @@ DROP INDEX "idx_time_entries_user_start";
 CREATE INDEX "idx_time_entries_start_time" ON "time_entries"("start_time", "id");
 
 -- CreateIndex
-CREATE INDEX "idx_time_entries_user_start" ON "time_entries"("user_id", "start_time", "id");
+CREATE INDEX "idx_time_entries_user_start" ON "time_entries"("user_id", "start_time" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "idx_time_entries_duration" ON "time_entries"("duration_seconds", "id");
