@@ -104,6 +104,8 @@ export default tseslint.config(
       'packages/core/src/reports/report-sql.ts',
       // Their rows read from entry_rollups for whole months (issue #19).
       'packages/core/src/reports/rollup-sql.ts',
+      // The scope's filters both of them apply, so the two paths filter alike.
+      'packages/core/src/reports/dimension-filters.ts',
       // The tag filter and names those repositories (entries, reports, exports) share.
       'packages/core/src/tags/tag-sql.ts',
       // The one rate resolution the reports, invoices and exports repositories join.

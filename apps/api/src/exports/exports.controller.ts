@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { EXPORT_COLUMNS, DEFAULT_EXPORT_COLUMNS } from '@timetracker/contracts';
 import {
   XLSX_CONTENT_TYPE,
@@ -10,6 +10,7 @@ import {
 } from '@timetracker/core';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ApiDownload } from '../platform/api-download.decorator';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { sendDownload } from '../platform/downloads';
 import { TimeEntryExportQueryDto, TimeEntryXlsxExportQueryDto, TimesheetPdfQueryDto } from './exports.dto';
@@ -45,18 +46,7 @@ export class ExportsController {
 
   /** Time entries as CSV, streamed as the database returns them (any size, constant memory). */
   @Get('time-entries.csv')
-  @ApiProduces('text/csv')
-  @ApiResponse({
-    status: 200,
-    description: CSV_DESCRIPTION,
-    content: { 'text/csv': { schema: { type: 'string' } } },
-    headers: {
-      'Content-Disposition': {
-        description: 'attachment; filename="time-entries-YYYY-MM-DD.csv"',
-        schema: { type: 'string' },
-      },
-    },
-  })
+  @ApiDownload('text/csv', CSV_DESCRIPTION, 'time-entries-YYYY-MM-DD.csv')
   @ApiProblems(400, 401, 403)
   async timeEntries(
     @CurrentUser() actor: Principal,
@@ -74,18 +64,7 @@ export class ExportsController {
 
   /** Time entries as XLSX, streamed as the database returns them (any size, constant memory). */
   @Get('time-entries.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiResponse({
-    status: 200,
-    description: XLSX_DESCRIPTION,
-    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-    headers: {
-      'Content-Disposition': {
-        description: 'attachment; filename="time-entries-YYYY-MM-DD.xlsx"',
-        schema: { type: 'string' },
-      },
-    },
-  })
+  @ApiDownload(XLSX_CONTENT_TYPE, XLSX_DESCRIPTION, 'time-entries-YYYY-MM-DD.xlsx')
   @ApiProblems(400, 401, 403)
   async timeEntriesXlsx(
     @CurrentUser() actor: Principal,
@@ -104,21 +83,13 @@ export class ExportsController {
    * it, as XLSX: a row per group, hours as [h]:mm durations, amounts as numbers, totals last.
    */
   @Get('report-summary.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiResponse({
-    status: 200,
-    description:
-      'One sheet: the period, zone and currency, then a row per group (days and weeks as dates, months as yyyy-mm), ' +
+  @ApiDownload(
+    XLSX_CONTENT_TYPE,
+    'One sheet: the period, zone and currency, then a row per group (days and weeks as dates, months as yyyy-mm), ' +
       'hours, billable hours and breaks as [h]:mm, the amount (and cost and margin for admins and accountants) ' +
       'as numbers with 2 decimals when the caller may see them, the number of entries, and a Total row.',
-    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-    headers: {
-      'Content-Disposition': {
-        description: 'attachment; filename="report-YYYY-MM-DD.xlsx"',
-        schema: { type: 'string' },
-      },
-    },
-  })
+    'report-YYYY-MM-DD.xlsx',
+  )
   @ApiProblems(400, 401, 403)
   async reportSummaryXlsx(
     @CurrentUser() actor: Principal,
@@ -136,18 +107,11 @@ export class ExportsController {
    * leads (403 otherwise, 404 for an unknown user).
    */
   @Get('timesheet.pdf')
-  @ApiProduces('application/pdf')
-  @ApiResponse({
-    status: 200,
-    description: 'An A4 PDF',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-    headers: {
-      'Content-Disposition': {
-        description: 'attachment; filename="timesheet-USERNAME-YYYY-MM-DD.pdf" (the first day)',
-        schema: { type: 'string' },
-      },
-    },
-  })
+  @ApiDownload(
+    'application/pdf',
+    'An A4 PDF, named after the user and the first day',
+    'timesheet-USERNAME-YYYY-MM-DD.pdf',
+  )
   @ApiProblems(400, 401, 403, 404)
   async timesheetPdf(
     @CurrentUser() actor: Principal,

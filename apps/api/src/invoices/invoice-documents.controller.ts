@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { INVOICE_CSV_COLUMNS, type InvoiceDocumentsService, type Principal } from '@timetracker/core';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Requires } from '../auth/auth.decorators';
+import { ApiDownload } from '../platform/api-download.decorator';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { sendDownload } from '../platform/downloads';
 import { InvoiceCsvQueryDto, InvoiceIdParamDto } from './invoices.dto';
@@ -11,10 +12,6 @@ import { INVOICE_DOCUMENTS_SERVICE } from './invoices.tokens';
 const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF, UTF-8) separated by settings.export_delimiter. Columns:
 ${INVOICE_CSV_COLUMNS.join(', ')}. One row per line, then Subtotal, Tax and Total rows (label in description, figure in
 amount). Amounts are decimal strings; a cell starting with = + - @ gets a leading apostrophe.`;
-
-const disposition = (filename: string) => ({
-  'Content-Disposition': { description: `attachment; filename="${filename}"`, schema: { type: 'string' } },
-});
 
 /** An invoice as a document: PDF with the company's branding, or CSV. Admins only. */
 @ApiTags('invoices')
@@ -28,26 +25,18 @@ export class InvoiceDocumentsController {
 
   /** A4 PDF: logo and company details, bill-to, lines, totals in settings.currency, notes, terms, bank info. */
   @Get(':id/pdf')
-  @ApiProduces('application/pdf')
-  @ApiResponse({
-    status: 200,
-    description: 'The invoice as PDF (fonts embedded, text searchable)',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-    headers: disposition('invoice-INV-1000.pdf'),
-  })
+  @ApiDownload(
+    'application/pdf',
+    'The invoice as PDF (fonts embedded, text searchable)',
+    'invoice-INV-1000.pdf',
+  )
   async pdf(@CurrentUser() actor: Principal, @Param() params: InvoiceIdParamDto, @Res() res: FastifyReply) {
     const pdf = await this.documents.pdf(actor, params.id);
     await sendDownload(res, 'application/pdf', pdf.filename, pdf.body);
   }
 
   @Get(':id/csv')
-  @ApiProduces('text/csv')
-  @ApiResponse({
-    status: 200,
-    description: CSV_DESCRIPTION,
-    content: { 'text/csv': { schema: { type: 'string' } } },
-    headers: disposition('invoice-INV-1000.csv'),
-  })
+  @ApiDownload('text/csv', CSV_DESCRIPTION, 'invoice-INV-1000.csv')
   async csv(
     @CurrentUser() actor: Principal,
     @Param() params: InvoiceIdParamDto,

@@ -2,6 +2,7 @@ import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/co
 import { Prisma } from '@timetracker/db';
 import { entryRatesJoin } from '../rates/rate-sql';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
+import { dimensionFilters } from './dimension-filters';
 import { rollupEntryRows, rollupGroupingRows, splitParts, type RollupSplit } from './rollup-sql';
 
 /** Which entries a report, series or export covers, already narrowed to what the actor may see. */
@@ -65,13 +66,8 @@ export const secondsSql = (now: Date) =>
 
 /** WHERE for `te` (time_entries) joined with `p` (projects), plus any `extra` conditions. */
 export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.Sql {
-  const c: Prisma.Sql[] = [...extra];
-  if (scope.userIds) c.push(Prisma.sql`te.user_id IN (${Prisma.join(scope.userIds)})`);
-  if (scope.clientIds) c.push(Prisma.sql`p.client_id IN (${Prisma.join(scope.clientIds)})`);
-  if (scope.projectIds) c.push(Prisma.sql`te.project_id IN (${Prisma.join(scope.projectIds)})`);
-  if (scope.taskIds) c.push(Prisma.sql`te.task_id IN (${Prisma.join(scope.taskIds)})`);
+  const c: Prisma.Sql[] = [...extra, ...dimensionFilters(scope, 'te')];
   if (scope.tags?.length) c.push(tagFilterSql(Prisma.sql`te.id`, scope.tags, scope.tagMode));
-  if (scope.billable !== undefined) c.push(Prisma.sql`te.billable = ${scope.billable}`);
   if (scope.from) c.push(Prisma.sql`te.start_time >= ${scope.from}::timestamptz`);
   if (scope.to) c.push(Prisma.sql`te.start_time < ${scope.to}::timestamptz`);
   if (!scope.includeRunning) c.push(Prisma.sql`te.end_time IS NOT NULL`);

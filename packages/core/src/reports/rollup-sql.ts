@@ -1,5 +1,6 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
+import { dimensionFilters } from './dimension-filters';
 import type { EntryScope, EntrySource, InvoicePricing } from './report-sql';
 
 /**
@@ -65,11 +66,7 @@ function rollupWhere(scope: EntryScope, split: RollupSplit): Prisma.Sql {
   const c: Prisma.Sql[] = [];
   if (split.fromMonth) c.push(Prisma.sql`r.month >= ${split.fromMonth}::date`);
   if (split.toMonth) c.push(Prisma.sql`r.month < ${split.toMonth}::date`);
-  if (scope.userIds) c.push(Prisma.sql`r.user_id IN (${Prisma.join(scope.userIds)})`);
-  if (scope.clientIds) c.push(Prisma.sql`p.client_id IN (${Prisma.join(scope.clientIds)})`);
-  if (scope.projectIds) c.push(Prisma.sql`r.project_id IN (${Prisma.join(scope.projectIds)})`);
-  if (scope.taskIds) c.push(Prisma.sql`r.task_id IN (${Prisma.join(scope.taskIds)})`);
-  if (scope.billable !== undefined) c.push(Prisma.sql`r.billable = ${scope.billable}`);
+  c.push(...dimensionFilters(scope, 'r'));
   return c.length ? Prisma.sql`WHERE ${Prisma.join(c, ' AND ')}` : Prisma.empty;
 }
 
