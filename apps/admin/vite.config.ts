@@ -35,6 +35,9 @@ export default defineConfig({
     // Each test sets up what it needs: a random order (seed printed on failure) proves it.
     // `extends: true` passes it to the unit project; the e2e project sets it itself.
     sequence: { shuffle: true },
+    // Two files at a time: a file mostly waits on PostgreSQL, HTTP or a browser, so on two cores
+    // a second one fills the wait (vitest's default runs one file per core but one: here, one).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
