@@ -93,7 +93,8 @@ const UrlSchema = text()
   .trim()
   .max(2000)
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL')
-  .describe('Where events are POSTed: http(s) only; private and loopback addresses are refused');
+  .describe('Where events are POSTed: http(s) only; private and loopback addresses are refused')
+  .meta({ format: 'uri' });
 
 export const WebhookCreateSchema = z.strictObject({
   url: UrlSchema,

@@ -21,7 +21,7 @@ const payloads = {
     username: 'ann',
     url: 'https://hooks.example.test/tt',
     reason: 'HTTP 500',
-    path: '/settings/webhooks',
+    path: '/webhooks',
   },
 } as const;
 

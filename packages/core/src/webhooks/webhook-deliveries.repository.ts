@@ -163,7 +163,7 @@ export class WebhookDeliveriesRepository {
             username: admin.username,
             url: sub.url,
             reason: reason.slice(0, 200),
-            path: '/settings/webhooks',
+            path: '/webhooks',
           },
           nextAttemptAt: now,
         });
