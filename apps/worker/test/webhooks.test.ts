@@ -1,10 +1,13 @@
 import { WebhookPayloadSchema } from '@timetracker/contracts';
 import {
+  ApprovalsRepository,
   checkedLookup,
   DEFAULT_WEBHOOK_SENDER_OPTIONS,
   IdleTimersRepository,
   IdleTimersService,
+  InvoicesRepository,
   isPrivateAddress,
+  TimeEntryListRepository,
   verifyWebhookSignature,
   WebhookDeliveriesRepository,
   WebhookPayloads,
@@ -60,7 +63,11 @@ const service = (allowPrivate = true) =>
 function sender(options: Partial<WebhookSenderOptions> = {}, client = prisma) {
   return new WebhookSenderService(
     new WebhookDeliveriesRepository(client),
-    new WebhookPayloads(client),
+    new WebhookPayloads(
+      new TimeEntryListRepository(client),
+      new InvoicesRepository(client),
+      new ApprovalsRepository(client),
+    ),
     { ...OPTIONS, ...options },
     KEY,
   );

@@ -1,11 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  ApprovalsRepository,
   BackupsRepository,
   BackupsService,
   DEFAULT_EMAIL_SENDER_OPTIONS,
   EmailOutboxRepository,
   EmailSenderService,
   IdleTimersRepository,
+  InvoicesRepository,
   IdleTimersService,
   JobRunnerService,
   JobRunsRepository,
@@ -16,6 +18,7 @@ import {
   RollupsRepository,
   RollupsService,
   smtpTransport,
+  TimeEntryListRepository,
   DEFAULT_WEBHOOK_SENDER_OPTIONS,
   WebhookDeliveriesRepository,
   WebhookPayloads,
@@ -136,7 +139,11 @@ export class JobsModule {
           useFactory: (prisma: PrismaClient) =>
             new WebhookSenderService(
               new WebhookDeliveriesRepository(prisma),
-              new WebhookPayloads(prisma),
+              new WebhookPayloads(
+                new TimeEntryListRepository(prisma),
+                new InvoicesRepository(prisma),
+                new ApprovalsRepository(prisma),
+              ),
               {
                 ...DEFAULT_WEBHOOK_SENDER_OPTIONS,
                 allowPrivate: config.webhooks.allowPrivate,

@@ -192,7 +192,12 @@ const WorkerEnvSchema = z.object({
     .min(1000)
     .max(120_000)
     .default(10_000),
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number('must be a number').int('must be an integer').min(1).max(100).default(32),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1)
+    .max(100)
+    .default(32),
   // Seals webhook secrets, like the API (the worker opens them to sign).
   TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
 });

@@ -1,9 +1,8 @@
-import type { PrismaClient } from '@timetracker/db';
-import { ApprovalsRepository } from '../approvals/approvals.repository';
+import type { ApprovalsRepository } from '../approvals/approvals.repository';
 import { toApprovalView } from '../approvals/approvals.service';
 import { toInvoiceView } from '../invoices/invoice.view';
-import { InvoicesRepository } from '../invoices/invoices.repository';
-import { TimeEntryListRepository } from '../time-entries/time-entries-list.repository';
+import type { InvoicesRepository } from '../invoices/invoices.repository';
+import type { TimeEntryListRepository } from '../time-entries/time-entries-list.repository';
 import { toTimeEntryView } from '../time-entries/time-entry.view';
 import { localDate } from '../time/zone';
 
@@ -12,15 +11,11 @@ import { localDate } from '../time/zone';
  * /invoices/:id or /approvals/:id answers an admin), or `{ id }` when the record is gone.
  */
 export class WebhookPayloads {
-  private readonly entries: TimeEntryListRepository;
-  private readonly invoices: InvoicesRepository;
-  private readonly approvals: ApprovalsRepository;
-
-  constructor(prisma: PrismaClient) {
-    this.entries = new TimeEntryListRepository(prisma);
-    this.invoices = new InvoicesRepository(prisma);
-    this.approvals = new ApprovalsRepository(prisma);
-  }
+  constructor(
+    private readonly entries: TimeEntryListRepository,
+    private readonly invoices: InvoicesRepository,
+    private readonly approvals: ApprovalsRepository,
+  ) {}
 
   async render(type: string, entity: string, entityId: number | null, now: Date): Promise<unknown> {
     if (entityId === null) return {};

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@timetracker/db';
+import { type Prisma, type PrismaClient } from '@timetracker/db';
 
 export interface WebhookRow {
   id: number;
