@@ -69,7 +69,7 @@ export interface RunningStack {
  * The real thing: a database cloned from the migrated, seeded template, the built API serving the
  * built dashboard (as `npm start` does), and headless Chromium.
  */
-export async function startStack(): Promise<RunningStack> {
+export async function startStack(options: { apiEnv?: Record<string, string> } = {}): Promise<RunningStack> {
   assertPrerequisites();
   const database = await createTestDatabase();
   const backupDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-e2e-backups-'));
@@ -84,6 +84,7 @@ export async function startStack(): Promise<RunningStack> {
       ADMIN_DIST_DIR: DIST_DIR,
       BACKUP_DIR: backupDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...options.apiEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

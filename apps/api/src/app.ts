@@ -42,6 +42,7 @@ import { countUsage } from './usage/usage.http';
 import { acceptLogoUploads } from './settings/logo-upload';
 import { AuditModule } from './audit/audit.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export type AppModuleImport = Type | DynamicModule;
 
@@ -73,6 +74,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   ApprovalsModule,
   BudgetsModule,
   TeamsModule,
+  WebhooksModule,
 ];
 
 @Module({})

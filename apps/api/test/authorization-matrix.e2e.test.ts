@@ -240,6 +240,16 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/backups': ADMIN_ONLY,
   'GET /api/v1/backups/{id}': ADMIN_ONLY,
   'GET /api/v1/backups/{id}/download': { ...ADMIN_ONLY, admin: 409 },
+  // webhooks (webhooks.manage): they send everyone's time and invoices to an outside URL
+  'GET /api/v1/webhooks/event-types': ADMIN_ONLY,
+  'GET /api/v1/webhooks': ADMIN_ONLY,
+  'POST /api/v1/webhooks': ADMIN_ONLY,
+  'GET /api/v1/webhooks/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/webhooks/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/webhooks/{id}': ADMIN_ONLY,
+  'GET /api/v1/webhooks/{id}/deliveries': ADMIN_ONLY,
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': ADMIN_ONLY,
+  'POST /api/v1/webhooks/{id}/test': ADMIN_ONLY,
   'GET /api/v1/admin/system': ADMIN_ONLY,
   'GET /api/v1/admin/usage': ADMIN_ONLY,
   'GET /api/v1/setup': ADMIN_ONLY,
@@ -580,6 +590,21 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/backups': { body: () => ({}) },
   'GET /api/v1/backups/{id}': { ids: () => ({ id: fx.backupId }) },
   'GET /api/v1/backups/{id}/download': { ids: () => ({ id: fx.backupId }) },
+  'POST /api/v1/webhooks': {
+    body: () => ({ url: 'https://hooks.example.test/tt', events: ['entry.created'] }),
+  },
+  'GET /api/v1/webhooks/{id}': { ids: () => ({ id: fx.webhookId }) },
+  'PATCH /api/v1/webhooks/{id}': {
+    ids: () => ({ id: fx.webhookId }),
+    body: () => ({ description: 'Changed' }),
+  },
+  'DELETE /api/v1/webhooks/{id}': { ids: async () => ({ id: await fx.make.webhook() }) },
+  'GET /api/v1/webhooks/{id}/deliveries': { ids: () => ({ id: fx.webhookId }) },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    ids: () => ({ id: fx.webhookId, deliveryId: fx.webhookDeliveryId }),
+    body: () => ({}),
+  },
+  'POST /api/v1/webhooks/{id}/test': { ids: () => ({ id: fx.webhookId }), body: () => ({}) },
   'POST /api/v1/favourites': { fresh: true, body: () => ({ projectId: fx.projectId }) },
   'PUT /api/v1/favourites/order': {
     fresh: true,
@@ -965,6 +990,13 @@ async function makeFixture() {
     week: async () =>
       (await ownerPost('/api/v1/approvals', { week: nextWeek() }).expect(201)).body.id as number,
     invoice: async () => (await post('/api/v1/invoices', { projectId }).expect(201)).body.id as number,
+    webhook: async () =>
+      (
+        await post('/api/v1/webhooks', {
+          url: 'https://hooks.example.test/tt',
+          events: ['entry.created', 'invoice.paid'],
+        }).expect(201)
+      ).body.id as number,
     budget: async () =>
       (await post('/api/v1/budgets', { projectId: await make.project(), hours: '10' }).expect(201)).body
         .id as number,
@@ -1037,6 +1069,9 @@ async function makeFixture() {
     /** A sent invoice (a draft has no PDF yet). */
     sentInvoiceId: 0,
     backupId: (await post('/api/v1/backups').expect(202)).body.id as number,
+    webhookId: 0,
+    /** A test delivery of webhookId, to redeliver. */
+    webhookDeliveryId: 0,
     /** Stops the owner's running timer, if any (continue and favourite start start one). */
     stopOwnerTimer: async () => {
       const res = await ownerPost('/api/v1/timer/stop', {});
@@ -1047,6 +1082,9 @@ async function makeFixture() {
       a.kind === 'anonymous' ? a : makeActor(a.name, a.column, a.kind, await account('fresh', a.role!)),
   };
   fixture.itemId = await make.item(fixture.invoiceId);
+  fixture.webhookId = await make.webhook();
+  fixture.webhookDeliveryId = (await post(`/api/v1/webhooks/${fixture.webhookId}/test`, {}).expect(202)).body
+    .id as number;
   fixture.sentInvoiceId = await make.invoice();
   await make.item(fixture.sentInvoiceId);
   await post(`/api/v1/invoices/${fixture.sentInvoiceId}/send`).expect(200);

@@ -123,6 +123,7 @@ function exampleText(s: Schema, name: string): string {
   if (s.format === 'date-time') return '2026-01-05T10:00:00Z';
   if (s.format === 'date') return '2026-01-05';
   if (s.format === 'email') return 'fuzz@example.com';
+  if (s.format === 'uri') return 'https://fuzz.example.com/hook';
   const pattern = s.pattern ?? '';
   if (pattern.includes('2[0-3]):[0-5]')) return name === 'endTime' ? '17:00' : '09:00';
   if (pattern.startsWith('^\\d{1,')) return '1.50';

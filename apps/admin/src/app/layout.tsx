@@ -21,6 +21,7 @@ import {
   IconChartBar,
   IconClock,
   IconDatabaseExport,
+  IconWebhook,
   IconHistory,
   IconDashboard,
   IconFileInvoice,
@@ -72,7 +73,7 @@ type NavKey =
 
 interface NavItem {
   to: string;
-  label: NavKey;
+  label: NavKey | 'webhooks';
   icon: typeof IconDashboard;
   /** Only these roles see the entry (all when absent). */
   roles?: UserResponse['role'][];
@@ -98,12 +99,13 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/users', label: 'users', icon: IconUsers },
   { to: '/settings', label: 'settings', icon: IconSettings },
   { to: '/backups', label: 'backups', icon: IconDatabaseExport },
+  { to: '/webhooks', label: 'webhooks', icon: IconWebhook },
   { to: '/audit', label: 'audit', icon: IconHistory },
   { to: '/system', label: 'system', icon: IconServer },
 ];
 
 export function AppLayout() {
-  const { t } = useTranslation(['app', 'common']);
+  const { t } = useTranslation(['app', 'common', 'webhooks']);
   const [opened, { toggle, close }] = useDisclosure(false);
   const { isAdmin, user } = useSession();
   const settings = useSettingsQuery();
@@ -119,7 +121,8 @@ export function AppLayout() {
           key={item.to}
           component={Link}
           to={item.to}
-          label={t(`nav.${item.label}`)}
+          // The webhooks screen came later: its name is in its own catalog section.
+          label={item.label === 'webhooks' ? t('webhooks:nav') : t(`nav.${item.label}`)}
           leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
           active={isActive(item.to)}
           aria-current={isActive(item.to) ? 'page' : undefined}

@@ -153,6 +153,11 @@ const pages: RouteObject[] = [
               import('@/features/backups/routes/backups-page').then((m) => ({ Component: m.BackupsPage })),
           },
           {
+            path: 'webhooks',
+            lazy: () =>
+              import('@/features/webhooks/routes/webhooks-page').then((m) => ({ Component: m.WebhooksPage })),
+          },
+          {
             path: 'audit',
             lazy: () =>
               import('@/features/audit/routes/audit-page').then((m) => ({ Component: m.AuditPage })),

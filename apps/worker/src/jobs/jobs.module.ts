@@ -1,11 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  ApprovalsRepository,
   BackupsRepository,
   BackupsService,
   DEFAULT_EMAIL_SENDER_OPTIONS,
   EmailOutboxRepository,
   EmailSenderService,
   IdleTimersRepository,
+  InvoicesRepository,
   IdleTimersService,
   JobRunnerService,
   JobRunsRepository,
@@ -16,6 +18,11 @@ import {
   RollupsRepository,
   RollupsService,
   smtpTransport,
+  TimeEntryListRepository,
+  DEFAULT_WEBHOOK_SENDER_OPTIONS,
+  WebhookDeliveriesRepository,
+  WebhookPayloads,
+  WebhookSenderService,
   type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
@@ -31,6 +38,7 @@ import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
 import { RollupFoldJob } from './rollup-fold.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
+import { WebhookDeliveriesJob } from './webhook-deliveries.job';
 
 /** Every job the worker runs; add a job class here. */
 const JOBS = [
@@ -41,6 +49,7 @@ const JOBS = [
   HousekeepingJob,
   RollupFoldJob,
   EmailOutboxJob,
+  WebhookDeliveriesJob,
 ];
 
 /** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
@@ -123,6 +132,26 @@ export class JobsModule {
               publicUrl: config.email.publicUrl,
               maxAttempts: config.email.maxAttempts,
             }),
+        },
+        {
+          provide: WebhookSenderService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            new WebhookSenderService(
+              new WebhookDeliveriesRepository(prisma),
+              new WebhookPayloads(
+                new TimeEntryListRepository(prisma),
+                new InvoicesRepository(prisma),
+                new ApprovalsRepository(prisma),
+              ),
+              {
+                ...DEFAULT_WEBHOOK_SENDER_OPTIONS,
+                allowPrivate: config.webhooks.allowPrivate,
+                timeoutMs: config.webhooks.timeoutMs,
+                maxAttempts: config.webhooks.maxAttempts,
+              },
+              config.webhooks.secretKey,
+            ),
         },
         ...JOBS,
         { provide: SCHEDULED_JOBS, inject: JOBS, useFactory: (...jobs: unknown[]) => jobs },

@@ -117,6 +117,8 @@ const PERMISSIONS = {
   'approvals.seeAny': { roles: ['admin'], refusal: 'You are not allowed to see this week' },
   // Admins write locked time (the write is recorded as an override); everyone else gets TIME_LOCKED.
   'time.overrideLocks': { roles: ['admin'], refusal: 'Only admins can change locked time' },
+  // Webhooks send every entry, invoice and week to an outside URL (docs/webhooks.md).
+  'webhooks.manage': { roles: ['admin'], refusal: 'Only admins can manage webhooks' },
   'usage.see': { roles: ['admin'], refusal: 'Only admins can see usage counts' },
   'users.manage': { roles: ['admin'], refusal: 'Only admins can manage users' },
   // Anyone may set their own password (see mayOwn).

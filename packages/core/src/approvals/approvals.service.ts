@@ -36,7 +36,7 @@ export class ApprovalsService {
   async ownWeek(actor: Principal, query: { week?: string }, now = new Date()): Promise<OwnWeekResponse> {
     const frame = await this.frameOf(actor, query.week, now);
     const row = await this.approvals.byWeek(actor.userId, frame.dates[0]!);
-    return { weekStart: frame.dates[0]!, approval: row && view(row) };
+    return { weekStart: frame.dates[0]!, approval: row && toApprovalView(row) };
   }
 
   async submit(actor: Principal, input: { week: string }, now = new Date()): Promise<ApprovalResponse> {
@@ -85,11 +85,11 @@ export class ApprovalsService {
   async queue(actor: Principal, status: ApprovalStatus): Promise<ApprovalResponse[]> {
     const userIds = may(actor, 'approvals.queueAll') ? null : await this.teams.managedUserIds(actor.userId);
     if (userIds?.length === 0) return [];
-    return (await this.approvals.list(userIds, status)).map(view);
+    return (await this.approvals.list(userIds, status)).map(toApprovalView);
   }
 
   async get(actor: Principal, id: number): Promise<ApprovalResponse> {
-    return view(await this.visible(actor, id));
+    return toApprovalView(await this.visible(actor, id));
   }
 
   /** The week with its entries, for its user, their lead and admins. */
@@ -100,7 +100,7 @@ export class ApprovalsService {
       { field: 'startTime', desc: false },
       { skip: 0, take: MAX_WEEK_ENTRIES },
     );
-    return { ...view(row), entries: items.map(toTimeEntryView) };
+    return { ...toApprovalView(row), entries: items.map(toTimeEntryView) };
   }
 
   async lockdown(): Promise<{ lockedBefore: string | null }> {
@@ -162,7 +162,8 @@ export class ApprovalsService {
   }
 }
 
-function view(row: ApprovalRow): ApprovalResponse {
+/** The week as the API answers it (webhooks send the same). */
+export function toApprovalView(row: ApprovalRow): ApprovalResponse {
   return {
     ...row,
     startsAt: row.startsAt.toISOString(),

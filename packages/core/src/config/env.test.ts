@@ -28,6 +28,7 @@ describe('API configuration', () => {
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
       backupDir: path.resolve('.data/backups'),
+      webhookAllowPrivate: false,
     });
   });
 
@@ -103,12 +104,34 @@ describe('API configuration', () => {
       housekeeping: '0 17 * * * *',
       rollupFold: '*/10 * * * * *',
       emailPoll: '*/5 * * * * *',
+      webhookPoll: '*/5 * * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');
     expect(() =>
       loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c', WORKER_OVERDUE_INVOICES_CRON: 'hourly' }),
     ).toThrow(/WORKER_OVERDUE_INVOICES_CRON: must be a cron expression/);
+  });
+
+  it('reads the webhook settings: private addresses refused by default, bad values listed', () => {
+    const base = { DATABASE_URL: 'postgres://a@b/c' };
+    expect(loadWorkerConfig(base).webhooks).toEqual({
+      allowPrivate: false,
+      timeoutMs: 10_000,
+      maxAttempts: 32,
+    });
+    expect(loadApiConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: 'true' }, '/x').webhookAllowPrivate).toBe(true);
+    expect(
+      loadWorkerConfig({
+        ...base,
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_TIMEOUT_MS: '2500',
+        TWO_FACTOR_KEY: 'ab'.repeat(32),
+      }).webhooks,
+    ).toEqual({ allowPrivate: true, timeoutMs: 2500, maxAttempts: 32, secretKey: Buffer.alloc(32, 0xab) });
+    expect(() =>
+      loadWorkerConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: 'yes please', WEBHOOK_TIMEOUT_MS: '5' }),
+    ).toThrow(/WEBHOOK_ALLOW_PRIVATE: must be true or false[\s\S]*WEBHOOK_TIMEOUT_MS/);
   });
 
   it('reads the SMTP settings: none without SMTP_HOST, the usual port per security, bad values listed', () => {

@@ -93,6 +93,9 @@ const fields = {
     .transform((v) => (/^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64')))
     .refine((b) => b.length === 32, 'must be 32 bytes: 64 hex digits or 44 base64 characters')
     .optional(),
+  // Webhooks may reach private, loopback and link-local addresses (a receiver on the same
+  // network): off by default against SSRF (docs/webhooks.md).
+  WEBHOOK_ALLOW_PRIVATE: z.stringbool({ error: 'must be true or false' }).default(false),
   // When set, /metrics is served only on this port (a listener of its own), not on PORT.
   METRICS_PORT: z.coerce.number('must be a number').int('must be an integer').min(0).max(65_535).optional(),
   METRICS_HOST: z.string().optional(),
@@ -154,6 +157,7 @@ const ApiEnvSchema = z.object({
   METRICS_PORT: fields.METRICS_PORT,
   METRICS_HOST: fields.METRICS_HOST,
   TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
+  WEBHOOK_ALLOW_PRIVATE: fields.WEBHOOK_ALLOW_PRIVATE,
 });
 
 const WorkerEnvSchema = z.object({
@@ -179,6 +183,23 @@ const WorkerEnvSchema = z.object({
   // Every 5 seconds: send the mails queued in the outbox (docs/email.md).
   WORKER_EMAIL_CRON: cronField('*/5 * * * * *'),
   ...emailFields,
+  // Every 5 seconds: send the webhook deliveries due (docs/webhooks.md).
+  WORKER_WEBHOOK_CRON: cronField('*/5 * * * * *'),
+  WEBHOOK_ALLOW_PRIVATE: fields.WEBHOOK_ALLOW_PRIVATE,
+  WEBHOOK_TIMEOUT_MS: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1000)
+    .max(120_000)
+    .default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1)
+    .max(100)
+    .default(32),
+  // Seals webhook secrets, like the API (the worker opens them to sign).
+  TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
 });
 
 export interface ApiConfig {
@@ -207,6 +228,8 @@ export interface ApiConfig {
   metrics?: MetricsConfig;
   /** Encrypts TOTP secrets at rest; undefined = they are stored as they are (never sent out). */
   twoFactorKey?: Buffer;
+  /** WEBHOOK_ALLOW_PRIVATE: webhook URLs may name private and loopback addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 export interface MetricsConfig {
@@ -230,10 +253,20 @@ export interface WorkerConfig {
     housekeeping: string;
     rollupFold: string;
     emailPoll: string;
+    webhookPoll: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
   email: EmailConfig;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  allowPrivate: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  /** TWO_FACTOR_KEY: opens the sealed signing secrets. */
+  secretKey?: Buffer;
 }
 
 export interface SmtpConfig {
@@ -285,6 +318,7 @@ export function loadApiConfig(
     backupDir: path.resolve(e.BACKUP_DIR),
     ...metricsConfig(e),
     ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }
 
@@ -315,6 +349,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       housekeeping: e.WORKER_HOUSEKEEPING_CRON,
       rollupFold: e.WORKER_ROLLUP_FOLD_CRON,
       emailPoll: e.WORKER_EMAIL_CRON,
+      webhookPoll: e.WORKER_WEBHOOK_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
     email: {
@@ -331,6 +366,12 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
         : null,
       publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
       maxAttempts: e.EMAIL_MAX_ATTEMPTS,
+    },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      ...(e.TWO_FACTOR_KEY ? { secretKey: e.TWO_FACTOR_KEY } : {}),
     },
   };
 }

@@ -17,6 +17,12 @@ const payloads = {
     stoppedAt: '2026-03-10 10:00',
     path: '/time-entries?entry=7',
   },
+  webhook_disabled: {
+    username: 'ann',
+    url: 'https://hooks.example.test/tt',
+    reason: 'HTTP 500',
+    path: '/webhooks',
+  },
 } as const;
 
 describe('email templates', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const EMAIL_LANGUAGES = ['en', 'de', 'fr', 'es', 'it'] as const;
 export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
 
-export const EMAIL_KINDS = ['password_reset', 'invitation', 'idle_stop'] as const;
+export const EMAIL_KINDS = ['password_reset', 'invitation', 'idle_stop', 'webhook_disabled'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /**
@@ -29,6 +29,13 @@ const PAYLOADS = {
     description: z.string(),
     /** When the timer was stopped (its last activity), already formatted in the user's zone. */
     stoppedAt: z.string(),
+    path: z.string().startsWith('/'),
+  }),
+  webhook_disabled: z.object({
+    username: z.string(),
+    /** The subscription's URL (an admin's text) and why its deliveries failed. */
+    url: z.string(),
+    reason: z.string(),
     path: z.string().startsWith('/'),
   }),
 } satisfies Record<EmailKind, z.ZodType>;
@@ -80,6 +87,16 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Open the entry',
       after: [],
     },
+    webhook_disabled: {
+      subject: 'A webhook was disabled after a day of failures',
+      lines: [
+        'Hello {username},',
+        'the webhook to {url} failed every delivery for a day and was disabled. Last error: {reason}.',
+        'Its events are no longer sent. Fix the receiver, then enable it again:',
+      ],
+      action: 'Open webhooks',
+      after: [],
+    },
   },
   de: {
     password_reset: {
@@ -111,6 +128,16 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
         'Die Leerlaufzeit wurde nicht erfasst. Falls Sie weitergearbeitet haben, korrigieren Sie den Eintrag:',
       ],
       action: 'Eintrag öffnen',
+      after: [],
+    },
+    webhook_disabled: {
+      subject: 'Ein Webhook wurde nach einem Tag voller Fehler deaktiviert',
+      lines: [
+        'Hallo {username},',
+        'der Webhook an {url} ist einen Tag lang bei jeder Zustellung gescheitert und wurde deaktiviert. Letzter Fehler: {reason}.',
+        'Seine Ereignisse werden nicht mehr gesendet. Beheben Sie den Empfänger und aktivieren Sie ihn wieder:',
+      ],
+      action: 'Webhooks öffnen',
       after: [],
     },
   },
@@ -146,6 +173,16 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Ouvrir l’entrée',
       after: [],
     },
+    webhook_disabled: {
+      subject: 'Un webhook a été désactivé après une journée d’échecs',
+      lines: [
+        'Bonjour {username},',
+        'le webhook vers {url} a échoué à chaque envoi pendant une journée et a été désactivé. Dernière erreur : {reason}.',
+        'Ses événements ne sont plus envoyés. Corrigez le destinataire, puis réactivez-le :',
+      ],
+      action: 'Ouvrir les webhooks',
+      after: [],
+    },
   },
   es: {
     password_reset: {
@@ -176,6 +213,16 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Abrir la entrada',
       after: [],
     },
+    webhook_disabled: {
+      subject: 'Se desactivó un webhook tras un día de fallos',
+      lines: [
+        'Hola {username}:',
+        'el webhook a {url} falló en cada envío durante un día y se desactivó. Último error: {reason}.',
+        'Sus eventos ya no se envían. Corrige el receptor y vuelve a activarlo:',
+      ],
+      action: 'Abrir los webhooks',
+      after: [],
+    },
   },
   it: {
     password_reset: {
@@ -204,6 +251,16 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
         'Il tempo di inattività non è stato registrato. Se stavi ancora lavorando, correggi la voce:',
       ],
       action: 'Apri la voce',
+      after: [],
+    },
+    webhook_disabled: {
+      subject: 'Un webhook è stato disattivato dopo un giorno di errori',
+      lines: [
+        'Ciao {username},',
+        'il webhook verso {url} ha fallito ogni consegna per un giorno ed è stato disattivato. Ultimo errore: {reason}.',
+        'I suoi eventi non vengono più inviati. Correggi il destinatario, poi riattivalo:',
+      ],
+      action: 'Apri i webhook',
       after: [],
     },
   },
