@@ -108,6 +108,7 @@ export const settings: SettingsResponse = {
   singleActiveTimer: true,
   allowSelfRegister: false,
   requireTwoFactor: 'off',
+  calendarFeeds: true,
   idleTimeoutMinutes: 30,
   maxEntryDurationSeconds: 86_400,
   budgetThresholds: [50, 80, 100],

@@ -55,6 +55,7 @@ const FIELDS = [
   'exportDelimiter',
   'allowAnalytics',
   'ratesVisibleToAll',
+  'calendarFeeds',
   'budgetThresholds',
   'budgetRefuseOver',
   'companyName',
@@ -294,6 +295,11 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             label={t('teams:ratesVisibleToAll')}
             description={t('teams:ratesVisibleToAllHint')}
             {...form.getInputProps('ratesVisibleToAll', { type: 'checkbox' })}
+          />
+          <Switch
+            label={t('calendarFeed:settingLabel')}
+            description={t('calendarFeed:settingHint')}
+            {...form.getInputProps('calendarFeeds', { type: 'checkbox' })}
           />
         </Section>
         <Section
