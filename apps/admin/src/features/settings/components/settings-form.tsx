@@ -135,7 +135,15 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'twoFactor', 'passwordReset']);
+  const { t } = useTranslation([
+    'settings',
+    'common',
+    'teams',
+    'budgetUi',
+    'twoFactor',
+    'passwordReset',
+    'calendarFeed',
+  ]);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
