@@ -168,6 +168,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/account/sessions': SIGNED_IN,
   'POST /api/v1/account/sessions/end-others': SIGNED_IN,
   'DELETE /api/v1/account/sessions/{id}': OWN_ACCOUNT,
+  'GET /api/v1/account/mail': SIGNED_IN,
+  'PATCH /api/v1/account/mail': SIGNED_IN,
   'GET /api/v1/account/calendar-feed': SIGNED_IN,
   'POST /api/v1/account/calendar-feed': SIGNED_IN,
   'DELETE /api/v1/account/calendar-feed': SIGNED_IN,
@@ -474,6 +476,7 @@ const SPECS: Record<string, Spec> = {
     body: () => ({ token: passwordLinks.pop(), password: 'reset-by-link-1' }),
   },
   'PATCH /api/v1/account/preferences': { body: () => ({ weekStart: 'monday' }) },
+  'PATCH /api/v1/account/mail': { body: () => ({ weeklyDigest: true }) },
   'PUT /api/v1/account/password': {
     fresh: true,
     body: (a) => ({ currentPassword: a.password ?? 'nothing', newPassword: 'a-new-password-2' }),

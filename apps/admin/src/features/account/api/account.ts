@@ -3,6 +3,8 @@ import type {
   AccountSessionListResponse,
   CalendarFeedCreatedResponse,
   CalendarFeedResponse,
+  MailSettingsResponse,
+  MailSettingsUpdate,
   PasswordChange,
   PasswordChangeResponse,
   PreferencesResponse,
@@ -136,5 +138,22 @@ export function useRevokeCalendarFeed() {
   return useMutation({
     mutationFn: () => apiDelete<CalendarFeedResponse>('/api/v1/account/calendar-feed'),
     onSuccess: (status) => queryClient.setQueryData(CALENDAR_FEED_KEY, status),
+  });
+}
+
+const MAIL_KEY = ['account', 'mail'] as const;
+
+export function useMailSettings() {
+  return useQuery({
+    queryKey: MAIL_KEY,
+    queryFn: ({ signal }) => apiGet<MailSettingsResponse>('/api/v1/account/mail', { signal }),
+  });
+}
+
+export function useUpdateMailSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MailSettingsUpdate) => apiPatch<MailSettingsResponse>('/api/v1/account/mail', body),
+    onSuccess: (settings) => queryClient.setQueryData(MAIL_KEY, settings),
   });
 }

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { useCurrentUser, useSession } from '@/lib/session';
 
 import { CalendarFeedSection } from '../components/calendar-feed';
+import { MailSection } from '../components/mail-form';
 import { PasswordForm } from '../components/password-form';
 import { PreferencesForm } from '../components/preferences-form';
 import { SessionsList } from '../components/sessions-list';
@@ -20,6 +21,7 @@ export function AccountPage() {
       <PageHeader title={t('title')} description={t('signedInAs', { username: user.username })} />
       <Stack gap="md">
         {preferences && <PreferencesForm preferences={preferences} />}
+        <MailSection />
         <PasswordForm />
         <TwoFactorSection />
         <CalendarFeedSection />

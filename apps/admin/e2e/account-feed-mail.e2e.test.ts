@@ -11,7 +11,7 @@ import {
   startStack,
 } from './support';
 
-// The private calendar feed on the account page (issue #20 §4, docs/calendar-feed.md): turned on,
+// The own address and digest choice, and the private calendar feed, on the account page (issue #20 §4, docs/calendar-feed.md): turned on,
 // its URL copied and read like a calendar app would, made anew, turned off; and hidden when an
 // admin switches feeds off in Settings.
 
@@ -77,6 +77,39 @@ describe('calendar feed on the account page', () => {
     await section.getByText('Your calendar feed is off.').waitFor();
     await expect.poll(() => shown.count()).toBe(0);
     expect((await fetch(second)).status).toBe(404);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sets the own address and the weekly digest; another user’s address is refused', async () => {
+    const taken = await createUser(api, 'pia');
+    await api('PATCH', `/api/v1/users/${taken.id}`, { email: 'pia@example.test' });
+    const user = await createUser(api, 'quin');
+    const { page, context, errors } = await openPage(stack);
+    await signIn(page, user, '/account');
+    const section = page.getByRole('region', { name: 'Email' });
+    const address = section.getByRole('textbox', { name: 'Email address' });
+    const save = section.getByRole('button', { name: 'Save email settings' });
+    await address.fill('PIA@example.test');
+    await save.click();
+    await section.getByRole('alert').getByText('belongs to another user').waitFor();
+
+    await address.fill('quin@example.test');
+    const digest = section.getByRole('switch', { name: 'Weekly digest' });
+    expect(await digest.isChecked()).toBe(true);
+    await digest.focus();
+    await page.keyboard.press('Space');
+    await save.click();
+    await page.getByText('Email settings saved').waitFor();
+    const me = await fetch(`${stack.baseUrl}/api/v1/users/${user.id}`, {
+      headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
+    });
+    expect(me.status).toBe(403); // a plain user reads no user records…
+    // …but the admin sees the address, and the account its choices after a reload.
+    expect((await api<{ email: string }>('GET', `/api/v1/users/${user.id}`)).email).toBe('quin@example.test');
+    await page.reload();
+    await expect.poll(() => address.inputValue()).toBe('quin@example.test');
+    expect(await digest.isChecked()).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });
