@@ -105,6 +105,8 @@ export * from './calendar/calendar.service';
 export * from './calendar-feed/calendar-feed.repository';
 export * from './calendar-feed/calendar-feed.service';
 export * from './calendar-feed/calendar-feed.ics';
+export * from './digest/weekly-digest.repository';
+export * from './digest/weekly-digest.service';
 export * from './audit/audit-log.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit.service';

@@ -16,6 +16,8 @@ import {
   RollupsRepository,
   RollupsService,
   smtpTransport,
+  WeeklyDigestRepository,
+  WeeklyDigestService,
   type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
@@ -30,6 +32,7 @@ import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
 import { RollupFoldJob } from './rollup-fold.job';
+import { WeeklyDigestJob } from './weekly-digest.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
 
 /** Every job the worker runs; add a job class here. */
@@ -41,6 +44,7 @@ const JOBS = [
   HousekeepingJob,
   RollupFoldJob,
   EmailOutboxJob,
+  WeeklyDigestJob,
 ];
 
 /** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
@@ -92,6 +96,11 @@ export class JobsModule {
           provide: RollupsService,
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) => new RollupsService(new RollupsRepository(prisma)),
+        },
+        {
+          provide: WeeklyDigestService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new WeeklyDigestService(new WeeklyDigestRepository(prisma)),
         },
         {
           provide: OverdueInvoicesService,

@@ -103,6 +103,7 @@ describe('API configuration', () => {
       housekeeping: '0 17 * * * *',
       rollupFold: '*/10 * * * * *',
       emailPoll: '*/5 * * * * *',
+      weeklyDigest: '0 * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');

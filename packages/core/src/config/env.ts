@@ -178,6 +178,8 @@ const WorkerEnvSchema = z.object({
   BACKUP_DIR: fields.BACKUP_DIR,
   // Every 5 seconds: send the mails queued in the outbox (docs/email.md).
   WORKER_EMAIL_CRON: cronField('*/5 * * * * *'),
+  // Queues the weekly digest; hourly, so each user's goes out on their own first day of the week.
+  WORKER_DIGEST_CRON: cronField('0 * * * *'),
   ...emailFields,
 });
 
@@ -230,6 +232,7 @@ export interface WorkerConfig {
     housekeeping: string;
     rollupFold: string;
     emailPoll: string;
+    weeklyDigest: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
@@ -315,6 +318,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       housekeeping: e.WORKER_HOUSEKEEPING_CRON,
       rollupFold: e.WORKER_ROLLUP_FOLD_CRON,
       emailPoll: e.WORKER_EMAIL_CRON,
+      weeklyDigest: e.WORKER_DIGEST_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
     email: {
