@@ -229,7 +229,9 @@ export const SettingsUpdateSchema = z
     calendarFeeds: z
       .boolean()
       .optional()
-      .describe('Allow private calendar feeds (off: every feed URL answers 404 and the dashboard hides them)'),
+      .describe(
+        'Allow private calendar feeds (off: every feed URL answers 404 and the dashboard hides them)',
+      ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),
     companyEmail: z.union([z.literal(''), z.email().max(200)]).optional(),
