@@ -23,6 +23,7 @@ import { SetupModule } from './setup/setup.module';
 import { FavouritesModule } from './favourites/favourites.module';
 import { TimesheetModule } from './timesheet/timesheet.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { TeamsModule } from './teams/teams.module';
 import { logsEachRequest } from './logging/request-id';
 import { ApiFastifyAdapter } from './platform/fastify-adapter';
@@ -70,6 +71,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   SetupModule,
   TimesheetModule,
   CalendarModule,
+  CalendarFeedModule,
   AuditModule,
   ApprovalsModule,
   BudgetsModule,

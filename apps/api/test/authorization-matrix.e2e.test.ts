@@ -168,6 +168,13 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/account/sessions': SIGNED_IN,
   'POST /api/v1/account/sessions/end-others': SIGNED_IN,
   'DELETE /api/v1/account/sessions/{id}': OWN_ACCOUNT,
+  'GET /api/v1/account/mail': SIGNED_IN,
+  'PATCH /api/v1/account/mail': SIGNED_IN,
+  'GET /api/v1/account/calendar-feed': SIGNED_IN,
+  'POST /api/v1/account/calendar-feed': SIGNED_IN,
+  'DELETE /api/v1/account/calendar-feed': SIGNED_IN,
+  // the feed itself: its secret URL is the credential, whoever holds it (docs/calendar-feed.md)
+  'GET /api/v1/calendar-feed/{token}': PUBLIC,
   'GET /api/v1/tokens': SIGNED_IN,
   'POST /api/v1/tokens': SIGNED_IN,
   'DELETE /api/v1/tokens/{id}': OWN_ACCOUNT,
@@ -362,6 +369,21 @@ const unique = (prefix: string) => `${prefix}-${++names}`;
 
 /** Secrets of live password links, each for a throwaway account (a reset ends its sign-ins). */
 const passwordLinks: string[] = [];
+/** A feed of a user of its own (so no actor's POST replaces it); its URL's token. */
+async function makeCalendarFeed(): Promise<string> {
+  const [user] = await sql<{ id: number }>('INSERT INTO users (username) VALUES ($1) RETURNING id', [
+    unique('subscriber'),
+  ]);
+  const key = randomBytes(12).toString('base64url');
+  const secret = randomBytes(32).toString('base64url');
+  await sql('INSERT INTO calendar_feeds (user_id, lookup_key, secret_hash) VALUES ($1, $2, $3)', [
+    user!.id,
+    key,
+    createHash('sha256').update(secret).digest('hex'),
+  ]);
+  return `${key}.${secret}.ics`;
+}
+
 async function makePasswordLinks(count = 24) {
   for (let i = 0; i < count; i += 1) {
     const [user] = await sql<{ id: number }>('INSERT INTO users (username) VALUES ($1) RETURNING id', [
@@ -464,6 +486,7 @@ const SPECS: Record<string, Spec> = {
     body: () => ({ token: passwordLinks.pop(), password: 'reset-by-link-1' }),
   },
   'PATCH /api/v1/account/preferences': { body: () => ({ weekStart: 'monday' }) },
+  'PATCH /api/v1/account/mail': { body: () => ({ weeklyDigest: true }) },
   'PUT /api/v1/account/password': {
     fresh: true,
     body: (a) => ({ currentPassword: a.password ?? 'nothing', newPassword: 'a-new-password-2' }),
@@ -488,6 +511,7 @@ const SPECS: Record<string, Spec> = {
   },
   'DELETE /api/v1/account/sessions/{id}': { ids: async () => ({ id: await fx.make.ownerSession() }) },
   'POST /api/v1/tokens': { body: () => ({ name: unique('token') }) },
+  'GET /api/v1/calendar-feed/{token}': { ids: async () => ({ token: await makeCalendarFeed() }) },
   'DELETE /api/v1/tokens/{id}': { ids: async () => ({ id: await fx.make.ownerToken() }) },
   'POST /api/v1/users': { body: () => ({ username: unique('made'), password: 'made-password-1' }) },
   'GET /api/v1/users/{id}': { ids: () => ({ id: fx.owner.id }) },
@@ -1151,7 +1175,7 @@ async function leaks(
 ): Promise<string[]> {
   const hashes = (
     await sql<{ h: string }>(
-      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens UNION ALL SELECT token_hash FROM password_tokens',
+      'SELECT password_hash AS h FROM users WHERE password_hash IS NOT NULL UNION ALL SELECT token_hash FROM api_tokens UNION ALL SELECT token_hash FROM password_tokens UNION ALL SELECT secret_hash FROM calendar_feeds',
     )
   ).map((r) => r.h);
   const faults: string[] = [];

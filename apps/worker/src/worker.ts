@@ -56,6 +56,7 @@ function checkSchedules(config: WorkerConfig): void {
     WORKER_BACKUP_POLL_CRON: config.schedules.backupPoll,
     WORKER_HOUSEKEEPING_CRON: config.schedules.housekeeping,
     WORKER_ROLLUP_FOLD_CRON: config.schedules.rollupFold,
+    WORKER_DIGEST_CRON: config.schedules.weeklyDigest,
   };
   const issues = Object.entries(keys).flatMap(([key, expression]) => {
     const { valid, error } = validateCronExpression(expression);

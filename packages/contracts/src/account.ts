@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NewPasswordSchema } from './auth';
+import { EmailAddressSchema, NewPasswordSchema } from './auth';
 import { InstantResponseSchema, text } from './common/input';
 
 // The signed-in user's own account: password and browser sessions (preferences: preferences.ts).
@@ -66,3 +66,27 @@ export const SetupResponseSchema = z
   .describe('The first-run checklist (admins)');
 
 export type SetupResponse = z.infer<typeof SetupResponseSchema>;
+
+// The user's own mail: their address and which optional mails they get (docs/email.md).
+
+export const MailSettingsResponseSchema = z
+  .object({
+    email: z.string().nullable().describe('Where mails go; null: the user gets no mail'),
+    weeklyDigest: z
+      .boolean()
+      .describe('Whether the user gets the weekly mail of time missing against their weekly target'),
+  })
+  .describe("The signed-in user's address and mail choices");
+
+export const MailSettingsUpdateSchema = z
+  .strictObject({
+    email: EmailAddressSchema.nullable()
+      .optional()
+      .describe('The own address (unique: 409 when another user has it); null removes it'),
+    weeklyDigest: z.boolean().optional().describe('false: no weekly digest (docs/email.md)'),
+  })
+  .refine((v) => v.email !== undefined || v.weeklyDigest !== undefined, 'nothing to change')
+  .describe('Only the fields sent change');
+
+export type MailSettingsResponse = z.infer<typeof MailSettingsResponseSchema>;
+export type MailSettingsUpdate = z.infer<typeof MailSettingsUpdateSchema>;

@@ -30,3 +30,4 @@ export * from './rates';
 export * from './teams';
 export * from './two-factor';
 export * from './webhooks';
+export * from './calendar-feed';

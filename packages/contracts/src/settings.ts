@@ -120,6 +120,9 @@ export const SettingsResponseSchema = z.object({
   requireTwoFactor: z
     .string()
     .describe('Who must use two-factor authentication: off, admins or everyone (local passwords only)'),
+  calendarFeeds: z
+    .boolean()
+    .describe('Whether users may turn on private calendar feeds of their entries (docs/calendar-feed.md)'),
   companyName: z.string(),
   companyAddress: z.string(),
   companyEmail: z.string(),
@@ -222,6 +225,12 @@ export const SettingsUpdateSchema = z
       .describe(
         'Who must use two-factor authentication (local passwords only; SSO users rely on their provider): ' +
           'off, admins or everyone. Those without it are sent to enrolment after signing in',
+      ),
+    calendarFeeds: z
+      .boolean()
+      .optional()
+      .describe(
+        'Allow private calendar feeds (off: every feed URL answers 404 and the dashboard hides them)',
       ),
     companyName: trimmed(200).min(1).optional(),
     companyAddress: trimmed(1000).optional(),

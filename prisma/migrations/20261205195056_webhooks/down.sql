@@ -8,7 +8,7 @@ DROP FUNCTION IF EXISTS webhook_enqueue(text, text, int);
 
 DELETE FROM "email_outbox" WHERE "kind" = 'webhook_disabled';
 ALTER TABLE "email_outbox" DROP CONSTRAINT "email_outbox_kind_check";
-ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_kind_check" CHECK ("kind" IN ('password_reset', 'invitation', 'idle_stop'));
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_kind_check" CHECK ("kind" IN ('password_reset', 'invitation', 'idle_stop', 'approval_request', 'approval_result', 'weekly_digest', 'budget_threshold'));
 
 -- DropForeignKey
 ALTER TABLE "webhook_subscriptions" DROP CONSTRAINT "webhook_subscriptions_created_by_fkey";

@@ -78,4 +78,4 @@ ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_url_ch
 
 -- The mail to admins when a webhook is disabled after a day of failures.
 ALTER TABLE "email_outbox" DROP CONSTRAINT "email_outbox_kind_check";
-ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_kind_check" CHECK ("kind" IN ('password_reset', 'invitation', 'idle_stop', 'webhook_disabled'));
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_kind_check" CHECK ("kind" IN ('password_reset', 'invitation', 'idle_stop', 'approval_request', 'approval_result', 'weekly_digest', 'budget_threshold', 'webhook_disabled'));

@@ -108,6 +108,7 @@ export const settings: SettingsResponse = {
   singleActiveTimer: true,
   allowSelfRegister: false,
   requireTwoFactor: 'off',
+  calendarFeeds: true,
   idleTimeoutMinutes: 30,
   maxEntryDurationSeconds: 86_400,
   budgetThresholds: [50, 80, 100],
@@ -155,5 +156,12 @@ export function signedInRoutes(user: UserResponse = adminUser): Record<string, H
     'GET /api/v1/setup': () => ({ items: [], complete: true, dismissed: true, show: false }),
     'GET /api/v1/budgets': () => ({ items: [] }),
     'GET /api/v1/budgets/notifications': () => ({ ...emptyPage, unread: 0 }),
+    'GET /api/v1/account/mail': () => ({ email: null, weeklyDigest: true }),
+    'GET /api/v1/account/calendar-feed': () => ({
+      available: true,
+      active: false,
+      createdAt: null,
+      lastUsedAt: null,
+    }),
   };
 }

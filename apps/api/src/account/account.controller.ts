@@ -1,13 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { AccountService, Principal } from '@timetracker/core';
+import type { AccountService, Principal, UsersService } from '@timetracker/core';
 import { CurrentUser } from '../auth/auth.decorators';
-import { ACCOUNT_SERVICE } from '../auth/auth.tokens';
+import { ACCOUNT_SERVICE, USERS_SERVICE } from '../auth/auth.tokens';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { ZodResponse } from '../platform/zod-response';
 import {
   AccountSessionIdParamDto,
   AccountSessionListResponseDto,
+  MailSettingsResponseDto,
+  MailSettingsUpdateDto,
   PasswordChangeDto,
   PasswordChangeResponseDto,
   PreferencesResponseDto,
@@ -15,14 +17,35 @@ import {
   SignOutOthersResponseDto,
 } from './account.dto';
 
-/** The signed-in user's own account: preferences, password and browser sessions. */
+/** The signed-in user's own account: preferences, address, password and browser sessions. */
 @ApiTags('account')
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')
 @ApiProblems(401)
 @Controller('account')
 export class AccountController {
-  constructor(@Inject(ACCOUNT_SERVICE) private readonly account: AccountService) {}
+  constructor(
+    @Inject(ACCOUNT_SERVICE) private readonly account: AccountService,
+    @Inject(USERS_SERVICE) private readonly users: UsersService,
+  ) {}
+
+  /** The own address and mail choices (docs/email.md). */
+  @Get('mail')
+  @ZodResponse({ type: MailSettingsResponseDto })
+  mail(@CurrentUser() actor: Principal) {
+    return this.users.mailSettings(actor);
+  }
+
+  /**
+   * Sets the own address (stored trimmed and lowercased; 409 when another user has it; null
+   * removes it, and with it every mail) and the weekly digest opt-out. Only the fields sent change.
+   */
+  @Patch('mail')
+  @ApiProblems(400, 403, 409)
+  @ZodResponse({ type: MailSettingsResponseDto })
+  updateMail(@CurrentUser() actor: Principal, @Body() body: MailSettingsUpdateDto) {
+    return this.users.updateMailSettings(actor, body);
+  }
 
   @Get('preferences')
   @ZodResponse({ type: PreferencesResponseDto })

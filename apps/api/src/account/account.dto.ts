@@ -1,6 +1,8 @@
 import {
   AccountSessionIdParamSchema,
   AccountSessionListResponseSchema,
+  MailSettingsResponseSchema,
+  MailSettingsUpdateSchema,
   PasswordChangeResponseSchema,
   PasswordChangeSchema,
   PreferencesResponseSchema,
@@ -16,3 +18,5 @@ export class PasswordChangeResponseDto extends createZodDto(PasswordChangeRespon
 export class AccountSessionIdParamDto extends createZodDto(AccountSessionIdParamSchema) {}
 export class AccountSessionListResponseDto extends createZodDto(AccountSessionListResponseSchema) {}
 export class SignOutOthersResponseDto extends createZodDto(SignOutOthersResponseSchema) {}
+export class MailSettingsResponseDto extends createZodDto(MailSettingsResponseSchema) {}
+export class MailSettingsUpdateDto extends createZodDto(MailSettingsUpdateSchema) {}

@@ -23,6 +23,8 @@ import {
   WebhookDeliveriesRepository,
   WebhookPayloads,
   WebhookSenderService,
+  WeeklyDigestRepository,
+  WeeklyDigestService,
   type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
@@ -37,6 +39,7 @@ import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
 import { RollupFoldJob } from './rollup-fold.job';
+import { WeeklyDigestJob } from './weekly-digest.job';
 import { SCHEDULED_JOBS } from './scheduled-job';
 import { WebhookDeliveriesJob } from './webhook-deliveries.job';
 
@@ -50,6 +53,7 @@ const JOBS = [
   RollupFoldJob,
   EmailOutboxJob,
   WebhookDeliveriesJob,
+  WeeklyDigestJob,
 ];
 
 /** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
@@ -101,6 +105,11 @@ export class JobsModule {
           provide: RollupsService,
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) => new RollupsService(new RollupsRepository(prisma)),
+        },
+        {
+          provide: WeeklyDigestService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new WeeklyDigestService(new WeeklyDigestRepository(prisma)),
         },
         {
           provide: OverdueInvoicesService,

@@ -177,6 +177,7 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
       await tx.rows(Prisma.sql`
         INSERT INTO week_approval_events (approval_id, status, actor_id, at)
         VALUES (${row.id}, 'submitted', ${userId}, ${at})`);
+      await tx.rows(approvalRequestMails(userId, week, at));
       await AuditLog.record(tx, {
         entity: 'approval',
         entityId: row.id,
@@ -199,6 +200,7 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
       await tx.rows(Prisma.sql`
         INSERT INTO week_approval_events (approval_id, status, actor_id, note, at)
         VALUES (${id}, ${to}, ${by.actorId}, ${by.note}, ${by.at})`);
+      if (to === 'approved' || to === 'rejected') await tx.rows(approvalResultMail(id, to, by));
       await AuditLog.record(tx, {
         entity: 'approval',
         entityId: id,
@@ -210,4 +212,66 @@ function approvalSteps(tx: DirectSql, userId: number): ApprovalSteps {
       return true;
     },
   };
+}
+
+/**
+ * The mails of a submission (docs/email.md "Approvals"), queued in its transaction: one to each
+ * lead of a team the user is in (not the user), or, when the user has no lead, to every admin;
+ * only those active with an address. The week's billed total is shown as h:mm.
+ */
+function approvalRequestMails(
+  userId: number,
+  week: { weekStart: string; startsAt: Date; endsAt: Date },
+  at: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH leads AS (
+      SELECT DISTINCT l.user_id AS id
+        FROM team_members m JOIN team_members l ON l.team_id = m.team_id AND l.is_lead
+       WHERE m.user_id = ${userId} AND l.user_id <> ${userId}
+    ), deciders AS (
+      SELECT id FROM leads
+      UNION
+      SELECT u.id FROM users u
+       WHERE u.role = 'admin' AND u.id <> ${userId} AND NOT EXISTS (SELECT 1 FROM leads)
+    ), total AS (
+      SELECT COALESCE(sum(duration_seconds), 0)::bigint AS s FROM time_entries
+       WHERE user_id = ${userId} AND start_time >= ${week.startsAt} AND start_time < ${week.endsAt}
+    )
+    INSERT INTO email_outbox (kind, user_id, to_address, language, payload, next_attempt_at)
+    SELECT 'approval_request', u.id, u.email, COALESCE(u.language, 'en'),
+           jsonb_build_object(
+             'username', u.username,
+             'submitter', s.username,
+             'weekStart', ${week.weekStart}::text,
+             'total', (total.s / 3600)::text || ':' || lpad(((total.s % 3600) / 60)::text, 2, '0'),
+             'path', '/approvals'),
+           ${at}
+      FROM deciders d
+      JOIN users u ON u.id = d.id AND u.is_active AND u.email IS NOT NULL
+      JOIN users s ON s.id = ${userId}
+      CROSS JOIN total`;
+}
+
+/** The decision's mail to the week's user (if active with an address), with the note. */
+function approvalResultMail(
+  id: number,
+  decision: 'approved' | 'rejected',
+  by: { actorId: number; note: string | null; at: Date },
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO email_outbox (kind, user_id, to_address, language, payload, next_attempt_at)
+    SELECT 'approval_result', u.id, u.email, COALESCE(u.language, 'en'),
+           jsonb_build_object(
+             'username', u.username,
+             'weekStart', to_char(wa.week_start, 'YYYY-MM-DD'),
+             'decision', ${decision}::text,
+             'decidedBy', COALESCE(d.username, ''),
+             'note', COALESCE(${by.note}::text, ''),
+             'path', '/timesheet?week=' || to_char(wa.week_start, 'YYYY-MM-DD')),
+           ${by.at}
+      FROM week_approvals wa
+      JOIN users u ON u.id = wa.user_id AND u.is_active AND u.email IS NOT NULL
+      LEFT JOIN users d ON d.id = ${by.actorId}
+     WHERE wa.id = ${id}`;
 }

@@ -105,6 +105,7 @@ describe('API configuration', () => {
       rollupFold: '*/10 * * * * *',
       emailPoll: '*/5 * * * * *',
       webhookPoll: '*/5 * * * * *',
+      weeklyDigest: '0 * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');

@@ -182,6 +182,8 @@ const WorkerEnvSchema = z.object({
   BACKUP_DIR: fields.BACKUP_DIR,
   // Every 5 seconds: send the mails queued in the outbox (docs/email.md).
   WORKER_EMAIL_CRON: cronField('*/5 * * * * *'),
+  // Queues the weekly digest; hourly, so each user's goes out on their own first day of the week.
+  WORKER_DIGEST_CRON: cronField('0 * * * *'),
   ...emailFields,
   // Every 5 seconds: send the webhook deliveries due (docs/webhooks.md).
   WORKER_WEBHOOK_CRON: cronField('*/5 * * * * *'),
@@ -254,6 +256,7 @@ export interface WorkerConfig {
     rollupFold: string;
     emailPoll: string;
     webhookPoll: string;
+    weeklyDigest: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
@@ -350,6 +353,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       rollupFold: e.WORKER_ROLLUP_FOLD_CRON,
       emailPoll: e.WORKER_EMAIL_CRON,
       webhookPoll: e.WORKER_WEBHOOK_CRON,
+      weeklyDigest: e.WORKER_DIGEST_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
     email: {

@@ -23,6 +23,36 @@ const payloads = {
     reason: 'HTTP 500',
     path: '/webhooks',
   },
+  approval_request: {
+    username: 'lead',
+    submitter: 'ann',
+    weekStart: '2026-03-02',
+    total: '38:30',
+    path: '/approvals',
+  },
+  approval_result: {
+    username: 'ann',
+    weekStart: '2026-03-02',
+    decision: 'rejected',
+    decidedBy: 'lead',
+    note: 'Tuesday is missing',
+    path: '/timesheet?week=2026-03-02',
+  },
+  weekly_digest: {
+    username: 'ann',
+    weekStart: '2026-03-02',
+    worked: '30:00',
+    target: '40:00',
+    missing: '10:00',
+    path: '/timesheet?week=2026-03-02',
+  },
+  budget_threshold: {
+    username: 'lead',
+    budget: 'Website',
+    threshold: 80,
+    period: '2026-03',
+    path: '/budgets',
+  },
 } as const;
 
 describe('email templates', () => {
@@ -41,6 +71,28 @@ describe('email templates', () => {
     }
     // Each language has its own words for each kind.
     expect(subjects.size).toBe(EMAIL_KINDS.length * EMAIL_LANGUAGES.length);
+  });
+
+  it('says approved or rejected, and leaves out a note that is empty', () => {
+    const rejected = renderEmail('approval_result', 'en', payloads.approval_result, context);
+    expect(rejected.subject).toBe('Your week of 2026-03-02 was rejected');
+    expect(rejected.text).toContain('Reason: Tuesday is missing');
+    const approved = renderEmail(
+      'approval_result',
+      'de',
+      { ...payloads.approval_result, decision: 'approved', note: '' },
+      context,
+    );
+    expect(approved.subject).toBe('Ihre Woche vom 2026-03-02 wurde freigegeben');
+    expect(approved.text).not.toContain('Notiz');
+    expect(approved.html).not.toContain('Notiz');
+    const lifetime = renderEmail(
+      'budget_threshold',
+      'en',
+      { ...payloads.budget_threshold, period: '' },
+      context,
+    );
+    expect(lifetime.text).not.toContain('Period');
   });
 
   it('escapes user values in HTML and keeps line breaks out of the subject', () => {

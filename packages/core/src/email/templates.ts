@@ -3,7 +3,16 @@ import { z } from 'zod';
 export const EMAIL_LANGUAGES = ['en', 'de', 'fr', 'es', 'it'] as const;
 export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
 
-export const EMAIL_KINDS = ['password_reset', 'invitation', 'idle_stop', 'webhook_disabled'] as const;
+export const EMAIL_KINDS = [
+  'password_reset',
+  'invitation',
+  'idle_stop',
+  'approval_request',
+  'approval_result',
+  'weekly_digest',
+  'budget_threshold',
+  'webhook_disabled',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /**
@@ -38,7 +47,50 @@ const PAYLOADS = {
     reason: z.string(),
     path: z.string().startsWith('/'),
   }),
+  /** To a lead (or admin) of the user: a week waits for their decision. */
+  approval_request: z.object({
+    username: z.string(),
+    submitter: z.string(),
+    /** The week's first day, YYYY-MM-DD. */
+    weekStart: z.string(),
+    /** The week's billed time, h:mm. */
+    total: z.string(),
+    path: z.string().startsWith('/'),
+  }),
+  /** To the week's user: approved or rejected, with the decider's note (may be empty). */
+  approval_result: z.object({
+    username: z.string(),
+    weekStart: z.string(),
+    decision: z.enum(['approved', 'rejected']),
+    decidedBy: z.string(),
+    note: z.string(),
+    path: z.string().startsWith('/'),
+  }),
+  /** The week's time against the weekly target (h:mm each); only sent when some is missing. */
+  weekly_digest: z.object({
+    username: z.string(),
+    weekStart: z.string(),
+    worked: z.string(),
+    target: z.string(),
+    missing: z.string(),
+    path: z.string().startsWith('/'),
+  }),
+  /** A budget (of a project or client, `budget` its name) crossed `threshold` percent. */
+  budget_threshold: z.object({
+    username: z.string(),
+    budget: z.string(),
+    threshold: z.number().int(),
+    /** The month (YYYY-MM) of a monthly budget, empty for a lifetime one. */
+    period: z.string(),
+    path: z.string().startsWith('/'),
+  }),
 } satisfies Record<EmailKind, z.ZodType>;
+
+/** The templates: one per kind, but two for an approval's result (approved, rejected). */
+type TemplateKey = Exclude<EmailKind, 'approval_result'> | 'approval_approved' | 'approval_rejected';
+
+/** Lines naming one of these are left out when its value is empty (a decision without a note). */
+const OPTIONAL_VALUES = ['note', 'period'];
 
 export type EmailPayload<K extends EmailKind> = z.infer<(typeof PAYLOADS)[K]>;
 
@@ -58,7 +110,7 @@ interface Template {
   after: string[];
 }
 
-type Catalog = Record<EmailKind, Template>;
+type Catalog = Record<TemplateKey, Template>;
 
 const CATALOGS: Record<EmailLanguage, Catalog> = {
   en: {
@@ -95,6 +147,47 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
         'Its events are no longer sent. Fix the receiver, then enable it again:',
       ],
       action: 'Open webhooks',
+      after: [],
+    },
+    approval_request: {
+      subject: '{submitter} submitted the week of {weekStart}',
+      lines: [
+        'Hello {username},',
+        '{submitter} submitted their week of {weekStart} ({total} h) for approval.',
+      ],
+      action: 'Review the week',
+      after: [],
+    },
+    approval_approved: {
+      subject: 'Your week of {weekStart} was approved',
+      lines: ['Hello {username},', '{decidedBy} approved your week of {weekStart}.', 'Note: {note}'],
+      action: 'Open the week',
+      after: [],
+    },
+    approval_rejected: {
+      subject: 'Your week of {weekStart} was rejected',
+      lines: [
+        'Hello {username},',
+        '{decidedBy} rejected your week of {weekStart}.',
+        'Reason: {note}',
+        'Correct the week and submit it again:',
+      ],
+      action: 'Open the week',
+      after: [],
+    },
+    weekly_digest: {
+      subject: '{missing} h missing in the week of {weekStart}',
+      lines: [
+        'Hello {username},',
+        'in the week of {weekStart} you recorded {worked} h of your {target} h target: {missing} h are missing.',
+      ],
+      action: 'Open the timesheet',
+      after: ['To stop these mails, turn off the weekly digest on My account.'],
+    },
+    budget_threshold: {
+      subject: 'Budget of {budget} reached {threshold} %',
+      lines: ['Hello {username},', 'the budget of {budget} has reached {threshold} %.', 'Period: {period}'],
+      action: 'Open the budgets',
       after: [],
     },
   },
@@ -140,6 +233,55 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Webhooks öffnen',
       after: [],
     },
+    approval_request: {
+      subject: '{submitter} hat die Woche vom {weekStart} eingereicht',
+      lines: [
+        'Hallo {username},',
+        '{submitter} hat die Woche vom {weekStart} ({total} h) zur Freigabe eingereicht.',
+      ],
+      action: 'Woche prüfen',
+      after: [],
+    },
+    approval_approved: {
+      subject: 'Ihre Woche vom {weekStart} wurde freigegeben',
+      lines: [
+        'Hallo {username},',
+        '{decidedBy} hat Ihre Woche vom {weekStart} freigegeben.',
+        'Notiz: {note}',
+      ],
+      action: 'Woche öffnen',
+      after: [],
+    },
+    approval_rejected: {
+      subject: 'Ihre Woche vom {weekStart} wurde abgelehnt',
+      lines: [
+        'Hallo {username},',
+        '{decidedBy} hat Ihre Woche vom {weekStart} abgelehnt.',
+        'Grund: {note}',
+        'Korrigieren Sie die Woche und reichen Sie sie erneut ein:',
+      ],
+      action: 'Woche öffnen',
+      after: [],
+    },
+    weekly_digest: {
+      subject: 'In der Woche vom {weekStart} fehlen {missing} h',
+      lines: [
+        'Hallo {username},',
+        'in der Woche vom {weekStart} haben Sie {worked} h Ihres Ziels von {target} h erfasst: Es fehlen {missing} h.',
+      ],
+      action: 'Stundenzettel öffnen',
+      after: ['Um diese E-Mails abzubestellen, schalten Sie die Wochenübersicht unter „Mein Konto“ aus.'],
+    },
+    budget_threshold: {
+      subject: 'Budget von {budget} hat {threshold} % erreicht',
+      lines: [
+        'Hallo {username},',
+        'das Budget von {budget} hat {threshold} % erreicht.',
+        'Zeitraum: {period}',
+      ],
+      action: 'Budgets öffnen',
+      after: [],
+    },
   },
   fr: {
     password_reset: {
@@ -183,6 +325,49 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Ouvrir les webhooks',
       after: [],
     },
+    approval_request: {
+      subject: '{submitter} a soumis la semaine du {weekStart}',
+      lines: [
+        'Bonjour {username},',
+        '{submitter} a soumis sa semaine du {weekStart} ({total} h) pour approbation.',
+      ],
+      action: 'Examiner la semaine',
+      after: [],
+    },
+    approval_approved: {
+      subject: 'Votre semaine du {weekStart} a été approuvée',
+      lines: ['Bonjour {username},', '{decidedBy} a approuvé votre semaine du {weekStart}.', 'Note : {note}'],
+      action: 'Ouvrir la semaine',
+      after: [],
+    },
+    approval_rejected: {
+      subject: 'Votre semaine du {weekStart} a été refusée',
+      lines: [
+        'Bonjour {username},',
+        '{decidedBy} a refusé votre semaine du {weekStart}.',
+        'Motif : {note}',
+        'Corrigez la semaine et soumettez-la à nouveau :',
+      ],
+      action: 'Ouvrir la semaine',
+      after: [],
+    },
+    weekly_digest: {
+      subject: 'Il manque {missing} h dans la semaine du {weekStart}',
+      lines: [
+        'Bonjour {username},',
+        'dans la semaine du {weekStart}, vous avez saisi {worked} h sur votre objectif de {target} h : il manque {missing} h.',
+      ],
+      action: 'Ouvrir la feuille de temps',
+      after: [
+        'Pour ne plus recevoir ces messages, désactivez le récapitulatif hebdomadaire dans Mon compte.',
+      ],
+    },
+    budget_threshold: {
+      subject: 'Le budget de {budget} a atteint {threshold} %',
+      lines: ['Bonjour {username},', 'le budget de {budget} a atteint {threshold} %.', 'Période : {period}'],
+      action: 'Ouvrir les budgets',
+      after: [],
+    },
   },
   es: {
     password_reset: {
@@ -223,6 +408,51 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
       action: 'Abrir los webhooks',
       after: [],
     },
+    approval_request: {
+      subject: '{submitter} ha enviado la semana del {weekStart}',
+      lines: [
+        'Hola {username}:',
+        '{submitter} ha enviado su semana del {weekStart} ({total} h) para su aprobación.',
+      ],
+      action: 'Revisar la semana',
+      after: [],
+    },
+    approval_approved: {
+      subject: 'Tu semana del {weekStart} ha sido aprobada',
+      lines: ['Hola {username}:', '{decidedBy} ha aprobado tu semana del {weekStart}.', 'Nota: {note}'],
+      action: 'Abrir la semana',
+      after: [],
+    },
+    approval_rejected: {
+      subject: 'Tu semana del {weekStart} ha sido rechazada',
+      lines: [
+        'Hola {username}:',
+        '{decidedBy} ha rechazado tu semana del {weekStart}.',
+        'Motivo: {note}',
+        'Corrige la semana y envíala de nuevo:',
+      ],
+      action: 'Abrir la semana',
+      after: [],
+    },
+    weekly_digest: {
+      subject: 'Faltan {missing} h en la semana del {weekStart}',
+      lines: [
+        'Hola {username}:',
+        'en la semana del {weekStart} registraste {worked} h de tu objetivo de {target} h: faltan {missing} h.',
+      ],
+      action: 'Abrir la hoja de horas',
+      after: ['Para dejar de recibir estos correos, desactiva el resumen semanal en Mi cuenta.'],
+    },
+    budget_threshold: {
+      subject: 'El presupuesto de {budget} ha llegado al {threshold} %',
+      lines: [
+        'Hola {username}:',
+        'el presupuesto de {budget} ha llegado al {threshold} %.',
+        'Periodo: {period}',
+      ],
+      action: 'Abrir los presupuestos',
+      after: [],
+    },
   },
   it: {
     password_reset: {
@@ -261,6 +491,55 @@ const CATALOGS: Record<EmailLanguage, Catalog> = {
         'I suoi eventi non vengono più inviati. Correggi il destinatario, poi riattivalo:',
       ],
       action: 'Apri i webhook',
+      after: [],
+    },
+    approval_request: {
+      subject: '{submitter} ha inviato la settimana del {weekStart}',
+      lines: [
+        'Ciao {username},',
+        '{submitter} ha inviato la sua settimana del {weekStart} ({total} h) per l’approvazione.',
+      ],
+      action: 'Esamina la settimana',
+      after: [],
+    },
+    approval_approved: {
+      subject: 'La tua settimana del {weekStart} è stata approvata',
+      lines: [
+        'Ciao {username},',
+        '{decidedBy} ha approvato la tua settimana del {weekStart}.',
+        'Nota: {note}',
+      ],
+      action: 'Apri la settimana',
+      after: [],
+    },
+    approval_rejected: {
+      subject: 'La tua settimana del {weekStart} è stata respinta',
+      lines: [
+        'Ciao {username},',
+        '{decidedBy} ha respinto la tua settimana del {weekStart}.',
+        'Motivo: {note}',
+        'Correggi la settimana e inviala di nuovo:',
+      ],
+      action: 'Apri la settimana',
+      after: [],
+    },
+    weekly_digest: {
+      subject: 'Mancano {missing} h nella settimana del {weekStart}',
+      lines: [
+        'Ciao {username},',
+        'nella settimana del {weekStart} hai registrato {worked} h del tuo obiettivo di {target} h: mancano {missing} h.',
+      ],
+      action: 'Apri il foglio ore',
+      after: ['Per non ricevere più queste email, disattiva il riepilogo settimanale in Il mio account.'],
+    },
+    budget_threshold: {
+      subject: 'Il budget di {budget} ha raggiunto il {threshold} %',
+      lines: [
+        'Ciao {username},',
+        'il budget di {budget} ha raggiunto il {threshold} %.',
+        'Periodo: {period}',
+      ],
+      action: 'Apri i budget',
       after: [],
     },
   },
@@ -322,27 +601,32 @@ export function renderEmail(
   const parsed = PAYLOADS[kind].safeParse(payload);
   if (!parsed.success) throw new EmailPayloadError(`The ${kind} mail's payload is malformed`);
   const lang = emailLanguage(language);
-  const template = CATALOGS[lang][kind];
   const data = parsed.data as Record<string, unknown>;
+  const key: TemplateKey =
+    kind === 'approval_result' ? `approval_${data.decision as 'approved' | 'rejected'}` : kind;
+  const template = CATALOGS[lang][key];
   const values: Record<string, string> = { company: clean(context.company) };
-  for (const [key, value] of Object.entries(data)) values[key] = clean(String(value));
+  for (const [name, value] of Object.entries(data)) values[name] = clean(String(value));
   if (kind === 'idle_stop' && values.description === '') values.description = NO_DESCRIPTION[lang];
   const link = new URL(String(data.path), `${context.publicUrl.replace(/\/$/, '')}/`).toString();
+  const shown = (l: string) => !OPTIONAL_VALUES.some((name) => l.includes(`{${name}}`) && !values[name]);
+  const lines = template.lines.filter(shown);
+  const after = template.after.filter(shown);
 
   const subject = fill(template.subject, values, (v) => v);
   const textLines = [
-    ...template.lines.map((l) => fill(l, values, (v) => v)),
+    ...lines.map((l) => fill(l, values, (v) => v)),
     `${fill(template.action, values, (v) => v)}: ${link}`,
-    ...template.after.map((l) => fill(l, values, (v) => v)),
+    ...after.map((l) => fill(l, values, (v) => v)),
   ];
   const p = (l: string) => `<p>${fill(l, values, escapeHtml)}</p>`;
   const html = [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5">',
-    ...template.lines.map(p),
+    ...lines.map(p),
     `<p><a href="${escapeHtml(link)}">${escapeHtml(fill(template.action, values, (v) => v))}</a></p>`,
-    ...template.after.map(p),
+    ...after.map(p),
     `<p style="color: #666">${escapeHtml(values.company!)}</p>`,
     '</body></html>',
   ].join('\n');

@@ -64,6 +64,9 @@ export function prettyLogStream(out: NodeJS.WritableStream = process.stdout): Wr
   });
 }
 
+/** Paths whose last part is a secret (a calendar feed's token): logged without it. */
+const SECRET_PATHS = /(\/calendar-feed\/)[^?/]+/;
+
 /**
  * What one HTTP request leaves in the log: its id, method, path, client address, status and
  * time, about 200 bytes instead of pino-http's ~1 KB with every header (bodies and cookies never).
@@ -72,7 +75,7 @@ export const REQUEST_LOG_SERIALIZERS = {
   req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
     id: req.id,
     method: req.method,
-    url: req.url,
+    url: req.url?.replace(SECRET_PATHS, '$1[redacted]'),
     remoteAddress: req.remoteAddress,
   }),
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),

@@ -24,6 +24,7 @@ export const SETTINGS_FIELDS = {
   budgetRefuseOver: true,
   ratesVisibleToAll: true,
   requireTwoFactor: true,
+  calendarFeeds: true,
   companyName: true,
   companyAddress: true,
   companyEmail: true,

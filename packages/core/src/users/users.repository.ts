@@ -119,6 +119,25 @@ export class UsersRepository {
     return this.prisma.user.update({ where: { id }, data, select: USER_FIELDS });
   }
 
+  mailSettings(id: number): Promise<{ email: string | null; weeklyDigest: boolean } | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: { email: true, weeklyDigest: true } });
+  }
+
+  /** The row locked for the change (FOR UPDATE), so the audit's "before" is the one replaced. */
+  async mailSettingsForUpdate(id: number): Promise<{ email: string | null; weeklyDigest: boolean } | null> {
+    // Raw SQL: Prisma has no SELECT … FOR UPDATE.
+    const [row] = await this.prisma.$queryRaw<{ email: string | null; weeklyDigest: boolean }[]>`
+      SELECT email, weekly_digest AS "weeklyDigest" FROM users WHERE id = ${id} FOR UPDATE`;
+    return row ?? null;
+  }
+
+  updateMailSettings(
+    id: number,
+    data: { email?: string | null; weeklyDigest?: boolean },
+  ): Promise<{ email: string | null; weeklyDigest: boolean }> {
+    return this.prisma.user.update({ where: { id }, data, select: { email: true, weeklyDigest: true } });
+  }
+
   delete(id: number): Promise<unknown> {
     return this.prisma.user.delete({ where: { id } });
   }

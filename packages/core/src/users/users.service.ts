@@ -152,6 +152,39 @@ export class UsersService {
     });
   }
 
+  async mailSettings(actor: Principal): Promise<{ email: string | null; weeklyDigest: boolean }> {
+    const row = await this.users.mailSettings(actor.userId);
+    if (!row) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
+    return row;
+  }
+
+  /**
+   * The user's own address and weekly-digest choice. An address another user has is a 409; a
+   * changed address is recorded in the audit log (entity user, action email), as the admin's
+   * changes of a user are.
+   */
+  async updateMailSettings(
+    actor: Principal,
+    input: { email?: string | null; weeklyDigest?: boolean },
+  ): Promise<{ email: string | null; weeklyDigest: boolean }> {
+    const email = input.email === undefined ? undefined : normalizeEmail(input.email);
+    if (email && (await this.users.emailTaken(email, actor.userId))) throw emailTaken(email);
+    return this.users.transaction(async (tx) => {
+      const before = await tx.mailSettingsForUpdate(actor.userId);
+      if (!before) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
+      const row = await tx.updateMailSettings(actor.userId, { email, weeklyDigest: input.weeklyDigest });
+      if (row.email !== before.email)
+        await tx.audit({
+          entityId: actor.userId,
+          action: 'email',
+          actor,
+          before: { email: before.email },
+          after: { email: row.email },
+        });
+      return row;
+    });
+  }
+
   /**
    * Admins set (or reset) anyone's password, e.g. for accounts adopted without one; users their
    * own. Either way the user is signed out everywhere, API tokens included.

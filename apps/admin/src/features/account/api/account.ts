@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AccountSessionListResponse,
+  CalendarFeedCreatedResponse,
+  CalendarFeedResponse,
+  MailSettingsResponse,
+  MailSettingsUpdate,
   PasswordChange,
   PasswordChangeResponse,
   PreferencesResponse,
@@ -108,5 +112,48 @@ export function useNewRecoveryCodes() {
     mutationFn: (proof: TwoFactorProof) =>
       apiPost<RecoveryCodesResponse>('/api/v1/account/two-factor/recovery-codes', proof),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
+  });
+}
+
+const CALENDAR_FEED_KEY = ['account', 'calendar-feed'] as const;
+
+export function useCalendarFeed() {
+  return useQuery({
+    queryKey: CALENDAR_FEED_KEY,
+    queryFn: ({ signal }) => apiGet<CalendarFeedResponse>('/api/v1/account/calendar-feed', { signal }),
+  });
+}
+
+/** A new feed URL (the old one stops working); its path is in this answer only. */
+export function useCreateCalendarFeed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<CalendarFeedCreatedResponse>('/api/v1/account/calendar-feed'),
+    onSuccess: ({ path: _path, ...status }) => queryClient.setQueryData(CALENDAR_FEED_KEY, status),
+  });
+}
+
+export function useRevokeCalendarFeed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiDelete<CalendarFeedResponse>('/api/v1/account/calendar-feed'),
+    onSuccess: (status) => queryClient.setQueryData(CALENDAR_FEED_KEY, status),
+  });
+}
+
+const MAIL_KEY = ['account', 'mail'] as const;
+
+export function useMailSettings() {
+  return useQuery({
+    queryKey: MAIL_KEY,
+    queryFn: ({ signal }) => apiGet<MailSettingsResponse>('/api/v1/account/mail', { signal }),
+  });
+}
+
+export function useUpdateMailSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MailSettingsUpdate) => apiPatch<MailSettingsResponse>('/api/v1/account/mail', body),
+    onSuccess: (settings) => queryClient.setQueryData(MAIL_KEY, settings),
   });
 }

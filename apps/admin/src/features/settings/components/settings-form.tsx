@@ -55,6 +55,7 @@ const FIELDS = [
   'exportDelimiter',
   'allowAnalytics',
   'ratesVisibleToAll',
+  'calendarFeeds',
   'budgetThresholds',
   'budgetRefuseOver',
   'companyName',
@@ -134,7 +135,15 @@ function Section({
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const { t } = useTranslation(['settings', 'common', 'teams', 'budgetUi', 'twoFactor', 'passwordReset']);
+  const { t } = useTranslation([
+    'settings',
+    'common',
+    'teams',
+    'budgetUi',
+    'twoFactor',
+    'passwordReset',
+    'calendarFeed',
+  ]);
   const update = useUpdateSettings();
   const [initial, setInitial] = useState(() => pick(settings));
   const [formError, setFormError] = useState<string | null>(null);
@@ -294,6 +303,11 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
             label={t('teams:ratesVisibleToAll')}
             description={t('teams:ratesVisibleToAllHint')}
             {...form.getInputProps('ratesVisibleToAll', { type: 'checkbox' })}
+          />
+          <Switch
+            label={t('calendarFeed:settingLabel')}
+            description={t('calendarFeed:settingHint')}
+            {...form.getInputProps('calendarFeeds', { type: 'checkbox' })}
           />
         </Section>
         <Section

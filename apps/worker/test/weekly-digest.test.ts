@@ -1,0 +1,158 @@
+import {
+  DEFAULT_EMAIL_SENDER_OPTIONS,
+  EmailOutboxRepository,
+  EmailSenderService,
+  smtpTransport,
+  WeeklyDigestRepository,
+  WeeklyDigestService,
+} from '@timetracker/core';
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { smtpConfigFor, startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
+
+// The weekly digest (issue #20 §5, docs/email.md "Weekly digest"): last week's time against the
+// weekly target, once per user per week however many workers run the job, with an opt-out.
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let smtp: SmtpReceiver;
+const PUBLIC_URL = 'https://tt.example.test';
+const H = 3600;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url);
+  smtp = await startSmtpReceiver();
+  await prisma.settings.update({
+    where: { id: 1 },
+    data: { emailFrom: 'TimeTracker <tt@example.test>', timezone: 'Europe/Berlin' },
+  });
+});
+afterAll(async () => {
+  await smtp?.close();
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+beforeEach(async () => {
+  await prisma.emailOutbox.deleteMany();
+  await prisma.timeEntry.deleteMany();
+  await prisma.user.updateMany({ data: { weeklyDigest: false } });
+  smtp.received.length = 0;
+});
+
+let n = 0;
+async function user(
+  data: {
+    target?: number | null;
+    digest?: boolean;
+    email?: boolean;
+    weekStart?: string;
+    timezone?: string;
+  } = {},
+) {
+  n += 1;
+  const username = `d${n}-${Date.now()}`;
+  return prisma.user.create({
+    data: {
+      username,
+      email: data.email === false ? null : `${username}@example.test`,
+      weeklyTargetSeconds: data.target === undefined ? 40 * H : data.target,
+      weeklyDigest: data.digest ?? true,
+      weekStart: data.weekStart ?? 'monday',
+      timezone: data.timezone ?? null,
+      passwordHash: 'x',
+    },
+  });
+}
+
+async function worked(userId: number, start: string, seconds: number, running = false) {
+  const startTime = new Date(start);
+  await prisma.timeEntry.create({
+    data: {
+      userId,
+      startTime,
+      endTime: running ? null : new Date(startTime.getTime() + seconds * 1000),
+      durationSeconds: running ? null : seconds,
+    },
+  });
+}
+
+const digests = () => new WeeklyDigestService(new WeeklyDigestRepository(prisma));
+const queued = () =>
+  prisma.emailOutbox.findMany({ where: { kind: 'weekly_digest' }, orderBy: { id: 'asc' } });
+
+// Monday 9 March 2026, 09:00 in Berlin (08:00Z): last week is Monday 2 to Sunday 8 March.
+const MONDAY_MORNING = new Date('2026-03-09T08:00:00Z');
+
+describe('weekly digest', () => {
+  it('mails the time missing against the target of last week, in the user’s week and zone', async () => {
+    const short = await user();
+    // Berlin: Monday 2 March 00:30 is Sunday 23:30Z: in the week. Monday 9 March 00:30 is not.
+    await worked(short.id, '2026-03-01T23:30:00Z', 30 * H);
+    await worked(short.id, '2026-03-08T23:30:00Z', 5 * H);
+    await worked(short.id, '2026-03-04T08:00:00Z', 0, true); // running: not counted
+    const enough = await user();
+    await worked(enough.id, '2026-03-03T08:00:00Z', 40 * H);
+    const optedOut = await user({ digest: false });
+    const noAddress = await user({ email: false });
+    const noTarget = await user({ target: null });
+    for (const u of [optedOut, noAddress, noTarget]) await worked(u.id, '2026-03-03T08:00:00Z', H);
+
+    expect(await digests().queue(MONDAY_MORNING)).toEqual({ queued: 1 });
+    const [row] = await queued();
+    expect(row).toMatchObject({
+      userId: short.id,
+      dedupeKey: `weekly_digest:${short.id}:2026-03-02`,
+      payload: { weekStart: '2026-03-02', worked: '30:00', target: '40:00', missing: '10:00' },
+    });
+
+    const sender = new EmailSenderService(
+      new EmailOutboxRepository(prisma),
+      smtpTransport(smtpConfigFor(smtp.port)),
+      {
+        ...DEFAULT_EMAIL_SENDER_OPTIONS,
+        publicUrl: PUBLIC_URL,
+      },
+    );
+    expect(await sender.sendDue(MONDAY_MORNING)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    await smtp.waitFor(1);
+    const mail = smtp.received[0]!;
+    expect(mail.envelopeTo).toEqual([short.email]);
+    expect(mail.parsed.subject).toBe('10:00 h missing in the week of 2026-03-02');
+    expect(mail.parsed.text).toContain('you recorded 30:00 h of your 40:00 h target');
+    expect(mail.parsed.text).toContain(`${PUBLIC_URL}/timesheet?week=2026-03-02`);
+    expect(mail.parsed.text).toContain('turn off the weekly digest on My account');
+  });
+
+  it('queues each user’s digest once a week however many workers run it, at once or later', async () => {
+    const u = await user();
+    await worked(u.id, '2026-03-03T08:00:00Z', 12 * H);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => digests().queue(new Date(MONDAY_MORNING.getTime() + i * 60_000))),
+    );
+    expect(results.reduce((sum, r) => sum + r.queued, 0)).toBe(1);
+    // Later runs in the same week queue nothing new; the next week's run does.
+    expect(await digests().queue(new Date('2026-03-12T12:00:00Z'))).toEqual({ queued: 0 });
+    expect(await digests().queue(new Date('2026-03-16T08:00:00Z'))).toEqual({ queued: 1 });
+    expect((await queued()).map((r) => r.dedupeKey)).toEqual([
+      `weekly_digest:${u.id}:2026-03-02`,
+      `weekly_digest:${u.id}:2026-03-09`,
+    ]);
+    expect((await queued())[1]!.payload).toMatchObject({ worked: '0:00', missing: '40:00' });
+  });
+
+  it('waits for 07:00 on the first day of the user’s own week, in their own zone', async () => {
+    const tokyo = await user({ timezone: 'Asia/Tokyo' });
+    const sundayStarter = await user({ weekStart: 'sunday', timezone: 'America/New_York' });
+    // 21:00Z Sunday 8 March: Monday 06:00 in Tokyo (too early); Sunday 17:00 in New York, whose
+    // week (Sunday 1 to Saturday 7) ended last night, after 07:00 on its first day: queued.
+    expect(await digests().queue(new Date('2026-03-08T21:00:00Z'))).toEqual({ queued: 1 });
+    expect((await queued()).map((r) => [r.userId, (r.payload as { weekStart: string }).weekStart])).toEqual([
+      [sundayStarter.id, '2026-03-01'],
+    ]);
+    // 22:00Z: 07:00 in Tokyo.
+    expect(await digests().queue(new Date('2026-03-08T22:00:00Z'))).toEqual({ queued: 1 });
+    expect((await queued()).at(-1)).toMatchObject({ userId: tokyo.id, payload: { weekStart: '2026-03-02' } });
+  });
+});
