@@ -7,6 +7,8 @@ import {
   EmailSenderService,
   IdleTimersRepository,
   IdleTimersService,
+  ImportsRepository,
+  ImportsService,
   JobRunnerService,
   JobRunsRepository,
   HousekeepingRepository,
@@ -16,6 +18,7 @@ import {
   RollupsRepository,
   RollupsService,
   smtpTransport,
+  TimeEntriesRepository,
   type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
@@ -26,6 +29,7 @@ import { BackupRequestsJob } from './backup-requests.job';
 import { BackupScheduleJob } from './backup-schedule.job';
 import { EmailOutboxJob } from './email-outbox.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
+import { ImportsJob } from './imports.job';
 import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
@@ -41,6 +45,7 @@ const JOBS = [
   HousekeepingJob,
   RollupFoldJob,
   EmailOutboxJob,
+  ImportsJob,
 ];
 
 /** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
@@ -123,6 +128,18 @@ export class JobsModule {
               publicUrl: config.email.publicUrl,
               maxAttempts: config.email.maxAttempts,
             }),
+        },
+        {
+          provide: ImportsService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            // The worker never takes uploads: no upload size applies to it.
+            new ImportsService(
+              new ImportsRepository(prisma),
+              new TimeEntriesRepository(prisma),
+              0,
+              `${hostname()}:${process.pid}`,
+            ),
         },
         ...JOBS,
         { provide: SCHEDULED_JOBS, inject: JOBS, useFactory: (...jobs: unknown[]) => jobs },
