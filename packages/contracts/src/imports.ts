@@ -112,8 +112,10 @@ export const ImportResponseSchema = z.object({
   headers: z.array(z.string()).describe("The file's header row"),
   mapping: ImportMappingSchema,
   columns: z
-    .partialRecord(ImportFieldSchema, z.string())
-    .describe('Which header each field is read from, as the format (and mapping) resolve it'),
+    .record(z.string(), z.string())
+    .describe(
+      'Which header each field (start, end, date, startTime, endDate, endTime, duration, email, user, …) is read from, as the format and mapping resolve it',
+    ),
   progress: z.object({
     rowsDone: z.number().int().nonnegative(),
     rowsTotal: z.number().int().nonnegative().nullable().describe('Known once the worker counted the rows'),
