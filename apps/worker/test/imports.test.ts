@@ -1,11 +1,5 @@
-import {
-  ImportsRepository,
-  ImportsService,
-  TimeEntriesRepository,
-  type ImportResponse,
-  type Principal,
-} from '@timetracker/core';
-import type { ImportFormat } from '@timetracker/contracts';
+import { ImportsRepository, ImportsService, TimeEntriesRepository, type Principal } from '@timetracker/core';
+import type { ImportFormat, ImportResponse } from '@timetracker/contracts';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { readFileSync } from 'node:fs';
