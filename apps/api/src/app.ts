@@ -37,6 +37,7 @@ import { ExportsModule } from './exports/exports.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule, serveMetrics } from './metrics/metrics.module';
 import { BackupsModule } from './backups/backups.module';
+import { ImportsModule } from './imports/imports.module';
 import { SystemModule } from './system/system.module';
 import { RatesModule } from './rates/rates.module';
 import { countUsage } from './usage/usage.http';
@@ -64,6 +65,7 @@ const FEATURE_MODULES: AppModuleImport[] = [
   InvoicesModule,
   MetricsModule,
   BackupsModule,
+  ImportsModule,
   SystemModule,
   RatesModule,
   FavouritesModule,

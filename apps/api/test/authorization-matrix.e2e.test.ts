@@ -257,6 +257,15 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/webhooks/{id}/deliveries': ADMIN_ONLY,
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': ADMIN_ONLY,
   'POST /api/v1/webhooks/{id}/test': ADMIN_ONLY,
+  // imports (imports.manage); undo needs a finished import, which only a worker makes: 409
+  'GET /api/v1/imports': ADMIN_ONLY,
+  'POST /api/v1/imports': ADMIN_ONLY,
+  'GET /api/v1/imports/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/imports/{id}': ADMIN_ONLY,
+  'POST /api/v1/imports/{id}/dry-run': ADMIN_ONLY,
+  'POST /api/v1/imports/{id}/run': ADMIN_ONLY,
+  'POST /api/v1/imports/{id}/cancel': ADMIN_ONLY,
+  'POST /api/v1/imports/{id}/undo': { ...ADMIN_ONLY, admin: 409 },
   'GET /api/v1/admin/system': ADMIN_ONLY,
   'GET /api/v1/admin/usage': ADMIN_ONLY,
   'GET /api/v1/setup': ADMIN_ONLY,
@@ -320,8 +329,8 @@ interface Spec {
   /** Path parameters; a function runs per call (a fresh object for destructive operations). */
   ids?: (actor: Actor) => Promise<Record<string, string | number>> | Record<string, string | number>;
   body?: (actor: Actor) => unknown;
-  /** `logo`: the multipart upload. */
-  upload?: true;
+  /** The multipart upload: `true` the logo, `csv` an import file. */
+  upload?: true | 'csv';
   query?: string;
   /** The query string, computed per call (ids of fixture objects). */
   queryOf?: () => string;
@@ -612,6 +621,22 @@ const SPECS: Record<string, Spec> = {
   'GET /api/v1/invoices/{id}/pdf': { ids: () => ({ id: fx.sentInvoiceId }) },
   'GET /api/v1/invoices/{id}/csv': { ids: () => ({ id: fx.invoiceId }) },
   'POST /api/v1/backups': { body: () => ({}) },
+  'POST /api/v1/imports': { upload: 'csv', query: 'timezone=UTC' },
+  'GET /api/v1/imports/{id}': { ids: () => ({ id: fx.importId }) },
+  'PATCH /api/v1/imports/{id}': {
+    ids: () => ({ id: fx.importId }),
+    body: () => ({ timezone: 'Europe/Berlin' }),
+  },
+  'POST /api/v1/imports/{id}/dry-run': { ids: async () => ({ id: await newImport() }) },
+  'POST /api/v1/imports/{id}/run': { ids: async () => ({ id: await newImport() }) },
+  'POST /api/v1/imports/{id}/cancel': {
+    ids: async () => {
+      const id = await newImport();
+      await admin(fx, 'post', `/api/v1/imports/${id}/run`).expect(202);
+      return { id };
+    },
+  },
+  'POST /api/v1/imports/{id}/undo': { ids: () => ({ id: fx.importId }) },
   'GET /api/v1/backups/{id}': { ids: () => ({ id: fx.backupId }) },
   'GET /api/v1/backups/{id}/download': { ids: () => ({ id: fx.backupId }) },
   'POST /api/v1/webhooks': {
@@ -1096,6 +1121,7 @@ async function makeFixture() {
     webhookId: 0,
     /** A test delivery of webhookId, to redeliver. */
     webhookDeliveryId: 0,
+    importId: 0,
     /** Stops the owner's running timer, if any (continue and favourite start start one). */
     stopOwnerTimer: async () => {
       const res = await ownerPost('/api/v1/timer/stop', {});
@@ -1109,6 +1135,11 @@ async function makeFixture() {
   fixture.webhookId = await make.webhook();
   fixture.webhookDeliveryId = (await post(`/api/v1/webhooks/${fixture.webhookId}/test`, {}).expect(202)).body
     .id as number;
+  fixture.importId = (
+    await as(adminSession, 'post', '/api/v1/imports?timezone=UTC')
+      .attach('file', CSV, { filename: 'toggl.csv', contentType: 'text/csv' })
+      .expect(201)
+  ).body.id as number;
   fixture.sentInvoiceId = await make.invoice();
   await make.item(fixture.sentInvoiceId);
   await post(`/api/v1/invoices/${fixture.sentInvoiceId}/send`).expect(200);
@@ -1221,11 +1252,27 @@ async function callAs(
       return encodeURIComponent(String(ids[name]));
     }) + (spec.queryOf ? `?${spec.queryOf()}` : spec.query ? `?${spec.query}` : '');
   let req = as(actor, method, url);
-  if (spec.upload) {
+  if (spec.upload === 'csv') {
+    req = req.attach('file', CSV, { filename: 'toggl.csv', contentType: 'text/csv' });
+  } else if (spec.upload) {
     req = req.attach('file', PNG, { filename: 'logo.png', contentType: 'image/png' });
   } else if (spec.body) req = req.send((await spec.body(actor)) as object);
   const res = await req;
   return { actor, res };
+}
+
+/** A Toggl export of one row (the import routes). */
+const CSV = Buffer.from(
+  'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n' +
+    'Ann,ann@example.test,,Web,,Work,Yes,2021-03-01,09:00:00,2021-03-01,10:00:00,01:00:00,\n',
+);
+
+/** A new uploaded import (the admin's), for operations that change its state. */
+async function newImport(): Promise<number> {
+  const res = await admin(fx, 'post', '/api/v1/imports?timezone=UTC')
+    .attach('file', CSV, { filename: 'toggl.csv', contentType: 'text/csv' })
+    .expect(201);
+  return res.body.id as number;
 }
 
 const PNG = Buffer.from(

@@ -14,6 +14,7 @@ export * from './usage';
 export * from './reports';
 export * from './invoices';
 export * from './backups';
+export * from './imports';
 export * from './system';
 export * from './common/zoned-time';
 export * from './favourites';

@@ -9,6 +9,8 @@ import {
   IdleTimersRepository,
   InvoicesRepository,
   IdleTimersService,
+  ImportsRepository,
+  ImportsService,
   JobRunnerService,
   JobRunsRepository,
   HousekeepingRepository,
@@ -25,6 +27,7 @@ import {
   WebhookSenderService,
   WeeklyDigestRepository,
   WeeklyDigestService,
+  TimeEntriesRepository,
   type MailTransport,
   type WorkerConfig,
 } from '@timetracker/core';
@@ -35,6 +38,7 @@ import { BackupRequestsJob } from './backup-requests.job';
 import { BackupScheduleJob } from './backup-schedule.job';
 import { EmailOutboxJob } from './email-outbox.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
+import { ImportsJob } from './imports.job';
 import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
 import { OverdueInvoicesJob } from './overdue-invoices.job';
@@ -54,6 +58,7 @@ const JOBS = [
   EmailOutboxJob,
   WebhookDeliveriesJob,
   WeeklyDigestJob,
+  ImportsJob,
 ];
 
 /** Injection token of the SMTP transport (null without SMTP_HOST); closed on shutdown. */
@@ -160,6 +165,18 @@ export class JobsModule {
                 maxAttempts: config.webhooks.maxAttempts,
               },
               config.webhooks.secretKey,
+            ),
+        },
+        {
+          provide: ImportsService,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) =>
+            // The worker never takes uploads: no upload size applies to it.
+            new ImportsService(
+              new ImportsRepository(prisma),
+              new TimeEntriesRepository(prisma),
+              0,
+              `${hostname()}:${process.pid}`,
             ),
         },
         ...JOBS,

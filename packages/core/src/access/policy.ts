@@ -34,6 +34,7 @@ const PERMISSIONS = {
   },
   'budgets.notificationsAll': { roles: ['admin'], refusal: 'Only admins receive every budget notification' },
   'backups.manage': { roles: ['admin'], refusal: 'Only admins can see and make backups' },
+  'imports.manage': { roles: ['admin'], refusal: 'Only admins can import time from other trackers' },
   'clients.change': { roles: ['admin'], refusal: 'Only admins can change clients' },
   // Invoices add up everyone's time and rates: admins and accountants (who keep the books).
   'invoices.manage': {

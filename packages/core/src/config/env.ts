@@ -85,6 +85,13 @@ const fields = {
     .refine((n) => Number.isNaN(n) || (n >= 1024 && n <= 1024 ** 3), 'must be between 1kb and 1gb'),
   // Relative to the working directory; `npm start` passes an absolute one (under the repository).
   BACKUP_DIR: z.string().default('./.data/backups'),
+  // The largest file POST /imports accepts (kept in the database until the import is deleted).
+  IMPORT_MAX_BYTES: z
+    .string()
+    .default('50mb')
+    .transform((v) => parseByteSize(v) ?? Number.NaN)
+    .refine((n) => !Number.isNaN(n), 'must be a size like 512kb, 50mb or 1gb')
+    .refine((n) => Number.isNaN(n) || (n >= 1024 && n <= 1024 ** 3), 'must be between 1kb and 1gb'),
   // GET /metrics needs `Authorization: Bearer <token>` when set. Long enough not to be guessed.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes as 64 hex digits or base64.
@@ -153,6 +160,7 @@ const ApiEnvSchema = z.object({
   CORS_ORIGINS: fields.CORS_ORIGINS,
   BODY_LIMIT: fields.BODY_LIMIT,
   BACKUP_DIR: fields.BACKUP_DIR,
+  IMPORT_MAX_BYTES: fields.IMPORT_MAX_BYTES,
   METRICS_TOKEN: fields.METRICS_TOKEN,
   METRICS_PORT: fields.METRICS_PORT,
   METRICS_HOST: fields.METRICS_HOST,
@@ -184,6 +192,8 @@ const WorkerEnvSchema = z.object({
   WORKER_EMAIL_CRON: cronField('*/5 * * * * *'),
   // Queues the weekly digest; hourly, so each user's goes out on their own first day of the week.
   WORKER_DIGEST_CRON: cronField('0 * * * *'),
+  // Every 2 seconds: pick up imports queued from the API or CLI (docs/import.md).
+  WORKER_IMPORT_CRON: cronField('*/2 * * * * *'),
   ...emailFields,
   // Every 5 seconds: send the webhook deliveries due (docs/webhooks.md).
   WORKER_WEBHOOK_CRON: cronField('*/5 * * * * *'),
@@ -223,6 +233,8 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   /** Absolute path of the folder the worker writes backups to (downloads are served from it). */
   backupDir: string;
+  /** The largest import file an upload may have (IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
   /**
    * Prometheus metrics (GET /metrics). With neither a token nor a port they are not served:
    * the series name users and jobs, which is not for the open internet.
@@ -257,6 +269,7 @@ export interface WorkerConfig {
     emailPoll: string;
     webhookPoll: string;
     weeklyDigest: string;
+    importPoll: string;
   };
   /** Absolute path of the folder backups are written to. */
   backupDir: string;
@@ -319,6 +332,7 @@ export function loadApiConfig(
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT,
     backupDir: path.resolve(e.BACKUP_DIR),
+    importMaxBytes: e.IMPORT_MAX_BYTES,
     ...metricsConfig(e),
     ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
@@ -354,6 +368,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       emailPoll: e.WORKER_EMAIL_CRON,
       webhookPoll: e.WORKER_WEBHOOK_CRON,
       weeklyDigest: e.WORKER_DIGEST_CRON,
+      importPoll: e.WORKER_IMPORT_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
     email: {

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ImportsService, type WorkerConfig } from '@timetracker/core';
+import { WORKER_CONFIG } from '../worker.tokens';
+import type { ScheduledJob } from './scheduled-job';
+
+/**
+ * Runs the imports queued from the API or CLI (docs/import.md). Each is claimed with a row lock
+ * and a lease renewed after every batch, so one worker runs it; another takes it over only when
+ * that lease ran out (its worker died), and the rows' unique source keys keep it from adding
+ * anything twice.
+ */
+@Injectable()
+export class ImportsJob implements ScheduledJob {
+  readonly name = 'imports';
+  readonly schedule: string;
+  readonly coordination = 'own' as const;
+
+  constructor(
+    @Inject(WORKER_CONFIG) config: WorkerConfig,
+    @Inject(ImportsService) private readonly imports: ImportsService,
+  ) {
+    this.schedule = config.schedules.importPoll;
+  }
+
+  run(now: Date) {
+    return this.imports.processNext(now);
+  }
+}

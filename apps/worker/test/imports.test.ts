@@ -1,0 +1,305 @@
+import { ImportsRepository, ImportsService, TimeEntriesRepository, type Principal } from '@timetracker/core';
+import type { ImportFormat, ImportResponse } from '@timetracker/contracts';
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let admin: Principal;
+let anna: number;
+let ben: number;
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', 'import', name));
+
+function service(client = prisma, worker = 'test-worker', batchSize = 500) {
+  return new ImportsService(
+    new ImportsRepository(client),
+    new TimeEntriesRepository(client),
+    10 * 1024 * 1024,
+    worker,
+    { batchSize, leaseMs: 60_000 },
+  );
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url);
+  const a = await prisma.user.findFirstOrThrow({ where: { role: 'admin' } });
+  admin = { userId: a.id, username: a.username, role: 'admin', via: 'session' };
+  anna = (
+    await prisma.user.create({ data: { username: 'anna', email: 'anna@example.test', passwordHash: 'x' } })
+  ).id;
+  ben = (
+    await prisma.user.create({ data: { username: 'ben', email: 'ben@example.test', passwordHash: 'x' } })
+  ).id;
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+beforeEach(async () => {
+  await prisma.importEntry.deleteMany();
+  await prisma.timeEntry.deleteMany();
+  await prisma.invoiceItem.deleteMany();
+  await prisma.invoice.deleteMany();
+  await prisma.import.deleteMany();
+  // The placeholder a test may have made would otherwise be a known user for the next.
+  await prisma.user.deleteMany({ where: { username: 'zed@example.test' } });
+  await prisma.settings.update({ where: { id: 1 }, data: { lockedBefore: null, overlapPolicy: 'warn' } });
+});
+
+/** Uploads a fixture, queues `mode` and lets one worker poll run it to the end. */
+async function imported(
+  name: string,
+  timezone: string,
+  mode: 'dry_run' | 'run' = 'run',
+  extra: { format?: ImportFormat; createMissingUsers?: boolean } = {},
+): Promise<ImportResponse> {
+  const s = service();
+  const up = await s.upload(
+    admin,
+    { bytes: fixture(name), fileName: name },
+    { timezone, format: extra.format },
+  );
+  if (extra.createMissingUsers) await s.update(admin, up.id, { mapping: { createMissingUsers: true } });
+  await (mode === 'run' ? s.run(admin, up.id) : s.dryRun(admin, up.id));
+  expect(await s.processNext(new Date())).toMatchObject({ imports: 1 });
+  return s.get(admin, up.id, { page: 1, pageSize: 100 });
+}
+
+const entriesOf = (userId: number) =>
+  prisma.timeEntry.findMany({
+    where: { userId },
+    orderBy: { startTime: 'asc' },
+    include: {
+      project: { include: { clientRef: true } },
+      task: true,
+      tags: { include: { tag: true }, orderBy: { position: 'asc' } },
+    },
+  });
+
+describe('each source imports to the right entries, in the source zone', () => {
+  it('Toggl (Europe/Berlin, across the March DST change; formulas stay text)', async () => {
+    const result = await imported('toggl.csv', 'Europe/Berlin');
+    expect(result).toMatchObject({
+      format: 'toggl',
+      status: 'done',
+      progress: { created: 3, refused: 0, rowsTotal: 3 },
+    });
+    const [first, second] = await entriesOf(anna);
+    expect(first).toMatchObject({
+      startTime: new Date('2026-03-27T08:00:00Z'),
+      endTime: new Date('2026-03-27T09:30:00Z'),
+      durationSeconds: 5400,
+      notes: 'Landing page, hero',
+      billable: true,
+    });
+    expect(first!.project!.name).toBe('Website');
+    expect(first!.project!.clientRef!.name).toBe('Big Company');
+    expect(first!.task!.name).toBe('Design');
+    expect(first!.tags.map((t) => t.tag.name)).toEqual(['Design', 'Frontend']);
+    expect(second).toMatchObject({ startTime: new Date('2026-03-30T07:15:00Z'), billable: false });
+    // 01:30 CET to 03:30 CEST on 29 March is one hour.
+    const [night] = await entriesOf(ben);
+    expect(night).toMatchObject({
+      startTime: new Date('2026-03-29T00:30:00Z'),
+      endTime: new Date('2026-03-29T01:30:00Z'),
+      durationSeconds: 3600,
+      notes: '=HYPERLINK("http://evil.test","click")',
+    });
+  });
+
+  it('Clockify (America/New_York, 12-hour times, past midnight)', async () => {
+    const result = await imported('clockify.csv', 'America/New_York');
+    expect(result).toMatchObject({ format: 'clockify', progress: { created: 2 } });
+    const [late] = await entriesOf(anna);
+    expect(late).toMatchObject({
+      startTime: new Date('2026-03-28T03:00:00Z'),
+      endTime: new Date('2026-03-28T05:15:00Z'),
+      durationSeconds: 8100,
+    });
+    const [planning] = await entriesOf(ben);
+    expect(planning).toMatchObject({ startTime: new Date('2026-03-30T13:05:00Z'), billable: false });
+  });
+
+  it('Kimai (an end time earlier than the start is the next day)', async () => {
+    const result = await imported('kimai.csv', 'Europe/Berlin');
+    expect(result).toMatchObject({ format: 'kimai', progress: { created: 2 } });
+    const [night] = await entriesOf(anna);
+    expect(night).toMatchObject({
+      startTime: new Date('2026-03-27T21:30:00Z'),
+      endTime: new Date('2026-03-27T23:15:00Z'),
+    });
+    expect(night!.task!.name).toBe('Support');
+    expect(night!.tags.map((t) => t.tag.name)).toEqual(['foo', 'bar']);
+    const [day] = await entriesOf(ben);
+    expect(day).toMatchObject({ startTime: new Date('2026-03-30T06:00:00Z'), durationSeconds: 14_400 });
+  });
+
+  it('solidtime (users by username, local times in the given zone)', async () => {
+    const result = await imported('solidtime.csv', 'UTC');
+    expect(result).toMatchObject({ format: 'solidtime', progress: { created: 2 } });
+    const [hard] = await entriesOf(anna);
+    expect(hard).toMatchObject({ startTime: new Date('2026-03-27T09:00:00Z'), durationSeconds: 3601 });
+    const [meeting] = await entriesOf(ben);
+    expect(meeting!.project!.name).toBe('Internal');
+  });
+
+  it('generic (offsets kept, naive times in the zone)', async () => {
+    const result = await imported('generic.csv', 'Europe/Rome');
+    expect(result).toMatchObject({ format: 'generic', progress: { created: 2 } });
+    expect((await entriesOf(anna))[0]).toMatchObject({ startTime: new Date('2026-03-27T08:00:00Z') });
+    expect((await entriesOf(ben))[0]).toMatchObject({
+      startTime: new Date('2026-03-30T07:00:00Z'),
+      billable: false,
+    });
+  });
+});
+
+describe('dry run', () => {
+  it('lists every bad row with its number and reason, and writes nothing', async () => {
+    await prisma.settings.update({ where: { id: 1 }, data: { lockedBefore: new Date('2026-01-01') } });
+    const result = await imported('toggl-bad-rows.csv', 'UTC', 'dry_run');
+    expect(result).toMatchObject({ status: 'checked', progress: { rowsDone: 7, created: 1, refused: 6 } });
+    const byRow = Object.fromEntries(result.rows.items.map((r) => [r.rowNumber, r]));
+    expect(byRow[2]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('not a calendar day'),
+    });
+    expect(byRow[3]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('before it starts'),
+    });
+    expect(byRow[4]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('unknown user "zed@example.test"'),
+    });
+    expect(byRow[5]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('more than the maximum'),
+    });
+    expect(byRow[6]).toMatchObject({ outcome: 'refuse', reason: expect.stringContaining('does not match') });
+    expect(byRow[7]).toMatchObject({ outcome: 'refuse', reason: expect.stringContaining('locked period') });
+    expect(byRow[8]).toMatchObject({ outcome: 'create', user: 'anna@example.test', durationSeconds: 3600 });
+    expect(await prisma.timeEntry.count()).toBe(0);
+  });
+
+  it('a run refuses the same rows (locks hold for an admin import too) and imports the rest', async () => {
+    await prisma.settings.update({ where: { id: 1 }, data: { lockedBefore: new Date('2026-01-01') } });
+    const result = await imported('toggl-bad-rows.csv', 'UTC', 'run');
+    expect(result).toMatchObject({ status: 'done', progress: { created: 1, refused: 6 } });
+    expect(result.rows.items.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(await prisma.timeEntry.count()).toBe(1);
+  });
+
+  it('a placeholder user who cannot sign in takes an unknown person’s rows when allowed', async () => {
+    const result = await imported('toggl-bad-rows.csv', 'UTC', 'run', { createMissingUsers: true });
+    expect(result.rows.items.find((r) => r.rowNumber === 4)).toBeUndefined();
+    const zed = await prisma.user.findFirstOrThrow({ where: { username: 'zed@example.test' } });
+    expect(zed.passwordHash).toBeNull();
+    expect(await prisma.timeEntry.count({ where: { userId: zed.id } })).toBe(1);
+  });
+});
+
+describe('idempotency and undo', () => {
+  it('importing the same file twice adds nothing', async () => {
+    await imported('toggl.csv', 'Europe/Berlin');
+    const again = await imported('toggl.csv', 'Europe/Berlin');
+    expect(again.progress).toMatchObject({ created: 0, skipped: 3 });
+    expect(await prisma.timeEntry.count()).toBe(3);
+  });
+
+  it('undo removes the import’s entries, and only them', async () => {
+    const other = await imported('clockify.csv', 'America/New_York');
+    const result = await imported('toggl.csv', 'Europe/Berlin');
+    expect(result.undoable).toBe(true);
+    const undone = await service().undo(admin, result.id, new Date());
+    expect(undone).toMatchObject({ status: 'undone', undoable: false });
+    expect(await prisma.timeEntry.count()).toBe(other.progress.created);
+    // Undone rows may be imported again.
+    expect((await imported('toggl.csv', 'Europe/Berlin')).progress.created).toBe(3);
+  });
+
+  it('undo is refused once an entry is invoiced', async () => {
+    const result = await imported('toggl.csv', 'Europe/Berlin');
+    const invoice = await prisma.invoice.create({
+      data: {
+        invoiceNumber: 'INV-IMPORT-1',
+        clientName: 'Big Company',
+        issueDate: new Date(),
+        dueDate: new Date(),
+      },
+    });
+    const item = await prisma.invoiceItem.create({
+      data: { invoiceId: invoice.id, description: 'Design', unitPrice: 100, totalAmount: 150 },
+    });
+    const [entry] = await entriesOf(anna);
+    await prisma.timeEntry.update({ where: { id: entry!.id }, data: { invoiceItemId: item.id } });
+    expect((await service().get(admin, result.id, { page: 1, pageSize: 10 })).undoable).toBe(false);
+    await expect(service().undo(admin, result.id, new Date())).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await prisma.timeEntry.count()).toBe(3);
+  });
+});
+
+describe('the worker job', () => {
+  it('two workers polling at once run an import exactly once', async () => {
+    const other = createPrismaClient(db.url);
+    try {
+      const s = service();
+      const up = await s.upload(
+        admin,
+        { bytes: fixture('toggl.csv'), fileName: 'toggl.csv' },
+        { timezone: 'Europe/Berlin' },
+      );
+      await s.run(admin, up.id);
+      const now = new Date();
+      const runs = await Promise.all([
+        service(prisma, 'w1', 1).processNext(now),
+        service(other, 'w2', 1).processNext(now),
+      ]);
+      expect(runs.map((r) => r.imports).sort()).toEqual([0, 1]);
+      expect(await prisma.timeEntry.count()).toBe(3);
+      expect(await prisma.importEntry.count({ where: { importId: up.id } })).toBe(3);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it('a job whose worker died is taken over after its lease, adding nothing twice', async () => {
+    const s = service();
+    const up = await s.upload(
+      admin,
+      { bytes: fixture('toggl.csv'), fileName: 'toggl.csv' },
+      { timezone: 'Europe/Berlin' },
+    );
+    await s.run(admin, up.id);
+    // A worker claimed it and died: the row says running with a lease that ran out.
+    await prisma.import.update({
+      where: { id: up.id },
+      data: { status: 'running', attempts: 1, lockedUntil: new Date(Date.now() - 1000), worker: 'dead' },
+    });
+    expect(await service(prisma, 'alive').processNext(new Date())).toEqual({ imports: 1, rows: 3 });
+    expect(await service(prisma, 'late').processNext(new Date())).toEqual({ imports: 0, rows: 0 });
+    expect(await prisma.import.findUniqueOrThrow({ where: { id: up.id } })).toMatchObject({
+      status: 'done',
+      worker: 'alive',
+    });
+    expect(await prisma.timeEntry.count()).toBe(3);
+  });
+
+  it('a queued import can be cancelled; the worker then leaves it', async () => {
+    const s = service();
+    const up = await s.upload(
+      admin,
+      { bytes: fixture('toggl.csv'), fileName: 'toggl.csv' },
+      { timezone: 'Europe/Berlin' },
+    );
+    await s.run(admin, up.id);
+    expect(await s.cancel(admin, up.id, new Date())).toMatchObject({ status: 'cancelled' });
+    expect(await s.processNext(new Date())).toEqual({ imports: 0, rows: 0 });
+    expect(await prisma.timeEntry.count()).toBe(0);
+  });
+});

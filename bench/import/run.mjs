@@ -1,0 +1,110 @@
+// Import benchmark: a Toggl detailed-report CSV of BENCH_ROWS rows (default 1M; 50 users, 20
+// projects, tags) uploaded through ImportsService, then one run of the worker's import job in a
+// child process of its own, so that its peak RSS is the job's alone (not the generator's or the
+// upload's buffer). Reports rows/s of the run and the job's peak RSS. Target: >= 20k rows/s,
+// < 200 MB. Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import core from '@timetracker/core';
+import db from '@timetracker/db';
+import { benchDatabase } from '../lib.mjs';
+
+const { ImportsRepository, ImportsService, TimeEntriesRepository } = core;
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const USERS = 50;
+const progress = (message) => console.error(`[bench:import] ${message}`);
+
+/** One Toggl row per 30 minutes per user, from 2024-01-01 on (Europe/Berlin local times). */
+function togglCsv(rows) {
+  const lines = [
+    'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags',
+  ];
+  const pad = (n) => String(n).padStart(2, '0');
+  for (let i = 0; i < rows; i += 1) {
+    const user = i % USERS;
+    const slot = Math.floor(i / USERS); // 16 slots of 30 min a day, 08:00-16:00
+    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(slot / 16) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const minutes = 8 * 60 + (slot % 16) * 30;
+    const start = `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:00`;
+    const end = `${pad(Math.floor((minutes + 25) / 60))}:${pad((minutes + 25) % 60)}:00`;
+    lines.push(
+      `User ${user},user${user}@bench.test,Client ${i % 5},Project ${i % 20},,Row ${i},Yes,${day},${start},${day},${end},00:25:00,"bench, t${i % 7}"`,
+    );
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[2] === 'job') {
+  // The child: one poll of the worker's job, as the worker runs it.
+  const prisma = db.createPrismaClient(process.env.BENCH_DATABASE_URL);
+  const service = new ImportsService(
+    new ImportsRepository(prisma),
+    new TimeEntriesRepository(prisma),
+    0,
+    'bench',
+  );
+  const started = performance.now();
+  const result = await service.processNext(new Date());
+  const ms = performance.now() - started;
+  await prisma.$disconnect();
+  console.log(JSON.stringify({ ...result, ms, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  process.exit(0);
+}
+
+const bench = await benchDatabase('import');
+try {
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  await client.query(
+    `INSERT INTO users (username, email, password_hash) SELECT 'bench' || g, 'user' || g || '@bench.test', 'x' FROM generate_series(0, ${USERS - 1}) g`,
+  );
+  const admin = (await client.query(`SELECT id, username FROM users WHERE role = 'admin' LIMIT 1`)).rows[0];
+  progress(`generating ${ROWS} rows`);
+  const file = togglCsv(ROWS);
+  const prisma = db.createPrismaClient(bench.url);
+  const service = new ImportsService(
+    new ImportsRepository(prisma),
+    new TimeEntriesRepository(prisma),
+    2 ** 30,
+  );
+  const actor = { userId: admin.id, username: admin.username, role: 'admin', via: 'session' };
+  const up = await service.upload(
+    actor,
+    { bytes: file, fileName: 'bench.csv' },
+    { timezone: 'Europe/Berlin' },
+  );
+  await service.run(actor, up.id);
+  await prisma.$disconnect();
+  progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a child process`);
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'job'], {
+    env: { ...process.env, BENCH_DATABASE_URL: bench.url },
+    encoding: 'utf8',
+    cwd: path.dirname(fileURLToPath(import.meta.url)),
+    maxBuffer: 1 << 20,
+  });
+  const job = JSON.parse(out.trim().split('\n').at(-1));
+  const entries = Number((await client.query('SELECT count(*) AS n FROM time_entries')).rows[0].n);
+  await client.end();
+  const rowsPerSecond = Math.round(ROWS / (job.ms / 1000));
+  console.log(
+    JSON.stringify(
+      {
+        rows: ROWS,
+        entries,
+        fileMB: +(file.length / 1e6).toFixed(1),
+        seconds: +(job.ms / 1000).toFixed(1),
+        rowsPerSecond,
+        peakRssMB: Math.round(job.peakRssBytes / 1e6),
+        server: bench.version,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await bench.drop();
+}

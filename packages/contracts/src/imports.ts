@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { IdParamSchema, IdSchema, InstantResponseSchema } from './common/input';
+import { PageQuerySchema, pageOf } from './common/pagination';
+import { canonicalTimeZone } from './settings';
+
+export const IMPORT_FORMATS = ['toggl', 'clockify', 'kimai', 'solidtime', 'generic'] as const;
+
+export const ImportFormatSchema = z
+  .enum(IMPORT_FORMATS)
+  .describe(
+    'toggl: Toggl Track detailed report CSV; clockify: Clockify detailed report CSV; kimai: Kimai CSV export; ' +
+      'solidtime: solidtime detailed time entries CSV; generic: any CSV with a column mapping',
+  );
+
+export const ImportStatusSchema = z
+  .enum(['uploaded', 'queued', 'running', 'checked', 'done', 'failed', 'cancelled', 'undone'])
+  .describe(
+    'uploaded: waiting for a dry run or run; queued/running: a worker has it (mode says which); ' +
+      'checked: dry run finished; done: imported; undone: its entries removed',
+  );
+
+export const ImportModeSchema = z.enum(['dry_run', 'run']);
+
+/** The fields a generic CSV's columns can be mapped to. */
+export const IMPORT_FIELDS = [
+  'start',
+  'end',
+  'date',
+  'startTime',
+  'endTime',
+  'duration',
+  'email',
+  'user',
+  'client',
+  'project',
+  'task',
+  'description',
+  'tags',
+  'billable',
+  'id',
+] as const;
+
+export const ImportFieldSchema = z.enum(IMPORT_FIELDS);
+
+const columnName = z.string().trim().min(1).max(200);
+
+export const ImportMappingSchema = z
+  .strictObject({
+    columns: z
+      .partialRecord(ImportFieldSchema, columnName)
+      .optional()
+      .describe(
+        'Generic CSV: which header holds each field (start and end as ISO 8601, or date + startTime + endTime); ' +
+          'omitted fields are looked up by their own name',
+      ),
+    users: z
+      .record(z.string().min(1).max(254), IdSchema)
+      .optional()
+      .describe('Source user (email, else name) → the TimeTracker user id their rows go to'),
+    createMissingUsers: z
+      .boolean()
+      .optional()
+      .describe('Create a placeholder user (no password: cannot sign in) for a source user nobody matches'),
+  })
+  .describe('How the file maps onto TimeTracker');
+
+const TimeZoneSchema = z
+  .string()
+  .max(50)
+  .refine((v) => canonicalTimeZone(v) !== undefined, 'an IANA time zone, e.g. Europe/Berlin');
+
+export const ImportCreateQuerySchema = z.strictObject({
+  format: ImportFormatSchema.optional().describe('Omitted: detected from the header row'),
+  timezone: TimeZoneSchema.optional().describe(
+    "The zone the file's local times are in (Toggl, Clockify, Kimai export local times); default settings.timezone",
+  ),
+});
+
+export const ImportUpdateSchema = z
+  .strictObject({
+    format: ImportFormatSchema.optional(),
+    timezone: TimeZoneSchema.optional(),
+    mapping: ImportMappingSchema.optional(),
+  })
+  .describe('Change the format, zone or mapping before a dry run or run');
+
+export const ImportIdParamSchema = IdParamSchema;
+
+export const ImportRowsQuerySchema = PageQuerySchema.extend({
+  outcome: z.enum(['create', 'skip', 'refuse']).optional().describe('Only rows with this outcome'),
+}).strict();
+
+export const ImportRowSchema = z.object({
+  rowNumber: z.number().int().describe('The line in the file, the header being 1'),
+  outcome: z.enum(['create', 'skip', 'refuse']),
+  reason: z.string().nullable().describe('Why a row is refused or skipped'),
+  user: z.string().nullable(),
+  project: z.string().nullable(),
+  startTime: InstantResponseSchema.nullable(),
+  endTime: InstantResponseSchema.nullable(),
+  durationSeconds: z.number().int().nullable(),
+});
+
+export const ImportResponseSchema = z.object({
+  id: z.number().int(),
+  format: ImportFormatSchema,
+  timezone: z.string(),
+  fileName: z.string(),
+  fileSize: z.number().int(),
+  status: ImportStatusSchema,
+  mode: ImportModeSchema.describe('What the queued, running or last job does'),
+  headers: z.array(z.string()).describe("The file's header row"),
+  mapping: ImportMappingSchema,
+  columns: z
+    .record(z.string(), z.string())
+    .describe(
+      'Which header each field (start, end, date, startTime, endDate, endTime, duration, email, user, …) is read from, as the format and mapping resolve it',
+    ),
+  progress: z.object({
+    rowsDone: z.number().int().nonnegative(),
+    rowsTotal: z.number().int().nonnegative().nullable().describe('Known once the worker counted the rows'),
+    created: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    refused: z.number().int().nonnegative(),
+  }),
+  cancelRequested: z.boolean(),
+  undoable: z.boolean().describe('Done, and none of its entries invoiced'),
+  error: z.string().nullable(),
+  createdBy: z.object({ id: z.number().int(), username: z.string() }).nullable(),
+  createdAt: InstantResponseSchema,
+  startedAt: InstantResponseSchema.nullable(),
+  finishedAt: InstantResponseSchema.nullable(),
+  undoneAt: InstantResponseSchema.nullable(),
+  rows: pageOf(ImportRowSchema).describe('The dry run (or, after a run, its refusals), paged'),
+});
+
+export const ImportListQuerySchema = PageQuerySchema.strict();
+export const ImportSummarySchema = ImportResponseSchema.omit({ rows: true });
+export const ImportPageSchema = pageOf(ImportSummarySchema);
+
+export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+export type ImportMode = z.infer<typeof ImportModeSchema>;
+export type ImportField = z.infer<typeof ImportFieldSchema>;
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+export type ImportCreateQuery = z.infer<typeof ImportCreateQuerySchema>;
+export type ImportUpdate = z.infer<typeof ImportUpdateSchema>;
+export type ImportRowsQuery = z.infer<typeof ImportRowsQuerySchema>;
+export type ImportListQuery = z.infer<typeof ImportListQuerySchema>;
+export type ImportRowView = z.infer<typeof ImportRowSchema>;
+export type ImportResponse = z.infer<typeof ImportResponseSchema>;
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+export type ImportPage = z.infer<typeof ImportPageSchema>;

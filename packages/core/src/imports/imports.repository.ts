@@ -1,0 +1,519 @@
+import {
+  directDatabase,
+  Prisma,
+  type DirectDatabase,
+  type DirectSql,
+  type PrismaClient,
+} from '@timetracker/db';
+import type { ImportMapping } from '@timetracker/contracts';
+import { Readable } from 'node:stream';
+import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import { ENTRY_AUDIT_JSON } from '../time-entries/entry-audit.repository';
+
+export const IMPORT_FIELDS = {
+  id: true,
+  format: true,
+  timezone: true,
+  mapping: true,
+  headers: true,
+  delimiter: true,
+  fileName: true,
+  fileSize: true,
+  status: true,
+  mode: true,
+  cancelRequested: true,
+  rowsTotal: true,
+  rowsDone: true,
+  created: true,
+  skipped: true,
+  refused: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  undoneAt: true,
+  creator: { select: { id: true, username: true } },
+} satisfies Prisma.ImportSelect;
+
+export type ImportRecord = Prisma.ImportGetPayload<{ select: typeof IMPORT_FIELDS }>;
+
+/** A job a worker claimed: `attempts` identifies the claim (a later claim bumps it). */
+export interface ClaimedImport {
+  id: number;
+  attempts: number;
+  mode: 'dry_run' | 'run';
+  format: string;
+  timezone: string;
+  mapping: unknown;
+  headers: unknown;
+  delimiter: string;
+  createdBy: number | null;
+}
+
+export interface Progress {
+  rowsDone: number;
+  created: number;
+  skipped: number;
+  refused: number;
+}
+
+export interface StoredRow {
+  rowNumber: number;
+  outcome: 'create' | 'skip' | 'refuse';
+  reason: string | null;
+  summary: {
+    user: string | null;
+    project: string | null;
+    start: string | null;
+    end: string | null;
+    seconds: number | null;
+  };
+}
+
+/** An entry ready to insert (ids of user, project, task and tags resolved). */
+export interface ImportedEntry {
+  rowNumber: number;
+  userId: number;
+  projectId: number;
+  taskId: number | null;
+  start: Date;
+  end: Date;
+  durationSeconds: number;
+  notes: string | null;
+  billable: boolean;
+  tagIds: number[];
+  sourceKey: string;
+}
+
+/** The transaction a user's import batch runs in (see insertForUser). */
+export type ImportTx = DirectSql;
+
+/** A source key some other import wrote between this batch's check and its insert. */
+export function isSourceKeyConflict(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+}
+
+/**
+ * An entry of the user overlapping [start, end), on the batch's own transaction (under the
+ * user's timer lock, as TimerSteps.overlapping), or null.
+ */
+export async function overlappingEntryId(
+  tx: ImportTx,
+  userId: number,
+  start: Date,
+  end: Date,
+): Promise<number | null> {
+  const [other] = await tx.rows<{ id: number }>(Prisma.sql`
+    SELECT id FROM time_entries
+     WHERE user_id = ${userId} AND start_time < ${end} AND (end_time IS NULL OR end_time > ${start})
+     LIMIT 1`);
+  return other?.id ?? null;
+}
+
+/** Slices the worker reads the stored file in: memory stays flat whatever its size. */
+const FILE_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * Imports and what they made (docs/import.md). The job is claimed with a lease like the email
+ * outbox; rows go in with their source keys (unique), so nothing is imported twice.
+ */
+export class ImportsRepository {
+  readonly direct: DirectDatabase;
+
+  constructor(private readonly prisma: PrismaClient) {
+    this.direct = directDatabase(prisma);
+  }
+
+  create(data: {
+    format: string;
+    timezone: string;
+    headers: string[];
+    delimiter: string;
+    fileName: string;
+    fileSize: number;
+    sha256: string;
+    data: Buffer;
+    createdBy: number;
+  }): Promise<ImportRecord> {
+    return this.prisma.import.create({
+      data: { ...data, data: new Uint8Array(data.data) },
+      select: IMPORT_FIELDS,
+    });
+  }
+
+  find(id: number): Promise<ImportRecord | null> {
+    return this.prisma.import.findUnique({ where: { id }, select: IMPORT_FIELDS });
+  }
+
+  async page(skip: number, take: number): Promise<{ rows: ImportRecord[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.prisma.import.findMany({ select: IMPORT_FIELDS, orderBy: { id: 'desc' }, skip, take }),
+      this.prisma.import.count(),
+    ]);
+    return { rows, total };
+  }
+
+  /** Changes format, zone or mapping unless a worker has the import; false when it has. */
+  async update(
+    id: number,
+    data: { format?: string; timezone?: string; mapping?: ImportMapping },
+  ): Promise<boolean> {
+    const { count } = await this.prisma.import.updateMany({
+      where: { id, status: { in: ['uploaded', 'checked', 'failed', 'cancelled'] } },
+      data: { ...data, mapping: data.mapping as Prisma.InputJsonValue | undefined },
+    });
+    return count === 1;
+  }
+
+  /** Queues a dry run or a run; false unless the import is waiting, checked, failed or cancelled. */
+  async queue(id: number, mode: 'dry_run' | 'run'): Promise<boolean> {
+    const { count } = await this.prisma.import.updateMany({
+      where: { id, status: { in: ['uploaded', 'checked', 'failed', 'cancelled'] } },
+      data: {
+        status: 'queued',
+        mode,
+        cancelRequested: false,
+        rowsDone: 0,
+        created: 0,
+        skipped: 0,
+        refused: 0,
+        error: null,
+        finishedAt: null,
+      },
+    });
+    return count === 1;
+  }
+
+  /** A queued job is cancelled at once; a running one is asked to stop at its next batch. */
+  async cancel(id: number, now: Date): Promise<boolean> {
+    const queued = await this.prisma.import.updateMany({
+      where: { id, status: 'queued' },
+      data: { status: 'cancelled', finishedAt: now },
+    });
+    if (queued.count === 1) return true;
+    const running = await this.prisma.import.updateMany({
+      where: { id, status: 'running' },
+      data: { cancelRequested: true },
+    });
+    return running.count === 1;
+  }
+
+  /**
+   * Claims the oldest queued import, or a running one whose worker's lease ran out (it died).
+   * Raw SQL: FOR UPDATE SKIP LOCKED, so workers polling at once never claim the same import.
+   */
+  async claimNext(now: Date, leaseMs: number, worker: string): Promise<ClaimedImport | null> {
+    const [row] = await this.direct.rows<ClaimedImport>(Prisma.sql`
+      UPDATE imports i
+         SET status = 'running', attempts = i.attempts + 1, worker = ${worker},
+             locked_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}),
+             started_at = ${now}, rows_done = 0, created = 0, skipped = 0, refused = 0,
+             updated_at = CURRENT_TIMESTAMP
+        FROM (SELECT id FROM imports
+               WHERE status = 'queued' OR (status = 'running' AND locked_until < ${now}::timestamptz)
+               ORDER BY id
+               LIMIT 1
+               FOR UPDATE SKIP LOCKED) due
+       WHERE i.id = due.id
+      RETURNING i.id, i.attempts, i.mode, i.format, i.timezone, i.mapping, i.headers, i.delimiter,
+                i.created_by AS "createdBy"`);
+    return row ?? null;
+  }
+
+  /**
+   * Records progress and extends the lease; null when the claim was lost (another worker took
+   * over after the lease ran out), else whether a cancel was asked for.
+   */
+  async renew(
+    claim: Pick<ClaimedImport, 'id' | 'attempts'>,
+    now: Date,
+    leaseMs: number,
+    p: Progress,
+    rowsTotal?: number,
+  ): Promise<{ cancelRequested: boolean } | null> {
+    const [row] = await this.direct.rows<{ cancelRequested: boolean }>(Prisma.sql`
+      UPDATE imports
+         SET locked_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}),
+             rows_done = ${p.rowsDone}, created = ${p.created}, skipped = ${p.skipped}, refused = ${p.refused},
+             rows_total = COALESCE(${rowsTotal ?? null}::int, rows_total), updated_at = CURRENT_TIMESTAMP
+       WHERE id = ${claim.id} AND attempts = ${claim.attempts} AND status = 'running'
+      RETURNING cancel_requested AS "cancelRequested"`);
+    return row ?? null;
+  }
+
+  async finish(
+    claim: Pick<ClaimedImport, 'id' | 'attempts'>,
+    status: 'checked' | 'done' | 'failed' | 'cancelled',
+    now: Date,
+    p: Progress,
+    error: string | null = null,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.import.updateMany({
+      where: { id: claim.id, attempts: claim.attempts, status: 'running' },
+      data: {
+        status,
+        finishedAt: now,
+        lockedUntil: null,
+        error: error?.slice(0, 1000) ?? null,
+        ...p,
+      },
+    });
+    return count === 1;
+  }
+
+  /** The stored file as a stream read in slices (substring of the bytea), never whole. */
+  fileStream(id: number): Readable {
+    const direct = this.direct;
+    let offset = 0;
+    return new Readable({
+      highWaterMark: FILE_SLICE_BYTES,
+      read() {
+        // Raw SQL: Prisma reads a bytea whole; substring reads one slice of it.
+        direct
+          .rows<{ slice: Buffer | null }>(
+            Prisma.sql`
+            SELECT substring(data FROM ${offset + 1}::int FOR ${FILE_SLICE_BYTES}::int) AS slice
+              FROM imports WHERE id = ${id}`,
+          )
+          .then(([row]) => {
+            const slice = row?.slice ?? null;
+            if (!slice || slice.length === 0) return this.push(null);
+            offset += slice.length;
+            this.push(slice);
+          })
+          .catch((err: Error) => this.destroy(err));
+      },
+    });
+  }
+
+  async clearRows(importId: number, mode: 'dry_run' | 'run'): Promise<void> {
+    await this.prisma.importRow.deleteMany({ where: { importId, mode } });
+  }
+
+  /** Stores what the job did with rows (one statement per batch; a takeover overwrites). */
+  async writeRows(importId: number, mode: 'dry_run' | 'run', rows: StoredRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // Raw SQL: unnest of parallel arrays inserts a batch in one round trip; Prisma's createMany
+    // has no ON CONFLICT DO UPDATE.
+    await this.direct.rows(Prisma.sql`
+      INSERT INTO import_rows (import_id, mode, row_number, outcome, reason, summary)
+      SELECT ${importId}, ${mode}, u.n, u.outcome, u.reason, u.summary
+        FROM unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.outcome)}::varchar[],
+                    ${rows.map((r) => r.reason)}::varchar[], ${rows.map((r) => JSON.stringify(r.summary))}::jsonb[])
+             AS u(n, outcome, reason, summary)
+      ON CONFLICT (import_id, mode, row_number)
+      DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, summary = EXCLUDED.summary`);
+  }
+
+  async rowsPage(
+    importId: number,
+    mode: 'dry_run' | 'run',
+    outcome: string | undefined,
+    skip: number,
+    take: number,
+  ): Promise<{ rows: StoredRow[]; total: number }> {
+    const where = { importId, mode, ...(outcome ? { outcome } : {}) };
+    const [rows, total] = await Promise.all([
+      this.prisma.importRow.findMany({
+        where,
+        orderBy: { rowNumber: 'asc' },
+        skip,
+        take,
+        select: { rowNumber: true, outcome: true, reason: true, summary: true },
+      }),
+      this.prisma.importRow.count({ where }),
+    ]);
+    return { rows: rows as unknown as StoredRow[], total };
+  }
+
+  /** Which of these source keys some import already created an entry for. */
+  async existingKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.direct.rows<{ key: string }>(Prisma.sql`
+      SELECT source_key AS key FROM import_entries WHERE source_key = ANY(${keys}::varchar[])`);
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** Active users whose email or username (both compared lowercased) is one of `keys`. */
+  usersMatching(keys: string[]): Promise<{ id: number; email: string | null; username: string }[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.direct.rows(Prisma.sql`
+      SELECT id, lower(email) AS email, lower(btrim(username)) AS username FROM users
+       WHERE is_active AND (lower(email) = ANY(${keys}::text[]) OR lower(btrim(username)) = ANY(${keys}::text[]))`);
+  }
+
+  async activeUserIds(ids: number[]): Promise<Set<number>> {
+    const rows = await this.prisma.user.findMany({
+      where: { id: { in: ids }, isActive: true },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async actor(userId: number): Promise<{ userId: number; username: string; role: string } | null> {
+    const u = await this.prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, username: true, role: true, isActive: true },
+    });
+    return u?.isActive ? { userId: u.id, username: u.username, role: u.role } : null;
+  }
+
+  /**
+   * A user for a source person nobody matches: username = their email (or name), no password,
+   * so nobody can sign in as them until an admin sets one. Returns the id (existing or new).
+   */
+  async placeholderUser(username: string): Promise<number> {
+    const [row] = await this.direct.rows<{ id: number }>(Prisma.sql`
+      WITH made AS (
+        INSERT INTO users (username, role, password_hash, is_active)
+        VALUES (${username.slice(0, 80)}, 'user', NULL, true)
+        ON CONFLICT DO NOTHING RETURNING id)
+      SELECT id FROM made
+      UNION ALL SELECT id FROM users WHERE lower(btrim(username)) = lower(btrim(${username.slice(0, 80)}))
+      LIMIT 1`);
+    return row!.id;
+  }
+
+  async client(name: string): Promise<number> {
+    const [row] = await this.direct.rows<{ id: number }>(Prisma.sql`
+      WITH made AS (INSERT INTO clients (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING RETURNING id)
+      SELECT id FROM made UNION ALL SELECT id FROM clients WHERE name = ${name} LIMIT 1`);
+    return row!.id;
+  }
+
+  /** The project of that name under that client (null: none), made when missing. */
+  async project(name: string, clientId: number | null): Promise<{ id: number; billable: boolean }> {
+    const [found] = await this.direct.rows<{ id: number; billable: boolean }>(Prisma.sql`
+      SELECT id, billable FROM projects
+       WHERE name = ${name} AND client_id IS NOT DISTINCT FROM ${clientId}::int ORDER BY id LIMIT 1`);
+    if (found) return found;
+    const [made] = await this.direct.rows<{ id: number; billable: boolean }>(Prisma.sql`
+      INSERT INTO projects (name, client_id) VALUES (${name}, ${clientId}::int) RETURNING id, billable`);
+    return made!;
+  }
+
+  async task(projectId: number, name: string, createdBy: number): Promise<number> {
+    const [found] = await this.direct.rows<{ id: number }>(Prisma.sql`
+      SELECT id FROM tasks WHERE project_id = ${projectId} AND name = ${name} ORDER BY id LIMIT 1`);
+    if (found) return found.id;
+    const [made] = await this.direct.rows<{ id: number }>(Prisma.sql`
+      INSERT INTO tasks (project_id, name, created_by) VALUES (${projectId}, ${name}, ${createdBy}) RETURNING id`);
+    return made!.id;
+  }
+
+  /** Tags by name ignoring case (uq_tags_name_ci), made when missing. */
+  async tag(name: string): Promise<number> {
+    const [row] = await this.direct.rows<{ id: number }>(Prisma.sql`
+      WITH made AS (INSERT INTO tags (name) VALUES (${name}) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id)
+      SELECT id FROM made UNION ALL SELECT id FROM tags WHERE lower(name) = lower(${name}) LIMIT 1`);
+    return row!.id;
+  }
+
+  /**
+   * Inserts a user's entries in one transaction under their timer lock (the lock a week's
+   * submission and every entry write take), with `check` run first inside it (locks, overlaps):
+   * it returns the entries to write. Ids come from the table's sequence so that each entry's
+   * source key, tags and audit event go in with it, a few statements per batch.
+   */
+  insertForUser<T extends ImportedEntry>(
+    userId: number,
+    importId: number,
+    actor: AuditActor,
+    lockNamespace: number,
+    check: (tx: ImportTx) => Promise<T[]>,
+  ): Promise<T[]> {
+    return this.direct.transaction(
+      async (tx) => {
+        const entries = await check(tx);
+        if (entries.length === 0) return entries;
+        const ids = (
+          await tx.rows<{ id: number }>(Prisma.sql`
+            SELECT nextval(pg_get_serial_sequence('time_entries', 'id'))::int AS id
+              FROM generate_series(1, ${entries.length}::int)`)
+        ).map((r) => r.id);
+        const col = <K extends keyof ImportedEntry>(k: K) => entries.map((e) => e[k]);
+        // Raw SQL: a batch of entries from parallel arrays in one statement (Prisma's createMany
+        // cannot take given ids from a sequence and the links in the same round trip).
+        await tx.rows(Prisma.sql`
+          INSERT INTO time_entries (id, user_id, project_id, task_id, start_time, end_time,
+                                    duration_seconds, break_seconds, notes, source, billable)
+          SELECT u.id, ${userId}, u.project_id, u.task_id, u.start_time, u.end_time, u.seconds, 0,
+                 u.notes, 'manual', u.billable
+            FROM unnest(${ids}::int[], ${col('projectId')}::int[], ${col('taskId')}::int[],
+                        ${col('start')}::timestamptz[], ${col('end')}::timestamptz[],
+                        ${col('durationSeconds')}::int[], ${col('notes')}::text[], ${col('billable')}::bool[])
+                 AS u(id, project_id, task_id, start_time, end_time, seconds, notes, billable)`);
+        await tx.rows(Prisma.sql`
+          INSERT INTO import_entries (entry_id, import_id, source_key)
+          SELECT u.id, ${importId}, u.key FROM unnest(${ids}::int[], ${col('sourceKey')}::varchar[]) AS u(id, key)`);
+        const links = entries.flatMap((e, i) =>
+          e.tagIds.map((tagId, position) => ({ id: ids[i]!, tagId, position })),
+        );
+        if (links.length > 0)
+          await tx.rows(Prisma.sql`
+            INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+            SELECT * FROM unnest(${links.map((l) => l.id)}::int[], ${links.map((l) => l.tagId)}::int[],
+                                 ${links.map((l) => l.position)}::int[])
+            ON CONFLICT DO NOTHING`);
+        await tx.rows(
+          AuditLog.insertFromSql(
+            Prisma.sql`SELECT te.id AS "entityId", NULL::jsonb AS before, ${ENTRY_AUDIT_JSON} AS after
+                         FROM time_entries te WHERE te.id = ANY(${ids}::int[])`,
+            { entity: 'time_entry', action: 'import', actor },
+          ),
+        );
+        return entries;
+      },
+      { lockTimeoutMs: 15_000, advisoryLock: [lockNamespace, userId] },
+    );
+  }
+
+  /** Whether an entry of the import is billed on an invoice (then it cannot be undone). */
+  async anyInvoiced(importId: number): Promise<boolean> {
+    const [row] = await this.direct.rows<{ billed: boolean }>(Prisma.sql`
+      SELECT EXISTS (SELECT 1 FROM import_entries ie
+                       JOIN time_entries te ON te.id = ie.entry_id
+                       JOIN invoice_items ii ON ii.id = te.invoice_item_id AND ii.invoice_id IS NOT NULL
+                      WHERE ie.import_id = ${importId}) AS billed`);
+    return row!.billed;
+  }
+
+  /**
+   * Deletes every entry the import made, with an audit event each, in one transaction that
+   * holds the import's row: 'invoiced' when one of them is billed (nothing deleted), 'state'
+   * when the import is not done, else how many went.
+   */
+  undo(importId: number, actor: AuditActor, now: Date): Promise<number | 'invoiced' | 'state'> {
+    return this.direct.transaction(
+      async (tx) => {
+        const [imp] = await tx.rows<{ status: string }>(Prisma.sql`
+          SELECT status FROM imports WHERE id = ${importId} FOR UPDATE`);
+        if (imp?.status !== 'done') return 'state';
+        // The entries are locked first, so an invoice being generated waits or is waited for.
+        const [billed] = await tx.rows<{ n: number }>(Prisma.sql`
+          SELECT count(*)::int AS n FROM (
+            SELECT te.id, te.invoice_item_id FROM time_entries te
+              JOIN import_entries ie ON ie.entry_id = te.id AND ie.import_id = ${importId}
+             FOR UPDATE OF te) e
+           WHERE e.invoice_item_id IS NOT NULL`);
+        if (billed!.n > 0) return 'invoiced';
+        const [gone] = await tx.rows<{ n: number }>(Prisma.sql`
+          WITH before AS (
+            SELECT te.id, ${ENTRY_AUDIT_JSON} AS snap
+              FROM time_entries te JOIN import_entries ie ON ie.entry_id = te.id AND ie.import_id = ${importId}),
+          removed AS (DELETE FROM time_entries t USING before b WHERE t.id = b.id RETURNING t.id),
+          audited AS (${AuditLog.insertFromSql(
+            Prisma.sql`SELECT r.id AS "entityId", b.snap AS before, NULL::jsonb AS after
+                         FROM removed r JOIN before b ON b.id = r.id`,
+            { entity: 'time_entry', action: 'undo_import', actor },
+          )})
+          SELECT count(*)::int AS n FROM removed`);
+        await tx.rows(Prisma.sql`
+          UPDATE imports SET status = 'undone', undone_at = ${now}, updated_at = CURRENT_TIMESTAMP
+           WHERE id = ${importId}`);
+        return gone!.n;
+      },
+      { lockTimeoutMs: 15_000 },
+    );
+  }
+}
