@@ -29,3 +29,4 @@ export * from './budgets';
 export * from './rates';
 export * from './teams';
 export * from './two-factor';
+export * from './sso';

@@ -117,6 +117,8 @@ const PERMISSIONS = {
   'approvals.seeAny': { roles: ['admin'], refusal: 'You are not allowed to see this week' },
   // Admins write locked time (the write is recorded as an override); everyone else gets TIME_LOCKED.
   'time.overrideLocks': { roles: ['admin'], refusal: 'Only admins can change locked time' },
+  // OpenID Connect settings (docs/sso.md): who may sign in, and with which role.
+  'sso.manage': { roles: ['admin'], refusal: 'Only admins can change single sign-on' },
   'usage.see': { roles: ['admin'], refusal: 'Only admins can see usage counts' },
   'users.manage': { roles: ['admin'], refusal: 'Only admins can manage users' },
   // Anyone may set their own password (see mayOwn).

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_FORMATS, type LogFormat } from '../logging/log-format';
+import { oidcConfigOf, oidcEnvFields, type OidcEnvConfig } from './oidc-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -154,6 +155,8 @@ const ApiEnvSchema = z.object({
   METRICS_PORT: fields.METRICS_PORT,
   METRICS_HOST: fields.METRICS_HOST,
   TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
+  PUBLIC_URL: emailFields.PUBLIC_URL,
+  ...oidcEnvFields,
 });
 
 const WorkerEnvSchema = z.object({
@@ -207,6 +210,12 @@ export interface ApiConfig {
   metrics?: MetricsConfig;
   /** Encrypts TOTP secrets at rest; undefined = they are stored as they are (never sent out). */
   twoFactorKey?: Buffer;
+  /** Where users reach the dashboard: the SSO redirect URI is built from it. */
+  publicUrl: string;
+  /** SSO settings from OIDC_* (OIDC_ISSUER set); undefined = the dashboard's apply. */
+  oidc?: OidcEnvConfig;
+  /** Username that keeps password sign-in in SSO-only mode, normalized. */
+  oidcBreakGlassUser: string;
 }
 
 export interface MetricsConfig {
@@ -285,6 +294,8 @@ export function loadApiConfig(
     backupDir: path.resolve(e.BACKUP_DIR),
     ...metricsConfig(e),
     ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    ...oidcConfigOf(e),
   };
 }
 
