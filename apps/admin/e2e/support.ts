@@ -74,6 +74,7 @@ export async function startStack(options: { apiEnv?: Record<string, string> } = 
   const database = await createTestDatabase();
   const backupDir = mkdtempSync(path.join(tmpdir(), 'tt-admin-e2e-backups-'));
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const api: ChildProcess = spawn(process.execPath, [API_MAIN], {
     env: {
@@ -84,13 +85,14 @@ export async function startStack(options: { apiEnv?: Record<string, string> } = 
       ADMIN_DIST_DIR: DIST_DIR,
       BACKUP_DIR: backupDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      // The SSO redirect URI (sso.e2e.test.ts registers it at its provider).
+      PUBLIC_URL: baseUrl,
       ...options.apiEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   api.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   api.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForApi(baseUrl, api, output);
   } catch (error) {

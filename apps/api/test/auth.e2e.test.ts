@@ -200,7 +200,7 @@ describe('self-registration', () => {
 
   it('tells signed-out visitors whether sign-up is open, and nothing else', async () => {
     const res = await http().get('/api/v1/auth/options').expect(200);
-    expect(res.body).toEqual({ allowSelfRegister: true });
+    expect(res.body).toEqual({ allowSelfRegister: true, sso: { enabled: false, ssoOnly: false } });
     expect(res.headers['content-type']).toMatch(/application\/json/);
   });
 
@@ -233,6 +233,7 @@ describe('self-registration', () => {
       expect(res.body.code).toBe('FORBIDDEN');
       expect((await http().get('/api/v1/auth/options').expect(200)).body).toEqual({
         allowSelfRegister: false,
+        sso: { enabled: false, ssoOnly: false },
       });
     } finally {
       await sql(`UPDATE settings SET allow_self_register = true`);

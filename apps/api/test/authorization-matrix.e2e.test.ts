@@ -35,8 +35,11 @@ type Column =
   | 'accountant'
   /** A user in no team and not on the private project the owner tracks on. */
   | 'outsider';
-/** allowed = 2xx; 401 signed out; 403 refused by the policy; 404 hidden (another user's object). */
-type Outcome = 'allowed' | 401 | 403 | 404 | 409;
+/**
+ * allowed = 2xx; 401 signed out; 403 refused by the policy; 404 hidden (another user's object);
+ * 303 a browser navigation's redirect (SSO start and callback, whoever asks).
+ */
+type Outcome = 'allowed' | 303 | 401 | 403 | 404 | 409;
 type Row = Record<Column, Outcome>;
 
 interface Actor {
@@ -151,6 +154,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/auth/me': SIGNED_IN,
   'POST /api/v1/auth/register': PUBLIC, // settings.allowSelfRegister defaults to true
   'POST /api/v1/auth/login/second-factor': SECOND_STEP,
+  // single sign-on (docs/sso.md): redirects for everyone (here to /sign-in?sso_error=disabled)
+  'GET /api/v1/auth/sso/start': row(303, 303, 303, 303),
+  'GET /api/v1/auth/sso/callback': row(303, 303, 303, 303),
+  'POST /api/v1/auth/sso/logout': SIGNED_IN,
+  'GET /api/v1/sso/config': ADMIN_ONLY,
+  'PUT /api/v1/sso/config': ADMIN_ONLY,
   // my second factor (always the caller's own)
   'GET /api/v1/account/two-factor': SIGNED_IN,
   'POST /api/v1/account/two-factor/enrol': SIGNED_IN,
@@ -481,6 +490,20 @@ const SPECS: Record<string, Spec> = {
     body: () => ({ username: fx.owner.username, password: fx.owner.password }),
   },
   'POST /api/v1/auth/logout': { fresh: true },
+  'POST /api/v1/auth/sso/logout': { fresh: true },
+  'PUT /api/v1/sso/config': {
+    body: () => ({
+      enabled: false,
+      issuer: '',
+      clientId: '',
+      scopes: 'openid',
+      autoCreate: false,
+      linkBy: 'email',
+      groupsClaim: '',
+      roleMapping: [],
+      ssoOnly: false,
+    }),
+  },
   'POST /api/v1/auth/register': {
     body: () => ({ username: unique('registered'), password: 'registered-pw-1' }),
   },

@@ -95,7 +95,8 @@ function example(schema: Schema, name: string): unknown {
     clients: String(ids.client),
     tasks: String(ids.task),
   };
-  if (name in byName) return byName[name];
+  // The SSO settings' clientId is the provider's client, a string, not one of our clients.
+  if (name in byName && !(name === 'clientId' && s.type === 'string')) return byName[name];
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
   switch (s.type) {
@@ -130,6 +131,9 @@ function exampleText(s: Schema, name: string): string {
   if (pattern.includes('[a-z0-9._@-]')) return 'fuzz-someone';
   if (pattern.includes('[A-Za-z0-9_-]{1,10}')) return 'FZ';
   if (pattern.includes('pending')) return 'pending';
+  // SSO settings (refined beyond what the schema's JSON says): an https URL, openid among the scopes.
+  if (name === 'issuer') return 'https://id.example.com';
+  if (name === 'scopes') return 'openid';
   return name === 'timezone' ? 'UTC' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
 }
 

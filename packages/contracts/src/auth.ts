@@ -118,6 +118,12 @@ export const AuthOptionsResponseSchema = z
     allowSelfRegister: z
       .boolean()
       .describe('Whether POST /auth/register is open (settings.allowSelfRegister), for the sign-in page'),
+    sso: z
+      .object({
+        enabled: z.boolean().describe('Whether "Sign in with SSO" (GET /auth/sso/start) is offered'),
+        ssoOnly: z.boolean().describe('Password sign-in is refused except for the break-glass account'),
+      })
+      .describe('OpenID Connect single sign-on (docs/sso.md)'),
   })
   .describe('What a signed-out visitor may do: public, no credentials needed');
 

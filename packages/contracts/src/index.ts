@@ -32,3 +32,4 @@ export * from './teams';
 export * from './two-factor';
 export * from './webhooks';
 export * from './calendar-feed';
+export * from './sso';

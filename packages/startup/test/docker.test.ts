@@ -87,6 +87,9 @@ describe('configuration is documented', () => {
       ...[...read('packages/core/src/config/env.ts').matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map(
         (m) => m[1]!,
       ),
+      ...[...read('packages/core/src/config/oidc-env.ts').matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map(
+        (m) => m[1]!,
+      ),
       ...[...read('packages/startup/src/config.ts').matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!),
       ...[...read('docker/entrypoint.sh').matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!),
       ...[...read('docker/compose.yml').matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!),

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  SsoLogoutResponse,
   Login,
   LoginResponse,
   PreferencesResponse,
@@ -104,8 +105,10 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   }, [queryClient]);
 
   const signOut = useCallback(async () => {
+    let endSessionUrl: string | null = null;
     try {
-      await apiPost('/api/v1/auth/logout');
+      // Ends this session like /auth/logout; an SSO session also gets the provider's logout page.
+      ({ endSessionUrl } = await apiPost<SsoLogoutResponse>('/api/v1/auth/sso/logout'));
     } catch (error) {
       // Already signed out on the server: the goal is reached.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
@@ -114,6 +117,7 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
     setExpired(false);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
     queryClient.setQueryData(SESSION_KEY, null);
+    if (endSessionUrl) window.location.assign(endSessionUrl);
   }, [queryClient]);
 
   // Set while rendering, not in an effect: the pages below format with it in this same render.

@@ -20,6 +20,9 @@ import {
   PasswordResetSchema,
   RegisterSchema,
   SessionResponseSchema,
+  SsoConfigResponseSchema,
+  SsoConfigUpdateSchema,
+  SsoLogoutResponseSchema,
   UserResponseSchema,
 } from '@timetracker/contracts';
 import { createZodDto } from 'nestjs-zod';
@@ -46,3 +49,6 @@ export class PasswordResetCheckDto extends createZodDto(PasswordResetCheckSchema
 export class PasswordResetDto extends createZodDto(PasswordResetSchema) {}
 export class PasswordResetRequestedResponseDto extends createZodDto(PasswordResetRequestedResponseSchema) {}
 export class PasswordResetResponseDto extends createZodDto(PasswordResetResponseSchema) {}
+export class SsoConfigUpdateDto extends createZodDto(SsoConfigUpdateSchema) {}
+export class SsoConfigResponseDto extends createZodDto(SsoConfigResponseSchema) {}
+export class SsoLogoutResponseDto extends createZodDto(SsoLogoutResponseSchema) {}

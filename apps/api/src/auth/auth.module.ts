@@ -6,11 +6,15 @@ import {
   ApiTokensRepository,
   ApiTokensService,
   AuthService,
+  DEFAULT_AUTH_OPTIONS,
   PasswordResetService,
   PasswordTokensRepository,
   RateLimitRepository,
   SessionsRepository,
   SecretBox,
+  SsoConfigSource,
+  SsoRepository,
+  SsoService,
   SettingsRepository,
   TwoFactorRepository,
   TwoFactorService,
@@ -25,12 +29,16 @@ import { AccountController } from '../account/account.controller';
 import { TwoFactorController } from '../account/two-factor.controller';
 import { TokensController } from '../tokens/tokens.controller';
 import { UsersController } from '../users/users.controller';
+import { SsoConfigController } from '../sso/sso-config.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { SsoController } from './sso.controller';
 import {
   ACCOUNT_SERVICE,
   API_TOKENS_SERVICE,
   AUTH_SERVICE,
+  SSO_CONFIG_SOURCE,
+  SSO_SERVICE,
   TWO_FACTOR_SERVICE,
   PASSWORD_RESET_SERVICE,
   USERS_SERVICE,
@@ -38,8 +46,43 @@ import {
 
 /** Accounts, sessions and tokens; its guard protects every route of the API. */
 @Module({
-  controllers: [AuthController, AccountController, TwoFactorController, TokensController, UsersController],
+  controllers: [
+    AuthController,
+    SsoController,
+    SsoConfigController,
+    AccountController,
+    TwoFactorController,
+    TokensController,
+    UsersController,
+  ],
   providers: [
+    {
+      provide: SSO_CONFIG_SOURCE,
+      inject: [PRISMA, API_CONFIG],
+      useFactory: (prisma: PrismaClient, config: ApiConfig) =>
+        new SsoConfigSource(
+          new SsoRepository(prisma),
+          new SecretBox(config.twoFactorKey),
+          config.oidc,
+          config.oidcBreakGlassUser,
+        ),
+    },
+    {
+      provide: SSO_SERVICE,
+      inject: [PRISMA, API_CONFIG, SSO_CONFIG_SOURCE],
+      useFactory: (prisma: PrismaClient, config: ApiConfig, source: SsoConfigSource) =>
+        new SsoService(
+          new SsoRepository(prisma),
+          new UsersRepository(prisma),
+          source,
+          new SecretBox(config.twoFactorKey),
+          {
+            publicUrl: config.publicUrl,
+            sessionTtlMs: DEFAULT_AUTH_OPTIONS.sessionTtlMs,
+            pendingTtlMs: 10 * 60_000,
+          },
+        ),
+    },
     {
       provide: TWO_FACTOR_SERVICE,
       inject: [PRISMA, API_CONFIG],
@@ -54,8 +97,8 @@ import {
     },
     {
       provide: AUTH_SERVICE,
-      inject: [PRISMA, TWO_FACTOR_SERVICE],
-      useFactory: (prisma: PrismaClient, twoFactor: TwoFactorService) =>
+      inject: [PRISMA, TWO_FACTOR_SERVICE, SSO_CONFIG_SOURCE],
+      useFactory: (prisma: PrismaClient, twoFactor: TwoFactorService, sso: SsoConfigSource) =>
         new AuthService(
           new UsersRepository(prisma),
           new SessionsRepository(prisma),
@@ -64,6 +107,7 @@ import {
           new SettingsRepository(prisma),
           twoFactor,
           new TwoFactorRepository(prisma),
+          sso,
         ),
     },
     {

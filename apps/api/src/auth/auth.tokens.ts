@@ -13,3 +13,7 @@ export const SECOND_STEP_COOKIE = 'tt_2fa';
 /** httpOnly: a browser remembered for 30 days, which skips the second step. */
 export const DEVICE_COOKIE = 'tt_device';
 export const PASSWORD_RESET_SERVICE = Symbol('PasswordResetService');
+export const SSO_SERVICE = Symbol('SsoService');
+export const SSO_CONFIG_SOURCE = Symbol('SsoConfigSource');
+/** httpOnly: ties the provider's redirect back to the browser that started the sign-in (ten minutes). */
+export const SSO_COOKIE = 'tt_sso';

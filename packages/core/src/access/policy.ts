@@ -120,6 +120,8 @@ const PERMISSIONS = {
   'time.overrideLocks': { roles: ['admin'], refusal: 'Only admins can change locked time' },
   // Webhooks send every entry, invoice and week to an outside URL (docs/webhooks.md).
   'webhooks.manage': { roles: ['admin'], refusal: 'Only admins can manage webhooks' },
+  // OpenID Connect settings (docs/sso.md): who may sign in, and with which role.
+  'sso.manage': { roles: ['admin'], refusal: 'Only admins can change single sign-on' },
   'usage.see': { roles: ['admin'], refusal: 'Only admins can see usage counts' },
   'users.manage': { roles: ['admin'], refusal: 'Only admins can manage users' },
   // Anyone may set their own password (see mayOwn).

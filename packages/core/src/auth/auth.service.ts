@@ -3,6 +3,7 @@ import { DomainError } from '../errors/domain-error';
 import type { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 import type { SessionsRepository } from '../sessions/sessions.repository';
 import type { SettingsRepository } from '../settings/settings.repository';
+import type { SsoConfigSource } from '../sso/sso-config';
 import type { ApiTokensRepository } from '../tokens/api-tokens.repository';
 import { API_TOKEN_PREFIX } from '../tokens/api-tokens.service';
 import type { TwoFactorRepository } from '../two-factor/two-factor.repository';
@@ -91,6 +92,7 @@ export class AuthService {
     private readonly settings: SettingsRepository,
     private readonly twoFactor: TwoFactorService,
     private readonly twoFactorRepo: TwoFactorRepository,
+    private readonly sso: Pick<SsoConfigSource, 'passwordSignInAllowed' | 'current'>,
     private readonly options: AuthOptions = DEFAULT_AUTH_OPTIONS,
   ) {}
 
@@ -105,6 +107,8 @@ export class AuthService {
   ): Promise<SignedIn | SecondStepDue> {
     const username = normalizeUsername(input.username);
     const attempt = await this.countAttempt(username, client.ip, now);
+    if (!(await this.sso.passwordSignInAllowed(username)))
+      throw DomainError.forbidden('Sign in with single sign-on: password sign-in is turned off');
 
     const user = await this.users.findByUsername(username);
     const ok = user?.passwordHash
@@ -114,7 +118,7 @@ export class AuthService {
       throw new DomainError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     await attempt.succeeded();
 
-    // A local password: the second step applies (an SSO sign-in would start a session here).
+    // A local password: the second step applies (an SSO sign-in starts its session in SsoService).
     if (await this.twoFactor.isEnrolled(user.id)) {
       const remembered =
         client.deviceToken &&
@@ -282,8 +286,16 @@ export class AuthService {
   }
 
   /** What the sign-in page may offer a signed-out visitor: sign-up only while it is open. */
-  async signInOptions(): Promise<{ allowSelfRegister: boolean }> {
-    return { allowSelfRegister: await this.settings.allowsSelfRegistration() };
+  async signInOptions(): Promise<{
+    allowSelfRegister: boolean;
+    sso: { enabled: boolean; ssoOnly: boolean };
+  }> {
+    const [allowSelfRegister, sso] = await Promise.all([
+      this.settings.allowsSelfRegistration(),
+      this.sso.current(),
+    ]);
+    const ssoOnly = sso.enabled && sso.ssoOnly;
+    return { allowSelfRegister: allowSelfRegister && !ssoOnly, sso: { enabled: sso.enabled, ssoOnly } };
   }
 
   /** Open sign-up, only while the database setting allows it; the new account is a plain user. */
@@ -291,6 +303,9 @@ export class AuthService {
     if (!(await this.settings.allowsSelfRegistration())) {
       throw DomainError.forbidden('Self-registration is turned off; ask an admin for an account');
     }
+    const sso = await this.sso.current();
+    if (sso.enabled && sso.ssoOnly)
+      throw DomainError.forbidden('Accounts come from single sign-on here; sign in with SSO');
     const username = normalizeUsername(input.username);
     const problems = passwordProblems(input.password, username);
     if (problems.length) throw DomainError.validation('The password does not meet the policy', problems);
@@ -325,9 +340,11 @@ export class AuthService {
       csrfToken: session.csrfToken,
       timezone: session.user.timezone,
       weekStart: session.user.weekStart,
+      signInMethod: session.method === 'sso' ? 'sso' : 'password',
+      // An SSO session relies on the provider's factors: the TOTP requirement is not ours to ask.
       twoFactorEnrolmentRequired: await this.enrolmentRequired(
         session.user.role,
-        session.user.passwordHash !== null,
+        session.method !== 'sso' && session.user.passwordHash !== null,
         () => this.twoFactor.isEnrolled(session.user.id),
       ),
     };

@@ -9,6 +9,8 @@ export interface Principal {
   /** The API token's id when `via` is 'token' and a token authenticated the request. */
   tokenId?: number;
   csrfToken?: string;
+  /** How a session was started: a password (and maybe TOTP) or the SSO provider. */
+  signInMethod?: 'password' | 'sso';
   /**
    * The user's own time zone preference (null: the company's), read with the session or token
    * at no extra query; use it through viewerZone().

@@ -29,7 +29,53 @@ describe('API configuration', () => {
       bodyLimitBytes: 1024 * 1024,
       backupDir: path.resolve('.data/backups'),
       webhookAllowPrivate: false,
+      publicUrl: 'http://localhost:3000',
+      oidcBreakGlassUser: 'admin',
     });
+  });
+
+  it('reads OIDC_* as the SSO settings, and lists every bad one', () => {
+    const config = loadApiConfig(
+      {
+        DATABASE_URL: 'postgresql://u@h/db',
+        OIDC_ISSUER: 'https://id.example.com/realms/acme',
+        OIDC_CLIENT_ID: 'timetracker',
+        OIDC_CLIENT_SECRET: 's3cret',
+        OIDC_ROLE_MAPPING: 'tt-admins=admin, /acme/managers = manager',
+        OIDC_GROUPS_CLAIM: 'groups',
+        OIDC_BREAK_GLASS_USER: ' Root ',
+      },
+      '/x',
+      false,
+    );
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.example.com/realms/acme',
+      clientId: 'timetracker',
+      clientSecret: 's3cret',
+      scopes: 'openid profile email',
+      autoCreate: false,
+      linkBy: 'email',
+      groupsClaim: 'groups',
+      roleMapping: [
+        { group: 'tt-admins', role: 'admin' },
+        { group: '/acme/managers', role: 'manager' },
+      ],
+      ssoOnly: false,
+    });
+    expect(config.oidcBreakGlassUser).toBe('root');
+    expect(() =>
+      loadApiConfig(
+        {
+          DATABASE_URL: 'postgresql://u@h/db',
+          OIDC_ISSUER: 'id.example.com',
+          OIDC_ROLE_MAPPING: 'tt-admins=owner',
+          OIDC_LINK_BY: 'name',
+          OIDC_SCOPES: 'email',
+        },
+        '/x',
+        false,
+      ),
+    ).toThrow(/OIDC_ISSUER[\s\S]*OIDC_SCOPES[\s\S]*OIDC_LINK_BY[\s\S]*OIDC_ROLE_MAPPING/);
   });
 
   it('reads CORS origins as a trimmed list and body limits in body-parser units', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_FORMATS, type LogFormat } from '../logging/log-format';
+import { oidcConfigOf, oidcEnvFields, type OidcEnvConfig } from './oidc-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -166,6 +167,8 @@ const ApiEnvSchema = z.object({
   METRICS_HOST: fields.METRICS_HOST,
   TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
   WEBHOOK_ALLOW_PRIVATE: fields.WEBHOOK_ALLOW_PRIVATE,
+  PUBLIC_URL: emailFields.PUBLIC_URL,
+  ...oidcEnvFields,
 });
 
 const WorkerEnvSchema = z.object({
@@ -244,6 +247,12 @@ export interface ApiConfig {
   twoFactorKey?: Buffer;
   /** WEBHOOK_ALLOW_PRIVATE: webhook URLs may name private and loopback addresses. */
   webhookAllowPrivate: boolean;
+  /** Where users reach the dashboard: the SSO redirect URI is built from it. */
+  publicUrl: string;
+  /** SSO settings from OIDC_* (OIDC_ISSUER set); undefined = the dashboard's apply. */
+  oidc?: OidcEnvConfig;
+  /** Username that keeps password sign-in in SSO-only mode, normalized. */
+  oidcBreakGlassUser: string;
 }
 
 export interface MetricsConfig {
@@ -336,6 +345,8 @@ export function loadApiConfig(
     ...metricsConfig(e),
     ...(e.TWO_FACTOR_KEY ? { twoFactorKey: e.TWO_FACTOR_KEY } : {}),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    ...oidcConfigOf(e),
   };
 }
 

@@ -9,13 +9,17 @@ export class HousekeepingRepository {
     return count;
   }
 
-  /** Pending second steps and remembered browsers past their time (two-factor sign-in). */
+  /**
+   * Pending second steps and remembered browsers past their time (two-factor sign-in), and SSO
+   * sign-ins that never came back from the provider.
+   */
   async deleteSecondFactorLeftoversBefore(cutoff: Date): Promise<number> {
-    const [challenges, devices] = await Promise.all([
+    const [challenges, devices, sso] = await Promise.all([
       this.prisma.signInChallenge.deleteMany({ where: { expiresAt: { lt: cutoff } } }),
       this.prisma.rememberedDevice.deleteMany({ where: { expiresAt: { lt: cutoff } } }),
+      this.prisma.ssoSignIn.deleteMany({ where: { expiresAt: { lt: cutoff } } }),
     ]);
-    return challenges.count + devices.count;
+    return challenges.count + devices.count + sso.count;
   }
 
   async deleteRateLimitWindowsBefore(cutoff: Date): Promise<number> {

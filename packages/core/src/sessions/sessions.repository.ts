@@ -38,6 +38,7 @@ export class SessionsRepository {
         id: true,
         csrfToken: true,
         lastSeenAt: true,
+        method: true,
         // The zone rides along (same query): every per-user view needs it (viewerZone).
         // The hash only says whether the user signs in with a local password (2FA requirement).
         user: {

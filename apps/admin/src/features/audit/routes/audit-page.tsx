@@ -33,11 +33,23 @@ const ACTIONS = [
   'reject',
   'override',
   'lockdown',
+  'two_factor_enable',
+  'two_factor_disable',
+  'two_factor_reset',
 ] as const;
+
+/** The second factor's actions have their labels in a catalog section of their own. */
+const TWO_FACTOR_ACTIONS = ['two_factor_enable', 'two_factor_disable', 'two_factor_reset'] as const;
+type TwoFactorAction = (typeof TWO_FACTOR_ACTIONS)[number];
+const isTwoFactorAction = (a: string): a is TwoFactorAction =>
+  (TWO_FACTOR_ACTIONS as readonly string[]).includes(a);
 
 /** Who changed what, when, before → after; filters live in the address (shareable, back button). */
 export function AuditPage() {
   const { t } = useTranslation('audit');
+  const tf = useTranslation('auditTwoFactor').t;
+  const actionLabel = (a: string) =>
+    isTwoFactorAction(a) ? tf(a) : t(`actions.${a}` as 'actions.create', { defaultValue: a });
   const { timezone } = useLocale();
   const search = useSearchState();
   const entity = search.get('entity') as AuditEntity | undefined;
@@ -84,7 +96,7 @@ export function AuditPage() {
           label={t('action')}
           placeholder={t('anyAction')}
           clearable
-          data={ACTIONS.map((a) => ({ value: a, label: t(`actions.${a}`) }))}
+          data={ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
           value={search.get('action') ?? null}
           onChange={(v) => search.set({ action: v ?? undefined, page: undefined })}
           style={{ flex: '1 1 9rem' }}
@@ -124,7 +136,7 @@ export function AuditPage() {
                 >
                   <Group justify="space-between" gap="xs" mb={4} wrap="wrap">
                     <Group gap="xs" wrap="wrap">
-                      <Badge variant="light">{t(`actions.${e.action}`, { defaultValue: e.action })}</Badge>
+                      <Badge variant="light">{actionLabel(e.action)}</Badge>
                       <Text size="sm" fw={500}>
                         {t('record', {
                           entity: t(`entities.${e.entity}`),

@@ -1,4 +1,14 @@
-import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Divider,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LoginSchema } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -17,8 +27,27 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** The reasons the API gives in /sign-in?sso_error=… (docs/sso.md "When sign-in fails"). */
+const SSO_ERRORS = [
+  'disabled',
+  'provider_unavailable',
+  'provider_error',
+  'state_mismatch',
+  'invalid_token',
+  'no_account',
+  'account_conflict',
+  'inactive',
+] as const;
+
+function ssoErrorKey(reason: string | null) {
+  if (reason === null) return null;
+  const known = (SSO_ERRORS as readonly string[]).includes(reason);
+  return `errors.${known ? (reason as (typeof SSO_ERRORS)[number]) : 'unknown'}` as const;
+}
+
 export function SignInPage() {
   const { t } = useTranslation(['auth', 'passwordReset']);
+  const ts = useTranslation('sso').t;
   const { user, signIn, completeSignIn } = useSession();
   const tf = useTranslation('twoFactor').t;
   /** The password was right: the second step is due. */
@@ -31,6 +60,8 @@ export function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const options = useAuthOptions();
+  const sso = options.data?.sso;
+  const ssoError = ssoErrorKey(params.get('sso_error'));
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: (values) => {
@@ -139,6 +170,25 @@ export function SignInPage() {
           {error}
         </Alert>
       )}
+      {ssoError && !error && (
+        <Alert color="red" role="alert">
+          {ts(ssoError)}
+        </Alert>
+      )}
+      {sso?.enabled && (
+        <>
+          {/* A navigation, not a fetch: the API redirects the browser to the provider. */}
+          <Button component="a" href="/api/v1/auth/sso/start" fullWidth variant="filled">
+            {ts('signInWithSso')}
+          </Button>
+          {sso.ssoOnly && (
+            <Text size="sm" c="dimmed">
+              {ts('ssoOnly')}
+            </Text>
+          )}
+          <Divider label={ts('or')} labelPosition="center" />
+        </>
+      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
@@ -154,7 +204,13 @@ export function SignInPage() {
             required
             {...form.getInputProps('password')}
           />
-          <Button type="submit" loading={submitting} fullWidth mt="xs">
+          <Button
+            type="submit"
+            loading={submitting}
+            fullWidth
+            mt="xs"
+            variant={sso?.enabled ? 'default' : 'filled'}
+          >
             {t('signIn')}
           </Button>
         </Stack>
