@@ -23,7 +23,11 @@ describe('worker process', () => {
       .output()
       .split('\n')
       .find((l) => l.includes('worker ready'))!;
-    expect(JSON.parse(line)).toMatchObject({ level: 30, jobs: 10, msg: 'worker ready (10 scheduled job(s))' });
+    expect(JSON.parse(line)).toMatchObject({
+      level: 30,
+      jobs: 10,
+      msg: 'worker ready (10 scheduled job(s))',
+    });
     // A worker stays up until told to stop, even between runs.
     await worker.waitFor('job housekeeping ok');
     expect(worker.child.exitCode).toBeNull();

@@ -29,6 +29,7 @@ describe('API configuration', () => {
       bodyLimitBytes: 1024 * 1024,
       backupDir: path.resolve('.data/backups'),
       webhookAllowPrivate: false,
+      importMaxBytes: 50 * 1024 * 1024,
       publicUrl: 'http://localhost:3000',
       oidcBreakGlassUser: 'admin',
     });
@@ -152,6 +153,7 @@ describe('API configuration', () => {
       emailPoll: '*/5 * * * * *',
       webhookPoll: '*/5 * * * * *',
       weeklyDigest: '0 * * * *',
+      importPoll: '*/2 * * * * *',
     });
     expect(config.backupDir).toBe(path.resolve('.data/backups'));
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://a@b/c' }).schedules.idleTimeout).toBe('0 * * * * *');
