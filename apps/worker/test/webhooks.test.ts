@@ -1,4 +1,4 @@
-import { WebhookPayloadSchema } from '@timetracker/contracts';
+import { WebhookPayloadResponseSchema } from '@timetracker/contracts';
 import {
   ApprovalsRepository,
   checkedLookup,
@@ -119,7 +119,7 @@ describe('webhook deliveries', () => {
     expect(verifyWebhookSignature('whsec_other', req.body, signature, new Date())).toBe(false);
     expect(verifyWebhookSignature(sub.secret, `${req.body} `, signature, new Date())).toBe(false);
 
-    const payload = WebhookPayloadSchema.parse(JSON.parse(req.body));
+    const payload = WebhookPayloadResponseSchema.parse(JSON.parse(req.body));
     expect(payload).toMatchObject({ version: 1, type: 'invoice.created', data: { id: invoice.id } });
     expect((payload.data as { invoiceNumber: string }).invoiceNumber).toBe(invoice.invoiceNumber);
 

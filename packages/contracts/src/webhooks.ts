@@ -49,7 +49,7 @@ const DeletedSchema = z
  * The body of every delivery: `data` is the API's own response for the record (as GET would
  * answer), rendered when the event is first sent and the same on every retry and redelivery.
  */
-export const WebhookPayloadSchema = z
+export const WebhookPayloadResponseSchema = z
   .union([
     envelope(
       ['entry.created', 'entry.updated', 'timer.started', 'timer.stopped'] as const,
@@ -77,16 +77,16 @@ export const WebhookPayloadSchema = z
     'POSTed as application/json with X-TimeTracker-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">',
   );
 
-export const WebhookEventTypeInfoSchema = z.object({
+export const WebhookEventTypeResponseSchema = z.object({
   type: WebhookEventTypeSchema,
   description: z.string(),
 });
 
-export const WebhookEventTypeListSchema = z.object({
-  items: z.array(WebhookEventTypeInfoSchema),
+export const WebhookEventTypeListResponseSchema = z.object({
+  items: z.array(WebhookEventTypeResponseSchema),
   payload: z
     .record(z.string(), z.unknown())
-    .describe('The JSON schema of the body sent (WebhookPayload in this document)'),
+    .describe('The JSON schema of the body sent (WebhookPayloadResponse in this document)'),
 });
 
 const UrlSchema = text()
@@ -122,11 +122,11 @@ export const WebhookResponseSchema = z.object({
   updatedAt: InstantResponseSchema,
 });
 
-export const WebhookCreatedSchema = WebhookResponseSchema.extend({
+export const WebhookCreatedResponseSchema = WebhookResponseSchema.extend({
   secret: z.string().describe('The signing secret: shown this once, never again'),
 });
 
-export const WebhookListSchema = z.object({ items: z.array(WebhookResponseSchema) });
+export const WebhookListResponseSchema = z.object({ items: z.array(WebhookResponseSchema) });
 
 export const WebhookDeliveryStatusSchema = z
   .enum(['pending', 'sending', 'delivered', 'failed'])
@@ -165,14 +165,14 @@ export const WebhookDeliveryParamSchema = z.strictObject({
 export const WebhookEmptySchema = z.strictObject({});
 
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
-export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+export type WebhookPayloadResponse = z.infer<typeof WebhookPayloadResponseSchema>;
 export type WebhookCreate = z.infer<typeof WebhookCreateSchema>;
 export type WebhookUpdate = z.infer<typeof WebhookUpdateSchema>;
 export type WebhookResponse = z.infer<typeof WebhookResponseSchema>;
-export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
-export type WebhookList = z.infer<typeof WebhookListSchema>;
+export type WebhookCreatedResponse = z.infer<typeof WebhookCreatedResponseSchema>;
+export type WebhookListResponse = z.infer<typeof WebhookListResponseSchema>;
 export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatusSchema>;
 export type WebhookDeliveryResponse = z.infer<typeof WebhookDeliveryResponseSchema>;
 export type WebhookDeliveryListQuery = z.infer<typeof WebhookDeliveryListQuerySchema>;
 export type WebhookDeliveryPage = z.infer<typeof WebhookDeliveryPageSchema>;
-export type WebhookEventTypeList = z.infer<typeof WebhookEventTypeListSchema>;
+export type WebhookEventTypeListResponse = z.infer<typeof WebhookEventTypeListResponseSchema>;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
-import { WebhookPayloadSchema } from '@timetracker/contracts';
+import { WebhookPayloadResponseSchema } from '@timetracker/contracts';
 import type { Principal, WebhooksService } from '@timetracker/core';
 import { z } from 'zod';
 import { CurrentUser, Requires } from '../auth/auth.decorators';
@@ -8,22 +8,22 @@ import { ApiProblems } from '../platform/api-problems.decorator';
 import { ZodResponse } from '../platform/zod-response';
 import {
   WebhookCreateDto,
-  WebhookCreatedDto,
+  WebhookCreatedResponseDto,
   WebhookDeliveryListQueryDto,
   WebhookDeliveryPageDto,
   WebhookDeliveryParamDto,
   WebhookDeliveryResponseDto,
   WebhookEmptyDto,
-  WebhookEventTypeListDto,
+  WebhookEventTypeListResponseDto,
   WebhookIdParamDto,
-  WebhookListDto,
-  WebhookPayloadDto,
+  WebhookListResponseDto,
+  WebhookPayloadResponseDto,
   WebhookResponseDto,
   WebhookUpdateDto,
 } from './webhooks.dto';
 import { WEBHOOKS_SERVICE } from './webhooks.tokens';
 
-const PAYLOAD_JSON_SCHEMA = z.toJSONSchema(WebhookPayloadSchema, {
+const PAYLOAD_JSON_SCHEMA = z.toJSONSchema(WebhookPayloadResponseSchema, {
   target: 'draft-7',
   io: 'output',
 }) as Record<string, unknown>;
@@ -32,29 +32,29 @@ const PAYLOAD_JSON_SCHEMA = z.toJSONSchema(WebhookPayloadSchema, {
 @ApiTags('webhooks')
 @ApiBearerAuth('bearer')
 @ApiCookieAuth('session')
-@ApiExtraModels(WebhookPayloadDto)
+@ApiExtraModels(WebhookPayloadResponseDto)
 @ApiProblems(400, 401, 403)
 @Requires('webhooks.manage')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(@Inject(WEBHOOKS_SERVICE) private readonly webhooks: WebhooksService) {}
 
-  /** The event types a subscription can ask for, and the JSON schema of the body sent (WebhookPayloadDto). */
+  /** The event types a subscription can ask for, and the JSON schema of the body sent (WebhookPayloadResponseDto). */
   @Get('event-types')
-  @ZodResponse({ type: WebhookEventTypeListDto })
+  @ZodResponse({ type: WebhookEventTypeListResponseDto })
   eventTypes(@CurrentUser() actor: Principal) {
     return this.webhooks.eventTypes(actor, PAYLOAD_JSON_SCHEMA);
   }
 
   @Get()
-  @ZodResponse({ type: WebhookListDto })
+  @ZodResponse({ type: WebhookListResponseDto })
   list(@CurrentUser() actor: Principal) {
     return this.webhooks.list(actor);
   }
 
   /** The answer holds the signing secret: the only time it is shown. */
   @Post()
-  @ZodResponse({ status: 201, type: WebhookCreatedDto })
+  @ZodResponse({ status: 201, type: WebhookCreatedResponseDto })
   create(@CurrentUser() actor: Principal, @Body() body: WebhookCreateDto) {
     return this.webhooks.create(actor, body);
   }

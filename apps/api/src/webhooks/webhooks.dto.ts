@@ -1,15 +1,15 @@
 import {
-  WebhookCreatedSchema,
+  WebhookCreatedResponseSchema,
   WebhookCreateSchema,
   WebhookDeliveryListQuerySchema,
   WebhookDeliveryPageSchema,
   WebhookDeliveryParamSchema,
   WebhookDeliveryResponseSchema,
   WebhookEmptySchema,
-  WebhookEventTypeListSchema,
+  WebhookEventTypeListResponseSchema,
   WebhookIdParamSchema,
-  WebhookListSchema,
-  WebhookPayloadSchema,
+  WebhookListResponseSchema,
+  WebhookPayloadResponseSchema,
   WebhookResponseSchema,
   WebhookUpdateSchema,
 } from '@timetracker/contracts';
@@ -18,18 +18,18 @@ import { createZodDto } from 'nestjs-zod';
 export class WebhookCreateDto extends createZodDto(WebhookCreateSchema) {}
 export class WebhookUpdateDto extends createZodDto(WebhookUpdateSchema) {}
 export class WebhookResponseDto extends createZodDto(WebhookResponseSchema) {}
-export class WebhookCreatedDto extends createZodDto(WebhookCreatedSchema) {}
-export class WebhookListDto extends createZodDto(WebhookListSchema) {}
+export class WebhookCreatedResponseDto extends createZodDto(WebhookCreatedResponseSchema) {}
+export class WebhookListResponseDto extends createZodDto(WebhookListResponseSchema) {}
 export class WebhookIdParamDto extends createZodDto(WebhookIdParamSchema) {}
 export class WebhookDeliveryParamDto extends createZodDto(WebhookDeliveryParamSchema) {}
 export class WebhookDeliveryListQueryDto extends createZodDto(WebhookDeliveryListQuerySchema) {}
 export class WebhookDeliveryPageDto extends createZodDto(WebhookDeliveryPageSchema) {}
 export class WebhookDeliveryResponseDto extends createZodDto(WebhookDeliveryResponseSchema) {}
 export class WebhookEmptyDto extends createZodDto(WebhookEmptySchema) {}
-export class WebhookEventTypeListDto extends createZodDto(WebhookEventTypeListSchema) {}
+export class WebhookEventTypeListResponseDto extends createZodDto(WebhookEventTypeListResponseSchema) {}
 /**
- * The body of every delivery: a component of the OpenAPI document (`WebhookPayloadDto`). A union,
+ * The body of every delivery: a component of the OpenAPI document (`WebhookPayloadResponseDto`). A union,
  * which a class cannot extend as its instance type; only its schema is used (never instantiated).
  */
-const WebhookPayloadBase = createZodDto(WebhookPayloadSchema as never) as unknown as new () => object;
-export class WebhookPayloadDto extends WebhookPayloadBase {}
+const WebhookPayloadBase = createZodDto(WebhookPayloadResponseSchema as never) as unknown as new () => object;
+export class WebhookPayloadResponseDto extends WebhookPayloadBase {}

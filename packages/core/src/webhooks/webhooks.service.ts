@@ -1,11 +1,11 @@
 import type {
   WebhookCreate,
-  WebhookCreated,
+  WebhookCreatedResponse,
   WebhookDeliveryListQuery,
   WebhookDeliveryPage,
   WebhookDeliveryResponse,
-  WebhookEventTypeList,
-  WebhookList,
+  WebhookEventTypeListResponse,
+  WebhookListResponse,
   WebhookResponse,
   WebhookUpdate,
 } from '@timetracker/contracts';
@@ -36,7 +36,7 @@ export class WebhooksService {
     this.box = new SecretBox(options.secretKey);
   }
 
-  eventTypes(actor: Principal, payloadSchema: Record<string, unknown>): WebhookEventTypeList {
+  eventTypes(actor: Principal, payloadSchema: Record<string, unknown>): WebhookEventTypeListResponse {
     authorize(actor, 'webhooks.manage');
     return {
       items: Object.entries(WEBHOOK_EVENT_DESCRIPTIONS).map(([type, description]) => ({
@@ -47,7 +47,7 @@ export class WebhooksService {
     };
   }
 
-  async list(actor: Principal): Promise<WebhookList> {
+  async list(actor: Principal): Promise<WebhookListResponse> {
     authorize(actor, 'webhooks.manage');
     return { items: (await this.webhooks.list()).map(view) };
   }
@@ -58,7 +58,7 @@ export class WebhooksService {
   }
 
   /** The secret is in this answer only; afterwards it is never shown again. */
-  async create(actor: Principal, input: WebhookCreate): Promise<WebhookCreated> {
+  async create(actor: Principal, input: WebhookCreate): Promise<WebhookCreatedResponse> {
     authorize(actor, 'webhooks.manage');
     const url = this.checkedUrl(input.url);
     const secret = newWebhookSecret();

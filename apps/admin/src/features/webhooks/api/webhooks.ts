@@ -1,10 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   WebhookCreate,
-  WebhookCreated,
+  WebhookCreatedResponse,
   WebhookDeliveryPage,
   WebhookDeliveryResponse,
-  WebhookList,
+  WebhookListResponse,
   WebhookResponse,
   WebhookUpdate,
 } from '@timetracker/contracts';
@@ -19,7 +19,7 @@ export const DELIVERY_POLL_MS = 3_000;
 export function useWebhooks() {
   return useQuery({
     queryKey: [...KEY, 'list'],
-    queryFn: ({ signal }) => apiGet<WebhookList>('/api/v1/webhooks', { signal }),
+    queryFn: ({ signal }) => apiGet<WebhookListResponse>('/api/v1/webhooks', { signal }),
     select: (data) => data.items,
   });
 }
@@ -27,7 +27,7 @@ export function useWebhooks() {
 export function useCreateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: WebhookCreate) => apiPost<WebhookCreated>('/api/v1/webhooks', body),
+    mutationFn: (body: WebhookCreate) => apiPost<WebhookCreatedResponse>('/api/v1/webhooks', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import {
   WEBHOOK_EVENT_TYPES,
   WebhookCreateSchema,
-  type WebhookCreated,
+  type WebhookCreatedResponse,
   type WebhookEventType,
 } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -20,7 +20,7 @@ export const eventKey = (type: WebhookEventType) => `events.${type.replace('.', 
 type EventLabel = `${string}_${string}` & keyof typeof en.webhooks.events;
 
 /** URL, description and the events to send; the answer (with its secret) goes to `onCreated`. */
-export function WebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) => void }) {
+export function WebhookForm({ onCreated }: { onCreated: (created: WebhookCreatedResponse) => void }) {
   const { t } = useTranslation(['webhooks', 'common']);
   const create = useCreateWebhook();
   const [formError, setFormError] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { WebhookCreated, WebhookResponse } from '@timetracker/contracts';
+import type { WebhookCreatedResponse, WebhookResponse } from '@timetracker/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -18,7 +18,7 @@ import { eventKey, WebhookForm } from '../components/webhook-form';
 export function WebhooksPage() {
   const { t } = useTranslation(['webhooks', 'common']);
   const webhooks = useWebhooks();
-  const [created, setCreated] = useState<WebhookCreated | null>(null);
+  const [created, setCreated] = useState<WebhookCreatedResponse | null>(null);
   const [deleting, setDeleting] = useState<WebhookResponse | null>(null);
   const [open, setOpen] = useState<{ id: number; page: number } | null>(null);
   const remove = useDeleteWebhook();
