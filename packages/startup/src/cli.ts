@@ -17,7 +17,7 @@ import { createAdminCommand, resetTwoFactorCommand, setPasswordCommand } from '.
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { resolveDatabase } from './database';
 import { withDatabase } from './db';
-import { launch, printCredentials } from './launcher';
+import { launch, launchInOwnGroup, printCredentials } from './launcher';
 import { createMigration } from './migrations/create';
 import { datamodel, diffScript, emptySchema, withSchemaEngine } from './migrations/schema-engine';
 import { migrationStatus, formatMigrationStatus } from './migrations/status';
@@ -101,6 +101,10 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const parsed = parseArgs(spec, rest);
+    if (spec.name === 'start') {
+      const code = launchInOwnGroup(__filename, argv);
+      if (code !== undefined) return await code;
+    }
     if (spec.needsWasm) {
       const code = rerunWithWasm(argv);
       if (code !== undefined) return code;

@@ -92,6 +92,8 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
     const signalled = new Promise<number>((resolve) => {
       process.on('SIGINT', () => resolve(0));
       process.on('SIGTERM', () => resolve(0));
+      // Started by launchInOwnGroup: if that parent is gone (killed outright), stop as for Ctrl-C.
+      process.on('disconnect', () => resolve(0));
     });
 
     const base = `http://localhost:${config.apiPort}`;
@@ -115,6 +117,39 @@ export async function launch(config: StartupConfig, reporter: Reporter): Promise
     await shutdown(1);
     throw err;
   }
+}
+
+const OWN_GROUP = 'TIMETRACKER_LAUNCHER_GROUP';
+
+/**
+ * A terminal's Ctrl-C goes to its whole foreground process group: npm, this launcher, the apps
+ * and the embedded PostgreSQL. PostgreSQL answers SIGINT with a fast shutdown that ends every
+ * connection at once, so jobs still running in the worker failed before the worker had even seen
+ * its own signal. So `start` runs the launcher in a process group of its own and passes it the
+ * signals it gets here: the launcher alone decides the order (apps first, then PostgreSQL).
+ * Returns undefined in that child, which then launches.
+ */
+export function launchInOwnGroup(script: string, argv: string[]): Promise<number> | undefined {
+  if (process.env[OWN_GROUP]) {
+    // The IPC channel is there to tell the child when this parent dies; it keeps nothing alive.
+    process.channel?.unref();
+    return undefined;
+  }
+  const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+    env: { ...process.env, [OWN_GROUP]: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  process.on('SIGHUP', forward('SIGTERM'));
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
 }
 
 export function printCredentials(credentials: {

@@ -20,6 +20,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The process group of a process (the fifth field of /proc/<pid>/stat, after the command). */
+function processGroup(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
 /**
  * `npm start` as a user runs it: the launcher with its apps, stopped with Ctrl-C. A terminal
  * sends Ctrl-C's SIGINT to the whole foreground process group (launcher, apps, PostgreSQL), so
@@ -42,6 +48,7 @@ async function launch(env: Record<string, string>) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       process.kill(-child.pid!, 'SIGINT');
@@ -94,9 +101,15 @@ describe('npm start', () => {
     } finally {
       await server.end();
     }
+    // Out of reach of a terminal's Ctrl-C: PostgreSQL is not in the group that `npm start` runs in.
+    const postmaster = Number(
+      readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    expect(processGroup(postmaster)).not.toBe(first.pid);
     const running = first.output().length;
     expect(await first.stop()).toBe(0);
-    // Ctrl-C reaches PostgreSQL too; the apps still stop before it, and nothing reports an error.
+    // Ctrl-C reaches only the launcher's shell; the launcher stops the apps (their jobs finish
+    // against a live database), then PostgreSQL, and nothing reports an error.
     expect(first.output().slice(running)).not.toMatch(/"level":(50|60)|ERROR|exited \(/);
 
     // Data is kept across restarts; the generated password is never printed again.
