@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('housekeeping', () => {
-  it('deletes expired sessions, day-old rate-limit windows, usage older than 400 days, the idle sweep’s leftover timer rows, expired password links and old mails, nothing else', async () => {
+  it('deletes expired sessions, day-old rate-limit windows, usage older than 400 days, the idle sweep’s leftover timer rows, expired password links, old mails and settled webhook events, nothing else', async () => {
     const now = new Date('2026-11-24T12:00:00Z');
     const { id: userId } = await prisma.user.findFirstOrThrow({ select: { id: true } });
     const session = (id: string, expiresAt: string) =>
@@ -79,6 +79,27 @@ describe('housekeeping', () => {
     await mail('failed', '2026-08-26T11:59:59Z');
     await mail('pending', '2026-08-26T11:59:59Z'); // never delivered yet: kept
     await mail('sent', '2026-08-26T12:00:01Z');
+    // Webhook events 30 days and a second back go with their log once no delivery is open.
+    const { id: subscriptionId } = await prisma.webhookSubscription.create({
+      data: { url: 'https://hooks.example.test/in', events: ['entry.created'], secret: 'plain:s' },
+    });
+    const event = async (createdAt: string, statuses: string[]) => {
+      const { id } = await prisma.webhookEvent.create({
+        data: { type: 'entry.created', entity: 'time_entry', entityId: 1, createdAt: new Date(createdAt) },
+      });
+      for (const status of statuses) {
+        await prisma.webhookDelivery.create({
+          data: { subscriptionId, eventId: id, orderKey: 'time_entry:1', status },
+        });
+      }
+      return id;
+    };
+    const old = '2026-10-25T11:59:59Z';
+    await event(old, ['delivered', 'failed']);
+    await event(old, []); // its subscription was deleted
+    const stillSending = await event(old, ['delivered', 'sending']);
+    const stillPending = await event(old, ['pending']);
+    const recent = await event('2026-10-25T12:00:01Z', ['delivered']);
 
     expect(await housekeeping.prune(now)).toEqual({
       sessions: 1,
@@ -88,7 +109,14 @@ describe('housekeeping', () => {
       endedTimers: 1,
       passwordLinks: 1,
       emails: 2,
+      webhookEvents: 2,
     });
+    expect((await prisma.webhookEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => e.id)).toEqual([
+      stillSending,
+      stillPending,
+      recent,
+    ]);
+    expect(await prisma.webhookDelivery.count()).toBe(4);
     expect((await prisma.passwordToken.findMany()).map((t) => t.tokenHash[0])).toEqual(['b']);
     expect((await prisma.emailOutbox.findMany({ orderBy: { id: 'asc' } })).map((m) => m.status)).toEqual([
       'pending',
@@ -109,6 +137,7 @@ describe('housekeeping', () => {
       endedTimers: 0,
       passwordLinks: 0,
       emails: 0,
+      webhookEvents: 0,
     });
   });
 });

@@ -56,4 +56,16 @@ export class HousekeepingRepository {
     });
     return count;
   }
+
+  /**
+   * Webhook events older than `cutoff` none of whose deliveries is still open (pending, or being
+   * sent): their delivery log goes with them (ON DELETE CASCADE). Events of a deleted
+   * subscription have no deliveries left and go too.
+   */
+  async deleteSettledWebhookEventsBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.prisma.webhookEvent.deleteMany({
+      where: { createdAt: { lt: cutoff }, deliveries: { none: { status: { in: ['pending', 'sending'] } } } },
+    });
+    return count;
+  }
 }
