@@ -4,6 +4,7 @@ import {
   DEFAULT_EMAIL_SENDER_OPTIONS,
   EmailOutboxRepository,
   EmailSenderService,
+  formatMailDate,
   smtpTransport,
   TeamScopeRepository,
   TimeEntryListRepository,
@@ -43,7 +44,7 @@ beforeEach(async () => {
 });
 
 let n = 0;
-async function user(data: { role?: string; language?: string; email?: boolean } = {}) {
+async function user(data: { role?: string; language?: string; email?: boolean; dateFormat?: string } = {}) {
   n += 1;
   const username = `u${n}-${Date.now()}`;
   return prisma.user.create({
@@ -52,6 +53,7 @@ async function user(data: { role?: string; language?: string; email?: boolean } 
       role: data.role ?? 'user',
       email: data.email === false ? null : `${username}@example.test`,
       language: data.language ?? null,
+      dateFormat: data.dateFormat ?? 'auto',
       passwordHash: 'x',
     },
   });
@@ -95,7 +97,8 @@ function nextWeek(): string {
 describe('approval mails', () => {
   it('mails each lead of the user’s teams when a week is submitted, in their language', async () => {
     const worker = await user();
-    const lead = await user({ role: 'manager', language: 'de' });
+    // The week's date as the lead writes dates.
+    const lead = await user({ role: 'manager', language: 'de', dateFormat: 'DD.MM.YYYY' });
     const otherLead = await user({ role: 'manager' });
     const silentLead = await user({ role: 'manager', email: false });
     const strangerLead = await user({ role: 'manager' });
@@ -133,7 +136,8 @@ describe('approval mails', () => {
     expect(await send()).toEqual({ sent: 2, retried: 0, failed: 0 });
     await smtp.waitFor(2);
     const german = smtp.received.find((m) => m.envelopeTo.includes(lead.email!))!.parsed;
-    expect(german.subject).toBe(`${worker.username} hat die Woche vom ${monday} eingereicht`);
+    const [yyyy, mm, dd] = monday.split('-');
+    expect(german.subject).toBe(`${worker.username} hat die Woche vom ${dd}.${mm}.${yyyy} eingereicht`);
     expect(german.text).toContain(`(7:30 h)`);
     expect(german.text).toContain(`${PUBLIC_URL}/approvals`);
     expect(smtp.received.some((m) => m.envelopeTo.includes(strangerLead.email!))).toBe(false);
@@ -172,8 +176,11 @@ describe('approval mails', () => {
     expect(await send()).toEqual({ sent: 1, retried: 0, failed: 0 });
     await smtp.waitFor(1);
     const mail = smtp.received[0]!.parsed;
-    expect(mail.subject).toBe(`Votre semaine du ${monday} a été refusée`);
-    expect(mail.text).toContain(`${lead.username} a refusé votre semaine du ${monday}.`);
+    // The worker left the date format on auto: written as French writes dates ("2 mars 2026").
+    const day = formatMailDate(monday, 'fr', {});
+    expect(day).toMatch(/^\d{1,2} \p{L}+ \d{4}$/u);
+    expect(mail.subject).toBe(`Votre semaine du ${day} a été refusée`);
+    expect(mail.text).toContain(`${lead.username} a refusé votre semaine du ${day}.`);
     expect(mail.text).toContain('Motif : Mardi <manque> & plus');
     expect(mail.html).toContain('Mardi &lt;manque&gt; &amp; plus');
     expect(mail.text).toContain(`${PUBLIC_URL}/timesheet?week=${monday}`);

@@ -300,7 +300,7 @@ describe('email outbox', () => {
     await smtp.waitFor(1);
     const mail = smtp.received[0]!.parsed;
     expect(mail.subject).toBe('Votre minuteur a été arrêté pour inactivité');
-    expect(mail.text).toContain('« <b>Fix</b> "login" & more » a été arrêté à 2026-03-10 10:00');
+    expect(mail.text).toContain('« <b>Fix</b> "login" & more » a été arrêté à 10 mars 2026 10:00');
     expect(mail.text).toContain(`${PUBLIC_URL}/time-entries?entry=${entry.id}`);
     expect(mail.html).toContain('&lt;b&gt;Fix&lt;/b&gt; &quot;login&quot; &amp; more');
     expect(mail.html).not.toContain('<b>Fix</b>');

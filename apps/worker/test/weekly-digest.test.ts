@@ -119,7 +119,7 @@ describe('weekly digest', () => {
     await smtp.waitFor(1);
     const mail = smtp.received[0]!;
     expect(mail.envelopeTo).toEqual([short.email]);
-    expect(mail.parsed.subject).toBe('10:00 h missing in the week of 2026-03-02');
+    expect(mail.parsed.subject).toBe('10:00 h missing in the week of March 2, 2026');
     expect(mail.parsed.text).toContain('you recorded 30:00 h of your 40:00 h target');
     expect(mail.parsed.text).toContain(`${PUBLIC_URL}/timesheet?week=2026-03-02`);
     expect(mail.parsed.text).toContain('turn off the weekly digest on My account');

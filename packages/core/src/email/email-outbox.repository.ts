@@ -10,6 +10,9 @@ export interface OutboxMail {
   language: string;
   payload: unknown;
   attempts: number;
+  /** The recipient's preferences (users.date_format, users.clock); defaults without a user. */
+  dateFormat: string;
+  clock: string;
 }
 
 export interface QueuedMail {
@@ -55,7 +58,9 @@ export class EmailOutboxRepository {
                LIMIT ${limit}
                FOR UPDATE SKIP LOCKED) due
        WHERE o.id = due.id
-      RETURNING o.id, o.kind, o.to_address AS "toAddress", o.language, o.payload, o.attempts`;
+      RETURNING o.id, o.kind, o.to_address AS "toAddress", o.language, o.payload, o.attempts,
+                COALESCE((SELECT u.date_format FROM users u WHERE u.id = o.user_id), 'auto') AS "dateFormat",
+                COALESCE((SELECT u.clock FROM users u WHERE u.id = o.user_id), '24h') AS clock`;
   }
 
   /**

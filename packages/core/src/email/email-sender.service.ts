@@ -70,6 +70,8 @@ export class EmailSenderService {
       const rendered = renderEmail(mail.kind as EmailKind, mail.language, mail.payload, {
         publicUrl: this.options.publicUrl,
         company: sender.company,
+        dateFormat: mail.dateFormat,
+        clock: mail.clock,
       });
       const domain = /@([^>\s]+)>?$/.exec(sender.from)?.[1] ?? 'timetracker.invalid';
       await this.transport!.send({

@@ -75,7 +75,7 @@ describe('email templates', () => {
 
   it('says approved or rejected, and leaves out a note that is empty', () => {
     const rejected = renderEmail('approval_result', 'en', payloads.approval_result, context);
-    expect(rejected.subject).toBe('Your week of 2026-03-02 was rejected');
+    expect(rejected.subject).toBe('Your week of March 2, 2026 was rejected');
     expect(rejected.text).toContain('Reason: Tuesday is missing');
     const approved = renderEmail(
       'approval_result',
@@ -83,7 +83,7 @@ describe('email templates', () => {
       { ...payloads.approval_result, decision: 'approved', note: '' },
       context,
     );
-    expect(approved.subject).toBe('Ihre Woche vom 2026-03-02 wurde freigegeben');
+    expect(approved.subject).toBe('Ihre Woche vom 2. März 2026 wurde freigegeben');
     expect(approved.text).not.toContain('Notiz');
     expect(approved.html).not.toContain('Notiz');
     const lifetime = renderEmail(
@@ -93,6 +93,34 @@ describe('email templates', () => {
       context,
     );
     expect(lifetime.text).not.toContain('Period');
+  });
+
+  it('writes dates as the recipient does: their date format and clock, else their language', () => {
+    const stop = (lang: string, prefs: object) =>
+      renderEmail(
+        'idle_stop',
+        lang,
+        { ...payloads.idle_stop, stoppedAt: '2026-03-10 17:05' },
+        { ...context, ...prefs },
+      ).text;
+    expect(stop('en', {})).toContain('stopped at March 10, 2026 17:05 because');
+    expect(stop('en', { dateFormat: 'MM/DD/YYYY', clock: '12h' })).toContain(
+      'stopped at 03/10/2026 5:05 PM because',
+    );
+    expect(stop('de', { dateFormat: 'DD.MM.YYYY', clock: '24h' })).toContain('um 10.03.2026 17:05 gestoppt');
+    expect(stop('fr', { dateFormat: 'auto' })).toContain('arrêté à 10 mars 2026 17:05');
+    const week = renderEmail('approval_request', 'es', payloads.approval_request, {
+      ...context,
+      dateFormat: 'YYYY-MM-DD',
+    });
+    expect(week.subject).toContain(payloads.approval_request.weekStart);
+    const budget = renderEmail(
+      'budget_threshold',
+      'it',
+      { ...payloads.budget_threshold, period: '2026-03' },
+      context,
+    );
+    expect(budget.text).toContain('marzo 2026');
   });
 
   it('escapes user values in HTML and keeps line breaks out of the subject', () => {

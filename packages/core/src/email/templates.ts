@@ -583,6 +583,44 @@ function fill(line: string, values: Record<string, string>, escape: (v: string) 
   );
 }
 
+/** The recipient's ways of writing dates and times (users.date_format, users.clock). */
+export interface MailDatePreferences {
+  /** `auto` (as the mail's language writes dates) or a pattern of YYYY, MM and DD. */
+  dateFormat?: string;
+  clock?: string;
+}
+
+/**
+ * Payload values that are wall-clock dates in the recipient's zone, stored as YYYY-MM-DD,
+ * YYYY-MM-DD HH:MM or (a month) YYYY-MM, and written in the recipient's format when rendered.
+ */
+const DATE_VALUES = ['weekStart', 'stoppedAt', 'period'];
+
+/** "2026-03-02 17:05" → "2 March 2026 17:05", "02.03.2026 5:05 PM", … as the recipient reads dates. */
+export function formatMailDate(value: string, language: EmailLanguage, prefs: MailDatePreferences): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?: (\d{2}):(\d{2}))?)?$/.exec(value);
+  if (!m) return value;
+  const [, year, month, day, hour, minute] = m;
+  const at = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day ?? 1),
+    Number(hour ?? 0),
+    Number(minute ?? 0),
+  );
+  const intl = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(at);
+  if (day === undefined) return intl({ month: 'long', year: 'numeric' });
+  const pattern = prefs.dateFormat ?? 'auto';
+  const date =
+    pattern === 'auto'
+      ? intl({ day: 'numeric', month: 'long', year: 'numeric' })
+      : pattern.replace('YYYY', year!).replace('MM', month!).replace('DD', day);
+  if (hour === undefined) return date;
+  const time = intl({ hour: 'numeric', minute: '2-digit', hourCycle: prefs.clock === '12h' ? 'h12' : 'h23' });
+  return `${date} ${time}`;
+}
+
 export class EmailPayloadError extends Error {
   override readonly name = 'EmailPayloadError';
 }
@@ -591,12 +629,13 @@ export class EmailPayloadError extends Error {
  * Renders a queued mail: subject, plain text and HTML in the recipient's language. Every value in
  * the payload is user-provided or derived from it, so each is cleaned of control characters and
  * HTML-escaped in the HTML part; the link is built from `publicUrl` (config) and the payload's path.
+ * Dates are written as the recipient writes them (their date format and clock, else the language's).
  */
 export function renderEmail(
   kind: EmailKind,
   language: string,
   payload: unknown,
-  context: { publicUrl: string; company: string },
+  context: { publicUrl: string; company: string } & MailDatePreferences,
 ): RenderedEmail {
   const parsed = PAYLOADS[kind].safeParse(payload);
   if (!parsed.success) throw new EmailPayloadError(`The ${kind} mail's payload is malformed`);
@@ -607,6 +646,9 @@ export function renderEmail(
   const template = CATALOGS[lang][key];
   const values: Record<string, string> = { company: clean(context.company) };
   for (const [name, value] of Object.entries(data)) values[name] = clean(String(value));
+  for (const name of DATE_VALUES) {
+    if (values[name]) values[name] = formatMailDate(values[name], lang, context);
+  }
   if (kind === 'idle_stop' && values.description === '') values.description = NO_DESCRIPTION[lang];
   const link = new URL(String(data.path), `${context.publicUrl.replace(/\/$/, '')}/`).toString();
   const shown = (l: string) => !OPTIONAL_VALUES.some((name) => l.includes(`{${name}}`) && !values[name]);
