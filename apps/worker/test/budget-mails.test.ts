@@ -1,55 +1,19 @@
-import {
-  DEFAULT_EMAIL_SENDER_OPTIONS,
-  EmailOutboxRepository,
-  EmailSenderService,
-  smtpTransport,
-} from '@timetracker/core';
-import { createPrismaClient, type PrismaClient } from '@timetracker/db';
-import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { smtpConfigFor, startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
+import { describe, expect, it } from 'vitest';
+import { useMailWorld } from './mail-world';
 
 // Budget threshold mails (issue #20 §5, docs/email.md "Budget thresholds"): a time write that takes
 // a budget past a threshold mails the admins and the leads of the project's teams, once per
 // threshold, in the write's transaction (prisma/sql/012_budget_mails.sql).
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let smtp: SmtpReceiver;
+const world = useMailWorld({ budgetThresholds: [50, 80, 100], timezone: 'UTC' }, 'b');
 const H = 3600;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  prisma = createPrismaClient(db.url);
-  smtp = await startSmtpReceiver();
-  await prisma.settings.update({
-    where: { id: 1 },
-    data: { emailFrom: 'TimeTracker <tt@example.test>', budgetThresholds: [50, 80, 100], timezone: 'UTC' },
-  });
-});
-afterAll(async () => {
-  await smtp?.close();
-  await prisma?.$disconnect();
-  await db?.drop();
-});
-beforeEach(async () => {
-  await prisma.emailOutbox.deleteMany();
-  smtp.received.length = 0;
-});
-
 let n = 0;
-async function user(role: string, email = true) {
-  n += 1;
-  const username = `b${n}-${Date.now()}`;
-  return prisma.user.create({
-    data: { username, role, email: email ? `${username}@example.test` : null, passwordHash: 'x' },
-  });
-}
+const user = (role: string, email = true) => world.user({ role, email });
 
 async function entry(userId: number, projectId: number, seconds: number) {
   const startTime = new Date(Date.UTC(2026, 2, 2 + n, 8));
   n += 1;
-  return prisma.timeEntry.create({
+  return world.prisma.timeEntry.create({
     data: {
       userId,
       projectId,
@@ -67,30 +31,30 @@ describe('budget threshold mails', () => {
     const lead = await user('manager');
     const otherLead = await user('manager');
     const worker = await user('user');
-    const project = await prisma.project.create({ data: { name: `Website ${n}` } });
-    const elsewhere = await prisma.project.create({ data: { name: `Elsewhere ${n}` } });
-    const team = await prisma.team.create({ data: { name: `team-b-${n}` } });
-    const other = await prisma.team.create({ data: { name: `team-o-${n}` } });
-    await prisma.teamMember.createMany({
+    const project = await world.prisma.project.create({ data: { name: `Website ${n}` } });
+    const elsewhere = await world.prisma.project.create({ data: { name: `Elsewhere ${n}` } });
+    const team = await world.prisma.team.create({ data: { name: `team-b-${n}` } });
+    const other = await world.prisma.team.create({ data: { name: `team-o-${n}` } });
+    await world.prisma.teamMember.createMany({
       data: [
         { teamId: team.id, userId: lead.id, isLead: true },
         { teamId: team.id, userId: worker.id },
         { teamId: other.id, userId: otherLead.id, isLead: true },
       ],
     });
-    await prisma.projectTeam.createMany({
+    await world.prisma.projectTeam.createMany({
       data: [
         { projectId: project.id, teamId: team.id },
         { projectId: elsewhere.id, teamId: other.id },
       ],
     });
-    await prisma.budget.create({ data: { projectId: project.id, hours: 10 } });
+    await world.prisma.budget.create({ data: { projectId: project.id, hours: 10 } });
 
     await entry(worker.id, project.id, 4 * H); // 40 %: nothing
-    expect(await prisma.emailOutbox.count()).toBe(0);
+    expect(await world.prisma.emailOutbox.count()).toBe(0);
     await entry(worker.id, project.id, 4.5 * H); // 85 %: 50 and 80 at once
-    const first = await prisma.emailOutbox.findMany({ orderBy: { id: 'asc' } });
-    const admins = await prisma.user.findMany({
+    const first = await world.prisma.emailOutbox.findMany({ orderBy: { id: 'asc' } });
+    const admins = await world.prisma.user.findMany({
       where: { role: 'admin', isActive: true, email: { not: null } },
     });
     const expected = [...admins.map((a) => a.id), lead.id].sort((a, b) => a - b);
@@ -108,27 +72,18 @@ describe('budget threshold mails', () => {
 
     // More time below the next threshold, and an edit back and forth: no new mail.
     await entry(worker.id, project.id, 0.5 * H); // 90 %
-    expect(await prisma.emailOutbox.count()).toBe(first.length);
+    expect(await world.prisma.emailOutbox.count()).toBe(first.length);
 
-    const sender = new EmailSenderService(
-      new EmailOutboxRepository(prisma),
-      smtpTransport(smtpConfigFor(smtp.port)),
-      {
-        ...DEFAULT_EMAIL_SENDER_OPTIONS,
-        publicUrl: 'https://tt.example.test',
-        batchSize: 50,
-      },
-    );
-    await sender.sendDue(new Date(Date.now() + 1000));
-    await smtp.waitFor(first.length);
-    const toLead = smtp.received
+    await world.sendDue(new Date(Date.now() + 1000), { batchSize: 50 });
+    await world.smtp.waitFor(first.length);
+    const toLead = world.smtp.received
       .filter((m) => m.envelopeTo.includes(lead.email!))
       .map((m) => m.parsed.subject);
     expect(toLead.sort()).toEqual([
       `Budget of ${project.name} reached 50 %`,
       `Budget of ${project.name} reached 80 %`,
     ]);
-    const body = smtp.received.find((m) => m.envelopeTo.includes(lead.email!))!.parsed.text ?? '';
+    const body = world.smtp.received.find((m) => m.envelopeTo.includes(lead.email!))!.parsed.text ?? '';
     expect(body).toContain('https://tt.example.test/budgets');
     expect(body).not.toContain('Period');
   });
@@ -136,15 +91,17 @@ describe('budget threshold mails', () => {
   it('names the month of a monthly budget of a client, and sends nothing when the write rolls back', async () => {
     const lead = await user('manager');
     const worker = await user('user');
-    const client = await prisma.client.create({ data: { name: `Client ${n}` } });
-    const project = await prisma.project.create({ data: { name: `Project ${n}`, clientId: client.id } });
-    const team = await prisma.team.create({ data: { name: `team-c-${n}` } });
-    await prisma.teamMember.create({ data: { teamId: team.id, userId: lead.id, isLead: true } });
-    await prisma.projectTeam.create({ data: { projectId: project.id, teamId: team.id } });
-    await prisma.budget.create({ data: { clientId: client.id, hours: 10, period: 'monthly' } });
+    const client = await world.prisma.client.create({ data: { name: `Client ${n}` } });
+    const project = await world.prisma.project.create({
+      data: { name: `Project ${n}`, clientId: client.id },
+    });
+    const team = await world.prisma.team.create({ data: { name: `team-c-${n}` } });
+    await world.prisma.teamMember.create({ data: { teamId: team.id, userId: lead.id, isLead: true } });
+    await world.prisma.projectTeam.create({ data: { projectId: project.id, teamId: team.id } });
+    await world.prisma.budget.create({ data: { clientId: client.id, hours: 10, period: 'monthly' } });
 
     await expect(
-      prisma.$transaction(async (tx) => {
+      world.prisma.$transaction(async (tx) => {
         await tx.timeEntry.create({
           data: {
             userId: worker.id,
@@ -157,9 +114,9 @@ describe('budget threshold mails', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(await prisma.emailOutbox.count()).toBe(0);
+    expect(await world.prisma.emailOutbox.count()).toBe(0);
 
-    await prisma.timeEntry.create({
+    await world.prisma.timeEntry.create({
       data: {
         userId: worker.id,
         projectId: project.id,
@@ -168,7 +125,7 @@ describe('budget threshold mails', () => {
         durationSeconds: 6 * H,
       },
     });
-    const toLead = await prisma.emailOutbox.findMany({ where: { userId: lead.id } });
+    const toLead = await world.prisma.emailOutbox.findMany({ where: { userId: lead.id } });
     expect(toLead.map((r) => r.payload)).toEqual([
       { username: lead.username, budget: client.name, threshold: 50, period: '2026-04', path: '/budgets' },
     ]);

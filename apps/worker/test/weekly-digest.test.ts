@@ -1,48 +1,18 @@
-import {
-  DEFAULT_EMAIL_SENDER_OPTIONS,
-  EmailOutboxRepository,
-  EmailSenderService,
-  smtpTransport,
-  WeeklyDigestRepository,
-  WeeklyDigestService,
-} from '@timetracker/core';
-import { createPrismaClient, type PrismaClient } from '@timetracker/db';
-import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { smtpConfigFor, startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
+import { WeeklyDigestRepository, WeeklyDigestService } from '@timetracker/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PUBLIC_URL, useMailWorld } from './mail-world';
 
 // The weekly digest (issue #20 §5, docs/email.md "Weekly digest"): last week's time against the
 // weekly target, once per user per week however many workers run the job, with an opt-out.
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let smtp: SmtpReceiver;
-const PUBLIC_URL = 'https://tt.example.test';
+const world = useMailWorld({ timezone: 'Europe/Berlin' }, 'd');
 const H = 3600;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  prisma = createPrismaClient(db.url);
-  smtp = await startSmtpReceiver();
-  await prisma.settings.update({
-    where: { id: 1 },
-    data: { emailFrom: 'TimeTracker <tt@example.test>', timezone: 'Europe/Berlin' },
-  });
-});
-afterAll(async () => {
-  await smtp?.close();
-  await prisma?.$disconnect();
-  await db?.drop();
-});
 beforeEach(async () => {
-  await prisma.emailOutbox.deleteMany();
-  await prisma.timeEntry.deleteMany();
-  await prisma.user.updateMany({ data: { weeklyDigest: false } });
-  smtp.received.length = 0;
+  await world.prisma.timeEntry.deleteMany();
+  await world.prisma.user.updateMany({ data: { weeklyDigest: false } });
 });
 
-let n = 0;
-async function user(
+function user(
   data: {
     target?: number | null;
     digest?: boolean;
@@ -51,24 +21,18 @@ async function user(
     timezone?: string;
   } = {},
 ) {
-  n += 1;
-  const username = `d${n}-${Date.now()}`;
-  return prisma.user.create({
-    data: {
-      username,
-      email: data.email === false ? null : `${username}@example.test`,
-      weeklyTargetSeconds: data.target === undefined ? 40 * H : data.target,
-      weeklyDigest: data.digest ?? true,
-      weekStart: data.weekStart ?? 'monday',
-      timezone: data.timezone ?? null,
-      passwordHash: 'x',
-    },
+  return world.user({
+    email: data.email,
+    weeklyTargetSeconds: data.target === undefined ? 40 * H : data.target,
+    weeklyDigest: data.digest ?? true,
+    weekStart: data.weekStart ?? 'monday',
+    timezone: data.timezone ?? null,
   });
 }
 
 async function worked(userId: number, start: string, seconds: number, running = false) {
   const startTime = new Date(start);
-  await prisma.timeEntry.create({
+  await world.prisma.timeEntry.create({
     data: {
       userId,
       startTime,
@@ -78,9 +42,9 @@ async function worked(userId: number, start: string, seconds: number, running = 
   });
 }
 
-const digests = () => new WeeklyDigestService(new WeeklyDigestRepository(prisma));
+const digests = () => new WeeklyDigestService(new WeeklyDigestRepository(world.prisma));
 const queued = () =>
-  prisma.emailOutbox.findMany({ where: { kind: 'weekly_digest' }, orderBy: { id: 'asc' } });
+  world.prisma.emailOutbox.findMany({ where: { kind: 'weekly_digest' }, orderBy: { id: 'asc' } });
 
 // Monday 9 March 2026, 09:00 in Berlin (08:00Z): last week is Monday 2 to Sunday 8 March.
 const MONDAY_MORNING = new Date('2026-03-09T08:00:00Z');
@@ -107,17 +71,9 @@ describe('weekly digest', () => {
       payload: { weekStart: '2026-03-02', worked: '30:00', target: '40:00', missing: '10:00' },
     });
 
-    const sender = new EmailSenderService(
-      new EmailOutboxRepository(prisma),
-      smtpTransport(smtpConfigFor(smtp.port)),
-      {
-        ...DEFAULT_EMAIL_SENDER_OPTIONS,
-        publicUrl: PUBLIC_URL,
-      },
-    );
-    expect(await sender.sendDue(MONDAY_MORNING)).toEqual({ sent: 1, retried: 0, failed: 0 });
-    await smtp.waitFor(1);
-    const mail = smtp.received[0]!;
+    expect(await world.sendDue(MONDAY_MORNING)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    await world.smtp.waitFor(1);
+    const mail = world.smtp.received[0]!;
     expect(mail.envelopeTo).toEqual([short.email]);
     expect(mail.parsed.subject).toBe('10:00 h missing in the week of March 2, 2026');
     expect(mail.parsed.text).toContain('you recorded 30:00 h of your 40:00 h target');
