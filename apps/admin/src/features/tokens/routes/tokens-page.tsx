@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -24,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { PageHeader } from '@/components/page-header';
+import { SecretShownOnce } from '@/components/secret-shown-once';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
 import { endOfDayExclusive, todayIn } from '@/lib/dates';
@@ -110,31 +99,13 @@ export function TokensPage() {
             </Group>
           </form>
           {created && (
-            <Alert color="teal" mt="md" title={t('created', { name: created.name })} role="status">
-              <Stack gap="xs">
-                <Text size="sm">{t('copyNow')}</Text>
-                <Group gap="xs" wrap="nowrap">
-                  <Code block style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="new-token">
-                    {created.token}
-                  </Code>
-                  <CopyButton value={created.token}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" onClick={copy}>
-                        {copied ? t('copied') : t('copy')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  onClick={() => setCreated(null)}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('haveCopied')}
-                </Button>
-              </Stack>
-            </Alert>
+            <SecretShownOnce
+              title={t('created', { name: created.name })}
+              hint={t('copyNow')}
+              secret={created.token}
+              testId="new-token"
+              onDone={() => setCreated(null)}
+            />
           )}
         </Card>
         <Card withBorder padding={0}>

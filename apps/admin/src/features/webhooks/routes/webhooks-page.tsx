@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WebhookCreatedResponse, WebhookResponse } from '@timetracker/contracts';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ConfirmModal } from '@/components/confirm-modal';
 import { PageHeader } from '@/components/page-header';
+import { SecretShownOnce } from '@/components/secret-shown-once';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { describeError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
@@ -33,31 +34,13 @@ export function WebhooksPage() {
           </Text>
           <WebhookForm onCreated={setCreated} />
           {created && (
-            <Alert color="teal" mt="md" title={t('created', { url: created.url })} role="status">
-              <Stack gap="xs">
-                <Text size="sm">{t('copySecret')}</Text>
-                <Group gap="xs" wrap="nowrap">
-                  <Code block style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="new-secret">
-                    {created.secret}
-                  </Code>
-                  <CopyButton value={created.secret}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" onClick={copy}>
-                        {copied ? t('copied') : t('copy')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  onClick={() => setCreated(null)}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('haveCopied')}
-                </Button>
-              </Stack>
-            </Alert>
+            <SecretShownOnce
+              title={t('created', { url: created.url })}
+              hint={t('copySecret')}
+              secret={created.secret}
+              testId="new-secret"
+              onDone={() => setCreated(null)}
+            />
           )}
         </Card>
         <QueryState query={webhooks}>
