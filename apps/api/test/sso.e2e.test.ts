@@ -223,7 +223,11 @@ describe('sign-in', () => {
       request(app.getHttpServer())[method](path).set('Authorization', `Bearer ${adminToken}`);
     const suffix = randomBytes(3).toString('hex');
     const team = async (name: string) =>
-      (await api('post', '/api/v1/teams').send({ name: `${name} ${suffix}` }).expect(201)).body.id as number;
+      (
+        await api('post', '/api/v1/teams')
+          .send({ name: `${name} ${suffix}` })
+          .expect(201)
+      ).body.id as number;
     const [x, y, byHand] = [await team('X'), await team('Y'), await team('Hand')];
     await configure({
       teamMapping: [
@@ -245,8 +249,12 @@ describe('sign-in', () => {
     expect(await members(x)).toEqual([p.username]);
     expect(await members(y)).toEqual([]);
     // An admin puts them in "Hand" themselves, and re-saves X (its SSO member listed).
-    await api('patch', `/api/v1/teams/${byHand}`).send({ members: [{ userId: id, isLead: false }] }).expect(200);
-    await api('patch', `/api/v1/teams/${x}`).send({ members: [{ userId: id, isLead: false }] }).expect(200);
+    await api('patch', `/api/v1/teams/${byHand}`)
+      .send({ members: [{ userId: id, isLead: false }] })
+      .expect(200);
+    await api('patch', `/api/v1/teams/${x}`)
+      .send({ members: [{ userId: id, isLead: false }] })
+      .expect(200);
 
     // The provider moves them from group A to group B: re-evaluated at the next sign-in.
     provider.accounts.set(p.sub, { ...provider.accounts.get(p.sub), groups: ['group-b'] });

@@ -113,7 +113,10 @@ export class OidcClient {
     const execute: ((config: oidc.Configuration) => void)[] = [];
     if (issuer.protocol === 'http:') {
       if (!isLoopback(issuer))
-        throw new SsoFailed('provider_unavailable', 'The issuer must be https (plain http only on this machine)');
+        throw new SsoFailed(
+          'provider_unavailable',
+          'The issuer must be https (plain http only on this machine)',
+        );
       execute.push(oidc.allowInsecureRequests);
     }
     const where = `${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`;
@@ -127,12 +130,24 @@ export class OidcClient {
       const code = (error as { code?: string })?.code;
       const name = (error as { name?: string })?.name;
       if (error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError')
-        throw new SsoFailed('provider_unavailable', `Nothing answers at ${where} (unreachable, refused or timed out)`);
+        throw new SsoFailed(
+          'provider_unavailable',
+          `Nothing answers at ${where} (unreachable, refused or timed out)`,
+        );
       if (code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED')
-        throw new SsoFailed('provider_error', `The discovery document at ${where} names another issuer than ${issuerUrl}`);
+        throw new SsoFailed(
+          'provider_error',
+          `The discovery document at ${where} names another issuer than ${issuerUrl}`,
+        );
       if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON')
-        throw new SsoFailed('provider_error', `${where} did not answer an OpenID discovery document: ${(error as Error).message}`);
-      throw new SsoFailed('provider_error', `The discovery document at ${where} is not usable: ${String(error)}`);
+        throw new SsoFailed(
+          'provider_error',
+          `${where} did not answer an OpenID discovery document: ${(error as Error).message}`,
+        );
+      throw new SsoFailed(
+        'provider_error',
+        `The discovery document at ${where} is not usable: ${String(error)}`,
+      );
     }
   }
 

@@ -257,7 +257,9 @@ export class SsoService {
   /** The mapped teams of the user's groups, re-evaluated at every sign-in (see syncSsoTeams). */
   private async applyTeams(user: UserRow, config: EffectiveSsoConfig, claims: Record<string, unknown>) {
     const groups = groupsOf(claims, config.groupsClaim);
-    const teamIds = [...new Set(config.teamMapping.filter((m) => groups.includes(m.group)).map((m) => m.teamId))];
+    const teamIds = [
+      ...new Set(config.teamMapping.filter((m) => groups.includes(m.group)).map((m) => m.teamId)),
+    ];
     await this.repo.syncSsoTeams(user.id, teamIds);
   }
 
