@@ -37,9 +37,10 @@ type Column =
   | 'outsider';
 /**
  * allowed = 2xx; 401 signed out; 403 refused by the policy; 404 hidden (another user's object);
- * 303 a browser navigation's redirect (SSO start and callback, whoever asks).
+ * 303 a browser navigation's redirect (SSO start and callback, whoever asks); 400 where the
+ * admin's call passes the policy and is refused for its content (the SSO provider check).
  */
-type Outcome = 'allowed' | 303 | 401 | 403 | 404 | 409;
+type Outcome = 'allowed' | 303 | 400 | 401 | 403 | 404 | 409;
 type Row = Record<Column, Outcome>;
 
 interface Actor {
@@ -160,6 +161,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/auth/sso/logout': SIGNED_IN,
   'GET /api/v1/sso/config': ADMIN_ONLY,
   'PUT /api/v1/sso/config': ADMIN_ONLY,
+  // 400 for the admin: nothing answers at the issuer asked (a closed port on this machine)
+  'POST /api/v1/sso/config/check': row(401, 400, 403, 403),
   // my second factor (always the caller's own)
   'GET /api/v1/account/two-factor': SIGNED_IN,
   'POST /api/v1/account/two-factor/enrol': SIGNED_IN,
@@ -504,6 +507,7 @@ const SPECS: Record<string, Spec> = {
       ssoOnly: false,
     }),
   },
+  'POST /api/v1/sso/config/check': { body: () => ({ issuer: 'http://127.0.0.1:9/' }) },
   'POST /api/v1/auth/register': {
     body: () => ({ username: unique('registered'), password: 'registered-pw-1' }),
   },

@@ -6,7 +6,8 @@ import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 // A real OpenID provider (npm oidc-provider) in the test process, on 127.0.0.1 and a random
 // port, for the SSO tests (docs/sso.md). Its accounts are whatever the test puts in `accounts`;
 // `rewriteIdToken` lets a test change the ID token the token endpoint answers (tampering,
-// expiry, a wrong nonce), re-signed with the provider's own key when asked.
+// expiry, a wrong nonce), re-signed with the provider's own key when asked. The dashboard's
+// browser tests (apps/admin/e2e/sso.e2e.test.ts) use this same provider.
 
 export interface TestAccount {
   email?: string;
@@ -20,6 +21,8 @@ export interface TestProvider {
   clientId: string;
   clientSecret: string;
   accounts: Map<string, TestAccount>;
+  /** While true the provider is down: every connection to it is dropped unanswered. */
+  down: boolean;
   /** Set to change the next ID tokens; undefined = as issued. */
   rewriteIdToken?: (idToken: string) => Promise<string>;
   /** Signs claims with the provider's key (what a forged-but-valid token would need). */
@@ -85,6 +88,7 @@ export async function startTestProvider(redirectUri: string, postLogoutUri: stri
     clientId,
     clientSecret,
     accounts,
+    down: false,
     sign: (claims) =>
       new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).sign(privateKey),
     authorize: (url, sub) => authorize(url, sub, redirectUri),
@@ -100,7 +104,8 @@ export async function startTestProvider(redirectUri: string, postLogoutUri: stri
       ctx.body = { ...body, id_token: await state.rewriteIdToken(body.id_token) };
     }
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => (state.down ? req.socket.destroy() : handle(req, res)));
   return state;
 }
 

@@ -218,6 +218,98 @@ describe('sign-in', () => {
     ]);
   });
 
+  it('maps groups to teams at every sign-in; memberships an admin added stay', async () => {
+    const api = (method: 'post' | 'patch' | 'get', path: string) =>
+      request(app.getHttpServer())[method](path).set('Authorization', `Bearer ${adminToken}`);
+    const suffix = randomBytes(3).toString('hex');
+    const team = async (name: string) =>
+      (
+        await api('post', '/api/v1/teams')
+          .send({ name: `${name} ${suffix}` })
+          .expect(201)
+      ).body.id as number;
+    const [x, y, byHand] = [await team('X'), await team('Y'), await team('Hand')];
+    await configure({
+      teamMapping: [
+        { group: 'group-a', teamId: x },
+        { group: 'group-b', teamId: y },
+        { group: 'group-b', teamId: byHand },
+      ],
+    });
+    const saved = await api('get', '/api/v1/sso/config').expect(200);
+    expect(saved.body.teamMapping).toHaveLength(3);
+    const members = async (teamId: number) =>
+      (await api('get', `/api/v1/teams/${teamId}`).expect(200)).body.members.map(
+        (m: { username: string }) => m.username,
+      );
+
+    const p = newPerson({ groups: ['group-a'] });
+    await ssoSignIn(p).then((r) => expect(r.headers.location).toBe('/'));
+    const { id } = (await me(p).expect(200)).body.user;
+    expect(await members(x)).toEqual([p.username]);
+    expect(await members(y)).toEqual([]);
+    // An admin puts them in "Hand" themselves, and re-saves X (its SSO member listed).
+    await api('patch', `/api/v1/teams/${byHand}`)
+      .send({ members: [{ userId: id, isLead: false }] })
+      .expect(200);
+    await api('patch', `/api/v1/teams/${x}`)
+      .send({ members: [{ userId: id, isLead: false }] })
+      .expect(200);
+
+    // The provider moves them from group A to group B: re-evaluated at the next sign-in.
+    provider.accounts.set(p.sub, { ...provider.accounts.get(p.sub), groups: ['group-b'] });
+    await ssoSignIn(p).then((r) => expect(r.headers.location).toBe('/'));
+    expect(await members(x)).toEqual([]);
+    expect(await members(y)).toEqual([p.username]);
+    expect(await members(byHand)).toEqual([p.username]);
+
+    // No groups at all: SSO's teams go, the admin's one stays.
+    provider.accounts.set(p.sub, { ...provider.accounts.get(p.sub), groups: [] });
+    await ssoSignIn(p).then((r) => expect(r.headers.location).toBe('/'));
+    expect(await members(y)).toEqual([]);
+    expect(await members(byHand)).toEqual([p.username]);
+    const rows = await sql<{ team_id: number; via_sso: boolean }>(
+      'SELECT team_id, via_sso FROM team_members WHERE user_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([{ team_id: byHand, via_sso: false }]);
+    await configure();
+  });
+
+  it('checks a provider: its endpoints, or why it cannot be used', async () => {
+    const check = (issuer: string) =>
+      request(app.getHttpServer())
+        .post('/api/v1/sso/config/check')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ issuer });
+    const ok = await check(provider.issuer).expect(200);
+    expect(ok.body).toMatchObject({
+      issuer: provider.issuer,
+      authorizationEndpoint: `${provider.issuer}/auth`,
+      tokenEndpoint: `${provider.issuer}/token`,
+      endSessionEndpoint: `${provider.issuer}/session/end`,
+    });
+    expect(ok.body.scopesSupported).toContain('openid');
+
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const down = await check(`http://127.0.0.1:${closed}`).expect(400);
+    expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(down.body.detail).toBe(
+      `Nothing answers at http://127.0.0.1:${closed}/.well-known/openid-configuration (unreachable, refused or timed out)`,
+    );
+    // The provider answers, but as another issuer (a typo in the path, a proxy in between).
+    const other = await check(`${provider.issuer}/realms/x`).expect(400);
+    expect(other.body.detail).toMatch(/did not answer an OpenID discovery document|names another issuer/);
+    const remote = await check('http://id.example.com').expect(400);
+    expect(remote.body.detail).toBe('The issuer must be https (plain http only on this machine)');
+    await check('not a url').expect(400);
+  });
+
   it('links an existing user by verified email only, never by an unverified one', async () => {
     await configure({ autoCreate: false, linkBy: 'email' });
     const local = newPerson();

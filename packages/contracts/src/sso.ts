@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from './auth';
-import { text } from './common/input';
+import { IdSchema, text } from './common/input';
 
 // OpenID Connect single sign-on (issue #21 §1, docs/sso.md).
 
@@ -25,6 +25,22 @@ const roleMapping = () =>
     );
 export const SsoRoleMappingSchema = roleMapping();
 export type SsoRoleMapping = z.infer<typeof SsoRoleMappingSchema>;
+
+const teamMapping = () =>
+  z
+    .array(
+      z.strictObject({
+        group: text().trim().min(1).max(200).describe('A value of the groups claim'),
+        teamId: IdSchema.describe('The team a member of that group joins'),
+      }),
+    )
+    .max(100)
+    .describe(
+      'Group → team, applied at every SSO sign-in: the user joins the teams of their groups and ' +
+        'leaves the teams SSO put them in when the group is gone; memberships an admin added stay.',
+    );
+export const SsoTeamMappingSchema = teamMapping();
+export type SsoTeamMapping = z.infer<typeof SsoTeamMappingSchema>;
 
 const issuerUrl = text()
   .trim()
@@ -53,6 +69,7 @@ export const SsoConfigUpdateSchema = z
       .max(100)
       .describe('The ID token claim with the user’s groups (e.g. groups); empty = roles are not mapped'),
     roleMapping: roleMapping(),
+    teamMapping: teamMapping().default([]),
     ssoOnly: z.boolean().describe('Refuse password sign-in, except for the break-glass account'),
   })
   .refine((v) => !v.enabled || (v.issuer !== '' && v.clientId !== ''), {
@@ -82,6 +99,9 @@ export const SsoConfigResponseSchema = z
     roleMapping: z
       .array(z.object({ group: z.string(), role: RoleSchema }))
       .describe('Group → role, the strongest wins; applied at every SSO sign-in'),
+    teamMapping: z
+      .array(z.object({ group: z.string(), teamId: z.number().int() }))
+      .describe('Group → team; applied at every SSO sign-in'),
     ssoOnly: z.boolean(),
     redirectUri: z.string().describe('What to register at the provider (from PUBLIC_URL)'),
     breakGlassUsername: z
@@ -90,6 +110,22 @@ export const SsoConfigResponseSchema = z
   })
   .describe('OpenID Connect sign-in settings (admins only)');
 export type SsoConfigResponse = z.infer<typeof SsoConfigResponseSchema>;
+
+export const SsoCheckSchema = z
+  .strictObject({ issuer: issuerUrl.refine((v) => v !== '', 'an issuer URL') })
+  .describe('The issuer to check (the form’s, before it is saved)');
+export type SsoCheck = z.infer<typeof SsoCheckSchema>;
+
+export const SsoCheckResponseSchema = z
+  .object({
+    issuer: z.string().describe('The issuer the discovery document names (equal to the one asked)'),
+    authorizationEndpoint: z.string(),
+    tokenEndpoint: z.string(),
+    endSessionEndpoint: z.string().nullable().describe('null: the provider has no logout page'),
+    scopesSupported: z.array(z.string()).describe('As the provider lists them (may be empty)'),
+  })
+  .describe('The provider answered its discovery document and it is usable');
+export type SsoCheckResponse = z.infer<typeof SsoCheckResponseSchema>;
 
 export const SsoLogoutResponseSchema = z
   .object({

@@ -158,6 +158,10 @@ const pages: RouteObject[] = [
               import('@/features/webhooks/routes/webhooks-page').then((m) => ({ Component: m.WebhooksPage })),
           },
           {
+            path: 'sso',
+            lazy: () => import('@/features/sso/routes/sso-page').then((m) => ({ Component: m.SsoPage })),
+          },
+          {
             path: 'audit',
             lazy: () =>
               import('@/features/audit/routes/audit-page').then((m) => ({ Component: m.AuditPage })),

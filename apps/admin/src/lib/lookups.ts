@@ -4,6 +4,7 @@ import type {
   ProjectResponse,
   TagResponse,
   TaskResponse,
+  TeamResponse,
   UserResponse,
 } from '@timetracker/contracts';
 
@@ -90,5 +91,15 @@ export function useTagOptions() {
       apiGet<Page<TagResponse>>(withQuery('/api/v1/tags', { pageSize: ALL }), { signal }),
     select: (page) => page.items,
     staleTime: 60_000,
+  });
+}
+
+/** Every team, by name (admins, accountants and managers may read them). */
+export function useTeamOptions() {
+  return useQuery({
+    queryKey: ['teams', 'options'],
+    queryFn: ({ signal }) =>
+      apiGet<Page<TeamResponse>>(withQuery('/api/v1/teams', { pageSize: ALL, sort: 'name' }), { signal }),
+    select: (page) => page.items,
   });
 }

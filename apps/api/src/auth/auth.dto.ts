@@ -20,6 +20,8 @@ import {
   PasswordResetSchema,
   RegisterSchema,
   SessionResponseSchema,
+  SsoCheckResponseSchema,
+  SsoCheckSchema,
   SsoConfigResponseSchema,
   SsoConfigUpdateSchema,
   SsoLogoutResponseSchema,
@@ -49,6 +51,8 @@ export class PasswordResetCheckDto extends createZodDto(PasswordResetCheckSchema
 export class PasswordResetDto extends createZodDto(PasswordResetSchema) {}
 export class PasswordResetRequestedResponseDto extends createZodDto(PasswordResetRequestedResponseSchema) {}
 export class PasswordResetResponseDto extends createZodDto(PasswordResetResponseSchema) {}
+export class SsoCheckDto extends createZodDto(SsoCheckSchema) {}
+export class SsoCheckResponseDto extends createZodDto(SsoCheckResponseSchema) {}
 export class SsoConfigUpdateDto extends createZodDto(SsoConfigUpdateSchema) {}
 export class SsoConfigResponseDto extends createZodDto(SsoConfigResponseSchema) {}
 export class SsoLogoutResponseDto extends createZodDto(SsoLogoutResponseSchema) {}

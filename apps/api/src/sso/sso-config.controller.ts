@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, SsoService } from '@timetracker/core';
 import { CurrentUser } from '../auth/auth.decorators';
-import { SsoConfigResponseDto, SsoConfigUpdateDto } from '../auth/auth.dto';
+import { SsoCheckDto, SsoCheckResponseDto, SsoConfigResponseDto, SsoConfigUpdateDto } from '../auth/auth.dto';
 import { SSO_SERVICE } from '../auth/auth.tokens';
 import { ApiProblems } from '../platform/api-problems.decorator';
 import { ZodResponse } from '../platform/zod-response';
@@ -28,5 +28,14 @@ export class SsoConfigController {
   @ZodResponse({ type: SsoConfigResponseDto })
   update(@CurrentUser() actor: Principal, @Body() body: SsoConfigUpdateDto) {
     return this.sso.updateConfig(actor, body);
+  }
+
+  /** Reads the issuer's discovery document now; 400 with the reason when it fails. */
+  @Post('check')
+  @HttpCode(200)
+  @ApiProblems(400)
+  @ZodResponse({ type: SsoCheckResponseDto })
+  check(@CurrentUser() actor: Principal, @Body() body: SsoCheckDto) {
+    return this.sso.check(actor, body.issuer);
   }
 }

@@ -104,6 +104,53 @@ export class OidcClient {
       .toString();
   }
 
+  /**
+   * Reads the issuer's discovery document now (no cache), for the admin's "Check provider"; a
+   * failure says in plain words what went wrong.
+   */
+  async check(issuerUrl: string): Promise<oidc.ServerMetadata> {
+    const issuer = new URL(issuerUrl);
+    const execute: ((config: oidc.Configuration) => void)[] = [];
+    if (issuer.protocol === 'http:') {
+      if (!isLoopback(issuer))
+        throw new SsoFailed(
+          'provider_unavailable',
+          'The issuer must be https (plain http only on this machine)',
+        );
+      execute.push(oidc.allowInsecureRequests);
+    }
+    const where = `${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    try {
+      const config = await oidc.discovery(issuer, 'check', undefined, oidc.None(), {
+        execute,
+        timeout: this.options.timeoutMs / 1000,
+      });
+      return config.serverMetadata();
+    } catch (error) {
+      const code = (error as { code?: string })?.code;
+      const name = (error as { name?: string })?.name;
+      if (error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError')
+        throw new SsoFailed(
+          'provider_unavailable',
+          `Nothing answers at ${where} (unreachable, refused or timed out)`,
+        );
+      if (code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED')
+        throw new SsoFailed(
+          'provider_error',
+          `The discovery document at ${where} names another issuer than ${issuerUrl}`,
+        );
+      if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON')
+        throw new SsoFailed(
+          'provider_error',
+          `${where} did not answer an OpenID discovery document: ${(error as Error).message}`,
+        );
+      throw new SsoFailed(
+        'provider_error',
+        `The discovery document at ${where} is not usable: ${String(error)}`,
+      );
+    }
+  }
+
   private async configuration(settings: EffectiveSsoConfig): Promise<oidc.Configuration> {
     const key = createHash('sha256')
       .update(JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret ?? '']))

@@ -1,4 +1,4 @@
-import type { SsoLinkBy, SsoRoleMapping } from '@timetracker/contracts';
+import type { SsoLinkBy, SsoRoleMapping, SsoTeamMapping } from '@timetracker/contracts';
 import type { OidcEnvConfig } from '../config/oidc-env';
 import type { SecretBox } from '../two-factor/totp';
 import type { SsoRepository } from './sso.repository';
@@ -16,6 +16,8 @@ export interface EffectiveSsoConfig {
   linkBy: SsoLinkBy;
   groupsClaim: string;
   roleMapping: SsoRoleMapping;
+  /** Not settable by OIDC_* (team ids belong to this database): empty with the env's settings. */
+  teamMapping: SsoTeamMapping;
   ssoOnly: boolean;
 }
 
@@ -34,7 +36,7 @@ export class SsoConfigSource {
   ) {}
 
   async current(): Promise<EffectiveSsoConfig> {
-    if (this.env) return { source: 'env', enabled: true, ...this.env };
+    if (this.env) return { source: 'env', enabled: true, teamMapping: [], ...this.env };
     const now = Date.now();
     if (this.cached && this.cached.until > now) return this.cached.value;
     const row = await this.repo.config();
@@ -50,6 +52,7 @@ export class SsoConfigSource {
           linkBy: row.linkBy as SsoLinkBy,
           groupsClaim: row.groupsClaim,
           roleMapping: row.roleMapping as SsoRoleMapping,
+          teamMapping: row.teamMapping as SsoTeamMapping,
           ssoOnly: row.ssoOnly,
         }
       : {
@@ -62,6 +65,7 @@ export class SsoConfigSource {
           linkBy: 'email',
           groupsClaim: '',
           roleMapping: [],
+          teamMapping: [],
           ssoOnly: false,
         };
     this.cached = { value, until: now + CACHE_MS };

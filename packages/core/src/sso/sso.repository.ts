@@ -37,6 +37,34 @@ export class SsoRepository {
     });
   }
 
+  /**
+   * Sets the teams SSO put this user in to `teamIds` (those that exist): joins the missing ones,
+   * leaves the SSO-granted ones not in the list. Memberships an admin added are never touched,
+   * nor turned into SSO ones. Answers the team ids joined and left.
+   */
+  async syncSsoTeams(userId: number, teamIds: number[]): Promise<{ joined: number[]; left: number[] }> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.teamMember.findMany({
+        where: { userId },
+        select: { teamId: true, viaSso: true },
+      });
+      const have = new Set(current.map((m) => m.teamId));
+      const existing = teamIds.length
+        ? await tx.team.findMany({ where: { id: { in: teamIds } }, select: { id: true } })
+        : [];
+      const joined = existing.map((t) => t.id).filter((id) => !have.has(id));
+      const left = current.filter((m) => m.viaSso && !teamIds.includes(m.teamId)).map((m) => m.teamId);
+      if (joined.length)
+        await tx.teamMember.createMany({
+          data: joined.map((teamId) => ({ teamId, userId, viaSso: true })),
+          skipDuplicates: true,
+        });
+      if (left.length)
+        await tx.teamMember.deleteMany({ where: { userId, viaSso: true, teamId: { in: left } } });
+      return { joined, left };
+    });
+  }
+
   findUserIdByEmail(email: string) {
     return this.prisma.user.findUnique({ where: { email }, select: { id: true } });
   }

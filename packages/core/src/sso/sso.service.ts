@@ -1,4 +1,4 @@
-import type { SsoConfigResponse, SsoConfigUpdate } from '@timetracker/contracts';
+import type { SsoCheckResponse, SsoConfigResponse, SsoConfigUpdate } from '@timetracker/contracts';
 import { authorize } from '../access/policy';
 import type { SignedIn } from '../auth/auth.service';
 import { normalizeUsername } from '../auth/password-policy';
@@ -61,6 +61,7 @@ export class SsoService {
       linkBy: c.linkBy,
       groupsClaim: c.groupsClaim,
       roleMapping: c.roleMapping,
+      teamMapping: c.teamMapping,
       ssoOnly: c.ssoOnly,
       redirectUri: this.redirectUri,
       breakGlassUsername: this.source.breakGlassUsername,
@@ -83,6 +84,24 @@ export class SsoService {
     });
     this.source.forget();
     return this.getConfig(actor);
+  }
+
+  /** Runs discovery against an issuer (the form's, unsaved): its endpoints, or why it fails. */
+  async check(actor: Principal, issuer: string): Promise<SsoCheckResponse> {
+    authorize(actor, 'sso.manage');
+    try {
+      const m = await this.client.check(issuer);
+      return {
+        issuer: m.issuer,
+        authorizationEndpoint: m.authorization_endpoint ?? '',
+        tokenEndpoint: m.token_endpoint ?? '',
+        endSessionEndpoint: m.end_session_endpoint ?? null,
+        scopesSupported: m.scopes_supported ?? [],
+      };
+    } catch (error) {
+      if (!(error instanceof SsoFailed)) throw error;
+      throw DomainError.validation(error.message, [{ path: 'issuer', message: error.message }]);
+    }
   }
 
   /** Whether the sign-in page offers SSO, and whether it is the only way in. */
@@ -162,7 +181,10 @@ export class SsoService {
         throw new SsoFailed('account_conflict', 'This provider account was linked meanwhile; sign in again');
     }
     if (!user?.isActive) throw new SsoFailed('inactive', 'This account is deactivated');
-    if (config.groupsClaim) user = await this.applyRole(user, config, claims);
+    if (config.groupsClaim) {
+      user = await this.applyRole(user, config, claims);
+      await this.applyTeams(user, config, claims);
+    }
     return user;
   }
 
@@ -230,6 +252,15 @@ export class SsoService {
       });
       return row;
     });
+  }
+
+  /** The mapped teams of the user's groups, re-evaluated at every sign-in (see syncSsoTeams). */
+  private async applyTeams(user: UserRow, config: EffectiveSsoConfig, claims: Record<string, unknown>) {
+    const groups = groupsOf(claims, config.groupsClaim);
+    const teamIds = [
+      ...new Set(config.teamMapping.filter((m) => groups.includes(m.group)).map((m) => m.teamId)),
+    ];
+    await this.repo.syncSsoTeams(user.id, teamIds);
   }
 
   private async startSession(

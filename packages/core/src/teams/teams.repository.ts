@@ -74,8 +74,16 @@ export class TeamsRepository {
       if (!found) return null;
       if (name !== undefined) await tx.team.update({ where: { id }, data: { name } });
       if (members !== undefined) {
+        // Members SSO put here and still listed stay SSO's (their group leaving removes them).
+        const viaSso = new Set(
+          (
+            await tx.teamMember.findMany({ where: { teamId: id, viaSso: true }, select: { userId: true } })
+          ).map((m) => m.userId),
+        );
         await tx.teamMember.deleteMany({ where: { teamId: id } });
-        await tx.teamMember.createMany({ data: members.map((m) => ({ ...m, teamId: id })) });
+        await tx.teamMember.createMany({
+          data: members.map((m) => ({ ...m, teamId: id, viaSso: viaSso.has(m.userId) })),
+        });
       }
       return tx.team.findUnique({ where: { id }, select: TEAM_FIELDS });
     });
