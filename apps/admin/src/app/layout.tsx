@@ -21,6 +21,7 @@ import {
   IconChartBar,
   IconClock,
   IconDatabaseExport,
+  IconFileImport,
   IconWebhook,
   IconHistory,
   IconDashboard,
@@ -73,7 +74,7 @@ type NavKey =
 
 interface NavItem {
   to: string;
-  label: NavKey | 'webhooks';
+  label: NavKey | 'webhooks' | 'imports';
   icon: typeof IconDashboard;
   /** Only these roles see the entry (all when absent). */
   roles?: UserResponse['role'][];
@@ -100,12 +101,13 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/settings', label: 'settings', icon: IconSettings },
   { to: '/backups', label: 'backups', icon: IconDatabaseExport },
   { to: '/webhooks', label: 'webhooks', icon: IconWebhook },
+  { to: '/imports', label: 'imports', icon: IconFileImport },
   { to: '/audit', label: 'audit', icon: IconHistory },
   { to: '/system', label: 'system', icon: IconServer },
 ];
 
 export function AppLayout() {
-  const { t } = useTranslation(['app', 'common', 'webhooks']);
+  const { t } = useTranslation(['app', 'common', 'webhooks', 'imports']);
   const [opened, { toggle, close }] = useDisclosure(false);
   const { isAdmin, user } = useSession();
   const settings = useSettingsQuery();
@@ -121,8 +123,14 @@ export function AppLayout() {
           key={item.to}
           component={Link}
           to={item.to}
-          // The webhooks screen came later: its name is in its own catalog section.
-          label={item.label === 'webhooks' ? t('webhooks:nav') : t(`nav.${item.label}`)}
+          // The webhooks and imports screens came later: their names are in their own sections.
+          label={
+            item.label === 'webhooks'
+              ? t('webhooks:nav')
+              : item.label === 'imports'
+                ? t('imports:nav')
+                : t(`nav.${item.label}`)
+          }
           leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
           active={isActive(item.to)}
           aria-current={isActive(item.to) ? 'page' : undefined}

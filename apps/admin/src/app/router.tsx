@@ -158,6 +158,11 @@ const pages: RouteObject[] = [
               import('@/features/webhooks/routes/webhooks-page').then((m) => ({ Component: m.WebhooksPage })),
           },
           {
+            path: 'imports',
+            lazy: () =>
+              import('@/features/imports/routes/imports-page').then((m) => ({ Component: m.ImportsPage })),
+          },
+          {
             path: 'audit',
             lazy: () =>
               import('@/features/audit/routes/audit-page').then((m) => ({ Component: m.AuditPage })),
