@@ -1,10 +1,25 @@
-import { ImportsRepository, ImportsService, TimeEntriesRepository, type Principal } from '@timetracker/core';
-import type { ImportFormat, ImportResponse } from '@timetracker/contracts';
+import {
+  ApprovalsRepository,
+  DEFAULT_WEBHOOK_SENDER_OPTIONS,
+  ImportsRepository,
+  ImportsService,
+  InvoicesRepository,
+  TimeEntriesRepository,
+  TimeEntryListRepository,
+  WebhookDeliveriesRepository,
+  WebhookPayloads,
+  WebhookSenderService,
+  WebhooksRepository,
+  WebhooksService,
+  type Principal,
+} from '@timetracker/core';
+import { WebhookPayloadResponseSchema, type ImportFormat, type ImportResponse } from '@timetracker/contracts';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHttpReceiver } from './http-receiver';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -301,5 +316,117 @@ describe('the worker job', () => {
     expect(await s.cancel(admin, up.id, new Date())).toMatchObject({ status: 'cancelled' });
     expect(await s.processNext(new Date())).toEqual({ imports: 0, rows: 0 });
     expect(await prisma.timeEntry.count()).toBe(0);
+  });
+
+  it('cancelling a running import stops it after its batch; what was written stays, a rerun finishes', async () => {
+    // 3,000 one-hour rows for anna, two hours apart, in batches of 100: long enough to still be
+    // running when the first batch's progress shows.
+    const header = fixture('toggl.csv')
+      .toString('utf8')
+      .split('\n')[0]!
+      .replace(/^\uFEFF/, '');
+    const lines = [header];
+    const base = Date.UTC(2025, 0, 1);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let i = 0; i < 3000; i++) {
+      const start = iso(base + i * 7_200_000);
+      const end = iso(base + i * 7_200_000 + 3_600_000);
+      lines.push(
+        `Anna Berg,anna@example.test,,Bulk,,row ${i},Yes,${start.slice(0, 10)},${start.slice(11, 19)},` +
+          `${end.slice(0, 10)},${end.slice(11, 19)},01:00:00,,`,
+      );
+    }
+    const s = service(prisma, 'bulk-worker', 100);
+    const up = await s.upload(
+      admin,
+      { bytes: Buffer.from(lines.join('\n')), fileName: 'bulk.csv' },
+      { timezone: 'UTC' },
+    );
+    await s.run(admin, up.id);
+    const job = s.processNext(new Date());
+    // Waits for the first batch's progress in the database, as the dashboard sees it.
+    for (;;) {
+      const row = await prisma.import.findUniqueOrThrow({ where: { id: up.id } });
+      if (row.rowsDone > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await s.cancel(admin, up.id, new Date())).toMatchObject({
+      status: 'running',
+      cancelRequested: true,
+    });
+    await job;
+
+    const cancelled = await s.get(admin, up.id, { page: 1, pageSize: 10 });
+    expect(cancelled.status).toBe('cancelled');
+    const { rowsDone, created } = cancelled.progress;
+    expect(rowsDone).toBeGreaterThan(0);
+    expect(rowsDone).toBeLessThan(3000);
+    // It stops between batches: whole batches are written, each row once.
+    expect(rowsDone % 100).toBe(0);
+    expect(created).toBe(rowsDone);
+    expect(await prisma.timeEntry.count({ where: { userId: anna } })).toBe(created);
+    expect(await prisma.importEntry.count({ where: { importId: up.id } })).toBe(created);
+    // What was written stays (docs/import.md): running it again finishes it, skipping those rows.
+    await s.run(admin, up.id);
+    expect(await s.processNext(new Date())).toMatchObject({ imports: 1, rows: 3000 });
+    const finished = await s.get(admin, up.id, { page: 1, pageSize: 10 });
+    expect(finished.progress).toMatchObject({ rowsDone: 3000, created: 3000 - created, skipped: created });
+    expect(await prisma.timeEntry.count({ where: { userId: anna } })).toBe(3000);
+  }, 120_000);
+});
+
+describe('the import.finished webhook', () => {
+  it('is sent when a run ends (not a dry run), with the import as GET /imports/:id answers', async () => {
+    const key = Buffer.alloc(32, 9);
+    const hook = await startHttpReceiver();
+    await prisma.webhookSubscription.deleteMany();
+    await prisma.webhookEvent.deleteMany();
+    const sub = await new WebhooksService(new WebhooksRepository(prisma), {
+      allowPrivate: true,
+      secretKey: key,
+    }).create(admin, { url: hook.url, description: 'imports', events: ['import.finished'] });
+    try {
+      const checked = await imported('toggl.csv', 'Europe/Berlin', 'dry_run');
+      expect(checked.status).toBe('checked');
+      expect(await prisma.webhookEvent.count()).toBe(0);
+
+      const s = service();
+      await s.run(admin, checked.id);
+      await s.processNext(new Date());
+      const events = await prisma.webhookEvent.findMany();
+      expect(events).toMatchObject([{ type: 'import.finished', entity: 'import', entityId: checked.id }]);
+
+      const imports = service();
+      const sender = new WebhookSenderService(
+        new WebhookDeliveriesRepository(prisma),
+        new WebhookPayloads(
+          new TimeEntryListRepository(prisma),
+          new InvoicesRepository(prisma),
+          new ApprovalsRepository(prisma),
+          imports,
+        ),
+        { ...DEFAULT_WEBHOOK_SENDER_OPTIONS, allowPrivate: true, timeoutMs: 2000 },
+        key,
+      );
+      expect(await sender.sendDue(new Date(Date.now() + 1000))).toMatchObject({ delivered: 1 });
+      await hook.waitFor(1);
+      expect(hook.received[0]!.headers['x-timetracker-event']).toBe('import.finished');
+      const payload = WebhookPayloadResponseSchema.parse(JSON.parse(hook.received[0]!.body));
+      const data = payload.data as ImportResponse;
+      expect(data).toMatchObject({
+        id: checked.id,
+        status: 'done',
+        mode: 'run',
+        format: 'toggl',
+        progress: { created: 3, refused: 0, rowsTotal: 3 },
+        unknownUsers: [],
+      });
+      expect(data).toEqual(await imports.get(admin, checked.id, { page: 1, pageSize: 50 }));
+      expect(sub.events).toEqual(['import.finished']);
+    } finally {
+      await prisma.webhookSubscription.deleteMany();
+      await prisma.webhookEvent.deleteMany();
+      await hook.close();
+    }
   });
 });

@@ -132,11 +132,18 @@ export const ImportResponseSchema = z.object({
   finishedAt: InstantResponseSchema.nullable(),
   undoneAt: InstantResponseSchema.nullable(),
   rows: pageOf(ImportRowSchema).describe('The dry run (or, after a run, its refusals), paged'),
+  unknownUsers: z
+    .array(z.string())
+    .describe(
+      'Source users (email, else name) the last dry run or run matched to nobody (at most 200): map them or allow placeholders',
+    ),
 });
 
 export const ImportListQuerySchema = PageQuerySchema.strict();
-export const ImportSummarySchema = ImportResponseSchema.omit({ rows: true });
-export const ImportPageSchema = pageOf(ImportSummarySchema);
+export const ImportSummarySchema = ImportResponseSchema.omit({ rows: true, unknownUsers: true });
+export const ImportPageSchema = pageOf(ImportSummarySchema).extend({
+  maxBytes: z.number().int().describe('IMPORT_MAX_BYTES: the largest file an upload may have'),
+});
 
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApprovalResponseSchema } from './approvals';
 import { IdParamSchema, InstantResponseSchema, text } from './common/input';
 import { pageOf, PageQuerySchema } from './common/pagination';
+import { ImportResponseSchema } from './imports';
 import { InvoiceResponseSchema } from './invoices';
 import { TimeEntryResponseSchema } from './time-entries';
 
@@ -66,7 +67,7 @@ export const WebhookPayloadResponseSchema = z
     ),
     envelope(
       ['import.finished'] as const,
-      z.object({ id: z.number().int() }).describe('The import (not sent yet: imports are being built)'),
+      z.union([ImportResponseSchema, DeletedSchema]).describe('The import as GET /imports/:id answers'),
     ),
     envelope(
       [WEBHOOK_TEST_EVENT] as const,

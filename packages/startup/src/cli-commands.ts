@@ -186,6 +186,40 @@ export const COMMANDS: CommandSpec[] = [
     npm: 'npm run seed:demo -- --users N --entries M',
   },
   {
+    name: 'import',
+    args: ['file'],
+    summary:
+      "Import time from a Toggl, Clockify, Kimai, solidtime or generic CSV (docs/import.md): a dry run first, its counts and every refused row (with its row number), then the import; progress on stderr. Recorded as the first active admin's import (see --as); undo it on the Import screen or with the API.",
+    options: [
+      {
+        name: '--format',
+        value: 'F',
+        description: 'toggl, clockify, kimai, solidtime or generic (default: detected).',
+      },
+      {
+        name: '--zone',
+        value: 'Z',
+        description: "The file's time zone, e.g. Europe/Berlin (default: settings).",
+      },
+      { name: '--dry-run', description: 'Only check: print what an import would do, write nothing.' },
+      {
+        name: '--user-map',
+        value: 'A=B,…',
+        description: "Source user (email or name) A's rows go to user B (email or username).",
+      },
+      { name: '--placeholders', description: 'Create placeholder users (no password) for unknown people.' },
+      { name: '--as', value: 'ADMIN', description: 'The admin the import is recorded for.' },
+    ],
+    exitCodes: [
+      [0, 'done (or checked, with --dry-run); no row refused'],
+      [1, 'the job failed or was cancelled, or there is no such admin'],
+      [3, 'done (or checked), but some rows were refused: they are listed'],
+      [65, 'the file or mapping is refused (not UTF-8 CSV, a column missing, unknown --user-map user)'],
+      [66, 'the file cannot be read'],
+    ],
+    npm: 'npm run tt -- import <file> [--dry-run]',
+  },
+  {
     name: 'help',
     optionalArgs: ['command'],
     summary: 'This text; `timetracker help <command>` or `timetracker <command> --help` for one command.',

@@ -13,6 +13,7 @@ import {
   type ParsedArgs,
 } from './cli-commands';
 import { demoOptions, seedDemoCommand } from './cli-demo';
+import { importCommand, importOptions } from './cli-import';
 import { createAdminCommand, resetTwoFactorCommand, setPasswordCommand } from './cli-users';
 import { ConfigError, loadStartupConfig, type StartupConfig } from './config';
 import { resolveDatabase } from './database';
@@ -213,6 +214,14 @@ async function run(spec: CommandSpec, { args, options }: ParsedArgs): Promise<nu
         } finally {
           await client.end();
         }
+      });
+    }
+
+    case 'import': {
+      const importing = importOptions(options);
+      return withConnection(config, reporter, async (url) => {
+        await (await quickConnect(url)).end();
+        return importCommand(url, args[0]!, importing);
       });
     }
 

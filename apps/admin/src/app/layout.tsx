@@ -21,6 +21,7 @@ import {
   IconChartBar,
   IconClock,
   IconDatabaseExport,
+  IconFileImport,
   IconWebhook,
   IconHistory,
   IconDashboard,
@@ -72,9 +73,17 @@ type NavKey =
   | 'audit'
   | 'system';
 
+/** Screens added after the nav catalog: their name is `nav` of their own catalog section. */
+const LATE_NAV = {
+  webhooks: 'webhooks:nav',
+  sso: 'ssoSettings:nav',
+  imports: 'imports:nav',
+} as const;
+type LateNavKey = keyof typeof LATE_NAV;
+
 interface NavItem {
   to: string;
-  label: NavKey | 'webhooks' | 'sso';
+  label: NavKey | LateNavKey;
   icon: typeof IconDashboard;
   /** Only these roles see the entry (all when absent). */
   roles?: UserResponse['role'][];
@@ -102,12 +111,13 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/backups', label: 'backups', icon: IconDatabaseExport },
   { to: '/webhooks', label: 'webhooks', icon: IconWebhook },
   { to: '/sso', label: 'sso', icon: IconLogin2 },
+  { to: '/imports', label: 'imports', icon: IconFileImport },
   { to: '/audit', label: 'audit', icon: IconHistory },
   { to: '/system', label: 'system', icon: IconServer },
 ];
 
 export function AppLayout() {
-  const { t } = useTranslation(['app', 'common', 'webhooks', 'ssoSettings']);
+  const { t } = useTranslation(['app', 'common', 'webhooks', 'ssoSettings', 'imports']);
   const [opened, { toggle, close }] = useDisclosure(false);
   const { isAdmin, user } = useSession();
   const settings = useSettingsQuery();
@@ -123,13 +133,9 @@ export function AppLayout() {
           key={item.to}
           component={Link}
           to={item.to}
-          // The webhooks and SSO screens came later: their names are in their own catalog sections.
+          // The screens that came later have their names in their own catalog sections.
           label={
-            item.label === 'webhooks'
-              ? t('webhooks:nav')
-              : item.label === 'sso'
-                ? t('ssoSettings:nav')
-                : t(`nav.${item.label}`)
+            item.label in LATE_NAV ? t(LATE_NAV[item.label as LateNavKey]) : t(`nav.${item.label as NavKey}`)
           }
           leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
           active={isActive(item.to)}

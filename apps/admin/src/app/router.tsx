@@ -162,6 +162,11 @@ const pages: RouteObject[] = [
             lazy: () => import('@/features/sso/routes/sso-page').then((m) => ({ Component: m.SsoPage })),
           },
           {
+            path: 'imports',
+            lazy: () =>
+              import('@/features/imports/routes/imports-page').then((m) => ({ Component: m.ImportsPage })),
+          },
+          {
             path: 'audit',
             lazy: () =>
               import('@/features/audit/routes/audit-page').then((m) => ({ Component: m.AuditPage })),

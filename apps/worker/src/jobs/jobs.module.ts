@@ -149,14 +149,15 @@ export class JobsModule {
         },
         {
           provide: WebhookSenderService,
-          inject: [PRISMA],
-          useFactory: (prisma: PrismaClient) =>
+          inject: [PRISMA, ImportsService],
+          useFactory: (prisma: PrismaClient, imports: ImportsService) =>
             new WebhookSenderService(
               new WebhookDeliveriesRepository(prisma),
               new WebhookPayloads(
                 new TimeEntryListRepository(prisma),
                 new InvoicesRepository(prisma),
                 new ApprovalsRepository(prisma),
+                imports,
               ),
               {
                 ...DEFAULT_WEBHOOK_SENDER_OPTIONS,

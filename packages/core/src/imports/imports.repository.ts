@@ -202,7 +202,13 @@ export class ImportsRepository {
    * Claims the oldest queued import, or a running one whose worker's lease ran out (it died).
    * Raw SQL: FOR UPDATE SKIP LOCKED, so workers polling at once never claim the same import.
    */
-  async claimNext(now: Date, leaseMs: number, worker: string): Promise<ClaimedImport | null> {
+  async claimNext(
+    now: Date,
+    leaseMs: number,
+    worker: string,
+    /** Only this import (the CLI runs its own, never another admin's). */
+    onlyId: number | null = null,
+  ): Promise<ClaimedImport | null> {
     const [row] = await this.direct.rows<ClaimedImport>(Prisma.sql`
       UPDATE imports i
          SET status = 'running', attempts = i.attempts + 1, worker = ${worker},
@@ -210,7 +216,8 @@ export class ImportsRepository {
              started_at = ${now}, rows_done = 0, created = 0, skipped = 0, refused = 0,
              updated_at = CURRENT_TIMESTAMP
         FROM (SELECT id FROM imports
-               WHERE status = 'queued' OR (status = 'running' AND locked_until < ${now}::timestamptz)
+               WHERE (status = 'queued' OR (status = 'running' AND locked_until < ${now}::timestamptz))
+                 AND (${onlyId}::int IS NULL OR id = ${onlyId}::int)
                ORDER BY id
                LIMIT 1
                FOR UPDATE SKIP LOCKED) due
@@ -241,24 +248,34 @@ export class ImportsRepository {
     return row ?? null;
   }
 
+  /**
+   * Marks the claimed job finished. A run (not a dry run) that ends, however it ends, enqueues
+   * the `import.finished` webhook in the same transaction: no event for a finish that rolled
+   * back, no finish without its event.
+   */
   async finish(
-    claim: Pick<ClaimedImport, 'id' | 'attempts'>,
+    claim: Pick<ClaimedImport, 'id' | 'attempts'> & { mode?: string },
     status: 'checked' | 'done' | 'failed' | 'cancelled',
     now: Date,
     p: Progress,
     error: string | null = null,
   ): Promise<boolean> {
-    const { count } = await this.prisma.import.updateMany({
-      where: { id: claim.id, attempts: claim.attempts, status: 'running' },
-      data: {
-        status,
-        finishedAt: now,
-        lockedUntil: null,
-        error: error?.slice(0, 1000) ?? null,
-        ...p,
-      },
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.import.updateMany({
+        where: { id: claim.id, attempts: claim.attempts, status: 'running' },
+        data: {
+          status,
+          finishedAt: now,
+          lockedUntil: null,
+          error: error?.slice(0, 1000) ?? null,
+          ...p,
+        },
+      });
+      // Raw SQL: webhook_enqueue is a database function (prisma/sql/011_webhooks.sql).
+      if (count === 1 && claim.mode === 'run' && status !== 'checked')
+        await tx.$executeRaw`SELECT webhook_enqueue('import.finished', 'import', ${claim.id}::int)`;
+      return count === 1;
     });
-    return count === 1;
   }
 
   /** The stored file as a stream read in slices (substring of the bytea), never whole. */
@@ -324,6 +341,17 @@ export class ImportsRepository {
       this.prisma.importRow.count({ where }),
     ]);
     return { rows: rows as unknown as StoredRow[], total };
+  }
+
+  /** The source users rows were refused for because nobody matched them (the job's reason). */
+  async unknownUsers(importId: number, mode: 'dry_run' | 'run'): Promise<string[]> {
+    // Raw SQL: DISTINCT over a jsonb field, which Prisma's distinct cannot reach.
+    const rows = await this.direct.rows<{ user: string }>(Prisma.sql`
+      SELECT DISTINCT summary->>'user' AS "user" FROM import_rows
+       WHERE import_id = ${importId} AND mode = ${mode} AND outcome = 'refuse'
+         AND reason LIKE 'unknown user%' AND summary->>'user' IS NOT NULL
+       ORDER BY 1 LIMIT 200`);
+    return rows.map((r) => r.user);
   }
 
   /** Which of these source keys some import already created an entry for. */

@@ -72,7 +72,7 @@ export class ImportsService {
     authorize(actor, 'imports.manage');
     const { rows, total } = await this.imports.page((query.page - 1) * query.pageSize, query.pageSize);
     const items = await Promise.all(rows.map((r) => this.summary(r)));
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items, total, page: query.page, pageSize: query.pageSize, maxBytes: this.maxBytes };
   }
 
   async get(actor: Principal, id: number, query: ImportRowsQuery): Promise<ImportResponse> {
@@ -122,9 +122,18 @@ export class ImportsService {
     return this.view(await this.found(id), { page: 1, pageSize: 50 });
   }
 
-  /** The worker's poll: claims one queued import (or one whose worker died) and runs it. */
-  async processNext(now: Date): Promise<{ imports: number; rows: number }> {
-    const claim = await this.imports.claimNext(now, this.jobOptions.leaseMs, this.worker);
+  /** The `import.finished` webhook's data: the import as GET /imports/:id answers; null if gone. */
+  async webhookView(id: number): Promise<ImportResponse | null> {
+    const row = await this.imports.find(id);
+    return row ? this.view(row, { page: 1, pageSize: 50 }) : null;
+  }
+
+  /**
+   * The worker's poll: claims one queued import (or one whose worker died) and runs it. The CLI
+   * passes `onlyId` to run its own import and no other.
+   */
+  async processNext(now: Date, onlyId: number | null = null): Promise<{ imports: number; rows: number }> {
+    const claim = await this.imports.claimNext(now, this.jobOptions.leaseMs, this.worker, onlyId);
     if (!claim) return { imports: 0, rows: 0 };
     const rows = await runImportJob(this.imports, this.entries, claim, this.jobOptions);
     return { imports: 1, rows };
@@ -217,6 +226,7 @@ export class ImportsService {
         page: query.page,
         pageSize: query.pageSize,
       },
+      unknownUsers: await this.imports.unknownUsers(row.id, mode),
     };
   }
 }

@@ -17,5 +17,5 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'week.submitted': 'A user submitted a week for approval; data: the week approval',
   'week.approved': 'A week was approved; data: the week approval',
   'week.rejected': 'A week was rejected; data: the week approval',
-  'import.finished': 'An import finished (reserved: not sent yet)',
+  'import.finished': 'An import run ended (done, failed or cancelled; not dry runs); data: the import',
 };

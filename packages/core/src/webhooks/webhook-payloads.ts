@@ -6,15 +6,21 @@ import type { TimeEntryListRepository } from '../time-entries/time-entries-list.
 import { toTimeEntryView } from '../time-entries/time-entry.view';
 import { localDate } from '../time/zone';
 
+/** Renders an import as GET /imports/:id answers (the imports service, when the sender has it). */
+export interface ImportPayloads {
+  webhookView(id: number): Promise<unknown>;
+}
+
 /**
  * An event's `data`: the API's own response for the record (what GET /time-entries/:id,
- * /invoices/:id or /approvals/:id answers an admin), or `{ id }` when the record is gone.
+ * /invoices/:id, /approvals/:id or /imports/:id answers an admin), or `{ id }` when the record is gone.
  */
 export class WebhookPayloads {
   constructor(
     private readonly entries: TimeEntryListRepository,
     private readonly invoices: InvoicesRepository,
     private readonly approvals: ApprovalsRepository,
+    private readonly imports: ImportPayloads | null = null,
   ) {}
 
   async render(type: string, entity: string, entityId: number | null, now: Date): Promise<unknown> {
@@ -36,6 +42,10 @@ export class WebhookPayloads {
       case 'approval': {
         const row = await this.approvals.byId(entityId);
         return row ? toApprovalView(row) : gone;
+      }
+      case 'import': {
+        const view = await this.imports?.webhookView(entityId);
+        return view ?? gone;
       }
       default:
         return gone;

@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  ADMIN,
+  ADMIN_DIR,
+  adminApi,
+  openPage,
+  type RunningStack,
+  screenshot,
+  signIn,
+  startStack,
+  startWorker,
+} from './support';
+
+// Import (issue #20 §1): an admin uploads a Toggl export with a bad row, sees it refused with its
+// row number and reason in the dry run, imports the rest with a real worker, finds the entries in
+// the entry list, and undoes the import. The screen fits a phone.
+
+let stack: RunningStack;
+let worker: ReturnType<typeof startWorker>;
+let dir: string;
+
+const TOGGL = readFileSync(path.join(ADMIN_DIR, '../worker/test/fixtures/import/toggl.csv'), 'utf8');
+// Row 5 (the header is row 1): it ends before it starts.
+const BAD_ROW =
+  'Anna Berg,anna@example.test,,Website,,Backwards,Yes,2026-03-31,10:00:00,2026-03-31,09:00:00,01:00:00,,';
+
+beforeAll(async () => {
+  stack = await startStack();
+  // The import poll every second (the default is every two).
+  worker = startWorker(stack, { WORKER_IMPORT_CRON: '* * * * * *' });
+  dir = mkdtempSync(path.join(tmpdir(), 'tt-import-e2e-'));
+  const api = await adminApi(stack);
+  for (const name of ['anna', 'ben'])
+    await api('POST', '/api/v1/users', {
+      username: name,
+      email: `${name}@example.test`,
+      password: 'amber-lantern-4242',
+      role: 'user',
+    });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await stack?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('import screen', () => {
+  it('dry-runs a Toggl export, shows the refused row, imports it and undoes it', async () => {
+    const { page, context, errors } = await openPage(stack);
+    await signIn(page, ADMIN, '/');
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
+    await page.getByText('No imports yet.').waitFor();
+    await page.getByText(/at most 50\.0 MB/).waitFor();
+
+    // A file that is not UTF-8 is refused, and the reason is said plainly.
+    const utf16 = path.join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('User,Email\n', 'utf16le')]));
+    await page.locator('input[type=file]').setInputFiles(utf16);
+    await page.getByRole('alert').getByText('The file is not UTF-8 text').waitFor();
+
+    const file = path.join(dir, 'toggl-export.csv');
+    writeFileSync(file, `${TOGGL.trimEnd()}\n${BAD_ROW}\n`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('toggl-export.csv').first().waitFor();
+    // Detected as Toggl, with the columns each field is read from.
+    await expect(page.getByRole('textbox', { name: 'Format' }).inputValue()).resolves.toBe('Toggl Track');
+    await page.getByRole('table', { name: 'Columns' }).getByText('Start date').waitFor();
+
+    // The times are Berlin's: one row crosses the March DST change.
+    const zone = page.getByRole('textbox', { name: 'Time zone of the file' });
+    await zone.click();
+    await zone.fill('Europe/Berl');
+    const patched = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/imports/') && r.request().method() === 'PATCH',
+    );
+    await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+    expect((await patched).status()).toBe(200);
+    await expect(zone.inputValue()).resolves.toBe('Europe/Berlin');
+
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const rows = page.getByRole('table', { name: 'Rows of the file' });
+    await rows.waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-counts').getByText('3 to create · 0 skipped · 1 refused').waitFor();
+    const bad = page.getByTestId('import-row-5');
+    await expect(bad.getByText('Refused').isVisible()).resolves.toBe(true);
+    await bad.getByText(/^ends \(2026-03-31T07:00:00\.000Z\) before it starts \(2026-03-31T08:00/).waitFor();
+    // Only the refused rows.
+    await page.getByText('1 refused', { exact: true }).click();
+    await page.getByTestId('import-row-2').waitFor({ state: 'detached' });
+    await expect(rows.locator('tbody tr').count()).resolves.toBe(1);
+    await screenshot(page, 'imports-dry-run');
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').getByText('Imported', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByText('The entries are in.', { exact: false }).waitFor();
+    await page.getByTestId('import-counts').getByText('3 created · 0 skipped · 1 refused').waitFor();
+    await screenshot(page, 'imports-done');
+
+    // The entries are in the entry list.
+    await page.getByRole('link', { name: 'Time entries' }).click();
+    await page.getByText('Landing page, hero').waitFor();
+    await page.getByText('Standup').waitFor();
+
+    // Undo from the list of past imports.
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const past = page.getByRole('table', { name: 'Past imports' });
+    await past.getByText('Imported').waitFor();
+    await past.getByRole('button', { name: 'toggl-export.csv' }).click();
+    await page.getByRole('button', { name: 'Undo import' }).click();
+    await page.getByRole('dialog').getByText('The 3 entries this import made are deleted.').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
+    await page.getByText(/^Undone on/).waitFor();
+    const id = new URL(page.url()).searchParams.get('id');
+
+    await page.getByRole('link', { name: 'Time entries' }).click();
+    await page.getByRole('heading', { name: 'Time entries' }).waitFor();
+    await page.getByText('Landing page, hero').waitFor({ state: 'detached' });
+    await page.getByText('Standup').waitFor({ state: 'detached' });
+    const left = await (await adminApi(stack))<{ total: number }>('GET', '/api/v1/time-entries');
+    expect(left.total).toBe(0);
+    await screenshot(page, 'imports-undone-entries');
+
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A phone: the upload card and past imports, then the import, as cards; nothing sideways.
+    const phone = await openPage(stack, { mobile: true, touch: true });
+    await signIn(phone.page, ADMIN, '/imports');
+    await phone.page.getByText('Past imports').waitFor();
+    await screenshot(phone.page, 'imports-phone-list');
+    await phone.page.goto(`/imports?id=${id}`);
+    await phone.page.getByRole('table', { name: 'Rows of the file' }).waitFor();
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, 'imports-phone-detail');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
+});
