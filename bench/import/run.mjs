@@ -1,9 +1,12 @@
 // Import benchmark: a Toggl detailed-report CSV of BENCH_ROWS rows (default 1M; 50 users, 20
 // projects, tags) uploaded through ImportsService, then one run of the worker's import job in a
 // child process of its own, so that its peak RSS is the job's alone (not the generator's or the
-// upload's buffer). Reports rows/s of the run and the job's peak RSS. Target: >= 20k rows/s,
-// < 200 MB. Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
+// upload's buffer). Reports rows/s of the run, the job's peak RSS, the process's RSS before the job
+// (Node, core, a connected Prisma client) and the difference, and the load average before and
+// after. Target: >= 20k rows/s, < 200 MB.
+// Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -47,11 +50,16 @@ if (process.argv[2] === 'job') {
     0,
     'bench',
   );
+  // The process before the job: Node, the core package and a connected Prisma client.
+  await prisma.$queryRaw`SELECT 1`;
+  const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
   const result = await service.processNext(new Date());
   const ms = performance.now() - started;
   await prisma.$disconnect();
-  console.log(JSON.stringify({ ...result, ms, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  console.log(
+    JSON.stringify({ ...result, ms, baselineRssBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 }),
+  );
   process.exit(0);
 }
 
@@ -80,6 +88,8 @@ try {
   await service.run(actor, up.id);
   await prisma.$disconnect();
   progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a child process`);
+  // The machine may be shared: the load average goes with the figures.
+  const loadBefore = os.loadavg().map((l) => +l.toFixed(1));
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'job'], {
     env: { ...process.env, BENCH_DATABASE_URL: bench.url },
     encoding: 'utf8',
@@ -99,6 +109,9 @@ try {
         seconds: +(job.ms / 1000).toFixed(1),
         rowsPerSecond,
         peakRssMB: Math.round(job.peakRssBytes / 1e6),
+        baselineRssMB: Math.round(job.baselineRssBytes / 1e6),
+        jobIncrementMB: Math.round((job.peakRssBytes - job.baselineRssBytes) / 1e6),
+        loadAverage: { before: loadBefore, after: os.loadavg().map((l) => +l.toFixed(1)) },
         server: bench.version,
       },
       null,
