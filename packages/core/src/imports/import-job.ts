@@ -23,7 +23,7 @@ import {
 } from './imports.repository';
 
 export interface ImportJobOptions {
-  /** Rows per batch: one round of lookups and one transaction per user each. */
+  /** Rows per batch: one round of lookups and one transaction each. */
   batchSize: number;
   /** How long a claim lasts without a renewal (each batch renews it). */
   leaseMs: number;

@@ -85,7 +85,7 @@ export interface ImportedEntry {
   sourceKey: string;
 }
 
-/** The transaction a user's import batch runs in (see insertForUser). */
+/** The transaction an import batch runs in (see insertBatch). */
 export type ImportTx = DirectSql;
 
 /** A source key some other import wrote between this batch's check and its insert. */
