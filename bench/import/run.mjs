@@ -1,9 +1,13 @@
 // Import benchmark: a Toggl detailed-report CSV of BENCH_ROWS rows (default 1M; 50 users, 20
 // projects, tags) uploaded through ImportsService, then one run of the worker's import job in a
 // child process of its own, so that its peak RSS is the job's alone (not the generator's or the
-// upload's buffer). Reports rows/s of the run and the job's peak RSS. Target: >= 20k rows/s,
-// < 200 MB. Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
+// upload's buffer). Reports rows/s of the run, the job's peak RSS, the process's RSS before the job
+// (Node, core, a connected Prisma client) and the difference, and the load average before and
+// after. Target: >= 20k rows/s, < 200 MB.
+// Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -38,6 +42,20 @@ function togglCsv(rows) {
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
+/**
+ * The process's peak RSS in bytes: VmHWM on Linux, which starts again at exec. getrusage's maxRSS
+ * does not: the child would report the parent's RSS at fork (the generated file's 1M rows).
+ */
+function peakRssBytes() {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 if (process.argv[2] === 'job') {
   // The child: one poll of the worker's job, as the worker runs it.
   const prisma = db.createPrismaClient(process.env.BENCH_DATABASE_URL);
@@ -47,11 +65,14 @@ if (process.argv[2] === 'job') {
     0,
     'bench',
   );
+  // The process before the job: Node, the core package and a connected Prisma client.
+  await prisma.$queryRaw`SELECT 1`;
+  const baselineRssBytes = peakRssBytes();
   const started = performance.now();
   const result = await service.processNext(new Date());
   const ms = performance.now() - started;
   await prisma.$disconnect();
-  console.log(JSON.stringify({ ...result, ms, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  console.log(JSON.stringify({ ...result, ms, baselineRssBytes, peakRssBytes: peakRssBytes() }));
   process.exit(0);
 }
 
@@ -80,6 +101,8 @@ try {
   await service.run(actor, up.id);
   await prisma.$disconnect();
   progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a child process`);
+  // The machine may be shared: the load average goes with the figures.
+  const loadBefore = os.loadavg().map((l) => +l.toFixed(1));
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'job'], {
     env: { ...process.env, BENCH_DATABASE_URL: bench.url },
     encoding: 'utf8',
@@ -99,6 +122,9 @@ try {
         seconds: +(job.ms / 1000).toFixed(1),
         rowsPerSecond,
         peakRssMB: Math.round(job.peakRssBytes / 1e6),
+        baselineRssMB: Math.round(job.baselineRssBytes / 1e6),
+        jobIncrementMB: Math.round((job.peakRssBytes - job.baselineRssBytes) / 1e6),
+        loadAverage: { before: loadBefore, after: os.loadavg().map((l) => +l.toFixed(1)) },
         server: bench.version,
       },
       null,

@@ -32,10 +32,15 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- An audit event of an entry or a week → its webhook event type (null: none).
+-- An audit event of an entry or a week → its webhook event type (null: none). An import's
+-- event (one per batch of entries, docs/import.md) makes none: a file of 1M rows would make 1M
+-- entry events; import.finished tells subscribers about the whole import instead. Its undo
+-- (one audit event per entry) makes none either: those entries were never announced.
 CREATE OR REPLACE FUNCTION webhook_audit_event_type(p_entity text, p_action text) RETURNS text AS $$
     SELECT CASE p_entity
         WHEN 'time_entry' THEN CASE p_action
+            WHEN 'import' THEN NULL
+            WHEN 'undo_import' THEN NULL
             WHEN 'create' THEN 'entry.created'
             WHEN 'delete' THEN 'entry.deleted'
             WHEN 'start' THEN 'timer.started'

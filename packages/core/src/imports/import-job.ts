@@ -1,30 +1,29 @@
 import { ImportMappingSchema, type ImportFormat, type ImportMapping } from '@timetracker/contracts';
 import { auditActorOf } from '../audit/audit-log.repository';
 import { roleOf, type Principal } from '../auth/principal';
-import { assertTimeWritable, lockReasonFor } from '../time/locks';
-import { lockSteps, readLockState } from '../time/locks.repository';
+import { assertTimeWritable, type LockSteps } from '../time/locks';
 import {
   TIMER_LOCK_NAMESPACE,
   type TimeEntriesRepository,
   type TimeSettings,
 } from '../time-entries/time-entries.repository';
+import { checkRows, type OwnedRows, type Verdicts } from './import-checks';
 import { missingColumns, resolveColumns } from './import-formats';
 import { countRecords, readRecords, type Delimiter } from './import-reader';
 import { ImportResolver, NO_PROJECT, type RowOwner } from './import-resolver';
 import { readRow, type RowContext, type RowRefusal, type SourceRow } from './import-row';
 import {
+  existingKeysIn,
   isSourceKeyConflict,
-  overlappingEntryId,
   type ClaimedImport,
   type ImportedEntry,
   type ImportsRepository,
-  type ImportTx,
   type Progress,
   type StoredRow,
 } from './imports.repository';
 
 export interface ImportJobOptions {
-  /** Rows per batch: one round of lookups and one transaction per user each. */
+  /** Rows per batch: one round of lookups and one transaction each. */
   batchSize: number;
   /** How long a claim lasts without a renewal (each batch renews it). */
   leaseMs: number;
@@ -179,121 +178,113 @@ class Batch {
       group.rows.push(r);
       byOwner.set(key, group);
     }
-    for (const { owner, rows: own } of byOwner.values()) {
-      const verdicts =
-        this.claim.mode === 'run' ? await this.write(owner, own) : await this.check(owner, own);
-      for (const [r, reason] of verdicts) record(r, reason === null ? 'create' : 'refuse', reason);
-    }
+    const groups = [...byOwner.values()];
+    const verdicts = this.claim.mode === 'run' ? await this.write(groups) : await this.check(groups);
+    for (const [r, reason] of verdicts) record(r.row, reason === null ? 'create' : 'refuse', reason);
     progress.rowsDone += rows.length;
     await this.repo.writeRows(this.claim.id, this.claim.mode, stored);
   }
 
   /** Dry run: the lock and overlap checks a run makes, read without writing. */
   private async check(
-    owner: NonNullable<RowOwner>,
-    rows: SourceRow[],
-  ): Promise<[SourceRow, string | null][]> {
-    const userId = 'userId' in owner ? owner.userId : null;
-    const state = await readLockState(
-      this.repo.direct,
-      userId,
-      rows.map((r) => r.start),
-    );
-    const accepted: SourceRow[] = [];
-    const out: [SourceRow, string | null][] = [];
-    for (const r of rows) {
-      const reason = await this.refusal(this.repo.direct, state, userId, r, accepted);
-      if (reason === null) accepted.push(r);
-      out.push([r, reason]);
-    }
-    return out;
+    groups: { owner: NonNullable<RowOwner>; rows: SourceRow[] }[],
+  ): Promise<Verdicts<Held>> {
+    const owned = groups.map((g) => ({
+      userId: 'userId' in g.owner ? g.owner.userId : null,
+      rows: g.rows.map((row) => ({ row })),
+    }));
+    return (await checkRows(this.repo.direct, owned, this.settings.overlapPolicy)).verdicts;
   }
 
-  /** Run: the user's rows in one transaction under their timer lock, checked inside it. */
+  /**
+   * Run: the batch's rows in one transaction under the timer locks of all their users, checked
+   * set-wise inside it (checkRows), then written set-wise (ImportsRepository.insertBatch).
+   */
   private async write(
-    owner: NonNullable<RowOwner>,
-    rows: SourceRow[],
-  ): Promise<[SourceRow, string | null][]> {
-    const userId = await this.resolver.ensureOwner(owner);
-    const prepared: (ImportedEntry & { row: SourceRow })[] = [];
-    for (const r of rows) {
-      const project = await this.resolver.project(r);
-      prepared.push({
-        row: r,
-        rowNumber: r.rowNumber,
-        userId,
-        projectId: project.id,
-        taskId: await this.resolver.task(project.id, r.task),
-        start: r.start,
-        end: r.end,
-        durationSeconds: await this.resolver.billedSeconds(project.id, r.seconds),
-        notes: r.description,
-        billable: r.billable ?? project.billable,
-        tagIds: await this.resolver.tagIds(r.tags),
-        sourceKey: r.sourceKey,
-      });
-    }
-    let verdicts: [SourceRow, string | null][] = [];
-    const actor = auditActorOf(this.actor);
-    try {
-      await this.repo.insertForUser(userId, this.claim.id, actor, TIMER_LOCK_NAMESPACE, async (tx) => {
-        verdicts = [];
-        const steps = lockSteps(tx, actor);
-        const state = await steps.lockState(
+    groups: { owner: NonNullable<RowOwner>; rows: SourceRow[] }[],
+  ): Promise<Verdicts<Held>> {
+    const owned: OwnedRows<Prepared>[] = [];
+    for (const g of groups) {
+      const userId = await this.resolver.ensureOwner(g.owner);
+      const rows: Prepared[] = [];
+      for (const r of g.rows) {
+        const project = await this.resolver.project(r);
+        rows.push({
+          row: r,
+          rowNumber: r.rowNumber,
           userId,
-          rows.map((r) => r.start),
-        );
-        const accepted: SourceRow[] = [];
-        const keep: typeof prepared = [];
-        for (const p of prepared) {
-          const reason = await this.refusal(tx, state, userId, p.row, accepted);
-          verdicts.push([p.row, reason]);
-          if (reason === null) {
-            accepted.push(p.row);
-            keep.push(p);
-          }
-        }
-        // Nothing kept is locked: the shared rule passes and the import never overrides a lock.
-        await assertTimeWritable(steps, this.actor, {
-          userId,
-          instants: keep.map((p) => p.start),
-          action: 'create',
+          projectId: project.id,
+          taskId: await this.resolver.task(project.id, r.task),
+          start: r.start,
+          end: r.end,
+          durationSeconds: await this.resolver.billedSeconds(project.id, r.seconds),
+          notes: r.description,
+          billable: r.billable ?? project.billable,
+          tagIds: await this.resolver.tagIds(r.tags),
+          sourceKey: r.sourceKey,
         });
-        return keep;
-      });
+      }
+      owned.push({ userId, rows });
+    }
+    const all = owned.flatMap((g) => g.rows);
+    const actor = auditActorOf(this.actor);
+    let verdicts: Verdicts<Held> = [];
+    try {
+      await this.repo.insertBatch(
+        owned.map((g) => g.userId!),
+        this.claim.id,
+        actor,
+        TIMER_LOCK_NAMESPACE,
+        async (tx) => {
+          // Another import of the same rows (their users' locks make the two take turns) may have
+          // written some since this batch looked: they are in already.
+          const meanwhile = await existingKeysIn(
+            tx,
+            all.map((p) => p.sourceKey),
+          );
+          const fresh = owned.map((g) => ({ ...g, rows: g.rows.filter((p) => !meanwhile.has(p.sourceKey)) }));
+          const checked = await checkRows(tx, fresh, this.settings.overlapPolicy);
+          verdicts = [
+            ...all
+              .filter((p) => meanwhile.has(p.sourceKey))
+              .map((p): [Held, string] => [p, 'already imported (by another import meanwhile)']),
+            ...checked.verdicts,
+          ];
+          const keep = checked.verdicts.flatMap(([p, reason]) => (reason === null ? [p] : []));
+          // The shared rule, on the states just read: nothing kept is locked, so it passes (an
+          // import never overrides a lock, even an admin's).
+          for (const g of owned) {
+            const state = checked.states.get(g.userId)!;
+            const steps: LockSteps = {
+              lockState: async () => state,
+              recordOverride: () => Promise.reject(new Error('an import never overrides a lock')),
+            };
+            await assertTimeWritable(steps, this.actor, {
+              userId: g.userId,
+              instants: keep.filter((p) => p.userId === g.userId).map((p) => p.start),
+              action: 'create',
+            });
+          }
+          return keep;
+        },
+      );
     } catch (err) {
-      // Another import wrote some of these rows' source keys meanwhile: they are in already.
+      // A source key written meanwhile under another user's lock (a different user mapping):
+      // the batch rolled back; its rows are in already or can be imported by running again.
       if (!isSourceKeyConflict(err)) throw err;
-      const existing = await this.repo.existingKeys(rows.map((r) => r.sourceKey));
-      verdicts = rows.map((r) => [
-        r,
-        existing.has(r.sourceKey) ? 'already imported (by another import meanwhile)' : 'conflict: try again',
+      const existing = await this.repo.existingKeys(all.map((p) => p.sourceKey));
+      verdicts = all.map((p) => [
+        p,
+        existing.has(p.sourceKey) ? 'already imported (by another import meanwhile)' : 'conflict: try again',
       ]);
     }
     return verdicts;
   }
-
-  /**
-   * Why the row may not be written: locked time (the lockdown, a submitted or approved week:
-   * an import never overrides a lock, even an admin's), or, with overlap_policy refuse, an
-   * overlap with the user's entries or an earlier row of the file. Null: it may.
-   */
-  private async refusal(
-    sql: ImportTx,
-    state: Awaited<ReturnType<typeof readLockState>>,
-    userId: number | null,
-    r: SourceRow,
-    accepted: SourceRow[],
-  ): Promise<string | null> {
-    const locked = lockReasonFor(state, [r.start]);
-    if (locked) return `locked period: ${locked.detail}`;
-    if (this.settings.overlapPolicy !== 'refuse' || userId === null) return null;
-    if (accepted.some((a) => a.start < r.end && a.end > r.start))
-      return 'overlaps an earlier row of the file';
-    const other = await overlappingEntryId(sql, userId, r.start, r.end);
-    return other === null ? null : `overlaps entry #${other} (settings.overlapPolicy is refuse)`;
-  }
 }
+
+/** A row on its way through the checks (a dry run's) or to the insert (a run's). */
+type Held = { row: SourceRow };
+type Prepared = ImportedEntry & Held;
 
 function summaryOf(row: SourceRow | RowRefusal): StoredRow['summary'] {
   if ('code' in row) return { user: row.user, project: row.project, start: null, end: null, seconds: null };

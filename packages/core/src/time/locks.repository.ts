@@ -93,3 +93,31 @@ export async function readLockState(
       FROM (SELECT 1) one LEFT JOIN settings s ON s.id = 1`);
   return lockStateOf(row);
 }
+
+/**
+ * readLockState for many users in one round trip (an import's batch): the lockdown date, and per
+ * user the submitted or approved weeks that meet [from, to]. `of(null)` is the state of an entry
+ * without a user (only the lockdown locks it).
+ */
+export async function readLockStates(
+  sql: DirectSql,
+  userIds: number[],
+  from: Date,
+  to: Date,
+): Promise<{ of(userId: number | null): TimeLockState }> {
+  type Week = LockStateRow['weeks'][number] & { userId: number };
+  const [row] = await sql.rows<Omit<LockStateRow, 'weeks'> & { weeks: Week[] }>(
+    Prisma.sql`
+    SELECT ${LOCKED_BEFORE_SQL} AS "lockedBefore", s.timezone,
+           (SELECT COALESCE(json_agg(json_build_object(
+                     'userId', wa.user_id, 'status', wa.status, 'weekStart', to_char(wa.week_start, 'YYYY-MM-DD'),
+                     'startsAt', wa.starts_at, 'endsAt', wa.ends_at)), '[]')
+              FROM week_approvals wa
+             WHERE wa.user_id = ANY(${userIds}::int[]) AND wa.status IN ('submitted', 'approved')
+               AND wa.starts_at <= ${to} AND wa.ends_at > ${from}) AS weeks
+      FROM (SELECT 1) one LEFT JOIN settings s ON s.id = 1`,
+  );
+  return {
+    of: (userId) => lockStateOf(row && { ...row, weeks: row.weeks.filter((w) => w.userId === userId) }),
+  };
+}

@@ -1,0 +1,337 @@
+import { ImportsRepository, ImportsService, TimeEntriesRepository, type Principal } from '@timetracker/core';
+import type { ImportResponse } from '@timetracker/contracts';
+import { createPrismaClient, type PrismaClient } from '@timetracker/db';
+import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+/**
+ * The import's set-wise write path (docs/import.md "How it runs"): a batch of many users' rows is
+ * checked and written in a few statements, and everything that per-entry writes keep exact stays
+ * exact: the rollups, the longest-entry bound, budgets and their mails, locks, overlaps, the
+ * audit log, idempotency, undo, and two imports of the same rows at once.
+ */
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let pg: Client;
+let admin: Principal;
+let anna: number;
+let ben: number;
+let project: number;
+
+const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  (await pg.query(text, params)).rows as T[];
+
+function service(client = prisma, worker = 'bulk-worker', batchSize = 300) {
+  return new ImportsService(
+    new ImportsRepository(client),
+    new TimeEntriesRepository(client),
+    10 * 1024 * 1024,
+    worker,
+    { batchSize, leaseMs: 60_000 },
+  );
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url);
+  pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  const a = await prisma.user.update({
+    where: { id: (await prisma.user.findFirstOrThrow({ where: { role: 'admin' } })).id },
+    data: { email: 'admin@example.test' },
+  });
+  admin = { userId: a.id, username: a.username, role: 'admin', via: 'session' };
+  anna = (
+    await prisma.user.create({ data: { username: 'anna', email: 'anna@example.test', passwordHash: 'x' } })
+  ).id;
+  ben = (
+    await prisma.user.create({ data: { username: 'ben', email: 'ben@example.test', passwordHash: 'x' } })
+  ).id;
+  // The import finds this project by name under its client; its rates change within the file's
+  // range (Ben's own from April), so the rollups' rate keys differ between rows.
+  const client = await prisma.client.create({ data: { name: 'Acme' } });
+  project = (await prisma.project.create({ data: { name: 'Alpha', clientId: client.id } })).id;
+  await prisma.rate.createMany({
+    data: [
+      { kind: 'billable', projectId: project, effectiveFrom: new Date('2026-01-01'), amount: 100 },
+      { kind: 'billable', userId: ben, effectiveFrom: new Date('2026-04-01'), amount: 80 },
+      { kind: 'cost', clientId: client.id, effectiveFrom: new Date('2026-03-28'), amount: 40 },
+    ],
+  });
+});
+afterAll(async () => {
+  await pg?.end();
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+beforeEach(async () => {
+  await prisma.importEntry.deleteMany();
+  await prisma.timeEntry.deleteMany();
+  await prisma.import.deleteMany();
+  await prisma.weekApproval.deleteMany();
+  await prisma.budget.deleteMany();
+  await prisma.emailOutbox.deleteMany();
+  await prisma.webhookSubscription.deleteMany();
+  await q('DELETE FROM user_longest_entries');
+  await prisma.settings.update({
+    where: { id: 1 },
+    data: { lockedBefore: null, overlapPolicy: 'warn', maxEntryDurationSeconds: 86_400 },
+  });
+});
+
+/** A generic CSV: `rows` of [email, start, end] (ISO instants), on Acme / Alpha. */
+function csv(rows: [string, Date, Date][]): Buffer {
+  const lines = ['email,start,end,client,project,description,tags'];
+  rows.forEach(([email, start, end], i) =>
+    lines.push(`${email},${start.toISOString()},${end.toISOString()},Acme,Alpha,row ${i},"bulk, t${i % 3}"`),
+  );
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+/** Anna's and Ben's rows, one each per hour from 2026-03-25 00:00Z, 30 minutes long: 800 rows (400 h). */
+function hourly(count = 400): [string, Date, Date][] {
+  const rows: [string, Date, Date][] = [];
+  for (let h = 0; h < count; h++) {
+    const start = new Date(Date.UTC(2026, 2, 25) + h * 3_600_000);
+    const end = new Date(start.getTime() + 1_800_000);
+    rows.push(['anna@example.test', start, end], ['ben@example.test', start, end]);
+  }
+  return rows;
+}
+
+async function upload(file: Buffer, s = service()): Promise<number> {
+  const up = await s.upload(admin, { bytes: file, fileName: 'bulk.csv' }, { timezone: 'UTC' });
+  return up.id;
+}
+
+async function run(file: Buffer, mode: 'run' | 'dry_run' = 'run'): Promise<ImportResponse> {
+  const s = service();
+  const id = await upload(file, s);
+  await (mode === 'run' ? s.run(admin, id) : s.dryRun(admin, id));
+  expect(await s.processNext(new Date())).toMatchObject({ imports: 1 });
+  return s.get(admin, id, { page: 1, pageSize: 1000 });
+}
+
+/**
+ * What entry_rollups and its unfolded deltas hold that a rebuild from time_entries would not, and
+ * the reverse: the check of apps/api/test/rollup-exactness.e2e.test.ts (rollupDrift).
+ */
+async function rollupDrift(): Promise<unknown[]> {
+  const key = `month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate`;
+  return q(`
+    WITH kept AS (
+      SELECT ${key}, sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds
+        FROM (SELECT ${key}, entries, seconds, break_seconds FROM entry_rollups
+              UNION ALL SELECT ${key}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
+       GROUP BY ${key}
+      HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0),
+    rebuilt AS (
+      SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
+             count(*)::int AS entries, sum(k.seconds)::bigint AS seconds, sum(x.break_seconds)::bigint AS break_seconds
+        FROM time_entries x
+        CROSS JOIN LATERAL entry_rollup_key(entry_rollup_zone(), x.start_time, x.end_time, x.duration_seconds,
+                                            x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+       WHERE x.end_time IS NOT NULL
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
+    (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM rebuilt)
+    UNION ALL
+    (SELECT 'rebuilt', * FROM rebuilt EXCEPT SELECT 'rebuilt', * FROM kept)`);
+}
+
+/** user_longest_entries against the longest finished entry over a day of each user. */
+async function longestDrift(): Promise<unknown[]> {
+  return q(`
+    WITH rebuilt AS (
+      SELECT e.user_id, max(ceil(extract(epoch FROM e.end_time - e.start_time)))::bigint AS longest_seconds
+        FROM time_entries e
+       WHERE e.end_time IS NOT NULL AND e.user_id IS NOT NULL AND e.end_time - e.start_time > interval '86400 seconds'
+       GROUP BY e.user_id)
+    (SELECT user_id, longest_seconds FROM user_longest_entries EXCEPT SELECT * FROM rebuilt)
+    UNION ALL (SELECT * FROM rebuilt EXCEPT SELECT user_id, longest_seconds FROM user_longest_entries)`);
+}
+
+describe('a bulk import keeps every derived table exact', () => {
+  it('rollups, longest entries and locks, over several batches of two users', async () => {
+    // Rome is the company zone: the rows cross its March/April boundary and DST change.
+    const lockdown = '2026-03-26';
+    await prisma.settings.update({
+      where: { id: 1 },
+      data: { lockedBefore: new Date(lockdown), maxEntryDurationSeconds: 3 * 86_400 },
+    });
+    // Ben submitted the week of Monday 30 March (Rome): his rows in it are locked.
+    const weekStart = new Date('2026-03-29T22:00:00Z');
+    const weekEnd = new Date('2026-04-05T22:00:00Z');
+    await prisma.weekApproval.create({
+      data: {
+        userId: ben,
+        weekStart: new Date('2026-03-30'),
+        startsAt: weekStart,
+        endsAt: weekEnd,
+        status: 'submitted',
+        submittedAt: new Date(),
+      },
+    });
+    const rows = hourly();
+    // Two long entries of Anna's (30 h and 50 h) move her bound past a day.
+    rows.push(
+      ['anna@example.test', new Date('2026-05-01T00:00:00Z'), new Date('2026-05-02T06:00:00Z')],
+      ['anna@example.test', new Date('2026-05-04T00:00:00Z'), new Date('2026-05-06T02:00:00Z')],
+    );
+    const lockedAt = new Date('2026-03-25T23:00:00Z'); // 00:00 of the lockdown day in Rome
+    const refused = rows.filter(
+      ([email, start]) =>
+        start < lockedAt || (email.startsWith('ben') && start >= weekStart && start < weekEnd),
+    ).length;
+    expect(refused).toBeGreaterThan(100);
+
+    const result = await run(csv(rows));
+    expect(result.progress).toMatchObject({ rowsDone: rows.length, created: rows.length - refused, refused });
+    expect(result.rows.items.every((r) => r.reason?.startsWith('locked period'))).toBe(true);
+    expect(
+      await prisma.timeEntry.count({ where: { userId: ben, startTime: { gte: weekStart, lt: weekEnd } } }),
+    ).toBe(0);
+    expect(await prisma.timeEntry.count({ where: { startTime: { lt: lockedAt } } })).toBe(0);
+    expect(await prisma.timeEntryTag.count()).toBe(2 * (rows.length - refused));
+
+    expect(await rollupDrift()).toEqual([]);
+    await q('SELECT entry_rollups_fold()');
+    expect(await rollupDrift()).toEqual([]);
+    expect(await longestDrift()).toEqual([]);
+    expect(
+      await q('SELECT longest_seconds::int AS s FROM user_longest_entries WHERE user_id = $1', [anna]),
+    ).toEqual([{ s: 50 * 3600 }]);
+
+    // A dry run of the same rows now skips the imported ones and refuses the locked ones again.
+    const dry = await run(csv(rows), 'dry_run');
+    expect(dry.progress).toMatchObject({ created: 0, skipped: rows.length - refused, refused });
+  });
+
+  it('a budget’s thresholds are raised once each, with one mail per recipient, across batches and files', async () => {
+    // 800 rows of 30 min = 400 h in batches of 300 rows (150 h): 40 %, 80 %, 106.7 % of 375 h.
+    const budget = await prisma.budget.create({ data: { projectId: project, hours: 375 } });
+    const rows = hourly();
+    expect((await run(csv(rows))).progress).toMatchObject({ created: 800 });
+    const raised = async () =>
+      (
+        await prisma.budgetNotification.findMany({
+          where: { budgetId: budget.id },
+          orderBy: { threshold: 'asc' },
+        })
+      ).map((n) => n.threshold);
+    expect(await raised()).toEqual([50, 80, 100]);
+    const mails = await prisma.emailOutbox.findMany({ where: { kind: 'budget_threshold' } });
+    expect(mails.map((m) => m.toAddress)).toEqual(Array(3).fill('admin@example.test'));
+    // The same file again adds nothing and raises nothing.
+    expect((await run(csv(rows))).progress).toMatchObject({ created: 0, skipped: 800 });
+    expect(await raised()).toEqual([50, 80, 100]);
+    expect(await prisma.emailOutbox.count({ where: { kind: 'budget_threshold' } })).toBe(3);
+  });
+
+  it('one audit event per batch names every entry; no entry webhook is made, nor by its undo', async () => {
+    await prisma.webhookSubscription.create({
+      data: {
+        url: 'https://hooks.example.test/tt',
+        events: ['entry.created', 'entry.updated', 'entry.deleted'],
+        secret: 'x'.repeat(32),
+      },
+    });
+    const result = await run(csv(hourly()));
+    const events = await q<{
+      entity_id: number | null;
+      after: { importId: number; entries: number; entryIds: number[] };
+    }>(
+      `SELECT entity_id, after FROM audit_events WHERE entity = 'time_entry' AND action = 'import'
+        AND (after->>'importId')::int = $1 ORDER BY id`,
+      [result.id],
+    );
+    expect(events.map((e) => e.after.entries)).toEqual([300, 300, 200]);
+    expect(events.every((e) => e.entity_id === null && e.after.entryIds.length === e.after.entries)).toBe(
+      true,
+    );
+    const made = (await prisma.importEntry.findMany({ where: { importId: result.id } })).map(
+      (e) => e.entryId,
+    );
+    expect(events.flatMap((e) => e.after.entryIds).sort((a, b) => a - b)).toEqual(made.sort((a, b) => a - b));
+    expect(await prisma.webhookEvent.count()).toBe(0);
+    // Its undo neither: the entries it deletes were never announced one by one.
+    expect(await service().undo(admin, result.id, new Date())).toMatchObject({ status: 'undone' });
+    expect(await prisma.webhookEvent.count()).toBe(0);
+  });
+
+  it('overlap policy refuse: the user’s entries and earlier rows of the file, in a dry run and a run', async () => {
+    await prisma.settings.update({ where: { id: 1 }, data: { overlapPolicy: 'refuse' } });
+    const existing = await prisma.timeEntry.create({
+      data: {
+        userId: anna,
+        startTime: new Date('2026-05-04T10:00:00Z'),
+        endTime: new Date('2026-05-04T11:00:00Z'),
+        durationSeconds: 3600,
+      },
+    });
+    const at = (h: number, m = 0) => new Date(Date.UTC(2026, 4, 4, h, m));
+    const file = csv([
+      ['anna@example.test', at(10, 30), at(11, 30)], // row 2: overlaps the existing entry
+      ['anna@example.test', at(12), at(13)], // row 3
+      ['anna@example.test', at(12, 30), at(13, 30)], // row 4: overlaps row 3
+      ['ben@example.test', at(10, 30), at(11, 30)], // row 5: Ben's time is his own
+      ['anna@example.test', at(11), at(12)], // row 6: touches both neighbours, overlaps neither
+    ]);
+    const expected = [
+      {
+        rowNumber: 2,
+        outcome: 'refuse',
+        reason: `overlaps entry #${existing.id} (settings.overlapPolicy is refuse)`,
+      },
+      { rowNumber: 3, outcome: 'create' },
+      { rowNumber: 4, outcome: 'refuse', reason: 'overlaps an earlier row of the file' },
+      { rowNumber: 5, outcome: 'create' },
+      { rowNumber: 6, outcome: 'create' },
+    ];
+    expect((await run(file, 'dry_run')).rows.items).toMatchObject(expected);
+    const result = await run(file);
+    expect(result.progress).toMatchObject({ created: 3, refused: 2 });
+    expect(result.rows.items).toMatchObject(expected.filter((r) => r.outcome === 'refuse'));
+    expect(await prisma.timeEntry.count()).toBe(4);
+  });
+});
+
+describe('runs and undo', () => {
+  it('two imports of the same file by two workers at once write each row exactly once', async () => {
+    const other = createPrismaClient(db.url);
+    try {
+      const file = csv(hourly(300));
+      const s = service();
+      const ids = [await upload(file, s), await upload(file, s)];
+      for (const id of ids) await s.run(admin, id);
+      const now = new Date();
+      const runs = await Promise.all([
+        service(prisma, 'w1', 50).processNext(now),
+        service(other, 'w2', 50).processNext(now),
+      ]);
+      expect(runs.map((r) => r.imports)).toEqual([1, 1]);
+      const done = await prisma.import.findMany({ where: { id: { in: ids } } });
+      expect(done.map((d) => d.status)).toEqual(['done', 'done']);
+      expect(done.reduce((n, d) => n + d.created, 0)).toBe(600);
+      expect(done.every((d) => d.created + d.skipped + d.refused === 600)).toBe(true);
+      expect(await prisma.timeEntry.count()).toBe(600);
+      expect(await prisma.importEntry.count()).toBe(600);
+      expect(await rollupDrift()).toEqual([]);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it('undo removes a bulk import’s entries and the rollups follow', async () => {
+    const before = await run(csv(hourly(50)));
+    const result = await run(csv(hourly()));
+    expect(result.progress).toMatchObject({ created: 700, skipped: 100 });
+    await q('SELECT entry_rollups_fold()');
+    expect(await service().undo(admin, result.id, new Date())).toMatchObject({ status: 'undone' });
+    expect(await prisma.timeEntry.count()).toBe(before.progress.created);
+    expect(await rollupDrift()).toEqual([]);
+    // An undone file can be imported again.
+    expect((await run(csv(hourly()))).progress).toMatchObject({ created: 700, skipped: 100 });
+  });
+});
