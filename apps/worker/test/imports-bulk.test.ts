@@ -1,9 +1,10 @@
-import { ImportsRepository, ImportsService, TimeEntriesRepository, type Principal } from '@timetracker/core';
+import type { Principal } from '@timetracker/core';
 import type { ImportResponse } from '@timetracker/contracts';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
-import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
+import { createTestDatabase, type TestDatabase, ROLLUP_DRIFT_SQL } from '@timetracker/startup/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { importsService } from './imports-support';
 
 /**
  * The import's set-wise write path (docs/import.md "How it runs"): a batch of many users' rows is
@@ -23,15 +24,8 @@ let project: number;
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   (await pg.query(text, params)).rows as T[];
 
-function service(client = prisma, worker = 'bulk-worker', batchSize = 300) {
-  return new ImportsService(
-    new ImportsRepository(client),
-    new TimeEntriesRepository(client),
-    10 * 1024 * 1024,
-    worker,
-    { batchSize, leaseMs: 60_000 },
-  );
-}
+const service = (client = prisma, worker = 'bulk-worker', batchSize = 300) =>
+  importsService(client, worker, batchSize);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -114,31 +108,8 @@ async function run(file: Buffer, mode: 'run' | 'dry_run' = 'run'): Promise<Impor
   return s.get(admin, id, { page: 1, pageSize: 1000 });
 }
 
-/**
- * What entry_rollups and its unfolded deltas hold that a rebuild from time_entries would not, and
- * the reverse: the check of apps/api/test/rollup-exactness.e2e.test.ts (rollupDrift).
- */
-async function rollupDrift(): Promise<unknown[]> {
-  const key = `month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate`;
-  return q(`
-    WITH kept AS (
-      SELECT ${key}, sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds
-        FROM (SELECT ${key}, entries, seconds, break_seconds FROM entry_rollups
-              UNION ALL SELECT ${key}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
-       GROUP BY ${key}
-      HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0),
-    rebuilt AS (
-      SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
-             count(*)::int AS entries, sum(k.seconds)::bigint AS seconds, sum(x.break_seconds)::bigint AS break_seconds
-        FROM time_entries x
-        CROSS JOIN LATERAL entry_rollup_key(entry_rollup_zone(), x.start_time, x.end_time, x.duration_seconds,
-                                            x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
-       WHERE x.end_time IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
-    (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM rebuilt)
-    UNION ALL
-    (SELECT 'rebuilt', * FROM rebuilt EXCEPT SELECT 'rebuilt', * FROM kept)`);
-}
+/** Empty when the rollups equal a rebuild from time_entries (ROLLUP_DRIFT_SQL). */
+const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
 
 /** user_longest_entries against the longest finished entry over a day of each user. */
 async function longestDrift(): Promise<unknown[]> {

@@ -1,10 +1,7 @@
 import {
   ApprovalsRepository,
   DEFAULT_WEBHOOK_SENDER_OPTIONS,
-  ImportsRepository,
-  ImportsService,
   InvoicesRepository,
-  TimeEntriesRepository,
   TimeEntryListRepository,
   WebhookDeliveriesRepository,
   WebhookPayloads,
@@ -20,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from './http-receiver';
+import { importsService } from './imports-support';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -29,15 +27,8 @@ let ben: number;
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', 'import', name));
 
-function service(client = prisma, worker = 'test-worker', batchSize = 500) {
-  return new ImportsService(
-    new ImportsRepository(client),
-    new TimeEntriesRepository(client),
-    10 * 1024 * 1024,
-    worker,
-    { batchSize, leaseMs: 60_000 },
-  );
-}
+const service = (client = prisma, worker = 'test-worker', batchSize = 500) =>
+  importsService(client, worker, batchSize);
 
 beforeAll(async () => {
   db = await createTestDatabase();

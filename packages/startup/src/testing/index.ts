@@ -9,3 +9,4 @@ export {
   type TestDatabase,
 } from './server';
 export { mountSmallFilesystem, smallFilesystemUnavailable, type SmallFilesystem } from './small-filesystem';
+export { ROLLUP_DRIFT_SQL } from './rollups';
