@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useTeamOptions } from '@/lib/lookups';
@@ -25,14 +26,15 @@ export function RoleRows({ form, readOnly }: { form: Form; readOnly: boolean }) 
         </Text>
       )}
       {rows.map((_, i) => (
-        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid="role-row">
-          <TextInput
-            aria-label={t('groupOfRow', { n: i + 1 })}
-            placeholder={t('groupPlaceholder')}
-            style={{ flex: 1, minWidth: 0 }}
-            disabled={readOnly}
-            {...form.getInputProps(`roleMapping.${i}.group`)}
-          />
+        <GroupRow
+          key={i}
+          form={form}
+          list="roleMapping"
+          index={i}
+          readOnly={readOnly}
+          groupLabel={t('groupOfRow', { n: i + 1 })}
+          removeLabel={t('removeRow', { n: i + 1 })}
+        >
           <Select
             aria-label={t('roleOfRow', { n: i + 1 })}
             data={ROLES.map((r) => ({ value: r, label: t(`users:roles.${r}`) }))}
@@ -41,29 +43,12 @@ export function RoleRows({ form, readOnly }: { form: Form; readOnly: boolean }) 
             disabled={readOnly}
             {...form.getInputProps(`roleMapping.${i}.role`)}
           />
-          {!readOnly && (
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              aria-label={t('removeRow', { n: i + 1 })}
-              onClick={() => form.removeListItem('roleMapping', i)}
-            >
-              <IconTrash size={16} aria-hidden />
-            </ActionIcon>
-          )}
-        </Group>
+        </GroupRow>
       ))}
       {!readOnly && (
-        <Button
-          variant="subtle"
-          size="xs"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => form.insertListItem('roleMapping', { group: '', role: 'user' })}
-          style={{ alignSelf: 'flex-start' }}
-        >
+        <AddRowButton onClick={() => form.insertListItem('roleMapping', { group: '', role: 'user' })}>
           {t('addRoleRow')}
-        </Button>
+        </AddRowButton>
       )}
     </Stack>
   );
@@ -89,14 +74,15 @@ export function TeamRows({ form, readOnly }: { form: Form; readOnly: boolean }) 
         </Text>
       )}
       {rows.map((_, i) => (
-        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid="team-row">
-          <TextInput
-            aria-label={t('teamGroupOfRow', { n: i + 1 })}
-            placeholder={t('groupPlaceholder')}
-            style={{ flex: 1, minWidth: 0 }}
-            disabled={readOnly}
-            {...form.getInputProps(`teamMapping.${i}.group`)}
-          />
+        <GroupRow
+          key={i}
+          form={form}
+          list="teamMapping"
+          index={i}
+          readOnly={readOnly}
+          groupLabel={t('teamGroupOfRow', { n: i + 1 })}
+          removeLabel={t('removeTeamRow', { n: i + 1 })}
+        >
           <Select
             aria-label={t('teamOfRow', { n: i + 1 })}
             placeholder={t('pickTeam')}
@@ -107,31 +93,88 @@ export function TeamRows({ form, readOnly }: { form: Form; readOnly: boolean }) 
             disabled={readOnly}
             {...form.getInputProps(`teamMapping.${i}.teamId`)}
           />
-          {!readOnly && (
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              aria-label={t('removeTeamRow', { n: i + 1 })}
-              onClick={() => form.removeListItem('teamMapping', i)}
-            >
-              <IconTrash size={16} aria-hidden />
-            </ActionIcon>
-          )}
-        </Group>
+        </GroupRow>
       ))}
       {!readOnly && (
-        <Button
-          variant="subtle"
-          size="xs"
-          leftSection={<IconPlus size={14} aria-hidden />}
+        <AddRowButton
           onClick={() => form.insertListItem('teamMapping', { group: '', teamId: null })}
           disabled={teams.data?.length === 0}
-          style={{ alignSelf: 'flex-start' }}
         >
           {t('addTeamRow')}
-        </Button>
+        </AddRowButton>
       )}
     </Stack>
+  );
+}
+
+/** One mapping row: the group's name, what it maps to (`children`), and a remove button. */
+function GroupRow({
+  form,
+  list,
+  index,
+  readOnly,
+  groupLabel,
+  removeLabel,
+  children,
+}: {
+  form: Form;
+  list: 'roleMapping' | 'teamMapping';
+  index: number;
+  readOnly: boolean;
+  groupLabel: string;
+  removeLabel: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('ssoSettings');
+  return (
+    <Group
+      gap="xs"
+      align="flex-start"
+      wrap="nowrap"
+      data-testid={list === 'roleMapping' ? 'role-row' : 'team-row'}
+    >
+      <TextInput
+        aria-label={groupLabel}
+        placeholder={t('groupPlaceholder')}
+        style={{ flex: 1, minWidth: 0 }}
+        disabled={readOnly}
+        {...form.getInputProps(`${list}.${index}.group`)}
+      />
+      {children}
+      {!readOnly && (
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          size="lg"
+          aria-label={removeLabel}
+          onClick={() => form.removeListItem(list, index)}
+        >
+          <IconTrash size={16} aria-hidden />
+        </ActionIcon>
+      )}
+    </Group>
+  );
+}
+
+function AddRowButton({
+  onClick,
+  disabled,
+  children,
+}: {
+  onClick: () => void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="subtle"
+      size="xs"
+      leftSection={<IconPlus size={14} aria-hidden />}
+      onClick={onClick}
+      disabled={disabled}
+      style={{ alignSelf: 'flex-start' }}
+    >
+      {children}
+    </Button>
   );
 }
