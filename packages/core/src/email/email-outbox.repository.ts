@@ -51,16 +51,16 @@ export class EmailOutboxRepository {
          SET status = 'sending', attempts = o.attempts + 1,
              locked_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}),
              updated_at = CURRENT_TIMESTAMP
-        FROM (SELECT id FROM email_outbox
-               WHERE (status = 'pending' AND next_attempt_at <= ${now}::timestamptz)
-                  OR (status = 'sending' AND locked_until < ${now}::timestamptz)
-               ORDER BY next_attempt_at, id
+        FROM (SELECT e.id, u.date_format, u.clock
+                FROM email_outbox e LEFT JOIN users u ON u.id = e.user_id
+               WHERE (e.status = 'pending' AND e.next_attempt_at <= ${now}::timestamptz)
+                  OR (e.status = 'sending' AND e.locked_until < ${now}::timestamptz)
+               ORDER BY e.next_attempt_at, e.id
                LIMIT ${limit}
-               FOR UPDATE SKIP LOCKED) due
+               FOR UPDATE OF e SKIP LOCKED) due
        WHERE o.id = due.id
       RETURNING o.id, o.kind, o.to_address AS "toAddress", o.language, o.payload, o.attempts,
-                COALESCE((SELECT u.date_format FROM users u WHERE u.id = o.user_id), 'auto') AS "dateFormat",
-                COALESCE((SELECT u.clock FROM users u WHERE u.id = o.user_id), '24h') AS clock`;
+                COALESCE(due.date_format, 'auto') AS "dateFormat", COALESCE(due.clock, '24h') AS clock`;
   }
 
   /**
