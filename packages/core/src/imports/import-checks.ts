@@ -37,9 +37,7 @@ export async function checkRows<R extends { row: SourceRow }>(
   const userIds = groups.flatMap((g) => (g.userId === null ? [] : [g.userId]));
   const read = await readLockStates(sql, userIds, from, to);
   for (const g of groups) states.set(g.userId, read.of(g.userId));
-  const unlocked = groups.map((g) =>
-    g.rows.map((r) => lockReasonFor(states.get(g.userId)!, [r.row.start]) === null),
-  );
+  const locks = groups.map((g) => g.rows.map((r) => lockReasonFor(states.get(g.userId)!, [r.row.start])));
   // A dry run's placeholder (no user yet) has no entries and is not checked, as a single row's.
   const probes =
     overlapPolicy === 'refuse'
@@ -47,7 +45,7 @@ export async function checkRows<R extends { row: SourceRow }>(
           g.userId === null
             ? []
             : g.rows.flatMap((r, ri) =>
-                unlocked[gi]![ri] ? [{ key: `${gi}:${ri}`, userId: g.userId!, row: r.row }] : [],
+                locks[gi]![ri] === null ? [{ key: `${gi}:${ri}`, userId: g.userId!, row: r.row }] : [],
               ),
         )
       : [];
@@ -57,10 +55,12 @@ export async function checkRows<R extends { row: SourceRow }>(
   );
   const overlaps = new Map(probes.map((p, i) => [p.key, found[i] ?? null]));
   groups.forEach((g, gi) => {
-    const state = states.get(g.userId)!;
     const accepted: SourceRow[] = [];
     g.rows.forEach((r, ri) => {
-      const reason = refusal(state, overlapPolicy, g.userId, r.row, accepted, overlaps.get(`${gi}:${ri}`));
+      const locked = locks[gi]![ri]!;
+      const reason = locked
+        ? `locked period: ${locked.detail}`
+        : overlapRefusal(overlapPolicy, g.userId, r.row, accepted, overlaps.get(`${gi}:${ri}`));
       if (reason === null) accepted.push(r.row);
       verdicts.push([r, reason]);
     });
@@ -68,16 +68,14 @@ export async function checkRows<R extends { row: SourceRow }>(
   return { verdicts, states };
 }
 
-function refusal(
-  state: TimeLockState,
+/** Why an unlocked row may not be written under the overlap policy (null: it may). */
+function overlapRefusal(
   overlapPolicy: string,
   userId: number | null,
   r: SourceRow,
   accepted: SourceRow[],
   overlapping: number | null | undefined,
 ): string | null {
-  const locked = lockReasonFor(state, [r.start]);
-  if (locked) return `locked period: ${locked.detail}`;
   if (overlapPolicy !== 'refuse' || userId === null) return null;
   if (accepted.some((a) => a.start < r.end && a.end > r.start)) return 'overlaps an earlier row of the file';
   return overlapping == null ? null : `overlaps entry #${overlapping} (settings.overlapPolicy is refuse)`;
