@@ -123,7 +123,16 @@ describe('the calendar', () => {
       .toEqual(['2026-03-05T18:00:00.000Z', '2026-03-05T19:00:00.000Z']);
     expect(await dayOfBlock(page, moved.id)).toBe('2026-03-05');
 
-    // Wednesday 11:00–12:00: its lower edge down to 13:00.
+    // Wednesday 11:00–12:00: its lower edge down to 13:00. The calendar's reads are held back
+    // meanwhile, so the block is clicked before the calendar has read the move again: the form must
+    // still open with the new end (it waits for that read), never with the times read before.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const calendarReads = (url: URL) => url.pathname === '/api/v1/calendar';
+    await page.route(calendarReads, async (route) => {
+      await held;
+      await route.continue();
+    });
     const target = block(page, resized.id);
     await target.hover();
     const handle = (await target.locator('.fc-event-resizer-end').boundingBox())!;
@@ -140,21 +149,12 @@ describe('the calendar', () => {
       })
       .toEqual(['2026-03-04T16:00:00.000Z', '2026-03-04T18:00:00.000Z']);
 
-    // A click opens the entry's form, with the entry as the calendar last read it: right after the
-    // save that read may still be on its way (a loaded machine), so a stale form is closed and the
-    // block clicked again.
     const dialog = page.getByRole('dialog', { name: 'Edit time entry' });
-    await expect
-      .poll(async () => {
-        await block(page, resized.id).click();
-        const end = (await dialog.getByLabel('End').textContent()) ?? '';
-        if (!end.includes('2026-03-04 13:00')) {
-          await page.keyboard.press('Escape');
-          await dialog.waitFor({ state: 'hidden' });
-        }
-        return end;
-      })
-      .toContain('2026-03-04 13:00');
+    await block(page, resized.id).click();
+    release();
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('End').textContent()).toContain('2026-03-04 13:00');
+    await page.unroute(calendarReads);
     await dialog.getByLabel('Notes').fill('Stretched and renamed');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await block(page, resized.id).getByText('Stretched and renamed').waitFor();

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type FullCalendar from '@fullcalendar/react';
 import { IconPlus } from '@tabler/icons-react';
 import type { CalendarEntry } from '@timetracker/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
@@ -50,6 +50,27 @@ export function CalendarPage() {
   const range: CalendarRange | null = days && { ...days, ...(userId === undefined ? {} : { userId }) };
   const calendar = useCalendar(range);
   const reschedule = useRescheduleEntry();
+  // A block clicked while its move is being saved and read back: opened once the calendar holds
+  // the new times, so the form cannot put the old ones back.
+  const [waitingFor, setWaitingFor] = useState<number | null>(null);
+
+  const open = (entry: CalendarEntry) => {
+    if (entry.locked) {
+      notifications.show({
+        color: 'gray',
+        title: t('lockedTitle'),
+        message: entry.lockedReason ?? t('lockedMessage'),
+      });
+      return;
+    }
+    setEditing({ entry });
+  };
+  useEffect(() => {
+    if (waitingFor === null || reschedule.isPending) return;
+    setWaitingFor(null);
+    const fresh = calendar.data?.items.find((e) => e.id === waitingFor);
+    if (fresh) open(fresh);
+  }, [waitingFor, reschedule.isPending, calendar.data]);
 
   const close = () => {
     setEditing(null);
@@ -113,15 +134,8 @@ export function CalendarPage() {
           }
           onSelect={(times) => setEditing({ defaults: forViewed(times) })}
           onOpen={(entry) => {
-            if (entry.locked) {
-              notifications.show({
-                color: 'gray',
-                title: t('lockedTitle'),
-                message: entry.lockedReason ?? t('lockedMessage'),
-              });
-              return;
-            }
-            setEditing({ entry });
+            if (reschedule.isPending && reschedule.variables?.id === entry.id) setWaitingFor(entry.id);
+            else open(entry);
           }}
           onReschedule={({ entry, startTime, endTime, revert }) =>
             reschedule.mutate(

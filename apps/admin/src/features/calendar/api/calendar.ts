@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CalendarResponse, TimeEntryResponse } from '@timetracker/contracts';
 
 import { apiGet, apiPatch, withQuery } from '@/lib/api-client';
@@ -25,16 +25,29 @@ export function useCalendar(range: CalendarRange | null) {
   });
 }
 
-/** A block dragged or resized: the same PATCH (and rules) as any edit of the entry's times. */
+/**
+ * A block dragged or resized: the same PATCH (and rules) as any edit of the entry's times. The
+ * move stays pending until the calendar has read it back, so a block clicked meanwhile can wait
+ * for its new times (the calendar page) instead of opening with the ones read before the move.
+ */
 export function useRescheduleEntry() {
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateTime();
   const notifyOverlaps = useOverlapNotice();
   return useMutation({
     mutationFn: ({ id, startTime, endTime }: { id: number; startTime: string; endTime: string }) =>
       apiPatch<TimeEntryResponse>(`/api/v1/time-entries/${id}`, { startTime, endTime }),
-    onSuccess: (entry) => {
+    onSuccess: async (entry) => {
       notifyOverlaps(entry);
-      return invalidate();
+      // invalidate() starts the calendar's read; cancelRefetch: false joins it rather than
+      // starting a second one.
+      await Promise.all([
+        invalidate(),
+        queryClient.refetchQueries(
+          { queryKey: ['time-entries', 'calendar'], type: 'active' },
+          { cancelRefetch: false },
+        ),
+      ]);
     },
   });
 }
