@@ -60,6 +60,10 @@ export default defineConfig({
           globalSetup: ['@timetracker/startup/testing/global-setup'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // The files of a worker share one module graph (playwright-core and the test harness
+          // imported once, not 24 times: 69 s of the suite's import time); each file still starts
+          // its own database, API and browser.
+          isolate: false,
           // A page waits on the API and on rendering: on a loaded machine a second is not enough.
           expect: { poll: { timeout: 15_000 } },
         },
