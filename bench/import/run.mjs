@@ -4,7 +4,8 @@
 // upload's buffer). Reports rows/s of the run, the job's peak RSS, the process's RSS before the job
 // (Node, core, a connected Prisma client) and the difference, and the load average before and
 // after. Target: >= 20k rows/s, < 200 MB.
-// Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server)
+// Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server;
+// BENCH_JOB_NODE_OPTIONS='--max-old-space-size=128' to run the job under V8 flags)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -57,7 +58,9 @@ function peakRssBytes() {
 }
 
 if (process.argv[2] === 'job') {
-  // The child: one poll of the worker's job, as the worker runs it.
+  // The child: one poll of the worker's job, as the worker runs it (with the worker's V8 setting
+  // for Prisma's query compiler: without it the baseline was about 26 MB higher than the worker's).
+  db.useBaselineWasmCompiler();
   const prisma = db.createPrismaClient(process.env.BENCH_DATABASE_URL);
   const service = new ImportsService(
     new ImportsRepository(prisma),
@@ -65,7 +68,8 @@ if (process.argv[2] === 'job') {
     0,
     'bench',
   );
-  // The process before the job: Node, the core package and a connected Prisma client.
+  // The process before the job: Node, the core package and a connected Prisma client (bench:memory
+  // breaks this down).
   await prisma.$queryRaw`SELECT 1`;
   const baselineRssBytes = peakRssBytes();
   const started = performance.now();
@@ -104,7 +108,12 @@ try {
   // The machine may be shared: the load average goes with the figures.
   const loadBefore = os.loadavg().map((l) => +l.toFixed(1));
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'job'], {
-    env: { ...process.env, BENCH_DATABASE_URL: bench.url },
+    // BENCH_JOB_NODE_OPTIONS: V8 flags (heap caps) for the job alone, not for the generator.
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: bench.url,
+      NODE_OPTIONS: process.env.BENCH_JOB_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+    },
     encoding: 'utf8',
     cwd: path.dirname(fileURLToPath(import.meta.url)),
     maxBuffer: 1 << 20,
@@ -125,6 +134,7 @@ try {
         baselineRssMB: Math.round(job.baselineRssBytes / 1e6),
         jobIncrementMB: Math.round((job.peakRssBytes - job.baselineRssBytes) / 1e6),
         loadAverage: { before: loadBefore, after: os.loadavg().map((l) => +l.toFixed(1)) },
+        jobNodeOptions: process.env.BENCH_JOB_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
         server: bench.version,
       },
       null,

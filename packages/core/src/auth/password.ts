@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+// Algorithm is a const enum: inlined at build, so this import loads nothing at run time.
+import { Algorithm } from '@node-rs/argon2';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = {
@@ -9,13 +10,19 @@ const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+/**
+ * The native argon2 binding, loaded on the first hash or check rather than with the package:
+ * about 4 MB resident, and only sign-in, password changes and the first admin's seed need it.
+ */
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, ARGON2_OPTIONS);
 }
 
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await verify(hashed, password);
+    return await (await argon2()).verify(hashed, password);
   } catch {
     // A malformed stored hash never authenticates anyone.
     return false;

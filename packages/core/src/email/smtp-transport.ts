@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config/env';
 
 export interface OutgoingMail {
@@ -23,25 +23,34 @@ export interface MailTransport {
  * Timeouts are short: a hanging server delays only the worker's poll, and the mail is retried.
  */
 export function smtpTransport(config: SmtpConfig): MailTransport {
-  const transporter = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.security === 'tls',
-    requireTLS: config.security === 'starttls',
-    ignoreTLS: config.security === 'none',
-    ...(config.user !== undefined ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
-    tls: { rejectUnauthorized: config.tlsRejectUnauthorized },
-    connectionTimeout: config.timeoutMs,
-    greetingTimeout: config.timeoutMs,
-    socketTimeout: config.timeoutMs,
-    pool: false,
-  });
+  // nodemailer is loaded on the first mail, not with the package: about 4 MB resident in every
+  // process that imports core, and a worker without SMTP (or with an empty outbox) sends none.
+  let transporter: Promise<Transporter> | undefined;
+  const open = async () =>
+    (await import('nodemailer')).default.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.security === 'tls',
+      requireTLS: config.security === 'starttls',
+      ignoreTLS: config.security === 'none',
+      ...(config.user !== undefined ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+      tls: { rejectUnauthorized: config.tlsRejectUnauthorized },
+      connectionTimeout: config.timeoutMs,
+      greetingTimeout: config.timeoutMs,
+      socketTimeout: config.timeoutMs,
+      pool: false,
+    });
   return {
     async send(mail) {
-      await transporter.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });
+      transporter ??= open();
+      await (await transporter).sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });
     },
     close() {
-      transporter.close();
+      // Nothing was opened if no mail was sent; one that failed to open has nothing to close.
+      void transporter?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { neutralizeFormula } from './csv';
 
 /**
@@ -143,7 +143,11 @@ export function xlsxStream(sheet: XlsxSheet): Readable {
   const output = new PassThrough();
   const source = sheet.rows;
   void (async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    // Loaded on the first workbook, not with the package: exceljs (and the zip and XML libraries
+    // under it) keeps about 19 MB resident in every process that imports core, and only exports
+    // write workbooks (docs/benchmarks.md "Memory").
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({
       stream: output,
       useStyles: true,
       useSharedStrings: false,

@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { InvoiceView } from './invoice.view';
 
 /** The company block of an invoice (settings), and its logo when one was uploaded. */
@@ -19,6 +18,16 @@ export interface InvoiceCompany {
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 export const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
 export const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+/**
+ * A new PDFKit document. pdfkit (its font, image and compression code) is loaded on the first PDF,
+ * not with the package: it keeps about 12 MB resident in every process that imports core, and
+ * only invoices and timesheets draw PDFs (docs/benchmarks.md "Memory").
+ */
+export async function newPdfDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument(options);
+}
 
 const MARGIN = 50;
 const GREY = '#555555';
@@ -51,8 +60,8 @@ export const drawableLogo = (logo: InvoiceCompany['logo']) =>
     : null;
 
 /** Renders an invoice as an A4 PDF: branding, bill-to, lines, totals, notes, terms, bank details. */
-export function renderInvoicePdf(invoice: InvoiceView, company: InvoiceCompany): Promise<Buffer> {
-  const doc = new PDFDocument({
+export async function renderInvoicePdf(invoice: InvoiceView, company: InvoiceCompany): Promise<Buffer> {
+  const doc = await newPdfDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { BOLD, drawableLogo, REGULAR, type InvoiceCompany } from '../invoices/invoice-pdf';
+import { BOLD, drawableLogo, newPdfDocument, REGULAR, type InvoiceCompany } from '../invoices/invoice-pdf';
 
 /** One entry line: local times, names, its billed seconds (a running timer: so far). */
 export interface TimesheetPdfEntry {
@@ -59,9 +58,9 @@ export function formatHm(seconds: number): string {
  * and which period, each day's entries with the day's total, the period's total, and signature
  * lines for the employee and the manager.
  */
-export function renderTimesheetPdf(sheet: TimesheetPdfData): Promise<Buffer> {
+export async function renderTimesheetPdf(sheet: TimesheetPdfData): Promise<Buffer> {
   const title = `Timesheet ${sheet.username} ${sheet.from} – ${sheet.to}`;
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import { sha256Hex } from '../auth/secret-tokens';
 
 /**
@@ -31,7 +30,9 @@ export function otpauthUri(secretBase32: string, username: string): string {
   return totpFor(secretBase32, username).toString();
 }
 
-export function qrCodeDataUrl(text: string): Promise<string> {
+/** qrcode is loaded on the first enrolment, not with the package (about 1 MB resident). */
+export async function qrCodeDataUrl(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
 }
 
