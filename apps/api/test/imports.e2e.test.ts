@@ -62,6 +62,9 @@ describe('imports API', () => {
         rowNumber: 4,
         outcome: 'refuse',
         reason: expect.stringContaining('unknown user'),
+        // The code and values the dashboard words in the user's language.
+        code: 'unknown_user',
+        params: { user: 'ben@example.test' },
       }),
     ]);
     await agent.post(`/api/v1/imports/${id}/run`).set('X-CSRF-Token', csrf).expect(202);

@@ -160,6 +160,16 @@ describe('a bulk import keeps every derived table exact', () => {
     const result = await run(csv(rows));
     expect(result.progress).toMatchObject({ rowsDone: rows.length, created: rows.length - refused, refused });
     expect(result.rows.items.every((r) => r.reason?.startsWith('locked period'))).toBe(true);
+    // The code and the day each lock names, for the dashboard's sentence in its language.
+    expect(result.rows.items.every((r) => r.code === 'locked')).toBe(true);
+    expect(result.rows.items.find((r) => r.user === 'anna@example.test')?.params).toEqual({
+      lock: 'lockdown',
+      lockedBefore: lockdown,
+    });
+    expect(result.rows.items.find((r) => r.params?.lock === 'submitted')?.params).toEqual({
+      lock: 'submitted',
+      weekStart: '2026-03-30',
+    });
     expect(
       await prisma.timeEntry.count({ where: { userId: ben, startTime: { gte: weekStart, lt: weekEnd } } }),
     ).toBe(0);
@@ -177,6 +187,11 @@ describe('a bulk import keeps every derived table exact', () => {
     // A dry run of the same rows now skips the imported ones and refuses the locked ones again.
     const dry = await run(csv(rows), 'dry_run');
     expect(dry.progress).toMatchObject({ created: 0, skipped: rows.length - refused, refused });
+    expect(dry.rows.items.find((r) => r.outcome === 'skip')).toMatchObject({
+      reason: 'already imported',
+      code: 'already_imported',
+      params: { meanwhile: false },
+    });
   });
 
   it('a budget’s thresholds are raised once each, with one mail per recipient, across batches and files', async () => {
@@ -254,9 +269,17 @@ describe('a bulk import keeps every derived table exact', () => {
         rowNumber: 2,
         outcome: 'refuse',
         reason: `overlaps entry #${existing.id} (settings.overlapPolicy is refuse)`,
+        code: 'overlap',
+        params: { entryId: existing.id },
       },
       { rowNumber: 3, outcome: 'create' },
-      { rowNumber: 4, outcome: 'refuse', reason: 'overlaps an earlier row of the file' },
+      {
+        rowNumber: 4,
+        outcome: 'refuse',
+        reason: 'overlaps an earlier row of the file',
+        code: 'overlap_in_file',
+        params: {},
+      },
       { rowNumber: 5, outcome: 'create' },
       { rowNumber: 6, outcome: 'create' },
     ];

@@ -5,7 +5,7 @@ import {
   type DirectSql,
   type PrismaClient,
 } from '@timetracker/db';
-import type { ImportMapping } from '@timetracker/contracts';
+import type { ImportMapping, ImportRowCode, ImportRowParams } from '@timetracker/contracts';
 import { Readable } from 'node:stream';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import { ENTRY_AUDIT_JSON } from '../time-entries/entry-audit.repository';
@@ -60,7 +60,11 @@ export interface Progress {
 export interface StoredRow {
   rowNumber: number;
   outcome: 'create' | 'skip' | 'refuse';
+  /** English, for API clients and the CLI; code and params say it for a translation. */
   reason: string | null;
+  /** Null for a created row, and for rows stored before the codes (migration import_row_codes). */
+  code: ImportRowCode | null;
+  params: ImportRowParams | null;
   summary: {
     user: string | null;
     project: string | null;
@@ -340,13 +344,16 @@ export class ImportsRepository {
     // Raw SQL: unnest of parallel arrays inserts a batch in one round trip; Prisma's createMany
     // has no ON CONFLICT DO UPDATE.
     await this.direct.rows(Prisma.sql`
-      INSERT INTO import_rows (import_id, mode, row_number, outcome, reason, summary)
-      SELECT ${importId}, ${mode}, u.n, u.outcome, u.reason, u.summary
+      INSERT INTO import_rows (import_id, mode, row_number, outcome, reason, code, params, summary)
+      SELECT ${importId}, ${mode}, u.n, u.outcome, u.reason, u.code, u.params, u.summary
         FROM unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.outcome)}::varchar[],
-                    ${rows.map((r) => r.reason)}::varchar[], ${rows.map((r) => JSON.stringify(r.summary))}::jsonb[])
-             AS u(n, outcome, reason, summary)
+                    ${rows.map((r) => r.reason)}::varchar[], ${rows.map((r) => r.code)}::varchar[],
+                    ${rows.map((r) => (r.params === null ? null : JSON.stringify(r.params)))}::jsonb[],
+                    ${rows.map((r) => JSON.stringify(r.summary))}::jsonb[])
+             AS u(n, outcome, reason, code, params, summary)
       ON CONFLICT (import_id, mode, row_number)
-      DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, summary = EXCLUDED.summary`);
+      DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, code = EXCLUDED.code,
+                    params = EXCLUDED.params, summary = EXCLUDED.summary`);
   }
 
   async rowsPage(
@@ -363,7 +370,7 @@ export class ImportsRepository {
         orderBy: { rowNumber: 'asc' },
         skip,
         take,
-        select: { rowNumber: true, outcome: true, reason: true, summary: true },
+        select: { rowNumber: true, outcome: true, reason: true, code: true, params: true, summary: true },
       }),
       this.prisma.importRow.count({ where }),
     ]);
@@ -376,7 +383,8 @@ export class ImportsRepository {
     const rows = await this.direct.rows<{ user: string }>(Prisma.sql`
       SELECT DISTINCT summary->>'user' AS "user" FROM import_rows
        WHERE import_id = ${importId} AND mode = ${mode} AND outcome = 'refuse'
-         AND reason LIKE 'unknown user%' AND summary->>'user' IS NOT NULL
+         AND (code = 'unknown_user' OR (code IS NULL AND reason LIKE 'unknown user%')) -- older rows: reason only
+         AND summary->>'user' IS NOT NULL
        ORDER BY 1 LIMIT 200`);
     return rows.map((r) => r.user);
   }

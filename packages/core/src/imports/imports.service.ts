@@ -216,6 +216,8 @@ export class ImportsService {
           rowNumber: r.rowNumber,
           outcome: r.outcome,
           reason: r.reason,
+          code: r.code ?? null,
+          params: r.params ?? null,
           user: r.summary.user ?? null,
           project: r.summary.project ?? null,
           startTime: r.summary.start ?? null,
