@@ -167,7 +167,17 @@ export const ImportResponseSchema = z.object({
     refused: z.number().int().nonnegative(),
   }),
   cancelRequested: z.boolean(),
-  undoable: z.boolean().describe('Done, and none of its entries invoiced'),
+  undoable: z
+    .boolean()
+    .describe(
+      'Done, or stopped (cancelled, failed, or checked by a later dry run) after a run wrote entries; ' +
+        'and none of its entries invoiced (POST …/undo then succeeds)',
+    ),
+  entries: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('The entries this import made that still exist: what an undo deletes'),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.number().int(), username: z.string() }).nullable(),
   createdAt: InstantResponseSchema,

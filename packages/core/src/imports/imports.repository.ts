@@ -539,27 +539,38 @@ export class ImportsRepository {
     );
   }
 
-  /** Whether an entry of the import is billed on an invoice (then it cannot be undone). */
-  async anyInvoiced(importId: number): Promise<boolean> {
-    const [row] = await this.direct.rows<{ billed: boolean }>(Prisma.sql`
-      SELECT EXISTS (SELECT 1 FROM import_entries ie
-                       JOIN time_entries te ON te.id = ie.entry_id
-                       JOIN invoice_items ii ON ii.id = te.invoice_item_id AND ii.invoice_id IS NOT NULL
-                      WHERE ie.import_id = ${importId}) AS billed`);
-    return row!.billed;
+  /** How many entries the import made still exist, and whether one is billed on an invoice. */
+  async entriesOf(importId: number): Promise<{ entries: number; invoiced: boolean }> {
+    const [row] = await this.direct.rows<{ entries: number; invoiced: boolean }>(Prisma.sql`
+      SELECT count(*)::int AS entries, COALESCE(bool_or(ii.invoice_id IS NOT NULL), false) AS invoiced
+        FROM import_entries ie
+        JOIN time_entries te ON te.id = ie.entry_id
+        LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
+       WHERE ie.import_id = ${importId}`);
+    return row!;
   }
 
   /**
    * Deletes every entry the import made, with an audit event each, in one transaction that
    * holds the import's row: 'invoiced' when one of them is billed (nothing deleted), 'state'
-   * when the import is not done, else how many went.
+   * when `allowed` refuses the import's status and entry count, else how many went.
    */
-  undo(importId: number, actor: AuditActor, now: Date): Promise<number | 'invoiced' | 'state'> {
+  undo(
+    importId: number,
+    actor: AuditActor,
+    now: Date,
+    allowed: (status: string, entries: number) => boolean,
+  ): Promise<number | 'invoiced' | 'state'> {
     return this.direct.transaction(
       async (tx) => {
         const [imp] = await tx.rows<{ status: string }>(Prisma.sql`
           SELECT status FROM imports WHERE id = ${importId} FOR UPDATE`);
-        if (imp?.status !== 'done') return 'state';
+        if (!imp) return 'state';
+        // Entries are only ever added by a run holding the import (status running), which the
+        // row lock above and the status check keep out until this commits.
+        const [made] = await tx.rows<{ n: number }>(Prisma.sql`
+          SELECT count(*)::int AS n FROM import_entries WHERE import_id = ${importId}`);
+        if (!allowed(imp.status, made!.n)) return 'state';
         // The entries are locked first, so an invoice being generated waits or is waited for.
         const [billed] = await tx.rows<{ n: number }>(Prisma.sql`
           SELECT count(*)::int AS n FROM (

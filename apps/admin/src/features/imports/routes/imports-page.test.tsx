@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { IMPORT_ROW_CODES, type ImportResponse, type ImportRowView } from '@timetracker/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -39,9 +40,16 @@ function cancelledRun(rows: ImportRowView[]): ImportResponse {
     headers: ['Email'],
     mapping: {},
     columns: { email: 'Email' },
-    progress: { rowsDone: 47, rowsTotal: 100, created: 40, skipped: 1, refused: rows.length - 1 },
+    progress: {
+      rowsDone: 47,
+      rowsTotal: 100,
+      created: 40,
+      skipped: 1,
+      refused: Math.max(0, rows.length - 1),
+    },
     cancelRequested: false,
-    undoable: false,
+    undoable: true,
+    entries: 40,
     error: null,
     createdBy: { id: 1, username: 'admin' },
     createdAt: '2026-03-01T08:00:00Z',
@@ -121,6 +129,44 @@ describe('the rows an import did not take', () => {
     expect(await reasonOf(8)).toBe('Bereits importiert');
     expect(await reasonOf(9)).toBe('no user or email');
     expect(await reasonOf(10)).toBe('the start is on the moon');
+  });
+
+  it('a run cancelled after writing entries can be undone: the confirmation counts them', async () => {
+    let item = cancelledRun([]);
+    const { calls } = mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/imports/5': () => item,
+      'POST /api/v1/imports/5/undo': () => {
+        item = { ...item, status: 'undone', undoable: false, entries: 0, undoneAt: '2026-03-01T09:00:00Z' };
+        return item;
+      },
+    });
+    renderApp('/imports?id=5');
+    expect(await screen.findByText(/Or undo it: that deletes every entry it wrote\./)).toBeInTheDocument();
+    // Finishing it stays possible next to the undo.
+    expect(screen.getByRole('button', { name: 'Import again' })).toBeEnabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Undo import' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Undo this import?' });
+    expect(within(dialog).getByText('The 40 entries this import made are deleted.')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Undo import' }));
+    expect(await screen.findByText(/^Undone on .*: its entries were removed\./)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/imports/5/undo']);
+  });
+
+  it('a cancelled import that wrote nothing offers no undo', async () => {
+    mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/imports/5': () => ({
+        ...cancelledRun([]),
+        undoable: false,
+        entries: 0,
+        progress: { rowsDone: 0, rowsTotal: null, created: 0, skipped: 0, refused: 0 },
+      }),
+    });
+    renderApp('/imports?id=5');
+    expect(await screen.findByRole('button', { name: 'Import again' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Undo import' })).toBeNull();
+    expect(screen.queryByText(/Or undo it/)).toBeNull();
   });
 
   it('every code the API sends has a message', () => {
