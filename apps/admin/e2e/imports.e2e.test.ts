@@ -89,7 +89,10 @@ describe('import screen', () => {
     await page.getByTestId('import-counts').getByText('3 to create · 0 skipped · 1 refused').waitFor();
     const bad = page.getByTestId('import-row-5');
     await expect(bad.getByText('Refused').isVisible()).resolves.toBe(true);
-    await bad.getByText(/^ends \(2026-03-31T07:00:00\.000Z\) before it starts \(2026-03-31T08:00/).waitFor();
+    // Worded by the dashboard from the row's code, its times in the user's format.
+    await bad
+      .getByText(/^Ends \(03\/31\/2026, \d\d:00\) before it starts \(03\/31\/2026, \d\d:00\)$/)
+      .waitFor();
     // Only the refused rows.
     await page.getByText('1 refused', { exact: true }).click();
     await page.getByTestId('import-row-2').waitFor({ state: 'detached' });
@@ -139,6 +142,13 @@ describe('import screen', () => {
     const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(phone.page, 'imports-phone-detail');
+    // The refused row's reason in the dashboard's language (French here), worded from its code.
+    await phone.page.evaluate(() => localStorage.setItem('timetracker.language', 'fr'));
+    await phone.page.reload();
+    await phone.page
+      .getByTestId('import-row-5')
+      .getByText(/^Se termine \(.+\) avant de commencer \(.+\)$/)
+      .waitFor();
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });

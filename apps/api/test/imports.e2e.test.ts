@@ -1,4 +1,10 @@
-import { ImportsRepository, ImportsService, TimeEntriesRepository } from '@timetracker/core';
+import {
+  ImportsRepository,
+  ImportsService,
+  TimeEntriesRepository,
+  type ClaimedImport,
+  type Progress,
+} from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { readFileSync } from 'node:fs';
@@ -62,6 +68,9 @@ describe('imports API', () => {
         rowNumber: 4,
         outcome: 'refuse',
         reason: expect.stringContaining('unknown user'),
+        // The code and values the dashboard words in the user's language.
+        code: 'unknown_user',
+        params: { user: 'ben@example.test' },
       }),
     ]);
     await agent.post(`/api/v1/imports/${id}/run`).set('X-CSRF-Token', csrf).expect(202);
@@ -73,12 +82,94 @@ describe('imports API', () => {
       .expect(409);
     await worker();
     const done = await agent.get(`/api/v1/imports/${id}`).expect(200);
-    expect(done.body).toMatchObject({ status: 'done', undoable: true, progress: { created: 2, refused: 1 } });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      undoable: true,
+      entries: 2,
+      progress: { created: 2, refused: 1 },
+    });
     expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(2);
     const undone = await agent.post(`/api/v1/imports/${id}/undo`).set('X-CSRF-Token', csrf).expect(200);
     expect(undone.body).toMatchObject({ status: 'undone' });
     expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(0);
     await agent.post(`/api/v1/imports/${id}/undo`).set('X-CSRF-Token', csrf).expect(409);
+  });
+
+  it('a run cancelled midway can be undone like a done one; not while invoiced, nor when it wrote nothing', async () => {
+    const { agent, csrf } = actors.admin;
+    // Eight of Anna's hours on 2026-02-02, read two a batch.
+    const lines = ['email,start,end'];
+    for (let h = 8; h < 16; h++) {
+      const hh = String(h).padStart(2, '0');
+      lines.push(`anna@example.test,2026-02-02T${hh}:00:00Z,2026-02-02T${hh}:45:00Z`);
+    }
+    const up = await agent
+      .post('/api/v1/imports')
+      .set('X-CSRF-Token', csrf)
+      .attach('file', Buffer.from(lines.join('\n')), { filename: 'hours.csv', contentType: 'text/csv' })
+      .expect(201);
+    const id = up.body.id as number;
+    await agent.post(`/api/v1/imports/${id}/run`).set('X-CSRF-Token', csrf).expect(202);
+    // The admin presses Cancel (the API's route) once the first batch is written.
+    const cancel = async () => {
+      const r = await agent.post(`/api/v1/imports/${id}/cancel`).set('X-CSRF-Token', csrf);
+      expect(r.body).toMatchObject({ status: 'running', cancelRequested: true });
+    };
+    const jobs = new ImportsService(
+      new CancelAfterFirstBatch(prisma, cancel),
+      new TimeEntriesRepository(prisma),
+      0,
+      'test',
+      {
+        batchSize: 2,
+        leaseMs: 60_000,
+      },
+    );
+    expect(await jobs.processNext(new Date())).toMatchObject({ imports: 1, rows: 2 });
+    const cancelled = await agent.get(`/api/v1/imports/${id}`).expect(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      undoable: true,
+      entries: 2,
+      progress: { rowsDone: 2, created: 2 },
+    });
+
+    // One of its entries on an invoice: refused (409), nothing deleted.
+    const entry = await prisma.importEntry.findFirstOrThrow({ where: { importId: id } });
+    const invoice = await prisma.invoice.create({
+      data: {
+        invoiceNumber: 'INV-CANCELLED-IMPORT',
+        clientName: 'Acme',
+        issueDate: new Date(),
+        dueDate: new Date(),
+      },
+    });
+    const item = await prisma.invoiceItem.create({
+      data: { invoiceId: invoice.id, description: 'Hours', unitPrice: 100, totalAmount: 75 },
+    });
+    await prisma.timeEntry.update({ where: { id: entry.entryId }, data: { invoiceItemId: item.id } });
+    expect((await agent.get(`/api/v1/imports/${id}`).expect(200)).body.undoable).toBe(false);
+    await agent.post(`/api/v1/imports/${id}/undo`).set('X-CSRF-Token', csrf).expect(409);
+    expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(2);
+
+    // Off the invoice, the undo deletes what the cancelled run wrote.
+    await prisma.timeEntry.update({ where: { id: entry.entryId }, data: { invoiceItemId: null } });
+    const undone = await agent.post(`/api/v1/imports/${id}/undo`).set('X-CSRF-Token', csrf).expect(200);
+    expect(undone.body).toMatchObject({ status: 'undone', undoable: false, entries: 0 });
+    expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(0);
+    expect(await prisma.timeEntry.count({ where: { id: entry.entryId } })).toBe(0);
+
+    // Cancelled while queued, it wrote nothing: nothing to undo.
+    const again = await agent
+      .post('/api/v1/imports')
+      .set('X-CSRF-Token', csrf)
+      .attach('file', Buffer.from(lines.join('\n')), { filename: 'hours.csv', contentType: 'text/csv' })
+      .expect(201);
+    await agent.post(`/api/v1/imports/${again.body.id}/run`).set('X-CSRF-Token', csrf).expect(202);
+    await agent.post(`/api/v1/imports/${again.body.id}/cancel`).set('X-CSRF-Token', csrf).expect(200);
+    const idle = await agent.get(`/api/v1/imports/${again.body.id}`).expect(200);
+    expect(idle.body).toMatchObject({ status: 'cancelled', undoable: false, entries: 0 });
+    await agent.post(`/api/v1/imports/${again.body.id}/undo`).set('X-CSRF-Token', csrf).expect(409);
   });
 
   it('refuses a file over IMPORT_MAX_BYTES (413), one that is not CSV text, and a bad zone (400)', async () => {
@@ -103,3 +194,29 @@ describe('imports API', () => {
     await agent.post('/api/v1/imports').set('X-CSRF-Token', csrf).send({ file: 'nope' }).expect(400);
   });
 });
+
+/** The job's repository, which calls `afterFirstBatch` once the first batch's progress is recorded. */
+class CancelAfterFirstBatch extends ImportsRepository {
+  private asked = false;
+
+  constructor(
+    prisma: PrismaClient,
+    private readonly afterFirstBatch: () => Promise<void>,
+  ) {
+    super(prisma);
+  }
+
+  override async renew(
+    claim: Pick<ClaimedImport, 'id' | 'attempts'>,
+    now: Date,
+    leaseMs: number,
+    p: Progress,
+    rowsTotal?: number,
+  ): Promise<{ cancelRequested: boolean } | null> {
+    if (p.rowsDone > 0 && !this.asked) {
+      this.asked = true;
+      await this.afterFirstBatch();
+    }
+    return super.renew(claim, now, leaseMs, p, rowsTotal);
+  }
+}

@@ -160,6 +160,16 @@ describe('a bulk import keeps every derived table exact', () => {
     const result = await run(csv(rows));
     expect(result.progress).toMatchObject({ rowsDone: rows.length, created: rows.length - refused, refused });
     expect(result.rows.items.every((r) => r.reason?.startsWith('locked period'))).toBe(true);
+    // The code and the day each lock names, for the dashboard's sentence in its language.
+    expect(result.rows.items.every((r) => r.code === 'locked')).toBe(true);
+    expect(result.rows.items.find((r) => r.user === 'anna@example.test')?.params).toEqual({
+      lock: 'lockdown',
+      lockedBefore: lockdown,
+    });
+    expect(result.rows.items.find((r) => r.params?.lock === 'submitted')?.params).toEqual({
+      lock: 'submitted',
+      weekStart: '2026-03-30',
+    });
     expect(
       await prisma.timeEntry.count({ where: { userId: ben, startTime: { gte: weekStart, lt: weekEnd } } }),
     ).toBe(0);
@@ -177,6 +187,11 @@ describe('a bulk import keeps every derived table exact', () => {
     // A dry run of the same rows now skips the imported ones and refuses the locked ones again.
     const dry = await run(csv(rows), 'dry_run');
     expect(dry.progress).toMatchObject({ created: 0, skipped: rows.length - refused, refused });
+    expect(dry.rows.items.find((r) => r.outcome === 'skip')).toMatchObject({
+      reason: 'already imported',
+      code: 'already_imported',
+      params: { meanwhile: false },
+    });
   });
 
   it('a budget’s thresholds are raised once each, with one mail per recipient, across batches and files', async () => {
@@ -254,9 +269,17 @@ describe('a bulk import keeps every derived table exact', () => {
         rowNumber: 2,
         outcome: 'refuse',
         reason: `overlaps entry #${existing.id} (settings.overlapPolicy is refuse)`,
+        code: 'overlap',
+        params: { entryId: existing.id },
       },
       { rowNumber: 3, outcome: 'create' },
-      { rowNumber: 4, outcome: 'refuse', reason: 'overlaps an earlier row of the file' },
+      {
+        rowNumber: 4,
+        outcome: 'refuse',
+        reason: 'overlaps an earlier row of the file',
+        code: 'overlap_in_file',
+        params: {},
+      },
       { rowNumber: 5, outcome: 'create' },
       { rowNumber: 6, outcome: 'create' },
     ];
@@ -305,4 +328,71 @@ describe('runs and undo', () => {
     // An undone file can be imported again.
     expect((await run(csv(hourly()))).progress).toMatchObject({ created: 700, skipped: 100 });
   });
+
+  it('a run cancelled midway can be undone: every entry it wrote goes and the rollups follow', async () => {
+    const before = await run(csv(hourly(50)));
+    // 3,000 rows in batches of 100: still running when the first batch's progress shows.
+    const s = service(prisma, 'cancel-worker', 100);
+    const id = await upload(csv(hourly(1500)), s);
+    await s.run(admin, id);
+    const job = s.processNext(new Date());
+    // Waits for the first batch's progress in the database, as the dashboard sees it.
+    while ((await prisma.import.findUniqueOrThrow({ where: { id } })).rowsDone === 0)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await s.cancel(admin, id, new Date());
+    await job;
+
+    const cancelled = await s.get(admin, id, { page: 1, pageSize: 10 });
+    expect(cancelled.status).toBe('cancelled');
+    const written = cancelled.progress.created;
+    expect(written).toBeGreaterThan(0);
+    expect(cancelled.progress.rowsDone).toBeLessThan(3000);
+    // The first 100 rows were imported before: skipped, not written by this import.
+    expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(written);
+    expect(cancelled).toMatchObject({ undoable: true, entries: written });
+    await q('SELECT entry_rollups_fold()');
+    const ids = (await prisma.importEntry.findMany({ where: { importId: id } })).map((e) => e.entryId);
+
+    const undone = await s.undo(admin, id, new Date());
+    expect(undone).toMatchObject({ status: 'undone', undoable: false, entries: 0 });
+    expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(0);
+    expect(await prisma.timeEntry.count()).toBe(before.progress.created);
+    // One undo_import audit event per entry, as a done import's undo writes.
+    expect(
+      await q(
+        `SELECT count(*)::int AS n FROM audit_events
+          WHERE entity = 'time_entry' AND action = 'undo_import' AND entity_id = ANY($1::int[])`,
+        [ids],
+      ),
+    ).toEqual([{ n: written }]);
+    expect(await rollupDrift()).toEqual([]);
+    // Undone, it cannot be run again; its rows can be imported by a new upload.
+    await expect(s.run(admin, id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect((await run(csv(hourly(1500)))).progress).toMatchObject({ created: 2900, skipped: 100 });
+    expect(await rollupDrift()).toEqual([]);
+  }, 120_000);
+
+  it('a cancelled run resumed to the end owns both parts: its undo removes them all', async () => {
+    const s = service(prisma, 'resume-worker', 100);
+    const id = await upload(csv(hourly(1000)), s);
+    await s.run(admin, id);
+    const job = s.processNext(new Date());
+    while ((await prisma.import.findUniqueOrThrow({ where: { id } })).rowsDone === 0)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await s.cancel(admin, id, new Date());
+    await job;
+    const first = (await s.get(admin, id, { page: 1, pageSize: 10 })).progress.created;
+    expect(first).toBeLessThan(2000);
+    await s.run(admin, id);
+    expect(await s.processNext(new Date())).toMatchObject({ imports: 1, rows: 2000 });
+    const done = await s.get(admin, id, { page: 1, pageSize: 10 });
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: { created: 2000 - first, skipped: first },
+      entries: 2000,
+    });
+    await s.undo(admin, id, new Date());
+    expect(await prisma.timeEntry.count()).toBe(0);
+    expect(await rollupDrift()).toEqual([]);
+  }, 120_000);
 });

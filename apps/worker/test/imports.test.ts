@@ -171,25 +171,50 @@ describe('dry run', () => {
     const result = await imported('toggl-bad-rows.csv', 'UTC', 'dry_run');
     expect(result).toMatchObject({ status: 'checked', progress: { rowsDone: 7, created: 1, refused: 6 } });
     const byRow = Object.fromEntries(result.rows.items.map((r) => [r.rowNumber, r]));
+    // Each refusal: the English reason, and the code and values a dashboard words in its language.
     expect(byRow[2]).toMatchObject({
       outcome: 'refuse',
       reason: expect.stringContaining('not a calendar day'),
+      code: 'bad_date',
+      params: { problem: 'not_calendar_day', value: '2026-02-30' },
     });
     expect(byRow[3]).toMatchObject({
       outcome: 'refuse',
       reason: expect.stringContaining('before it starts'),
+      code: 'end_before_start',
+      params: { start: '2026-03-27T10:00:00.000Z', end: '2026-03-27T09:00:00.000Z' },
     });
     expect(byRow[4]).toMatchObject({
       outcome: 'refuse',
       reason: expect.stringContaining('unknown user "zed@example.test"'),
+      code: 'unknown_user',
+      params: { user: 'zed@example.test' },
     });
     expect(byRow[5]).toMatchObject({
       outcome: 'refuse',
       reason: expect.stringContaining('more than the maximum'),
+      code: 'duration',
+      params: { problem: 'too_long', seconds: 30 * 3600, maxSeconds: 86_400 },
     });
-    expect(byRow[6]).toMatchObject({ outcome: 'refuse', reason: expect.stringContaining('does not match') });
-    expect(byRow[7]).toMatchObject({ outcome: 'refuse', reason: expect.stringContaining('locked period') });
-    expect(byRow[8]).toMatchObject({ outcome: 'create', user: 'anna@example.test', durationSeconds: 3600 });
+    expect(byRow[6]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('does not match'),
+      code: 'duration',
+      params: { problem: 'mismatch', value: '01:00:00', seconds: 7200 },
+    });
+    expect(byRow[7]).toMatchObject({
+      outcome: 'refuse',
+      reason: expect.stringContaining('locked period'),
+      code: 'locked',
+      params: { lock: 'lockdown', lockedBefore: '2026-01-01' },
+    });
+    expect(byRow[8]).toMatchObject({
+      outcome: 'create',
+      user: 'anna@example.test',
+      durationSeconds: 3600,
+      code: null,
+      params: null,
+    });
     expect(await prisma.timeEntry.count()).toBe(0);
   });
 
@@ -198,6 +223,14 @@ describe('dry run', () => {
     const result = await imported('toggl-bad-rows.csv', 'UTC', 'run');
     expect(result).toMatchObject({ status: 'done', progress: { created: 1, refused: 6 } });
     expect(result.rows.items.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(result.rows.items.map((r) => r.code)).toEqual([
+      'bad_date',
+      'end_before_start',
+      'unknown_user',
+      'duration',
+      'duration',
+      'locked',
+    ]);
     expect(await prisma.timeEntry.count()).toBe(1);
   });
 

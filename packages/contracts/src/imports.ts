@@ -90,10 +90,53 @@ export const ImportRowsQuerySchema = PageQuerySchema.extend({
   outcome: z.enum(['create', 'skip', 'refuse']).optional().describe('Only rows with this outcome'),
 }).strict();
 
+/** Why a row is refused or skipped, as a code a client can translate (docs/import.md). */
+export const IMPORT_ROW_CODES = [
+  'bad_date',
+  'end_before_start',
+  'duration',
+  'missing',
+  'unknown_user',
+  'locked',
+  'overlap',
+  'overlap_in_file',
+  'already_imported',
+  'duplicate_in_file',
+  'conflict',
+] as const;
+
+export const ImportRowCodeSchema = z
+  .enum(IMPORT_ROW_CODES)
+  .describe(
+    'Refused: bad_date (a start or end that cannot be read), end_before_start, duration (too long, unreadable ' +
+      'or not matching start to end), missing (no user or email), unknown_user (nobody matches and no placeholder), ' +
+      'locked (lockdown, submitted or approved week), overlap (an entry of the user; overlap policy refuse), ' +
+      'overlap_in_file (an earlier row of the file), conflict (another import wrote meanwhile: run again). ' +
+      'Skipped: already_imported (refused when another import wrote the row meanwhile), duplicate_in_file',
+  );
+
+export const ImportRowParamsSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .describe(
+    'The values the reason names, by code: bad_date {problem: no_start | no_end | no_start_date | no_end_time | ' +
+      'not_date | not_calendar_day | not_time | not_date_time | out_of_range, value?: the cell, pattern?: ' +
+      'YYYY-MM-DD | MM/DD/YYYY}; end_before_start {start, end} (ISO 8601); duration {problem: too_long, seconds, ' +
+      'maxSeconds} | {problem: not_duration, value} | {problem: mismatch, value, seconds}; unknown_user {user}; ' +
+      'locked {lock: lockdown, lockedBefore} | {lock: approved | submitted, weekStart} (YYYY-MM-DD); ' +
+      'overlap {entryId}; already_imported {meanwhile}; the others {}',
+  );
+
 export const ImportRowSchema = z.object({
   rowNumber: z.number().int().describe('The line in the file, the header being 1'),
   outcome: z.enum(['create', 'skip', 'refuse']),
-  reason: z.string().nullable().describe('Why a row is refused or skipped'),
+  reason: z
+    .string()
+    .nullable()
+    .describe('Why a row is refused or skipped, in English (code and params say it for translation)'),
+  code: ImportRowCodeSchema.nullable().describe(
+    'Why a row is refused or skipped; null for a row created, and for rows of imports made before the codes (reason only)',
+  ),
+  params: ImportRowParamsSchema.nullable(),
   user: z.string().nullable(),
   project: z.string().nullable(),
   startTime: InstantResponseSchema.nullable(),
@@ -124,7 +167,17 @@ export const ImportResponseSchema = z.object({
     refused: z.number().int().nonnegative(),
   }),
   cancelRequested: z.boolean(),
-  undoable: z.boolean().describe('Done, and none of its entries invoiced'),
+  undoable: z
+    .boolean()
+    .describe(
+      'Done, or stopped (cancelled, failed, or checked by a later dry run) after a run wrote entries; ' +
+        'and none of its entries invoiced (POST …/undo then succeeds)',
+    ),
+  entries: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('The entries this import made that still exist: what an undo deletes'),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.number().int(), username: z.string() }).nullable(),
   createdAt: InstantResponseSchema,
@@ -155,6 +208,8 @@ export type ImportUpdate = z.infer<typeof ImportUpdateSchema>;
 export type ImportRowsQuery = z.infer<typeof ImportRowsQuerySchema>;
 export type ImportListQuery = z.infer<typeof ImportListQuerySchema>;
 export type ImportRowView = z.infer<typeof ImportRowSchema>;
+export type ImportRowCode = z.infer<typeof ImportRowCodeSchema>;
+export type ImportRowParams = z.infer<typeof ImportRowParamsSchema>;
 export type ImportResponse = z.infer<typeof ImportResponseSchema>;
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 export type ImportPage = z.infer<typeof ImportPageSchema>;

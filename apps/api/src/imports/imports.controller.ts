@@ -108,7 +108,10 @@ export class ImportsController {
     return this.imports.cancel(actor, params.id, new Date());
   }
 
-  /** Removes every entry the import made, unless one of them is invoiced (409). */
+  /**
+   * Removes every entry the import made, done or stopped (cancelled, failed) after writing some,
+   * unless one of them is invoiced (409); 409 too while it is queued or running.
+   */
   @Post(':id/undo')
   @ApiProblems(404, 409)
   @ZodResponse({ status: 200, type: ImportResponseDto })

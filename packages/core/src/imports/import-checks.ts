@@ -1,3 +1,4 @@
+import type { ImportRowCode, ImportRowParams } from '@timetracker/contracts';
 import { lockReasonFor, type TimeLockState } from '../time/locks';
 import { readLockStates } from '../time/locks.repository';
 import { overlappingEntryIds, type ImportTx } from './imports.repository';
@@ -9,8 +10,15 @@ export interface OwnedRows<R extends { row: SourceRow }> {
   rows: R[];
 }
 
+/** Why a row is refused or skipped: the code and params a translation needs, and the English text. */
+export interface RowNote {
+  code: ImportRowCode;
+  reason: string;
+  params: ImportRowParams;
+}
+
 /** Each row with why it may not be written (null: it may). */
-export type Verdicts<R> = [R, string | null][];
+export type Verdicts<R> = [R, RowNote | null][];
 
 /**
  * The lock and overlap checks of a batch, set-wise: one read of the lock states of every user of
@@ -58,11 +66,18 @@ export async function checkRows<R extends { row: SourceRow }>(
     const accepted: SourceRow[] = [];
     g.rows.forEach((r, ri) => {
       const locked = locks[gi]![ri]!;
-      const reason = locked
-        ? `locked period: ${locked.detail}`
+      const note: RowNote | null = locked
+        ? {
+            code: 'locked',
+            reason: `locked period: ${locked.detail}`,
+            params:
+              locked.reason === 'lockdown'
+                ? { lock: locked.reason, lockedBefore: locked.day }
+                : { lock: locked.reason, weekStart: locked.day },
+          }
         : overlapRefusal(overlapPolicy, g.userId, r.row, accepted, overlaps.get(`${gi}:${ri}`));
-      if (reason === null) accepted.push(r.row);
-      verdicts.push([r, reason]);
+      if (note === null) accepted.push(r.row);
+      verdicts.push([r, note]);
     });
   });
   return { verdicts, states };
@@ -75,8 +90,15 @@ function overlapRefusal(
   r: SourceRow,
   accepted: SourceRow[],
   overlapping: number | null | undefined,
-): string | null {
+): RowNote | null {
   if (overlapPolicy !== 'refuse' || userId === null) return null;
-  if (accepted.some((a) => a.start < r.end && a.end > r.start)) return 'overlaps an earlier row of the file';
-  return overlapping == null ? null : `overlaps entry #${overlapping} (settings.overlapPolicy is refuse)`;
+  if (accepted.some((a) => a.start < r.end && a.end > r.start))
+    return { code: 'overlap_in_file', reason: 'overlaps an earlier row of the file', params: {} };
+  return overlapping == null
+    ? null
+    : {
+        code: 'overlap',
+        reason: `overlaps entry #${overlapping} (settings.overlapPolicy is refuse)`,
+        params: { entryId: overlapping },
+      };
 }

@@ -7,7 +7,7 @@ import {
   type TimeEntriesRepository,
   type TimeSettings,
 } from '../time-entries/time-entries.repository';
-import { checkRows, type OwnedRows, type Verdicts } from './import-checks';
+import { checkRows, type OwnedRows, type RowNote, type Verdicts } from './import-checks';
 import { missingColumns, resolveColumns } from './import-formats';
 import { countRecords, readRecords, type Delimiter } from './import-reader';
 import { ImportResolver, NO_PROJECT, type RowOwner } from './import-resolver';
@@ -137,17 +137,24 @@ class Batch {
   async handle(rows: (SourceRow | RowRefusal)[], progress: Progress): Promise<void> {
     if (rows.length === 0) return;
     const stored: StoredRow[] = [];
-    const record = (row: SourceRow | RowRefusal, outcome: StoredRow['outcome'], reason: string | null) => {
+    const record = (row: SourceRow | RowRefusal, outcome: StoredRow['outcome'], note: RowNote | null) => {
       if (outcome === 'refuse') progress.refused += 1;
       else if (outcome === 'skip') progress.skipped += 1;
       else progress.created += 1;
       // A run keeps only what an admin must look at; a dry run lists every row.
       if (this.claim.mode === 'run' && outcome === 'create') return;
-      stored.push({ rowNumber: row.rowNumber, outcome, reason, summary: summaryOf(row) });
+      stored.push({
+        rowNumber: row.rowNumber,
+        outcome,
+        reason: note?.reason ?? null,
+        code: note?.code ?? null,
+        params: note?.params ?? null,
+        summary: summaryOf(row),
+      });
     };
     const readable: SourceRow[] = [];
     for (const r of rows) {
-      if ('code' in r) record(r, 'refuse', r.reason);
+      if ('code' in r) record(r, 'refuse', r);
       else readable.push(r);
     }
     await this.resolver.loadUsers(readable);
@@ -159,18 +166,21 @@ class Batch {
         record(
           r,
           'skip',
-          existing.has(r.sourceKey) ? 'already imported' : 'the same row appears earlier in the file',
+          existing.has(r.sourceKey)
+            ? { code: 'already_imported', reason: 'already imported', params: { meanwhile: false } }
+            : { code: 'duplicate_in_file', reason: 'the same row appears earlier in the file', params: {} },
         );
         continue;
       }
       seen.add(r.sourceKey);
       const owner = this.resolver.owner(r);
       if (!owner) {
-        record(
-          r,
-          'refuse',
-          `unknown user "${r.email ?? r.user}": map it to a user or allow placeholder users`,
-        );
+        const user = (r.email ?? r.user)!;
+        record(r, 'refuse', {
+          code: 'unknown_user',
+          reason: `unknown user "${user}": map it to a user or allow placeholder users`,
+          params: { user },
+        });
         continue;
       }
       const key = 'userId' in owner ? `u${owner.userId}` : `p${owner.placeholder.toLowerCase()}`;
@@ -180,7 +190,7 @@ class Batch {
     }
     const groups = [...byOwner.values()];
     const verdicts = this.claim.mode === 'run' ? await this.write(groups) : await this.check(groups);
-    for (const [r, reason] of verdicts) record(r.row, reason === null ? 'create' : 'refuse', reason);
+    for (const [r, note] of verdicts) record(r.row, note === null ? 'create' : 'refuse', note);
     progress.rowsDone += rows.length;
     await this.repo.writeRows(this.claim.id, this.claim.mode, stored);
   }
@@ -245,9 +255,7 @@ class Batch {
           const fresh = owned.map((g) => ({ ...g, rows: g.rows.filter((p) => !meanwhile.has(p.sourceKey)) }));
           const checked = await checkRows(tx, fresh, this.settings.overlapPolicy);
           verdicts = [
-            ...all
-              .filter((p) => meanwhile.has(p.sourceKey))
-              .map((p): [Held, string] => [p, 'already imported (by another import meanwhile)']),
+            ...all.filter((p) => meanwhile.has(p.sourceKey)).map((p): [Held, RowNote] => [p, MEANWHILE]),
             ...checked.verdicts,
           ];
           const keep = checked.verdicts.flatMap(([p, reason]) => (reason === null ? [p] : []));
@@ -275,12 +283,20 @@ class Batch {
       const existing = await this.repo.existingKeys(all.map((p) => p.sourceKey));
       verdicts = all.map((p) => [
         p,
-        existing.has(p.sourceKey) ? 'already imported (by another import meanwhile)' : 'conflict: try again',
+        existing.has(p.sourceKey)
+          ? MEANWHILE
+          : { code: 'conflict', reason: 'conflict: try again', params: {} },
       ]);
     }
     return verdicts;
   }
 }
+
+const MEANWHILE: RowNote = {
+  code: 'already_imported',
+  reason: 'already imported (by another import meanwhile)',
+  params: { meanwhile: true },
+};
 
 /** A row on its way through the checks (a dry run's) or to the insert (a run's). */
 type Held = { row: SourceRow };

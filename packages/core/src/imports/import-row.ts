@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImportField, ImportFormat } from '@timetracker/contracts';
+import type { ImportField, ImportFormat, ImportRowParams } from '@timetracker/contracts';
 import { zonedTimeToInstant } from '@timetracker/contracts';
 import { formatSpec } from './import-formats';
 
@@ -28,6 +28,8 @@ export interface RowRefusal {
   rowNumber: number;
   code: RowRefusalCode;
   reason: string;
+  /** The values the reason names, for a translated sentence (contracts ImportRowParamsSchema). */
+  params: ImportRowParams;
   /** What could be read, for the dry-run table. */
   user: string | null;
   project: string | null;
@@ -48,7 +50,14 @@ export const DURATION_TOLERANCE_SECONDS = 60;
 const INSTANT_MIN = Date.UTC(1970, 0, 1);
 const INSTANT_MAX = Date.UTC(2100, 0, 1);
 
-class BadDate extends Error {}
+class BadDate extends Error {
+  constructor(
+    message: string,
+    readonly params: ImportRowParams,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Reads one CSV record. Every cell is text: nothing is evaluated (a cell starting with = stays
@@ -72,10 +81,11 @@ export function readRow(
   const user = text('email', 254)?.toLowerCase() ?? null;
   const name = text('user', 200);
   const project = text('project', 200);
-  const refuse = (code: RowRefusalCode, reason: string): RowRefusal => ({
+  const refuse = (code: RowRefusalCode, reason: string, params: ImportRowParams = {}): RowRefusal => ({
     rowNumber,
     code,
     reason,
+    params,
     user: user ?? name,
     project,
   });
@@ -84,25 +94,35 @@ export function readRow(
   try {
     ({ start, end } = times(cell, ctx));
   } catch (err) {
-    if (err instanceof BadDate) return refuse('bad_date', err.message);
+    if (err instanceof BadDate) return refuse('bad_date', err.message, err.params);
     throw err;
   }
   if (end < start)
     return refuse(
       'end_before_start',
       `ends (${end.toISOString()}) before it starts (${start.toISOString()})`,
+      { start: start.toISOString(), end: end.toISOString() },
     );
   const seconds = Math.floor((end.getTime() - start.getTime()) / 1000);
   if (seconds > ctx.maxSeconds)
-    return refuse('duration', `lasts ${hours(seconds)}, more than the maximum ${hours(ctx.maxSeconds)}`);
+    return refuse('duration', `lasts ${hours(seconds)}, more than the maximum ${hours(ctx.maxSeconds)}`, {
+      problem: 'too_long',
+      seconds,
+      maxSeconds: ctx.maxSeconds,
+    });
   const duration = cell('duration');
   if (duration !== null) {
     const stated = parseDuration(duration);
-    if (stated === null) return refuse('duration', `the duration "${clip(duration)}" is not a duration`);
+    if (stated === null)
+      return refuse('duration', `the duration "${clip(duration)}" is not a duration`, {
+        problem: 'not_duration',
+        value: clip(duration),
+      });
     if (Math.abs(stated - seconds) > DURATION_TOLERANCE_SECONDS)
       return refuse(
         'duration',
         `the duration ${clip(duration)} does not match start to end (${hours(seconds)})`,
+        { problem: 'mismatch', value: clip(duration), seconds },
       );
   }
   if (user === null && name === null) return refuse('missing', 'no user or email');
@@ -147,16 +167,19 @@ function times(
   const startCell = cell('start');
   const endCell = cell('end');
   if (ctx.index.start !== undefined && ctx.index.end !== undefined) {
-    if (startCell === null) throw new BadDate('no start');
-    if (endCell === null) throw new BadDate('no end (a running timer is not imported)');
+    if (startCell === null) throw new BadDate('no start', { problem: 'no_start' });
+    if (endCell === null)
+      throw new BadDate('no end (a running timer is not imported)', { problem: 'no_end' });
     return { start: instant(startCell, ctx.timezone), end: instant(endCell, ctx.timezone) };
   }
   const dateStyle = spec.layout.kind === 'date-times' ? spec.layout.dateStyle : 'iso';
   const date = cell('date');
   const from = cell('startTime');
   const to = cell('endTime');
-  if (date === null || from === null) throw new BadDate('no start date or time');
-  if (to === null) throw new BadDate('no end time (a running timer is not imported)');
+  if (date === null || from === null)
+    throw new BadDate('no start date or time', { problem: 'no_start_date' });
+  if (to === null)
+    throw new BadDate('no end time (a running timer is not imported)', { problem: 'no_end_time' });
   const startDate = day(date, dateStyle);
   const endDay = cell('endDate');
   const endDate = endDay === null ? startDate : day(endDay, dateStyle);
@@ -181,27 +204,39 @@ function day(value: string, style: 'iso' | 'us'): string {
   const us = US_DATE.exec(value);
   if (iso) [y, m, d] = [+iso[1]!, +iso[2]!, +iso[3]!];
   else if (us && style === 'us') [y, m, d] = [+us[3]!, +us[1]!, +us[2]!];
-  else throw new BadDate(`"${clip(value)}" is not a date (${style === 'us' ? 'MM/DD/YYYY' : 'YYYY-MM-DD'})`);
+  else {
+    const pattern = style === 'us' ? 'MM/DD/YYYY' : 'YYYY-MM-DD';
+    throw new BadDate(`"${clip(value)}" is not a date (${pattern})`, {
+      problem: 'not_date',
+      value: clip(value),
+      pattern,
+    });
+  }
   const t = Date.UTC(y, m - 1, d);
   const back = new Date(t);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
-    throw new BadDate(`"${clip(value)}" is not a calendar day`);
+    throw new BadDate(`"${clip(value)}" is not a calendar day`, {
+      problem: 'not_calendar_day',
+      value: clip(value),
+    });
   return back.toISOString().slice(0, 10);
 }
 
 /** HH:MM:SS from 24-hour or 12-hour (AM/PM) clock text. */
 function clock(value: string): string {
   const t = TIME.exec(value);
-  if (!t) throw new BadDate(`"${clip(value)}" is not a time of day`);
+  const notTime = () =>
+    new BadDate(`"${clip(value)}" is not a time of day`, { problem: 'not_time', value: clip(value) });
+  if (!t) throw notTime();
   let h = +t[1]!;
   const min = +t[2]!;
   const s = +(t[3] ?? 0);
   const half = t[4]?.toLowerCase();
   if (half) {
-    if (h < 1 || h > 12) throw new BadDate(`"${clip(value)}" is not a time of day`);
+    if (h < 1 || h > 12) throw notTime();
     h = (h % 12) + (half === 'p' ? 12 : 0);
   }
-  if (h > 23 || min > 59 || s > 59) throw new BadDate(`"${clip(value)}" is not a time of day`);
+  if (h > 23 || min > 59 || s > 59) throw notTime();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(h)}:${pad(min)}:${pad(s)}`;
 }
@@ -214,17 +249,23 @@ function local(date: string, time: string, zone: string): Date {
 function instant(value: string, zone: string): Date {
   if (OFFSET_INSTANT.test(value)) {
     const t = new Date(value);
-    if (Number.isNaN(t.getTime())) throw new BadDate(`"${clip(value)}" is not a date and time`);
+    if (Number.isNaN(t.getTime())) throw notDateTime(value);
     return within(t, value);
   }
   const m = LOCAL_INSTANT.exec(value);
-  if (!m) throw new BadDate(`"${clip(value)}" is not a date and time`);
+  if (!m) throw notDateTime(value);
   return local(day(m[1]!, 'iso'), clock(m[2]!), zone);
 }
 
+const notDateTime = (value: string) =>
+  new BadDate(`"${clip(value)}" is not a date and time`, { problem: 'not_date_time', value: clip(value) });
+
 function within(t: Date, value: string): Date {
   if (t.getTime() < INSTANT_MIN || t.getTime() >= INSTANT_MAX)
-    throw new BadDate(`"${clip(value)}" is outside 1970–2100`);
+    throw new BadDate(`"${clip(value)}" is outside 1970–2100`, {
+      problem: 'out_of_range',
+      value: clip(value),
+    });
   return t;
 }
 

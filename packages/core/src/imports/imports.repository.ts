@@ -5,7 +5,7 @@ import {
   type DirectSql,
   type PrismaClient,
 } from '@timetracker/db';
-import type { ImportMapping } from '@timetracker/contracts';
+import type { ImportMapping, ImportRowCode, ImportRowParams } from '@timetracker/contracts';
 import { Readable } from 'node:stream';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import { ENTRY_AUDIT_JSON } from '../time-entries/entry-audit.repository';
@@ -60,7 +60,11 @@ export interface Progress {
 export interface StoredRow {
   rowNumber: number;
   outcome: 'create' | 'skip' | 'refuse';
+  /** English, for API clients and the CLI; code and params say it for a translation. */
   reason: string | null;
+  /** Null for a created row, and for rows stored before the codes (migration import_row_codes). */
+  code: ImportRowCode | null;
+  params: ImportRowParams | null;
   summary: {
     user: string | null;
     project: string | null;
@@ -340,13 +344,16 @@ export class ImportsRepository {
     // Raw SQL: unnest of parallel arrays inserts a batch in one round trip; Prisma's createMany
     // has no ON CONFLICT DO UPDATE.
     await this.direct.rows(Prisma.sql`
-      INSERT INTO import_rows (import_id, mode, row_number, outcome, reason, summary)
-      SELECT ${importId}, ${mode}, u.n, u.outcome, u.reason, u.summary
+      INSERT INTO import_rows (import_id, mode, row_number, outcome, reason, code, params, summary)
+      SELECT ${importId}, ${mode}, u.n, u.outcome, u.reason, u.code, u.params, u.summary
         FROM unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.outcome)}::varchar[],
-                    ${rows.map((r) => r.reason)}::varchar[], ${rows.map((r) => JSON.stringify(r.summary))}::jsonb[])
-             AS u(n, outcome, reason, summary)
+                    ${rows.map((r) => r.reason)}::varchar[], ${rows.map((r) => r.code)}::varchar[],
+                    ${rows.map((r) => (r.params === null ? null : JSON.stringify(r.params)))}::jsonb[],
+                    ${rows.map((r) => JSON.stringify(r.summary))}::jsonb[])
+             AS u(n, outcome, reason, code, params, summary)
       ON CONFLICT (import_id, mode, row_number)
-      DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, summary = EXCLUDED.summary`);
+      DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, code = EXCLUDED.code,
+                    params = EXCLUDED.params, summary = EXCLUDED.summary`);
   }
 
   async rowsPage(
@@ -363,7 +370,7 @@ export class ImportsRepository {
         orderBy: { rowNumber: 'asc' },
         skip,
         take,
-        select: { rowNumber: true, outcome: true, reason: true, summary: true },
+        select: { rowNumber: true, outcome: true, reason: true, code: true, params: true, summary: true },
       }),
       this.prisma.importRow.count({ where }),
     ]);
@@ -376,7 +383,8 @@ export class ImportsRepository {
     const rows = await this.direct.rows<{ user: string }>(Prisma.sql`
       SELECT DISTINCT summary->>'user' AS "user" FROM import_rows
        WHERE import_id = ${importId} AND mode = ${mode} AND outcome = 'refuse'
-         AND reason LIKE 'unknown user%' AND summary->>'user' IS NOT NULL
+         AND (code = 'unknown_user' OR (code IS NULL AND reason LIKE 'unknown user%')) -- older rows: reason only
+         AND summary->>'user' IS NOT NULL
        ORDER BY 1 LIMIT 200`);
     return rows.map((r) => r.user);
   }
@@ -531,27 +539,38 @@ export class ImportsRepository {
     );
   }
 
-  /** Whether an entry of the import is billed on an invoice (then it cannot be undone). */
-  async anyInvoiced(importId: number): Promise<boolean> {
-    const [row] = await this.direct.rows<{ billed: boolean }>(Prisma.sql`
-      SELECT EXISTS (SELECT 1 FROM import_entries ie
-                       JOIN time_entries te ON te.id = ie.entry_id
-                       JOIN invoice_items ii ON ii.id = te.invoice_item_id AND ii.invoice_id IS NOT NULL
-                      WHERE ie.import_id = ${importId}) AS billed`);
-    return row!.billed;
+  /** How many entries the import made still exist, and whether one is billed on an invoice. */
+  async entriesOf(importId: number): Promise<{ entries: number; invoiced: boolean }> {
+    const [row] = await this.direct.rows<{ entries: number; invoiced: boolean }>(Prisma.sql`
+      SELECT count(*)::int AS entries, COALESCE(bool_or(ii.invoice_id IS NOT NULL), false) AS invoiced
+        FROM import_entries ie
+        JOIN time_entries te ON te.id = ie.entry_id
+        LEFT JOIN invoice_items ii ON ii.id = te.invoice_item_id
+       WHERE ie.import_id = ${importId}`);
+    return row!;
   }
 
   /**
    * Deletes every entry the import made, with an audit event each, in one transaction that
    * holds the import's row: 'invoiced' when one of them is billed (nothing deleted), 'state'
-   * when the import is not done, else how many went.
+   * when `allowed` refuses the import's status and entry count, else how many went.
    */
-  undo(importId: number, actor: AuditActor, now: Date): Promise<number | 'invoiced' | 'state'> {
+  undo(
+    importId: number,
+    actor: AuditActor,
+    now: Date,
+    allowed: (status: string, entries: number) => boolean,
+  ): Promise<number | 'invoiced' | 'state'> {
     return this.direct.transaction(
       async (tx) => {
         const [imp] = await tx.rows<{ status: string }>(Prisma.sql`
           SELECT status FROM imports WHERE id = ${importId} FOR UPDATE`);
-        if (imp?.status !== 'done') return 'state';
+        if (!imp) return 'state';
+        // Entries are only ever added by a run holding the import (status running), which the
+        // row lock above and the status check keep out until this commits.
+        const [made] = await tx.rows<{ n: number }>(Prisma.sql`
+          SELECT count(*)::int AS n FROM import_entries WHERE import_id = ${importId}`);
+        if (!allowed(imp.status, made!.n)) return 'state';
         // The entries are locked first, so an invoice being generated waits or is waited for.
         const [billed] = await tx.rows<{ n: number }>(Prisma.sql`
           SELECT count(*)::int AS n FROM (

@@ -31,7 +31,8 @@ export const DEFAULT_IMPORT_JOB_OPTIONS: ImportJobOptions = { batchSize: 500, le
 /**
  * Imports of time from other trackers (issue #20 §1, docs/import.md): an admin uploads a file,
  * sees the detected format and mapping, asks for a dry run, then the run; one worker does each
- * (claimed with a lease), and a done import can be undone until one of its entries is invoiced.
+ * (claimed with a lease), and a done import (or a cancelled or failed one that wrote entries) can
+ * be undone until one of its entries is invoiced.
  */
 export class ImportsService {
   constructor(
@@ -112,8 +113,12 @@ export class ImportsService {
   async undo(actor: Principal, id: number, now: Date): Promise<ImportResponse> {
     authorize(actor, 'imports.manage');
     await this.found(id);
-    const outcome = await this.imports.undo(id, auditActorOf(actor), now);
-    if (outcome === 'state') throw new DomainError('INVALID_STATE', 'Only a finished import can be undone');
+    const outcome = await this.imports.undo(id, auditActorOf(actor), now, isUndoable);
+    if (outcome === 'state')
+      throw new DomainError(
+        'INVALID_STATE',
+        'Only a done import, or a stopped one (cancelled, failed) that wrote entries, can be undone',
+      );
     if (outcome === 'invoiced')
       throw new DomainError(
         'CONFLICT',
@@ -171,6 +176,7 @@ export class ImportsService {
 
   private async summary(row: ImportRecord): Promise<ImportSummary> {
     const mapping = mappingOf(row);
+    const made = await this.imports.entriesOf(row.id);
     return {
       id: row.id,
       format: row.format as ImportFormat,
@@ -190,7 +196,8 @@ export class ImportsService {
         refused: row.refused,
       },
       cancelRequested: row.cancelRequested,
-      undoable: row.status === 'done' && !(await this.imports.anyInvoiced(row.id)),
+      undoable: isUndoable(row.status, made.entries) && !made.invoiced,
+      entries: made.entries,
       error: row.error,
       createdBy: row.creator,
       createdAt: row.createdAt.toISOString(),
@@ -216,6 +223,8 @@ export class ImportsService {
           rowNumber: r.rowNumber,
           outcome: r.outcome,
           reason: r.reason,
+          code: r.code ?? null,
+          params: r.params ?? null,
           user: r.summary.user ?? null,
           project: r.summary.project ?? null,
           startTime: r.summary.start ?? null,
@@ -230,6 +239,18 @@ export class ImportsService {
     };
   }
 }
+
+/**
+ * Whether an import may be undone: done, or stopped with entries written. A cancelled or failed run
+ * keeps what its committed batches wrote (a dry run asked for afterwards, checked, keeps it too);
+ * undo removes that as it does a done run's. A run resumed after a cancel owns the entries of both
+ * parts: its undo removes them all. Queued and running imports wait: the worker is writing.
+ */
+function isUndoable(status: string, entries: number): boolean {
+  return status === 'done' || (STOPPED.has(status) && entries > 0);
+}
+
+const STOPPED = new Set(['cancelled', 'failed', 'checked']);
 
 /** The stored mapping as the contract reads it (a bad stored value reads as none). */
 function mappingOf(row: Pick<ImportRecord, 'mapping'>): ImportMapping {

@@ -14,7 +14,10 @@ describe('lockReasonFor', () => {
   it('locks time before 00:00 of the lockdown day in the company zone, not after', () => {
     const state = { ...open, lockedBefore: '2026-10-01' };
     // Midnight in Rome (CEST) is 22:00 UTC the day before.
-    expect(lockReasonFor(state, [new Date('2026-09-30T21:59:59Z')])?.reason).toBe('lockdown');
+    expect(lockReasonFor(state, [new Date('2026-09-30T21:59:59Z')])).toMatchObject({
+      reason: 'lockdown',
+      day: '2026-10-01',
+    });
     expect(lockReasonFor(state, [new Date('2026-09-30T22:00:00Z')])).toBeNull();
   });
 
@@ -27,8 +30,12 @@ describe('lockReasonFor', () => {
       ],
     };
     const both = [new Date('2026-11-08T23:00:00Z'), new Date('2026-11-09T00:00:00Z')];
-    expect(lockReasonFor(state, both)?.reason).toBe('approved');
-    expect(lockReasonFor(state, [new Date('2026-11-08T23:59:59Z')])?.reason).toBe('submitted');
+    // The day named is the locking week's first (an import row's refusal shows it).
+    expect(lockReasonFor(state, both)).toMatchObject({ reason: 'approved', day: '2026-11-09' });
+    expect(lockReasonFor(state, [new Date('2026-11-08T23:59:59Z')])).toMatchObject({
+      reason: 'submitted',
+      day: '2026-11-02',
+    });
     expect(lockReasonFor(state, [new Date('2026-11-16T00:00:00Z')])).toBeNull();
   });
 });

@@ -57,11 +57,16 @@ export function lockdownInstant(state: Pick<TimeLockState, 'lockedBefore' | 'tim
 export function lockReasonFor(
   state: TimeLockState,
   instants: Date[],
-): { reason: LockReason; detail: string } | null {
+): {
+  reason: LockReason;
+  detail: string;
+  /** The lockdown's date or the week's first day (YYYY-MM-DD). */ day: string;
+} | null {
   const boundary = lockdownInstant(state);
   if (boundary && instants.some((t) => t < boundary))
     return {
       reason: 'lockdown',
+      day: state.lockedBefore!,
       detail: `Time before ${state.lockedBefore} is locked (settings.lockedBefore); only an admin can change it`,
     };
   for (const status of ['approved', 'submitted'] as const) {
@@ -71,6 +76,7 @@ export function lockReasonFor(
     if (week)
       return {
         reason: status,
+        day: week.weekStart,
         detail:
           status === 'approved'
             ? `The week of ${week.weekStart} is approved and locked; only an admin can change it`

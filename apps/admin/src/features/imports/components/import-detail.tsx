@@ -145,6 +145,7 @@ function Overview({ item }: { item: ImportResponse }) {
         {item.status === 'cancelled' && item.mode === 'run' && (
           <Alert color="orange" role="status">
             {t('cancelledRun')}
+            {item.undoable && ` ${t('cancelledUndo')}`}
           </Alert>
         )}
         {item.status === 'done' && (
@@ -186,7 +187,8 @@ function Overview({ item }: { item: ImportResponse }) {
               {t('cancel')}
             </Button>
           )}
-          {item.status === 'done' && (
+          {/* A cancelled or failed run that wrote entries can be undone as a done one can. */}
+          {(item.status === 'done' || item.undoable) && (
             <Button
               color="red"
               variant="light"
@@ -206,7 +208,7 @@ function Overview({ item }: { item: ImportResponse }) {
         onClose={() => setConfirmUndo(false)}
         onConfirm={() => act('undo')}
       >
-        {t('undoWarning', { count: progress.created })}
+        {t('undoWarning', { count: item.entries })}
       </ConfirmModal>
     </Card>
   );

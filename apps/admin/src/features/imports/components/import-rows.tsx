@@ -8,6 +8,7 @@ import { formatDateTime, formatDuration } from '@/lib/format';
 import { useLocale } from '@/lib/settings';
 
 import type { RowOutcome } from '../api/imports';
+import { rowReason } from './row-reason';
 
 const COLOURS: Record<RowOutcome, string> = { create: 'teal', skip: 'gray', refuse: 'red' };
 
@@ -84,7 +85,7 @@ export function ImportRows({
                       </Badge>
                     </Table.Td>
                     <Table.Td data-label={t('reason')}>
-                      <span>{r.reason ?? '—'}</span>
+                      <span>{r.outcome === 'create' ? '—' : rowReason(t, r, timezone)}</span>
                     </Table.Td>
                     <Table.Td data-label={t('user')}>
                       <span>{r.user ?? '—'}</span>
