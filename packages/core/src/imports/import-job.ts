@@ -1,4 +1,9 @@
-import { ImportMappingSchema, type ImportFormat, type ImportMapping } from '@timetracker/contracts';
+import {
+  ImportMappingSchema,
+  zonedTimeReader,
+  type ImportFormat,
+  type ImportMapping,
+} from '@timetracker/contracts';
 import { auditActorOf } from '../audit/audit-log.repository';
 import { roleOf, type Principal } from '../auth/principal';
 import { assertTimeWritable, type LockSteps } from '../time/locks';
@@ -79,7 +84,7 @@ export async function runImportJob(
     const ctx: RowContext = {
       format,
       index,
-      timezone: claim.timezone,
+      toInstant: zonedTimeReader(claim.timezone),
       maxSeconds: settings.maxEntryDurationSeconds,
     };
     const batch = new Batch(
