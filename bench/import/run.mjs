@@ -5,7 +5,8 @@
 // (Node, core, a connected Prisma client) and the difference, and the load average before and
 // after. Target: >= 20k rows/s, < 200 MB.
 // Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server;
-// BENCH_JOB_NODE_OPTIONS='--max-old-space-size=128' to run the job under V8 flags)
+// BENCH_JOB_NODE_OPTIONS='--max-old-space-size=128' to run the job under V8 flags;
+// BENCH_CPU_PROF=<dir> for a CPU profile of the job)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -107,7 +108,11 @@ try {
   progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a child process`);
   // The machine may be shared: the load average goes with the figures.
   const loadBefore = os.loadavg().map((l) => +l.toFixed(1));
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'job'], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the job's process (NODE_OPTIONS may not carry it).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const out = execFileSync(process.execPath, [...profile, fileURLToPath(import.meta.url), 'job'], {
     // BENCH_JOB_NODE_OPTIONS: V8 flags (heap caps) for the job alone, not for the generator.
     env: {
       ...process.env,

@@ -161,7 +161,12 @@ export const ImportResponseSchema = z.object({
     ),
   progress: z.object({
     rowsDone: z.number().int().nonnegative(),
-    rowsTotal: z.number().int().nonnegative().nullable().describe('Known once the worker counted the rows'),
+    rowsTotal: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .describe('Estimated from the bytes read while the worker runs, exact once it has read the whole file'),
     created: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     refused: z.number().int().nonnegative(),

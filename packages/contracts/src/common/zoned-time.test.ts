@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addCalendarDays,
   instantToZonedTime,
   zonedDate,
   zonedStartOfDay,
+  zonedTimeReader,
   zonedTimeToInstant,
 } from './zoned-time';
 import { ZONED_TIME_CASES } from './zoned-time.cases';
@@ -53,6 +54,74 @@ describe('zonedTimeToInstant', () => {
         }
       }
     }
+  });
+});
+
+describe('zonedTimeReader', () => {
+  /** Every `stepMinutes` of wall time from `from` for `days` days, as the import reads it. */
+  function* walls(from: string, days: number, stepMinutes: number) {
+    const start = Date.parse(`${from}T00:00:00Z`);
+    for (let at = start; at < start + days * 86_400_000; at += stepMinutes * 60_000) {
+      const iso = new Date(at).toISOString();
+      yield { date: iso.slice(0, 10), time: iso.slice(11, 19) };
+    }
+  }
+
+  // Wall times, not instants: the skipped hours (gaps) are read too, and both passes of a fold.
+  it.each([
+    ['Europe/Berlin', ['2024-03-29', '2024-10-25', '2025-03-28', '2025-10-24']],
+    ['America/New_York', ['2024-03-08', '2024-11-01', '2025-03-07', '2025-10-31']],
+    ['Australia/Lord_Howe', ['2025-04-04', '2025-10-03']],
+    ['Asia/Kolkata', ['2025-03-28']],
+  ])('gives what zonedTimeToInstant gives around the changes in %s', (zone, changes) => {
+    const read = zonedTimeReader(zone);
+    for (const from of changes)
+      for (const { date, time } of walls(from, 4, 5))
+        expect(read(date, time).toISOString(), `${date} ${time}`).toBe(
+          zonedTimeToInstant(date, time, zone).toISOString(),
+        );
+  });
+
+  it.each(['Europe/Berlin', 'America/New_York'])(
+    'gives what zonedTimeToInstant gives over 2024–2025 and sample years of 1970–2099 in %s',
+    (zone) => {
+      const read = zonedTimeReader(zone);
+      // 37 minutes, odd: over the years the steps fall on every minute of the hour.
+      for (const { date, time } of walls('2024-01-01', 731, 37))
+        expect(read(date, time).getTime()).toBe(zonedTimeToInstant(date, time, zone).getTime());
+      for (const year of [1970, 1971, 1996, 2007, 2037, 2099])
+        for (const { date, time } of walls(`${year}-01-01`, 365, 173))
+          expect(read(date, time).getTime()).toBe(zonedTimeToInstant(date, time, zone).getTime());
+    },
+  );
+
+  it('takes the same rule in a gap and a fold (Berlin)', () => {
+    const read = zonedTimeReader('Europe/Berlin');
+    expect(read('2025-03-30', '02:30').toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    expect(read('2025-10-26', '02:30').toISOString()).toBe('2025-10-26T00:30:00.000Z');
+    expect(read('2025-11-02', '01:30').toISOString()).toBe('2025-11-02T00:30:00.000Z');
+  });
+
+  it('makes no Intl call for times whose hours it has seen', () => {
+    const read = zonedTimeReader('Europe/Berlin');
+    read('2025-06-02', '08:00');
+    read('2025-06-02', '09:00');
+    const calls = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      expect(read('2025-06-02', '08:25:00').toISOString()).toBe('2025-06-02T06:25:00.000Z');
+      expect(read('2025-06-02', '08:59:59').toISOString()).toBe('2025-06-02T06:59:59.000Z');
+      expect(calls).not.toHaveBeenCalled();
+      // A week later: hours not seen yet.
+      expect(read('2025-06-09', '08:00').toISOString()).toBe('2025-06-09T06:00:00.000Z');
+      expect(calls).toHaveBeenCalled();
+    } finally {
+      calls.mockRestore();
+    }
+  });
+
+  it('rejects what is not a local date and time, and an unknown zone', () => {
+    expect(() => zonedTimeReader('Europe/Berlin')('2025-10-26', '2:30')).toThrow(RangeError);
+    expect(() => zonedTimeReader('Mars/Olympus')).toThrow(RangeError);
   });
 });
 

@@ -92,6 +92,53 @@ export function zonedTimeToInstant(date: string, time: string, timeZone: string)
   return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Hours a reader remembers before it starts afresh: memory stays bounded whatever the file. */
+const READER_HOURS = 100_000;
+
+/**
+ * zonedTimeToInstant for many local times in one zone (an import's rows), with the same result:
+ * the zone's offset is remembered per UTC hour, so once the hours around a time were seen it costs
+ * no Intl call. An hour is remembered only when the offsets at its start and at the next hour's
+ * start are equal, i.e. no change falls within it (tzdata has no two changes less than an hour
+ * apart that would cancel out); an hour with a change is read with Intl at each instant. Build one
+ * per job: the memory goes with it. Throws a RangeError on an unknown zone.
+ */
+export function zonedTimeReader(timeZone: string): (date: string, time: string) => Date {
+  formatIn(timeZone);
+  // UTC hour → offset at its start (ms).
+  const starts = new Map<number, number>();
+  const startOf = (hour: number) => {
+    let offset = starts.get(hour);
+    if (offset === undefined) {
+      if (starts.size >= READER_HOURS) starts.clear();
+      offset = zoneOffsetAt(hour * HOUR_MS, timeZone);
+      starts.set(hour, offset);
+    }
+    return offset;
+  };
+  const offsetAt = (instant: number) => {
+    const hour = Math.floor(instant / HOUR_MS);
+    const offset = startOf(hour);
+    return offset === startOf(hour + 1) ? offset : zoneOffsetAt(instant, timeZone);
+  };
+  return (date, time) => {
+    const d = DATE.exec(date);
+    const t = TIME.exec(time);
+    if (!d || !t) throw new RangeError(`Not a local date and time: ${date} ${time}`);
+    const wall = utcOf(+d[1]!, +d[2]!, +d[3]!, +t[1]!, +t[2]!, +(t[3] ?? 0));
+    // zonedTimeToInstant's rule, without its arrays: one offset either side is the common case.
+    const before = offsetAt(wall - DAY_MS);
+    const after = offsetAt(wall + DAY_MS);
+    if (before === after) return new Date(wall - before);
+    const fitsBefore = offsetAt(wall - before) === before;
+    const fitsAfter = offsetAt(wall - after) === after;
+    if (fitsBefore && fitsAfter) return new Date(Math.min(wall - before, wall - after));
+    return new Date(fitsAfter ? wall - after : wall - before);
+  };
+}
+
 /** What clocks in `timeZone` show at `instant`. Throws a RangeError on an unknown zone. */
 export function instantToZonedTime(instant: Date, timeZone: string): ZonedWallTime {
   const f = fieldsAt(instant.getTime(), timeZone);

@@ -1,4 +1,9 @@
-import { ImportMappingSchema, type ImportFormat, type ImportMapping } from '@timetracker/contracts';
+import {
+  ImportMappingSchema,
+  zonedTimeReader,
+  type ImportFormat,
+  type ImportMapping,
+} from '@timetracker/contracts';
 import { auditActorOf } from '../audit/audit-log.repository';
 import { roleOf, type Principal } from '../auth/principal';
 import { assertTimeWritable, type LockSteps } from '../time/locks';
@@ -9,7 +14,7 @@ import {
 } from '../time-entries/time-entries.repository';
 import { checkRows, type OwnedRows, type RowNote, type Verdicts } from './import-checks';
 import { missingColumns, resolveColumns } from './import-formats';
-import { countRecords, readRecords, type Delimiter } from './import-reader';
+import { estimateTotal, readRecords, type Delimiter } from './import-reader';
 import { ImportResolver, NO_PROJECT, type RowOwner } from './import-resolver';
 import { readRow, type RowContext, type RowRefusal, type SourceRow } from './import-row';
 import {
@@ -70,8 +75,7 @@ export async function runImportJob(
     };
     const settings = await entries.timeSettings();
     const delimiter = claim.delimiter as Delimiter;
-    const total = await countRecords(repo.fileStream(claim.id), delimiter);
-    await renew(repo, claim, now(), options.leaseMs, progress, total);
+    await renew(repo, claim, now(), options.leaseMs, progress);
     await repo.clearRows(claim.id, claim.mode);
     const index: RowContext['index'] = {};
     for (const [field, header] of Object.entries(columns))
@@ -79,7 +83,7 @@ export async function runImportJob(
     const ctx: RowContext = {
       format,
       index,
-      timezone: claim.timezone,
+      toInstant: zonedTimeReader(claim.timezone),
       maxSeconds: settings.maxEntryDurationSeconds,
     };
     const batch = new Batch(
@@ -95,7 +99,9 @@ export async function runImportJob(
       if (rows.length < options.batchSize) continue;
       await batch.handle(rows, progress);
       rows = [];
-      await renew(repo, claim, now(), options.leaseMs, progress);
+      // No counting pass before the job (it parsed the file twice): the total is estimated.
+      const total = estimateTotal(record.parsed, claim.fileSize, progress.rowsDone);
+      await renew(repo, claim, now(), options.leaseMs, progress, total);
     }
     await batch.handle(rows, progress);
     await repo.finish(claim, claim.mode === 'run' ? 'done' : 'checked', now(), progress);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ImportField, ImportFormat, ImportRowParams } from '@timetracker/contracts';
-import { zonedTimeToInstant } from '@timetracker/contracts';
 import { formatSpec } from './import-formats';
 
 /** A row as the import understands it, before users and projects are looked up. */
@@ -39,7 +38,8 @@ export interface RowContext {
   format: ImportFormat;
   /** Field → index of its column in the record. */
   index: Partial<Record<ImportField | 'endDate', number>>;
-  timezone: string;
+  /** Local date and time in the import's zone → instant (zonedTimeReader: one per job, it caches). */
+  toInstant: (date: string, time: string) => Date;
   /** settings.max_entry_duration_seconds: longer entries are refused. */
   maxSeconds: number;
 }
@@ -170,7 +170,7 @@ function times(
     if (startCell === null) throw new BadDate('no start', { problem: 'no_start' });
     if (endCell === null)
       throw new BadDate('no end (a running timer is not imported)', { problem: 'no_end' });
-    return { start: instant(startCell, ctx.timezone), end: instant(endCell, ctx.timezone) };
+    return { start: instant(startCell, ctx), end: instant(endCell, ctx) };
   }
   const dateStyle = spec.layout.kind === 'date-times' ? spec.layout.dateStyle : 'iso';
   const date = cell('date');
@@ -183,11 +183,11 @@ function times(
   const startDate = day(date, dateStyle);
   const endDay = cell('endDate');
   const endDate = endDay === null ? startDate : day(endDay, dateStyle);
-  const start = local(startDate, clock(from), ctx.timezone);
-  let end = local(endDate, clock(to), ctx.timezone);
+  const start = local(startDate, clock(from), ctx);
+  let end = local(endDate, clock(to), ctx);
   // Kimai writes only the start's date: an end time earlier than the start is the next day's.
   if (spec.endWrapsMidnight && endDay === null && end < start)
-    end = local(nextDay(startDate), clock(to), ctx.timezone);
+    end = local(nextDay(startDate), clock(to), ctx);
   return { start, end };
 }
 
@@ -241,12 +241,12 @@ function clock(value: string): string {
   return `${pad(h)}:${pad(min)}:${pad(s)}`;
 }
 
-function local(date: string, time: string, zone: string): Date {
-  return within(zonedTimeToInstant(date, time, zone), `${date} ${time}`);
+function local(date: string, time: string, ctx: RowContext): Date {
+  return within(ctx.toInstant(date, time), `${date} ${time}`);
 }
 
 /** ISO 8601 with Z or an offset, else a local date and time in the import's zone. */
-function instant(value: string, zone: string): Date {
+function instant(value: string, ctx: RowContext): Date {
   if (OFFSET_INSTANT.test(value)) {
     const t = new Date(value);
     if (Number.isNaN(t.getTime())) throw notDateTime(value);
@@ -254,7 +254,7 @@ function instant(value: string, zone: string): Date {
   }
   const m = LOCAL_INSTANT.exec(value);
   if (!m) throw notDateTime(value);
-  return local(day(m[1]!, 'iso'), clock(m[2]!), zone);
+  return local(day(m[1]!, 'iso'), clock(m[2]!), ctx);
 }
 
 const notDateTime = (value: string) =>

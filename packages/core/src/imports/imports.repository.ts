@@ -48,6 +48,8 @@ export interface ClaimedImport {
   headers: unknown;
   delimiter: string;
   createdBy: number | null;
+  /** The stored file's bytes (the progress total is estimated from those read). */
+  fileSize: number;
 }
 
 export interface Progress {
@@ -254,7 +256,7 @@ export class ImportsRepository {
                FOR UPDATE SKIP LOCKED) due
        WHERE i.id = due.id
       RETURNING i.id, i.attempts, i.mode, i.format, i.timezone, i.mapping, i.headers, i.delimiter,
-                i.created_by AS "createdBy"`);
+                i.created_by AS "createdBy", i.file_size AS "fileSize"`);
     return row ?? null;
   }
 
@@ -300,6 +302,8 @@ export class ImportsRepository {
           lockedUntil: null,
           error: error?.slice(0, 1000) ?? null,
           ...p,
+          // Read to the end: the rows read are the total (it was an estimate until now).
+          ...(status === 'done' || status === 'checked' ? { rowsTotal: p.rowsDone } : {}),
         },
       });
       // Raw SQL: webhook_enqueue is a database function (prisma/sql/011_webhooks.sql).

@@ -26,7 +26,7 @@ export interface ImportUpload {
   fileName: string;
 }
 
-export const DEFAULT_IMPORT_JOB_OPTIONS: ImportJobOptions = { batchSize: 500, leaseMs: 120_000 };
+export const DEFAULT_IMPORT_JOB_OPTIONS: ImportJobOptions = { batchSize: 2000, leaseMs: 120_000 };
 
 /**
  * Imports of time from other trackers (issue #20 §1, docs/import.md): an admin uploads a file,
