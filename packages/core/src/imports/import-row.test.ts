@@ -1,3 +1,4 @@
+import { zonedTimeReader } from '@timetracker/contracts';
 import { describe, expect, it } from 'vitest';
 import { readRow, type RowContext } from './import-row';
 
@@ -5,7 +6,7 @@ import { readRow, type RowContext } from './import-row';
 const ctx: RowContext = {
   format: 'generic',
   index: { start: 0, end: 1, duration: 2, email: 3 },
-  timezone: 'Europe/Berlin',
+  toInstant: zonedTimeReader('Europe/Berlin'),
   maxSeconds: 86_400,
 };
 const read = (start: string, end: string, duration = '', email = 'anna@example.test') =>
