@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ImportResponse, TimeEntryResponse } from '@timetracker/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -22,6 +23,8 @@ import {
 let stack: RunningStack;
 let worker: ReturnType<typeof startWorker>;
 let dir: string;
+
+type ImportedEntry = Pick<TimeEntryResponse, 'userId' | 'projectName' | 'startTime' | 'endTime' | 'notes'>;
 
 const TOGGL = readFileSync(path.join(ADMIN_DIR, '../worker/test/fixtures/import/toggl.csv'), 'utf8');
 // Row 5 (the header is row 1): it ends before it starts.
@@ -151,5 +154,160 @@ describe('import screen', () => {
       .waitFor();
     expect(phone.errors).toEqual([]);
     await phone.context.close();
+  });
+});
+
+// A generic CSV (issue #20 §1): its columns have names no format knows, so the admin picks each
+// field's column, then maps the one person nobody matched to a user, and imports. Its own stack:
+// the test above expects an empty list of imports and no entries when it starts.
+describe('import of a generic CSV', () => {
+  let own: RunningStack;
+  let ownWorker: ReturnType<typeof startWorker>;
+  let users: Record<'anna' | 'ben', number>;
+
+  beforeAll(async () => {
+    own = await startStack();
+    ownWorker = startWorker(own, { WORKER_IMPORT_CRON: '* * * * * *' });
+    const api = await adminApi(own);
+    const made = await Promise.all(
+      (['anna', 'ben'] as const).map((name) =>
+        api<{ id: number }>('POST', '/api/v1/users', {
+          username: name,
+          email: `${name}@example.test`,
+          password: 'amber-lantern-4242',
+          role: 'user',
+        }),
+      ),
+    );
+    users = { anna: made[0].id, ben: made[1].id };
+  });
+
+  afterAll(async () => {
+    await ownWorker?.stop();
+    await own?.stop();
+  });
+
+  it('reads the columns picked for each field and maps an unknown person to a user', async () => {
+    const file = path.join(dir, 'timesheet.csv');
+    writeFileSync(
+      file,
+      [
+        'Began,Finished,Who,Job,Memo',
+        '2026-04-06T08:00:00Z,2026-04-06T09:30:00Z,anna@example.test,Website,"Hero, second draft"',
+        '2026-04-06T10:00:00Z,2026-04-06T10:45:00Z,ben@example.test,Internal,Planning',
+        '2026-04-07T13:15:00Z,2026-04-07T15:00:00Z,carla@elsewhere.test,Website,Copy review',
+        '',
+      ].join('\n'),
+    );
+    const { page, context, errors } = await openPage(own);
+    await signIn(page, ADMIN, '/imports');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('timesheet.csv').first().waitFor();
+    // No format knows these headers: a generic CSV, a picker per field, none filled in.
+    await expect(page.getByRole('textbox', { name: 'Format' }).inputValue()).resolves.toBe('Generic CSV');
+    const setup = page.getByRole('region', { name: 'Format and mapping' });
+    const pick = async (field: string, column: string) => {
+      const picker = setup.getByRole('textbox', { name: field, exact: true });
+      await expect(picker.inputValue()).resolves.toBe('');
+      const saved = page.waitForResponse(
+        (r) => r.url().includes('/api/v1/imports/') && r.request().method() === 'PATCH',
+      );
+      await picker.click();
+      await page.getByRole('option', { name: column, exact: true }).click();
+      expect((await saved).status()).toBe(200);
+      await expect.poll(() => picker.inputValue()).toBe(column);
+    };
+    await pick('Start', 'Began');
+    await pick('End', 'Finished');
+    await pick('Email', 'Who');
+    await pick('Project', 'Job');
+    await pick('Description', 'Memo');
+    await page.getByText('Unknown people are listed after a dry run.').waitFor();
+
+    // The dry run: carla is nobody here, so her row is refused and she is listed to be mapped.
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('import-counts').getByText('2 to create · 0 skipped · 1 refused').waitFor({
+      timeout: 30_000,
+    });
+    await page
+      .getByTestId('import-row-4')
+      .getByText('Unknown user “carla@elsewhere.test”: map it to a user or allow placeholder users')
+      .waitFor();
+    const carla = setup.getByRole('textbox', { name: 'User for carla@elsewhere.test' });
+    await expect(carla.getAttribute('placeholder')).resolves.toBe('Not mapped: rows refused');
+    await screenshot(page, 'imports-generic-unknown-person');
+
+    const mapped = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/imports/') && r.request().method() === 'PATCH',
+    );
+    await carla.click();
+    await carla.fill('be');
+    await page.getByRole('option', { name: 'ben', exact: true }).click();
+    expect((await mapped).status()).toBe(200);
+    await expect.poll(() => carla.inputValue()).toBe('ben');
+
+    // The mapping is saved, not only shown: read back, every pick is there.
+    const id = Number(new URL(page.url()).searchParams.get('id'));
+    const api = await adminApi(own);
+    const saved = await api<ImportResponse>('GET', `/api/v1/imports/${id}`);
+    expect(saved.mapping).toEqual({
+      columns: { start: 'Began', end: 'Finished', email: 'Who', project: 'Job', description: 'Memo' },
+      users: { 'carla@elsewhere.test': users.ben },
+    });
+
+    // A second dry run with carla mapped: every row is to be created.
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('import-counts').getByText('3 to create · 0 skipped · 0 refused').waitFor({
+      timeout: 30_000,
+    });
+    await expect(carla.inputValue()).resolves.toBe('ben');
+    await screenshot(page, 'imports-generic-mapped');
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').getByText('Imported', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-counts').getByText('3 created · 0 skipped · 0 refused').waitFor();
+
+    // Each entry with its person, project, times and notes from the picked columns.
+    const entries = await api<{ items: ImportedEntry[] }>(
+      'GET',
+      '/api/v1/time-entries?sort=startTime&pageSize=10',
+    );
+    expect(
+      entries.items.map((e) => ({
+        userId: e.userId,
+        projectName: e.projectName,
+        start: new Date(e.startTime).toISOString(),
+        end: e.endTime && new Date(e.endTime).toISOString(),
+        notes: e.notes,
+      })),
+    ).toEqual([
+      {
+        userId: users.anna,
+        projectName: 'Website',
+        start: '2026-04-06T08:00:00.000Z',
+        end: '2026-04-06T09:30:00.000Z',
+        notes: 'Hero, second draft',
+      },
+      {
+        userId: users.ben,
+        projectName: 'Internal',
+        start: '2026-04-06T10:00:00.000Z',
+        end: '2026-04-06T10:45:00.000Z',
+        notes: 'Planning',
+      },
+      {
+        userId: users.ben,
+        projectName: 'Website',
+        start: '2026-04-07T13:15:00.000Z',
+        end: '2026-04-07T15:00:00.000Z',
+        notes: 'Copy review',
+      },
+    ]);
+    // carla was mapped, so no placeholder user was made for her.
+    const all = await api<{ items: { username: string }[] }>('GET', '/api/v1/users?pageSize=100');
+    expect(all.items.map((u) => u.username)).not.toContain('carla@elsewhere.test');
+
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
