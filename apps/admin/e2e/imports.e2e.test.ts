@@ -24,7 +24,10 @@ let stack: RunningStack;
 let worker: ReturnType<typeof startWorker>;
 let dir: string;
 
-type ImportedEntry = Pick<TimeEntryResponse, 'userId' | 'projectName' | 'startTime' | 'endTime' | 'notes'>;
+type ImportedEntry = Pick<
+  TimeEntryResponse,
+  'userId' | 'projectName' | 'startTime' | 'endTime' | 'notes' | 'tags'
+>;
 
 const TOGGL = readFileSync(path.join(ADMIN_DIR, '../worker/test/fixtures/import/toggl.csv'), 'utf8');
 // Row 5 (the header is row 1): it ends before it starts.
@@ -192,10 +195,10 @@ describe('import of a generic CSV', () => {
     writeFileSync(
       file,
       [
-        'Began,Finished,Who,Job,Memo',
-        '2026-04-06T08:00:00Z,2026-04-06T09:30:00Z,anna@example.test,Website,"Hero, second draft"',
-        '2026-04-06T10:00:00Z,2026-04-06T10:45:00Z,ben@example.test,Internal,Planning',
-        '2026-04-07T13:15:00Z,2026-04-07T15:00:00Z,carla@elsewhere.test,Website,Copy review',
+        'Began,Finished,Who,Job,Memo,Tags',
+        '2026-04-06T08:00:00Z,2026-04-06T09:30:00Z,anna@example.test,Website,"Hero, second draft",draft',
+        '2026-04-06T10:00:00Z,2026-04-06T10:45:00Z,ben@example.test,Internal,Planning,draft',
+        '2026-04-07T13:15:00Z,2026-04-07T15:00:00Z,carla@elsewhere.test,Website,Copy review,draft',
         '',
       ].join('\n'),
     );
@@ -203,7 +206,8 @@ describe('import of a generic CSV', () => {
     await signIn(page, ADMIN, '/imports');
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByText('timesheet.csv').first().waitFor();
-    // No format knows these headers: a generic CSV, a picker per field, none filled in.
+    // No format knows these headers: a generic CSV, a picker per field, only Tags filled in (the
+    // field's own name).
     await expect(page.getByRole('textbox', { name: 'Format' }).inputValue()).resolves.toBe('Generic CSV');
     const setup = page.getByRole('region', { name: 'Format and mapping' });
     const pick = async (field: string, column: string) => {
@@ -222,6 +226,17 @@ describe('import of a generic CSV', () => {
     await pick('Email', 'Who');
     await pick('Project', 'Job');
     await pick('Description', 'Memo');
+    // Tags matched by name, but this file's tags are not wanted: cleared, the column stays out
+    // (saved as not in the file), rather than being matched again by its name.
+    const tags = setup.getByRole('textbox', { name: 'Tags', exact: true });
+    await expect(tags.inputValue()).resolves.toBe('Tags');
+    const cleared = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/imports/') && r.request().method() === 'PATCH',
+    );
+    // Mantine hides the clear button from assistive tech (the picker itself is reachable): by label.
+    await setup.locator('[aria-label="Tags: not in the file"]').click();
+    expect((await cleared).status()).toBe(200);
+    await expect.poll(() => tags.inputValue()).toBe('');
     await page.getByText('Unknown people are listed after a dry run.').waitFor();
 
     // The dry run: carla is nobody here, so her row is refused and she is listed to be mapped.
@@ -251,7 +266,14 @@ describe('import of a generic CSV', () => {
     const api = await adminApi(own);
     const saved = await api<ImportResponse>('GET', `/api/v1/imports/${id}`);
     expect(saved.mapping).toEqual({
-      columns: { start: 'Began', end: 'Finished', email: 'Who', project: 'Job', description: 'Memo' },
+      columns: {
+        start: 'Began',
+        end: 'Finished',
+        email: 'Who',
+        project: 'Job',
+        description: 'Memo',
+        tags: null,
+      },
       users: { 'carla@elsewhere.test': users.ben },
     });
 
@@ -261,6 +283,7 @@ describe('import of a generic CSV', () => {
       timeout: 30_000,
     });
     await expect(carla.inputValue()).resolves.toBe('ben');
+    await expect(tags.inputValue()).resolves.toBe('');
     await screenshot(page, 'imports-generic-mapped');
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -279,6 +302,7 @@ describe('import of a generic CSV', () => {
         start: new Date(e.startTime).toISOString(),
         end: e.endTime && new Date(e.endTime).toISOString(),
         notes: e.notes,
+        tags: e.tags,
       })),
     ).toEqual([
       {
@@ -287,6 +311,7 @@ describe('import of a generic CSV', () => {
         start: '2026-04-06T08:00:00.000Z',
         end: '2026-04-06T09:30:00.000Z',
         notes: 'Hero, second draft',
+        tags: [],
       },
       {
         userId: users.ben,
@@ -294,6 +319,7 @@ describe('import of a generic CSV', () => {
         start: '2026-04-06T10:00:00.000Z',
         end: '2026-04-06T10:45:00.000Z',
         notes: 'Planning',
+        tags: [],
       },
       {
         userId: users.ben,
@@ -301,6 +327,7 @@ describe('import of a generic CSV', () => {
         start: '2026-04-07T13:15:00.000Z',
         end: '2026-04-07T15:00:00.000Z',
         notes: 'Copy review',
+        tags: [],
       },
     ]);
     // carla was mapped, so no placeholder user was made for her.

@@ -47,11 +47,12 @@ const columnName = z.string().trim().min(1).max(200);
 export const ImportMappingSchema = z
   .strictObject({
     columns: z
-      .partialRecord(ImportFieldSchema, columnName)
+      .partialRecord(ImportFieldSchema, columnName.nullable())
       .optional()
       .describe(
         'Generic CSV: which header holds each field (start and end as ISO 8601, or date + startTime + endTime); ' +
-          'omitted fields are looked up by their own name',
+          'omitted fields are looked up by their own name; null: the field is not in the file, even where a ' +
+          'header has its name',
       ),
     users: z
       .record(z.string().min(1).max(254), IdSchema)

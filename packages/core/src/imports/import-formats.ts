@@ -183,8 +183,10 @@ export function resolveColumns(
     if (found !== undefined) out[field] = found;
   }
   if (format === 'generic')
-    for (const [field, header] of Object.entries(mapping.columns ?? {}) as [ImportField, string][])
-      if (clean.includes(header)) out[field] = header;
+    for (const [field, header] of Object.entries(mapping.columns ?? {}) as [ImportField, string | null][])
+      // null: the admin said the file has no such field, though a header has its name.
+      if (header === null) delete out[field];
+      else if (clean.includes(header)) out[field] = header;
   return out;
 }
 

@@ -86,14 +86,22 @@ export function ImportSetup({ item, disabled }: { item: ImportResponse; disabled
                   size="xs"
                   label={t(`fields.${field}`)}
                   data={item.headers}
-                  value={shown.mapping.columns?.[field] ?? item.columns[field] ?? null}
+                  value={
+                    shown.mapping.columns && field in shown.mapping.columns
+                      ? (shown.mapping.columns[field] ?? null)
+                      : (item.columns[field] ?? null)
+                  }
                   placeholder={t('notInFile')}
                   clearable
+                  clearButtonProps={{ 'aria-label': t('notInFileFor', { field: t(`fields.${field}`) }) }}
                   disabled={disabled}
                   onChange={(v) => {
-                    const columns = { ...shown.mapping.columns } as Partial<Record<ImportField, string>>;
-                    if (v) columns[field] = v;
-                    else delete columns[field];
+                    const columns = { ...shown.mapping.columns } as Partial<
+                      Record<ImportField, string | null>
+                    >;
+                    // Cleared: not in the file (null), else a header with the field's name would
+                    // be matched again by the server.
+                    columns[field] = v || null;
                     saveMapping({ columns });
                   }}
                 />
