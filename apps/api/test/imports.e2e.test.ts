@@ -165,7 +165,12 @@ describe('imports API', () => {
       .set('X-CSRF-Token', csrf)
       .attach('file', Buffer.from(lines.join('\n')), { filename: 'hours.csv', contentType: 'text/csv' })
       .expect(201);
-    await agent.post(`/api/v1/imports/${again.body.id}/run`).set('X-CSRF-Token', csrf).expect(202);
+    const queued = await agent
+      .post(`/api/v1/imports/${again.body.id}/run`)
+      .set('X-CSRF-Token', csrf)
+      .expect(202);
+    // Queued, the worker is about to write: the entries are not counted yet.
+    expect(queued.body).toMatchObject({ status: 'queued', undoable: false, entries: null });
     await agent.post(`/api/v1/imports/${again.body.id}/cancel`).set('X-CSRF-Token', csrf).expect(200);
     const idle = await agent.get(`/api/v1/imports/${again.body.id}`).expect(200);
     expect(idle.body).toMatchObject({ status: 'cancelled', undoable: false, entries: 0 });

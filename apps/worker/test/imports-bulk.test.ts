@@ -108,6 +108,22 @@ async function run(file: Buffer, mode: 'run' | 'dry_run' = 'run'): Promise<Impor
   return s.get(admin, id, { page: 1, pageSize: 1000 });
 }
 
+/**
+ * Runs the import and cancels it once its first batch's progress is in the database, as the
+ * dashboard sees it; returns when the run has stopped. While it runs, the import's view leaves its
+ * entries uncounted (the dashboard polls it every second: no count of a growing import).
+ */
+async function cancelAfterFirstBatch(s: ReturnType<typeof service>, id: number): Promise<void> {
+  await s.run(admin, id);
+  const job = s.processNext(new Date());
+  while ((await prisma.import.findUniqueOrThrow({ where: { id } })).rowsDone === 0)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  const running = await s.get(admin, id, { page: 1, pageSize: 10 });
+  await s.cancel(admin, id, new Date());
+  await job;
+  expect(running).toMatchObject({ status: 'running', entries: null, undoable: false });
+}
+
 /** Empty when the rollups equal a rebuild from time_entries (ROLLUP_DRIFT_SQL). */
 const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
 
@@ -334,13 +350,7 @@ describe('runs and undo', () => {
     // 3,000 rows in batches of 100: still running when the first batch's progress shows.
     const s = service(prisma, 'cancel-worker', 100);
     const id = await upload(csv(hourly(1500)), s);
-    await s.run(admin, id);
-    const job = s.processNext(new Date());
-    // Waits for the first batch's progress in the database, as the dashboard sees it.
-    while ((await prisma.import.findUniqueOrThrow({ where: { id } })).rowsDone === 0)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    await s.cancel(admin, id, new Date());
-    await job;
+    await cancelAfterFirstBatch(s, id);
 
     const cancelled = await s.get(admin, id, { page: 1, pageSize: 10 });
     expect(cancelled.status).toBe('cancelled');
@@ -375,12 +385,7 @@ describe('runs and undo', () => {
   it('a cancelled run resumed to the end owns both parts: its undo removes them all', async () => {
     const s = service(prisma, 'resume-worker', 100);
     const id = await upload(csv(hourly(1000)), s);
-    await s.run(admin, id);
-    const job = s.processNext(new Date());
-    while ((await prisma.import.findUniqueOrThrow({ where: { id } })).rowsDone === 0)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    await s.cancel(admin, id, new Date());
-    await job;
+    await cancelAfterFirstBatch(s, id);
     const first = (await s.get(admin, id, { page: 1, pageSize: 10 })).progress.created;
     expect(first).toBeLessThan(2000);
     await s.run(admin, id);

@@ -183,7 +183,11 @@ export const ImportResponseSchema = z.object({
     .number()
     .int()
     .nonnegative()
-    .describe('The entries this import made that still exist: what an undo deletes'),
+    .nullable()
+    .describe(
+      'The entries this import made that still exist: what an undo deletes. ' +
+        'Null while the import is queued or running (the worker is writing: see progress.created)',
+    ),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.number().int(), username: z.string() }).nullable(),
   createdAt: InstantResponseSchema,

@@ -176,7 +176,9 @@ export class ImportsService {
 
   private async summary(row: ImportRecord): Promise<ImportSummary> {
     const mapping = mappingOf(row);
-    const made = await this.imports.entriesOf(row.id);
+    // Counted only when it can matter: while the worker writes, the count would grow under the
+    // reader, and the dashboard's progress poll would count the whole import every second.
+    const made = BUSY.has(row.status) ? null : await this.imports.entriesOf(row.id);
     return {
       id: row.id,
       format: row.format as ImportFormat,
@@ -196,8 +198,8 @@ export class ImportsService {
         refused: row.refused,
       },
       cancelRequested: row.cancelRequested,
-      undoable: isUndoable(row.status, made.entries) && !made.invoiced,
-      entries: made.entries,
+      undoable: made !== null && isUndoable(row.status, made.entries) && !made.invoiced,
+      entries: made?.entries ?? null,
       error: row.error,
       createdBy: row.creator,
       createdAt: row.createdAt.toISOString(),
@@ -251,6 +253,8 @@ function isUndoable(status: string, entries: number): boolean {
 }
 
 const STOPPED = new Set(['cancelled', 'failed', 'checked']);
+/** The worker holds (or is about to hold) the import: its entry count is not settled. */
+const BUSY = new Set(['queued', 'running']);
 
 /** The stored mapping as the contract reads it (a bad stored value reads as none). */
 function mappingOf(row: Pick<ImportRecord, 'mapping'>): ImportMapping {

@@ -208,7 +208,7 @@ function Overview({ item }: { item: ImportResponse }) {
         onClose={() => setConfirmUndo(false)}
         onConfirm={() => act('undo')}
       >
-        {t('undoWarning', { count: item.entries })}
+        {t('undoWarning', { count: item.entries ?? 0 })}
       </ConfirmModal>
     </Card>
   );
