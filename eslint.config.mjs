@@ -102,7 +102,7 @@ export default tseslint.config(
       'packages/core/src/**/*.repository.ts',
       // SQL fragments the reports repository composes (its filters, shared with the exports').
       'packages/core/src/reports/report-sql.ts',
-      // Their rows read from entry_rollups for whole months (issue #19).
+      // Their rows read from entry_rollups and entry_rollup_days for whole months and days (issue #19).
       'packages/core/src/reports/rollup-sql.ts',
       // The scope's filters both of them apply, so the two paths filter alike.
       'packages/core/src/reports/dimension-filters.ts',

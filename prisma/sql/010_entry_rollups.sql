@@ -2,14 +2,17 @@
 -- company-zone month, user, project, task, billable flag, invoice line and resolved rate pair, so
 -- that reports over whole months add up a few rows per user and month instead of pricing every
 -- entry. The rates are part of the key, so a row's money is its seconds × its rate, exactly what
--- the per-entry computation (packages/core/src/reports/report-sql.ts) gives.
+-- the per-entry computation (packages/core/src/reports/report-sql.ts) gives. entry_rollup_days
+-- holds the same by company-zone day (entry_rollups is its rows summed by month): reports grouped
+-- by day or week read it, and so do the whole days at the edges of a range not cut at months.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
 --   records the new rows' time (+) and the old rows' (−), grouped by key, in
 --   entry_rollup_deltas. Writers only insert there, so they never wait on each other's rollup
 --   rows (an invoice linking 40 entries while their owners edit them); the worker folds the
---   deltas into entry_rollups every few seconds (entry_rollups_fold) and reports read both;
+--   deltas into entry_rollup_days and entry_rollups every few seconds (entry_rollups_fold) and
+--   reports read the tables and the deltas;
 -- - a project, user or invoice line deleted: its entries are removed (unlinked) by a BEFORE
 --   trigger while its rates and price still exist, so their keys are the ones they were counted
 --   under (the foreign key's cascade would remove them after);
@@ -34,6 +37,11 @@ BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NOT NULL THEN
         CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollups_key ON entry_rollups
             (month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
+            NULLS NOT DISTINCT;
+    END IF;
+    IF to_regclass(format('%I.entry_rollup_days', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_days_key ON entry_rollup_days
+            (day, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
             NULLS NOT DISTINCT;
     END IF;
 END
@@ -89,47 +97,75 @@ RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric) AS $$
            entry_rate('cost', p_day, p_user, p_project)
 $$ LANGUAGE sql STABLE;
 
--- Folds the deltas into entry_rollups: sums them by key, adds the sums to the rows of their keys
--- (creating missing rows, dropping rows left with no entry), in key order, in one transaction that
--- deletes the folded deltas (a report sees them on one side or the other). Returns how many
--- delta rows it folded. A row below zero cannot come from a delta of the right key: the month of
--- that user and project is then counted again from time_entries (a safety net; the BEFORE DELETE
--- triggers below keep removed entries' keys right).
+-- Folds the deltas into entry_rollup_days and entry_rollups: sums them by day and by month, adds
+-- the sums to the rows of their keys (creating missing rows, dropping rows left with no entry), in
+-- key order, in one transaction that deletes the folded deltas (a report sees them on one side or
+-- the other). Returns how many delta rows it folded. A row below zero cannot come from a delta of
+-- the right key: the month of that user and project is then counted again from time_entries (a
+-- safety net; the BEFORE DELETE triggers below keep removed entries' keys right).
 CREATE OR REPLACE FUNCTION entry_rollups_fold() RETURNS bigint AS $$
 DECLARE
     folded bigint;
+    emptied_days bigint[];
     emptied bigint[];
     stale jsonb;
     s record;
 BEGIN
     WITH moved AS (
         DELETE FROM entry_rollup_deltas RETURNING *),
-    summed AS (
-        SELECT m.month, m.user_id, m.project_id, m.task_id, m.billable, m.invoice_item_id, m.billable_rate,
+    days AS (
+        SELECT m.day, m.user_id, m.project_id, m.task_id, m.billable, m.invoice_item_id, m.billable_rate,
                m.cost_rate, sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
                sum(m.break_seconds)::bigint AS break_seconds, count(*) AS n
           FROM moved m
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+    months AS (
+        SELECT date_trunc('month', d.day)::date AS month, d.user_id, d.project_id, d.task_id, d.billable,
+               d.invoice_item_id, d.billable_rate, d.cost_rate, sum(d.entries)::int AS entries,
+               sum(d.seconds)::bigint AS seconds, sum(d.break_seconds)::bigint AS break_seconds
+          FROM days d
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+    up_days AS (
+        INSERT INTO entry_rollup_days AS r (day, user_id, project_id, task_id, billable, invoice_item_id,
+                                            billable_rate, cost_rate, entries, seconds, break_seconds)
+        SELECT d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+               d.billable_rate, d.cost_rate, d.entries, d.seconds, d.break_seconds
+          FROM days d
+         WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0
+         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT (day, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
+        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
+                      seconds = r.seconds + EXCLUDED.seconds,
+                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
+        RETURNING r.id, date_trunc('month', r.day)::date AS month, r.user_id, r.project_id, r.entries,
+                  r.seconds, r.break_seconds),
     up AS (
         INSERT INTO entry_rollups AS r (month, user_id, project_id, task_id, billable, invoice_item_id,
                                         billable_rate, cost_rate, entries, seconds, break_seconds)
         SELECT d.month, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
                d.billable_rate, d.cost_rate, d.entries, d.seconds, d.break_seconds
-          FROM summed d
+          FROM months d
          WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0
          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
         ON CONFLICT (month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
         DO UPDATE SET entries = r.entries + EXCLUDED.entries,
                       seconds = r.seconds + EXCLUDED.seconds,
                       break_seconds = r.break_seconds + EXCLUDED.break_seconds
-        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds)
-    SELECT (SELECT COALESCE(sum(n), 0) FROM summed),
-           array_agg(up.id) FILTER (WHERE up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0),
-           jsonb_agg(DISTINCT jsonb_build_object('month', up.month, 'user_id', up.user_id, 'project_id', up.project_id))
-               FILTER (WHERE up.entries <= 0 AND NOT (up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0)
-                          OR up.seconds < 0 OR up.break_seconds < 0)
-      INTO folded, emptied, stale
-      FROM up;
+        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds),
+    changed AS (
+        SELECT 'day' AS grain, * FROM up_days UNION ALL SELECT 'month', * FROM up)
+    SELECT (SELECT COALESCE(sum(n), 0) FROM days),
+           array_agg(c.id) FILTER (WHERE c.grain = 'day' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
+           array_agg(c.id) FILTER (WHERE c.grain = 'month' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
+           jsonb_agg(DISTINCT jsonb_build_object('month', c.month, 'user_id', c.user_id, 'project_id', c.project_id))
+               FILTER (WHERE c.entries <= 0 AND NOT (c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0)
+                          OR c.seconds < 0 OR c.break_seconds < 0)
+      INTO folded, emptied_days, emptied, stale
+      FROM changed c;
+    IF emptied_days IS NOT NULL THEN
+        DELETE FROM entry_rollup_days
+         WHERE id = ANY (emptied_days) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
+    END IF;
     IF emptied IS NOT NULL THEN
         DELETE FROM entry_rollups WHERE id = ANY (emptied) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
     END IF;
@@ -141,19 +177,22 @@ END;
 $$ LANGUAGE plpgsql;
 
 -- Counts one month of one user (NULL: entries without a user) on one project (NULL: none) again
--- from time_entries.
+-- from time_entries: its days, then the month from them.
 CREATE OR REPLACE FUNCTION entry_rollups_recount(p_month date, p_user int, p_project int) RETURNS void AS $$
 DECLARE
     zone text := entry_rollup_zone();
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM entry_rollup_deltas r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
     DELETE FROM entry_rollups r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
-    INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
-                               billable_rate, cost_rate, entries, seconds, break_seconds)
-    SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
+    DELETE FROM entry_rollup_days r
+     WHERE r.day >= p_month AND r.day < p_month + interval '1 month'
+       AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
+                                   billable_rate, cost_rate, entries, seconds, break_seconds)
+    SELECT (x.start_time AT TIME ZONE zone)::date, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
            k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
       FROM time_entries x
      CROSS JOIN LATERAL entry_rollup_key(zone, x.start_time, x.end_time, x.duration_seconds,
@@ -163,6 +202,14 @@ BEGIN
        AND x.start_time < ((p_month + interval '1 month')::timestamp AT TIME ZONE zone)
        AND (x.user_id = p_user OR (p_user IS NULL AND x.user_id IS NULL))
        AND (x.project_id = p_project OR (p_project IS NULL AND x.project_id IS NULL))
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
+                               billable_rate, cost_rate, entries, seconds, break_seconds)
+    SELECT p_month, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+           d.billable_rate, d.cost_rate, sum(d.entries), sum(d.seconds), sum(d.break_seconds)
+      FROM entry_rollup_days d
+     WHERE d.day >= p_month AND d.day < p_month + interval '1 month'
+       AND d.user_id IS NOT DISTINCT FROM p_user AND d.project_id IS NOT DISTINCT FROM p_project
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 END;
 $$ LANGUAGE plpgsql;
@@ -191,10 +238,10 @@ BEGIN
     -- Waits for a recompute in progress (rates, zone), so the rates read next are its committed ones.
     LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
     zone := entry_rollup_zone();
-    INSERT INTO entry_rollup_deltas (month, user_id, project_id, task_id, billable, invoice_item_id,
+    INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
                                      billable_rate, cost_rate, entries, seconds, break_seconds)
-    SELECT k.month, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
-           k.billable_rate, k.cost_rate, sum(d.entries)::int, sum(d.seconds)::bigint, sum(d.break_seconds)::bigint
+    SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+           k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
       FROM (-- entry_rollup_key's seconds, summed per company-zone day
             SELECT (e.start_time AT TIME ZONE zone)::date AS day,
                    e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id,
@@ -205,8 +252,7 @@ BEGIN
              CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
              GROUP BY 1, 2, 3, 4, 5, 6) d
      CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    HAVING sum(d.entries) <> 0 OR sum(d.seconds) <> 0 OR sum(d.break_seconds) <> 0;
+     WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -222,19 +268,30 @@ DECLARE
         CASE WHEN p_project_ids IS NOT NULL THEN 'x.project_id = ANY ($1)' END,
         CASE WHEN p_user_ids IS NOT NULL THEN 'x.user_id = ANY ($2)' END);
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days IN SHARE ROW EXCLUSIVE MODE;
     EXECUTE 'DELETE FROM entry_rollup_deltas x WHERE x.month >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollups x WHERE x.month >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
-    EXECUTE 'INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
-                                        billable_rate, cost_rate, entries, seconds, break_seconds)
-             SELECT k.month, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
-                    k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
+    EXECUTE 'DELETE FROM entry_rollup_days x WHERE x.day >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
+    -- The days from the entries, then the months from the days (one pricing of each entry).
+    EXECUTE 'INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
+                                            billable_rate, cost_rate, entries, seconds, break_seconds)
+             SELECT (x.start_time AT TIME ZONE $4)::date, x.user_id, x.project_id, x.task_id, x.billable,
+                    x.invoice_item_id, k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
                FROM time_entries x
               CROSS JOIN LATERAL entry_rollup_key($4, x.start_time, x.end_time, x.duration_seconds,
                                                   x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
               WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
+      USING p_project_ids, p_user_ids, p_from_month, zone;
+    EXECUTE 'INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
+                                        billable_rate, cost_rate, entries, seconds, break_seconds)
+             SELECT date_trunc(''month'', x.day)::date, x.user_id, x.project_id, x.task_id, x.billable,
+                    x.invoice_item_id, x.billable_rate, x.cost_rate, sum(x.entries), sum(x.seconds), sum(x.break_seconds)
+               FROM entry_rollup_days x
+              WHERE x.day >= $3 AND ' || scope || '
               GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
       USING p_project_ids, p_user_ids, p_from_month, zone;
 END;
@@ -336,7 +393,7 @@ $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
-    TRUNCATE entry_rollups, entry_rollup_deltas;
+    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_deltas;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -351,7 +408,8 @@ DECLARE
         'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete'];
 BEGIN
-    IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL THEN
+    IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg

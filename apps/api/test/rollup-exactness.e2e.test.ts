@@ -242,6 +242,7 @@ async function scopes(): Promise<EntryScope[]> {
     { ...base, ...year, projectIds: ids.projects.slice(0, 3), billable: true },
     { ...base, taskIds: [...ids.tasks.values()].flat().slice(0, 4) },
     { ...base, ...ragged, timeZone: 'Asia/Kolkata' },
+    { ...base, ...ragged, weekStart: 'sunday' },
   ];
 }
 
@@ -252,8 +253,10 @@ const GROUPINGS: ReportDimension[][] = [
   ['client', 'task'],
   ['billable'],
   ['month', 'user'],
+  ['day'],
+  ['week', 'project'],
 ];
-const PRICINGS: (InvoicePricing['groupBy'] | undefined)[] = [undefined, 'project', 'task'];
+const PRICINGS: (InvoicePricing['groupBy'] | undefined)[] = [undefined, 'project', 'task', 'day'];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -304,9 +307,13 @@ afterAll(async () => {
 /** Empty when the rollups equal a rebuild from time_entries (ROLLUP_DRIFT_SQL). */
 const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
 
-/** Compares every report of every scope on both paths; returns how many of them the rollups served. */
-async function compareReports(): Promise<number> {
+/**
+ * Compares every report of every scope on both paths; returns how many of them the rollups served
+ * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days).
+ */
+async function compareReports(): Promise<{ served: number; byDay: number }> {
   let served = 0;
+  let byDay = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -319,7 +326,9 @@ async function compareReports(): Promise<number> {
           await exact.summary(scope, groupBy, lines),
         ];
         expect({ scope, groupBy, pricing, result: a }).toEqual({ scope, groupBy, pricing, result: b });
-        if (await fast.rollupSplit(scope, groupBy, lines)) served++;
+        const split = await fast.rollupSplit(scope, groupBy, lines);
+        if (split) served++;
+        if (split && !split.months) byDay++;
       }
     }
     for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
@@ -329,8 +338,19 @@ async function compareReports(): Promise<number> {
         points: await exact[series](scope),
       });
     expect(await fast.byProject(scope, 3)).toEqual(await exact.byProject(scope, 3));
+    if (scope.from && scope.to) {
+      const bounded = { ...scope, from: scope.from, to: scope.to };
+      expect({ scope, days: await fast.hoursByDay(bounded) }).toEqual({
+        scope,
+        days: await exact.hoursByDay(bounded),
+      });
+      expect({ scope, weeks: await fast.weeklyTrend(bounded) }).toEqual({
+        scope,
+        weeks: await exact.weeklyTrend(bounded),
+      });
+    }
   }
-  return served;
+  return { served, byDay };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -340,13 +360,15 @@ describe('entry rollups (issue #19)', () => {
       `SELECT ((SELECT count(*) FROM entry_rollups) + (SELECT count(*) FROM entry_rollup_deltas))::int AS n`,
     );
     expect(before[0]!.n).toBeGreaterThan(0);
-    expect(await compareReports()).toBeGreaterThan(50);
+    const first = await compareReports();
+    expect(first.served).toBeGreaterThan(50);
+    expect(first.byDay).toBeGreaterThan(10);
     let unfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
       await edit(round);
       unfolded += (await q<{ n: number }>(`SELECT count(*)::int AS n FROM entry_rollup_deltas`))[0]!.n;
       expect({ round, drift: await rollupDrift() }).toEqual({ round, drift: [] });
-      expect(await compareReports()).toBeGreaterThan(0);
+      expect((await compareReports()).served).toBeGreaterThan(0);
       await q(`SELECT entry_rollups_fold()`);
       expect(await q(`SELECT * FROM entry_rollup_deltas`)).toEqual([]);
       expect({ round, folded: await rollupDrift() }).toEqual({ round, folded: [] });
@@ -377,7 +399,45 @@ describe('entry rollups (issue #19)', () => {
     await q(`SELECT entry_rollups_rebuild()`);
     expect(await fast.rollupSplit(scope)).toBeDefined();
     expect(await exact.rollupSplit(scope)).toBeUndefined();
-    expect(await fast.rollupSplit(scope, ['day'])).toBeUndefined();
     expect(await fast.rollupSplit({ ...scope, tags: ['x'] })).toBeUndefined();
+    // Days and weeks are the company zone's too: in another zone a report by day reads entries.
+    expect(await fast.rollupSplit(scope, ['day'])).toBeDefined();
+    expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, ['week'])).toBeUndefined();
+    expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, ['user'])).toBeDefined();
+  });
+
+  it('read whole months from entry_rollups, the whole days around them from entry_rollup_days', async () => {
+    await q(`UPDATE settings SET timezone = 'Europe/Rome' WHERE id = 1`);
+    const scope: EntryScope = {
+      now: NOW,
+      timeZone: 'Europe/Rome',
+      weekStart: 'monday',
+      includeRunning: false,
+      // 10:00 on 17 November (Rome) to midnight starting 9 August.
+      from: new Date('2025-11-17T09:00:00Z'),
+      to: new Date('2026-08-08T22:00:00Z'),
+    };
+    const split = await fast.rollupSplit(scope);
+    expect(split).toMatchObject({
+      months: { from: '2025-12-01', to: '2026-08-01' },
+      days: [
+        { from: '2025-11-18', to: '2025-12-01' },
+        { from: '2026-08-01', to: '2026-08-09' },
+      ],
+      head: { from: scope.from, to: new Date('2025-11-17T23:00:00Z') },
+      tail: { from: new Date('2026-08-08T22:00:00Z'), to: scope.to },
+    });
+    expect(await fast.rollupSplit(scope, ['week'])).toMatchObject({
+      days: [{ from: '2025-11-18', to: '2026-08-09' }],
+    });
+    expect((await fast.rollupSplit(scope, ['week']))?.months).toBeUndefined();
+    // Less than a whole day: nothing to read from the rollups.
+    expect(
+      await fast.rollupSplit({
+        ...scope,
+        from: new Date('2026-03-03T09:00:00Z'),
+        to: new Date('2026-03-03T20:00:00Z'),
+      }),
+    ).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import {
   type InvoicePricing,
   type FiguresRow,
 } from './report-sql';
-import { rollupServes, type RollupSplit } from './rollup-sql';
+import { needsDays, rollupServes, type DateRange, type RollupSplit } from './rollup-sql';
 
 export interface ReportSettings {
   timezone: string;
@@ -86,7 +86,7 @@ export class ReportsRepository {
   /**
    * How to cut `scope` for the rollups (rollup-sql.ts), or undefined when every entry must be
    * read: rollups off or not current (their zone is not the company's), a report they cannot
-   * answer, or a range without a whole company-zone month.
+   * answer, or a range without a whole company-zone day.
    */
   async rollupSplit(
     scope: EntryScope,
@@ -96,31 +96,43 @@ export class ReportsRepository {
     if (!this.rollups || !rollupServes(scope, dimensions, lines, scope.timeZone)) return undefined;
     const from = scope.from ?? null;
     const to = scope.to ?? null;
+    // The first whole day from `from` on and the day `to` falls in (company zone), the first
+    // whole month from that day on and the month of the last day; as dates and as instants.
     const [row] = await this.prisma.$queryRaw<
-      { zone: string; lo: string | null; hi: string | null; lo_at: Date | null; hi_at: Date | null }[]
+      {
+        zone: string;
+        dlo: string | null;
+        dhi: string | null;
+        mlo: string | null;
+        mhi: string | null;
+        dlo_at: Date | null;
+        dhi_at: Date | null;
+      }[]
     >`
-      SELECT z.zone, to_char(b.lo, 'YYYY-MM-DD') AS lo, to_char(b.hi, 'YYYY-MM-DD') AS hi,
-             b.lo AT TIME ZONE z.zone AS lo_at, b.hi AT TIME ZONE z.zone AS hi_at
+      SELECT z.zone, to_char(d.lo, 'YYYY-MM-DD') AS dlo, to_char(d.hi, 'YYYY-MM-DD') AS dhi,
+             to_char(CASE WHEN date_trunc('month', d.lo) < d.lo THEN date_trunc('month', d.lo) + interval '1 month'
+                          ELSE d.lo END, 'YYYY-MM-DD') AS mlo,
+             to_char(date_trunc('month', d.hi), 'YYYY-MM-DD') AS mhi,
+             d.lo AT TIME ZONE z.zone AS dlo_at, d.hi AT TIME ZONE z.zone AS dhi_at
         FROM (SELECT s.zone FROM entry_rollup_state s
                 JOIN settings st ON st.id = 1 AND st.timezone = s.zone
                WHERE s.id = 1) z
        CROSS JOIN LATERAL (
-             SELECT CASE WHEN (m.lo AT TIME ZONE z.zone) < ${from}::timestamptz THEN m.lo + interval '1 month'
-                         ELSE m.lo END AS lo,
-                    date_trunc('month', ${to}::timestamptz AT TIME ZONE z.zone) AS hi
-               FROM (SELECT date_trunc('month', ${from}::timestamptz AT TIME ZONE z.zone) AS lo) m) b`;
+             SELECT CASE WHEN (l.lo AT TIME ZONE z.zone) < ${from}::timestamptz THEN l.lo + interval '1 day'
+                         ELSE l.lo END AS lo,
+                    date_trunc('day', ${to}::timestamptz AT TIME ZONE z.zone) AS hi
+               FROM (SELECT date_trunc('day', ${from}::timestamptz AT TIME ZONE z.zone) AS lo) l) d`;
     if (!row || !rollupServes(scope, dimensions, lines, row.zone)) return undefined;
-    if (row.lo !== null && row.hi !== null && row.lo >= row.hi) return undefined;
+    if (row.dlo !== null && row.dhi !== null && row.dlo >= row.dhi) return undefined;
     const middle: EntryScope = { ...scope };
-    if (row.lo_at) middle.from = row.lo_at;
+    if (row.dlo_at) middle.from = row.dlo_at;
     else delete middle.from;
-    if (row.hi_at) middle.to = row.hi_at;
+    if (row.dhi_at) middle.to = row.dhi_at;
     else delete middle.to;
     return {
-      fromMonth: row.lo,
-      toMonth: row.hi,
-      ...(row.lo_at ? { head: { ...scope, to: row.lo_at } } : {}),
-      ...(row.hi_at ? { tail: { ...scope, from: row.hi_at } } : {}),
+      ...wholeMonthsAndDays(row, needsDays(dimensions, lines)),
+      ...(row.dlo_at ? { head: { ...scope, to: row.dlo_at } } : {}),
+      ...(row.dhi_at ? { tail: { ...scope, from: row.dhi_at } } : {}),
       middle,
     };
   }
@@ -284,9 +296,11 @@ export class ReportsRepository {
     const step = unit === 'day' ? Prisma.sql`interval '1 day'` : Prisma.sql`interval '1 week'`;
     const trunc = (local: Prisma.Sql) =>
       unit === 'day' ? Prisma.sql`date_trunc('day', ${local})` : weekStartSql(local, scope.weekStart);
+    // Whole days from entry_rollup_days (a day row's local_start is its midnight).
+    const split = await this.rollupSplit(scope, [unit]);
     // Slots are local wall-clock timestamps, so a 23- or 25-hour DST day is still one slot.
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)},
+      WITH ${entriesCte(scope, split)},
       b AS (
         SELECT generate_series(
           ${trunc(Prisma.sql`(${scope.from}::timestamptz AT TIME ZONE ${tz})`)},
@@ -357,4 +371,20 @@ export class ReportsRepository {
     const rows = await this.prisma.$queryRaw<(FiguresRow & { key: string | null; label: string })[]>(query);
     return rows.map((r) => ({ key: r.key, label: r.label, ...toFigures(r) }));
   }
+}
+
+/**
+ * The whole days [dlo, dhi) as the rollups read them: by day only (`byDay`), else the whole
+ * months inside from entry_rollups and the days before and after them from entry_rollup_days.
+ */
+function wholeMonthsAndDays(
+  b: { dlo: string | null; dhi: string | null; mlo: string | null; mhi: string | null },
+  byDay: boolean,
+): Pick<RollupSplit, 'months' | 'days'> {
+  if (byDay) return { days: [{ from: b.dlo, to: b.dhi }] };
+  if (b.mlo !== null && b.mhi !== null && b.mlo >= b.mhi) return { days: [{ from: b.dlo, to: b.dhi }] };
+  const days: DateRange[] = [];
+  if (b.dlo !== null && b.dlo < b.mlo!) days.push({ from: b.dlo, to: b.mlo });
+  if (b.dhi !== null && b.mhi! < b.dhi) days.push({ from: b.mhi, to: b.dhi });
+  return { months: { from: b.mlo, to: b.mhi }, days };
 }

@@ -1,43 +1,55 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
 import { dimensionFilters } from './dimension-filters';
-import type { EntryScope, EntrySource, InvoicePricing } from './report-sql';
+import { weekStartSql, type EntryScope, type EntrySource, type InvoicePricing } from './report-sql';
 
 /**
- * A report range cut for entry_rollups (prisma/sql/010_entry_rollups.sql, docs/scaling.md): the
- * whole company-zone months inside it are read from the rollups, a few rows per user and month
- * with their rates already resolved; the part before the first whole month (`head`) and after
- * the last (`tail`) from the entries, and so are the running entries of the whole months, which
- * the rollups do not hold. Both give the same rows (dimension values, seconds, priced, costed and
- * `n`, the number of entries a row stands for), so the queries over them do not change.
+ * A report range cut for the rollups (prisma/sql/010_entry_rollups.sql, docs/scaling.md): the
+ * whole company-zone months inside it are read from entry_rollups and the whole days around them
+ * from entry_rollup_days (for a report by day or week: every whole day), a few rows per user and
+ * month or day with their rates already resolved; the part before the first whole day (`head`)
+ * and after the last (`tail`) from the entries, and so are the running entries of the whole days,
+ * which the rollups do not hold. Both give the same rows (dimension values, seconds, priced,
+ * costed and `n`, the number of entries a row stands for), so the queries over them do not change.
  */
 export interface RollupSplit {
-  /** The first month read from the rollups (YYYY-MM-DD, a first of the month); null: the first there is. */
-  fromMonth: string | null;
-  /** The month after the last one read from the rollups; null: up to the last there is. */
-  toMonth: string | null;
-  /** The entries before fromMonth (from the range's start); none when fromMonth is null. */
+  /** The whole months read from entry_rollups, if any. */
+  months?: DateRange;
+  /** The whole days read from entry_rollup_days, outside `months`. */
+  days: DateRange[];
+  /** The entries before the first whole day (from the range's start); none without a start. */
   head?: EntryScope;
-  /** The entries from toMonth on (to the range's end); none when toMonth is null. */
+  /** The entries from the end of the last whole day on (to the range's end); none without an end. */
   tail?: EntryScope;
-  /** The range of the whole months, for the running entries in it. */
+  /** The range of the whole days, for the running entries in it. */
   middle: EntryScope;
 }
 
-/** Grouping dimensions a rollup row holds; day, week and tag need the entries. */
+/** [from, to) of company-zone dates (YYYY-MM-DD); null: open on that side. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** Grouping dimensions a rollup row holds; tags need the entries. */
 const ROLLUP_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
   'user',
   'client',
   'project',
   'task',
   'billable',
+  'day',
+  'week',
   'month',
 ]);
 
+/** Dimensions cut in the report's zone: the rollups' days and months are the company zone's. */
+const ZONED_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['day', 'week', 'month']);
+
 /**
  * Whether rollups cut in `rollupZone` (null: none are current) can answer a report of `scope`
- * grouped by `dimensions` and priced as `lines`: not with tags (rollups hold no tags), days or
- * weeks (they hold months), invoice lines per entry or per day, or months cut in another zone
+ * grouped by `dimensions` and priced as `lines`: not with tags (rollups hold no tags), invoice
+ * lines per entry, or days, weeks and months (of groups or invoice lines) cut in another zone
  * than the rollups'.
  */
 export function rollupServes(
@@ -48,8 +60,17 @@ export function rollupServes(
 ): boolean {
   if (rollupZone === null || scope.tags?.length) return false;
   if (!dimensions.every((d) => ROLLUP_DIMENSIONS.has(d))) return false;
-  if (dimensions.includes('month') && scope.timeZone !== rollupZone) return false;
+  if (dimensions.some((d) => ZONED_DIMENSIONS.has(d)) && scope.timeZone !== rollupZone) return false;
+  if (lines?.groupBy === 'day') return lines.timeZone === rollupZone;
   return !lines || lines.groupBy === 'project' || lines.groupBy === 'task';
+}
+
+/** Whether a report needs whole days rather than months: grouped by day or week, or lines per day. */
+export function needsDays(
+  dimensions: readonly ReportDimension[],
+  lines: InvoicePricing | undefined,
+): boolean {
+  return dimensions.includes('day') || dimensions.includes('week') || lines?.groupBy === 'day';
 }
 
 /** The entry parts of a split: head, tail and the running entries of the whole months. */
@@ -61,30 +82,54 @@ export function splitParts(scope: EntryScope, split: RollupSplit): [EntryScope, 
   return parts;
 }
 
-/** WHERE for `r` (entry_rollups) joined with `p` (projects): the scope's filters and the split's months. */
-function rollupWhere(scope: EntryScope, split: RollupSplit): Prisma.Sql {
+/** `column` within `range` (dates compared as dates). */
+function inRange(column: Prisma.Sql, range: DateRange): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
-  if (split.fromMonth) c.push(Prisma.sql`r.month >= ${split.fromMonth}::date`);
-  if (split.toMonth) c.push(Prisma.sql`r.month < ${split.toMonth}::date`);
-  c.push(...dimensionFilters(scope, 'r'));
-  return c.length ? Prisma.sql`WHERE ${Prisma.join(c, ' AND ')}` : Prisma.empty;
+  if (range.from) c.push(Prisma.sql`${column} >= ${range.from}::date`);
+  if (range.to) c.push(Prisma.sql`${column} < ${range.to}::date`);
+  return c.length ? c : [Prisma.sql`true`];
 }
 
+const all = (c: Prisma.Sql[]) => Prisma.join(c, ' AND ');
+const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR ')})` : Prisma.sql`false`);
+
 /**
- * The rollups and the deltas the worker has not folded in yet (entry_rollups_fold): the same
- * columns, a delta's figures signed, so sums over both are the rollups as of this snapshot.
+ * The rollup rows of the split: whole months of entry_rollups, whole days of entry_rollup_days
+ * and the deltas the worker has not folded in yet (entry_rollups_fold) of either, a delta's
+ * figures signed, so sums over them are the rollups as of this snapshot. `day` is null on month
+ * rows (a split by day or week has none).
  */
-const ROLLUP_COLUMNS = `month, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate,
-       entries, seconds, break_seconds`;
-const ROLLUP_ROWS = Prisma.raw(
-  `(SELECT ${ROLLUP_COLUMNS} FROM entry_rollups UNION ALL SELECT ${ROLLUP_COLUMNS} FROM entry_rollup_deltas)`,
-);
+function rollupRows(split: RollupSplit): Prisma.Sql {
+  const figures = Prisma.raw(
+    'user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds',
+  );
+  const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
+  const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
+  const parts: Prisma.Sql[] = [];
+  if (months)
+    parts.push(
+      Prisma.sql`SELECT month, NULL::date AS day, ${figures} FROM entry_rollups WHERE ${all(months)}`,
+    );
+  if (days.length)
+    parts.push(
+      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, ${figures} FROM entry_rollup_days WHERE ${any(days)}`,
+    );
+  const deltas = [...(months ? [all(months)] : []), ...days];
+  parts.push(Prisma.sql`SELECT month, day, ${figures} FROM entry_rollup_deltas WHERE ${any(deltas)}`);
+  return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
+}
+
+/** WHERE for `r` (rollupRows) joined with `p` (projects): the scope's filters. */
+function rollupWhere(scope: EntryScope): Prisma.Sql {
+  const c = dimensionFilters(scope, 'r');
+  return c.length ? Prisma.sql`WHERE ${all(c)}` : Prisma.empty;
+}
 
 /** A rollup row's money × 3600, as PRICED and COSTED of its entries add up (one rate per row). */
 const ROLLUP_MONEY = Prisma.sql`CASE WHEN r.billable THEN r.seconds * r.billable_rate END AS priced,
            r.seconds * r.cost_rate AS costed, r.entries AS n`;
 
-/** groupingRows' rows from the rollups of the split's whole months. */
+/** groupingRows' rows from the rollups of the split's whole months and days. */
 export function rollupGroupingRows(
   scope: EntryScope,
   dimensions: ReportDimension[],
@@ -97,6 +142,9 @@ export function rollupGroupingRows(
     project: Prisma.sql`r.project_id`,
     task: Prisma.sql`r.task_id`,
     billable: Prisma.sql`r.billable`,
+    // Days and weeks: a split by day (needsDays) reads days only, never a month row.
+    day: Prisma.sql`r.day`,
+    week: Prisma.sql`${weekStartSql(Prisma.sql`r.day::timestamp`, scope.weekStart)}::date`,
     month: Prisma.sql`r.month`,
   };
   const value = (d: ReportDimension | undefined) => {
@@ -106,22 +154,30 @@ export function rollupGroupingRows(
     return sql;
   };
   const [d1, d2] = dimensions;
-  const lineKey = lines?.groupBy === 'task' ? Prisma.sql`r.task_id` : Prisma.sql`NULL::int`;
+  const lineKey =
+    lines?.groupBy === 'task'
+      ? Prisma.sql`r.task_id`
+      : lines?.groupBy === 'day'
+        ? Prisma.sql`r.day`
+        : Prisma.sql`NULL::int`;
   return Prisma.sql`
     SELECT ${value(d1)} AS r1, ${value(d2)} AS r2, r.seconds, r.billable, r.break_seconds, ${ROLLUP_MONEY}
            ${lines ? Prisma.sql`, r.project_id AS lp, ${lineKey} AS lk, r.billable_rate AS rate` : Prisma.empty}
-      FROM ${ROLLUP_ROWS} r
+      FROM ${rollupRows(split)} r
       LEFT JOIN projects p ON p.id = r.project_id
-      ${rollupWhere(scope, split)}`;
+      ${rollupWhere(scope)}`;
 }
 
-/** entriesCte's rows from the rollups (no entry id or start: series that need them read entries). */
+/**
+ * entriesCte's rows from the rollups: no entry id or start; a day row starts at its midnight
+ * (what series by day or week need of it), a month row at none.
+ */
 export function rollupEntryRows(scope: EntryScope, split: RollupSplit): Prisma.Sql {
   return Prisma.sql`
     SELECT NULL::int AS id, r.user_id, r.project_id, r.task_id, p.client_id, r.billable,
-           NULL::timestamptz AS start_time, NULL::timestamp AS local_start, r.seconds, r.break_seconds,
+           NULL::timestamptz AS start_time, r.day::timestamp AS local_start, r.seconds, r.break_seconds,
            ${ROLLUP_MONEY}
-      FROM ${ROLLUP_ROWS} r
+      FROM ${rollupRows(split)} r
       LEFT JOIN projects p ON p.id = r.project_id
-      ${rollupWhere(scope, split)}`;
+      ${rollupWhere(scope)}`;
 }
