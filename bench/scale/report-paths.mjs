@@ -1,7 +1,7 @@
 // The summary report on both of its paths, on a database of bench/scale/data.mjs: pricing every
-// entry (the reference) and reading whole months from entry_rollups (docs/scaling.md), one after
-// the other three times per figure, sequentially; prints the medians, their ratio and whether the
-// two answers were equal.
+// entry (the reference) and reading whole months and days from entry_rollups and entry_rollup_days
+// (docs/scaling.md), one after the other three times per figure, sequentially; prints the medians,
+// their ratio and whether the two answers were equal. The hours-by-day and weekly-trend series too.
 //
 // Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale node bench/scale/report-paths.mjs
 import core from '@timetracker/core';
@@ -44,6 +44,23 @@ const cases = [
     { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
     ['client'],
   ],
+  ['365 days (ragged), by day', { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now }, ['day']],
+  [
+    '365 days (ragged), by week x project',
+    { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
+    ['week', 'project'],
+  ],
+  ['all time, by week', { ...base }, ['week']],
+  [
+    'series: hours by day, 30 days',
+    { ...base, from: new Date(now.getTime() - 30 * 864e5), to: now },
+    'hoursByDay',
+  ],
+  [
+    'series: weekly trend, 365 days',
+    { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
+    'weeklyTrend',
+  ],
 ];
 const time = async (f) => {
   const t = performance.now();
@@ -53,12 +70,14 @@ const time = async (f) => {
 console.log('| report | every entry | rollups | ratio | equal |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const [name, scope, groupBy] of cases) {
-  await fast.summary(scope, groupBy); // warm
+  // A grouping asks the summary; a name, that series.
+  const ask = (repo) => (typeof groupBy === 'string' ? repo[groupBy](scope) : repo.summary(scope, groupBy));
+  await ask(fast); // warm
   const runs = [];
   let same = true;
   for (let i = 0; i < 3; i++) {
-    const [te, a] = await time(() => exact.summary(scope, groupBy));
-    const [tf, b] = await time(() => fast.summary(scope, groupBy));
+    const [te, a] = await time(() => ask(exact));
+    const [tf, b] = await time(() => ask(fast));
     same &&= JSON.stringify(a) === JSON.stringify(b);
     runs.push([te, tf]);
   }
@@ -68,7 +87,8 @@ for (const [name, scope, groupBy] of cases) {
   );
 }
 const [c] = await prisma.$queryRawUnsafe(
-  `SELECT (SELECT count(*) FROM time_entries)::int AS entries, (SELECT count(*) FROM entry_rollups)::int AS rollups, (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
+  `SELECT (SELECT count(*) FROM time_entries)::int AS entries, (SELECT count(*) FROM entry_rollups)::int AS rollups,
+          (SELECT count(*) FROM entry_rollup_days)::int AS days, (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
 );
 console.log(c);
 await prisma.$disconnect();

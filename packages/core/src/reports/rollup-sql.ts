@@ -160,12 +160,18 @@ export function rollupGroupingRows(
       : lines?.groupBy === 'day'
         ? Prisma.sql`r.day`
         : Prisma.sql`NULL::int`;
+  const lineColumns = lines ? Prisma.sql`, y.lp, y.lk, y.rate` : Prisma.empty;
+  // Summed by the groups' values first (a hash over the rows): the report's GROUPING SETS then
+  // sort a few rows per group, not every rollup row (800k for a year of days at 1M entries).
   return Prisma.sql`
-    SELECT ${value(d1)} AS r1, ${value(d2)} AS r2, r.seconds, r.billable, r.break_seconds, ${ROLLUP_MONEY}
-           ${lines ? Prisma.sql`, r.project_id AS lp, ${lineKey} AS lk, r.billable_rate AS rate` : Prisma.empty}
-      FROM ${rollupRows(split)} r
-      LEFT JOIN projects p ON p.id = r.project_id
-      ${rollupWhere(scope)}`;
+    SELECT y.r1, y.r2, sum(y.seconds)::bigint AS seconds, y.billable, sum(y.break_seconds)::bigint AS break_seconds,
+           sum(y.priced) AS priced, sum(y.costed) AS costed, sum(y.n)::bigint AS n ${lineColumns}
+      FROM (SELECT ${value(d1)} AS r1, ${value(d2)} AS r2, r.seconds, r.billable, r.break_seconds, ${ROLLUP_MONEY}
+                   ${lines ? Prisma.sql`, r.project_id AS lp, ${lineKey} AS lk, r.billable_rate AS rate` : Prisma.empty}
+              FROM ${rollupRows(split)} r
+              LEFT JOIN projects p ON p.id = r.project_id
+              ${rollupWhere(scope)}) y
+     GROUP BY y.r1, y.r2, y.billable ${lineColumns}`;
 }
 
 /**
