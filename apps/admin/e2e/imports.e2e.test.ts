@@ -248,6 +248,11 @@ describe('import of a generic CSV', () => {
       .getByTestId('import-row-4')
       .getByText('Unknown user “carla@elsewhere.test”: map it to a user or allow placeholder users')
       .waitFor();
+    // Each row says who it goes to: anna by her email; carla to nobody yet.
+    const userOf = (rowNumber: number) =>
+      page.getByTestId(`import-row-${rowNumber}`).getByTestId('import-row-user').textContent();
+    await expect.poll(() => userOf(2)).toBe('anna@example.test → anna');
+    await expect.poll(() => userOf(4)).toBe('carla@elsewhere.test');
     const carla = setup.getByRole('textbox', { name: 'User for carla@elsewhere.test' });
     await expect(carla.getAttribute('placeholder')).resolves.toBe('Not mapped: rows refused');
     await screenshot(page, 'imports-generic-unknown-person');
@@ -284,7 +289,19 @@ describe('import of a generic CSV', () => {
     });
     await expect(carla.inputValue()).resolves.toBe('ben');
     await expect(tags.inputValue()).resolves.toBe('');
+    // carla's row now goes to ben, as mapped.
+    await expect.poll(() => userOf(4)).toBe('carla@elsewhere.test → ben');
+    await expect.poll(() => userOf(3)).toBe('ben@example.test → ben');
     await screenshot(page, 'imports-generic-mapped');
+    // On a phone the row is a card: the user line says who the row goes to, nothing sideways.
+    const phone = await openPage(own, { mobile: true, touch: true });
+    await signIn(phone.page, ADMIN, `/imports?id=${id}`);
+    const card = phone.page.getByTestId('import-row-4');
+    await card.getByText('carla@elsewhere.test → ben').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, 'imports-generic-mapped-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('status').getByText('Imported', { exact: true }).waitFor({ timeout: 30_000 });
