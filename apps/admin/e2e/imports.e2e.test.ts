@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImportResponse, TimeEntryResponse } from '@timetracker/contracts';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -248,6 +249,11 @@ describe('import of a generic CSV', () => {
       .getByTestId('import-row-4')
       .getByText('Unknown user “carla@elsewhere.test”: map it to a user or allow placeholder users')
       .waitFor();
+    // Each row says who it goes to: anna by her email; carla to nobody yet.
+    const userOf = (rowNumber: number) =>
+      page.getByTestId(`import-row-${rowNumber}`).getByTestId('import-row-user').textContent();
+    await expect.poll(() => userOf(2)).toBe('anna@example.test → anna');
+    await expect.poll(() => userOf(4)).toBe('carla@elsewhere.test');
     const carla = setup.getByRole('textbox', { name: 'User for carla@elsewhere.test' });
     await expect(carla.getAttribute('placeholder')).resolves.toBe('Not mapped: rows refused');
     await screenshot(page, 'imports-generic-unknown-person');
@@ -284,7 +290,19 @@ describe('import of a generic CSV', () => {
     });
     await expect(carla.inputValue()).resolves.toBe('ben');
     await expect(tags.inputValue()).resolves.toBe('');
+    // carla's row now goes to ben, as mapped.
+    await expect.poll(() => userOf(4)).toBe('carla@elsewhere.test → ben');
+    await expect.poll(() => userOf(3)).toBe('ben@example.test → ben');
     await screenshot(page, 'imports-generic-mapped');
+    // On a phone the row is a card: the user line says who the row goes to, nothing sideways.
+    const phone = await openPage(own, { mobile: true, touch: true });
+    await signIn(phone.page, ADMIN, `/imports?id=${id}`);
+    const card = phone.page.getByTestId('import-row-4');
+    await card.getByText('carla@elsewhere.test → ben').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, 'imports-generic-mapped-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('status').getByText('Imported', { exact: true }).waitFor({ timeout: 30_000 });
@@ -334,6 +352,69 @@ describe('import of a generic CSV', () => {
     const all = await api<{ items: { username: string }[] }>('GET', '/api/v1/users?pageSize=100');
     expect(all.items.map((u) => u.username)).not.toContain('carla@elsewhere.test');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('two picks saved in quick succession both stay: the saves reach the server in order', async () => {
+    const file = path.join(dir, 'quick-picks.csv');
+    writeFileSync(
+      file,
+      ['Began,Finished,Who', '2026-04-08T08:00:00Z,2026-04-08T09:00:00Z,anna@example.test', ''].join('\n'),
+    );
+    const { page, context, errors } = await openPage(own);
+    await signIn(page, ADMIN, '/imports');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('quick-picks.csv').first().waitFor();
+    const id = Number(new URL(page.url()).searchParams.get('id'));
+
+    // The first save is held in the browser until the second pick is made: the server sees it late.
+    // A save sent while it is held (the screen did not wait its turn) goes through at once.
+    let held: (route: Route) => void;
+    const first = new Promise<Route>((resolve) => (held = resolve));
+    const meanwhile: Promise<void>[] = [];
+    let patches = 0;
+    await page.route(
+      (url) => url.pathname === `/api/v1/imports/${id}`,
+      async (route) => {
+        if (route.request().method() !== 'PATCH') return route.fallback();
+        patches += 1;
+        if (patches === 1) return held(route);
+        const answered = route.fetch().then((response) => route.fulfill({ response }));
+        meanwhile.push(answered);
+        await answered;
+      },
+    );
+    let answers = 0;
+    const bothAnswered = new Promise<void>((resolve) =>
+      page.on('response', (r) => {
+        if (r.request().method() === 'PATCH' && (answers += 1) === 2) resolve();
+      }),
+    );
+
+    const setup = page.getByRole('region', { name: 'Format and mapping' });
+    const start = setup.getByRole('textbox', { name: 'Start', exact: true });
+    const end = setup.getByRole('textbox', { name: 'End', exact: true });
+    await start.click();
+    await page.getByRole('option', { name: 'Began', exact: true }).click();
+    const held1 = await first;
+    await end.click();
+    await page.getByRole('option', { name: 'Finished', exact: true }).click();
+    // Both picks show while the saves wait.
+    await expect.poll(() => end.inputValue()).toBe('Finished');
+    await expect(start.inputValue()).resolves.toBe('Began');
+    await Promise.all(meanwhile);
+    await held1.continue();
+    await bothAnswered;
+
+    // Read back through the API: the later save, holding both picks, was applied last.
+    const api = await adminApi(own);
+    const saved = await api<ImportResponse>('GET', `/api/v1/imports/${id}`);
+    expect(saved.mapping.columns).toEqual({ start: 'Began', end: 'Finished' });
+    // And the screen, read back from the server, still shows both.
+    await expect.poll(() => start.inputValue()).toBe('Began');
+    await expect.poll(() => end.inputValue()).toBe('Finished');
+    expect(patches).toBe(2);
     expect(errors).toEqual([]);
     await context.close();
   });

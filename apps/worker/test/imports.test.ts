@@ -189,6 +189,8 @@ describe('dry run', () => {
       reason: expect.stringContaining('unknown user "zed@example.test"'),
       code: 'unknown_user',
       params: { user: 'zed@example.test' },
+      // Goes to nobody.
+      target: null,
     });
     expect(byRow[5]).toMatchObject({
       outcome: 'refuse',
@@ -216,6 +218,78 @@ describe('dry run', () => {
       params: null,
     });
     expect(await prisma.timeEntry.count()).toBe(0);
+  });
+
+  it('each row names the user it goes to: matched, mapped, or a placeholder to be made', async () => {
+    const header =
+      'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)';
+    const file = Buffer.from(
+      [
+        header,
+        'Anna Berg,anna@example.test,,Website,,by email,Yes,2026-03-23,09:00:00,2026-03-23,10:00:00,01:00:00,,',
+        'Zoe Old,zoe@old.example,,Website,,mapped,Yes,2026-03-23,11:00:00,2026-03-23,12:00:00,01:00:00,,',
+        'ben,,,Website,,by username,Yes,2026-03-24,09:00:00,2026-03-24,10:00:00,01:00:00,,',
+        'Zed Unknown,zed@example.test,,Website,,placeholder,Yes,2026-03-24,11:00:00,2026-03-24,12:00:00,01:00:00,,',
+        'Anna Berg,anna@example.test,,Website,,by email,Yes,2026-03-23,09:00:00,2026-03-23,10:00:00,01:00:00,,',
+        '',
+      ].join('\n'),
+    );
+    const s = service();
+    const up = await s.upload(admin, { bytes: file, fileName: 'owners.csv' }, { timezone: 'UTC' });
+    await s.update(admin, up.id, {
+      mapping: { users: { 'zoe@old.example': ben }, createMissingUsers: true },
+    });
+    await s.dryRun(admin, up.id);
+    expect(await s.processNext(new Date())).toMatchObject({ imports: 1 });
+    const targets = async () =>
+      (await s.get(admin, up.id, { page: 1, pageSize: 100 })).rows.items.map((r) => [
+        r.rowNumber,
+        r.outcome,
+        r.user,
+        r.target,
+      ]);
+    expect(await targets()).toEqual([
+      [2, 'create', 'anna@example.test', { userId: anna, username: 'anna' }],
+      [3, 'create', 'zoe@old.example', { userId: ben, username: 'ben' }],
+      [4, 'create', 'ben', { userId: ben, username: 'ben' }],
+      [5, 'create', 'zed@example.test', { placeholder: 'zed@example.test' }],
+      // Skipped as a repeat of row 2: it names the same user.
+      [6, 'skip', 'anna@example.test', { userId: anna, username: 'anna' }],
+    ]);
+
+    // Renamed since the dry run: the rows show the name the user has now.
+    await prisma.user.update({ where: { id: ben }, data: { username: 'benedict' } });
+    try {
+      expect((await targets())[1]).toEqual([
+        3,
+        'create',
+        'zoe@old.example',
+        { userId: ben, username: 'benedict' },
+      ]);
+    } finally {
+      await prisma.user.update({ where: { id: ben }, data: { username: 'ben' } });
+    }
+
+    // A run's refusals (every row is in the locked period): the placeholder made for zed is named.
+    await prisma.settings.update({ where: { id: 1 }, data: { lockedBefore: new Date('2026-04-01') } });
+    await s.run(admin, up.id);
+    expect(await s.processNext(new Date())).toMatchObject({ imports: 1 });
+    const zed = await prisma.user.findFirstOrThrow({ where: { username: 'zed@example.test' } });
+    const refused = (await s.get(admin, up.id, { page: 1, pageSize: 100, outcome: 'refuse' })).rows.items;
+    expect(refused.find((r) => r.rowNumber === 5)).toMatchObject({
+      code: 'locked',
+      target: { userId: zed.id, username: 'zed@example.test' },
+    });
+    expect(refused.find((r) => r.rowNumber === 3)).toMatchObject({
+      code: 'locked',
+      target: { userId: ben, username: 'ben' },
+    });
+
+    // Rows stored before owners were kept read as going to nobody known.
+    await prisma.$executeRaw`UPDATE import_rows SET summary = summary - 'ownerId' - 'placeholder'`;
+    const old = (await s.get(admin, up.id, { page: 1, pageSize: 100 })).rows.items;
+    expect(old.length).toBeGreaterThan(0);
+    expect(old.every((r) => r.target === null)).toBe(true);
   });
 
   it('a run refuses the same rows (locks hold for an admin import too) and imports the rest', async () => {

@@ -138,7 +138,18 @@ export const ImportRowSchema = z.object({
     'Why a row is refused or skipped; null for a row created, and for rows of imports made before the codes (reason only)',
   ),
   params: ImportRowParamsSchema.nullable(),
-  user: z.string().nullable(),
+  user: z.string().nullable().describe("The row's source user, as the file names them (email, else name)"),
+  target: z
+    .union([
+      z.object({ userId: z.number().int(), username: z.string() }),
+      z.object({ placeholder: z.string().describe('The source user the placeholder is made for') }),
+    ])
+    .nullable()
+    .describe(
+      'Who the row goes to: the user matched by email or username or mapped by the admin ({userId, username}, ' +
+        'the username as it is now), a placeholder user to be made for the source user (mapping.createMissingUsers: ' +
+        '{placeholder}), or null: nobody (refused as unknown_user, or read before the user check)',
+    ),
   project: z.string().nullable(),
   startTime: InstantResponseSchema.nullable(),
   endTime: InstantResponseSchema.nullable(),

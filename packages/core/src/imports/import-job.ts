@@ -143,7 +143,12 @@ class Batch {
   async handle(rows: (SourceRow | RowRefusal)[], progress: Progress): Promise<void> {
     if (rows.length === 0) return;
     const stored: StoredRow[] = [];
-    const record = (row: SourceRow | RowRefusal, outcome: StoredRow['outcome'], note: RowNote | null) => {
+    const record = (
+      row: SourceRow | RowRefusal,
+      outcome: StoredRow['outcome'],
+      note: RowNote | null,
+      owner: RowOwner = null,
+    ) => {
       if (outcome === 'refuse') progress.refused += 1;
       else if (outcome === 'skip') progress.skipped += 1;
       else progress.created += 1;
@@ -155,7 +160,7 @@ class Batch {
         reason: note?.reason ?? null,
         code: note?.code ?? null,
         params: note?.params ?? null,
-        summary: summaryOf(row),
+        summary: summaryOf(row, owner),
       });
     };
     const readable: SourceRow[] = [];
@@ -167,7 +172,11 @@ class Batch {
     const existing = await this.repo.existingKeys(readable.map((r) => r.sourceKey));
     const seen = new Set<string>();
     const byOwner = new Map<string, { owner: NonNullable<RowOwner>; rows: SourceRow[] }>();
+    const owners = new Map<SourceRow, RowOwner>();
     for (const r of readable) {
+      // Who the row goes to, shown next to its source user in the rows' table (a skipped row too).
+      const owner = this.resolver.owner(r);
+      owners.set(r, owner);
       if (existing.has(r.sourceKey) || seen.has(r.sourceKey)) {
         record(
           r,
@@ -175,11 +184,11 @@ class Batch {
           existing.has(r.sourceKey)
             ? { code: 'already_imported', reason: 'already imported', params: { meanwhile: false } }
             : { code: 'duplicate_in_file', reason: 'the same row appears earlier in the file', params: {} },
+          owner,
         );
         continue;
       }
       seen.add(r.sourceKey);
-      const owner = this.resolver.owner(r);
       if (!owner) {
         const user = (r.email ?? r.user)!;
         record(r, 'refuse', {
@@ -196,7 +205,14 @@ class Batch {
     }
     const groups = [...byOwner.values()];
     const verdicts = this.claim.mode === 'run' ? await this.write(groups) : await this.check(groups);
-    for (const [r, note] of verdicts) record(r.row, note === null ? 'create' : 'refuse', note);
+    for (const [r, note] of verdicts)
+      // A run made the placeholder users before writing: its rows name the user made.
+      record(
+        r.row,
+        note === null ? 'create' : 'refuse',
+        note,
+        r.userId === undefined ? (owners.get(r.row) ?? null) : { userId: r.userId },
+      );
     progress.rowsDone += rows.length;
     await this.repo.writeRows(this.claim.id, this.claim.mode, stored);
   }
@@ -305,10 +321,14 @@ const MEANWHILE: RowNote = {
 };
 
 /** A row on its way through the checks (a dry run's) or to the insert (a run's). */
-type Held = { row: SourceRow };
+type Held = {
+  row: SourceRow;
+  /** A run's: the user the row is written for (a placeholder made by then). */
+  userId?: number;
+};
 type Prepared = ImportedEntry & Held;
 
-function summaryOf(row: SourceRow | RowRefusal): StoredRow['summary'] {
+function summaryOf(row: SourceRow | RowRefusal, owner: RowOwner): StoredRow['summary'] {
   if ('code' in row) return { user: row.user, project: row.project, start: null, end: null, seconds: null };
   return {
     user: row.email ?? row.user,
@@ -316,5 +336,7 @@ function summaryOf(row: SourceRow | RowRefusal): StoredRow['summary'] {
     start: row.start.toISOString(),
     end: row.end.toISOString(),
     seconds: row.seconds,
+    // The user's id, not their name: the table shows the name they have when it is read.
+    ...(owner === null ? {} : 'userId' in owner ? { ownerId: owner.userId } : { placeholder: true }),
   };
 }

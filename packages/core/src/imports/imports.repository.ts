@@ -73,8 +73,15 @@ export interface StoredRow {
     start: string | null;
     end: string | null;
     seconds: number | null;
+    /** The user the row goes to (absent: nobody, or a row stored before owners were kept). */
+    ownerId?: number;
+    /** A placeholder user is to be made for the row's source user (a dry run). */
+    placeholder?: true;
   };
 }
+
+/** A stored row as a page shows it: with the current username of the user it goes to. */
+export type PagedRow = StoredRow & { owner: { userId: number; username: string } | null };
 
 /** An entry ready to insert (ids of user, project, task and tags resolved). */
 export interface ImportedEntry {
@@ -366,9 +373,9 @@ export class ImportsRepository {
     outcome: string | undefined,
     skip: number,
     take: number,
-  ): Promise<{ rows: StoredRow[]; total: number }> {
+  ): Promise<{ rows: PagedRow[]; total: number }> {
     const where = { importId, mode, ...(outcome ? { outcome } : {}) };
-    const [rows, total] = await Promise.all([
+    const [found, total] = await Promise.all([
       this.prisma.importRow.findMany({
         where,
         orderBy: { rowNumber: 'asc' },
@@ -378,7 +385,27 @@ export class ImportsRepository {
       }),
       this.prisma.importRow.count({ where }),
     ]);
-    return { rows: rows as unknown as StoredRow[], total };
+    const rows = found as unknown as StoredRow[];
+    // The page's owners in one query, by id: a user renamed since the dry run shows their name now.
+    const ids = [
+      ...new Set(rows.flatMap((r) => (typeof r.summary.ownerId === 'number' ? [r.summary.ownerId] : []))),
+    ];
+    const users =
+      ids.length === 0
+        ? []
+        : await this.prisma.user.findMany({
+            where: { id: { in: ids } },
+            select: { id: true, username: true },
+          });
+    const names = new Map(users.map((u) => [u.id, u.username]));
+    return {
+      rows: rows.map((r) => {
+        const id = r.summary.ownerId;
+        const username = id === undefined ? undefined : names.get(id);
+        return { ...r, owner: id === undefined || username === undefined ? null : { userId: id, username } };
+      }),
+      total,
+    };
   }
 
   /** The source users rows were refused for because nobody matched them (the job's reason). */

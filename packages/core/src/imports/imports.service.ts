@@ -228,6 +228,7 @@ export class ImportsService {
           code: r.code ?? null,
           params: r.params ?? null,
           user: r.summary.user ?? null,
+          target: r.owner ?? (r.summary.placeholder ? { placeholder: r.summary.user ?? '' } : null),
           project: r.summary.project ?? null,
           startTime: r.summary.start ?? null,
           endTime: r.summary.end ?? null,

@@ -55,11 +55,17 @@ export function useUploadImport() {
   });
 }
 
-export function useUpdateImport() {
+/**
+ * Saves a change to one import's setup. Each save sends the whole mapping, built on the one before:
+ * the saves of an import run one after another (one scope), so two picks made in quick succession
+ * reach the server in order and the last one wins; the later waits, paused, while the earlier is
+ * sent and the import read back.
+ */
+export function useUpdateImport(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: ImportUpdate }) =>
-      apiPatch<ImportResponse>(`/api/v1/imports/${id}`, body),
+    mutationFn: (body: ImportUpdate) => apiPatch<ImportResponse>(`/api/v1/imports/${id}`, body),
+    scope: { id: `imports:${id}:setup` },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

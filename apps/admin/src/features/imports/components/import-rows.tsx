@@ -88,7 +88,24 @@ export function ImportRows({
                       <span>{r.outcome === 'create' ? '—' : rowReason(t, r, timezone)}</span>
                     </Table.Td>
                     <Table.Td data-label={t('user')}>
-                      <span>{r.user ?? '—'}</span>
+                      {/* One child: on a phone card the cell's children stack under its label. */}
+                      <span data-testid="import-row-user">
+                        {r.user ?? '—'}
+                        {r.target && (
+                          <>
+                            {' '}
+                            {'userId' in r.target ? (
+                              <Text span inherit fw={600}>
+                                {t('targetUser', { username: r.target.username })}
+                              </Text>
+                            ) : (
+                              <Text span inherit c="dimmed" fs="italic">
+                                {t('targetPlaceholder')}
+                              </Text>
+                            )}
+                          </>
+                        )}
+                      </span>
                     </Table.Td>
                     <Table.Td data-label={t('project')}>
                       <span>{r.project ?? '—'}</span>

@@ -6,6 +6,7 @@ import {
   type ImportField,
   type ImportMapping,
   type ImportResponse,
+  type ImportUpdate,
 } from '@timetracker/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,16 +27,16 @@ type ShownField = (typeof SHOWN_FIELDS)[number];
  */
 export function ImportSetup({ item, disabled }: { item: ImportResponse; disabled: boolean }) {
   const { t } = useTranslation(['imports', 'common']);
-  const update = useUpdateImport();
+  const update = useUpdateImport(item.id);
   const users = useUserOptions(true);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone').concat('UTC'), []);
-  const save = (body: Parameters<typeof update.mutate>[0]['body']) =>
-    update.mutate(
-      { id: item.id, body },
-      { onError: (error) => notifications.show({ color: 'red', message: describeError(error) }) },
-    );
+  const save = (body: ImportUpdate) =>
+    update.mutate(body, {
+      onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
+    });
   // What was just chosen shows until the saved import is read back (the mutation waits for it).
-  const saving = update.isPending ? update.variables?.body : undefined;
+  // The latest save's: one queued behind another's is pending too, and is built on it.
+  const saving = update.isPending ? update.variables : undefined;
   const shown = {
     format: saving?.format ?? item.format,
     timezone: saving?.timezone ?? item.timezone,

@@ -20,6 +20,7 @@ const row = (rowNumber: number, outcome: ImportRowView['outcome'], extra: Partia
   code: null,
   params: null,
   user: 'anna@example.test',
+  target: null,
   project: 'Website',
   startTime: null,
   endTime: null,
@@ -167,6 +168,40 @@ describe('the rows an import did not take', () => {
     expect(await screen.findByRole('button', { name: 'Import again' })).toBeEnabled();
     expect(screen.queryByRole('button', { name: 'Undo import' })).toBeNull();
     expect(screen.queryByText(/Or undo it/)).toBeNull();
+  });
+
+  it('each row says who it goes to: the user matched or mapped, a placeholder to be made, or nobody', async () => {
+    const rows = [
+      row(2, 'create', { target: { userId: 3, username: 'anna' } }),
+      row(3, 'create', { user: 'zoe@old.example', target: { userId: 3, username: 'anna' } }),
+      row(4, 'create', { user: 'zed@example.test', target: { placeholder: 'zed@example.test' } }),
+      row(5, 'refuse', {
+        user: 'carla@elsewhere.test',
+        reason: 'unknown user …',
+        code: 'unknown_user',
+        params: { user: 'carla@elsewhere.test' },
+      }),
+    ];
+    mockApi({
+      ...signedInRoutes(),
+      'GET /api/v1/imports/5': () => ({
+        ...cancelledRun(rows),
+        status: 'checked',
+        mode: 'dry_run',
+        undoable: false,
+        entries: 0,
+      }),
+    });
+    renderApp('/imports?id=5');
+    const user = async (rowNumber: number) =>
+      within(await screen.findByTestId(`import-row-${rowNumber}`)).getByTestId('import-row-user').textContent;
+    expect(await user(2)).toBe('anna@example.test → anna');
+    expect(await user(3)).toBe('zoe@old.example → anna');
+    expect(await user(4)).toBe('zed@example.test → new placeholder user');
+    expect(await user(5)).toBe('carla@elsewhere.test');
+    // One child in the cell, labelled: on a phone it reads as one line of the row's card.
+    const cell = screen.getByTestId('import-row-3').querySelector('td[data-label="User"]')!;
+    expect(cell.children).toHaveLength(1);
   });
 
   it('every code the API sends has a message', () => {
