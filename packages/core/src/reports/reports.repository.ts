@@ -306,9 +306,15 @@ export class ReportsRepository {
           ${trunc(Prisma.sql`(${scope.from}::timestamptz AT TIME ZONE ${tz})`)},
           (${scope.to}::timestamptz - interval '1 microsecond') AT TIME ZONE ${tz},
           ${step}) AS slot
+      ),
+      -- Summed by slot first (a hash over the rows), then joined to the few slots.
+      d AS (
+        SELECT ${trunc(Prisma.sql`e.local_start`)} AS slot, e.billable, sum(e.seconds) AS seconds,
+               sum(e.priced) AS priced, sum(e.costed) AS costed, sum(e.n) AS n, sum(e.break_seconds) AS break_seconds
+          FROM e GROUP BY 1, 2
       )
       SELECT to_char(b.slot, 'YYYY-MM-DD') AS key, ${label} AS label, ${FIGURES}
-        FROM b LEFT JOIN e ON ${trunc(Prisma.sql`e.local_start`)} = b.slot
+        FROM b LEFT JOIN d e ON e.slot = b.slot
        GROUP BY b.slot ORDER BY b.slot`);
   }
 
