@@ -21,7 +21,8 @@
 //   used up or it ran 20 times, and at least BENCH_SCALE_MIN_REPORT_RUNS=3 times), and
 //   BENCH_SCALE_MIN_LIST_REQUESTS=32 (each list runs about twice the list seconds' worth of
 //   requests, judged from three sequential ones, and at least this many); TEST_DATABASE_URL to
-//   use your server.
+//   use your server; BENCH_SCALE_PARTS=lists,reports,writes,export (the default: all) to measure
+//   only some figures at each step (the data and the write reference are made whatever it says).
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -58,6 +59,7 @@ const TARGET = {
 };
 const SORTS = TimeEntryListQuerySchema.shape.sort.unwrap().options;
 const GROUPINGS = ['', ...REPORT_DIMENSIONS, 'user,month', 'project,week'];
+const PARTS = new Set((process.env.BENCH_SCALE_PARTS ?? 'lists,reports,writes,export').split(','));
 
 const started = performance.now();
 const database = await benchDatabase('scale');
@@ -429,6 +431,37 @@ async function measureExport(stepLabel) {
   record('export, last 365 days', 'XLSX time / peak RSS', stepLabel, `${ms(xlsx.ms)} / ${mb(xlsx.peak)}`);
 }
 
+/** The writes at this step against the reference, as a table. */
+async function reportWrites(label) {
+  const writes = await measureWrites();
+  console.log('');
+  console.log(
+    `Writes, ${CONNECTIONS} connections, ${WRITE_SECONDS} s each after a ${WARM_UP_SECONDS} s warm-up, against the same writes before any history (target: at least ${TARGET.writeShare} of it):`,
+  );
+  console.log('');
+  table(
+    ['operation', 'ops/s', 'p99', 'reference ops/s', 'share of reference', 'ratio to target', 'failed'],
+    Object.entries(writes).map(([name, w]) => {
+      const share = w.ops / reference[name].ops;
+      record(
+        'writes ops/s (16 connections)',
+        name,
+        label,
+        `${w.ops.toFixed(0)} (${ratio(share)} of reference)`,
+      );
+      return [
+        name,
+        w.ops.toFixed(0),
+        ms(w.p99),
+        reference[name].ops.toFixed(0),
+        ratio(share),
+        ratio(TARGET.writeShare / share),
+        String(w.failed),
+      ];
+    }),
+  );
+}
+
 // ---- The run -------------------------------------------------------------------------------
 await db.query('VACUUM ANALYZE');
 const reference = await measureWrites();
@@ -477,41 +510,17 @@ for (const [index, step] of base.plan.entries()) {
   console.log(
     `Generated ${Number(added).toLocaleString('en')} entries (${step.from} to ${step.to}) in ${ms(genMs)}, rebuilt the rollups in ${ms(rollupMs)} (${Number(size.rollups).toLocaleString('en')} rows), then VACUUM ANALYZE + CHECKPOINT ${ms(vacuumMs)}. Now ${Number(size.entries).toLocaleString('en')} entries of ${Number(size.users).toLocaleString('en')} users, ${Number(size.tags).toLocaleString('en')} tag links, ${Number(size.invoiced).toLocaleString('en')} entries on ${Number(size.invoices).toLocaleString('en')} invoices; database ${mb(Number(size.bytes))}.`,
   );
-  const api = await startApi(database.url);
-  try {
-    await measureLists(api, label);
-    await measureReports(api, label);
-  } finally {
-    await api.stop();
+  if (PARTS.has('lists') || PARTS.has('reports')) {
+    const api = await startApi(database.url);
+    try {
+      if (PARTS.has('lists')) await measureLists(api, label);
+      if (PARTS.has('reports')) await measureReports(api, label);
+    } finally {
+      await api.stop();
+    }
   }
-  const writes = await measureWrites();
-  console.log('');
-  console.log(
-    `Writes, ${CONNECTIONS} connections, ${WRITE_SECONDS} s each after a ${WARM_UP_SECONDS} s warm-up, against the same writes before any history (target: at least ${TARGET.writeShare} of it):`,
-  );
-  console.log('');
-  table(
-    ['operation', 'ops/s', 'p99', 'reference ops/s', 'share of reference', 'ratio to target', 'failed'],
-    Object.entries(writes).map(([name, w]) => {
-      const share = w.ops / reference[name].ops;
-      record(
-        'writes ops/s (16 connections)',
-        name,
-        label,
-        `${w.ops.toFixed(0)} (${ratio(share)} of reference)`,
-      );
-      return [
-        name,
-        w.ops.toFixed(0),
-        ms(w.p99),
-        reference[name].ops.toFixed(0),
-        ratio(share),
-        ratio(TARGET.writeShare / share),
-        String(w.failed),
-      ];
-    }),
-  );
-  await measureExport(label);
+  if (PARTS.has('writes')) await reportWrites(label);
+  if (PARTS.has('export')) await measureExport(label);
 }
 await db.end();
 await database.drop();
