@@ -177,25 +177,6 @@ describe('imports API', () => {
     await agent.post(`/api/v1/imports/${again.body.id}/undo`).set('X-CSRF-Token', csrf).expect(409);
   });
 
-  it('stores the file uncompressed, so that the worker reads a slice without the bytes before it', async () => {
-    const { agent, csrf } = actors.admin;
-    // The same row over and over, up to the 2 kB limit: a row that size gets compressed (pglz
-    // would shrink it to a few hundred bytes) unless the column says not to.
-    const header = TOGGL.subarray(0, TOGGL.indexOf(10) + 1);
-    const row = TOGGL.subarray(header.length, TOGGL.indexOf(10, header.length) + 1);
-    const rows = Math.floor((2048 - header.length) / row.length);
-    const repeated = Buffer.concat([header, ...Array.from({ length: rows }, () => row)]);
-    expect(repeated.length).toBeGreaterThan(1900);
-    const up = await agent
-      .post('/api/v1/imports')
-      .set('X-CSRF-Token', csrf)
-      .attach('file', repeated, { filename: 'big.csv', contentType: 'text/csv' })
-      .expect(201);
-    const [stored] = await prisma.$queryRaw<{ compression: string | null; bytes: number }[]>`
-      SELECT pg_column_compression(data) AS compression, octet_length(data) AS bytes FROM imports WHERE id = ${up.body.id}`;
-    expect(stored).toEqual({ compression: null, bytes: repeated.length });
-  });
-
   it('refuses a file over IMPORT_MAX_BYTES (413), one that is not CSV text, and a bad zone (400)', async () => {
     const { agent, csrf } = actors.admin;
     const big = Buffer.concat([TOGGL, Buffer.alloc(4096, 'x')]);
