@@ -138,6 +138,16 @@ export const FIGURES = Prisma.sql`
   COALESCE(sum(e.n), 0)::int AS entries,
   COALESCE(sum(e.break_seconds), 0)::bigint AS break_seconds`;
 
+/**
+ * The summed figures of rows `x` that FIGURES later reads again (as `e`): what a pre-aggregation
+ * keeps of each group (a hash over the rows before a sort, a join or a ranking sees them).
+ */
+export const partSums = (x: string) => {
+  const c = (column: string) => Prisma.raw(`${x}.${column}`);
+  return Prisma.sql`sum(${c('seconds')})::bigint AS seconds, sum(${c('priced')}) AS priced, sum(${c('costed')}) AS costed,
+    sum(${c('n')})::bigint AS n, sum(${c('break_seconds')})::bigint AS break_seconds`;
+};
+
 export interface FiguresRow {
   seconds: bigint | number;
   hours: string;
@@ -176,7 +186,8 @@ export const toFigures = (r: FiguresRow): Figures => ({
  * The rows of one entry for grouping: the entry's figures (seconds, billable, priced) and the
  * raw value of each grouping dimension (`r1`, `r2`: ids, a flag, a tag or a local date), so the
  * aggregate compares small values and names and text formats are added to the few grouped rows
- * afterwards. With a tag dimension an entry yields one row per tag.
+ * afterwards. With a tag dimension an entry yields one row per tag. The rollups' rows follow in
+ * the same column order (r1, r2, billable, then partSums).
  */
 export function groupingRows(
   scope: EntryScope,
@@ -224,7 +235,7 @@ function entryGroupingRows(
     : Prisma.empty;
   return Prisma.sql`
     SELECT ${d1 ? raw[d1] : Prisma.sql`NULL::int`} AS r1, ${d2 ? raw[d2] : Prisma.sql`NULL::int`} AS r2,
-           s.seconds, te.billable, te.break_seconds, ${PRICED}, ${COSTED}, 1 AS n
+           te.billable, s.seconds, ${PRICED}, ${COSTED}, 1 AS n, te.break_seconds
            ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, rt.billable_rate AS rate` : Prisma.empty}
       ${fromEntries(source)}
       LEFT JOIN projects p ON p.id = te.project_id

@@ -11,6 +11,7 @@ import {
   groupingRows,
   LINE_FIGURES,
   LINE_SUMS,
+  partSums,
   SUMS,
   toFigures,
   type EntryScope,
@@ -309,8 +310,7 @@ export class ReportsRepository {
       ),
       -- Summed by slot first (a hash over the rows), then joined to the few slots.
       d AS (
-        SELECT ${trunc(Prisma.sql`e.local_start`)} AS slot, e.billable, sum(e.seconds) AS seconds,
-               sum(e.priced) AS priced, sum(e.costed) AS costed, sum(e.n) AS n, sum(e.break_seconds) AS break_seconds
+        SELECT ${trunc(Prisma.sql`e.local_start`)} AS slot, e.billable, ${partSums('e')}
           FROM e GROUP BY 1, 2
       )
       SELECT to_char(b.slot, 'YYYY-MM-DD') AS key, ${label} AS label, ${FIGURES}
@@ -326,8 +326,7 @@ export class ReportsRepository {
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope, split)},
       pb AS (
-        SELECT COALESCE(e.project_id, 0) AS pk, e.project_id, e.billable, sum(e.seconds) AS seconds,
-               sum(e.priced) AS priced, sum(e.costed) AS costed, sum(e.n) AS n, sum(e.break_seconds) AS break_seconds
+        SELECT COALESCE(e.project_id, 0) AS pk, e.project_id, e.billable, ${partSums('e')}
           FROM e GROUP BY e.project_id, e.billable
       ),
       ranked AS (

@@ -1,7 +1,7 @@
 import type { ReportDimension } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
 import { dimensionFilters } from './dimension-filters';
-import { weekStartSql, type EntryScope, type EntrySource, type InvoicePricing } from './report-sql';
+import { partSums, weekStartSql, type EntryScope, type EntrySource, type InvoicePricing } from './report-sql';
 
 /**
  * A report range cut for the rollups (prisma/sql/010_entry_rollups.sql, docs/scaling.md): the
@@ -164,8 +164,7 @@ export function rollupGroupingRows(
   // Summed by the groups' values first (a hash over the rows): the report's GROUPING SETS then
   // sort a few rows per group, not every rollup row (800k for a year of days at 1M entries).
   return Prisma.sql`
-    SELECT y.r1, y.r2, sum(y.seconds)::bigint AS seconds, y.billable, sum(y.break_seconds)::bigint AS break_seconds,
-           sum(y.priced) AS priced, sum(y.costed) AS costed, sum(y.n)::bigint AS n ${lineColumns}
+    SELECT y.r1, y.r2, y.billable, ${partSums('y')} ${lineColumns}
       FROM (SELECT ${value(d1)} AS r1, ${value(d2)} AS r2, r.seconds, r.billable, r.break_seconds, ${ROLLUP_MONEY}
                    ${lines ? Prisma.sql`, r.project_id AS lp, ${lineKey} AS lk, r.billable_rate AS rate` : Prisma.empty}
               FROM ${rollupRows(split)} r
