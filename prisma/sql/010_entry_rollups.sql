@@ -226,6 +226,30 @@ DECLARE
     removed jsonb;
     zone text;
 BEGIN
+    -- A bulk insert (an import's batch, which says so with set_config('timetracker.bulk_insert',
+    -- 'on', true)): summed by day and key straight from the transition table, not copied through
+    -- jsonb first (below; an import's inserts of 100k entries took 4.1 s with the copy, 2.3 s
+    -- without). Single writes keep the copy: summing both sides that way (more statements on
+    -- the transition tables) made a loop of timer starts, stops and edits 35-60 % slower.
+    IF TG_OP = 'INSERT' AND current_setting('timetracker.bulk_insert', true) = 'on' THEN
+        -- Waits for a recompute in progress (rates, zone), so the zone and rates read next are
+        -- its committed ones.
+        LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+        zone := entry_rollup_zone();
+        INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
+                                         billable_rate, cost_rate, entries, seconds, break_seconds)
+        SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+               k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
+          FROM (SELECT (e.start_time AT TIME ZONE zone)::date AS day, e.user_id, e.project_id, e.task_id,
+                       e.billable, e.invoice_item_id, count(*) AS entries, sum(k.seconds) AS seconds,
+                       sum(e.break_seconds) AS break_seconds
+                  FROM rollup_new_entries e
+                 CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
+                 WHERE e.end_time IS NOT NULL
+                 GROUP BY 1, 2, 3, 4, 5, 6) d
+         CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k;
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         added := (SELECT jsonb_agg(to_jsonb(n)) FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
     END IF;
