@@ -382,6 +382,30 @@ describe('runs and undo', () => {
     expect(await rollupDrift()).toEqual([]);
   }, 120_000);
 
+  it('a batch that fails midway fails the run with its reason; the batches before it stay', async () => {
+    // The job reads the next batch while one is written: a write failing meanwhile must still
+    // end the run, recorded, with nothing read after it written.
+    await q(`CREATE FUNCTION refuse_row_450() RETURNS trigger AS $$
+             BEGIN RAISE EXCEPTION 'no row 450 here'; END $$ LANGUAGE plpgsql`);
+    await q(`CREATE TRIGGER refuse_row_450 BEFORE INSERT ON time_entries FOR EACH ROW
+             WHEN (NEW.notes = 'row 450') EXECUTE FUNCTION refuse_row_450()`);
+    try {
+      const s = service(prisma, 'failing-worker', 100);
+      const id = await upload(csv(hourly(1000)), s);
+      await s.run(admin, id);
+      await s.processNext(new Date());
+      const failed = await s.get(admin, id, { page: 1, pageSize: 10 });
+      expect(failed).toMatchObject({ status: 'failed', progress: { created: 400, rowsDone: 400 } });
+      expect(failed.error).toContain('no row 450 here');
+      expect(await prisma.importEntry.count({ where: { importId: id } })).toBe(400);
+      expect(await prisma.timeEntry.count()).toBe(400);
+      expect(await rollupDrift()).toEqual([]);
+    } finally {
+      await q('DROP TRIGGER refuse_row_450 ON time_entries');
+      await q('DROP FUNCTION refuse_row_450()');
+    }
+  }, 120_000);
+
   it('a cancelled run resumed to the end owns both parts: its undo removes them all', async () => {
     const s = service(prisma, 'resume-worker', 100);
     const id = await upload(csv(hourly(1000)), s);

@@ -93,16 +93,26 @@ export async function runImportJob(
       settings,
       new ImportResolver(repo, entries, mapping, settings, actor.userId),
     );
+    // A full batch is handled (then the claim renewed) while the next one is read and parsed:
+    // the database's work and the parsing overlap, each batch still starts after the last ended.
+    const handling = new Pending();
     let rows: (SourceRow | RowRefusal)[] = [];
     for await (const record of readRecords(repo.fileStream(claim.id), delimiter)) {
       rows.push(readRow(record.cells, record.rowNumber, ctx));
+      if (rows.length % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (rows.length < options.batchSize) continue;
-      await batch.handle(rows, progress);
+      await handling.settled();
+      const full = rows;
       rows = [];
-      // No counting pass before the job (it parsed the file twice): the total is estimated.
-      const total = estimateTotal(record.parsed, claim.fileSize, progress.rowsDone);
-      await renew(repo, claim, now(), options.leaseMs, progress, total);
+      handling.start(async () => {
+        await batch.handle(full, progress);
+        // No counting pass before the job (it parsed the file twice): the total is estimated
+        // from the parser's counters (read now, so they may be ahead of the rows done).
+        const total = estimateTotal(record.parsed, claim.fileSize, progress.rowsDone);
+        await renew(repo, claim, now(), options.leaseMs, progress, total);
+      });
     }
+    await handling.settled();
     await batch.handle(rows, progress);
     await repo.finish(claim, claim.mode === 'run' ? 'done' : 'checked', now(), progress);
     return progress.rowsDone;
@@ -114,6 +124,26 @@ export async function runImportJob(
     const message = err instanceof Error ? err.message : String(err);
     await fail(message.trim().split('\n').at(-1) ?? 'unknown error');
     return progress.rowsDone;
+  }
+}
+
+/**
+ * One piece of work running while the caller goes on; its failure is kept (not an unhandled
+ * rejection meanwhile) and thrown by settled().
+ */
+class Pending {
+  private work: Promise<unknown> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+
+  start(work: () => Promise<void>): void {
+    this.work = work().catch((error: unknown) => {
+      this.failure = { error };
+    });
+  }
+
+  async settled(): Promise<void> {
+    await this.work;
+    if (this.failure) throw this.failure.error;
   }
 }
 
