@@ -216,38 +216,45 @@ $$ LANGUAGE plpgsql;
 
 -- The statement trigger of time_entries: the finished rows it added (NEW) count +1, those it
 -- removed (OLD) −1, recorded as deltas; an edit that changes nothing a rollup holds nets to
--- nothing and writes nothing. The rows are summed by company-zone day first and each day's group
--- priced once (what entry_rollup_key gives depends only on the day, user, project and invoice
--- line, and the seconds): an import's batch of 5,000 entries reads its rates a few hundred times,
--- not 5,000 (docs/import.md).
+-- nothing and writes nothing (a bulk write records both sides: the fold nets them). The rows are
+-- summed by company-zone day first and each day's group priced once (what entry_rollup_key gives
+-- depends only on the day, user, project and invoice line, and the seconds): an import's batch
+-- of 2,000 entries reads its rates a few hundred times, not 2,000 (docs/import.md).
 CREATE OR REPLACE FUNCTION entry_rollups_entries_changed() RETURNS TRIGGER AS $$
 DECLARE
     added jsonb;
     removed jsonb;
     zone text;
+    side record;
 BEGIN
-    -- A bulk insert (an import's batch, which says so with set_config('timetracker.bulk_insert',
-    -- 'on', true)): summed by day and key straight from the transition table, not copied through
-    -- jsonb first (below; an import's inserts of 100k entries took 4.1 s with the copy, 2.3 s
-    -- without). Single writes keep the copy: summing both sides that way (more statements on
-    -- the transition tables) made a loop of timer starts, stops and edits 35-60 % slower.
-    IF TG_OP = 'INSERT' AND current_setting('timetracker.bulk_insert', true) = 'on' THEN
-        -- Waits for a recompute in progress (rates, zone), so the zone and rates read next are
-        -- its committed ones.
+    -- A bulk write says so (timetracker.bulk_write: an import's batches and undo, the entries of a
+    -- deleted project or user): each side is summed by company-zone day and key straight from its
+    -- transition table, where single writes copy their rows through jsonb first (below). An
+    -- import's inserts of 100k entries took 4.1 s with the copy and 2.3 s without, and the copy of
+    -- more than ~500,000 rows outgrows a jsonb value (256 MB). Single writes keep the copy: these
+    -- statements made a loop of timer starts, stops and edits 35-60 % slower.
+    IF current_setting('timetracker.bulk_write', true) = 'on' THEN
+        -- Waits for a recompute in progress (rates, zone), as below.
         LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
         zone := entry_rollup_zone();
-        INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
-                                         billable_rate, cost_rate, entries, seconds, break_seconds)
-        SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
-               k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
-          FROM (SELECT (e.start_time AT TIME ZONE zone)::date AS day, e.user_id, e.project_id, e.task_id,
-                       e.billable, e.invoice_item_id, count(*) AS entries, sum(k.seconds) AS seconds,
-                       sum(e.break_seconds) AS break_seconds
-                  FROM rollup_new_entries e
-                 CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
-                 WHERE e.end_time IS NOT NULL
-                 GROUP BY 1, 2, 3, 4, 5, 6) d
-         CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k;
+        FOR side IN SELECT * FROM (VALUES ('rollup_new_entries', 1), ('rollup_old_entries', -1)) s(rows, sign)
+                     WHERE CASE TG_OP WHEN 'INSERT' THEN s.sign = 1 WHEN 'DELETE' THEN s.sign = -1 ELSE true END
+        LOOP
+            EXECUTE format($sql$
+                INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
+                                                 billable_rate, cost_rate, entries, seconds, break_seconds)
+                SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+                       k.billable_rate, k.cost_rate, %2$s * d.entries, %2$s * d.seconds, %2$s * d.break_seconds
+                  FROM (SELECT (e.start_time AT TIME ZONE $1)::date AS day, e.user_id, e.project_id, e.task_id,
+                               e.billable, e.invoice_item_id, count(*)::int AS entries, sum(k.seconds)::bigint AS seconds,
+                               sum(e.break_seconds)::bigint AS break_seconds
+                          FROM %1$I e
+                         CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
+                         WHERE e.end_time IS NOT NULL
+                         GROUP BY 1, 2, 3, 4, 5, 6) d
+                 CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k$sql$,
+                side.rows, side.sign) USING zone;
+        END LOOP;
         RETURN NULL;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -395,7 +402,7 @@ $$ LANGUAGE plpgsql;
 
 -- A project or user about to be deleted: its entries go first, while the rates they were counted
 -- at still exist (their cascade would delete the rates in the same statement, and the entries'
--- keys would no longer be found).
+-- keys would no longer be found). A bulk write for the entries' trigger, however many.
 CREATE OR REPLACE FUNCTION entry_rollups_remove_entries_of() RETURNS TRIGGER AS $$
 BEGIN
     IF TG_TABLE_NAME = 'projects' THEN
@@ -405,7 +412,7 @@ BEGIN
     END IF;
     RETURN OLD;
 END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 -- An invoice line about to be deleted: its entries are unlinked first, while its price exists.
 CREATE OR REPLACE FUNCTION entry_rollups_unlink_invoice_item() RETURNS TRIGGER AS $$
@@ -413,7 +420,7 @@ BEGIN
     UPDATE time_entries SET invoice_item_id = NULL WHERE invoice_item_id = OLD.id;
     RETURN OLD;
 END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN

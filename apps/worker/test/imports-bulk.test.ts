@@ -210,6 +210,47 @@ describe('a bulk import keeps every derived table exact', () => {
     });
   });
 
+  it('bulk writes of every kind (timetracker.bulk_write) keep the rollups exact', async () => {
+    // The rollup trigger's bulk path sums each side straight from its transition table: an
+    // import's batches and undo take it, and so do the entries of a deleted project or user.
+    const bulk = async (sql: string) => {
+      await q('BEGIN');
+      try {
+        await q(`SELECT set_config('timetracker.bulk_write', 'on', true)`);
+        await q(sql);
+        await q('COMMIT');
+      } catch (err) {
+        await q('ROLLBACK');
+        throw err;
+      }
+      await q('SELECT entry_rollups_fold()');
+      expect(await rollupDrift()).toEqual([]);
+    };
+    // 400 entries of two users over March to May (the rates change on 28 March and 1 April),
+    // some with breaks, the last two running timers (no rollup yet), some not billable.
+    await bulk(`
+      INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, break_seconds, billable)
+      SELECT CASE WHEN g % 2 = 0 THEN ${anna} ELSE ${ben} END, ${project},
+             timestamptz '2026-03-20 07:30Z' + g * interval '5 hours',
+             CASE WHEN g % 5 = 0 AND g > 390 THEN NULL ELSE timestamptz '2026-03-20 07:30Z' + g * interval '5 hours' + interval '2 hours' END,
+             NULL, CASE WHEN g % 3 = 0 THEN 600 ELSE 0 END, g % 7 <> 0
+        FROM generate_series(1, 400) g`);
+    expect(await prisma.timeEntry.count()).toBe(400);
+    // Moved a day and a half (across days and months), another user's, breaks changed, stopped.
+    await bulk(`
+      UPDATE time_entries SET start_time = start_time + interval '36 hours', end_time = end_time + interval '36 hours'
+       WHERE id % 3 = 0`);
+    await bulk(
+      `UPDATE time_entries SET user_id = ${anna}, break_seconds = 300 WHERE id % 4 = 1 AND end_time IS NOT NULL`,
+    );
+    await bulk(`UPDATE time_entries SET end_time = start_time + interval '1 hour' WHERE end_time IS NULL`);
+    await bulk(`DELETE FROM time_entries WHERE id % 5 = 2`);
+    expect(await q(`SELECT count(*)::int AS n FROM entry_rollup_deltas`)).toEqual([{ n: 0 }]);
+    expect(await q(`SELECT sum(entries)::int AS n FROM entry_rollups`)).toEqual([
+      { n: await prisma.timeEntry.count() },
+    ]);
+  });
+
   it('a budget’s thresholds are raised once each, with one mail per recipient, across batches and files', async () => {
     // 800 rows of 30 min = 400 h in batches of 300 rows (150 h): 40 %, 80 %, 106.7 % of 375 h.
     const budget = await prisma.budget.create({ data: { projectId: project, hours: 375 } });

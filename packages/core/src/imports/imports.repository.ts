@@ -101,6 +101,14 @@ export interface ImportedEntry {
 /** The transaction an import batch runs in (see insertBatch). */
 export type ImportTx = DirectSql;
 
+/**
+ * Marks the transaction's writes of time_entries as bulk: the rollup trigger then sums each
+ * statement's rows straight from its transition tables (prisma/sql/010_entry_rollups.sql).
+ */
+async function bulkWrite(tx: ImportTx): Promise<void> {
+  await tx.rows(Prisma.sql`SELECT set_config('timetracker.bulk_write', 'on', true)`);
+}
+
 /** A source key some other import wrote between this batch's check and its insert. */
 export function isSourceKeyConflict(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
@@ -507,7 +515,7 @@ export class ImportsRepository {
    * returns the entries to write. Set-wise, a few statements per batch whatever its size: ids
    * from the table's sequence, then the entries, their source keys and tags from parallel arrays.
    * The statement triggers of time_entries (rollup deltas 010, budgets 009/012) run once for the
-   * batch, the rollups' on its bulk path (timetracker.bulk_insert); the row triggers' conditions
+   * batch, the rollups' on its bulk path (bulkWrite); the row triggers' conditions
    * (running timers 003, longest entries 007) skip finished entries of at most a day without a
    * call. The audit log gets one event for the batch
    * (time_entry, action import, entity_id NULL, after: the import and the entries' ids): the
@@ -526,8 +534,7 @@ export class ImportsRepository {
       async (tx) => {
         await tx.rows(Prisma.sql`
           SELECT pg_advisory_xact_lock(${lockNamespace}::int, u.id) FROM unnest(${users}::int[]) AS u(id)`);
-        // The rollup trigger's path for many rows at once (prisma/sql/010_entry_rollups.sql).
-        await tx.rows(Prisma.sql`SELECT set_config('timetracker.bulk_insert', 'on', true)`);
+        await bulkWrite(tx);
         const entries = await check(tx);
         if (entries.length === 0) return entries;
         const ids = (
@@ -614,6 +621,7 @@ export class ImportsRepository {
              FOR UPDATE OF te) e
            WHERE e.invoice_item_id IS NOT NULL`);
         if (billed!.n > 0) return 'invoiced';
+        await bulkWrite(tx);
         const [gone] = await tx.rows<{ n: number }>(Prisma.sql`
           WITH before AS (
             SELECT te.id, ${ENTRY_AUDIT_JSON} AS snap
