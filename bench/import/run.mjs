@@ -1,9 +1,9 @@
 // Import benchmark: a Toggl detailed-report CSV of BENCH_ROWS rows (default 1M; 50 users, 20
 // projects, tags) uploaded through ImportsService, then one run of the worker's import job in a
 // child process of its own, so that its peak RSS is the job's alone (not the generator's or the
-// upload's buffer). Reports rows/s of the run, the job's peak RSS, the process's RSS before the job
-// (Node, core, a connected Prisma client) and the difference, and the load average before and
-// after. Target: >= 20k rows/s, < 200 MB.
+// upload's buffer), then the import undone. Reports rows/s of the run, the job's peak RSS, the
+// process's RSS before the job (Node, core, a connected Prisma client) and the difference, the
+// undo's time, and the load average before and after. Target: >= 20k rows/s, < 200 MB.
 // Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server;
 // BENCH_JOB_NODE_OPTIONS='--max-old-space-size=128' to run the job under V8 flags;
 // BENCH_CPU_PROF=<dir> for a CPU profile of the job)
@@ -125,6 +125,20 @@ try {
   });
   const job = JSON.parse(out.trim().split('\n').at(-1));
   const entries = Number((await client.query('SELECT count(*) AS n FROM time_entries')).rows[0].n);
+  // Undo as a whole: one transaction deleting every entry the import made (with an audit event
+  // each), the rollups following.
+  progress('undoing the import');
+  const undoPrisma = db.createPrismaClient(bench.url);
+  const undoService = new ImportsService(
+    new ImportsRepository(undoPrisma),
+    new TimeEntriesRepository(undoPrisma),
+    2 ** 30,
+  );
+  const undoStarted = performance.now();
+  const undone = await undoService.undo(actor, up.id, new Date());
+  const undoMs = performance.now() - undoStarted;
+  await undoPrisma.$disconnect();
+  const left = Number((await client.query('SELECT count(*) AS n FROM time_entries')).rows[0].n);
   await client.end();
   const rowsPerSecond = Math.round(ROWS / (job.ms / 1000));
   console.log(
@@ -138,6 +152,7 @@ try {
         peakRssMB: Math.round(job.peakRssBytes / 1e6),
         baselineRssMB: Math.round(job.baselineRssBytes / 1e6),
         jobIncrementMB: Math.round((job.peakRssBytes - job.baselineRssBytes) / 1e6),
+        undo: { status: undone.status, seconds: +(undoMs / 1000).toFixed(1), entriesLeft: left },
         loadAverage: { before: loadBefore, after: os.loadavg().map((l) => +l.toFixed(1)) },
         jobNodeOptions: process.env.BENCH_JOB_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
         server: bench.version,
