@@ -226,6 +226,7 @@ DECLARE
     removed jsonb;
     zone text;
     side record;
+    finished boolean;
 BEGIN
     -- A bulk write says so (timetracker.bulk_write: an import's batches and undo, the entries of a
     -- deleted project or user): each side is summed by company-zone day and key straight from its
@@ -234,12 +235,15 @@ BEGIN
     -- more than ~500,000 rows outgrows a jsonb value (256 MB). Single writes keep the copy: these
     -- statements made a loop of timer starts, stops and edits 35-60 % slower.
     IF current_setting('timetracker.bulk_write', true) = 'on' THEN
-        -- Waits for a recompute in progress (rates, zone), as below.
-        LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
-        zone := entry_rollup_zone();
         FOR side IN SELECT * FROM (VALUES ('rollup_new_entries', 1), ('rollup_old_entries', -1)) s(rows, sign)
                      WHERE CASE TG_OP WHEN 'INSERT' THEN s.sign = 1 WHEN 'DELETE' THEN s.sign = -1 ELSE true END
         LOOP
+            -- No finished row (a project or user deleted without entries): no lock, as below.
+            EXECUTE format('SELECT EXISTS (SELECT FROM %I e WHERE e.end_time IS NOT NULL)', side.rows) INTO finished;
+            CONTINUE WHEN NOT finished;
+            -- Waits for a recompute in progress (rates, zone), as below.
+            LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+            zone := entry_rollup_zone();
             EXECUTE format($sql$
                 INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
                                                  billable_rate, cost_rate, entries, seconds, break_seconds)
