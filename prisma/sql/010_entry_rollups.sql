@@ -226,7 +226,8 @@ DECLARE
     removed jsonb;
     zone text;
     side record;
-    finished boolean;
+    has_added boolean := false;
+    has_removed boolean := false;
 BEGIN
     -- A bulk write says so (timetracker.bulk_write: an import's batches and undo, the entries of a
     -- deleted project or user): each side is summed by company-zone day and key straight from its
@@ -235,15 +236,22 @@ BEGIN
     -- more than ~500,000 rows outgrows a jsonb value (256 MB). Single writes keep the copy: these
     -- statements made a loop of timer starts, stops and edits 35-60 % slower.
     IF current_setting('timetracker.bulk_write', true) = 'on' THEN
-        FOR side IN SELECT * FROM (VALUES ('rollup_new_entries', 1), ('rollup_old_entries', -1)) s(rows, sign)
-                     WHERE CASE TG_OP WHEN 'INSERT' THEN s.sign = 1 WHEN 'DELETE' THEN s.sign = -1 ELSE true END
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            has_added := EXISTS (SELECT FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            has_removed := EXISTS (SELECT FROM rollup_old_entries o WHERE o.end_time IS NOT NULL);
+        END IF;
+        IF NOT (has_added OR has_removed) THEN
+            RETURN NULL; -- no finished row (a project or user deleted without entries): no lock, as below
+        END IF;
+        -- Waits for a recompute in progress (rates, zone), as below.
+        LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+        zone := entry_rollup_zone();
+        FOR side IN SELECT * FROM (VALUES ('rollup_new_entries', 1, has_added), ('rollup_old_entries', -1, has_removed))
+                                   s(rows, sign, present)
+                     WHERE s.present
         LOOP
-            -- No finished row (a project or user deleted without entries): no lock, as below.
-            EXECUTE format('SELECT EXISTS (SELECT FROM %I e WHERE e.end_time IS NOT NULL)', side.rows) INTO finished;
-            CONTINUE WHEN NOT finished;
-            -- Waits for a recompute in progress (rates, zone), as below.
-            LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
-            zone := entry_rollup_zone();
             EXECUTE format($sql$
                 INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
                                                  billable_rate, cost_rate, entries, seconds, break_seconds)
