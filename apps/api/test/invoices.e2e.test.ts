@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, TimeEntriesRepository, type TimerSteps } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
+import { ROLLUP_DRIFT_SQL } from '@timetracker/startup/testing';
 import request from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -781,6 +782,45 @@ describe('the entry lock in SQL', () => {
       }
       const changed = edited.filter((r) => r.status === 200).length;
       expect(rows.filter((r) => r.seconds === 7200)).toHaveLength(changed);
+    }
+  });
+
+  it('links and releases the entries as bulk writes, and the rollups follow both', async () => {
+    // The rollup trigger copies a single write's rows through jsonb, which holds ~500,000 entries
+    // at most; an invoice may bill more, so its link and release say they write in bulk. Each
+    // statement that moves entries on or off a line records whether it did.
+    await w.sql(`
+      CREATE TABLE invoice_link_writes (bulk text, moved int);
+      CREATE FUNCTION record_invoice_link_write() RETURNS trigger AS $$
+      BEGIN
+        INSERT INTO invoice_link_writes
+        SELECT current_setting('timetracker.bulk_write', true), count(*)
+          FROM old_rows o JOIN new_rows n ON n.id = o.id
+         WHERE n.invoice_item_id IS DISTINCT FROM o.invoice_item_id
+        HAVING count(*) > 0;
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER record_invoice_link_write AFTER UPDATE ON time_entries
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION record_invoice_link_write();`);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await w.entry(i % 2 ? w.bob : w.alice, consulting, `2026-03-0${i + 2}T08:00:00Z`, 3600);
+      }
+      const inv = (await create({ projectId: consulting, generate: {} }).expect(201)).body;
+      expect(inv.items[0].timeEntryIds).toHaveLength(3);
+      expect(await w.sql(ROLLUP_DRIFT_SQL)).toEqual([]);
+      await post(w.admin, `/api/v1/invoices/${inv.id}/cancel`).expect(200);
+      expect(await w.sql(ROLLUP_DRIFT_SQL)).toEqual([]);
+      expect(await w.sql(`SELECT bulk, moved FROM invoice_link_writes`)).toEqual([
+        { bulk: 'on', moved: 3 },
+        { bulk: 'on', moved: 3 },
+      ]);
+    } finally {
+      await w.sql(`
+        DROP TRIGGER record_invoice_link_write ON time_entries;
+        DROP FUNCTION record_invoice_link_write();
+        DROP TABLE invoice_link_writes;`);
     }
   });
 });

@@ -9,6 +9,7 @@ import type { ImportMapping, ImportRowCode, ImportRowParams } from '@timetracker
 import { Readable } from 'node:stream';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import { ENTRY_AUDIT_JSON } from '../time-entries/entry-audit.repository';
+import { BULK_WRITE_SQL } from '../reports/rollup-sql';
 
 export const IMPORT_FIELDS = {
   id: true,
@@ -101,12 +102,9 @@ export interface ImportedEntry {
 /** The transaction an import batch runs in (see insertBatch). */
 export type ImportTx = DirectSql;
 
-/**
- * Marks the transaction's writes of time_entries as bulk: the rollup trigger then sums each
- * statement's rows straight from its transition tables (prisma/sql/010_entry_rollups.sql).
- */
+/** Marks the transaction's writes of time_entries as bulk (BULK_WRITE_SQL). */
 async function bulkWrite(tx: ImportTx): Promise<void> {
-  await tx.rows(Prisma.sql`SELECT set_config('timetracker.bulk_write', 'on', true)`);
+  await tx.rows(BULK_WRITE_SQL);
 }
 
 /** A source key some other import wrote between this batch's check and its insert. */

@@ -4,6 +4,7 @@ import type { BillableEntry } from './invoice-lines';
 import { toDateColumn } from './invoice.view';
 import { formatQuantity } from './invoice-money';
 import { entryRatesJoin } from '../rates/rate-sql';
+import { BULK_WRITE_SQL } from '../reports/rollup-sql';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -385,7 +386,9 @@ export class InvoicesRepository {
    * Links each entry to its line, only while it is still unbilled; returns how many were
    * linked (fewer than asked means another invoice got there first: the caller rolls back).
    */
-  linkEntries(entryIds: number[], itemIds: number[]): Promise<number> {
+  async linkEntries(entryIds: number[], itemIds: number[]): Promise<number> {
+    // An invoice may bill any number of entries (this runs in the generation's transaction).
+    await this.db.$queryRaw(BULK_WRITE_SQL);
     // Raw SQL: one UPDATE for many (entry, line) pairs, guarded by invoice_item_id IS NULL.
     return this.db.$executeRaw`
       UPDATE time_entries te
@@ -400,7 +403,9 @@ export class InvoicesRepository {
   }
 
   /** Unlinks every entry billed on the invoice; the lines themselves stay as they were. */
-  releaseEntries(invoiceId: number): Promise<number> {
+  async releaseEntries(invoiceId: number): Promise<number> {
+    // Any number of entries (this runs in the cancellation's transaction).
+    await this.db.$queryRaw(BULK_WRITE_SQL);
     return this.db.timeEntry
       .updateMany({ where: { invoiceItem: { invoiceId } }, data: { invoiceItemId: null } })
       .then((r) => r.count);
