@@ -26,6 +26,7 @@ import {
   type Progress,
   type StoredRow,
 } from './imports.repository';
+import { Pending } from './pending';
 
 export interface ImportJobOptions {
   /** Rows per batch: one round of lookups and one transaction each. */
@@ -124,26 +125,6 @@ export async function runImportJob(
     const message = err instanceof Error ? err.message : String(err);
     await fail(message.trim().split('\n').at(-1) ?? 'unknown error');
     return progress.rowsDone;
-  }
-}
-
-/**
- * One piece of work running while the caller goes on; its failure is kept (not an unhandled
- * rejection meanwhile) and thrown by settled().
- */
-class Pending {
-  private work: Promise<unknown> = Promise.resolve();
-  private failure: { error: unknown } | null = null;
-
-  start(work: () => Promise<void>): void {
-    this.work = work().catch((error: unknown) => {
-      this.failure = { error };
-    });
-  }
-
-  async settled(): Promise<void> {
-    await this.work;
-    if (this.failure) throw this.failure.error;
   }
 }
 
