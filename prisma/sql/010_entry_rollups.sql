@@ -72,9 +72,17 @@ CREATE OR REPLACE FUNCTION entry_rate(p_kind text, p_day date, p_user int, p_pro
           ORDER BY r.effective_from DESC LIMIT 1))
 $$ LANGUAGE sql STABLE;
 
+-- The seconds a finished entry counts, as reports count them (secondsSql in report-sql.ts): its
+-- stored (rounded) duration, else end − start − breaks (a legacy row without one). A single
+-- IMMUTABLE SELECT, so the planner inlines it: the trigger below was as fast with it as with the
+-- expression written out (bench, docs/benchmarks.md).
+CREATE OR REPLACE FUNCTION entry_seconds(p_duration int, p_start timestamptz, p_end timestamptz, p_break int)
+RETURNS int AS $$
+    SELECT COALESCE(p_duration, GREATEST(0, floor(extract(epoch FROM (p_end - p_start))) - p_break)::int)
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
+
 -- What of a finished entry goes into its rollup row besides its ids: the month, the billable rate
--- (its invoice line's unit price once billed), the cost rate, and its seconds as reports count
--- them (secondsSql in report-sql.ts: the stored duration, else end − start − breaks).
+-- (its invoice line's unit price once billed), the cost rate, and its seconds (entry_seconds).
 CREATE OR REPLACE FUNCTION entry_rollup_key(p_zone text, p_start timestamptz, p_end timestamptz, p_duration int,
                                             p_break int, p_user int, p_project int, p_invoice_item int)
 RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric, seconds int) AS $$
@@ -82,7 +90,7 @@ RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric, seconds int
            COALESCE((SELECT ii.unit_price FROM invoice_items ii WHERE ii.id = p_invoice_item),
                     entry_rate('billable', d.local::date, p_user, p_project)),
            entry_rate('cost', d.local::date, p_user, p_project),
-           COALESCE(p_duration, GREATEST(0, floor(extract(epoch FROM (p_end - p_start))) - p_break)::int)
+           entry_seconds(p_duration, p_start, p_end, p_break)
       FROM (SELECT p_start AT TIME ZONE p_zone AS local) d
 $$ LANGUAGE sql STABLE;
 
@@ -261,7 +269,7 @@ BEGIN
                                e.billable, e.invoice_item_id, count(*)::int AS entries, sum(k.seconds)::bigint AS seconds,
                                sum(e.break_seconds)::bigint AS break_seconds
                           FROM %1$I e
-                         CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
+                         CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
                          WHERE e.end_time IS NOT NULL
                          GROUP BY 1, 2, 3, 4, 5, 6) d
                  CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k$sql$,
@@ -292,7 +300,7 @@ BEGIN
               FROM (SELECT 1 AS sign, x.* FROM jsonb_populate_recordset(NULL::time_entries, added) x
                     UNION ALL
                     SELECT -1, x.* FROM jsonb_populate_recordset(NULL::time_entries, removed) x) e
-             CROSS JOIN LATERAL (SELECT COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int) AS seconds) k
+             CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
              GROUP BY 1, 2, 3, 4, 5, 6) d
      CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k
      WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0;
