@@ -184,6 +184,30 @@ describe('creating and totals', () => {
     expect(res.body.items[0]).toMatchObject({ quantity: '0.278', unitPrice: '0.10', totalAmount: '0.03' });
   });
 
+  it('bills a finished entry without a stored duration at its time less its breaks, as reports count it', async () => {
+    // A legacy or hand-written row: no duration, 1 h between start and end, 10 min of breaks.
+    const [{ id }] = (await w.sql(
+      `INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, break_seconds, billable, source)
+       VALUES ($1, $2, '2026-03-02T08:00:00Z', '2026-03-02T09:00:00Z', NULL, 600, true, 'manual') RETURNING id`,
+      [w.alice.user.id, consulting],
+    )) as [{ id: number }];
+    const report = await w.admin.agent
+      .get(`/api/v1/reports/summary?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&projects=${consulting}`)
+      .expect(200);
+    expect(report.body.totals).toMatchObject({ billableSeconds: 3000, billableAmount: '62.50' });
+    const res = await create({ projectId: consulting, generate: { groupBy: 'entry' } }).expect(201);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        quantity: '0.8333',
+        unitPrice: '75.00',
+        totalAmount: '62.50',
+        timeEntryIds: [id],
+      }),
+    ]);
+    // Sending checks the line against its entries' seconds once more.
+    await post(w.admin, `/api/v1/invoices/${res.body.id}/send`).expect(200);
+  });
+
   it('allocates exactly start..start+49 to 50 concurrent creations', async () => {
     await w.sql(`UPDATE settings SET invoice_prefix = 'RACE', invoice_start_number = 7`);
     const results = await Promise.all(

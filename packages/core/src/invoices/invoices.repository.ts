@@ -4,6 +4,7 @@ import type { BillableEntry } from './invoice-lines';
 import { toDateColumn } from './invoice.view';
 import { formatQuantity } from './invoice-money';
 import { entryRatesJoin } from '../rates/rate-sql';
+import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
 import { BULK_WRITE_SQL } from '../reports/rollup-sql';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -304,7 +305,7 @@ export class InvoicesRepository {
     >`
       SELECT te.id, te.task_id, t.name AS task_name, rt.billable_rate::text AS rate,
              to_char(te.start_time AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
-             COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int) AS seconds,
+             ${FINISHED_SECONDS_SQL} AS seconds,
              te.notes
         FROM time_entries te
         LEFT JOIN tasks t ON t.id = te.task_id
@@ -343,7 +344,7 @@ export class InvoicesRepository {
     >`
       WITH e AS (
         SELECT te.id, te.invoice_item_id,
-               COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int) AS seconds
+               ${FINISHED_SECONDS_SQL} AS seconds
           FROM time_entries te
           JOIN invoice_items ii ON ii.id = te.invoice_item_id
          WHERE ii.invoice_id = ${invoiceId}
@@ -427,9 +428,9 @@ export class InvoicesRepository {
 
   /** The seconds of the entries billed on a line, or null when it is not a line made from time. */
   async linkedSeconds(itemId: number): Promise<bigint | null> {
-    // Raw SQL: the same seconds expression as lockUnbilledEntries, summed.
+    // Raw SQL: the seconds as lockUnbilledEntries counts them, summed.
     const [row] = await this.db.$queryRaw<{ seconds: bigint | null }[]>`
-      SELECT sum(COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM te.end_time - te.start_time)))::int))::bigint AS seconds
+      SELECT sum(${FINISHED_SECONDS_SQL})::bigint AS seconds
         FROM time_entries te
        WHERE te.invoice_item_id = ${itemId}`;
     return row?.seconds ?? null;

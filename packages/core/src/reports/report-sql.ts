@@ -64,6 +64,12 @@ const NONE = '(none)';
 export const secondsSql = (now: Date) =>
   Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (COALESCE(te.end_time, te.paused_at, ${now}::timestamptz) - te.start_time))) - te.break_seconds)::int)`;
 
+/**
+ * Seconds of a finished entry `te`: secondsSql without running entries, and entry_seconds() of
+ * the rollups (prisma/sql/010_entry_rollups.sql). What an invoice bills.
+ */
+export const FINISHED_SECONDS_SQL = Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (te.end_time - te.start_time))) - te.break_seconds)::int)`;
+
 /** WHERE for `te` (time_entries) joined with `p` (projects), plus any `extra` conditions. */
 export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.Sql {
   const c: Prisma.Sql[] = [...extra, ...dimensionFilters(scope, 'te')];
