@@ -12,13 +12,13 @@
 -- plpgsql throughout: its bodies are not checked against tables at CREATE, so this file also
 -- loads on a database restored to a schema version before the budgets migration.
 
--- A budget's hours: the billed seconds of its finished entries that start in [p_from, p_to)
--- (NULL: unbounded). Hours count billable and non-billable time alike.
+-- A budget's hours: the seconds of its finished entries (entry_seconds, as reports count them)
+-- that start in [p_from, p_to) (NULL: unbounded). Hours count billable and non-billable time alike.
 CREATE OR REPLACE FUNCTION budget_seconds_spent(p_project_id int, p_client_id int, p_from timestamptz, p_to timestamptz)
 RETURNS bigint AS $$
 BEGIN
     RETURN (
-        SELECT COALESCE(sum(te.duration_seconds), 0)::bigint
+        SELECT COALESCE(sum(entry_seconds(te.duration_seconds, te.start_time, te.end_time, te.break_seconds)), 0)::bigint
           FROM time_entries te
           JOIN projects p ON p.id = te.project_id
          WHERE (te.project_id = p_project_id OR p.client_id = p_client_id)
@@ -40,7 +40,8 @@ DECLARE
     zone text := COALESCE((SELECT s.timezone FROM settings s WHERE s.id = 1), 'UTC');
 BEGIN
     RETURN (
-        SELECT round(COALESCE(sum(te.duration_seconds * rt.billable_rate), 0) / 3600, 2)
+        SELECT round(COALESCE(sum(entry_seconds(te.duration_seconds, te.start_time, te.end_time, te.break_seconds)
+                                  * rt.billable_rate), 0) / 3600, 2)
           FROM time_entries te
           JOIN projects p ON p.id = te.project_id
           LEFT JOIN LATERAL (
@@ -183,7 +184,8 @@ CREATE OR REPLACE FUNCTION budgets_entries_inserted() RETURNS TRIGGER AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
-            SELECT jsonb_agg(budget_change(n.project_id, n.start_time, n.duration_seconds, n.billable,
+            SELECT jsonb_agg(budget_change(n.project_id, n.start_time,
+                                           entry_seconds(n.duration_seconds, n.start_time, n.end_time, n.break_seconds), n.billable,
                                            1, n.end_time IS NULL, false))
               FROM budget_new_entries n WHERE n.project_id IS NOT NULL));
     END IF;
@@ -196,13 +198,15 @@ BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
             SELECT jsonb_agg(x.change) FROM (
-                SELECT budget_change(n.project_id, n.start_time, n.duration_seconds, n.billable, 1,
+                SELECT budget_change(n.project_id, n.start_time,
+                           entry_seconds(n.duration_seconds, n.start_time, n.end_time, n.break_seconds), n.billable, 1,
                            n.end_time IS NULL AND (o.end_time IS NOT NULL OR o.project_id IS DISTINCT FROM n.project_id),
                            o.end_time IS NULL AND n.end_time IS NOT NULL) AS change
                   FROM budget_new_entries n JOIN budget_old_entries o ON o.id = n.id
                  WHERE n.project_id IS NOT NULL
                 UNION ALL
-                SELECT budget_change(o.project_id, o.start_time, o.duration_seconds, o.billable, -1,
+                SELECT budget_change(o.project_id, o.start_time,
+                           entry_seconds(o.duration_seconds, o.start_time, o.end_time, o.break_seconds), o.billable, -1,
                            false, o.end_time IS NULL AND n.end_time IS NOT NULL)
                   FROM budget_old_entries o JOIN budget_new_entries n ON n.id = o.id
                  WHERE o.project_id IS NOT NULL) x));
@@ -215,7 +219,8 @@ CREATE OR REPLACE FUNCTION budgets_entries_deleted() RETURNS TRIGGER AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM budgets) THEN
         PERFORM budgets_check((
-            SELECT jsonb_agg(budget_change(o.project_id, o.start_time, o.duration_seconds, o.billable,
+            SELECT jsonb_agg(budget_change(o.project_id, o.start_time,
+                                           entry_seconds(o.duration_seconds, o.start_time, o.end_time, o.break_seconds), o.billable,
                                            -1, false, false))
               FROM budget_old_entries o WHERE o.project_id IS NOT NULL));
     END IF;

@@ -72,17 +72,9 @@ CREATE OR REPLACE FUNCTION entry_rate(p_kind text, p_day date, p_user int, p_pro
           ORDER BY r.effective_from DESC LIMIT 1))
 $$ LANGUAGE sql STABLE;
 
--- The seconds a finished entry counts, as reports count them (secondsSql in report-sql.ts): its
--- stored (rounded) duration, else end − start − breaks (a legacy row without one). A single
--- IMMUTABLE SELECT, so the planner inlines it: the trigger below was as fast with it as with the
--- expression written out (bench, docs/benchmarks.md).
-CREATE OR REPLACE FUNCTION entry_seconds(p_duration int, p_start timestamptz, p_end timestamptz, p_break int)
-RETURNS int AS $$
-    SELECT COALESCE(p_duration, GREATEST(0, floor(extract(epoch FROM (p_end - p_start))) - p_break)::int)
-$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
-
 -- What of a finished entry goes into its rollup row besides its ids: the month, the billable rate
--- (its invoice line's unit price once billed), the cost rate, and its seconds (entry_seconds).
+-- (its invoice line's unit price once billed), the cost rate, and its seconds (entry_seconds,
+-- 000_entry_seconds.sql).
 CREATE OR REPLACE FUNCTION entry_rollup_key(p_zone text, p_start timestamptz, p_end timestamptz, p_duration int,
                                             p_break int, p_user int, p_project int, p_invoice_item int)
 RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric, seconds int) AS $$

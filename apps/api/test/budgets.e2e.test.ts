@@ -136,6 +136,29 @@ describe('budget thresholds', () => {
     }
   });
 
+  it('counts a finished entry without a stored duration at its time less its breaks, as the report does', async () => {
+    // A legacy or hand-written row: 3 h between start and end, 1 h of breaks, no duration.
+    const b = await budget({ projectId: w.projects.web, hours: '4', amount: '1000.00' });
+    await w.sql(
+      `INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, break_seconds, billable, source)
+       VALUES ($1, $2, '2026-03-02T08:00:00Z', '2026-03-02T11:00:00Z', NULL, 3600, true, 'manual')`,
+      [w.alice.user.id, w.projects.web],
+    );
+    const report = await w.admin.agent.get(`/api/v1/reports/summary?projects=${w.projects.web}`).expect(200);
+    expect(report.body.totals).toMatchObject({ seconds: 7200, billableAmount: '170.00' });
+    const progress = (await w.admin.agent.get(`/api/v1/budgets?projectId=${w.projects.web}`).expect(200))
+      .body;
+    expect(progress.items).toEqual([
+      expect.objectContaining({
+        id: b.id,
+        hours: { limit: '4.00', usedSeconds: 7200, percent: 50 },
+        money: { limit: '1000.00', used: '170.00', percent: 17 },
+      }),
+    ]);
+    // The trigger counted it the same way: 2 of 4 h reached 50 %, not 75 % (3 h).
+    expect(await raised(b.id)).toEqual(['1970-01-01:50']);
+  });
+
   it("a client's budget covers all its projects; a monthly one starts again each month in the company's zone", async () => {
     await w.sql(`UPDATE settings SET timezone = 'Europe/Rome'`);
     const b = await budget({ clientId: w.clients.acme, hours: '4', period: 'monthly' });
