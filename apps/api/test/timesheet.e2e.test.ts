@@ -160,6 +160,29 @@ describe('GET /timesheet', () => {
     expect(res.body.totalSeconds).toBe(cell.seconds);
   });
 
+  it('counts a paused timer up to its pause less its breaks, as reports do, and says it is paused', async () => {
+    const started = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
+    // Started an hour ago, 20 min of breaks already, paused 10 min ago: 30 min so far, frozen.
+    await sql(
+      `UPDATE time_entries SET start_time = now() - interval '60 minutes', break_seconds = 1200,
+              paused_at = now() - interval '10 minutes' WHERE id = $1`,
+      [started.body.id],
+    );
+    const res = await alice.agent.get('/api/v1/timesheet').expect(200);
+    const cell = rowOf(res.body, projectId, null)!.cells.find((c) => c.running)!;
+    expect(cell.seconds).toBe(1800);
+    expect(res.body).toMatchObject({ hasRunningTimer: true, runningTimerPaused: true, totalSeconds: 1800 });
+    const from = encodeURIComponent(res.body.from);
+    const to = encodeURIComponent(res.body.to);
+    const report = await alice.agent
+      .get(`/api/v1/reports/summary?from=${from}&to=${to}&includeRunning=true`)
+      .expect(200);
+    expect(report.body.totals.seconds).toBe(1800);
+    await post(alice, '/api/v1/timer/resume').expect(200);
+    const resumed = await alice.agent.get('/api/v1/timesheet').expect(200);
+    expect(resumed.body.runningTimerPaused).toBe(false);
+  });
+
   it('shows each user only their own time', async () => {
     await manual(alice, '2026-12-01T08:00:00Z', '2026-12-01T09:00:00Z');
     await manual(bob, '2026-12-01T10:00:00Z', '2026-12-01T10:30:00Z');

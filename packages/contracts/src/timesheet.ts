@@ -150,6 +150,9 @@ export const TimesheetResponseSchema = z.object({
     .describe('Rows with entries this week, by project name then task name'),
   totalSeconds: z.number().int().describe('Week total = sum of the rows = sum of the days'),
   hasRunningTimer: z.boolean(),
+  runningTimerPaused: z
+    .boolean()
+    .describe("The week's running timer is paused: its time stands still (it does not grow after asOf)"),
 });
 
 const seconds = z

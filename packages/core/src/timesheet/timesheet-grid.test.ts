@@ -18,6 +18,8 @@ const entry = (
   startTime: new Date(start),
   endTime: end === null ? null : new Date(end),
   durationSeconds: end === null ? null : (Date.parse(end) - Date.parse(start)) / 1000,
+  breakSeconds: 0,
+  pausedAt: null,
   source: 'manual',
   invoiceStatus: null,
   invoiceNumber: null,

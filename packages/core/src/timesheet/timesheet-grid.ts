@@ -38,17 +38,18 @@ export function weekFrame(date: string, timeZone: string, firstDay: FirstDayOfWe
 export const rowKey = (projectId: number | null, taskId: number | null) =>
   `${projectId ?? ''}:${taskId ?? ''}`;
 
-/** What an entry counts for: its billed duration, or while running the whole seconds so far. */
+/**
+ * What an entry counts for, as reports count it (secondsSql in reports/report-sql.ts): its billed
+ * duration; else (a running timer, or a row written without a duration) from its start to its end,
+ * its open pause or `now`, less its breaks.
+ */
 export function countedSeconds(
-  entry: Pick<SheetEntryRow, 'startTime' | 'endTime' | 'durationSeconds'>,
+  entry: Pick<SheetEntryRow, 'startTime' | 'endTime' | 'durationSeconds' | 'breakSeconds' | 'pausedAt'>,
   now: Date,
 ) {
-  if (entry.endTime === null)
-    return Math.max(0, Math.floor((now.getTime() - entry.startTime.getTime()) / 1000));
-  return (
-    entry.durationSeconds ??
-    Math.max(0, Math.round((entry.endTime.getTime() - entry.startTime.getTime()) / 1000))
-  );
+  if (entry.durationSeconds !== null) return entry.durationSeconds;
+  const until = entry.endTime ?? entry.pausedAt ?? now;
+  return Math.max(0, Math.floor((until.getTime() - entry.startTime.getTime()) / 1000) - entry.breakSeconds);
 }
 
 /** "Billed on invoice INV-12" / "Billed on draft invoice INV-12": why a cell is read-only. */
@@ -161,6 +162,9 @@ export function buildTimesheet(
     rows,
     totalSeconds: days.reduce((s, d) => s + d.totalSeconds, 0),
     hasRunningTimer: rows.some((r) => r.cells.some((c) => c.running)),
+    runningTimerPaused: entries.some(
+      (e) => e.endTime === null && e.pausedAt !== null && dayIndex(frame, e.startTime) >= 0,
+    ),
   };
 }
 

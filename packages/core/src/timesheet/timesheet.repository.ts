@@ -14,6 +14,9 @@ export interface SheetEntryRow {
   startTime: Date;
   endTime: Date | null;
   durationSeconds: number | null;
+  breakSeconds: number;
+  /** Set while a running timer is paused: its time stands still. */
+  pausedAt: Date | null;
   source: string;
   /** Status and number of the invoice the entry is billed on (see isLocked). */
   invoiceStatus: string | null;
@@ -26,6 +29,7 @@ export interface PrintableEntryRow {
   endTime: Date | null;
   durationSeconds: number | null;
   breakSeconds: number;
+  pausedAt: Date | null;
   projectName: string | null;
   clientName: string | null;
   taskName: string | null;
@@ -100,7 +104,8 @@ export class TimesheetRepository {
       SELECT te.id, te.project_id AS "projectId", p.name AS "projectName", p.status AS "projectStatus",
              c.name AS "clientName", te.task_id AS "taskId", t.name AS "taskName",
              te.start_time AS "startTime", te.end_time AS "endTime",
-             te.duration_seconds AS "durationSeconds", te.source,
+             te.duration_seconds AS "durationSeconds", te.break_seconds AS "breakSeconds",
+             te.paused_at AS "pausedAt", te.source,
              i.status AS "invoiceStatus", i.invoice_number AS "invoiceNumber"
         FROM time_entries te
         LEFT JOIN projects p ON p.id = te.project_id
@@ -117,7 +122,7 @@ export class TimesheetRepository {
     return this.db.rows<PrintableEntryRow>(Prisma.sql`
       SELECT te.start_time AS "startTime", te.end_time AS "endTime",
              te.duration_seconds AS "durationSeconds", te.break_seconds AS "breakSeconds",
-             p.name AS "projectName", c.name AS "clientName", t.name AS "taskName", te.notes
+             te.paused_at AS "pausedAt", p.name AS "projectName", c.name AS "clientName", t.name AS "taskName", te.notes
         FROM time_entries te
         LEFT JOIN projects p ON p.id = te.project_id
         LEFT JOIN clients c ON c.id = p.client_id

@@ -79,6 +79,7 @@ const week: TimesheetResponse = {
   ],
   totalSeconds: 6000,
   hasRunningTimer: true,
+  runningTimerPaused: false,
 };
 
 const grid = () => within(screen.getByRole('table', { name: 'Timesheet' }));
@@ -113,6 +114,16 @@ describe('a running timer', () => {
     expect(grid().getByLabelText('Week total')).toHaveTextContent('2:30');
     // The other days keep their time.
     expect(grid().getByLabelText('General, Monday, November 30')).toHaveValue('1:00');
+  });
+
+  it('stands still while the timer is paused', async () => {
+    vi.setSystemTime(Date.parse(week.asOf) + 25 * 60_000);
+    mockApi({ ...signedInRoutes(), 'GET /api/v1/timesheet': () => ({ ...week, runningTimerPaused: true }) });
+    renderApp('/timesheet?week=2026-12-02');
+    await screen.findByRole('table', { name: 'Timesheet' });
+    // What the API measured (up to the pause), 25 minutes later.
+    expect(await grid().findByLabelText('General, Thursday, December 3')).toHaveValue('0:10');
+    expect(grid().getByLabelText('Week total')).toHaveTextContent('1:40');
   });
 });
 

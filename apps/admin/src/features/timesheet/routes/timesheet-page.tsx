@@ -62,11 +62,11 @@ const emptyCell = (day: TimesheetDay, overrides: boolean): TimesheetCell => ({
 
 /**
  * The week with a running timer's time counted up to `now`: the API measured it at `asOf`, so the
- * running cell, its row, its day and the week grow by the time since.
+ * running cell, its row, its day and the week grow by the time since (not while it is paused).
  */
 export function withLiveTimer(week: TimesheetResponse, now: number): TimesheetResponse {
   const since = Math.floor((now - Date.parse(week.asOf)) / 1000);
-  if (!week.hasRunningTimer || !(since > 0)) return week;
+  if (!week.hasRunningTimer || week.runningTimerPaused || !(since > 0)) return week;
   const byDay = new Map<string, number>();
   const rows = week.rows.map((row) => {
     // A timer across midnight runs on in its last day's cell.
@@ -208,7 +208,7 @@ export function TimesheetPage() {
   };
 
   // The running timer's cell and the totals it is part of tick while the page is open.
-  const now = useNow(1000, sheet.data?.hasRunningTimer ?? false);
+  const now = useNow(1000, (sheet.data?.hasRunningTimer ?? false) && !sheet.data?.runningTimerPaused);
   const week = sheet.data && withLiveTimer(sheet.data, now);
   const rows = week ? rowsOf(week, added[addedKey] ?? [], isAdmin) : [];
   const whose = own ? undefined : userId;
