@@ -76,6 +76,17 @@ describe('approval mails', () => {
         durationSeconds: 7.5 * 3600,
       },
     });
+    // A row written without a duration (by an old version or by hand) counts as in reports: 1:30
+    // between start and end less 30 min of breaks.
+    await world.prisma.timeEntry.create({
+      data: {
+        userId: worker.id,
+        startTime: new Date(`${monday}T17:00:00Z`),
+        endTime: new Date(`${monday}T18:30:00Z`),
+        durationSeconds: null,
+        breakSeconds: 1800,
+      },
+    });
     await approvals().submit(principal(worker), { week: monday });
 
     const queued = await world.prisma.emailOutbox.findMany({ orderBy: { toAddress: 'asc' } });
@@ -90,7 +101,7 @@ describe('approval mails', () => {
     const german = world.smtp.received.find((m) => m.envelopeTo.includes(lead.email!))!.parsed;
     const [yyyy, mm, dd] = monday.split('-');
     expect(german.subject).toBe(`${worker.username} hat die Woche vom ${dd}.${mm}.${yyyy} eingereicht`);
-    expect(german.text).toContain(`(7:30 h)`);
+    expect(german.text).toContain(`(8:30 h)`);
     expect(german.text).toContain(`${PUBLIC_URL}/approvals`);
     expect(world.smtp.received.some((m) => m.envelopeTo.includes(strangerLead.email!))).toBe(false);
   });

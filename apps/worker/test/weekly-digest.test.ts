@@ -81,6 +81,23 @@ describe('weekly digest', () => {
     expect(mail.parsed.text).toContain('turn off the weekly digest on My account');
   });
 
+  it('counts an entry without a stored duration as reports do: end − start − breaks', async () => {
+    const u = await user();
+    await worked(u.id, '2026-03-03T08:00:00Z', 30 * H);
+    // Written without a duration (by an old version or by hand): 3 h with 1 h of breaks.
+    await world.prisma.timeEntry.create({
+      data: {
+        userId: u.id,
+        startTime: new Date('2026-03-05T08:00:00Z'),
+        endTime: new Date('2026-03-05T11:00:00Z'),
+        durationSeconds: null,
+        breakSeconds: H,
+      },
+    });
+    expect(await digests().queue(MONDAY_MORNING)).toEqual({ queued: 1 });
+    expect((await queued())[0]!.payload).toMatchObject({ worked: '32:00', missing: '8:00' });
+  });
+
   it('queues each user’s digest once a week however many workers run it, at once or later', async () => {
     const u = await user();
     await worked(u.id, '2026-03-03T08:00:00Z', 12 * H);

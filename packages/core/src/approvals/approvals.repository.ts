@@ -7,6 +7,7 @@ import {
 } from '@timetracker/db';
 import type { ApprovalStatus } from '@timetracker/contracts';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
+import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
 import type { Principal } from '../auth/principal';
 import { TIMER_LOCK_NAMESPACE, TIMER_LOCK_TIMEOUT_MS } from '../time-entries/time-entries.repository';
 
@@ -235,8 +236,9 @@ function approvalRequestMails(
       SELECT u.id FROM users u
        WHERE u.role = 'admin' AND u.id <> ${userId} AND NOT EXISTS (SELECT 1 FROM leads)
     ), total AS (
-      SELECT COALESCE(sum(duration_seconds), 0)::bigint AS s FROM time_entries
-       WHERE user_id = ${userId} AND start_time >= ${week.startsAt} AND start_time < ${week.endsAt}
+      SELECT COALESCE(sum(${FINISHED_SECONDS_SQL}), 0)::bigint AS s FROM time_entries te
+       WHERE te.user_id = ${userId} AND te.start_time >= ${week.startsAt} AND te.start_time < ${week.endsAt}
+         AND te.end_time IS NOT NULL
     )
     INSERT INTO email_outbox (kind, user_id, to_address, language, payload, next_attempt_at)
     SELECT 'approval_request', u.id, u.email, COALESCE(u.language, 'en'),

@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
+import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
 
 /**
  * Queues the weekly digest (docs/email.md "Weekly digest"): for each active user with an address,
@@ -30,7 +31,7 @@ export class WeeklyDigestRepository {
           FROM weeks w
       ), totals AS (
         SELECT b.*, COALESCE((
-          SELECT sum(te.duration_seconds) FROM time_entries te
+          SELECT sum(${FINISHED_SECONDS_SQL}) FROM time_entries te
            WHERE te.user_id = b.id AND te.start_time >= b.starts_at AND te.start_time < b.ends_at
              AND te.end_time IS NOT NULL), 0)::bigint AS worked
           FROM bounds b
