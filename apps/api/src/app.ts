@@ -137,6 +137,9 @@ export async function createApp(config: ApiConfig, extraModules: AppModuleImport
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // What Nest buffered while building goes out now: listen() would flush it, but the tests and
+  // scripts only init() the app, and its Logger lines (a 500's cause among them) stayed buffered.
+  app.flushLogs();
   app.setGlobalPrefix('api/v1');
   await applyHttpPlatform(app, config);
   serveMetrics(app, config);

@@ -7,6 +7,7 @@ import { ProblemSchema } from '@timetracker/contracts';
 import { loadApiConfig, type RawEnv } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type ApiApp } from '../src/app';
@@ -118,6 +119,22 @@ describe('unexpected errors', () => {
       expect(err.stack).toContain('platform-test.module');
     } finally {
       logged.mockRestore();
+    }
+  });
+
+  it('reach the log (pino) in an app that is only init()ed, as the tests and scripts build it', async () => {
+    // main.ts listens, which flushes the lines Nest buffers while the app is built (bufferLogs);
+    // an app that is only init()ed must flush them itself, or every Nest Logger line, this
+    // filter's among them, stays in the buffer and TEST_LOG_LEVEL=error shows nothing.
+    const written = vi.spyOn(PinoLogger.prototype, 'error');
+    try {
+      const problem = expectProblem(await http().get('/api/v1/platform-test/crash'), 500, 'INTERNAL');
+      const call = written.mock.calls.find(
+        ([arg]) => (arg as { requestId?: string }).requestId === problem.requestId,
+      );
+      expect(call?.[1]).toBe('unhandled error while handling a request');
+    } finally {
+      written.mockRestore();
     }
   });
 
