@@ -59,16 +59,14 @@ const NONE = '(none)';
 /**
  * Seconds of an entry: the stored (rounded) duration; a running entry's time up to `now` (or
  * up to its open pause) less its breaks when running entries are included; a finished legacy
- * row without a duration from its times.
+ * row without a duration from its times. entry_seconds() (prisma/sql/000_entry_seconds.sql) is
+ * the rule, shared with the rollups and budgets; PostgreSQL inlines it.
  */
 export const secondsSql = (now: Date) =>
-  Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (COALESCE(te.end_time, te.paused_at, ${now}::timestamptz) - te.start_time))) - te.break_seconds)::int)`;
+  Prisma.sql`entry_seconds(te.duration_seconds, te.start_time, COALESCE(te.end_time, te.paused_at, ${now}::timestamptz), te.break_seconds)`;
 
-/**
- * Seconds of a finished entry `te`: secondsSql without running entries, and entry_seconds() of
- * the rollups (prisma/sql/010_entry_rollups.sql). What an invoice bills.
- */
-export const FINISHED_SECONDS_SQL = Prisma.sql`COALESCE(te.duration_seconds, GREATEST(0, floor(extract(epoch FROM (te.end_time - te.start_time))) - te.break_seconds)::int)`;
+/** Seconds of a finished entry `te` (secondsSql without running entries): what an invoice bills. */
+export const FINISHED_SECONDS_SQL = Prisma.sql`entry_seconds(te.duration_seconds, te.start_time, te.end_time, te.break_seconds)`;
 
 /** WHERE for `te` (time_entries) joined with `p` (projects), plus any `extra` conditions. */
 export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.Sql {
