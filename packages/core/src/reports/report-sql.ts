@@ -1,6 +1,6 @@
 import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/contracts';
 import { Prisma } from '@timetracker/db';
-import { entryRatesJoin } from '../rates/rate-sql';
+import { entryRatesJoin, rateIntervalsJoin } from '../rates/rate-sql';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
 import { dimensionFilters } from './dimension-filters';
 import { rollupEntryRows, rollupGroupingRows, splitParts, type RollupSplit } from './rollup-sql';
@@ -101,7 +101,7 @@ function entryRows(scope: EntryScope, source: EntrySource = 'entries'): Prisma.S
            s.seconds, te.break_seconds, ${PRICED}, ${COSTED}, 1 AS n
       ${fromEntries(source)}
       LEFT JOIN projects p ON p.id = te.project_id
-      ${entryRatesJoin()}
+      ${ratesJoin(scope, source)}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
       ${scopeWhere(scope)}`;
 }
@@ -116,6 +116,19 @@ const fromEntries = (source: EntrySource) =>
   source === 'running'
     ? Prisma.sql`FROM running_timers rn JOIN time_entries te ON te.id = rn.entry_id AND te.end_time IS NULL`
     : Prisma.sql`FROM time_entries te`;
+
+/**
+ * `rt` (entryRatesJoin's rates) for the entries of `scope` from `source`: by rate interval for a
+ * range of entries, by entry for the few running ones.
+ */
+function ratesJoin(scope: EntryScope, source: EntrySource): Prisma.Sql {
+  if (source === 'running') return entryRatesJoin();
+  const projects = scope.clientIds ? Prisma.sql`LEFT JOIN projects p ON p.id = te.project_id` : Prisma.empty;
+  return rateIntervalsJoin(
+    Prisma.sql`SELECT DISTINCT te.project_id, te.user_id FROM time_entries te ${projects} ${scopeWhere(scope)}`,
+    scope.from,
+  );
+}
 
 /** An entry's billable money × 3600 (needs `s.seconds` and entryRatesJoin's `rt`). */
 const PRICED = Prisma.sql`CASE WHEN te.billable THEN s.seconds * rt.billable_rate END AS priced`;
@@ -243,7 +256,7 @@ function entryGroupingRows(
            ${lines ? Prisma.sql`, te.project_id AS lp, ${lineKeySql(lines)} AS lk, rt.billable_rate AS rate` : Prisma.empty}
       ${fromEntries(source)}
       LEFT JOIN projects p ON p.id = te.project_id
-      ${entryRatesJoin()}
+      ${ratesJoin(scope, source)}
       CROSS JOIN LATERAL (SELECT ${secondsSql(scope.now)} AS seconds) s
       ${tagJoin}
       ${scopeWhere(scope)}`;
