@@ -159,16 +159,18 @@ export class ReportsRepository {
   ): Promise<SummaryResult> {
     const [d1, d2] = groupBy;
     const split = await this.rollupSplit(scope, groupBy, lines);
+    // No rollup holds tags, but the totals of a tag report count each entry once: they can.
+    const totalsSplit = groupBy.includes('tag') ? await this.rollupSplit(scope, [], lines) : split;
     let grouped: Prisma.Sql;
     if (lines) {
-      grouped = this.invoicedGroups(scope, groupBy, lines, split);
+      grouped = this.invoicedGroups(scope, groupBy, lines, split, totalsSplit);
     } else if (!d1) {
       grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [], undefined, split)}) x`;
     } else if (groupBy.includes('tag')) {
       grouped = Prisma.sql`
         SELECT x.r1, x.r2, 0 AS total, ${SUMS} FROM (${groupingRows(scope, groupBy)}) x GROUP BY x.r1, x.r2
         UNION ALL
-        SELECT NULL, NULL, 1, ${SUMS} FROM (${groupingRows(scope, [])}) x`;
+        SELECT NULL, NULL, 1, ${SUMS} FROM (${groupingRows(scope, [], undefined, totalsSplit)}) x`;
     } else {
       grouped = Prisma.sql`
         SELECT x.r1, x.r2, GROUPING(x.r1, x.r2) AS total, ${SUMS}
@@ -212,11 +214,12 @@ export class ReportsRepository {
     groupBy: ReportDimension[],
     lines: InvoicePricing,
     split: RollupSplit | undefined,
+    totalsSplit: RollupSplit | undefined,
   ): Prisma.Sql {
     // Untyped NULLs: after a UNION ALL they take the grouped rows' types (a tag is text).
     const totals = Prisma.sql`
       SELECT NULL AS r1, NULL AS r2, 1 AS total, ${LINE_SUMS}
-        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines, split)}) x GROUP BY x.lp, x.lk, x.rate) l`;
+        FROM (SELECT ${LINE_FIGURES} FROM (${groupingRows(scope, [], lines, totalsSplit)}) x GROUP BY x.lp, x.lk, x.rate) l`;
     if (!groupBy[0]) return totals;
     if (groupBy.includes('tag')) {
       return Prisma.sql`
@@ -353,10 +356,15 @@ export class ReportsRepository {
 
   /** 24 points: an entry counts at the local hour it starts. */
   byHourOfDay(scope: EntryScope): Promise<SeriesPoint[]> {
+    // Summed by hour first (a hash over the rows), then joined to the 24 hours.
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)}
+      WITH ${entriesCte(scope)},
+      d AS (
+        SELECT extract(hour FROM e.local_start)::int AS hour, e.billable, ${partSums('e')}
+          FROM e GROUP BY 1, 2
+      )
       SELECT h::text AS key, lpad(h::text, 2, '0') || ':00' AS label, ${FIGURES}
-        FROM generate_series(0, 23) h LEFT JOIN e ON extract(hour FROM e.local_start) = h
+        FROM generate_series(0, 23) h LEFT JOIN d e ON e.hour = h
        GROUP BY h ORDER BY h`);
   }
 
