@@ -29,6 +29,15 @@ const failure = async (work: Promise<unknown>) => {
   throw new Error('expected a failure');
 };
 
+describe('the connections of createPrismaClient', () => {
+  it('run without JIT compilation, on either path', async () => {
+    // The server's default is on (both PostgreSQL 15 and 18 here); reports' plans paid seconds for it.
+    const [viaPrisma] = await prisma.$queryRaw<{ jit: string }[]>`SHOW jit`;
+    const [direct] = await directDatabase(prisma).rows<{ jit: string }>(Prisma.sql`SHOW jit`);
+    expect([viaPrisma?.jit, direct?.jit]).toEqual(['off', 'off']);
+  });
+});
+
 describe('raw SQL on the pool (DirectDatabase)', () => {
   it('returns rows with node-postgres types', async () => {
     const [row] = await directDatabase(prisma).rows<{ n: number; at: Date; name: string }>(

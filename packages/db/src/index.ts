@@ -38,6 +38,11 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 15_000,
+    // No JIT compilation: PostgreSQL compiles a plan whose estimated cost passes jit_above_cost,
+    // and the reports' plans (many small subplans, estimated far above what they cost) passed it
+    // while running in 0.1 s: compiling took 1.8 s of a 30-day series and 3.5 s of a tag report
+    // (docs/benchmarks.md, "Rates by interval"). A DATABASE_URL with its own `options` replaces this.
+    options: '-c jit=off',
   });
   // An idle connection the server closes (a restart, pg_terminate_backend) is an 'error' event
   // on the pool, which would end the process unhandled: the pool has already dropped it, and the
