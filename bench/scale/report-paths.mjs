@@ -4,6 +4,7 @@
 // their ratio and whether the two answers were equal. The hours-by-day and weekly-trend series too.
 //
 // Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale node bench/scale/report-paths.mjs
+//   BENCH_REPORT_CASES=tag,hour: only the cases whose names hold one of these.
 import core from '@timetracker/core';
 import db from '@timetracker/db';
 
@@ -66,7 +67,16 @@ const cases = [
     { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
     'weeklyTrend',
   ],
+  // No rollup holds these: both paths price every entry (the rollups give the tags' totals).
+  ['365 days (ragged), by tag', { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now }, ['tag']],
+  [
+    'series: by hour of day, 365 days',
+    { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
+    'byHourOfDay',
+  ],
 ];
+// BENCH_REPORT_CASES=tag,hour (substrings of the names) measures only those.
+const only = process.env.BENCH_REPORT_CASES?.split(',');
 const time = async (f) => {
   const t = performance.now();
   const r = await f();
@@ -75,6 +85,7 @@ const time = async (f) => {
 console.log('| report | every entry | rollups | ratio | equal |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const [name, scope, groupBy] of cases) {
+  if (only && !only.some((o) => name.includes(o))) continue;
   // A grouping asks the summary; a name, that series.
   const ask = (repo) =>
     typeof groupBy === 'string'
