@@ -63,8 +63,8 @@ function rateInForceSql(
  * project, its user or its client takes effect, so between two such days they are constant. For
  * each (project, user) of the entries (`pairs`: a SELECT of their project_id and user_id), the
  * rates are resolved once per such day from `from`'s company day on (rateInForceSql, as for an
- * entry), and every entry is hash-joined to the interval holding its day. A year of 1M entries
- * holds ~28k pairs and ~35k intervals: ~0.3M index probes instead of ~8M (docs/benchmarks.md,
+ * entry), and every entry is joined to the interval holding its start. A year of 1M entries
+ * holds ~28k pairs and ~46k intervals: ~0.4M index probes instead of ~8M (docs/benchmarks.md,
  * "Rates by interval"). Needs the entry `te` in the FROM list; `from` bounds the entries' start.
  */
 export function rateIntervalsJoin(pairs: Prisma.Sql, from: Date | undefined): Prisma.Sql {
