@@ -110,6 +110,8 @@ export default tseslint.config(
       'packages/core/src/tags/tag-sql.ts',
       // The one rate resolution the reports, invoices and exports repositories join.
       'packages/core/src/rates/rate-sql.ts',
+      // An entry's seconds and the bulk-write mark, shared by reports, invoices, mails and imports.
+      'packages/core/src/time-entries/entry-sql.ts',
       // Composition roots: Nest modules hand the Prisma client to the repositories they build.
       'apps/*/src/**/*.module.ts',
       // Entry points: choose Prisma's query compiler before anything loads the client.

@@ -43,6 +43,7 @@ export * from './usage/usage.service';
 export * from './time-entries/time-entries-list.repository';
 export * from './reports/report-range';
 export * from './reports/report-sql';
+export * from './time-entries/entry-sql';
 export * from './reports/report-scope';
 export * from './reports/reports.repository';
 export * from './reports/reports.service';

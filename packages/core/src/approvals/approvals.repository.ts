@@ -7,7 +7,7 @@ import {
 } from '@timetracker/db';
 import type { ApprovalStatus } from '@timetracker/contracts';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
-import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
+import { FINISHED_SECONDS_SQL } from '../time-entries/entry-sql';
 import type { Principal } from '../auth/principal';
 import { TIMER_LOCK_NAMESPACE, TIMER_LOCK_TIMEOUT_MS } from '../time-entries/time-entries.repository';
 

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@timetracker/db';
-import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
+import { FINISHED_SECONDS_SQL } from '../time-entries/entry-sql';
 
 /**
  * Queues the weekly digest (docs/email.md "Weekly digest"): for each active user with an address,

@@ -9,7 +9,7 @@ import type { ImportMapping, ImportRowCode, ImportRowParams } from '@timetracker
 import { Readable } from 'node:stream';
 import { AuditLog, type AuditActor } from '../audit/audit-log.repository';
 import { ENTRY_AUDIT_JSON } from '../time-entries/entry-audit.repository';
-import { BULK_WRITE_SQL } from '../reports/rollup-sql';
+import { BULK_WRITE_SQL } from '../time-entries/entry-sql';
 
 export const IMPORT_FIELDS = {
   id: true,

@@ -4,8 +4,7 @@ import type { BillableEntry } from './invoice-lines';
 import { toDateColumn } from './invoice.view';
 import { formatQuantity } from './invoice-money';
 import { entryRatesJoin } from '../rates/rate-sql';
-import { FINISHED_SECONDS_SQL } from '../reports/report-sql';
-import { BULK_WRITE_SQL } from '../reports/rollup-sql';
+import { FINISHED_SECONDS_SQL, BULK_WRITE_SQL } from '../time-entries/entry-sql';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

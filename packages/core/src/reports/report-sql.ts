@@ -2,6 +2,7 @@ import type { InvoiceGroupBy, ReportDimension, WeekStart } from '@timetracker/co
 import { Prisma } from '@timetracker/db';
 import { entryRatesJoin, rateIntervalsJoin } from '../rates/rate-sql';
 import { tagFilterSql, type TagMode } from '../tags/tag-sql';
+import { secondsSql } from '../time-entries/entry-sql';
 import { dimensionFilters } from './dimension-filters';
 import { rollupEntryRows, rollupGroupingRows, splitParts, type RollupSplit } from './rollup-sql';
 
@@ -55,18 +56,6 @@ export function weekLabelSql(first: Prisma.Sql, weekStart: WeekStart): Prisma.Sq
 
 /** Label of a group without a user, client, project, task or tag. */
 const NONE = '(none)';
-
-/**
- * Seconds of an entry: the stored (rounded) duration; a running entry's time up to `now` (or
- * up to its open pause) less its breaks when running entries are included; a finished legacy
- * row without a duration from its times. entry_seconds() (prisma/sql/000_entry_seconds.sql) is
- * the rule, shared with the rollups and budgets; PostgreSQL inlines it.
- */
-export const secondsSql = (now: Date) =>
-  Prisma.sql`entry_seconds(te.duration_seconds, te.start_time, COALESCE(te.end_time, te.paused_at, ${now}::timestamptz), te.break_seconds)`;
-
-/** Seconds of a finished entry `te` (secondsSql without running entries): what an invoice bills. */
-export const FINISHED_SECONDS_SQL = Prisma.sql`entry_seconds(te.duration_seconds, te.start_time, te.end_time, te.break_seconds)`;
 
 /** WHERE for `te` (time_entries) joined with `p` (projects), plus any `extra` conditions. */
 export function scopeWhere(scope: EntryScope, extra: Prisma.Sql[] = []): Prisma.Sql {

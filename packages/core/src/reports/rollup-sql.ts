@@ -25,14 +25,6 @@ export interface RollupSplit {
   middle: EntryScope;
 }
 
-/**
- * Marks the rest of the transaction's writes of time_entries as bulk: the rollup trigger then
- * sums each statement's rows straight from its transition tables instead of copying them through
- * jsonb, a value that cannot hold more than ~500,000 entries (prisma/sql/010_entry_rollups.sql).
- * Every statement that may write that many entries at once runs after it.
- */
-export const BULK_WRITE_SQL = Prisma.sql`SELECT set_config('timetracker.bulk_write', 'on', true)`;
-
 /** [from, to) of company-zone dates (YYYY-MM-DD); null: open on that side. */
 export interface DateRange {
   from: string | null;
