@@ -4,7 +4,7 @@
 -- The seconds an entry counts, everywhere: its stored (rounded) duration, else p_end − start −
 -- breaks (a legacy or hand-written row without one; reports pass a running entry's pause or now
 -- as p_end); 0 without p_end. The rollups (010), budgets (009) and the app's queries (secondsSql
--- and FINISHED_SECONDS_SQL in packages/core/src/reports/report-sql.ts) count with it. A single
+-- and FINISHED_SECONDS_SQL in packages/core/src/time-entries/entry-sql.ts) count with it. A single
 -- IMMUTABLE SELECT, so the planner inlines it: the rollup trigger was as fast with it as with the
 -- expression written out (bench/rollup-seconds, docs/benchmarks.md).
 CREATE OR REPLACE FUNCTION entry_seconds(p_duration int, p_start timestamptz, p_end timestamptz, p_break int)

@@ -39,7 +39,7 @@ export const rowKey = (projectId: number | null, taskId: number | null) =>
   `${projectId ?? ''}:${taskId ?? ''}`;
 
 /**
- * What an entry counts for, as reports count it (secondsSql in reports/report-sql.ts): its billed
+ * What an entry counts for, as reports count it (secondsSql in time-entries/entry-sql.ts): its billed
  * duration; else (a running timer, or a row written without a duration) from its start to its end,
  * its open pause or `now`, less its breaks.
  */
