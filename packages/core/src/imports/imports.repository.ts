@@ -148,11 +148,23 @@ export async function overlappingEntryIds(
   return out;
 }
 
+/**
+ * Which of `keys` are imported already, as one probe of the source keys' unique index per key:
+ * the LIMIT makes the lateral subquery a nested loop's inner side, whatever the statistics say.
+ * `source_key = ANY(keys)` let the planner scan the whole table instead once import_entries was
+ * analyzed (2,000 keys against 100k rows already): a batch's two lookups grew with every entry
+ * ever imported, to 60-90 ms at 600k (docs/benchmarks.md, "The source keys' lookup").
+ */
+export function existingKeysSql(keys: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u.key FROM unnest(${keys}::varchar[]) AS u(key)
+     CROSS JOIN LATERAL (SELECT 1 FROM import_entries ie WHERE ie.source_key = u.key LIMIT 1) found`;
+}
+
 /** existingKeys on a given transaction (a batch's, under its users' timer locks). */
 export async function existingKeysIn(sql: ImportTx, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await sql.rows<{ key: string }>(Prisma.sql`
-    SELECT source_key AS key FROM import_entries WHERE source_key = ANY(${keys}::varchar[])`);
+  const rows = await sql.rows<{ key: string }>(existingKeysSql(keys));
   return new Set(rows.map((r) => r.key));
 }
 
