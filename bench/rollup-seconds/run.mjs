@@ -2,7 +2,10 @@
 // statement), as written (`function`: the seconds through entry_seconds(), which PostgreSQL
 // inlines) and with that expression written out (`inline`), alternated in one run:
 //   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node bench/rollup-seconds/run.mjs
-// N (entries per loop, 3 writes each; 3000) and ROUNDS (4) in the environment. docs/benchmarks.md has results.
+// With BENCH_AGAINST=<git revision>, the trigger as written is compared with that revision's
+// (`before`) instead. N (entries per loop, 3 writes each; 3000) and ROUNDS (4) in the environment.
+// docs/benchmarks.md has results.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,17 +15,32 @@ import { benchDatabase, root } from '../lib.mjs';
 const db = await benchDatabase('seconds');
 const c = new pg.Client({ connectionString: db.url });
 await c.connect();
-const sqlFile = readFileSync(path.join(root, 'prisma/sql/010_entry_rollups.sql'), 'utf8');
-const start = sqlFile.indexOf('CREATE OR REPLACE FUNCTION entry_rollups_entries_changed()');
-const end = sqlFile.indexOf('$$ LANGUAGE plpgsql;', start) + '$$ LANGUAGE plpgsql;'.length;
-const asWritten = sqlFile.slice(start, end);
-const CALL = 'entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds)';
-if (asWritten.split(CALL).length !== 3) throw new Error('entry_seconds() is not called twice in the trigger');
-const inline = asWritten
-  .split(CALL)
-  .join(
-    'COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int)',
-  );
+const FILE = 'prisma/sql/010_entry_rollups.sql';
+/** The trigger function's CREATE statement in the file's text. */
+function triggerOf(sqlFile) {
+  const start = sqlFile.indexOf('CREATE OR REPLACE FUNCTION entry_rollups_entries_changed()');
+  const end = sqlFile.indexOf('$$ LANGUAGE plpgsql;', start) + '$$ LANGUAGE plpgsql;'.length;
+  return sqlFile.slice(start, end);
+}
+const asWritten = triggerOf(readFileSync(path.join(root, FILE), 'utf8'));
+const AGAINST = process.env.BENCH_AGAINST;
+let other;
+if (AGAINST) {
+  other = [
+    'before',
+    triggerOf(execFileSync('git', ['show', `${AGAINST}:${FILE}`], { cwd: root, encoding: 'utf8' })),
+  ];
+} else {
+  const CALL = 'entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds)';
+  if (asWritten.split(CALL).length !== 3)
+    throw new Error('entry_seconds() is not called twice in the trigger');
+  const inline = asWritten
+    .split(CALL)
+    .join(
+      'COALESCE(e.duration_seconds, GREATEST(0, floor(extract(epoch FROM (e.end_time - e.start_time))) - e.break_seconds)::int)',
+    );
+  other = ['inline', inline];
+}
 const user = (await c.query(`INSERT INTO users (username, password_hash) VALUES ('probe', 'x') RETURNING id`))
   .rows[0].id;
 const client = (await c.query(`INSERT INTO clients (name) VALUES ('C') RETURNING id`)).rows[0].id;
@@ -54,17 +72,9 @@ async function loop() {
   base += N;
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
-const results = { function: [], inline: [] };
+const results = { function: [], [other[0]]: [] };
 for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) {
-  for (const [name, fn] of round % 2
-    ? [
-        ['inline', inline],
-        ['function', asWritten],
-      ]
-    : [
-        ['function', asWritten],
-        ['inline', inline],
-      ]) {
+  for (const [name, fn] of round % 2 ? [other, ['function', asWritten]] : [['function', asWritten], other]) {
     await c.query(fn);
     results[name].push(await loop());
   }
@@ -74,7 +84,7 @@ const round3 = (xs) => xs.map((x) => Number(x.toFixed(3)));
 console.log(
   JSON.stringify({
     writesPerLoop: N * 3,
-    seconds: { function: round3(results.function), inline: round3(results.inline) },
+    seconds: Object.fromEntries(Object.entries(results).map(([name, xs]) => [name, round3(xs)])),
     rollupDriftRows: drift,
   }),
 );

@@ -228,14 +228,24 @@ DECLARE
     side record;
     has_added boolean := false;
     has_removed boolean := false;
+    bulk boolean := COALESCE(current_setting('timetracker.bulk_write', true) = 'on', false);
 BEGIN
     -- A bulk write says so (timetracker.bulk_write: an import's batches and undo, the entries of a
-    -- deleted project or user): each side is summed by company-zone day and key straight from its
-    -- transition table, where single writes copy their rows through jsonb first (below). An
-    -- import's inserts of 100k entries took 4.1 s with the copy and 2.3 s without, and the copy of
-    -- more than ~500,000 rows outgrows a jsonb value (256 MB). Single writes keep the copy: these
-    -- statements made a loop of timer starts, stops and edits 35-60 % slower.
-    IF current_setting('timetracker.bulk_write', true) = 'on' THEN
+    -- deleted project or user), and any statement of more than 1,000 rows is one: each side is
+    -- summed by company-zone day and key straight from its transition table, where single writes
+    -- copy their rows through jsonb first (below). An import's inserts of 100k entries took 4.1 s
+    -- with the copy and 2.3 s without, and the copy fails once it outgrows a jsonb value (256 MB:
+    -- ~500,000 rows, fewer with long notes), as `seed:demo` of 1M entries in one INSERT did.
+    -- Single writes keep the copy: these statements made a loop of timer starts, stops and edits
+    -- 35-60 % slower.
+    IF NOT bulk THEN
+        IF TG_OP = 'DELETE' THEN
+            bulk := EXISTS (SELECT FROM rollup_old_entries OFFSET 1000);
+        ELSE
+            bulk := EXISTS (SELECT FROM rollup_new_entries OFFSET 1000);
+        END IF;
+    END IF;
+    IF bulk THEN
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
             has_added := EXISTS (SELECT FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
         END IF;
