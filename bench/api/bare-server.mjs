@@ -17,7 +17,8 @@ import { createServer } from 'node:http';
 import pg from 'pg';
 
 const [url, port] = process.argv.slice(2);
-const pool = new pg.Pool({ connectionString: url, max: 10 });
+// The API's connections run without JIT (packages/db createPrismaClient); so do these.
+const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
 
 const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const entryRowsOf = (source) => `
@@ -87,17 +88,43 @@ async function authenticate(req) {
   return row ?? null;
 }
 
+// The API's list statements for a user's newest page (entryListStatements in
+// time-entries-list.repository.ts): the page's ids from the user's start-time index, then their
+// rows; the total counted apart, in parallel, up to EXACT_TOTAL_LIMIT + 1.
+const PAGE_SIZE = 50;
+const EXACT_TOTAL_LIMIT = 100_000;
 async function list(userId) {
   const [items, total] = await Promise.all([
     pool.query(
-      `${entryRowsOf(
-        `(SELECT te.* FROM time_entries te WHERE TRUE AND te.user_id = $1 ORDER BY te.start_time DESC, te.id DESC LIMIT $2 OFFSET $3)`,
-      )} ORDER BY te.start_time DESC, te.id DESC`,
-      [userId, 50, 0],
+      `WITH page AS MATERIALIZED (
+         SELECT te.id, te.start_time AS c, to_char(te.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS k
+           FROM time_entries te WHERE TRUE AND te.user_id = $1
+          ORDER BY te.start_time DESC, te.id DESC LIMIT $2)
+       SELECT r.*, page.k AS "sortKey"
+         FROM page JOIN (${entryRowsOf(`(SELECT te.* FROM time_entries te WHERE te.id IN (SELECT id FROM page))`)}) r
+           ON r.id = page.id
+        ORDER BY page.c DESC, page.id DESC`,
+      [userId, PAGE_SIZE + 1],
     ),
-    pool.query(`SELECT count(*)::int AS n FROM time_entries te WHERE TRUE AND te.user_id = $1`, [userId]),
+    pool.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM time_entries te WHERE TRUE AND te.user_id = $1 LIMIT $2) m`,
+      [userId, EXACT_TOTAL_LIMIT + 1],
+    ),
   ]);
-  return { items: items.rows, total: total.rows[0].n, page: 1, pageSize: 50 };
+  const more = items.rows.length > PAGE_SIZE;
+  const rows = (more ? items.rows.slice(0, PAGE_SIZE) : items.rows).map(({ sortKey: _key, ...row }) => row);
+  const last = more ? items.rows[PAGE_SIZE - 1] : undefined;
+  const nextCursor = last
+    ? Buffer.from(JSON.stringify({ k: last.sortKey, id: last.id })).toString('base64url')
+    : null;
+  return {
+    items: rows,
+    total: total.rows[0].n,
+    totalIsEstimate: false,
+    page: 1,
+    pageSize: PAGE_SIZE,
+    nextCursor,
+  };
 }
 
 const touchActivity = (userId) =>

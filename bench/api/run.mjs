@@ -10,7 +10,8 @@
 // ratio of the two prices the visibility rule in the same run. The list is of the user's own
 // entries, which carries no visibility rule.
 // Usage: npm run bench:api   (BENCH_SECONDS=10, BENCH_ROUNDS=3 by default; TEST_DATABASE_URL to
-// use your server)
+// use your server; BENCH_API_NODE_ARGS='--max-semi-space-size=4' to start the API, not the bare
+// server, with those Node flags)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -30,6 +31,7 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const CONNECTIONS = 16;
 // Long enough for the API's throughput to level off (it still rises after 5 s).
 const WARM_UP_SECONDS = 12;
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 const database = await benchDatabase('api');
 const url = database.url;
@@ -91,7 +93,7 @@ async function resetDatabase() {
 
 /** Fresh processes of both servers: the API's (built, as `npm start` runs it) and the bare one. */
 async function startServers() {
-  const api = await startApi(url);
+  const api = await startApi(url, {}, API_NODE_ARGS);
   const barePort = await freePort();
   const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), url, String(barePort)], {
     stdio: 'ignore',
