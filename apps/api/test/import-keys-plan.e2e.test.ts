@@ -3,6 +3,7 @@ import { createPrismaClient, directDatabase, type PrismaClient } from '@timetrac
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanNode, planNodes } from './support';
 
 // An import batch asks twice which of its rows' source keys are imported already. The answer
 // must come from the source keys' unique index, one probe per key, however many entries were
@@ -15,16 +16,6 @@ let prisma: PrismaClient;
 const IMPORTED = 100_000;
 const BATCH = 2_000;
 const keyOf = (n: number) => createHash('sha256').update(String(n)).digest('hex');
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -74,7 +65,7 @@ describe("an import batch's lookup of the source keys imported already", () => {
       `EXPLAIN (ANALYZE, FORMAT JSON) ${sql.text}`,
       ...sql.values,
     );
-    const onTable = nodesOf(plans[0]!.Plan).filter((n) => n['Relation Name'] === 'import_entries');
+    const onTable = planNodes(plans[0]!.Plan).filter((n) => n['Relation Name'] === 'import_entries');
     expect(onTable.length).toBeGreaterThan(0);
     for (const node of onTable) {
       expect(node['Index Name']).toBe('uq_import_entries_source_key');

@@ -2,7 +2,7 @@ import { entryRatesJoin } from '@timetracker/core';
 import { Prisma } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOn } from './support';
+import { type PlanNode, planNodes, sqlOn } from './support';
 
 // Reports, invoices, exports and budgets price every entry through entryRatesJoin
 // (packages/core/src/rates/rate-sql.ts). With thousands of rates (a company's clients, projects,
@@ -13,14 +13,6 @@ import { sqlOn } from './support';
 
 let db: TestDatabase;
 const sql = sqlOn(() => db.url);
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -67,7 +59,7 @@ describe('the rate of an entry', () => {
       `EXPLAIN (FORMAT JSON) ${query.text}`,
       query.values,
     )) as [{ 'QUERY PLAN': { Plan: PlanNode }[] }];
-    const onRates = nodesOf(plans[0]!.Plan).filter((node) => node['Relation Name'] === 'rates');
+    const onRates = planNodes(plans[0]!.Plan).filter((node) => node['Relation Name'] === 'rates');
     expect(onRates.length).toBeGreaterThan(0);
     expect(onRates.map((node) => node['Node Type'])).not.toContain('Seq Scan');
     expect(new Set(onRates.map((node) => node['Index Name']))).toEqual(

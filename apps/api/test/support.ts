@@ -79,3 +79,18 @@ export async function signInNewUser(
   await createUser(admin, creds);
   return signIn(app, { username: creds.username, password: creds.password });
 }
+
+/** A node of `EXPLAIN (ANALYZE, FORMAT JSON)`'s plan, as the plan tests read it. */
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Subplan Name'?: string;
+  'Parent Relationship'?: string;
+  Plans?: PlanNode[];
+}
+
+/** The node and every node under it. */
+export const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];

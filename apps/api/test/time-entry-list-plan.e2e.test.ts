@@ -1,7 +1,7 @@
 import { entryListStatements, EXACT_TOTAL_LIMIT, type EntrySortField } from '@timetracker/core';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Session, signIn, sqlOn, startApi } from './support';
+import { ADMIN, type PlanNode, planNodes, type Session, signIn, sqlOn, startApi } from './support';
 import type { ApiApp } from '../src/app';
 
 // The entry list (GET /time-entries) at depth: a page by cursor reads a range of its sort's
@@ -18,18 +18,6 @@ let userId: number;
 const sql = sqlOn(() => db.url);
 const ENTRIES = EXACT_TOTAL_LIMIT + 20_000;
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Subplan Name'?: string;
-  'Parent Relationship'?: string;
-  Plans?: PlanNode[];
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-
 const INDEX = {
   startTime: ['idx_time_entries_start_time', 'idx_time_entries_user_start'],
   durationSeconds: ['idx_time_entries_duration', 'idx_time_entries_user_duration'],
@@ -42,9 +30,9 @@ async function pagePlan(query: { text: string; values: unknown[] }): Promise<Pla
     `EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`,
     query.values,
   )) as [{ 'QUERY PLAN': { Plan: PlanNode }[] }];
-  const cte = nodesOf(plans[0]!.Plan).find((node) => node['Subplan Name'] === 'CTE page');
+  const cte = planNodes(plans[0]!.Plan).find((node) => node['Subplan Name'] === 'CTE page');
   expect(cte).toBeDefined();
-  return nodesOf(cte!);
+  return planNodes(cte!);
 }
 
 beforeAll(async () => {
