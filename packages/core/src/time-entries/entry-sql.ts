@@ -17,7 +17,7 @@ export const FINISHED_SECONDS_SQL = Prisma.sql`entry_seconds(te.duration_seconds
 /**
  * Marks the rest of the transaction's writes of time_entries as bulk: the rollup trigger then
  * sums each statement's rows straight from its transition tables instead of copying them through
- * jsonb, a value that cannot hold more than ~500,000 entries (prisma/sql/010_entry_rollups.sql).
- * Every statement that may write that many entries at once runs after it.
+ * jsonb (prisma/sql/010_entry_rollups.sql). The trigger does so by itself for a statement of more
+ * than 1,000 rows; the app's bulk writes (imports, invoices, deletions) say so whatever their size.
  */
 export const BULK_WRITE_SQL = Prisma.sql`SELECT set_config('timetracker.bulk_write', 'on', true)`;
