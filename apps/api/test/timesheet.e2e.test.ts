@@ -36,6 +36,18 @@ const entry = async (id: number) =>
       [id],
     )
   )[0];
+/**
+ * The day (in the company zone the tests set) an entry starts on, so a test of a timer started
+ * "30 minutes ago" reads that day's week even when the week turned since: an entry counts on
+ * the day it starts (docs/timesheet.md), and the week without `?week=` is the one holding now.
+ */
+const startDay = async (id: number) =>
+  (
+    await sql<{ day: string }>(
+      `SELECT to_char(start_time AT TIME ZONE 'Europe/Rome', 'YYYY-MM-DD') AS day FROM time_entries WHERE id = $1`,
+      [id],
+    )
+  )[0]!.day;
 const rowOf = (body: TimesheetResponse, p: number, t: number | null) =>
   body.rows.find((r) => r.projectId === p && r.taskId === t);
 
@@ -151,7 +163,7 @@ describe('GET /timesheet', () => {
     await sql(`UPDATE time_entries SET start_time = now() - interval '30 minutes' WHERE id = $1`, [
       started.body.id,
     ]);
-    const res = await alice.agent.get('/api/v1/timesheet').expect(200);
+    const res = await week(alice, await startDay(started.body.id)).expect(200);
     expect(res.body.hasRunningTimer).toBe(true);
     const cell = rowOf(res.body, projectId, null)!.cells.find((c) => c.running)!;
     expect(cell).toMatchObject({ entryCount: 1, entryIds: [started.body.id], mode: 'readOnly' });
@@ -168,7 +180,8 @@ describe('GET /timesheet', () => {
               paused_at = now() - interval '10 minutes' WHERE id = $1`,
       [started.body.id],
     );
-    const res = await alice.agent.get('/api/v1/timesheet').expect(200);
+    const day = await startDay(started.body.id);
+    const res = await week(alice, day).expect(200);
     const cell = rowOf(res.body, projectId, null)!.cells.find((c) => c.running)!;
     expect(cell.seconds).toBe(1800);
     expect(res.body).toMatchObject({ hasRunningTimer: true, runningTimerPaused: true, totalSeconds: 1800 });
@@ -179,7 +192,7 @@ describe('GET /timesheet', () => {
       .expect(200);
     expect(report.body.totals.seconds).toBe(1800);
     await post(alice, '/api/v1/timer/resume').expect(200);
-    const resumed = await alice.agent.get('/api/v1/timesheet').expect(200);
+    const resumed = await week(alice, day).expect(200);
     expect(resumed.body.runningTimerPaused).toBe(false);
   });
 
@@ -295,7 +308,7 @@ describe('PUT /timesheet/cells', () => {
   it('refuses a cell with a running timer and leaves the timer running as it was', async () => {
     const timer = await post(alice, '/api/v1/timer/start', { projectId }).expect(201);
     const before = await entry(timer.body.id);
-    const today = (await alice.agent.get('/api/v1/timesheet').expect(200)).body;
+    const today = (await week(alice, await startDay(timer.body.id)).expect(200)).body;
     const date = rowOf(today, projectId, null)!.cells.find((c) => c.running)!.date;
     for (const body of [{ duration: '8h' }, { seconds: 0 }]) {
       const res = await put(alice, { date, projectId, ...body }).expect(409);
