@@ -5,14 +5,16 @@
 -- the per-entry computation (packages/core/src/reports/report-sql.ts) gives. entry_rollup_days
 -- holds the same by company-zone day (entry_rollups is its rows summed by month): reports grouped
 -- by day or week read it, and so do the whole days at the edges of a range not cut at months.
+-- entry_rollup_hours holds a month's time by the company-zone hour of the day its entries start in
+-- (without task or invoice line): what the by-hour-of-day series reads for whole months.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
 --   records the new rows' time (+) and the old rows' (−), grouped by key, in
---   entry_rollup_deltas. Writers only insert there, so they never wait on each other's rollup
---   rows (an invoice linking 40 entries while their owners edit them); the worker folds the
---   deltas into entry_rollup_days and entry_rollups every few seconds (entry_rollups_fold) and
---   reports read the tables and the deltas;
+--   entry_rollup_deltas (by day and hour). Writers only insert there, so they never wait on each
+--   other's rollup rows (an invoice linking 40 entries while their owners edit them); the worker
+--   folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours every few seconds
+--   (entry_rollups_fold) and reports read the tables and the deltas;
 -- - a project, user or invoice line deleted: its entries are removed (unlinked) by a BEFORE
 --   trigger while its rates and price still exist, so their keys are the ones they were counted
 --   under (the foreign key's cascade would remove them after);
@@ -21,7 +23,7 @@
 -- - the company's zone: every row is recomputed (its months are cut in that zone);
 -- - a restore, an adoption or a database where the triggers are missing: the triggers are created
 --   and the table rebuilt from time_entries below, in this file's transaction.
--- A recompute locks both tables against entry writes (SHARE ROW EXCLUSIVE) until it commits;
+-- A recompute locks the tables against entry writes (SHARE ROW EXCLUSIVE) until it commits;
 -- entry writes lock the deltas ROW EXCLUSIVE before reading any rate, so no write is counted at a
 -- rate that a concurrent recompute replaces. Writes that bypass triggers (session_replication_role = replica,
 -- as bench/scale/generate.mjs) must call entry_rollups_rebuild() afterwards.
@@ -30,7 +32,7 @@
 -- restored to a schema version before the rollups migration (then it does nothing else).
 SET LOCAL check_function_bodies = off;
 
--- The key of entry_rollups: NULLs equal (an entry without a task, rate or invoice line is one
+-- The keys of the rollups: NULLs equal (an entry without a task, rate or invoice line is one
 -- group), which schema.prisma cannot say.
 DO $$
 BEGIN
@@ -43,6 +45,10 @@ BEGIN
         CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_days_key ON entry_rollup_days
             (day, user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate)
             NULLS NOT DISTINCT;
+    END IF;
+    IF to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_hours_key ON entry_rollup_hours
+            (month, hour, user_id, project_id, billable, billable_rate, cost_rate) NULLS NOT DISTINCT;
     END IF;
 END
 $$;
@@ -97,7 +103,8 @@ RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric) AS $$
            entry_rate('cost', p_day, p_user, p_project)
 $$ LANGUAGE sql STABLE;
 
--- Folds the deltas into entry_rollup_days and entry_rollups: sums them by day and by month, adds
+-- Folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours: sums them by day,
+-- by month and by month and hour, adds
 -- the sums to the rows of their keys (creating missing rows, dropping rows left with no entry), in
 -- key order, in one transaction that deletes the folded deltas (a report sees them on one side or
 -- the other). Returns how many delta rows it folded. A row below zero cannot come from a delta of
@@ -108,6 +115,7 @@ DECLARE
     folded bigint;
     emptied_days bigint[];
     emptied bigint[];
+    emptied_hours bigint[];
     stale jsonb;
     s record;
 BEGIN
@@ -152,15 +160,36 @@ BEGIN
                       seconds = r.seconds + EXCLUDED.seconds,
                       break_seconds = r.break_seconds + EXCLUDED.break_seconds
         RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds),
+    hours AS (
+        SELECT m.month, m.hour, m.user_id, m.project_id, m.billable, m.billable_rate, m.cost_rate,
+               sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
+               sum(m.break_seconds)::bigint AS break_seconds
+          FROM moved m
+         GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    up_hours AS (
+        INSERT INTO entry_rollup_hours AS r (month, hour, user_id, project_id, billable, billable_rate, cost_rate,
+                                             entries, seconds, break_seconds)
+        SELECT h.month, h.hour, h.user_id, h.project_id, h.billable, h.billable_rate, h.cost_rate, h.entries,
+               h.seconds, h.break_seconds
+          FROM hours h
+         WHERE h.entries <> 0 OR h.seconds <> 0 OR h.break_seconds <> 0
+         ORDER BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (month, hour, user_id, project_id, billable, billable_rate, cost_rate)
+        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
+                      seconds = r.seconds + EXCLUDED.seconds,
+                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
+        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds),
     changed AS (
-        SELECT 'day' AS grain, * FROM up_days UNION ALL SELECT 'month', * FROM up)
+        SELECT 'day' AS grain, * FROM up_days UNION ALL SELECT 'month', * FROM up
+        UNION ALL SELECT 'hour', * FROM up_hours)
     SELECT (SELECT COALESCE(sum(n), 0) FROM days),
            array_agg(c.id) FILTER (WHERE c.grain = 'day' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
            array_agg(c.id) FILTER (WHERE c.grain = 'month' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
+           array_agg(c.id) FILTER (WHERE c.grain = 'hour' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
            jsonb_agg(DISTINCT jsonb_build_object('month', c.month, 'user_id', c.user_id, 'project_id', c.project_id))
                FILTER (WHERE c.entries <= 0 AND NOT (c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0)
                           OR c.seconds < 0 OR c.break_seconds < 0)
-      INTO folded, emptied_days, emptied, stale
+      INTO folded, emptied_days, emptied, emptied_hours, stale
       FROM changed c;
     IF emptied_days IS NOT NULL THEN
         DELETE FROM entry_rollup_days
@@ -168,6 +197,10 @@ BEGIN
     END IF;
     IF emptied IS NOT NULL THEN
         DELETE FROM entry_rollups WHERE id = ANY (emptied) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
+    END IF;
+    IF emptied_hours IS NOT NULL THEN
+        DELETE FROM entry_rollup_hours
+         WHERE id = ANY (emptied_hours) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
     END IF;
     FOR s IN SELECT * FROM jsonb_to_recordset(stale) AS x(month date, user_id int, project_id int) LOOP
         PERFORM entry_rollups_recount(s.month, s.user_id, s.project_id);
@@ -177,31 +210,46 @@ END;
 $$ LANGUAGE plpgsql;
 
 -- Counts one month of one user (NULL: entries without a user) on one project (NULL: none) again
--- from time_entries: its days, then the month from them.
+-- from time_entries: its days and hours, then the month from the days.
 CREATE OR REPLACE FUNCTION entry_rollups_recount(p_month date, p_user int, p_project int) RETURNS void AS $$
 DECLARE
     zone text := entry_rollup_zone();
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM entry_rollup_deltas r
+     WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    DELETE FROM entry_rollup_hours r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
     DELETE FROM entry_rollups r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
     DELETE FROM entry_rollup_days r
      WHERE r.day >= p_month AND r.day < p_month + interval '1 month'
        AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    WITH base AS (
+        SELECT (x.start_time AT TIME ZONE zone)::date AS day, extract(hour FROM x.start_time AT TIME ZONE zone) AS hour,
+               x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
+               count(*) AS entries, sum(k.seconds) AS seconds, sum(x.break_seconds) AS break_seconds
+          FROM time_entries x
+         CROSS JOIN LATERAL entry_rollup_key(zone, x.start_time, x.end_time, x.duration_seconds,
+                                             x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+         WHERE x.end_time IS NOT NULL
+           AND x.start_time >= (p_month::timestamp AT TIME ZONE zone)
+           AND x.start_time < ((p_month + interval '1 month')::timestamp AT TIME ZONE zone)
+           AND (x.user_id = p_user OR (p_user IS NULL AND x.user_id IS NULL))
+           AND (x.project_id = p_project OR (p_project IS NULL AND x.project_id IS NULL))
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    hours AS (
+        INSERT INTO entry_rollup_hours (month, hour, user_id, project_id, billable, billable_rate, cost_rate,
+                                        entries, seconds, break_seconds)
+        SELECT p_month, b.hour, b.user_id, b.project_id, b.billable, b.billable_rate, b.cost_rate,
+               sum(b.entries), sum(b.seconds), sum(b.break_seconds)
+          FROM base b
+         GROUP BY 2, 3, 4, 5, 6, 7)
     INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
                                    billable_rate, cost_rate, entries, seconds, break_seconds)
-    SELECT (x.start_time AT TIME ZONE zone)::date, x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
-           k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
-      FROM time_entries x
-     CROSS JOIN LATERAL entry_rollup_key(zone, x.start_time, x.end_time, x.duration_seconds,
-                                         x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
-     WHERE x.end_time IS NOT NULL
-       AND x.start_time >= (p_month::timestamp AT TIME ZONE zone)
-       AND x.start_time < ((p_month + interval '1 month')::timestamp AT TIME ZONE zone)
-       AND (x.user_id = p_user OR (p_user IS NULL AND x.user_id IS NULL))
-       AND (x.project_id = p_project OR (p_project IS NULL AND x.project_id IS NULL))
+    SELECT b.day, b.user_id, b.project_id, b.task_id, b.billable, b.invoice_item_id, b.billable_rate, b.cost_rate,
+           sum(b.entries), sum(b.seconds), sum(b.break_seconds)
+      FROM base b
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
                                billable_rate, cost_rate, entries, seconds, break_seconds)
@@ -217,9 +265,10 @@ $$ LANGUAGE plpgsql;
 -- The statement trigger of time_entries: the finished rows it added (NEW) count +1, those it
 -- removed (OLD) −1, recorded as deltas; an edit that changes nothing a rollup holds nets to
 -- nothing and writes nothing (a bulk write records both sides: the fold nets them). The rows are
--- summed by company-zone day first and each day's group priced once (what entry_rollup_key gives
--- depends only on the day, user, project and invoice line, and the seconds): an import's batch
--- of 2,000 entries reads its rates a few hundred times, not 2,000 (docs/import.md).
+-- summed by company-zone day and hour first, and each day's group priced once (what
+-- entry_rollup_key gives depends only on the day, user, project and invoice line, and the
+-- seconds): an import's batch of 2,000 entries reads its rates a few hundred times, not 2,000
+-- (docs/import.md).
 CREATE OR REPLACE FUNCTION entry_rollups_entries_changed() RETURNS TRIGGER AS $$
 DECLARE
     added jsonb;
@@ -262,19 +311,29 @@ BEGIN
                                    s(rows, sign, present)
                      WHERE s.present
         LOOP
+            -- Summed by day and hour (d), priced once per day, user, project and invoice line (k:
+            -- materialized, else the planner inlines the pricing into the join and runs it per hour).
             EXECUTE format($sql$
-                INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
+                WITH d AS (
+                    SELECT (e.start_time AT TIME ZONE $1)::date AS day, extract(hour FROM e.start_time AT TIME ZONE $1) AS hour,
+                           e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id, count(*)::int AS entries,
+                           sum(k.seconds)::bigint AS seconds, sum(e.break_seconds)::bigint AS break_seconds
+                      FROM %1$I e
+                     CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
+                     WHERE e.end_time IS NOT NULL
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7),
+                k AS MATERIALIZED (
+                    SELECT g.day, g.user_id, g.project_id, g.invoice_item_id, r.month, r.billable_rate, r.cost_rate
+                      FROM (SELECT DISTINCT d.day, d.user_id, d.project_id, d.invoice_item_id FROM d) g
+                     CROSS JOIN LATERAL entry_rollup_day_key(g.day, g.user_id, g.project_id, g.invoice_item_id) r)
+                INSERT INTO entry_rollup_deltas (month, day, hour, user_id, project_id, task_id, billable, invoice_item_id,
                                                  billable_rate, cost_rate, entries, seconds, break_seconds)
-                SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+                SELECT k.month, d.day, d.hour, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
                        k.billable_rate, k.cost_rate, %2$s * d.entries, %2$s * d.seconds, %2$s * d.break_seconds
-                  FROM (SELECT (e.start_time AT TIME ZONE $1)::date AS day, e.user_id, e.project_id, e.task_id,
-                               e.billable, e.invoice_item_id, count(*)::int AS entries, sum(k.seconds)::bigint AS seconds,
-                               sum(e.break_seconds)::bigint AS break_seconds
-                          FROM %1$I e
-                         CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
-                         WHERE e.end_time IS NOT NULL
-                         GROUP BY 1, 2, 3, 4, 5, 6) d
-                 CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k$sql$,
+                  FROM d
+                  JOIN k ON k.day = d.day AND COALESCE(k.user_id, 0) = COALESCE(d.user_id, 0)
+                        AND COALESCE(k.project_id, 0) = COALESCE(d.project_id, 0)
+                        AND COALESCE(k.invoice_item_id, 0) = COALESCE(d.invoice_item_id, 0)$sql$,
                 side.rows, side.sign) USING zone;
         END LOOP;
         RETURN NULL;
@@ -291,19 +350,19 @@ BEGIN
     -- Waits for a recompute in progress (rates, zone), so the rates read next are its committed ones.
     LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
     zone := entry_rollup_zone();
-    INSERT INTO entry_rollup_deltas (month, day, user_id, project_id, task_id, billable, invoice_item_id,
+    INSERT INTO entry_rollup_deltas (month, day, hour, user_id, project_id, task_id, billable, invoice_item_id,
                                      billable_rate, cost_rate, entries, seconds, break_seconds)
-    SELECT k.month, d.day, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+    SELECT k.month, d.day, d.hour, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
            k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
-      FROM (-- entry_rollup_key's seconds, summed per company-zone day
-            SELECT (e.start_time AT TIME ZONE zone)::date AS day,
+      FROM (-- entry_rollup_key's seconds, summed per company-zone day and hour
+            SELECT (e.start_time AT TIME ZONE zone)::date AS day, extract(hour FROM e.start_time AT TIME ZONE zone) AS hour,
                    e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id,
                    sum(e.sign) AS entries, sum(e.sign * k.seconds) AS seconds, sum(e.sign * e.break_seconds) AS break_seconds
               FROM (SELECT 1 AS sign, x.* FROM jsonb_populate_recordset(NULL::time_entries, added) x
                     UNION ALL
                     SELECT -1, x.* FROM jsonb_populate_recordset(NULL::time_entries, removed) x) e
              CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
-             GROUP BY 1, 2, 3, 4, 5, 6) d
+             GROUP BY 1, 2, 3, 4, 5, 6, 7) d
      CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k
      WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0;
     RETURN NULL;
@@ -321,22 +380,37 @@ DECLARE
         CASE WHEN p_project_ids IS NOT NULL THEN 'x.project_id = ANY ($1)' END,
         CASE WHEN p_user_ids IS NOT NULL THEN 'x.user_id = ANY ($2)' END);
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours IN SHARE ROW EXCLUSIVE MODE;
     EXECUTE 'DELETE FROM entry_rollup_deltas x WHERE x.month >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
+    EXECUTE 'DELETE FROM entry_rollup_hours x WHERE x.month >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollups x WHERE x.month >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollup_days x WHERE x.day >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
-    -- The days from the entries, then the months from the days (one pricing of each entry).
-    EXECUTE 'INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
+    -- The days and hours from the entries, then the months from the days (one pricing of each entry).
+    EXECUTE 'WITH base AS (
+                 SELECT (x.start_time AT TIME ZONE $4)::date AS day, extract(hour FROM x.start_time AT TIME ZONE $4) AS hour,
+                        x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
+                        count(*) AS entries, sum(k.seconds) AS seconds, sum(x.break_seconds) AS break_seconds
+                   FROM time_entries x
+                  CROSS JOIN LATERAL entry_rollup_key($4, x.start_time, x.end_time, x.duration_seconds,
+                                                      x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+                  WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
+                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
+             hours AS (
+                 INSERT INTO entry_rollup_hours (month, hour, user_id, project_id, billable, billable_rate, cost_rate,
+                                                 entries, seconds, break_seconds)
+                 SELECT date_trunc(''month'', b.day)::date, b.hour, b.user_id, b.project_id, b.billable,
+                        b.billable_rate, b.cost_rate, sum(b.entries), sum(b.seconds), sum(b.break_seconds)
+                   FROM base b
+                  GROUP BY 1, 2, 3, 4, 5, 6, 7)
+             INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
                                             billable_rate, cost_rate, entries, seconds, break_seconds)
-             SELECT (x.start_time AT TIME ZONE $4)::date, x.user_id, x.project_id, x.task_id, x.billable,
-                    x.invoice_item_id, k.billable_rate, k.cost_rate, count(*), sum(k.seconds), sum(x.break_seconds)
-               FROM time_entries x
-              CROSS JOIN LATERAL entry_rollup_key($4, x.start_time, x.end_time, x.duration_seconds,
-                                                  x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
-              WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
+             SELECT b.day, b.user_id, b.project_id, b.task_id, b.billable, b.invoice_item_id, b.billable_rate,
+                    b.cost_rate, sum(b.entries), sum(b.seconds), sum(b.break_seconds)
+               FROM base b
               GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
       USING p_project_ids, p_user_ids, p_from_month, zone;
     EXECUTE 'INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
@@ -446,7 +520,7 @@ $$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
-    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_deltas;
+    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_deltas;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -462,7 +536,8 @@ DECLARE
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete'];
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg

@@ -316,11 +316,13 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
 
 /**
  * Compares every report of every scope on both paths; returns how many of them the rollups served
- * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days).
+ * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days;
+ * `byHour`: the series by hour of day read from entry_rollup_hours).
  */
-async function compareReports(): Promise<{ served: number; byDay: number }> {
+async function compareReports(): Promise<{ served: number; byDay: number; byHour: number }> {
   let served = 0;
   let byDay = 0;
+  let byHour = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -333,7 +335,7 @@ async function compareReports(): Promise<{ served: number; byDay: number }> {
           await exact.summary(scope, groupBy, lines),
         ];
         expect({ scope, groupBy, pricing, result: a }).toEqual({ scope, groupBy, pricing, result: b });
-        const split = await fast.rollupSplit(scope, groupBy, lines);
+        const split = await fast.rollupSplit(scope, { dimensions: groupBy, lines });
         if (split) served++;
         if (split && !split.months) byDay++;
       }
@@ -345,6 +347,11 @@ async function compareReports(): Promise<{ served: number; byDay: number }> {
         points: await exact[series](scope),
       });
     expect(await fast.byProject(scope, 3)).toEqual(await exact.byProject(scope, 3));
+    expect({ scope, hours: await fast.byHourOfDay(scope) }).toEqual({
+      scope,
+      hours: await exact.byHourOfDay(scope),
+    });
+    if (await fast.rollupSplit(scope, { byHour: true })) byHour++;
     if (scope.from && scope.to) {
       const bounded = { ...scope, from: scope.from, to: scope.to };
       expect({ scope, days: await fast.hoursByDay(bounded) }).toEqual({
@@ -357,19 +364,22 @@ async function compareReports(): Promise<{ served: number; byDay: number }> {
       });
     }
   }
-  return { served, byDay };
+  return { served, byDay, byHour };
 }
 
 describe('entry rollups (issue #19)', () => {
   it('give every report exactly what pricing each entry gives, through random edits of every kind', async () => {
     expect(await rollupDrift()).toEqual([]);
-    const before = await q<{ n: number }>(
-      `SELECT ((SELECT count(*) FROM entry_rollups) + (SELECT count(*) FROM entry_rollup_deltas))::int AS n`,
+    const before = await q<{ n: number; hours: number }>(
+      `SELECT ((SELECT count(*) FROM entry_rollups) + (SELECT count(*) FROM entry_rollup_deltas))::int AS n,
+              ((SELECT count(*) FROM entry_rollup_hours) + (SELECT count(*) FROM entry_rollup_deltas))::int AS hours`,
     );
     expect(before[0]!.n).toBeGreaterThan(0);
+    expect(before[0]!.hours).toBeGreaterThan(0);
     const first = await compareReports();
     expect(first.served).toBeGreaterThan(50);
     expect(first.byDay).toBeGreaterThan(10);
+    expect(first.byHour).toBeGreaterThan(5);
     let unfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
       await edit(round);
@@ -408,9 +418,17 @@ describe('entry rollups (issue #19)', () => {
     expect(await exact.rollupSplit(scope)).toBeUndefined();
     expect(await fast.rollupSplit({ ...scope, tags: ['x'] })).toBeUndefined();
     // Days and weeks are the company zone's too: in another zone a report by day reads entries.
-    expect(await fast.rollupSplit(scope, ['day'])).toBeDefined();
-    expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, ['week'])).toBeUndefined();
-    expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, ['user'])).toBeDefined();
+    expect(await fast.rollupSplit(scope, { dimensions: ['day'] })).toBeDefined();
+    expect(
+      await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { dimensions: ['week'] }),
+    ).toBeUndefined();
+    expect(
+      await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { dimensions: ['user'] }),
+    ).toBeDefined();
+    // Hours of the day too; and the hour rollups hold no task.
+    expect(await fast.rollupSplit(scope, { byHour: true })).toBeDefined();
+    expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { byHour: true })).toBeUndefined();
+    expect(await fast.rollupSplit({ ...scope, taskIds: [1] }, { byHour: true })).toBeUndefined();
   });
 
   it('read whole months from entry_rollups, the whole days around them from entry_rollup_days', async () => {
@@ -434,10 +452,26 @@ describe('entry rollups (issue #19)', () => {
       head: { from: scope.from, to: new Date('2025-11-17T23:00:00Z') },
       tail: { from: new Date('2026-08-08T22:00:00Z'), to: scope.to },
     });
-    expect(await fast.rollupSplit(scope, ['week'])).toMatchObject({
+    expect(await fast.rollupSplit(scope, { dimensions: ['week'] })).toMatchObject({
       days: [{ from: '2025-11-18', to: '2026-08-09' }],
     });
-    expect((await fast.rollupSplit(scope, ['week']))?.months).toBeUndefined();
+    expect((await fast.rollupSplit(scope, { dimensions: ['week'] }))?.months).toBeUndefined();
+    // By hour of day: the whole months from entry_rollup_hours, everything else from the entries.
+    expect(await fast.rollupSplit(scope, { byHour: true })).toMatchObject({
+      months: { from: '2025-12-01', to: '2026-08-01' },
+      days: [],
+      byHour: true,
+      head: { from: scope.from, to: new Date('2025-11-30T23:00:00Z') },
+      tail: { from: new Date('2026-07-31T22:00:00Z'), to: scope.to },
+      middle: { from: new Date('2025-11-30T23:00:00Z'), to: new Date('2026-07-31T22:00:00Z') },
+    });
+    // Less than a whole month: the entries.
+    expect(
+      await fast.rollupSplit(
+        { ...scope, from: new Date('2026-03-03T09:00:00Z'), to: new Date('2026-04-20T20:00:00Z') },
+        { byHour: true },
+      ),
+    ).toBeUndefined();
     // Less than a whole day: nothing to read from the rollups.
     expect(
       await fast.rollupSplit({

@@ -19,7 +19,7 @@ import {
   type InvoicePricing,
   type FiguresRow,
 } from './report-sql';
-import { needsDays, rollupServes, type DateRange, type RollupSplit } from './rollup-sql';
+import { needsDays, rollupServes, type DateRange, type RollupNeeds, type RollupSplit } from './rollup-sql';
 
 export interface ReportSettings {
   timezone: string;
@@ -87,14 +87,10 @@ export class ReportsRepository {
   /**
    * How to cut `scope` for the rollups (rollup-sql.ts), or undefined when every entry must be
    * read: rollups off or not current (their zone is not the company's), a report they cannot
-   * answer, or a range without a whole company-zone day.
+   * answer, or a range without a whole company-zone day (by hour of day: month).
    */
-  async rollupSplit(
-    scope: EntryScope,
-    dimensions: ReportDimension[] = [],
-    lines?: InvoicePricing,
-  ): Promise<RollupSplit | undefined> {
-    if (!this.rollups || !rollupServes(scope, dimensions, lines, scope.timeZone)) return undefined;
+  async rollupSplit(scope: EntryScope, needs: RollupNeeds = {}): Promise<RollupSplit | undefined> {
+    if (!this.rollups || !rollupServes(scope, needs, scope.timeZone)) return undefined;
     const from = scope.from ?? null;
     const to = scope.to ?? null;
     // The first whole day from `from` on and the day `to` falls in (company zone), the first
@@ -108,13 +104,14 @@ export class ReportsRepository {
         mhi: string | null;
         dlo_at: Date | null;
         dhi_at: Date | null;
+        mlo_at: Date | null;
+        mhi_at: Date | null;
       }[]
     >`
       SELECT z.zone, to_char(d.lo, 'YYYY-MM-DD') AS dlo, to_char(d.hi, 'YYYY-MM-DD') AS dhi,
-             to_char(CASE WHEN date_trunc('month', d.lo) < d.lo THEN date_trunc('month', d.lo) + interval '1 month'
-                          ELSE d.lo END, 'YYYY-MM-DD') AS mlo,
-             to_char(date_trunc('month', d.hi), 'YYYY-MM-DD') AS mhi,
-             d.lo AT TIME ZONE z.zone AS dlo_at, d.hi AT TIME ZONE z.zone AS dhi_at
+             to_char(m.lo, 'YYYY-MM-DD') AS mlo, to_char(m.hi, 'YYYY-MM-DD') AS mhi,
+             d.lo AT TIME ZONE z.zone AS dlo_at, d.hi AT TIME ZONE z.zone AS dhi_at,
+             m.lo AT TIME ZONE z.zone AS mlo_at, m.hi AT TIME ZONE z.zone AS mhi_at
         FROM (SELECT s.zone FROM entry_rollup_state s
                 JOIN settings st ON st.id = 1 AND st.timezone = s.zone
                WHERE s.id = 1) z
@@ -122,18 +119,27 @@ export class ReportsRepository {
              SELECT CASE WHEN (l.lo AT TIME ZONE z.zone) < ${from}::timestamptz THEN l.lo + interval '1 day'
                          ELSE l.lo END AS lo,
                     date_trunc('day', ${to}::timestamptz AT TIME ZONE z.zone) AS hi
-               FROM (SELECT date_trunc('day', ${from}::timestamptz AT TIME ZONE z.zone) AS lo) l) d`;
-    if (!row || !rollupServes(scope, dimensions, lines, row.zone)) return undefined;
+               FROM (SELECT date_trunc('day', ${from}::timestamptz AT TIME ZONE z.zone) AS lo) l) d
+       CROSS JOIN LATERAL (
+             SELECT CASE WHEN date_trunc('month', d.lo) < d.lo THEN date_trunc('month', d.lo) + interval '1 month'
+                         ELSE d.lo END AS lo,
+                    date_trunc('month', d.hi) AS hi) m`;
+    if (!row || !rollupServes(scope, needs, row.zone)) return undefined;
     if (row.dlo !== null && row.dhi !== null && row.dlo >= row.dhi) return undefined;
+    // By hour of day: whole months only, the entries for the rest.
+    const [lo, hi] = needs.byHour ? [row.mlo_at, row.mhi_at] : [row.dlo_at, row.dhi_at];
+    if (needs.byHour && row.mlo !== null && row.mhi !== null && row.mlo >= row.mhi) return undefined;
     const middle: EntryScope = { ...scope };
-    if (row.dlo_at) middle.from = row.dlo_at;
+    if (lo) middle.from = lo;
     else delete middle.from;
-    if (row.dhi_at) middle.to = row.dhi_at;
+    if (hi) middle.to = hi;
     else delete middle.to;
     return {
-      ...wholeMonthsAndDays(row, needsDays(dimensions, lines)),
-      ...(row.dlo_at ? { head: { ...scope, to: row.dlo_at } } : {}),
-      ...(row.dhi_at ? { tail: { ...scope, from: row.dhi_at } } : {}),
+      ...(needs.byHour
+        ? { months: { from: row.mlo, to: row.mhi }, days: [], byHour: true }
+        : wholeMonthsAndDays(row, needsDays(needs))),
+      ...(lo ? { head: { ...scope, to: lo } } : {}),
+      ...(hi ? { tail: { ...scope, from: hi } } : {}),
       middle,
     };
   }
@@ -158,9 +164,9 @@ export class ReportsRepository {
     lines?: InvoicePricing,
   ): Promise<SummaryResult> {
     const [d1, d2] = groupBy;
-    const split = await this.rollupSplit(scope, groupBy, lines);
+    const split = await this.rollupSplit(scope, { dimensions: groupBy, lines });
     // No rollup holds tags, but the totals of a tag report count each entry once: they can.
-    const totalsSplit = groupBy.includes('tag') ? await this.rollupSplit(scope, [], lines) : split;
+    const totalsSplit = groupBy.includes('tag') ? await this.rollupSplit(scope, { lines }) : split;
     let grouped: Prisma.Sql;
     if (lines) {
       grouped = this.invoicedGroups(scope, groupBy, lines, split, totalsSplit);
@@ -301,7 +307,7 @@ export class ReportsRepository {
     const trunc = (local: Prisma.Sql) =>
       unit === 'day' ? Prisma.sql`date_trunc('day', ${local})` : weekStartSql(local, scope.weekStart);
     // Whole days from entry_rollup_days (a day row's local_start is its midnight).
-    const split = await this.rollupSplit(scope, [unit]);
+    const split = await this.rollupSplit(scope, { dimensions: [unit] });
     // Slots are local wall-clock timestamps, so a 23- or 25-hour DST day is still one slot.
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope, split)},
@@ -355,10 +361,12 @@ export class ReportsRepository {
   }
 
   /** 24 points: an entry counts at the local hour it starts. */
-  byHourOfDay(scope: EntryScope): Promise<SeriesPoint[]> {
+  async byHourOfDay(scope: EntryScope): Promise<SeriesPoint[]> {
+    // Whole months from entry_rollup_hours (a row's local_start is its hour on the 1st).
+    const split = await this.rollupSplit(scope, { byHour: true });
     // Summed by hour first (a hash over the rows), then joined to the 24 hours.
     return this.points(Prisma.sql`
-      WITH ${entriesCte(scope)},
+      WITH ${entriesCte(scope, split)},
       d AS (
         SELECT extract(hour FROM e.local_start)::int AS hour, e.billable, ${partSums('e')}
           FROM e GROUP BY 1, 2

@@ -13,8 +13,14 @@ import { partSums, weekStartSql, type EntryScope, type EntrySource, type Invoice
  * costed and `n`, the number of entries a row stands for), so the queries over them do not change.
  */
 export interface RollupSplit {
-  /** The whole months read from entry_rollups, if any. */
+  /** The whole months read from entry_rollups (entry_rollup_hours with `byHour`), if any. */
   months?: DateRange;
+  /**
+   * The months are read from entry_rollup_hours, by the company-zone hour their entries start in
+   * (the by-hour-of-day series); such a split has no days: everything outside the whole months
+   * is read from the entries.
+   */
+  byHour?: boolean;
   /** The whole days read from entry_rollup_days, outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
@@ -29,6 +35,14 @@ export interface RollupSplit {
 export interface DateRange {
   from: string | null;
   to: string | null;
+}
+
+/** What a report asks of the rollups: the grouping, the invoice lines and the series by hour of day. */
+export interface RollupNeeds {
+  dimensions?: readonly ReportDimension[];
+  lines?: InvoicePricing;
+  /** Grouped by the hour of the day (entry_rollup_hours), cut in the report's zone. */
+  byHour?: boolean;
 }
 
 /** Grouping dimensions a rollup row holds; tags need the entries. */
@@ -50,15 +64,13 @@ const ZONED_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['day', 'week', '
  * Whether rollups cut in `rollupZone` (null: none are current) can answer a report of `scope`
  * grouped by `dimensions` and priced as `lines`: not with tags (rollups hold no tags), invoice
  * lines per entry, or days, weeks and months (of groups or invoice lines) cut in another zone
- * than the rollups'.
+ * than the rollups'. By hour of day: in the rollups' zone and not filtered by task (the hour
+ * rollups hold none).
  */
-export function rollupServes(
-  scope: EntryScope,
-  dimensions: readonly ReportDimension[],
-  lines: InvoicePricing | undefined,
-  rollupZone: string | null,
-): boolean {
+export function rollupServes(scope: EntryScope, needs: RollupNeeds, rollupZone: string | null): boolean {
+  const { dimensions = [], lines, byHour } = needs;
   if (rollupZone === null || scope.tags?.length) return false;
+  if (byHour) return scope.timeZone === rollupZone && !scope.taskIds && dimensions.length === 0 && !lines;
   if (!dimensions.every((d) => ROLLUP_DIMENSIONS.has(d))) return false;
   if (dimensions.some((d) => ZONED_DIMENSIONS.has(d)) && scope.timeZone !== rollupZone) return false;
   if (lines?.groupBy === 'day') return lines.timeZone === rollupZone;
@@ -66,10 +78,7 @@ export function rollupServes(
 }
 
 /** Whether a report needs whole days rather than months: grouped by day or week, or lines per day. */
-export function needsDays(
-  dimensions: readonly ReportDimension[],
-  lines: InvoicePricing | undefined,
-): boolean {
+export function needsDays({ dimensions = [], lines }: RollupNeeds): boolean {
   return dimensions.includes('day') || dimensions.includes('week') || lines?.groupBy === 'day';
 }
 
@@ -94,10 +103,11 @@ const all = (c: Prisma.Sql[]) => Prisma.join(c, ' AND ');
 const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR ')})` : Prisma.sql`false`);
 
 /**
- * The rollup rows of the split: whole months of entry_rollups, whole days of entry_rollup_days
- * and the deltas the worker has not folded in yet (entry_rollups_fold) of either, a delta's
- * figures signed, so sums over them are the rollups as of this snapshot. `day` is null on month
- * rows (a split by day or week has none).
+ * The rollup rows of the split: whole months of entry_rollups (or of entry_rollup_hours, by
+ * hour), whole days of entry_rollup_days and the deltas the worker has not folded in yet
+ * (entry_rollups_fold) of either, a delta's figures signed, so sums over them are the rollups as
+ * of this snapshot. `day` is null on month rows (a split by day or week has none), `hour` on all
+ * but the hour split's.
  */
 function rollupRows(split: RollupSplit): Prisma.Sql {
   const figures = Prisma.raw(
@@ -106,16 +116,23 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
   const parts: Prisma.Sql[] = [];
-  if (months)
+  if (months && split.byHour)
     parts.push(
-      Prisma.sql`SELECT month, NULL::date AS day, ${figures} FROM entry_rollups WHERE ${all(months)}`,
+      Prisma.sql`SELECT month, NULL::date AS day, hour, user_id, project_id, NULL::int AS task_id, billable,
+                        NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds
+                   FROM entry_rollup_hours WHERE ${all(months)}`,
+    );
+  else if (months)
+    parts.push(
+      Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, ${figures} FROM entry_rollups WHERE ${all(months)}`,
     );
   if (days.length)
     parts.push(
-      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, ${figures} FROM entry_rollup_days WHERE ${any(days)}`,
+      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, ${figures}
+                   FROM entry_rollup_days WHERE ${any(days)}`,
     );
   const deltas = [...(months ? [all(months)] : []), ...days];
-  parts.push(Prisma.sql`SELECT month, day, ${figures} FROM entry_rollup_deltas WHERE ${any(deltas)}`);
+  parts.push(Prisma.sql`SELECT month, day, hour, ${figures} FROM entry_rollup_deltas WHERE ${any(deltas)}`);
   return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
 }
 
@@ -175,12 +192,16 @@ export function rollupGroupingRows(
 
 /**
  * entriesCte's rows from the rollups: no entry id or start; a day row starts at its midnight
- * (what series by day or week need of it), a month row at none.
+ * (what series by day or week need of it), an hour split's row at its hour on the first of its
+ * month (what the series by hour of day needs), a month row at none.
  */
 export function rollupEntryRows(scope: EntryScope, split: RollupSplit): Prisma.Sql {
+  const localStart = split.byHour
+    ? Prisma.sql`r.month::timestamp + make_interval(hours => r.hour)`
+    : Prisma.sql`r.day::timestamp`;
   return Prisma.sql`
     SELECT NULL::int AS id, r.user_id, r.project_id, r.task_id, p.client_id, r.billable,
-           NULL::timestamptz AS start_time, r.day::timestamp AS local_start, r.seconds, r.break_seconds,
+           NULL::timestamptz AS start_time, ${localStart} AS local_start, r.seconds, r.break_seconds,
            ${ROLLUP_MONEY}
       FROM ${rollupRows(split)} r
       LEFT JOIN projects p ON p.id = r.project_id

@@ -1,40 +1,53 @@
 const KEY = 'user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate';
+/** entry_rollup_hours' key besides the month and hour, in KEY's columns (no task or invoice line). */
+const HOUR_KEY =
+  'user_id, project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, billable_rate, cost_rate';
+const FIGURES =
+  'sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds';
+const NOT_EMPTY = 'HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0';
 
 /**
- * What entry_rollups and entry_rollup_days (each with the unfolded deltas) hold that a rebuild
- * from time_entries would not, and the reverse (one row per difference, `side` saying which and
- * `grain` which table): empty when the rollups are exact. The check of the rollup-exactness tests
- * (API) and of the import's bulk writes (worker).
+ * What entry_rollups, entry_rollup_days and entry_rollup_hours (each with the unfolded deltas)
+ * hold that a rebuild from time_entries would not, and the reverse (one row per difference, `side`
+ * saying which and `grain` which table): empty when the rollups are exact. The check of the
+ * rollup-exactness tests (API) and of the import's bulk writes (worker).
  */
 export const ROLLUP_DRIFT_SQL = `
     WITH rebuilt AS (
-      SELECT (x.start_time AT TIME ZONE entry_rollup_zone())::date AS day, x.user_id, x.project_id, x.task_id,
-             x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
+      SELECT (x.start_time AT TIME ZONE entry_rollup_zone())::date AS day,
+             extract(hour FROM x.start_time AT TIME ZONE entry_rollup_zone())::int AS hour,
+             x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
              count(*)::int AS entries, sum(k.seconds)::bigint AS seconds, sum(x.break_seconds)::bigint AS break_seconds
         FROM time_entries x
         CROSS JOIN LATERAL entry_rollup_key(entry_rollup_zone(), x.start_time, x.end_time, x.duration_seconds,
                                             x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
        WHERE x.end_time IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
     kept AS (
-      SELECT 'day' AS grain, day AS at, ${KEY}, sum(entries)::int AS entries, sum(seconds)::bigint AS seconds,
-             sum(break_seconds)::bigint AS break_seconds
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, ${KEY}, ${FIGURES}
         FROM (SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_days
               UNION ALL SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
-       GROUP BY day, ${KEY}
-      HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0
+       GROUP BY day, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'month', month, ${KEY}, sum(entries)::int, sum(seconds)::bigint, sum(break_seconds)::bigint
+      SELECT 'month', month, NULL::int, ${KEY}, ${FIGURES}
         FROM (SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollups
               UNION ALL SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
-       GROUP BY month, ${KEY}
-      HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0),
-    expected AS (
-      SELECT 'day' AS grain, day AS at, ${KEY}, entries, seconds, break_seconds FROM rebuilt
+       GROUP BY month, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'month', date_trunc('month', day)::date, ${KEY}, sum(entries)::int, sum(seconds)::bigint,
-             sum(break_seconds)::bigint
-        FROM rebuilt GROUP BY 2, ${KEY})
+      SELECT 'hour', month, hour, ${KEY}, ${FIGURES}
+        FROM (SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_hours
+              UNION ALL SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
+       GROUP BY month, hour, ${KEY} ${NOT_EMPTY}),
+    expected AS (
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, ${KEY}, ${FIGURES} FROM rebuilt GROUP BY day, ${KEY}
+      UNION ALL
+      SELECT 'month', date_trunc('month', day)::date, NULL::int, ${KEY}, ${FIGURES}
+        FROM rebuilt GROUP BY 2, ${KEY}
+      UNION ALL
+      SELECT 'hour', month, hour, ${KEY}, ${FIGURES}
+        FROM (SELECT date_trunc('month', day)::date AS month, hour, ${HOUR_KEY}, entries, seconds, break_seconds
+                FROM rebuilt) r
+       GROUP BY month, hour, ${KEY})
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;
