@@ -1,7 +1,8 @@
 // The summary report on both of its paths, on a database of bench/scale/data.mjs: pricing every
 // entry (the reference) and reading whole months and days from entry_rollups and entry_rollup_days
 // (docs/scaling.md), one after the other three times per figure, sequentially; prints the medians,
-// their ratio and whether the two answers were equal. The hours-by-day and weekly-trend series too.
+// their ratio and whether the two answers were equal. The hours-by-day, weekly-trend and
+// by-hour-of-day series too.
 //
 // Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale node bench/scale/report-paths.mjs
 //   BENCH_REPORT_CASES=tag,hour: only the cases whose names hold one of these.
@@ -67,13 +68,15 @@ const cases = [
     { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
     'weeklyTrend',
   ],
-  // No rollup holds these: both paths price every entry (the rollups give the tags' totals).
+  // No rollup holds tags: both paths price every entry (the rollups give the tags' totals).
   ['365 days (ragged), by tag', { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now }, ['tag']],
+  // Whole months from entry_rollup_hours, the ragged edges from the entries.
   [
     'series: by hour of day, 365 days',
     { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
     'byHourOfDay',
   ],
+  ['series: by hour of day, all time', { ...base }, 'byHourOfDay'],
 ];
 // BENCH_REPORT_CASES=tag,hour (substrings of the names) measures only those.
 const only = process.env.BENCH_REPORT_CASES?.split(',');
@@ -107,7 +110,8 @@ for (const [name, scope, groupBy] of cases) {
 }
 const [c] = await prisma.$queryRawUnsafe(
   `SELECT (SELECT count(*) FROM time_entries)::int AS entries, (SELECT count(*) FROM entry_rollups)::int AS rollups,
-          (SELECT count(*) FROM entry_rollup_days)::int AS days, (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
+          (SELECT count(*) FROM entry_rollup_days)::int AS days, (SELECT count(*) FROM entry_rollup_hours)::int AS hours,
+          (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
 );
 console.log(c);
 await prisma.$disconnect();
