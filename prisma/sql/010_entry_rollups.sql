@@ -389,14 +389,47 @@ BEGIN
       USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollup_days x WHERE x.day >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
-    -- The days and hours from the entries, then the months from the days (one pricing of each entry).
-    EXECUTE 'WITH base AS (
+    -- The days and hours from the entries, then the months from the days. The entries are priced
+    -- by rate interval, as reports price a range (rateIntervalsJoin, packages/core/src/rates/rate-sql.ts):
+    -- an entry's rates change only on the days a rate of its project and user, project, user or
+    -- client takes effect, so each (project, user) pair is priced once per such day (entry_rate, as
+    -- entry_rollup_key prices an entry) and each entry joined to the interval holding its start.
+    -- A rebuild of 1M entries takes 27 s so, 62 s priced entry by entry (docs/benchmarks.md). The
+    -- change days are probed with their kind (the rates' indexes start with it), the rows inserted
+    -- in key order.
+    EXECUTE 'WITH pairs AS MATERIALIZED (
+                 SELECT DISTINCT x.project_id, x.user_id FROM time_entries x
+                  WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '),
+             iv AS MATERIALIZED (
+                 SELECT COALESCE(c.project_id, 0) AS pk, COALESCE(c.user_id, 0) AS uk,
+                        (c.day::timestamp AT TIME ZONE $4) AS lo,
+                        (lead(c.day, 1, ''infinity'') OVER (PARTITION BY c.project_id, c.user_id ORDER BY c.day))::timestamp
+                            AT TIME ZONE $4 AS hi,
+                        entry_rate(''billable'', c.day, c.user_id, c.project_id) AS billable_rate,
+                        entry_rate(''cost'', c.day, c.user_id, c.project_id) AS cost_rate
+                   FROM (SELECT pr.project_id, pr.user_id, d.day
+                           FROM pairs pr
+                           LEFT JOIN projects pp ON pp.id = pr.project_id
+                          CROSS JOIN LATERAL (
+                                SELECT $3::date AS day
+                                UNION SELECT r.effective_from FROM rates r
+                                       WHERE r.kind IN (''billable'', ''cost'') AND r.project_id = pr.project_id AND r.user_id = pr.user_id AND r.effective_from > $3
+                                UNION SELECT r.effective_from FROM rates r
+                                       WHERE r.kind IN (''billable'', ''cost'') AND r.project_id = pr.project_id AND r.user_id IS NULL AND r.effective_from > $3
+                                UNION SELECT r.effective_from FROM rates r
+                                       WHERE r.kind IN (''billable'', ''cost'') AND r.user_id = pr.user_id AND r.project_id IS NULL AND r.effective_from > $3
+                                UNION SELECT r.effective_from FROM rates r
+                                       WHERE r.kind IN (''billable'', ''cost'') AND r.client_id = pp.client_id AND r.effective_from > $3) d) c),
+             base AS (
                  SELECT (x.start_time AT TIME ZONE $4)::date AS day, extract(hour FROM x.start_time AT TIME ZONE $4) AS hour,
-                        x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id, k.billable_rate, k.cost_rate,
-                        count(*) AS entries, sum(k.seconds) AS seconds, sum(x.break_seconds) AS break_seconds
+                        x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
+                        COALESCE(ii.unit_price, iv.billable_rate) AS billable_rate, iv.cost_rate, count(*) AS entries,
+                        sum(entry_seconds(x.duration_seconds, x.start_time, x.end_time, x.break_seconds)) AS seconds,
+                        sum(x.break_seconds) AS break_seconds
                    FROM time_entries x
-                  CROSS JOIN LATERAL entry_rollup_key($4, x.start_time, x.end_time, x.duration_seconds,
-                                                      x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+                   JOIN iv ON iv.pk = COALESCE(x.project_id, 0) AND iv.uk = COALESCE(x.user_id, 0)
+                          AND iv.lo <= x.start_time AND x.start_time < iv.hi
+                   LEFT JOIN invoice_items ii ON ii.id = x.invoice_item_id
                   WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
                   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
              hours AS (
@@ -405,13 +438,15 @@ BEGIN
                  SELECT date_trunc(''month'', b.day)::date, b.hour, b.user_id, b.project_id, b.billable,
                         b.billable_rate, b.cost_rate, sum(b.entries), sum(b.seconds), sum(b.break_seconds)
                    FROM base b
-                  GROUP BY 1, 2, 3, 4, 5, 6, 7)
+                  GROUP BY 1, 2, 3, 4, 5, 6, 7
+                  ORDER BY 1, 2, 3, 4, 5, 6, 7)
              INSERT INTO entry_rollup_days (day, user_id, project_id, task_id, billable, invoice_item_id,
                                             billable_rate, cost_rate, entries, seconds, break_seconds)
              SELECT b.day, b.user_id, b.project_id, b.task_id, b.billable, b.invoice_item_id, b.billable_rate,
                     b.cost_rate, sum(b.entries), sum(b.seconds), sum(b.break_seconds)
                FROM base b
-              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+              ORDER BY 1, 2, 3, 4, 5, 6, 7, 8'
       USING p_project_ids, p_user_ids, p_from_month, zone;
     EXECUTE 'INSERT INTO entry_rollups (month, user_id, project_id, task_id, billable, invoice_item_id,
                                         billable_rate, cost_rate, entries, seconds, break_seconds)
