@@ -1,5 +1,6 @@
 import { Badge, Group, SegmentedControl, Stack, TagsInput, type TagsInputProps } from '@mantine/core';
 
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useTagOptions } from '@/lib/lookups';
@@ -74,7 +75,14 @@ export function TagBadges({ tags }: { tags: string[] }) {
   );
 }
 
-/** A filter by several tags: entries with any of them, or with all of them. */
+/**
+ * A filter by several tags: entries with any of them, or with all of them. The tags picked are
+ * kept here as well as sent up: the page keeps them in the address, which the router updates in
+ * a transition, and a second tag picked before that has rendered (a slow phone, a fast hand)
+ * would otherwise be added to the tags as they were before the first and drop it. What comes back
+ * from the page replaces them only when it is not one of the lists sent from here (the address
+ * changed otherwise: back, a link, filters cleared).
+ */
 export function TagFilter({
   tags,
   mode,
@@ -88,25 +96,38 @@ export function TagFilter({
 }) {
   const { t } = useTranslation('tagPicker');
   const options = useTagOptions();
+  const [picked, setPicked] = useState(tags);
+  const sent = useRef<string[]>([]);
+  const key = tags.join(',');
+  useEffect(() => {
+    const i = sent.current.indexOf(key);
+    if (i >= 0) sent.current = sent.current.slice(i + 1);
+    else setPicked(key ? key.split(',') : []);
+  }, [key]);
+  const change = (next: string[], nextMode: 'any' | 'all') => {
+    setPicked(next);
+    sent.current.push(next.join(','));
+    onChange(next, nextMode);
+  };
   return (
     <Stack gap={4} style={style}>
       <TagsInput
         label={t('label')}
-        placeholder={tags.length ? undefined : t('any')}
+        placeholder={picked.length ? undefined : t('any')}
         data={(options.data ?? []).map((tag) => tag.name)}
         // 500 tags: the first matches of what is typed, not a list to scroll through.
         limit={20}
-        value={tags}
-        onChange={(next) => onChange(next, mode)}
+        value={picked}
+        onChange={(next) => change(next, mode)}
         clearable
         comboboxProps={{ withinPortal: true }}
       />
-      {tags.length > 1 && (
+      {picked.length > 1 && (
         <SegmentedControl
           size="xs"
           aria-label={t('match')}
           value={mode}
-          onChange={(v) => onChange(tags, v === 'all' ? 'all' : 'any')}
+          onChange={(v) => change(picked, v === 'all' ? 'all' : 'any')}
           data={[
             { value: 'any', label: t('anyOf') },
             { value: 'all', label: t('allOf') },
