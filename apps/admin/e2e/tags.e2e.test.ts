@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -41,6 +42,18 @@ const entry = (userId: number, day: string, notes: string, tags: string[]) =>
     tags,
   });
 
+/** Picks Design, then research, in the time entries' tag filter by typing; returns the filters. */
+async function filterByDesignAndResearch(page: Page) {
+  const filters = page.getByRole('search', { name: 'Filter entries' });
+  const filter = filters.getByRole('textbox', { name: 'Tags' });
+  await filter.fill('Desi');
+  await page.getByRole('option', { name: 'Design' }).click();
+  await filter.fill('resea');
+  await page.getByRole('option', { name: 'research' }).click();
+  await filter.press('Escape'); // the suggestions stay open for another pick until then
+  return filters;
+}
+
 describe('tags', () => {
   it('picks a tag by autocomplete, makes one on the fly, and filters by two tags, any or all', async () => {
     const sam = await newUser('sam');
@@ -76,13 +89,7 @@ describe('tags', () => {
     expect(made.items).toEqual([expect.objectContaining({ name: 'client-call', entries: 1 })]);
 
     // Filter by two tags: any of them, then all of them.
-    const filters = page.getByRole('search', { name: 'Filter entries' });
-    const filter = filters.getByRole('textbox', { name: 'Tags' });
-    await filter.fill('Desi');
-    await page.getByRole('option', { name: 'Design' }).click();
-    await filter.fill('resea');
-    await page.getByRole('option', { name: 'research' }).click();
-    await filter.press('Escape'); // the suggestions stay open for another pick until then
+    const filters = await filterByDesignAndResearch(page);
     await expect.poll(() => new URL(page.url()).searchParams.get('tags')).toBe('Design,research');
     await expect.poll(() => page.getByRole('row').count()).toBe(1 + 4); // header + Both, Design, Research, Plain
     await filters.getByText('All of them').click();
@@ -106,13 +113,7 @@ describe('tags', () => {
     await page.getByRole('heading', { name: 'Time entries' }).waitFor();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
-    const filters = page.getByRole('search', { name: 'Filter entries' });
-    const filter = filters.getByRole('textbox', { name: 'Tags' });
-    await filter.fill('Desi');
-    await page.getByRole('option', { name: 'Design' }).click();
-    await filter.fill('resea');
-    await page.getByRole('option', { name: 'research' }).click();
-    await filter.press('Escape');
+    const filters = await filterByDesignAndResearch(page);
     await filters.getByText('All of them').waitFor();
     await expect
       .poll(() => new URL(page.url()).searchParams.get('tags'), { timeout: 30_000 })
