@@ -7,6 +7,8 @@
 -- by day or week read it, and so do the whole days at the edges of a range not cut at months.
 -- entry_rollup_hours holds a month's time by the company-zone hour of the day its entries start in
 -- (without task or invoice line): what the by-hour-of-day series reads for whole months.
+-- entry_rollup_tags holds a month's time by tag (an entry once under each of its tags, and once
+-- under tag NULL if it has any tag), without task or invoice line: what reports by tag read.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
@@ -15,6 +17,13 @@
 --   other's rollup rows (an invoice linking 40 entries while their owners edit them); the worker
 --   folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours every few seconds
 --   (entry_rollups_fold) and reports read the tables and the deltas;
+-- - time_entry_tags: a statement trigger records the links added (+) and removed (−) at their
+--   entries' keys in entry_rollup_tag_deltas, and the entries' trigger records an edited entry's
+--   links (− before, + after). A deleted entry's links go by cascade before the entries' trigger
+--   runs; that trigger keeps the deleted rows in entry_rollup_removed, where the links' trigger
+--   (after it) finds their keys. The links' trigger locks the entries it reads (FOR NO KEY UPDATE,
+--   as an edit of the entry does), so an edit and a tag change of one entry count one after the
+--   other; a bulk write (an import's new entries) does not need to;
 -- - a project, user or invoice line deleted: its entries are removed (unlinked) by a BEFORE
 --   trigger while its rates and price still exist, so their keys are the ones they were counted
 --   under (the foreign key's cascade would remove them after);
@@ -49,6 +58,10 @@ BEGIN
     IF to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NOT NULL THEN
         CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_hours_key ON entry_rollup_hours
             (month, hour, user_id, project_id, billable, billable_rate, cost_rate) NULLS NOT DISTINCT;
+    END IF;
+    IF to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_tags_key ON entry_rollup_tags
+            (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate) NULLS NOT DISTINCT;
     END IF;
 END
 $$;
@@ -103,7 +116,55 @@ RETURNS TABLE (month date, billable_rate numeric, cost_rate numeric) AS $$
            entry_rate('cost', p_day, p_user, p_project)
 $$ LANGUAGE sql STABLE;
 
--- Folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours: sums them by day,
+-- The statement that records tag deltas for `p_rows`: a query of signed tag rows of entries
+-- (entry_id, tag_id: NULL for the entry's "has a tag" row, sign, then the time_entries columns
+-- start_time, end_time, duration_seconds, break_seconds, user_id, project_id, billable,
+-- invoice_item_id), run with the company's zone as $1. Summed by company-zone day first and each
+-- day's group priced once, as the entries' bulk path does. A text for EXECUTE: the triggers' rows
+-- come from their transition tables, which only the trigger's own statements can read.
+CREATE OR REPLACE FUNCTION entry_rollup_tag_deltas_sql(p_rows text) RETURNS text AS $$
+    SELECT format($sql$
+        WITH c AS (%s),
+        d AS (
+            SELECT (c.start_time AT TIME ZONE $1)::date AS day, c.tag_id, c.user_id, c.project_id, c.billable,
+                   c.invoice_item_id, sum(c.sign)::int AS entries,
+                   sum(c.sign * entry_seconds(c.duration_seconds, c.start_time, c.end_time, c.break_seconds))::bigint AS seconds,
+                   sum(c.sign * c.break_seconds)::bigint AS break_seconds
+              FROM c
+             WHERE c.end_time IS NOT NULL
+             GROUP BY 1, 2, 3, 4, 5, 6),
+        k AS MATERIALIZED (
+            SELECT g.day, g.user_id, g.project_id, g.invoice_item_id, r.month, r.billable_rate, r.cost_rate
+              FROM (SELECT DISTINCT d.day, d.user_id, d.project_id, d.invoice_item_id FROM d) g
+             CROSS JOIN LATERAL entry_rollup_day_key(g.day, g.user_id, g.project_id, g.invoice_item_id) r)
+        INSERT INTO entry_rollup_tag_deltas (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
+                                             entries, seconds, break_seconds)
+        SELECT k.month, d.tag_id, d.user_id, d.project_id, d.billable, k.billable_rate, k.cost_rate,
+               sum(d.entries), sum(d.seconds), sum(d.break_seconds)
+          FROM d
+          JOIN k ON k.day = d.day AND COALESCE(k.user_id, 0) = COALESCE(d.user_id, 0)
+                AND COALESCE(k.project_id, 0) = COALESCE(d.project_id, 0)
+                AND COALESCE(k.invoice_item_id, 0) = COALESCE(d.invoice_item_id, 0)
+         GROUP BY 1, 2, 3, 4, 5, 6, 7
+        HAVING sum(d.entries) <> 0 OR sum(d.seconds) <> 0 OR sum(d.break_seconds) <> 0$sql$, p_rows)
+$$ LANGUAGE sql IMMUTABLE;
+
+-- The signed tag rows of the entries in `p_entries` (a query of time_entries rows with a `sign`):
+-- one per link the entry has now and one "has a tag" row (tag NULL) if it has any.
+CREATE OR REPLACE FUNCTION entry_rollup_entry_tags_sql(p_entries text) RETURNS text AS $$
+    SELECT format($sql$
+        SELECT e.id AS entry_id, t.tag_id, e.sign, e.start_time, e.end_time, e.duration_seconds, e.break_seconds,
+               e.user_id, e.project_id, e.billable, e.invoice_item_id
+          FROM (%s) e
+         CROSS JOIN LATERAL (
+               SELECT l.tag_id FROM time_entry_tags l WHERE l.time_entry_id = e.id
+               UNION ALL
+               (SELECT NULL::int FROM time_entry_tags l WHERE l.time_entry_id = e.id LIMIT 1)) t
+         WHERE e.end_time IS NOT NULL$sql$, p_entries)
+$$ LANGUAGE sql IMMUTABLE;
+
+-- Folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours (and the tag
+-- deltas into entry_rollup_tags): sums them by day,
 -- by month and by month and hour, adds
 -- the sums to the rows of their keys (creating missing rows, dropping rows left with no entry), in
 -- key order, in one transaction that deletes the folded deltas (a report sees them on one side or
@@ -116,7 +177,10 @@ DECLARE
     emptied_days bigint[];
     emptied bigint[];
     emptied_hours bigint[];
+    emptied_tags bigint[];
+    tags_folded bigint;
     stale jsonb;
+    stale_tags jsonb;
     s record;
 BEGIN
     WITH moved AS (
@@ -202,21 +266,63 @@ BEGIN
         DELETE FROM entry_rollup_hours
          WHERE id = ANY (emptied_hours) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
     END IF;
-    FOR s IN SELECT * FROM jsonb_to_recordset(stale) AS x(month date, user_id int, project_id int) LOOP
+    -- The tag deltas likewise.
+    WITH moved AS (
+        DELETE FROM entry_rollup_tag_deltas RETURNING *),
+    sums AS (
+        SELECT m.month, m.tag_id, m.user_id, m.project_id, m.billable, m.billable_rate, m.cost_rate,
+               sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
+               sum(m.break_seconds)::bigint AS break_seconds, count(*) AS n
+          FROM moved m
+         GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    up AS (
+        INSERT INTO entry_rollup_tags AS r (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
+                                            entries, seconds, break_seconds)
+        SELECT t.month, t.tag_id, t.user_id, t.project_id, t.billable, t.billable_rate, t.cost_rate, t.entries,
+               t.seconds, t.break_seconds
+          FROM sums t
+         WHERE t.entries <> 0 OR t.seconds <> 0 OR t.break_seconds <> 0
+         ORDER BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate)
+        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
+                      seconds = r.seconds + EXCLUDED.seconds,
+                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
+        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds)
+    SELECT (SELECT COALESCE(sum(n), 0) FROM sums),
+           array_agg(c.id) FILTER (WHERE c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
+           jsonb_agg(DISTINCT jsonb_build_object('month', c.month, 'user_id', c.user_id, 'project_id', c.project_id))
+               FILTER (WHERE c.entries <= 0 AND NOT (c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0)
+                          OR c.seconds < 0 OR c.break_seconds < 0)
+      INTO tags_folded, emptied_tags, stale_tags
+      FROM up c;
+    IF emptied_tags IS NOT NULL THEN
+        DELETE FROM entry_rollup_tags
+         WHERE id = ANY (emptied_tags) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
+    END IF;
+    -- Deleted entries kept for a trigger that has run (their statements are over): the rows of
+    -- entries that had no tag.
+    DELETE FROM entry_rollup_removed;
+    FOR s IN SELECT DISTINCT * FROM jsonb_to_recordset(COALESCE(stale, '[]') || COALESCE(stale_tags, '[]'))
+                                    AS x(month date, user_id int, project_id int) LOOP
         PERFORM entry_rollups_recount(s.month, s.user_id, s.project_id);
     END LOOP;
-    RETURN folded;
+    RETURN folded + tags_folded;
 END;
 $$ LANGUAGE plpgsql;
 
 -- Counts one month of one user (NULL: entries without a user) on one project (NULL: none) again
--- from time_entries: its days and hours, then the month from the days.
+-- from time_entries: its days and hours, then the month from the days, and its tags.
 CREATE OR REPLACE FUNCTION entry_rollups_recount(p_month date, p_user int, p_project int) RETURNS void AS $$
 DECLARE
     zone text := entry_rollup_zone();
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tag_deltas,
+               entry_rollup_tags IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM entry_rollup_deltas r
+     WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    DELETE FROM entry_rollup_tag_deltas r
+     WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
+    DELETE FROM entry_rollup_tags r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
     DELETE FROM entry_rollup_hours r
      WHERE r.month = p_month AND r.user_id IS NOT DISTINCT FROM p_user AND r.project_id IS NOT DISTINCT FROM p_project;
@@ -259,6 +365,22 @@ BEGIN
      WHERE d.day >= p_month AND d.day < p_month + interval '1 month'
        AND d.user_id IS NOT DISTINCT FROM p_user AND d.project_id IS NOT DISTINCT FROM p_project
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    INSERT INTO entry_rollup_tags (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
+                                   entries, seconds, break_seconds)
+    SELECT p_month, t.tag_id, x.user_id, x.project_id, x.billable, k.billable_rate, k.cost_rate,
+           count(*), sum(k.seconds), sum(x.break_seconds)
+      FROM time_entries x
+     CROSS JOIN LATERAL entry_rollup_key(zone, x.start_time, x.end_time, x.duration_seconds,
+                                         x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+     CROSS JOIN LATERAL (SELECT l.tag_id FROM time_entry_tags l WHERE l.time_entry_id = x.id
+                         UNION ALL
+                         (SELECT NULL::int FROM time_entry_tags l WHERE l.time_entry_id = x.id LIMIT 1)) t
+     WHERE x.end_time IS NOT NULL
+       AND x.start_time >= (p_month::timestamp AT TIME ZONE zone)
+       AND x.start_time < ((p_month + interval '1 month')::timestamp AT TIME ZONE zone)
+       AND (x.user_id = p_user OR (p_user IS NULL AND x.user_id IS NULL))
+       AND (x.project_id = p_project OR (p_project IS NULL AND x.project_id IS NULL))
+     GROUP BY 2, 3, 4, 5, 6, 7;
 END;
 $$ LANGUAGE plpgsql;
 
@@ -336,35 +458,98 @@ BEGIN
                         AND COALESCE(k.invoice_item_id, 0) = COALESCE(d.invoice_item_id, 0)$sql$,
                 side.rows, side.sign) USING zone;
         END LOOP;
-        RETURN NULL;
+    ELSE
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            added := (SELECT jsonb_agg(to_jsonb(n)) FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            removed := (SELECT jsonb_agg(to_jsonb(o)) FROM rollup_old_entries o WHERE o.end_time IS NOT NULL);
+        END IF;
+        IF added IS NULL AND removed IS NULL THEN
+            RETURN NULL; -- a timer started, a running entry edited
+        END IF;
+        -- Waits for a recompute in progress (rates, zone), so the rates read next are its committed ones.
+        LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+        zone := entry_rollup_zone();
+        INSERT INTO entry_rollup_deltas (month, day, hour, user_id, project_id, task_id, billable, invoice_item_id,
+                                         billable_rate, cost_rate, entries, seconds, break_seconds)
+        SELECT k.month, d.day, d.hour, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
+               k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
+          FROM (-- entry_rollup_key's seconds, summed per company-zone day and hour
+                SELECT (e.start_time AT TIME ZONE zone)::date AS day, extract(hour FROM e.start_time AT TIME ZONE zone) AS hour,
+                       e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id,
+                       sum(e.sign) AS entries, sum(e.sign * k.seconds) AS seconds, sum(e.sign * e.break_seconds) AS break_seconds
+                  FROM (SELECT 1 AS sign, x.* FROM jsonb_populate_recordset(NULL::time_entries, added) x
+                        UNION ALL
+                        SELECT -1, x.* FROM jsonb_populate_recordset(NULL::time_entries, removed) x) e
+                 CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7) d
+         CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k
+         WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        added := (SELECT jsonb_agg(to_jsonb(n)) FROM rollup_new_entries n WHERE n.end_time IS NOT NULL);
+    -- The tag rollups: an edited entry's links count − at its old key and + at its new one (new
+    -- entries have no links yet: theirs come after them). A deleted entry's links are gone already
+    -- (the cascade runs first): its row is kept for the links' trigger, which runs next.
+    IF TG_OP = 'UPDATE' THEN
+        IF EXISTS (SELECT FROM time_entry_tags l WHERE l.time_entry_id IN (SELECT n.id FROM rollup_new_entries n)) THEN
+            EXECUTE entry_rollup_tag_deltas_sql(entry_rollup_entry_tags_sql(
+                'SELECT 1 AS sign, n.* FROM rollup_new_entries n UNION ALL SELECT -1, o.* FROM rollup_old_entries o'))
+              USING zone;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO entry_rollup_removed (entry_id, start_time, end_time, duration_seconds, break_seconds, user_id,
+                                          project_id, billable, invoice_item_id)
+        SELECT o.id, o.start_time, o.end_time, o.duration_seconds, o.break_seconds, o.user_id, o.project_id,
+               o.billable, o.invoice_item_id
+          FROM rollup_old_entries o
+         WHERE o.end_time IS NOT NULL;
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        removed := (SELECT jsonb_agg(to_jsonb(o)) FROM rollup_old_entries o WHERE o.end_time IS NOT NULL);
-    END IF;
-    IF added IS NULL AND removed IS NULL THEN
-        RETURN NULL; -- a timer started, a running entry edited
-    END IF;
-    -- Waits for a recompute in progress (rates, zone), so the rates read next are its committed ones.
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The statement trigger of time_entry_tags: each link added counts its entry +1 under its tag,
+-- each removed −1, at the entry's key (the entry as it is, or as entry_rollup_removed kept it when
+-- the cascade of its deletion removed the link); and an entry that gains its first tag counts +1
+-- under tag NULL, one that loses its last −1. Running entries count nothing (their stop does).
+CREATE OR REPLACE FUNCTION entry_rollups_links_changed() RETURNS TRIGGER AS $$
+DECLARE
+    changed text := concat_ws(' UNION ALL ',
+        CASE WHEN TG_OP IN ('INSERT', 'UPDATE')
+             THEN 'SELECT n.time_entry_id AS entry_id, n.tag_id, 1 AS sign FROM rollup_new_links n' END,
+        CASE WHEN TG_OP IN ('UPDATE', 'DELETE')
+             THEN 'SELECT o.time_entry_id AS entry_id, o.tag_id, -1 AS sign FROM rollup_old_links o' END);
+    entry_columns CONSTANT text :=
+        'start_time, end_time, duration_seconds, break_seconds, user_id, project_id, billable, invoice_item_id';
+BEGIN
+    -- Waits for a recompute in progress (rates, zone), as the entries' trigger does.
     LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
-    zone := entry_rollup_zone();
-    INSERT INTO entry_rollup_deltas (month, day, hour, user_id, project_id, task_id, billable, invoice_item_id,
-                                     billable_rate, cost_rate, entries, seconds, break_seconds)
-    SELECT k.month, d.day, d.hour, d.user_id, d.project_id, d.task_id, d.billable, d.invoice_item_id,
-           k.billable_rate, k.cost_rate, d.entries::int, d.seconds::bigint, d.break_seconds::bigint
-      FROM (-- entry_rollup_key's seconds, summed per company-zone day and hour
-            SELECT (e.start_time AT TIME ZONE zone)::date AS day, extract(hour FROM e.start_time AT TIME ZONE zone) AS hour,
-                   e.user_id, e.project_id, e.task_id, e.billable, e.invoice_item_id,
-                   sum(e.sign) AS entries, sum(e.sign * k.seconds) AS seconds, sum(e.sign * e.break_seconds) AS break_seconds
-              FROM (SELECT 1 AS sign, x.* FROM jsonb_populate_recordset(NULL::time_entries, added) x
-                    UNION ALL
-                    SELECT -1, x.* FROM jsonb_populate_recordset(NULL::time_entries, removed) x) e
-             CROSS JOIN LATERAL (SELECT entry_seconds(e.duration_seconds, e.start_time, e.end_time, e.break_seconds) AS seconds) k
-             GROUP BY 1, 2, 3, 4, 5, 6, 7) d
-     CROSS JOIN LATERAL entry_rollup_day_key(d.day, d.user_id, d.project_id, d.invoice_item_id) k
-     WHERE d.entries <> 0 OR d.seconds <> 0 OR d.break_seconds <> 0;
+    -- One entry's edits and tag changes in turn: an edit's trigger then sees the links committed
+    -- before it, and this one the entry as edited (each statement below reads afresh). An
+    -- import's entries are its own, new in its transaction.
+    IF NOT COALESCE(current_setting('timetracker.bulk_write', true) = 'on', false) THEN
+        EXECUTE format('SELECT count(*) FROM (SELECT FROM time_entries x WHERE x.id IN (SELECT c.entry_id FROM (%s) c)
+                                               ORDER BY x.id FOR NO KEY UPDATE) l', changed);
+    END IF;
+    EXECUTE entry_rollup_tag_deltas_sql(format($sql$
+        WITH ch AS (%1$s),
+        net AS (SELECT ch.entry_id, sum(ch.sign)::int AS net FROM ch GROUP BY 1),
+        ent AS MATERIALIZED (
+            SELECT x.id, %2$s FROM time_entries x
+             WHERE x.id IN (SELECT net.entry_id FROM net) AND x.end_time IS NOT NULL
+            UNION ALL
+            SELECT r.entry_id, %2$s FROM entry_rollup_removed r
+             WHERE r.entry_id IN (SELECT net.entry_id FROM net)
+               AND NOT EXISTS (SELECT FROM time_entries x WHERE x.id = r.entry_id))
+        SELECT e.id AS entry_id, ch.tag_id, ch.sign, %3$s FROM ch JOIN ent e ON e.id = ch.entry_id
+        UNION ALL
+        SELECT e.id, NULL::int, m.sign, %3$s
+          FROM net JOIN ent e ON e.id = net.entry_id
+         CROSS JOIN LATERAL (SELECT count(*)::int AS links FROM time_entry_tags l WHERE l.time_entry_id = net.entry_id) a
+         CROSS JOIN LATERAL (SELECT (a.links > 0)::int - (a.links - net.net > 0)::int AS sign) m
+         WHERE m.sign <> 0$sql$,
+        changed, entry_columns, 'e.' || replace(entry_columns, ', ', ', e.')))
+      USING entry_rollup_zone();
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -379,8 +564,14 @@ DECLARE
     scope text := concat_ws(' AND ', 'true',
         CASE WHEN p_project_ids IS NOT NULL THEN 'x.project_id = ANY ($1)' END,
         CASE WHEN p_user_ids IS NOT NULL THEN 'x.user_id = ANY ($2)' END);
+    pricing text;
 BEGIN
-    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE entry_rollup_deltas, entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tag_deltas,
+               entry_rollup_tags IN SHARE ROW EXCLUSIVE MODE;
+    EXECUTE 'DELETE FROM entry_rollup_tag_deltas x WHERE x.month >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
+    EXECUTE 'DELETE FROM entry_rollup_tags x WHERE x.month >= $3 AND ' || scope
+      USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollup_deltas x WHERE x.month >= $3 AND ' || scope
       USING p_project_ids, p_user_ids, p_from_month;
     EXECUTE 'DELETE FROM entry_rollup_hours x WHERE x.month >= $3 AND ' || scope
@@ -397,7 +588,7 @@ BEGIN
     -- A rebuild of 1M entries takes 27 s so, 62 s priced entry by entry (docs/benchmarks.md). The
     -- change days are probed with their kind (the rates' indexes start with it), the rows inserted
     -- in key order.
-    EXECUTE 'WITH pairs AS MATERIALIZED (
+    pricing := 'pairs AS MATERIALIZED (
                  SELECT DISTINCT x.project_id, x.user_id FROM time_entries x
                   WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '),
              iv AS MATERIALIZED (
@@ -419,7 +610,8 @@ BEGIN
                                 UNION SELECT r.effective_from FROM rates r
                                        WHERE r.kind IN (''billable'', ''cost'') AND r.user_id = pr.user_id AND r.project_id IS NULL AND r.effective_from > $3
                                 UNION SELECT r.effective_from FROM rates r
-                                       WHERE r.kind IN (''billable'', ''cost'') AND r.client_id = pp.client_id AND r.effective_from > $3) d) c),
+                                       WHERE r.kind IN (''billable'', ''cost'') AND r.client_id = pp.client_id AND r.effective_from > $3) d) c)';
+    EXECUTE 'WITH ' || pricing || ',
              base AS (
                  SELECT (x.start_time AT TIME ZONE $4)::date AS day, extract(hour FROM x.start_time AT TIME ZONE $4) AS hour,
                         x.user_id, x.project_id, x.task_id, x.billable, x.invoice_item_id,
@@ -456,6 +648,34 @@ BEGIN
               WHERE x.day >= $3 AND ' || scope || '
               GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'
       USING p_project_ids, p_user_ids, p_from_month, zone;
+    -- The tags: each entry once per link and once under tag NULL if it has any. For everything the
+    -- links are joined whole (a hash join), for a scope probed per entry.
+    EXECUTE 'WITH ' || pricing || ',
+             base AS (
+                 SELECT date_trunc(''month'', x.start_time AT TIME ZONE $4)::date AS month, t.tag_id, x.user_id,
+                        x.project_id, x.billable, COALESCE(ii.unit_price, iv.billable_rate) AS billable_rate, iv.cost_rate,
+                        count(*) AS entries,
+                        sum(entry_seconds(x.duration_seconds, x.start_time, x.end_time, x.break_seconds)) AS seconds,
+                        sum(x.break_seconds) AS break_seconds
+                   FROM time_entries x
+                   ' || CASE WHEN p_project_ids IS NULL AND p_user_ids IS NULL THEN
+                       'JOIN (SELECT l.time_entry_id, l.tag_id FROM time_entry_tags l
+                              UNION ALL
+                              SELECT DISTINCT l.time_entry_id, NULL::int FROM time_entry_tags l) t ON t.time_entry_id = x.id'
+                   ELSE
+                       'CROSS JOIN LATERAL (SELECT l.tag_id FROM time_entry_tags l WHERE l.time_entry_id = x.id
+                                           UNION ALL
+                                           (SELECT NULL::int FROM time_entry_tags l WHERE l.time_entry_id = x.id LIMIT 1)) t'
+                   END || '
+                   JOIN iv ON iv.pk = COALESCE(x.project_id, 0) AND iv.uk = COALESCE(x.user_id, 0)
+                          AND iv.lo <= x.start_time AND x.start_time < iv.hi
+                   LEFT JOIN invoice_items ii ON ii.id = x.invoice_item_id
+                  WHERE x.end_time IS NOT NULL AND x.start_time >= ($3::timestamp AT TIME ZONE $4) AND ' || scope || '
+                  GROUP BY 1, 2, 3, 4, 5, 6, 7)
+             INSERT INTO entry_rollup_tags (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
+                                            entries, seconds, break_seconds)
+             SELECT * FROM base ORDER BY 1, 2, 3, 4, 5, 6, 7'
+      USING p_project_ids, p_user_ids, p_from_month, zone;
 END;
 $$ LANGUAGE plpgsql;
 
@@ -464,6 +684,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
 BEGIN
     PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
+    DELETE FROM entry_rollup_removed;
     INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
     ON CONFLICT (id) DO UPDATE SET zone = EXCLUDED.zone, built_at = EXCLUDED.built_at;
 END;
@@ -555,7 +776,8 @@ $$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
-    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_deltas;
+    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_deltas, entry_rollup_tags,
+             entry_rollup_tag_deltas, entry_rollup_removed;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -568,11 +790,13 @@ DECLARE
         'time_entries_rollups_insert', 'time_entries_rollups_update', 'time_entries_rollups_delete',
         'time_entries_rollups_truncate', 'rates_rollups_insert', 'rates_rollups_update',
         'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
-        'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete'];
+        'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete',
+        'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete'];
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg
@@ -594,6 +818,9 @@ BEGIN
     DROP TRIGGER IF EXISTS projects_rollups_delete ON projects;
     DROP TRIGGER IF EXISTS users_rollups_delete ON users;
     DROP TRIGGER IF EXISTS invoice_items_rollups_delete ON invoice_items;
+    DROP TRIGGER IF EXISTS time_entry_tags_rollups_insert ON time_entry_tags;
+    DROP TRIGGER IF EXISTS time_entry_tags_rollups_update ON time_entry_tags;
+    DROP TRIGGER IF EXISTS time_entry_tags_rollups_delete ON time_entry_tags;
     CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
         REFERENCING NEW TABLE AS rollup_new_entries
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
@@ -628,6 +855,15 @@ BEGIN
         FOR EACH ROW EXECUTE FUNCTION entry_rollups_remove_entries_of();
     CREATE TRIGGER invoice_items_rollups_delete BEFORE DELETE ON invoice_items
         FOR EACH ROW EXECUTE FUNCTION entry_rollups_unlink_invoice_item();
+    CREATE TRIGGER time_entry_tags_rollups_insert AFTER INSERT ON time_entry_tags
+        REFERENCING NEW TABLE AS rollup_new_links
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
+    CREATE TRIGGER time_entry_tags_rollups_update AFTER UPDATE ON time_entry_tags
+        REFERENCING OLD TABLE AS rollup_old_links NEW TABLE AS rollup_new_links
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
+    CREATE TRIGGER time_entry_tags_rollups_delete AFTER DELETE ON time_entry_tags
+        REFERENCING OLD TABLE AS rollup_old_links
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
     PERFORM entry_rollups_rebuild();
 END
 $$;

@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * kind the rollups must follow: entries inserted, moved across months (and across the company
  * zone's month boundary), re-assigned, re-timed and deleted; rates added, changed and removed at
  * every level; invoicing and a line's price changed; a project moved to another client; the
- * company zone changed; a restore (the rollups rebuilt by the SQL file's start-up path).
+ * company zone changed; a restore (the rollups rebuilt by the SQL file's start-up path); tags
+ * added to and taken from entries, one at a time and in bulk, moved to another tag (a merge), and
+ * gone with their entries (the cascade of a deleted entry, user or project).
  */
 
 const SEED = Number(process.env.ROLLUP_TEST_SEED ?? 20261205);
@@ -49,6 +51,7 @@ const ids = {
   clients: [] as number[],
   projects: [] as number[],
   tasks: new Map<number, number[]>(),
+  tags: [] as number[],
 };
 let invoiceId = 0;
 
@@ -114,9 +117,54 @@ async function addRate() {
   );
 }
 
+/** Tag links of random entries added and removed, one statement each and in bulk; a merge. */
+async function editTags(round: number) {
+  const entries = await q<{ id: number }>(`SELECT id FROM time_entries ORDER BY id`);
+  for (let i = 0; i < 15; i++) {
+    const id = pick(entries).id;
+    if (rnd() < 0.6)
+      await q(`INSERT INTO time_entry_tags (time_entry_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        id,
+        pick(ids.tags),
+      ]);
+    else
+      await q(`DELETE FROM time_entry_tags WHERE time_entry_id = $1 AND tag_id = $2`, [id, pick(ids.tags)]);
+  }
+  // An entry's tags replaced in one transaction, as the API saves an edit: the entry, then its links.
+  const id = pick(entries).id;
+  await q('BEGIN');
+  await q(`UPDATE time_entries SET notes = 'retagged' WHERE id = $1`, [id]);
+  await q(`DELETE FROM time_entry_tags WHERE time_entry_id = $1`, [id]);
+  await q(`INSERT INTO time_entry_tags (time_entry_id, tag_id) VALUES ($1, $2)`, [id, pick(ids.tags)]);
+  await q('COMMIT');
+  // In bulk: a tag on a third of the entries, and off a fifth.
+  await q(
+    `INSERT INTO time_entry_tags (time_entry_id, tag_id)
+     SELECT id, $1 FROM time_entries WHERE (id + $2) % 3 = 0 ON CONFLICT DO NOTHING`,
+    [pick(ids.tags), round],
+  );
+  await q(`DELETE FROM time_entry_tags WHERE (time_entry_id + $1) % 5 = 0`, [round]);
+  // A merge (TagsRepository.merge): the source's links to the target, then the source's go.
+  const [source, target] = [ids.tags[round % ids.tags.length]!, ids.tags[(round + 1) % ids.tags.length]!];
+  await q(
+    `INSERT INTO time_entry_tags (time_entry_id, tag_id)
+     SELECT time_entry_id, $2 FROM time_entry_tags WHERE tag_id = $1 ON CONFLICT DO NOTHING`,
+    [source, target],
+  );
+  await q(`DELETE FROM time_entry_tags WHERE tag_id = $1`, [source]);
+  // A link moved to another tag in place (no statement of ours does; psql could).
+  await q(
+    `UPDATE time_entry_tags SET tag_id = $2
+      WHERE tag_id = $1 AND time_entry_id % 2 = 0
+        AND NOT EXISTS (SELECT FROM time_entry_tags o WHERE o.time_entry_id = time_entry_tags.time_entry_id AND o.tag_id = $2)`,
+    [target, source],
+  );
+}
+
 /** One round of random writes of every kind. */
 async function edit(round: number) {
   await insertEntries(40);
+  await editTags(round);
   // The worker folds deltas now and then: reports must be exact before and after.
   if (rnd() < 0.5) await q(`SELECT entry_rollups_fold()`);
   const entries = await q<{ id: number }>(`SELECT id FROM time_entries ORDER BY id`);
@@ -205,7 +253,12 @@ async function edit(round: number) {
     // A restore or an adoption: rollups empty and their triggers missing, as a restored
     // database's are before the SQL files run; the start-up's SQL file rebuilds them.
     await q(`DROP TRIGGER time_entries_rollups_update ON time_entries`);
-    await q(`TRUNCATE entry_rollups`);
+    await q(`DROP TRIGGER time_entry_tags_rollups_insert ON time_entry_tags`);
+    await q(`TRUNCATE entry_rollups, entry_rollup_tags`);
+    await q(
+      `INSERT INTO time_entry_tags (time_entry_id, tag_id) SELECT id, $1 FROM time_entries ON CONFLICT DO NOTHING`,
+      [ids.tags[0]],
+    );
     await q(
       `UPDATE time_entries SET duration_seconds = duration_seconds + 1 WHERE id % 5 = 0 AND end_time IS NOT NULL`,
     );
@@ -255,9 +308,11 @@ const GROUPINGS: ReportDimension[][] = [
   ['month', 'user'],
   ['day'],
   ['week', 'project'],
-  // No rollup holds tags; the totals of a tag report come from them all the same.
+  // By tag: entry_rollup_tags (not with a task, day or week); the totals from entry_rollups.
   ['tag'],
   ['tag', 'month'],
+  ['user', 'tag'],
+  ['tag', 'task'],
 ];
 const PRICINGS: (InvoicePricing['groupBy'] | undefined)[] = [undefined, 'project', 'task', 'day'];
 
@@ -300,7 +355,11 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i++) await addRate();
   await insertEntries(300);
   // Tags on about 40 % of the entries, one or two each.
-  await q(`INSERT INTO tags (name) VALUES ('red'), ('green'), ('blue')`);
+  ids.tags.push(
+    ...(
+      await q<{ id: number }>(`INSERT INTO tags (name) VALUES ('red'), ('green'), ('blue') RETURNING id`)
+    ).map((t) => t.id),
+  );
   await q(`INSERT INTO time_entry_tags (time_entry_id, tag_id)
              SELECT te.id, t.id FROM time_entries te CROSS JOIN tags t WHERE (te.id * 7 + t.id * 13) % 5 = 0`);
 }, 120_000);
@@ -317,12 +376,14 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
 /**
  * Compares every report of every scope on both paths; returns how many of them the rollups served
  * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days;
- * `byHour`: the series by hour of day read from entry_rollup_hours).
+ * `byHour`: the series by hour of day read from entry_rollup_hours; `byTag`: the reports by tag
+ * read from entry_rollup_tags).
  */
-async function compareReports(): Promise<{ served: number; byDay: number; byHour: number }> {
+async function compareReports(): Promise<{ served: number; byDay: number; byHour: number; byTag: number }> {
   let served = 0;
   let byDay = 0;
   let byHour = 0;
+  let byTag = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -338,6 +399,7 @@ async function compareReports(): Promise<{ served: number; byDay: number; byHour
         const split = await fast.rollupSplit(scope, { dimensions: groupBy, lines });
         if (split) served++;
         if (split && !split.months) byDay++;
+        if (split?.byTag) byTag++;
       }
     }
     for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
@@ -364,7 +426,7 @@ async function compareReports(): Promise<{ served: number; byDay: number; byHour
       });
     }
   }
-  return { served, byDay, byHour };
+  return { served, byDay, byHour, byTag };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -380,18 +442,26 @@ describe('entry rollups (issue #19)', () => {
     expect(first.served).toBeGreaterThan(50);
     expect(first.byDay).toBeGreaterThan(10);
     expect(first.byHour).toBeGreaterThan(5);
+    expect(first.byTag).toBeGreaterThan(5);
     let unfolded = 0;
+    let tagsUnfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
       await edit(round);
       unfolded += (await q<{ n: number }>(`SELECT count(*)::int AS n FROM entry_rollup_deltas`))[0]!.n;
+      tagsUnfolded += (await q<{ n: number }>(`SELECT count(*)::int AS n FROM entry_rollup_tag_deltas`))[0]!
+        .n;
       expect({ round, drift: await rollupDrift() }).toEqual({ round, drift: [] });
       expect((await compareReports()).served).toBeGreaterThan(0);
       await q(`SELECT entry_rollups_fold()`);
       expect(await q(`SELECT * FROM entry_rollup_deltas`)).toEqual([]);
+      expect(await q(`SELECT * FROM entry_rollup_tag_deltas`)).toEqual([]);
+      // Deleted entries kept for the links' trigger do not outlive a fold.
+      expect(await q(`SELECT * FROM entry_rollup_removed`)).toEqual([]);
       expect({ round, folded: await rollupDrift() }).toEqual({ round, folded: [] });
     }
     // Reports were compared with deltas not yet folded, not only after folds.
     expect(unfolded).toBeGreaterThan(0);
+    expect(tagsUnfolded).toBeGreaterThan(0);
     // The edits left every kind of row the comparison needs.
     const kinds = await q<{ invoiced: number; running: number; untimed: number; unowned: number }>(`
       SELECT count(*) FILTER (WHERE invoice_item_id IS NOT NULL)::int AS invoiced,
@@ -401,6 +471,72 @@ describe('entry rollups (issue #19)', () => {
         FROM time_entries`);
     expect(Object.values(kinds[0]!).every((n) => n > 0)).toBe(true);
   }, 600_000);
+
+  it('count an edit of an entry and a tag added to it at the same time, in either order', async () => {
+    // Two sessions: the first edits an entry (moving it two months on) in an open transaction, the
+    // second tags it; then the other way round. Without the links' trigger's lock the tag counted
+    // at the entry's old key (the edit's trigger had not seen it; it had not seen the edit).
+    const [other, watcher] = [
+      new Client({ connectionString: db.url }),
+      new Client({ connectionString: db.url }),
+    ];
+    await Promise.all([other.connect(), watcher.connect()]);
+    const pidOf = async (c: Client) =>
+      (await c.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+    const [otherPid, ownPid] = [await pidOf(other), await pidOf(pg)];
+    /**
+     * Until the session `pid` waits on a lock (the entry's row) or its statement is done (as it
+     * would be without the links' trigger's lock, and the drift then shows).
+     */
+    const waitsOrEnds = (pid: number, statement: Promise<unknown>) => {
+      let ended = false;
+      void statement.then(
+        () => (ended = true),
+        () => (ended = true),
+      );
+      return expect
+        .poll(
+          async () =>
+            ended ||
+            (await watcher.query(`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1`, [pid]))
+              .rows[0]?.w === 'Lock',
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+    };
+    const newEntry = async () =>
+      (
+        await q<{ id: number }>(
+          `INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, billable)
+           VALUES ($1, $2, '2026-02-10T10:00:00Z', '2026-02-10T11:00:00Z', 3600, true) RETURNING id`,
+          [ids.users[0], ids.projects[0]],
+        )
+      )[0]!.id;
+    const move = `UPDATE time_entries SET start_time = start_time + interval '60 days', end_time = end_time + interval '60 days'
+                   WHERE id = $1`;
+    const tag = `INSERT INTO time_entry_tags (time_entry_id, tag_id) VALUES ($1, $2)`;
+    try {
+      const first = await newEntry();
+      await q('BEGIN');
+      await q(move, [first]);
+      const tagging = other.query(tag, [first, ids.tags[0]]);
+      await waitsOrEnds(otherPid, tagging);
+      await q('COMMIT');
+      await tagging;
+      expect(await rollupDrift()).toEqual([]);
+
+      const second = await newEntry();
+      await other.query('BEGIN');
+      await other.query(tag, [second, ids.tags[0]]);
+      const moving = q(move, [second]);
+      await waitsOrEnds(ownPid, moving);
+      await other.query('COMMIT');
+      await moving;
+      expect(await rollupDrift()).toEqual([]);
+    } finally {
+      await Promise.all([other.end(), watcher.end()]);
+    }
+  });
 
   it('are read only while cut in the company zone', async () => {
     const scope: EntryScope = {
@@ -429,6 +565,23 @@ describe('entry rollups (issue #19)', () => {
     expect(await fast.rollupSplit(scope, { byHour: true })).toBeDefined();
     expect(await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { byHour: true })).toBeUndefined();
     expect(await fast.rollupSplit({ ...scope, taskIds: [1] }, { byHour: true })).toBeUndefined();
+    // By tag: with the dimensions the tag rollups hold; months only in their zone.
+    expect(await fast.rollupSplit(scope, { dimensions: ['tag', 'user'] })).toMatchObject({ byTag: true });
+    expect(await fast.rollupSplit(scope, { dimensions: ['tag', 'week'] })).toBeUndefined();
+    expect(await fast.rollupSplit(scope, { dimensions: ['tag', 'task'] })).toBeUndefined();
+    expect(await fast.rollupSplit({ ...scope, taskIds: [1] }, { dimensions: ['tag'] })).toBeUndefined();
+    expect(
+      await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { dimensions: ['tag', 'month'] }),
+    ).toBeUndefined();
+    expect(
+      await fast.rollupSplit({ ...scope, timeZone: 'Asia/Kolkata' }, { dimensions: ['tag', 'project'] }),
+    ).toMatchObject({ byTag: true });
+    expect(
+      await fast.rollupSplit(scope, {
+        dimensions: ['tag'],
+        lines: { groupBy: 'project', timeZone: 'Europe/Rome' },
+      }),
+    ).toBeUndefined();
   });
 
   it('read whole months from entry_rollups, the whole days around them from entry_rollup_days', async () => {

@@ -25,7 +25,10 @@ export const DERIVED_TABLES: readonly string[] = [
   'entry_rollups',
   'entry_rollup_days',
   'entry_rollup_hours',
+  'entry_rollup_tags',
   'entry_rollup_deltas',
+  'entry_rollup_tag_deltas',
+  'entry_rollup_removed',
   'entry_rollup_state',
 ];
 

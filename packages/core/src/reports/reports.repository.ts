@@ -19,7 +19,14 @@ import {
   type InvoicePricing,
   type FiguresRow,
 } from './report-sql';
-import { needsDays, rollupServes, type DateRange, type RollupNeeds, type RollupSplit } from './rollup-sql';
+import {
+  needsDays,
+  needsMonthsOnly,
+  rollupServes,
+  type DateRange,
+  type RollupNeeds,
+  type RollupSplit,
+} from './rollup-sql';
 
 export interface ReportSettings {
   timezone: string;
@@ -126,17 +133,18 @@ export class ReportsRepository {
                     date_trunc('month', d.hi) AS hi) m`;
     if (!row || !rollupServes(scope, needs, row.zone)) return undefined;
     if (row.dlo !== null && row.dhi !== null && row.dlo >= row.dhi) return undefined;
-    // By hour of day: whole months only, the entries for the rest.
-    const [lo, hi] = needs.byHour ? [row.mlo_at, row.mhi_at] : [row.dlo_at, row.dhi_at];
-    if (needs.byHour && row.mlo !== null && row.mhi !== null && row.mlo >= row.mhi) return undefined;
+    // By hour of day or by tag: whole months only, the entries for the rest.
+    const monthsOnly = needsMonthsOnly(needs);
+    const [lo, hi] = monthsOnly ? [row.mlo_at, row.mhi_at] : [row.dlo_at, row.dhi_at];
+    if (monthsOnly && row.mlo !== null && row.mhi !== null && row.mlo >= row.mhi) return undefined;
     const middle: EntryScope = { ...scope };
     if (lo) middle.from = lo;
     else delete middle.from;
     if (hi) middle.to = hi;
     else delete middle.to;
     return {
-      ...(needs.byHour
-        ? { months: { from: row.mlo, to: row.mhi }, days: [], byHour: true }
+      ...(monthsOnly
+        ? { months: { from: row.mlo, to: row.mhi }, days: [], [monthsOnly]: true }
         : wholeMonthsAndDays(row, needsDays(needs))),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),
@@ -165,7 +173,7 @@ export class ReportsRepository {
   ): Promise<SummaryResult> {
     const [d1, d2] = groupBy;
     const split = await this.rollupSplit(scope, { dimensions: groupBy, lines });
-    // No rollup holds tags, but the totals of a tag report count each entry once: they can.
+    // The totals of a tag report count each entry once: they are read as a report without groups.
     const totalsSplit = groupBy.includes('tag') ? await this.rollupSplit(scope, { lines }) : split;
     let grouped: Prisma.Sql;
     if (lines) {
@@ -174,7 +182,8 @@ export class ReportsRepository {
       grouped = Prisma.sql`SELECT NULL::int AS r1, NULL::int AS r2, 1 AS total, ${SUMS} FROM (${groupingRows(scope, [], undefined, split)}) x`;
     } else if (groupBy.includes('tag')) {
       grouped = Prisma.sql`
-        SELECT x.r1, x.r2, 0 AS total, ${SUMS} FROM (${groupingRows(scope, groupBy)}) x GROUP BY x.r1, x.r2
+        SELECT x.r1, x.r2, 0 AS total, ${SUMS} FROM (${groupingRows(scope, groupBy, undefined, split)}) x
+         GROUP BY x.r1, x.r2 HAVING sum(x.n) <> 0
         UNION ALL
         SELECT NULL, NULL, 1, ${SUMS} FROM (${groupingRows(scope, [], undefined, totalsSplit)}) x`;
     } else {

@@ -13,7 +13,10 @@ import { partSums, weekStartSql, type EntryScope, type EntrySource, type Invoice
  * costed and `n`, the number of entries a row stands for), so the queries over them do not change.
  */
 export interface RollupSplit {
-  /** The whole months read from entry_rollups (entry_rollup_hours with `byHour`), if any. */
+  /**
+   * The whole months read from entry_rollups (entry_rollup_hours with `byHour`, entry_rollup_tags
+   * and entry_rollups with `byTag`), if any.
+   */
   months?: DateRange;
   /**
    * The months are read from entry_rollup_hours, by the company-zone hour their entries start in
@@ -21,6 +24,11 @@ export interface RollupSplit {
    * is read from the entries.
    */
   byHour?: boolean;
+  /**
+   * The months are read by tag (a report grouped by tag): each tag's rows from entry_rollup_tags,
+   * and the untagged entries as all of entry_rollups less the tagged ones. No days either.
+   */
+  byTag?: boolean;
   /** The whole days read from entry_rollup_days, outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
@@ -45,7 +53,7 @@ export interface RollupNeeds {
   byHour?: boolean;
 }
 
-/** Grouping dimensions a rollup row holds; tags need the entries. */
+/** Grouping dimensions a rollup row holds (tags: entry_rollup_tags, with TAG_DIMENSIONS only). */
 const ROLLUP_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
   'user',
   'client',
@@ -57,24 +65,48 @@ const ROLLUP_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
   'month',
 ]);
 
+/** What entry_rollup_tags holds besides the tag: no task, no day or week. */
+const TAG_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
+  'tag',
+  'user',
+  'client',
+  'project',
+  'billable',
+  'month',
+]);
+
 /** Dimensions cut in the report's zone: the rollups' days and months are the company zone's. */
 const ZONED_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['day', 'week', 'month']);
 
 /**
  * Whether rollups cut in `rollupZone` (null: none are current) can answer a report of `scope`
- * grouped by `dimensions` and priced as `lines`: not with tags (rollups hold no tags), invoice
- * lines per entry, or days, weeks and months (of groups or invoice lines) cut in another zone
- * than the rollups'. By hour of day: in the rollups' zone and not filtered by task (the hour
- * rollups hold none).
+ * grouped by `dimensions` and priced as `lines`: not filtered by tags (no rollup row knows all
+ * of an entry's tags), with invoice lines per entry, or with days, weeks and months (of groups or
+ * invoice lines) cut in another zone than the rollups'. By hour of day: in the rollups' zone and
+ * not filtered by task (the hour rollups hold none). By tag: not with a task, day or week, nor
+ * priced as invoiced, nor filtered by task (the tag rollups hold none of these).
  */
 export function rollupServes(scope: EntryScope, needs: RollupNeeds, rollupZone: string | null): boolean {
   const { dimensions = [], lines, byHour } = needs;
   if (rollupZone === null || scope.tags?.length) return false;
   if (byHour) return scope.timeZone === rollupZone && !scope.taskIds && dimensions.length === 0 && !lines;
+  if (dimensions.includes('tag'))
+    return (
+      !lines &&
+      !scope.taskIds &&
+      dimensions.every((d) => TAG_DIMENSIONS.has(d)) &&
+      (!dimensions.includes('month') || scope.timeZone === rollupZone)
+    );
   if (!dimensions.every((d) => ROLLUP_DIMENSIONS.has(d))) return false;
   if (dimensions.some((d) => ZONED_DIMENSIONS.has(d)) && scope.timeZone !== rollupZone) return false;
   if (lines?.groupBy === 'day') return lines.timeZone === rollupZone;
   return !lines || lines.groupBy === 'project' || lines.groupBy === 'task';
+}
+
+/** Whether a report reads whole months only (by hour of day, by tag): the rest from the entries. */
+export function needsMonthsOnly({ dimensions = [], byHour }: RollupNeeds): 'byHour' | 'byTag' | undefined {
+  if (byHour) return 'byHour';
+  return dimensions.includes('tag') ? 'byTag' : undefined;
 }
 
 /** Whether a report needs whole days rather than months: grouped by day or week, or lines per day. */
@@ -107,7 +139,7 @@ const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR '
  * hour), whole days of entry_rollup_days and the deltas the worker has not folded in yet
  * (entry_rollups_fold) of either, a delta's figures signed, so sums over them are the rollups as
  * of this snapshot. `day` is null on month rows (a split by day or week has none), `hour` on all
- * but the hour split's.
+ * but the hour split's, `tag` (a name) on all but the tag split's tag rows.
  */
 function rollupRows(split: RollupSplit): Prisma.Sql {
   const figures = Prisma.raw(
@@ -118,21 +150,42 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (months && split.byHour)
     parts.push(
-      Prisma.sql`SELECT month, NULL::date AS day, hour, user_id, project_id, NULL::int AS task_id, billable,
-                        NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds
+      Prisma.sql`SELECT month, NULL::date AS day, hour, NULL::text AS tag, user_id, project_id, NULL::int AS task_id,
+                        billable, NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds
                    FROM entry_rollup_hours WHERE ${all(months)}`,
     );
   else if (months)
     parts.push(
-      Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, ${figures} FROM entry_rollups WHERE ${all(months)}`,
+      Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, NULL::text AS tag, ${figures}
+                   FROM entry_rollups WHERE ${all(months)}`,
     );
+  if (months && split.byTag) {
+    // Each tag's rows (named), and the rows under tag NULL (the entries that have any tag) taken
+    // away from entry_rollups' above: what is left of those is the untagged entries, tag NULL.
+    const tagFigures = Prisma.raw(
+      'month, tag_id, user_id, project_id, billable, billable_rate, cost_rate, entries, seconds, break_seconds',
+    );
+    parts.push(
+      Prisma.sql`SELECT x.month, NULL::date AS day, NULL::smallint AS hour, t.name AS tag, x.user_id, x.project_id,
+                        NULL::int AS task_id, x.billable, NULL::int AS invoice_item_id, x.billable_rate, x.cost_rate,
+                        s.sign * x.entries AS entries, s.sign * x.seconds AS seconds,
+                        s.sign * x.break_seconds AS break_seconds
+                   FROM (SELECT ${tagFigures} FROM entry_rollup_tags WHERE ${all(months)}
+                         UNION ALL
+                         SELECT ${tagFigures} FROM entry_rollup_tag_deltas WHERE ${all(months)}) x
+                   LEFT JOIN tags t ON t.id = x.tag_id
+                  CROSS JOIN LATERAL (SELECT CASE WHEN x.tag_id IS NULL THEN -1 ELSE 1 END AS sign) s`,
+    );
+  }
   if (days.length)
     parts.push(
-      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, ${figures}
+      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, NULL::text AS tag, ${figures}
                    FROM entry_rollup_days WHERE ${any(days)}`,
     );
   const deltas = [...(months ? [all(months)] : []), ...days];
-  parts.push(Prisma.sql`SELECT month, day, hour, ${figures} FROM entry_rollup_deltas WHERE ${any(deltas)}`);
+  parts.push(
+    Prisma.sql`SELECT month, day, hour, NULL::text AS tag, ${figures} FROM entry_rollup_deltas WHERE ${any(deltas)}`,
+  );
   return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
 }
 
@@ -159,6 +212,7 @@ export function rollupGroupingRows(
     project: Prisma.sql`r.project_id`,
     task: Prisma.sql`r.task_id`,
     billable: Prisma.sql`r.billable`,
+    tag: Prisma.sql`r.tag`,
     // Days and weeks: a split by day (needsDays) reads days only, never a month row.
     day: Prisma.sql`r.day`,
     week: Prisma.sql`${weekStartSql(Prisma.sql`r.day::timestamp`, scope.weekStart)}::date`,

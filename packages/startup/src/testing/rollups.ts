@@ -6,11 +6,14 @@ const FIGURES =
   'sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds';
 const NOT_EMPTY = 'HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0';
 
+/** entry_rollup_tags' key besides the month and tag, in KEY's columns. */
+const TAG_KEY = HOUR_KEY;
+
 /**
- * What entry_rollups, entry_rollup_days and entry_rollup_hours (each with the unfolded deltas)
- * hold that a rebuild from time_entries would not, and the reverse (one row per difference, `side`
- * saying which and `grain` which table): empty when the rollups are exact. The check of the
- * rollup-exactness tests (API) and of the import's bulk writes (worker).
+ * What entry_rollups, entry_rollup_days, entry_rollup_hours and entry_rollup_tags (each with the
+ * unfolded deltas) hold that a rebuild from time_entries would not, and the reverse (one row per
+ * difference, `side` saying which and `grain` which table): empty when the rollups are exact. The
+ * check of the rollup-exactness tests (API) and of the import's bulk writes (worker).
  */
 export const ROLLUP_DRIFT_SQL = `
     WITH rebuilt AS (
@@ -24,30 +27,52 @@ export const ROLLUP_DRIFT_SQL = `
        WHERE x.end_time IS NOT NULL
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
     kept AS (
-      SELECT 'day' AS grain, day AS at, NULL::int AS hour, ${KEY}, ${FIGURES}
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}
         FROM (SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_days
               UNION ALL SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
        GROUP BY day, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'month', month, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'month', month, NULL::int, NULL::int, ${KEY}, ${FIGURES}
         FROM (SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollups
               UNION ALL SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
        GROUP BY month, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'hour', month, hour, ${KEY}, ${FIGURES}
+      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}
         FROM (SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_hours
               UNION ALL SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
-       GROUP BY month, hour, ${KEY} ${NOT_EMPTY}),
-    expected AS (
-      SELECT 'day' AS grain, day AS at, NULL::int AS hour, ${KEY}, ${FIGURES} FROM rebuilt GROUP BY day, ${KEY}
+       GROUP BY month, hour, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'month', date_trunc('month', day)::date, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}
+        FROM (SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM entry_rollup_tags
+              UNION ALL SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM entry_rollup_tag_deltas) r
+       GROUP BY month, tag_id, ${KEY} ${NOT_EMPTY}),
+    -- An entry once per tag, and once under tag NULL if it has any.
+    tagged AS (
+      SELECT date_trunc('month', x.start_time AT TIME ZONE entry_rollup_zone())::date AS month, t.tag_id,
+             x.user_id, x.project_id, x.billable, k.billable_rate, k.cost_rate,
+             count(*)::int AS entries, sum(k.seconds)::bigint AS seconds, sum(x.break_seconds)::bigint AS break_seconds
+        FROM time_entries x
+        JOIN (SELECT l.time_entry_id, l.tag_id FROM time_entry_tags l
+              UNION ALL SELECT DISTINCT l.time_entry_id, NULL::int FROM time_entry_tags l) t ON t.time_entry_id = x.id
+        CROSS JOIN LATERAL entry_rollup_key(entry_rollup_zone(), x.start_time, x.end_time, x.duration_seconds,
+                                            x.break_seconds, x.user_id, x.project_id, x.invoice_item_id) k
+       WHERE x.end_time IS NOT NULL
+       GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    expected AS (
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}
+        FROM rebuilt GROUP BY day, ${KEY}
+      UNION ALL
+      SELECT 'month', date_trunc('month', day)::date, NULL::int, NULL::int, ${KEY}, ${FIGURES}
         FROM rebuilt GROUP BY 2, ${KEY}
       UNION ALL
-      SELECT 'hour', month, hour, ${KEY}, ${FIGURES}
+      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}
         FROM (SELECT date_trunc('month', day)::date AS month, hour, ${HOUR_KEY}, entries, seconds, break_seconds
                 FROM rebuilt) r
-       GROUP BY month, hour, ${KEY})
+       GROUP BY month, hour, ${KEY}
+      UNION ALL
+      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}
+        FROM (SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM tagged) r
+       GROUP BY month, tag_id, ${KEY})
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;
