@@ -726,17 +726,27 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- An invoice line's unit price changed: its entries are priced at it.
+-- An invoice line's unit price changed: its entries are priced at it. Those without a project
+-- are recounted by their users (all users' if one has none either).
 CREATE OR REPLACE FUNCTION entry_rollups_invoice_price_changed() RETURNS TRIGGER AS $$
 DECLARE
     zone text := entry_rollup_zone();
+    from_month date := (SELECT date_trunc('month', min(te.start_time) AT TIME ZONE zone)::date
+                          FROM time_entries te WHERE te.invoice_item_id = NEW.id);
 BEGIN
     PERFORM entry_rollups_recompute(
         ARRAY(SELECT DISTINCT te.project_id FROM time_entries te
                WHERE te.invoice_item_id = NEW.id AND te.project_id IS NOT NULL),
-        NULL,
-        (SELECT date_trunc('month', min(te.start_time) AT TIME ZONE zone)::date
-           FROM time_entries te WHERE te.invoice_item_id = NEW.id));
+        NULL, from_month);
+    IF EXISTS (SELECT FROM time_entries te WHERE te.invoice_item_id = NEW.id AND te.project_id IS NULL) THEN
+        PERFORM entry_rollups_recompute(
+            NULL,
+            CASE WHEN NOT EXISTS (SELECT FROM time_entries te
+                                   WHERE te.invoice_item_id = NEW.id AND te.project_id IS NULL AND te.user_id IS NULL)
+                 THEN ARRAY(SELECT DISTINCT te.user_id FROM time_entries te
+                             WHERE te.invoice_item_id = NEW.id AND te.project_id IS NULL) END,
+            from_month);
+    END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

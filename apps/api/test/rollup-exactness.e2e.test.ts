@@ -236,6 +236,20 @@ async function edit(round: number) {
                     ORDER BY md5(id::text || $2) LIMIT 15)`,
     [item!.id, String(round)],
   );
+  // A line holding entries without a project (priced at their user's rate), its price changed.
+  const [loose] = await q<{ id: number }>(
+    `INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount) VALUES ($1, 'loose', 1, $2, 0) RETURNING id`,
+    [invoiceId, amount()],
+  );
+  const linked = await q(
+    `UPDATE time_entries SET invoice_item_id = $1
+      WHERE id IN (SELECT id FROM time_entries WHERE project_id IS NULL AND end_time IS NOT NULL AND invoice_item_id IS NULL
+                    ORDER BY id LIMIT 2)
+     RETURNING id`,
+    [loose!.id],
+  );
+  expect(linked.length).toBeGreaterThan(0);
+  await q(`UPDATE invoice_items SET unit_price = $2 WHERE id = $1`, [loose!.id, amount()]);
   const items = await q<{ id: number }>(`SELECT id FROM invoice_items ORDER BY id`);
   await q(`UPDATE invoice_items SET unit_price = $2 WHERE id = $1`, [pick(items).id, amount()]);
   if (round === 2) await q(`DELETE FROM invoice_items WHERE id = $1`, [pick(items).id]);
