@@ -68,8 +68,10 @@ const cases = [
     { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now },
     'weeklyTrend',
   ],
-  // No rollup holds tags: both paths price every entry (the rollups give the tags' totals).
+  // Whole months from entry_rollup_tags and entry_rollups, the ragged edges from the entries.
   ['365 days (ragged), by tag', { ...base, from: new Date(now.getTime() - 365 * 864e5), to: now }, ['tag']],
+  ['all time, by tag', { ...base }, ['tag']],
+  ['all time, by tag x user', { ...base }, ['tag', 'user']],
   // Whole months from entry_rollup_hours, the ragged edges from the entries.
   [
     'series: by hour of day, 365 days',
@@ -111,7 +113,7 @@ for (const [name, scope, groupBy] of cases) {
 const [c] = await prisma.$queryRawUnsafe(
   `SELECT (SELECT count(*) FROM time_entries)::int AS entries, (SELECT count(*) FROM entry_rollups)::int AS rollups,
           (SELECT count(*) FROM entry_rollup_days)::int AS days, (SELECT count(*) FROM entry_rollup_hours)::int AS hours,
-          (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
+          (SELECT count(*) FROM entry_rollup_tags)::int AS tags, (SELECT count(*) FROM entry_rollup_deltas)::int AS deltas`,
 );
 console.log(c);
 await prisma.$disconnect();

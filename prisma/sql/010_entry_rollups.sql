@@ -521,35 +521,41 @@ DECLARE
              THEN 'SELECT o.time_entry_id AS entry_id, o.tag_id, -1 AS sign FROM rollup_old_links o' END);
     entry_columns CONSTANT text :=
         'start_time, end_time, duration_seconds, break_seconds, user_id, project_id, billable, invoice_item_id';
+    ids int[];
 BEGIN
     -- Waits for a recompute in progress (rates, zone), as the entries' trigger does.
     LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
+    -- The entries' ids, each looked up by itself below (LIMIT: a lookup the planner cannot turn
+    -- into a join: joined, it read all of time_entries for each of an import's batches).
+    EXECUTE format('SELECT array_agg(DISTINCT c.entry_id) FROM (%s) c', changed) INTO ids;
     -- One entry's edits and tag changes in turn: an edit's trigger then sees the links committed
     -- before it, and this one the entry as edited (each statement below reads afresh). An
     -- import's entries are its own, new in its transaction.
     IF NOT COALESCE(current_setting('timetracker.bulk_write', true) = 'on', false) THEN
-        EXECUTE format('SELECT count(*) FROM (SELECT FROM time_entries x WHERE x.id IN (SELECT c.entry_id FROM (%s) c)
-                                               ORDER BY x.id FOR NO KEY UPDATE) l', changed);
+        PERFORM FROM unnest(ids) i(id)
+          CROSS JOIN LATERAL (SELECT FROM time_entries x WHERE x.id = i.id FOR NO KEY UPDATE) x;
     END IF;
+    -- Each entry as it is, else as the entries' trigger kept it when deleted, with its links now.
     EXECUTE entry_rollup_tag_deltas_sql(format($sql$
         WITH ch AS (%1$s),
         net AS (SELECT ch.entry_id, sum(ch.sign)::int AS net FROM ch GROUP BY 1),
         ent AS MATERIALIZED (
-            SELECT x.id, %2$s FROM time_entries x
-             WHERE x.id IN (SELECT net.entry_id FROM net) AND x.end_time IS NOT NULL
-            UNION ALL
-            SELECT r.entry_id, %2$s FROM entry_rollup_removed r
-             WHERE r.entry_id IN (SELECT net.entry_id FROM net)
-               AND NOT EXISTS (SELECT FROM time_entries x WHERE x.id = r.entry_id))
+            SELECT e.*, (SELECT count(*)::int FROM time_entry_tags l WHERE l.time_entry_id = e.id) AS links
+              FROM unnest($2::int[]) i(id)
+             CROSS JOIN LATERAL (
+                   SELECT x.id, %2$s FROM time_entries x WHERE x.id = i.id AND x.end_time IS NOT NULL
+                   UNION ALL
+                   SELECT r.entry_id, %2$s FROM entry_rollup_removed r WHERE r.entry_id = i.id
+                   LIMIT 1) e)
         SELECT e.id AS entry_id, ch.tag_id, ch.sign, %3$s FROM ch JOIN ent e ON e.id = ch.entry_id
         UNION ALL
         SELECT e.id, NULL::int, m.sign, %3$s
-          FROM net JOIN ent e ON e.id = net.entry_id
-         CROSS JOIN LATERAL (SELECT count(*)::int AS links FROM time_entry_tags l WHERE l.time_entry_id = net.entry_id) a
-         CROSS JOIN LATERAL (SELECT (a.links > 0)::int - (a.links - net.net > 0)::int AS sign) m
+          FROM net
+          JOIN ent e ON e.id = net.entry_id
+         CROSS JOIN LATERAL (SELECT (e.links > 0)::int - (e.links - net.net > 0)::int AS sign) m
          WHERE m.sign <> 0$sql$,
         changed, entry_columns, 'e.' || replace(entry_columns, ', ', ', e.')))
-      USING entry_rollup_zone();
+      USING entry_rollup_zone(), ids;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
