@@ -523,6 +523,20 @@ DECLARE
         'start_time, end_time, duration_seconds, break_seconds, user_id, project_id, billable, invoice_item_id';
     ids int[];
 BEGIN
+    -- Nothing to count: no link (an entry saved without tags deletes none, an entry deleted
+    -- without tags cascades none), or only positions changed (an entry's tags saved again).
+    IF TG_OP = 'INSERT' THEN
+        IF NOT EXISTS (SELECT FROM rollup_new_links) THEN
+            RETURN NULL;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT FROM rollup_old_links) THEN
+            RETURN NULL;
+        END IF;
+    ELSIF NOT EXISTS (SELECT n.time_entry_id, n.tag_id FROM rollup_new_links n
+                      EXCEPT ALL SELECT o.time_entry_id, o.tag_id FROM rollup_old_links o) THEN
+        RETURN NULL; -- as many rows on each side: the same links
+    END IF;
     -- Waits for a recompute in progress (rates, zone), as the entries' trigger does.
     LOCK TABLE entry_rollup_deltas IN ROW EXCLUSIVE MODE;
     -- The entries' ids, each looked up by itself below (LIMIT: a lookup the planner cannot turn

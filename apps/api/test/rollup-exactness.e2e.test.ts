@@ -130,12 +130,19 @@ async function editTags(round: number) {
     else
       await q(`DELETE FROM time_entry_tags WHERE time_entry_id = $1 AND tag_id = $2`, [id, pick(ids.tags)]);
   }
-  // An entry's tags replaced in one transaction, as the API saves an edit: the entry, then its links.
+  // An entry's tags replaced in one transaction, as the API saves an edit (replaceTagsSql): the
+  // entry, the links not kept deleted, the rest upserted in order (kept ones only move).
   const id = pick(entries).id;
+  const kept = [pick(ids.tags), pick(ids.tags)].filter((t, i, all) => all.indexOf(t) === i);
   await q('BEGIN');
   await q(`UPDATE time_entries SET notes = 'retagged' WHERE id = $1`, [id]);
-  await q(`DELETE FROM time_entry_tags WHERE time_entry_id = $1`, [id]);
-  await q(`INSERT INTO time_entry_tags (time_entry_id, tag_id) VALUES ($1, $2)`, [id, pick(ids.tags)]);
+  await q(`DELETE FROM time_entry_tags WHERE time_entry_id = $1 AND tag_id <> ALL($2::int[])`, [id, kept]);
+  await q(
+    `INSERT INTO time_entry_tags (time_entry_id, tag_id, position)
+     SELECT $1, u.tag_id, (u.ord - 1)::int FROM unnest($2::int[]) WITH ORDINALITY AS u(tag_id, ord)
+     ON CONFLICT (time_entry_id, tag_id) DO UPDATE SET position = EXCLUDED.position`,
+    [id, kept.reverse()],
+  );
   await q('COMMIT');
   // In bulk: a tag on a third of the entries, and off a fifth.
   await q(
