@@ -164,11 +164,10 @@ CREATE OR REPLACE FUNCTION entry_rollup_entry_tags_sql(p_entries text) RETURNS t
 $$ LANGUAGE sql IMMUTABLE;
 
 -- Folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours (and the tag
--- deltas into entry_rollup_tags): sums them by day,
--- by month and by month and hour, adds
--- the sums to the rows of their keys (creating missing rows, dropping rows left with no entry), in
--- key order, in one transaction that deletes the folded deltas (a report sees them on one side or
--- the other). Returns how many delta rows it folded. A row below zero cannot come from a delta of
+-- deltas into entry_rollup_tags): sums them by day, by month, by month and hour, and by month and
+-- tag, adds the sums to the rows of their keys (creating missing rows, dropping rows left with no
+-- entry), in key order, in one transaction that deletes the folded deltas (a report sees them on
+-- one side or the other). Returns how many delta rows it folded. A row below zero cannot come from a delta of
 -- the right key: the month of that user and project is then counted again from time_entries (a
 -- safety net; the BEFORE DELETE triggers below keep removed entries' keys right).
 CREATE OR REPLACE FUNCTION entry_rollups_fold() RETURNS bigint AS $$
@@ -178,9 +177,7 @@ DECLARE
     emptied bigint[];
     emptied_hours bigint[];
     emptied_tags bigint[];
-    tags_folded bigint;
     stale jsonb;
-    stale_tags jsonb;
     s record;
 BEGIN
     WITH moved AS (
@@ -243,17 +240,39 @@ BEGIN
                       seconds = r.seconds + EXCLUDED.seconds,
                       break_seconds = r.break_seconds + EXCLUDED.break_seconds
         RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds),
+    moved_tags AS (
+        DELETE FROM entry_rollup_tag_deltas RETURNING *),
+    tags AS (
+        SELECT m.month, m.tag_id, m.user_id, m.project_id, m.billable, m.billable_rate, m.cost_rate,
+               sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
+               sum(m.break_seconds)::bigint AS break_seconds, count(*) AS n
+          FROM moved_tags m
+         GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    up_tags AS (
+        INSERT INTO entry_rollup_tags AS r (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
+                                            entries, seconds, break_seconds)
+        SELECT t.month, t.tag_id, t.user_id, t.project_id, t.billable, t.billable_rate, t.cost_rate, t.entries,
+               t.seconds, t.break_seconds
+          FROM tags t
+         WHERE t.entries <> 0 OR t.seconds <> 0 OR t.break_seconds <> 0
+         ORDER BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate)
+        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
+                      seconds = r.seconds + EXCLUDED.seconds,
+                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
+        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds),
     changed AS (
         SELECT 'day' AS grain, * FROM up_days UNION ALL SELECT 'month', * FROM up
-        UNION ALL SELECT 'hour', * FROM up_hours)
-    SELECT (SELECT COALESCE(sum(n), 0) FROM days),
+        UNION ALL SELECT 'hour', * FROM up_hours UNION ALL SELECT 'tag', * FROM up_tags)
+    SELECT (SELECT COALESCE(sum(n), 0) FROM days) + (SELECT COALESCE(sum(n), 0) FROM tags),
            array_agg(c.id) FILTER (WHERE c.grain = 'day' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
            array_agg(c.id) FILTER (WHERE c.grain = 'month' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
            array_agg(c.id) FILTER (WHERE c.grain = 'hour' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
+           array_agg(c.id) FILTER (WHERE c.grain = 'tag' AND c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
            jsonb_agg(DISTINCT jsonb_build_object('month', c.month, 'user_id', c.user_id, 'project_id', c.project_id))
                FILTER (WHERE c.entries <= 0 AND NOT (c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0)
                           OR c.seconds < 0 OR c.break_seconds < 0)
-      INTO folded, emptied_days, emptied, emptied_hours, stale
+      INTO folded, emptied_days, emptied, emptied_hours, emptied_tags, stale
       FROM changed c;
     IF emptied_days IS NOT NULL THEN
         DELETE FROM entry_rollup_days
@@ -266,35 +285,6 @@ BEGIN
         DELETE FROM entry_rollup_hours
          WHERE id = ANY (emptied_hours) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
     END IF;
-    -- The tag deltas likewise.
-    WITH moved AS (
-        DELETE FROM entry_rollup_tag_deltas RETURNING *),
-    sums AS (
-        SELECT m.month, m.tag_id, m.user_id, m.project_id, m.billable, m.billable_rate, m.cost_rate,
-               sum(m.entries)::int AS entries, sum(m.seconds)::bigint AS seconds,
-               sum(m.break_seconds)::bigint AS break_seconds, count(*) AS n
-          FROM moved m
-         GROUP BY 1, 2, 3, 4, 5, 6, 7),
-    up AS (
-        INSERT INTO entry_rollup_tags AS r (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate,
-                                            entries, seconds, break_seconds)
-        SELECT t.month, t.tag_id, t.user_id, t.project_id, t.billable, t.billable_rate, t.cost_rate, t.entries,
-               t.seconds, t.break_seconds
-          FROM sums t
-         WHERE t.entries <> 0 OR t.seconds <> 0 OR t.break_seconds <> 0
-         ORDER BY 1, 2, 3, 4, 5, 6, 7
-        ON CONFLICT (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate)
-        DO UPDATE SET entries = r.entries + EXCLUDED.entries,
-                      seconds = r.seconds + EXCLUDED.seconds,
-                      break_seconds = r.break_seconds + EXCLUDED.break_seconds
-        RETURNING r.id, r.month, r.user_id, r.project_id, r.entries, r.seconds, r.break_seconds)
-    SELECT (SELECT COALESCE(sum(n), 0) FROM sums),
-           array_agg(c.id) FILTER (WHERE c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0),
-           jsonb_agg(DISTINCT jsonb_build_object('month', c.month, 'user_id', c.user_id, 'project_id', c.project_id))
-               FILTER (WHERE c.entries <= 0 AND NOT (c.entries = 0 AND c.seconds = 0 AND c.break_seconds = 0)
-                          OR c.seconds < 0 OR c.break_seconds < 0)
-      INTO tags_folded, emptied_tags, stale_tags
-      FROM up c;
     IF emptied_tags IS NOT NULL THEN
         DELETE FROM entry_rollup_tags
          WHERE id = ANY (emptied_tags) AND entries = 0 AND seconds = 0 AND break_seconds = 0;
@@ -302,11 +292,10 @@ BEGIN
     -- Deleted entries kept for a trigger that has run (their statements are over): the rows of
     -- entries that had no tag.
     DELETE FROM entry_rollup_removed;
-    FOR s IN SELECT DISTINCT * FROM jsonb_to_recordset(COALESCE(stale, '[]') || COALESCE(stale_tags, '[]'))
-                                    AS x(month date, user_id int, project_id int) LOOP
+    FOR s IN SELECT * FROM jsonb_to_recordset(COALESCE(stale, '[]')) AS x(month date, user_id int, project_id int) LOOP
         PERFORM entry_rollups_recount(s.month, s.user_id, s.project_id);
     END LOOP;
-    RETURN folded + tags_folded;
+    RETURN folded;
 END;
 $$ LANGUAGE plpgsql;
 
