@@ -166,10 +166,11 @@ $$ LANGUAGE sql IMMUTABLE;
 -- Folds the deltas into entry_rollup_days, entry_rollups and entry_rollup_hours (and the tag
 -- deltas into entry_rollup_tags): sums them by day, by month, by month and hour, and by month and
 -- tag, adds the sums to the rows of their keys (creating missing rows, dropping rows left with no
--- entry), in key order, in one transaction that deletes the folded deltas (a report sees them on
--- one side or the other). Returns how many delta rows it folded. A row below zero cannot come from a delta of
--- the right key: the month of that user and project is then counted again from time_entries (a
--- safety net; the BEFORE DELETE triggers below keep removed entries' keys right).
+-- entry), in key order, in one statement and transaction that deletes the folded deltas (a report
+-- sees them on one side or the other). Returns how many delta rows it folded. A row below zero
+-- cannot come from a delta of the right key: the month of that user and project is then counted
+-- again from time_entries (a safety net; the BEFORE DELETE triggers below keep removed entries'
+-- keys right).
 CREATE OR REPLACE FUNCTION entry_rollups_fold() RETURNS bigint AS $$
 DECLARE
     folded bigint;
