@@ -5,7 +5,12 @@ import { copyTextRows, unescapeCopyText } from './copy-text';
 /** Runs `chunks` (as COPY would send them) through the parser and collects its batches. */
 async function batches(chunks: Buffer[], types: Parameters<typeof copyTextRows>[0]) {
   const out: unknown[][][] = [];
-  for await (const batch of Readable.from(chunks).pipe(copyTextRows(types))) out.push(batch as unknown[][]);
+  for await (const batch of Readable.from(chunks).pipe(copyTextRows(types))) {
+    // Each batch parses as it is iterated, and again on each iteration.
+    const rows = [...(batch as Iterable<unknown[]>)];
+    expect([...(batch as Iterable<unknown[]>)]).toEqual(rows);
+    out.push(rows);
+  }
   return out;
 }
 

@@ -44,17 +44,40 @@ function typed(value: string | null, type: CopyValueType): CopyValue {
 }
 
 /**
+ * One chunk's whole lines, parsed only as they are iterated (again on each iteration): a row's
+ * fields exist while the reader handles that row, not while it handles the rest of the chunk.
+ */
+export class CopyTextBatch implements Iterable<CopyValue[]> {
+  constructor(
+    private readonly text: string,
+    private readonly types: readonly CopyValueType[],
+  ) {}
+
+  *[Symbol.iterator](): Iterator<CopyValue[]> {
+    const { text, types } = this;
+    for (let from = 0; from <= text.length;) {
+      const end = text.indexOf('\n', from);
+      const line = text.slice(from, end < 0 ? text.length : end);
+      from = end < 0 ? text.length + 1 : end + 1;
+      yield line.split('\t').map((field, i) => typed(unescapeCopyText(field), types[i] ?? 'text'));
+    }
+  }
+}
+
+/**
  * Parses COPY ... TO STDOUT (FORMAT text) as it streams: each chunk of bytes becomes one batch
- * (an array) of rows, each row its fields typed by `types`. Lines are cut at LF bytes (never part
- * of a multi-byte UTF-8 character; COPY escapes the LFs inside values), so a chunk's last partial
- * line waits for the next chunk.
+ * of rows (a CopyTextBatch), each row its fields typed by `types`. Lines are cut at LF bytes
+ * (never part of a multi-byte UTF-8 character; COPY escapes the LFs inside values), so a chunk's
+ * last partial line waits for the next chunk.
+ *
+ * The rows are made as the reader reaches them: parsed at once, a chunk's few hundred rows and
+ * their thousands of values outlived the young generation's collections while the workbook
+ * writer (tens of KB of short-lived objects per row) went through them, and ended in the old
+ * generation as garbage only a full collection frees: 55 MB more peak RSS in an XLSX export of
+ * 1M entries (docs/benchmarks.md, "XLSX export memory").
  */
 export function copyTextRows(types: readonly CopyValueType[]): Transform {
   let rest: Buffer = Buffer.alloc(0);
-  const parse = (lines: string[]) =>
-    lines.map((line) =>
-      line.split('\t').map((field, i) => typed(unescapeCopyText(field), types[i] ?? 'text')),
-    );
   return new Transform({
     readableObjectMode: true,
     // One batch ahead at most: the reader's pace pauses the database.
@@ -67,11 +90,10 @@ export function copyTextRows(types: readonly CopyValueType[]): Transform {
         return done();
       }
       rest = Buffer.from(data.subarray(last + 1));
-      const lines = data.subarray(0, last).toString('utf8').split('\n');
-      done(null, parse(lines));
+      done(null, new CopyTextBatch(data.subarray(0, last).toString('utf8'), types));
     },
     flush(done) {
-      if (rest.length > 0) return done(null, parse([rest.toString('utf8')]));
+      if (rest.length > 0) return done(null, new CopyTextBatch(rest.toString('utf8'), types));
       done();
     },
   });

@@ -86,8 +86,11 @@ export interface XlsxSheet {
   /** Lines above the table (title, period, zone), as text. */
   preamble?: readonly (readonly XlsxValue[])[];
   columns: readonly XlsxColumn[];
-  /** The rows, in batches: an array, or a stream/iterable of batches read as they come. */
-  rows: AsyncIterable<readonly (readonly XlsxValue[])[]> | Iterable<readonly (readonly XlsxValue[])[]>;
+  /**
+   * The rows, in batches (arrays, or iterables that make each row as it is reached): an array,
+   * or a stream/iterable of batches read as they come.
+   */
+  rows: AsyncIterable<Iterable<readonly XlsxValue[]>> | Iterable<Iterable<readonly XlsxValue[]>>;
   /** The text cells come neutralized already (the entries' SQL does it, as for the CSV). */
   neutralized?: boolean;
   /** A last row in bold (totals). */
