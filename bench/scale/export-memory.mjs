@@ -1,0 +1,74 @@
+// Where an export's memory goes: the time-entries CSV or XLSX of the last 365 days for everyone
+// (as bench:scale's export), on an API process started for it that samples its own memory twice
+// a second (memory-probe.mjs). Prints the peak RSS (VmHWM) and the samples: RSS, V8's heap
+// (committed, in use, the old generation's part), memory outside the heap and the ArrayBuffers in
+// it (Buffers), so a reader sees whether the peak is live data or garbage awaiting a collection.
+//
+// Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale \
+//          node bench/scale/export-memory.mjs [xlsx|csv]
+//   on a database made by bench/scale/data.mjs (kept; drop it when done); MEMORY_PROBE_MS=500.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { startApi } from '../lib.mjs';
+
+const url = process.env.DATABASE_URL;
+const format = process.argv[2] ?? 'xlsx';
+if (!url || !['xlsx', 'csv'].includes(format)) {
+  console.error('Usage: DATABASE_URL=… node bench/scale/export-memory.mjs [xlsx|csv]');
+  process.exit(2);
+}
+const probe = new URL('memory-probe.mjs', import.meta.url).href;
+const samples = path.join(tmpdir(), `tt-export-memory-${process.pid}.jsonl`);
+
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+const admin = (await db.query(`SELECT id FROM users WHERE username = 'admin'`)).rows[0].id;
+const token = `ttpat_${randomBytes(24).toString('hex')}`;
+const tokenId = (
+  await db.query(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'export-memory', $2, 'ttpat_bench')
+     RETURNING id`,
+    [admin, createHash('sha256').update(token).digest('hex')],
+  )
+).rows[0].id;
+
+const api = await startApi(url, { MEMORY_PROBE_FILE: samples }, ['--import', probe]);
+let result;
+try {
+  const rssBefore = api.rssBytes();
+  const now = Date.now();
+  const range = `from=${new Date(now - 365 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
+  const start = performance.now();
+  const res = await fetch(`${api.base}/api/v1/exports/time-entries.${format}?${range}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += chunk.length;
+  result = { bytes, ms: performance.now() - start, rssBefore, peak: api.peakRssBytes() };
+} finally {
+  await api.stop();
+  await db.query(`DELETE FROM api_tokens WHERE id = $1`, [tokenId]);
+  await db.end();
+}
+
+const mb = (b) => (b / 1024 / 1024).toFixed(0);
+console.log(
+  `${format.toUpperCase()} of the last 365 days: ${mb(result.bytes)} MB in ${(result.ms / 1000).toFixed(1)} s; ` +
+    `RSS ${mb(result.rssBefore)} MB before the request, peak (VmHWM) ${mb(result.peak)} MB`,
+);
+console.log('');
+console.log(
+  '| s | RSS | heap committed | heap in use | old generation in use | outside the heap | of it ArrayBuffers |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const line of readFileSync(samples, 'utf8').trim().split('\n')) {
+  const s = JSON.parse(line);
+  const cells = [s.rss, s.heapTotal, s.heapUsed, s.oldUsed, s.external, s.arrayBuffers].map(mb);
+  console.log(`| ${(s.ms / 1000).toFixed(1)} | ${cells.join(' | ')} |`);
+}
+rmSync(samples, { force: true });
