@@ -73,8 +73,8 @@ export class CopyTextBatch implements Iterable<CopyValue[]> {
  * The rows are made as the reader reaches them: parsed at once, a chunk's few hundred rows and
  * their thousands of values outlived the young generation's collections while the workbook
  * writer (tens of KB of short-lived objects per row) went through them, and ended in the old
- * generation as garbage only a full collection frees: 55 MB more peak RSS in an XLSX export of
- * 1M entries (docs/benchmarks.md, "XLSX export memory").
+ * generation as garbage only a full collection frees: about 40 MB more peak RSS in an XLSX
+ * export of 1M entries (docs/benchmarks.md, "Export memory").
  */
 export function copyTextRows(types: readonly CopyValueType[]): Transform {
   let rest: Buffer = Buffer.alloc(0);
