@@ -50,7 +50,7 @@ describe('verify', () => {
     expect(report.triggers.length).toBeGreaterThanOrEqual(7);
   });
 
-  it('names a dropped column, a changed type, a missing index and a missing trigger, and exits 1', async () => {
+  it('names a dropped column, a changed type and storage, a missing index and trigger, and exits 1', async () => {
     const broken = await createTestDatabase();
     try {
       await withClient(broken.url, async (c) => {
@@ -58,6 +58,8 @@ describe('verify', () => {
         await c.query(`ALTER TABLE projects ALTER COLUMN billing_ref TYPE text`);
         await c.query(`DROP INDEX idx_tasks_due_date`);
         await c.query(`DROP TRIGGER update_invoices_updated_at ON invoices`);
+        // prisma/sql/013_import_file_storage.sql stores import files uncompressed.
+        await c.query(`ALTER TABLE imports ALTER COLUMN data SET STORAGE EXTENDED`);
       });
       const { code, report } = await verifyJson(broken.url);
       expect(code).toBe(1);
@@ -70,14 +72,23 @@ describe('verify', () => {
         expected: { type: 'character varying(100)' },
         actual: { type: 'text' },
       });
+      expect(column('imports', 'data')).toMatchObject({
+        status: 'different',
+        expected: { type: 'bytea', storage: 'EXTERNAL' },
+        actual: { type: 'bytea' },
+      });
+      expect(column('imports', 'data')?.actual).not.toHaveProperty('storage');
       expect(report.indexes.find((i) => i.name === 'idx_tasks_due_date')?.status).toBe('missing');
       expect(report.triggers.find((t) => t.name === 'update_invoices_updated_at')?.status).toBe('missing');
-      expect(report.problems).toHaveLength(4);
+      expect(report.problems).toHaveLength(5);
 
       const human = await runCli(['verify'], { DATABASE_URL: broken.url });
       expect(human.code).toBe(1);
       expect(human.stdout).toContain('column time_entries.notes is missing');
-      expect(human.stdout).toContain('verify: FAILED — 4 problem(s)');
+      expect(human.stdout).toContain(
+        'column imports.data is bytea NOT NULL, expected bytea NOT NULL STORAGE EXTERNAL',
+      );
+      expect(human.stdout).toContain('verify: FAILED — 5 problem(s)');
     } finally {
       await broken.drop();
     }

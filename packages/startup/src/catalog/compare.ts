@@ -37,10 +37,11 @@ export interface CatalogComparison {
 }
 
 const sameColumn = (a: ColumnShape, b: ColumnShape) =>
-  a.type === b.type && a.nullable === b.nullable && a.default === b.default;
+  a.type === b.type && a.nullable === b.nullable && a.default === b.default && a.storage === b.storage;
 
 const describeColumn = (c: ColumnShape) =>
-  `${c.type}${c.nullable ? '' : ' NOT NULL'}${c.default === null ? '' : ` DEFAULT ${c.default}`}`;
+  `${c.type}${c.nullable ? '' : ' NOT NULL'}${c.default === null ? '' : ` DEFAULT ${c.default}`}` +
+  (c.storage === undefined ? '' : ` STORAGE ${c.storage}`);
 
 export function compareCatalogs(expected: Catalog, actual: Catalog): CatalogComparison {
   const problems: string[] = [];

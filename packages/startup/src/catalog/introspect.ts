@@ -4,6 +4,8 @@ export interface ColumnShape {
   type: string;
   nullable: boolean;
   default: string | null;
+  /** How values are stored (PLAIN, MAIN, EXTERNAL, EXTENDED), only where not the type's own. */
+  storage?: string;
 }
 
 export interface Catalog {
@@ -15,6 +17,8 @@ export interface Catalog {
   checks: Record<string, { table: string; definition: string }>;
   triggers: Record<string, { table: string; definition: string }>;
 }
+
+const STORAGE: Record<string, string> = { p: 'PLAIN', m: 'MAIN', e: 'EXTERNAL', x: 'EXTENDED' };
 
 /** Tables that belong to the migration machinery, not to the product. */
 const IGNORED_TABLES = new Set(['_prisma_migrations']);
@@ -33,12 +37,15 @@ export async function introspect(client: Client, schema: string): Promise<Catalo
     type: string;
     notnull: boolean;
     def: string | null;
+    storage: string | null;
   }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
-            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def
+            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def,
+            CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       JOIN pg_type t ON t.oid = a.atttypid
        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
       ORDER BY c.relname, a.attnum`,
@@ -46,7 +53,12 @@ export async function introspect(client: Client, schema: string): Promise<Catalo
   );
   for (const r of columns.rows) {
     if (IGNORED_TABLES.has(r.table)) continue;
-    (catalog.tables[r.table] ??= {})[r.column] = { type: r.type, nullable: !r.notnull, default: r.def };
+    (catalog.tables[r.table] ??= {})[r.column] = {
+      type: r.type,
+      nullable: !r.notnull,
+      default: r.def,
+      ...(r.storage === null ? {} : { storage: STORAGE[r.storage] ?? r.storage }),
+    };
   }
 
   const indexes = await client.query<{ name: string; table: string; def: string }>(
