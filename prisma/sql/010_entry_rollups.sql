@@ -9,6 +9,9 @@
 -- (without task or invoice line): what the by-hour-of-day series reads for whole months.
 -- entry_rollup_tags holds a month's time by tag (an entry once under each of its tags, and once
 -- under tag NULL if it has any tag), without task or invoice line: what reports by tag read.
+-- entry_rollup_day_totals holds everyone's time by day and billable flag with its money summed
+-- (entry_rollup_days summed so, kept by statement triggers on entry_rollup_days): what a report of
+-- everyone's time by day, week, month or billable flag reads, a few rows a day.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
@@ -297,6 +300,55 @@ BEGIN
         PERFORM entry_rollups_recount(s.month, s.user_id, s.project_id);
     END LOOP;
     RETURN folded;
+END;
+$$ LANGUAGE plpgsql;
+
+-- entry_rollup_day_totals follows entry_rollup_days: what a statement adds to the day rows (+)
+-- and takes from them (−) is summed by day and billable flag, priced (a day row's money is its
+-- seconds × its rate) and added to those days' totals, in key order; totals left at zero are
+-- dropped. So every writer of day rows (the fold, a recount, a recompute) keeps the totals in its
+-- own transaction. A rebuild counts them from the days whole instead (timetracker.rollup_totals
+-- 'off' while it rewrites the days).
+CREATE OR REPLACE FUNCTION entry_rollup_day_totals_changed() RETURNS TRIGGER AS $$
+DECLARE
+    columns CONSTANT text := 'day, billable, billable_rate, cost_rate, ';
+    added CONSTANT text := 'SELECT ' || columns || 'entries, seconds, break_seconds FROM rollup_new_days';
+    taken CONSTANT text := 'SELECT ' || columns || '-entries, -seconds, -break_seconds FROM rollup_old_days';
+    emptied date[];
+    emptied_billable boolean[];
+BEGIN
+    IF current_setting('timetracker.rollup_totals', true) = 'off' THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE 'WITH c (day, billable, billable_rate, cost_rate, entries, seconds, break_seconds) AS ('
+         || CASE TG_OP WHEN 'INSERT' THEN added WHEN 'DELETE' THEN taken ELSE added || ' UNION ALL ' || taken END
+         || '),
+             sums AS (
+                 SELECT c.day, c.billable, sum(c.entries)::int AS entries, sum(c.seconds)::bigint AS seconds,
+                        sum(c.break_seconds)::bigint AS break_seconds,
+                        COALESCE(sum(CASE WHEN c.billable THEN c.seconds * c.billable_rate END), 0) AS priced,
+                        COALESCE(sum(c.seconds * c.cost_rate), 0) AS costed
+                   FROM c GROUP BY c.day, c.billable),
+             up AS (
+                 INSERT INTO entry_rollup_day_totals AS t (day, billable, entries, seconds, break_seconds, priced, costed)
+                 SELECT * FROM sums s
+                  WHERE s.entries <> 0 OR s.seconds <> 0 OR s.break_seconds <> 0 OR s.priced <> 0 OR s.costed <> 0
+                  ORDER BY s.day, s.billable
+                 ON CONFLICT (day, billable)
+                 DO UPDATE SET entries = t.entries + EXCLUDED.entries, seconds = t.seconds + EXCLUDED.seconds,
+                               break_seconds = t.break_seconds + EXCLUDED.break_seconds,
+                               priced = t.priced + EXCLUDED.priced, costed = t.costed + EXCLUDED.costed
+                 RETURNING t.*)
+             SELECT array_agg(up.day), array_agg(up.billable) FROM up
+              WHERE up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0 AND up.priced = 0 AND up.costed = 0'
+      INTO emptied, emptied_billable;
+    IF emptied IS NOT NULL THEN
+        DELETE FROM entry_rollup_day_totals t
+         USING unnest(emptied, emptied_billable) AS e(day, billable)
+         WHERE t.day = e.day AND t.billable = e.billable
+           AND t.entries = 0 AND t.seconds = 0 AND t.break_seconds = 0 AND t.priced = 0 AND t.costed = 0;
+    END IF;
+    RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
@@ -694,11 +746,20 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
 BEGIN
     PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
+    -- The totals from the days whole (their triggers are off in this function: one pass, not two).
+    DELETE FROM entry_rollup_day_totals;
+    INSERT INTO entry_rollup_day_totals (day, billable, entries, seconds, break_seconds, priced, costed)
+    SELECT d.day, d.billable, sum(d.entries), sum(d.seconds), sum(d.break_seconds),
+           COALESCE(sum(CASE WHEN d.billable THEN d.seconds * d.billable_rate END), 0),
+           COALESCE(sum(d.seconds * d.cost_rate), 0)
+      FROM entry_rollup_days d
+     GROUP BY d.day, d.billable
+     ORDER BY d.day, d.billable;
     DELETE FROM entry_rollup_removed;
     INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
     ON CONFLICT (id) DO UPDATE SET zone = EXCLUDED.zone, built_at = EXCLUDED.built_at;
 END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql SET timetracker.rollup_totals = 'off';
 
 -- A rate added, changed or removed: the rows its level covers, from its month on (of the old and
 -- the new version of an edit, the earlier).
@@ -796,8 +857,8 @@ $$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
-    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_deltas, entry_rollup_tags,
-             entry_rollup_tag_deltas, entry_rollup_removed;
+    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_day_totals, entry_rollup_hours, entry_rollup_deltas,
+             entry_rollup_tags, entry_rollup_tag_deltas, entry_rollup_removed;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -811,12 +872,14 @@ DECLARE
         'time_entries_rollups_truncate', 'rates_rollups_insert', 'rates_rollups_update',
         'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete',
-        'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete'];
+        'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete',
+        'entry_rollup_days_totals_insert', 'entry_rollup_days_totals_update', 'entry_rollup_days_totals_delete'];
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_day_totals', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg
@@ -841,6 +904,9 @@ BEGIN
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_insert ON time_entry_tags;
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_update ON time_entry_tags;
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_delete ON time_entry_tags;
+    DROP TRIGGER IF EXISTS entry_rollup_days_totals_insert ON entry_rollup_days;
+    DROP TRIGGER IF EXISTS entry_rollup_days_totals_update ON entry_rollup_days;
+    DROP TRIGGER IF EXISTS entry_rollup_days_totals_delete ON entry_rollup_days;
     CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
         REFERENCING NEW TABLE AS rollup_new_entries
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
@@ -884,6 +950,15 @@ BEGIN
     CREATE TRIGGER time_entry_tags_rollups_delete AFTER DELETE ON time_entry_tags
         REFERENCING OLD TABLE AS rollup_old_links
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
+    CREATE TRIGGER entry_rollup_days_totals_insert AFTER INSERT ON entry_rollup_days
+        REFERENCING NEW TABLE AS rollup_new_days
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
+    CREATE TRIGGER entry_rollup_days_totals_update AFTER UPDATE ON entry_rollup_days
+        REFERENCING OLD TABLE AS rollup_old_days NEW TABLE AS rollup_new_days
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
+    CREATE TRIGGER entry_rollup_days_totals_delete AFTER DELETE ON entry_rollup_days
+        REFERENCING OLD TABLE AS rollup_old_days
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
     PERFORM entry_rollups_rebuild();
 END
 $$;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportDimension } from '@timetracker/contracts';
-import { ReportsRepository, type EntryScope, type InvoicePricing } from '@timetracker/core';
+import { ReportsRepository, type EntryScope, type InvoicePricing, type RollupNeeds } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase, ROLLUP_DRIFT_SQL } from '@timetracker/startup/testing';
 import { Client } from 'pg';
@@ -317,6 +317,8 @@ async function scopes(): Promise<EntryScope[]> {
     { ...base, taskIds: [...ids.tasks.values()].flat().slice(0, 4) },
     { ...base, ...ragged, timeZone: 'Asia/Kolkata' },
     { ...base, ...ragged, weekStart: 'sunday' },
+    // Everyone's non-billable time: the day totals, filtered by their billable flag.
+    { ...base, ...ragged, billable: false, includeRunning: true },
   ];
 }
 
@@ -398,11 +400,18 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
  * Compares every report of every scope on both paths; returns how many of them the rollups served
  * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days;
  * `byHour`: the series by hour of day read from entry_rollup_hours; `byTag`: the reports by tag
- * read from entry_rollup_tags).
+ * read from entry_rollup_tags; `dayTotals`: everyone's time read from entry_rollup_day_totals).
  */
-async function compareReports(): Promise<{ served: number; byDay: number; byHour: number; byTag: number }> {
+async function compareReports(): Promise<{
+  served: number;
+  byDay: number;
+  byHour: number;
+  byTag: number;
+  dayTotals: number;
+}> {
   let served = 0;
   let byDay = 0;
+  let dayTotals = 0;
   let byHour = 0;
   let byTag = 0;
   for (const scope of await scopes()) {
@@ -421,6 +430,7 @@ async function compareReports(): Promise<{ served: number; byDay: number; byHour
         if (split) served++;
         if (split && !split.months) byDay++;
         if (split?.byTag) byTag++;
+        if (split?.dayTotals) dayTotals++;
       }
     }
     for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
@@ -447,7 +457,7 @@ async function compareReports(): Promise<{ served: number; byDay: number; byHour
       });
     }
   }
-  return { served, byDay, byHour, byTag };
+  return { served, byDay, byHour, byTag, dayTotals };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -464,6 +474,7 @@ describe('entry rollups (issue #19)', () => {
     expect(first.byDay).toBeGreaterThan(10);
     expect(first.byHour).toBeGreaterThan(5);
     expect(first.byTag).toBeGreaterThan(5);
+    expect(first.dayTotals).toBeGreaterThan(5);
     let unfolded = 0;
     let tagsUnfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -606,6 +617,7 @@ describe('entry rollups (issue #19)', () => {
   });
 
   it('read whole months from entry_rollups, the whole days around them from entry_rollup_days', async () => {
+    // (Everyone's time by day, week, month or billable flag: every whole day from the day totals.)
     await q(`UPDATE settings SET timezone = 'Europe/Rome' WHERE id = 1`);
     const scope: EntryScope = {
       now: NOW,
@@ -616,7 +628,7 @@ describe('entry rollups (issue #19)', () => {
       from: new Date('2025-11-17T09:00:00Z'),
       to: new Date('2026-08-08T22:00:00Z'),
     };
-    const split = await fast.rollupSplit(scope);
+    const split = await fast.rollupSplit(scope, { dimensions: ['user'] });
     expect(split).toMatchObject({
       months: { from: '2025-12-01', to: '2026-08-01' },
       days: [
@@ -630,6 +642,24 @@ describe('entry rollups (issue #19)', () => {
       days: [{ from: '2025-11-18', to: '2026-08-09' }],
     });
     expect((await fast.rollupSplit(scope, { dimensions: ['week'] }))?.months).toBeUndefined();
+    // Everyone's, by nothing but days, weeks, months and the billable flag: the day totals, whole
+    // days only. Filtered by who or what, grouped by it, or priced as invoice lines: the rows by user.
+    for (const dimensions of [[], ['month'], ['week', 'billable'], ['day']] satisfies ReportDimension[][])
+      expect(await fast.rollupSplit({ ...scope, billable: true }, { dimensions })).toMatchObject({
+        dayTotals: true,
+        days: [{ from: '2025-11-18', to: '2026-08-09' }],
+        head: { from: scope.from, to: new Date('2025-11-17T23:00:00Z') },
+      });
+    for (const [filter, needs] of [
+      [{ userIds: [ids.users[0]!] }, {}],
+      [{ clientIds: [ids.clients[0]!] }, {}],
+      [{ projectIds: [ids.projects[0]!] }, {}],
+      [{ taskIds: [...ids.tasks.values()][0]! }, {}],
+      [{}, { dimensions: ['month', 'project'] }],
+      [{}, { dimensions: ['task'] }],
+      [{}, { lines: { groupBy: 'project', timeZone: 'Europe/Rome' } }],
+    ] satisfies [Partial<EntryScope>, RollupNeeds][])
+      expect((await fast.rollupSplit({ ...scope, ...filter }, needs))?.dayTotals).toBeUndefined();
     // By hour of day: the whole months from entry_rollup_hours, everything else from the entries.
     expect(await fast.rollupSplit(scope, { byHour: true })).toMatchObject({
       months: { from: '2025-12-01', to: '2026-08-01' },

@@ -24,6 +24,7 @@ export const MANIFEST_ENTRY = 'manifest.json';
 export const DERIVED_TABLES: readonly string[] = [
   'entry_rollups',
   'entry_rollup_days',
+  'entry_rollup_day_totals',
   'entry_rollup_hours',
   'entry_rollup_tags',
   'entry_rollup_deltas',

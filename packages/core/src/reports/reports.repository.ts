@@ -20,6 +20,7 @@ import {
   type FiguresRow,
 } from './report-sql';
 import {
+  dayTotalsServe,
   needsDays,
   needsMonthsOnly,
   rollupServes,
@@ -142,10 +143,14 @@ export class ReportsRepository {
     else delete middle.from;
     if (hi) middle.to = hi;
     else delete middle.to;
+    // Everyone's time by day, week, month or billable flag: every whole day from the day totals.
+    const totals = !monthsOnly && dayTotalsServe(scope, needs);
     return {
       ...(monthsOnly
         ? { months: { from: row.mlo, to: row.mhi }, days: [], [monthsOnly]: true }
-        : wholeMonthsAndDays(row, needsDays(needs))),
+        : totals
+          ? { ...wholeMonthsAndDays(row, true), dayTotals: true }
+          : wholeMonthsAndDays(row, needsDays(needs))),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),
       middle,
@@ -338,7 +343,7 @@ export class ReportsRepository {
 
   /** The top `limit` projects by time, the rest summed into one "Other" point (key null). */
   async byProject(scope: EntryScope, limit: number): Promise<SeriesPoint[]> {
-    const split = await this.rollupSplit(scope);
+    const split = await this.rollupSplit(scope, { dimensions: ['project'] });
     // Summed per project first: the ranking and the join then see a row or two per project (a
     // join of every row on IS NOT DISTINCT FROM cannot hash: 12 s for a year at 1M entries).
     return this.points(Prisma.sql`
@@ -361,7 +366,7 @@ export class ReportsRepository {
   }
 
   async byUser(scope: EntryScope): Promise<SeriesPoint[]> {
-    const split = await this.rollupSplit(scope);
+    const split = await this.rollupSplit(scope, { dimensions: ['user'] });
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope, split)}
       SELECT e.user_id::text AS key, COALESCE(u.username, '(none)') AS label, ${FIGURES}
@@ -386,7 +391,7 @@ export class ReportsRepository {
   }
 
   async billableSplit(scope: EntryScope): Promise<SeriesPoint[]> {
-    const split = await this.rollupSplit(scope);
+    const split = await this.rollupSplit(scope, { dimensions: ['billable'] });
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope, split)}
       SELECT b::text AS key, CASE WHEN b THEN 'Billable' ELSE 'Non-billable' END AS label, ${FIGURES}
@@ -396,7 +401,7 @@ export class ReportsRepository {
 
   /** Per project: billable amount next to hours, highest revenue first. */
   async projectRevenue(scope: EntryScope): Promise<SeriesPoint[]> {
-    const split = await this.rollupSplit(scope);
+    const split = await this.rollupSplit(scope, { dimensions: ['project'] });
     return this.points(Prisma.sql`
       WITH ${entriesCte(scope, split)}
       SELECT e.project_id::text AS key, COALESCE(p.name, '(none)') AS label, ${FIGURES}

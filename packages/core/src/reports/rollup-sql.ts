@@ -29,7 +29,12 @@ export interface RollupSplit {
    * and the untagged entries as all of entry_rollups less the tagged ones. No days either.
    */
   byTag?: boolean;
-  /** The whole days read from entry_rollup_days, outside `months`. */
+  /**
+   * The whole days are read from entry_rollup_day_totals (everyone's time by day and billable
+   * flag, its money summed): such a split has no months, only days.
+   */
+  dayTotals?: boolean;
+  /** The whole days read from entry_rollup_days (entry_rollup_day_totals), outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
   head?: EntryScope;
@@ -103,6 +108,19 @@ export function rollupServes(scope: EntryScope, needs: RollupNeeds, rollupZone: 
   return !lines || lines.groupBy === 'project' || lines.groupBy === 'task';
 }
 
+/** What entry_rollup_day_totals holds: everyone's time by day (so by week and month) and billable. */
+const TOTAL_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['billable', 'day', 'week', 'month']);
+
+/**
+ * Whether entry_rollup_day_totals can answer a report the rollups serve (rollupServes): everyone's
+ * time (no filter on user, client, project or task), grouped by day, week, month and billable flag
+ * only, priced exactly (invoice lines need each rate).
+ */
+export function dayTotalsServe(scope: EntryScope, { dimensions = [], lines, byHour }: RollupNeeds): boolean {
+  if (byHour || lines || scope.userIds || scope.clientIds || scope.projectIds || scope.taskIds) return false;
+  return dimensions.every((d) => TOTAL_DIMENSIONS.has(d));
+}
+
 /** Whether a report reads whole months only (by hour of day, by tag): the rest from the entries. */
 export function needsMonthsOnly({ dimensions = [], byHour }: RollupNeeds): 'byHour' | 'byTag' | undefined {
   if (byHour) return 'byHour';
@@ -142,8 +160,11 @@ const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR '
  * but the hour split's, `tag` (a name) on all but the tag split's tag rows.
  */
 function rollupRows(split: RollupSplit): Prisma.Sql {
+  // Money is a row's seconds × its rate (ROLLUP_MONEY), but the day totals' rows keep it summed.
+  const noMoney = Prisma.raw('NULL::numeric AS priced, NULL::numeric AS costed');
   const figures = Prisma.raw(
-    'user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds',
+    'user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds, ' +
+      'NULL::numeric AS priced, NULL::numeric AS costed',
   );
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
@@ -151,7 +172,8 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
   if (months && split.byHour)
     parts.push(
       Prisma.sql`SELECT month, NULL::date AS day, hour, NULL::text AS tag, user_id, project_id, NULL::int AS task_id,
-                        billable, NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds
+                        billable, NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds,
+                        ${noMoney}
                    FROM entry_rollup_hours WHERE ${all(months)}`,
     );
   else if (months)
@@ -169,7 +191,7 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
       Prisma.sql`SELECT x.month, NULL::date AS day, NULL::smallint AS hour, t.name AS tag, x.user_id, x.project_id,
                         NULL::int AS task_id, x.billable, NULL::int AS invoice_item_id, x.billable_rate, x.cost_rate,
                         s.sign * x.entries AS entries, s.sign * x.seconds AS seconds,
-                        s.sign * x.break_seconds AS break_seconds
+                        s.sign * x.break_seconds AS break_seconds, ${noMoney}
                    FROM (SELECT ${tagFigures} FROM entry_rollup_tags WHERE ${all(months)}
                          UNION ALL
                          SELECT ${tagFigures} FROM entry_rollup_tag_deltas WHERE ${all(months)}) x
@@ -177,7 +199,15 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
                   CROSS JOIN LATERAL (SELECT CASE WHEN x.tag_id IS NULL THEN -1 ELSE 1 END AS sign) s`,
     );
   }
-  if (days.length)
+  if (days.length && split.dayTotals)
+    parts.push(
+      Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, NULL::text AS tag,
+                        NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable,
+                        NULL::int AS invoice_item_id, NULL::numeric AS billable_rate, NULL::numeric AS cost_rate,
+                        entries, seconds, break_seconds, priced, costed
+                   FROM entry_rollup_day_totals WHERE ${any(days)}`,
+    );
+  else if (days.length)
     parts.push(
       Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, NULL::text AS tag, ${figures}
                    FROM entry_rollup_days WHERE ${any(days)}`,
@@ -195,9 +225,12 @@ function rollupWhere(scope: EntryScope): Prisma.Sql {
   return c.length ? Prisma.sql`WHERE ${all(c)}` : Prisma.empty;
 }
 
-/** A rollup row's money × 3600, as PRICED and COSTED of its entries add up (one rate per row). */
-const ROLLUP_MONEY = Prisma.sql`CASE WHEN r.billable THEN r.seconds * r.billable_rate END AS priced,
-           r.seconds * r.cost_rate AS costed, r.entries AS n`;
+/**
+ * A rollup row's money × 3600, as PRICED and COSTED of its entries add up: its seconds × its rate
+ * (one rate per row), or the sums a day totals' row keeps.
+ */
+const ROLLUP_MONEY = Prisma.sql`CASE WHEN r.billable THEN COALESCE(r.priced, r.seconds * r.billable_rate) END AS priced,
+           COALESCE(r.costed, r.seconds * r.cost_rate) AS costed, r.entries AS n`;
 
 /** groupingRows' rows from the rollups of the split's whole months and days. */
 export function rollupGroupingRows(

@@ -5,13 +5,23 @@ const HOUR_KEY =
 const FIGURES =
   'sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds';
 const NOT_EMPTY = 'HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0';
+/** The money columns, which only entry_rollup_day_totals keeps (the other grains keep rates). */
+const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
+/** Money of rows with rates, as entry_rollup_day_totals sums it. */
+const MONEY =
+  'COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0)::numeric(24, 2) AS priced, ' +
+  'COALESCE(sum(seconds * cost_rate), 0)::numeric(24, 2) AS costed';
+/** entry_rollup_day_totals' key besides the day, in KEY's columns (everyone's: only billable). */
+const TOTAL_KEY =
+  'NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, ' +
+  'NULL::numeric AS billable_rate, NULL::numeric AS cost_rate';
 
 /** entry_rollup_tags' key besides the month and tag, in KEY's columns. */
 const TAG_KEY = HOUR_KEY;
 
 /**
- * What entry_rollups, entry_rollup_days, entry_rollup_hours and entry_rollup_tags (each with the
- * unfolded deltas) hold that a rebuild from time_entries would not, and the reverse (one row per
+ * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and
+ * entry_rollup_day_totals (each with the unfolded deltas) hold that a rebuild from time_entries would not, and the reverse (one row per
  * difference, `side` saying which and `grain` which table): empty when the rollups are exact. The
  * check of the rollup-exactness tests (API) and of the import's bulk writes (worker).
  */
@@ -27,25 +37,34 @@ export const ROLLUP_DRIFT_SQL = `
        WHERE x.end_time IS NOT NULL
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
     kept AS (
-      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_days
               UNION ALL SELECT day, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
        GROUP BY day, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'month', month, NULL::int, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'month', month, NULL::int, NULL::int, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollups
               UNION ALL SELECT month, ${KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
        GROUP BY month, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_hours
               UNION ALL SELECT month, hour::int, ${HOUR_KEY}, entries, seconds, break_seconds FROM entry_rollup_deltas) r
        GROUP BY month, hour, ${KEY} ${NOT_EMPTY}
       UNION ALL
-      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}
+      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM entry_rollup_tags
               UNION ALL SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM entry_rollup_tag_deltas) r
-       GROUP BY month, tag_id, ${KEY} ${NOT_EMPTY}),
+       GROUP BY month, tag_id, ${KEY} ${NOT_EMPTY}
+      UNION ALL
+      SELECT 'total', day, NULL::int, NULL::int, ${TOTAL_KEY}, ${FIGURES},
+             sum(priced)::numeric(24, 2), sum(costed)::numeric(24, 2)
+        FROM (SELECT day, billable, entries, seconds, break_seconds, priced, costed FROM entry_rollup_day_totals
+              UNION ALL
+              SELECT day, billable, entries, seconds, break_seconds,
+                     COALESCE(CASE WHEN billable THEN seconds * billable_rate END, 0), COALESCE(seconds * cost_rate, 0)
+                FROM entry_rollup_deltas) r
+       GROUP BY day, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
     -- An entry once per tag, and once under tag NULL if it has any.
     tagged AS (
       SELECT date_trunc('month', x.start_time AT TIME ZONE entry_rollup_zone())::date AS month, t.tag_id,
@@ -59,20 +78,23 @@ export const ROLLUP_DRIFT_SQL = `
        WHERE x.end_time IS NOT NULL
        GROUP BY 1, 2, 3, 4, 5, 6, 7),
     expected AS (
-      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}
+      SELECT 'day' AS grain, day AS at, NULL::int AS hour, NULL::int AS tag_id, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM rebuilt GROUP BY day, ${KEY}
       UNION ALL
-      SELECT 'month', date_trunc('month', day)::date, NULL::int, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'month', date_trunc('month', day)::date, NULL::int, NULL::int, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM rebuilt GROUP BY 2, ${KEY}
       UNION ALL
-      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}
+      SELECT 'hour', month, hour, NULL::int, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT date_trunc('month', day)::date AS month, hour, ${HOUR_KEY}, entries, seconds, break_seconds
                 FROM rebuilt) r
        GROUP BY month, hour, ${KEY}
       UNION ALL
-      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}
+      SELECT 'tag', month, NULL::int, tag_id, ${KEY}, ${FIGURES}, ${NO_MONEY}
         FROM (SELECT month, tag_id, ${TAG_KEY}, entries, seconds, break_seconds FROM tagged) r
-       GROUP BY month, tag_id, ${KEY})
+       GROUP BY month, tag_id, ${KEY}
+      UNION ALL
+      SELECT 'total', day, NULL::int, NULL::int, ${TOTAL_KEY}, ${FIGURES}, ${MONEY}
+        FROM rebuilt GROUP BY day, billable)
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;
