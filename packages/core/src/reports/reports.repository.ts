@@ -148,9 +148,8 @@ export class ReportsRepository {
     return {
       ...(monthsOnly
         ? { months: { from: row.mlo, to: row.mhi }, days: [], [monthsOnly]: true }
-        : totals
-          ? { ...wholeMonthsAndDays(row, true), dayTotals: true }
-          : wholeMonthsAndDays(row, needsDays(needs))),
+        : wholeMonthsAndDays(row, totals || needsDays(needs))),
+      ...(totals ? { dayTotals: true } : {}),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),
       middle,

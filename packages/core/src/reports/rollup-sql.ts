@@ -161,10 +161,10 @@ const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR '
  */
 function rollupRows(split: RollupSplit): Prisma.Sql {
   // Money is a row's seconds × its rate (ROLLUP_MONEY), but the day totals' rows keep it summed.
-  const noMoney = Prisma.raw('NULL::numeric AS priced, NULL::numeric AS costed');
+  const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
+  const noMoney = Prisma.raw(NO_MONEY);
   const figures = Prisma.raw(
-    'user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds, ' +
-      'NULL::numeric AS priced, NULL::numeric AS costed',
+    `user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds, ${NO_MONEY}`,
   );
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
