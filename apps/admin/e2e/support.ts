@@ -211,6 +211,14 @@ export async function openPage(
   return { context, page, errors };
 }
 
+/**
+ * How long a sign-in may take: the API's answer (an argon2 check) and the first screen's chunks.
+ * Four stacks (API, database, browser each) share two cores while the suite runs, and one sign-in
+ * in a clean-clone CI took longer than the pages' 15 s default; a sign-in that fails says so at
+ * once (below), so the longer wait only ever waits on a slow machine.
+ */
+const SIGN_IN_TIMEOUT = 60_000;
+
 export async function signIn(
   page: Page,
   creds: { username: string; password: string },
@@ -219,8 +227,16 @@ export async function signIn(
   await page.goto(path);
   await page.getByLabel('Username').fill(creds.username);
   await page.getByLabel('Password').fill(creds.password);
+  const answer = page.waitForResponse(
+    (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/v1/auth/login',
+    { timeout: SIGN_IN_TIMEOUT },
+  );
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  const res = await answer;
+  if (!res.ok()) {
+    throw new Error(`Signing in as ${creds.username} was answered ${res.status()}: ${await res.text()}`);
+  }
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor({ timeout: SIGN_IN_TIMEOUT });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
