@@ -12,6 +12,9 @@
 -- entry_rollup_day_totals holds everyone's time by day and billable flag with its money summed
 -- (entry_rollup_days summed so, kept by statement triggers on entry_rollup_days): what a report of
 -- everyone's time by day, week, month or billable flag reads, a few rows a day.
+-- entry_rollup_month_totals holds each user's time on each project by month and billable flag, its
+-- money summed (entry_rollups summed so, kept by statement triggers on entry_rollups): what reports
+-- by user, client, project, billable flag and month read for whole months, a quarter of the rows.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
@@ -65,6 +68,10 @@ BEGIN
     IF to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NOT NULL THEN
         CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_tags_key ON entry_rollup_tags
             (month, tag_id, user_id, project_id, billable, billable_rate, cost_rate) NULLS NOT DISTINCT;
+    END IF;
+    IF to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_month_totals_key ON entry_rollup_month_totals
+            (month, user_id, project_id, billable) NULLS NOT DISTINCT;
     END IF;
 END
 $$;
@@ -303,52 +310,71 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- entry_rollup_day_totals follows entry_rollup_days: what a statement adds to the day rows (+)
--- and takes from them (−) is summed by day and billable flag, priced (a day row's money is its
--- seconds × its rate) and added to those days' totals, in key order; totals left at zero are
--- dropped. So every writer of day rows (the fold, a recount, a recompute) keeps the totals in its
--- own transaction. A rebuild counts them from the days whole instead (timetracker.rollup_totals
--- 'off' while it rewrites the days).
-CREATE OR REPLACE FUNCTION entry_rollup_day_totals_changed() RETURNS TRIGGER AS $$
+-- entry_rollup_day_totals follows entry_rollup_days, entry_rollup_month_totals follows
+-- entry_rollups (the trigger's arguments: the totals' table and key): what a statement adds to the
+-- rows (+) and takes from them (−) is summed by the totals' key, priced (a rollup row's money is its
+-- seconds × its rate) and added to those totals, in key order; totals left at zero are dropped. So
+-- every writer of day and month rows (the fold, a recount, a recompute) keeps the totals in its own
+-- transaction. A rebuild counts them whole instead (entry_rollup_totals_recount, with
+-- timetracker.rollup_totals 'off' while it rewrites the rows).
+CREATE OR REPLACE FUNCTION entry_rollup_totals_changed() RETURNS TRIGGER AS $$
 DECLARE
-    columns CONSTANT text := 'day, billable, billable_rate, cost_rate, ';
-    added CONSTANT text := 'SELECT ' || columns || 'entries, seconds, break_seconds FROM rollup_new_days';
-    taken CONSTANT text := 'SELECT ' || columns || '-entries, -seconds, -break_seconds FROM rollup_old_days';
-    emptied date[];
-    emptied_billable boolean[];
+    totals CONSTANT text := TG_ARGV[0];
+    key CONSTANT text := TG_ARGV[1];
+    added CONSTANT text := format(
+        'SELECT %s, billable_rate, cost_rate, entries, seconds, break_seconds FROM rollup_new_rows', key);
+    taken CONSTANT text := format(
+        'SELECT %s, billable_rate, cost_rate, -entries AS entries, -seconds AS seconds, '
+        '-break_seconds AS break_seconds FROM rollup_old_rows', key);
+    emptied tid[];
 BEGIN
     IF current_setting('timetracker.rollup_totals', true) = 'off' THEN
         RETURN NULL;
     END IF;
-    EXECUTE 'WITH c (day, billable, billable_rate, cost_rate, entries, seconds, break_seconds) AS ('
-         || CASE TG_OP WHEN 'INSERT' THEN added WHEN 'DELETE' THEN taken ELSE added || ' UNION ALL ' || taken END
-         || '),
-             sums AS (
-                 SELECT c.day, c.billable, sum(c.entries)::int AS entries, sum(c.seconds)::bigint AS seconds,
-                        sum(c.break_seconds)::bigint AS break_seconds,
-                        COALESCE(sum(CASE WHEN c.billable THEN c.seconds * c.billable_rate END), 0) AS priced,
-                        COALESCE(sum(c.seconds * c.cost_rate), 0) AS costed
-                   FROM c GROUP BY c.day, c.billable),
-             up AS (
-                 INSERT INTO entry_rollup_day_totals AS t (day, billable, entries, seconds, break_seconds, priced, costed)
-                 SELECT * FROM sums s
-                  WHERE s.entries <> 0 OR s.seconds <> 0 OR s.break_seconds <> 0 OR s.priced <> 0 OR s.costed <> 0
-                  ORDER BY s.day, s.billable
-                 ON CONFLICT (day, billable)
-                 DO UPDATE SET entries = t.entries + EXCLUDED.entries, seconds = t.seconds + EXCLUDED.seconds,
-                               break_seconds = t.break_seconds + EXCLUDED.break_seconds,
-                               priced = t.priced + EXCLUDED.priced, costed = t.costed + EXCLUDED.costed
-                 RETURNING t.*)
-             SELECT array_agg(up.day), array_agg(up.billable) FROM up
-              WHERE up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0 AND up.priced = 0 AND up.costed = 0'
-      INTO emptied, emptied_billable;
+    EXECUTE format(
+        'WITH c AS (%2$s),
+              sums AS (
+                  SELECT %1$s, sum(entries)::int AS entries, sum(seconds)::bigint AS seconds,
+                         sum(break_seconds)::bigint AS break_seconds,
+                         COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0) AS priced,
+                         COALESCE(sum(seconds * cost_rate), 0) AS costed
+                    FROM c GROUP BY %1$s),
+              up AS (
+                  INSERT INTO %3$I AS t (%1$s, entries, seconds, break_seconds, priced, costed)
+                  SELECT * FROM sums s
+                   WHERE s.entries <> 0 OR s.seconds <> 0 OR s.break_seconds <> 0 OR s.priced <> 0 OR s.costed <> 0
+                   ORDER BY %1$s
+                  ON CONFLICT (%1$s)
+                  DO UPDATE SET entries = t.entries + EXCLUDED.entries, seconds = t.seconds + EXCLUDED.seconds,
+                                break_seconds = t.break_seconds + EXCLUDED.break_seconds,
+                                priced = t.priced + EXCLUDED.priced, costed = t.costed + EXCLUDED.costed
+                  RETURNING t.ctid AS at, t.entries, t.seconds, t.break_seconds, t.priced, t.costed)
+         SELECT array_agg(up.at) FROM up
+          WHERE up.entries = 0 AND up.seconds = 0 AND up.break_seconds = 0 AND up.priced = 0 AND up.costed = 0',
+        key, CASE TG_OP WHEN 'INSERT' THEN added WHEN 'DELETE' THEN taken ELSE added || ' UNION ALL ' || taken END,
+        totals)
+      INTO emptied;
     IF emptied IS NOT NULL THEN
-        DELETE FROM entry_rollup_day_totals t
-         USING unnest(emptied, emptied_billable) AS e(day, billable)
-         WHERE t.day = e.day AND t.billable = e.billable
-           AND t.entries = 0 AND t.seconds = 0 AND t.break_seconds = 0 AND t.priced = 0 AND t.costed = 0;
+        EXECUTE format('DELETE FROM %I WHERE ctid = ANY ($1) AND entries = 0 AND seconds = 0 AND break_seconds = 0
+                           AND priced = 0 AND costed = 0', totals)
+          USING emptied;
     END IF;
     RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The totals `p_totals` (key `p_key`) counted whole from the rollup rows `p_rows`, as
+-- entry_rollup_totals_changed adds them up.
+CREATE OR REPLACE FUNCTION entry_rollup_totals_recount(p_totals text, p_rows text, p_key text) RETURNS void AS $$
+BEGIN
+    EXECUTE format('DELETE FROM %I', p_totals);
+    EXECUTE format(
+        'INSERT INTO %1$I (%3$s, entries, seconds, break_seconds, priced, costed)
+         SELECT %3$s, sum(entries), sum(seconds), sum(break_seconds),
+                COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0),
+                COALESCE(sum(seconds * cost_rate), 0)
+           FROM %2$I GROUP BY %3$s ORDER BY %3$s',
+        p_totals, p_rows, p_key);
 END;
 $$ LANGUAGE plpgsql;
 
@@ -746,15 +772,11 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
 BEGIN
     PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
-    -- The totals from the days whole (their triggers are off in this function: one pass, not two).
-    DELETE FROM entry_rollup_day_totals;
-    INSERT INTO entry_rollup_day_totals (day, billable, entries, seconds, break_seconds, priced, costed)
-    SELECT d.day, d.billable, sum(d.entries), sum(d.seconds), sum(d.break_seconds),
-           COALESCE(sum(CASE WHEN d.billable THEN d.seconds * d.billable_rate END), 0),
-           COALESCE(sum(d.seconds * d.cost_rate), 0)
-      FROM entry_rollup_days d
-     GROUP BY d.day, d.billable
-     ORDER BY d.day, d.billable;
+    -- The totals from the days and months whole (their triggers are off in this function: one pass,
+    -- not two).
+    PERFORM entry_rollup_totals_recount('entry_rollup_day_totals', 'entry_rollup_days', 'day, billable');
+    PERFORM entry_rollup_totals_recount('entry_rollup_month_totals', 'entry_rollups',
+                                        'month, user_id, project_id, billable');
     DELETE FROM entry_rollup_removed;
     INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
     ON CONFLICT (id) DO UPDATE SET zone = EXCLUDED.zone, built_at = EXCLUDED.built_at;
@@ -857,8 +879,9 @@ $$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
-    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_day_totals, entry_rollup_hours, entry_rollup_deltas,
-             entry_rollup_tags, entry_rollup_tag_deltas, entry_rollup_removed;
+    TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_day_totals, entry_rollup_month_totals,
+             entry_rollup_hours, entry_rollup_deltas, entry_rollup_tags, entry_rollup_tag_deltas,
+             entry_rollup_removed;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -873,13 +896,15 @@ DECLARE
         'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete',
         'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete',
-        'entry_rollup_days_totals_insert', 'entry_rollup_days_totals_update', 'entry_rollup_days_totals_delete'];
+        'entry_rollup_days_totals_insert', 'entry_rollup_days_totals_update', 'entry_rollup_days_totals_delete',
+        'entry_rollups_totals_insert', 'entry_rollups_totals_update', 'entry_rollups_totals_delete'];
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_day_totals', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_day_totals', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg
@@ -907,6 +932,11 @@ BEGIN
     DROP TRIGGER IF EXISTS entry_rollup_days_totals_insert ON entry_rollup_days;
     DROP TRIGGER IF EXISTS entry_rollup_days_totals_update ON entry_rollup_days;
     DROP TRIGGER IF EXISTS entry_rollup_days_totals_delete ON entry_rollup_days;
+    DROP TRIGGER IF EXISTS entry_rollups_totals_insert ON entry_rollups;
+    DROP TRIGGER IF EXISTS entry_rollups_totals_update ON entry_rollups;
+    DROP TRIGGER IF EXISTS entry_rollups_totals_delete ON entry_rollups;
+    -- The day totals' own function before entry_rollup_totals_changed served both.
+    DROP FUNCTION IF EXISTS entry_rollup_day_totals_changed();
     CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
         REFERENCING NEW TABLE AS rollup_new_entries
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_entries_changed();
@@ -951,14 +981,26 @@ BEGIN
         REFERENCING OLD TABLE AS rollup_old_links
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
     CREATE TRIGGER entry_rollup_days_totals_insert AFTER INSERT ON entry_rollup_days
-        REFERENCING NEW TABLE AS rollup_new_days
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
+        REFERENCING NEW TABLE AS rollup_new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
     CREATE TRIGGER entry_rollup_days_totals_update AFTER UPDATE ON entry_rollup_days
-        REFERENCING OLD TABLE AS rollup_old_days NEW TABLE AS rollup_new_days
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
+        REFERENCING OLD TABLE AS rollup_old_rows NEW TABLE AS rollup_new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
     CREATE TRIGGER entry_rollup_days_totals_delete AFTER DELETE ON entry_rollup_days
-        REFERENCING OLD TABLE AS rollup_old_days
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_day_totals_changed();
+        REFERENCING OLD TABLE AS rollup_old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
+    CREATE TRIGGER entry_rollups_totals_insert AFTER INSERT ON entry_rollups
+        REFERENCING NEW TABLE AS rollup_new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
+                                                                        'month, user_id, project_id, billable');
+    CREATE TRIGGER entry_rollups_totals_update AFTER UPDATE ON entry_rollups
+        REFERENCING OLD TABLE AS rollup_old_rows NEW TABLE AS rollup_new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
+                                                                        'month, user_id, project_id, billable');
+    CREATE TRIGGER entry_rollups_totals_delete AFTER DELETE ON entry_rollups
+        REFERENCING OLD TABLE AS rollup_old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
+                                                                        'month, user_id, project_id, billable');
     PERFORM entry_rollups_rebuild();
 END
 $$;

@@ -400,7 +400,8 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
  * Compares every report of every scope on both paths; returns how many of them the rollups served
  * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days;
  * `byHour`: the series by hour of day read from entry_rollup_hours; `byTag`: the reports by tag
- * read from entry_rollup_tags; `dayTotals`: everyone's time read from entry_rollup_day_totals).
+ * read from entry_rollup_tags; `dayTotals`: everyone's time read from entry_rollup_day_totals;
+ * `monthTotals`: whole months read from entry_rollup_month_totals).
  */
 async function compareReports(): Promise<{
   served: number;
@@ -408,12 +409,14 @@ async function compareReports(): Promise<{
   byHour: number;
   byTag: number;
   dayTotals: number;
+  monthTotals: number;
 }> {
   let served = 0;
   let byDay = 0;
   let dayTotals = 0;
   let byHour = 0;
   let byTag = 0;
+  let monthTotals = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -431,6 +434,7 @@ async function compareReports(): Promise<{
         if (split && !split.months) byDay++;
         if (split?.byTag) byTag++;
         if (split?.dayTotals) dayTotals++;
+        if (split?.monthTotals && split.months) monthTotals++;
       }
     }
     for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
@@ -457,7 +461,7 @@ async function compareReports(): Promise<{
       });
     }
   }
-  return { served, byDay, byHour, byTag, dayTotals };
+  return { served, byDay, byHour, byTag, dayTotals, monthTotals };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -475,6 +479,7 @@ describe('entry rollups (issue #19)', () => {
     expect(first.byHour).toBeGreaterThan(5);
     expect(first.byTag).toBeGreaterThan(5);
     expect(first.dayTotals).toBeGreaterThan(5);
+    expect(first.monthTotals).toBeGreaterThan(10);
     let unfolded = 0;
     let tagsUnfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -616,7 +621,7 @@ describe('entry rollups (issue #19)', () => {
     ).toBeUndefined();
   });
 
-  it('read whole months from entry_rollups, the whole days around them from entry_rollup_days', async () => {
+  it('read whole months from the month rollups, the whole days around them from the day rollups', async () => {
     // (Everyone's time by day, week, month or billable flag: every whole day from the day totals.)
     await q(`UPDATE settings SET timezone = 'Europe/Rome' WHERE id = 1`);
     const scope: EntryScope = {
@@ -630,6 +635,7 @@ describe('entry rollups (issue #19)', () => {
     };
     const split = await fast.rollupSplit(scope, { dimensions: ['user'] });
     expect(split).toMatchObject({
+      monthTotals: true,
       months: { from: '2025-12-01', to: '2026-08-01' },
       days: [
         { from: '2025-11-18', to: '2025-12-01' },
@@ -660,6 +666,27 @@ describe('entry rollups (issue #19)', () => {
       [{}, { lines: { groupBy: 'project', timeZone: 'Europe/Rome' } }],
     ] satisfies [Partial<EntryScope>, RollupNeeds][])
       expect((await fast.rollupSplit({ ...scope, ...filter }, needs))?.dayTotals).toBeUndefined();
+    // Each user's time on each project by month: whole months from the month totals, grouped and
+    // filtered by anything but a task, tags by their own rollups, and priced exactly.
+    for (const [filter, needs] of [
+      [{ userIds: [ids.users[0]!] }, {}],
+      [{ clientIds: [ids.clients[0]!] }, { dimensions: ['user', 'month'] }],
+      [{ projectIds: [ids.projects[0]!], billable: true }, { dimensions: ['client'] }],
+      [{}, { dimensions: ['project', 'billable'] }],
+      [{}, { dimensions: ['tag', 'project'] }],
+    ] satisfies [Partial<EntryScope>, RollupNeeds][])
+      expect(await fast.rollupSplit({ ...scope, ...filter }, needs)).toMatchObject({
+        monthTotals: true,
+        months: { from: '2025-12-01', to: '2026-08-01' },
+      });
+    for (const [filter, needs] of [
+      [{ taskIds: [...ids.tasks.values()][0]! }, {}],
+      [{}, { dimensions: ['task'] }],
+      [{}, { dimensions: ['user'], lines: { groupBy: 'project', timeZone: 'Europe/Rome' } }],
+      [{}, { byHour: true }],
+      [{ billable: false }, { dimensions: ['month'] }],
+    ] satisfies [Partial<EntryScope>, RollupNeeds][])
+      expect((await fast.rollupSplit({ ...scope, ...filter }, needs))?.monthTotals).toBeUndefined();
     // By hour of day: the whole months from entry_rollup_hours, everything else from the entries.
     expect(await fast.rollupSplit(scope, { byHour: true })).toMatchObject({
       months: { from: '2025-12-01', to: '2026-08-01' },

@@ -25,6 +25,7 @@ export const DERIVED_TABLES: readonly string[] = [
   'entry_rollups',
   'entry_rollup_days',
   'entry_rollup_day_totals',
+  'entry_rollup_month_totals',
   'entry_rollup_hours',
   'entry_rollup_tags',
   'entry_rollup_deltas',

@@ -21,6 +21,7 @@ import {
 } from './report-sql';
 import {
   dayTotalsServe,
+  monthTotalsServe,
   needsDays,
   needsMonthsOnly,
   rollupServes,
@@ -145,11 +146,14 @@ export class ReportsRepository {
     else delete middle.to;
     // Everyone's time by day, week, month or billable flag: every whole day from the day totals.
     const totals = !monthsOnly && dayTotalsServe(scope, needs);
+    // Else by user, client, project, billable flag, month or tag: whole months from the month totals.
+    const monthTotals = !totals && monthTotalsServe(scope, needs);
     return {
       ...(monthsOnly
         ? { months: { from: row.mlo, to: row.mhi }, days: [], [monthsOnly]: true }
         : wholeMonthsAndDays(row, totals || needsDays(needs))),
       ...(totals ? { dayTotals: true } : {}),
+      ...(monthTotals ? { monthTotals: true } : {}),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),
       middle,

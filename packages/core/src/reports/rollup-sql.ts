@@ -34,6 +34,12 @@ export interface RollupSplit {
    * flag, its money summed): such a split has no months, only days.
    */
   dayTotals?: boolean;
+  /**
+   * The whole months are read from entry_rollup_month_totals (each user's time on each project by
+   * month and billable flag, its money summed) instead of entry_rollups; with `byTag`, the months
+   * the tagged rows are taken from.
+   */
+  monthTotals?: boolean;
   /** The whole days read from entry_rollup_days (entry_rollup_day_totals), outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
@@ -121,6 +127,30 @@ export function dayTotalsServe(scope: EntryScope, { dimensions = [], lines, byHo
   return dimensions.every((d) => TOTAL_DIMENSIONS.has(d));
 }
 
+/** What entry_rollup_month_totals holds: each user's time on each project by month and billable. */
+const MONTH_TOTAL_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
+  'user',
+  'client',
+  'project',
+  'billable',
+  'month',
+  // A report by tag takes its tagged rows from all of a month's (rollupRows): these can be those.
+  'tag',
+]);
+
+/**
+ * Whether entry_rollup_month_totals can answer a report the rollups serve (rollupServes) for its
+ * whole months: grouped by user, client, project, billable flag, month or tag, not filtered by
+ * task, priced exactly, not by hour of day.
+ */
+export function monthTotalsServe(
+  scope: EntryScope,
+  { dimensions = [], lines, byHour }: RollupNeeds,
+): boolean {
+  if (byHour || lines || scope.taskIds) return false;
+  return dimensions.every((d) => MONTH_TOTAL_DIMENSIONS.has(d));
+}
+
 /** Whether a report reads whole months only (by hour of day, by tag): the rest from the entries. */
 export function needsMonthsOnly({ dimensions = [], byHour }: RollupNeeds): 'byHour' | 'byTag' | undefined {
   if (byHour) return 'byHour';
@@ -160,11 +190,16 @@ const any = (c: Prisma.Sql[]) => (c.length ? Prisma.sql`(${Prisma.join(c, ' OR '
  * but the hour split's, `tag` (a name) on all but the tag split's tag rows.
  */
 function rollupRows(split: RollupSplit): Prisma.Sql {
-  // Money is a row's seconds × its rate (ROLLUP_MONEY), but the day totals' rows keep it summed.
+  // Money is a row's seconds × its rate (ROLLUP_MONEY), but the totals' rows keep it summed.
   const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
   const noMoney = Prisma.raw(NO_MONEY);
   const figures = Prisma.raw(
     `user_id, project_id, task_id, billable, invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds, ${NO_MONEY}`,
+  );
+  // The totals' figures after their user and project: no task, invoice line or rates.
+  const totalFigures = Prisma.raw(
+    'NULL::int AS task_id, billable, NULL::int AS invoice_item_id, NULL::numeric AS billable_rate, ' +
+      'NULL::numeric AS cost_rate, entries, seconds, break_seconds, priced, costed',
   );
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
@@ -176,6 +211,12 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
                         ${noMoney}
                    FROM entry_rollup_hours WHERE ${all(months)}`,
     );
+  else if (months && split.monthTotals)
+    parts.push(
+      Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, NULL::text AS tag, user_id, project_id,
+                        ${totalFigures}
+                   FROM entry_rollup_month_totals WHERE ${all(months)}`,
+    );
   else if (months)
     parts.push(
       Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, NULL::text AS tag, ${figures}
@@ -183,7 +224,7 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
     );
   if (months && split.byTag) {
     // Each tag's rows (named), and the rows under tag NULL (the entries that have any tag) taken
-    // away from entry_rollups' above: what is left of those is the untagged entries, tag NULL.
+    // away from the months' above: what is left of those is the untagged entries, tag NULL.
     const tagFigures = Prisma.raw(
       'month, tag_id, user_id, project_id, billable, billable_rate, cost_rate, entries, seconds, break_seconds',
     );
@@ -202,9 +243,7 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
   if (days.length && split.dayTotals)
     parts.push(
       Prisma.sql`SELECT date_trunc('month', day)::date AS month, day, NULL::smallint AS hour, NULL::text AS tag,
-                        NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable,
-                        NULL::int AS invoice_item_id, NULL::numeric AS billable_rate, NULL::numeric AS cost_rate,
-                        entries, seconds, break_seconds, priced, costed
+                        NULL::int AS user_id, NULL::int AS project_id, ${totalFigures}
                    FROM entry_rollup_day_totals WHERE ${any(days)}`,
     );
   else if (days.length)
@@ -227,7 +266,7 @@ function rollupWhere(scope: EntryScope): Prisma.Sql {
 
 /**
  * A rollup row's money × 3600, as PRICED and COSTED of its entries add up: its seconds × its rate
- * (one rate per row), or the sums a day totals' row keeps.
+ * (one rate per row), or the sums a totals' row keeps.
  */
 const ROLLUP_MONEY = Prisma.sql`CASE WHEN r.billable THEN COALESCE(r.priced, r.seconds * r.billable_rate) END AS priced,
            COALESCE(r.costed, r.seconds * r.cost_rate) AS costed, r.entries AS n`;

@@ -5,9 +5,9 @@ const HOUR_KEY =
 const FIGURES =
   'sum(entries)::int AS entries, sum(seconds)::bigint AS seconds, sum(break_seconds)::bigint AS break_seconds';
 const NOT_EMPTY = 'HAVING sum(entries) <> 0 OR sum(seconds) <> 0 OR sum(break_seconds) <> 0';
-/** The money columns, which only entry_rollup_day_totals keeps (the other grains keep rates). */
+/** The money columns, which only the totals keep (the other grains keep rates). */
 const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
-/** Money of rows with rates, as entry_rollup_day_totals sums it. */
+/** Money of rows with rates, as the totals sum it. */
 const MONEY =
   'COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0)::numeric(24, 2) AS priced, ' +
   'COALESCE(sum(seconds * cost_rate), 0)::numeric(24, 2) AS costed';
@@ -16,12 +16,21 @@ const TOTAL_KEY =
   'NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, ' +
   'NULL::numeric AS billable_rate, NULL::numeric AS cost_rate';
 
+/** entry_rollup_month_totals' key besides the month, in KEY's columns (no task, line or rates). */
+const MONTH_TOTAL_KEY =
+  'user_id, project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, ' +
+  'NULL::numeric AS billable_rate, NULL::numeric AS cost_rate';
+/** A delta's money, as the totals' triggers add it. */
+const DELTA_MONEY =
+  'COALESCE(CASE WHEN billable THEN seconds * billable_rate END, 0), COALESCE(seconds * cost_rate, 0)';
+
 /** entry_rollup_tags' key besides the month and tag, in KEY's columns. */
 const TAG_KEY = HOUR_KEY;
 
 /**
- * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and
- * entry_rollup_day_totals (each with the unfolded deltas) hold that a rebuild from time_entries would not, and the reverse (one row per
+ * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags,
+ * entry_rollup_day_totals and entry_rollup_month_totals (each with the unfolded deltas) hold that a
+ * rebuild from time_entries would not, and the reverse (one row per
  * difference, `side` saying which and `grain` which table): empty when the rollups are exact. The
  * check of the rollup-exactness tests (API) and of the import's bulk writes (worker).
  */
@@ -61,10 +70,17 @@ export const ROLLUP_DRIFT_SQL = `
              sum(priced)::numeric(24, 2), sum(costed)::numeric(24, 2)
         FROM (SELECT day, billable, entries, seconds, break_seconds, priced, costed FROM entry_rollup_day_totals
               UNION ALL
-              SELECT day, billable, entries, seconds, break_seconds,
-                     COALESCE(CASE WHEN billable THEN seconds * billable_rate END, 0), COALESCE(seconds * cost_rate, 0)
+              SELECT day, billable, entries, seconds, break_seconds, ${DELTA_MONEY} FROM entry_rollup_deltas) r
+       GROUP BY day, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0
+      UNION ALL
+      SELECT 'month_total', month, NULL::int, NULL::int, ${MONTH_TOTAL_KEY}, ${FIGURES},
+             sum(priced)::numeric(24, 2), sum(costed)::numeric(24, 2)
+        FROM (SELECT month, user_id, project_id, billable, entries, seconds, break_seconds, priced, costed
+                FROM entry_rollup_month_totals
+              UNION ALL
+              SELECT month, user_id, project_id, billable, entries, seconds, break_seconds, ${DELTA_MONEY}
                 FROM entry_rollup_deltas) r
-       GROUP BY day, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
+       GROUP BY month, user_id, project_id, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
     -- An entry once per tag, and once under tag NULL if it has any.
     tagged AS (
       SELECT date_trunc('month', x.start_time AT TIME ZONE entry_rollup_zone())::date AS month, t.tag_id,
@@ -94,7 +110,11 @@ export const ROLLUP_DRIFT_SQL = `
        GROUP BY month, tag_id, ${KEY}
       UNION ALL
       SELECT 'total', day, NULL::int, NULL::int, ${TOTAL_KEY}, ${FIGURES}, ${MONEY}
-        FROM rebuilt GROUP BY day, billable)
+        FROM rebuilt GROUP BY day, billable
+      UNION ALL
+      SELECT 'month_total', date_trunc('month', day)::date, NULL::int, NULL::int, ${MONTH_TOTAL_KEY}, ${FIGURES},
+             ${MONEY}
+        FROM rebuilt GROUP BY 2, user_id, project_id, billable)
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;
