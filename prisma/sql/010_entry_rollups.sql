@@ -15,6 +15,9 @@
 -- entry_rollup_month_totals holds each user's time on each project by month and billable flag, its
 -- money summed (entry_rollups summed so, kept by statement triggers on entry_rollups): what reports
 -- by user, client, project, billable flag and month read for whole months, a quarter of the rows.
+-- entry_rollup_hour_totals holds everyone's time by month, hour of the day and billable flag, its
+-- money summed (entry_rollup_hours summed so, kept by statement triggers on entry_rollup_hours): what
+-- the by-hour-of-day series of everyone's time reads for whole months, 48 rows a month.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
@@ -310,11 +313,12 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- entry_rollup_day_totals follows entry_rollup_days, entry_rollup_month_totals follows
--- entry_rollups (the trigger's arguments: the totals' table and key): what a statement adds to the
+-- entry_rollup_day_totals follows entry_rollup_days, entry_rollup_month_totals entry_rollups and
+-- entry_rollup_hour_totals entry_rollup_hours (the trigger's arguments: the totals' table and key):
+-- what a statement adds to the
 -- rows (+) and takes from them (−) is summed by the totals' key, priced (a rollup row's money is its
 -- seconds × its rate) and added to those totals, in key order; totals left at zero are dropped. So
--- every writer of day and month rows (the fold, a recount, a recompute) keeps the totals in its own
+-- every writer of day, month and hour rows (the fold, a recount, a recompute) keeps the totals in its own
 -- transaction. A rebuild counts them whole instead (entry_rollup_totals_recount, with
 -- timetracker.rollup_totals 'off' while it rewrites the rows).
 CREATE OR REPLACE FUNCTION entry_rollup_totals_changed() RETURNS TRIGGER AS $$
@@ -362,6 +366,13 @@ BEGIN
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
+
+-- The totals tables: each with the rollup table it sums and its key.
+CREATE OR REPLACE FUNCTION entry_rollup_totals_of() RETURNS TABLE (rollup text, totals text, key text) AS $$
+    VALUES ('entry_rollup_days', 'entry_rollup_day_totals', 'day, billable'),
+           ('entry_rollups', 'entry_rollup_month_totals', 'month, user_id, project_id, billable'),
+           ('entry_rollup_hours', 'entry_rollup_hour_totals', 'month, hour, billable');
+$$ LANGUAGE sql IMMUTABLE;
 
 -- The totals `p_totals` (key `p_key`) counted whole from the rollup rows `p_rows`, as
 -- entry_rollup_totals_changed adds them up.
@@ -772,11 +783,9 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
 BEGIN
     PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
-    -- The totals from the days and months whole (their triggers are off in this function: one pass,
-    -- not two).
-    PERFORM entry_rollup_totals_recount('entry_rollup_day_totals', 'entry_rollup_days', 'day, billable');
-    PERFORM entry_rollup_totals_recount('entry_rollup_month_totals', 'entry_rollups',
-                                        'month, user_id, project_id, billable');
+    -- The totals from the days, months and hours whole (their triggers are off in this function: one
+    -- pass, not two).
+    PERFORM entry_rollup_totals_recount(t.totals, t.rollup, t.key) FROM entry_rollup_totals_of() t;
     DELETE FROM entry_rollup_removed;
     INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
     ON CONFLICT (id) DO UPDATE SET zone = EXCLUDED.zone, built_at = EXCLUDED.built_at;
@@ -880,8 +889,8 @@ $$ LANGUAGE plpgsql SET timetracker.bulk_write = 'on';
 CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS $$
 BEGIN
     TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_day_totals, entry_rollup_month_totals,
-             entry_rollup_hours, entry_rollup_deltas, entry_rollup_tags, entry_rollup_tag_deltas,
-             entry_rollup_removed;
+             entry_rollup_hours, entry_rollup_hour_totals, entry_rollup_deltas, entry_rollup_tags,
+             entry_rollup_tag_deltas, entry_rollup_removed;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -890,6 +899,7 @@ $$ LANGUAGE plpgsql;
 -- table is rebuilt in this transaction (CREATE TRIGGER's lock holds writes off until it commits).
 DO $$
 DECLARE
+    totals record;
     expected CONSTANT text[] := ARRAY[
         'time_entries_rollups_insert', 'time_entries_rollups_update', 'time_entries_rollups_delete',
         'time_entries_rollups_truncate', 'rates_rollups_insert', 'rates_rollups_update',
@@ -897,14 +907,16 @@ DECLARE
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete',
         'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete',
         'entry_rollup_days_totals_insert', 'entry_rollup_days_totals_update', 'entry_rollup_days_totals_delete',
-        'entry_rollups_totals_insert', 'entry_rollups_totals_update', 'entry_rollups_totals_delete'];
+        'entry_rollups_totals_insert', 'entry_rollups_totals_update', 'entry_rollups_totals_delete',
+        'entry_rollup_hours_totals_insert', 'entry_rollup_hours_totals_update', 'entry_rollup_hours_totals_delete'];
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_hours', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_day_totals', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_hour_totals', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg
@@ -929,12 +941,11 @@ BEGIN
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_insert ON time_entry_tags;
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_update ON time_entry_tags;
     DROP TRIGGER IF EXISTS time_entry_tags_rollups_delete ON time_entry_tags;
-    DROP TRIGGER IF EXISTS entry_rollup_days_totals_insert ON entry_rollup_days;
-    DROP TRIGGER IF EXISTS entry_rollup_days_totals_update ON entry_rollup_days;
-    DROP TRIGGER IF EXISTS entry_rollup_days_totals_delete ON entry_rollup_days;
-    DROP TRIGGER IF EXISTS entry_rollups_totals_insert ON entry_rollups;
-    DROP TRIGGER IF EXISTS entry_rollups_totals_update ON entry_rollups;
-    DROP TRIGGER IF EXISTS entry_rollups_totals_delete ON entry_rollups;
+    FOR totals IN SELECT * FROM entry_rollup_totals_of() LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', totals.rollup || '_totals_insert', totals.rollup);
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', totals.rollup || '_totals_update', totals.rollup);
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', totals.rollup || '_totals_delete', totals.rollup);
+    END LOOP;
     -- The day totals' own function before entry_rollup_totals_changed served both.
     DROP FUNCTION IF EXISTS entry_rollup_day_totals_changed();
     CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
@@ -980,27 +991,19 @@ BEGIN
     CREATE TRIGGER time_entry_tags_rollups_delete AFTER DELETE ON time_entry_tags
         REFERENCING OLD TABLE AS rollup_old_links
         FOR EACH STATEMENT EXECUTE FUNCTION entry_rollups_links_changed();
-    CREATE TRIGGER entry_rollup_days_totals_insert AFTER INSERT ON entry_rollup_days
-        REFERENCING NEW TABLE AS rollup_new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
-    CREATE TRIGGER entry_rollup_days_totals_update AFTER UPDATE ON entry_rollup_days
-        REFERENCING OLD TABLE AS rollup_old_rows NEW TABLE AS rollup_new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
-    CREATE TRIGGER entry_rollup_days_totals_delete AFTER DELETE ON entry_rollup_days
-        REFERENCING OLD TABLE AS rollup_old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_day_totals', 'day, billable');
-    CREATE TRIGGER entry_rollups_totals_insert AFTER INSERT ON entry_rollups
-        REFERENCING NEW TABLE AS rollup_new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
-                                                                        'month, user_id, project_id, billable');
-    CREATE TRIGGER entry_rollups_totals_update AFTER UPDATE ON entry_rollups
-        REFERENCING OLD TABLE AS rollup_old_rows NEW TABLE AS rollup_new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
-                                                                        'month, user_id, project_id, billable');
-    CREATE TRIGGER entry_rollups_totals_delete AFTER DELETE ON entry_rollups
-        REFERENCING OLD TABLE AS rollup_old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed('entry_rollup_month_totals',
-                                                                        'month, user_id, project_id, billable');
+    -- Each totals table follows its rollup table (entry_rollup_totals_changed).
+    FOR totals IN SELECT * FROM entry_rollup_totals_of() LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS rollup_new_rows
+                            FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed(%L, %L)',
+                       totals.rollup || '_totals_insert', totals.rollup, totals.totals, totals.key);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I
+                            REFERENCING OLD TABLE AS rollup_old_rows NEW TABLE AS rollup_new_rows
+                            FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed(%L, %L)',
+                       totals.rollup || '_totals_update', totals.rollup, totals.totals, totals.key);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS rollup_old_rows
+                            FOR EACH STATEMENT EXECUTE FUNCTION entry_rollup_totals_changed(%L, %L)',
+                       totals.rollup || '_totals_delete', totals.rollup, totals.totals, totals.key);
+    END LOOP;
     PERFORM entry_rollups_rebuild();
 END
 $$;

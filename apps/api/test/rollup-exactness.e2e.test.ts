@@ -401,7 +401,8 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
  * (`byDay`: of those by day or week or with lines per day, which read entry_rollup_days;
  * `byHour`: the series by hour of day read from entry_rollup_hours; `byTag`: the reports by tag
  * read from entry_rollup_tags; `dayTotals`: everyone's time read from entry_rollup_day_totals;
- * `monthTotals`: whole months read from entry_rollup_month_totals).
+ * `monthTotals`: whole months read from entry_rollup_month_totals; `hourTotals`: everyone's series by
+ * hour of day read from entry_rollup_hour_totals).
  */
 async function compareReports(): Promise<{
   served: number;
@@ -410,6 +411,7 @@ async function compareReports(): Promise<{
   byTag: number;
   dayTotals: number;
   monthTotals: number;
+  hourTotals: number;
 }> {
   let served = 0;
   let byDay = 0;
@@ -417,6 +419,7 @@ async function compareReports(): Promise<{
   let byHour = 0;
   let byTag = 0;
   let monthTotals = 0;
+  let hourTotals = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -448,7 +451,9 @@ async function compareReports(): Promise<{
       scope,
       hours: await exact.byHourOfDay(scope),
     });
-    if (await fast.rollupSplit(scope, { byHour: true })) byHour++;
+    const hourSplit = await fast.rollupSplit(scope, { byHour: true });
+    if (hourSplit) byHour++;
+    if (hourSplit?.hourTotals) hourTotals++;
     if (scope.from && scope.to) {
       const bounded = { ...scope, from: scope.from, to: scope.to };
       expect({ scope, days: await fast.hoursByDay(bounded) }).toEqual({
@@ -461,7 +466,7 @@ async function compareReports(): Promise<{
       });
     }
   }
-  return { served, byDay, byHour, byTag, dayTotals, monthTotals };
+  return { served, byDay, byHour, byTag, dayTotals, monthTotals, hourTotals };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -480,6 +485,7 @@ describe('entry rollups (issue #19)', () => {
     expect(first.byTag).toBeGreaterThan(5);
     expect(first.dayTotals).toBeGreaterThan(5);
     expect(first.monthTotals).toBeGreaterThan(10);
+    expect(first.hourTotals).toBeGreaterThan(2);
     let unfolded = 0;
     let tagsUnfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -696,6 +702,21 @@ describe('entry rollups (issue #19)', () => {
       tail: { from: new Date('2026-07-31T22:00:00Z'), to: scope.to },
       middle: { from: new Date('2025-11-30T23:00:00Z'), to: new Date('2026-07-31T22:00:00Z') },
     });
+    // Everyone's (a billable filter is fine): the hour totals; anyone's or anything's: the hour rows.
+    for (const filter of [{}, { billable: true }] satisfies Partial<EntryScope>[])
+      expect(await fast.rollupSplit({ ...scope, ...filter }, { byHour: true })).toMatchObject({
+        byHour: true,
+        hourTotals: true,
+      });
+    for (const filter of [
+      { userIds: [ids.users[0]!] },
+      { clientIds: [ids.clients[0]!] },
+      { projectIds: [ids.projects[0]!] },
+    ] satisfies Partial<EntryScope>[])
+      expect(await fast.rollupSplit({ ...scope, ...filter }, { byHour: true })).not.toHaveProperty(
+        'hourTotals',
+      );
+    expect(await fast.rollupSplit(scope, { dimensions: ['user'] })).not.toHaveProperty('hourTotals');
     // Less than a whole month: the entries.
     expect(
       await fast.rollupSplit(

@@ -27,6 +27,7 @@ export const DERIVED_TABLES: readonly string[] = [
   'entry_rollup_day_totals',
   'entry_rollup_month_totals',
   'entry_rollup_hours',
+  'entry_rollup_hour_totals',
   'entry_rollup_tags',
   'entry_rollup_deltas',
   'entry_rollup_tag_deltas',

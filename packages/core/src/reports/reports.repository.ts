@@ -21,6 +21,7 @@ import {
 } from './report-sql';
 import {
   dayTotalsServe,
+  hourTotalsServe,
   monthTotalsServe,
   needsDays,
   needsMonthsOnly,
@@ -154,6 +155,7 @@ export class ReportsRepository {
         : wholeMonthsAndDays(row, totals || needsDays(needs))),
       ...(totals ? { dayTotals: true } : {}),
       ...(monthTotals ? { monthTotals: true } : {}),
+      ...(hourTotalsServe(scope, needs) ? { hourTotals: true } : {}),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),
       middle,

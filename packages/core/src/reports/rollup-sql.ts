@@ -40,6 +40,11 @@ export interface RollupSplit {
    * the tagged rows are taken from.
    */
   monthTotals?: boolean;
+  /**
+   * With `byHour`: the whole months are read from entry_rollup_hour_totals (everyone's time by
+   * month, hour and billable flag, its money summed).
+   */
+  hourTotals?: boolean;
   /** The whole days read from entry_rollup_days (entry_rollup_day_totals), outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
@@ -123,8 +128,21 @@ const TOTAL_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['billable', 'day
  * only, priced exactly (invoice lines need each rate).
  */
 export function dayTotalsServe(scope: EntryScope, { dimensions = [], lines, byHour }: RollupNeeds): boolean {
-  if (byHour || lines || scope.userIds || scope.clientIds || scope.projectIds || scope.taskIds) return false;
+  if (byHour || lines || !ofEveryone(scope)) return false;
   return dimensions.every((d) => TOTAL_DIMENSIONS.has(d));
+}
+
+/**
+ * Whether entry_rollup_hour_totals can answer a series by hour of day the hour rollups serve
+ * (rollupServes): everyone's time (no filter on user, client, project or task).
+ */
+export function hourTotalsServe(scope: EntryScope, { byHour }: RollupNeeds): boolean {
+  return Boolean(byHour) && ofEveryone(scope);
+}
+
+/** Whether a report is of everyone's time: filtered by nothing the totals have no column for. */
+function ofEveryone(scope: EntryScope): boolean {
+  return !(scope.userIds || scope.clientIds || scope.projectIds || scope.taskIds);
 }
 
 /** What entry_rollup_month_totals holds: each user's time on each project by month and billable. */
@@ -204,7 +222,13 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
   const parts: Prisma.Sql[] = [];
-  if (months && split.byHour)
+  if (months && split.hourTotals)
+    parts.push(
+      Prisma.sql`SELECT month, NULL::date AS day, hour, NULL::text AS tag, NULL::int AS user_id,
+                        NULL::int AS project_id, ${totalFigures}
+                   FROM entry_rollup_hour_totals WHERE ${all(months)}`,
+    );
+  else if (months && split.byHour)
     parts.push(
       Prisma.sql`SELECT month, NULL::date AS day, hour, NULL::text AS tag, user_id, project_id, NULL::int AS task_id,
                         billable, NULL::int AS invoice_item_id, billable_rate, cost_rate, entries, seconds, break_seconds,

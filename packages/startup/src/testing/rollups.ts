@@ -11,7 +11,7 @@ const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
 const MONEY =
   'COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0)::numeric(24, 2) AS priced, ' +
   'COALESCE(sum(seconds * cost_rate), 0)::numeric(24, 2) AS costed';
-/** entry_rollup_day_totals' key besides the day, in KEY's columns (everyone's: only billable). */
+/** The day and hour totals' key besides the day or month and hour, in KEY's columns (only billable). */
 const TOTAL_KEY =
   'NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, ' +
   'NULL::numeric AS billable_rate, NULL::numeric AS cost_rate';
@@ -28,8 +28,8 @@ const DELTA_MONEY =
 const TAG_KEY = HOUR_KEY;
 
 /**
- * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags,
- * entry_rollup_day_totals and entry_rollup_month_totals (each with the unfolded deltas) hold that a
+ * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and the day, month
+ * and hour totals (each with the unfolded deltas) hold that a
  * rebuild from time_entries would not, and the reverse (one row per
  * difference, `side` saying which and `grain` which table): empty when the rollups are exact. The
  * check of the rollup-exactness tests (API) and of the import's bulk writes (worker).
@@ -80,7 +80,16 @@ export const ROLLUP_DRIFT_SQL = `
               UNION ALL
               SELECT month, user_id, project_id, billable, entries, seconds, break_seconds, ${DELTA_MONEY}
                 FROM entry_rollup_deltas) r
-       GROUP BY month, user_id, project_id, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
+       GROUP BY month, user_id, project_id, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0
+      UNION ALL
+      SELECT 'hour_total', month, hour, NULL::int, ${TOTAL_KEY}, ${FIGURES},
+             sum(priced)::numeric(24, 2), sum(costed)::numeric(24, 2)
+        FROM (SELECT month, hour::int, billable, entries, seconds, break_seconds, priced, costed
+                FROM entry_rollup_hour_totals
+              UNION ALL
+              SELECT month, hour::int, billable, entries, seconds, break_seconds, ${DELTA_MONEY}
+                FROM entry_rollup_deltas) r
+       GROUP BY month, hour, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
     -- An entry once per tag, and once under tag NULL if it has any.
     tagged AS (
       SELECT date_trunc('month', x.start_time AT TIME ZONE entry_rollup_zone())::date AS month, t.tag_id,
@@ -114,7 +123,10 @@ export const ROLLUP_DRIFT_SQL = `
       UNION ALL
       SELECT 'month_total', date_trunc('month', day)::date, NULL::int, NULL::int, ${MONTH_TOTAL_KEY}, ${FIGURES},
              ${MONEY}
-        FROM rebuilt GROUP BY 2, user_id, project_id, billable)
+        FROM rebuilt GROUP BY 2, user_id, project_id, billable
+      UNION ALL
+      SELECT 'hour_total', date_trunc('month', day)::date, hour, NULL::int, ${TOTAL_KEY}, ${FIGURES}, ${MONEY}
+        FROM rebuilt GROUP BY 2, hour, billable)
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;
