@@ -793,7 +793,10 @@ END;
 $$ LANGUAGE plpgsql SET timetracker.rollup_totals = 'off';
 
 -- A rate added, changed or removed: the rows its level covers, from its month on (of the old and
--- the new version of an edit, the earlier).
+-- the new version of an edit, the earlier). The rates of one statement are recounted together by
+-- the shape of their scope (some projects, some users, both, or everything), each from the
+-- earliest month among them: a statement writing thousands of rates (2,000 clients' rates at
+-- once) is one recount, not thousands. Their union is recounted, which holds every changed row.
 CREATE OR REPLACE FUNCTION entry_rollups_rates_changed() RETURNS TRIGGER AS $$
 DECLARE
     changed jsonb := '[]';
@@ -806,13 +809,21 @@ BEGIN
         changed := changed || COALESCE((SELECT jsonb_agg(to_jsonb(o)) FROM rollup_old_rates o), '[]');
     END IF;
     FOR s IN
-        SELECT CASE WHEN c.client_id IS NOT NULL
-                    THEN ARRAY(SELECT p.id FROM projects p WHERE p.client_id = c.client_id)
-                    WHEN c.project_id IS NOT NULL THEN ARRAY[c.project_id] END AS projects,
-               CASE WHEN c.user_id IS NOT NULL THEN ARRAY[c.user_id] END AS users,
-               date_trunc('month', min(c.effective_from))::date AS from_month
-          FROM jsonb_populate_recordset(NULL::rates, changed) c
-         GROUP BY c.client_id, c.project_id, c.user_id
+        WITH scopes AS (
+            SELECT CASE WHEN c.client_id IS NOT NULL
+                        THEN ARRAY(SELECT p.id FROM projects p WHERE p.client_id = c.client_id)
+                        WHEN c.project_id IS NOT NULL THEN ARRAY[c.project_id] END AS projects,
+                   CASE WHEN c.user_id IS NOT NULL THEN ARRAY[c.user_id] END AS users,
+                   c.effective_from
+              FROM jsonb_populate_recordset(NULL::rates, changed) c)
+        SELECT CASE WHEN sc.projects IS NOT NULL
+                    THEN COALESCE(array_agg(DISTINCT p.id) FILTER (WHERE p.id IS NOT NULL), '{}') END AS projects,
+               CASE WHEN sc.users IS NOT NULL THEN array_agg(DISTINCT u.id) END AS users,
+               date_trunc('month', min(sc.effective_from))::date AS from_month
+          FROM scopes sc
+          LEFT JOIN LATERAL unnest(sc.projects) p(id) ON true
+          LEFT JOIN LATERAL unnest(sc.users) u(id) ON true
+         GROUP BY sc.projects IS NOT NULL, sc.users IS NOT NULL
     LOOP
         PERFORM entry_rollups_recompute(s.projects, s.users, s.from_month);
     END LOOP;
