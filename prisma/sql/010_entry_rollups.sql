@@ -313,14 +313,13 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- entry_rollup_day_totals follows entry_rollup_days, entry_rollup_month_totals entry_rollups and
--- entry_rollup_hour_totals entry_rollup_hours (the trigger's arguments: the totals' table and key):
--- what a statement adds to the
--- rows (+) and takes from them (−) is summed by the totals' key, priced (a rollup row's money is its
--- seconds × its rate) and added to those totals, in key order; totals left at zero are dropped. So
--- every writer of day, month and hour rows (the fold, a recount, a recompute) keeps the totals in its own
--- transaction. A rebuild counts them whole instead (entry_rollup_totals_recount, with
--- timetracker.rollup_totals 'off' while it rewrites the rows).
+-- Each totals table follows its rollup table (entry_rollup_totals_of; the trigger's arguments are
+-- the totals' table and key): what a statement adds to the rows (+) and takes from them (−) is
+-- summed by the totals' key, priced (a rollup row's money is its seconds × its rate) and added to
+-- those totals, in key order; totals left at zero are dropped. So every writer of day, month and
+-- hour rows (the fold, a recount, a recompute) keeps the totals in its own transaction. A rebuild
+-- counts them whole instead (entry_rollup_totals_recount, with timetracker.rollup_totals 'off'
+-- while it rewrites the rows).
 CREATE OR REPLACE FUNCTION entry_rollup_totals_changed() RETURNS TRIGGER AS $$
 DECLARE
     totals CONSTANT text := TG_ARGV[0];
@@ -916,10 +915,9 @@ DECLARE
         'time_entries_rollups_truncate', 'rates_rollups_insert', 'rates_rollups_update',
         'rates_rollups_delete', 'projects_rollups_client', 'invoice_items_rollups_price',
         'settings_rollups_zone', 'projects_rollups_delete', 'users_rollups_delete', 'invoice_items_rollups_delete',
-        'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete',
-        'entry_rollup_days_totals_insert', 'entry_rollup_days_totals_update', 'entry_rollup_days_totals_delete',
-        'entry_rollups_totals_insert', 'entry_rollups_totals_update', 'entry_rollups_totals_delete',
-        'entry_rollup_hours_totals_insert', 'entry_rollup_hours_totals_update', 'entry_rollup_hours_totals_delete'];
+        'time_entry_tags_rollups_insert', 'time_entry_tags_rollups_update', 'time_entry_tags_rollups_delete']
+        || ARRAY(SELECT t.rollup || '_totals_' || op FROM entry_rollup_totals_of() t,
+                        unnest(ARRAY['insert', 'update', 'delete']) op);
 BEGIN
     IF to_regclass(format('%I.entry_rollups', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_days', current_schema())) IS NULL
@@ -957,7 +955,7 @@ BEGIN
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', totals.rollup || '_totals_update', totals.rollup);
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', totals.rollup || '_totals_delete', totals.rollup);
     END LOOP;
-    -- The day totals' own function before entry_rollup_totals_changed served both.
+    -- The day totals' own function, from before entry_rollup_totals_changed served every totals table.
     DROP FUNCTION IF EXISTS entry_rollup_day_totals_changed();
     CREATE TRIGGER time_entries_rollups_insert AFTER INSERT ON time_entries
         REFERENCING NEW TABLE AS rollup_new_entries

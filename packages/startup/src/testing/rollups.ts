@@ -29,10 +29,10 @@ const TAG_KEY = HOUR_KEY;
 
 /**
  * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and the day, month
- * and hour totals (each with the unfolded deltas) hold that a
- * rebuild from time_entries would not, and the reverse (one row per
- * difference, `side` saying which and `grain` which table): empty when the rollups are exact. The
- * check of the rollup-exactness tests (API) and of the import's bulk writes (worker).
+ * and hour totals (each with the unfolded deltas) hold that a rebuild from time_entries would not,
+ * and the reverse (one row per difference, `side` saying which and `grain` which table): empty
+ * when the rollups are exact. The check of the rollup-exactness tests (API) and of the import's
+ * bulk writes (worker).
  */
 export const ROLLUP_DRIFT_SQL = `
     WITH rebuilt AS (
