@@ -116,6 +116,8 @@ export default tseslint.config(
       'apps/*/src/**/*.module.ts',
       // Entry points: choose Prisma's query compiler before anything loads the client.
       'apps/*/src/main.ts',
+      // The process each import runs in (apps/worker/src/jobs/import-process.ts), an entry point too.
+      'apps/worker/src/import-main.ts',
       // Reads the client's pool statistics for Prometheus (no queries).
       'apps/api/src/metrics/prometheus.ts',
       // The one translation of Prisma's known request errors into problem+json.

@@ -1,23 +1,22 @@
 // Import benchmark: a Toggl detailed-report CSV of BENCH_ROWS rows (default 1M; 50 users, 20
-// projects, tags) uploaded through ImportsService, then one run of the worker's import job in a
-// child process of its own, so that its peak RSS is the job's alone (not the generator's or the
-// upload's buffer), then the import undone. Reports rows/s of the run, the job's peak RSS, the
-// process's RSS before the job (Node, core, a connected Prisma client) and the difference, the
+// projects, tags) uploaded through ImportsService, then one poll of the imports as the worker
+// makes it: in a process of its own under the worker's V8 flags (pollImportsInProcess), so that
+// its peak RSS is the job's alone (not the generator's or the upload's buffer); then the import
+// undone. Reports rows/s of the poll (the process's start included), the job's peak RSS, the
 // undo's time, and the load average before and after. Target: >= 20k rows/s, < 200 MB.
 // Usage: BENCH_ROWS=100000 npm run bench:import   (TEST_DATABASE_URL for another server;
-// BENCH_JOB_NODE_OPTIONS='--max-old-space-size=128' to run the job under V8 flags;
+// BENCH_JOB_NODE_OPTIONS='' for the job's process without the worker's heap caps, or other flags;
 // BENCH_CPU_PROF=<dir> for a CPU profile of the job)
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import core from '@timetracker/core';
 import db from '@timetracker/db';
 import { benchDatabase } from '../lib.mjs';
+// The worker's own start of an import's process (apps/worker must be built: npm run build).
+import importProcess from '../../apps/worker/dist/jobs/import-process.js';
 
-const { ImportsRepository, ImportsService, TimeEntriesRepository } = core;
+const { DEFAULT_IMPORT_NODE_OPTIONS, ImportsRepository, ImportsService, TimeEntriesRepository } = core;
+const { pollImportsInProcess } = importProcess;
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const USERS = 50;
 const progress = (message) => console.error(`[bench:import] ${message}`);
@@ -44,43 +43,6 @@ function togglCsv(rows) {
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-/**
- * The process's peak RSS in bytes: VmHWM on Linux, which starts again at exec. getrusage's maxRSS
- * does not: the child would report the parent's RSS at fork (the generated file's 1M rows).
- */
-function peakRssBytes() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
-
-if (process.argv[2] === 'job') {
-  // The child: one poll of the worker's job, as the worker runs it (with the worker's V8 setting
-  // for Prisma's query compiler: without it the baseline was about 26 MB higher than the worker's).
-  db.useBaselineWasmCompiler();
-  const prisma = db.createPrismaClient(process.env.BENCH_DATABASE_URL);
-  const service = new ImportsService(
-    new ImportsRepository(prisma),
-    new TimeEntriesRepository(prisma),
-    0,
-    'bench',
-  );
-  // The process before the job: Node, the core package and a connected Prisma client (bench:memory
-  // breaks this down).
-  await prisma.$queryRaw`SELECT 1`;
-  const baselineRssBytes = peakRssBytes();
-  const started = performance.now();
-  const result = await service.processNext(new Date());
-  const ms = performance.now() - started;
-  await prisma.$disconnect();
-  console.log(JSON.stringify({ ...result, ms, baselineRssBytes, peakRssBytes: peakRssBytes() }));
-  process.exit(0);
-}
-
 const bench = await benchDatabase('import');
 try {
   const client = new pg.Client({ connectionString: bench.url });
@@ -104,26 +66,18 @@ try {
     { timezone: 'Europe/Berlin' },
   );
   await service.run(actor, up.id);
-  await prisma.$disconnect();
-  progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a child process`);
+  progress(`uploaded ${(file.length / 1e6).toFixed(1)} MB; running the job in a process of its own`);
   // The machine may be shared: the load average goes with the figures.
   const loadBefore = os.loadavg().map((l) => +l.toFixed(1));
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the job's process (NODE_OPTIONS may not carry it).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  const out = execFileSync(process.execPath, [...profile, fileURLToPath(import.meta.url), 'job'], {
-    // BENCH_JOB_NODE_OPTIONS: V8 flags (heap caps) for the job alone, not for the generator.
-    env: {
-      ...process.env,
-      BENCH_DATABASE_URL: bench.url,
-      NODE_OPTIONS: process.env.BENCH_JOB_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
-    },
-    encoding: 'utf8',
-    cwd: path.dirname(fileURLToPath(import.meta.url)),
-    maxBuffer: 1 << 20,
-  });
-  const job = JSON.parse(out.trim().split('\n').at(-1));
+  const nodeOptions = [
+    process.env.BENCH_JOB_NODE_OPTIONS ?? DEFAULT_IMPORT_NODE_OPTIONS,
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the job's process.
+    ...(process.env.BENCH_CPU_PROF ? [`--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ].join(' ');
+  const started = performance.now();
+  const job = await pollImportsInProcess({ databaseUrl: bench.url, nodeOptions }, service, new Date());
+  const jobMs = performance.now() - started;
+  await prisma.$disconnect();
   const entries = Number((await client.query('SELECT count(*) AS n FROM time_entries')).rows[0].n);
   // Undo as a whole: one transaction deleting every entry the import made (with an audit event
   // each), the rollups following.
@@ -140,21 +94,19 @@ try {
   await undoPrisma.$disconnect();
   const left = Number((await client.query('SELECT count(*) AS n FROM time_entries')).rows[0].n);
   await client.end();
-  const rowsPerSecond = Math.round(ROWS / (job.ms / 1000));
+  const rowsPerSecond = Math.round(ROWS / (jobMs / 1000));
   console.log(
     JSON.stringify(
       {
         rows: ROWS,
         entries,
         fileMB: +(file.length / 1e6).toFixed(1),
-        seconds: +(job.ms / 1000).toFixed(1),
+        seconds: +(jobMs / 1000).toFixed(1),
         rowsPerSecond,
-        peakRssMB: Math.round(job.peakRssBytes / 1e6),
-        baselineRssMB: Math.round(job.baselineRssBytes / 1e6),
-        jobIncrementMB: Math.round((job.peakRssBytes - job.baselineRssBytes) / 1e6),
+        peakRssMB: job.peakRssMB,
         undo: { status: undone.status, seconds: +(undoMs / 1000).toFixed(1), entriesLeft: left },
         loadAverage: { before: loadBefore, after: os.loadavg().map((l) => +l.toFixed(1)) },
-        jobNodeOptions: process.env.BENCH_JOB_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+        jobNodeOptions: nodeOptions,
         server: bench.version,
       },
       null,

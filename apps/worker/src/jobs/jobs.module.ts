@@ -38,6 +38,7 @@ import { BackupRequestsJob } from './backup-requests.job';
 import { BackupScheduleJob } from './backup-schedule.job';
 import { EmailOutboxJob } from './email-outbox.job';
 import { IdleTimeoutJob } from './idle-timeout.job';
+import { importWorkerName } from './import-process';
 import { ImportsJob } from './imports.job';
 import { JobScheduler } from './job-scheduler';
 import { HousekeepingJob } from './housekeeping.job';
@@ -177,7 +178,7 @@ export class JobsModule {
               new ImportsRepository(prisma),
               new TimeEntriesRepository(prisma),
               0,
-              `${hostname()}:${process.pid}`,
+              importWorkerName(),
             ),
         },
         ...JOBS,

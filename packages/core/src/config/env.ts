@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { LOG_FORMATS, type LogFormat } from '../logging/log-format';
 import { oidcConfigOf, oidcEnvFields, type OidcEnvConfig } from './oidc-env';
 
+/**
+ * The V8 flags of the process each import runs in (WORKER_IMPORT_NODE_OPTIONS; docs/configuration.md,
+ * "Worker memory"): an old generation of 128 MB and young semi-spaces of 4 MB.
+ */
+export const DEFAULT_IMPORT_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -197,6 +203,7 @@ const WorkerEnvSchema = z.object({
   WORKER_DIGEST_CRON: cronField('0 * * * *'),
   // Every 2 seconds: pick up imports queued from the API or CLI (docs/import.md).
   WORKER_IMPORT_CRON: cronField('*/2 * * * * *'),
+  WORKER_IMPORT_NODE_OPTIONS: z.string().default(DEFAULT_IMPORT_NODE_OPTIONS),
   ...emailFields,
   // Every 5 seconds: send the webhook deliveries due (docs/webhooks.md).
   WORKER_WEBHOOK_CRON: cronField('*/5 * * * * *'),
@@ -284,6 +291,8 @@ export interface WorkerConfig {
   backupDir: string;
   email: EmailConfig;
   webhooks: WebhookConfig;
+  /** WORKER_IMPORT_NODE_OPTIONS: the V8 flags of the process each import runs in. */
+  importNodeOptions: string;
 }
 
 export interface WebhookConfig {
@@ -382,6 +391,7 @@ export function loadWorkerConfig(env: RawEnv, onTerminal = process.stdout.isTTY 
       importPoll: e.WORKER_IMPORT_CRON,
     },
     backupDir: path.resolve(e.BACKUP_DIR),
+    importNodeOptions: e.WORKER_IMPORT_NODE_OPTIONS,
     email: {
       smtp: e.SMTP_HOST
         ? {

@@ -285,6 +285,34 @@ export class ImportsRepository {
     return row ?? null;
   }
 
+  /** Whether claimNext would find an import now (a poll that finds none starts no process). */
+  async hasDue(now: Date): Promise<boolean> {
+    const due = await this.prisma.import.findFirst({
+      where: { OR: [{ status: 'queued' }, { status: 'running', lockedUntil: { lt: now } }] },
+      select: { id: true },
+    });
+    return due !== null;
+  }
+
+  /** The import `worker` is running, with its progress so far, if any. */
+  async runningBy(
+    worker: string,
+  ): Promise<(Pick<ClaimedImport, 'id' | 'attempts' | 'mode'> & Progress) | null> {
+    const row = await this.prisma.import.findFirst({
+      where: { status: 'running', worker },
+      select: {
+        id: true,
+        attempts: true,
+        mode: true,
+        rowsDone: true,
+        created: true,
+        skipped: true,
+        refused: true,
+      },
+    });
+    return row && { ...row, mode: row.mode as ClaimedImport['mode'] };
+  }
+
   /**
    * Records progress and extends the lease; null when the claim was lost (another worker took
    * over after the lease ran out), else whether a cancel was asked for.

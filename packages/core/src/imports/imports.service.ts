@@ -144,6 +144,24 @@ export class ImportsService {
     return { imports: 1, rows };
   }
 
+  /** Whether a poll would claim an import now. */
+  hasDue(now: Date): Promise<boolean> {
+    return this.imports.hasDue(now);
+  }
+
+  /**
+   * Fails the import `worker` was running when it ended without finishing it (its process was
+   * killed, or ran out of memory): taken over after its lease instead, it would end the same way
+   * each time. What its batches wrote stays; running it again resumes it (the source keys skip the
+   * rows already in). False when `worker` was running none.
+   */
+  async failAbandoned(worker: string, now: Date, message: string): Promise<boolean> {
+    const running = await this.imports.runningBy(worker);
+    if (!running) return false;
+    const { rowsDone, created, skipped, refused } = running;
+    return this.imports.finish(running, 'failed', now, { rowsDone, created, skipped, refused }, message);
+  }
+
   private async queue(actor: Principal, id: number, mode: 'dry_run' | 'run'): Promise<ImportResponse> {
     authorize(actor, 'imports.manage');
     const row = await this.found(id);
