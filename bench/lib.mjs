@@ -1,6 +1,7 @@
 // What the benchmarks share: a server (TEST_DATABASE_URL's, else an embedded PostgreSQL in a
 // temporary folder), a migrated and seeded database on it, and the built API as a child process.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,18 @@ export const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+
+/**
+ * Gives `userId` the API token `token` (stored as the API stores one, its SHA-256), for the
+ * bench's requests as that user. Returns the token's row id.
+ */
+export async function insertApiToken(db, userId, token, name = 'bench') {
+  const { rows } = await db.query(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, 'ttpat_bench') RETURNING id`,
+    [userId, name, createHash('sha256').update(token).digest('hex')],
+  );
+  return rows[0].id;
+}
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

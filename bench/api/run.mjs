@@ -13,13 +13,12 @@
 // use your server; BENCH_API_NODE_ARGS='--max-semi-space-size=4' to start the API, not the bare
 // server, with those Node flags)
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import startup from '@timetracker/startup';
-import { benchDatabase, freePort, median, startApi, waitFor } from '../lib.mjs';
+import { benchDatabase, freePort, insertApiToken, median, startApi, waitFor } from '../lib.mjs';
 
 const { seedDemoData } = startup;
 
@@ -42,10 +41,8 @@ const t0 = performance.now();
 await seedDemoData(db, { users: USERS, entries: ENTRIES, days: 730 });
 const tokens = Array.from({ length: CONNECTIONS }, (_, i) => `ttpat_bench${String(i).padStart(40, '0')}`);
 for (const [i, token] of tokens.entries()) {
-  await db.query(
-    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $2, 'ttpat_bench' FROM users WHERE username = $1`,
-    [`demo${i + 1}`, createHash('sha256').update(token).digest('hex')],
-  );
+  const { rows } = await db.query(`SELECT id FROM users WHERE username = $1`, [`demo${i + 1}`]);
+  await insertApiToken(db, rows[0].id, token);
 }
 // 500 private projects; bench user i is a member of 10 of them: 9 directly and one through a
 // team of their own, the one their private timer starts on (the longer of the rule's two paths).

@@ -7,13 +7,12 @@
 // this process (the database's part, no HTTP).
 // Usage: npm run bench:calendar   (BENCH_ENTRIES=1000000 background entries, BENCH_REQUESTS=2000;
 // TEST_DATABASE_URL to use your server)
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import startup from '@timetracker/startup';
 import { CalendarRepository, CalendarService } from '@timetracker/core';
 import { createPrismaClient } from '@timetracker/db';
-import { benchDatabase, startApi } from '../lib.mjs';
+import { benchDatabase, insertApiToken, startApi } from '../lib.mjs';
 
 const { seedDemoData } = startup;
 
@@ -71,10 +70,7 @@ await sql.query(
   [pat, project],
 );
 const token = `ttpat_benchcalendar${'0'.repeat(29)}`;
-await sql.query(
-  `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, 'ttpat_bench')`,
-  [pat, createHash('sha256').update(token).digest('hex')],
-);
+await insertApiToken(sql, pat, token);
 const counts = (
   await sql.query(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE user_id = $1)::int AS pat FROM time_entries`,

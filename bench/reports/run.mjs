@@ -4,11 +4,10 @@
 // Usage: npm run bench:reports   (BENCH_ENTRIES=1000000, BENCH_RUNS=5; TEST_DATABASE_URL to use your server)
 // Needs psql (Debian: postgresql-client).
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import startup from '@timetracker/startup';
-import { benchDatabase, median, startApi } from '../lib.mjs';
+import { benchDatabase, insertApiToken, median, startApi } from '../lib.mjs';
 
 const { seedDemoData } = startup;
 
@@ -27,10 +26,8 @@ const t0 = performance.now();
 await sql.query(`UPDATE settings SET timezone = '${TZ}'`);
 await seedDemoData(sql, { users: USERS, entries: ENTRIES, days: 730 });
 const token = `ttpat_benchreports${'0'.repeat(30)}`;
-await sql.query(
-  `INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'bench', $1, 'ttpat_bench' FROM users WHERE username = 'admin'`,
-  [createHash('sha256').update(token).digest('hex')],
-);
+const { rows: admins } = await sql.query(`SELECT id FROM users WHERE username = 'admin'`);
+await insertApiToken(sql, admins[0].id, token);
 await sql.query('VACUUM ANALYZE');
 const seedMs = performance.now() - t0;
 

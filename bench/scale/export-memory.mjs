@@ -7,13 +7,13 @@
 // Usage: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lists_scale \
 //          node bench/scale/export-memory.mjs [xlsx|csv]
 //   on a database made by bench/scale/data.mjs (kept; drop it when done); MEMORY_PROBE_MS=500.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { startApi } from '../lib.mjs';
+import { insertApiToken, startApi } from '../lib.mjs';
 
 const url = process.env.DATABASE_URL;
 const format = process.argv[2] ?? 'xlsx';
@@ -28,13 +28,7 @@ const db = new pg.Client({ connectionString: url });
 await db.connect();
 const admin = (await db.query(`SELECT id FROM users WHERE username = 'admin'`)).rows[0].id;
 const token = `ttpat_${randomBytes(24).toString('hex')}`;
-const tokenId = (
-  await db.query(
-    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'export-memory', $2, 'ttpat_bench')
-     RETURNING id`,
-    [admin, createHash('sha256').update(token).digest('hex')],
-  )
-).rows[0].id;
+const tokenId = await insertApiToken(db, admin, token, 'export-memory');
 
 const api = await startApi(url, { MEMORY_PROBE_FILE: samples }, ['--import', probe]);
 let result;

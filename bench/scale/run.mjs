@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import contracts from '@timetracker/contracts';
-import { benchDatabase, median, startApi } from '../lib.mjs';
+import { benchDatabase, insertApiToken, median, startApi } from '../lib.mjs';
 import { HEAVY_USERS, createScaleBase, generateStep } from './generate.mjs';
 
 const { REPORT_DIMENSIONS, REPORT_SERIES, TimeEntryListQuerySchema } = contracts;
@@ -86,10 +86,7 @@ console.log(
 const token = (name) => `ttpat_bench${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
 async function tokenFor(userId, name) {
   const t = token(name);
-  await db.query(
-    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, 'ttpat_bench')`,
-    [userId, createHash('sha256').update(t).digest('hex')],
-  );
+  await insertApiToken(db, userId, t);
   return t;
 }
 const adminContext = { token: await tokenFor(base.adminId, 'admin') };

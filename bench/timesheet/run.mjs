@@ -4,12 +4,11 @@
 // Target: p99 < 50 ms. Also prints the plan of the week's statement for one week.
 // Usage: npm run bench:timesheet   (BENCH_REQUESTS=1000, BENCH_BACKGROUND=200000;
 // TEST_DATABASE_URL to use your server)
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import startup from '@timetracker/startup';
-import { benchDatabase, startApi } from '../lib.mjs';
+import { benchDatabase, insertApiToken, startApi } from '../lib.mjs';
 
 const { seedDemoData } = startup;
 
@@ -72,10 +71,7 @@ await sql.query(
   [user.id, combos[0].project],
 );
 const token = `ttpat_benchsheet${'0'.repeat(32)}`;
-await sql.query(
-  `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, 'ttpat_bench')`,
-  [user.id, createHash('sha256').update(token).digest('hex')],
-);
+await insertApiToken(sql, user.id, token);
 await sql.query('VACUUM ANALYZE');
 await sql.query('CHECKPOINT');
 const counts = (
