@@ -9,8 +9,9 @@ import { ImportsJob } from '../src/jobs/imports.job';
 import { importsService } from './imports-support';
 
 // The worker runs each import in a process of its own under V8 heap caps (pollImportsInProcess,
-// src/jobs/import-process.ts; docs/configuration.md "Worker memory"): an import's peak memory is its own.
-// The process runs the built entry point (dist/import-main.js): the tests run after the build.
+// src/jobs/import-process.ts; docs/configuration.md "Worker memory"): an import's peak memory is
+// its own. The process runs the built entry point (dist/import-main.js): the tests run after the
+// build.
 
 let db: TestDatabase;
 let prisma: PrismaClient;

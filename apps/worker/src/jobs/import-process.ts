@@ -4,12 +4,13 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 
 // The worker runs each import in a process of its own (import-main.ts), under V8 heap caps
-// (WORKER_IMPORT_NODE_OPTIONS, docs/configuration.md "Worker memory"). The job holds little at a time (a batch,
-// the names it has resolved), but an uncapped V8 heap grows with what the job allocates and drops:
-// 313-336 MB at the peak for 100k rows, 178-179 MB capped, about 3 % slower (docs/benchmarks.md).
-// The caps are the import's alone: the worker's other jobs keep the default heap.
+// (WORKER_IMPORT_NODE_OPTIONS, docs/configuration.md "Worker memory"). The job holds little at a
+// time (a batch, the names it has resolved), but an uncapped V8 heap grows with what the job
+// allocates and drops: 313-336 MB at the peak for 100k rows, 178-179 MB capped, about 3 % slower
+// (docs/benchmarks.md). The caps are the import's alone: the worker's other jobs keep the default
+// heap.
 
-/** The built entry point of an import's process, whether this module runs built or from source (tests). */
+/** The built entry point of an import's process, whether this module runs built or from source. */
 const IMPORT_MAIN = path.resolve(__dirname, '..', '..', 'dist', 'import-main.js');
 
 /** The name a worker's process claims imports under (`imports.worker` while it runs one). */
@@ -56,6 +57,8 @@ export function pollImportsInProcess(
     // 'close', not 'exit': by then every message the process sent has been read.
     child.once('close', (code, signal) => {
       if (answer) return resolve(answer);
+      // Never started: 'error' said why, and it claimed nothing.
+      if (child.pid === undefined) return;
       const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       const message = `The import's process ${how} (out of memory?); run the import again to resume it`;
       imports
