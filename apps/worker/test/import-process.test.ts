@@ -2,11 +2,10 @@ import { loadWorkerConfig, type Principal } from '@timetracker/core';
 import { createPrismaClient, type PrismaClient } from '@timetracker/db';
 import { createTestDatabase, type TestDatabase } from '@timetracker/startup/testing';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importWorkerName } from '../src/jobs/import-process';
 import { ImportsJob } from '../src/jobs/imports.job';
-import { importsService } from './imports-support';
+import { annasTogglRows, importsService } from './imports-support';
 
 // The worker runs each import in a process of its own under V8 heap caps (pollImportsInProcess,
 // src/jobs/import-process.ts; docs/configuration.md "Worker memory"): an import's peak memory is
@@ -42,22 +41,9 @@ beforeEach(async () => {
 
 /** A queued run of `rows` one-hour Toggl rows for anna, two hours apart. */
 async function queued(rows: number): Promise<number> {
-  const header = readFileSync(path.join(__dirname, 'fixtures', 'import', 'toggl.csv'), 'utf8')
-    .split('\n')[0]!
-    .replace(/^\uFEFF/, '');
-  const lines = [header];
-  const iso = (ms: number) => new Date(ms).toISOString();
-  for (let i = 0; i < rows; i++) {
-    const start = iso(Date.UTC(2025, 0, 1) + i * 7_200_000);
-    const end = iso(Date.UTC(2025, 0, 1) + i * 7_200_000 + 3_600_000);
-    lines.push(
-      `Anna Berg,anna@example.test,,Bulk,,row ${i},Yes,${start.slice(0, 10)},${start.slice(11, 19)},` +
-        `${end.slice(0, 10)},${end.slice(11, 19)},01:00:00,,`,
-    );
-  }
   const up = await service().upload(
     admin,
-    { bytes: Buffer.from(lines.join('\n')), fileName: 'bulk.csv' },
+    { bytes: annasTogglRows(rows), fileName: 'bulk.csv' },
     { timezone: 'UTC' },
   );
   await service().run(admin, up.id);

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from './http-receiver';
-import { importsService } from './imports-support';
+import { annasTogglRows, importsService } from './imports-support';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -419,25 +419,10 @@ describe('the worker job', () => {
   it('cancelling a running import stops it after its batch; what was written stays, a rerun finishes', async () => {
     // 3,000 one-hour rows for anna, two hours apart, in batches of 100: long enough to still be
     // running when the first batch's progress shows.
-    const header = fixture('toggl.csv')
-      .toString('utf8')
-      .split('\n')[0]!
-      .replace(/^\uFEFF/, '');
-    const lines = [header];
-    const base = Date.UTC(2025, 0, 1);
-    const iso = (ms: number) => new Date(ms).toISOString();
-    for (let i = 0; i < 3000; i++) {
-      const start = iso(base + i * 7_200_000);
-      const end = iso(base + i * 7_200_000 + 3_600_000);
-      lines.push(
-        `Anna Berg,anna@example.test,,Bulk,,row ${i},Yes,${start.slice(0, 10)},${start.slice(11, 19)},` +
-          `${end.slice(0, 10)},${end.slice(11, 19)},01:00:00,,`,
-      );
-    }
     const s = service(prisma, 'bulk-worker', 100);
     const up = await s.upload(
       admin,
-      { bytes: Buffer.from(lines.join('\n')), fileName: 'bulk.csv' },
+      { bytes: annasTogglRows(3000), fileName: 'bulk.csv' },
       { timezone: 'UTC' },
     );
     await s.run(admin, up.id);
