@@ -128,6 +128,40 @@ export async function startApi(url, env = {}, nodeArgs = []) {
         .find((l) => l.startsWith('VmRSS:'));
       return Number(line.match(/(\d+)/)[1]) * 1024;
     },
+    /**
+     * Samples the VmHWM of the API's child processes (an export's, API_EXPORT_PROCESSES) every
+     * 50 ms until `stop()`, which returns the highest seen (0 if none ran): a peak in a child's
+     * last 50 ms can be missed.
+     */
+    watchChildren() {
+      let peak = 0;
+      const sample = () => {
+        let pids = [];
+        try {
+          pids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+            .split(' ')
+            .filter(Boolean);
+        } catch {
+          return;
+        }
+        for (const pid of pids) {
+          try {
+            const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+            if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+          } catch {
+            // ended between the two reads
+          }
+        }
+      };
+      const timer = setInterval(sample, 50);
+      return {
+        stop() {
+          clearInterval(timer);
+          sample();
+          return peak;
+        },
+      };
+    },
     stop() {
       child.kill('SIGTERM');
       return new Promise((resolve) => child.once('exit', resolve));

@@ -1,6 +1,8 @@
 // Where an export's memory goes: the time-entries CSV or XLSX of the last 365 days for everyone
 // (as bench:scale's export), on an API process started for it that samples its own memory twice
-// a second (memory-probe.mjs). Prints the peak RSS (VmHWM) and the samples: RSS, V8's heap
+// a second (memory-probe.mjs). Prints the API's peak RSS (VmHWM), the export process's (sampled
+// every 50 ms; none with API_EXPORT_PROCESSES=0), the latency of the admin's first page of
+// entries requested one at a time during the export, and the API's samples: RSS, V8's heap
 // (committed, in use, the old generation's part), memory outside the heap and the ArrayBuffers in
 // it (Buffers), so a reader sees whether the peak is live data or garbage awaiting a collection.
 //
@@ -34,6 +36,7 @@ const api = await startApi(url, { MEMORY_PROBE_FILE: samples }, ['--import', pro
 let result;
 try {
   const rssBefore = api.rssBytes();
+  const children = api.watchChildren();
   const now = Date.now();
   const range = `from=${new Date(now - 365 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
   const start = performance.now();
@@ -41,9 +44,34 @@ try {
     headers: { authorization: `Bearer ${token}` },
   });
   if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+  // Meanwhile, one request at a time, what every other user waits on: the first page of the
+  // admin's entry list.
+  let exporting = true;
+  const latencies = [];
+  const lists = (async () => {
+    while (exporting) {
+      const t = performance.now();
+      const list = await fetch(`${api.base}/api/v1/time-entries?pageSize=50`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await list.arrayBuffer();
+      latencies.push(performance.now() - t);
+    }
+  })();
   let bytes = 0;
   for await (const chunk of res.body) bytes += chunk.length;
-  result = { bytes, ms: performance.now() - start, rssBefore, peak: api.peakRssBytes() };
+  exporting = false;
+  await lists;
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  result = {
+    lists: { n: latencies.length, p50: pct(50), p99: pct(99) },
+    bytes,
+    ms: performance.now() - start,
+    rssBefore,
+    peak: api.peakRssBytes(),
+    childPeak: children.stop(),
+  };
 } finally {
   await api.stop();
   await db.query(`DELETE FROM api_tokens WHERE id = $1`, [tokenId]);
@@ -53,7 +81,12 @@ try {
 const mb = (b) => (b / 1024 / 1024).toFixed(0);
 console.log(
   `${format.toUpperCase()} of the last 365 days: ${mb(result.bytes)} MB in ${(result.ms / 1000).toFixed(1)} s; ` +
-    `RSS ${mb(result.rssBefore)} MB before the request, peak (VmHWM) ${mb(result.peak)} MB`,
+    `API: RSS ${mb(result.rssBefore)} MB before the request, peak (VmHWM) ${mb(result.peak)} MB; ` +
+    `the export's process (sampled): ${result.childPeak ? `peak ${mb(result.childPeak)} MB` : 'none (API_EXPORT_PROCESSES=0)'}`,
+);
+console.log(
+  `Meanwhile the admin's first page of entries, one request at a time: ${result.lists.n} requests, ` +
+    `p50 ${result.lists.p50.toFixed(0)} ms, p99 ${result.lists.p99.toFixed(0)} ms`,
 );
 console.log('');
 console.log(

@@ -400,8 +400,9 @@ async function measureExport(stepLabel) {
     const api = await startApi(database.url);
     try {
       const rssBefore = api.rssBytes();
+      const children = api.watchChildren();
       const r = await get(api, adminContext, path);
-      return { ...r, rssBefore, peak: api.peakRssBytes() };
+      return { ...r, rssBefore, peak: api.peakRssBytes(), childPeak: children.stop() };
     } finally {
       await api.stop();
     }
@@ -412,21 +413,44 @@ async function measureExport(stepLabel) {
   console.log('');
   console.log('Export of the last 365 days for everyone (admin), each on an API process started for it:');
   console.log('');
+  // The export's own process (API_EXPORT_PROCESSES) is sampled every 50 ms; the ratio is the
+  // larger of the two peaks'.
   const line = (name, r) => [
     name,
     mb(r.bytes),
     ms(r.ms),
     mb(r.rssBefore),
     mb(r.peak),
+    r.childPeak ? mb(r.childPeak) : '—',
     `< ${mb(TARGET.exportRss)}`,
-    ratio(r.peak / TARGET.exportRss),
+    ratio(Math.max(r.peak, r.childPeak) / TARGET.exportRss),
   ];
   table(
-    ['export', 'size', 'time', 'RSS before', 'peak RSS (VmHWM)', 'RSS target', 'ratio to target'],
+    [
+      'export',
+      'size',
+      'time',
+      'API RSS before',
+      'API peak RSS (VmHWM)',
+      "export process's peak RSS",
+      'RSS target',
+      'ratio to target',
+    ],
     [line('CSV', csv), line('XLSX', xlsx)],
   );
-  record('export, last 365 days', 'CSV time / peak RSS', stepLabel, `${ms(csv.ms)} / ${mb(csv.peak)}`);
-  record('export, last 365 days', 'XLSX time / peak RSS', stepLabel, `${ms(xlsx.ms)} / ${mb(xlsx.peak)}`);
+  const peaks = (r) => `${mb(r.peak)}${r.childPeak ? ` + ${mb(r.childPeak)}` : ''}`;
+  record(
+    'export, last 365 days',
+    'CSV time / peak RSS (API + export process)',
+    stepLabel,
+    `${ms(csv.ms)} / ${peaks(csv)}`,
+  );
+  record(
+    'export, last 365 days',
+    'XLSX time / peak RSS (API + export process)',
+    stepLabel,
+    `${ms(xlsx.ms)} / ${peaks(xlsx)}`,
+  );
 }
 
 /** The writes at this step against the reference, as a table. */

@@ -60,6 +60,7 @@ export * from './invoices/overdue-invoices.service';
 export * from './invoices/overdue';
 export * from './invoices/invoice-numbering';
 export * from './exports/csv';
+export * from './exports/export-renderer';
 export * from './exports/time-entry-export.repository';
 export * from './exports/time-entry-export.service';
 export * from './exports/xlsx';

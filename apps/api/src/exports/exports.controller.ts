@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Optional, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { EXPORT_COLUMNS, DEFAULT_EXPORT_COLUMNS } from '@timetracker/contracts';
 import {
@@ -15,6 +15,7 @@ import { ApiProblems } from '../platform/api-problems.decorator';
 import { sendDownload } from '../platform/downloads';
 import { TimeEntryExportQueryDto, TimeEntryXlsxExportQueryDto, TimesheetPdfQueryDto } from './exports.dto';
 import { ReportSummaryQueryDto } from '../reports/reports.dto';
+import { ExportProcesses } from './export-process';
 import { EXPORT_SERVICE, REPORT_EXPORT_SERVICE, TIMESHEET_PDF_SERVICE } from './exports.tokens';
 
 const CSV_DESCRIPTION = `CSV (RFC 4180, CRLF line ends, UTF-8; with \`bom=true\` a byte order mark first), separated by
@@ -42,6 +43,8 @@ export class ExportsController {
     @Inject(EXPORT_SERVICE) private readonly exports: TimeEntryExportService,
     @Inject(REPORT_EXPORT_SERVICE) private readonly reports: ReportSummaryExportService,
     @Inject(TIMESHEET_PDF_SERVICE) private readonly timesheets: TimesheetPdfService,
+    /** Absent with API_EXPORT_PROCESSES=0: exports are written in this process. */
+    @Optional() private readonly processes?: ExportProcesses,
   ) {}
 
   /** Time entries as CSV, streamed as the database returns them (any size, constant memory). */
@@ -53,13 +56,7 @@ export class ExportsController {
     @Query() query: TimeEntryExportQueryDto,
     @Res() res: FastifyReply,
   ): Promise<void> {
-    const csv = await this.exports.timeEntriesCsv(actor, query);
-    // The client going away ends the database's COPY (the stream is destroyed); a failure half-way
-    // cuts the response short, so the client sees an incomplete download, not a complete-looking one.
-    csv.stream.once('error', (err) =>
-      this.logger.warn({ err, userId: actor.userId }, 'time-entries export ended early'),
-    );
-    await sendDownload(res, 'text/csv; charset=utf-8', csv.filename, csv.stream);
+    await this.download(actor, query, 'csv', 'text/csv; charset=utf-8', res);
   }
 
   /** Time entries as XLSX, streamed as the database returns them (any size, constant memory). */
@@ -71,11 +68,35 @@ export class ExportsController {
     @Query() query: TimeEntryXlsxExportQueryDto,
     @Res() res: FastifyReply,
   ): Promise<void> {
-    const xlsx = await this.exports.timeEntriesXlsx(actor, query);
-    xlsx.stream.once('error', (err) =>
-      this.logger.warn({ err, userId: actor.userId }, 'time-entries XLSX export ended early'),
-    );
-    await sendDownload(res, XLSX_CONTENT_TYPE, xlsx.filename, xlsx.stream);
+    await this.download(actor, query, 'xlsx', XLSX_CONTENT_TYPE, res);
+  }
+
+  /**
+   * Access and the plan first (refusals before any byte), then the file from a process of its own
+   * (ExportProcesses) or from this one. The client going away ends the database's query; a
+   * failure half-way cuts the response short, so the client sees an incomplete download, not a
+   * complete-looking one.
+   */
+  private async download(
+    actor: Principal,
+    query: TimeEntryExportQueryDto,
+    format: 'csv' | 'xlsx',
+    type: string,
+    res: FastifyReply,
+  ): Promise<void> {
+    const { plan, filename } = await this.exports.plan(actor, query, format);
+    const failed = (err: unknown) =>
+      this.logger.warn({ err, userId: actor.userId, format }, 'time-entries export ended early');
+    if (this.processes) {
+      await this.processes.send(plan, res, type, filename).catch((err: unknown) => {
+        if (!res.sent) throw err;
+        failed(err);
+      });
+      return;
+    }
+    const stream = await this.exports.render(plan);
+    stream.once('error', failed);
+    await sendDownload(res, type, filename, stream);
   }
 
   /**

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import {
+  type ApiConfig,
   ReportsRepository,
   ReportsService,
   ReportSummaryExportService,
@@ -12,12 +13,28 @@ import {
 } from '@timetracker/core';
 import type { PrismaClient } from '@timetracker/db';
 import { PRISMA, PRISMA_REPORTS, REPORTS_DATABASE_URL } from '../database/database.module';
+import { API_CONFIG } from '../platform/config.module';
+import { ExportProcesses } from './export-process';
 import { ExportsController } from './exports.controller';
 import { EXPORT_SERVICE, REPORT_EXPORT_SERVICE, TIMESHEET_PDF_SERVICE } from './exports.tokens';
 
 @Module({
   controllers: [ExportsController],
   providers: [
+    {
+      provide: ExportProcesses,
+      inject: [REPORTS_DATABASE_URL, API_CONFIG],
+      // None with API_EXPORT_PROCESSES=0: the controller writes exports in this process.
+      useFactory: (url: string, config: ApiConfig) => {
+        if (config.exports.processes === 0) return null;
+        const logger = new Logger('ExportProcesses');
+        return new ExportProcesses({
+          databaseUrl: url,
+          ...config.exports,
+          onDone: (peakRssMB) => logger.debug({ peakRssMB }, 'export process done'),
+        });
+      },
+    },
     {
       provide: EXPORT_SERVICE,
       inject: [PRISMA_REPORTS, REPORTS_DATABASE_URL, PRISMA],

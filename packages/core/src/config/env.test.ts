@@ -32,7 +32,22 @@ describe('API configuration', () => {
       importMaxBytes: 50 * 1024 * 1024,
       publicUrl: 'http://localhost:3000',
       oidcBreakGlassUser: 'admin',
+      exports: { processes: 2, nodeOptions: '--max-old-space-size=128 --max-semi-space-size=4' },
     });
+  });
+
+  it('runs exports in processes of their own unless API_EXPORT_PROCESSES is 0', () => {
+    const env = { DATABASE_URL: 'postgresql://u@h/db' };
+    const config = loadApiConfig(
+      { ...env, API_EXPORT_PROCESSES: '0', API_EXPORT_NODE_OPTIONS: '--max-old-space-size=256' },
+      '/x',
+      false,
+    );
+    expect(config.exports).toEqual({ processes: 0, nodeOptions: '--max-old-space-size=256' });
+    expect(() => loadApiConfig({ ...env, API_EXPORT_PROCESSES: 'two' }, '/x')).toThrow(
+      /API_EXPORT_PROCESSES: must be a number/,
+    );
+    expect(() => loadApiConfig({ ...env, API_EXPORT_PROCESSES: '-1' }, '/x')).toThrow(/API_EXPORT_PROCESSES/);
   });
 
   it('reads OIDC_* as the SSO settings, and lists every bad one', () => {

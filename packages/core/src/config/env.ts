@@ -4,10 +4,12 @@ import { LOG_FORMATS, type LogFormat } from '../logging/log-format';
 import { oidcConfigOf, oidcEnvFields, type OidcEnvConfig } from './oidc-env';
 
 /**
- * The V8 flags of the process each import runs in (WORKER_IMPORT_NODE_OPTIONS; docs/configuration.md,
- * "Worker memory"): an old generation of 128 MB and young semi-spaces of 4 MB.
+ * The V8 flags of the processes each import and each time-entries export runs in
+ * (WORKER_IMPORT_NODE_OPTIONS, API_EXPORT_NODE_OPTIONS; docs/configuration.md, "Worker memory"
+ * and "Export processes"): an old generation of 128 MB and young semi-spaces of 4 MB.
  */
 export const DEFAULT_IMPORT_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+export const DEFAULT_EXPORT_NODE_OPTIONS = DEFAULT_IMPORT_NODE_OPTIONS;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -174,6 +176,15 @@ const ApiEnvSchema = z.object({
   TWO_FACTOR_KEY: fields.TWO_FACTOR_KEY,
   WEBHOOK_ALLOW_PRIVATE: fields.WEBHOOK_ALLOW_PRIVATE,
   PUBLIC_URL: emailFields.PUBLIC_URL,
+  // How many time-entries exports run at once, each in a process of its own (more wait their
+  // turn); 0 = in the API's own process.
+  API_EXPORT_PROCESSES: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(0)
+    .max(64)
+    .default(2),
+  API_EXPORT_NODE_OPTIONS: z.string().default(DEFAULT_EXPORT_NODE_OPTIONS),
   ...oidcEnvFields,
 });
 
@@ -260,6 +271,11 @@ export interface ApiConfig {
   oidc?: OidcEnvConfig;
   /** Username that keeps password sign-in in SSO-only mode, normalized. */
   oidcBreakGlassUser: string;
+  /**
+   * Time-entries exports (CSV, XLSX): how many run at once, each in a process of its own under
+   * `nodeOptions` (V8 flags); `processes` 0 = in the API's own process, unbounded.
+   */
+  exports: { processes: number; nodeOptions: string };
 }
 
 export interface MetricsConfig {
@@ -356,6 +372,7 @@ export function loadApiConfig(
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     ...oidcConfigOf(e),
+    exports: { processes: e.API_EXPORT_PROCESSES, nodeOptions: e.API_EXPORT_NODE_OPTIONS },
   };
 }
 
