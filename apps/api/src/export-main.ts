@@ -1,6 +1,5 @@
 // The renderer alone, not all of core: a third of the start's time.
 import { exportRendererFor } from '@timetracker/core/export-renderer';
-import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { once } from 'node:events';
 import { EXPORT_BODY_FD, type ExportAnswer, type ExportOrder } from './exports/export-process';
@@ -8,19 +7,7 @@ import { EXPORT_BODY_FD, type ExportAnswer, type ExportOrder } from './exports/e
 // A time-entries export's own process (exports/export-process.ts starts it). On the API's order
 // it opens the export's query and says so when the first bytes are there; once the API has written the response's head, it
 // writes the body to descriptor 4 (the client's socket, or a pipe to the API) and says when it
-// is done, with its peak memory, or why it failed.
-
-/** The process's peak resident memory: VmHWM on Linux (getrusage's maxRSS survives a fork). */
-function peakRssMB(): number {
-  let bytes = process.resourceUsage().maxRSS * 1024;
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) bytes = Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux
-  }
-  return Math.round(bytes / 1e6);
-}
+// is done, or why it failed.
 
 const answer = (message: ExportAnswer) =>
   new Promise<void>((sent, failed) =>
@@ -93,7 +80,7 @@ async function run(): Promise<void> {
   const go = await nextOrder();
   if (!('chunked' in go)) throw new Error('The second order says nothing of the framing');
   await writeBody(stream, go.chunked);
-  await answer({ done: true, peakRssMB: peakRssMB() });
+  await answer({ done: true });
 }
 
 if (!process.send) {

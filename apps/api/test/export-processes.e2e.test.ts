@@ -155,6 +155,16 @@ describe('an export in a process of its own', () => {
     expect((await download(port, token, `${CSV}?${columns}`)).body.toString().split('\r\n')).toHaveLength(
       ROWS + 2, // the header, and the empty string after the last CRLF
     );
+    // HEAD: the head alone (the body Node drops), and the connection goes on.
+    const head = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .request({ port, path: CSV, method: 'HEAD', headers: { Authorization: `Bearer ${token}` } }, resolve)
+        .on('error', reject)
+        .end(),
+    );
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(head.headers.connection).not.toBe('close');
     // A request with no socket to hand over (injected): the bytes pass through the API.
     const injected = await w.app
       .getHttpAdapter()

@@ -31,8 +31,7 @@ export type ExportOrder =
     };
 
 /** What an export's process tells the API: the query is open, the body is written, or why it failed. */
-export type ExportAnswer =
-  { ready: true } | { done: true; peakRssMB: number } | { error: string; code?: string };
+export type ExportAnswer = { ready: true } | { done: true } | { error: string; code?: string };
 
 export interface ExportProcessOptions {
   /** Where exports read (the read replica when there is one). */
@@ -41,8 +40,6 @@ export interface ExportProcessOptions {
   nodeOptions: string;
   /** How many run at once; the rest wait for one to end. */
   processes: number;
-  /** Told each finished process's peak RSS (logging). */
-  onDone?: (peakRssMB: number) => void;
 }
 
 /**
@@ -77,8 +74,10 @@ export class ExportProcesses implements OnApplicationShutdown {
       reply.hijack();
       return;
     }
-    // The body goes straight to a plain TCP socket; through the API otherwise (TLS, injected requests).
-    const direct = socket instanceof Socket && !(socket instanceof TLSSocket);
+    // The body goes straight to a plain TCP socket; through the API otherwise (TLS, injected
+    // requests), and for HEAD, whose body Node drops.
+    const direct =
+      reply.request.method !== 'HEAD' && socket instanceof Socket && !(socket instanceof TLSSocket);
     const child = fork(EXPORT_MAIN, [], {
       execArgv: this.options.nodeOptions.split(/\s+/).filter(Boolean),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc', direct ? socket : 'pipe'],
@@ -170,10 +169,8 @@ export class ExportProcesses implements OnApplicationShutdown {
     done.catch(() => {});
     child.on('message', (answer: ExportAnswer) => {
       if ('ready' in answer) onReady();
-      else if ('done' in answer) {
-        finished = true;
-        this.options.onDone?.(answer.peakRssMB);
-      } else failure = Object.assign(new Error(answer.error), answer.code ? { code: answer.code } : {});
+      else if ('done' in answer) finished = true;
+      else failure = Object.assign(new Error(answer.error), answer.code ? { code: answer.code } : {});
     });
     child.once('error', (err) => {
       failure ??= err;

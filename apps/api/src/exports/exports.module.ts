@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import {
   type ApiConfig,
   ReportsRepository,
@@ -25,15 +25,8 @@ import { EXPORT_SERVICE, REPORT_EXPORT_SERVICE, TIMESHEET_PDF_SERVICE } from './
       provide: ExportProcesses,
       inject: [REPORTS_DATABASE_URL, API_CONFIG],
       // None with API_EXPORT_PROCESSES=0: the controller writes exports in this process.
-      useFactory: (url: string, config: ApiConfig) => {
-        if (config.exports.processes === 0) return null;
-        const logger = new Logger('ExportProcesses');
-        return new ExportProcesses({
-          databaseUrl: url,
-          ...config.exports,
-          onDone: (peakRssMB) => logger.debug({ peakRssMB }, 'export process done'),
-        });
-      },
+      useFactory: (url: string, config: ApiConfig) =>
+        config.exports.processes === 0 ? null : new ExportProcesses({ databaseUrl: url, ...config.exports }),
     },
     {
       provide: EXPORT_SERVICE,

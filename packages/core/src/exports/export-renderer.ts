@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ExportColumn } from '@timetracker/contracts';
 import type { EntryScope } from '../reports/report-sql';
+import type { CopyValueType } from './copy-text';
 import { TimeEntryExportRepository } from './time-entry-export.repository';
 import { xlsxStream, type XlsxColumn, type XlsxKind } from './xlsx';
 
@@ -34,6 +35,20 @@ const XLSX_KINDS: Record<ExportColumn, XlsxKind> = {
   margin: 'money',
   source: 'text',
   invoice_number: 'text',
+};
+
+/** How a cell of each kind reads back from the COPY the repository runs for a spreadsheet. */
+const COPY_TYPES: Record<XlsxKind, CopyValueType> = {
+  text: 'text',
+  integer: 'number',
+  decimal: 'number',
+  money: 'number',
+  date: 'date',
+  datetime: 'datetime',
+  month: 'text',
+  duration: 'number',
+  'duration-seconds': 'number',
+  boolean: 'boolean',
 };
 
 /**
@@ -71,7 +86,11 @@ export function exportRenderer(rows: TimeEntryExportRepository): ExportRenderer 
     return xlsxStream({
       name: 'Time entries',
       columns: sheet,
-      rows: await rows.rows(plan.scope, plan.columns),
+      rows: await rows.rows(
+        plan.scope,
+        plan.columns,
+        sheet.map((c) => COPY_TYPES[c.kind]),
+      ),
       neutralized: true,
     });
   };

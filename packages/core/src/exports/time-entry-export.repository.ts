@@ -73,32 +73,6 @@ const XLSX_COLUMNS: Partial<Record<ExportColumn, Prisma.Sql>> = {
   billable: Prisma.sql`te.billable`,
 };
 
-/** How each column reads back from COPY's text format. */
-const XLSX_TYPES: Record<ExportColumn, CopyValueType> = {
-  id: 'number',
-  date: 'date',
-  start: 'datetime',
-  end: 'datetime',
-  duration_seconds: 'number',
-  duration_hours: 'number',
-  duration_hms: 'number',
-  break: 'number',
-  raw_hours: 'number',
-  user: 'text',
-  client: 'text',
-  project: 'text',
-  task: 'text',
-  notes: 'text',
-  tags: 'text',
-  billable: 'boolean',
-  rate: 'number',
-  amount: 'number',
-  cost: 'number',
-  margin: 'number',
-  source: 'text',
-  invoice_number: 'text',
-};
-
 /**
  * COPY takes no bind parameters, so the statement is sent with its values as literals: ids and
  * numbers as digits, strings (tags, the zone) and instants through pg's escapeLiteral.
@@ -173,15 +147,20 @@ export class TimeEntryExportRepository {
    * The matching entries as typed rows for a spreadsheet (exports/xlsx.ts), in batches, streamed
    * by the same COPY as the CSV (PostgreSQL's text format, no header): instants as wall-clock
    * times in the viewer's zone, durations in seconds, amounts and hours as numbers, the typed-in
-   * text neutralized as in the CSV. Destroying the stream ends the query.
+   * text neutralized as in the CSV, each column read back as its `types` says. Destroying the
+   * stream ends the query.
    */
-  async rows(scope: EntryScope, columns: readonly ExportColumn[]): Promise<Readable> {
+  async rows(
+    scope: EntryScope,
+    columns: readonly ExportColumn[],
+    types: readonly CopyValueType[],
+  ): Promise<Readable> {
     const source = await this.copy(
       scope,
       this.select(scope, columns, { ...COLUMNS, ...XLSX_COLUMNS }),
       'FORMAT text',
     );
-    const output = copyTextRows(columns.map((c) => XLSX_TYPES[c]));
+    const output = copyTextRows(types);
     source.on('error', (err) => output.destroy(err));
     output.on('close', () => {
       if (!source.readableEnded) source.destroy();
