@@ -5,9 +5,9 @@ import { once } from 'node:events';
 import { EXPORT_BODY_FD, type ExportAnswer, type ExportOrder } from './exports/export-process';
 
 // A time-entries export's own process (exports/export-process.ts starts it). On the API's order
-// it opens the export's query and says so when the first bytes are there; once the API has written the response's head, it
-// writes the body to descriptor 4 (the client's socket, or a pipe to the API) and says when it
-// is done, or why it failed.
+// it opens the export's query and says so when the first bytes are there; once the API has
+// written the response's head, it writes the body to descriptor 4 (the client's socket, or a pipe
+// to the API) and says when it is done, or why it failed.
 
 const answer = (message: ExportAnswer) =>
   new Promise<void>((sent, failed) =>
@@ -43,7 +43,8 @@ const WRITE_BYTES = 64 * 1024;
  * the kernel: a process that exits earlier loses what it had not written yet.
  */
 async function writeBody(stream: AsyncIterable<Buffer>, chunked: boolean): Promise<void> {
-  // Write only: the API keeps reading the socket (the next request on it is the API's).
+  // Write only, and never ended here: the API ends the answer (the last chunk), then the
+  // connection (Connection: close).
   const body = new Socket({ fd: EXPORT_BODY_FD, readable: false, writable: true });
   const failed = new Promise<never>((_, reject) => body.once('error', reject));
   failed.catch(() => {}); // seen through the races below
