@@ -5,6 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import path from 'node:path';
 import { TLSSocket } from 'node:tls';
+import { downloadHeaders } from '../platform/downloads';
 
 // The API writes each time-entries export (CSV, XLSX) in a process of its own (export-main.ts),
 // under V8 heap caps (API_EXPORT_NODE_OPTIONS, docs/configuration.md "Export processes"), a few
@@ -106,9 +107,7 @@ export class ExportProcesses implements OnApplicationShutdown {
     const res = reply.raw;
     res.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
-      'Content-Type': type,
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'no-store',
+      ...downloadHeaders(type, filename),
       // Node stopped reading the socket when it handed it to the process (fork's stdio): no
       // further request can come on it.
       ...(direct ? { Connection: 'close' } : {}),

@@ -1,9 +1,18 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
+/** The headers of a file to save: its type, an attachment name and no caching. */
+export function downloadHeaders(type: string, filename: string): Record<string, string> {
+  return {
+    'Content-Type': type,
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+  };
+}
+
 /**
- * Sends a file to save (CSV, PDF): its type, an attachment name and no caching. Fastify pipes a
- * stream with backpressure and destroys it when the client goes away.
+ * Sends a file to save (CSV, PDF) with downloadHeaders. Fastify pipes a stream with backpressure
+ * and destroys it when the client goes away.
  */
 export function sendDownload(
   res: FastifyReply,
@@ -11,9 +20,5 @@ export function sendDownload(
   filename: string,
   body: string | Buffer | Readable,
 ) {
-  return res
-    .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename="${filename}"`)
-    .header('Cache-Control', 'no-store')
-    .send(body);
+  return res.headers(downloadHeaders(type, filename)).send(body);
 }
