@@ -60,7 +60,8 @@ const TARGET = {
 };
 const SORTS = TimeEntryListQuerySchema.shape.sort.unwrap().options;
 const GROUPINGS = ['', ...REPORT_DIMENSIONS, 'user,month', 'project,week'];
-const PARTS = new Set((process.env.BENCH_SCALE_PARTS ?? 'lists,reports,writes,export').split(','));
+const MEASURED_PARTS = ['lists', 'reports', 'writes', 'export'];
+const PARTS = new Set((process.env.BENCH_SCALE_PARTS ?? MEASURED_PARTS.join(',')).split(','));
 
 const started = performance.now();
 const database = await benchDatabase('scale');
@@ -532,17 +533,25 @@ for (const [index, step] of base.plan.entries()) {
   console.log(
     `Generated ${Number(added).toLocaleString('en')} entries (${step.from} to ${step.to}) in ${ms(genMs)}, rebuilt the rollups in ${ms(rollupMs)} (${Number(size.rollups).toLocaleString('en')} rows), then VACUUM ANALYZE + CHECKPOINT ${ms(vacuumMs)}. Now ${Number(size.entries).toLocaleString('en')} entries of ${Number(size.users).toLocaleString('en')} users, ${Number(size.tags).toLocaleString('en')} tag links, ${Number(size.invoiced).toLocaleString('en')} entries on ${Number(size.invoices).toLocaleString('en')} invoices; database ${mb(Number(size.bytes))}.`,
   );
+  // Each part's wall time, so that the run's length can be read off the generation table.
+  const spent = {};
+  const timed = async (part, f) => {
+    const t = performance.now();
+    await f();
+    spent[part] = performance.now() - t;
+  };
   if (PARTS.has('lists') || PARTS.has('reports')) {
     const api = await startApi(database.url);
     try {
-      if (PARTS.has('lists')) await measureLists(api, label);
-      if (PARTS.has('reports')) await measureReports(api, label);
+      if (PARTS.has('lists')) await timed('lists', () => measureLists(api, label));
+      if (PARTS.has('reports')) await timed('reports', () => measureReports(api, label));
     } finally {
       await api.stop();
     }
   }
-  if (PARTS.has('writes')) await reportWrites(label);
-  if (PARTS.has('export')) await measureExport(label);
+  if (PARTS.has('writes')) await timed('writes', () => reportWrites(label));
+  if (PARTS.has('export')) await timed('export', () => measureExport(label));
+  generation.at(-1).push(...MEASURED_PARTS.map((part) => (part in spent ? ms(spent[part]) : '—')));
 }
 await db.end();
 await database.drop();
@@ -553,7 +562,15 @@ console.log('');
 console.log(`Base (users, teams, clients, projects, tasks, tags, rates): ${ms(baseMs)}`);
 console.log('');
 table(
-  ['step', 'entries added', 'generation', 'rollups rebuilt', 'rollup rows', 'VACUUM ANALYZE + CHECKPOINT'],
+  [
+    'step',
+    'entries added',
+    'generation',
+    'rollups rebuilt',
+    'rollup rows',
+    'VACUUM ANALYZE + CHECKPOINT',
+    ...MEASURED_PARTS,
+  ],
   generation,
 );
 if (STEPS.length > 1) {
