@@ -18,6 +18,9 @@
 -- entry_rollup_hour_totals holds everyone's time by month, hour of the day and billable flag, its
 -- money summed (entry_rollup_hours summed so, kept by statement triggers on entry_rollup_hours): what
 -- the by-hour-of-day series of everyone's time reads for whole months, 48 rows a month.
+-- entry_rollup_tag_totals holds everyone's tagged time by month, tag and billable flag, its money
+-- summed (entry_rollup_tags summed so, kept by statement triggers on entry_rollup_tags): what a
+-- report of everyone's time by tag reads for whole months, a few rows per tag and month.
 --
 -- Exact in the same transaction as every write that changes what a row would hold:
 -- - time_entries (whoever writes: API, worker, psql): one statement trigger per operation
@@ -75,6 +78,10 @@ BEGIN
     IF to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NOT NULL THEN
         CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_month_totals_key ON entry_rollup_month_totals
             (month, user_id, project_id, billable) NULLS NOT DISTINCT;
+    END IF;
+    IF to_regclass(format('%I.entry_rollup_tag_totals', current_schema())) IS NOT NULL THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS uq_entry_rollup_tag_totals_key ON entry_rollup_tag_totals
+            (month, tag_id, billable) NULLS NOT DISTINCT;
     END IF;
 END
 $$;
@@ -316,8 +323,8 @@ $$ LANGUAGE plpgsql;
 -- Each totals table follows its rollup table (entry_rollup_totals_of; the trigger's arguments are
 -- the totals' table and key): what a statement adds to the rows (+) and takes from them (−) is
 -- summed by the totals' key, priced (a rollup row's money is its seconds × its rate) and added to
--- those totals, in key order; totals left at zero are dropped. So every writer of day, month and
--- hour rows (the fold, a recount, a recompute) keeps the totals in its own transaction. A rebuild
+-- those totals, in key order; totals left at zero are dropped. So every writer of day, month, hour
+-- and tag rows (the fold, a recount, a recompute) keeps the totals in its own transaction. A rebuild
 -- counts them whole instead (entry_rollup_totals_recount, with timetracker.rollup_totals 'off'
 -- while it rewrites the rows).
 CREATE OR REPLACE FUNCTION entry_rollup_totals_changed() RETURNS TRIGGER AS $$
@@ -370,7 +377,8 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollup_totals_of() RETURNS TABLE (rollup text, totals text, key text) AS $$
     VALUES ('entry_rollup_days', 'entry_rollup_day_totals', 'day, billable'),
            ('entry_rollups', 'entry_rollup_month_totals', 'month, user_id, project_id, billable'),
-           ('entry_rollup_hours', 'entry_rollup_hour_totals', 'month, hour, billable');
+           ('entry_rollup_hours', 'entry_rollup_hour_totals', 'month, hour, billable'),
+           ('entry_rollup_tags', 'entry_rollup_tag_totals', 'month, tag_id, billable');
 $$ LANGUAGE sql IMMUTABLE;
 
 -- The totals `p_totals` (key `p_key`) counted whole from the rollup rows `p_rows`, as
@@ -782,8 +790,8 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION entry_rollups_rebuild() RETURNS void AS $$
 BEGIN
     PERFORM entry_rollups_recompute(NULL, NULL, '-infinity');
-    -- The totals from the days, months and hours whole (their triggers are off in this function: one
-    -- pass, not two).
+    -- The totals from the days, months, hours and tags whole (their triggers are off in this
+    -- function: one pass, not two).
     PERFORM entry_rollup_totals_recount(t.totals, t.rollup, t.key) FROM entry_rollup_totals_of() t;
     DELETE FROM entry_rollup_removed;
     INSERT INTO entry_rollup_state (id, zone, built_at) VALUES (1, entry_rollup_zone(), now())
@@ -900,7 +908,7 @@ CREATE OR REPLACE FUNCTION entry_rollups_entries_truncated() RETURNS TRIGGER AS 
 BEGIN
     TRUNCATE entry_rollups, entry_rollup_days, entry_rollup_day_totals, entry_rollup_month_totals,
              entry_rollup_hours, entry_rollup_hour_totals, entry_rollup_deltas, entry_rollup_tags,
-             entry_rollup_tag_deltas, entry_rollup_removed;
+             entry_rollup_tag_totals, entry_rollup_tag_deltas, entry_rollup_removed;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -925,7 +933,8 @@ BEGIN
        OR to_regclass(format('%I.entry_rollup_tags', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_day_totals', current_schema())) IS NULL
        OR to_regclass(format('%I.entry_rollup_month_totals', current_schema())) IS NULL
-       OR to_regclass(format('%I.entry_rollup_hour_totals', current_schema())) IS NULL THEN
+       OR to_regclass(format('%I.entry_rollup_hour_totals', current_schema())) IS NULL
+       OR to_regclass(format('%I.entry_rollup_tag_totals', current_schema())) IS NULL THEN
         RETURN;
     END IF;
     IF (SELECT count(*) FROM pg_trigger tg

@@ -402,7 +402,8 @@ const rollupDrift = () => q(ROLLUP_DRIFT_SQL);
  * `byHour`: the series by hour of day read from entry_rollup_hours; `byTag`: the reports by tag
  * read from entry_rollup_tags; `dayTotals`: everyone's time read from entry_rollup_day_totals;
  * `monthTotals`: whole months read from entry_rollup_month_totals; `hourTotals`: everyone's series by
- * hour of day read from entry_rollup_hour_totals).
+ * hour of day read from entry_rollup_hour_totals; `tagTotals`: everyone's time by tag read from
+ * entry_rollup_tag_totals).
  */
 async function compareReports(): Promise<{
   served: number;
@@ -412,6 +413,7 @@ async function compareReports(): Promise<{
   dayTotals: number;
   monthTotals: number;
   hourTotals: number;
+  tagTotals: number;
 }> {
   let served = 0;
   let byDay = 0;
@@ -420,6 +422,7 @@ async function compareReports(): Promise<{
   let byTag = 0;
   let monthTotals = 0;
   let hourTotals = 0;
+  let tagTotals = 0;
   for (const scope of await scopes()) {
     for (const groupBy of GROUPINGS) {
       // Invoice-line pricing adds its own grouping (per project and line key, by rate): asked
@@ -438,6 +441,7 @@ async function compareReports(): Promise<{
         if (split?.byTag) byTag++;
         if (split?.dayTotals) dayTotals++;
         if (split?.monthTotals && split.months) monthTotals++;
+        if (split?.tagTotals && split.months) tagTotals++;
       }
     }
     for (const series of ['byUser', 'billableSplit', 'projectRevenue'] as const)
@@ -466,7 +470,7 @@ async function compareReports(): Promise<{
       });
     }
   }
-  return { served, byDay, byHour, byTag, dayTotals, monthTotals, hourTotals };
+  return { served, byDay, byHour, byTag, dayTotals, monthTotals, hourTotals, tagTotals };
 }
 
 describe('entry rollups (issue #19)', () => {
@@ -486,6 +490,7 @@ describe('entry rollups (issue #19)', () => {
     expect(first.dayTotals).toBeGreaterThan(5);
     expect(first.monthTotals).toBeGreaterThan(10);
     expect(first.hourTotals).toBeGreaterThan(2);
+    expect(first.tagTotals).toBeGreaterThan(2);
     let unfolded = 0;
     let tagsUnfolded = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -717,6 +722,28 @@ describe('entry rollups (issue #19)', () => {
         'hourTotals',
       );
     expect(await fast.rollupSplit(scope, { dimensions: ['user'] })).not.toHaveProperty('hourTotals');
+    // Everyone's time by tag (with the billable flag or month): the tag totals' whole months; anyone's,
+    // or with a user, client or project: the tag rows and the month totals.
+    for (const [filter, dimensions] of [
+      [{}, ['tag']],
+      [{ billable: true }, ['tag', 'month']],
+      [{}, ['billable', 'tag']],
+    ] satisfies [Partial<EntryScope>, ReportDimension[]][])
+      expect(await fast.rollupSplit({ ...scope, ...filter }, { dimensions })).toMatchObject({
+        byTag: true,
+        tagTotals: true,
+        months: { from: '2025-12-01', to: '2026-08-01' },
+        days: [],
+      });
+    for (const [filter, dimensions] of [
+      [{ userIds: [ids.users[0]!] }, ['tag']],
+      [{ clientIds: [ids.clients[0]!] }, ['tag']],
+      [{ projectIds: [ids.projects[0]!] }, ['tag']],
+      [{}, ['tag', 'user']],
+      [{}, ['client', 'tag']],
+      [{}, ['month']],
+    ] satisfies [Partial<EntryScope>, ReportDimension[]][])
+      expect(await fast.rollupSplit({ ...scope, ...filter }, { dimensions })).not.toHaveProperty('tagTotals');
     // Less than a whole month: the entries.
     expect(
       await fast.rollupSplit(

@@ -29,6 +29,7 @@ export const DERIVED_TABLES: readonly string[] = [
   'entry_rollup_hours',
   'entry_rollup_hour_totals',
   'entry_rollup_tags',
+  'entry_rollup_tag_totals',
   'entry_rollup_deltas',
   'entry_rollup_tag_deltas',
   'entry_rollup_removed',

@@ -23,6 +23,7 @@ import {
   dayTotalsServe,
   hourTotalsServe,
   monthTotalsServe,
+  tagTotalsServe,
   needsDays,
   needsMonthsOnly,
   rollupServes,
@@ -147,14 +148,17 @@ export class ReportsRepository {
     else delete middle.to;
     // Everyone's time by day, week, month or billable flag: every whole day from the day totals.
     const totals = !monthsOnly && dayTotalsServe(scope, needs);
+    // Everyone's time by tag: whole months from the tag totals (and the day totals).
+    const tagTotals = tagTotalsServe(scope, needs);
     // Else by user, client, project, billable flag, month or tag: whole months from the month totals.
-    const monthTotals = !totals && monthTotalsServe(scope, needs);
+    const monthTotals = !totals && !tagTotals && monthTotalsServe(scope, needs);
     return {
       ...(monthsOnly
         ? { months: { from: row.mlo, to: row.mhi }, days: [], [monthsOnly]: true }
         : wholeMonthsAndDays(row, totals || needsDays(needs))),
       ...(totals ? { dayTotals: true } : {}),
       ...(monthTotals ? { monthTotals: true } : {}),
+      ...(tagTotals ? { tagTotals: true } : {}),
       ...(hourTotalsServe(scope, needs) ? { hourTotals: true } : {}),
       ...(lo ? { head: { ...scope, to: lo } } : {}),
       ...(hi ? { tail: { ...scope, from: hi } } : {}),

@@ -45,6 +45,12 @@ export interface RollupSplit {
    * month, hour and billable flag, its money summed).
    */
   hourTotals?: boolean;
+  /**
+   * With `byTag`: each tag's whole months are read from entry_rollup_tag_totals (everyone's tagged
+   * time by month, tag and billable flag, its money summed), and all of the months' time, from
+   * which the untagged entries are left, from entry_rollup_day_totals.
+   */
+  tagTotals?: boolean;
   /** The whole days read from entry_rollup_days (entry_rollup_day_totals), outside `months`. */
   days: DateRange[];
   /** The entries before the first whole day (from the range's start); none without a start. */
@@ -140,6 +146,19 @@ export function hourTotalsServe(scope: EntryScope, { byHour }: RollupNeeds): boo
   return Boolean(byHour) && ofEveryone(scope);
 }
 
+/** What entry_rollup_tag_totals holds: everyone's tagged time by month, tag and billable. */
+const TAG_TOTAL_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['tag', 'billable', 'month']);
+
+/**
+ * Whether entry_rollup_tag_totals can answer a report by tag the tag rollups serve (rollupServes):
+ * everyone's time (no filter on user, client, project or task), grouped by tag, billable flag and
+ * month only.
+ */
+export function tagTotalsServe(scope: EntryScope, { dimensions = [], lines, byHour }: RollupNeeds): boolean {
+  if (byHour || lines || !dimensions.includes('tag') || !ofEveryone(scope)) return false;
+  return dimensions.every((d) => TAG_TOTAL_DIMENSIONS.has(d));
+}
+
 /** Whether a report is of everyone's time: filtered by nothing the totals have no column for. */
 function ofEveryone(scope: EntryScope): boolean {
   return !(scope.userIds || scope.clientIds || scope.projectIds || scope.taskIds);
@@ -220,6 +239,7 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
       'NULL::numeric AS cost_rate, entries, seconds, break_seconds, priced, costed',
   );
   const months = split.months ? inRange(Prisma.sql`month`, split.months) : null;
+  const monthsByDay = split.months ? inRange(Prisma.sql`day`, split.months) : null;
   const days = split.days.map((d) => all(inRange(Prisma.sql`day`, d)));
   const parts: Prisma.Sql[] = [];
   if (months && split.hourTotals)
@@ -235,6 +255,13 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
                         ${noMoney}
                    FROM entry_rollup_hours WHERE ${all(months)}`,
     );
+  else if (monthsByDay && split.tagTotals)
+    // All of the months' time (the untagged entries are what the tags' rows below leave of it).
+    parts.push(
+      Prisma.sql`SELECT date_trunc('month', day)::date AS month, NULL::date AS day, NULL::smallint AS hour,
+                        NULL::text AS tag, NULL::int AS user_id, NULL::int AS project_id, ${totalFigures}
+                   FROM entry_rollup_day_totals WHERE ${all(monthsByDay)}`,
+    );
   else if (months && split.monthTotals)
     parts.push(
       Prisma.sql`SELECT month, NULL::date AS day, NULL::smallint AS hour, NULL::text AS tag, user_id, project_id,
@@ -248,18 +275,26 @@ function rollupRows(split: RollupSplit): Prisma.Sql {
     );
   if (months && split.byTag) {
     // Each tag's rows (named), and the rows under tag NULL (the entries that have any tag) taken
-    // away from the months' above: what is left of those is the untagged entries, tag NULL.
+    // away from the months' above: what is left of those is the untagged entries, tag NULL. The
+    // totals' rows keep their money summed, the rollups' and the deltas' their rates.
     const tagFigures = Prisma.raw(
       'month, tag_id, user_id, project_id, billable, billable_rate, cost_rate, entries, seconds, break_seconds',
     );
+    const tagRows = split.tagTotals
+      ? Prisma.sql`SELECT month, tag_id, NULL::int AS user_id, NULL::int AS project_id, billable,
+                          NULL::numeric AS billable_rate, NULL::numeric AS cost_rate, entries, seconds, break_seconds,
+                          priced, costed
+                     FROM entry_rollup_tag_totals WHERE ${all(months)}`
+      : Prisma.sql`SELECT ${tagFigures}, ${noMoney} FROM entry_rollup_tags WHERE ${all(months)}`;
     parts.push(
       Prisma.sql`SELECT x.month, NULL::date AS day, NULL::smallint AS hour, t.name AS tag, x.user_id, x.project_id,
                         NULL::int AS task_id, x.billable, NULL::int AS invoice_item_id, x.billable_rate, x.cost_rate,
                         s.sign * x.entries AS entries, s.sign * x.seconds AS seconds,
-                        s.sign * x.break_seconds AS break_seconds, ${noMoney}
-                   FROM (SELECT ${tagFigures} FROM entry_rollup_tags WHERE ${all(months)}
+                        s.sign * x.break_seconds AS break_seconds, s.sign * x.priced AS priced,
+                        s.sign * x.costed AS costed
+                   FROM (${tagRows}
                          UNION ALL
-                         SELECT ${tagFigures} FROM entry_rollup_tag_deltas WHERE ${all(months)}) x
+                         SELECT ${tagFigures}, ${noMoney} FROM entry_rollup_tag_deltas WHERE ${all(months)}) x
                    LEFT JOIN tags t ON t.id = x.tag_id
                   CROSS JOIN LATERAL (SELECT CASE WHEN x.tag_id IS NULL THEN -1 ELSE 1 END AS sign) s`,
     );

@@ -11,7 +11,7 @@ const NO_MONEY = 'NULL::numeric AS priced, NULL::numeric AS costed';
 const MONEY =
   'COALESCE(sum(CASE WHEN billable THEN seconds * billable_rate END), 0)::numeric(24, 2) AS priced, ' +
   'COALESCE(sum(seconds * cost_rate), 0)::numeric(24, 2) AS costed';
-/** The day and hour totals' key besides the day or month and hour, in KEY's columns (only billable). */
+/** The day, hour and tag totals' key besides their day, month, hour or tag, in KEY's columns. */
 const TOTAL_KEY =
   'NULL::int AS user_id, NULL::int AS project_id, NULL::int AS task_id, billable, NULL::int AS invoice_item_id, ' +
   'NULL::numeric AS billable_rate, NULL::numeric AS cost_rate';
@@ -28,8 +28,8 @@ const DELTA_MONEY =
 const TAG_KEY = HOUR_KEY;
 
 /**
- * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and the day, month
- * and hour totals (each with the unfolded deltas) hold that a rebuild from time_entries would not,
+ * What entry_rollups, entry_rollup_days, entry_rollup_hours, entry_rollup_tags and the day, month,
+ * hour and tag totals (each with the unfolded deltas) hold that a rebuild from time_entries would not,
  * and the reverse (one row per difference, `side` saying which and `grain` which table): empty
  * when the rollups are exact. The check of the rollup-exactness tests (API) and of the import's
  * bulk writes (worker).
@@ -89,7 +89,16 @@ export const ROLLUP_DRIFT_SQL = `
               UNION ALL
               SELECT month, hour::int, billable, entries, seconds, break_seconds, ${DELTA_MONEY}
                 FROM entry_rollup_deltas) r
-       GROUP BY month, hour, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
+       GROUP BY month, hour, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0
+      UNION ALL
+      SELECT 'tag_total', month, NULL::int, tag_id, ${TOTAL_KEY}, ${FIGURES},
+             sum(priced)::numeric(24, 2), sum(costed)::numeric(24, 2)
+        FROM (SELECT month, tag_id, billable, entries, seconds, break_seconds, priced, costed
+                FROM entry_rollup_tag_totals
+              UNION ALL
+              SELECT month, tag_id, billable, entries, seconds, break_seconds, ${DELTA_MONEY}
+                FROM entry_rollup_tag_deltas) r
+       GROUP BY month, tag_id, billable ${NOT_EMPTY} OR sum(priced) <> 0 OR sum(costed) <> 0),
     -- An entry once per tag, and once under tag NULL if it has any.
     tagged AS (
       SELECT date_trunc('month', x.start_time AT TIME ZONE entry_rollup_zone())::date AS month, t.tag_id,
@@ -126,7 +135,10 @@ export const ROLLUP_DRIFT_SQL = `
         FROM rebuilt GROUP BY 2, user_id, project_id, billable
       UNION ALL
       SELECT 'hour_total', date_trunc('month', day)::date, hour, NULL::int, ${TOTAL_KEY}, ${FIGURES}, ${MONEY}
-        FROM rebuilt GROUP BY 2, hour, billable)
+        FROM rebuilt GROUP BY 2, hour, billable
+      UNION ALL
+      SELECT 'tag_total', month, NULL::int, tag_id, ${TOTAL_KEY}, ${FIGURES}, ${MONEY}
+        FROM tagged GROUP BY month, tag_id, billable)
     (SELECT 'kept' AS side, * FROM kept EXCEPT SELECT 'kept', * FROM expected)
     UNION ALL
     (SELECT 'rebuilt', * FROM expected EXCEPT SELECT 'rebuilt', * FROM kept)`;

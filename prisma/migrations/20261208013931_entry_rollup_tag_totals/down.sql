@@ -1,0 +1,2 @@
+-- DropTable
+DROP TABLE "entry_rollup_tag_totals";
